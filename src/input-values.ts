@@ -1,0 +1,97 @@
+import { InputError } from './input-error.js'
+
+/** Longest single input we accept; far above any real value, far below what could hurt the runner. */
+export const MAX_INPUT_LENGTH = 256 * 1024
+
+export function checkLength(name: string, raw: string): string {
+  if (raw.length > MAX_INPUT_LENGTH) {
+    throw new InputError(
+      name,
+      `is ${raw.length} characters long; at most ${MAX_INPUT_LENGTH} are accepted.`
+    )
+  }
+  return raw
+}
+
+export function parseEnum<T extends string>(name: string, raw: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(raw)) return raw as T
+  const hint = allowed.find(value => value.toLowerCase() === raw.toLowerCase())
+  throw new InputError(
+    name,
+    `'${clip(raw)}' is not allowed${hint ? ` (did you mean '${hint}'?)` : ''}; use one of ${allowed.join(', ')}.`
+  )
+}
+
+export function parseBoolean(name: string, raw: string): boolean {
+  if (['true', 'True', 'TRUE'].includes(raw)) return true
+  if (['false', 'False', 'FALSE'].includes(raw)) return false
+  throw new InputError(name, `'${clip(raw)}' is not a boolean; use true or false.`)
+}
+
+export interface NumberRule {
+  min: number
+  max: number
+  unit: string
+  /** Values must be a multiple of this step (1 for whole numbers). */
+  step?: number
+}
+
+export function parseNumber(name: string, raw: string, rule: NumberRule): number {
+  const value = /^[+]?(\d+(\.\d*)?|\.\d+)$/.test(raw) ? Number(raw) : Number.NaN
+  const range = `a number of ${rule.unit} from ${rule.min} to ${rule.max}`
+  if (!Number.isFinite(value) || value < rule.min || value > rule.max) {
+    throw new InputError(name, `'${clip(raw)}' is not ${range}.`)
+  }
+  if (rule.step !== undefined && !isMultiple(value, rule.step)) {
+    throw new InputError(
+      name,
+      `'${clip(raw)}' must be ${rule.step === 1 ? 'a whole number' : `a multiple of ${rule.step}`} (${range}).`
+    )
+  }
+  return value
+}
+
+function isMultiple(value: number, step: number): boolean {
+  const ratio = value / step
+  return Math.abs(ratio - Math.round(ratio)) < 1e-9
+}
+
+/** Non-empty trimmed lines; `#` starts a comment line. */
+export function parseLines(raw: string): string[] {
+  return raw
+    .split(/\r?\n/)
+    .map(line => line.trim())
+    .filter(line => line !== '' && !line.startsWith('#'))
+}
+
+/** Items separated by commas or newlines. */
+export function parseList(raw: string): string[] {
+  return raw
+    .split(/[,\r\n]/)
+    .map(item => item.trim())
+    .filter(item => item !== '')
+}
+
+export interface KeyValue {
+  key: string
+  value: string
+}
+
+/** `key=value` lines; the value may itself contain `=`. */
+export function parseKeyValueLines(name: string, raw: string, shape: string): KeyValue[] {
+  const seen = new Set<string>()
+  return parseLines(raw).map((line, index) => {
+    const at = line.indexOf('=')
+    const key = line.slice(0, Math.max(at, 0)).trim()
+    if (key === '') throw new InputError(name, `line ${index + 1} is not ${shape}.`)
+    const value = line.slice(at + 1).trim()
+    if (seen.has(key)) throw new InputError(name, `'${clip(key)}' is given twice.`)
+    seen.add(key)
+    return { key, value }
+  })
+}
+
+/** Shortens a value quoted in an error message, so a huge input does not flood the log. */
+export function clip(text: string, max = 80): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text
+}

@@ -1,0 +1,67 @@
+/**
+ * Lifecycle stages and deployment statuses of ECS-native blue/green deployments.
+ * ECS adds values over time, so these lists order and classify the values we know
+ * while every function here accepts any string.
+ */
+
+/** Stages in the order a deployment passes them (PRE_PRODUCTION_TRAFFIC_SHIFT is a hook stage ECS may not report). */
+export const LIFECYCLE_STAGES = [
+  'RECONCILE_SERVICE',
+  'PRE_SCALE_UP',
+  'SCALE_UP',
+  'POST_SCALE_UP',
+  'TEST_TRAFFIC_SHIFT',
+  'POST_TEST_TRAFFIC_SHIFT',
+  'PRE_PRODUCTION_TRAFFIC_SHIFT',
+  'PRODUCTION_TRAFFIC_SHIFT',
+  'POST_PRODUCTION_TRAFFIC_SHIFT',
+  'BAKE_TIME',
+  'CLEAN_UP'
+] as const
+
+/** Stages where a lifecycle hook can run (DeploymentLifecycleHookStage). */
+export const HOOK_STAGES = [
+  'RECONCILE_SERVICE',
+  'PRE_SCALE_UP',
+  'POST_SCALE_UP',
+  'TEST_TRAFFIC_SHIFT',
+  'POST_TEST_TRAFFIC_SHIFT',
+  'PRE_PRODUCTION_TRAFFIC_SHIFT',
+  'PRODUCTION_TRAFFIC_SHIFT',
+  'POST_PRODUCTION_TRAFFIC_SHIFT'
+] as const
+
+/** ECS runs only Lambda hooks while traffic moves, so a pause cannot sit there. */
+export const PAUSE_STAGES = HOOK_STAGES.filter(
+  stage => stage !== 'TEST_TRAFFIC_SHIFT' && stage !== 'PRODUCTION_TRAFFIC_SHIFT'
+)
+
+export const TERMINAL_STATUSES = [
+  'SUCCESSFUL',
+  'STOPPED',
+  'ROLLBACK_SUCCESSFUL',
+  'ROLLBACK_FAILED'
+] as const
+
+/** Position of a stage in the lifecycle, or undefined for a stage this version does not know. */
+export function stageIndex(stage: string | undefined): number | undefined {
+  const index = (LIFECYCLE_STAGES as readonly string[]).indexOf(stage ?? '')
+  return index === -1 ? undefined : index
+}
+
+/** True once `current` is `target` or a stage after it. */
+export function hasReachedStage(current: string | undefined, target: string): boolean {
+  if (current === target) return true
+  const currentIndex = stageIndex(current)
+  const targetIndex = stageIndex(target)
+  return currentIndex !== undefined && targetIndex !== undefined && currentIndex >= targetIndex
+}
+
+export function isTerminalStatus(status: string | undefined): boolean {
+  return (TERMINAL_STATUSES as readonly string[]).includes(status ?? '')
+}
+
+/** PENDING or one of the ongoing statuses: the deployment can still be continued or stopped. */
+export function isOngoingStatus(status: string | undefined): boolean {
+  return status !== undefined && !isTerminalStatus(status)
+}
