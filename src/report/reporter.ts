@@ -1,0 +1,22 @@
+import type { Release } from '../release.js'
+
+/**
+ * Tells the world about a release: job summary, pull request comment, check run.
+ * Implementations never throw and never fail the job: a release's result is ECS's
+ * result, whatever GitHub answers.
+ */
+export interface Reporter {
+  /**
+   * What an earlier run reported for the same service and commit (a deploy that paused,
+   * seen from the promote run), so the timeline continues instead of starting over.
+   */
+  recall(release: Release): Promise<Partial<Release> | undefined>
+  /** Publishes the release as it stands; `final` once the step is about to end. */
+  publish(release: Release, final: boolean): Promise<void>
+}
+
+/** For `render` and for runs with every report switched off. */
+export const silentReporter: Reporter = {
+  recall: async () => undefined,
+  publish: async () => undefined
+}
