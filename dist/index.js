@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4527);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(226);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4527:
+/***/ 226:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28392,6 +28392,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
+// UNUSED EXPORTS: actionsLog
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -28539,16 +28543,16 @@ function file_command_issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!fs.existsSync(filePath)) {
+    if (!external_fs_namespaceObject.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    fs.appendFileSync(filePath, `${toCommandValue(message)}${os.EOL}`, {
+    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
         encoding: 'utf8'
     });
 }
 function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
-    const convertedValue = toCommandValue(value);
+    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const convertedValue = utils_toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
     // the delimiter.
@@ -28558,7 +28562,7 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${os.EOL}${convertedValue}${os.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
@@ -31180,10 +31184,10 @@ function getBooleanInput(name, options) {
 function setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(os.EOL);
-    issueCommand('set-output', { name }, toCommandValue(value));
+    process.stdout.write(external_os_namespaceObject.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.
@@ -31219,7 +31223,7 @@ function isDebug() {
  * @param message debug message
  */
 function core_debug(message) {
-    issueCommand('debug', {}, message);
+    command_issueCommand('debug', {}, message);
 }
 /**
  * Adds an error issue
@@ -31235,7 +31239,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -31260,13 +31264,13 @@ function info(message) {
  * @param name The name of the output group
  */
 function startGroup(name) {
-    issue('group', name);
+    command_issue('group', name);
 }
 /**
  * End an output group.
  */
 function endGroup() {
-    issue('endgroup');
+    command_issue('endgroup');
 }
 /**
  * Wrap an asynchronous function call in a group.
@@ -31302,9 +31306,9 @@ function group(name, fn) {
 function saveState(name, value) {
     const filePath = process.env['GITHUB_STATE'] || '';
     if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
     }
-    issueCommand('save-state', { name }, toCommandValue(value));
+    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
 }
 /**
  * Gets the value of an state set by this action's main execution.
@@ -31337,6 +31341,264 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./src/clock.ts
+const systemClock = {
+    now: () => new Date(),
+    sleep: (ms, signal) => new Promise(resolve => {
+        if (signal?.aborted)
+            return resolve();
+        const done = () => {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        };
+        const timer = setTimeout(done, ms);
+        signal?.addEventListener('abort', done, { once: true });
+    })
+};
+
+;// CONCATENATED MODULE: ./src/stages.ts
+/**
+ * Lifecycle stages and deployment statuses of ECS-native blue/green deployments.
+ * ECS adds values over time, so these lists order and classify the values we know
+ * while every function here accepts any string.
+ */
+/** Stages in the order a deployment passes them (PRE_PRODUCTION_TRAFFIC_SHIFT is a hook stage ECS may not report). */
+const LIFECYCLE_STAGES = [
+    'RECONCILE_SERVICE',
+    'PRE_SCALE_UP',
+    'SCALE_UP',
+    'POST_SCALE_UP',
+    'TEST_TRAFFIC_SHIFT',
+    'POST_TEST_TRAFFIC_SHIFT',
+    'PRE_PRODUCTION_TRAFFIC_SHIFT',
+    'PRODUCTION_TRAFFIC_SHIFT',
+    'POST_PRODUCTION_TRAFFIC_SHIFT',
+    'BAKE_TIME',
+    'CLEAN_UP'
+];
+/** Stages where a lifecycle hook can run (DeploymentLifecycleHookStage). */
+const HOOK_STAGES = [
+    'RECONCILE_SERVICE',
+    'PRE_SCALE_UP',
+    'POST_SCALE_UP',
+    'TEST_TRAFFIC_SHIFT',
+    'POST_TEST_TRAFFIC_SHIFT',
+    'PRE_PRODUCTION_TRAFFIC_SHIFT',
+    'PRODUCTION_TRAFFIC_SHIFT',
+    'POST_PRODUCTION_TRAFFIC_SHIFT'
+];
+/** ECS runs only Lambda hooks while traffic moves, so a pause cannot sit there. */
+const PAUSE_STAGES = HOOK_STAGES.filter(stage => stage !== 'TEST_TRAFFIC_SHIFT' && stage !== 'PRODUCTION_TRAFFIC_SHIFT');
+const TERMINAL_STATUSES = [
+    'SUCCESSFUL',
+    'STOPPED',
+    'ROLLBACK_SUCCESSFUL',
+    'ROLLBACK_FAILED'
+];
+/** Position of a stage in the lifecycle, or undefined for a stage this version does not know. */
+function stageIndex(stage) {
+    const index = LIFECYCLE_STAGES.indexOf(stage ?? '');
+    return index === -1 ? undefined : index;
+}
+/** True once `current` is `target` or a stage after it. */
+function hasReachedStage(current, target) {
+    if (current === target)
+        return true;
+    const currentIndex = stageIndex(current);
+    const targetIndex = stageIndex(target);
+    return currentIndex !== undefined && targetIndex !== undefined && currentIndex >= targetIndex;
+}
+function isTerminalStatus(status) {
+    return TERMINAL_STATUSES.includes(status ?? '');
+}
+/** PENDING or one of the ongoing statuses: the deployment can still be continued or stopped. */
+function stages_isOngoingStatus(status) {
+    return status !== undefined && !isTerminalStatus(status);
+}
+
+;// CONCATENATED MODULE: ./src/ecs/errors.ts
+const TRANSIENT_NAMES = new Set([
+    'ThrottlingException',
+    'Throttling',
+    'TooManyRequestsException',
+    'RequestLimitExceeded',
+    'ServerException',
+    'ServiceUnavailable',
+    'ServiceUnavailableException',
+    'InternalFailure',
+    'InternalServerError',
+    'TimeoutError',
+    'RequestTimeout',
+    'RequestTimeoutException'
+]);
+const NETWORK_CODES = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'ETIMEDOUT',
+    'EPIPE',
+    'EAI_AGAIN',
+    'ENOTFOUND',
+    'ECONNABORTED'
+]);
+function shape(error) {
+    return typeof error === 'object' && error !== null ? error : {};
+}
+function errorName(error) {
+    return shape(error).name ?? 'Error';
+}
+function errorMessage(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+/**
+ * Errors that say nothing about the request itself: throttling, server faults, dropped
+ * or timed-out connections. A read can simply be repeated after one of these.
+ */
+function isTransientError(error) {
+    const { name, code, $fault, $retryable, $metadata } = shape(error);
+    if (name && TRANSIENT_NAMES.has(name))
+        return true;
+    if (code && NETWORK_CODES.has(code))
+        return true;
+    if ($retryable)
+        return true;
+    if ($fault === 'server' || ($metadata?.httpStatusCode ?? 0) >= 500)
+        return true;
+    return /socket hang up|ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|network/i.test(errorMessage(error));
+}
+/** `ThrottlingException: Rate exceeded (after 5 attempts)`, for logs. */
+function describeAwsError(error) {
+    const { name, $metadata } = shape(error);
+    const attempts = $metadata?.attempts && $metadata.attempts > 1 ? ` (after ${$metadata.attempts} attempts)` : '';
+    const prefix = name && name !== 'Error' ? `${name}: ` : '';
+    return `${prefix}${errorMessage(error)}${attempts}`;
+}
+
+;// CONCATENATED MODULE: ./src/ecs/service.ts
+
+/** Reads the service, turning ECS's "not found" answers into errors that say what to check. */
+async function describeService(ecs, cluster, serviceName) {
+    let services;
+    try {
+        ;
+        ({ services } = await ecs.describeServices({ cluster, services: [serviceName] }));
+    }
+    catch (error) {
+        if (errorName(error) === 'ClusterNotFoundException') {
+            throw new Error(`Cluster '${cluster}' was not found in ${ecs.region}. Check the cluster input and the AWS region.`, { cause: error });
+        }
+        throw error;
+    }
+    const service = services?.[0];
+    if (!service) {
+        throw new Error(`Service '${serviceName}' was not found in cluster '${cluster}' (${ecs.region}). ` +
+            'Check the service and cluster inputs and the AWS region.');
+    }
+    if (service.status !== 'ACTIVE') {
+        throw new Error(`Service '${serviceName}' is ${service.status ?? 'not active'}; only an ACTIVE service can be released.`);
+    }
+    return service;
+}
+/** The deployment whose settings are the service's now (its Service Connect configuration lives there). */
+function primaryDeployment(service) {
+    return service.deployments?.find(deployment => deployment.status === 'PRIMARY');
+}
+/**
+ * The deployment under way when the service has more than one: ECS keeps the old revision
+ * as ACTIVE until the PRIMARY one finishes. A new deployment supersedes it.
+ */
+function ongoingDeploymentId(service) {
+    const deployments = service.deployments ?? [];
+    return deployments.length > 1 ? (primaryDeployment(service)?.id ?? deployments[0]?.id) : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/ecs/deployments.ts
+
+
+
+/** Reads one service deployment; undefined when ECS does not know the ARN. */
+async function describeDeployment(ecs, arn) {
+    const { serviceDeployments } = await ecs.describeServiceDeployments({
+        serviceDeploymentArns: [arn]
+    });
+    return (serviceDeployments?.find(deployment => deployment.serviceDeploymentArn === arn) ??
+        serviceDeployments?.[0]);
+}
+/** How long a new deployment may take to become visible after UpdateService (ECS is eventually consistent). */
+const FIND_TIMEOUT_MS = 60_000;
+/**
+ * Finds the service deployment that UpdateService started. The response's
+ * currentServiceDeployment is trusted only once the deployment it names is confirmed
+ * to be new (created after `since`, or targeting the new PRIMARY revision); otherwise the
+ * service's deployments created since then are listed until the new one shows up.
+ * The describe that confirms it doubles as the first poll of the wait.
+ */
+async function findStartedDeployment(request) {
+    const { ecs, clock, since } = request;
+    const revisionId = primaryDeployment(request.updated ?? {})
+        ?.id?.split('/')
+        .pop();
+    const isNew = (deployment) => deployment !== undefined &&
+        ((deployment.createdAt !== undefined && deployment.createdAt >= since) ||
+            (revisionId !== undefined &&
+                deployment.targetServiceRevision?.arn?.endsWith(`/${revisionId}`) === true));
+    const reported = request.updated?.currentServiceDeployment;
+    if (reported) {
+        const deployment = await describeDeployment(ecs, reported).catch(() => undefined);
+        if (isNew(deployment))
+            return deployment;
+    }
+    const deadline = clock.now().getTime() + FIND_TIMEOUT_MS;
+    for (let delay = 1000;; delay = Math.min(delay * 2, 8000)) {
+        try {
+            const candidate = await newestDeploymentSince(request, revisionId);
+            const deployment = candidate ? await describeDeployment(ecs, candidate) : undefined;
+            if (isNew(deployment))
+                return deployment;
+        }
+        catch (error) {
+            if (!isTransientError(error))
+                throw error;
+            request.onRetry?.(`Looking for the new deployment: ${describeAwsError(error)}; retrying.`);
+        }
+        if (clock.now().getTime() + delay > deadline)
+            break;
+        await clock.sleep(delay);
+    }
+    throw new Error(`UpdateService succeeded, but no new deployment of service '${request.service}' appeared within ` +
+        `${FIND_TIMEOUT_MS / 1000} s. Look at the service's Deployments tab in the ECS console.`);
+}
+function newestFirst(a, b) {
+    return (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0);
+}
+/** Among the deployments created since `since`, the one for the new revision, else the newest. */
+async function newestDeploymentSince(request, revisionId) {
+    const { serviceDeployments = [] } = await request.ecs.listServiceDeployments({
+        cluster: request.cluster,
+        service: request.service,
+        createdAt: { after: request.since }
+    });
+    const matching = serviceDeployments.find(brief => revisionId !== undefined && brief.targetServiceRevisionArn?.endsWith(`/${revisionId}`));
+    const newest = [...serviceDeployments].sort(newestFirst)[0];
+    return (matching ?? newest)?.serviceDeploymentArn;
+}
+/** The service's deployment that is still under way (PENDING or ongoing), newest first. */
+async function findOngoingDeployment(ecs, cluster, service) {
+    const { serviceDeployments = [] } = await ecs.listServiceDeployments({
+        cluster,
+        service,
+        status: [
+            'PENDING',
+            'IN_PROGRESS',
+            'STOP_REQUESTED',
+            'ROLLBACK_REQUESTED',
+            'ROLLBACK_IN_PROGRESS'
+        ]
+    });
+    return serviceDeployments.filter(brief => isOngoingStatus(brief.status)).sort(newestFirst)[0]
+        ?.serviceDeploymentArn;
+}
+
 ;// CONCATENATED MODULE: ./src/input-error.ts
 /** A bad input value: the message names the input and says what is allowed. */
 class InputError extends Error {
@@ -31420,84 +31682,44 @@ function clip(text, max = 80) {
     return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
-;// CONCATENATED MODULE: ./src/stages.ts
-/**
- * Lifecycle stages and deployment statuses of ECS-native blue/green deployments.
- * ECS adds values over time, so these lists order and classify the values we know
- * while every function here accepts any string.
- */
-/** Stages in the order a deployment passes them (PRE_PRODUCTION_TRAFFIC_SHIFT is a hook stage ECS may not report). */
-const LIFECYCLE_STAGES = [
-    'RECONCILE_SERVICE',
-    'PRE_SCALE_UP',
-    'SCALE_UP',
-    'POST_SCALE_UP',
-    'TEST_TRAFFIC_SHIFT',
-    'POST_TEST_TRAFFIC_SHIFT',
-    'PRE_PRODUCTION_TRAFFIC_SHIFT',
-    'PRODUCTION_TRAFFIC_SHIFT',
-    'POST_PRODUCTION_TRAFFIC_SHIFT',
-    'BAKE_TIME',
-    'CLEAN_UP'
-];
-/** Stages where a lifecycle hook can run (DeploymentLifecycleHookStage). */
-const HOOK_STAGES = [
-    'RECONCILE_SERVICE',
-    'PRE_SCALE_UP',
-    'POST_SCALE_UP',
-    'TEST_TRAFFIC_SHIFT',
-    'POST_TEST_TRAFFIC_SHIFT',
-    'PRE_PRODUCTION_TRAFFIC_SHIFT',
-    'PRODUCTION_TRAFFIC_SHIFT',
-    'POST_PRODUCTION_TRAFFIC_SHIFT'
-];
-/** ECS runs only Lambda hooks while traffic moves, so a pause cannot sit there. */
-const PAUSE_STAGES = HOOK_STAGES.filter(stage => stage !== 'TEST_TRAFFIC_SHIFT' && stage !== 'PRODUCTION_TRAFFIC_SHIFT');
-const TERMINAL_STATUSES = (/* unused pure expression or super */ null && ([
-    'SUCCESSFUL',
-    'STOPPED',
-    'ROLLBACK_SUCCESSFUL',
-    'ROLLBACK_FAILED'
-]));
-/** Position of a stage in the lifecycle, or undefined for a stage this version does not know. */
-function stageIndex(stage) {
-    const index = LIFECYCLE_STAGES.indexOf(stage ?? '');
-    return index === -1 ? undefined : index;
-}
-/** True once `current` is `target` or a stage after it. */
-function hasReachedStage(current, target) {
-    if (current === target)
-        return true;
-    const currentIndex = stageIndex(current);
-    const targetIndex = stageIndex(target);
-    return currentIndex !== undefined && targetIndex !== undefined && currentIndex >= targetIndex;
-}
-function isTerminalStatus(status) {
-    return TERMINAL_STATUSES.includes(status ?? '');
-}
-/** PENDING or one of the ongoing statuses: the deployment can still be continued or stopped. */
-function isOngoingStatus(status) {
-    return status !== undefined && !isTerminalStatus(status);
-}
-
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/structured-text.ts
 
+/** Deeper than any task definition or hook needs; deep enough to refuse nesting bombs early. */
+const MAX_DEPTH = 32;
 /**
  * Parses JSON or YAML text (YAML is a superset of JSON) into plain data.
- * Aliases are capped so a "billion laughs" document cannot expand, and very deep
- * nesting fails cleanly instead of exhausting the stack.
+ * Aliases are capped so a "billion laughs" document cannot expand, and nesting beyond
+ * MAX_DEPTH is refused so nothing downstream recurses without bound.
  */
 function parseStructuredText(text) {
+    let value;
     try {
-        return (0,dist/* parse */.qg)(text, { maxAliasCount: 50, uniqueKeys: true, prettyErrors: true });
+        value = (0,dist/* parse */.qg)(text, { maxAliasCount: 50, uniqueKeys: true });
     }
     catch (error) {
         if (error instanceof RangeError)
-            throw new Error('it is nested too deeply.');
+            throw new Error('it is nested too deeply.', { cause: error });
         const message = error instanceof Error ? error.message : String(error);
-        throw new Error(`it is neither valid JSON nor valid YAML: ${message.split('\n')[0]}`);
+        throw new Error(`it is neither valid JSON nor valid YAML: ${message.split('\n')[0]}`, {
+            cause: error
+        });
+    }
+    checkDepth(value);
+    return value;
+}
+/** Throws when `value` nests objects or lists more than `max` levels deep. */
+function checkDepth(value, max = MAX_DEPTH) {
+    const pending = [[value, 0]];
+    for (let item = pending.pop(); item; item = pending.pop()) {
+        const [node, depth] = item;
+        if (typeof node !== 'object' || node === null)
+            continue;
+        if (depth >= max)
+            throw new Error(`it is nested more than ${max} levels deep.`);
+        for (const child of Object.values(node))
+            pending.push([child, depth + 1]);
     }
 }
 function isPlainObject(value) {
@@ -31651,6 +31873,1152 @@ function withPauseHooks(hooks, stages, timeoutInMinutes, action) {
         timeoutConfiguration: { timeoutInMinutes, action }
     }));
     return [...kept, ...pauses];
+}
+
+;// CONCATENATED MODULE: ./src/ecs/service-update.ts
+
+
+
+/**
+ * Checks that the service can take an ECS-native blue/green release with these inputs,
+ * and builds the one UpdateService call that starts it. The deployment configuration
+ * sent is the service's own with only the fields the inputs give changed, so circuit
+ * breaker and alarm settings are never dropped; load balancers are never re-sent (ECS
+ * swaps target groups itself, and re-sending the declared layout would undo that).
+ */
+function planServiceUpdate(service, inputs) {
+    const name = service.serviceName ?? inputs.service;
+    const controller = service.deploymentController?.type ?? 'ECS';
+    if (controller !== 'ECS') {
+        throw new Error(`Service '${name}' uses the ${controller} deployment controller. This action drives ECS-native ` +
+            'blue/green deployments, which need the ECS controller (deploymentController type ECS with strategy ' +
+            'BLUE_GREEN, CANARY or LINEAR). For CodeDeploy, use aws-actions/amazon-ecs-deploy-task-definition.');
+    }
+    const current = service.deploymentConfiguration ?? {};
+    const currentStrategy = current.strategy ?? 'ROLLING';
+    const strategy = inputs.strategy ?? currentStrategy;
+    if (strategy === 'ROLLING') {
+        throw new Error(`Service '${name}' uses ROLLING deployments. Set the strategy input (BLUE_GREEN, CANARY or LINEAR) ` +
+            'to switch it to a blue/green release.');
+    }
+    checkStrategySettings(inputs, strategy);
+    if (strategy !== currentStrategy)
+        checkLoadBalancersReady(service, name);
+    const configuration = mergeDeploymentConfiguration(current, inputs, strategy);
+    const hooks = configuration?.lifecycleHooks ?? current.lifecycleHooks ?? [];
+    checkHookCounts(inputs.lifecycleHooks ? 'lifecycle-hooks' : 'pause-at', hooks);
+    if (inputs.waitUntil.kind === 'paused' && !hooks.some(hook => hook.targetType === 'PAUSE')) {
+        throw new InputError('wait-until', `'paused' needs a pause, but service '${name}' has no PAUSE hook; set pause-at (e.g. POST_TEST_TRAFFIC_SHIFT) or add one in lifecycle-hooks.`);
+    }
+    const update = { cluster: inputs.cluster, service: inputs.service };
+    if (configuration)
+        update.deploymentConfiguration = configuration;
+    if (inputs.testTrafficHeader)
+        update.serviceConnectConfiguration = withTestTrafficHeader(service, inputs.testTrafficHeader, name);
+    return { update, strategy, hooks };
+}
+function checkStrategySettings(inputs, strategy) {
+    const only = (input, value, wanted) => {
+        if (value !== undefined && strategy !== wanted) {
+            throw new InputError(input, `applies only to strategy ${wanted}; this release uses ${strategy}.`);
+        }
+    };
+    only('canary-percent', inputs.canaryPercent, 'CANARY');
+    only('canary-bake-time', inputs.canaryBakeTime, 'CANARY');
+    only('linear-step-percent', inputs.linearStepPercent, 'LINEAR');
+    only('linear-step-bake-time', inputs.linearStepBakeTime, 'LINEAR');
+}
+/** ECS needs the alternate target group and listener rules before it can shift traffic between revisions. */
+function checkLoadBalancersReady(service, name) {
+    const missing = (service.loadBalancers ?? []).filter(loadBalancer => loadBalancer.targetGroupArn && !loadBalancer.advancedConfiguration);
+    if (missing.length > 0) {
+        throw new Error(`Service '${name}' cannot switch to a blue/green strategy: its load balancer (target group ` +
+            `${missing[0]?.targetGroupArn}) has no advancedConfiguration (alternate target group, production ` +
+            'and test listener rules, infrastructure role). Add it to the service first.');
+    }
+}
+/** The service's deployment configuration with the inputs applied, or undefined when no input changes it. */
+function mergeDeploymentConfiguration(current, inputs, strategy) {
+    const next = {
+        ...current,
+        strategy: strategy
+    };
+    let changed = strategy !== (current.strategy ?? 'ROLLING');
+    if (inputs.bakeTime !== undefined) {
+        next.bakeTimeInMinutes = inputs.bakeTime;
+        changed = true;
+    }
+    if (inputs.canaryPercent !== undefined || inputs.canaryBakeTime !== undefined) {
+        next.canaryConfiguration = {
+            ...current.canaryConfiguration,
+            ...(inputs.canaryPercent !== undefined && { canaryPercent: inputs.canaryPercent }),
+            ...(inputs.canaryBakeTime !== undefined && { canaryBakeTimeInMinutes: inputs.canaryBakeTime })
+        };
+        changed = true;
+    }
+    if (inputs.linearStepPercent !== undefined || inputs.linearStepBakeTime !== undefined) {
+        next.linearConfiguration = {
+            ...current.linearConfiguration,
+            ...(inputs.linearStepPercent !== undefined && { stepPercent: inputs.linearStepPercent }),
+            ...(inputs.linearStepBakeTime !== undefined && {
+                stepBakeTimeInMinutes: inputs.linearStepBakeTime
+            })
+        };
+        changed = true;
+    }
+    if (inputs.lifecycleHooks !== undefined || inputs.pauseAt.length > 0) {
+        const hooks = inputs.lifecycleHooks ?? current.lifecycleHooks ?? [];
+        next.lifecycleHooks = withPauseHooks(hooks, inputs.pauseAt, inputs.pauseTimeout, inputs.pauseTimeoutAction);
+        changed = true;
+    }
+    return changed ? next : undefined;
+}
+/**
+ * The service's Service Connect configuration with an exact header match as the test
+ * traffic rule on every client alias. DescribeServices returns that configuration only
+ * on the deployments, so it is read from the PRIMARY one.
+ */
+function withTestTrafficHeader(service, header, name) {
+    const current = primaryDeployment(service)?.serviceConnectConfiguration;
+    const aliases = current?.services?.flatMap(entry => entry.clientAliases ?? []) ?? [];
+    if (!current?.enabled || aliases.length === 0) {
+        throw new InputError('test-traffic-header', `service '${name}' does not use Service Connect with a client alias, so there is no header route to set. ` +
+            'Services behind a load balancer take their test traffic from the test listener rule already on the service; remove this input.');
+    }
+    const testTrafficRules = { header: { name: header.name, value: { exact: header.value } } };
+    return {
+        ...current,
+        services: current.services?.map(entry => ({
+            ...entry,
+            clientAliases: entry.clientAliases?.map(alias => ({ ...alias, testTrafficRules }))
+        }))
+    };
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/task-definition/load.ts
+
+
+
+
+/** A task definition file is a few KiB; ECS itself caps a registration at 64 KiB of JSON. */
+const MAX_FILE_BYTES = 1024 * 1024;
+const load_INPUT = 'task-definition';
+/**
+ * Reads the `task-definition` file (JSON or YAML), relative to the workspace. Accepts
+ * the output of `aws ecs describe-task-definition` too, by unwrapping `taskDefinition`.
+ */
+async function loadTaskDefinitionFile(path, workspace) {
+    const fullPath = (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.resolve)(workspace, path);
+    let text;
+    try {
+        const info = await (0,promises_.stat)(fullPath);
+        if (!info.isFile())
+            throw new InputError(load_INPUT, `'${path}' is not a file.`);
+        if (info.size > MAX_FILE_BYTES) {
+            throw new InputError(load_INPUT, `'${path}' is ${info.size} bytes; a task definition file may be at most ${MAX_FILE_BYTES} bytes.`);
+        }
+        text = await (0,promises_.readFile)(fullPath, 'utf8');
+    }
+    catch (error) {
+        if (error instanceof InputError)
+            throw error;
+        const code = error.code;
+        const why = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? String(error)})`;
+        throw new InputError(load_INPUT, `'${path}' ${why} (looked in ${fullPath}).`);
+    }
+    let parsed;
+    try {
+        parsed =
+            (0,external_node_path_.extname)(fullPath).toLowerCase() === '.json' ? parseJson(text) : parseStructuredText(text);
+    }
+    catch (error) {
+        throw new InputError(load_INPUT, `'${path}': ${error.message}`);
+    }
+    return checkTaskDefinition(parsed, `'${path}'`);
+}
+function parseJson(text) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        throw new Error(`it is not valid JSON: ${error.message}`, { cause: error });
+    }
+    checkDepth(value);
+    return value;
+}
+/** Checks the parts of a task definition that rendering relies on. */
+function checkTaskDefinition(value, where) {
+    const document = isPlainObject(value) && isPlainObject(value.taskDefinition) ? value.taskDefinition : value;
+    if (!isPlainObject(document))
+        throw new InputError(load_INPUT, `${where} is not a task definition object.`);
+    if (typeof document.family !== 'string' || document.family === '') {
+        throw new InputError(load_INPUT, `${where} has no family.`);
+    }
+    const containers = document.containerDefinitions;
+    if (!Array.isArray(containers) || containers.length === 0) {
+        throw new InputError(load_INPUT, `${where} has no containerDefinitions list.`);
+    }
+    containers.forEach((container, index) => {
+        if (!isPlainObject(container) || typeof container.name !== 'string' || container.name === '') {
+            throw new InputError(load_INPUT, `${where}: container definition ${index + 1} has no name.`);
+        }
+    });
+    return document;
+}
+/** The task definition a service runs now, with its tags (which record the deployed commit). */
+async function describeTaskDefinition(ecs, arn) {
+    const { taskDefinition, tags } = await ecs.describeTaskDefinition({
+        taskDefinition: arn,
+        include: ['TAGS']
+    });
+    if (!taskDefinition)
+        throw new Error(`ECS returned no task definition for ${arn}.`);
+    return { document: asDocument(taskDefinition, arn), tags: tags ?? [] };
+}
+function asDocument(taskDefinition, arn) {
+    if (!taskDefinition.containerDefinitions?.length)
+        throw new Error(`Task definition ${arn} has no containers.`);
+    return taskDefinition;
+}
+
+;// CONCATENATED MODULE: ./src/release.ts
+function runUrl(run) {
+    const attempt = run.runAttempt && run.runAttempt !== '1' ? `/attempts/${run.runAttempt}` : '';
+    return `${run.serverUrl}/${run.repository}/actions/runs/${run.runId}${attempt}`;
+}
+function newRelease(fields, now) {
+    return {
+        stages: [],
+        hooks: [],
+        details: [],
+        outcome: 'running',
+        startedAt: now,
+        updatedAt: now,
+        ...fields
+    };
+}
+/** The pause hook a person must act on, if the deployment is waiting for one. */
+function awaitingHook(release) {
+    return release.hooks.find(hook => hook.status === 'AWAITING_ACTION');
+}
+/** Link to the service deployment in the ECS console. */
+function consoleUrl(release) {
+    if (!release.region || !release.deploymentArn)
+        return undefined;
+    const id = release.deploymentArn.split('/').pop();
+    const region = encodeURIComponent(release.region);
+    const base = `https://${region}.console.aws.amazon.com/ecs/v2/clusters/${encodeURIComponent(release.cluster)}/services/${encodeURIComponent(release.service)}`;
+    return `${base}/deployments/${encodeURIComponent(id ?? '')}?region=${region}`;
+}
+
+;// CONCATENATED MODULE: ./src/task-definition/register.ts
+
+
+/** Tag keys that record where a revision came from; the promote run reads the commit back. */
+const TAG_REPOSITORY = 'github:repository';
+const TAG_COMMIT = 'github:sha';
+const TAG_RUN = 'github:run-url';
+/** ECS allows 50 tags per resource and 256 characters per value. */
+const MAX_TAGS = 50;
+const MAX_TAG_VALUE = 256;
+function provenanceTags(run) {
+    const tags = [
+        { key: TAG_REPOSITORY, value: run.repository },
+        { key: TAG_COMMIT, value: run.pullRequest?.headSha ?? run.sha },
+        ...(run.runId ? [{ key: TAG_RUN, value: runUrl(run) }] : [])
+    ];
+    return tags.filter(tag => tag.value && tag.value.length <= MAX_TAG_VALUE);
+}
+/**
+ * Registers the task definition tagged with its provenance. When the role may not tag
+ * (ecs:TagResource denied), nothing was registered, so registering again without tags
+ * is safe; the release goes on with a warning.
+ */
+async function registerTaskDefinition(ecs, input, run, log) {
+    const ours = provenanceTags(run);
+    const theirs = (input.tags ?? []).filter(tag => !ours.some(own => own.key === tag.key));
+    const tags = [...theirs, ...ours].slice(0, MAX_TAGS);
+    try {
+        return arnOf(await ecs.registerTaskDefinition({ ...input, tags }));
+    }
+    catch (error) {
+        if (!isTaggingDenied(error))
+            throw error;
+        log.warning(`Registering ${input.family} without tags: ${describeAwsError(error)}. ` +
+            'Allow ecs:TagResource on task definitions to record the repository, commit and run on each revision.');
+        return arnOf(await ecs.registerTaskDefinition({ ...input, tags: undefined }));
+    }
+}
+function isTaggingDenied(error) {
+    return (errorName(error) === 'AccessDeniedException' &&
+        /TagResource|tag/i.test(error.message));
+}
+function arnOf(output) {
+    const arn = output.taskDefinition?.taskDefinitionArn;
+    if (!arn)
+        throw new Error('RegisterTaskDefinition returned no task definition ARN.');
+    return arn;
+}
+
+;// CONCATENATED MODULE: ./src/watch/watch.ts
+
+
+/** Failed polls in a row before the wait gives up: with 10 s polls, well over a minute of ECS not answering. */
+const DEFAULT_ERROR_BUDGET = 10;
+/**
+ * Polls the deployment every poll interval until it finishes, reaches the wait target,
+ * the timeout passes or the signal aborts. Throttling, server errors and dropped
+ * connections are tolerated up to the error budget; other errors (access denied, a
+ * deployment ECS no longer knows) end the wait by throwing.
+ */
+async function watchDeployment(request) {
+    const { clock, signal } = request;
+    const budget = request.errorBudget ?? DEFAULT_ERROR_BUDGET;
+    const deadline = clock.now().getTime() + request.timeoutMs;
+    let latest;
+    let failures = 0;
+    let next = request.first;
+    for (;;) {
+        const polledAt = clock.now().getTime();
+        if (next === undefined) {
+            try {
+                next = await request.describe(request.arn);
+                if (next === undefined)
+                    throw new MissingDeploymentError(request.arn);
+                failures = 0;
+            }
+            catch (error) {
+                if (!isTransientError(error) && !(error instanceof MissingDeploymentError))
+                    throw error;
+                failures += 1;
+                const message = describeAwsError(error);
+                if (failures > budget)
+                    return { kind: 'unreachable', deployment: latest, error: message };
+                request.onPollError(`Could not read the deployment (${failures}/${budget}): ${message}`);
+            }
+        }
+        if (next) {
+            latest = next;
+            next = undefined;
+            await request.onSnapshot(latest);
+            if (isTerminalStatus(latest.status))
+                return { kind: 'finished', deployment: latest };
+            if (hasReachedTarget(latest, request.until, request.ignoreHookIds ?? [])) {
+                return { kind: 'reached', deployment: latest };
+            }
+        }
+        if (signal?.aborted)
+            return { kind: 'cancelled', deployment: latest };
+        const now = clock.now().getTime();
+        if (now >= deadline)
+            return { kind: 'timeout', deployment: latest };
+        await clock.sleep(Math.min(Math.max(polledAt + request.pollIntervalMs - now, 0), deadline - now), signal);
+        if (signal?.aborted)
+            return { kind: 'cancelled', deployment: latest };
+    }
+}
+class MissingDeploymentError extends Error {
+    constructor(arn) {
+        super(`ECS did not return deployment ${arn}`);
+        this.name = 'MissingDeploymentError';
+    }
+}
+/** The pause hook that holds the deployment, other than those already acted on. */
+function awaitingPauseHook(deployment, ignoreHookIds = []) {
+    return deployment.lifecycleHookDetails?.find(hook => hook.status === 'AWAITING_ACTION' &&
+        (hook.targetType ?? 'PAUSE') === 'PAUSE' &&
+        !ignoreHookIds.includes(hook.hookId ?? ''))?.hookId;
+}
+function hasReachedTarget(deployment, until, ignoreHookIds) {
+    switch (until.kind) {
+        case 'none':
+            return true;
+        case 'complete':
+            return false;
+        case 'paused':
+            return awaitingPauseHook(deployment, ignoreHookIds) !== undefined;
+        case 'stage':
+            return (deployment.status === 'IN_PROGRESS' &&
+                hasReachedStage(deployment.lifecycleStage, until.stage));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/ecs/rollback.ts
+
+
+/**
+ * Asks ECS to roll the deployment back: a paused deployment is answered ROLLBACK at its
+ * pause (ContinueServiceDeployment); anything else under way is stopped with ROLLBACK
+ * (StopServiceDeployment). If the pause was answered meanwhile, the stop still applies.
+ */
+async function requestRollback(ecs, deployment) {
+    const arn = deployment.serviceDeploymentArn;
+    if (!arn)
+        throw new Error('Cannot roll back: the deployment ARN is unknown.');
+    const hookId = awaitingPauseHook(deployment);
+    if (hookId) {
+        try {
+            await ecs.continueServiceDeployment({ serviceDeploymentArn: arn, hookId, action: 'ROLLBACK' });
+            return 'continue-rollback';
+        }
+        catch (error) {
+            if (!['InvalidParameterException', 'ClientException'].includes(errorName(error)))
+                throw error;
+        }
+    }
+    await ecs.stopServiceDeployment({ serviceDeploymentArn: arn, stopType: 'ROLLBACK' });
+    return 'stop-rollback';
+}
+
+;// CONCATENATED MODULE: ./src/log.ts
+/** `HH:MM:SS` in UTC, the runner's log time zone. */
+function formatTime(date) {
+    return date.toISOString().slice(11, 19);
+}
+/** `+1h02m05s`, `+3m07s`, `+12s`: time since the release started. */
+function formatElapsed(ms) {
+    const total = Math.max(0, Math.round(ms / 1000));
+    const hours = Math.floor(total / 3600);
+    const minutes = Math.floor((total % 3600) / 60);
+    const seconds = total % 60;
+    const pad = (n) => String(n).padStart(2, '0');
+    if (hours > 0)
+        return `+${hours}h${pad(minutes)}m${pad(seconds)}s`;
+    if (minutes > 0)
+        return `+${minutes}m${pad(seconds)}s`;
+    return `+${seconds}s`;
+}
+
+;// CONCATENATED MODULE: ./src/watch/outcome.ts
+/** Whether the step should fail for this outcome. */
+function isFailure(release) {
+    return ['rolled-back', 'failed', 'timed-out', 'cancelled'].includes(release.outcome);
+}
+/** Sets the release's outcome, reason and details from how the wait ended. */
+function concludeRelease(release, result, context) {
+    const where = `last seen at stage ${release.stage ?? 'none'} with status ${release.status ?? 'unknown'}`;
+    switch (result.kind) {
+        case 'finished':
+            concludeFinished(release, result.deployment);
+            release.finishedAt = result.deployment.finishedAt ?? context.now;
+            return;
+        case 'reached':
+            release.outcome = release.hooks.some(hook => hook.status === 'AWAITING_ACTION')
+                ? 'paused'
+                : 'running';
+            return;
+        case 'timeout':
+            release.outcome = 'timed-out';
+            release.reason = `Timed out after ${context.timeoutMinutes} minutes waiting for the deployment (${where}).`;
+            release.details.push(stillRunning(release));
+            return;
+        case 'unreachable':
+            release.outcome = 'timed-out';
+            release.reason = `Gave up waiting: ECS did not answer (${result.error}); the deployment was ${where}.`;
+            release.details.push(stillRunning(release));
+            return;
+        case 'cancelled':
+            release.outcome = 'cancelled';
+            release.reason = `The job was cancelled while waiting for the deployment (${where}).`;
+    }
+}
+function stillRunning(release) {
+    return `The deployment may still be running in ECS: ${release.deploymentArn ?? 'its ARN is unknown'}.`;
+}
+function concludeFinished(release, deployment) {
+    const cause = deployment.rollback?.reason ?? deployment.statusReason ?? 'ECS gave no reason.';
+    switch (deployment.status) {
+        case 'SUCCESSFUL':
+            release.outcome = 'succeeded';
+            return;
+        case 'ROLLBACK_SUCCESSFUL':
+            release.outcome = 'rolled-back';
+            release.reason = `ECS rolled the deployment back: ${cause}`;
+            break;
+        case 'ROLLBACK_FAILED':
+            release.outcome = 'failed';
+            release.reason = `ECS could not roll the deployment back: ${deployment.statusReason ?? cause}`;
+            break;
+        default:
+            release.outcome = 'failed';
+            release.reason = `The deployment ended with status ${deployment.status}: ${cause}`;
+    }
+    release.details.push(...failureDetails(deployment));
+}
+/** The facts ECS gives about a failed deployment, one line each. */
+function failureDetails(deployment) {
+    const details = [];
+    const { rollback, statusReason, deploymentCircuitBreaker: breaker, alarms } = deployment;
+    if (rollback?.reason && statusReason && statusReason !== rollback.reason)
+        details.push(`Status reason: ${statusReason}`);
+    if (breaker?.status === 'TRIGGERED') {
+        details.push(`Circuit breaker triggered: ${breaker.failureCount ?? '?'} tasks failed (threshold ${breaker.threshold ?? '?'}).`);
+    }
+    if (alarms?.triggeredAlarmNames?.length)
+        details.push(`Alarms that triggered: ${alarms.triggeredAlarmNames.join(', ')}.`);
+    for (const hook of deployment.lifecycleHookDetails ?? []) {
+        if (hook.status === 'FAILED' || hook.status === 'TIMED_OUT') {
+            details.push(`Hook ${hook.targetType ?? ''} ${hook.targetArn ?? hook.hookId ?? ''}: ${hook.status}.`.replace(/ +/g, ' '));
+        }
+    }
+    if (rollback?.serviceRevisionArn)
+        details.push(`Traffic is back on revision ${rollback.serviceRevisionArn}.`);
+    return details;
+}
+
+;// CONCATENATED MODULE: ./src/outputs.ts
+/**
+ * Writes an output only when its value changes: the runner appends every write to
+ * GITHUB_OUTPUT, and polls must not grow that file.
+ */
+function changedOnly(write) {
+    const written = new Map();
+    return {
+        set(name, value) {
+            if (written.get(name) === value)
+                return;
+            written.set(name, value);
+            write(name, value);
+        }
+    };
+}
+/** The outputs that follow the deployment as it moves. */
+function setDeploymentOutputs(outputs, release) {
+    if (release.deploymentArn)
+        outputs.set('service-deployment-arn', release.deploymentArn);
+    if (release.status)
+        outputs.set('status', release.status);
+    if (release.stage)
+        outputs.set('lifecycle-stage', release.stage);
+    outputs.set('hook-id', release.hooks.find(hook => hook.status === 'AWAITING_ACTION')?.hookId ?? '');
+}
+
+;// CONCATENATED MODULE: ./src/watch/timeline.ts
+
+/**
+ * Folds one DescribeServiceDeployments answer into the release and says what changed.
+ * Stage and status strings are kept as ECS sends them: values this version does not
+ * know are recorded and shown like any other.
+ */
+function recordDeployment(release, deployment, now) {
+    const events = [];
+    const traffic = trafficOf(deployment);
+    release.deploymentArn ??= deployment.serviceDeploymentArn;
+    release.updatedAt = now;
+    if (deployment.status && deployment.status !== release.status) {
+        events.push({
+            kind: 'status',
+            from: release.status,
+            to: deployment.status,
+            reason: deployment.statusReason
+        });
+        release.status = deployment.status;
+    }
+    release.statusReason = deployment.statusReason ?? release.statusReason;
+    const stage = deployment.lifecycleStage;
+    const current = release.stages.at(-1);
+    if (stage && stage !== release.stage) {
+        if (current && !current.endedAt)
+            current.endedAt = now;
+        release.stages.push({ stage, startedAt: now, traffic });
+        release.stage = stage;
+        events.push({ kind: 'stage', stage, traffic });
+    }
+    else if (stage && current) {
+        const moved = weightsMoved(current.traffic, traffic);
+        if (moved === 'production') {
+            current.endedAt = now;
+            release.stages.push({ stage, startedAt: now, traffic });
+        }
+        else {
+            current.traffic = traffic;
+        }
+        if (moved)
+            events.push({ kind: 'traffic', stage, traffic });
+    }
+    for (const detail of deployment.lifecycleHookDetails ?? [])
+        events.push(...recordHook(release, detail, now));
+    if (isTerminalStatus(deployment.status)) {
+        const last = release.stages.at(-1);
+        if (last && !last.endedAt)
+            last.endedAt = deployment.finishedAt ?? now;
+    }
+    return events;
+}
+function recordHook(release, detail, now) {
+    const key = hookKey(detail, release.stage);
+    const known = release.hooks.find(hook => hookKey(hook, hook.stage) === key);
+    if (!known) {
+        const hook = {
+            hookId: detail.hookId,
+            targetType: detail.targetType,
+            targetArn: detail.targetArn,
+            stage: release.stage,
+            status: detail.status,
+            expiresAt: detail.expiresAt,
+            timeoutAction: detail.timeoutAction,
+            firstSeenAt: now,
+            updatedAt: now
+        };
+        release.hooks.push(hook);
+        return [{ kind: 'hook', hook }];
+    }
+    if (detail.status === known.status)
+        return [];
+    const previousStatus = known.status;
+    Object.assign(known, {
+        status: detail.status,
+        expiresAt: detail.expiresAt ?? known.expiresAt,
+        updatedAt: now
+    });
+    return [{ kind: 'hook', hook: known, previousStatus }];
+}
+/** ECS gives every hook run an id; the fallback covers answers without one. */
+function hookKey(hook, stage) {
+    return hook.hookId ?? `${hook.targetType}:${hook.targetArn}:${stage}`;
+}
+/** Which weight of the new revision moved; a production move is a step of its own in the timeline. */
+function weightsMoved(before, after) {
+    const moved = (a, b) => a !== undefined && b !== undefined && a !== b;
+    if (moved(before?.targetProduction, after.targetProduction))
+        return 'production';
+    if (moved(before?.targetTest, after.targetTest))
+        return 'test';
+    return undefined;
+}
+/** Traffic weights and task counts of the new revision, and the summed weights of the old ones. */
+function trafficOf(deployment) {
+    const target = deployment.targetServiceRevision ?? {};
+    const sources = deployment.sourceServiceRevisions ?? [];
+    const sum = (pick) => sources.some(revision => pick(revision) !== undefined)
+        ? sources.reduce((total, revision) => total + (pick(revision) ?? 0), 0)
+        : undefined;
+    return {
+        targetTest: target.requestedTestTrafficWeight,
+        targetProduction: target.requestedProductionTrafficWeight,
+        sourceTest: sum(revision => revision.requestedTestTrafficWeight),
+        sourceProduction: sum(revision => revision.requestedProductionTrafficWeight),
+        targetRunning: target.runningTaskCount,
+        targetRequested: target.requestedTaskCount
+    };
+}
+
+;// CONCATENATED MODULE: ./src/watch/timeline-log.ts
+
+/**
+ * Writes timeline events as the job log of a release: one collapsible group per
+ * lifecycle stage, titled with the time, the time since the release started and the
+ * traffic split, holding that stage's hooks, traffic steps and status changes.
+ */
+class TimelineLog {
+    log;
+    startedAt;
+    groupOpen = false;
+    constructor(log, startedAt) {
+        this.log = log;
+        this.startedAt = startedAt;
+    }
+    write(events, now) {
+        for (const event of events) {
+            const stamp = `${formatTime(now)} ${formatElapsed(now.getTime() - this.startedAt.getTime())}`;
+            switch (event.kind) {
+                case 'stage':
+                    this.close();
+                    this.log.startGroup(`${stamp}  ${event.stage}${suffix(formatTraffic(event.traffic))}`);
+                    this.groupOpen = true;
+                    break;
+                case 'traffic':
+                    this.log.info(`${stamp}  traffic moved: ${formatTraffic(event.traffic)}`);
+                    break;
+                case 'hook':
+                    this.log.info(`${stamp}  ${formatHook(event.hook)}`);
+                    break;
+                case 'status':
+                    this.log.info(`${stamp}  status ${event.from ? `${event.from} → ` : ''}${event.to}${event.reason ? `: ${event.reason}` : ''}`);
+            }
+        }
+    }
+    /** Ends the open stage group, so what follows stands outside the timeline. */
+    close() {
+        if (this.groupOpen)
+            this.log.endGroup();
+        this.groupOpen = false;
+    }
+}
+function suffix(text) {
+    return text ? `  (${text})` : '';
+}
+/** `test traffic 100% → new · production 10% → new · new tasks 2/2` */
+function formatTraffic(traffic) {
+    if (!traffic)
+        return '';
+    const parts = [];
+    if (traffic.targetTest !== undefined)
+        parts.push(`test traffic ${traffic.targetTest}% → new`);
+    if (traffic.targetProduction !== undefined)
+        parts.push(`production ${traffic.targetProduction}% → new`);
+    if (traffic.targetRequested !== undefined)
+        parts.push(`new tasks ${traffic.targetRunning ?? 0}/${traffic.targetRequested}`);
+    return parts.join(' · ');
+}
+/** `hook PAUSE ecs-pause-abc at POST_TEST_TRAFFIC_SHIFT: AWAITING_ACTION (expires …, then ROLLBACK)` */
+function formatHook(hook) {
+    const target = hook.targetArn ?? hook.hookId ?? 'unnamed';
+    const at = hook.stage ? ` at ${hook.stage}` : '';
+    const expiry = hook.status === 'AWAITING_ACTION' || hook.status === 'IN_PROGRESS'
+        ? [
+            hook.expiresAt && `expires ${hook.expiresAt.toISOString()}`,
+            hook.timeoutAction && `then ${hook.timeoutAction}`
+        ]
+            .filter(Boolean)
+            .join(', ')
+        : '';
+    return `hook ${hook.targetType ?? 'AWS_LAMBDA'} ${target}${at}: ${hook.status ?? 'unknown'}${expiry ? ` (${expiry})` : ''}`;
+}
+
+;// CONCATENATED MODULE: ./src/commands/follow.ts
+
+
+
+
+
+/**
+ * Follows the release's deployment: every poll is folded into the release, written to
+ * the log as a timeline, reflected in the step outputs, and published to GitHub when a
+ * stage, status or hook changed.
+ */
+async function followDeployment(ctx, ecs, release, request) {
+    const arn = release.deploymentArn;
+    if (!arn)
+        throw new Error('No deployment to follow.');
+    const timeline = new TimelineLog(ctx.log, release.startedAt);
+    try {
+        return await watchDeployment({
+            arn,
+            describe: deploymentArn => describeDeployment(ecs, deploymentArn),
+            until: request.until,
+            ignoreHookIds: request.ignoreHookIds,
+            timeoutMs: request.timeoutMs ?? ctx.inputs.timeout * 60_000,
+            pollIntervalMs: ctx.inputs.pollInterval * 1000,
+            clock: ctx.clock,
+            signal: ctx.signal,
+            first: request.first,
+            onSnapshot: async (deployment) => {
+                const now = ctx.clock.now();
+                const events = recordDeployment(release, deployment, now);
+                timeline.write(events, now);
+                setDeploymentOutputs(ctx.outputs, release);
+                if (events.length > 0)
+                    await ctx.reporter.publish(release, false);
+            },
+            onPollError: message => ctx.log.warning(message)
+        });
+    }
+    finally {
+        timeline.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/commands/conclude.ts
+
+
+
+
+
+
+
+/** How long a rollback that the action asked for may take before the step gives up on it. */
+const ROLLBACK_WAIT_MS = 30 * 60_000;
+/**
+ * Turns how the wait ended into the release's outcome: rolls back on timeout when asked
+ * to, recognises a deployment that a newer one replaced, logs the result and publishes
+ * the final report.
+ */
+async function concludeWatch(ctx, ecs, release, result) {
+    const { inputs, log } = ctx;
+    if (result.kind === 'timeout' &&
+        inputs.rollbackOnTimeout &&
+        result.deployment &&
+        stages_isOngoingStatus(result.deployment.status)) {
+        const where = `stage ${release.stage ?? 'none'}, status ${release.status ?? 'unknown'}`;
+        log.warning(`Timed out after ${inputs.timeout} minutes (${where}); rolling the deployment back (rollback-on-timeout).`);
+        await requestRollback(ecs, result.deployment);
+        const rollback = await followDeployment(ctx, ecs, release, {
+            until: { kind: 'complete' },
+            timeoutMs: ROLLBACK_WAIT_MS
+        });
+        concludeRelease(release, rollback, {
+            timeoutMinutes: ROLLBACK_WAIT_MS / 60_000,
+            now: ctx.clock.now()
+        });
+        release.reason =
+            `Timed out after ${inputs.timeout} minutes (${where}) and rolled back. ${release.reason ?? ''}`.trim();
+    }
+    else {
+        concludeRelease(release, result, { timeoutMinutes: inputs.timeout, now: ctx.clock.now() });
+    }
+    if (release.status === 'STOPPED')
+        await explainStopped(ecs, release);
+    logOutcome(ctx, release);
+    await ctx.reporter.publish(release, true);
+}
+/** A STOPPED deployment was usually replaced by a newer one; say so when the service shows it. */
+async function explainStopped(ecs, release) {
+    const service = await describeService(ecs, release.cluster, release.service).catch(() => undefined);
+    const current = service?.currentServiceDeployment;
+    if (current && current !== release.deploymentArn) {
+        release.supersededBy = current;
+        release.reason = `Superseded: a newer deployment of service '${release.service}' started (${current}), so ECS stopped this one.`;
+    }
+}
+function logOutcome(ctx, release) {
+    const { log } = ctx;
+    const elapsed = formatElapsed(ctx.clock.now().getTime() - release.startedAt.getTime()).slice(1);
+    const subject = `${release.service} (${release.cluster})`;
+    if (isFailure(release)) {
+        for (const detail of release.details)
+            log.info(`  ${detail}`);
+        return;
+    }
+    if (release.outcome === 'succeeded') {
+        log.info(`Released ${subject}: deployment ${release.status} after ${elapsed}.`);
+    }
+    else if (release.outcome === 'paused') {
+        const hook = awaitingHook(release);
+        log.info(`Paused at ${hook?.stage ?? release.stage}: hook ${hook?.hookId ?? '?'} awaits promote or rollback` +
+            `${hook?.expiresAt ? ` until ${hook.expiresAt.toISOString()} (then ${hook.timeoutAction ?? 'ROLLBACK'})` : ''}. ` +
+            `Run this action with command: promote (or rollback) and deployment-arn: ${release.deploymentArn}.`);
+    }
+    else {
+        log.info(`Stopped waiting at stage ${release.stage ?? 'none'} (status ${release.status}); ECS carries the deployment on.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/commands/context.ts
+/** Runs `work` inside a collapsible log group, closing it whatever happens. */
+async function inGroup(log, title, work) {
+    log.startGroup(title);
+    try {
+        return await work();
+    }
+    finally {
+        log.endGroup();
+    }
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/task-definition/output-file.ts
+
+
+
+/**
+ * Writes the rendered task definition where later steps can read it (RUNNER_TEMP is
+ * cleaned after the job). Environment values are in it, as in any task definition
+ * file, so the file is readable by the runner user only.
+ */
+async function writeRenderedTaskDefinition(input, directory) {
+    const safeFamily = (input.family ?? 'task').replace(/[^A-Za-z0-9_-]/g, '_');
+    const path = (0,external_node_path_.join)(directory, `task-definition-${safeFamily}-${(0,external_node_crypto_.randomUUID)()}.json`);
+    await (0,promises_.writeFile)(path, `${JSON.stringify(input, null, 2)}\n`, { mode: 0o600 });
+    return path;
+}
+
+;// CONCATENATED MODULE: ./src/task-definition/render.ts
+
+/** Fields DescribeTaskDefinition returns that RegisterTaskDefinition does not take. */
+const READ_ONLY_FIELDS = [
+    'taskDefinitionArn',
+    'revision',
+    'status',
+    'requiresAttributes',
+    'compatibilities',
+    'registeredAt',
+    'registeredBy',
+    'deregisteredAt'
+];
+/** The members of RegisterTaskDefinitionRequest; the SDK silently drops anything else. */
+const REGISTER_FIELDS = [
+    'family',
+    'taskRoleArn',
+    'executionRoleArn',
+    'networkMode',
+    'containerDefinitions',
+    'volumes',
+    'placementConstraints',
+    'requiresCompatibilities',
+    'cpu',
+    'memory',
+    'tags',
+    'pidMode',
+    'ipcMode',
+    'proxyConfiguration',
+    'inferenceAccelerators',
+    'ephemeralStorage',
+    'runtimePlatform',
+    'enableFaultInjection'
+];
+/**
+ * Applies the release's images and environment to a base task definition and returns
+ * what RegisterTaskDefinition accepts. `previous` is what the service runs now, so the
+ * report can say what changes; it defaults to the base.
+ */
+function renderTaskDefinition(base, request, previous = base) {
+    const containers = base.containerDefinitions.map(container => structuredClone(container));
+    const names = containers.map(container => container.name);
+    const find = (name, input) => {
+        const container = containers.find(candidate => candidate.name === name);
+        if (!container) {
+            throw new InputError(input, `container '${name}' is not in the task definition; its containers are ${names.join(', ')}.`);
+        }
+        return container;
+    };
+    for (const override of request.images)
+        find(override.container, override.input).image = override.image;
+    if (request.environment.length > 0 && request.containerName !== undefined) {
+        const container = find(request.containerName, 'container-name');
+        container.environment = mergeEnvironment(container.environment, request.environment);
+    }
+    const input = {};
+    const unknownFields = [];
+    for (const [key, value] of Object.entries(base)) {
+        if (REGISTER_FIELDS.includes(key))
+            input[key] = value;
+        else if (!READ_ONLY_FIELDS.includes(key))
+            unknownFields.push(key);
+    }
+    input.containerDefinitions = containers;
+    return {
+        input: input,
+        containers: describeChanges(containers, previous.containerDefinitions),
+        unknownFields
+    };
+}
+/** Sets the given variables; the container's other variables stay as they were. */
+function mergeEnvironment(current, updates) {
+    const entries = Array.isArray(current)
+        ? current.filter(entry => typeof entry === 'object' && entry !== null)
+        : [];
+    const merged = entries.filter(entry => !updates.some(update => update.name === entry.name));
+    return [...merged, ...updates.map(({ name, value }) => ({ name, value }))];
+}
+function describeChanges(containers, previous) {
+    return containers.map(container => {
+        const before = previous.find(candidate => candidate.name === container.name);
+        return {
+            name: container.name,
+            previousImage: typeof before?.image === 'string' ? before.image : undefined,
+            image: typeof container.image === 'string' ? container.image : undefined,
+            changedEnvironment: changedNames(before?.environment, container.environment)
+        };
+    });
+}
+/** Names of variables added, removed or given another value. */
+function changedNames(before, after) {
+    const toMap = (list) => new Map((Array.isArray(list) ? list : [])
+        .filter(entry => typeof entry?.name === 'string')
+        .map(entry => [entry.name, entry.value]));
+    const old = toMap(before);
+    const now = toMap(after);
+    const names = new Set([...old.keys(), ...now.keys()]);
+    return [...names].filter(name => old.get(name) !== now.get(name)).sort();
+}
+
+;// CONCATENATED MODULE: ./src/commands/render.ts
+
+
+
+
+
+/**
+ * `command: render`: the task definition the release would register, written to a file.
+ * From a file it makes no AWS call at all; without one it only reads the service's
+ * current task definition.
+ */
+async function render(ctx, release) {
+    const { inputs } = ctx;
+    let base;
+    if (inputs.taskDefinition) {
+        base = await loadTaskDefinitionFile(inputs.taskDefinition, ctx.workspace);
+    }
+    else {
+        const ecs = await ctx.connectEcs();
+        const service = await describeService(ecs, inputs.cluster, inputs.service);
+        base = (await describeTaskDefinition(ecs, service.taskDefinition ?? '')).document;
+    }
+    const rendered = await renderToFile(ctx, base, base);
+    release.taskDefinition = { containers: rendered.containers };
+    release.outcome = 'succeeded';
+}
+/** Renders the release's task definition, writes it for later steps and logs what changes. */
+async function renderToFile(ctx, base, previous) {
+    return inGroup(ctx.log, `Render task definition ${String(base.family)}`, async () => {
+        const { inputs, log } = ctx;
+        const rendered = renderTaskDefinition(base, {
+            images: inputs.images,
+            containerName: inputs.containerName,
+            environment: inputs.environmentVariables
+        }, previous);
+        if (rendered.unknownFields.length > 0) {
+            log.warning(`Left out fields that RegisterTaskDefinition does not take: ${rendered.unknownFields.join(', ')}.`);
+        }
+        for (const container of rendered.containers) {
+            const image = container.previousImage && container.previousImage !== container.image
+                ? `${container.previousImage} → ${container.image}`
+                : `${container.image ?? 'no image'} (unchanged)`;
+            const environment = container.changedEnvironment.length > 0
+                ? `; environment set: ${container.changedEnvironment.join(', ')}`
+                : '';
+            log.info(`container ${container.name}: ${image}${environment}`);
+        }
+        const path = await writeRenderedTaskDefinition(rendered.input, ctx.tempDir);
+        ctx.outputs.set('rendered-task-definition', path);
+        log.info(`Rendered task definition written to ${path}`);
+        return rendered;
+    });
+}
+
+;// CONCATENATED MODULE: ./src/commands/deploy.ts
+
+
+
+
+
+
+
+
+
+/** The runner's clock may run ahead of AWS's; deployments created this long before UpdateService still count as ours. */
+const CLOCK_SKEW_MS = 5_000;
+/**
+ * `command: deploy`: render and register the task definition, start one blue/green
+ * deployment with UpdateService, and follow it through its lifecycle stages. Every
+ * check, including those that read ECS, happens before the first call that changes
+ * anything (RegisterTaskDefinition).
+ */
+async function deploy(ctx, release) {
+    const { inputs, log } = ctx;
+    const file = inputs.taskDefinition
+        ? await loadTaskDefinitionFile(inputs.taskDefinition, ctx.workspace)
+        : undefined;
+    const ecs = await ctx.connectEcs();
+    release.region = ecs.region;
+    const { service, plan } = await inGroup(log, `Check service ${inputs.service} in cluster ${inputs.cluster}`, async () => {
+        const service = await describeService(ecs, inputs.cluster, inputs.service);
+        const plan = planServiceUpdate(service, inputs);
+        describePlan(ctx, service, plan, release);
+        return { service, plan };
+    });
+    const current = await describeTaskDefinition(ecs, service.taskDefinition ?? '');
+    const rendered = await renderToFile(ctx, file ?? current.document, current.document);
+    const taskDefinitionArn = await inGroup(log, 'Register task definition', async () => {
+        const arn = await registerTaskDefinition(ecs, rendered.input, ctx.github, log);
+        log.info(`Registered ${arn}`);
+        return arn;
+    });
+    ctx.outputs.set('task-definition-arn', taskDefinitionArn);
+    release.taskDefinition = {
+        arn: taskDefinitionArn,
+        previousArn: service.taskDefinition,
+        containers: rendered.containers
+    };
+    release.commit = ctx.github.pullRequest?.headSha ?? ctx.github.sha;
+    const first = await startDeployment(ctx, ecs, plan, taskDefinitionArn, release);
+    await ctx.reporter.publish(release, false);
+    const result = await followDeployment(ctx, ecs, release, { until: inputs.waitUntil, first });
+    await concludeWatch(ctx, ecs, release, result);
+}
+function describePlan(ctx, service, plan, release) {
+    const { log } = ctx;
+    release.strategy = plan.strategy;
+    const configuration = plan.update.deploymentConfiguration;
+    log.info(`Service ${service.serviceArn}: ${service.desiredCount ?? '?'} tasks of ${service.taskDefinition}`);
+    log.info(`Strategy ${plan.strategy}${configuration ? ' (deployment configuration updated by this release)' : ''}`);
+    for (const hook of plan.hooks) {
+        const target = hook.targetType === 'PAUSE' ? 'pause' : hook.hookTargetArn;
+        log.info(`Hook ${hook.targetType ?? 'AWS_LAMBDA'} ${target} at ${(hook.lifecycleStages ?? []).join(', ')}`);
+    }
+    if (plan.update.serviceConnectConfiguration)
+        log.info('Test traffic: Service Connect header route on every client alias');
+    const ongoing = ongoingDeploymentId(service);
+    if (ongoing) {
+        release.supersededDeploymentArn = service.currentServiceDeployment ?? ongoing;
+        log.warning(`Another deployment of ${service.serviceName} is under way (${release.supersededDeploymentArn}); ` +
+            'ECS stops it when this release starts.');
+    }
+}
+/** The one UpdateService call of the release, then the deployment it started. */
+async function startDeployment(ctx, ecs, plan, taskDefinitionArn, release) {
+    return inGroup(ctx.log, 'Start deployment', async () => {
+        const since = new Date(ctx.clock.now().getTime() - CLOCK_SKEW_MS);
+        const { service: updated } = await ecs.updateService({
+            ...plan.update,
+            taskDefinition: taskDefinitionArn
+        });
+        const deployment = await findStartedDeployment({
+            ecs,
+            cluster: ctx.inputs.cluster,
+            service: ctx.inputs.service,
+            updated,
+            since,
+            clock: ctx.clock,
+            onRetry: message => ctx.log.warning(message)
+        });
+        release.deploymentArn = deployment.serviceDeploymentArn;
+        if (release.deploymentArn) {
+            ctx.outputs.set('service-deployment-arn', release.deploymentArn);
+            ctx.saveState('deployment-arn', release.deploymentArn);
+        }
+        ctx.log.info(`Deployment ${release.deploymentArn} started`);
+        return deployment;
+    });
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./src/github-run.ts
+
+/**
+ * The workflow run, read from the runner's environment and event payload. Read directly
+ * rather than through @actions/github so that a run that fails validation never loads it.
+ */
+function readGitHubRun(env = process.env) {
+    const payload = readEventPayload(env.GITHUB_EVENT_PATH);
+    const pullRequest = payload?.pull_request;
+    const run = {
+        serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
+        repository: env.GITHUB_REPOSITORY || '',
+        runId: env.GITHUB_RUN_ID || '',
+        runAttempt: env.GITHUB_RUN_ATTEMPT || undefined,
+        workflow: env.GITHUB_WORKFLOW || undefined,
+        workflowRef: env.GITHUB_WORKFLOW_REF || undefined,
+        eventName: env.GITHUB_EVENT_NAME || '',
+        sha: env.GITHUB_SHA || '',
+        ref: env.GITHUB_REF || undefined,
+        actor: env.GITHUB_ACTOR || undefined
+    };
+    if (typeof pullRequest?.number === 'number' && typeof pullRequest.head?.sha === 'string') {
+        run.pullRequest = { number: pullRequest.number, headSha: pullRequest.head.sha };
+    }
+    return run;
+}
+function readEventPayload(path) {
+    if (!path)
+        return undefined;
+    try {
+        const payload = JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
+        return typeof payload === 'object' && payload !== null
+            ? payload
+            : undefined;
+    }
+    catch {
+        return undefined;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
@@ -31855,17 +33223,78 @@ function parseDeploymentArn(raw) {
     return raw;
 }
 
+;// CONCATENATED MODULE: ./src/report/reporter.ts
+/** For `render` and for runs with every report switched off. */
+const silentReporter = {
+    recall: async () => undefined,
+    publish: async () => undefined
+};
+
 ;// CONCATENATED MODULE: ./src/main.ts
 
 
+
+
+
+
+
+
+
+
+
+const commands = { deploy: deploy, render: render };
+const actionsLog = {
+    info: message => info(message),
+    warning: message => warning(message),
+    error: message => error(message),
+    debug: message => core_debug(message),
+    startGroup: title => startGroup(title),
+    endGroup: () => endGroup()
+};
+/** The main step: validate every input, run the command, fail the step when the release failed. */
 async function run() {
+    let inputs;
     try {
-        const inputs = getInputs(name => getInput(name));
-        info(`command: ${inputs.command}`);
+        inputs = getInputs(name => getInput(name));
     }
     catch (error) {
-        setFailed(error instanceof Error ? error.message : String(error));
+        setFailed(messageOf(error));
+        return;
     }
+    const github = readGitHubRun();
+    const ctx = {
+        inputs,
+        connectEcs: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(212), __nccwpck_require__.e(360)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2360))).connectEcs(),
+        log: actionsLog,
+        clock: systemClock,
+        outputs: changedOnly((name, value) => setOutput(name, value)),
+        reporter: silentReporter,
+        github,
+        workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
+        tempDir: process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(),
+        signal: new AbortController().signal,
+        saveState: (name, value) => saveState(name, value)
+    };
+    const release = newRelease({ command: inputs.command, cluster: inputs.cluster, service: inputs.service, github }, ctx.clock.now());
+    const command = commands[inputs.command];
+    if (!command) {
+        setFailed(`Input 'command': '${inputs.command}' is not supported yet.`);
+        return;
+    }
+    try {
+        await command(ctx, release);
+    }
+    catch (error) {
+        release.outcome = 'failed';
+        release.reason = messageOf(error);
+        if (release.deploymentArn)
+            await ctx.reporter.publish(release, true);
+    }
+    if (isFailure(release))
+        setFailed(release.reason ?? `The release ended ${release.outcome}.`);
+}
+function messageOf(error) {
+    return error instanceof Error ? error.message : String(error);
 }
 
 
@@ -31934,6 +33363,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
 /***/ 7540:
 /***/ ((module) => {
 
@@ -31969,6 +33405,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -31983,6 +33433,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 
 /***/ }),
 
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
 /***/ 7030:
 /***/ ((module) => {
 
@@ -31990,10 +33447,31 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
 /***/ 643:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
 
 /***/ }),
 
@@ -40670,7 +42148,7 @@ exports.visitAsync = visitAsync;
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -40679,6 +42157,9 @@ exports.visitAsync = visitAsync;
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
@@ -40753,6 +42234,36 @@ exports.visitAsync = visitAsync;
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -40765,9 +42276,105 @@ exports.visitAsync = visitAsync;
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/

@@ -31,7 +31,7 @@ export interface Release {
   details: string[]
   /** What to check first, chosen from the failure's cause. */
   hint?: string
-  /** Another deployment of the service that was still running when this one started. */
+  /** Another deployment of the service that was still under way when this one started; ECS stops it. */
   supersededDeploymentArn?: string
   /** The newer deployment that replaced this one. */
   supersededBy?: string

@@ -1,19 +1,36 @@
 import { parse } from 'yaml'
 
+/** Deeper than any task definition or hook needs; deep enough to refuse nesting bombs early. */
+export const MAX_DEPTH = 32
+
 /**
  * Parses JSON or YAML text (YAML is a superset of JSON) into plain data.
- * Aliases are capped so a "billion laughs" document cannot expand, and very deep
- * nesting fails cleanly instead of exhausting the stack.
+ * Aliases are capped so a "billion laughs" document cannot expand, and nesting beyond
+ * MAX_DEPTH is refused so nothing downstream recurses without bound.
  */
 export function parseStructuredText(text: string): unknown {
+  let value: unknown
   try {
-    return parse(text, { maxAliasCount: 50, uniqueKeys: true, prettyErrors: true })
+    value = parse(text, { maxAliasCount: 50, uniqueKeys: true })
   } catch (error) {
     if (error instanceof RangeError) throw new Error('it is nested too deeply.', { cause: error })
     const message = error instanceof Error ? error.message : String(error)
     throw new Error(`it is neither valid JSON nor valid YAML: ${message.split('\n')[0]}`, {
       cause: error
     })
+  }
+  checkDepth(value)
+  return value
+}
+
+/** Throws when `value` nests objects or lists more than `max` levels deep. */
+export function checkDepth(value: unknown, max = MAX_DEPTH): void {
+  const pending: [unknown, number][] = [[value, 0]]
+  for (let item = pending.pop(); item; item = pending.pop()) {
+    const [node, depth] = item
+    if (typeof node !== 'object' || node === null) continue
+    if (depth >= max) throw new Error(`it is nested more than ${max} levels deep.`)
+    for (const child of Object.values(node)) pending.push([child, depth + 1])
   }
 }
 

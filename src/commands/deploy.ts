@@ -1,0 +1,127 @@
+import type { Service } from '@aws-sdk/client-ecs'
+import { findStartedDeployment } from '../ecs/deployments.js'
+import type { EcsPort } from '../ecs/port.js'
+import { describeService, ongoingDeploymentId } from '../ecs/service.js'
+import { planServiceUpdate, type ServiceUpdatePlan } from '../ecs/service-update.js'
+import type { Release } from '../release.js'
+import { describeTaskDefinition, loadTaskDefinitionFile } from '../task-definition/load.js'
+import { registerTaskDefinition } from '../task-definition/register.js'
+import { concludeWatch } from './conclude.js'
+import { type CommandContext, inGroup } from './context.js'
+import { followDeployment } from './follow.js'
+import { renderToFile } from './render.js'
+
+/** The runner's clock may run ahead of AWS's; deployments created this long before UpdateService still count as ours. */
+const CLOCK_SKEW_MS = 5_000
+
+/**
+ * `command: deploy`: render and register the task definition, start one blue/green
+ * deployment with UpdateService, and follow it through its lifecycle stages. Every
+ * check, including those that read ECS, happens before the first call that changes
+ * anything (RegisterTaskDefinition).
+ */
+export async function deploy(ctx: CommandContext, release: Release): Promise<void> {
+  const { inputs, log } = ctx
+  const file = inputs.taskDefinition
+    ? await loadTaskDefinitionFile(inputs.taskDefinition, ctx.workspace)
+    : undefined
+  const ecs = await ctx.connectEcs()
+  release.region = ecs.region
+
+  const { service, plan } = await inGroup(
+    log,
+    `Check service ${inputs.service} in cluster ${inputs.cluster}`,
+    async () => {
+      const service = await describeService(ecs, inputs.cluster, inputs.service)
+      const plan = planServiceUpdate(service, inputs)
+      describePlan(ctx, service, plan, release)
+      return { service, plan }
+    }
+  )
+  const current = await describeTaskDefinition(ecs, service.taskDefinition ?? '')
+  const rendered = await renderToFile(ctx, file ?? current.document, current.document)
+
+  const taskDefinitionArn = await inGroup(log, 'Register task definition', async () => {
+    const arn = await registerTaskDefinition(ecs, rendered.input, ctx.github, log)
+    log.info(`Registered ${arn}`)
+    return arn
+  })
+  ctx.outputs.set('task-definition-arn', taskDefinitionArn)
+  release.taskDefinition = {
+    arn: taskDefinitionArn,
+    previousArn: service.taskDefinition,
+    containers: rendered.containers
+  }
+  release.commit = ctx.github.pullRequest?.headSha ?? ctx.github.sha
+
+  const first = await startDeployment(ctx, ecs, plan, taskDefinitionArn, release)
+  await ctx.reporter.publish(release, false)
+  const result = await followDeployment(ctx, ecs, release, { until: inputs.waitUntil, first })
+  await concludeWatch(ctx, ecs, release, result)
+}
+
+function describePlan(
+  ctx: CommandContext,
+  service: Service,
+  plan: ServiceUpdatePlan,
+  release: Release
+): void {
+  const { log } = ctx
+  release.strategy = plan.strategy
+  const configuration = plan.update.deploymentConfiguration
+  log.info(
+    `Service ${service.serviceArn}: ${service.desiredCount ?? '?'} tasks of ${service.taskDefinition}`
+  )
+  log.info(
+    `Strategy ${plan.strategy}${configuration ? ' (deployment configuration updated by this release)' : ''}`
+  )
+  for (const hook of plan.hooks) {
+    const target = hook.targetType === 'PAUSE' ? 'pause' : hook.hookTargetArn
+    log.info(
+      `Hook ${hook.targetType ?? 'AWS_LAMBDA'} ${target} at ${(hook.lifecycleStages ?? []).join(', ')}`
+    )
+  }
+  if (plan.update.serviceConnectConfiguration)
+    log.info('Test traffic: Service Connect header route on every client alias')
+  const ongoing = ongoingDeploymentId(service)
+  if (ongoing) {
+    release.supersededDeploymentArn = service.currentServiceDeployment ?? ongoing
+    log.warning(
+      `Another deployment of ${service.serviceName} is under way (${release.supersededDeploymentArn}); ` +
+        'ECS stops it when this release starts.'
+    )
+  }
+}
+
+/** The one UpdateService call of the release, then the deployment it started. */
+async function startDeployment(
+  ctx: CommandContext,
+  ecs: EcsPort,
+  plan: ServiceUpdatePlan,
+  taskDefinitionArn: string,
+  release: Release
+): Promise<Awaited<ReturnType<typeof findStartedDeployment>>> {
+  return inGroup(ctx.log, 'Start deployment', async () => {
+    const since = new Date(ctx.clock.now().getTime() - CLOCK_SKEW_MS)
+    const { service: updated } = await ecs.updateService({
+      ...plan.update,
+      taskDefinition: taskDefinitionArn
+    })
+    const deployment = await findStartedDeployment({
+      ecs,
+      cluster: ctx.inputs.cluster,
+      service: ctx.inputs.service,
+      updated,
+      since,
+      clock: ctx.clock,
+      onRetry: message => ctx.log.warning(message)
+    })
+    release.deploymentArn = deployment.serviceDeploymentArn
+    if (release.deploymentArn) {
+      ctx.outputs.set('service-deployment-arn', release.deploymentArn)
+      ctx.saveState('deployment-arn', release.deploymentArn)
+    }
+    ctx.log.info(`Deployment ${release.deploymentArn} started`)
+    return deployment
+  })
+}

@@ -1,0 +1,57 @@
+import type { ServiceDeployment } from '@aws-sdk/client-ecs'
+import { describeDeployment } from '../ecs/deployments.js'
+import type { EcsPort } from '../ecs/port.js'
+import type { WaitUntil } from '../inputs.js'
+import { setDeploymentOutputs } from '../outputs.js'
+import type { Release } from '../release.js'
+import { recordDeployment } from '../watch/timeline.js'
+import { TimelineLog } from '../watch/timeline-log.js'
+import { watchDeployment, type WatchResult } from '../watch/watch.js'
+import type { CommandContext } from './context.js'
+
+export interface FollowRequest {
+  until: WaitUntil
+  first?: ServiceDeployment
+  ignoreHookIds?: string[]
+  /** Defaults to the timeout input. */
+  timeoutMs?: number
+}
+
+/**
+ * Follows the release's deployment: every poll is folded into the release, written to
+ * the log as a timeline, reflected in the step outputs, and published to GitHub when a
+ * stage, status or hook changed.
+ */
+export async function followDeployment(
+  ctx: CommandContext,
+  ecs: EcsPort,
+  release: Release,
+  request: FollowRequest
+): Promise<WatchResult> {
+  const arn = release.deploymentArn
+  if (!arn) throw new Error('No deployment to follow.')
+  const timeline = new TimelineLog(ctx.log, release.startedAt)
+  try {
+    return await watchDeployment({
+      arn,
+      describe: deploymentArn => describeDeployment(ecs, deploymentArn),
+      until: request.until,
+      ignoreHookIds: request.ignoreHookIds,
+      timeoutMs: request.timeoutMs ?? ctx.inputs.timeout * 60_000,
+      pollIntervalMs: ctx.inputs.pollInterval * 1000,
+      clock: ctx.clock,
+      signal: ctx.signal,
+      first: request.first,
+      onSnapshot: async deployment => {
+        const now = ctx.clock.now()
+        const events = recordDeployment(release, deployment, now)
+        timeline.write(events, now)
+        setDeploymentOutputs(ctx.outputs, release)
+        if (events.length > 0) await ctx.reporter.publish(release, false)
+      },
+      onPollError: message => ctx.log.warning(message)
+    })
+  } finally {
+    timeline.close()
+  }
+}

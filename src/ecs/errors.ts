@@ -1,0 +1,67 @@
+/** What the SDK attaches to the errors it throws. */
+interface AwsErrorShape {
+  name?: string
+  code?: string
+  message?: string
+  $fault?: 'client' | 'server'
+  $retryable?: unknown
+  $metadata?: { httpStatusCode?: number; attempts?: number; requestId?: string }
+}
+
+const TRANSIENT_NAMES = new Set([
+  'ThrottlingException',
+  'Throttling',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'ServerException',
+  'ServiceUnavailable',
+  'ServiceUnavailableException',
+  'InternalFailure',
+  'InternalServerError',
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException'
+])
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'ECONNABORTED'
+])
+
+function shape(error: unknown): AwsErrorShape {
+  return typeof error === 'object' && error !== null ? (error as AwsErrorShape) : {}
+}
+
+export function errorName(error: unknown): string {
+  return shape(error).name ?? 'Error'
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+/**
+ * Errors that say nothing about the request itself: throttling, server faults, dropped
+ * or timed-out connections. A read can simply be repeated after one of these.
+ */
+export function isTransientError(error: unknown): boolean {
+  const { name, code, $fault, $retryable, $metadata } = shape(error)
+  if (name && TRANSIENT_NAMES.has(name)) return true
+  if (code && NETWORK_CODES.has(code)) return true
+  if ($retryable) return true
+  if ($fault === 'server' || ($metadata?.httpStatusCode ?? 0) >= 500) return true
+  return /socket hang up|ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|network/i.test(errorMessage(error))
+}
+
+/** `ThrottlingException: Rate exceeded (after 5 attempts)`, for logs. */
+export function describeAwsError(error: unknown): string {
+  const { name, $metadata } = shape(error)
+  const attempts =
+    $metadata?.attempts && $metadata.attempts > 1 ? ` (after ${$metadata.attempts} attempts)` : ''
+  const prefix = name && name !== 'Error' ? `${name}: ` : ''
+  return `${prefix}${errorMessage(error)}${attempts}`
+}

@@ -1,0 +1,107 @@
+import { readFile, stat } from 'node:fs/promises'
+import { extname, isAbsolute, resolve } from 'node:path'
+import type { TaskDefinition } from '@aws-sdk/client-ecs'
+import type { EcsPort } from '../ecs/port.js'
+import { InputError } from '../input-error.js'
+import { checkDepth, isPlainObject, parseStructuredText } from '../structured-text.js'
+
+/** A task definition file is a few KiB; ECS itself caps a registration at 64 KiB of JSON. */
+export const MAX_FILE_BYTES = 1024 * 1024
+const INPUT = 'task-definition'
+
+/** A task definition as read from a file or from ECS, before rendering. */
+export type TaskDefinitionDocument = Record<string, unknown> & {
+  containerDefinitions: Record<string, unknown>[]
+}
+
+/**
+ * Reads the `task-definition` file (JSON or YAML), relative to the workspace. Accepts
+ * the output of `aws ecs describe-task-definition` too, by unwrapping `taskDefinition`.
+ */
+export async function loadTaskDefinitionFile(
+  path: string,
+  workspace: string
+): Promise<TaskDefinitionDocument> {
+  const fullPath = isAbsolute(path) ? path : resolve(workspace, path)
+  let text: string
+  try {
+    const info = await stat(fullPath)
+    if (!info.isFile()) throw new InputError(INPUT, `'${path}' is not a file.`)
+    if (info.size > MAX_FILE_BYTES) {
+      throw new InputError(
+        INPUT,
+        `'${path}' is ${info.size} bytes; a task definition file may be at most ${MAX_FILE_BYTES} bytes.`
+      )
+    }
+    text = await readFile(fullPath, 'utf8')
+  } catch (error) {
+    if (error instanceof InputError) throw error
+    const code = (error as NodeJS.ErrnoException).code
+    const why = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? String(error)})`
+    throw new InputError(INPUT, `'${path}' ${why} (looked in ${fullPath}).`)
+  }
+  let parsed: unknown
+  try {
+    parsed =
+      extname(fullPath).toLowerCase() === '.json' ? parseJson(text) : parseStructuredText(text)
+  } catch (error) {
+    throw new InputError(INPUT, `'${path}': ${(error as Error).message}`)
+  }
+  return checkTaskDefinition(parsed, `'${path}'`)
+}
+
+function parseJson(text: string): unknown {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (error) {
+    throw new Error(`it is not valid JSON: ${(error as Error).message}`, { cause: error })
+  }
+  checkDepth(value)
+  return value
+}
+
+/** Checks the parts of a task definition that rendering relies on. */
+export function checkTaskDefinition(value: unknown, where: string): TaskDefinitionDocument {
+  const document =
+    isPlainObject(value) && isPlainObject(value.taskDefinition) ? value.taskDefinition : value
+  if (!isPlainObject(document))
+    throw new InputError(INPUT, `${where} is not a task definition object.`)
+  if (typeof document.family !== 'string' || document.family === '') {
+    throw new InputError(INPUT, `${where} has no family.`)
+  }
+  const containers = document.containerDefinitions
+  if (!Array.isArray(containers) || containers.length === 0) {
+    throw new InputError(INPUT, `${where} has no containerDefinitions list.`)
+  }
+  containers.forEach((container, index) => {
+    if (!isPlainObject(container) || typeof container.name !== 'string' || container.name === '') {
+      throw new InputError(INPUT, `${where}: container definition ${index + 1} has no name.`)
+    }
+  })
+  return document as TaskDefinitionDocument
+}
+
+export interface CurrentTaskDefinition {
+  document: TaskDefinitionDocument
+  tags: { key?: string; value?: string }[]
+}
+
+/** The task definition a service runs now, with its tags (which record the deployed commit). */
+export async function describeTaskDefinition(
+  ecs: EcsPort,
+  arn: string
+): Promise<CurrentTaskDefinition> {
+  const { taskDefinition, tags } = await ecs.describeTaskDefinition({
+    taskDefinition: arn,
+    include: ['TAGS']
+  })
+  if (!taskDefinition) throw new Error(`ECS returned no task definition for ${arn}.`)
+  return { document: asDocument(taskDefinition, arn), tags: tags ?? [] }
+}
+
+function asDocument(taskDefinition: TaskDefinition, arn: string): TaskDefinitionDocument {
+  if (!taskDefinition.containerDefinitions?.length)
+    throw new Error(`Task definition ${arn} has no containers.`)
+  return taskDefinition as unknown as TaskDefinitionDocument
+}

@@ -1,0 +1,143 @@
+import type { RegisterTaskDefinitionCommandInput } from '@aws-sdk/client-ecs'
+import { InputError } from '../input-error.js'
+import type { ImageOverride } from '../inputs.js'
+import type { ContainerChange } from '../release.js'
+import type { TaskDefinitionDocument } from './load.js'
+
+/** Fields DescribeTaskDefinition returns that RegisterTaskDefinition does not take. */
+export const READ_ONLY_FIELDS = [
+  'taskDefinitionArn',
+  'revision',
+  'status',
+  'requiresAttributes',
+  'compatibilities',
+  'registeredAt',
+  'registeredBy',
+  'deregisteredAt'
+]
+
+/** The members of RegisterTaskDefinitionRequest; the SDK silently drops anything else. */
+const REGISTER_FIELDS = [
+  'family',
+  'taskRoleArn',
+  'executionRoleArn',
+  'networkMode',
+  'containerDefinitions',
+  'volumes',
+  'placementConstraints',
+  'requiresCompatibilities',
+  'cpu',
+  'memory',
+  'tags',
+  'pidMode',
+  'ipcMode',
+  'proxyConfiguration',
+  'inferenceAccelerators',
+  'ephemeralStorage',
+  'runtimePlatform',
+  'enableFaultInjection'
+]
+
+export interface RenderRequest {
+  images: ImageOverride[]
+  containerName?: string
+  environment: { name: string; value: string }[]
+}
+
+export interface RenderedTaskDefinition {
+  input: RegisterTaskDefinitionCommandInput
+  /** Every container, with what this release changes in it. */
+  containers: ContainerChange[]
+  /** Fields of the base that RegisterTaskDefinition does not know (read-only ones aside): left out. */
+  unknownFields: string[]
+}
+
+type Container = Record<string, unknown> & { name: string }
+interface EnvironmentEntry {
+  name?: unknown
+  value?: unknown
+}
+
+/**
+ * Applies the release's images and environment to a base task definition and returns
+ * what RegisterTaskDefinition accepts. `previous` is what the service runs now, so the
+ * report can say what changes; it defaults to the base.
+ */
+export function renderTaskDefinition(
+  base: TaskDefinitionDocument,
+  request: RenderRequest,
+  previous: TaskDefinitionDocument = base
+): RenderedTaskDefinition {
+  const containers = base.containerDefinitions.map(
+    container => structuredClone(container) as Container
+  )
+  const names = containers.map(container => container.name)
+  const find = (name: string, input: string): Container => {
+    const container = containers.find(candidate => candidate.name === name)
+    if (!container) {
+      throw new InputError(
+        input,
+        `container '${name}' is not in the task definition; its containers are ${names.join(', ')}.`
+      )
+    }
+    return container
+  }
+
+  for (const override of request.images)
+    find(override.container, override.input).image = override.image
+  if (request.environment.length > 0 && request.containerName !== undefined) {
+    const container = find(request.containerName, 'container-name')
+    container.environment = mergeEnvironment(container.environment, request.environment)
+  }
+
+  const input: Record<string, unknown> = {}
+  const unknownFields: string[] = []
+  for (const [key, value] of Object.entries(base)) {
+    if (REGISTER_FIELDS.includes(key)) input[key] = value
+    else if (!READ_ONLY_FIELDS.includes(key)) unknownFields.push(key)
+  }
+  input.containerDefinitions = containers
+  return {
+    input: input as unknown as RegisterTaskDefinitionCommandInput,
+    containers: describeChanges(containers, previous.containerDefinitions as Container[]),
+    unknownFields
+  }
+}
+
+/** Sets the given variables; the container's other variables stay as they were. */
+function mergeEnvironment(
+  current: unknown,
+  updates: RenderRequest['environment']
+): EnvironmentEntry[] {
+  const entries = Array.isArray(current)
+    ? (current as EnvironmentEntry[]).filter(entry => typeof entry === 'object' && entry !== null)
+    : []
+  const merged = entries.filter(entry => !updates.some(update => update.name === entry.name))
+  return [...merged, ...updates.map(({ name, value }) => ({ name, value }))]
+}
+
+function describeChanges(containers: Container[], previous: Container[]): ContainerChange[] {
+  return containers.map(container => {
+    const before = previous.find(candidate => candidate.name === container.name)
+    return {
+      name: container.name,
+      previousImage: typeof before?.image === 'string' ? before.image : undefined,
+      image: typeof container.image === 'string' ? container.image : undefined,
+      changedEnvironment: changedNames(before?.environment, container.environment)
+    }
+  })
+}
+
+/** Names of variables added, removed or given another value. */
+function changedNames(before: unknown, after: unknown): string[] {
+  const toMap = (list: unknown): Map<string, unknown> =>
+    new Map(
+      (Array.isArray(list) ? (list as EnvironmentEntry[]) : [])
+        .filter(entry => typeof entry?.name === 'string')
+        .map(entry => [entry.name as string, entry.value])
+    )
+  const old = toMap(before)
+  const now = toMap(after)
+  const names = new Set([...old.keys(), ...now.keys()])
+  return [...names].filter(name => old.get(name) !== now.get(name)).sort()
+}

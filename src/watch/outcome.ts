@@ -1,0 +1,94 @@
+import type { ServiceDeployment } from '@aws-sdk/client-ecs'
+import type { Release } from '../release.js'
+import type { WatchResult } from './watch.js'
+
+/** Whether the step should fail for this outcome. */
+export function isFailure(release: Release): boolean {
+  return ['rolled-back', 'failed', 'timed-out', 'cancelled'].includes(release.outcome)
+}
+
+/** Sets the release's outcome, reason and details from how the wait ended. */
+export function concludeRelease(
+  release: Release,
+  result: WatchResult,
+  context: { timeoutMinutes: number; now: Date }
+): void {
+  const where = `last seen at stage ${release.stage ?? 'none'} with status ${release.status ?? 'unknown'}`
+  switch (result.kind) {
+    case 'finished':
+      concludeFinished(release, result.deployment)
+      release.finishedAt = result.deployment.finishedAt ?? context.now
+      return
+    case 'reached':
+      release.outcome = release.hooks.some(hook => hook.status === 'AWAITING_ACTION')
+        ? 'paused'
+        : 'running'
+      return
+    case 'timeout':
+      release.outcome = 'timed-out'
+      release.reason = `Timed out after ${context.timeoutMinutes} minutes waiting for the deployment (${where}).`
+      release.details.push(stillRunning(release))
+      return
+    case 'unreachable':
+      release.outcome = 'timed-out'
+      release.reason = `Gave up waiting: ECS did not answer (${result.error}); the deployment was ${where}.`
+      release.details.push(stillRunning(release))
+      return
+    case 'cancelled':
+      release.outcome = 'cancelled'
+      release.reason = `The job was cancelled while waiting for the deployment (${where}).`
+  }
+}
+
+function stillRunning(release: Release): string {
+  return `The deployment may still be running in ECS: ${release.deploymentArn ?? 'its ARN is unknown'}.`
+}
+
+function concludeFinished(release: Release, deployment: ServiceDeployment): void {
+  const cause = deployment.rollback?.reason ?? deployment.statusReason ?? 'ECS gave no reason.'
+  switch (deployment.status) {
+    case 'SUCCESSFUL':
+      release.outcome = 'succeeded'
+      return
+    case 'ROLLBACK_SUCCESSFUL':
+      release.outcome = 'rolled-back'
+      release.reason = `ECS rolled the deployment back: ${cause}`
+      break
+    case 'ROLLBACK_FAILED':
+      release.outcome = 'failed'
+      release.reason = `ECS could not roll the deployment back: ${deployment.statusReason ?? cause}`
+      break
+    default:
+      release.outcome = 'failed'
+      release.reason = `The deployment ended with status ${deployment.status}: ${cause}`
+  }
+  release.details.push(...failureDetails(deployment))
+}
+
+/** The facts ECS gives about a failed deployment, one line each. */
+export function failureDetails(deployment: ServiceDeployment): string[] {
+  const details: string[] = []
+  const { rollback, statusReason, deploymentCircuitBreaker: breaker, alarms } = deployment
+  if (rollback?.reason && statusReason && statusReason !== rollback.reason)
+    details.push(`Status reason: ${statusReason}`)
+  if (breaker?.status === 'TRIGGERED') {
+    details.push(
+      `Circuit breaker triggered: ${breaker.failureCount ?? '?'} tasks failed (threshold ${breaker.threshold ?? '?'}).`
+    )
+  }
+  if (alarms?.triggeredAlarmNames?.length)
+    details.push(`Alarms that triggered: ${alarms.triggeredAlarmNames.join(', ')}.`)
+  for (const hook of deployment.lifecycleHookDetails ?? []) {
+    if (hook.status === 'FAILED' || hook.status === 'TIMED_OUT') {
+      details.push(
+        `Hook ${hook.targetType ?? ''} ${hook.targetArn ?? hook.hookId ?? ''}: ${hook.status}.`.replace(
+          / +/g,
+          ' '
+        )
+      )
+    }
+  }
+  if (rollback?.serviceRevisionArn)
+    details.push(`Traffic is back on revision ${rollback.serviceRevisionArn}.`)
+  return details
+}

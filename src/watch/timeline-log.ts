@@ -1,0 +1,78 @@
+import { formatElapsed, formatTime, type Log } from '../log.js'
+import type { HookRecord, TrafficSnapshot } from '../release.js'
+import type { TimelineEvent } from './timeline.js'
+
+/**
+ * Writes timeline events as the job log of a release: one collapsible group per
+ * lifecycle stage, titled with the time, the time since the release started and the
+ * traffic split, holding that stage's hooks, traffic steps and status changes.
+ */
+export class TimelineLog {
+  private groupOpen = false
+
+  constructor(
+    private readonly log: Log,
+    private readonly startedAt: Date
+  ) {}
+
+  write(events: TimelineEvent[], now: Date): void {
+    for (const event of events) {
+      const stamp = `${formatTime(now)} ${formatElapsed(now.getTime() - this.startedAt.getTime())}`
+      switch (event.kind) {
+        case 'stage':
+          this.close()
+          this.log.startGroup(`${stamp}  ${event.stage}${suffix(formatTraffic(event.traffic))}`)
+          this.groupOpen = true
+          break
+        case 'traffic':
+          this.log.info(`${stamp}  traffic moved: ${formatTraffic(event.traffic)}`)
+          break
+        case 'hook':
+          this.log.info(`${stamp}  ${formatHook(event.hook)}`)
+          break
+        case 'status':
+          this.log.info(
+            `${stamp}  status ${event.from ? `${event.from} → ` : ''}${event.to}${event.reason ? `: ${event.reason}` : ''}`
+          )
+      }
+    }
+  }
+
+  /** Ends the open stage group, so what follows stands outside the timeline. */
+  close(): void {
+    if (this.groupOpen) this.log.endGroup()
+    this.groupOpen = false
+  }
+}
+
+function suffix(text: string): string {
+  return text ? `  (${text})` : ''
+}
+
+/** `test traffic 100% → new · production 10% → new · new tasks 2/2` */
+export function formatTraffic(traffic: TrafficSnapshot | undefined): string {
+  if (!traffic) return ''
+  const parts: string[] = []
+  if (traffic.targetTest !== undefined) parts.push(`test traffic ${traffic.targetTest}% → new`)
+  if (traffic.targetProduction !== undefined)
+    parts.push(`production ${traffic.targetProduction}% → new`)
+  if (traffic.targetRequested !== undefined)
+    parts.push(`new tasks ${traffic.targetRunning ?? 0}/${traffic.targetRequested}`)
+  return parts.join(' · ')
+}
+
+/** `hook PAUSE ecs-pause-abc at POST_TEST_TRAFFIC_SHIFT: AWAITING_ACTION (expires …, then ROLLBACK)` */
+export function formatHook(hook: HookRecord): string {
+  const target = hook.targetArn ?? hook.hookId ?? 'unnamed'
+  const at = hook.stage ? ` at ${hook.stage}` : ''
+  const expiry =
+    hook.status === 'AWAITING_ACTION' || hook.status === 'IN_PROGRESS'
+      ? [
+          hook.expiresAt && `expires ${hook.expiresAt.toISOString()}`,
+          hook.timeoutAction && `then ${hook.timeoutAction}`
+        ]
+          .filter(Boolean)
+          .join(', ')
+      : ''
+  return `hook ${hook.targetType ?? 'AWS_LAMBDA'} ${target}${at}: ${hook.status ?? 'unknown'}${expiry ? ` (${expiry})` : ''}`
+}
