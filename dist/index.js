@@ -32410,16 +32410,6 @@ function recordDeployment(release, deployment, now) {
     const traffic = trafficOf(deployment);
     release.deploymentArn ??= deployment.serviceDeploymentArn;
     release.updatedAt = now;
-    if (deployment.status && deployment.status !== release.status) {
-        events.push({
-            kind: 'status',
-            from: release.status,
-            to: deployment.status,
-            reason: deployment.statusReason
-        });
-        release.status = deployment.status;
-    }
-    release.statusReason = deployment.statusReason ?? release.statusReason;
     const stage = deployment.lifecycleStage;
     const current = release.stages.at(-1);
     if (stage && stage !== release.stage) {
@@ -32441,12 +32431,23 @@ function recordDeployment(release, deployment, now) {
         if (moved)
             events.push({ kind: 'traffic', stage, traffic });
     }
+    if (deployment.status && deployment.status !== release.status) {
+        events.push({
+            kind: 'status',
+            from: release.status,
+            to: deployment.status,
+            reason: deployment.statusReason
+        });
+        release.status = deployment.status;
+    }
+    release.statusReason = deployment.statusReason ?? release.statusReason;
     for (const detail of deployment.lifecycleHookDetails ?? [])
         events.push(...recordHook(release, detail, now));
     if (isTerminalStatus(deployment.status)) {
         const last = release.stages.at(-1);
+        // ECS's finish time can precede the poll that first saw the stage.
         if (last && !last.endedAt)
-            last.endedAt = deployment.finishedAt ?? now;
+            last.endedAt = new Date(Math.max(last.startedAt.getTime(), (deployment.finishedAt ?? now).getTime()));
     }
     return events;
 }

@@ -29,17 +29,6 @@ export function recordDeployment(
   release.deploymentArn ??= deployment.serviceDeploymentArn
   release.updatedAt = now
 
-  if (deployment.status && deployment.status !== release.status) {
-    events.push({
-      kind: 'status',
-      from: release.status,
-      to: deployment.status,
-      reason: deployment.statusReason
-    })
-    release.status = deployment.status
-  }
-  release.statusReason = deployment.statusReason ?? release.statusReason
-
   const stage = deployment.lifecycleStage
   const current = release.stages.at(-1)
   if (stage && stage !== release.stage) {
@@ -58,12 +47,26 @@ export function recordDeployment(
     if (moved) events.push({ kind: 'traffic', stage, traffic })
   }
 
+  if (deployment.status && deployment.status !== release.status) {
+    events.push({
+      kind: 'status',
+      from: release.status,
+      to: deployment.status,
+      reason: deployment.statusReason
+    })
+    release.status = deployment.status
+  }
+  release.statusReason = deployment.statusReason ?? release.statusReason
   for (const detail of deployment.lifecycleHookDetails ?? [])
     events.push(...recordHook(release, detail, now))
 
   if (isTerminalStatus(deployment.status)) {
     const last = release.stages.at(-1)
-    if (last && !last.endedAt) last.endedAt = deployment.finishedAt ?? now
+    // ECS's finish time can precede the poll that first saw the stage.
+    if (last && !last.endedAt)
+      last.endedAt = new Date(
+        Math.max(last.startedAt.getTime(), (deployment.finishedAt ?? now).getTime())
+      )
   }
   return events
 }

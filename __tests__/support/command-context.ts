@@ -1,0 +1,97 @@
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parse } from 'yaml'
+import { ECSClient } from '@aws-sdk/client-ecs'
+import type { CommandContext } from '../../src/commands/context.js'
+import { createEcsPort } from '../../src/ecs/client.js'
+import { getInputs } from '../../src/inputs.js'
+import type { OutputName } from '../../src/outputs.js'
+import { newRelease, type GitHubRun, type Release } from '../../src/release.js'
+import type { Reporter } from '../../src/report/reporter.js'
+import { FakeClock } from './fake-clock.js'
+import { MemoryLog } from './memory-log.js'
+
+const actionInputs = (
+  parse(readFileSync(new URL('../../action.yml', import.meta.url), 'utf8')) as {
+    inputs: Record<string, { default?: string }>
+  }
+).inputs
+
+/** Reads inputs the way the runner passes them: given values, else action.yml's defaults. */
+export function inputReader(given: Record<string, string>): (name: string) => string {
+  return name =>
+    given[name] ??
+    (actionInputs[name]?.default?.includes('${{') ? '' : (actionInputs[name]?.default ?? ''))
+}
+
+export const GITHUB_RUN: GitHubRun = {
+  serverUrl: 'https://github.com',
+  repository: 'octo/shop',
+  runId: '4242',
+  eventName: 'push',
+  sha: 'c0ffee0000000000000000000000000000000000',
+  actor: 'octocat'
+}
+
+export interface TestContext extends CommandContext {
+  log: MemoryLog
+  clock: FakeClock
+  outputs: CommandContext['outputs'] & { values: Partial<Record<OutputName, string>> }
+  published: { outcome: string; stage?: string; final: boolean }[]
+  state: Record<string, string>
+  ecsConnections: number
+  release: Release
+}
+
+/**
+ * A command context over the real SDK client (stub it with aws-sdk-client-mock), a
+ * virtual clock, and in-memory log, outputs and reporter.
+ */
+export function commandContext(given: Record<string, string>, signal?: AbortSignal): TestContext {
+  const values: Partial<Record<OutputName, string>> = {}
+  const published: TestContext['published'] = []
+  const reporter: Reporter = {
+    recall: async () => undefined,
+    publish: async (release, final) => {
+      published.push({ outcome: release.outcome, stage: release.stage, final })
+    }
+  }
+  const inputs = getInputs(inputReader(given))
+  const clock = new FakeClock()
+  const ctx: TestContext = {
+    inputs,
+    connectEcs: async () => {
+      ctx.ecsConnections += 1
+      return createEcsPort(
+        new ECSClient({
+          region: 'us-east-1',
+          credentials: { accessKeyId: 'x', secretAccessKey: 'y' }
+        }),
+        'us-east-1'
+      )
+    },
+    ecsConnections: 0,
+    log: new MemoryLog(),
+    clock,
+    outputs: { values, set: (name, value) => void (values[name] = value) },
+    reporter,
+    published,
+    github: GITHUB_RUN,
+    workspace: mkdtempSync(join(tmpdir(), 'workspace-')),
+    tempDir: mkdtempSync(join(tmpdir(), 'runner-temp-')),
+    signal: signal ?? new AbortController().signal,
+    state: {},
+    saveState: (name, value) => void (ctx.state[name] = value),
+    release: newRelease(
+      {
+        command: inputs.command,
+        cluster: inputs.cluster,
+        service: inputs.service,
+        github: GITHUB_RUN
+      },
+      clock.now()
+    )
+  }
+  return ctx
+}

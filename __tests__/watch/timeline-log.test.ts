@@ -1,0 +1,67 @@
+import { describe, expect, it } from '@jest/globals'
+import { newRelease } from '../../src/release.js'
+import { recordDeployment } from '../../src/watch/timeline.js'
+import { formatHook, formatTraffic, TimelineLog } from '../../src/watch/timeline-log.js'
+import { deploymentAt, PAUSE_HOOK, pausedAt } from '../support/deployments.js'
+import { MemoryLog } from '../support/memory-log.js'
+
+const T0 = Date.parse('2026-11-25T12:00:00Z')
+const at = (seconds: number): Date => new Date(T0 + seconds * 1000)
+
+describe('TimelineLog', () => {
+  it('writes one group per stage, titled with time, elapsed time and traffic', () => {
+    const log = new MemoryLog()
+    const timeline = new TimelineLog(log, at(0))
+    const release = newRelease(
+      {
+        command: 'deploy',
+        cluster: 'demo',
+        service: 'web',
+        github: { serverUrl: '', repository: '', runId: '', eventName: '', sha: '' }
+      },
+      at(0)
+    )
+    const poll = (seconds: number, deployment: Parameters<typeof recordDeployment>[1]) =>
+      timeline.write(recordDeployment(release, deployment, at(seconds)), at(seconds))
+    poll(0, deploymentAt(undefined, 'PENDING'))
+    poll(12, deploymentAt('TEST_TRAFFIC_SHIFT'))
+    poll(75, pausedAt('POST_TEST_TRAFFIC_SHIFT'))
+    poll(3725, deploymentAt('CLEAN_UP', 'SUCCESSFUL'))
+    timeline.close()
+    expect(log.lines).toEqual([
+      'info: 12:00:00 +0s  status PENDING',
+      'group: 12:00:12 +12s  TEST_TRAFFIC_SHIFT  (test traffic 100% → new · production 0% → new · new tasks 2/2)',
+      'info: 12:00:12 +12s  status PENDING → IN_PROGRESS',
+      'endgroup',
+      'group: 12:01:15 +1m15s  POST_TEST_TRAFFIC_SHIFT  (test traffic 100% → new · production 0% → new · new tasks 2/2)',
+      `info: 12:01:15 +1m15s  hook PAUSE ${PAUSE_HOOK} at POST_TEST_TRAFFIC_SHIFT: AWAITING_ACTION (expires 2026-11-26T12:00:00.000Z, then ROLLBACK)`,
+      'endgroup',
+      'group: 13:02:05 +1h02m05s  CLEAN_UP  (test traffic 100% → new · production 100% → new · new tasks 2/2)',
+      'info: 13:02:05 +1h02m05s  status IN_PROGRESS → SUCCESSFUL',
+      'endgroup'
+    ])
+  })
+})
+
+describe('formatting', () => {
+  it('leaves out what ECS did not report', () => {
+    expect(formatTraffic({})).toBe('')
+    expect(formatTraffic({ targetProduction: 10 })).toBe('production 10% → new')
+  })
+
+  it('shows a Lambda hook by its function and a finished hook without expiry', () => {
+    expect(
+      formatHook({
+        targetType: 'AWS_LAMBDA',
+        targetArn: 'arn:aws:lambda:us-east-1:1:function:smoke',
+        stage: 'POST_TEST_TRAFFIC_SHIFT',
+        status: 'SUCCEEDED',
+        expiresAt: new Date(T0),
+        firstSeenAt: at(0),
+        updatedAt: at(0)
+      })
+    ).toBe(
+      'hook AWS_LAMBDA arn:aws:lambda:us-east-1:1:function:smoke at POST_TEST_TRAFFIC_SHIFT: SUCCEEDED'
+    )
+  })
+})
