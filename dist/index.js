@@ -28370,3054 +28370,224 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9407:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+/***/ 833:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(226);
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ STATE),
+/* harmony export */   y: () => (/* binding */ cancelRelease)
+/* harmony export */ });
+/* harmony import */ var _ecs_rollback_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3009);
+/* harmony import */ var _release_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4202);
 
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
+/** Names of the values main leaves for the post step. */
+const STATE = {
+    deploymentArn: 'deployment-arn',
+    cancelled: 'cancelled',
+    cancelRollback: 'cancel-rollback'
+};
+/**
+ * What the main step does when the runner cancels the job (SIGINT, then SIGTERM 7.5 s
+ * later): stop following the deployment and, with rollback-on-cancel, ask ECS to roll it
+ * back at once — before anything else, so the request is out well inside the grace
+ * period. Without it, the deployment is left alone and the log says so.
+ */
+async function cancelRelease(ctx, release, abort, signal) {
+    if (abort.signal.aborted)
+        return;
+    abort.abort();
+    ctx.saveState(STATE.cancelled, 'true');
+    const arn = release.deploymentArn;
+    const acting = release.command === 'deploy' || release.command === 'promote';
+    if (!arn || !acting) {
+        ctx.log.warning(`Received ${signal}: the job is being cancelled.`);
+        return;
+    }
+    if (!ctx.inputs.rollbackOnCancel) {
+        ctx.log.warning(`Received ${signal}: the job is being cancelled. rollback-on-cancel is off, so deployment ${arn} carries on in ECS; ` +
+            'run this action with command: rollback to undo it.');
+        return;
+    }
+    const how = await (0,_ecs_rollback_js__WEBPACK_IMPORTED_MODULE_0__/* .requestRollback */ .W)(await ctx.connectEcs(), arn, (0,_release_js__WEBPACK_IMPORTED_MODULE_1__/* .awaitingHook */ .ob)(release)?.hookId);
+    ctx.saveState(STATE.cancelRollback, how);
+    ctx.log.warning(`Received ${signal}: asked ECS to roll back deployment ${arn} (rollback-on-cancel).`);
+}
+
 
 /***/ }),
 
-/***/ 226:
+/***/ 2777:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   p: () => (/* binding */ followDeployment)
+/* harmony export */ });
+/* harmony import */ var _ecs_deployments_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7801);
+/* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7729);
+/* harmony import */ var _watch_timeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9920);
+/* harmony import */ var _watch_timeline_log_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8519);
+/* harmony import */ var _watch_watch_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4416);
 
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
-});
 
-// UNUSED EXPORTS: actionsLog
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
+
+
 /**
- * Sanitizes an input into a string so it can be passed into issueCommand safely
- * @param input input to sanitize into a string
+ * Follows the release's deployment: every poll is folded into the release, written to
+ * the log as a timeline, reflected in the step outputs, and published to GitHub when a
+ * stage, status or hook changed.
  */
-function utils_toCommandValue(input) {
-    if (input === null || input === undefined) {
-        return '';
+async function followDeployment(ctx, ecs, release, request) {
+    const arn = release.deploymentArn;
+    if (!arn)
+        throw new Error('No deployment to follow.');
+    const timeline = new _watch_timeline_log_js__WEBPACK_IMPORTED_MODULE_3__/* .TimelineLog */ .Cm(ctx.log, release.startedAt);
+    try {
+        return await (0,_watch_watch_js__WEBPACK_IMPORTED_MODULE_2__/* .watchDeployment */ .Jh)({
+            arn,
+            describe: deploymentArn => (0,_ecs_deployments_js__WEBPACK_IMPORTED_MODULE_0__/* .describeDeployment */ .Ti)(ecs, deploymentArn),
+            until: request.until,
+            ignoreHookIds: request.ignoreHookIds,
+            timeoutMs: request.timeoutMs ?? ctx.inputs.timeout * 60_000,
+            pollIntervalMs: ctx.inputs.pollInterval * 1000,
+            clock: ctx.clock,
+            signal: ctx.signal,
+            first: request.first,
+            onSnapshot: async (deployment) => {
+                const now = ctx.clock.now();
+                const events = (0,_watch_timeline_js__WEBPACK_IMPORTED_MODULE_1__/* .recordDeployment */ .d)(release, deployment, now);
+                timeline.write(events, now);
+                (0,_outputs_js__WEBPACK_IMPORTED_MODULE_4__/* .setDeploymentOutputs */ .u)(ctx.outputs, release);
+                if (events.length > 0)
+                    await ctx.reporter.publish(release, false);
+            },
+            onPollError: message => ctx.log.warning(message)
+        });
     }
-    else if (typeof input === 'string' || input instanceof String) {
-        return input;
+    finally {
+        timeline.close();
     }
-    return JSON.stringify(input);
 }
-/**
- *
- * @param annotationProperties
- * @returns The command properties to send with the actual annotation command
- * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
- */
-function utils_toCommandProperties(annotationProperties) {
-    if (!Object.keys(annotationProperties).length) {
-        return {};
-    }
-    return {
-        title: annotationProperties.title,
-        file: annotationProperties.file,
-        line: annotationProperties.startLine,
-        endLine: annotationProperties.endLine,
-        col: annotationProperties.startColumn,
-        endColumn: annotationProperties.endColumn
-    };
-}
-//# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
 
 
-/**
- * Issues a command to the GitHub Actions runner
- *
- * @param command - The command name to issue
- * @param properties - Additional properties for the command (key-value pairs)
- * @param message - The message to include with the command
- * @remarks
- * This function outputs a specially formatted string to stdout that the Actions
- * runner interprets as a command. These commands can control workflow behavior,
- * set outputs, create annotations, mask values, and more.
- *
- * Command Format:
- *   ::name key=value,key=value::message
- *
- * @example
- * ```typescript
- * // Issue a warning annotation
- * issueCommand('warning', {}, 'This is a warning message');
- * // Output: ::warning::This is a warning message
- *
- * // Set an environment variable
- * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
- * // Output: ::set-env name=MY_VAR::some value
- *
- * // Add a secret mask
- * issueCommand('add-mask', {}, 'secretValue123');
- * // Output: ::add-mask::secretValue123
- * ```
- *
- * @internal
- * This is an internal utility function that powers the public API functions
- * such as setSecret, warning, error, and exportVariable.
- */
-function command_issueCommand(command, properties, message) {
-    const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
-}
-function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
-}
-const CMD_STRING = '::';
-class Command {
-    constructor(command, properties, message) {
-        if (!command) {
-            command = 'missing.command';
-        }
-        this.command = command;
-        this.properties = properties;
-        this.message = message;
-    }
-    toString() {
-        let cmdStr = CMD_STRING + this.command;
-        if (this.properties && Object.keys(this.properties).length > 0) {
-            cmdStr += ' ';
-            let first = true;
-            for (const key in this.properties) {
-                if (this.properties.hasOwnProperty(key)) {
-                    const val = this.properties[key];
-                    if (val) {
-                        if (first) {
-                            first = false;
-                        }
-                        else {
-                            cmdStr += ',';
-                        }
-                        cmdStr += `${key}=${escapeProperty(val)}`;
-                    }
-                }
-            }
-        }
-        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
-        return cmdStr;
-    }
-}
-function escapeData(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A');
-}
-function escapeProperty(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A')
-        .replace(/:/g, '%3A')
-        .replace(/,/g, '%2C');
-}
-//# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
-// For internal use, subject to change.
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
+/***/ }),
+
+/***/ 7801:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ti: () => (/* binding */ describeDeployment),
+/* harmony export */   eK: () => (/* binding */ findCurrentDeployment),
+/* harmony export */   uq: () => (/* binding */ findStartedDeployment)
+/* harmony export */ });
+/* harmony import */ var _stages_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4628);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(42);
+/* harmony import */ var _service_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5102);
 
 
 
-
-function file_command_issueFileCommand(command, message) {
-    const filePath = process.env[`GITHUB_${command}`];
-    if (!filePath) {
-        throw new Error(`Unable to find environment variable for file command ${command}`);
-    }
-    if (!external_fs_namespaceObject.existsSync(filePath)) {
-        throw new Error(`Missing file at path: ${filePath}`);
-    }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
-        encoding: 'utf8'
+/** Reads one service deployment; undefined when ECS does not know the ARN. */
+async function describeDeployment(ecs, arn) {
+    const { serviceDeployments } = await ecs.describeServiceDeployments({
+        serviceDeploymentArns: [arn]
     });
+    return (serviceDeployments?.find(deployment => deployment.serviceDeploymentArn === arn) ??
+        serviceDeployments?.[0]);
 }
-function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
-    // These should realistically never happen, but just in case someone finds a
-    // way to exploit uuid generation let's not allow keys or values that contain
-    // the delimiter.
-    if (key.includes(delimiter)) {
-        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+/** How long a new deployment may take to become visible after UpdateService (ECS is eventually consistent). */
+const FIND_TIMEOUT_MS = 60_000;
+/**
+ * Finds the service deployment that UpdateService started. The response's
+ * currentServiceDeployment is trusted only once the deployment it names is confirmed
+ * to be new (created after `since`, or targeting the new PRIMARY revision); otherwise the
+ * service's deployments created since then are listed until the new one shows up.
+ * The describe that confirms it doubles as the first poll of the wait.
+ */
+async function findStartedDeployment(request) {
+    const { ecs, clock, since } = request;
+    const revisionId = (0,_service_js__WEBPACK_IMPORTED_MODULE_2__/* .primaryDeployment */ .sg)(request.updated ?? {})
+        ?.id?.split('/')
+        .pop();
+    const isNew = (deployment) => deployment !== undefined &&
+        ((deployment.createdAt !== undefined && deployment.createdAt >= since) ||
+            (revisionId !== undefined &&
+                deployment.targetServiceRevision?.arn?.endsWith(`/${revisionId}`) === true));
+    const reported = request.updated?.currentServiceDeployment;
+    if (reported) {
+        const deployment = await describeDeployment(ecs, reported).catch(() => undefined);
+        if (isNew(deployment))
+            return deployment;
     }
-    if (convertedValue.includes(delimiter)) {
-        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
-}
-//# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-// EXTERNAL MODULE: external "http"
-var external_http_ = __nccwpck_require__(8611);
-// EXTERNAL MODULE: external "https"
-var external_https_ = __nccwpck_require__(5692);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
-function getProxyUrl(reqUrl) {
-    const usingSsl = reqUrl.protocol === 'https:';
-    if (checkBypass(reqUrl)) {
-        return undefined;
-    }
-    const proxyVar = (() => {
-        if (usingSsl) {
-            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
-        }
-        else {
-            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
-        }
-    })();
-    if (proxyVar) {
+    const deadline = clock.now().getTime() + FIND_TIMEOUT_MS;
+    for (let delay = 1000;; delay = Math.min(delay * 2, 8000)) {
         try {
-            return new DecodedURL(proxyVar);
+            const candidate = await newestDeploymentSince(request, revisionId);
+            const deployment = candidate ? await describeDeployment(ecs, candidate) : undefined;
+            if (isNew(deployment))
+                return deployment;
         }
-        catch (_a) {
-            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
-                return new DecodedURL(`http://${proxyVar}`);
+        catch (error) {
+            if (!(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isTransientError */ .bV)(error))
+                throw error;
+            request.onRetry?.(`Looking for the new deployment: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .describeAwsError */ .Pp)(error)}; retrying.`);
         }
+        if (clock.now().getTime() + delay > deadline)
+            break;
+        await clock.sleep(delay);
     }
-    else {
-        return undefined;
-    }
+    throw new Error(`UpdateService succeeded, but no new deployment of service '${request.service}' appeared within ` +
+        `${FIND_TIMEOUT_MS / 1000} s. Look at the service's Deployments tab in the ECS console.`);
 }
-function checkBypass(reqUrl) {
-    if (!reqUrl.hostname) {
-        return false;
-    }
-    const reqHost = reqUrl.hostname;
-    if (isLoopbackAddress(reqHost)) {
-        return true;
-    }
-    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
-    if (!noProxy) {
-        return false;
-    }
-    // Determine the request port
-    let reqPort;
-    if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-    }
-    else if (reqUrl.protocol === 'http:') {
-        reqPort = 80;
-    }
-    else if (reqUrl.protocol === 'https:') {
-        reqPort = 443;
-    }
-    // Format the request hostname and hostname with port
-    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-    if (typeof reqPort === 'number') {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-    }
-    // Compare request host against noproxy
-    for (const upperNoProxyItem of noProxy
-        .split(',')
-        .map(x => x.trim().toUpperCase())
-        .filter(x => x)) {
-        if (upperNoProxyItem === '*' ||
-            upperReqHosts.some(x => x === upperNoProxyItem ||
-                x.endsWith(`.${upperNoProxyItem}`) ||
-                (upperNoProxyItem.startsWith('.') &&
-                    x.endsWith(`${upperNoProxyItem}`)))) {
-            return true;
-        }
-    }
-    return false;
+function newestFirst(a, b) {
+    return (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0);
 }
-function isLoopbackAddress(host) {
-    const hostLower = host.toLowerCase();
-    return (hostLower === 'localhost' ||
-        hostLower.startsWith('127.') ||
-        hostLower.startsWith('[::1]') ||
-        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
-}
-class DecodedURL extends URL {
-    constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-    }
-    get username() {
-        return this._decodedUsername;
-    }
-    get password() {
-        return this._decodedPassword;
-    }
-}
-//# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
-/* eslint-disable @typescript-eslint/no-explicit-any */
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
+/** Among the deployments created since `since`, the one for the new revision, else the newest. */
+async function newestDeploymentSince(request, revisionId) {
+    const { serviceDeployments = [] } = await request.ecs.listServiceDeployments({
+        cluster: request.cluster,
+        service: request.service,
+        createdAt: { after: request.since }
     });
-};
-
-
-
-
-
-var HttpCodes;
-(function (HttpCodes) {
-    HttpCodes[HttpCodes["OK"] = 200] = "OK";
-    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
-    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
-    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
-    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
-    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
-    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
-    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
-    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
-    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
-    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
-    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
-    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
-    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
-    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
-    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
-    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
-    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
-    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
-    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
-    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
-    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
-    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
-})(HttpCodes || (HttpCodes = {}));
-var Headers;
-(function (Headers) {
-    Headers["Accept"] = "accept";
-    Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
-var MediaTypes;
-(function (MediaTypes) {
-    MediaTypes["ApplicationJson"] = "application/json";
-})(MediaTypes || (MediaTypes = {}));
+    const matching = serviceDeployments.find(brief => revisionId !== undefined && brief.targetServiceRevisionArn?.endsWith(`/${revisionId}`));
+    const newest = [...serviceDeployments].sort(newestFirst)[0];
+    return (matching ?? newest)?.serviceDeploymentArn;
+}
 /**
- * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
- * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ * The service's current deployment: the one DescribeServices names, else the newest
+ * one still under way. Whether it can still be acted on is the caller's question.
  */
-function lib_getProxyUrl(serverUrl) {
-    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
-    return proxyUrl ? proxyUrl.href : '';
-}
-const HttpRedirectCodes = [
-    HttpCodes.MovedPermanently,
-    HttpCodes.ResourceMoved,
-    HttpCodes.SeeOther,
-    HttpCodes.TemporaryRedirect,
-    HttpCodes.PermanentRedirect
-];
-const HttpResponseRetryCodes = [
-    HttpCodes.BadGateway,
-    HttpCodes.ServiceUnavailable,
-    HttpCodes.GatewayTimeout
-];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
-const ExponentialBackoffCeiling = 10;
-const ExponentialBackoffTimeSlice = 5;
-class HttpClientError extends Error {
-    constructor(message, statusCode) {
-        super(message);
-        this.name = 'HttpClientError';
-        this.statusCode = statusCode;
-        Object.setPrototypeOf(this, HttpClientError.prototype);
-    }
-}
-class HttpClientResponse {
-    constructor(message) {
-        this.message = message;
-    }
-    readBody() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                let output = Buffer.alloc(0);
-                this.message.on('data', (chunk) => {
-                    output = Buffer.concat([output, chunk]);
-                });
-                this.message.on('end', () => {
-                    resolve(output.toString());
-                });
-            }));
-        });
-    }
-    readBodyBuffer() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                const chunks = [];
-                this.message.on('data', (chunk) => {
-                    chunks.push(chunk);
-                });
-                this.message.on('end', () => {
-                    resolve(Buffer.concat(chunks));
-                });
-            }));
-        });
-    }
-}
-function isHttps(requestUrl) {
-    const parsedUrl = new URL(requestUrl);
-    return parsedUrl.protocol === 'https:';
-}
-class lib_HttpClient {
-    constructor(userAgent, handlers, requestOptions) {
-        this._ignoreSslError = false;
-        this._allowRedirects = true;
-        this._allowRedirectDowngrade = false;
-        this._maxRedirects = 50;
-        this._allowRetries = false;
-        this._maxRetries = 1;
-        this._keepAlive = false;
-        this._disposed = false;
-        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
-        this.handlers = handlers || [];
-        this.requestOptions = requestOptions;
-        if (requestOptions) {
-            if (requestOptions.ignoreSslError != null) {
-                this._ignoreSslError = requestOptions.ignoreSslError;
-            }
-            this._socketTimeout = requestOptions.socketTimeout;
-            if (requestOptions.allowRedirects != null) {
-                this._allowRedirects = requestOptions.allowRedirects;
-            }
-            if (requestOptions.allowRedirectDowngrade != null) {
-                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
-            }
-            if (requestOptions.maxRedirects != null) {
-                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
-            }
-            if (requestOptions.keepAlive != null) {
-                this._keepAlive = requestOptions.keepAlive;
-            }
-            if (requestOptions.allowRetries != null) {
-                this._allowRetries = requestOptions.allowRetries;
-            }
-            if (requestOptions.maxRetries != null) {
-                this._maxRetries = requestOptions.maxRetries;
-            }
-        }
-    }
-    options(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    get(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('GET', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    del(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    post(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('POST', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    patch(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    put(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PUT', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    head(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    sendStream(verb, requestUrl, stream, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request(verb, requestUrl, stream, additionalHeaders);
-        });
-    }
-    /**
-     * Gets a typed object from an endpoint
-     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
-     */
-    getJson(requestUrl_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            const res = yield this.get(requestUrl, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    postJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.post(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    putJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.put(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    patchJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.patch(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    /**
-     * Makes a raw http request.
-     * All other methods such as get, post, patch, and request ultimately call this.
-     * Prefer get, del, post and patch
-     */
-    request(verb, requestUrl, data, headers) {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._disposed) {
-                throw new Error('Client has already been disposed.');
-            }
-            const parsedUrl = new URL(requestUrl);
-            let info = this._prepareRequest(verb, parsedUrl, headers);
-            // Only perform retries on reads since writes may not be idempotent.
-            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
-                ? this._maxRetries + 1
-                : 1;
-            let numTries = 0;
-            let response;
-            do {
-                response = yield this.requestRaw(info, data);
-                // Check if it's an authentication challenge
-                if (response &&
-                    response.message &&
-                    response.message.statusCode === HttpCodes.Unauthorized) {
-                    let authenticationHandler;
-                    for (const handler of this.handlers) {
-                        if (handler.canHandleAuthentication(response)) {
-                            authenticationHandler = handler;
-                            break;
-                        }
-                    }
-                    if (authenticationHandler) {
-                        return authenticationHandler.handleAuthentication(this, info, data);
-                    }
-                    else {
-                        // We have received an unauthorized response but have no handlers to handle it.
-                        // Let the response return to the caller.
-                        return response;
-                    }
-                }
-                let redirectsRemaining = this._maxRedirects;
-                while (response.message.statusCode &&
-                    HttpRedirectCodes.includes(response.message.statusCode) &&
-                    this._allowRedirects &&
-                    redirectsRemaining > 0) {
-                    const redirectUrl = response.message.headers['location'];
-                    if (!redirectUrl) {
-                        // if there's no location to redirect to, we won't
-                        break;
-                    }
-                    const parsedRedirectUrl = new URL(redirectUrl);
-                    if (parsedUrl.protocol === 'https:' &&
-                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
-                        !this._allowRedirectDowngrade) {
-                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
-                    }
-                    // we need to finish reading the response before reassigning response
-                    // which will leak the open socket.
-                    yield response.readBody();
-                    // strip authorization header if redirected to a different hostname
-                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-                        for (const header in headers) {
-                            // header names are case insensitive
-                            if (header.toLowerCase() === 'authorization') {
-                                delete headers[header];
-                            }
-                        }
-                    }
-                    // let's make the request with the new redirectUrl
-                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
-                    response = yield this.requestRaw(info, data);
-                    redirectsRemaining--;
-                }
-                if (!response.message.statusCode ||
-                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
-                    // If not a retry code, return immediately instead of retrying
-                    return response;
-                }
-                numTries += 1;
-                if (numTries < maxTries) {
-                    yield response.readBody();
-                    yield this._performExponentialBackoff(numTries);
-                }
-            } while (numTries < maxTries);
-            return response;
-        });
-    }
-    /**
-     * Needs to be called if keepAlive is set to true in request options.
-     */
-    dispose() {
-        if (this._agent) {
-            this._agent.destroy();
-        }
-        this._disposed = true;
-    }
-    /**
-     * Raw request.
-     * @param info
-     * @param data
-     */
-    requestRaw(info, data) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => {
-                function callbackForResult(err, res) {
-                    if (err) {
-                        reject(err);
-                    }
-                    else if (!res) {
-                        // If `err` is not passed, then `res` must be passed.
-                        reject(new Error('Unknown error'));
-                    }
-                    else {
-                        resolve(res);
-                    }
-                }
-                this.requestRawWithCallback(info, data, callbackForResult);
-            });
-        });
-    }
-    /**
-     * Raw request with callback.
-     * @param info
-     * @param data
-     * @param onResult
-     */
-    requestRawWithCallback(info, data, onResult) {
-        if (typeof data === 'string') {
-            if (!info.options.headers) {
-                info.options.headers = {};
-            }
-            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
-        }
-        let callbackCalled = false;
-        function handleResult(err, res) {
-            if (!callbackCalled) {
-                callbackCalled = true;
-                onResult(err, res);
-            }
-        }
-        const req = info.httpModule.request(info.options, (msg) => {
-            const res = new HttpClientResponse(msg);
-            handleResult(undefined, res);
-        });
-        let socket;
-        req.on('socket', sock => {
-            socket = sock;
-        });
-        // If we ever get disconnected, we want the socket to timeout eventually
-        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
-            if (socket) {
-                socket.end();
-            }
-            handleResult(new Error(`Request timeout: ${info.options.path}`));
-        });
-        req.on('error', function (err) {
-            // err has statusCode property
-            // res should have headers
-            handleResult(err);
-        });
-        if (data && typeof data === 'string') {
-            req.write(data, 'utf8');
-        }
-        if (data && typeof data !== 'string') {
-            data.on('close', function () {
-                req.end();
-            });
-            data.pipe(req);
-        }
-        else {
-            req.end();
-        }
-    }
-    /**
-     * Gets an http agent. This function is useful when you need an http agent that handles
-     * routing through a proxy server - depending upon the url and proxy environment variables.
-     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
-     */
-    getAgent(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        return this._getAgent(parsedUrl);
-    }
-    getAgentDispatcher(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (!useProxy) {
-            return;
-        }
-        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
-    }
-    _prepareRequest(method, requestUrl, headers) {
-        const info = {};
-        info.parsedUrl = requestUrl;
-        const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
-        const defaultPort = usingSsl ? 443 : 80;
-        info.options = {};
-        info.options.host = info.parsedUrl.hostname;
-        info.options.port = info.parsedUrl.port
-            ? parseInt(info.parsedUrl.port)
-            : defaultPort;
-        info.options.path =
-            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
-        info.options.method = method;
-        info.options.headers = this._mergeHeaders(headers);
-        if (this.userAgent != null) {
-            info.options.headers['user-agent'] = this.userAgent;
-        }
-        info.options.agent = this._getAgent(info.parsedUrl);
-        // gives handlers an opportunity to participate
-        if (this.handlers) {
-            for (const handler of this.handlers) {
-                handler.prepareRequest(info.options);
-            }
-        }
-        return info;
-    }
-    _mergeHeaders(headers) {
-        if (this.requestOptions && this.requestOptions.headers) {
-            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
-        }
-        return lowercaseKeys(headers || {});
-    }
-    /**
-     * Gets an existing header value or returns a default.
-     * Handles converting number header values to strings since HTTP headers must be strings.
-     * Note: This returns string | string[] since some headers can have multiple values.
-     * For headers that must always be a single string (like Content-Type), use the
-     * specialized _getExistingOrDefaultContentTypeHeader method instead.
-     */
-    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
-            if (headerValue) {
-                clientHeader =
-                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
-            }
-        }
-        const additionalValue = additionalHeaders[header];
-        if (additionalValue !== undefined) {
-            return typeof additionalValue === 'number'
-                ? additionalValue.toString()
-                : additionalValue;
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    /**
-     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
-     * Always returns a single string (not an array) since Content-Type should be a single value.
-     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
-     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
-     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
-     */
-    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
-            if (headerValue) {
-                if (typeof headerValue === 'number') {
-                    clientHeader = String(headerValue);
-                }
-                else if (Array.isArray(headerValue)) {
-                    clientHeader = headerValue.join(', ');
-                }
-                else {
-                    clientHeader = headerValue;
-                }
-            }
-        }
-        const additionalValue = additionalHeaders[Headers.ContentType];
-        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
-        if (additionalValue !== undefined) {
-            if (typeof additionalValue === 'number') {
-                return String(additionalValue);
-            }
-            else if (Array.isArray(additionalValue)) {
-                return additionalValue.join(', ');
-            }
-            else {
-                return additionalValue;
-            }
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    _getAgent(parsedUrl) {
-        let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (this._keepAlive && useProxy) {
-            agent = this._proxyAgent;
-        }
-        if (!useProxy) {
-            agent = this._agent;
-        }
-        // if agent is already assigned use that agent.
-        if (agent) {
-            return agent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        let maxSockets = 100;
-        if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
-        }
-        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
-        if (proxyUrl && proxyUrl.hostname) {
-            const agentOptions = {
-                maxSockets,
-                keepAlive: this._keepAlive,
-                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
-                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
-                })), { host: proxyUrl.hostname, port: proxyUrl.port })
-            };
-            let tunnelAgent;
-            const overHttps = proxyUrl.protocol === 'https:';
-            if (usingSsl) {
-                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
-            }
-            else {
-                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
-            }
-            agent = tunnelAgent(agentOptions);
-            this._proxyAgent = agent;
-        }
-        // if tunneling agent isn't assigned create a new agent
-        if (!agent) {
-            const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
-            this._agent = agent;
-        }
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            agent.options = Object.assign(agent.options || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return agent;
-    }
-    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
-        let proxyAgent;
-        if (this._keepAlive) {
-            proxyAgent = this._proxyAgentDispatcher;
-        }
-        // if agent is already assigned use that agent.
-        if (proxyAgent) {
-            return proxyAgent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
-            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
-        })));
-        this._proxyAgentDispatcher = proxyAgent;
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return proxyAgent;
-    }
-    _getUserAgentWithOrchestrationId(userAgent) {
-        const baseUserAgent = userAgent || 'actions/http-client';
-        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
-        if (orchId) {
-            // Sanitize the orchestration ID to ensure it contains only valid characters
-            // Valid characters: 0-9, a-z, _, -, .
-            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
-            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
-        }
-        return baseUserAgent;
-    }
-    _performExponentialBackoff(retryNumber) {
-        return __awaiter(this, void 0, void 0, function* () {
-            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-            return new Promise(resolve => setTimeout(() => resolve(), ms));
-        });
-    }
-    _processResponse(res, options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
-                const statusCode = res.message.statusCode || 0;
-                const response = {
-                    statusCode,
-                    result: null,
-                    headers: {}
-                };
-                // not found leads to null obj returned
-                if (statusCode === HttpCodes.NotFound) {
-                    resolve(response);
-                }
-                // get the result from the body
-                function dateTimeDeserializer(key, value) {
-                    if (typeof value === 'string') {
-                        const a = new Date(value);
-                        if (!isNaN(a.valueOf())) {
-                            return a;
-                        }
-                    }
-                    return value;
-                }
-                let obj;
-                let contents;
-                try {
-                    contents = yield res.readBody();
-                    if (contents && contents.length > 0) {
-                        if (options && options.deserializeDates) {
-                            obj = JSON.parse(contents, dateTimeDeserializer);
-                        }
-                        else {
-                            obj = JSON.parse(contents);
-                        }
-                        response.result = obj;
-                    }
-                    response.headers = res.message.headers;
-                }
-                catch (err) {
-                    // Invalid resource (contents not json);  leaving result obj null
-                }
-                // note that 3xx redirects are handled by the http layer.
-                if (statusCode > 299) {
-                    let msg;
-                    // if exception/error in body, attempt to get better error
-                    if (obj && obj.message) {
-                        msg = obj.message;
-                    }
-                    else if (contents && contents.length > 0) {
-                        // it may be the case that the exception is in the body message as string
-                        msg = contents;
-                    }
-                    else {
-                        msg = `Failed request: (${statusCode})`;
-                    }
-                    const err = new HttpClientError(msg, statusCode);
-                    err.result = response.result;
-                    reject(err);
-                }
-                else {
-                    resolve(response);
-                }
-            }));
-        });
-    }
-}
-const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
+async function findCurrentDeployment(ecs, cluster, service) {
+    const current = (await (0,_service_js__WEBPACK_IMPORTED_MODULE_2__/* .describeService */ .Jv)(ecs, cluster, service)).currentServiceDeployment;
+    if (current)
+        return current;
+    const { serviceDeployments = [] } = await ecs.listServiceDeployments({
+        cluster,
+        service,
+        status: [
+            'PENDING',
+            'IN_PROGRESS',
+            'STOP_REQUESTED',
+            'ROLLBACK_REQUESTED',
+            'ROLLBACK_IN_PROGRESS'
+        ]
     });
-};
-class BasicCredentialHandler {
-    constructor(username, password) {
-        this.username = username;
-        this.password = password;
-    }
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class auth_BearerCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Bearer ${this.token}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class PersonalAccessTokenCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-//# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
-var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-class oidc_utils_OidcClient {
-    static createHttpClient(allowRetry = true, maxRetry = 10) {
-        const requestOptions = {
-            allowRetries: allowRetry,
-            maxRetries: maxRetry
-        };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
-    }
-    static getRequestToken() {
-        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
-        if (!token) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
-        }
-        return token;
-    }
-    static getIDTokenUrl() {
-        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
-        if (!runtimeUrl) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
-        }
-        return runtimeUrl;
-    }
-    static getCall(id_token_url) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
-            const res = yield httpclient
-                .getJson(id_token_url)
-                .catch(error => {
-                throw new Error(`Failed to get ID Token. \n 
-        Error Code : ${error.statusCode}\n 
-        Error Message: ${error.message}`);
-            });
-            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
-            if (!id_token) {
-                throw new Error('Response json body do not have ID Token field');
-            }
-            return id_token;
-        });
-    }
-    static getIDToken(audience) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            try {
-                // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
-                if (audience) {
-                    const encodedAudience = encodeURIComponent(audience);
-                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
-                }
-                debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
-                setSecret(id_token);
-                return id_token;
-            }
-            catch (error) {
-                throw new Error(`Error message: ${error.message}`);
-            }
-        });
-    }
-}
-//# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
-var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
-const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
-const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
-class Summary {
-    constructor() {
-        this._buffer = '';
-    }
-    /**
-     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-     * Also checks r/w permissions.
-     *
-     * @returns step summary file path
-     */
-    filePath() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            if (this._filePath) {
-                return this._filePath;
-            }
-            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-            if (!pathFromEnv) {
-                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-            }
-            try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
-            }
-            catch (_a) {
-                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-            }
-            this._filePath = pathFromEnv;
-            return this._filePath;
-        });
-    }
-    /**
-     * Wraps content in an HTML tag, adding any HTML attributes
-     *
-     * @param {string} tag HTML tag to wrap
-     * @param {string | null} content content within the tag
-     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-     *
-     * @returns {string} content wrapped in HTML element
-     */
-    wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs)
-            .map(([key, value]) => ` ${key}="${value}"`)
-            .join('');
-        if (!content) {
-            return `<${tag}${htmlAttrs}>`;
-        }
-        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-    }
-    /**
-     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-     *
-     * @param {SummaryWriteOptions} [options] (optional) options for write operation
-     *
-     * @returns {Promise<Summary>} summary instance
-     */
-    write(options) {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-            const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
-            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
-            return this.emptyBuffer();
-        });
-    }
-    /**
-     * Clears the summary buffer and wipes the summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    clear() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            return this.emptyBuffer().write({ overwrite: true });
-        });
-    }
-    /**
-     * Returns the current summary buffer as a string
-     *
-     * @returns {string} string of summary buffer
-     */
-    stringify() {
-        return this._buffer;
-    }
-    /**
-     * If the summary buffer is empty
-     *
-     * @returns {boolen} true if the buffer is empty
-     */
-    isEmptyBuffer() {
-        return this._buffer.length === 0;
-    }
-    /**
-     * Resets the summary buffer without writing to summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    emptyBuffer() {
-        this._buffer = '';
-        return this;
-    }
-    /**
-     * Adds raw text to the summary buffer
-     *
-     * @param {string} text content to add
-     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addRaw(text, addEOL = false) {
-        this._buffer += text;
-        return addEOL ? this.addEOL() : this;
-    }
-    /**
-     * Adds the operating system-specific end-of-line marker to the buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
-    }
-    /**
-     * Adds an HTML codeblock to the summary buffer
-     *
-     * @param {string} code content to render within fenced code block
-     * @param {string} lang (optional) language to syntax highlight code
-     *
-     * @returns {Summary} summary instance
-     */
-    addCodeBlock(code, lang) {
-        const attrs = Object.assign({}, (lang && { lang }));
-        const element = this.wrap('pre', this.wrap('code', code), attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML list to the summary buffer
-     *
-     * @param {string[]} items list of items to render
-     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        const listItems = items.map(item => this.wrap('li', item)).join('');
-        const element = this.wrap(tag, listItems);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML table to the summary buffer
-     *
-     * @param {SummaryTableCell[]} rows table rows
-     *
-     * @returns {Summary} summary instance
-     */
-    addTable(rows) {
-        const tableBody = rows
-            .map(row => {
-            const cells = row
-                .map(cell => {
-                if (typeof cell === 'string') {
-                    return this.wrap('td', cell);
-                }
-                const { header, data, colspan, rowspan } = cell;
-                const tag = header ? 'th' : 'td';
-                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
-                return this.wrap(tag, data, attrs);
-            })
-                .join('');
-            return this.wrap('tr', cells);
-        })
-            .join('');
-        const element = this.wrap('table', tableBody);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds a collapsable HTML details element to the summary buffer
-     *
-     * @param {string} label text for the closed state
-     * @param {string} content collapsable content
-     *
-     * @returns {Summary} summary instance
-     */
-    addDetails(label, content) {
-        const element = this.wrap('details', this.wrap('summary', label) + content);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML image tag to the summary buffer
-     *
-     * @param {string} src path to the image you to embed
-     * @param {string} alt text description of the image
-     * @param {SummaryImageOptions} options (optional) addition image attributes
-     *
-     * @returns {Summary} summary instance
-     */
-    addImage(src, alt, options) {
-        const { width, height } = options || {};
-        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
-        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML section heading element
-     *
-     * @param {string} text heading text
-     * @param {number | string} [level=1] (optional) the heading level, default: 1
-     *
-     * @returns {Summary} summary instance
-     */
-    addHeading(text, level) {
-        const tag = `h${level}`;
-        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
-            ? tag
-            : 'h1';
-        const element = this.wrap(allowedTag, text);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML thematic break (<hr>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addSeparator() {
-        const element = this.wrap('hr', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML line break (<br>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addBreak() {
-        const element = this.wrap('br', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML blockquote to the summary buffer
-     *
-     * @param {string} text quote text
-     * @param {string} cite (optional) citation url
-     *
-     * @returns {Summary} summary instance
-     */
-    addQuote(text, cite) {
-        const attrs = Object.assign({}, (cite && { cite }));
-        const element = this.wrap('blockquote', text, attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML anchor tag to the summary buffer
-     *
-     * @param {string} text link text/content
-     * @param {string} href hyperlink
-     *
-     * @returns {Summary} summary instance
-     */
-    addLink(text, href) {
-        const element = this.wrap('a', text, { href });
-        return this.addRaw(element).addEOL();
-    }
-}
-const _summary = new Summary();
-/**
- * @deprecated use `core.summary`
- */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = (/* unused pure expression or super */ null && (_summary));
-//# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
-
-/**
- * toPosixPath converts the given path to the posix form. On Windows, \\ will be
- * replaced with /.
- *
- * @param pth. Path to transform.
- * @return string Posix path.
- */
-function toPosixPath(pth) {
-    return pth.replace(/[\\]/g, '/');
-}
-/**
- * toWin32Path converts the given path to the win32 form. On Linux, / will be
- * replaced with \\.
- *
- * @param pth. Path to transform.
- * @return string Win32 path.
- */
-function toWin32Path(pth) {
-    return pth.replace(/[/]/g, '\\');
-}
-/**
- * toPlatformPath converts the given path to a platform-specific path. It does
- * this by replacing instances of / and \ with the platform-specific path
- * separator.
- *
- * @param pth The path to platformize.
- * @return string The platform-specific path.
- */
-function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
-}
-//# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(3193);
-// EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(4434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-// EXTERNAL MODULE: external "assert"
-var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
-// export const {open} = 'fs'
-const IS_WINDOWS = process.platform === 'win32';
-/**
- * Custom implementation of readlink to ensure Windows junctions
- * maintain trailing backslash for backward compatibility with Node.js < 24
- *
- * In Node.js 20, Windows junctions (directory symlinks) always returned paths
- * with trailing backslashes. Node.js 24 removed this behavior, which breaks
- * code that relied on this format for path operations.
- *
- * This implementation restores the Node 20 behavior by adding a trailing
- * backslash to all junction results on Windows.
- */
-function readlink(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        const result = yield fs.promises.readlink(fsPath);
-        // On Windows, restore Node 20 behavior: add trailing backslash to all results
-        // since junctions on Windows are always directory links
-        if (IS_WINDOWS && !result.endsWith('\\')) {
-            return `${result}\\`;
-        }
-        return result;
-    });
-}
-// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
-const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
-function exists(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        try {
-            yield stat(fsPath);
-        }
-        catch (err) {
-            if (err.code === 'ENOENT') {
-                return false;
-            }
-            throw err;
-        }
-        return true;
-    });
-}
-function isDirectory(fsPath_1) {
-    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
-        return stats.isDirectory();
-    });
-}
-/**
- * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
- * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
- */
-function isRooted(p) {
-    p = normalizeSeparators(p);
-    if (!p) {
-        throw new Error('isRooted() parameter "p" cannot be empty');
-    }
-    if (IS_WINDOWS) {
-        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
-        ); // e.g. C: or C:\hello
-    }
-    return p.startsWith('/');
-}
-/**
- * Best effort attempt to determine whether a file exists and is executable.
- * @param filePath    file path to check
- * @param extensions  additional file extensions to try
- * @return if file exists and is executable, returns the file path. otherwise empty string.
- */
-function tryGetExecutablePath(filePath, extensions) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        let stats = undefined;
-        try {
-            // test file exists
-            stats = yield stat(filePath);
-        }
-        catch (err) {
-            if (err.code !== 'ENOENT') {
-                // eslint-disable-next-line no-console
-                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-            }
-        }
-        if (stats && stats.isFile()) {
-            if (IS_WINDOWS) {
-                // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
-                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
-                    return filePath;
-                }
-            }
-            else {
-                if (isUnixExecutable(stats)) {
-                    return filePath;
-                }
-            }
-        }
-        // try each extension
-        const originalFilePath = filePath;
-        for (const extension of extensions) {
-            filePath = originalFilePath + extension;
-            stats = undefined;
-            try {
-                stats = yield stat(filePath);
-            }
-            catch (err) {
-                if (err.code !== 'ENOENT') {
-                    // eslint-disable-next-line no-console
-                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-                }
-            }
-            if (stats && stats.isFile()) {
-                if (IS_WINDOWS) {
-                    // preserve the case of the actual file (since an extension was appended)
-                    try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
-                        for (const actualName of yield readdir(directory)) {
-                            if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
-                                break;
-                            }
-                        }
-                    }
-                    catch (err) {
-                        // eslint-disable-next-line no-console
-                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
-                    }
-                    return filePath;
-                }
-                else {
-                    if (isUnixExecutable(stats)) {
-                        return filePath;
-                    }
-                }
-            }
-        }
-        return '';
-    });
-}
-function normalizeSeparators(p) {
-    p = p || '';
-    if (IS_WINDOWS) {
-        // convert slashes on Windows
-        p = p.replace(/\//g, '\\');
-        // remove redundant slashes
-        return p.replace(/\\\\+/g, '\\');
-    }
-    // remove redundant slashes
-    return p.replace(/\/\/+/g, '/');
-}
-// on Mac/Linux, test the execute bit
-//     R   W  X  R  W X R W X
-//   256 128 64 32 16 8 4 2 1
-function isUnixExecutable(stats) {
-    return ((stats.mode & 1) > 0 ||
-        ((stats.mode & 8) > 0 &&
-            process.getgid !== undefined &&
-            stats.gid === process.getgid()) ||
-        ((stats.mode & 64) > 0 &&
-            process.getuid !== undefined &&
-            stats.uid === process.getuid()));
-}
-// Get the path of cmd.exe in windows
-function getCmdPath() {
-    var _a;
-    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
-}
-//# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
-var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-/**
- * Copies a file or folder.
- * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See CopyOptions.
- */
-function cp(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
-        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
-        // Dest is an existing file, but not forcing
-        if (destStat && destStat.isFile() && !force) {
-            return;
-        }
-        // If dest is an existing directory, should copy inside.
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
-            ? path.join(dest, path.basename(source))
-            : dest;
-        if (!(yield ioUtil.exists(source))) {
-            throw new Error(`no such file or directory: ${source}`);
-        }
-        const sourceStat = yield ioUtil.stat(source);
-        if (sourceStat.isDirectory()) {
-            if (!recursive) {
-                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
-            }
-            else {
-                yield cpDirRecursive(source, newDest, 0, force);
-            }
-        }
-        else {
-            if (path.relative(source, newDest) === '') {
-                // a file cannot be copied to itself
-                throw new Error(`'${newDest}' and '${source}' are the same file`);
-            }
-            yield io_copyFile(source, newDest, force);
-        }
-    });
-}
-/**
- * Moves a path.
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See MoveOptions.
- */
-function mv(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        if (yield ioUtil.exists(dest)) {
-            let destExists = true;
-            if (yield ioUtil.isDirectory(dest)) {
-                // If dest is directory copy src into dest
-                dest = path.join(dest, path.basename(source));
-                destExists = yield ioUtil.exists(dest);
-            }
-            if (destExists) {
-                if (options.force == null || options.force) {
-                    yield rmRF(dest);
-                }
-                else {
-                    throw new Error('Destination already exists');
-                }
-            }
-        }
-        yield mkdirP(path.dirname(dest));
-        yield ioUtil.rename(source, dest);
-    });
-}
-/**
- * Remove a path recursively with force
- *
- * @param inputPath path to remove
- */
-function rmRF(inputPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (ioUtil.IS_WINDOWS) {
-            // Check for invalid characters
-            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
-            if (/[*"<>|]/.test(inputPath)) {
-                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
-            }
-        }
-        try {
-            // note if path does not exist, error is silent
-            yield ioUtil.rm(inputPath, {
-                force: true,
-                maxRetries: 3,
-                recursive: true,
-                retryDelay: 300
-            });
-        }
-        catch (err) {
-            throw new Error(`File was unable to be removed ${err}`);
-        }
-    });
-}
-/**
- * Make a directory.  Creates the full path with folders in between
- * Will throw if it fails
- *
- * @param   fsPath        path to create
- * @returns Promise<void>
- */
-function mkdirP(fsPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        ok(fsPath, 'a path argument must be provided');
-        yield ioUtil.mkdir(fsPath, { recursive: true });
-    });
-}
-/**
- * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
- * If you check and the tool does not exist, it will throw.
- *
- * @param     tool              name of the tool
- * @param     check             whether to check if tool exists
- * @returns   Promise<string>   path to tool
- */
-function which(tool, check) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // recursive when check=true
-        if (check) {
-            const result = yield which(tool, false);
-            if (!result) {
-                if (IS_WINDOWS) {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-                }
-                else {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-                }
-            }
-            return result;
-        }
-        const matches = yield findInPath(tool);
-        if (matches && matches.length > 0) {
-            return matches[0];
-        }
-        return '';
-    });
-}
-/**
- * Returns a list of all occurrences of the given tool on the system path.
- *
- * @returns   Promise<string[]>  the paths of the tool
- */
-function findInPath(tool) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // build the list of extensions to try
-        const extensions = [];
-        if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
-                if (extension) {
-                    extensions.push(extension);
-                }
-            }
-        }
-        // if it's rooted, return it if exists. otherwise return empty.
-        if (isRooted(tool)) {
-            const filePath = yield tryGetExecutablePath(tool, extensions);
-            if (filePath) {
-                return [filePath];
-            }
-            return [];
-        }
-        // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
-            return [];
-        }
-        // build the list of directories
-        //
-        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
-        // it feels like we should not do this. Checking the current directory seems like more of a use
-        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
-        // across platforms.
-        const directories = [];
-        if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
-                if (p) {
-                    directories.push(p);
-                }
-            }
-        }
-        // find all matches
-        const matches = [];
-        for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
-            if (filePath) {
-                matches.push(filePath);
-            }
-        }
-        return matches;
-    });
-}
-function readCopyOptions(options) {
-    const force = options.force == null ? true : options.force;
-    const recursive = Boolean(options.recursive);
-    const copySourceDirectory = options.copySourceDirectory == null
-        ? true
-        : Boolean(options.copySourceDirectory);
-    return { force, recursive, copySourceDirectory };
-}
-function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        // Ensure there is not a run away recursive copy
-        if (currentDepth >= 255)
-            return;
-        currentDepth++;
-        yield mkdirP(destDir);
-        const files = yield ioUtil.readdir(sourceDir);
-        for (const fileName of files) {
-            const srcFile = `${sourceDir}/${fileName}`;
-            const destFile = `${destDir}/${fileName}`;
-            const srcFileStat = yield ioUtil.lstat(srcFile);
-            if (srcFileStat.isDirectory()) {
-                // Recurse
-                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
-            }
-            else {
-                yield io_copyFile(srcFile, destFile, force);
-            }
-        }
-        // Change the mode for the newly created directory
-        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
-    });
-}
-// Buffered file copy
-function io_copyFile(srcFile, destFile, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
-            // unlink/re-link it
-            try {
-                yield ioUtil.lstat(destFile);
-                yield ioUtil.unlink(destFile);
-            }
-            catch (e) {
-                // Try to override file permission
-                if (e.code === 'EPERM') {
-                    yield ioUtil.chmod(destFile, '0666');
-                    yield ioUtil.unlink(destFile);
-                }
-                // other errors = it doesn't exist, no work to do
-            }
-            // Copy over symlink
-            const symlinkFull = yield ioUtil.readlink(srcFile);
-            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
-        }
-        else if (!(yield ioUtil.exists(destFile)) || force) {
-            yield ioUtil.copyFile(srcFile, destFile);
-        }
-    });
-}
-//# sourceMappingURL=io.js.map
-;// CONCATENATED MODULE: external "timers"
-const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
-var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-
-/* eslint-disable @typescript-eslint/unbound-method */
-const toolrunner_IS_WINDOWS = process.platform === 'win32';
-/*
- * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
- */
-class ToolRunner extends external_events_.EventEmitter {
-    constructor(toolPath, args, options) {
-        super();
-        if (!toolPath) {
-            throw new Error("Parameter 'toolPath' cannot be null or empty.");
-        }
-        this.toolPath = toolPath;
-        this.args = args || [];
-        this.options = options || {};
-    }
-    _debug(message) {
-        if (this.options.listeners && this.options.listeners.debug) {
-            this.options.listeners.debug(message);
-        }
-    }
-    _getCommandString(options, noPrefix) {
-        const toolPath = this._getSpawnFileName();
-        const args = this._getSpawnArgs(options);
-        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
-        if (toolrunner_IS_WINDOWS) {
-            // Windows + cmd file
-            if (this._isCmdFile()) {
-                cmd += toolPath;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows + verbatim
-            else if (options.windowsVerbatimArguments) {
-                cmd += `"${toolPath}"`;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows (regular)
-            else {
-                cmd += this._windowsQuoteCmdArg(toolPath);
-                for (const a of args) {
-                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-                }
-            }
-        }
-        else {
-            // OSX/Linux - this can likely be improved with some form of quoting.
-            // creating processes on Unix is fundamentally different than Windows.
-            // on Unix, execvp() takes an arg array.
-            cmd += toolPath;
-            for (const a of args) {
-                cmd += ` ${a}`;
-            }
-        }
-        return cmd;
-    }
-    _processLineBuffer(data, strBuffer, onLine) {
-        try {
-            let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
-            while (n > -1) {
-                const line = s.substring(0, n);
-                onLine(line);
-                // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
-            }
-            return s;
-        }
-        catch (err) {
-            // streaming lines to console is best effort.  Don't fail a build.
-            this._debug(`error processing line. Failed with error ${err}`);
-            return '';
-        }
-    }
-    _getSpawnFileName() {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                return process.env['COMSPEC'] || 'cmd.exe';
-            }
-        }
-        return this.toolPath;
-    }
-    _getSpawnArgs(options) {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-                for (const a of this.args) {
-                    argline += ' ';
-                    argline += options.windowsVerbatimArguments
-                        ? a
-                        : this._windowsQuoteCmdArg(a);
-                }
-                argline += '"';
-                return [argline];
-            }
-        }
-        return this.args;
-    }
-    _endsWith(str, end) {
-        return str.endsWith(end);
-    }
-    _isCmdFile() {
-        const upperToolPath = this.toolPath.toUpperCase();
-        return (this._endsWith(upperToolPath, '.CMD') ||
-            this._endsWith(upperToolPath, '.BAT'));
-    }
-    _windowsQuoteCmdArg(arg) {
-        // for .exe, apply the normal quoting rules that libuv applies
-        if (!this._isCmdFile()) {
-            return this._uvQuoteCmdArg(arg);
-        }
-        // otherwise apply quoting rules specific to the cmd.exe command line parser.
-        // the libuv rules are generic and are not designed specifically for cmd.exe
-        // command line parser.
-        //
-        // for a detailed description of the cmd.exe command line parser, refer to
-        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
-        // need quotes for empty arg
-        if (!arg) {
-            return '""';
-        }
-        // determine whether the arg needs to be quoted
-        const cmdSpecialChars = [
-            ' ',
-            '\t',
-            '&',
-            '(',
-            ')',
-            '[',
-            ']',
-            '{',
-            '}',
-            '^',
-            '=',
-            ';',
-            '!',
-            "'",
-            '+',
-            ',',
-            '`',
-            '~',
-            '|',
-            '<',
-            '>',
-            '"'
-        ];
-        let needsQuotes = false;
-        for (const char of arg) {
-            if (cmdSpecialChars.some(x => x === char)) {
-                needsQuotes = true;
-                break;
-            }
-        }
-        // short-circuit if quotes not needed
-        if (!needsQuotes) {
-            return arg;
-        }
-        // the following quoting rules are very similar to the rules that by libuv applies.
-        //
-        // 1) wrap the string in quotes
-        //
-        // 2) double-up quotes - i.e. " => ""
-        //
-        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
-        //    doesn't work well with a cmd.exe command line.
-        //
-        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
-        //    for example, the command line:
-        //          foo.exe "myarg:""my val"""
-        //    is parsed by a .NET console app into an arg array:
-        //          [ "myarg:\"my val\"" ]
-        //    which is the same end result when applying libuv quoting rules. although the actual
-        //    command line from libuv quoting rules would look like:
-        //          foo.exe "myarg:\"my val\""
-        //
-        // 3) double-up slashes that precede a quote,
-        //    e.g.  hello \world    => "hello \world"
-        //          hello\"world    => "hello\\""world"
-        //          hello\\"world   => "hello\\\\""world"
-        //          hello world\    => "hello world\\"
-        //
-        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
-        //    the reasons for including this as a .cmd quoting rule are:
-        //
-        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
-        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
-        //
-        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
-        //       haven't heard any complaints about that aspect.
-        //
-        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
-        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
-        // by using %%.
-        //
-        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
-        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
-        //
-        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
-        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
-        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
-        // to an external program.
-        //
-        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
-        // % can be escaped within a .cmd file.
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\'; // double the slash
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '"'; // double the quote
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _uvQuoteCmdArg(arg) {
-        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
-        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
-        // is used.
-        //
-        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
-        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
-        // pasting copyright notice from Node within this function:
-        //
-        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
-        //
-        //      Permission is hereby granted, free of charge, to any person obtaining a copy
-        //      of this software and associated documentation files (the "Software"), to
-        //      deal in the Software without restriction, including without limitation the
-        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
-        //      sell copies of the Software, and to permit persons to whom the Software is
-        //      furnished to do so, subject to the following conditions:
-        //
-        //      The above copyright notice and this permission notice shall be included in
-        //      all copies or substantial portions of the Software.
-        //
-        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
-        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
-        //      IN THE SOFTWARE.
-        if (!arg) {
-            // Need double quotation for empty argument
-            return '""';
-        }
-        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
-            // No quotation needed
-            return arg;
-        }
-        if (!arg.includes('"') && !arg.includes('\\')) {
-            // No embedded double quotes or backslashes, so I can just wrap
-            // quote marks around the whole thing.
-            return `"${arg}"`;
-        }
-        // Expected input/output:
-        //   input : hello"world
-        //   output: "hello\"world"
-        //   input : hello""world
-        //   output: "hello\"\"world"
-        //   input : hello\world
-        //   output: hello\world
-        //   input : hello\\world
-        //   output: hello\\world
-        //   input : hello\"world
-        //   output: "hello\\\"world"
-        //   input : hello\\"world
-        //   output: "hello\\\\\"world"
-        //   input : hello world\
-        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
-        //                             but it appears the comment is wrong, it should be "hello world\\"
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\';
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '\\';
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _cloneExecOptions(options) {
-        options = options || {};
-        const result = {
-            cwd: options.cwd || process.cwd(),
-            env: options.env || process.env,
-            silent: options.silent || false,
-            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-            failOnStdErr: options.failOnStdErr || false,
-            ignoreReturnCode: options.ignoreReturnCode || false,
-            delay: options.delay || 10000
-        };
-        result.outStream = options.outStream || process.stdout;
-        result.errStream = options.errStream || process.stderr;
-        return result;
-    }
-    _getSpawnOptions(options, toolPath) {
-        options = options || {};
-        const result = {};
-        result.cwd = options.cwd;
-        result.env = options.env;
-        result['windowsVerbatimArguments'] =
-            options.windowsVerbatimArguments || this._isCmdFile();
-        if (options.windowsVerbatimArguments) {
-            result.argv0 = `"${toolPath}"`;
-        }
-        return result;
-    }
-    /**
-     * Exec a tool.
-     * Output will be streamed to the live console.
-     * Returns promise with return code
-     *
-     * @param     tool     path to tool to exec
-     * @param     options  optional exec options.  See ExecOptions
-     * @returns   number
-     */
-    exec() {
-        return toolrunner_awaiter(this, void 0, void 0, function* () {
-            // root the tool path if it is unrooted and contains relative pathing
-            if (!isRooted(this.toolPath) &&
-                (this.toolPath.includes('/') ||
-                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
-                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-            }
-            // if the tool is only a file name, then resolve it from the PATH
-            // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield which(this.toolPath, true);
-            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
-                this._debug(`exec tool: ${this.toolPath}`);
-                this._debug('arguments:');
-                for (const arg of this.args) {
-                    this._debug(`   ${arg}`);
-                }
-                const optionsNonNull = this._cloneExecOptions(this.options);
-                if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
-                }
-                const state = new ExecState(optionsNonNull, this.toolPath);
-                state.on('debug', (message) => {
-                    this._debug(message);
-                });
-                if (this.options.cwd && !(yield exists(this.options.cwd))) {
-                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-                }
-                const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-                let stdbuffer = '';
-                if (cp.stdout) {
-                    cp.stdout.on('data', (data) => {
-                        if (this.options.listeners && this.options.listeners.stdout) {
-                            this.options.listeners.stdout(data);
-                        }
-                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                            optionsNonNull.outStream.write(data);
-                        }
-                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.stdline) {
-                                this.options.listeners.stdline(line);
-                            }
-                        });
-                    });
-                }
-                let errbuffer = '';
-                if (cp.stderr) {
-                    cp.stderr.on('data', (data) => {
-                        state.processStderr = true;
-                        if (this.options.listeners && this.options.listeners.stderr) {
-                            this.options.listeners.stderr(data);
-                        }
-                        if (!optionsNonNull.silent &&
-                            optionsNonNull.errStream &&
-                            optionsNonNull.outStream) {
-                            const s = optionsNonNull.failOnStdErr
-                                ? optionsNonNull.errStream
-                                : optionsNonNull.outStream;
-                            s.write(data);
-                        }
-                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.errline) {
-                                this.options.listeners.errline(line);
-                            }
-                        });
-                    });
-                }
-                cp.on('error', (err) => {
-                    state.processError = err.message;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    state.CheckComplete();
-                });
-                cp.on('exit', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                cp.on('close', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                state.on('done', (error, exitCode) => {
-                    if (stdbuffer.length > 0) {
-                        this.emit('stdline', stdbuffer);
-                    }
-                    if (errbuffer.length > 0) {
-                        this.emit('errline', errbuffer);
-                    }
-                    cp.removeAllListeners();
-                    if (error) {
-                        reject(error);
-                    }
-                    else {
-                        resolve(exitCode);
-                    }
-                });
-                if (this.options.input) {
-                    if (!cp.stdin) {
-                        throw new Error('child process missing stdin');
-                    }
-                    cp.stdin.end(this.options.input);
-                }
-            }));
-        });
-    }
-}
-/**
- * Convert an arg string to an array of args. Handles escaping
- *
- * @param    argString   string of arguments
- * @returns  string[]    array of arguments
- */
-function argStringToArray(argString) {
-    const args = [];
-    let inQuotes = false;
-    let escaped = false;
-    let arg = '';
-    function append(c) {
-        // we only escape double quotes.
-        if (escaped && c !== '"') {
-            arg += '\\';
-        }
-        arg += c;
-        escaped = false;
-    }
-    for (let i = 0; i < argString.length; i++) {
-        const c = argString.charAt(i);
-        if (c === '"') {
-            if (!escaped) {
-                inQuotes = !inQuotes;
-            }
-            else {
-                append(c);
-            }
-            continue;
-        }
-        if (c === '\\' && escaped) {
-            append(c);
-            continue;
-        }
-        if (c === '\\' && inQuotes) {
-            escaped = true;
-            continue;
-        }
-        if (c === ' ' && !inQuotes) {
-            if (arg.length > 0) {
-                args.push(arg);
-                arg = '';
-            }
-            continue;
-        }
-        append(c);
-    }
-    if (arg.length > 0) {
-        args.push(arg.trim());
-    }
-    return args;
-}
-class ExecState extends external_events_.EventEmitter {
-    constructor(options, toolPath) {
-        super();
-        this.processClosed = false; // tracks whether the process has exited and stdio is closed
-        this.processError = '';
-        this.processExitCode = 0;
-        this.processExited = false; // tracks whether the process has exited
-        this.processStderr = false; // tracks whether stderr was written to
-        this.delay = 10000; // 10 seconds
-        this.done = false;
-        this.timeout = null;
-        if (!toolPath) {
-            throw new Error('toolPath must not be empty');
-        }
-        this.options = options;
-        this.toolPath = toolPath;
-        if (options.delay) {
-            this.delay = options.delay;
-        }
-    }
-    CheckComplete() {
-        if (this.done) {
-            return;
-        }
-        if (this.processClosed) {
-            this._setResult();
-        }
-        else if (this.processExited) {
-            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
-        }
-    }
-    _debug(message) {
-        this.emit('debug', message);
-    }
-    _setResult() {
-        // determine whether there is an error
-        let error;
-        if (this.processExited) {
-            if (this.processError) {
-                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-            }
-            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-            }
-            else if (this.processStderr && this.options.failOnStdErr) {
-                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-            }
-        }
-        // clear the timeout
-        if (this.timeout) {
-            clearTimeout(this.timeout);
-            this.timeout = null;
-        }
-        this.done = true;
-        this.emit('done', error, this.processExitCode);
-    }
-    static HandleTimeout(state) {
-        if (state.done) {
-            return;
-        }
-        if (!state.processClosed && state.processExited) {
-            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-            state._debug(message);
-        }
-        state._setResult();
-    }
-}
-//# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
-var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-/**
- * Exec a command.
- * Output will be streamed to the live console.
- * Returns promise with return code
- *
- * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
- * @param     args               optional arguments for tool. Escaping is handled by the lib.
- * @param     options            optional exec options.  See ExecOptions
- * @returns   Promise<number>    exit code
- */
-function exec_exec(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
-        if (commandArgs.length === 0) {
-            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-        }
-        // Path to tool to execute should be first arg
-        const toolPath = commandArgs[0];
-        args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
-        return runner.exec();
-    });
-}
-/**
- * Exec a command and get the output.
- * Output will be streamed to the live console.
- * Returns promise with the exit code and collected stdout and stderr
- *
- * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
- * @param     args                  optional arguments for tool. Escaping is handled by the lib.
- * @param     options               optional exec options.  See ExecOptions
- * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
- */
-function getExecOutput(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        var _a, _b;
-        let stdout = '';
-        let stderr = '';
-        //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
-        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-        const stdErrListener = (data) => {
-            stderr += stderrDecoder.write(data);
-            if (originalStdErrListener) {
-                originalStdErrListener(data);
-            }
-        };
-        const stdOutListener = (data) => {
-            stdout += stdoutDecoder.write(data);
-            if (originalStdoutListener) {
-                originalStdoutListener(data);
-            }
-        };
-        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-        //flush any remaining characters
-        stdout += stdoutDecoder.end();
-        stderr += stderrDecoder.end();
-        return {
-            exitCode,
-            stdout,
-            stderr
-        };
-    });
-}
-//# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
-var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
-        silent: true
-    });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
-        silent: true
-    });
-    return {
-        name: name.trim(),
-        version: version.trim()
-    };
-});
-const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
-        silent: true
-    });
-    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
-    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
-    return {
-        name,
-        version
-    };
-});
-const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
-        silent: true
-    });
-    const [name, version] = stdout.trim().split('\n');
-    return {
-        name,
-        version
-    };
-});
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
-const isWindows = platform === 'win32';
-const isMacOS = platform === 'darwin';
-const isLinux = platform === 'linux';
-function getDetails() {
-    return platform_awaiter(this, void 0, void 0, function* () {
-        return Object.assign(Object.assign({}, (yield (isWindows
-            ? getWindowsInfo()
-            : isMacOS
-                ? getMacOsInfo()
-                : getLinuxInfo()))), { platform,
-            arch,
-            isWindows,
-            isMacOS,
-            isLinux });
-    });
-}
-//# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
-var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-/**
- * The code to exit an action
- */
-var ExitCode;
-(function (ExitCode) {
-    /**
-     * A code indicating that the action was successful
-     */
-    ExitCode[ExitCode["Success"] = 0] = "Success";
-    /**
-     * A code indicating that the action was a failure
-     */
-    ExitCode[ExitCode["Failure"] = 1] = "Failure";
-})(ExitCode || (ExitCode = {}));
-//-----------------------------------------------------------------------
-// Variables
-//-----------------------------------------------------------------------
-/**
- * Sets env variable for this action and future actions in the job
- * @param name the name of the variable to set
- * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function exportVariable(name, val) {
-    const convertedVal = toCommandValue(val);
-    process.env[name] = convertedVal;
-    const filePath = process.env['GITHUB_ENV'] || '';
-    if (filePath) {
-        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
-    }
-    issueCommand('set-env', { name }, convertedVal);
-}
-/**
- * Registers a secret which will get masked from logs
- *
- * @param secret - Value of the secret to be masked
- * @remarks
- * This function instructs the Actions runner to mask the specified value in any
- * logs produced during the workflow run. Once registered, the secret value will
- * be replaced with asterisks (***) whenever it appears in console output, logs,
- * or error messages.
- *
- * This is useful for protecting sensitive information such as:
- * - API keys
- * - Access tokens
- * - Authentication credentials
- * - URL parameters containing signatures (SAS tokens)
- *
- * Note that masking only affects future logs; any previous appearances of the
- * secret in logs before calling this function will remain unmasked.
- *
- * @example
- * ```typescript
- * // Register an API token as a secret
- * const apiToken = "abc123xyz456";
- * setSecret(apiToken);
- *
- * // Now any logs containing this value will show *** instead
- * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
- * ```
- */
-function core_setSecret(secret) {
-    issueCommand('add-mask', {}, secret);
-}
-/**
- * Prepends inputPath to the PATH (for this action and future actions)
- * @param inputPath
- */
-function addPath(inputPath) {
-    const filePath = process.env['GITHUB_PATH'] || '';
-    if (filePath) {
-        issueFileCommand('PATH', inputPath);
-    }
-    else {
-        issueCommand('add-path', {}, inputPath);
-    }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
-}
-/**
- * Gets the value of an input.
- * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
- * Returns an empty string if the value is not defined.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string
- */
-function getInput(name, options) {
-    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
-    if (options && options.required && !val) {
-        throw new Error(`Input required and not supplied: ${name}`);
-    }
-    if (options && options.trimWhitespace === false) {
-        return val;
-    }
-    return val.trim();
-}
-/**
- * Gets the values of an multiline input.  Each value is also trimmed.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string[]
- *
- */
-function getMultilineInput(name, options) {
-    const inputs = getInput(name, options)
-        .split('\n')
-        .filter(x => x !== '');
-    if (options && options.trimWhitespace === false) {
-        return inputs;
-    }
-    return inputs.map(input => input.trim());
-}
-/**
- * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
- * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
- * The return value is also in boolean type.
- * ref: https://yaml.org/spec/1.2/spec.html#id2804923
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   boolean
- */
-function getBooleanInput(name, options) {
-    const trueValue = ['true', 'True', 'TRUE'];
-    const falseValue = ['false', 'False', 'FALSE'];
-    const val = getInput(name, options);
-    if (trueValue.includes(val))
-        return true;
-    if (falseValue.includes(val))
-        return false;
-    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
-        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
-/**
- * Sets the value of an output.
- *
- * @param     name     name of the output to set
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function setOutput(name, value) {
-    const filePath = process.env['GITHUB_OUTPUT'] || '';
-    if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
-    }
-    process.stdout.write(external_os_namespaceObject.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
-}
-/**
- * Enables or disables the echoing of commands into stdout for the rest of the step.
- * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
- *
- */
-function setCommandEcho(enabled) {
-    issue('echo', enabled ? 'on' : 'off');
-}
-//-----------------------------------------------------------------------
-// Results
-//-----------------------------------------------------------------------
-/**
- * Sets the action status to failed.
- * When the action exits it will be with an exit code of 1
- * @param message add error issue message
- */
-function setFailed(message) {
-    process.exitCode = ExitCode.Failure;
-    error(message);
-}
-//-----------------------------------------------------------------------
-// Logging Commands
-//-----------------------------------------------------------------------
-/**
- * Gets whether Actions Step Debug is on or not
- */
-function isDebug() {
-    return process.env['RUNNER_DEBUG'] === '1';
-}
-/**
- * Writes debug message to user log
- * @param message debug message
- */
-function core_debug(message) {
-    command_issueCommand('debug', {}, message);
-}
-/**
- * Adds an error issue
- * @param message error issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a warning issue
- * @param message warning issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a notice issue
- * @param message notice issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Writes info to log with console.log.
- * @param message info message
- */
-function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
-}
-/**
- * Begin an output group.
- *
- * Output until the next `groupEnd` will be foldable in this group
- *
- * @param name The name of the output group
- */
-function startGroup(name) {
-    command_issue('group', name);
-}
-/**
- * End an output group.
- */
-function endGroup() {
-    command_issue('endgroup');
-}
-/**
- * Wrap an asynchronous function call in a group.
- *
- * Returns the same type as the function itself.
- *
- * @param name The name of the group
- * @param fn The function to wrap in the group
- */
-function group(name, fn) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        startGroup(name);
-        let result;
-        try {
-            result = yield fn();
-        }
-        finally {
-            endGroup();
-        }
-        return result;
-    });
-}
-//-----------------------------------------------------------------------
-// Wrapper action state
-//-----------------------------------------------------------------------
-/**
- * Saves state for current action, the state can only be retrieved by this action's post job execution.
- *
- * @param     name     name of the state to store
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function saveState(name, value) {
-    const filePath = process.env['GITHUB_STATE'] || '';
-    if (filePath) {
-        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
-    }
-    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
-}
-/**
- * Gets the value of an state set by this action's main execution.
- *
- * @param     name     name of the state to get
- * @returns   string
- */
-function getState(name) {
-    return process.env[`STATE_${name}`] || '';
-}
-function getIDToken(aud) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        return yield OidcClient.getIDToken(aud);
-    });
-}
-/**
- * Summary exports
- */
-
-/**
- * @deprecated use core.summary
- */
-
-/**
- * Path exports
- */
-
-/**
- * Platform utilities exports
- */
-
-//# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/clock.ts
-const systemClock = {
-    now: () => new Date(),
-    sleep: (ms, signal) => new Promise(resolve => {
-        if (signal?.aborted)
-            return resolve();
-        const done = () => {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        };
-        const timer = setTimeout(done, ms);
-        signal?.addEventListener('abort', done, { once: true });
-    })
-};
-
-;// CONCATENATED MODULE: ./src/stages.ts
-/**
- * Lifecycle stages and deployment statuses of ECS-native blue/green deployments.
- * ECS adds values over time, so these lists order and classify the values we know
- * while every function here accepts any string.
- */
-/** Stages in the order a deployment passes them (PRE_PRODUCTION_TRAFFIC_SHIFT is a hook stage ECS may not report). */
-const LIFECYCLE_STAGES = [
-    'RECONCILE_SERVICE',
-    'PRE_SCALE_UP',
-    'SCALE_UP',
-    'POST_SCALE_UP',
-    'TEST_TRAFFIC_SHIFT',
-    'POST_TEST_TRAFFIC_SHIFT',
-    'PRE_PRODUCTION_TRAFFIC_SHIFT',
-    'PRODUCTION_TRAFFIC_SHIFT',
-    'POST_PRODUCTION_TRAFFIC_SHIFT',
-    'BAKE_TIME',
-    'CLEAN_UP'
-];
-/** Stages where a lifecycle hook can run (DeploymentLifecycleHookStage). */
-const HOOK_STAGES = [
-    'RECONCILE_SERVICE',
-    'PRE_SCALE_UP',
-    'POST_SCALE_UP',
-    'TEST_TRAFFIC_SHIFT',
-    'POST_TEST_TRAFFIC_SHIFT',
-    'PRE_PRODUCTION_TRAFFIC_SHIFT',
-    'PRODUCTION_TRAFFIC_SHIFT',
-    'POST_PRODUCTION_TRAFFIC_SHIFT'
-];
-/** ECS runs only Lambda hooks while traffic moves, so a pause cannot sit there. */
-const PAUSE_STAGES = HOOK_STAGES.filter(stage => stage !== 'TEST_TRAFFIC_SHIFT' && stage !== 'PRODUCTION_TRAFFIC_SHIFT');
-const TERMINAL_STATUSES = [
-    'SUCCESSFUL',
-    'STOPPED',
-    'ROLLBACK_SUCCESSFUL',
-    'ROLLBACK_FAILED'
-];
-/** Position of a stage in the lifecycle, or undefined for a stage this version does not know. */
-function stageIndex(stage) {
-    const index = LIFECYCLE_STAGES.indexOf(stage ?? '');
-    return index === -1 ? undefined : index;
-}
-/** True once `current` is `target` or a stage after it. */
-function hasReachedStage(current, target) {
-    if (current === target)
-        return true;
-    const currentIndex = stageIndex(current);
-    const targetIndex = stageIndex(target);
-    return currentIndex !== undefined && targetIndex !== undefined && currentIndex >= targetIndex;
-}
-function isTerminalStatus(status) {
-    return TERMINAL_STATUSES.includes(status ?? '');
-}
-/** PENDING or one of the ongoing statuses: the deployment can still be continued or stopped. */
-function stages_isOngoingStatus(status) {
-    return status !== undefined && !isTerminalStatus(status);
+    return serviceDeployments.filter(brief => (0,_stages_js__WEBPACK_IMPORTED_MODULE_0__/* .isOngoingStatus */ .sR)(brief.status)).sort(newestFirst)[0]
+        ?.serviceDeploymentArn;
 }
 
-;// CONCATENATED MODULE: ./src/ecs/errors.ts
+
+/***/ }),
+
+/***/ 42:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Is: () => (/* binding */ errorName),
+/* harmony export */   Pp: () => (/* binding */ describeAwsError),
+/* harmony export */   bV: () => (/* binding */ isTransientError)
+/* harmony export */ });
+/* unused harmony export errorMessage */
 const TRANSIENT_NAMES = new Set([
     'ThrottlingException',
     'Throttling',
@@ -31474,7 +28644,53 @@ function describeAwsError(error) {
     return `${prefix}${errorMessage(error)}${attempts}`;
 }
 
-;// CONCATENATED MODULE: ./src/ecs/service.ts
+
+/***/ }),
+
+/***/ 3009:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   W: () => (/* binding */ requestRollback)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(42);
+
+/**
+ * Asks ECS to roll the deployment back: a paused deployment is answered ROLLBACK at its
+ * pause (ContinueServiceDeployment); anything else under way is stopped with ROLLBACK
+ * (StopServiceDeployment). If the pause was answered meanwhile, the stop still applies.
+ */
+async function requestRollback(ecs, serviceDeploymentArn, pausedHookId) {
+    if (pausedHookId) {
+        try {
+            await ecs.continueServiceDeployment({
+                serviceDeploymentArn,
+                hookId: pausedHookId,
+                action: 'ROLLBACK'
+            });
+            return 'continue-rollback';
+        }
+        catch (error) {
+            if (!['InvalidParameterException', 'ClientException'].includes((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorName */ .Is)(error)))
+                throw error;
+        }
+    }
+    await ecs.stopServiceDeployment({ serviceDeploymentArn, stopType: 'ROLLBACK' });
+    return 'stop-rollback';
+}
+
+
+/***/ }),
+
+/***/ 5102:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Jv: () => (/* binding */ describeService),
+/* harmony export */   kh: () => (/* binding */ ongoingDeploymentId),
+/* harmony export */   sg: () => (/* binding */ primaryDeployment)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(42);
 
 /** Reads the service, turning ECS's "not found" answers into errors that say what to check. */
 async function describeService(ecs, cluster, serviceName) {
@@ -31484,7 +28700,7 @@ async function describeService(ecs, cluster, serviceName) {
         ({ services } = await ecs.describeServices({ cluster, services: [serviceName] }));
     }
     catch (error) {
-        if (errorName(error) === 'ClusterNotFoundException') {
+        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorName */ .Is)(error) === 'ClusterNotFoundException') {
             throw new Error(`Cluster '${cluster}' was not found in ${ecs.region}. Check the cluster input and the AWS region.`, { cause: error });
         }
         throw error;
@@ -31512,94 +28728,39 @@ function ongoingDeploymentId(service) {
     return deployments.length > 1 ? (primaryDeployment(service)?.id ?? deployments[0]?.id) : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/ecs/deployments.ts
+
+/***/ }),
+
+/***/ 9407:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5357);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
 
 
 
-/** Reads one service deployment; undefined when ECS does not know the ARN. */
-async function describeDeployment(ecs, arn) {
-    const { serviceDeployments } = await ecs.describeServiceDeployments({
-        serviceDeploymentArns: [arn]
-    });
-    return (serviceDeployments?.find(deployment => deployment.serviceDeploymentArn === arn) ??
-        serviceDeployments?.[0]);
+// One bundle serves both steps of action.yml; the post step sees the state main saved.
+if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu('isPost') === 'true') {
+    await (0,_post_js__WEBPACK_IMPORTED_MODULE_2__/* .post */ .b)();
 }
-/** How long a new deployment may take to become visible after UpdateService (ECS is eventually consistent). */
-const FIND_TIMEOUT_MS = 60_000;
-/**
- * Finds the service deployment that UpdateService started. The response's
- * currentServiceDeployment is trusted only once the deployment it names is confirmed
- * to be new (created after `since`, or targeting the new PRIMARY revision); otherwise the
- * service's deployments created since then are listed until the new one shows up.
- * The describe that confirms it doubles as the first poll of the wait.
- */
-async function findStartedDeployment(request) {
-    const { ecs, clock, since } = request;
-    const revisionId = primaryDeployment(request.updated ?? {})
-        ?.id?.split('/')
-        .pop();
-    const isNew = (deployment) => deployment !== undefined &&
-        ((deployment.createdAt !== undefined && deployment.createdAt >= since) ||
-            (revisionId !== undefined &&
-                deployment.targetServiceRevision?.arn?.endsWith(`/${revisionId}`) === true));
-    const reported = request.updated?.currentServiceDeployment;
-    if (reported) {
-        const deployment = await describeDeployment(ecs, reported).catch(() => undefined);
-        if (isNew(deployment))
-            return deployment;
-    }
-    const deadline = clock.now().getTime() + FIND_TIMEOUT_MS;
-    for (let delay = 1000;; delay = Math.min(delay * 2, 8000)) {
-        try {
-            const candidate = await newestDeploymentSince(request, revisionId);
-            const deployment = candidate ? await describeDeployment(ecs, candidate) : undefined;
-            if (isNew(deployment))
-                return deployment;
-        }
-        catch (error) {
-            if (!isTransientError(error))
-                throw error;
-            request.onRetry?.(`Looking for the new deployment: ${describeAwsError(error)}; retrying.`);
-        }
-        if (clock.now().getTime() + delay > deadline)
-            break;
-        await clock.sleep(delay);
-    }
-    throw new Error(`UpdateService succeeded, but no new deployment of service '${request.service}' appeared within ` +
-        `${FIND_TIMEOUT_MS / 1000} s. Look at the service's Deployments tab in the ECS console.`);
-}
-function newestFirst(a, b) {
-    return (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0);
-}
-/** Among the deployments created since `since`, the one for the new revision, else the newest. */
-async function newestDeploymentSince(request, revisionId) {
-    const { serviceDeployments = [] } = await request.ecs.listServiceDeployments({
-        cluster: request.cluster,
-        service: request.service,
-        createdAt: { after: request.since }
-    });
-    const matching = serviceDeployments.find(brief => revisionId !== undefined && brief.targetServiceRevisionArn?.endsWith(`/${revisionId}`));
-    const newest = [...serviceDeployments].sort(newestFirst)[0];
-    return (matching ?? newest)?.serviceDeploymentArn;
-}
-/** The service's deployment that is still under way (PENDING or ongoing), newest first. */
-async function findOngoingDeployment(ecs, cluster, service) {
-    const { serviceDeployments = [] } = await ecs.listServiceDeployments({
-        cluster,
-        service,
-        status: [
-            'PENDING',
-            'IN_PROGRESS',
-            'STOP_REQUESTED',
-            'ROLLBACK_REQUESTED',
-            'ROLLBACK_IN_PROGRESS'
-        ]
-    });
-    return serviceDeployments.filter(brief => isOngoingStatus(brief.status)).sort(newestFirst)[0]
-        ?.serviceDeploymentArn;
+else {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ('isPost', 'true');
+    await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF)();
 }
 
-;// CONCATENATED MODULE: ./src/input-error.ts
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 6236:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ InputError)
+/* harmony export */ });
 /** A bad input value: the message names the input and says what is allowed. */
 class InputError extends Error {
     input;
@@ -31610,13 +28771,29 @@ class InputError extends Error {
     }
 }
 
-;// CONCATENATED MODULE: ./src/input-values.ts
+
+/***/ }),
+
+/***/ 5214:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $J: () => (/* binding */ parseNumber),
+/* harmony export */   $Q: () => (/* binding */ clip),
+/* harmony export */   E1: () => (/* binding */ parseList),
+/* harmony export */   FF: () => (/* binding */ parseKeyValueLines),
+/* harmony export */   Nv: () => (/* binding */ checkLength),
+/* harmony export */   nL: () => (/* binding */ parseEnum),
+/* harmony export */   yG: () => (/* binding */ parseBoolean)
+/* harmony export */ });
+/* unused harmony exports MAX_INPUT_LENGTH, parseLines */
+/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6236);
 
 /** Longest single input we accept; far above any real value, far below what could hurt the runner. */
 const MAX_INPUT_LENGTH = 256 * 1024;
 function checkLength(name, raw) {
     if (raw.length > MAX_INPUT_LENGTH) {
-        throw new InputError(name, `is ${raw.length} characters long; at most ${MAX_INPUT_LENGTH} are accepted.`);
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `is ${raw.length} characters long; at most ${MAX_INPUT_LENGTH} are accepted.`);
     }
     return raw;
 }
@@ -31624,23 +28801,23 @@ function parseEnum(name, raw, allowed) {
     if (allowed.includes(raw))
         return raw;
     const hint = allowed.find(value => value.toLowerCase() === raw.toLowerCase());
-    throw new InputError(name, `'${clip(raw)}' is not allowed${hint ? ` (did you mean '${hint}'?)` : ''}; use one of ${allowed.join(', ')}.`);
+    throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `'${clip(raw)}' is not allowed${hint ? ` (did you mean '${hint}'?)` : ''}; use one of ${allowed.join(', ')}.`);
 }
 function parseBoolean(name, raw) {
     if (['true', 'True', 'TRUE'].includes(raw))
         return true;
     if (['false', 'False', 'FALSE'].includes(raw))
         return false;
-    throw new InputError(name, `'${clip(raw)}' is not a boolean; use true or false.`);
+    throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `'${clip(raw)}' is not a boolean; use true or false.`);
 }
 function parseNumber(name, raw, rule) {
     const value = /^[+]?(\d+(\.\d*)?|\.\d+)$/.test(raw) ? Number(raw) : Number.NaN;
     const range = `a number of ${rule.unit} from ${rule.min} to ${rule.max}`;
     if (!Number.isFinite(value) || value < rule.min || value > rule.max) {
-        throw new InputError(name, `'${clip(raw)}' is not ${range}.`);
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `'${clip(raw)}' is not ${range}.`);
     }
     if (rule.step !== undefined && !isMultiple(value, rule.step)) {
-        throw new InputError(name, `'${clip(raw)}' must be ${rule.step === 1 ? 'a whole number' : `a multiple of ${rule.step}`} (${range}).`);
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `'${clip(raw)}' must be ${rule.step === 1 ? 'a whole number' : `a multiple of ${rule.step}`} (${range}).`);
     }
     return value;
 }
@@ -31669,10 +28846,10 @@ function parseKeyValueLines(name, raw, shape) {
         const at = line.indexOf('=');
         const key = line.slice(0, Math.max(at, 0)).trim();
         if (key === '')
-            throw new InputError(name, `line ${index + 1} is not ${shape}.`);
+            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `line ${index + 1} is not ${shape}.`);
         const value = line.slice(at + 1).trim();
         if (seen.has(key))
-            throw new InputError(name, `'${clip(key)}' is given twice.`);
+            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `'${clip(key)}' is given twice.`);
         seen.add(key);
         return { key, value };
     });
@@ -31682,51 +28859,238 @@ function clip(text, max = 80) {
     return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/structured-text.ts
 
-/** Deeper than any task definition or hook needs; deep enough to refuse nesting bombs early. */
-const MAX_DEPTH = 32;
-/**
- * Parses JSON or YAML text (YAML is a superset of JSON) into plain data.
- * Aliases are capped so a "billion laughs" document cannot expand, and nesting beyond
- * MAX_DEPTH is refused so nothing downstream recurses without bound.
- */
-function parseStructuredText(text) {
-    let value;
-    try {
-        value = (0,dist/* parse */.qg)(text, { maxAliasCount: 50, uniqueKeys: true });
+/***/ }),
+
+/***/ 8422:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   GP: () => (/* binding */ getInputs)
+/* harmony export */ });
+/* unused harmony exports COMMANDS, STRATEGIES */
+/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6236);
+/* harmony import */ var _input_values_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5214);
+/* harmony import */ var _lifecycle_hooks_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1398);
+/* harmony import */ var _stages_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4628);
+
+
+
+
+const COMMANDS = ['deploy', 'promote', 'rollback', 'status', 'render'];
+const STRATEGIES = ['BLUE_GREEN', 'CANARY', 'LINEAR'];
+/** Inputs that only some commands use; giving one to another command is a mistake worth stopping for. */
+const COMMAND_INPUTS = {
+    'task-definition': ['deploy', 'render'],
+    'container-name': ['deploy', 'render'],
+    image: ['deploy', 'render'],
+    images: ['deploy', 'render'],
+    'environment-variables': ['deploy', 'render'],
+    strategy: ['deploy'],
+    'bake-time': ['deploy'],
+    'canary-percent': ['deploy'],
+    'canary-bake-time': ['deploy'],
+    'linear-step-percent': ['deploy'],
+    'linear-step-bake-time': ['deploy'],
+    'test-traffic-header': ['deploy'],
+    'lifecycle-hooks': ['deploy'],
+    'pause-at': ['deploy'],
+    'deployment-arn': ['promote', 'rollback', 'status']
+};
+const MINUTES_0_TO_1440 = { min: 0, max: 1440, unit: 'minutes', step: 1 };
+const CONTAINER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+const IMAGE = /^[A-Za-z0-9._:/@#+-]{1,1024}$/;
+const ENV_NAME = /^[^\s=]{1,255}$/;
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/;
+const RESOURCE_NAME = /^[A-Za-z0-9_:/.-]{1,1600}$/;
+const DEPLOYMENT_ARN = /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:service-deployment\/[A-Za-z0-9_-]{1,255}\/[A-Za-z0-9_-]{1,255}\/[A-Za-z0-9_-]+$/;
+/** Parses and validates every input; throws an InputError naming the first bad one. */
+function getInputs(read) {
+    const get = (name) => (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .checkLength */ .Nv)(name, read(name).trim());
+    const optional = (name) => get(name) || undefined;
+    const number = (name, rule) => {
+        const raw = get(name);
+        return raw === '' ? undefined : (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseNumber */ .$J)(name, raw, rule);
+    };
+    const command = (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEnum */ .nL)('command', get('command') || 'deploy', COMMANDS);
+    for (const [name, commands] of Object.entries(COMMAND_INPUTS)) {
+        if (get(name) !== '' && !commands.includes(command)) {
+            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `is not used by command '${command}' (only by ${commands.join(', ')}); remove it from this step.`);
+        }
     }
-    catch (error) {
-        if (error instanceof RangeError)
-            throw new Error('it is nested too deeply.', { cause: error });
-        const message = error instanceof Error ? error.message : String(error);
-        throw new Error(`it is neither valid JSON nor valid YAML: ${message.split('\n')[0]}`, {
-            cause: error
+    const taskDefinition = optional('task-definition');
+    const service = get('service');
+    if (service === '' && !(command === 'render' && taskDefinition)) {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('service', `is required for command '${command}'${command === 'render' ? ' without a task-definition file' : ''}.`);
+    }
+    const cluster = get('cluster') || 'default';
+    checkResourceName('service', service);
+    checkResourceName('cluster', cluster);
+    const containerName = optional('container-name');
+    if (containerName !== undefined && !CONTAINER_NAME.test(containerName)) {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('container-name', `'${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(containerName)}' is not a container name (letters, digits, - and _).`);
+    }
+    return {
+        command,
+        cluster,
+        service,
+        taskDefinition,
+        containerName,
+        images: parseImages(containerName, optional('image'), get('images')),
+        environmentVariables: parseEnvironment(containerName, get('environment-variables')),
+        strategy: parseStrategy(get('strategy')),
+        bakeTime: number('bake-time', MINUTES_0_TO_1440),
+        canaryPercent: number('canary-percent', { min: 0.1, max: 100, unit: 'percent', step: 0.1 }),
+        canaryBakeTime: number('canary-bake-time', MINUTES_0_TO_1440),
+        linearStepPercent: number('linear-step-percent', {
+            min: 3,
+            max: 100,
+            unit: 'percent',
+            step: 0.1
+        }),
+        linearStepBakeTime: number('linear-step-bake-time', MINUTES_0_TO_1440),
+        testTrafficHeader: parseHeader(get('test-traffic-header')),
+        lifecycleHooks: get('lifecycle-hooks') === '' ? undefined : (0,_lifecycle_hooks_js__WEBPACK_IMPORTED_MODULE_2__/* .parseLifecycleHooks */ .Eb)(get('lifecycle-hooks')),
+        pauseAt: parsePauseStages(get('pause-at')),
+        pauseTimeout: (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseNumber */ .$J)('pause-timeout', get('pause-timeout') || '1440', {
+            min: 1,
+            max: _lifecycle_hooks_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_PAUSE_TIMEOUT */ .AN,
+            unit: 'minutes',
+            step: 1
+        }),
+        pauseTimeoutAction: (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEnum */ .nL)('pause-timeout-action', get('pause-timeout-action') || 'ROLLBACK', ['ROLLBACK', 'CONTINUE']),
+        waitUntil: parseWaitUntil(get('wait-until') || 'complete'),
+        timeout: (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseNumber */ .$J)('timeout', get('timeout') || '60', {
+            min: 1,
+            max: 43200,
+            unit: 'minutes'
+        }),
+        pollInterval: (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseNumber */ .$J)('poll-interval', get('poll-interval') || '10', {
+            min: 1,
+            max: 3600,
+            unit: 'seconds'
+        }),
+        rollbackOnCancel: (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBoolean */ .yG)('rollback-on-cancel', get('rollback-on-cancel') || 'false'),
+        rollbackOnTimeout: (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBoolean */ .yG)('rollback-on-timeout', get('rollback-on-timeout') || 'false'),
+        deploymentArn: parseDeploymentArn(optional('deployment-arn')),
+        githubToken: get('github-token'),
+        prComment: (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBoolean */ .yG)('pr-comment', get('pr-comment') || 'true'),
+        checkRun: (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBoolean */ .yG)('check-run', get('check-run') || 'true'),
+        checkName: optional('check-name'),
+        jobSummary: (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBoolean */ .yG)('job-summary', get('job-summary') || 'true')
+    };
+}
+function checkResourceName(name, value) {
+    if (value !== '' && !RESOURCE_NAME.test(value)) {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `'${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(value)}' is not an ECS ${name} name or ARN.`);
+    }
+}
+function parseImages(containerName, image, rawImages) {
+    const overrides = [];
+    if (image !== undefined) {
+        if (containerName === undefined) {
+            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('image', 'needs container-name: say which container runs this image (or use images: container=image).');
+        }
+        overrides.push({
+            container: containerName,
+            image: checkImage('image', image),
+            input: 'container-name'
         });
     }
-    checkDepth(value);
-    return value;
-}
-/** Throws when `value` nests objects or lists more than `max` levels deep. */
-function checkDepth(value, max = MAX_DEPTH) {
-    const pending = [[value, 0]];
-    for (let item = pending.pop(); item; item = pending.pop()) {
-        const [node, depth] = item;
-        if (typeof node !== 'object' || node === null)
-            continue;
-        if (depth >= max)
-            throw new Error(`it is nested more than ${max} levels deep.`);
-        for (const child of Object.values(node))
-            pending.push([child, depth + 1]);
+    for (const { key, value } of (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseKeyValueLines */ .FF)('images', rawImages, 'container=image')) {
+        if (!CONTAINER_NAME.test(key)) {
+            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('images', `'${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(key)}' is not a container name (letters, digits, - and _).`);
+        }
+        const earlier = overrides.find(override => override.container === key);
+        if (earlier)
+            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('images', `container '${key}' already gets an image from container-name and image.`);
+        overrides.push({ container: key, image: checkImage('images', value), input: 'images' });
     }
+    return overrides;
 }
-function isPlainObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
+function checkImage(input, image) {
+    if (!IMAGE.test(image)) {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(input, `'${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(image)}' is not an image reference (e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.2.3).`);
+    }
+    return image;
+}
+function parseEnvironment(containerName, raw) {
+    const pairs = (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseKeyValueLines */ .FF)('environment-variables', raw, 'KEY=value');
+    if (pairs.length > 0 && containerName === undefined) {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('environment-variables', 'needs container-name: say which container gets these variables.');
+    }
+    return pairs.map(({ key, value }) => {
+        if (!ENV_NAME.test(key))
+            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('environment-variables', `'${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(key)}' is not a variable name.`);
+        return { name: key, value };
+    });
+}
+function parseStrategy(raw) {
+    if (raw === '')
+        return undefined;
+    if (raw.toUpperCase() === 'ROLLING') {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('strategy', 'ROLLING is not a blue/green strategy; this action releases with BLUE_GREEN, CANARY or LINEAR.');
+    }
+    return (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEnum */ .nL)('strategy', raw, STRATEGIES);
+}
+function parseHeader(raw) {
+    if (raw === '')
+        return undefined;
+    const at = raw.search(/[:=]/);
+    const name = at === -1 ? '' : raw.slice(0, at).trim();
+    const value = at === -1 ? '' : raw.slice(at + 1).trim();
+    if (at === -1) {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('test-traffic-header', `'${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(raw)}' has no separator; write 'name: value' or 'name=value'.`);
+    }
+    if (!HEADER_NAME.test(name)) {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('test-traffic-header', `'${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(name)}' is not an HTTP header name.`);
+    }
+    if (value === '' || /[\r\n]/.test(value) || value.length > 512) {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('test-traffic-header', 'needs a value to match exactly after the separator (one line, at most 512 characters).');
+    }
+    return { name, value };
+}
+function parsePauseStages(raw) {
+    const stages = (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseList */ .E1)(raw).map(stage => {
+        if (stage === 'TEST_TRAFFIC_SHIFT' || stage === 'PRODUCTION_TRAFFIC_SHIFT') {
+            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('pause-at', `cannot pause at ${stage}: ECS runs only Lambda hooks while traffic shifts; use POST_${stage} or PRE_PRODUCTION_TRAFFIC_SHIFT.`);
+        }
+        return (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEnum */ .nL)('pause-at', stage, _stages_js__WEBPACK_IMPORTED_MODULE_3__/* .PAUSE_STAGES */ .x_);
+    });
+    if (new Set(stages).size !== stages.length)
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('pause-at', 'lists a stage twice.');
+    return stages;
+}
+function parseWaitUntil(raw) {
+    if (raw === 'complete' || raw === 'paused' || raw === 'none')
+        return { kind: raw };
+    const stage = (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEnum */ .nL)('wait-until', raw, ['complete', 'paused', 'none', ..._stages_js__WEBPACK_IMPORTED_MODULE_3__/* .LIFECYCLE_STAGES */ .tJ]);
+    return { kind: 'stage', stage };
+}
+function parseDeploymentArn(raw) {
+    if (raw !== undefined && !DEPLOYMENT_ARN.test(raw)) {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('deployment-arn', `'${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(raw)}' is not a service deployment ARN (arn:aws:ecs:<region>:<account>:service-deployment/<cluster>/<service>/<id>).`);
+    }
+    return raw;
 }
 
-;// CONCATENATED MODULE: ./src/lifecycle-hooks.ts
+
+/***/ }),
+
+/***/ 1398:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AN: () => (/* binding */ MAX_PAUSE_TIMEOUT),
+/* harmony export */   Eb: () => (/* binding */ parseLifecycleHooks),
+/* harmony export */   cx: () => (/* binding */ checkHookCounts),
+/* harmony export */   zc: () => (/* binding */ withPauseHooks)
+/* harmony export */ });
+/* unused harmony export MAX_HOOKS_PER_TYPE */
+/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6236);
+/* harmony import */ var _input_values_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5214);
+/* harmony import */ var _stages_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4628);
+/* harmony import */ var _structured_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7710);
 
 
 
@@ -31752,25 +29116,25 @@ const INPUT = 'lifecycle-hooks';
 function parseLifecycleHooks(raw) {
     let value;
     try {
-        value = parseStructuredText(raw);
+        value = (0,_structured_text_js__WEBPACK_IMPORTED_MODULE_3__/* .parseStructuredText */ .SQ)(raw);
     }
     catch (error) {
-        throw new InputError(INPUT, error.message);
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, error.message);
     }
     if (!Array.isArray(value)) {
-        throw new InputError(INPUT, 'must be a list of lifecycle hooks (a YAML or JSON list of objects).');
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, 'must be a list of lifecycle hooks (a YAML or JSON list of objects).');
     }
     const hooks = value.map((item, index) => parseHook(item, `hook ${index + 1}`));
     checkHookCounts(INPUT, hooks);
     return hooks;
 }
 function parseHook(item, where) {
-    if (!isPlainObject(item))
-        throw new InputError(INPUT, `${where} is not an object.`);
+    if (!(0,_structured_text_js__WEBPACK_IMPORTED_MODULE_3__/* .isPlainObject */ .Qd)(item))
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `${where} is not an object.`);
     rejectUnknownFields(item, HOOK_FIELDS, where);
     const targetType = item.targetType ?? 'AWS_LAMBDA';
     if (targetType !== 'AWS_LAMBDA' && targetType !== 'PAUSE') {
-        throw new InputError(INPUT, `${where}: targetType must be AWS_LAMBDA or PAUSE.`);
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `${where}: targetType must be AWS_LAMBDA or PAUSE.`);
     }
     const isPause = targetType === 'PAUSE';
     const hook = {
@@ -31779,7 +29143,7 @@ function parseHook(item, where) {
     };
     if (isPause) {
         if (item.hookTargetArn !== undefined || item.roleArn !== undefined) {
-            throw new InputError(INPUT, `${where}: a PAUSE hook takes no hookTargetArn or roleArn.`);
+            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `${where}: a PAUSE hook takes no hookTargetArn or roleArn.`);
         }
     }
     else {
@@ -31794,25 +29158,25 @@ function parseHook(item, where) {
     return hook;
 }
 function parseStages(value, isPause, where) {
-    const allowed = isPause ? PAUSE_STAGES : HOOK_STAGES;
+    const allowed = isPause ? _stages_js__WEBPACK_IMPORTED_MODULE_2__/* .PAUSE_STAGES */ .x_ : _stages_js__WEBPACK_IMPORTED_MODULE_2__/* .HOOK_STAGES */ .uw;
     if (!Array.isArray(value) || value.length === 0) {
-        throw new InputError(INPUT, `${where}: lifecycleStages must be a non-empty list of stages (${allowed.join(', ')}).`);
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `${where}: lifecycleStages must be a non-empty list of stages (${allowed.join(', ')}).`);
     }
     for (const stage of value) {
         if (typeof stage !== 'string' || !allowed.includes(stage)) {
-            const why = isPause && HOOK_STAGES.includes(String(stage))
+            const why = isPause && _stages_js__WEBPACK_IMPORTED_MODULE_2__/* .HOOK_STAGES */ .uw.includes(String(stage))
                 ? 'ECS runs only Lambda hooks while traffic shifts'
                 : 'it is not a lifecycle hook stage';
-            throw new InputError(INPUT, `${where}: '${clip(String(stage))}' is not allowed (${why}); use ${allowed.join(', ')}.`);
+            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `${where}: '${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(String(stage))}' is not allowed (${why}); use ${allowed.join(', ')}.`);
         }
     }
     if (new Set(value).size !== value.length)
-        throw new InputError(INPUT, `${where}: lifecycleStages lists a stage twice.`);
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `${where}: lifecycleStages lists a stage twice.`);
     return value;
 }
 function parseTimeout(value, maxMinutes, where) {
-    if (!isPlainObject(value))
-        throw new InputError(INPUT, `${where}: timeoutConfiguration must be an object.`);
+    if (!(0,_structured_text_js__WEBPACK_IMPORTED_MODULE_3__/* .isPlainObject */ .Qd)(value))
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `${where}: timeoutConfiguration must be an object.`);
     rejectUnknownFields(value, TIMEOUT_FIELDS, `${where}: timeoutConfiguration`);
     const timeout = {};
     if (value.timeoutInMinutes !== undefined) {
@@ -31821,13 +29185,13 @@ function parseTimeout(value, maxMinutes, where) {
             !Number.isInteger(minutes) ||
             minutes < 1 ||
             minutes > maxMinutes) {
-            throw new InputError(INPUT, `${where}: timeoutInMinutes must be a whole number from 1 to ${maxMinutes}.`);
+            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `${where}: timeoutInMinutes must be a whole number from 1 to ${maxMinutes}.`);
         }
         timeout.timeoutInMinutes = minutes;
     }
     if (value.action !== undefined) {
         if (typeof value.action !== 'string' || !TIMEOUT_ACTIONS.includes(value.action)) {
-            throw new InputError(INPUT, `${where}: timeoutConfiguration.action must be ROLLBACK or CONTINUE.`);
+            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `${where}: timeoutConfiguration.action must be ROLLBACK or CONTINUE.`);
         }
         timeout.action = value.action;
     }
@@ -31835,14 +29199,14 @@ function parseTimeout(value, maxMinutes, where) {
 }
 function matchString(value, pattern, what, expected) {
     if (typeof value !== 'string' || !pattern.test(value)) {
-        throw new InputError(INPUT, `${what} must be ${expected}${value === undefined ? '' : `, got '${clip(String(value))}'`}.`);
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `${what} must be ${expected}${value === undefined ? '' : `, got '${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(String(value))}'`}.`);
     }
     return value;
 }
 function rejectUnknownFields(object, known, where) {
     const unknown = Object.keys(object).filter(key => !known.includes(key));
     if (unknown.length > 0) {
-        throw new InputError(INPUT, `${where} has unknown field ${unknown.map(key => `'${clip(key)}'`).join(', ')}; known fields are ${known.join(', ')}.`);
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `${where} has unknown field ${unknown.map(key => `'${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(key)}'`).join(', ')}; known fields are ${known.join(', ')}.`);
     }
 }
 /** ECS allows at most ten Lambda hooks and ten pause hooks on a service. */
@@ -31850,7 +29214,7 @@ function checkHookCounts(input, hooks) {
     for (const type of ['AWS_LAMBDA', 'PAUSE']) {
         const count = hooks.filter(hook => (hook.targetType ?? 'AWS_LAMBDA') === type).length;
         if (count > MAX_HOOKS_PER_TYPE) {
-            throw new InputError(input, `gives ${count} ${type} hooks; ECS allows at most ${MAX_HOOKS_PER_TYPE}.`);
+            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(input, `gives ${count} ${type} hooks; ECS allows at most ${MAX_HOOKS_PER_TYPE}.`);
         }
     }
 }
@@ -31875,6 +29239,80 @@ function withPauseHooks(hooks, stages, timeoutInMinutes, action) {
     return [...kept, ...pauses];
 }
 
+
+/***/ }),
+
+/***/ 5625:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ formatElapsed),
+/* harmony export */   f: () => (/* binding */ formatTime)
+/* harmony export */ });
+/** `HH:MM:SS` in UTC, the runner's log time zone. */
+function formatTime(date) {
+    return date.toISOString().slice(11, 19);
+}
+/** `+1h02m05s`, `+3m07s`, `+12s`: time since the release started. */
+function formatElapsed(ms) {
+    const total = Math.max(0, Math.round(ms / 1000));
+    const hours = Math.floor(total / 3600);
+    const minutes = Math.floor((total % 3600) / 60);
+    const seconds = total % 60;
+    const pad = (n) => String(n).padStart(2, '0');
+    if (hours > 0)
+        return `+${hours}h${pad(minutes)}m${pad(seconds)}s`;
+    if (minutes > 0)
+        return `+${minutes}m${pad(seconds)}s`;
+    return `+${seconds}s`;
+}
+
+
+/***/ }),
+
+/***/ 5357:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  q6: () => (/* binding */ createContext),
+  bD: () => (/* binding */ messageOf),
+  eF: () => (/* binding */ run)
+});
+
+// UNUSED EXPORTS: actionsLog
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
+var core = __nccwpck_require__(3218);
+// EXTERNAL MODULE: ./src/cancel.ts
+var cancel = __nccwpck_require__(833);
+;// CONCATENATED MODULE: ./src/clock.ts
+const systemClock = {
+    now: () => new Date(),
+    sleep: (ms, signal) => new Promise(resolve => {
+        if (signal?.aborted)
+            return resolve();
+        const done = () => {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        };
+        const timer = setTimeout(done, ms);
+        signal?.addEventListener('abort', done, { once: true });
+    })
+};
+
+// EXTERNAL MODULE: ./src/ecs/deployments.ts
+var deployments = __nccwpck_require__(7801);
+// EXTERNAL MODULE: ./src/ecs/service.ts
+var ecs_service = __nccwpck_require__(5102);
+// EXTERNAL MODULE: ./src/input-error.ts
+var input_error = __nccwpck_require__(6236);
+// EXTERNAL MODULE: ./src/lifecycle-hooks.ts
+var lifecycle_hooks = __nccwpck_require__(1398);
 ;// CONCATENATED MODULE: ./src/ecs/service-update.ts
 
 
@@ -31906,9 +29344,9 @@ function planServiceUpdate(service, inputs) {
         checkLoadBalancersReady(service, name);
     const configuration = mergeDeploymentConfiguration(current, inputs, strategy);
     const hooks = configuration?.lifecycleHooks ?? current.lifecycleHooks ?? [];
-    checkHookCounts(inputs.lifecycleHooks ? 'lifecycle-hooks' : 'pause-at', hooks);
+    (0,lifecycle_hooks/* checkHookCounts */.cx)(inputs.lifecycleHooks ? 'lifecycle-hooks' : 'pause-at', hooks);
     if (inputs.waitUntil.kind === 'paused' && !hooks.some(hook => hook.targetType === 'PAUSE')) {
-        throw new InputError('wait-until', `'paused' needs a pause, but service '${name}' has no PAUSE hook; set pause-at (e.g. POST_TEST_TRAFFIC_SHIFT) or add one in lifecycle-hooks.`);
+        throw new input_error/* InputError */.d('wait-until', `'paused' needs a pause, but service '${name}' has no PAUSE hook; set pause-at (e.g. POST_TEST_TRAFFIC_SHIFT) or add one in lifecycle-hooks.`);
     }
     const update = { cluster: inputs.cluster, service: inputs.service };
     if (configuration)
@@ -31920,7 +29358,7 @@ function planServiceUpdate(service, inputs) {
 function checkStrategySettings(inputs, strategy) {
     const only = (input, value, wanted) => {
         if (value !== undefined && strategy !== wanted) {
-            throw new InputError(input, `applies only to strategy ${wanted}; this release uses ${strategy}.`);
+            throw new input_error/* InputError */.d(input, `applies only to strategy ${wanted}; this release uses ${strategy}.`);
         }
     };
     only('canary-percent', inputs.canaryPercent, 'CANARY');
@@ -31968,7 +29406,7 @@ function mergeDeploymentConfiguration(current, inputs, strategy) {
     }
     if (inputs.lifecycleHooks !== undefined || inputs.pauseAt.length > 0) {
         const hooks = inputs.lifecycleHooks ?? current.lifecycleHooks ?? [];
-        next.lifecycleHooks = withPauseHooks(hooks, inputs.pauseAt, inputs.pauseTimeout, inputs.pauseTimeoutAction);
+        next.lifecycleHooks = (0,lifecycle_hooks/* withPauseHooks */.zc)(hooks, inputs.pauseAt, inputs.pauseTimeout, inputs.pauseTimeoutAction);
         changed = true;
     }
     return changed ? next : undefined;
@@ -31979,10 +29417,10 @@ function mergeDeploymentConfiguration(current, inputs, strategy) {
  * on the deployments, so it is read from the PRIMARY one.
  */
 function withTestTrafficHeader(service, header, name) {
-    const current = primaryDeployment(service)?.serviceConnectConfiguration;
+    const current = (0,ecs_service/* primaryDeployment */.sg)(service)?.serviceConnectConfiguration;
     const aliases = current?.services?.flatMap(entry => entry.clientAliases ?? []) ?? [];
     if (!current?.enabled || aliases.length === 0) {
-        throw new InputError('test-traffic-header', `service '${name}' does not use Service Connect with a client alias, so there is no header route to set. ` +
+        throw new input_error/* InputError */.d('test-traffic-header', `service '${name}' does not use Service Connect with a client alias, so there is no header route to set. ` +
             'Services behind a load balancer take their test traffic from the test listener rule already on the service; remove this input.');
     }
     const testTrafficRules = { header: { name: header.name, value: { exact: header.value } } };
@@ -31999,6 +29437,8 @@ function withTestTrafficHeader(service, header, name) {
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/structured-text.ts
+var structured_text = __nccwpck_require__(7710);
 ;// CONCATENATED MODULE: ./src/task-definition/load.ts
 
 
@@ -32006,7 +29446,7 @@ var external_node_path_ = __nccwpck_require__(6760);
 
 /** A task definition file is a few KiB; ECS itself caps a registration at 64 KiB of JSON. */
 const MAX_FILE_BYTES = 1024 * 1024;
-const load_INPUT = 'task-definition';
+const INPUT = 'task-definition';
 /**
  * Reads the `task-definition` file (JSON or YAML), relative to the workspace. Accepts
  * the output of `aws ecs describe-task-definition` too, by unwrapping `taskDefinition`.
@@ -32017,26 +29457,26 @@ async function loadTaskDefinitionFile(path, workspace) {
     try {
         const info = await (0,promises_.stat)(fullPath);
         if (!info.isFile())
-            throw new InputError(load_INPUT, `'${path}' is not a file.`);
+            throw new input_error/* InputError */.d(INPUT, `'${path}' is not a file.`);
         if (info.size > MAX_FILE_BYTES) {
-            throw new InputError(load_INPUT, `'${path}' is ${info.size} bytes; a task definition file may be at most ${MAX_FILE_BYTES} bytes.`);
+            throw new input_error/* InputError */.d(INPUT, `'${path}' is ${info.size} bytes; a task definition file may be at most ${MAX_FILE_BYTES} bytes.`);
         }
         text = await (0,promises_.readFile)(fullPath, 'utf8');
     }
     catch (error) {
-        if (error instanceof InputError)
+        if (error instanceof input_error/* InputError */.d)
             throw error;
         const code = error.code;
         const why = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? String(error)})`;
-        throw new InputError(load_INPUT, `'${path}' ${why} (looked in ${fullPath}).`);
+        throw new input_error/* InputError */.d(INPUT, `'${path}' ${why} (looked in ${fullPath}).`);
     }
     let parsed;
     try {
         parsed =
-            (0,external_node_path_.extname)(fullPath).toLowerCase() === '.json' ? parseJson(text) : parseStructuredText(text);
+            (0,external_node_path_.extname)(fullPath).toLowerCase() === '.json' ? parseJson(text) : (0,structured_text/* parseStructuredText */.SQ)(text);
     }
     catch (error) {
-        throw new InputError(load_INPUT, `'${path}': ${error.message}`);
+        throw new input_error/* InputError */.d(INPUT, `'${path}': ${error.message}`);
     }
     return checkTaskDefinition(parsed, `'${path}'`);
 }
@@ -32048,24 +29488,24 @@ function parseJson(text) {
     catch (error) {
         throw new Error(`it is not valid JSON: ${error.message}`, { cause: error });
     }
-    checkDepth(value);
+    (0,structured_text/* checkDepth */.kP)(value);
     return value;
 }
 /** Checks the parts of a task definition that rendering relies on. */
 function checkTaskDefinition(value, where) {
-    const document = isPlainObject(value) && isPlainObject(value.taskDefinition) ? value.taskDefinition : value;
-    if (!isPlainObject(document))
-        throw new InputError(load_INPUT, `${where} is not a task definition object.`);
+    const document = (0,structured_text/* isPlainObject */.Qd)(value) && (0,structured_text/* isPlainObject */.Qd)(value.taskDefinition) ? value.taskDefinition : value;
+    if (!(0,structured_text/* isPlainObject */.Qd)(document))
+        throw new input_error/* InputError */.d(INPUT, `${where} is not a task definition object.`);
     if (typeof document.family !== 'string' || document.family === '') {
-        throw new InputError(load_INPUT, `${where} has no family.`);
+        throw new input_error/* InputError */.d(INPUT, `${where} has no family.`);
     }
     const containers = document.containerDefinitions;
     if (!Array.isArray(containers) || containers.length === 0) {
-        throw new InputError(load_INPUT, `${where} has no containerDefinitions list.`);
+        throw new input_error/* InputError */.d(INPUT, `${where} has no containerDefinitions list.`);
     }
     containers.forEach((container, index) => {
-        if (!isPlainObject(container) || typeof container.name !== 'string' || container.name === '') {
-            throw new InputError(load_INPUT, `${where}: container definition ${index + 1} has no name.`);
+        if (!(0,structured_text/* isPlainObject */.Qd)(container) || typeof container.name !== 'string' || container.name === '') {
+            throw new input_error/* InputError */.d(INPUT, `${where}: container definition ${index + 1} has no name.`);
         }
     });
     return document;
@@ -32086,36 +29526,10 @@ function asDocument(taskDefinition, arn) {
     return taskDefinition;
 }
 
-;// CONCATENATED MODULE: ./src/release.ts
-function runUrl(run) {
-    const attempt = run.runAttempt && run.runAttempt !== '1' ? `/attempts/${run.runAttempt}` : '';
-    return `${run.serverUrl}/${run.repository}/actions/runs/${run.runId}${attempt}`;
-}
-function newRelease(fields, now) {
-    return {
-        stages: [],
-        hooks: [],
-        details: [],
-        outcome: 'running',
-        startedAt: now,
-        updatedAt: now,
-        ...fields
-    };
-}
-/** The pause hook a person must act on, if the deployment is waiting for one. */
-function awaitingHook(release) {
-    return release.hooks.find(hook => hook.status === 'AWAITING_ACTION');
-}
-/** Link to the service deployment in the ECS console. */
-function consoleUrl(release) {
-    if (!release.region || !release.deploymentArn)
-        return undefined;
-    const id = release.deploymentArn.split('/').pop();
-    const region = encodeURIComponent(release.region);
-    const base = `https://${region}.console.aws.amazon.com/ecs/v2/clusters/${encodeURIComponent(release.cluster)}/services/${encodeURIComponent(release.service)}`;
-    return `${base}/deployments/${encodeURIComponent(id ?? '')}?region=${region}`;
-}
-
+// EXTERNAL MODULE: ./src/ecs/errors.ts
+var errors = __nccwpck_require__(42);
+// EXTERNAL MODULE: ./src/release.ts
+var src_release = __nccwpck_require__(4202);
 ;// CONCATENATED MODULE: ./src/task-definition/register.ts
 
 
@@ -32130,7 +29544,7 @@ function provenanceTags(run) {
     const tags = [
         { key: TAG_REPOSITORY, value: run.repository },
         { key: TAG_COMMIT, value: run.pullRequest?.headSha ?? run.sha },
-        ...(run.runId ? [{ key: TAG_RUN, value: runUrl(run) }] : [])
+        ...(run.runId ? [{ key: TAG_RUN, value: (0,src_release/* runUrl */.Vp)(run) }] : [])
     ];
     return tags.filter(tag => tag.value && tag.value.length <= MAX_TAG_VALUE);
 }
@@ -32149,13 +29563,13 @@ async function registerTaskDefinition(ecs, input, run, log) {
     catch (error) {
         if (!isTaggingDenied(error))
             throw error;
-        log.warning(`Registering ${input.family} without tags: ${describeAwsError(error)}. ` +
+        log.warning(`Registering ${input.family} without tags: ${(0,errors/* describeAwsError */.Pp)(error)}. ` +
             'Allow ecs:TagResource on task definitions to record the repository, commit and run on each revision.');
         return arnOf(await ecs.registerTaskDefinition({ ...input, tags: undefined }));
     }
 }
 function isTaggingDenied(error) {
-    return (errorName(error) === 'AccessDeniedException' &&
+    return ((0,errors/* errorName */.Is)(error) === 'AccessDeniedException' &&
         /TagResource|tag/i.test(error.message));
 }
 function arnOf(output) {
@@ -32165,138 +29579,22 @@ function arnOf(output) {
     return arn;
 }
 
-;// CONCATENATED MODULE: ./src/watch/watch.ts
-
-
-/** Failed polls in a row before the wait gives up: with 10 s polls, well over a minute of ECS not answering. */
-const DEFAULT_ERROR_BUDGET = 10;
-/**
- * Polls the deployment every poll interval until it finishes, reaches the wait target,
- * the timeout passes or the signal aborts. Throttling, server errors and dropped
- * connections are tolerated up to the error budget; other errors (access denied, a
- * deployment ECS no longer knows) end the wait by throwing.
- */
-async function watchDeployment(request) {
-    const { clock, signal } = request;
-    const budget = request.errorBudget ?? DEFAULT_ERROR_BUDGET;
-    const deadline = clock.now().getTime() + request.timeoutMs;
-    let latest;
-    let failures = 0;
-    let next = request.first;
-    for (;;) {
-        const polledAt = clock.now().getTime();
-        if (next === undefined) {
-            try {
-                next = await request.describe(request.arn);
-                if (next === undefined)
-                    throw new MissingDeploymentError(request.arn);
-                failures = 0;
-            }
-            catch (error) {
-                if (!isTransientError(error) && !(error instanceof MissingDeploymentError))
-                    throw error;
-                failures += 1;
-                const message = describeAwsError(error);
-                if (failures > budget)
-                    return { kind: 'unreachable', deployment: latest, error: message };
-                request.onPollError(`Could not read the deployment (${failures}/${budget}): ${message}`);
-            }
-        }
-        if (next) {
-            latest = next;
-            next = undefined;
-            await request.onSnapshot(latest);
-            if (isTerminalStatus(latest.status))
-                return { kind: 'finished', deployment: latest };
-            if (hasReachedTarget(latest, request.until, request.ignoreHookIds ?? [])) {
-                return { kind: 'reached', deployment: latest };
-            }
-        }
-        if (signal?.aborted)
-            return { kind: 'cancelled', deployment: latest };
-        const now = clock.now().getTime();
-        if (now >= deadline)
-            return { kind: 'timeout', deployment: latest };
-        await clock.sleep(Math.min(Math.max(polledAt + request.pollIntervalMs - now, 0), deadline - now), signal);
-        if (signal?.aborted)
-            return { kind: 'cancelled', deployment: latest };
-    }
-}
-class MissingDeploymentError extends Error {
-    constructor(arn) {
-        super(`ECS did not return deployment ${arn}`);
-        this.name = 'MissingDeploymentError';
-    }
-}
-/** The pause hook that holds the deployment, other than those already acted on. */
-function awaitingPauseHook(deployment, ignoreHookIds = []) {
-    return deployment.lifecycleHookDetails?.find(hook => hook.status === 'AWAITING_ACTION' &&
-        (hook.targetType ?? 'PAUSE') === 'PAUSE' &&
-        !ignoreHookIds.includes(hook.hookId ?? ''))?.hookId;
-}
-function hasReachedTarget(deployment, until, ignoreHookIds) {
-    switch (until.kind) {
-        case 'none':
-            return true;
-        case 'complete':
-            return false;
-        case 'paused':
-            return awaitingPauseHook(deployment, ignoreHookIds) !== undefined;
-        case 'stage':
-            return (deployment.status === 'IN_PROGRESS' &&
-                hasReachedStage(deployment.lifecycleStage, until.stage));
-    }
-}
-
-;// CONCATENATED MODULE: ./src/ecs/rollback.ts
-
-
-/**
- * Asks ECS to roll the deployment back: a paused deployment is answered ROLLBACK at its
- * pause (ContinueServiceDeployment); anything else under way is stopped with ROLLBACK
- * (StopServiceDeployment). If the pause was answered meanwhile, the stop still applies.
- */
-async function requestRollback(ecs, deployment) {
-    const arn = deployment.serviceDeploymentArn;
-    if (!arn)
-        throw new Error('Cannot roll back: the deployment ARN is unknown.');
-    const hookId = awaitingPauseHook(deployment);
-    if (hookId) {
-        try {
-            await ecs.continueServiceDeployment({ serviceDeploymentArn: arn, hookId, action: 'ROLLBACK' });
-            return 'continue-rollback';
-        }
-        catch (error) {
-            if (!['InvalidParameterException', 'ClientException'].includes(errorName(error)))
-                throw error;
-        }
-    }
-    await ecs.stopServiceDeployment({ serviceDeploymentArn: arn, stopType: 'ROLLBACK' });
-    return 'stop-rollback';
-}
-
-;// CONCATENATED MODULE: ./src/log.ts
-/** `HH:MM:SS` in UTC, the runner's log time zone. */
-function formatTime(date) {
-    return date.toISOString().slice(11, 19);
-}
-/** `+1h02m05s`, `+3m07s`, `+12s`: time since the release started. */
-function formatElapsed(ms) {
-    const total = Math.max(0, Math.round(ms / 1000));
-    const hours = Math.floor(total / 3600);
-    const minutes = Math.floor((total % 3600) / 60);
-    const seconds = total % 60;
-    const pad = (n) => String(n).padStart(2, '0');
-    if (hours > 0)
-        return `+${hours}h${pad(minutes)}m${pad(seconds)}s`;
-    if (minutes > 0)
-        return `+${minutes}m${pad(seconds)}s`;
-    return `+${seconds}s`;
-}
-
+// EXTERNAL MODULE: ./src/stages.ts
+var stages = __nccwpck_require__(4628);
+// EXTERNAL MODULE: ./src/ecs/rollback.ts
+var ecs_rollback = __nccwpck_require__(3009);
+// EXTERNAL MODULE: ./src/log.ts
+var src_log = __nccwpck_require__(5625);
 ;// CONCATENATED MODULE: ./src/watch/outcome.ts
-/** Whether the step should fail for this outcome. */
+/**
+ * Whether the step fails. A status step never does; a rollback step succeeds exactly
+ * when ECS rolled back; any other step fails when the release did not go out.
+ */
 function isFailure(release) {
+    if (release.command === 'status')
+        return false;
+    if (release.command === 'rollback')
+        return release.outcome !== 'rolled-back';
     return ['rolled-back', 'failed', 'timed-out', 'cancelled'].includes(release.outcome);
 }
 /** Sets the release's outcome, reason and details from how the wait ended. */
@@ -32371,261 +29669,12 @@ function failureDetails(deployment) {
     return details;
 }
 
-;// CONCATENATED MODULE: ./src/outputs.ts
-/**
- * Writes an output only when its value changes: the runner appends every write to
- * GITHUB_OUTPUT, and polls must not grow that file.
- */
-function changedOnly(write) {
-    const written = new Map();
-    return {
-        set(name, value) {
-            if (written.get(name) === value)
-                return;
-            written.set(name, value);
-            write(name, value);
-        }
-    };
-}
-/** The outputs that follow the deployment as it moves. */
-function setDeploymentOutputs(outputs, release) {
-    if (release.deploymentArn)
-        outputs.set('service-deployment-arn', release.deploymentArn);
-    if (release.status)
-        outputs.set('status', release.status);
-    if (release.stage)
-        outputs.set('lifecycle-stage', release.stage);
-    outputs.set('hook-id', release.hooks.find(hook => hook.status === 'AWAITING_ACTION')?.hookId ?? '');
-}
-
-;// CONCATENATED MODULE: ./src/watch/timeline.ts
-
-/**
- * Folds one DescribeServiceDeployments answer into the release and says what changed.
- * Stage and status strings are kept as ECS sends them: values this version does not
- * know are recorded and shown like any other.
- */
-function recordDeployment(release, deployment, now) {
-    const events = [];
-    const traffic = trafficOf(deployment);
-    release.deploymentArn ??= deployment.serviceDeploymentArn;
-    release.updatedAt = now;
-    const stage = deployment.lifecycleStage;
-    const current = release.stages.at(-1);
-    if (stage && stage !== release.stage) {
-        if (current && !current.endedAt)
-            current.endedAt = now;
-        release.stages.push({ stage, startedAt: now, traffic });
-        release.stage = stage;
-        events.push({ kind: 'stage', stage, traffic });
-    }
-    else if (stage && current) {
-        const moved = weightsMoved(current.traffic, traffic);
-        if (moved === 'production') {
-            current.endedAt = now;
-            release.stages.push({ stage, startedAt: now, traffic });
-        }
-        else {
-            current.traffic = traffic;
-        }
-        if (moved)
-            events.push({ kind: 'traffic', stage, traffic });
-    }
-    if (deployment.status && deployment.status !== release.status) {
-        events.push({
-            kind: 'status',
-            from: release.status,
-            to: deployment.status,
-            reason: deployment.statusReason
-        });
-        release.status = deployment.status;
-    }
-    release.statusReason = deployment.statusReason ?? release.statusReason;
-    for (const detail of deployment.lifecycleHookDetails ?? [])
-        events.push(...recordHook(release, detail, now));
-    if (isTerminalStatus(deployment.status)) {
-        const last = release.stages.at(-1);
-        // ECS's finish time can precede the poll that first saw the stage.
-        if (last && !last.endedAt)
-            last.endedAt = new Date(Math.max(last.startedAt.getTime(), (deployment.finishedAt ?? now).getTime()));
-    }
-    return events;
-}
-function recordHook(release, detail, now) {
-    const key = hookKey(detail, release.stage);
-    const known = release.hooks.find(hook => hookKey(hook, hook.stage) === key);
-    if (!known) {
-        const hook = {
-            hookId: detail.hookId,
-            targetType: detail.targetType,
-            targetArn: detail.targetArn,
-            stage: release.stage,
-            status: detail.status,
-            expiresAt: detail.expiresAt,
-            timeoutAction: detail.timeoutAction,
-            firstSeenAt: now,
-            updatedAt: now
-        };
-        release.hooks.push(hook);
-        return [{ kind: 'hook', hook }];
-    }
-    if (detail.status === known.status)
-        return [];
-    const previousStatus = known.status;
-    Object.assign(known, {
-        status: detail.status,
-        expiresAt: detail.expiresAt ?? known.expiresAt,
-        updatedAt: now
-    });
-    return [{ kind: 'hook', hook: known, previousStatus }];
-}
-/** ECS gives every hook run an id; the fallback covers answers without one. */
-function hookKey(hook, stage) {
-    return hook.hookId ?? `${hook.targetType}:${hook.targetArn}:${stage}`;
-}
-/** Which weight of the new revision moved; a production move is a step of its own in the timeline. */
-function weightsMoved(before, after) {
-    const moved = (a, b) => a !== undefined && b !== undefined && a !== b;
-    if (moved(before?.targetProduction, after.targetProduction))
-        return 'production';
-    if (moved(before?.targetTest, after.targetTest))
-        return 'test';
-    return undefined;
-}
-/** Traffic weights and task counts of the new revision, and the summed weights of the old ones. */
-function trafficOf(deployment) {
-    const target = deployment.targetServiceRevision ?? {};
-    const sources = deployment.sourceServiceRevisions ?? [];
-    const sum = (pick) => sources.some(revision => pick(revision) !== undefined)
-        ? sources.reduce((total, revision) => total + (pick(revision) ?? 0), 0)
-        : undefined;
-    return {
-        targetTest: target.requestedTestTrafficWeight,
-        targetProduction: target.requestedProductionTrafficWeight,
-        sourceTest: sum(revision => revision.requestedTestTrafficWeight),
-        sourceProduction: sum(revision => revision.requestedProductionTrafficWeight),
-        targetRunning: target.runningTaskCount,
-        targetRequested: target.requestedTaskCount
-    };
-}
-
-;// CONCATENATED MODULE: ./src/watch/timeline-log.ts
-
-/**
- * Writes timeline events as the job log of a release: one collapsible group per
- * lifecycle stage, titled with the time, the time since the release started and the
- * traffic split, holding that stage's hooks, traffic steps and status changes.
- */
-class TimelineLog {
-    log;
-    startedAt;
-    groupOpen = false;
-    constructor(log, startedAt) {
-        this.log = log;
-        this.startedAt = startedAt;
-    }
-    write(events, now) {
-        for (const event of events) {
-            const stamp = `${formatTime(now)} ${formatElapsed(now.getTime() - this.startedAt.getTime())}`;
-            switch (event.kind) {
-                case 'stage':
-                    this.close();
-                    this.log.startGroup(`${stamp}  ${event.stage}${suffix(formatTraffic(event.traffic))}`);
-                    this.groupOpen = true;
-                    break;
-                case 'traffic':
-                    this.log.info(`${stamp}  traffic moved: ${formatTraffic(event.traffic)}`);
-                    break;
-                case 'hook':
-                    this.log.info(`${stamp}  ${formatHook(event.hook)}`);
-                    break;
-                case 'status':
-                    this.log.info(`${stamp}  status ${event.from ? `${event.from} → ` : ''}${event.to}${event.reason ? `: ${event.reason}` : ''}`);
-            }
-        }
-    }
-    /** Ends the open stage group, so what follows stands outside the timeline. */
-    close() {
-        if (this.groupOpen)
-            this.log.endGroup();
-        this.groupOpen = false;
-    }
-}
-function suffix(text) {
-    return text ? `  (${text})` : '';
-}
-/** `test traffic 100% → new · production 10% → new · new tasks 2/2` */
-function formatTraffic(traffic) {
-    if (!traffic)
-        return '';
-    const parts = [];
-    if (traffic.targetTest !== undefined)
-        parts.push(`test traffic ${traffic.targetTest}% → new`);
-    if (traffic.targetProduction !== undefined)
-        parts.push(`production ${traffic.targetProduction}% → new`);
-    if (traffic.targetRequested !== undefined)
-        parts.push(`new tasks ${traffic.targetRunning ?? 0}/${traffic.targetRequested}`);
-    return parts.join(' · ');
-}
-/** `hook PAUSE ecs-pause-abc at POST_TEST_TRAFFIC_SHIFT: AWAITING_ACTION (expires …, then ROLLBACK)` */
-function formatHook(hook) {
-    const target = hook.targetArn ?? hook.hookId ?? 'unnamed';
-    const at = hook.stage ? ` at ${hook.stage}` : '';
-    const expiry = hook.status === 'AWAITING_ACTION' || hook.status === 'IN_PROGRESS'
-        ? [
-            hook.expiresAt && `expires ${hook.expiresAt.toISOString()}`,
-            hook.timeoutAction && `then ${hook.timeoutAction}`
-        ]
-            .filter(Boolean)
-            .join(', ')
-        : '';
-    return `hook ${hook.targetType ?? 'AWS_LAMBDA'} ${target}${at}: ${hook.status ?? 'unknown'}${expiry ? ` (${expiry})` : ''}`;
-}
-
-;// CONCATENATED MODULE: ./src/commands/follow.ts
-
-
-
-
-
-/**
- * Follows the release's deployment: every poll is folded into the release, written to
- * the log as a timeline, reflected in the step outputs, and published to GitHub when a
- * stage, status or hook changed.
- */
-async function followDeployment(ctx, ecs, release, request) {
-    const arn = release.deploymentArn;
-    if (!arn)
-        throw new Error('No deployment to follow.');
-    const timeline = new TimelineLog(ctx.log, release.startedAt);
-    try {
-        return await watchDeployment({
-            arn,
-            describe: deploymentArn => describeDeployment(ecs, deploymentArn),
-            until: request.until,
-            ignoreHookIds: request.ignoreHookIds,
-            timeoutMs: request.timeoutMs ?? ctx.inputs.timeout * 60_000,
-            pollIntervalMs: ctx.inputs.pollInterval * 1000,
-            clock: ctx.clock,
-            signal: ctx.signal,
-            first: request.first,
-            onSnapshot: async (deployment) => {
-                const now = ctx.clock.now();
-                const events = recordDeployment(release, deployment, now);
-                timeline.write(events, now);
-                setDeploymentOutputs(ctx.outputs, release);
-                if (events.length > 0)
-                    await ctx.reporter.publish(release, false);
-            },
-            onPollError: message => ctx.log.warning(message)
-        });
-    }
-    finally {
-        timeline.close();
-    }
-}
-
+// EXTERNAL MODULE: ./src/watch/watch.ts
+var watch = __nccwpck_require__(4416);
+// EXTERNAL MODULE: ./src/commands/follow.ts
+var follow = __nccwpck_require__(2777);
 ;// CONCATENATED MODULE: ./src/commands/conclude.ts
+
 
 
 
@@ -32645,11 +29694,11 @@ async function concludeWatch(ctx, ecs, release, result) {
     if (result.kind === 'timeout' &&
         inputs.rollbackOnTimeout &&
         result.deployment &&
-        stages_isOngoingStatus(result.deployment.status)) {
+        (0,stages/* isOngoingStatus */.sR)(result.deployment.status)) {
         const where = `stage ${release.stage ?? 'none'}, status ${release.status ?? 'unknown'}`;
         log.warning(`Timed out after ${inputs.timeout} minutes (${where}); rolling the deployment back (rollback-on-timeout).`);
-        await requestRollback(ecs, result.deployment);
-        const rollback = await followDeployment(ctx, ecs, release, {
+        await (0,ecs_rollback/* requestRollback */.W)(ecs, release.deploymentArn ?? '', (0,watch/* awaitingPauseHook */.SO)(result.deployment));
+        const rollback = await (0,follow/* followDeployment */.p)(ctx, ecs, release, {
             until: { kind: 'complete' },
             timeoutMs: ROLLBACK_WAIT_MS
         });
@@ -32670,7 +29719,7 @@ async function concludeWatch(ctx, ecs, release, result) {
 }
 /** A STOPPED deployment was usually replaced by a newer one; say so when the service shows it. */
 async function explainStopped(ecs, release) {
-    const service = await describeService(ecs, release.cluster, release.service).catch(() => undefined);
+    const service = await (0,ecs_service/* describeService */.Jv)(ecs, release.cluster, release.service).catch(() => undefined);
     const current = service?.currentServiceDeployment;
     if (current && current !== release.deploymentArn) {
         release.supersededBy = current;
@@ -32679,18 +29728,21 @@ async function explainStopped(ecs, release) {
 }
 function logOutcome(ctx, release) {
     const { log } = ctx;
-    const elapsed = formatElapsed(ctx.clock.now().getTime() - release.startedAt.getTime()).slice(1);
+    const elapsed = (0,src_log/* formatElapsed */.C)(ctx.clock.now().getTime() - release.startedAt.getTime()).slice(1);
     const subject = `${release.service} (${release.cluster})`;
     if (isFailure(release)) {
         for (const detail of release.details)
             log.info(`  ${detail}`);
         return;
     }
-    if (release.outcome === 'succeeded') {
+    if (release.outcome === 'rolled-back') {
+        log.info(`Rolled back ${subject} after ${elapsed}: ${release.reason}`);
+    }
+    else if (release.outcome === 'succeeded') {
         log.info(`Released ${subject}: deployment ${release.status} after ${elapsed}.`);
     }
     else if (release.outcome === 'paused') {
-        const hook = awaitingHook(release);
+        const hook = (0,src_release/* awaitingHook */.ob)(release);
         log.info(`Paused at ${hook?.stage ?? release.stage}: hook ${hook?.hookId ?? '?'} awaits promote or rollback` +
             `${hook?.expiresAt ? ` until ${hook.expiresAt.toISOString()} (then ${hook.timeoutAction ?? 'ROLLBACK'})` : ''}. ` +
             `Run this action with command: promote (or rollback) and deployment-arn: ${release.deploymentArn}.`);
@@ -32775,7 +29827,7 @@ function renderTaskDefinition(base, request, previous = base) {
     const find = (name, input) => {
         const container = containers.find(candidate => candidate.name === name);
         if (!container) {
-            throw new InputError(input, `container '${name}' is not in the task definition; its containers are ${names.join(', ')}.`);
+            throw new input_error/* InputError */.d(input, `container '${name}' is not in the task definition; its containers are ${names.join(', ')}.`);
         }
         return container;
     };
@@ -32849,7 +29901,7 @@ async function render(ctx, release) {
     }
     else {
         const ecs = await ctx.connectEcs();
-        const service = await describeService(ecs, inputs.cluster, inputs.service);
+        const service = await (0,ecs_service/* describeService */.Jv)(ecs, inputs.cluster, inputs.service);
         base = (await describeTaskDefinition(ecs, service.taskDefinition ?? '')).document;
     }
     const rendered = await renderToFile(ctx, base, base);
@@ -32910,7 +29962,7 @@ async function deploy(ctx, release) {
     const ecs = await ctx.connectEcs();
     release.region = ecs.region;
     const { service, plan } = await inGroup(log, `Check service ${inputs.service} in cluster ${inputs.cluster}`, async () => {
-        const service = await describeService(ecs, inputs.cluster, inputs.service);
+        const service = await (0,ecs_service/* describeService */.Jv)(ecs, inputs.cluster, inputs.service);
         const plan = planServiceUpdate(service, inputs);
         describePlan(ctx, service, plan, release);
         return { service, plan };
@@ -32931,7 +29983,7 @@ async function deploy(ctx, release) {
     release.commit = ctx.github.pullRequest?.headSha ?? ctx.github.sha;
     const first = await startDeployment(ctx, ecs, plan, taskDefinitionArn, release);
     await ctx.reporter.publish(release, false);
-    const result = await followDeployment(ctx, ecs, release, { until: inputs.waitUntil, first });
+    const result = await (0,follow/* followDeployment */.p)(ctx, ecs, release, { until: inputs.waitUntil, first });
     await concludeWatch(ctx, ecs, release, result);
 }
 function describePlan(ctx, service, plan, release) {
@@ -32946,7 +29998,7 @@ function describePlan(ctx, service, plan, release) {
     }
     if (plan.update.serviceConnectConfiguration)
         log.info('Test traffic: Service Connect header route on every client alias');
-    const ongoing = ongoingDeploymentId(service);
+    const ongoing = (0,ecs_service/* ongoingDeploymentId */.kh)(service);
     if (ongoing) {
         release.supersededDeploymentArn = service.currentServiceDeployment ?? ongoing;
         log.warning(`Another deployment of ${service.serviceName} is under way (${release.supersededDeploymentArn}); ` +
@@ -32961,7 +30013,7 @@ async function startDeployment(ctx, ecs, plan, taskDefinitionArn, release) {
             ...plan.update,
             taskDefinition: taskDefinitionArn
         });
-        const deployment = await findStartedDeployment({
+        const deployment = await (0,deployments/* findStartedDeployment */.uq)({
             ecs,
             cluster: ctx.inputs.cluster,
             service: ctx.inputs.service,
@@ -32978,6 +30030,218 @@ async function startDeployment(ctx, ecs, plan, taskDefinitionArn, release) {
         ctx.log.info(`Deployment ${release.deploymentArn} started`);
         return deployment;
     });
+}
+
+// EXTERNAL MODULE: ./src/watch/timeline.ts
+var timeline = __nccwpck_require__(9920);
+;// CONCATENATED MODULE: ./src/commands/target-deployment.ts
+
+
+
+
+
+
+/**
+ * The deployment a promote, rollback or status run acts on: `deployment-arn`, else the
+ * service's current deployment. A given ARN is checked against the service and cluster inputs, so a copy-pasted ARN of
+ * another service is caught before anything changes.
+ */
+async function loadTargetDeployment(ctx, release) {
+    const { inputs } = ctx;
+    const ecs = await ctx.connectEcs();
+    release.region = ecs.region;
+    if (inputs.deploymentArn)
+        checkArnMatchesService(inputs.deploymentArn, inputs.cluster, inputs.service);
+    const arn = inputs.deploymentArn ?? (await (0,deployments/* findCurrentDeployment */.eK)(ecs, inputs.cluster, inputs.service));
+    if (!arn) {
+        throw new Error(`Service '${inputs.service}' in cluster '${inputs.cluster}' has no deployment to ${inputs.command}.`);
+    }
+    const deployment = await (0,deployments/* describeDeployment */.Ti)(ecs, arn);
+    if (!deployment) {
+        throw new Error(`ECS does not know deployment ${arn} (ECS keeps deployments for 90 days). Check deployment-arn and the AWS region.`);
+    }
+    release.deploymentArn = arn;
+    ctx.outputs.set('service-deployment-arn', arn);
+    return { ecs, deployment };
+}
+/** `arn:…:service-deployment/<cluster>/<service>/<id>` must name the service the inputs name. */
+function checkArnMatchesService(arn, cluster, service) {
+    const [, arnCluster, arnService] = arn.split(':').pop()?.split('/') ?? [];
+    const clusterName = cluster.split('/').pop();
+    if (arnCluster !== clusterName || arnService !== service) {
+        throw new input_error/* InputError */.d('deployment-arn', `belongs to service '${arnService}' in cluster '${arnCluster}', not to service '${service}' in cluster '${clusterName}'.`);
+    }
+}
+/**
+ * Fails clearly when the deployment can no longer be acted on: finished, or replaced by
+ * a newer deployment of the service (whose pause ids then no longer work).
+ */
+async function checkStillUnderWay(ecs, release, deployment, action) {
+    const stopping = deployment.status === 'STOP_REQUESTED' || deployment.status === 'STOPPED';
+    if (stopping) {
+        const service = await (0,ecs_service/* describeService */.Jv)(ecs, release.cluster, release.service);
+        const current = service.currentServiceDeployment;
+        if (current && current !== deployment.serviceDeploymentArn) {
+            throw new Error(`Deployment ${deployment.serviceDeploymentArn} was superseded by a newer deployment of service '${release.service}' ` +
+                `(${current}); nothing to ${action} there. Run ${action} without deployment-arn to act on the newest one.`);
+        }
+    }
+    if ((0,stages/* isTerminalStatus */.TQ)(deployment.status) || stopping) {
+        throw new Error(`Deployment ${deployment.serviceDeploymentArn} has already ended with status ${deployment.status}` +
+            `${deployment.statusReason ? ` (${deployment.statusReason})` : ''}; nothing to ${action}.`);
+    }
+}
+/**
+ * The commit the deployment releases, as recorded on its task definition when it was
+ * registered; the promote run uses it to find the pull request and check run of the
+ * original release. Undefined when it cannot be told.
+ */
+async function deployedCommit(ecs, deployment) {
+    const revisionArn = deployment.targetServiceRevision?.arn;
+    if (!revisionArn)
+        return undefined;
+    try {
+        const { serviceRevisions } = await ecs.describeServiceRevisions({
+            serviceRevisionArns: [revisionArn]
+        });
+        const taskDefinition = serviceRevisions?.[0]?.taskDefinition;
+        if (!taskDefinition)
+            return undefined;
+        const { tags } = await describeTaskDefinition(ecs, taskDefinition);
+        return tags.find(tag => tag.key === TAG_COMMIT)?.value;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Continues the timeline an earlier run of the action reported for this release. */
+async function recallEarlierRun(ctx, ecs, release, deployment) {
+    release.commit =
+        (await deployedCommit(ecs, deployment)) ?? ctx.github.pullRequest?.headSha ?? ctx.github.sha;
+    const earlier = await ctx.reporter.recall(release);
+    if (!earlier || (earlier.deploymentArn && earlier.deploymentArn !== release.deploymentArn))
+        return;
+    const { stages, hooks, taskDefinition, strategy, startedAt, commit } = earlier;
+    Object.assign(release, {
+        ...(stages && { stages }),
+        ...(hooks && { hooks }),
+        ...(taskDefinition && { taskDefinition }),
+        ...(strategy && { strategy }),
+        ...(startedAt && { startedAt }),
+        ...(commit && { commit }),
+        stage: stages?.at(-1)?.stage ?? release.stage
+    });
+}
+
+;// CONCATENATED MODULE: ./src/commands/promote.ts
+
+
+
+
+
+
+/**
+ * `command: promote`: answers CONTINUE at the pause that holds the deployment, then
+ * follows it like deploy does, so a release can stop again at its next pause (each
+ * canary or linear step pauses with a new hook id).
+ */
+async function promote(ctx, release) {
+    const { ecs, deployment } = await loadTargetDeployment(ctx, release);
+    await checkStillUnderWay(ecs, release, deployment, 'promote');
+    const hookId = (0,watch/* awaitingPauseHook */.SO)(deployment);
+    if (!hookId) {
+        throw new Error(`Deployment ${release.deploymentArn} is not paused: it is at stage ${deployment.lifecycleStage ?? 'none'} ` +
+            `with status ${deployment.status}. Nothing was changed; promote once it reports a pause (wait-until: paused).`);
+    }
+    await recallEarlierRun(ctx, ecs, release, deployment);
+    (0,timeline/* recordDeployment */.d)(release, deployment, ctx.clock.now());
+    try {
+        await ecs.continueServiceDeployment({
+            serviceDeploymentArn: release.deploymentArn,
+            hookId,
+            action: 'CONTINUE'
+        });
+    }
+    catch (error) {
+        if ((0,errors/* errorName */.Is)(error) !== 'InvalidParameterException' && (0,errors/* errorName */.Is)(error) !== 'ClientException')
+            throw error;
+        throw new Error(`ECS refused to continue pause ${hookId}: ${error.message} Someone may have promoted or rolled ` +
+            'it back already, or a newer deployment replaced it; run command: status to see where it stands.', { cause: error });
+    }
+    ctx.log.info(`Promoted: answered CONTINUE at pause ${hookId} (${deployment.lifecycleStage}).`);
+    const resumed = release.hooks.find(hook => hook.hookId === hookId);
+    if (resumed)
+        resumed.status = 'SUCCEEDED';
+    await ctx.reporter.publish(release, false);
+    const result = await (0,follow/* followDeployment */.p)(ctx, ecs, release, {
+        until: ctx.inputs.waitUntil,
+        ignoreHookIds: [hookId]
+    });
+    await concludeWatch(ctx, ecs, release, result);
+}
+
+;// CONCATENATED MODULE: ./src/commands/rollback.ts
+
+
+
+
+
+
+/**
+ * `command: rollback`: a paused deployment is answered ROLLBACK at its pause; one still
+ * moving (bake time included) is stopped with ROLLBACK. The step succeeds when ECS
+ * reports ROLLBACK_SUCCESSFUL and fails on ROLLBACK_FAILED.
+ */
+async function rollback(ctx, release) {
+    const { ecs, deployment } = await loadTargetDeployment(ctx, release);
+    await checkStillUnderWay(ecs, release, deployment, 'roll back');
+    await recallEarlierRun(ctx, ecs, release, deployment);
+    (0,timeline/* recordDeployment */.d)(release, deployment, ctx.clock.now());
+    const how = await (0,ecs_rollback/* requestRollback */.W)(ecs, release.deploymentArn ?? '', (0,watch/* awaitingPauseHook */.SO)(deployment));
+    ctx.log.info(how === 'continue-rollback'
+        ? `Rollback requested: answered ROLLBACK at the pause (${deployment.lifecycleStage}).`
+        : `Rollback requested: stopped the deployment with ROLLBACK at stage ${deployment.lifecycleStage ?? 'none'}.`);
+    await ctx.reporter.publish(release, false);
+    const result = await (0,follow/* followDeployment */.p)(ctx, ecs, release, { until: { kind: 'complete' } });
+    await concludeWatch(ctx, ecs, release, result);
+}
+
+// EXTERNAL MODULE: ./src/outputs.ts
+var outputs = __nccwpck_require__(7729);
+// EXTERNAL MODULE: ./src/watch/timeline-log.ts
+var timeline_log = __nccwpck_require__(8519);
+;// CONCATENATED MODULE: ./src/commands/status.ts
+
+
+
+
+
+
+/** `command: status`: shows where the deployment stands and sets the outputs; changes nothing. */
+async function status_status(ctx, release) {
+    const { deployment } = await loadTargetDeployment(ctx, release);
+    (0,timeline/* recordDeployment */.d)(release, deployment, ctx.clock.now());
+    (0,outputs/* setDeploymentOutputs */.u)(ctx.outputs, release);
+    const { log } = ctx;
+    log.info(`Deployment ${release.deploymentArn}`);
+    log.info(`  status: ${deployment.status ?? 'unknown'}${deployment.statusReason ? ` (${deployment.statusReason})` : ''}`);
+    log.info(`  stage: ${deployment.lifecycleStage ?? 'none'}`);
+    log.info(`  traffic and tasks: ${(0,timeline_log/* formatTraffic */.zM)((0,timeline/* trafficOf */.t)(deployment)) || 'not reported'}`);
+    log.info(`  strategy: ${deployment.deploymentConfiguration?.strategy ?? 'unknown'}`);
+    for (const hook of release.hooks)
+        log.info(`  ${(0,timeline_log/* formatHook */.jT)(hook)}`);
+    if (deployment.createdAt)
+        log.info(`  created: ${deployment.createdAt.toISOString()}`);
+    if (deployment.finishedAt)
+        log.info(`  finished: ${deployment.finishedAt.toISOString()}`);
+    if ((0,stages/* isTerminalStatus */.TQ)(deployment.status)) {
+        concludeRelease(release, { kind: 'finished', deployment }, { timeoutMinutes: 0, now: ctx.clock.now() });
+    }
+    else {
+        release.outcome = release.hooks.some(hook => hook.status === 'AWAITING_ACTION')
+            ? 'paused'
+            : 'running';
+    }
 }
 
 // EXTERNAL MODULE: external "node:fs"
@@ -33022,208 +30286,8 @@ function readEventPayload(path) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/inputs.ts
-
-
-
-
-const COMMANDS = ['deploy', 'promote', 'rollback', 'status', 'render'];
-const STRATEGIES = ['BLUE_GREEN', 'CANARY', 'LINEAR'];
-/** Inputs that only some commands use; giving one to another command is a mistake worth stopping for. */
-const COMMAND_INPUTS = {
-    'task-definition': ['deploy', 'render'],
-    'container-name': ['deploy', 'render'],
-    image: ['deploy', 'render'],
-    images: ['deploy', 'render'],
-    'environment-variables': ['deploy', 'render'],
-    strategy: ['deploy'],
-    'bake-time': ['deploy'],
-    'canary-percent': ['deploy'],
-    'canary-bake-time': ['deploy'],
-    'linear-step-percent': ['deploy'],
-    'linear-step-bake-time': ['deploy'],
-    'test-traffic-header': ['deploy'],
-    'lifecycle-hooks': ['deploy'],
-    'pause-at': ['deploy'],
-    'deployment-arn': ['promote', 'rollback', 'status']
-};
-const MINUTES_0_TO_1440 = { min: 0, max: 1440, unit: 'minutes', step: 1 };
-const CONTAINER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
-const IMAGE = /^[A-Za-z0-9._:/@#+-]{1,1024}$/;
-const ENV_NAME = /^[^\s=]{1,255}$/;
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/;
-const RESOURCE_NAME = /^[A-Za-z0-9_:/.-]{1,1600}$/;
-const DEPLOYMENT_ARN = /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:service-deployment\/[A-Za-z0-9_-]{1,255}\/[A-Za-z0-9_-]{1,255}\/[A-Za-z0-9_-]+$/;
-/** Parses and validates every input; throws an InputError naming the first bad one. */
-function getInputs(read) {
-    const get = (name) => checkLength(name, read(name).trim());
-    const optional = (name) => get(name) || undefined;
-    const number = (name, rule) => {
-        const raw = get(name);
-        return raw === '' ? undefined : parseNumber(name, raw, rule);
-    };
-    const command = parseEnum('command', get('command') || 'deploy', COMMANDS);
-    for (const [name, commands] of Object.entries(COMMAND_INPUTS)) {
-        if (get(name) !== '' && !commands.includes(command)) {
-            throw new InputError(name, `is not used by command '${command}' (only by ${commands.join(', ')}); remove it from this step.`);
-        }
-    }
-    const taskDefinition = optional('task-definition');
-    const service = get('service');
-    if (service === '' && !(command === 'render' && taskDefinition)) {
-        throw new InputError('service', `is required for command '${command}'${command === 'render' ? ' without a task-definition file' : ''}.`);
-    }
-    const cluster = get('cluster') || 'default';
-    checkResourceName('service', service);
-    checkResourceName('cluster', cluster);
-    const containerName = optional('container-name');
-    if (containerName !== undefined && !CONTAINER_NAME.test(containerName)) {
-        throw new InputError('container-name', `'${clip(containerName)}' is not a container name (letters, digits, - and _).`);
-    }
-    return {
-        command,
-        cluster,
-        service,
-        taskDefinition,
-        containerName,
-        images: parseImages(containerName, optional('image'), get('images')),
-        environmentVariables: parseEnvironment(containerName, get('environment-variables')),
-        strategy: parseStrategy(get('strategy')),
-        bakeTime: number('bake-time', MINUTES_0_TO_1440),
-        canaryPercent: number('canary-percent', { min: 0.1, max: 100, unit: 'percent', step: 0.1 }),
-        canaryBakeTime: number('canary-bake-time', MINUTES_0_TO_1440),
-        linearStepPercent: number('linear-step-percent', {
-            min: 3,
-            max: 100,
-            unit: 'percent',
-            step: 0.1
-        }),
-        linearStepBakeTime: number('linear-step-bake-time', MINUTES_0_TO_1440),
-        testTrafficHeader: parseHeader(get('test-traffic-header')),
-        lifecycleHooks: get('lifecycle-hooks') === '' ? undefined : parseLifecycleHooks(get('lifecycle-hooks')),
-        pauseAt: parsePauseStages(get('pause-at')),
-        pauseTimeout: parseNumber('pause-timeout', get('pause-timeout') || '1440', {
-            min: 1,
-            max: MAX_PAUSE_TIMEOUT,
-            unit: 'minutes',
-            step: 1
-        }),
-        pauseTimeoutAction: parseEnum('pause-timeout-action', get('pause-timeout-action') || 'ROLLBACK', ['ROLLBACK', 'CONTINUE']),
-        waitUntil: parseWaitUntil(get('wait-until') || 'complete'),
-        timeout: parseNumber('timeout', get('timeout') || '60', {
-            min: 1,
-            max: 43200,
-            unit: 'minutes'
-        }),
-        pollInterval: parseNumber('poll-interval', get('poll-interval') || '10', {
-            min: 1,
-            max: 3600,
-            unit: 'seconds'
-        }),
-        rollbackOnCancel: parseBoolean('rollback-on-cancel', get('rollback-on-cancel') || 'false'),
-        rollbackOnTimeout: parseBoolean('rollback-on-timeout', get('rollback-on-timeout') || 'false'),
-        deploymentArn: parseDeploymentArn(optional('deployment-arn')),
-        githubToken: get('github-token'),
-        prComment: parseBoolean('pr-comment', get('pr-comment') || 'true'),
-        checkRun: parseBoolean('check-run', get('check-run') || 'true'),
-        checkName: optional('check-name'),
-        jobSummary: parseBoolean('job-summary', get('job-summary') || 'true')
-    };
-}
-function checkResourceName(name, value) {
-    if (value !== '' && !RESOURCE_NAME.test(value)) {
-        throw new InputError(name, `'${clip(value)}' is not an ECS ${name} name or ARN.`);
-    }
-}
-function parseImages(containerName, image, rawImages) {
-    const overrides = [];
-    if (image !== undefined) {
-        if (containerName === undefined) {
-            throw new InputError('image', 'needs container-name: say which container runs this image (or use images: container=image).');
-        }
-        overrides.push({
-            container: containerName,
-            image: checkImage('image', image),
-            input: 'container-name'
-        });
-    }
-    for (const { key, value } of parseKeyValueLines('images', rawImages, 'container=image')) {
-        if (!CONTAINER_NAME.test(key)) {
-            throw new InputError('images', `'${clip(key)}' is not a container name (letters, digits, - and _).`);
-        }
-        const earlier = overrides.find(override => override.container === key);
-        if (earlier)
-            throw new InputError('images', `container '${key}' already gets an image from container-name and image.`);
-        overrides.push({ container: key, image: checkImage('images', value), input: 'images' });
-    }
-    return overrides;
-}
-function checkImage(input, image) {
-    if (!IMAGE.test(image)) {
-        throw new InputError(input, `'${clip(image)}' is not an image reference (e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.2.3).`);
-    }
-    return image;
-}
-function parseEnvironment(containerName, raw) {
-    const pairs = parseKeyValueLines('environment-variables', raw, 'KEY=value');
-    if (pairs.length > 0 && containerName === undefined) {
-        throw new InputError('environment-variables', 'needs container-name: say which container gets these variables.');
-    }
-    return pairs.map(({ key, value }) => {
-        if (!ENV_NAME.test(key))
-            throw new InputError('environment-variables', `'${clip(key)}' is not a variable name.`);
-        return { name: key, value };
-    });
-}
-function parseStrategy(raw) {
-    if (raw === '')
-        return undefined;
-    if (raw.toUpperCase() === 'ROLLING') {
-        throw new InputError('strategy', 'ROLLING is not a blue/green strategy; this action releases with BLUE_GREEN, CANARY or LINEAR.');
-    }
-    return parseEnum('strategy', raw, STRATEGIES);
-}
-function parseHeader(raw) {
-    if (raw === '')
-        return undefined;
-    const at = raw.search(/[:=]/);
-    const name = at === -1 ? '' : raw.slice(0, at).trim();
-    const value = at === -1 ? '' : raw.slice(at + 1).trim();
-    if (at === -1) {
-        throw new InputError('test-traffic-header', `'${clip(raw)}' has no separator; write 'name: value' or 'name=value'.`);
-    }
-    if (!HEADER_NAME.test(name)) {
-        throw new InputError('test-traffic-header', `'${clip(name)}' is not an HTTP header name.`);
-    }
-    if (value === '' || /[\r\n]/.test(value) || value.length > 512) {
-        throw new InputError('test-traffic-header', 'needs a value to match exactly after the separator (one line, at most 512 characters).');
-    }
-    return { name, value };
-}
-function parsePauseStages(raw) {
-    const stages = parseList(raw).map(stage => {
-        if (stage === 'TEST_TRAFFIC_SHIFT' || stage === 'PRODUCTION_TRAFFIC_SHIFT') {
-            throw new InputError('pause-at', `cannot pause at ${stage}: ECS runs only Lambda hooks while traffic shifts; use POST_${stage} or PRE_PRODUCTION_TRAFFIC_SHIFT.`);
-        }
-        return parseEnum('pause-at', stage, PAUSE_STAGES);
-    });
-    if (new Set(stages).size !== stages.length)
-        throw new InputError('pause-at', 'lists a stage twice.');
-    return stages;
-}
-function parseWaitUntil(raw) {
-    if (raw === 'complete' || raw === 'paused' || raw === 'none')
-        return { kind: raw };
-    const stage = parseEnum('wait-until', raw, ['complete', 'paused', 'none', ...LIFECYCLE_STAGES]);
-    return { kind: 'stage', stage };
-}
-function parseDeploymentArn(raw) {
-    if (raw !== undefined && !DEPLOYMENT_ARN.test(raw)) {
-        throw new InputError('deployment-arn', `'${clip(raw)}' is not a service deployment ARN (arn:aws:ecs:<region>:<account>:service-deployment/<cluster>/<service>/<id>).`);
-    }
-    return raw;
-}
-
+// EXTERNAL MODULE: ./src/inputs.ts
+var src_inputs = __nccwpck_require__(8422);
 ;// CONCATENATED MODULE: ./src/report/reporter.ts
 /** For `render` and for runs with every report switched off. */
 const silentReporter = {
@@ -33243,47 +30307,45 @@ const silentReporter = {
 
 
 
-const commands = { deploy: deploy, render: render };
+
+
+
+
+const commands = { deploy: deploy, promote: promote, rollback: rollback, status: status_status, render: render };
 const actionsLog = {
-    info: message => info(message),
-    warning: message => warning(message),
-    error: message => error(message),
-    debug: message => core_debug(message),
-    startGroup: title => startGroup(title),
-    endGroup: () => endGroup()
+    info: message => core/* info */.pq(message),
+    warning: message => core/* warning */.$e(message),
+    error: message => core/* error */.z3(message),
+    debug: message => core/* debug */.Yz(message),
+    startGroup: title => core/* startGroup */.Oh(title),
+    endGroup: () => core/* endGroup */.N4()
 };
 /** The main step: validate every input, run the command, fail the step when the release failed. */
 async function run() {
     let inputs;
     try {
-        inputs = getInputs(name => getInput(name));
+        inputs = (0,src_inputs/* getInputs */.GP)(name => core/* getInput */.V4(name));
     }
     catch (error) {
-        setFailed(messageOf(error));
+        core/* setFailed */.C1(messageOf(error));
         return;
     }
-    const github = readGitHubRun();
-    const ctx = {
-        inputs,
-        connectEcs: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(212), __nccwpck_require__.e(360)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2360))).connectEcs(),
-        log: actionsLog,
-        clock: systemClock,
-        outputs: changedOnly((name, value) => setOutput(name, value)),
-        reporter: silentReporter,
-        github,
-        workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
-        tempDir: process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(),
-        signal: new AbortController().signal,
-        saveState: (name, value) => saveState(name, value)
+    const abort = new AbortController();
+    const ctx = createContext(inputs, abort.signal);
+    const release = (0,src_release/* newRelease */.Gj)({
+        command: inputs.command,
+        cluster: inputs.cluster,
+        service: inputs.service,
+        github: ctx.github
+    }, ctx.clock.now());
+    let cancelling;
+    const onSignal = (signal) => {
+        cancelling ??= (0,cancel/* cancelRelease */.y)(ctx, release, abort, signal).catch(error => core/* warning */.$e(`Could not roll back on cancel: ${messageOf(error)}`));
     };
-    const release = newRelease({ command: inputs.command, cluster: inputs.cluster, service: inputs.service, github }, ctx.clock.now());
-    const command = commands[inputs.command];
-    if (!command) {
-        setFailed(`Input 'command': '${inputs.command}' is not supported yet.`);
-        return;
-    }
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
     try {
-        await command(ctx, release);
+        await commands[inputs.command](ctx, release);
     }
     catch (error) {
         release.outcome = 'failed';
@@ -33291,11 +30353,607 @@ async function run() {
         if (release.deploymentArn)
             await ctx.reporter.publish(release, true);
     }
+    finally {
+        await cancelling;
+    }
     if (isFailure(release))
-        setFailed(release.reason ?? `The release ended ${release.outcome}.`);
+        core/* setFailed */.C1(release.reason ?? `The release ended ${release.outcome}.`);
+}
+/** The production ports: the job log, the runner's clock, step outputs and state, ECS on first use. */
+function createContext(inputs, signal) {
+    let ecs;
+    return {
+        inputs,
+        connectEcs: async () => (ecs ??= (await Promise.all(/* import() */[__nccwpck_require__.e(212), __nccwpck_require__.e(360)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2360))).connectEcs()),
+        log: actionsLog,
+        clock: systemClock,
+        outputs: (0,outputs/* changedOnly */.R)((name, value) => core/* setOutput */.uH(name, value)),
+        reporter: silentReporter,
+        github: readGitHubRun(),
+        workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
+        tempDir: process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(),
+        signal,
+        saveState: (name, value) => core/* saveState */.LZ(name, value)
+    };
 }
 function messageOf(error) {
     return error instanceof Error ? error.message : String(error);
+}
+
+
+/***/ }),
+
+/***/ 7729:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   R: () => (/* binding */ changedOnly),
+/* harmony export */   u: () => (/* binding */ setDeploymentOutputs)
+/* harmony export */ });
+/**
+ * Writes an output only when its value changes: the runner appends every write to
+ * GITHUB_OUTPUT, and polls must not grow that file.
+ */
+function changedOnly(write) {
+    const written = new Map();
+    return {
+        set(name, value) {
+            if (written.get(name) === value)
+                return;
+            written.set(name, value);
+            write(name, value);
+        }
+    };
+}
+/** The outputs that follow the deployment as it moves. */
+function setDeploymentOutputs(outputs, release) {
+    if (release.deploymentArn)
+        outputs.set('service-deployment-arn', release.deploymentArn);
+    if (release.status)
+        outputs.set('status', release.status);
+    if (release.stage)
+        outputs.set('lifecycle-stage', release.stage);
+    outputs.set('hook-id', release.hooks.find(hook => hook.status === 'AWAITING_ACTION')?.hookId ?? '');
+}
+
+
+/***/ }),
+
+/***/ 6661:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   b: () => (/* binding */ post)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
+/* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(833);
+/* harmony import */ var _commands_follow_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2777);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8422);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5357);
+/* harmony import */ var _release_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4202);
+
+
+
+
+
+
+/** How long the post step waits for a rollback that cancellation started (the runner allows 5 minutes). */
+const POST_WAIT_MS = 4 * 60_000;
+/**
+ * The post step. It has work only after a cancelled main step: it follows the rollback
+ * that rollback-on-cancel requested (or says where the deployment stands) and reports
+ * it. It never fails the job.
+ */
+async function post() {
+    const arn = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_cancel_js__WEBPACK_IMPORTED_MODULE_1__/* .STATE */ .c.deploymentArn);
+    if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_cancel_js__WEBPACK_IMPORTED_MODULE_1__/* .STATE */ .c.cancelled) !== 'true' || !arn)
+        return;
+    try {
+        const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .getInputs */ .GP)(name => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name));
+        const ctx = (0,_main_js__WEBPACK_IMPORTED_MODULE_4__/* .createContext */ .q6)(inputs, new AbortController().signal);
+        const release = (0,_release_js__WEBPACK_IMPORTED_MODULE_5__/* .newRelease */ .Gj)({
+            command: inputs.command,
+            cluster: inputs.cluster,
+            service: inputs.service,
+            github: ctx.github,
+            deploymentArn: arn
+        }, ctx.clock.now());
+        const ecs = await ctx.connectEcs();
+        release.region = ecs.region;
+        const rollbackRequested = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_cancel_js__WEBPACK_IMPORTED_MODULE_1__/* .STATE */ .c.cancelRollback) !== '';
+        const result = await (0,_commands_follow_js__WEBPACK_IMPORTED_MODULE_2__/* .followDeployment */ .p)(ctx, ecs, release, {
+            until: rollbackRequested ? { kind: 'complete' } : { kind: 'none' },
+            timeoutMs: POST_WAIT_MS
+        });
+        const where = `stage ${release.stage ?? 'none'}, status ${release.status ?? 'unknown'}`;
+        if (!rollbackRequested) {
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`The job was cancelled; deployment ${arn} carries on in ECS (${where}).`);
+        }
+        else if (release.status === 'ROLLBACK_SUCCESSFUL') {
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`The job was cancelled and ECS rolled deployment ${arn} back.`);
+        }
+        else {
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`The job was cancelled and a rollback was requested; deployment ${arn} is at ${where} (${result.kind}).`);
+        }
+        release.outcome = 'cancelled';
+        release.reason = `The job was cancelled${rollbackRequested ? ' and a rollback requested' : ''} (${where}).`;
+        await ctx.reporter.publish(release, true);
+    }
+    catch (error) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Post step: ${(0,_main_js__WEBPACK_IMPORTED_MODULE_4__/* .messageOf */ .bD)(error)}`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 4202:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Gj: () => (/* binding */ newRelease),
+/* harmony export */   Vp: () => (/* binding */ runUrl),
+/* harmony export */   ob: () => (/* binding */ awaitingHook)
+/* harmony export */ });
+/* unused harmony export consoleUrl */
+function runUrl(run) {
+    const attempt = run.runAttempt && run.runAttempt !== '1' ? `/attempts/${run.runAttempt}` : '';
+    return `${run.serverUrl}/${run.repository}/actions/runs/${run.runId}${attempt}`;
+}
+function newRelease(fields, now) {
+    return {
+        stages: [],
+        hooks: [],
+        details: [],
+        outcome: 'running',
+        startedAt: now,
+        updatedAt: now,
+        ...fields
+    };
+}
+/** The pause hook a person must act on, if the deployment is waiting for one. */
+function awaitingHook(release) {
+    return release.hooks.find(hook => hook.status === 'AWAITING_ACTION');
+}
+/** Link to the service deployment in the ECS console. */
+function consoleUrl(release) {
+    if (!release.region || !release.deploymentArn)
+        return undefined;
+    const id = release.deploymentArn.split('/').pop();
+    const region = encodeURIComponent(release.region);
+    const base = `https://${region}.console.aws.amazon.com/ecs/v2/clusters/${encodeURIComponent(release.cluster)}/services/${encodeURIComponent(release.service)}`;
+    return `${base}/deployments/${encodeURIComponent(id ?? '')}?region=${region}`;
+}
+
+
+/***/ }),
+
+/***/ 4628:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   TQ: () => (/* binding */ isTerminalStatus),
+/* harmony export */   j_: () => (/* binding */ hasReachedStage),
+/* harmony export */   sR: () => (/* binding */ isOngoingStatus),
+/* harmony export */   tJ: () => (/* binding */ LIFECYCLE_STAGES),
+/* harmony export */   uw: () => (/* binding */ HOOK_STAGES),
+/* harmony export */   x_: () => (/* binding */ PAUSE_STAGES)
+/* harmony export */ });
+/* unused harmony exports TERMINAL_STATUSES, stageIndex */
+/**
+ * Lifecycle stages and deployment statuses of ECS-native blue/green deployments.
+ * ECS adds values over time, so these lists order and classify the values we know
+ * while every function here accepts any string.
+ */
+/** Stages in the order a deployment passes them (PRE_PRODUCTION_TRAFFIC_SHIFT is a hook stage ECS may not report). */
+const LIFECYCLE_STAGES = [
+    'RECONCILE_SERVICE',
+    'PRE_SCALE_UP',
+    'SCALE_UP',
+    'POST_SCALE_UP',
+    'TEST_TRAFFIC_SHIFT',
+    'POST_TEST_TRAFFIC_SHIFT',
+    'PRE_PRODUCTION_TRAFFIC_SHIFT',
+    'PRODUCTION_TRAFFIC_SHIFT',
+    'POST_PRODUCTION_TRAFFIC_SHIFT',
+    'BAKE_TIME',
+    'CLEAN_UP'
+];
+/** Stages where a lifecycle hook can run (DeploymentLifecycleHookStage). */
+const HOOK_STAGES = [
+    'RECONCILE_SERVICE',
+    'PRE_SCALE_UP',
+    'POST_SCALE_UP',
+    'TEST_TRAFFIC_SHIFT',
+    'POST_TEST_TRAFFIC_SHIFT',
+    'PRE_PRODUCTION_TRAFFIC_SHIFT',
+    'PRODUCTION_TRAFFIC_SHIFT',
+    'POST_PRODUCTION_TRAFFIC_SHIFT'
+];
+/** ECS runs only Lambda hooks while traffic moves, so a pause cannot sit there. */
+const PAUSE_STAGES = HOOK_STAGES.filter(stage => stage !== 'TEST_TRAFFIC_SHIFT' && stage !== 'PRODUCTION_TRAFFIC_SHIFT');
+const TERMINAL_STATUSES = [
+    'SUCCESSFUL',
+    'STOPPED',
+    'ROLLBACK_SUCCESSFUL',
+    'ROLLBACK_FAILED'
+];
+/** Position of a stage in the lifecycle, or undefined for a stage this version does not know. */
+function stageIndex(stage) {
+    const index = LIFECYCLE_STAGES.indexOf(stage ?? '');
+    return index === -1 ? undefined : index;
+}
+/** True once `current` is `target` or a stage after it. */
+function hasReachedStage(current, target) {
+    if (current === target)
+        return true;
+    const currentIndex = stageIndex(current);
+    const targetIndex = stageIndex(target);
+    return currentIndex !== undefined && targetIndex !== undefined && currentIndex >= targetIndex;
+}
+function isTerminalStatus(status) {
+    return TERMINAL_STATUSES.includes(status ?? '');
+}
+/** PENDING or one of the ongoing statuses: the deployment can still be continued or stopped. */
+function isOngoingStatus(status) {
+    return status !== undefined && !isTerminalStatus(status);
+}
+
+
+/***/ }),
+
+/***/ 7710:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Qd: () => (/* binding */ isPlainObject),
+/* harmony export */   SQ: () => (/* binding */ parseStructuredText),
+/* harmony export */   kP: () => (/* binding */ checkDepth)
+/* harmony export */ });
+/* unused harmony export MAX_DEPTH */
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
+
+/** Deeper than any task definition or hook needs; deep enough to refuse nesting bombs early. */
+const MAX_DEPTH = 32;
+/**
+ * Parses JSON or YAML text (YAML is a superset of JSON) into plain data.
+ * Aliases are capped so a "billion laughs" document cannot expand, and nesting beyond
+ * MAX_DEPTH is refused so nothing downstream recurses without bound.
+ */
+function parseStructuredText(text) {
+    let value;
+    try {
+        value = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parse */ .qg)(text, { maxAliasCount: 50, uniqueKeys: true });
+    }
+    catch (error) {
+        if (error instanceof RangeError)
+            throw new Error('it is nested too deeply.', { cause: error });
+        const message = error instanceof Error ? error.message : String(error);
+        throw new Error(`it is neither valid JSON nor valid YAML: ${message.split('\n')[0]}`, {
+            cause: error
+        });
+    }
+    checkDepth(value);
+    return value;
+}
+/** Throws when `value` nests objects or lists more than `max` levels deep. */
+function checkDepth(value, max = MAX_DEPTH) {
+    const pending = [[value, 0]];
+    for (let item = pending.pop(); item; item = pending.pop()) {
+        const [node, depth] = item;
+        if (typeof node !== 'object' || node === null)
+            continue;
+        if (depth >= max)
+            throw new Error(`it is nested more than ${max} levels deep.`);
+        for (const child of Object.values(node))
+            pending.push([child, depth + 1]);
+    }
+}
+function isPlainObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+
+/***/ }),
+
+/***/ 8519:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Cm: () => (/* binding */ TimelineLog),
+/* harmony export */   jT: () => (/* binding */ formatHook),
+/* harmony export */   zM: () => (/* binding */ formatTraffic)
+/* harmony export */ });
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5625);
+
+/**
+ * Writes timeline events as the job log of a release: one collapsible group per
+ * lifecycle stage, titled with the time, the time since the release started and the
+ * traffic split, holding that stage's hooks, traffic steps and status changes.
+ */
+class TimelineLog {
+    log;
+    startedAt;
+    groupOpen = false;
+    constructor(log, startedAt) {
+        this.log = log;
+        this.startedAt = startedAt;
+    }
+    write(events, now) {
+        for (const event of events) {
+            const stamp = `${(0,_log_js__WEBPACK_IMPORTED_MODULE_0__/* .formatTime */ .f)(now)} ${(0,_log_js__WEBPACK_IMPORTED_MODULE_0__/* .formatElapsed */ .C)(now.getTime() - this.startedAt.getTime())}`;
+            switch (event.kind) {
+                case 'stage':
+                    this.close();
+                    this.log.startGroup(`${stamp}  ${event.stage}${suffix(formatTraffic(event.traffic))}`);
+                    this.groupOpen = true;
+                    break;
+                case 'traffic':
+                    this.log.info(`${stamp}  traffic moved: ${formatTraffic(event.traffic)}`);
+                    break;
+                case 'hook':
+                    this.log.info(`${stamp}  ${formatHook(event.hook)}`);
+                    break;
+                case 'status':
+                    this.log.info(`${stamp}  status ${event.from ? `${event.from} → ` : ''}${event.to}${event.reason ? `: ${event.reason}` : ''}`);
+            }
+        }
+    }
+    /** Ends the open stage group, so what follows stands outside the timeline. */
+    close() {
+        if (this.groupOpen)
+            this.log.endGroup();
+        this.groupOpen = false;
+    }
+}
+function suffix(text) {
+    return text ? `  (${text})` : '';
+}
+/** `test traffic 100% → new · production 10% → new · new tasks 2/2` */
+function formatTraffic(traffic) {
+    if (!traffic)
+        return '';
+    const parts = [];
+    if (traffic.targetTest !== undefined)
+        parts.push(`test traffic ${traffic.targetTest}% → new`);
+    if (traffic.targetProduction !== undefined)
+        parts.push(`production ${traffic.targetProduction}% → new`);
+    if (traffic.targetRequested !== undefined)
+        parts.push(`new tasks ${traffic.targetRunning ?? 0}/${traffic.targetRequested}`);
+    return parts.join(' · ');
+}
+/** `hook PAUSE ecs-pause-abc at POST_TEST_TRAFFIC_SHIFT: AWAITING_ACTION (expires …, then ROLLBACK)` */
+function formatHook(hook) {
+    const target = hook.targetArn ?? hook.hookId ?? 'unnamed';
+    const at = hook.stage ? ` at ${hook.stage}` : '';
+    const expiry = hook.status === 'AWAITING_ACTION' || hook.status === 'IN_PROGRESS'
+        ? [
+            hook.expiresAt && `expires ${hook.expiresAt.toISOString()}`,
+            hook.timeoutAction && `then ${hook.timeoutAction}`
+        ]
+            .filter(Boolean)
+            .join(', ')
+        : '';
+    return `hook ${hook.targetType ?? 'AWS_LAMBDA'} ${target}${at}: ${hook.status ?? 'unknown'}${expiry ? ` (${expiry})` : ''}`;
+}
+
+
+/***/ }),
+
+/***/ 9920:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ recordDeployment),
+/* harmony export */   t: () => (/* binding */ trafficOf)
+/* harmony export */ });
+/* harmony import */ var _stages_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4628);
+
+/**
+ * Folds one DescribeServiceDeployments answer into the release and says what changed.
+ * Stage and status strings are kept as ECS sends them: values this version does not
+ * know are recorded and shown like any other.
+ */
+function recordDeployment(release, deployment, now) {
+    const events = [];
+    const traffic = trafficOf(deployment);
+    release.deploymentArn ??= deployment.serviceDeploymentArn;
+    release.updatedAt = now;
+    const stage = deployment.lifecycleStage;
+    const current = release.stages.at(-1);
+    if (stage && stage !== release.stage) {
+        if (current && !current.endedAt)
+            current.endedAt = now;
+        release.stages.push({ stage, startedAt: now, traffic });
+        release.stage = stage;
+        events.push({ kind: 'stage', stage, traffic });
+    }
+    else if (stage && current) {
+        const moved = weightsMoved(current.traffic, traffic);
+        if (moved === 'production') {
+            current.endedAt = now;
+            release.stages.push({ stage, startedAt: now, traffic });
+        }
+        else {
+            current.traffic = traffic;
+        }
+        if (moved)
+            events.push({ kind: 'traffic', stage, traffic });
+    }
+    if (deployment.status && deployment.status !== release.status) {
+        events.push({
+            kind: 'status',
+            from: release.status,
+            to: deployment.status,
+            reason: deployment.statusReason
+        });
+        release.status = deployment.status;
+    }
+    release.statusReason = deployment.statusReason ?? release.statusReason;
+    for (const detail of deployment.lifecycleHookDetails ?? [])
+        events.push(...recordHook(release, detail, now));
+    if ((0,_stages_js__WEBPACK_IMPORTED_MODULE_0__/* .isTerminalStatus */ .TQ)(deployment.status)) {
+        const last = release.stages.at(-1);
+        // ECS's finish time can precede the poll that first saw the stage.
+        if (last && !last.endedAt)
+            last.endedAt = new Date(Math.max(last.startedAt.getTime(), (deployment.finishedAt ?? now).getTime()));
+    }
+    return events;
+}
+const FINISHED_HOOK_STATUSES = ['SUCCEEDED', 'FAILED', 'TIMED_OUT'];
+function recordHook(release, detail, now) {
+    const key = hookKey(detail, release.stage);
+    const known = release.hooks.find(hook => hookKey(hook, hook.stage) === key);
+    if (!known) {
+        const hook = {
+            hookId: detail.hookId,
+            targetType: detail.targetType,
+            targetArn: detail.targetArn,
+            stage: release.stage,
+            status: detail.status,
+            expiresAt: detail.expiresAt,
+            timeoutAction: detail.timeoutAction,
+            firstSeenAt: now,
+            updatedAt: now
+        };
+        release.hooks.push(hook);
+        return [{ kind: 'hook', hook }];
+    }
+    // A finished hook never runs again; an answer saying otherwise is a stale read (a
+    // pause just continued can show AWAITING_ACTION for another poll or two).
+    if (detail.status === known.status || FINISHED_HOOK_STATUSES.includes(known.status ?? ''))
+        return [];
+    const previousStatus = known.status;
+    Object.assign(known, {
+        status: detail.status,
+        expiresAt: detail.expiresAt ?? known.expiresAt,
+        updatedAt: now
+    });
+    return [{ kind: 'hook', hook: known, previousStatus }];
+}
+/** ECS gives every hook run an id; the fallback covers answers without one. */
+function hookKey(hook, stage) {
+    return hook.hookId ?? `${hook.targetType}:${hook.targetArn}:${stage}`;
+}
+/** Which weight of the new revision moved; a production move is a step of its own in the timeline. */
+function weightsMoved(before, after) {
+    const moved = (a, b) => a !== undefined && b !== undefined && a !== b;
+    if (moved(before?.targetProduction, after.targetProduction))
+        return 'production';
+    if (moved(before?.targetTest, after.targetTest))
+        return 'test';
+    return undefined;
+}
+/** Traffic weights and task counts of the new revision, and the summed weights of the old ones. */
+function trafficOf(deployment) {
+    const target = deployment.targetServiceRevision ?? {};
+    const sources = deployment.sourceServiceRevisions ?? [];
+    const sum = (pick) => sources.some(revision => pick(revision) !== undefined)
+        ? sources.reduce((total, revision) => total + (pick(revision) ?? 0), 0)
+        : undefined;
+    return {
+        targetTest: target.requestedTestTrafficWeight,
+        targetProduction: target.requestedProductionTrafficWeight,
+        sourceTest: sum(revision => revision.requestedTestTrafficWeight),
+        sourceProduction: sum(revision => revision.requestedProductionTrafficWeight),
+        targetRunning: target.runningTaskCount,
+        targetRequested: target.requestedTaskCount
+    };
+}
+
+
+/***/ }),
+
+/***/ 4416:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Jh: () => (/* binding */ watchDeployment),
+/* harmony export */   SO: () => (/* binding */ awaitingPauseHook)
+/* harmony export */ });
+/* unused harmony export DEFAULT_ERROR_BUDGET */
+/* harmony import */ var _ecs_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(42);
+/* harmony import */ var _stages_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4628);
+
+
+/** Failed polls in a row before the wait gives up: with 10 s polls, well over a minute of ECS not answering. */
+const DEFAULT_ERROR_BUDGET = 10;
+/**
+ * Polls the deployment every poll interval until it finishes, reaches the wait target,
+ * the timeout passes or the signal aborts. Throttling, server errors and dropped
+ * connections are tolerated up to the error budget; other errors (access denied, a
+ * deployment ECS no longer knows) end the wait by throwing.
+ */
+async function watchDeployment(request) {
+    const { clock, signal } = request;
+    const budget = request.errorBudget ?? DEFAULT_ERROR_BUDGET;
+    const deadline = clock.now().getTime() + request.timeoutMs;
+    let latest;
+    let failures = 0;
+    let next = request.first;
+    for (;;) {
+        const polledAt = clock.now().getTime();
+        if (next === undefined) {
+            try {
+                next = await request.describe(request.arn);
+                if (next === undefined)
+                    throw new MissingDeploymentError(request.arn);
+                failures = 0;
+            }
+            catch (error) {
+                if (!(0,_ecs_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isTransientError */ .bV)(error) && !(error instanceof MissingDeploymentError))
+                    throw error;
+                failures += 1;
+                const message = (0,_ecs_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeAwsError */ .Pp)(error);
+                if (failures > budget)
+                    return { kind: 'unreachable', deployment: latest, error: message };
+                request.onPollError(`Could not read the deployment (${failures}/${budget}): ${message}`);
+            }
+        }
+        if (next) {
+            latest = next;
+            next = undefined;
+            await request.onSnapshot(latest);
+            if ((0,_stages_js__WEBPACK_IMPORTED_MODULE_1__/* .isTerminalStatus */ .TQ)(latest.status))
+                return { kind: 'finished', deployment: latest };
+            if (hasReachedTarget(latest, request.until, request.ignoreHookIds ?? [])) {
+                return { kind: 'reached', deployment: latest };
+            }
+        }
+        if (signal?.aborted)
+            return { kind: 'cancelled', deployment: latest };
+        const now = clock.now().getTime();
+        if (now >= deadline)
+            return { kind: 'timeout', deployment: latest };
+        await clock.sleep(Math.min(Math.max(polledAt + request.pollIntervalMs - now, 0), deadline - now), signal);
+        if (signal?.aborted)
+            return { kind: 'cancelled', deployment: latest };
+    }
+}
+class MissingDeploymentError extends Error {
+    constructor(arn) {
+        super(`ECS did not return deployment ${arn}`);
+        this.name = 'MissingDeploymentError';
+    }
+}
+/** The pause hook that holds the deployment, other than those already acted on. */
+function awaitingPauseHook(deployment, ignoreHookIds = []) {
+    return deployment.lifecycleHookDetails?.find(hook => hook.status === 'AWAITING_ACTION' &&
+        (hook.targetType ?? 'PAUSE') === 'PAUSE' &&
+        !ignoreHookIds.includes(hook.hookId ?? ''))?.hookId;
+}
+function hasReachedTarget(deployment, until, ignoreHookIds) {
+    switch (until.kind) {
+        case 'none':
+            return true;
+        case 'complete':
+            return false;
+        case 'paused':
+            return awaitingPauseHook(deployment, ignoreHookIds) !== undefined;
+        case 'stage':
+            return (deployment.status === 'IN_PROGRESS' &&
+                (0,_stages_js__WEBPACK_IMPORTED_MODULE_1__/* .hasReachedStage */ .j_)(deployment.lifecycleStage, until.stage));
+    }
 }
 
 
@@ -42124,6 +39782,2975 @@ function replaceNode(key, path, node) {
 exports.visit = visit;
 exports.visitAsync = visitAsync;
 
+
+/***/ }),
+
+/***/ 3218:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Yz: () => (/* binding */ core_debug),
+  N4: () => (/* binding */ endGroup),
+  z3: () => (/* binding */ error),
+  V4: () => (/* binding */ getInput),
+  Gu: () => (/* binding */ getState),
+  pq: () => (/* binding */ info),
+  LZ: () => (/* binding */ saveState),
+  C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
+  Oh: () => (/* binding */ startGroup),
+  $e: () => (/* binding */ warning)
+});
+
+// UNUSED EXPORTS: ExitCode, addPath, exportVariable, getBooleanInput, getIDToken, getMultilineInput, group, isDebug, markdownSummary, notice, platform, setCommandEcho, setSecret, summary, toPlatformPath, toPosixPath, toWin32Path
+
+;// CONCATENATED MODULE: external "os"
+const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Sanitizes an input into a string so it can be passed into issueCommand safely
+ * @param input input to sanitize into a string
+ */
+function utils_toCommandValue(input) {
+    if (input === null || input === undefined) {
+        return '';
+    }
+    else if (typeof input === 'string' || input instanceof String) {
+        return input;
+    }
+    return JSON.stringify(input);
+}
+/**
+ *
+ * @param annotationProperties
+ * @returns The command properties to send with the actual annotation command
+ * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
+ */
+function utils_toCommandProperties(annotationProperties) {
+    if (!Object.keys(annotationProperties).length) {
+        return {};
+    }
+    return {
+        title: annotationProperties.title,
+        file: annotationProperties.file,
+        line: annotationProperties.startLine,
+        endLine: annotationProperties.endLine,
+        col: annotationProperties.startColumn,
+        endColumn: annotationProperties.endColumn
+    };
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+
+
+/**
+ * Issues a command to the GitHub Actions runner
+ *
+ * @param command - The command name to issue
+ * @param properties - Additional properties for the command (key-value pairs)
+ * @param message - The message to include with the command
+ * @remarks
+ * This function outputs a specially formatted string to stdout that the Actions
+ * runner interprets as a command. These commands can control workflow behavior,
+ * set outputs, create annotations, mask values, and more.
+ *
+ * Command Format:
+ *   ::name key=value,key=value::message
+ *
+ * @example
+ * ```typescript
+ * // Issue a warning annotation
+ * issueCommand('warning', {}, 'This is a warning message');
+ * // Output: ::warning::This is a warning message
+ *
+ * // Set an environment variable
+ * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
+ * // Output: ::set-env name=MY_VAR::some value
+ *
+ * // Add a secret mask
+ * issueCommand('add-mask', {}, 'secretValue123');
+ * // Output: ::add-mask::secretValue123
+ * ```
+ *
+ * @internal
+ * This is an internal utility function that powers the public API functions
+ * such as setSecret, warning, error, and exportVariable.
+ */
+function command_issueCommand(command, properties, message) {
+    const cmd = new Command(command, properties, message);
+    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+}
+function command_issue(name, message = '') {
+    command_issueCommand(name, {}, message);
+}
+const CMD_STRING = '::';
+class Command {
+    constructor(command, properties, message) {
+        if (!command) {
+            command = 'missing.command';
+        }
+        this.command = command;
+        this.properties = properties;
+        this.message = message;
+    }
+    toString() {
+        let cmdStr = CMD_STRING + this.command;
+        if (this.properties && Object.keys(this.properties).length > 0) {
+            cmdStr += ' ';
+            let first = true;
+            for (const key in this.properties) {
+                if (this.properties.hasOwnProperty(key)) {
+                    const val = this.properties[key];
+                    if (val) {
+                        if (first) {
+                            first = false;
+                        }
+                        else {
+                            cmdStr += ',';
+                        }
+                        cmdStr += `${key}=${escapeProperty(val)}`;
+                    }
+                }
+            }
+        }
+        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+        return cmdStr;
+    }
+}
+function escapeData(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A');
+}
+function escapeProperty(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(/:/g, '%3A')
+        .replace(/,/g, '%2C');
+}
+//# sourceMappingURL=command.js.map
+;// CONCATENATED MODULE: external "crypto"
+const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+;// CONCATENATED MODULE: external "fs"
+const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+// For internal use, subject to change.
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+
+
+
+function file_command_issueFileCommand(command, message) {
+    const filePath = process.env[`GITHUB_${command}`];
+    if (!filePath) {
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    }
+    if (!external_fs_namespaceObject.existsSync(filePath)) {
+        throw new Error(`Missing file at path: ${filePath}`);
+    }
+    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+        encoding: 'utf8'
+    });
+}
+function file_command_prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const convertedValue = utils_toCommandValue(value);
+    // These should realistically never happen, but just in case someone finds a
+    // way to exploit uuid generation let's not allow keys or values that contain
+    // the delimiter.
+    if (key.includes(delimiter)) {
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    }
+    if (convertedValue.includes(delimiter)) {
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    }
+    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+}
+//# sourceMappingURL=file-command.js.map
+;// CONCATENATED MODULE: external "path"
+const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: external "http"
+var external_http_ = __nccwpck_require__(8611);
+// EXTERNAL MODULE: external "https"
+var external_https_ = __nccwpck_require__(5692);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+// EXTERNAL MODULE: ./node_modules/tunnel/index.js
+var node_modules_tunnel = __nccwpck_require__(770);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (HttpCodes = {}));
+var Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(Headers || (Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function lib_getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class lib_HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
+        }
+    }
+    options(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    get(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    del(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? https : http;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+        }
+        return lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return __awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
+}
+const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
+var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+class BasicCredentialHandler {
+    constructor(username, password) {
+        this.username = username;
+        this.password = password;
+    }
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class auth_BearerCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Bearer ${this.token}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class PersonalAccessTokenCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+//# sourceMappingURL=auth.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+class oidc_utils_OidcClient {
+    static createHttpClient(allowRetry = true, maxRetry = 10) {
+        const requestOptions = {
+            allowRetries: allowRetry,
+            maxRetries: maxRetry
+        };
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+    }
+    static getRequestToken() {
+        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
+        if (!token) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
+        }
+        return token;
+    }
+    static getIDTokenUrl() {
+        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
+        if (!runtimeUrl) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
+        }
+        return runtimeUrl;
+    }
+    static getCall(id_token_url) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            var _a;
+            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const res = yield httpclient
+                .getJson(id_token_url)
+                .catch(error => {
+                throw new Error(`Failed to get ID Token. \n 
+        Error Code : ${error.statusCode}\n 
+        Error Message: ${error.message}`);
+            });
+            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
+            if (!id_token) {
+                throw new Error('Response json body do not have ID Token field');
+            }
+            return id_token;
+        });
+    }
+    static getIDToken(audience) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            try {
+                // New ID Token is requested from action service
+                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                if (audience) {
+                    const encodedAudience = encodeURIComponent(audience);
+                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
+                }
+                debug(`ID token url is ${id_token_url}`);
+                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                setSecret(id_token);
+                return id_token;
+            }
+            catch (error) {
+                throw new Error(`Error message: ${error.message}`);
+            }
+        });
+    }
+}
+//# sourceMappingURL=oidc-utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_namespaceObject.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const summary = (/* unused pure expression or super */ null && (_summary));
+//# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+
+/**
+ * toPosixPath converts the given path to the posix form. On Windows, \\ will be
+ * replaced with /.
+ *
+ * @param pth. Path to transform.
+ * @return string Posix path.
+ */
+function toPosixPath(pth) {
+    return pth.replace(/[\\]/g, '/');
+}
+/**
+ * toWin32Path converts the given path to the win32 form. On Linux, / will be
+ * replaced with \\.
+ *
+ * @param pth. Path to transform.
+ * @return string Win32 path.
+ */
+function toWin32Path(pth) {
+    return pth.replace(/[/]/g, '\\');
+}
+/**
+ * toPlatformPath converts the given path to a platform-specific path. It does
+ * this by replacing instances of / and \ with the platform-specific path
+ * separator.
+ *
+ * @param pth The path to platformize.
+ * @return string The platform-specific path.
+ */
+function toPlatformPath(pth) {
+    return pth.replace(/[/\\]/g, path.sep);
+}
+//# sourceMappingURL=path-utils.js.map
+// EXTERNAL MODULE: external "string_decoder"
+var external_string_decoder_ = __nccwpck_require__(3193);
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(4434);
+;// CONCATENATED MODULE: external "child_process"
+const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+// EXTERNAL MODULE: external "assert"
+var external_assert_ = __nccwpck_require__(2613);
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+// export const {open} = 'fs'
+const IS_WINDOWS = process.platform === 'win32';
+/**
+ * Custom implementation of readlink to ensure Windows junctions
+ * maintain trailing backslash for backward compatibility with Node.js < 24
+ *
+ * In Node.js 20, Windows junctions (directory symlinks) always returned paths
+ * with trailing backslashes. Node.js 24 removed this behavior, which breaks
+ * code that relied on this format for path operations.
+ *
+ * This implementation restores the Node 20 behavior by adding a trailing
+ * backslash to all junction results on Windows.
+ */
+function readlink(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        const result = yield fs.promises.readlink(fsPath);
+        // On Windows, restore Node 20 behavior: add trailing backslash to all results
+        // since junctions on Windows are always directory links
+        if (IS_WINDOWS && !result.endsWith('\\')) {
+            return `${result}\\`;
+        }
+        return result;
+    });
+}
+// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
+const UV_FS_O_EXLOCK = 0x10000000;
+const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+function exists(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        try {
+            yield stat(fsPath);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                return false;
+            }
+            throw err;
+        }
+        return true;
+    });
+}
+function isDirectory(fsPath_1) {
+    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        return stats.isDirectory();
+    });
+}
+/**
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
+ */
+function isRooted(p) {
+    p = normalizeSeparators(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
+    }
+    if (IS_WINDOWS) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
+}
+/**
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
+ */
+function tryGetExecutablePath(filePath, extensions) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS) {
+                // on Windows, test for valid extension
+                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = external_path_namespaceObject.dirname(filePath);
+                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
+}
+function normalizeSeparators(p) {
+    p = p || '';
+    if (IS_WINDOWS) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
+    }
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
+// Get the path of cmd.exe in windows
+function getCmdPath() {
+    var _a;
+    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
+}
+//# sourceMappingURL=io-util.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+/**
+ * Copies a file or folder.
+ * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See CopyOptions.
+ */
+function cp(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        // Dest is an existing file, but not forcing
+        if (destStat && destStat.isFile() && !force) {
+            return;
+        }
+        // If dest is an existing directory, should copy inside.
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
+            ? path.join(dest, path.basename(source))
+            : dest;
+        if (!(yield ioUtil.exists(source))) {
+            throw new Error(`no such file or directory: ${source}`);
+        }
+        const sourceStat = yield ioUtil.stat(source);
+        if (sourceStat.isDirectory()) {
+            if (!recursive) {
+                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
+            }
+            else {
+                yield cpDirRecursive(source, newDest, 0, force);
+            }
+        }
+        else {
+            if (path.relative(source, newDest) === '') {
+                // a file cannot be copied to itself
+                throw new Error(`'${newDest}' and '${source}' are the same file`);
+            }
+            yield io_copyFile(source, newDest, force);
+        }
+    });
+}
+/**
+ * Moves a path.
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See MoveOptions.
+ */
+function mv(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        if (yield ioUtil.exists(dest)) {
+            let destExists = true;
+            if (yield ioUtil.isDirectory(dest)) {
+                // If dest is directory copy src into dest
+                dest = path.join(dest, path.basename(source));
+                destExists = yield ioUtil.exists(dest);
+            }
+            if (destExists) {
+                if (options.force == null || options.force) {
+                    yield rmRF(dest);
+                }
+                else {
+                    throw new Error('Destination already exists');
+                }
+            }
+        }
+        yield mkdirP(path.dirname(dest));
+        yield ioUtil.rename(source, dest);
+    });
+}
+/**
+ * Remove a path recursively with force
+ *
+ * @param inputPath path to remove
+ */
+function rmRF(inputPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (ioUtil.IS_WINDOWS) {
+            // Check for invalid characters
+            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
+            if (/[*"<>|]/.test(inputPath)) {
+                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+            }
+        }
+        try {
+            // note if path does not exist, error is silent
+            yield ioUtil.rm(inputPath, {
+                force: true,
+                maxRetries: 3,
+                recursive: true,
+                retryDelay: 300
+            });
+        }
+        catch (err) {
+            throw new Error(`File was unable to be removed ${err}`);
+        }
+    });
+}
+/**
+ * Make a directory.  Creates the full path with folders in between
+ * Will throw if it fails
+ *
+ * @param   fsPath        path to create
+ * @returns Promise<void>
+ */
+function mkdirP(fsPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        ok(fsPath, 'a path argument must be provided');
+        yield ioUtil.mkdir(fsPath, { recursive: true });
+    });
+}
+/**
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
+ */
+function which(tool, check) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (IS_WINDOWS) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+                }
+                else {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+                }
+            }
+            return result;
+        }
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
+        }
+        return '';
+    });
+}
+/**
+ * Returns a list of all occurrences of the given tool on the system path.
+ *
+ * @returns   Promise<string[]>  the paths of the tool
+ */
+function findInPath(tool) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // build the list of extensions to try
+        const extensions = [];
+        if (IS_WINDOWS && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
+            }
+        }
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (isRooted(tool)) {
+            const filePath = yield tryGetExecutablePath(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
+        }
+        // if any path separators, return empty
+        if (tool.includes(external_path_namespaceObject.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
+}
+function readCopyOptions(options) {
+    const force = options.force == null ? true : options.force;
+    const recursive = Boolean(options.recursive);
+    const copySourceDirectory = options.copySourceDirectory == null
+        ? true
+        : Boolean(options.copySourceDirectory);
+    return { force, recursive, copySourceDirectory };
+}
+function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        // Ensure there is not a run away recursive copy
+        if (currentDepth >= 255)
+            return;
+        currentDepth++;
+        yield mkdirP(destDir);
+        const files = yield ioUtil.readdir(sourceDir);
+        for (const fileName of files) {
+            const srcFile = `${sourceDir}/${fileName}`;
+            const destFile = `${destDir}/${fileName}`;
+            const srcFileStat = yield ioUtil.lstat(srcFile);
+            if (srcFileStat.isDirectory()) {
+                // Recurse
+                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
+            }
+            else {
+                yield io_copyFile(srcFile, destFile, force);
+            }
+        }
+        // Change the mode for the newly created directory
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+    });
+}
+// Buffered file copy
+function io_copyFile(srcFile, destFile, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+            // unlink/re-link it
+            try {
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
+            }
+            catch (e) {
+                // Try to override file permission
+                if (e.code === 'EPERM') {
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
+                }
+                // other errors = it doesn't exist, no work to do
+            }
+            // Copy over symlink
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
+        }
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
+        }
+    });
+}
+//# sourceMappingURL=io.js.map
+;// CONCATENATED MODULE: external "timers"
+const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const toolrunner_IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (toolrunner_IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_namespaceObject.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_namespaceObject.EOL.length);
+                n = s.indexOf(external_os_namespaceObject.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return toolrunner_awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!isRooted(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield which(this.toolPath, true);
+            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield exists(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec_exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = tr.argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new tr.ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+        silent: true
+    });
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+        silent: true
+    });
+    return {
+        name: name.trim(),
+        version: version.trim()
+    };
+});
+const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    var _a, _b, _c, _d;
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+        silent: true
+    });
+    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
+    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
+    return {
+        name,
+        version
+    };
+});
+const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+        silent: true
+    });
+    const [name, version] = stdout.trim().split('\n');
+    return {
+        name,
+        version
+    };
+});
+const platform = external_os_namespaceObject.platform();
+const arch = external_os_namespaceObject.arch();
+const isWindows = platform === 'win32';
+const isMacOS = platform === 'darwin';
+const isLinux = platform === 'linux';
+function getDetails() {
+    return platform_awaiter(this, void 0, void 0, function* () {
+        return Object.assign(Object.assign({}, (yield (isWindows
+            ? getWindowsInfo()
+            : isMacOS
+                ? getMacOsInfo()
+                : getLinuxInfo()))), { platform,
+            arch,
+            isWindows,
+            isMacOS,
+            isLinux });
+    });
+}
+//# sourceMappingURL=platform.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function core_setSecret(secret) {
+    issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
+    }
+    else {
+        issueCommand('add-path', {}, inputPath);
+    }
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(external_os_namespaceObject.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function core_debug(message) {
+    command_issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function error(message, properties = {}) {
+    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_namespaceObject.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    command_issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    command_issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
+        }
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
+    }
+    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        return yield OidcClient.getIDToken(aud);
+    });
+}
+/**
+ * Summary exports
+ */
+
+/**
+ * @deprecated use core.summary
+ */
+
+/**
+ * Path exports
+ */
+
+/**
+ * Platform utilities exports
+ */
+
+//# sourceMappingURL=core.js.map
 
 /***/ })
 

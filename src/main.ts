@@ -1,9 +1,14 @@
 import { tmpdir } from 'node:os'
 import * as core from '@actions/core'
+import { cancelRelease } from './cancel.js'
 import { systemClock } from './clock.js'
 import type { CommandContext } from './commands/context.js'
 import { deploy } from './commands/deploy.js'
+import { promote } from './commands/promote.js'
 import { render } from './commands/render.js'
+import { rollback } from './commands/rollback.js'
+import { status } from './commands/status.js'
+import type { EcsPort } from './ecs/port.js'
 import { readGitHubRun } from './github-run.js'
 import { type Command, getInputs, type Inputs } from './inputs.js'
 import type { Log } from './log.js'
@@ -14,7 +19,7 @@ import { isFailure } from './watch/outcome.js'
 
 type CommandRun = (ctx: CommandContext, release: Release) => Promise<void>
 
-const commands: Partial<Record<Command, CommandRun>> = { deploy, render }
+const commands: Record<Command, CommandRun> = { deploy, promote, rollback, status, render }
 
 export const actionsLog: Log = {
   info: message => core.info(message),
@@ -34,39 +39,55 @@ export async function run(): Promise<void> {
     core.setFailed(messageOf(error))
     return
   }
-  const github = readGitHubRun()
-  const ctx: CommandContext = {
-    inputs,
-    connectEcs: async () => (await import('./ecs/client.js')).connectEcs(),
-    log: actionsLog,
-    clock: systemClock,
-    outputs: changedOnly((name, value) => core.setOutput(name, value)),
-    reporter: silentReporter,
-    github,
-    workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
-    tempDir: process.env.RUNNER_TEMP || tmpdir(),
-    signal: new AbortController().signal,
-    saveState: (name, value) => core.saveState(name, value)
-  }
+  const abort = new AbortController()
+  const ctx = createContext(inputs, abort.signal)
   const release = newRelease(
-    { command: inputs.command, cluster: inputs.cluster, service: inputs.service, github },
+    {
+      command: inputs.command,
+      cluster: inputs.cluster,
+      service: inputs.service,
+      github: ctx.github
+    },
     ctx.clock.now()
   )
-  const command = commands[inputs.command]
-  if (!command) {
-    core.setFailed(`Input 'command': '${inputs.command}' is not supported yet.`)
-    return
+  let cancelling: Promise<void> | undefined
+  const onSignal = (signal: string): void => {
+    cancelling ??= cancelRelease(ctx, release, abort, signal).catch(error =>
+      core.warning(`Could not roll back on cancel: ${messageOf(error)}`)
+    )
   }
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
   try {
-    await command(ctx, release)
+    await commands[inputs.command](ctx, release)
   } catch (error) {
     release.outcome = 'failed'
     release.reason = messageOf(error)
     if (release.deploymentArn) await ctx.reporter.publish(release, true)
+  } finally {
+    await cancelling
   }
   if (isFailure(release)) core.setFailed(release.reason ?? `The release ended ${release.outcome}.`)
 }
 
-function messageOf(error: unknown): string {
+/** The production ports: the job log, the runner's clock, step outputs and state, ECS on first use. */
+export function createContext(inputs: Inputs, signal: AbortSignal): CommandContext {
+  let ecs: EcsPort | undefined
+  return {
+    inputs,
+    connectEcs: async () => (ecs ??= (await import('./ecs/client.js')).connectEcs()),
+    log: actionsLog,
+    clock: systemClock,
+    outputs: changedOnly((name, value) => core.setOutput(name, value)),
+    reporter: silentReporter,
+    github: readGitHubRun(),
+    workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
+    tempDir: process.env.RUNNER_TEMP || tmpdir(),
+    signal,
+    saveState: (name, value) => core.saveState(name, value)
+  }
+}
+
+export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }

@@ -139,3 +139,13 @@ describe('trafficOf', () => {
     })
   })
 })
+
+describe('recordDeployment of stale answers', () => {
+  it('keeps a hook finished once it finished', () => {
+    const r = release()
+    recordDeployment(r, pausedAt('POST_TEST_TRAFFIC_SHIFT'), at(0))
+    r.hooks[0]!.status = 'SUCCEEDED'
+    expect(recordDeployment(r, pausedAt('POST_TEST_TRAFFIC_SHIFT'), at(10))).toEqual([])
+    expect(r.hooks[0]!.status).toBe('SUCCEEDED')
+  })
+})

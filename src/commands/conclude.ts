@@ -5,7 +5,7 @@ import { requestRollback } from '../ecs/rollback.js'
 import { formatElapsed } from '../log.js'
 import { awaitingHook, type Release } from '../release.js'
 import { concludeRelease, isFailure } from '../watch/outcome.js'
-import type { WatchResult } from '../watch/watch.js'
+import { awaitingPauseHook, type WatchResult } from '../watch/watch.js'
 import type { CommandContext } from './context.js'
 import { followDeployment } from './follow.js'
 
@@ -34,7 +34,7 @@ export async function concludeWatch(
     log.warning(
       `Timed out after ${inputs.timeout} minutes (${where}); rolling the deployment back (rollback-on-timeout).`
     )
-    await requestRollback(ecs, result.deployment)
+    await requestRollback(ecs, release.deploymentArn ?? '', awaitingPauseHook(result.deployment))
     const rollback = await followDeployment(ctx, ecs, release, {
       until: { kind: 'complete' },
       timeoutMs: ROLLBACK_WAIT_MS
@@ -73,7 +73,9 @@ function logOutcome(ctx: CommandContext, release: Release): void {
     for (const detail of release.details) log.info(`  ${detail}`)
     return
   }
-  if (release.outcome === 'succeeded') {
+  if (release.outcome === 'rolled-back') {
+    log.info(`Rolled back ${subject} after ${elapsed}: ${release.reason}`)
+  } else if (release.outcome === 'succeeded') {
     log.info(`Released ${subject}: deployment ${release.status} after ${elapsed}.`)
   } else if (release.outcome === 'paused') {
     const hook = awaitingHook(release)

@@ -3,7 +3,7 @@ import type { Clock } from '../clock.js'
 import { isOngoingStatus } from '../stages.js'
 import { describeAwsError, isTransientError } from './errors.js'
 import type { EcsPort } from './port.js'
-import { primaryDeployment } from './service.js'
+import { describeService, primaryDeployment } from './service.js'
 
 /** Reads one service deployment; undefined when ECS does not know the ARN. */
 export async function describeDeployment(
@@ -99,12 +99,17 @@ async function newestDeploymentSince(
   return (matching ?? newest)?.serviceDeploymentArn
 }
 
-/** The service's deployment that is still under way (PENDING or ongoing), newest first. */
-export async function findOngoingDeployment(
+/**
+ * The service's current deployment: the one DescribeServices names, else the newest
+ * one still under way. Whether it can still be acted on is the caller's question.
+ */
+export async function findCurrentDeployment(
   ecs: EcsPort,
   cluster: string,
   service: string
 ): Promise<string | undefined> {
+  const current = (await describeService(ecs, cluster, service)).currentServiceDeployment
+  if (current) return current
   const { serviceDeployments = [] } = await ecs.listServiceDeployments({
     cluster,
     service,

@@ -1,5 +1,3 @@
-import type { ServiceDeployment } from '@aws-sdk/client-ecs'
-import { awaitingPauseHook } from '../watch/watch.js'
 import { errorName } from './errors.js'
 import type { EcsPort } from './port.js'
 
@@ -12,19 +10,21 @@ export type RollbackRequest = 'continue-rollback' | 'stop-rollback'
  */
 export async function requestRollback(
   ecs: EcsPort,
-  deployment: ServiceDeployment
+  serviceDeploymentArn: string,
+  pausedHookId: string | undefined
 ): Promise<RollbackRequest> {
-  const arn = deployment.serviceDeploymentArn
-  if (!arn) throw new Error('Cannot roll back: the deployment ARN is unknown.')
-  const hookId = awaitingPauseHook(deployment)
-  if (hookId) {
+  if (pausedHookId) {
     try {
-      await ecs.continueServiceDeployment({ serviceDeploymentArn: arn, hookId, action: 'ROLLBACK' })
+      await ecs.continueServiceDeployment({
+        serviceDeploymentArn,
+        hookId: pausedHookId,
+        action: 'ROLLBACK'
+      })
       return 'continue-rollback'
     } catch (error) {
       if (!['InvalidParameterException', 'ClientException'].includes(errorName(error))) throw error
     }
   }
-  await ecs.stopServiceDeployment({ serviceDeploymentArn: arn, stopType: 'ROLLBACK' })
+  await ecs.stopServiceDeployment({ serviceDeploymentArn, stopType: 'ROLLBACK' })
   return 'stop-rollback'
 }

@@ -2,8 +2,13 @@ import type { ServiceDeployment } from '@aws-sdk/client-ecs'
 import type { Release } from '../release.js'
 import type { WatchResult } from './watch.js'
 
-/** Whether the step should fail for this outcome. */
+/**
+ * Whether the step fails. A status step never does; a rollback step succeeds exactly
+ * when ECS rolled back; any other step fails when the release did not go out.
+ */
 export function isFailure(release: Release): boolean {
+  if (release.command === 'status') return false
+  if (release.command === 'rollback') return release.outcome !== 'rolled-back'
   return ['rolled-back', 'failed', 'timed-out', 'cancelled'].includes(release.outcome)
 }
 

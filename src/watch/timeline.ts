@@ -71,6 +71,8 @@ export function recordDeployment(
   return events
 }
 
+const FINISHED_HOOK_STATUSES = ['SUCCEEDED', 'FAILED', 'TIMED_OUT']
+
 function recordHook(
   release: Release,
   detail: DeploymentLifecycleHookDetail,
@@ -93,7 +95,10 @@ function recordHook(
     release.hooks.push(hook)
     return [{ kind: 'hook', hook }]
   }
-  if (detail.status === known.status) return []
+  // A finished hook never runs again; an answer saying otherwise is a stale read (a
+  // pause just continued can show AWAITING_ACTION for another poll or two).
+  if (detail.status === known.status || FINISHED_HOOK_STATUSES.includes(known.status ?? ''))
+    return []
   const previousStatus = known.status
   Object.assign(known, {
     status: detail.status,

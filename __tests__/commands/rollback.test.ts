@@ -1,0 +1,91 @@
+import { beforeEach, describe, expect, it } from '@jest/globals'
+import { mockClient } from 'aws-sdk-client-mock'
+import {
+  ContinueServiceDeploymentCommand,
+  DescribeServiceDeploymentsCommand,
+  DescribeServicesCommand,
+  ECSClient,
+  type ServiceDeployment,
+  StopServiceDeploymentCommand
+} from '@aws-sdk/client-ecs'
+import { rollback } from '../../src/commands/rollback.js'
+import { isFailure } from '../../src/watch/outcome.js'
+import { DEPLOYMENT_ARN, deploymentAt, PAUSE_HOOK, pausedAt } from '../support/deployments.js'
+import { commandContext } from '../support/command-context.js'
+import { serviceConnectService } from '../support/ecs-fixtures.js'
+
+const ecs = mockClient(ECSClient)
+const BASE = { command: 'rollback', service: 'web', cluster: 'demo', 'poll-interval': '5' }
+const rolledBack = deploymentAt('BAKE_TIME', 'ROLLBACK_SUCCESSFUL', {
+  rollback: { reason: 'Service deployment rolled back because it was stopped by the user.' }
+})
+
+/** The deployment stays as `before` until a rollback is requested, then answers `after`. */
+function rollsBackTo(before: ServiceDeployment, after: ServiceDeployment): void {
+  let requested = false
+  const request = () => {
+    requested = true
+    return { serviceDeploymentArn: DEPLOYMENT_ARN }
+  }
+  ecs.on(StopServiceDeploymentCommand).callsFake(request)
+  ecs.on(ContinueServiceDeploymentCommand).callsFake(request)
+  ecs
+    .on(DescribeServiceDeploymentsCommand)
+    .callsFake(() => ({ serviceDeployments: [requested ? after : before] }))
+}
+
+beforeEach(() => {
+  ecs.reset()
+  ecs
+    .on(DescribeServicesCommand)
+    .resolves({ services: [serviceConnectService({ currentServiceDeployment: DEPLOYMENT_ARN })] })
+})
+
+describe('rollback', () => {
+  it('stops a deployment in bake time with ROLLBACK and succeeds once ECS rolled back', async () => {
+    rollsBackTo(deploymentAt('BAKE_TIME'), rolledBack)
+    const ctx = commandContext(BASE)
+    await rollback(ctx, ctx.release)
+    expect(ecs.commandCalls(StopServiceDeploymentCommand)[0]!.args[0].input).toEqual({
+      serviceDeploymentArn: DEPLOYMENT_ARN,
+      stopType: 'ROLLBACK'
+    })
+    expect(ecs.commandCalls(ContinueServiceDeploymentCommand)).toHaveLength(0)
+    expect(ctx.release.outcome).toBe('rolled-back')
+    expect(isFailure(ctx.release)).toBe(false)
+  })
+
+  it('answers ROLLBACK at a pause', async () => {
+    rollsBackTo(pausedAt('POST_TEST_TRAFFIC_SHIFT'), rolledBack)
+    const ctx = commandContext(BASE)
+    await rollback(ctx, ctx.release)
+    expect(ecs.commandCalls(ContinueServiceDeploymentCommand)[0]!.args[0].input).toEqual({
+      serviceDeploymentArn: DEPLOYMENT_ARN,
+      hookId: PAUSE_HOOK,
+      action: 'ROLLBACK'
+    })
+    expect(ecs.commandCalls(StopServiceDeploymentCommand)).toHaveLength(0)
+  })
+
+  it('fails when ECS could not roll back', async () => {
+    rollsBackTo(
+      deploymentAt('SCALE_UP'),
+      deploymentAt('SCALE_UP', 'ROLLBACK_FAILED', {
+        statusReason: 'No rollback candidate was found to run the rollback.'
+      })
+    )
+    const ctx = commandContext(BASE)
+    await rollback(ctx, ctx.release)
+    expect(isFailure(ctx.release)).toBe(true)
+    expect(ctx.release.reason).toContain('No rollback candidate')
+  })
+
+  it('refuses, changing nothing, when nothing is under way', async () => {
+    rollsBackTo(deploymentAt('CLEAN_UP', 'SUCCESSFUL'), rolledBack)
+    const ctx = commandContext(BASE)
+    await expect(rollback(ctx, ctx.release)).rejects.toThrow(
+      'has already ended with status SUCCESSFUL; nothing to roll back'
+    )
+    expect(ecs.commandCalls(StopServiceDeploymentCommand)).toHaveLength(0)
+  })
+})

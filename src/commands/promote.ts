@@ -1,0 +1,51 @@
+import { errorName } from '../ecs/errors.js'
+import type { Release } from '../release.js'
+import { recordDeployment } from '../watch/timeline.js'
+import { awaitingPauseHook } from '../watch/watch.js'
+import { concludeWatch } from './conclude.js'
+import type { CommandContext } from './context.js'
+import { followDeployment } from './follow.js'
+import { checkStillUnderWay, loadTargetDeployment, recallEarlierRun } from './target-deployment.js'
+
+/**
+ * `command: promote`: answers CONTINUE at the pause that holds the deployment, then
+ * follows it like deploy does, so a release can stop again at its next pause (each
+ * canary or linear step pauses with a new hook id).
+ */
+export async function promote(ctx: CommandContext, release: Release): Promise<void> {
+  const { ecs, deployment } = await loadTargetDeployment(ctx, release)
+  await checkStillUnderWay(ecs, release, deployment, 'promote')
+  const hookId = awaitingPauseHook(deployment)
+  if (!hookId) {
+    throw new Error(
+      `Deployment ${release.deploymentArn} is not paused: it is at stage ${deployment.lifecycleStage ?? 'none'} ` +
+        `with status ${deployment.status}. Nothing was changed; promote once it reports a pause (wait-until: paused).`
+    )
+  }
+  await recallEarlierRun(ctx, ecs, release, deployment)
+  recordDeployment(release, deployment, ctx.clock.now())
+  try {
+    await ecs.continueServiceDeployment({
+      serviceDeploymentArn: release.deploymentArn,
+      hookId,
+      action: 'CONTINUE'
+    })
+  } catch (error) {
+    if (errorName(error) !== 'InvalidParameterException' && errorName(error) !== 'ClientException')
+      throw error
+    throw new Error(
+      `ECS refused to continue pause ${hookId}: ${(error as Error).message} Someone may have promoted or rolled ` +
+        'it back already, or a newer deployment replaced it; run command: status to see where it stands.',
+      { cause: error }
+    )
+  }
+  ctx.log.info(`Promoted: answered CONTINUE at pause ${hookId} (${deployment.lifecycleStage}).`)
+  const resumed = release.hooks.find(hook => hook.hookId === hookId)
+  if (resumed) resumed.status = 'SUCCEEDED'
+  await ctx.reporter.publish(release, false)
+  const result = await followDeployment(ctx, ecs, release, {
+    until: ctx.inputs.waitUntil,
+    ignoreHookIds: [hookId]
+  })
+  await concludeWatch(ctx, ecs, release, result)
+}

@@ -1,0 +1,29 @@
+import { requestRollback } from '../ecs/rollback.js'
+import type { Release } from '../release.js'
+import { recordDeployment } from '../watch/timeline.js'
+import { awaitingPauseHook } from '../watch/watch.js'
+import { concludeWatch } from './conclude.js'
+import type { CommandContext } from './context.js'
+import { followDeployment } from './follow.js'
+import { checkStillUnderWay, loadTargetDeployment, recallEarlierRun } from './target-deployment.js'
+
+/**
+ * `command: rollback`: a paused deployment is answered ROLLBACK at its pause; one still
+ * moving (bake time included) is stopped with ROLLBACK. The step succeeds when ECS
+ * reports ROLLBACK_SUCCESSFUL and fails on ROLLBACK_FAILED.
+ */
+export async function rollback(ctx: CommandContext, release: Release): Promise<void> {
+  const { ecs, deployment } = await loadTargetDeployment(ctx, release)
+  await checkStillUnderWay(ecs, release, deployment, 'roll back')
+  await recallEarlierRun(ctx, ecs, release, deployment)
+  recordDeployment(release, deployment, ctx.clock.now())
+  const how = await requestRollback(ecs, release.deploymentArn ?? '', awaitingPauseHook(deployment))
+  ctx.log.info(
+    how === 'continue-rollback'
+      ? `Rollback requested: answered ROLLBACK at the pause (${deployment.lifecycleStage}).`
+      : `Rollback requested: stopped the deployment with ROLLBACK at stage ${deployment.lifecycleStage ?? 'none'}.`
+  )
+  await ctx.reporter.publish(release, false)
+  const result = await followDeployment(ctx, ecs, release, { until: { kind: 'complete' } })
+  await concludeWatch(ctx, ecs, release, result)
+}

@@ -1,0 +1,37 @@
+import { setDeploymentOutputs } from '../outputs.js'
+import type { Release } from '../release.js'
+import { formatHook, formatTraffic } from '../watch/timeline-log.js'
+import { recordDeployment, trafficOf } from '../watch/timeline.js'
+import { isTerminalStatus } from '../stages.js'
+import { concludeRelease } from '../watch/outcome.js'
+import type { CommandContext } from './context.js'
+import { loadTargetDeployment } from './target-deployment.js'
+
+/** `command: status`: shows where the deployment stands and sets the outputs; changes nothing. */
+export async function status(ctx: CommandContext, release: Release): Promise<void> {
+  const { deployment } = await loadTargetDeployment(ctx, release)
+  recordDeployment(release, deployment, ctx.clock.now())
+  setDeploymentOutputs(ctx.outputs, release)
+  const { log } = ctx
+  log.info(`Deployment ${release.deploymentArn}`)
+  log.info(
+    `  status: ${deployment.status ?? 'unknown'}${deployment.statusReason ? ` (${deployment.statusReason})` : ''}`
+  )
+  log.info(`  stage: ${deployment.lifecycleStage ?? 'none'}`)
+  log.info(`  traffic and tasks: ${formatTraffic(trafficOf(deployment)) || 'not reported'}`)
+  log.info(`  strategy: ${deployment.deploymentConfiguration?.strategy ?? 'unknown'}`)
+  for (const hook of release.hooks) log.info(`  ${formatHook(hook)}`)
+  if (deployment.createdAt) log.info(`  created: ${deployment.createdAt.toISOString()}`)
+  if (deployment.finishedAt) log.info(`  finished: ${deployment.finishedAt.toISOString()}`)
+  if (isTerminalStatus(deployment.status)) {
+    concludeRelease(
+      release,
+      { kind: 'finished', deployment },
+      { timeoutMinutes: 0, now: ctx.clock.now() }
+    )
+  } else {
+    release.outcome = release.hooks.some(hook => hook.status === 'AWAITING_ACTION')
+      ? 'paused'
+      : 'running'
+  }
+}

@@ -1,0 +1,55 @@
+import * as core from '@actions/core'
+import { STATE } from './cancel.js'
+import { followDeployment } from './commands/follow.js'
+import { getInputs } from './inputs.js'
+import { createContext, messageOf } from './main.js'
+import { newRelease } from './release.js'
+
+/** How long the post step waits for a rollback that cancellation started (the runner allows 5 minutes). */
+const POST_WAIT_MS = 4 * 60_000
+
+/**
+ * The post step. It has work only after a cancelled main step: it follows the rollback
+ * that rollback-on-cancel requested (or says where the deployment stands) and reports
+ * it. It never fails the job.
+ */
+export async function post(): Promise<void> {
+  const arn = core.getState(STATE.deploymentArn)
+  if (core.getState(STATE.cancelled) !== 'true' || !arn) return
+  try {
+    const inputs = getInputs(name => core.getInput(name))
+    const ctx = createContext(inputs, new AbortController().signal)
+    const release = newRelease(
+      {
+        command: inputs.command,
+        cluster: inputs.cluster,
+        service: inputs.service,
+        github: ctx.github,
+        deploymentArn: arn
+      },
+      ctx.clock.now()
+    )
+    const ecs = await ctx.connectEcs()
+    release.region = ecs.region
+    const rollbackRequested = core.getState(STATE.cancelRollback) !== ''
+    const result = await followDeployment(ctx, ecs, release, {
+      until: rollbackRequested ? { kind: 'complete' } : { kind: 'none' },
+      timeoutMs: POST_WAIT_MS
+    })
+    const where = `stage ${release.stage ?? 'none'}, status ${release.status ?? 'unknown'}`
+    if (!rollbackRequested) {
+      core.warning(`The job was cancelled; deployment ${arn} carries on in ECS (${where}).`)
+    } else if (release.status === 'ROLLBACK_SUCCESSFUL') {
+      core.info(`The job was cancelled and ECS rolled deployment ${arn} back.`)
+    } else {
+      core.warning(
+        `The job was cancelled and a rollback was requested; deployment ${arn} is at ${where} (${result.kind}).`
+      )
+    }
+    release.outcome = 'cancelled'
+    release.reason = `The job was cancelled${rollbackRequested ? ' and a rollback requested' : ''} (${where}).`
+    await ctx.reporter.publish(release, true)
+  } catch (error) {
+    core.warning(`Post step: ${messageOf(error)}`)
+  }
+}
