@@ -28458,6 +28458,8 @@ async function followDeployment(ctx, ecs, release, request) {
                 const now = ctx.clock.now();
                 const events = (0,_watch_timeline_js__WEBPACK_IMPORTED_MODULE_1__/* .recordDeployment */ .d)(release, deployment, now);
                 timeline.write(events, now);
+                const statusChanged = events.some(event => event.kind === 'status');
+                timeline.serviceEvents(await request.events.poll(now, statusChanged).catch(() => []));
                 (0,_outputs_js__WEBPACK_IMPORTED_MODULE_4__/* .setDeploymentOutputs */ .u)(ctx.outputs, release);
                 if (events.length > 0)
                     await ctx.reporter.publish(release, false);
@@ -28468,6 +28470,58 @@ async function followDeployment(ctx, ecs, release, request) {
     finally {
         timeline.close();
     }
+}
+
+
+/***/ }),
+
+/***/ 8285:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   W: () => (/* binding */ ServiceEventStream)
+/* harmony export */ });
+/* unused harmony export EVENTS_INTERVAL_MS */
+/* harmony import */ var _ecs_service_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5102);
+
+/** Service events are read at most this often while waiting, so they cost a DescribeServices every few polls. */
+const EVENTS_INTERVAL_MS = 30_000;
+/**
+ * The service's events since the release started, each handed out once and oldest
+ * first (DescribeServices lists the newest 100, newest first).
+ */
+class ServiceEventStream {
+    ecs;
+    cluster;
+    service;
+    since;
+    seen = new Set();
+    lastReadAt = Number.NEGATIVE_INFINITY;
+    /** Every event handed out, oldest first, for the diagnosis of a failure. */
+    history = [];
+    constructor(ecs, cluster, service, since) {
+        this.ecs = ecs;
+        this.cluster = cluster;
+        this.service = service;
+        this.since = since;
+    }
+    /** New events, read only when EVENTS_INTERVAL_MS has passed since the last read (or when `force`). */
+    async poll(now, force = false) {
+        if (!force && now.getTime() - this.lastReadAt < EVENTS_INTERVAL_MS)
+            return [];
+        this.lastReadAt = now.getTime();
+        const { events = [] } = await (0,_ecs_service_js__WEBPACK_IMPORTED_MODULE_0__/* .describeService */ .Jv)(this.ecs, this.cluster, this.service);
+        const fresh = events
+            .filter(event => event.createdAt && event.createdAt >= this.since && !this.seen.has(eventKey(event)))
+            .sort((a, b) => (a.createdAt?.getTime() ?? 0) - (b.createdAt?.getTime() ?? 0));
+        for (const event of fresh)
+            this.seen.add(eventKey(event));
+        this.history.push(...fresh);
+        return fresh;
+    }
+}
+function eventKey(event) {
+    return event.id ?? `${event.createdAt?.getTime()}:${event.message}`;
 }
 
 
@@ -28736,7 +28790,7 @@ function ongoingDeploymentId(service) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5357);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5271);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
 
 
@@ -29270,7 +29324,7 @@ function formatElapsed(ms) {
 
 /***/ }),
 
-/***/ 5357:
+/***/ 5271:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29305,6 +29359,8 @@ const systemClock = {
     })
 };
 
+// EXTERNAL MODULE: ./src/diagnose/service-events.ts
+var service_events = __nccwpck_require__(8285);
 // EXTERNAL MODULE: ./src/ecs/deployments.ts
 var deployments = __nccwpck_require__(7801);
 // EXTERNAL MODULE: ./src/ecs/service.ts
@@ -29579,8 +29635,185 @@ function arnOf(output) {
     return arn;
 }
 
+;// CONCATENATED MODULE: ./src/diagnose/hints.ts
+/** Most specific first: a pull error explains a circuit breaker, not the other way round. */
+const RULES = [
+    {
+        applies: (_facts, text) => /CannotPullContainerError|pull image manifest|failed to resolve ref|image.*not found/i.test(text),
+        hint: () => 'Check that the image tag exists in its registry and that the task execution role may pull it ' +
+            '(ecr:BatchGetImage, ecr:GetDownloadUrlForLayer, ecr:GetAuthorizationToken) with a network route to the registry.'
+    },
+    {
+        applies: (facts, text) => facts.exitCodes.includes(137) || /OutOfMemory|memory usage/i.test(text),
+        hint: () => 'A container was killed for using too much memory (exit 137): raise its memory limit or find what grew.'
+    },
+    {
+        applies: (_facts, text) => /unable to assume role|unable to invoke|not authorized to perform: lambda:InvokeFunction/i.test(text),
+        hint: facts => `ECS could not invoke the hook${targets(facts)}: check that the hook's roleArn trusts ecs.amazonaws.com and allows lambda:InvokeFunction on the function.`
+    },
+    {
+        applies: (_facts, text) => /HookStatus must not be null|unable to parse the response/i.test(text),
+        hint: facts => `The hook Lambda${targets(facts)} threw or returned no hookStatus: make it return {"hookStatus": "SUCCEEDED" | "FAILED" | "IN_PROGRESS"} and read its logs.`
+    },
+    {
+        applies: (_facts, text) => /returned FAILED/i.test(text),
+        hint: facts => `The hook Lambda${targets(facts)} returned FAILED: its CloudWatch logs say which check failed.`
+    },
+    {
+        applies: (_facts, text) => /pause hook timed out/i.test(text),
+        hint: () => 'Nobody promoted the release before its pause timed out: promote sooner, raise pause-timeout, or set pause-timeout-action to CONTINUE.'
+    },
+    {
+        applies: (facts, text) => facts.failedHookTargets.length > 0 || /lifecycle hook/i.test(text),
+        hint: facts => `A lifecycle hook${targets(facts)} failed or timed out: read the function's logs and its timeoutConfiguration.`
+    },
+    {
+        applies: (facts, text) => facts.unhealthy || /health check/i.test(text),
+        hint: () => "Tasks failed their health checks: check the target group's health check path and port, the container health " +
+            'check, and the health check grace period against how long the app takes to start.'
+    },
+    {
+        applies: (_facts, text) => /listener ?rule|target ?group|One or more rules not found|invalid networking/i.test(text),
+        hint: () => "ECS found the load balancer setup inconsistent: check the service's advancedConfiguration (production and test listener " +
+            'rules, alternate target group, infrastructure role) and that infrastructure-as-code did not rewrite the listener rule weights.'
+    },
+    {
+        applies: facts => facts.triggeredAlarms.length > 0,
+        hint: facts => `Alarm ${facts.triggeredAlarms.join(', ')} went into ALARM during the release: look at its metric for the new revision before releasing again.`
+    },
+    {
+        applies: (facts, text) => facts.exitCodes.some(code => code !== 0) || /Essential container in task exited/i.test(text),
+        hint: facts => `An essential container exited (code ${facts.exitCodes.find(code => code !== 0) ?? '?'}): its logs say why; check its command, environment and secrets.`
+    },
+    {
+        applies: (_facts, text) => /No rollback candidate/i.test(text),
+        hint: () => 'The service had no earlier successful deployment to return to (its first release): fix the cause and deploy again.'
+    },
+    {
+        applies: (_facts, text) => /circuit breaker/i.test(text),
+        hint: () => "Tasks of the new revision kept failing to start or stay healthy: look at the service's stopped tasks and their container logs."
+    }
+];
+/** One line saying what to check first, chosen from the failure's own facts; undefined when nothing fits. */
+function chooseHint(facts) {
+    const text = facts.reasons.join('\n');
+    return RULES.find(rule => rule.applies(facts, text))?.hint(facts);
+}
+function targets(facts) {
+    return facts.failedHookTargets.length > 0 ? ` ${facts.failedHookTargets.join(', ')}` : '';
+}
+
+;// CONCATENATED MODULE: ./src/diagnose/stopped-tasks.ts
+/** DescribeTasks takes at most 100 tasks; more stopped tasks than that say nothing new. */
+const MAX_TASKS = 100;
+/**
+ * The stopped tasks of the new revision (by its task definition, or by the
+ * `ecs-svc/<revision>` that started them), grouped by why they stopped.
+ */
+async function stoppedTasksOfRevision(ecs, cluster, service, revision) {
+    const { taskArns = [] } = await ecs.listTasks({
+        cluster,
+        serviceName: service,
+        desiredStatus: 'STOPPED'
+    });
+    if (taskArns.length === 0)
+        return [];
+    const { tasks = [] } = await ecs.describeTasks({ cluster, tasks: taskArns.slice(0, MAX_TASKS) });
+    const ours = tasks.filter(task => (revision.taskDefinitionArn !== undefined &&
+        task.taskDefinitionArn === revision.taskDefinitionArn) ||
+        (revision.startedBy !== undefined && task.startedBy === revision.startedBy));
+    return groupStoppedTasks(ours);
+}
+function groupStoppedTasks(tasks) {
+    const groups = new Map();
+    for (const task of tasks) {
+        const summary = summarize(task);
+        const group = groups.get(summary) ?? {
+            count: 0,
+            summary,
+            reasons: [],
+            exitCodes: [],
+            unhealthy: false
+        };
+        group.count += 1;
+        if (group.count === 1) {
+            group.reasons.push(task.stoppedReason ?? '', ...(task.containers ?? []).map(container => container.reason ?? ''));
+            group.exitCodes.push(...(task.containers ?? []).flatMap(container => container.exitCode === undefined ? [] : [container.exitCode]));
+            group.unhealthy =
+                task.healthStatus === 'UNHEALTHY' ||
+                    (task.containers ?? []).some(container => container.healthStatus === 'UNHEALTHY');
+        }
+        groups.set(summary, group);
+    }
+    return [...groups.values()].sort((a, b) => b.count - a.count);
+}
+/** `TaskFailedToStart: CannotPullContainerError: …; container app: exit 1 (Essential container in task exited)` */
+function summarize(task) {
+    const parts = [[task.stopCode, task.stoppedReason].filter(Boolean).join(': ')];
+    for (const container of task.containers ?? []) {
+        const exit = container.exitCode !== undefined ? `exit ${container.exitCode}` : '';
+        const health = container.healthStatus === 'UNHEALTHY' ? 'health check UNHEALTHY' : '';
+        const facts = [exit, container.reason, health].filter(Boolean);
+        if (facts.length > 0)
+            parts.push(`container ${container.name ?? '?'}: ${facts.join(', ')}`);
+    }
+    return parts.filter(Boolean).join('; ') || 'stopped without a reason';
+}
+function describeGroup(group) {
+    return `${group.count} task${group.count === 1 ? '' : 's'} stopped: ${group.summary}`;
+}
+
+;// CONCATENATED MODULE: ./src/diagnose/diagnose.ts
+
+
+/** Enough events to show what led to the failure without repeating the whole history. */
+const MAX_EVENTS = 5;
+const MAX_TASK_GROUPS = 5;
+const FAILURE_EVENT = /fail|unable|error|unhealthy|rolling back|roll back|timed out|stopped|exceeded|alarm/i;
+/**
+ * Explains a failed release: which tasks of the new revision stopped and why (grouped),
+ * which hooks failed at which stage, the service events that tell the story, and one
+ * line of what to check first. Adds them to the release's details and hint; reading
+ * the tasks is best effort and never hides the failure itself.
+ */
+async function diagnoseFailure(ecs, release, deployment, events) {
+    const groups = await stoppedTasks(ecs, release, deployment);
+    const failedHooks = release.hooks.filter(hook => hook.status === 'FAILED' || hook.status === 'TIMED_OUT');
+    const failureEvents = events
+        .filter(event => FAILURE_EVENT.test(event.message ?? ''))
+        .slice(-MAX_EVENTS);
+    release.details.push(...groups.slice(0, MAX_TASK_GROUPS).map(describeGroup), ...failedHooks.map(hook => `Hook ${hook.targetType ?? 'AWS_LAMBDA'} ${hook.targetArn ?? hook.hookId ?? ''} at ${hook.stage ?? 'an unknown stage'}: ${hook.status}.`), ...failureEvents.map(event => `Service event ${event.createdAt?.toISOString() ?? ''}: ${event.message}`));
+    release.hint = chooseHint({
+        reasons: [
+            release.reason ?? '',
+            deployment?.statusReason ?? '',
+            deployment?.rollback?.reason ?? '',
+            ...groups.flatMap(group => group.reasons),
+            ...failureEvents.map(event => event.message ?? '')
+        ],
+        exitCodes: groups.flatMap(group => group.exitCodes),
+        unhealthy: groups.some(group => group.unhealthy),
+        triggeredAlarms: deployment?.alarms?.triggeredAlarmNames ?? [],
+        failedHookTargets: failedHooks.flatMap(hook => (hook.targetArn ? [hook.targetArn] : []))
+    });
+}
+async function stoppedTasks(ecs, release, deployment) {
+    const revisionNumber = deployment?.targetServiceRevision?.arn?.split('/').pop();
+    try {
+        return await stoppedTasksOfRevision(ecs, release.cluster, release.service, {
+            taskDefinitionArn: release.taskDefinition?.arn,
+            startedBy: revisionNumber ? `ecs-svc/${revisionNumber}` : undefined
+        });
+    }
+    catch {
+        return [];
+    }
+}
+
 // EXTERNAL MODULE: ./src/stages.ts
 var stages = __nccwpck_require__(4628);
+// EXTERNAL MODULE: ./src/watch/timeline-log.ts
+var timeline_log = __nccwpck_require__(8519);
 // EXTERNAL MODULE: ./src/ecs/rollback.ts
 var ecs_rollback = __nccwpck_require__(3009);
 // EXTERNAL MODULE: ./src/log.ts
@@ -29659,11 +29892,6 @@ function failureDetails(deployment) {
     }
     if (alarms?.triggeredAlarmNames?.length)
         details.push(`Alarms that triggered: ${alarms.triggeredAlarmNames.join(', ')}.`);
-    for (const hook of deployment.lifecycleHookDetails ?? []) {
-        if (hook.status === 'FAILED' || hook.status === 'TIMED_OUT') {
-            details.push(`Hook ${hook.targetType ?? ''} ${hook.targetArn ?? hook.hookId ?? ''}: ${hook.status}.`.replace(/ +/g, ' '));
-        }
-    }
     if (rollback?.serviceRevisionArn)
         details.push(`Traffic is back on revision ${rollback.serviceRevisionArn}.`);
     return details;
@@ -29682,6 +29910,8 @@ var follow = __nccwpck_require__(2777);
 
 
 
+
+
 /** How long a rollback that the action asked for may take before the step gives up on it. */
 const ROLLBACK_WAIT_MS = 30 * 60_000;
 /**
@@ -29689,7 +29919,7 @@ const ROLLBACK_WAIT_MS = 30 * 60_000;
  * to, recognises a deployment that a newer one replaced, logs the result and publishes
  * the final report.
  */
-async function concludeWatch(ctx, ecs, release, result) {
+async function concludeWatch(ctx, ecs, release, result, events) {
     const { inputs, log } = ctx;
     if (result.kind === 'timeout' &&
         inputs.rollbackOnTimeout &&
@@ -29700,7 +29930,8 @@ async function concludeWatch(ctx, ecs, release, result) {
         await (0,ecs_rollback/* requestRollback */.W)(ecs, release.deploymentArn ?? '', (0,watch/* awaitingPauseHook */.SO)(result.deployment));
         const rollback = await (0,follow/* followDeployment */.p)(ctx, ecs, release, {
             until: { kind: 'complete' },
-            timeoutMs: ROLLBACK_WAIT_MS
+            timeoutMs: ROLLBACK_WAIT_MS,
+            events
         });
         concludeRelease(release, rollback, {
             timeoutMinutes: ROLLBACK_WAIT_MS / 60_000,
@@ -29714,6 +29945,10 @@ async function concludeWatch(ctx, ecs, release, result) {
     }
     if (release.status === 'STOPPED')
         await explainStopped(ecs, release);
+    if (isFailure(release) && release.outcome !== 'cancelled') {
+        new timeline_log/* TimelineLog */.Cm(ctx.log, release.startedAt).serviceEvents(await events.poll(ctx.clock.now(), true).catch(() => []));
+        await diagnoseFailure(ecs, release, result.deployment, events.history);
+    }
     logOutcome(ctx, release);
     await ctx.reporter.publish(release, true);
 }
@@ -29733,6 +29968,8 @@ function logOutcome(ctx, release) {
     if (isFailure(release)) {
         for (const detail of release.details)
             log.info(`  ${detail}`);
+        if (release.hint)
+            log.info(`What to check: ${release.hint}`);
         return;
     }
     if (release.outcome === 'rolled-back') {
@@ -29946,6 +30183,7 @@ async function renderToFile(ctx, base, previous) {
 
 
 
+
 /** The runner's clock may run ahead of AWS's; deployments created this long before UpdateService still count as ours. */
 const CLOCK_SKEW_MS = 5_000;
 /**
@@ -29981,10 +30219,15 @@ async function deploy(ctx, release) {
         containers: rendered.containers
     };
     release.commit = ctx.github.pullRequest?.headSha ?? ctx.github.sha;
+    const events = new service_events/* ServiceEventStream */.W(ecs, inputs.cluster, inputs.service, ctx.clock.now());
     const first = await startDeployment(ctx, ecs, plan, taskDefinitionArn, release);
     await ctx.reporter.publish(release, false);
-    const result = await (0,follow/* followDeployment */.p)(ctx, ecs, release, { until: inputs.waitUntil, first });
-    await concludeWatch(ctx, ecs, release, result);
+    const result = await (0,follow/* followDeployment */.p)(ctx, ecs, release, {
+        until: inputs.waitUntil,
+        first,
+        events
+    });
+    await concludeWatch(ctx, ecs, release, result, events);
 }
 function describePlan(ctx, service, plan, release) {
     const { log } = ctx;
@@ -30035,6 +30278,7 @@ async function startDeployment(ctx, ecs, plan, taskDefinitionArn, release) {
 // EXTERNAL MODULE: ./src/watch/timeline.ts
 var timeline = __nccwpck_require__(9920);
 ;// CONCATENATED MODULE: ./src/commands/target-deployment.ts
+
 
 
 
@@ -30132,6 +30376,10 @@ async function recallEarlierRun(ctx, ecs, release, deployment) {
         stage: stages?.at(-1)?.stage ?? release.stage
     });
 }
+/** The service's events from the moment the deployment was created. */
+function eventsSince(ecs, release, deployment) {
+    return new service_events/* ServiceEventStream */.W(ecs, release.cluster, release.service, deployment.createdAt ?? release.startedAt);
+}
 
 ;// CONCATENATED MODULE: ./src/commands/promote.ts
 
@@ -30173,11 +30421,13 @@ async function promote(ctx, release) {
     if (resumed)
         resumed.status = 'SUCCEEDED';
     await ctx.reporter.publish(release, false);
+    const events = eventsSince(ecs, release, deployment);
     const result = await (0,follow/* followDeployment */.p)(ctx, ecs, release, {
         until: ctx.inputs.waitUntil,
-        ignoreHookIds: [hookId]
+        ignoreHookIds: [hookId],
+        events
     });
-    await concludeWatch(ctx, ecs, release, result);
+    await concludeWatch(ctx, ecs, release, result, events);
 }
 
 ;// CONCATENATED MODULE: ./src/commands/rollback.ts
@@ -30202,14 +30452,13 @@ async function rollback(ctx, release) {
         ? `Rollback requested: answered ROLLBACK at the pause (${deployment.lifecycleStage}).`
         : `Rollback requested: stopped the deployment with ROLLBACK at stage ${deployment.lifecycleStage ?? 'none'}.`);
     await ctx.reporter.publish(release, false);
-    const result = await (0,follow/* followDeployment */.p)(ctx, ecs, release, { until: { kind: 'complete' } });
-    await concludeWatch(ctx, ecs, release, result);
+    const events = eventsSince(ecs, release, deployment);
+    const result = await (0,follow/* followDeployment */.p)(ctx, ecs, release, { until: { kind: 'complete' }, events });
+    await concludeWatch(ctx, ecs, release, result, events);
 }
 
 // EXTERNAL MODULE: ./src/outputs.ts
 var outputs = __nccwpck_require__(7729);
-// EXTERNAL MODULE: ./src/watch/timeline-log.ts
-var timeline_log = __nccwpck_require__(8519);
 ;// CONCATENATED MODULE: ./src/commands/status.ts
 
 
@@ -30427,10 +30676,12 @@ function setDeploymentOutputs(outputs, release) {
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
 /* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(833);
-/* harmony import */ var _commands_follow_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2777);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8422);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5357);
-/* harmony import */ var _release_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4202);
+/* harmony import */ var _diagnose_service_events_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8285);
+/* harmony import */ var _commands_follow_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2777);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8422);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5271);
+/* harmony import */ var _release_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4202);
+
 
 
 
@@ -30449,9 +30700,9 @@ async function post() {
     if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_cancel_js__WEBPACK_IMPORTED_MODULE_1__/* .STATE */ .c.cancelled) !== 'true' || !arn)
         return;
     try {
-        const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .getInputs */ .GP)(name => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name));
-        const ctx = (0,_main_js__WEBPACK_IMPORTED_MODULE_4__/* .createContext */ .q6)(inputs, new AbortController().signal);
-        const release = (0,_release_js__WEBPACK_IMPORTED_MODULE_5__/* .newRelease */ .Gj)({
+        const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .getInputs */ .GP)(name => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name));
+        const ctx = (0,_main_js__WEBPACK_IMPORTED_MODULE_5__/* .createContext */ .q6)(inputs, new AbortController().signal);
+        const release = (0,_release_js__WEBPACK_IMPORTED_MODULE_6__/* .newRelease */ .Gj)({
             command: inputs.command,
             cluster: inputs.cluster,
             service: inputs.service,
@@ -30461,9 +30712,10 @@ async function post() {
         const ecs = await ctx.connectEcs();
         release.region = ecs.region;
         const rollbackRequested = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_cancel_js__WEBPACK_IMPORTED_MODULE_1__/* .STATE */ .c.cancelRollback) !== '';
-        const result = await (0,_commands_follow_js__WEBPACK_IMPORTED_MODULE_2__/* .followDeployment */ .p)(ctx, ecs, release, {
+        const result = await (0,_commands_follow_js__WEBPACK_IMPORTED_MODULE_3__/* .followDeployment */ .p)(ctx, ecs, release, {
             until: rollbackRequested ? { kind: 'complete' } : { kind: 'none' },
-            timeoutMs: POST_WAIT_MS
+            timeoutMs: POST_WAIT_MS,
+            events: new _diagnose_service_events_js__WEBPACK_IMPORTED_MODULE_2__/* .ServiceEventStream */ .W(ecs, release.cluster, release.service, release.startedAt)
         });
         const where = `stage ${release.stage ?? 'none'}, status ${release.status ?? 'unknown'}`;
         if (!rollbackRequested) {
@@ -30480,7 +30732,7 @@ async function post() {
         await ctx.reporter.publish(release, true);
     }
     catch (error) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Post step: ${(0,_main_js__WEBPACK_IMPORTED_MODULE_4__/* .messageOf */ .bD)(error)}`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Post step: ${(0,_main_js__WEBPACK_IMPORTED_MODULE_5__/* .messageOf */ .bD)(error)}`);
     }
 }
 
@@ -30697,6 +30949,13 @@ class TimelineLog {
                 case 'status':
                     this.log.info(`${stamp}  status ${event.from ? `${event.from} → ` : ''}${event.to}${event.reason ? `: ${event.reason}` : ''}`);
             }
+        }
+    }
+    /** Service events (task starts, failures, steady state), at the time ECS recorded them. */
+    serviceEvents(events) {
+        for (const event of events) {
+            const at = event.createdAt ?? this.startedAt;
+            this.log.info(`${(0,_log_js__WEBPACK_IMPORTED_MODULE_0__/* .formatTime */ .f)(at)} ${(0,_log_js__WEBPACK_IMPORTED_MODULE_0__/* .formatElapsed */ .C)(at.getTime() - this.startedAt.getTime())}  event: ${event.message ?? ''}`);
         }
     }
     /** Ends the open stage group, so what follows stands outside the timeline. */

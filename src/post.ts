@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { STATE } from './cancel.js'
+import { ServiceEventStream } from './diagnose/service-events.js'
 import { followDeployment } from './commands/follow.js'
 import { getInputs } from './inputs.js'
 import { createContext, messageOf } from './main.js'
@@ -34,7 +35,8 @@ export async function post(): Promise<void> {
     const rollbackRequested = core.getState(STATE.cancelRollback) !== ''
     const result = await followDeployment(ctx, ecs, release, {
       until: rollbackRequested ? { kind: 'complete' } : { kind: 'none' },
-      timeoutMs: POST_WAIT_MS
+      timeoutMs: POST_WAIT_MS,
+      events: new ServiceEventStream(ecs, release.cluster, release.service, release.startedAt)
     })
     const where = `stage ${release.stage ?? 'none'}, status ${release.status ?? 'unknown'}`
     if (!rollbackRequested) {

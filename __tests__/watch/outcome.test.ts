@@ -62,28 +62,17 @@ describe('concludeRelease', () => {
     ])
   })
 
-  it('names the alarms and the failed hooks', () => {
+  it('names the alarms that triggered', () => {
     const details = failureDetails(
       deploymentAt('BAKE_TIME', 'ROLLBACK_SUCCESSFUL', {
         alarms: {
           status: 'TRIGGERED',
           alarmNames: ['p99', 'errors'],
           triggeredAlarmNames: ['errors']
-        },
-        lifecycleHookDetails: [
-          {
-            hookId: 'h',
-            targetType: 'AWS_LAMBDA',
-            targetArn: 'arn:aws:lambda:us-east-1:1:function:smoke',
-            status: 'FAILED'
-          }
-        ]
+        }
       })
     )
-    expect(details).toEqual([
-      'Alarms that triggered: errors.',
-      'Hook AWS_LAMBDA arn:aws:lambda:us-east-1:1:function:smoke: FAILED.'
-    ])
+    expect(details).toEqual(['Alarms that triggered: errors.'])
   })
 
   it('fails when the rollback itself failed', () => {

@@ -1,4 +1,7 @@
+import { diagnoseFailure } from '../diagnose/diagnose.js'
+import type { ServiceEventStream } from '../diagnose/service-events.js'
 import { isOngoingStatus } from '../stages.js'
+import { TimelineLog } from '../watch/timeline-log.js'
 import { describeService } from '../ecs/service.js'
 import type { EcsPort } from '../ecs/port.js'
 import { requestRollback } from '../ecs/rollback.js'
@@ -21,7 +24,8 @@ export async function concludeWatch(
   ctx: CommandContext,
   ecs: EcsPort,
   release: Release,
-  result: WatchResult
+  result: WatchResult,
+  events: ServiceEventStream
 ): Promise<void> {
   const { inputs, log } = ctx
   if (
@@ -37,7 +41,8 @@ export async function concludeWatch(
     await requestRollback(ecs, release.deploymentArn ?? '', awaitingPauseHook(result.deployment))
     const rollback = await followDeployment(ctx, ecs, release, {
       until: { kind: 'complete' },
-      timeoutMs: ROLLBACK_WAIT_MS
+      timeoutMs: ROLLBACK_WAIT_MS,
+      events
     })
     concludeRelease(release, rollback, {
       timeoutMinutes: ROLLBACK_WAIT_MS / 60_000,
@@ -49,6 +54,12 @@ export async function concludeWatch(
     concludeRelease(release, result, { timeoutMinutes: inputs.timeout, now: ctx.clock.now() })
   }
   if (release.status === 'STOPPED') await explainStopped(ecs, release)
+  if (isFailure(release) && release.outcome !== 'cancelled') {
+    new TimelineLog(ctx.log, release.startedAt).serviceEvents(
+      await events.poll(ctx.clock.now(), true).catch(() => [])
+    )
+    await diagnoseFailure(ecs, release, result.deployment, events.history)
+  }
   logOutcome(ctx, release)
   await ctx.reporter.publish(release, true)
 }
@@ -71,6 +82,7 @@ function logOutcome(ctx: CommandContext, release: Release): void {
   const subject = `${release.service} (${release.cluster})`
   if (isFailure(release)) {
     for (const detail of release.details) log.info(`  ${detail}`)
+    if (release.hint) log.info(`What to check: ${release.hint}`)
     return
   }
   if (release.outcome === 'rolled-back') {

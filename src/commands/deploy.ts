@@ -1,4 +1,5 @@
 import type { Service } from '@aws-sdk/client-ecs'
+import { ServiceEventStream } from '../diagnose/service-events.js'
 import { findStartedDeployment } from '../ecs/deployments.js'
 import type { EcsPort } from '../ecs/port.js'
 import { describeService, ongoingDeploymentId } from '../ecs/service.js'
@@ -54,10 +55,15 @@ export async function deploy(ctx: CommandContext, release: Release): Promise<voi
   }
   release.commit = ctx.github.pullRequest?.headSha ?? ctx.github.sha
 
+  const events = new ServiceEventStream(ecs, inputs.cluster, inputs.service, ctx.clock.now())
   const first = await startDeployment(ctx, ecs, plan, taskDefinitionArn, release)
   await ctx.reporter.publish(release, false)
-  const result = await followDeployment(ctx, ecs, release, { until: inputs.waitUntil, first })
-  await concludeWatch(ctx, ecs, release, result)
+  const result = await followDeployment(ctx, ecs, release, {
+    until: inputs.waitUntil,
+    first,
+    events
+  })
+  await concludeWatch(ctx, ecs, release, result, events)
 }
 
 function describePlan(

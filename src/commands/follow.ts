@@ -1,4 +1,5 @@
 import type { ServiceDeployment } from '@aws-sdk/client-ecs'
+import type { ServiceEventStream } from '../diagnose/service-events.js'
 import { describeDeployment } from '../ecs/deployments.js'
 import type { EcsPort } from '../ecs/port.js'
 import type { WaitUntil } from '../inputs.js'
@@ -11,6 +12,8 @@ import type { CommandContext } from './context.js'
 
 export interface FollowRequest {
   until: WaitUntil
+  /** The service's events, streamed into the timeline while waiting. */
+  events: ServiceEventStream
   first?: ServiceDeployment
   ignoreHookIds?: string[]
   /** Defaults to the timeout input. */
@@ -46,6 +49,8 @@ export async function followDeployment(
         const now = ctx.clock.now()
         const events = recordDeployment(release, deployment, now)
         timeline.write(events, now)
+        const statusChanged = events.some(event => event.kind === 'status')
+        timeline.serviceEvents(await request.events.poll(now, statusChanged).catch(() => []))
         setDeploymentOutputs(ctx.outputs, release)
         if (events.length > 0) await ctx.reporter.publish(release, false)
       },

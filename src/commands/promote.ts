@@ -5,7 +5,12 @@ import { awaitingPauseHook } from '../watch/watch.js'
 import { concludeWatch } from './conclude.js'
 import type { CommandContext } from './context.js'
 import { followDeployment } from './follow.js'
-import { checkStillUnderWay, loadTargetDeployment, recallEarlierRun } from './target-deployment.js'
+import {
+  checkStillUnderWay,
+  eventsSince,
+  loadTargetDeployment,
+  recallEarlierRun
+} from './target-deployment.js'
 
 /**
  * `command: promote`: answers CONTINUE at the pause that holds the deployment, then
@@ -43,9 +48,11 @@ export async function promote(ctx: CommandContext, release: Release): Promise<vo
   const resumed = release.hooks.find(hook => hook.hookId === hookId)
   if (resumed) resumed.status = 'SUCCEEDED'
   await ctx.reporter.publish(release, false)
+  const events = eventsSince(ecs, release, deployment)
   const result = await followDeployment(ctx, ecs, release, {
     until: ctx.inputs.waitUntil,
-    ignoreHookIds: [hookId]
+    ignoreHookIds: [hookId],
+    events
   })
-  await concludeWatch(ctx, ecs, release, result)
+  await concludeWatch(ctx, ecs, release, result, events)
 }

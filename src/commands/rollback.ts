@@ -5,7 +5,12 @@ import { awaitingPauseHook } from '../watch/watch.js'
 import { concludeWatch } from './conclude.js'
 import type { CommandContext } from './context.js'
 import { followDeployment } from './follow.js'
-import { checkStillUnderWay, loadTargetDeployment, recallEarlierRun } from './target-deployment.js'
+import {
+  checkStillUnderWay,
+  eventsSince,
+  loadTargetDeployment,
+  recallEarlierRun
+} from './target-deployment.js'
 
 /**
  * `command: rollback`: a paused deployment is answered ROLLBACK at its pause; one still
@@ -24,6 +29,7 @@ export async function rollback(ctx: CommandContext, release: Release): Promise<v
       : `Rollback requested: stopped the deployment with ROLLBACK at stage ${deployment.lifecycleStage ?? 'none'}.`
   )
   await ctx.reporter.publish(release, false)
-  const result = await followDeployment(ctx, ecs, release, { until: { kind: 'complete' } })
-  await concludeWatch(ctx, ecs, release, result)
+  const events = eventsSince(ecs, release, deployment)
+  const result = await followDeployment(ctx, ecs, release, { until: { kind: 'complete' }, events })
+  await concludeWatch(ctx, ecs, release, result, events)
 }

@@ -83,16 +83,6 @@ export function failureDetails(deployment: ServiceDeployment): string[] {
   }
   if (alarms?.triggeredAlarmNames?.length)
     details.push(`Alarms that triggered: ${alarms.triggeredAlarmNames.join(', ')}.`)
-  for (const hook of deployment.lifecycleHookDetails ?? []) {
-    if (hook.status === 'FAILED' || hook.status === 'TIMED_OUT') {
-      details.push(
-        `Hook ${hook.targetType ?? ''} ${hook.targetArn ?? hook.hookId ?? ''}: ${hook.status}.`.replace(
-          / +/g,
-          ' '
-        )
-      )
-    }
-  }
   if (rollback?.serviceRevisionArn)
     details.push(`Traffic is back on revision ${rollback.serviceRevisionArn}.`)
   return details

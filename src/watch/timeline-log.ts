@@ -1,3 +1,4 @@
+import type { ServiceEvent } from '@aws-sdk/client-ecs'
 import { formatElapsed, formatTime, type Log } from '../log.js'
 import type { HookRecord, TrafficSnapshot } from '../release.js'
 import type { TimelineEvent } from './timeline.js'
@@ -35,6 +36,16 @@ export class TimelineLog {
             `${stamp}  status ${event.from ? `${event.from} → ` : ''}${event.to}${event.reason ? `: ${event.reason}` : ''}`
           )
       }
+    }
+  }
+
+  /** Service events (task starts, failures, steady state), at the time ECS recorded them. */
+  serviceEvents(events: readonly ServiceEvent[]): void {
+    for (const event of events) {
+      const at = event.createdAt ?? this.startedAt
+      this.log.info(
+        `${formatTime(at)} ${formatElapsed(at.getTime() - this.startedAt.getTime())}  event: ${event.message ?? ''}`
+      )
     }
   }
 
