@@ -50,7 +50,7 @@ export async function registerTaskDefinition(
 function isTaggingDenied(error: unknown): boolean {
   return (
     errorName(error) === 'AccessDeniedException' &&
-    /TagResource|tag/i.test((error as Error).message)
+    /\bTagResource\b/i.test((error as Error).message)
   )
 }
 
