@@ -77,13 +77,22 @@ export interface KeyValue {
   value: string
 }
 
-/** `key=value` lines; the value may itself contain `=`. */
-export function parseKeyValueLines(name: string, raw: string, shape: string): KeyValue[] {
+/**
+ * `key=value` lines; the value may itself contain `=`. `checkKey` runs before a key is
+ * quoted in any message, so a caller whose bad keys may hold a value can refuse them unquoted.
+ */
+export function parseKeyValueLines(
+  name: string,
+  raw: string,
+  shape: string,
+  checkKey: (key: string, line: number) => void = () => {}
+): KeyValue[] {
   const seen = new Set<string>()
   return parseLines(raw).map((line, index) => {
     const at = line.indexOf('=')
     const key = line.slice(0, Math.max(at, 0)).trim()
     if (key === '') throw new InputError(name, `line ${index + 1} is not ${shape}.`)
+    checkKey(key, index + 1)
     const value = line.slice(at + 1).trim()
     if (seen.has(key)) throw new InputError(name, `'${clip(key)}' is given twice.`)
     seen.add(key)

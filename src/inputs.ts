@@ -219,13 +219,20 @@ function parseImages(
       input: 'container-name'
     })
   }
-  for (const { key, value } of parseKeyValueLines('images', rawImages, 'container=image')) {
+  const checkContainer = (key: string): void => {
     if (!CONTAINER_NAME.test(key)) {
       throw new InputError(
         'images',
         `'${clip(key)}' is not a container name (letters, digits, - and _).`
       )
     }
+  }
+  for (const { key, value } of parseKeyValueLines(
+    'images',
+    rawImages,
+    'container=image',
+    checkContainer
+  )) {
     const earlier = overrides.find(override => override.container === key)
     if (earlier)
       throw new InputError(
@@ -251,18 +258,24 @@ function parseEnvironment(
   containerName: string | undefined,
   raw: string
 ): Inputs['environmentVariables'] {
-  const pairs = parseKeyValueLines('environment-variables', raw, 'KEY=value')
+  // A bad name is not quoted: in `DB_URL: postgres://user:password@host/db?sslmode=require`
+  // everything before the first '=' would be taken as the name, password included.
+  const checkName = (key: string, line: number): void => {
+    if (!ENV_NAME.test(key)) {
+      throw new InputError(
+        'environment-variables',
+        `line ${line}: the name before '=' is not a variable name (no spaces; at most 255 characters). Write one KEY=value per line.`
+      )
+    }
+  }
+  const pairs = parseKeyValueLines('environment-variables', raw, 'KEY=value', checkName)
   if (pairs.length > 0 && containerName === undefined) {
     throw new InputError(
       'environment-variables',
       'needs container-name: say which container gets these variables.'
     )
   }
-  return pairs.map(({ key, value }) => {
-    if (!ENV_NAME.test(key))
-      throw new InputError('environment-variables', `'${clip(key)}' is not a variable name.`)
-    return { name: key, value }
-  })
+  return pairs.map(({ key, value }) => ({ name: key, value }))
 }
 
 function parseStrategy(raw: string): Strategy | undefined {

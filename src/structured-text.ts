@@ -13,7 +13,9 @@ export function parseStructuredText(text: string): unknown {
   try {
     value = parse(text, { maxAliasCount: 50, uniqueKeys: true })
   } catch (error) {
-    if (error instanceof RangeError) throw new Error('it is nested too deeply.', { cause: error })
+    // yaml reports its own stack overflow as a YAMLParseError with code RESOURCE_EXHAUSTION.
+    if (error instanceof RangeError || (error as { code?: unknown }).code === 'RESOURCE_EXHAUSTION')
+      throw new Error('it is nested too deeply.', { cause: error })
     const message = error instanceof Error ? error.message : String(error)
     throw new Error(`it is neither valid JSON nor valid YAML: ${message.split('\n')[0]}`, {
       cause: error

@@ -54,6 +54,8 @@ export function isTransientError(error: unknown): boolean {
   if (code && NETWORK_CODES.has(code)) return true
   if ($retryable) return true
   if ($fault === 'server' || ($metadata?.httpStatusCode ?? 0) >= 500) return true
+  // ECS answered and refused the request; its message may well say "network" (networkMode, a cluster's name).
+  if ($fault === 'client') return false
   return /socket hang up|ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|network/i.test(errorMessage(error))
 }
 

@@ -34,7 +34,16 @@ export async function registerTaskDefinition(
 ): Promise<string> {
   const ours = provenanceTags(run)
   const theirs = (input.tags ?? []).filter(tag => !ours.some(own => own.key === tag.key))
-  const tags = [...theirs, ...ours].slice(0, MAX_TAGS)
+  // Ours are kept: the promote run reads the commit back from github:sha.
+  const kept = theirs.slice(0, MAX_TAGS - ours.length)
+  if (kept.length < theirs.length) {
+    const left = theirs.slice(kept.length).map(tag => tag.key)
+    log.warning(
+      `Left out tags ${left.join(', ')} of ${input.family}: ECS allows ${MAX_TAGS} tags on a task definition ` +
+        `and this action adds ${ours.map(tag => tag.key).join(', ')}.`
+    )
+  }
+  const tags = [...kept, ...ours]
   try {
     return arnOf(await ecs.registerTaskDefinition({ ...input, tags }))
   } catch (error) {
@@ -50,7 +59,7 @@ export async function registerTaskDefinition(
 function isTaggingDenied(error: unknown): boolean {
   return (
     errorName(error) === 'AccessDeniedException' &&
-    /TagResource|tag/i.test((error as Error).message)
+    /\bTagResource\b/i.test((error as Error).message)
   )
 }
 

@@ -139,5 +139,7 @@ function changedNames(before: unknown, after: unknown): string[] {
   const old = toMap(before)
   const now = toMap(after)
   const names = new Set([...old.keys(), ...now.keys()])
-  return [...names].filter(name => old.get(name) !== now.get(name)).sort()
+  return [...names]
+    .filter(name => old.has(name) !== now.has(name) || old.get(name) !== now.get(name))
+    .sort()
 }

@@ -1,0 +1,70 @@
+import { describe, expect, it } from '@jest/globals'
+import {
+  describeAwsError,
+  errorMessage,
+  errorName,
+  isTransientError
+} from '../../src/ecs/errors.js'
+
+/** An error shaped like the ones the AWS SDK throws. */
+function awsError(name: string, message: string, fields: Record<string, unknown> = {}): Error {
+  return Object.assign(new Error(message), { name, ...fields })
+}
+const client = { $fault: 'client', $metadata: { httpStatusCode: 400 } }
+const server = { $fault: 'server', $metadata: { httpStatusCode: 500 } }
+
+describe('isTransientError', () => {
+  // prettier-ignore
+  it.each([
+    ['ThrottlingException', awsError('ThrottlingException', 'Rate exceeded', client)],
+    ['ServerException', awsError('ServerException', 'Server error', server)],
+    ['an unnamed server fault', awsError('UnknownError', 'oops', { $fault: 'server' })],
+    ['an HTTP 503', awsError('Error', 'Service Unavailable', { $metadata: { httpStatusCode: 503 } })],
+    ['an error the SDK marks retryable', awsError('Whatever', 'x', { $retryable: { throttling: true } })],
+    ['ECONNRESET', Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })],
+    ['socket hang up', new Error('socket hang up')],
+    ['a DNS failure', Object.assign(new Error('getaddrinfo EAI_AGAIN ecs.us-east-1.amazonaws.com'), { code: 'EAI_AGAIN' })],
+    ['TimeoutError', awsError('TimeoutError', 'Connection timed out after 1000 ms')]
+  ])('%s is transient', (_why, error) => {
+    expect(isTransientError(error)).toBe(true)
+  })
+
+  // prettier-ignore
+  it.each([
+    ['AccessDeniedException', awsError('AccessDeniedException', 'User is not authorized to perform: ecs:DescribeServiceDeployments', client)],
+    ['InvalidParameterException', awsError('InvalidParameterException', 'Invalid service deployment ARN', client)],
+    ['InvalidParameterException about the network', awsError('InvalidParameterException', 'Network Configuration must be provided when networkMode awsvpc is specified.', client)],
+    ['AccessDeniedException in a cluster named network', awsError('AccessDeniedException', 'not authorized to perform: ecs:DescribeServices on resource: arn:aws:ecs:us-east-1:123456789012:service/network/api', client)],
+    ['ServiceNotFoundException', awsError('ServiceNotFoundException', 'Service not found.', client)],
+    ['a plain programming error', new TypeError("Cannot read properties of undefined (reading 'status')")],
+    ['a string', 'something failed'],
+    ['undefined', undefined]
+  ])('%s is not transient', (_why, error) => {
+    expect(isTransientError(error)).toBe(false)
+  })
+})
+
+describe('describeAwsError', () => {
+  it('names the error and counts the attempts the SDK made', () => {
+    const error = awsError('ThrottlingException', 'Rate exceeded', { $metadata: { attempts: 5 } })
+    expect(describeAwsError(error)).toBe('ThrottlingException: Rate exceeded (after 5 attempts)')
+  })
+  it('leaves out a single attempt and the generic name Error', () => {
+    expect(
+      describeAwsError(awsError('ServerException', 'boom', { $metadata: { attempts: 1 } }))
+    ).toBe('ServerException: boom')
+    expect(describeAwsError(new Error('socket hang up'))).toBe('socket hang up')
+    expect(describeAwsError('plain text')).toBe('plain text')
+  })
+})
+
+describe('errorName and errorMessage', () => {
+  it('read any thrown value', () => {
+    expect(errorName(awsError('ClusterNotFoundException', 'x'))).toBe('ClusterNotFoundException')
+    expect(errorName(new Error('x'))).toBe('Error')
+    expect(errorName('x')).toBe('Error')
+    expect(errorName(null)).toBe('Error')
+    expect(errorMessage(new Error('boom'))).toBe('boom')
+    expect(errorMessage(42)).toBe('42')
+  })
+})

@@ -1,0 +1,248 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from '@jest/globals'
+import { InputError } from '../../src/input-error.js'
+import type { ImageOverride } from '../../src/inputs.js'
+import type { TaskDefinitionDocument } from '../../src/task-definition/load.js'
+import { READ_ONLY_FIELDS, renderTaskDefinition } from '../../src/task-definition/render.js'
+
+const fixture = (name: string): TaskDefinitionDocument =>
+  JSON.parse(
+    readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8')
+  ) as TaskDefinitionDocument
+/** The task definition file: web:1.0.0 (LOG_LEVEL=info, REGION=us-east-1) and a log-router. */
+const file = (): TaskDefinitionDocument => fixture('task-definition.json')
+/** What the service runs now, as DescribeTaskDefinition returns it: web:0.9.0 (LOG_LEVEL=info). */
+const current = (): TaskDefinitionDocument =>
+  (
+    fixture('describe-task-definition.json') as unknown as {
+      taskDefinition: TaskDefinitionDocument
+    }
+  ).taskDefinition
+
+const ECR = '123456789012.dkr.ecr.us-east-1.amazonaws.com'
+const image = (
+  container: string,
+  ref: string,
+  input: ImageOverride['input'] = 'images'
+): ImageOverride => ({
+  container,
+  image: ref,
+  input
+})
+type Container = { name: string; image?: string; environment?: { name?: string; value?: string }[] }
+const containers = (rendered: ReturnType<typeof renderTaskDefinition>): Container[] =>
+  rendered.input.containerDefinitions as Container[]
+
+function renderError(...args: Parameters<typeof renderTaskDefinition>): InputError {
+  try {
+    renderTaskDefinition(...args)
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError)
+    return error as InputError
+  }
+  throw new Error('renderTaskDefinition accepted the request')
+}
+
+describe('renderTaskDefinition images', () => {
+  it('sets the image of container-name and of every images pair, leaving the rest', () => {
+    const base = file()
+    const rendered = renderTaskDefinition(base, {
+      images: [
+        image('web', `${ECR}/web:2.0.0`, 'container-name'),
+        image('log-router', 'fluent-bit:3')
+      ],
+      containerName: 'web',
+      environment: []
+    })
+    expect(containers(rendered).map(container => container.image)).toEqual([
+      `${ECR}/web:2.0.0`,
+      'fluent-bit:3'
+    ])
+    const { containerDefinitions, ...rest } = rendered.input
+    const { containerDefinitions: baseContainers, ...baseRest } = base
+    expect(rest).toEqual(baseRest)
+    expect(containerDefinitions).toEqual([
+      { ...baseContainers[0], image: `${ECR}/web:2.0.0` },
+      { ...baseContainers[1], image: 'fluent-bit:3' }
+    ])
+  })
+
+  it.each([
+    ['container-name', image('api', 'api:1', 'container-name')],
+    ['images', image('worker', 'worker:1', 'images')]
+  ] as const)('names %s when it names a container the task definition lacks', (input, override) => {
+    const error = renderError(file(), { images: [override], environment: [] })
+    expect(error.input).toBe(input)
+    expect(error.message).toBe(
+      `Input '${input}': container '${override.container}' is not in the task definition; its containers are web, log-router.`
+    )
+  })
+})
+
+describe('renderTaskDefinition environment', () => {
+  it('sets the variables on container-name and keeps its other variables', () => {
+    const rendered = renderTaskDefinition(file(), {
+      images: [],
+      containerName: 'web',
+      environment: [
+        { name: 'LOG_LEVEL', value: 'debug' },
+        { name: 'FEATURE', value: 'on' }
+      ]
+    })
+    const [web, logRouter] = containers(rendered)
+    expect(web?.environment).toEqual([
+      { name: 'REGION', value: 'us-east-1' },
+      { name: 'LOG_LEVEL', value: 'debug' },
+      { name: 'FEATURE', value: 'on' }
+    ])
+    expect(logRouter?.environment).toBeUndefined()
+  })
+
+  it('gives a container without variables its first ones', () => {
+    const rendered = renderTaskDefinition(file(), {
+      images: [],
+      containerName: 'log-router',
+      environment: [{ name: 'A', value: '1' }]
+    })
+    expect(containers(rendered)[1]?.environment).toEqual([{ name: 'A', value: '1' }])
+  })
+
+  it('names container-name when that container is missing', () => {
+    const error = renderError(file(), {
+      images: [],
+      containerName: 'api',
+      environment: [{ name: 'A', value: 'secret-value' }]
+    })
+    expect(error.message).toBe(
+      "Input 'container-name': container 'api' is not in the task definition; its containers are web, log-router."
+    )
+  })
+})
+
+describe('renderTaskDefinition fields', () => {
+  it('strips the fields DescribeTaskDefinition adds, silently', () => {
+    const base = { ...current(), deregisteredAt: '2025-02-01T00:00:00Z' }
+    const rendered = renderTaskDefinition(base, { images: [], environment: [] })
+    for (const field of READ_ONLY_FIELDS) expect(rendered.input).not.toHaveProperty(field)
+    expect(READ_ONLY_FIELDS).toEqual([
+      'taskDefinitionArn',
+      'revision',
+      'status',
+      'requiresAttributes',
+      'compatibilities',
+      'registeredAt',
+      'registeredBy',
+      'deregisteredAt'
+    ])
+    expect(rendered.unknownFields).toEqual([])
+    expect(Object.keys(rendered.input).sort()).toEqual(
+      [
+        'containerDefinitions',
+        'cpu',
+        'family',
+        'memory',
+        'networkMode',
+        'requiresCompatibilities'
+      ].sort()
+    )
+  })
+
+  it('reports and leaves out other fields RegisterTaskDefinition does not take', () => {
+    const base = {
+      ...file(),
+      serviceName: 'web',
+      desiredCount: 2,
+      runtimePlatform: { cpuArchitecture: 'ARM64' }
+    }
+    const rendered = renderTaskDefinition(base, { images: [], environment: [] })
+    expect(rendered.unknownFields).toEqual(['serviceName', 'desiredCount'])
+    expect(rendered.input).not.toHaveProperty('serviceName')
+    expect(rendered.input.runtimePlatform).toEqual({ cpuArchitecture: 'ARM64' })
+    expect(rendered.input.tags).toEqual([{ key: 'team', value: 'payments' }])
+  })
+
+  it('does not change the task definition it starts from', () => {
+    const base = current()
+    const previous = file()
+    renderTaskDefinition(
+      base,
+      {
+        images: [image('web', 'web:9', 'container-name')],
+        containerName: 'web',
+        environment: [{ name: 'A', value: '1' }]
+      },
+      previous
+    )
+    expect(base).toEqual(current())
+    expect(previous).toEqual(file())
+  })
+})
+
+describe('renderTaskDefinition containers', () => {
+  it('lists each container with its previous image, new image and changed variable names', () => {
+    const rendered = renderTaskDefinition(
+      file(),
+      {
+        images: [image('web', `${ECR}/web:2.0.0`, 'container-name')],
+        containerName: 'web',
+        environment: [
+          { name: 'LOG_LEVEL', value: 'debug' },
+          { name: 'TOKEN', value: 'secret-value' }
+        ]
+      },
+      current()
+    )
+    expect(rendered.containers).toEqual([
+      {
+        name: 'web',
+        previousImage: `${ECR}/web:0.9.0`,
+        image: `${ECR}/web:2.0.0`,
+        // LOG_LEVEL changed, TOKEN added, REGION is new in the file.
+        changedEnvironment: ['LOG_LEVEL', 'REGION', 'TOKEN']
+      },
+      // Not in the running revision: no previous image.
+      {
+        name: 'log-router',
+        previousImage: undefined,
+        image: 'public.ecr.aws/aws-observability/aws-for-fluent-bit:2.32.0',
+        changedEnvironment: []
+      }
+    ])
+    expect(JSON.stringify(rendered.containers)).not.toContain('secret-value')
+  })
+
+  it('compares with the base itself when there is no previous revision', () => {
+    const rendered = renderTaskDefinition(file(), {
+      images: [],
+      containerName: 'web',
+      environment: [{ name: 'LOG_LEVEL', value: 'info' }]
+    })
+    expect(rendered.containers[0]).toEqual({
+      name: 'web',
+      previousImage: `${ECR}/web:1.0.0`,
+      image: `${ECR}/web:1.0.0`,
+      changedEnvironment: []
+    })
+  })
+
+  it('names variables that the new revision removes, with or without a value', () => {
+    const base = file()
+    const previous = file()
+    const [web] = previous.containerDefinitions
+    web!.environment = [
+      { name: 'LOG_LEVEL', value: 'info' },
+      { name: 'OLD', value: 'x' },
+      { name: 'FLAG' }
+    ]
+    base.containerDefinitions[0]!.environment = [{ name: 'LOG_LEVEL', value: 'info' }]
+    const rendered = renderTaskDefinition(base, { images: [], environment: [] }, previous)
+    expect(rendered.containers[0]?.changedEnvironment).toEqual(['FLAG', 'OLD'])
+  })
+
+  it('names a variable added without a value', () => {
+    const base = file()
+    base.containerDefinitions[1]!.environment = [{ name: 'DEBUG' }]
+    const rendered = renderTaskDefinition(base, { images: [], environment: [] }, file())
+    expect(rendered.containers[1]?.changedEnvironment).toEqual(['DEBUG'])
+  })
+})
