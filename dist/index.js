@@ -28688,6 +28688,9 @@ function isTransientError(error) {
         return true;
     if ($fault === 'server' || ($metadata?.httpStatusCode ?? 0) >= 500)
         return true;
+    // ECS answered and refused the request; its message may well say "network" (networkMode, a cluster's name).
+    if ($fault === 'client')
+        return false;
     return /socket hang up|ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|network/i.test(errorMessage(error));
 }
 /** `ThrottlingException: Rate exceeded (after 5 attempts)`, for logs. */
@@ -28893,14 +28896,18 @@ function parseList(raw) {
         .map(item => item.trim())
         .filter(item => item !== '');
 }
-/** `key=value` lines; the value may itself contain `=`. */
-function parseKeyValueLines(name, raw, shape) {
+/**
+ * `key=value` lines; the value may itself contain `=`. `checkKey` runs before a key is
+ * quoted in any message, so a caller whose bad keys may hold a value can refuse them unquoted.
+ */
+function parseKeyValueLines(name, raw, shape, checkKey = () => { }) {
     const seen = new Set();
     return parseLines(raw).map((line, index) => {
         const at = line.indexOf('=');
         const key = line.slice(0, Math.max(at, 0)).trim();
         if (key === '')
             throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `line ${index + 1} is not ${shape}.`);
+        checkKey(key, index + 1);
         const value = line.slice(at + 1).trim();
         if (seen.has(key))
             throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `'${clip(key)}' is given twice.`);
@@ -29051,10 +29058,12 @@ function parseImages(containerName, image, rawImages) {
             input: 'container-name'
         });
     }
-    for (const { key, value } of (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseKeyValueLines */ .FF)('images', rawImages, 'container=image')) {
+    const checkContainer = (key) => {
         if (!CONTAINER_NAME.test(key)) {
             throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('images', `'${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(key)}' is not a container name (letters, digits, - and _).`);
         }
+    };
+    for (const { key, value } of (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseKeyValueLines */ .FF)('images', rawImages, 'container=image', checkContainer)) {
         const earlier = overrides.find(override => override.container === key);
         if (earlier)
             throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('images', `container '${key}' already gets an image from container-name and image.`);
@@ -29069,15 +29078,18 @@ function checkImage(input, image) {
     return image;
 }
 function parseEnvironment(containerName, raw) {
-    const pairs = (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseKeyValueLines */ .FF)('environment-variables', raw, 'KEY=value');
+    // A bad name is not quoted: in `DB_URL: postgres://user:password@host/db?sslmode=require`
+    // everything before the first '=' would be taken as the name, password included.
+    const checkName = (key, line) => {
+        if (!ENV_NAME.test(key)) {
+            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('environment-variables', `line ${line}: the name before '=' is not a variable name (no spaces; at most 255 characters). Write one KEY=value per line.`);
+        }
+    };
+    const pairs = (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseKeyValueLines */ .FF)('environment-variables', raw, 'KEY=value', checkName);
     if (pairs.length > 0 && containerName === undefined) {
         throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('environment-variables', 'needs container-name: say which container gets these variables.');
     }
-    return pairs.map(({ key, value }) => {
-        if (!ENV_NAME.test(key))
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('environment-variables', `'${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(key)}' is not a variable name.`);
-        return { name: key, value };
-    });
+    return pairs.map(({ key, value }) => ({ name: key, value }));
 }
 function parseStrategy(raw) {
     if (raw === '')
@@ -29612,7 +29624,14 @@ function provenanceTags(run) {
 async function registerTaskDefinition(ecs, input, run, log) {
     const ours = provenanceTags(run);
     const theirs = (input.tags ?? []).filter(tag => !ours.some(own => own.key === tag.key));
-    const tags = [...theirs, ...ours].slice(0, MAX_TAGS);
+    // Ours are kept: the promote run reads the commit back from github:sha.
+    const kept = theirs.slice(0, MAX_TAGS - ours.length);
+    if (kept.length < theirs.length) {
+        const left = theirs.slice(kept.length).map(tag => tag.key);
+        log.warning(`Left out tags ${left.join(', ')} of ${input.family}: ECS allows ${MAX_TAGS} tags on a task definition ` +
+            `and this action adds ${ours.map(tag => tag.key).join(', ')}.`);
+    }
+    const tags = [...kept, ...ours];
     try {
         return arnOf(await ecs.registerTaskDefinition({ ...input, tags }));
     }
@@ -29626,7 +29645,7 @@ async function registerTaskDefinition(ecs, input, run, log) {
 }
 function isTaggingDenied(error) {
     return ((0,errors/* errorName */.Is)(error) === 'AccessDeniedException' &&
-        /TagResource|tag/i.test(error.message));
+        /\bTagResource\b/i.test(error.message));
 }
 function arnOf(output) {
     const arn = output.taskDefinition?.taskDefinitionArn;
@@ -30030,7 +30049,8 @@ const READ_ONLY_FIELDS = [
     'compatibilities',
     'registeredAt',
     'registeredBy',
-    'deregisteredAt'
+    'deregisteredAt',
+    'deleteRequestedAt'
 ];
 /** The members of RegisterTaskDefinitionRequest; the SDK silently drops anything else. */
 const REGISTER_FIELDS = [
@@ -30116,7 +30136,9 @@ function changedNames(before, after) {
     const old = toMap(before);
     const now = toMap(after);
     const names = new Set([...old.keys(), ...now.keys()]);
-    return [...names].filter(name => old.get(name) !== now.get(name)).sort();
+    return [...names]
+        .filter(name => old.has(name) !== now.has(name) || old.get(name) !== now.get(name))
+        .sort();
 }
 
 ;// CONCATENATED MODULE: ./src/commands/render.ts
@@ -30878,7 +30900,8 @@ function parseStructuredText(text) {
         value = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parse */ .qg)(text, { maxAliasCount: 50, uniqueKeys: true });
     }
     catch (error) {
-        if (error instanceof RangeError)
+        // yaml reports its own stack overflow as a YAMLParseError with code RESOURCE_EXHAUSTION.
+        if (error instanceof RangeError || error.code === 'RESOURCE_EXHAUSTION')
             throw new Error('it is nested too deeply.', { cause: error });
         const message = error instanceof Error ? error.message : String(error);
         throw new Error(`it is neither valid JSON nor valid YAML: ${message.split('\n')[0]}`, {

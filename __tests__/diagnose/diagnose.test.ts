@@ -123,13 +123,11 @@ describe('diagnoseFailure', () => {
   })
 
   it('still reports the failure when the tasks cannot be read', async () => {
-    mock
-      .on(ListTasksCommand)
-      .rejects(
-        Object.assign(new Error('not authorized to perform: ecs:ListTasks'), {
-          name: 'AccessDeniedException'
-        })
-      )
+    mock.on(ListTasksCommand).rejects(
+      Object.assign(new Error('not authorized to perform: ecs:ListTasks'), {
+        name: 'AccessDeniedException'
+      })
+    )
     const release = await diagnosed(
       deploymentAt('SCALE_UP', 'ROLLBACK_SUCCESSFUL', {
         rollback: {

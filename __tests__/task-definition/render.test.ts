@@ -121,7 +121,11 @@ describe('renderTaskDefinition environment', () => {
 
 describe('renderTaskDefinition fields', () => {
   it('strips the fields DescribeTaskDefinition adds, silently', () => {
-    const base = { ...current(), deregisteredAt: '2025-02-01T00:00:00Z' }
+    const base = {
+      ...current(),
+      deregisteredAt: '2025-02-01T00:00:00Z',
+      deleteRequestedAt: '2025-03-01T00:00:00Z'
+    }
     const rendered = renderTaskDefinition(base, { images: [], environment: [] })
     for (const field of READ_ONLY_FIELDS) expect(rendered.input).not.toHaveProperty(field)
     expect(READ_ONLY_FIELDS).toEqual([
@@ -132,7 +136,8 @@ describe('renderTaskDefinition fields', () => {
       'compatibilities',
       'registeredAt',
       'registeredBy',
-      'deregisteredAt'
+      'deregisteredAt',
+      'deleteRequestedAt'
     ])
     expect(rendered.unknownFields).toEqual([])
     expect(Object.keys(rendered.input).sort()).toEqual(

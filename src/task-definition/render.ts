@@ -13,7 +13,8 @@ export const READ_ONLY_FIELDS = [
   'compatibilities',
   'registeredAt',
   'registeredBy',
-  'deregisteredAt'
+  'deregisteredAt',
+  'deleteRequestedAt'
 ]
 
 /** The members of RegisterTaskDefinitionRequest; the SDK silently drops anything else. */
