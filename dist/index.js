@@ -28417,6 +28417,30 @@ async function cancelRelease(ctx, release, abort, signal) {
 
 /***/ }),
 
+/***/ 9373:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ systemClock)
+/* harmony export */ });
+const systemClock = {
+    now: () => new Date(),
+    sleep: (ms, signal) => new Promise(resolve => {
+        if (signal?.aborted)
+            return resolve();
+        const done = () => {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        };
+        const timer = setTimeout(done, ms);
+        signal?.addEventListener('abort', done, { once: true });
+    })
+};
+
+
+/***/ }),
+
 /***/ 2777:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -28793,7 +28817,7 @@ function ongoingDeploymentId(service) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5271);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8309);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
 
 
@@ -29336,7 +29360,7 @@ function formatElapsed(ms) {
 
 /***/ }),
 
-/***/ 5271:
+/***/ 8309:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29355,22 +29379,8 @@ var external_node_os_ = __nccwpck_require__(8161);
 var core = __nccwpck_require__(3218);
 // EXTERNAL MODULE: ./src/cancel.ts
 var cancel = __nccwpck_require__(833);
-;// CONCATENATED MODULE: ./src/clock.ts
-const systemClock = {
-    now: () => new Date(),
-    sleep: (ms, signal) => new Promise(resolve => {
-        if (signal?.aborted)
-            return resolve();
-        const done = () => {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        };
-        const timer = setTimeout(done, ms);
-        signal?.addEventListener('abort', done, { once: true });
-    })
-};
-
+// EXTERNAL MODULE: ./src/clock.ts
+var clock = __nccwpck_require__(9373);
 // EXTERNAL MODULE: ./src/diagnose/service-events.ts
 var service_events = __nccwpck_require__(8285);
 // EXTERNAL MODULE: ./src/ecs/deployments.ts
@@ -30635,9 +30645,11 @@ function createContext(inputs, signal) {
     let ecs;
     return {
         inputs,
-        connectEcs: async () => (ecs ??= (await Promise.all(/* import() */[__nccwpck_require__.e(212), __nccwpck_require__.e(360)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2360))).connectEcs()),
+        connectEcs: async () => (ecs ??= (await Promise.all(/* import() */[__nccwpck_require__.e(212), __nccwpck_require__.e(274)]).then(__nccwpck_require__.bind(__nccwpck_require__, 274))).connectEcs(process.env, {
+            onRetry: message => core/* warning */.$e(`ECS: ${message}`)
+        })),
         log: actionsLog,
-        clock: systemClock,
+        clock: clock/* systemClock */.m,
         outputs: (0,outputs/* changedOnly */.R)((name, value) => core/* setOutput */.uH(name, value)),
         reporter: silentReporter,
         github: readGitHubRun(),
@@ -30701,7 +30713,7 @@ function setDeploymentOutputs(outputs, release) {
 /* harmony import */ var _diagnose_service_events_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8285);
 /* harmony import */ var _commands_follow_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2777);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8422);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5271);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8309);
 /* harmony import */ var _release_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4202);
 
 

@@ -75,7 +75,10 @@ export function createContext(inputs: Inputs, signal: AbortSignal): CommandConte
   let ecs: EcsPort | undefined
   return {
     inputs,
-    connectEcs: async () => (ecs ??= (await import('./ecs/client.js')).connectEcs()),
+    connectEcs: async () =>
+      (ecs ??= (await import('./ecs/client.js')).connectEcs(process.env, {
+        onRetry: message => core.warning(`ECS: ${message}`)
+      })),
     log: actionsLog,
     clock: systemClock,
     outputs: changedOnly((name, value) => core.setOutput(name, value)),

@@ -13,25 +13,64 @@ import {
   UpdateServiceCommand
 } from '@aws-sdk/client-ecs'
 import packageJson from '../../package.json' with { type: 'json' }
+import { type Clock, systemClock } from '../clock.js'
+import {
+  continueApplied,
+  mutateOnce,
+  registrationApplied,
+  stopApplied,
+  updateServiceApplied
+} from './mutations.js'
 import type { EcsPort } from './port.js'
 
 export const USER_AGENT = `ecs-bluegreen-action/${packageJson.version}`
 
-export function createEcsPort(client: ECSClient, region: string): EcsPort {
-  return {
+export interface EcsPortOptions {
+  /** Paces retries of state-changing calls. */
+  clock?: Clock
+  /** Told about each retry of a state-changing call. */
+  onRetry?: (message: string) => void
+}
+
+/**
+ * The port over SDK clients. Reads go through `clients.read`, whose SDK retries cover
+ * throttling and faults; state-changing calls go through `clients.write` (no SDK
+ * retries) and mutateOnce, which never re-sends a call that may have taken effect.
+ */
+export function createEcsPort(
+  clients: ECSClient | { read: ECSClient; write: ECSClient },
+  region: string,
+  options: EcsPortOptions = {}
+): EcsPort {
+  const { read, write } = clients instanceof ECSClient ? { read: clients, write: clients } : clients
+  const clock = options.clock ?? systemClock
+  const mutate = <T>(send: () => Promise<T>, check: () => Promise<T | undefined>): Promise<T> =>
+    mutateOnce({ send, check, clock, onRetry: options.onRetry })
+  const port: EcsPort = {
     region,
-    describeServices: input => client.send(new DescribeServicesCommand(input)),
-    describeTaskDefinition: input => client.send(new DescribeTaskDefinitionCommand(input)),
-    registerTaskDefinition: input => client.send(new RegisterTaskDefinitionCommand(input)),
-    updateService: input => client.send(new UpdateServiceCommand(input)),
-    listServiceDeployments: input => client.send(new ListServiceDeploymentsCommand(input)),
-    describeServiceDeployments: input => client.send(new DescribeServiceDeploymentsCommand(input)),
-    describeServiceRevisions: input => client.send(new DescribeServiceRevisionsCommand(input)),
-    continueServiceDeployment: input => client.send(new ContinueServiceDeploymentCommand(input)),
-    stopServiceDeployment: input => client.send(new StopServiceDeploymentCommand(input)),
-    listTasks: input => client.send(new ListTasksCommand(input)),
-    describeTasks: input => client.send(new DescribeTasksCommand(input))
+    describeServices: input => read.send(new DescribeServicesCommand(input)),
+    describeTaskDefinition: input => read.send(new DescribeTaskDefinitionCommand(input)),
+    listServiceDeployments: input => read.send(new ListServiceDeploymentsCommand(input)),
+    describeServiceDeployments: input => read.send(new DescribeServiceDeploymentsCommand(input)),
+    describeServiceRevisions: input => read.send(new DescribeServiceRevisionsCommand(input)),
+    listTasks: input => read.send(new ListTasksCommand(input)),
+    describeTasks: input => read.send(new DescribeTasksCommand(input)),
+    registerTaskDefinition: input =>
+      mutate(
+        () => write.send(new RegisterTaskDefinitionCommand(input)),
+        registrationApplied(port, input, clock.now())
+      ),
+    updateService: input =>
+      mutate(() => write.send(new UpdateServiceCommand(input)), updateServiceApplied(port, input)),
+    continueServiceDeployment: input =>
+      mutate(
+        () => write.send(new ContinueServiceDeploymentCommand(input)),
+        continueApplied(port, input)
+      ),
+    stopServiceDeployment: input =>
+      mutate(() => write.send(new StopServiceDeploymentCommand(input)), stopApplied(port, input))
   }
+  return port
 }
 
 /**
@@ -42,20 +81,24 @@ export function createEcsPort(client: ECSClient, region: string): EcsPort {
  * every attempt at once. Callers import this module lazily, so runs that fail
  * validation never load the SDK.
  */
-export function connectEcs(env: NodeJS.ProcessEnv = process.env): EcsPort {
+export function connectEcs(
+  env: NodeJS.ProcessEnv = process.env,
+  options: EcsPortOptions = {}
+): EcsPort {
   const region = env.AWS_REGION || env.AWS_DEFAULT_REGION
   if (!region) {
     throw new Error(
       'No AWS region: set AWS_REGION (aws-actions/configure-aws-credentials sets it from its aws-region input).'
     )
   }
-  const client = new ECSClient({
-    region,
-    customUserAgent: USER_AGENT,
-    retryMode: 'adaptive',
-    maxAttempts: 5,
-    // A hung connection must not stall the release: fail the attempt and let it retry.
-    requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 }
-  })
-  return createEcsPort(client, region)
+  const client = (maxAttempts: number): ECSClient =>
+    new ECSClient({
+      region,
+      customUserAgent: USER_AGENT,
+      retryMode: 'adaptive',
+      maxAttempts,
+      // A hung connection must not stall the release: fail the attempt and let it retry.
+      requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 }
+    })
+  return createEcsPort({ read: client(5), write: client(1) }, region, options)
 }
