@@ -1,4 +1,5 @@
 import { marked } from 'marked'
+import { MarkdownBuilder, type Table } from '../../src/report/markdown.js'
 import type { Log } from '../../src/log.js'
 import { newRelease, type GitHubRun, type Release } from '../../src/release.js'
 
@@ -208,4 +209,11 @@ export function decodeEntities(text: string): string {
     if (name.startsWith('#')) return String.fromCodePoint(Number(name.slice(1)))
     return whole
   })
+}
+
+/** A table rendered as a report renders it, then to HTML. */
+export function tableHtml(table: Table): string {
+  const doc = new MarkdownBuilder(10 * 1024 * 1024)
+  doc.addTable(table)
+  return html(doc.toString())
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { MarkdownBuilder, byteLength, renderTable, type Table } from '../../src/report/markdown.js'
-import { html } from './fixtures.js'
+import { MarkdownBuilder, byteLength, type Table } from '../../src/report/markdown.js'
+import { html, tableHtml } from './fixtures.js'
 
 function table(rows: number, cell = 'x'): Table {
   return {
@@ -76,11 +76,13 @@ describe('MarkdownBuilder', () => {
   })
 })
 
-describe('renderTable', () => {
+describe('a table cell', () => {
   it('cannot gain a column or a line from a cell', () => {
-    const rendered = html(
-      renderTable({ headers: ['A', 'B'], rows: [['one | two', 'three\nfour']], noun: 'rows' })
-    )
+    const rendered = tableHtml({
+      headers: ['A', 'B'],
+      rows: [['one | two', 'three\nfour']],
+      noun: 'rows'
+    })
 
     expect(rendered.match(/<td>/g)).toHaveLength(2)
     expect(rendered).toContain('<td>three four</td>')

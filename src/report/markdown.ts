@@ -120,13 +120,3 @@ function tableRows(rows: string[][]): string {
     )
     .join('\n')
 }
-
-/** Renders a small table outside a builder (for the check run title area and tests). */
-export function renderTable(table: Table): string {
-  return tableRows([table.headers, table.headers.map(() => '---'), ...table.rows])
-}
-
-/** `<details>` that GitHub renders collapsed; the blank lines let Markdown work inside. */
-export function details(summary: string, body: string): string {
-  return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>`
-}
