@@ -43,7 +43,8 @@ describe('text', () => {
   it('keeps a pipe inside one table cell', () => {
     const rendered = tableHtml({
       headers: ['Image', 'Next'],
-      rows: [[text('repo|evil | more'), 'x']],
+      items: [[text('repo|evil | more'), 'x']],
+      cells: row => row,
       noun: 'rows'
     })
 

@@ -212,8 +212,48 @@ export function decodeEntities(text: string): string {
 }
 
 /** A table rendered as a report renders it, then to HTML. */
-export function tableHtml(table: Table): string {
+export function tableHtml<T>(table: Table<T>): string {
   const doc = new MarkdownBuilder(10 * 1024 * 1024)
   doc.addTable(table)
   return html(doc.toString())
+}
+
+/** A release with everything ECS could overwhelm a report with. */
+export function hugeRelease(): Release {
+  const big = (n: number): string => '<b>|x`*_'.repeat(n)
+  return rolledBackRelease({
+    reason: big(500_000),
+    statusReason: big(500_000),
+    hint: big(100_000),
+    details: Array.from({ length: 3000 }, () => big(2000)),
+    taskDefinition: {
+      arn: 'arn:aws:ecs:eu-west-1:1:task-definition/web:2',
+      containers: Array.from({ length: 500 }, (_, i) => ({
+        name: `c${i}`,
+        previousImage: big(20_000),
+        image: big(20_000),
+        changedEnvironment: Array.from({ length: 1000 }, (_, n) => `VAR_${n}`)
+      }))
+    },
+    stages: Array.from({ length: 3000 }, (_, i) => ({
+      stage: big(100),
+      startedAt: at(i),
+      endedAt: at(i + 1),
+      traffic: { targetTest: 100, targetProduction: i % 100 }
+    })),
+    hooks: Array.from({ length: 3000 }, (_, i) => ({
+      hookId: big(1000),
+      targetType: 'AWS_LAMBDA',
+      targetArn: big(1000),
+      stage: big(100),
+      status: 'FAILED',
+      firstSeenAt: at(i),
+      updatedAt: at(i)
+    }))
+  })
+}
+
+/** The cells of every row of a table, rendered. */
+export function rowsOf<T>(table: Table<T> | undefined): string[][] {
+  return table ? table.items.map((item, index) => table.cells(item, index)) : []
 }

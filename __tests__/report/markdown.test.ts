@@ -2,10 +2,11 @@ import { describe, expect, it } from '@jest/globals'
 import { MarkdownBuilder, byteLength, type Table } from '../../src/report/markdown.js'
 import { html, tableHtml } from './fixtures.js'
 
-function table(rows: number, cell = 'x'): Table {
+function table(rows: number, cell = 'x'): Table<number> {
   return {
     headers: ['#', 'Value'],
-    rows: Array.from({ length: rows }, (_, i) => [String(i + 1), cell]),
+    items: Array.from({ length: rows }, (_, i) => i + 1),
+    cells: n => [String(n), cell],
     noun: 'stages'
   }
 }
@@ -68,6 +69,23 @@ describe('MarkdownBuilder', () => {
     expect(doc.toString()).toContain('8 more stages not shown.')
   })
 
+  it('adds list items while they fit, each on one line', () => {
+    const doc = new MarkdownBuilder(1000)
+    doc.addList(
+      Array.from({ length: 100 }, (_, i) => i),
+      i => `item ${i}\nsame line`,
+      'details'
+    )
+
+    const rendered = html(doc.toString())
+    const shown = (rendered.match(/<li>/g) ?? []).length
+    expect(shown).toBeGreaterThan(10)
+    expect(rendered).toContain('<li>item 0 same line</li>')
+    expect(doc.toString()).toContain(
+      `${100 - shown} details left out to stay within GitHub’s size limit.`
+    )
+  })
+
   it('measures UTF-8 bytes, which bound characters however GitHub counts them', () => {
     expect(byteLength('✅')).toBe(3)
     const doc = new MarkdownBuilder(500)
@@ -80,7 +98,8 @@ describe('a table cell', () => {
   it('cannot gain a column or a line from a cell', () => {
     const rendered = tableHtml({
       headers: ['A', 'B'],
-      rows: [['one | two', 'three\nfour']],
+      items: [['one | two', 'three\nfour']],
+      cells: row => row,
       noun: 'rows'
     })
 

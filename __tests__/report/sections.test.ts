@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
+import type { Release } from '../../src/release.js'
+import { MarkdownBuilder } from '../../src/report/markdown.js'
 import {
   containersTable,
-  failureBlock,
+  addFailure,
   headline,
   hooksTable,
   linksLine,
@@ -14,6 +16,7 @@ import {
   html,
   pausedRelease,
   rolledBackRelease,
+  rowsOf,
   succeededRelease,
   tableHtml
 } from './fixtures.js'
@@ -39,7 +42,7 @@ describe('headline and links', () => {
 
 describe('overviewTable', () => {
   it('lists the known facts only, with the commit linked', () => {
-    const rows = overviewTable(succeededRelease(), true).rows.map(row =>
+    const rows = rowsOf(overviewTable(succeededRelease(), true)).map(row =>
       decodeEntities(row[0] ?? '')
     )
     expect(rows).toEqual([
@@ -68,19 +71,31 @@ describe('overviewTable', () => {
   })
 })
 
-describe('failureBlock', () => {
-  it('is absent when nothing went wrong', () => {
-    expect(failureBlock(succeededRelease())).toBeUndefined()
+describe('addFailure', () => {
+  const failure = (release: Release, maxDetails = 10): string => {
+    const doc = new MarkdownBuilder(100_000)
+    addFailure(doc, release, {
+      heading: '### What happened',
+      maxText: 1000,
+      maxDetails,
+      elsewhere: 'see the summary'
+    })
+    return doc.toString()
+  }
+
+  it('adds nothing when nothing went wrong', () => {
+    expect(failure(succeededRelease())).toBe('')
   })
 
-  it('gives the reason, what ECS said, the details and what to check, all escaped', () => {
+  it('gives the reason, what ECS said, what to check and the details, all escaped', () => {
     const release = rolledBackRelease({
       statusReason:
         '**Rolled back** <img src=x onerror=alert(1)> [docs](javascript:alert(1))\nsecond line',
       details: ['circuit breaker: 3/3 failed tasks', '# not a heading']
     })
-    const rendered = html(failureBlock(release) ?? '')
+    const rendered = html(failure(release))
 
+    expect(rendered).toMatch(/^<h3>What happened<\/h3>/)
     expect(rendered).toContain('<strong>Why:</strong> ECS rolled the deployment back')
     expect(rendered).toContain(
       '**Rolled back** &lt;img src=x onerror=alert(1)&gt; [docs](javascript:alert(1))<br>second line'
@@ -90,6 +105,16 @@ describe('failureBlock', () => {
     expect(rendered).toContain(
       '<strong>What to check:</strong> Check the logs of the smoke-test Lambda function.'
     )
+  })
+
+  it('lists a bounded number of details and says where the rest are', () => {
+    const release = rolledBackRelease({
+      details: Array.from({ length: 30 }, (_, i) => `fact ${i}`)
+    })
+    const rendered = html(failure(release, 5))
+
+    expect(rendered.match(/<li>/g)).toHaveLength(5)
+    expect(rendered).toContain('25 more details not shown: see the summary.')
   })
 })
 
@@ -121,7 +146,7 @@ describe('task definition', () => {
 
 describe('timelineTable', () => {
   it('has one row per stage with time, offset, duration, traffic and tasks', () => {
-    const rows = timelineTable(pausedRelease(), false).rows.map(row => row.map(decodeEntities))
+    const rows = rowsOf(timelineTable(pausedRelease(), false)).map(row => row.map(decodeEntities))
 
     expect(rows[1]).toEqual([
       '2',
@@ -149,7 +174,7 @@ describe('timelineTable', () => {
 
 describe('hooksTable', () => {
   it('shows type, stage, status, target or "pause", and expiry while waiting', () => {
-    const rows = hooksTable(pausedRelease())!.rows.map(row => row.map(decodeEntities))
+    const rows = rowsOf(hooksTable(pausedRelease())).map(row => row.map(decodeEntities))
 
     expect(rows[0]).toEqual([
       'Lambda',

@@ -5,10 +5,15 @@
  * Bytes (UTF-8) bound characters too, whichever way GitHub counts them.
  */
 
-export interface Table {
+/**
+ * A table whose rows are rendered only when they are shown: ECS can return thousands of
+ * stages, hooks or details, and a report shows a few dozen.
+ */
+export interface Table<T> {
   headers: string[]
-  /** Cells are Markdown already escaped by the caller. */
-  rows: string[][]
+  items: readonly T[]
+  /** The cells of one row, Markdown already escaped. */
+  cells: (item: T, index: number) => string[]
   /** What a row is, plural ("stages"), for the note about rows left out. */
   noun: string
 }
@@ -52,35 +57,60 @@ export class MarkdownBuilder {
   }
 
   /** Adds a table with as many rows as fit, and a note saying how many were left out. */
-  addTable(table: Table, limit: TableLimit = {}): void {
+  addTable<T>(table: Table<T>, limit: TableLimit = {}): void {
     const header = tableRows([table.headers, table.headers.map(() => '---')])
-    const capped = capRows(table.rows, limit)
+    const row = (index: number): string => tableRows([table.cells(table.items[index] as T, index)])
+    this.addLines(header, table.items.length, row, table.noun, limit)
+  }
+
+  /** Adds a bullet list with as many items as fit, and a note saying how many were left out. */
+  addList<T>(
+    items: readonly T[],
+    render: (item: T) => string,
+    noun: string,
+    limit: TableLimit = {}
+  ): void {
+    const line = (index: number): string =>
+      `- ${render(items[index] as T).replace(/\s*\n\s*/g, ' ')}`
+    this.addLines(undefined, items.length, line, noun, limit)
+  }
+
+  /** Adds lines 0…total-1 (rendered by `line`) under `header` while they fit. */
+  private addLines(
+    header: string | undefined,
+    total: number,
+    line: (index: number) => string,
+    noun: string,
+    limit: TableLimit
+  ): void {
+    const capped = Math.min(total, limit.maxRows ?? total)
+    const first = limit.keep === 'last' ? total - capped : 0
+    const indexes = Array.from({ length: capped }, (_, i) => first + i)
+    if (limit.keep === 'last') indexes.reverse()
     const chosen: string[] = []
-    let size = byteLength(header) + byteLength(SEPARATOR) + NOTE_RESERVE
-    const ordered = limit.keep === 'last' ? [...capped].reverse() : capped
-    for (const row of ordered) {
-      const line = tableRows([row])
-      const next = size + byteLength(line) + 1
+    let size = byteLength(header ?? '') + byteLength(SEPARATOR) + NOTE_RESERVE
+    for (const index of indexes) {
+      const text = line(index)
+      const next = size + byteLength(text) + 1
       if (!this.fitsSize(next)) break
-      chosen.push(line)
+      chosen.push(text)
       size = next
     }
-    if (chosen.length === 0 && table.rows.length > 0) {
+    if (chosen.length === 0 && total > 0) {
       this.omittedBlocks += 1
       return
     }
     if (limit.keep === 'last') chosen.reverse()
-    this.push([header, ...chosen].join('\n'))
-    const bySize = capped.length - chosen.length
-    const byCount = table.rows.length - capped.length
+    this.push([...(header === undefined ? [] : [header]), ...chosen].join('\n'))
+    const bySize = capped - chosen.length
+    const byCount = total - capped
     const notes: string[] = []
     if (byCount > 0) {
-      notes.push(
-        `${byCount} ${limit.keep === 'last' ? 'earlier' : 'more'} ${table.noun} not shown${limit.elsewhere ? `: ${limit.elsewhere}` : ''}.`
-      )
+      const which = limit.keep === 'last' ? 'earlier' : 'more'
+      const where = limit.elsewhere ? `: ${limit.elsewhere}` : ''
+      notes.push(`${byCount} ${which} ${noun} not shown${where}.`)
     }
-    if (bySize > 0)
-      notes.push(`${bySize} ${table.noun} left out to stay within GitHub’s size limit.`)
+    if (bySize > 0) notes.push(`${bySize} ${noun} left out to stay within GitHub’s size limit.`)
     if (notes.length > 0) this.push(`<sub>${notes.join(' ')}</sub>`)
   }
 
@@ -102,13 +132,6 @@ export class MarkdownBuilder {
     this.blocks.push(block)
     this.used += byteLength(block) + byteLength(SEPARATOR)
   }
-}
-
-function capRows(rows: string[][], limit: TableLimit): string[][] {
-  if (limit.maxRows === undefined || rows.length <= limit.maxRows) return rows
-  return limit.keep === 'last'
-    ? rows.slice(rows.length - limit.maxRows)
-    : rows.slice(0, limit.maxRows)
 }
 
 /** GFM table rows; a cell can never add a column or a line. */

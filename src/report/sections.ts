@@ -1,4 +1,11 @@
-import { consoleUrl, runUrl, type HookRecord, type Release, type StageRecord } from '../release.js'
+import {
+  consoleUrl,
+  runUrl,
+  type ContainerChange,
+  type HookRecord,
+  type Release,
+  type StageRecord
+} from '../release.js'
 import { code, link, multiline, text } from './escape.js'
 import {
   NONE,
@@ -12,7 +19,7 @@ import {
   taskDefinitionName,
   time
 } from './format.js'
-import type { Table } from './markdown.js'
+import type { MarkdownBuilder, Table } from './markdown.js'
 import { outcomeView, releaseKey } from './release-view.js'
 
 /**
@@ -20,8 +27,6 @@ import { outcomeView, releaseKey } from './release-view.js'
  * the Release passes through escape.ts here; callers add the blocks to a MarkdownBuilder.
  */
 
-const MAX_REASON = 4000
-const MAX_DETAIL = 1000
 const MAX_ENV_NAMES = 50
 
 /** `## ✅ web on prod: succeeded`. */
@@ -45,7 +50,7 @@ export function linksLine(release: Release): string {
   return links.join(' · ')
 }
 
-export function overviewTable(release: Release, final: boolean): Table {
+export function overviewTable(release: Release, final: boolean): Table<[string, string]> {
   const { cluster, service } = releaseKey(release)
   const rows: [string, string | undefined][] = [
     ['Service', code(service)],
@@ -73,7 +78,8 @@ export function overviewTable(release: Release, final: boolean): Table {
   ]
   return {
     headers: ['', ''],
-    rows: rows.flatMap(([name, value]) => (value ? [[`**${name}**`, value]] : [])),
+    items: rows.flatMap(([name, value]): [string, string][] => (value ? [[name, value]] : [])),
+    cells: ([name, value]) => [`**${name}**`, value],
     noun: 'facts'
   }
 }
@@ -90,17 +96,35 @@ function commitCell(release: Release, commit: string): string {
   return link(shortSha(commit), `${serverUrl}/${repository}/commit/${commit}`)
 }
 
-/** Why it failed, the facts behind it and what to check; undefined when nothing went wrong. */
-export function failureBlock(release: Release): string | undefined {
-  const lines: string[] = []
-  if (release.reason) lines.push(`**Why:** ${multiline(release.reason, MAX_REASON)}`)
-  if (release.statusReason && release.statusReason !== release.reason) {
-    lines.push(`**ECS says:** ${multiline(release.statusReason, MAX_REASON)}`)
-  }
-  if (release.hint) lines.push(`**What to check:** ${multiline(release.hint, MAX_REASON)}`)
-  if (lines.length === 0 && release.details.length === 0) return undefined
-  const details = release.details.map(detail => `- ${multiline(detail, MAX_DETAIL)}`)
-  return [lines.join('\n\n'), details.join('\n')].filter(part => part !== '').join('\n\n')
+export interface FailureLimits {
+  /** Longest reason, ECS status reason, hint and detail shown. */
+  maxText: number
+  maxDetails: number
+  /** Heading above it all, e.g. `### What happened`. */
+  heading: string
+  /** Where the details left out by `maxDetails` can be read. */
+  elsewhere?: string
+}
+
+/**
+ * Why it failed, what ECS said, what to check, and the facts behind it (a list that
+ * shows as many as fit). Adds nothing when nothing went wrong.
+ */
+export function addFailure(doc: MarkdownBuilder, release: Release, limits: FailureLimits): void {
+  const paragraphs = [
+    release.reason && `**Why:** ${multiline(release.reason, limits.maxText)}`,
+    release.statusReason &&
+      release.statusReason !== release.reason &&
+      `**ECS says:** ${multiline(release.statusReason, limits.maxText)}`,
+    release.hint && `**What to check:** ${multiline(release.hint, limits.maxText)}`
+  ].filter((paragraph): paragraph is string => !!paragraph)
+  if (paragraphs.length === 0 && release.details.length === 0) return
+  doc.add(limits.heading)
+  for (const paragraph of paragraphs) doc.add(paragraph)
+  doc.addList(release.details, detail => multiline(detail, limits.maxText), 'details', {
+    maxRows: limits.maxDetails,
+    elsewhere: limits.elsewhere
+  })
 }
 
 export function taskDefinitionIntro(release: Release): string | undefined {
@@ -110,12 +134,13 @@ export function taskDefinitionIntro(release: Release): string | undefined {
   return `Task definition ${name(change.previousArn)} → ${name(change.arn)}`
 }
 
-export function containersTable(release: Release): Table | undefined {
+export function containersTable(release: Release): Table<ContainerChange> | undefined {
   const containers = release.taskDefinition?.containers ?? []
   if (containers.length === 0) return undefined
   return {
     headers: ['Container', 'Image before', 'Image after', 'Changed environment variables'],
-    rows: containers.map(container => {
+    items: containers,
+    cells: container => {
       const names = container.changedEnvironment
         .slice(0, MAX_ENV_NAMES)
         .map(name => code(name, 100))
@@ -130,12 +155,12 @@ export function containersTable(release: Release): Table | undefined {
             : code(container.image),
         names.length === 0 ? NONE : `${names.join(', ')}${more > 0 ? ` and ${more} more` : ''}`
       ]
-    }),
+    },
     noun: 'containers'
   }
 }
 
-export function timelineTable(release: Release, final: boolean): Table {
+export function timelineTable(release: Release, final: boolean): Table<StageRecord> {
   return {
     headers: [
       '#',
@@ -147,7 +172,8 @@ export function timelineTable(release: Release, final: boolean): Table {
       'Production traffic → new',
       'New tasks'
     ],
-    rows: release.stages.map((record, index) => [
+    items: release.stages,
+    cells: (record, index) => [
       String(index + 1),
       code(record.stage, 100),
       time(record.startedAt),
@@ -156,7 +182,7 @@ export function timelineTable(release: Release, final: boolean): Table {
       percent(record.traffic?.targetTest),
       percent(record.traffic?.targetProduction),
       tasks(record)
-    ]),
+    ],
     noun: 'stages'
   }
 }
@@ -191,11 +217,12 @@ const HOOK_STATUS_ICONS: Record<string, string> = {
   IN_PROGRESS: '🔄'
 }
 
-export function hooksTable(release: Release): Table | undefined {
+export function hooksTable(release: Release): Table<HookRecord> | undefined {
   if (release.hooks.length === 0) return undefined
   return {
     headers: ['Type', 'Stage', 'Status', 'Target', 'Expires (UTC)', 'On timeout'],
-    rows: release.hooks.map(hook => [
+    items: release.hooks,
+    cells: hook => [
       hookType(hook),
       hook.stage ? code(hook.stage, 100) : NONE,
       hook.status
@@ -206,7 +233,7 @@ export function hooksTable(release: Release): Table | undefined {
         ? dateTime(hook.expiresAt)
         : NONE,
       hook.timeoutAction ? text(hook.timeoutAction, 100) : NONE
-    ]),
+    ],
     noun: 'hooks'
   }
 }

@@ -37,7 +37,8 @@ function prefix(release: Release): string {
 
 /** The hidden comment carrying `release`, shortened until it fits; '' if nothing fits. */
 export function snapshotComment(release: Release): string {
-  for (const keep of [MAX_ITEMS, 100, 40, 10, 0]) {
+  // A 16 000-character snapshot cannot hold more than about 200 stages or hooks.
+  for (const keep of [200, 50, 12, 0]) {
     const json = JSON.stringify(serialise(release, keep))
     const comment = `${prefix(release)}${Buffer.from(json, 'utf8').toString('base64')} -->`
     if (comment.length <= MAX_SNAPSHOT_LENGTH) return comment
