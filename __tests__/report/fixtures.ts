@@ -1,4 +1,5 @@
 import { marked } from 'marked'
+import { createGitHubClient, type GitHubApi } from '../../src/report/github-client.js'
 import { MarkdownBuilder, type Table } from '../../src/report/markdown.js'
 import type { Log } from '../../src/log.js'
 import { newRelease, type GitHubRun, type Release } from '../../src/release.js'
@@ -257,3 +258,15 @@ export function hugeRelease(): Release {
 export function rowsOf<T>(table: Table<T> | undefined): string[][] {
   return table ? table.items.map((item, index) => table.cells(item, index)) : []
 }
+
+/** A client for the fake server that does not make tests wait. */
+export function fastClient(fake: { url: string }, token = 'token'): Promise<GitHubApi> {
+  return createGitHubClient(token, {
+    baseUrl: fake.url,
+    log: recordingLog(),
+    retryAfterBaseValue: 1,
+    throttle: false
+  })
+}
+
+export const REPO = { owner: 'octo', repo: 'app' }

@@ -127,6 +127,8 @@ export interface FailureResponse {
   status: number
   message: string
   headers?: Record<string, string>
+  /** Answer only after this long, to try clients' timeouts. */
+  delayMs?: number
 }
 
 export interface FakeGitHub {
@@ -173,7 +175,8 @@ class HttpError extends Error {
     readonly status: number,
     message: string,
     readonly headers: Record<string, string> = {},
-    readonly errors?: unknown[]
+    readonly errors?: unknown[],
+    readonly delayMs = 0
   ) {
     super(message)
   }
@@ -450,7 +453,10 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         return r.method === method && path !== undefined && r.pattern.test(path)
       })
       const failure = failureFor(route, method)
-      if (failure) throw new HttpError(failure.status, failure.message, failure.headers)
+      if (failure) {
+        const { status, message, headers, delayMs } = failure
+        throw new HttpError(status, message, headers, undefined, delayMs)
+      }
       const sameRepo =
         `${scoped?.[1]}/${scoped?.[2]}`.toLowerCase() === `${owner}/${repo}`.toLowerCase()
       if (!route || (route.repo && !sameRepo)) throw new HttpError(404, 'Not Found')
@@ -463,6 +469,10 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     } catch (error) {
       const failure =
         error instanceof HttpError ? error : new HttpError(500, `Fake GitHub bug: ${String(error)}`)
+      // Unref'd: a test that has moved on must not be kept waiting for this answer.
+      if (failure.delayMs > 0) {
+        await new Promise(resolve => setTimeout(resolve, failure.delayMs).unref())
+      }
       reply = {
         status: failure.status,
         headers: failure.headers,
