@@ -6,12 +6,11 @@ import { promotionBlock } from './promotion.js'
 import { currentStage, isStoppedFollowing, phaseLine, releaseKey } from './release-view.js'
 import {
   addFailure,
-  containersTable,
+  addHooks,
+  addTaskDefinition,
+  addTimeline,
   footer,
-  hooksTable,
-  overviewTable,
-  taskDefinitionIntro,
-  timelineTable
+  overviewTable
 } from './sections.js'
 import { snapshotComment } from './snapshot.js'
 
@@ -117,29 +116,19 @@ export function renderCheckRun(
   })
   summary.add(promotionBlock(release, 3))
   summary.addTable(overviewTable(release, final))
-  if (release.stages.length > 0) {
-    summary.add('### Timeline')
-    summary.addTable(timelineTable(release, final), {
-      maxRows: 60,
-      keep: 'last',
-      elsewhere: ELSEWHERE
-    })
-  }
+  addTimeline(summary, release, final, '### Timeline', {
+    maxRows: 60,
+    keep: 'last',
+    elsewhere: ELSEWHERE
+  })
   summary.add(footer(release, 'the job summary has the full report'))
 
   const snapshot = snapshotComment(release)
   const text = new MarkdownBuilder(CHECK_OUTPUT_LIMIT - byteLength(snapshot) - 2)
-  const intro = taskDefinitionIntro(release)
-  const containers = containersTable(release)
-  if (intro || containers) text.add('### Task definition')
-  text.add(intro)
-  if (containers) text.addTable(containers)
-  const hooks = hooksTable(release)
-  if (hooks) {
-    text.add('### Lifecycle hooks')
-    text.addTable(hooks, { keep: 'last' })
-  }
+  addTaskDefinition(text, release, '### Task definition')
+  addHooks(text, release, '### Lifecycle hooks', { keep: 'last' })
   const completedAt = [release.finishedAt, release.updatedAt].find(isValidDate)
+  const detailsUrl = safeUrl(runUrl(release.github))
   return {
     name: checkRunName(release, checkName),
     ...state,
@@ -147,7 +136,7 @@ export function renderCheckRun(
     ...(state.status === 'completed' && completedAt
       ? { completed_at: completedAt.toISOString() }
       : {}),
-    ...(safeUrl(runUrl(release.github)) ? { details_url: safeUrl(runUrl(release.github)) } : {}),
+    ...(detailsUrl ? { details_url: detailsUrl } : {}),
     output: {
       title: checkRunTitle(release, final),
       summary: summary.toString(),

@@ -5,13 +5,12 @@ import { promotionBlock } from './promotion.js'
 import { phaseLine, releaseKey } from './release-view.js'
 import {
   addFailure,
-  containersTable,
+  addHooks,
+  addTaskDefinition,
+  addTimeline,
   footer,
   headline,
-  hooksTable,
-  overviewTable,
-  taskDefinitionIntro,
-  timelineTable
+  overviewTable
 } from './sections.js'
 import { snapshotComment } from './snapshot.js'
 
@@ -46,22 +45,17 @@ export function renderComment(release: Release, final: boolean): string {
   })
   doc.add(promotionBlock(release, 4))
   doc.addTable(overviewTable(release, final))
-  doc.add(taskDefinitionIntro(release))
-  const containers = containersTable(release)
-  if (containers) doc.addTable(containers, { maxRows: 20, elsewhere: ELSEWHERE })
-  if (release.stages.length > 0) {
-    doc.add('#### Timeline')
-    doc.addTable(timelineTable(release, final), {
-      maxRows: MAX_TIMELINE_ROWS,
-      keep: 'last',
-      elsewhere: ELSEWHERE
-    })
-  }
-  const hooks = hooksTable(release)
-  if (hooks) {
-    doc.add('#### Lifecycle hooks')
-    doc.addTable(hooks, { maxRows: MAX_HOOK_ROWS, keep: 'last', elsewhere: ELSEWHERE })
-  }
+  addTaskDefinition(doc, release, undefined, { maxRows: 20, elsewhere: ELSEWHERE })
+  addTimeline(doc, release, final, '#### Timeline', {
+    maxRows: MAX_TIMELINE_ROWS,
+    keep: 'last',
+    elsewhere: ELSEWHERE
+  })
+  addHooks(doc, release, '#### Lifecycle hooks', {
+    maxRows: MAX_HOOK_ROWS,
+    keep: 'last',
+    elsewhere: ELSEWHERE
+  })
   doc.add(footer(release, 'the job summary has the full report'))
   return [marker, doc.toString(), snapshot].filter(part => part !== '').join('\n\n')
 }

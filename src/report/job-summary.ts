@@ -5,13 +5,12 @@ import { promotionBlock } from './promotion.js'
 import { phaseLine } from './release-view.js'
 import {
   addFailure,
-  containersTable,
+  addHooks,
+  addTaskDefinition,
+  addTimeline,
   headline,
-  hooksTable,
   linksLine,
-  overviewTable,
-  taskDefinitionIntro,
-  timelineTable
+  overviewTable
 } from './sections.js'
 
 /** The runner drops a step summary above 1 MiB (and says so with an error annotation). */
@@ -29,19 +28,10 @@ export function renderJobSummary(release: Release, final = true): string {
   doc.add(promotionBlock(release, 3))
   doc.add('### Release')
   doc.addTable(overviewTable(release, final))
-  const intro = taskDefinitionIntro(release)
-  const containers = containersTable(release)
-  if (intro || containers) doc.add('### Task definition')
-  doc.add(intro)
-  if (containers) doc.addTable(containers)
-  doc.add('### Timeline')
-  if (release.stages.length === 0) doc.add('No lifecycle stage was seen.')
-  else doc.addTable(timelineTable(release, final))
+  addTaskDefinition(doc, release, '### Task definition')
+  if (release.stages.length === 0) doc.add('### Timeline\n\nNo lifecycle stage was seen.')
+  addTimeline(doc, release, final, '### Timeline')
   doc.add(timelineGantt(release, final))
-  const hooks = hooksTable(release)
-  if (hooks) {
-    doc.add('### Lifecycle hooks')
-    doc.addTable(hooks)
-  }
+  addHooks(doc, release, '### Lifecycle hooks')
   return doc.toString()
 }

@@ -19,7 +19,7 @@ import {
   taskDefinitionName,
   time
 } from './format.js'
-import type { MarkdownBuilder, Table } from './markdown.js'
+import type { MarkdownBuilder, Table, TableLimit } from './markdown.js'
 import { outcomeView, releaseKey } from './release-view.js'
 
 /**
@@ -242,6 +242,47 @@ function hookType(hook: HookRecord): string {
   if (hook.targetType === 'PAUSE') return 'Pause'
   if (hook.targetType === 'AWS_LAMBDA') return 'Lambda'
   return hook.targetType ? text(hook.targetType, 100) : NONE
+}
+
+/** The task definition change: old → new revision, then the containers (if any). */
+export function addTaskDefinition(
+  doc: MarkdownBuilder,
+  release: Release,
+  heading: string | undefined,
+  limit?: TableLimit
+): void {
+  const intro = taskDefinitionIntro(release)
+  const containers = containersTable(release)
+  if (!intro && !containers) return
+  doc.add(heading)
+  doc.add(intro)
+  if (containers) doc.addTable(containers, limit)
+}
+
+/** The timeline table under `heading`; nothing when no stage was seen. */
+export function addTimeline(
+  doc: MarkdownBuilder,
+  release: Release,
+  final: boolean,
+  heading: string,
+  limit?: TableLimit
+): void {
+  if (release.stages.length === 0) return
+  doc.add(heading)
+  doc.addTable(timelineTable(release, final), limit)
+}
+
+/** The hooks table under `heading`; nothing when no hook was seen. */
+export function addHooks(
+  doc: MarkdownBuilder,
+  release: Release,
+  heading: string,
+  limit?: TableLimit
+): void {
+  const hooks = hooksTable(release)
+  if (!hooks) return
+  doc.add(heading)
+  doc.addTable(hooks, limit)
 }
 
 /** A one-line footer naming the run that last wrote the report. */
