@@ -86,6 +86,28 @@ describe('MarkdownBuilder', () => {
     )
   })
 
+  it('never exceeds its limit, notes included, however blocks and tables fill it', () => {
+    for (let limit = 400; limit < 6000; limit += 97) {
+      const doc = new MarkdownBuilder(limit)
+      doc.add('# Heading ✅')
+      doc.addTable(table(40, 'cell ✅'), {
+        maxRows: 30,
+        keep: 'last',
+        elsewhere: 'see the job summary'
+      })
+      doc.add('x'.repeat(limit))
+      doc.addList(
+        Array.from({ length: 50 }, (_, i) => i),
+        i => `detail ${i}`,
+        'details',
+        { maxRows: 20 }
+      )
+      doc.add('footer')
+
+      expect(byteLength(doc.toString())).toBeLessThanOrEqual(limit)
+    }
+  })
+
   it('measures UTF-8 bytes, which bound characters however GitHub counts them', () => {
     expect(byteLength('✅')).toBe(3)
     const doc = new MarkdownBuilder(500)

@@ -27,8 +27,8 @@ export interface TableLimit {
   elsewhere?: string
 }
 
-/** Room kept for the closing note, so it always fits. */
-const NOTE_RESERVE = 300
+/** Room kept below a table for its note about rows left out. */
+const TABLE_NOTE_RESERVE = 300
 const SEPARATOR = '\n\n'
 
 export function byteLength(text: string): number {
@@ -39,11 +39,12 @@ export class MarkdownBuilder {
   private readonly blocks: string[] = []
   private used = 0
   private omittedBlocks = 0
+  /** Said at the end when a block was left out; its room is always kept free. */
+  private readonly overflowNote =
+    '> [!NOTE]\n> Parts of this report were left out to stay within GitHub’s size limit.'
+  private readonly reserve = byteLength(this.overflowNote) + byteLength(SEPARATOR)
 
-  constructor(
-    private readonly limit: number,
-    private readonly overflowNote = 'Parts of this report were left out to stay within GitHub’s size limit.'
-  ) {}
+  constructor(private readonly limit: number) {}
 
   /** Adds a block if it fits; returns whether it did. Undefined and empty blocks are skipped. */
   add(block: string | undefined): boolean {
@@ -88,7 +89,7 @@ export class MarkdownBuilder {
     const indexes = Array.from({ length: capped }, (_, i) => first + i)
     if (limit.keep === 'last') indexes.reverse()
     const chosen: string[] = []
-    let size = byteLength(header ?? '') + byteLength(SEPARATOR) + NOTE_RESERVE
+    let size = byteLength(header ?? '') + byteLength(SEPARATOR) + TABLE_NOTE_RESERVE
     for (const index of indexes) {
       const text = line(index)
       const next = size + byteLength(text) + 1
@@ -111,21 +112,20 @@ export class MarkdownBuilder {
       notes.push(`${byCount} ${which} ${noun} not shown${where}.`)
     }
     if (bySize > 0) notes.push(`${bySize} ${noun} left out to stay within GitHub’s size limit.`)
-    if (notes.length > 0) this.push(`<sub>${notes.join(' ')}</sub>`)
+    if (notes.length > 0) this.add(`<sub>${notes.join(' ')}</sub>`)
   }
 
   toString(): string {
-    const blocks =
-      this.omittedBlocks > 0 ? [...this.blocks, `> [!NOTE]\n> ${this.overflowNote}`] : this.blocks
+    const blocks = this.omittedBlocks > 0 ? [...this.blocks, this.overflowNote] : this.blocks
     return blocks.join(SEPARATOR)
   }
 
   private fits(block: string): boolean {
-    return this.fitsSize(byteLength(block) + byteLength(SEPARATOR) + NOTE_RESERVE)
+    return this.fitsSize(byteLength(block) + byteLength(SEPARATOR))
   }
 
   private fitsSize(size: number): boolean {
-    return this.used + size <= this.limit
+    return this.used + size + this.reserve <= this.limit
   }
 
   private push(block: string): void {
