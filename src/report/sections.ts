@@ -36,7 +36,7 @@ export function headline(release: Release, final: boolean, level: number): strin
   return `${'#'.repeat(level)} ${view.icon} ${text(service)} on ${text(cluster)}: ${view.label}`
 }
 
-/** `Deployment [abc](console) · Run [#12](run)`. */
+/** `ECS console: [id](…) · Workflow run: [Deploy #12](…)`. */
 export function linksLine(release: Release): string {
   const links: string[] = []
   const consoleLink = consoleUrl(release)
