@@ -1,0 +1,127 @@
+/**
+ * Every way untrusted text (image names, ECS reasons, hook ARNs, names from users) enters
+ * a report goes through this module, so there is one place to get escaping right.
+ */
+
+/**
+ * ASCII characters with a meaning in GitHub Markdown or HTML. As numeric character
+ * references they render as themselves but can never open a link, emphasis, a table
+ * cell, a tag, math (`$`), a list or a heading. A bare `https://…` in untrusted text may
+ * still be autolinked by GitHub; such a link shows its own target, so it is left alone.
+ */
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]()<>#+\-.!|~&"'$]/g
+
+/** Control characters and bidirectional overrides, which can disguise what text says. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g
+
+/** `@name` at the start of a word notifies that user or team; a word joiner prevents it. */
+const MENTION = /(^|[^\w@])@(?=[\w-])/g
+
+/** Longest untrusted value shown in a single table cell or line. */
+export const MAX_INLINE = 300
+
+/** Shortens text to at most `max` characters (counting the ellipsis). */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text
+  let end = Math.max(0, max - 1)
+  // Do not cut a surrogate pair in half.
+  if (/[\uD800-\uDBFF]/.test(text.charAt(end - 1))) end -= 1
+  return `${text.slice(0, end)}…`
+}
+
+/** Markdown/HTML-safe inline text: one line, clipped, every special character neutralised. */
+export function text(value: string, max = MAX_INLINE): string {
+  return escapeLine(clip(value.replace(/\s+/g, ' ').trim(), max))
+}
+
+/** Like `text`, keeping line breaks as `<br>` (for reasons and details that span lines). */
+export function multiline(value: string, max: number): string {
+  return clip(value.trim(), max)
+    .split(/\r\n|\r|\n/)
+    .map(line => escapeLine(line.replace(/\s+/g, ' ')))
+    .join('<br>')
+}
+
+function escapeLine(line: string): string {
+  return line
+    .replace(INVISIBLE, '')
+    .replace(MARKDOWN_SPECIAL, char => `&#${char.charCodeAt(0)};`)
+    .replace(MENTION, '$1@\u2060')
+}
+
+/** Inline code: `<code>` rather than backticks, so backticks and pipes inside need no fences. */
+export function code(value: string, max = MAX_INLINE): string {
+  return `<code>${text(value, max)}</code>`
+}
+
+/**
+ * A URL that is safe as a Markdown link destination or an HTML attribute: http(s) only,
+ * with characters that end a destination or a table cell percent-encoded.
+ */
+export function safeUrl(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return undefined
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return undefined
+  return parsed.href.replace(
+    /[()<>"'`|\\ ]/g,
+    char => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`
+  )
+}
+
+/** `[label](url)` with the label escaped, or the bare label when the URL is not safe. */
+export function link(label: string, url: string | undefined): string {
+  const href = safeUrl(url)
+  return href === undefined ? text(label) : `[${text(label)}](${href})`
+}
+
+/**
+ * A fenced code block whose fence is longer than any backtick run inside, so no
+ * content line can close it. Content is shown literally (no escaping applies in code).
+ */
+export function fencedBlock(content: string, language = ''): string {
+  const longestRun = Math.max(0, ...(content.match(/`+/g) ?? []).map(run => run.length))
+  const fence = '`'.repeat(Math.max(3, longestRun + 1))
+  return `${fence}${language}\n${content}\n${fence}`
+}
+
+/** A POSIX shell word: unquoted when plain, else single-quoted. */
+export function shellWord(value: string): string {
+  if (/^[A-Za-z0-9_./:@%+=,-]+$/.test(value)) return value
+  return `'${value.replace(/'/g, `'\\''`)}'`
+}
+
+/**
+ * A value inside an HTML comment marker: only `[A-Za-z0-9_.:/]` survive, the rest is
+ * percent-encoded (UTF-8), so a value cannot contain a space, `=`, `-->` or `--`.
+ */
+export function markerValue(value: string): string {
+  return Array.from(new TextEncoder().encode(value), byte => {
+    const char = String.fromCharCode(byte)
+    return /[A-Za-z0-9_.:/]/.test(char)
+      ? char
+      : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`
+  }).join('')
+}
+
+/**
+ * Text for a Mermaid gantt task or section: letters, digits, `_`, `-`, `.`, `/`, `(`, `)`
+ * and spaces only. Mermaid's lexer treats `:` `#` `;` `%` and newlines as syntax.
+ */
+export function mermaidText(value: string, max = 60): string {
+  const cleaned = value
+    .replace(/[^A-Za-z0-9_\-./() ]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+  return cleaned.slice(0, max).trim()
+}
+
+/** Plain text (check run titles and names are not Markdown): one clipped line, nothing hidden. */
+export function plain(value: string, max = MAX_INLINE): string {
+  return clip(value.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim(), max)
+}

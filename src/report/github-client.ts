@@ -1,0 +1,87 @@
+import type * as ActionsGitHub from '@actions/github'
+import type { Log } from '../log.js'
+
+/** The Octokit that @actions/github builds (REST methods + pagination), plus our plugins. */
+export type GitHubApi = ReturnType<typeof ActionsGitHub.getOctokit>
+
+export interface GitHubClientOptions {
+  /** GITHUB_API_URL; GitHub Enterprise Server and the tests' fake server set it. */
+  baseUrl?: string
+  log: Log
+  /** Milliseconds per second of a retry wait; tests shrink it. */
+  retryAfterBaseValue?: number
+  /** Space writes a second apart as GitHub asks of integrations; tests may switch it off. */
+  throttle?: boolean
+  /** Longest one API call may take, retries included, so a hung API cannot hold up a release. */
+  timeoutMs?: number
+}
+
+/** Rate-limit retries before giving up; the reporter then warns once and stops the channel. */
+export const RATE_LIMIT_RETRIES = 2
+/** Longest rate-limit wait worth taking: a release must not stall for an hour-long reset. */
+export const MAX_RATE_LIMIT_WAIT_SECONDS = 60
+const DEFAULT_TIMEOUT_MS = 120_000
+/** Client errors that retrying cannot fix; 429 is left to the throttling plugin. */
+const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 429, 451]
+
+/**
+ * An authenticated Octokit with retries (5xx, twice) and rate-limit handling. @actions/github
+ * and the plugins are imported here, on first use, so runs that never reach the API (a
+ * validation error, `render`, reports switched off) never pay for loading them.
+ */
+export async function createGitHubClient(
+  token: string,
+  options: GitHubClientOptions
+): Promise<GitHubApi> {
+  const [{ getOctokit }, { retry }, { throttling }] = await Promise.all([
+    import('@actions/github'),
+    import('@octokit/plugin-retry'),
+    import('@octokit/plugin-throttling')
+  ])
+  const { log } = options
+  const retryAfterBaseValue = options.retryAfterBaseValue ?? 1000
+  const onLimit =
+    (kind: string) =>
+    (
+      retryAfter: number,
+      request: { method: string; url: string },
+      _octokit: unknown,
+      retryCount: number
+    ): boolean => {
+      const retrying = retryCount < RATE_LIMIT_RETRIES && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS
+      log.debug(
+        `GitHub ${kind} on ${request.method} ${request.url}: ${retrying ? `retrying in ${retryAfter} s` : 'giving up'}.`
+      )
+      return retrying
+    }
+  const octokit = getOctokit(
+    token,
+    {
+      baseUrl: options.baseUrl || 'https://api.github.com',
+      userAgent: 'ecs-bluegreen-action',
+      log: {
+        debug: () => undefined,
+        info: () => undefined,
+        warn: (message: string) => log.debug(message),
+        error: (message: string) => log.debug(message)
+      },
+      retry: { retries: 2, doNotRetry: DO_NOT_RETRY, retryAfterBaseValue },
+      throttle: {
+        enabled: options.throttle ?? true,
+        retryAfterBaseValue,
+        onRateLimit: onLimit('rate limit'),
+        onSecondaryRateLimit: onLimit('secondary rate limit')
+      }
+    },
+    retry,
+    throttling
+  )
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  // Registered after the plugins, so it wraps them: one deadline covers every retry.
+  // Hooks share one options object (before-after-hook), so the signal is set on it.
+  octokit.hook.wrap('request', (request, options) => {
+    options.request = { ...options.request, signal: AbortSignal.timeout(timeoutMs) }
+    return request(options)
+  })
+  return octokit
+}
