@@ -4,7 +4,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+module.exports = __nccwpck_require__(218);
 
 
 /***/ }),
@@ -12,7 +12,6 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ 218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 var net = __nccwpck_require__(9278);
@@ -24,10 +23,10 @@ var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -276,7 +275,7 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-__webpack_unused_export__ = debug; // for test
+exports.debug = debug; // for test
 
 
 /***/ }),
@@ -284,7 +283,6 @@ __webpack_unused_export__ = debug; // for test
 /***/ 6752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 const Client = __nccwpck_require__(3701)
@@ -312,29 +310,29 @@ const createRedirectInterceptor = __nccwpck_require__(5092)
 
 Object.assign(Dispatcher.prototype, api)
 
-__webpack_unused_export__ = Dispatcher
-__webpack_unused_export__ = Client
-__webpack_unused_export__ = Pool
-__webpack_unused_export__ = BalancedPool
-__webpack_unused_export__ = Agent
-__webpack_unused_export__ = ProxyAgent
-__webpack_unused_export__ = EnvHttpProxyAgent
-__webpack_unused_export__ = RetryAgent
-__webpack_unused_export__ = RetryHandler
+module.exports.Dispatcher = Dispatcher
+module.exports.Client = Client
+module.exports.Pool = Pool
+module.exports.BalancedPool = BalancedPool
+module.exports.Agent = Agent
+module.exports.ProxyAgent = ProxyAgent
+module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent
+module.exports.RetryAgent = RetryAgent
+module.exports.RetryHandler = RetryHandler
 
-__webpack_unused_export__ = DecoratorHandler
-__webpack_unused_export__ = RedirectHandler
-__webpack_unused_export__ = createRedirectInterceptor
-__webpack_unused_export__ = {
+module.exports.DecoratorHandler = DecoratorHandler
+module.exports.RedirectHandler = RedirectHandler
+module.exports.createRedirectInterceptor = createRedirectInterceptor
+module.exports.interceptors = {
   redirect: __nccwpck_require__(1514),
   retry: __nccwpck_require__(2026),
   dump: __nccwpck_require__(8060),
   dns: __nccwpck_require__(379)
 }
 
-__webpack_unused_export__ = buildConnector
-__webpack_unused_export__ = errors
-__webpack_unused_export__ = {
+module.exports.buildConnector = buildConnector
+module.exports.errors = errors
+module.exports.util = {
   parseHeaders: util.parseHeaders,
   headerNameToString: util.headerNameToString
 }
@@ -388,11 +386,11 @@ function makeDispatcher (fn) {
   }
 }
 
-__webpack_unused_export__ = setGlobalDispatcher
-__webpack_unused_export__ = getGlobalDispatcher
+module.exports.setGlobalDispatcher = setGlobalDispatcher
+module.exports.getGlobalDispatcher = getGlobalDispatcher
 
 const fetchImpl = (__nccwpck_require__(4398).fetch)
-__webpack_unused_export__ = async function fetch (init, options = undefined) {
+module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
   } catch (err) {
@@ -403,57 +401,57 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
-__webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+module.exports.Headers = __nccwpck_require__(660).Headers
+module.exports.Response = __nccwpck_require__(9051).Response
+module.exports.Request = __nccwpck_require__(9967).Request
+module.exports.FormData = __nccwpck_require__(5910).FormData
+module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
+module.exports.FileReader = __nccwpck_require__(8355).FileReader
 
 const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
 
-__webpack_unused_export__ = setGlobalOrigin
-__webpack_unused_export__ = getGlobalOrigin
+module.exports.setGlobalOrigin = setGlobalOrigin
+module.exports.getGlobalOrigin = getGlobalOrigin
 
 const { CacheStorage } = __nccwpck_require__(3245)
 const { kConstruct } = __nccwpck_require__(109)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
-__webpack_unused_export__ = new CacheStorage(kConstruct)
+module.exports.caches = new CacheStorage(kConstruct)
 
 const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
 
-__webpack_unused_export__ = deleteCookie
-__webpack_unused_export__ = getCookies
-__webpack_unused_export__ = getSetCookies
-__webpack_unused_export__ = setCookie
+module.exports.deleteCookie = deleteCookie
+module.exports.getCookies = getCookies
+module.exports.getSetCookies = getSetCookies
+module.exports.setCookie = setCookie
 
 const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
 
-__webpack_unused_export__ = parseMIMEType
-__webpack_unused_export__ = serializeAMimeType
+module.exports.parseMIMEType = parseMIMEType
+module.exports.serializeAMimeType = serializeAMimeType
 
 const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
-__webpack_unused_export__ = CloseEvent
-__webpack_unused_export__ = ErrorEvent
-__webpack_unused_export__ = MessageEvent
+module.exports.WebSocket = __nccwpck_require__(3726).WebSocket
+module.exports.CloseEvent = CloseEvent
+module.exports.ErrorEvent = ErrorEvent
+module.exports.MessageEvent = MessageEvent
 
-__webpack_unused_export__ = makeDispatcher(api.request)
-__webpack_unused_export__ = makeDispatcher(api.stream)
-__webpack_unused_export__ = makeDispatcher(api.pipeline)
-__webpack_unused_export__ = makeDispatcher(api.connect)
-__webpack_unused_export__ = makeDispatcher(api.upgrade)
+module.exports.request = makeDispatcher(api.request)
+module.exports.stream = makeDispatcher(api.stream)
+module.exports.pipeline = makeDispatcher(api.pipeline)
+module.exports.connect = makeDispatcher(api.connect)
+module.exports.upgrade = makeDispatcher(api.upgrade)
 
-__webpack_unused_export__ = MockClient
-__webpack_unused_export__ = MockPool
-__webpack_unused_export__ = MockAgent
-__webpack_unused_export__ = mockErrors
+module.exports.MockClient = MockClient
+module.exports.MockPool = MockPool
+module.exports.MockAgent = MockAgent
+module.exports.mockErrors = mockErrors
 
 const { EventSource } = __nccwpck_require__(1238)
 
-__webpack_unused_export__ = EventSource
+module.exports.EventSource = EventSource
 
 
 /***/ }),
@@ -28816,8 +28814,8 @@ function ongoingDeploymentId(service) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8309);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8394);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
 
 
@@ -29360,7 +29358,7 @@ function formatElapsed(ms) {
 
 /***/ }),
 
-/***/ 8309:
+/***/ 8394:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29375,8 +29373,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
-var core = __nccwpck_require__(3218);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
+var core = __nccwpck_require__(6257);
 // EXTERNAL MODULE: ./src/cancel.ts
 var cancel = __nccwpck_require__(833);
 // EXTERNAL MODULE: ./src/clock.ts
@@ -30569,6 +30567,1618 @@ function readEventPayload(path) {
 
 // EXTERNAL MODULE: ./src/inputs.ts
 var src_inputs = __nccwpck_require__(8422);
+;// CONCATENATED MODULE: ./src/report/escape.ts
+/**
+ * Every way untrusted text (image names, ECS reasons, hook ARNs, names from users) enters
+ * a report goes through this module, so there is one place to get escaping right.
+ */
+/**
+ * ASCII characters with a meaning in GitHub Markdown or HTML. As numeric character
+ * references they render as themselves but can never open a link, emphasis, a table
+ * cell, a tag, math (`$`), a list or a heading. A bare `https://…` in untrusted text may
+ * still be autolinked by GitHub; such a link shows its own target, so it is left alone.
+ */
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]()<>#+\-.!|~&"'$]/g;
+/** Control characters and bidirectional overrides, which can disguise what text says. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g;
+/** `@name` at the start of a word notifies that user or team; a word joiner prevents it. */
+const MENTION = /(^|[^\w@])@(?=[\w-])/g;
+/** Longest untrusted value shown in a single table cell or line. */
+const MAX_INLINE = 300;
+/** Shortens text to at most `max` characters (counting the ellipsis). */
+function clip(text, max) {
+    if (text.length <= max)
+        return text;
+    let end = Math.max(0, max - 1);
+    // Do not cut a surrogate pair in half.
+    if (/[\uD800-\uDBFF]/.test(text.charAt(end - 1)))
+        end -= 1;
+    return `${text.slice(0, end)}…`;
+}
+/** Markdown/HTML-safe inline text: one line, clipped, every special character neutralised. */
+function escape_text(value, max = MAX_INLINE) {
+    return escapeLine(clip(value.replace(/\s+/g, ' ').trim(), max));
+}
+/** Like `text`, keeping line breaks as `<br>` (for reasons and details that span lines). */
+function multiline(value, max) {
+    return clip(value.trim(), max)
+        .split(/\r\n|\r|\n/)
+        .map(line => escapeLine(line.replace(/\s+/g, ' ')))
+        .join('<br>');
+}
+function escapeLine(line) {
+    return line
+        .replace(INVISIBLE, '')
+        .replace(MARKDOWN_SPECIAL, char => `&#${char.charCodeAt(0)};`)
+        .replace(MENTION, '$1@\u2060');
+}
+/** Inline code: `<code>` rather than backticks, so backticks and pipes inside need no fences. */
+function code(value, max = MAX_INLINE) {
+    return `<code>${escape_text(value, max)}</code>`;
+}
+/**
+ * A URL that is safe as a Markdown link destination or an HTML attribute: http(s) only,
+ * with characters that end a destination or a table cell percent-encoded.
+ */
+function safeUrl(url) {
+    if (url === undefined)
+        return undefined;
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return undefined;
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+        return undefined;
+    return parsed.href.replace(/[()<>"'`|\\ ]/g, char => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+/** `[label](url)` with the label escaped, or the bare label when the URL is not safe. */
+function escape_link(label, url) {
+    const href = safeUrl(url);
+    return href === undefined ? escape_text(label) : `[${escape_text(label)}](${href})`;
+}
+/**
+ * A fenced code block whose fence is longer than any backtick run inside, so no
+ * content line can close it. Content is shown literally (no escaping applies in code).
+ */
+function fencedBlock(content, language = '') {
+    const longestRun = Math.max(0, ...(content.match(/`+/g) ?? []).map(run => run.length));
+    const fence = '`'.repeat(Math.max(3, longestRun + 1));
+    return `${fence}${language}\n${content}\n${fence}`;
+}
+/** A POSIX shell word: unquoted when plain, else single-quoted. */
+function shellWord(value) {
+    if (/^[A-Za-z0-9_./:@%+=,-]+$/.test(value))
+        return value;
+    return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+/**
+ * A value inside an HTML comment marker: only `[A-Za-z0-9_.:/]` survive, the rest is
+ * percent-encoded (UTF-8), so a value cannot contain a space, `=`, `-->` or `--`.
+ */
+function markerValue(value) {
+    return Array.from(new TextEncoder().encode(value), byte => {
+        const char = String.fromCharCode(byte);
+        return /[A-Za-z0-9_.:/]/.test(char)
+            ? char
+            : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    }).join('');
+}
+/**
+ * Text for a Mermaid gantt task or section: letters, digits, `_`, `-`, `.`, `/`, `(`, `)`
+ * and spaces only. Mermaid's lexer treats `:` `#` `;` `%` and newlines as syntax.
+ */
+function mermaidText(value, max = 60) {
+    const cleaned = value
+        .replace(/[^A-Za-z0-9_\-./() ]+/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+    return cleaned.slice(0, max).trim();
+}
+/** Plain text (check run titles and names are not Markdown): one clipped line, nothing hidden. */
+function plain(value, max = MAX_INLINE) {
+    return clip(value.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim(), max);
+}
+
+;// CONCATENATED MODULE: ./src/report/api-problems.ts
+
+const CHANNELS = {
+    comment: {
+        what: 'pull request comment',
+        permission: 'pull-requests: write',
+        input: 'pr-comment'
+    },
+    'check-run': { what: 'check run', permission: 'checks: write', input: 'check-run' }
+};
+/** Transient problems get this many tries (one per publish) before the channel is dropped. */
+const TRANSIENT_ATTEMPTS = 3;
+function classify(error) {
+    const failure = error;
+    const status = typeof failure?.status === 'number' ? failure.status : undefined;
+    const message = plain(String(failure?.message ?? error), 300);
+    const headers = failure?.response?.headers ?? {};
+    const rateLimited = headers['x-ratelimit-remaining'] === '0' ||
+        headers['retry-after'] !== undefined ||
+        /rate limit/i.test(message);
+    if ((status === 403 || status === 429) && rateLimited)
+        return { kind: 'rate-limited', status, message };
+    if (status === 401)
+        return { kind: 'unauthorized', status, message };
+    if (status === 403)
+        return { kind: 'forbidden', status, message };
+    if (status === 404)
+        return { kind: 'not-found', status, message };
+    if (status !== undefined && status >= 400 && status < 500)
+        return { kind: 'rejected', status, message };
+    return { kind: 'unavailable', status, message };
+}
+function isTransient(problem) {
+    return problem.kind === 'unavailable';
+}
+function problemWarning(channel, problem, actor) {
+    const { what, permission, input } = CHANNELS[channel];
+    const answer = `GitHub answered ${problem.status ?? 'nothing'} (${problem.message})`;
+    const grant = `add \`${permission}\` to the job's \`permissions:\` block (or set \`${input}: false\`)`;
+    const off = `No more ${what} updates in this run; the job summary still has the report.`;
+    switch (problem.kind) {
+        case 'forbidden': {
+            const readOnly = actor === 'dependabot[bot]'
+                ? ' Dependabot runs get a read-only GITHUB_TOKEN, so this is expected here.'
+                : ' Pull requests from forks and Dependabot get a read-only GITHUB_TOKEN, so this is expected there.';
+            const appOnly = /GitHub App/i.test(problem.message)
+                ? ' Check runs can only be written with a GitHub App token such as GITHUB_TOKEN, not a personal access token.'
+                : '';
+            return `Could not write the ${what}: the token lacks \`${permission}\`. ${answer}. To fix it, ${grant}.${appOnly}${readOnly} ${off}`;
+        }
+        case 'unauthorized':
+            return `Could not write the ${what}: GitHub rejected github-token. ${answer}. Pass a valid token, or leave github-token at its default. ${off}`;
+        case 'not-found':
+            return `Could not write the ${what}: ${answer}, which is how GitHub reports a token that cannot see the repository. With a fine-grained or GitHub App token, grant \`${permission}\` on this repository; with GITHUB_TOKEN, ${grant}. ${off}`;
+        case 'rate-limited':
+            return `Could not write the ${what}: GitHub's API rate limit was reached and retrying did not help. ${answer}. ${off}`;
+        case 'rejected':
+            return `Could not write the ${what}: GitHub rejected the request. ${answer}. ${off}`;
+        case 'unavailable':
+            return `Could not write the ${what} this time: ${answer}. It is retried at the next update, and given up after ${TRANSIENT_ATTEMPTS} failures in a row.`;
+    }
+}
+/**
+ * Runs a channel's API work: catches every error, warns once per kind of problem, and
+ * switches the channel off (at once, or after repeated transient failures).
+ */
+class ChannelGuard {
+    channel;
+    log;
+    actor;
+    on = true;
+    warned = new Set();
+    transientFailures = 0;
+    constructor(channel, log, actor) {
+        this.channel = channel;
+        this.log = log;
+        this.actor = actor;
+    }
+    get enabled() {
+        return this.on;
+    }
+    /** Switches the channel off for a reason that is not a problem (no pull request, no token). */
+    disable() {
+        this.on = false;
+    }
+    async run(work) {
+        if (!this.on)
+            return undefined;
+        try {
+            const result = await work();
+            this.transientFailures = 0;
+            return result;
+        }
+        catch (error) {
+            this.fail(classify(error));
+            return undefined;
+        }
+    }
+    fail(problem) {
+        if (!this.warned.has(problem.kind)) {
+            this.warned.add(problem.kind);
+            this.log.warning(problemWarning(this.channel, problem, this.actor));
+        }
+        if (isTransient(problem)) {
+            this.transientFailures += 1;
+            if (this.transientFailures < TRANSIENT_ATTEMPTS)
+                return;
+        }
+        this.on = false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/format.ts
+
+/** Shown for a value that is not known. */
+const NONE = '—';
+const EARLIEST = Date.UTC(2000, 0, 1);
+const LATEST = Date.UTC(2200, 0, 1);
+/**
+ * Dates from ECS or from an earlier run's report may be missing, invalid or absurd; only
+ * those in 2000–2199 are shown (which also keeps ISO formatting to four-digit years).
+ */
+function isValidDate(date) {
+    const ms = date instanceof Date ? date.getTime() : Number.NaN;
+    return ms >= EARLIEST && ms < LATEST;
+}
+/** `2026-11-25 18:00:05 UTC`. */
+function dateTime(date) {
+    if (!isValidDate(date))
+        return NONE;
+    return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+/** `18:00:05` (UTC, like the job log). */
+function time(date) {
+    return isValidDate(date) ? (0,src_log/* formatTime */.f)(date) : NONE;
+}
+/** `1h02m05s`, `3m07s`, `12s`. */
+function duration(from, to) {
+    if (!isValidDate(from) || !isValidDate(to))
+        return NONE;
+    return (0,src_log/* formatElapsed */.C)(to.getTime() - from.getTime()).slice(1);
+}
+/** `+3m07s` since the release started. */
+function offset(start, at) {
+    if (!isValidDate(start) || !isValidDate(at))
+        return NONE;
+    return (0,src_log/* formatElapsed */.C)(at.getTime() - start.getTime());
+}
+/** `10%`, `12.5%`; weights are doubles from ECS. */
+function percent(value) {
+    if (value === undefined || !Number.isFinite(value))
+        return NONE;
+    return `${Math.round(value * 10) / 10}%`;
+}
+/** The name inside an ECS ARN (`…:cluster/prod` → `prod`, `…:service/prod/web` → `web`). */
+function shortName(nameOrArn) {
+    if (!nameOrArn.startsWith('arn:'))
+        return nameOrArn;
+    return nameOrArn.split('/').pop() || nameOrArn;
+}
+/** `web:42` from a task definition ARN. */
+function taskDefinitionName(arn) {
+    const match = /:task-definition\/(.+)$/.exec(arn);
+    return match?.[1] ?? arn;
+}
+/** The id at the end of a service deployment ARN. */
+function deploymentId(arn) {
+    return arn.split('/').pop() || arn;
+}
+/** A full commit SHA (SHA-1 or SHA-256), the only form the checks API accepts. */
+function isCommitSha(value) {
+    return value !== undefined && /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(value);
+}
+function shortSha(sha) {
+    return isCommitSha(sha) ? sha.slice(0, 7) : sha;
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+/**
+ * Builds a Markdown document that never exceeds a byte budget: blocks and table rows are
+ * added whole while they fit, and whatever is left out is said in a visible note. Cutting
+ * only at block and row boundaries keeps every table, tag and fence well-formed.
+ * Bytes (UTF-8) bound characters too, whichever way GitHub counts them.
+ */
+/** Room kept below a table for its note about rows left out. */
+const TABLE_NOTE_RESERVE = 300;
+const SEPARATOR = '\n\n';
+function byteLength(text) {
+    return Buffer.byteLength(text, 'utf8');
+}
+class MarkdownBuilder {
+    limit;
+    blocks = [];
+    used = 0;
+    omittedBlocks = 0;
+    /** Said at the end when a block was left out; its room is always kept free. */
+    overflowNote = '> [!NOTE]\n> Parts of this report were left out to stay within GitHub’s size limit.';
+    reserve = byteLength(this.overflowNote) + byteLength(SEPARATOR);
+    constructor(limit) {
+        this.limit = limit;
+    }
+    /** Adds a block if it fits; returns whether it did. Undefined and empty blocks are skipped. */
+    add(block) {
+        if (block === undefined || block === '')
+            return true;
+        if (!this.fits(block)) {
+            this.omittedBlocks += 1;
+            return false;
+        }
+        this.push(block);
+        return true;
+    }
+    /** Adds a table with as many rows as fit, and a note saying how many were left out. */
+    addTable(table, limit = {}) {
+        const header = tableRows([table.headers, table.headers.map(() => '---')]);
+        const row = (index) => tableRows([table.cells(table.items[index], index)]);
+        this.addLines(header, table.items.length, row, table.noun, limit);
+    }
+    /** Adds a bullet list with as many items as fit, and a note saying how many were left out. */
+    addList(items, render, noun, limit = {}) {
+        const line = (index) => `- ${render(items[index]).replace(/\s*\n\s*/g, ' ')}`;
+        this.addLines(undefined, items.length, line, noun, limit);
+    }
+    /** Adds lines 0…total-1 (rendered by `line`) under `header` while they fit. */
+    addLines(header, total, line, noun, limit) {
+        const capped = Math.min(total, limit.maxRows ?? total);
+        const first = limit.keep === 'last' ? total - capped : 0;
+        const indexes = Array.from({ length: capped }, (_, i) => first + i);
+        if (limit.keep === 'last')
+            indexes.reverse();
+        const chosen = [];
+        let size = byteLength(header ?? '') + byteLength(SEPARATOR) + TABLE_NOTE_RESERVE;
+        for (const index of indexes) {
+            const text = line(index);
+            const next = size + byteLength(text) + 1;
+            if (!this.fitsSize(next))
+                break;
+            chosen.push(text);
+            size = next;
+        }
+        if (chosen.length === 0 && total > 0) {
+            this.omittedBlocks += 1;
+            return;
+        }
+        if (limit.keep === 'last')
+            chosen.reverse();
+        this.push([...(header === undefined ? [] : [header]), ...chosen].join('\n'));
+        const bySize = capped - chosen.length;
+        const byCount = total - capped;
+        const notes = [];
+        if (byCount > 0) {
+            const which = limit.keep === 'last' ? 'earlier' : 'more';
+            const where = limit.elsewhere ? `: ${limit.elsewhere}` : '';
+            notes.push(`${byCount} ${which} ${noun} not shown${where}.`);
+        }
+        if (bySize > 0)
+            notes.push(`${bySize} ${noun} left out to stay within GitHub’s size limit.`);
+        if (notes.length > 0)
+            this.add(`<sub>${notes.join(' ')}</sub>`);
+    }
+    toString() {
+        const blocks = this.omittedBlocks > 0 ? [...this.blocks, this.overflowNote] : this.blocks;
+        return blocks.join(SEPARATOR);
+    }
+    fits(block) {
+        return this.fitsSize(byteLength(block) + byteLength(SEPARATOR));
+    }
+    fitsSize(size) {
+        return this.used + size + this.reserve <= this.limit;
+    }
+    push(block) {
+        this.blocks.push(block);
+        this.used += byteLength(block) + byteLength(SEPARATOR);
+    }
+}
+/** GFM table rows; a cell can never add a column or a line. */
+function tableRows(rows) {
+    return rows
+        .map(row => `| ${row.map(cell => cell.replace(/\|/g, '&#124;').replace(/\s*\n\s*/g, ' ')).join(' | ')} |`)
+        .join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/report/promotion.ts
+
+
+
+/** `owner/repo/.github/workflows/deploy.yml@refs/heads/main` → deploy.yml on main. */
+function workflowTarget(workflowRef) {
+    const match = /^[^/]+\/[^/]+\/(\.github\/workflows\/[^@]+)@(.*)$/.exec(workflowRef ?? '');
+    if (!match?.[1])
+        return undefined;
+    const path = match[1];
+    const ref = /^refs\/(?:heads|tags)\/(.+)$/.exec(match[2] ?? '')?.[1];
+    return { path, file: path.split('/').pop() ?? path, ref };
+}
+/** `gh workflow run deploy.yml --repo o/r --ref main -f command=promote -f service=… …`. */
+function dispatchCommand(release, decision) {
+    const target = workflowTarget(release.github.workflowRef);
+    const words = [
+        'gh workflow run',
+        shellWord(target?.file ?? 'WORKFLOW_FILE'),
+        ...(release.github.repository ? ['--repo', shellWord(release.github.repository)] : []),
+        ...(target?.ref ? ['--ref', shellWord(target.ref)] : []),
+        `-f command=${decision}`,
+        `-f service=${shellWord(release.service)}`,
+        `-f cluster=${shellWord(release.cluster)}`,
+        ...(release.deploymentArn ? [`-f deployment-arn=${shellWord(release.deploymentArn)}`] : [])
+    ];
+    return words.join(' ');
+}
+/**
+ * How to promote or roll back a paused release: the exact `gh` commands and the way
+ * through the GitHub UI. Undefined unless the release is paused.
+ */
+function promotionBlock(release, level) {
+    if (release.outcome !== 'paused')
+        return undefined;
+    const hook = (0,src_release/* awaitingHook */.ob)(release);
+    const where = hook?.stage ?? release.stage;
+    const expiry = hook?.expiresAt
+        ? ` until ${dateTime(hook.expiresAt)}; then ECS will ${timeoutAction(hook.timeoutAction)}`
+        : '';
+    const target = workflowTarget(release.github.workflowRef);
+    const { serverUrl, repository } = release.github;
+    const workflow = target
+        ? escape_link(target.file, `${serverUrl}/${repository}/actions/workflows/${target.file}`)
+        : 'the workflow that deployed';
+    const inputs = [
+        `command ${code('promote')} (or ${code('rollback')})`,
+        `service ${code(release.service)}`,
+        `cluster ${code(release.cluster)}`,
+        ...(release.deploymentArn ? [`deployment-arn ${code(release.deploymentArn)}`] : [])
+    ];
+    return [
+        `${'#'.repeat(level)} ⏸️ Awaiting promotion`,
+        `The deployment is paused${where ? ` at ${code(where, 100)}` : ''}${expiry}.` +
+            (hook?.hookId ? ` Pause hook: ${code(hook.hookId)}.` : ''),
+        '**Promote** (continue the deployment):',
+        fencedBlock(dispatchCommand(release, 'promote'), 'sh'),
+        '**Roll back:**',
+        fencedBlock(dispatchCommand(release, 'rollback'), 'sh'),
+        `Or on GitHub: **Actions** → ${workflow} → **Run workflow**${target?.ref ? ` (branch ${code(target.ref)})` : ''}, with ${inputs.join(', ')}.`
+    ].join('\n\n');
+}
+function timeoutAction(action) {
+    if (action === 'CONTINUE')
+        return '**continue** the deployment';
+    if (action === 'ROLLBACK' || action === undefined)
+        return '**roll back**';
+    return `do ${escape_text(action, 40)}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/release-view.ts
+
+
+const OUTCOMES = {
+    paused: { icon: '⏸️', label: 'awaiting promotion', settled: false },
+    succeeded: { icon: '✅', label: 'succeeded', settled: true },
+    'rolled-back': { icon: '↩️', label: 'rolled back', settled: true },
+    failed: { icon: '❌', label: 'failed', settled: true },
+    'timed-out': { icon: '⏱️', label: 'timed out', settled: true },
+    cancelled: { icon: '🚫', label: 'cancelled', settled: true }
+};
+function outcomeView(release, final) {
+    if (release.outcome !== 'running')
+        return OUTCOMES[release.outcome];
+    return isStoppedFollowing(release, final)
+        ? { icon: '⏩', label: 'continuing in ECS (this step stopped following it)', settled: true }
+        : { icon: '🔄', label: 'in progress', settled: false };
+}
+/** The step ended on purpose before the deployment did (wait-until none or a stage). */
+function isStoppedFollowing(release, final) {
+    return final && release.outcome === 'running';
+}
+/** The short cluster and service names that identify a release's comment and check run. */
+function releaseKey(release) {
+    return { cluster: shortName(release.cluster), service: shortName(release.service) };
+}
+/** The stage ECS reported last, else the last one recorded. */
+function currentStage(release) {
+    return release.stage ?? release.stages.at(-1)?.stage;
+}
+const PHASE_ICONS = {
+    done: '✅',
+    current: '🔄',
+    waiting: '⏸️',
+    pending: '⚪',
+    failed: '❌'
+};
+const ENDINGS = {
+    running: 'Done',
+    paused: 'Done',
+    succeeded: 'Done',
+    'rolled-back': 'Rolled back',
+    failed: 'Failed',
+    'timed-out': 'Timed out',
+    cancelled: 'Cancelled'
+};
+/** started → test traffic → (approval) → production → done / rolled back. */
+function phases(release, final) {
+    const seen = [...release.stages.map(record => record.stage), release.stage];
+    const reached = (stage) => seen.some(s => (0,stages/* hasReachedStage */.j_)(s, stage));
+    const pause = lastPause(release.hooks);
+    const steps = [
+        { label: 'Started', reached: true },
+        { label: 'Test traffic', reached: reached('TEST_TRAFFIC_SHIFT') },
+        { label: 'Production traffic', reached: reached('PRODUCTION_TRAFFIC_SHIFT') }
+    ];
+    if (pause || release.outcome === 'paused') {
+        // The approval sits where its pause hook is: before test traffic, after production, or between.
+        const stage = pause?.stage;
+        const at = !stage || (0,stages/* hasReachedStage */.j_)(stage, 'TEST_TRAFFIC_SHIFT') ? 2 : 1;
+        const afterProduction = stage !== undefined && (0,stages/* hasReachedStage */.j_)(stage, 'POST_PRODUCTION_TRAFFIC_SHIFT');
+        steps.splice(afterProduction ? 3 : at, 0, { label: 'Approval', reached: true, approval: true });
+    }
+    const view = outcomeView(release, final);
+    const stopped = isStoppedFollowing(release, final);
+    steps.push({
+        label: stopped ? 'Not followed further' : ENDINGS[release.outcome],
+        reached: view.settled && !stopped
+    });
+    const last = steps.reduce((found, step, index) => (step.reached ? index : found), 0);
+    return steps.map((step, index) => {
+        if (step.approval && release.outcome === 'paused') {
+            return { label: 'Awaiting approval', state: 'waiting' };
+        }
+        if (!step.reached)
+            return { label: step.label, state: 'pending' };
+        if (index === steps.length - 1) {
+            return { label: step.label, state: release.outcome === 'succeeded' ? 'done' : 'failed' };
+        }
+        const ongoing = index === last && !view.settled && release.outcome !== 'paused';
+        return { label: step.label, state: ongoing ? 'current' : 'done' };
+    });
+}
+/** `✅ Started → 🔄 **Test traffic** → ⚪ Production traffic → ⚪ Done`. */
+function phaseLine(release, final) {
+    return phases(release, final)
+        .map(phase => {
+        const label = phase.state === 'current' || phase.state === 'waiting' ? `**${phase.label}**` : phase.label;
+        return `${PHASE_ICONS[phase.state]} ${label}`;
+    })
+        .join(' → ');
+}
+function lastPause(hooks) {
+    return hooks.filter(hook => hook.targetType === 'PAUSE').at(-1);
+}
+
+;// CONCATENATED MODULE: ./src/report/sections.ts
+
+
+
+
+/**
+ * The pieces the job summary, the PR comment and the check run share. Every value from
+ * the Release passes through escape.ts here; callers add the blocks to a MarkdownBuilder.
+ */
+const MAX_ENV_NAMES = 50;
+/** `## ✅ web on prod: succeeded`. */
+function headline(release, final, level) {
+    const view = outcomeView(release, final);
+    const { cluster, service } = releaseKey(release);
+    return `${'#'.repeat(level)} ${view.icon} ${escape_text(service)} on ${escape_text(cluster)}: ${view.label}`;
+}
+/** `ECS console: [id](…) · Workflow run: [Deploy #12](…)`. */
+function linksLine(release) {
+    const links = [];
+    const consoleLink = (0,src_release/* consoleUrl */.B9)(release);
+    if (release.deploymentArn) {
+        links.push(`ECS console: ${escape_link(deploymentId(release.deploymentArn), consoleLink)}`);
+    }
+    const run = release.github.workflow
+        ? `${release.github.workflow} #${release.github.runId}`
+        : `run ${release.github.runId}`;
+    links.push(`Workflow run: ${escape_link(run, (0,src_release/* runUrl */.Vp)(release.github))}`);
+    return links.join(' · ');
+}
+function overviewTable(release, final) {
+    const { cluster, service } = releaseKey(release);
+    const rows = [
+        ['Service', code(service)],
+        ['Cluster', code(cluster)],
+        ['Region', release.region && escape_text(release.region)],
+        ['Strategy', release.strategy && escape_text(release.strategy)],
+        ['Command', escape_text(release.command)],
+        ['Status', statusCell(release, final)],
+        ['Commit', release.commit && commitCell(release, release.commit)],
+        [
+            'Deployment',
+            release.deploymentArn && escape_link(deploymentId(release.deploymentArn), (0,src_release/* consoleUrl */.B9)(release))
+        ],
+        ['Started', dateTime(release.startedAt)],
+        [
+            'Finished',
+            release.finishedAt &&
+                `${dateTime(release.finishedAt)} (${duration(release.startedAt, release.finishedAt)})`
+        ],
+        [
+            'Replaced deployment',
+            release.supersededDeploymentArn && code(release.supersededDeploymentArn)
+        ],
+        ['Replaced by', release.supersededBy && code(release.supersededBy)]
+    ];
+    return {
+        headers: ['', ''],
+        items: rows.flatMap(([name, value]) => (value ? [[name, value]] : [])),
+        cells: ([name, value]) => [`**${name}**`, value],
+        noun: 'facts'
+    };
+}
+function statusCell(release, final) {
+    const view = outcomeView(release, final);
+    const ecs = [release.status, release.stage].filter((v) => !!v).map(v => code(v));
+    return `${view.icon} ${view.label}${ecs.length > 0 ? ` (ECS: ${ecs.join(' at ')})` : ''}`;
+}
+function commitCell(release, commit) {
+    if (!isCommitSha(commit))
+        return code(commit);
+    const { serverUrl, repository } = release.github;
+    return escape_link(shortSha(commit), `${serverUrl}/${repository}/commit/${commit}`);
+}
+/**
+ * Why it failed, what ECS said, what to check, and the facts behind it (a list that
+ * shows as many as fit). Adds nothing when nothing went wrong.
+ */
+function addFailure(doc, release, limits) {
+    const paragraphs = [
+        release.reason && `**Why:** ${multiline(release.reason, limits.maxText)}`,
+        release.statusReason &&
+            release.statusReason !== release.reason &&
+            `**ECS says:** ${multiline(release.statusReason, limits.maxText)}`,
+        release.hint && `**What to check:** ${multiline(release.hint, limits.maxText)}`
+    ].filter((paragraph) => !!paragraph);
+    if (paragraphs.length === 0 && release.details.length === 0)
+        return;
+    doc.add(limits.heading);
+    for (const paragraph of paragraphs)
+        doc.add(paragraph);
+    doc.addList(release.details, detail => multiline(detail, limits.maxText), 'details', {
+        maxRows: limits.maxDetails,
+        elsewhere: limits.elsewhere
+    });
+}
+function taskDefinitionIntro(release) {
+    const change = release.taskDefinition;
+    if (!change || (!change.arn && !change.previousArn))
+        return undefined;
+    const name = (arn) => (arn ? code(taskDefinitionName(arn)) : NONE);
+    return `Task definition ${name(change.previousArn)} → ${name(change.arn)}`;
+}
+function containersTable(release) {
+    const containers = release.taskDefinition?.containers ?? [];
+    if (containers.length === 0)
+        return undefined;
+    return {
+        headers: ['Container', 'Image before', 'Image after', 'Changed environment variables'],
+        items: containers,
+        cells: container => {
+            const names = container.changedEnvironment
+                .slice(0, MAX_ENV_NAMES)
+                .map(name => code(name, 100));
+            const more = container.changedEnvironment.length - names.length;
+            return [
+                code(container.name, 100),
+                container.previousImage ? code(container.previousImage) : NONE,
+                !container.image
+                    ? NONE
+                    : container.image === container.previousImage
+                        ? 'unchanged'
+                        : code(container.image),
+                names.length === 0 ? NONE : `${names.join(', ')}${more > 0 ? ` and ${more} more` : ''}`
+            ];
+        },
+        noun: 'containers'
+    };
+}
+function timelineTable(release, final) {
+    return {
+        headers: [
+            '#',
+            'Stage',
+            'Started (UTC)',
+            'At',
+            'Duration',
+            'Test traffic → new',
+            'Production traffic → new',
+            'New tasks'
+        ],
+        items: release.stages,
+        cells: (record, index) => [
+            String(index + 1),
+            code(record.stage, 100),
+            time(record.startedAt),
+            offset(release.startedAt, record.startedAt),
+            stageDuration(release, record, index, final),
+            percent(record.traffic?.targetTest),
+            percent(record.traffic?.targetProduction),
+            tasks(record)
+        ],
+        noun: 'stages'
+    };
+}
+function stageDuration(release, record, index, final) {
+    if (record.endedAt)
+        return duration(record.startedAt, record.endedAt);
+    const isLast = index === release.stages.length - 1;
+    if (isLast && outcomeView(release, final).settled && release.finishedAt) {
+        return duration(record.startedAt, release.finishedAt);
+    }
+    // No live counter: a report that changes every poll would be re-sent every poll.
+    return isLast ? 'ongoing' : NONE;
+}
+function tasks(record) {
+    const running = record.traffic?.targetRunning;
+    const requested = record.traffic?.targetRequested;
+    if (running === undefined && requested === undefined)
+        return NONE;
+    return `${running ?? '?'}/${requested ?? '?'}`;
+}
+const HOOK_STATUS_ICONS = {
+    SUCCEEDED: '✅',
+    FAILED: '❌',
+    TIMED_OUT: '⏱️',
+    AWAITING_ACTION: '⏸️',
+    IN_PROGRESS: '🔄'
+};
+function hooksTable(release) {
+    if (release.hooks.length === 0)
+        return undefined;
+    return {
+        headers: ['Type', 'Stage', 'Status', 'Target', 'Expires (UTC)', 'On timeout'],
+        items: release.hooks,
+        cells: hook => [
+            hookType(hook),
+            hook.stage ? code(hook.stage, 100) : NONE,
+            hook.status
+                ? `${HOOK_STATUS_ICONS[hook.status] ?? ''} ${escape_text(hook.status, 100)}`.trim()
+                : NONE,
+            hook.targetType === 'PAUSE' ? 'pause' : hook.targetArn ? code(hook.targetArn) : NONE,
+            hook.status === 'AWAITING_ACTION' || hook.status === 'IN_PROGRESS'
+                ? dateTime(hook.expiresAt)
+                : NONE,
+            hook.timeoutAction ? escape_text(hook.timeoutAction, 100) : NONE
+        ],
+        noun: 'hooks'
+    };
+}
+function hookType(hook) {
+    if (hook.targetType === 'PAUSE')
+        return 'Pause';
+    if (hook.targetType === 'AWS_LAMBDA')
+        return 'Lambda';
+    return hook.targetType ? escape_text(hook.targetType, 100) : NONE;
+}
+/** The task definition change: old → new revision, then the containers (if any). */
+function addTaskDefinition(doc, release, heading, limit) {
+    const intro = taskDefinitionIntro(release);
+    const containers = containersTable(release);
+    if (!intro && !containers)
+        return;
+    doc.add(heading);
+    doc.add(intro);
+    if (containers)
+        doc.addTable(containers, limit);
+}
+/** The timeline table under `heading`; nothing when no stage was seen. */
+function addTimeline(doc, release, final, heading, limit) {
+    if (release.stages.length === 0)
+        return;
+    doc.add(heading);
+    doc.addTable(timelineTable(release, final), limit);
+}
+/** The hooks table under `heading`; nothing when no hook was seen. */
+function addHooks(doc, release, heading, limit) {
+    const hooks = hooksTable(release);
+    if (!hooks)
+        return;
+    doc.add(heading);
+    doc.addTable(hooks, limit);
+}
+/** A one-line footer naming the run that last wrote the report. */
+function footer(release, note) {
+    return `<sub>${linksLine(release)} · ${note}</sub>`;
+}
+
+;// CONCATENATED MODULE: ./src/report/snapshot.ts
+
+
+
+
+/** Longest snapshot comment written or read (a quarter of a PR comment). */
+const MAX_SNAPSHOT_LENGTH = 16000;
+const VERSION = 'v1';
+const MAX_ITEMS = 500;
+const SHORT = 256;
+const LONG = 2048;
+function prefix(release) {
+    const { cluster, service } = releaseKey(release);
+    return `<!-- ecs-bluegreen-action:snapshot cluster=${markerValue(cluster)} service=${markerValue(service)} ${VERSION} `;
+}
+/** The hidden comment carrying `release`, shortened until it fits; '' if nothing fits. */
+function snapshotComment(release) {
+    // A 16 000-character snapshot cannot hold more than about 200 stages or hooks.
+    for (const keep of [200, 50, 12, 0]) {
+        const json = JSON.stringify(serialise(release, keep));
+        const comment = `${prefix(release)}${Buffer.from(json, 'utf8').toString('base64')} -->`;
+        if (comment.length <= MAX_SNAPSHOT_LENGTH)
+            return comment;
+    }
+    return '';
+}
+function serialise(release, keep) {
+    const s = (value, max = LONG) => value === undefined ? undefined : clip(value, max);
+    const ms = (date) => isValidDate(date) ? date.getTime() : undefined;
+    const last = (items) => (keep === 0 ? [] : items.slice(-keep));
+    const change = release.taskDefinition;
+    return {
+        strategy: s(release.strategy, SHORT),
+        region: s(release.region, SHORT),
+        commit: s(release.commit, SHORT),
+        deploymentArn: s(release.deploymentArn),
+        startedAt: ms(release.startedAt),
+        taskDefinition: change && {
+            arn: s(change.arn),
+            previousArn: s(change.previousArn),
+            containers: change.containers.slice(0, keep).map(container => ({
+                name: s(container.name, SHORT),
+                previousImage: s(container.previousImage),
+                image: s(container.image),
+                changedEnvironment: container.changedEnvironment.slice(0, keep).map(n => s(n, SHORT))
+            }))
+        },
+        stages: last(release.stages.filter(record => isValidDate(record.startedAt))).map(record => ({
+            stage: s(record.stage, SHORT),
+            startedAt: ms(record.startedAt),
+            endedAt: ms(record.endedAt),
+            traffic: record.traffic && validTraffic(record.traffic)
+        })),
+        hooks: last(release.hooks.filter(hook => isValidDate(hook.firstSeenAt))).map(hook => ({
+            hookId: s(hook.hookId, SHORT),
+            targetType: s(hook.targetType, SHORT),
+            targetArn: s(hook.targetArn),
+            stage: s(hook.stage, SHORT),
+            status: s(hook.status, SHORT),
+            expiresAt: ms(hook.expiresAt),
+            timeoutAction: s(hook.timeoutAction, SHORT),
+            firstSeenAt: ms(hook.firstSeenAt)
+        }))
+    };
+}
+/**
+ * Reads the snapshot for `release`'s cluster and service out of a comment body or check
+ * run text. Undefined when there is none, when anything in it is malformed, or when it
+ * belongs to another deployment than `release`'s.
+ */
+function readSnapshot(text, release) {
+    const start = text?.indexOf(prefix(release)) ?? -1;
+    if (!text || start === -1)
+        return undefined;
+    const rest = text.slice(start + prefix(release).length, start + MAX_SNAPSHOT_LENGTH);
+    const encoded = /^([A-Za-z0-9+/]+={0,2}) -->/.exec(rest)?.[1];
+    if (!encoded)
+        return undefined;
+    let recalled;
+    try {
+        recalled = parseSnapshot(JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')));
+    }
+    catch {
+        return undefined;
+    }
+    const arn = release.deploymentArn;
+    if (arn && recalled.deploymentArn && recalled.deploymentArn !== arn)
+        return undefined;
+    return recalled;
+}
+class Malformed extends Error {
+}
+function malformed() {
+    throw new Malformed('malformed snapshot');
+}
+const string = (max) => value => typeof value === 'string' && value.length <= max ? value : malformed();
+const optional = (check) => value => value === undefined || value === null ? undefined : check(value);
+const date = value => {
+    const parsed = typeof value === 'number' ? new Date(value) : undefined;
+    return isValidDate(parsed) ? parsed : malformed();
+};
+const number = (min, max) => value => typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max
+    ? value
+    : malformed();
+const list = (check) => value => Array.isArray(value) && value.length <= MAX_ITEMS ? value.map(check) : malformed();
+const object = (value) => (0,structured_text/* isPlainObject */.Qd)(value) ? value : malformed();
+/** Keeps only the fields that are present, so optional properties stay absent. */
+function defined(fields) {
+    return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+}
+function parseSnapshot(value) {
+    const data = object(value);
+    return defined({
+        strategy: optional(string(SHORT))(data.strategy),
+        region: optional(string(SHORT))(data.region),
+        commit: optional(string(SHORT))(data.commit),
+        deploymentArn: optional(string(LONG))(data.deploymentArn),
+        startedAt: date(data.startedAt),
+        taskDefinition: optional(parseTaskDefinition)(data.taskDefinition),
+        stages: list(parseStage)(data.stages),
+        hooks: list(parseHook)(data.hooks)
+    });
+}
+function parseTaskDefinition(value) {
+    const data = object(value);
+    return defined({
+        arn: optional(string(LONG))(data.arn),
+        previousArn: optional(string(LONG))(data.previousArn),
+        containers: list((item) => {
+            const container = object(item);
+            return defined({
+                name: string(SHORT)(container.name),
+                previousImage: optional(string(LONG))(container.previousImage),
+                image: optional(string(LONG))(container.image),
+                changedEnvironment: list(string(SHORT))(container.changedEnvironment)
+            });
+        })(data.containers)
+    });
+}
+function parseStage(value) {
+    const data = object(value);
+    return defined({
+        stage: string(SHORT)(data.stage),
+        startedAt: date(data.startedAt),
+        endedAt: optional(date)(data.endedAt),
+        traffic: optional(parseTraffic)(data.traffic)
+    });
+}
+const TRAFFIC_RANGES = {
+    targetTest: [0, 100],
+    targetProduction: [0, 100],
+    sourceTest: [0, 100],
+    sourceProduction: [0, 100],
+    targetRunning: [0, 1_000_000],
+    targetRequested: [0, 1_000_000]
+};
+/** The weights and counts that are numbers in range; what ECS sent otherwise is not kept. */
+function validTraffic(traffic) {
+    return Object.fromEntries(Object.entries(TRAFFIC_RANGES).flatMap(([key, [min, max]]) => {
+        const value = traffic[key];
+        return typeof value === 'number' && value >= min && value <= max ? [[key, value]] : [];
+    }));
+}
+function parseTraffic(value) {
+    const data = object(value);
+    const field = (key) => optional(number(...TRAFFIC_RANGES[key]))(data[key]);
+    return defined({
+        targetTest: field('targetTest'),
+        targetProduction: field('targetProduction'),
+        sourceTest: field('sourceTest'),
+        sourceProduction: field('sourceProduction'),
+        targetRunning: field('targetRunning'),
+        targetRequested: field('targetRequested')
+    });
+}
+function parseHook(value) {
+    const data = object(value);
+    const firstSeenAt = date(data.firstSeenAt);
+    return defined({
+        hookId: optional(string(SHORT))(data.hookId),
+        targetType: optional(string(SHORT))(data.targetType),
+        targetArn: optional(string(LONG))(data.targetArn),
+        stage: optional(string(SHORT))(data.stage),
+        status: optional(string(SHORT))(data.status),
+        expiresAt: optional(date)(data.expiresAt),
+        timeoutAction: optional(string(SHORT))(data.timeoutAction),
+        firstSeenAt,
+        // The snapshot leaves out when a hook was last polled: it changes every poll.
+        updatedAt: firstSeenAt
+    });
+}
+
+;// CONCATENATED MODULE: ./src/report/check-run-output.ts
+
+
+
+
+
+
+
+
+/** GitHub's limit on each of `output.summary` and `output.text`. */
+const CHECK_OUTPUT_LIMIT = 65535;
+const MAX_TITLE = 200;
+const ELSEWHERE = 'the job summary lists them all';
+/** The `check-name` input, else `ecs-bluegreen / <cluster>/<service>`. */
+function checkRunName(release, checkName) {
+    const { cluster, service } = releaseKey(release);
+    return plain(checkName || `ecs-bluegreen / ${cluster}/${service}`, 255);
+}
+/**
+ * running → in_progress (title: the stage); paused → in_progress, "awaiting promotion";
+ * succeeded → success; rolled-back, failed, timed-out → failure; cancelled → cancelled.
+ * A step that stopped following on purpose (wait-until none or a stage) completes as
+ * `neutral`: it gives no verdict, and a later `status` run can replace it with one.
+ */
+function checkRunState(release, final) {
+    switch (release.outcome) {
+        case 'running':
+            return final ? { status: 'completed', conclusion: 'neutral' } : { status: 'in_progress' };
+        case 'paused':
+            return { status: 'in_progress' };
+        case 'succeeded':
+            return { status: 'completed', conclusion: 'success' };
+        case 'cancelled':
+            return { status: 'completed', conclusion: 'cancelled' };
+        case 'rolled-back':
+        case 'failed':
+        case 'timed-out':
+            return { status: 'completed', conclusion: 'failure' };
+    }
+}
+function checkRunTitle(release, final) {
+    const stage = currentStage(release);
+    const took = duration(release.startedAt, release.finishedAt);
+    switch (release.outcome) {
+        case 'running': {
+            if (isStoppedFollowing(release, final)) {
+                return plain(`stopped following${stage ? ` at ${stage}` : ''}; ECS continues`, MAX_TITLE);
+            }
+            const traffic = release.stages.at(-1)?.traffic;
+            const weights = [
+                traffic?.targetTest !== undefined ? `test ${percent(traffic.targetTest)}` : '',
+                traffic?.targetProduction !== undefined
+                    ? `production ${percent(traffic.targetProduction)}`
+                    : ''
+            ].filter(Boolean);
+            const shift = weights.length > 0 ? ` (${weights.join(', ')} on the new revision)` : '';
+            return plain(stage ? `${stage}${shift}` : 'starting', MAX_TITLE);
+        }
+        case 'paused':
+            return plain(`awaiting promotion${stage ? ` at ${stage}` : ''}`, MAX_TITLE);
+        case 'succeeded':
+            return plain(`succeeded${release.finishedAt ? ` in ${took}` : ''}`, MAX_TITLE);
+        default: {
+            const label = {
+                'rolled-back': 'rolled back',
+                failed: 'failed',
+                'timed-out': 'timed out',
+                cancelled: 'cancelled'
+            }[release.outcome];
+            return plain(release.reason ? `${label}: ${release.reason}` : label, MAX_TITLE);
+        }
+    }
+}
+/** The whole check run for a release: state, title, summary, and details with the snapshot. */
+function renderCheckRun(release, final, checkName) {
+    const state = checkRunState(release, final);
+    const summary = new MarkdownBuilder(CHECK_OUTPUT_LIMIT);
+    summary.add(phaseLine(release, final));
+    addFailure(summary, release, {
+        heading: '### What happened',
+        maxText: 1000,
+        maxDetails: 20,
+        elsewhere: ELSEWHERE
+    });
+    summary.add(promotionBlock(release, 3));
+    summary.addTable(overviewTable(release, final));
+    addTimeline(summary, release, final, '### Timeline', {
+        maxRows: 60,
+        keep: 'last',
+        elsewhere: ELSEWHERE
+    });
+    summary.add(footer(release, 'the job summary has the full report'));
+    const snapshot = snapshotComment(release);
+    const text = new MarkdownBuilder(CHECK_OUTPUT_LIMIT - byteLength(snapshot) - 2);
+    addTaskDefinition(text, release, '### Task definition');
+    addHooks(text, release, '### Lifecycle hooks', { keep: 'last' });
+    const completedAt = [release.finishedAt, release.updatedAt].find(isValidDate);
+    const detailsUrl = safeUrl((0,src_release/* runUrl */.Vp)(release.github));
+    return {
+        name: checkRunName(release, checkName),
+        ...state,
+        ...(isValidDate(release.startedAt) ? { started_at: release.startedAt.toISOString() } : {}),
+        ...(state.status === 'completed' && completedAt
+            ? { completed_at: completedAt.toISOString() }
+            : {}),
+        ...(detailsUrl ? { details_url: detailsUrl } : {}),
+        output: {
+            title: checkRunTitle(release, final),
+            summary: summary.toString(),
+            text: [text.toString(), snapshot].filter(part => part !== '').join('\n\n')
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/check-runs.ts
+/** The newest check run named `name` on commit `sha`, from any earlier run of the action. */
+async function findCheckRun(api, repo, sha, name) {
+    const runs = await api.paginate(api.rest.checks.listForRef, {
+        ...repo,
+        ref: sha,
+        check_name: name,
+        filter: 'all',
+        per_page: 100
+    });
+    const newest = runs.filter(run => run.name === name).sort((a, b) => b.id - a.id)[0];
+    return newest && posted(newest);
+}
+async function createCheckRun(api, repo, sha, payload) {
+    const { data } = await api.rest.checks.create({ ...repo, head_sha: sha, ...payload });
+    return posted(data);
+}
+async function updateCheckRun(api, repo, id, payload) {
+    const { data } = await api.rest.checks.update({ ...repo, check_run_id: id, ...payload });
+    return posted(data);
+}
+function posted(run) {
+    return { id: run.id, status: run.status, text: run.output?.text ?? undefined };
+}
+
+;// CONCATENATED MODULE: ./src/report/comment.ts
+
+
+
+
+
+
+/** GitHub rejects longer comment bodies with 422. */
+const COMMENT_LIMIT = 65536;
+const MAX_TIMELINE_ROWS = 40;
+const MAX_HOOK_ROWS = 20;
+const comment_ELSEWHERE = 'the job summary of the run lists them all';
+/**
+ * The hidden first line that identifies a release's sticky comment. Cluster and service
+ * are reduced to `[A-Za-z0-9_.:/]` plus %-escapes, so no name can end the comment, add
+ * a field or match another service's marker.
+ */
+function commentMarker(release) {
+    const { cluster, service } = releaseKey(release);
+    return `<!-- ecs-bluegreen-action:release cluster=${markerValue(cluster)} service=${markerValue(service)} -->`;
+}
+/** The sticky PR comment: where the release stands, and how to promote it when paused. */
+function renderComment(release, final) {
+    const marker = commentMarker(release);
+    const snapshot = snapshotComment(release);
+    const doc = new MarkdownBuilder(COMMENT_LIMIT - byteLength(marker) - byteLength(snapshot) - 8);
+    doc.add(headline(release, final, 3));
+    doc.add(phaseLine(release, final));
+    addFailure(doc, release, {
+        heading: '**What happened**',
+        maxText: 1000,
+        maxDetails: 10,
+        elsewhere: comment_ELSEWHERE
+    });
+    doc.add(promotionBlock(release, 4));
+    doc.addTable(overviewTable(release, final));
+    addTaskDefinition(doc, release, undefined, { maxRows: 20, elsewhere: comment_ELSEWHERE });
+    addTimeline(doc, release, final, '#### Timeline', {
+        maxRows: MAX_TIMELINE_ROWS,
+        keep: 'last',
+        elsewhere: comment_ELSEWHERE
+    });
+    addHooks(doc, release, '#### Lifecycle hooks', {
+        maxRows: MAX_HOOK_ROWS,
+        keep: 'last',
+        elsewhere: comment_ELSEWHERE
+    });
+    doc.add(footer(release, 'the job summary has the full report'));
+    return [marker, doc.toString(), snapshot].filter(part => part !== '').join('\n\n');
+}
+
+;// CONCATENATED MODULE: ./src/report/pull-request.ts
+/**
+ * The pull request a release belongs to. pull_request events name it; for push,
+ * workflow_dispatch and the rest, it is an open pull request containing the deployed
+ * commit, preferably one whose head is that commit. Closed ones are not commented on.
+ */
+async function findPullRequest(api, repo, sha, github) {
+    if (github.pullRequest)
+        return github.pullRequest;
+    const pulls = await api.paginate(api.rest.repos.listPullRequestsAssociatedWithCommit, {
+        ...repo,
+        commit_sha: sha,
+        per_page: 100
+    });
+    const open = pulls.filter(pull => pull.state === 'open');
+    const chosen = open.find(pull => pull.head.sha === sha) ?? open[0];
+    return chosen && { number: chosen.number, headSha: chosen.head.sha };
+}
+
+;// CONCATENATED MODULE: ./src/report/repository.ts
+
+/** `owner/repo` from GITHUB_REPOSITORY; undefined outside a workflow run. */
+function repoRef(github) {
+    const [owner, repo, ...rest] = github.repository.split('/');
+    return owner && repo && rest.length === 0 ? { owner, repo } : undefined;
+}
+/**
+ * The commit a release's check run belongs to: the pull request's head (on pull_request
+ * events GITHUB_SHA is a merge commit the PR never shows), else the deployed commit, else
+ * the run's commit.
+ */
+function reportSha(commit, github) {
+    if (github.pullRequest && isCommitSha(github.pullRequest.headSha)) {
+        return github.pullRequest.headSha;
+    }
+    if (isCommitSha(commit))
+        return commit;
+    return isCommitSha(github.sha) ? github.sha : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/report/sticky-comment.ts
+/**
+ * GET /user names the identity of personal access tokens. Installation tokens (GITHUB_TOKEN,
+ * GitHub Apps) cannot call it (403); they write as `<app>[bot]` users of type Bot, which no
+ * person can be, so for them any Bot author counts.
+ */
+async function tokenIdentity(api) {
+    try {
+        const { data } = await api.rest.users.getAuthenticated();
+        const login = data.login.toLowerCase();
+        return author => author?.login.toLowerCase() === login;
+    }
+    catch {
+        return author => author?.type === 'Bot' && author.login.endsWith('[bot]');
+    }
+}
+/** The oldest comment with `marker` by the token's identity; pages through all comments. */
+async function findComment(api, repo, issue, marker, isOurs) {
+    const pages = api.paginate.iterator(api.rest.issues.listComments, {
+        ...repo,
+        issue_number: issue,
+        per_page: 100
+    });
+    for await (const { data } of pages) {
+        for (const comment of data) {
+            if (comment.body?.includes(marker) && (await isOurs())(comment.user)) {
+                return { id: comment.id, body: comment.body };
+            }
+        }
+    }
+    return undefined;
+}
+async function createComment(api, repo, issue, body) {
+    const { data } = await api.rest.issues.createComment({ ...repo, issue_number: issue, body });
+    return { id: data.id, body: data.body ?? body };
+}
+async function updateComment(api, repo, id, body) {
+    const { data } = await api.rest.issues.updateComment({ ...repo, comment_id: id, body });
+    return { id: data.id, body: data.body ?? body };
+}
+
+;// CONCATENATED MODULE: ./src/report/channels.ts
+
+
+
+
+
+
+
+class CommentChannel {
+    context;
+    guard;
+    /** null once looked up and not found. */
+    pullRequest;
+    comment;
+    searched = false;
+    identity;
+    constructor(context) {
+        this.context = context;
+        this.guard = new ChannelGuard('comment', context.log, context.github.actor);
+    }
+    /** The body of the comment an earlier run left for this release, if any. */
+    async recall(release) {
+        return this.guard.run(async () => (await this.existing(release))?.body);
+    }
+    async publish(release, final) {
+        if (!this.guard.enabled)
+            return;
+        const body = renderComment(release, final);
+        if (this.comment?.body === body)
+            return;
+        await this.guard.run(async () => {
+            const existing = await this.existing(release);
+            const pullRequest = this.pullRequest;
+            if (!pullRequest || existing?.body === body)
+                return;
+            const { repo } = this.context;
+            const api = await this.context.api();
+            this.comment = existing
+                ? await updateComment(api, repo, existing.id, body)
+                : await createComment(api, repo, pullRequest.number, body);
+        });
+    }
+    async existing(release) {
+        const { repo, github, log } = this.context;
+        const api = await this.context.api();
+        if (this.pullRequest === undefined) {
+            const sha = reportSha(release.commit, github);
+            this.pullRequest = (sha && (await findPullRequest(api, repo, sha, github))) || null;
+            if (!this.pullRequest) {
+                log.info(`No open pull request has commit ${sha ?? github.sha}: no pull request comment.`);
+                this.guard.disable();
+            }
+        }
+        if (this.pullRequest && !this.searched) {
+            this.comment = await findComment(api, repo, this.pullRequest.number, commentMarker(release), () => (this.identity ??= tokenIdentity(api)));
+            this.searched = true;
+        }
+        return this.comment;
+    }
+}
+class CheckRunChannel {
+    context;
+    checkName;
+    guard;
+    /** The check run this run writes, once chosen. */
+    checkRun;
+    found;
+    searched = false;
+    published;
+    constructor(context, checkName) {
+        this.context = context;
+        this.checkName = checkName;
+        this.guard = new ChannelGuard('check-run', context.log, context.github.actor);
+    }
+    /** The details text of the newest check run an earlier run left on the commit, if any. */
+    async recall(release) {
+        return this.guard.run(async () => (await this.existing(release))?.text);
+    }
+    async publish(release, final) {
+        if (!this.guard.enabled)
+            return;
+        const payload = renderCheckRun(release, final, this.checkName);
+        const key = JSON.stringify(payload);
+        if (key === this.published)
+            return;
+        await this.guard.run(async () => {
+            const sha = this.sha(release);
+            if (!sha)
+                return;
+            if (!this.checkRun) {
+                // A new deploy starts a new check run unless an earlier one was left unfinished;
+                // promote, rollback and status continue the one the deploy created.
+                const found = await this.existing(release);
+                if (found && (found.status !== 'completed' || release.command !== 'deploy')) {
+                    this.checkRun = found;
+                }
+            }
+            const { repo } = this.context;
+            const api = await this.context.api();
+            this.checkRun = this.checkRun
+                ? await updateCheckRun(api, repo, this.checkRun.id, payload)
+                : await createCheckRun(api, repo, sha, payload);
+            this.published = key;
+        });
+    }
+    sha(release) {
+        const sha = reportSha(release.commit, this.context.github);
+        if (!sha) {
+            this.context.log.info('No full commit SHA to attach a check run to: no check run.');
+            this.guard.disable();
+        }
+        return sha;
+    }
+    async existing(release) {
+        const sha = this.sha(release);
+        if (sha && !this.searched) {
+            const name = checkRunName(release, this.checkName);
+            this.found = await findCheckRun(await this.context.api(), this.context.repo, sha, name);
+            this.searched = true;
+        }
+        return this.found;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/github-client.ts
+/** Rate-limit retries before giving up; the reporter then warns once and stops the channel. */
+const RATE_LIMIT_RETRIES = 2;
+/** Longest rate-limit wait worth taking: a release must not stall for an hour-long reset. */
+const MAX_RATE_LIMIT_WAIT_SECONDS = 60;
+const DEFAULT_TIMEOUT_MS = 120_000;
+/** Client errors that retrying cannot fix; 429 is left to the throttling plugin. */
+const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 429, 451];
+/**
+ * An authenticated Octokit with retries (5xx, twice) and rate-limit handling. @actions/github
+ * and the plugins are imported here, on first use, so runs that never reach the API (a
+ * validation error, `render`, reports switched off) never pay for loading them.
+ */
+async function createGitHubClient(token, options) {
+    const [{ getOctokit }, { retry }, { throttling }] = await Promise.all([
+        __nccwpck_require__.e(/* import() */ 758).then(__nccwpck_require__.bind(__nccwpck_require__, 1758)),
+        Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(735)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9735)),
+        Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(856)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6856))
+    ]);
+    const { log } = options;
+    const retryAfterBaseValue = options.retryAfterBaseValue ?? 1000;
+    const onLimit = (kind) => (retryAfter, request, _octokit, retryCount) => {
+        const retrying = retryCount < RATE_LIMIT_RETRIES && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS;
+        log.debug(`GitHub ${kind} on ${request.method} ${request.url}: ${retrying ? `retrying in ${retryAfter} s` : 'giving up'}.`);
+        return retrying;
+    };
+    const octokit = getOctokit(token, {
+        baseUrl: options.baseUrl || 'https://api.github.com',
+        userAgent: 'ecs-bluegreen-action',
+        log: {
+            debug: () => undefined,
+            info: () => undefined,
+            warn: (message) => log.debug(message),
+            error: (message) => log.debug(message)
+        },
+        retry: { retries: 2, doNotRetry: DO_NOT_RETRY, retryAfterBaseValue },
+        throttle: {
+            enabled: options.throttle ?? true,
+            retryAfterBaseValue,
+            onRateLimit: onLimit('rate limit'),
+            onSecondaryRateLimit: onLimit('secondary rate limit')
+        }
+    }, retry, throttling);
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    // Registered after the plugins, so it wraps them: one deadline covers every retry.
+    // Hooks share one options object (before-after-hook), so the signal is set on it.
+    octokit.hook.wrap('request', (request, options) => {
+        options.request = { ...options.request, signal: AbortSignal.timeout(timeoutMs) };
+        return request(options);
+    });
+    return octokit;
+}
+
+;// CONCATENATED MODULE: ./src/report/mermaid.ts
+
+
+
+/** Gantt charts get unreadable (and slow to render) long before this. */
+const MAX_GANTT_TASKS = 60;
+/**
+ * The lifecycle stages as a Mermaid gantt chart. Task names are reduced to characters
+ * Mermaid treats as text and start with their number, so no stage name can read as a
+ * keyword (`click`, `section`, …); times are formatted here, never copied.
+ */
+function timelineGantt(release, final) {
+    const stages = release.stages
+        .map((record, index) => ({ record, number: index + 1 }))
+        .filter(({ record }) => isValidDate(record.startedAt))
+        .slice(-MAX_GANTT_TASKS);
+    if (stages.length === 0)
+        return undefined;
+    const view = outcomeView(release, final);
+    const failed = view.settled && release.outcome !== 'succeeded' && release.outcome !== 'running';
+    const lastEnd = [release.finishedAt, release.updatedAt].find(isValidDate);
+    const lines = [
+        'gantt',
+        '  dateFormat YYYY-MM-DD HH:mm:ss',
+        '  axisFormat %H:%M:%S',
+        '  section Lifecycle stages'
+    ];
+    stages.forEach(({ record, number }, index) => {
+        const isLast = index === stages.length - 1;
+        const tag = record.endedAt
+            ? 'done'
+            : isLast && failed
+                ? 'crit'
+                : isLast && !view.settled
+                    ? 'active'
+                    : 'done';
+        const start = record.startedAt.getTime();
+        const candidates = [record.endedAt, lastEnd].filter(isValidDate).map(date => date.getTime());
+        // Mermaid draws nothing for a zero-length (or negative) task, so give it a second.
+        const end = Math.max(start + 1000, candidates[0] ?? start);
+        const name = mermaidText(record.stage) || 'stage';
+        lines.push(`  ${number} ${name} :${tag}, s${number}, ${ganttTime(start)}, ${ganttTime(end)}`);
+    });
+    return fencedBlock(lines.join('\n'), 'mermaid');
+}
+function ganttTime(ms) {
+    return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+;// CONCATENATED MODULE: ./src/report/job-summary.ts
+
+
+
+
+
+/** The runner drops a step summary above 1 MiB (and says so with an error annotation). */
+const JOB_SUMMARY_LIMIT = 1024 * 1024;
+/** Kept free below the limit, for rounding and anything else the step writes. */
+const HEADROOM = 32 * 1024;
+/** The full report of a release, written once when the step ends. */
+function renderJobSummary(release, final = true) {
+    const doc = new MarkdownBuilder(JOB_SUMMARY_LIMIT - HEADROOM);
+    doc.add(headline(release, final, 2));
+    doc.add(phaseLine(release, final));
+    doc.add(linksLine(release));
+    addFailure(doc, release, { heading: '### What happened', maxText: 4000, maxDetails: 500 });
+    doc.add(promotionBlock(release, 3));
+    doc.add('### Release');
+    doc.addTable(overviewTable(release, final));
+    addTaskDefinition(doc, release, '### Task definition');
+    if (release.stages.length === 0)
+        doc.add('### Timeline\n\nNo lifecycle stage was seen.');
+    addTimeline(doc, release, final, '### Timeline');
+    doc.add(timelineGantt(release, final));
+    addHooks(doc, release, '### Lifecycle hooks');
+    return doc.toString();
+}
+
+;// CONCATENATED MODULE: ./src/report/github-reporter.ts
+
+
+
+
+
+
+/**
+ * Reports a release to the job summary, one sticky PR comment and one check run. Calls are
+ * serialised (a cancellation handler may publish while a poll does), and nothing here
+ * throws: problems become one warning each and switch the affected channel off.
+ */
+class GitHubReporter {
+    settings;
+    log;
+    writeSummary;
+    tuning;
+    comments;
+    checks;
+    client;
+    queue = Promise.resolve();
+    failures = new Set();
+    constructor(settings, log, writeSummary, tuning = {}) {
+        this.settings = settings;
+        this.log = log;
+        this.writeSummary = writeSummary;
+        this.tuning = tuning;
+        if (!settings.prComment && !settings.checkRun)
+            return;
+        const repo = repoRef(settings.github);
+        const skipped = 'no pull request comment or check run (the job summary is still written)';
+        if (!settings.token) {
+            log.info(`github-token is empty: ${skipped}.`);
+        }
+        else if (!repo) {
+            log.info(`GITHUB_REPOSITORY is not owner/repo: ${skipped}.`);
+        }
+        else {
+            const context = { api: () => this.api(), repo, github: settings.github, log };
+            if (settings.prComment)
+                this.comments = new CommentChannel(context);
+            if (settings.checkRun)
+                this.checks = new CheckRunChannel(context, settings.checkName);
+        }
+    }
+    recall(release) {
+        return this.serialise('recall the earlier report', async () => {
+            const texts = [await this.checks?.recall(release), await this.comments?.recall(release)];
+            const found = texts.flatMap(text => readSnapshot(text, release) ?? []);
+            // Both copies are written together; if one missed an update, the longer timeline wins.
+            const size = (snapshot) => snapshot.stages.length + snapshot.hooks.length;
+            return found.sort((a, b) => size(b) - size(a))[0];
+        });
+    }
+    publish(release, final) {
+        return this.serialise('report the release', async () => {
+            await this.comments?.publish(release, final);
+            await this.checks?.publish(release, final);
+            if (final && this.settings.jobSummary) {
+                await this.guarded('write the job summary', () => this.writeSummary(renderJobSummary(release, final)));
+            }
+        });
+    }
+    api() {
+        this.client ??= createGitHubClient(this.settings.token, {
+            ...this.tuning,
+            baseUrl: this.settings.apiUrl,
+            log: this.log
+        });
+        return this.client;
+    }
+    /** Runs `work` after earlier calls have finished. */
+    serialise(what, work) {
+        const run = this.queue.then(() => this.guarded(what, work));
+        this.queue = run;
+        return run;
+    }
+    /** An unexpected error becomes one warning per kind of work, never a throw. */
+    async guarded(what, work) {
+        try {
+            return await work();
+        }
+        catch (error) {
+            if (!this.failures.has(what)) {
+                this.failures.add(what);
+                const message = error instanceof Error ? error.message : String(error);
+                this.log.warning(`Could not ${what}: ${plain(message, 500)}`);
+            }
+            return undefined;
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/report/reporter.ts
 /** For `render` and for runs with every report switched off. */
 const silentReporter = {
@@ -30577,6 +32187,7 @@ const silentReporter = {
 };
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -30631,7 +32242,7 @@ async function run() {
     catch (error) {
         release.outcome = 'failed';
         release.reason = messageOf(error);
-        if (release.deploymentArn)
+        if (inputs.command !== 'status')
             await ctx.reporter.publish(release, true);
     }
     finally {
@@ -30643,6 +32254,7 @@ async function run() {
 /** The production ports: the job log, the runner's clock, step outputs and state, ECS on first use. */
 function createContext(inputs, signal) {
     let ecs;
+    const github = readGitHubRun();
     return {
         inputs,
         connectEcs: async () => (ecs ??= (await Promise.all(/* import() */[__nccwpck_require__.e(212), __nccwpck_require__.e(274)]).then(__nccwpck_require__.bind(__nccwpck_require__, 274))).connectEcs(process.env, {
@@ -30651,13 +32263,34 @@ function createContext(inputs, signal) {
         log: actionsLog,
         clock: clock/* systemClock */.m,
         outputs: (0,outputs/* changedOnly */.R)((name, value) => core/* setOutput */.uH(name, value)),
-        reporter: silentReporter,
-        github: readGitHubRun(),
+        reporter: createReporter(inputs, github),
+        github,
         workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
         tempDir: process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(),
         signal,
         saveState: (name, value) => core/* saveState */.LZ(name, value)
     };
+}
+/**
+ * The job summary, the pull request comment and the check run. `render` reports
+ * nothing: it releases nothing. Without a summary file (a local run) the summary is skipped.
+ */
+function createReporter(inputs, github) {
+    if (inputs.command === 'render')
+        return silentReporter;
+    const settings = {
+        token: inputs.githubToken,
+        prComment: inputs.prComment,
+        checkRun: inputs.checkRun,
+        checkName: inputs.checkName,
+        jobSummary: inputs.jobSummary,
+        github,
+        apiUrl: process.env.GITHUB_API_URL
+    };
+    return new GitHubReporter(settings, actionsLog, async (markdown) => {
+        if (process.env.GITHUB_STEP_SUMMARY)
+            await core/* summary */.z.addRaw(markdown).write({ overwrite: true });
+    });
 }
 function messageOf(error) {
     return error instanceof Error ? error.message : String(error);
@@ -30708,12 +32341,12 @@ function setDeploymentOutputs(outputs, release) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   b: () => (/* binding */ post)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
 /* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(833);
 /* harmony import */ var _diagnose_service_events_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8285);
 /* harmony import */ var _commands_follow_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2777);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8422);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8309);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8394);
 /* harmony import */ var _release_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4202);
 
 
@@ -30777,11 +32410,11 @@ async function post() {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B9: () => (/* binding */ consoleUrl),
 /* harmony export */   Gj: () => (/* binding */ newRelease),
 /* harmony export */   Vp: () => (/* binding */ runUrl),
 /* harmony export */   ob: () => (/* binding */ awaitingHook)
 /* harmony export */ });
-/* unused harmony export consoleUrl */
 function runUrl(run) {
     const attempt = run.runAttempt && run.runAttempt !== '1' ? `/attempts/${run.runAttempt}` : '';
     return `${run.serverUrl}/${run.repository}/actions/runs/${run.runId}${attempt}`;
@@ -31274,6 +32907,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 
 /***/ }),
 
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
 /***/ 8611:
 /***/ ((module) => {
 
@@ -31481,6 +33121,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
@@ -40079,7 +41726,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 3218:
+/***/ 6257:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40095,13 +41742,14 @@ __nccwpck_require__.d(__webpack_exports__, {
   C1: () => (/* binding */ setFailed),
   uH: () => (/* binding */ setOutput),
   Oh: () => (/* binding */ startGroup),
+  z: () => (/* reexport */ summary),
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, exportVariable, getBooleanInput, getIDToken, getMultilineInput, group, isDebug, markdownSummary, notice, platform, setCommandEcho, setSecret, summary, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, exportVariable, getBooleanInput, getIDToken, getMultilineInput, group, isDebug, markdownSummary, notice, platform, setCommandEcho, setSecret, toPlatformPath, toPosixPath, toWin32Path
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -40176,7 +41824,7 @@ function utils_toCommandProperties(annotationProperties) {
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -40232,8 +41880,8 @@ function escapeProperty(s) {
 //# sourceMappingURL=command.js.map
 ;// CONCATENATED MODULE: external "crypto"
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -40247,10 +41895,10 @@ function file_command_issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!external_fs_namespaceObject.existsSync(filePath)) {
+    if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
@@ -40266,7 +41914,7 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
@@ -41229,7 +42877,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const { access, appendFile, writeFile } = external_fs_.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -41252,7 +42900,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -41348,7 +42996,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
+        return this.addRaw(external_os_.EOL);
     }
     /**
      * Adds an HTML codeblock to the summary buffer
@@ -41496,7 +43144,7 @@ const _summary = new Summary();
  * @deprecated use `core.summary`
  */
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = (/* unused pure expression or super */ null && (_summary));
+const summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
@@ -41552,7 +43200,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -41579,7 +43227,7 @@ function readlink(fsPath) {
 }
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+const READONLY = external_fs_.constants.O_RDONLY;
 function exists(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         try {
@@ -42072,13 +43720,13 @@ class ToolRunner extends external_events_.EventEmitter {
     _processLineBuffer(data, strBuffer, onLine) {
         try {
             let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
+            let n = s.indexOf(external_os_.EOL);
             while (n > -1) {
                 const line = s.substring(0, n);
                 onLine(line);
                 // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
             }
             return s;
         }
@@ -42369,7 +44017,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 }
                 const optionsNonNull = this._cloneExecOptions(this.options);
                 if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
                 }
                 const state = new ExecState(optionsNonNull, this.toolPath);
                 state.on('debug', (message) => {
@@ -42708,8 +44356,8 @@ const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
         version
     };
 });
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
+const platform = external_os_.platform();
+const arch = external_os_.arch();
 const isWindows = platform === 'win32';
 const isMacOS = platform === 'darwin';
 const isLinux = platform === 'linux';
@@ -42890,7 +44538,7 @@ function setOutput(name, value) {
     if (filePath) {
         return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(external_os_namespaceObject.EOL);
+    process.stdout.write(external_os_.EOL);
     command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
@@ -42958,7 +44606,7 @@ function notice(message, properties = {}) {
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
+    process.stdout.write(message + external_os_.EOL);
 }
 /**
  * Begin an output group.

@@ -13,8 +13,9 @@ import { readGitHubRun } from './github-run.js'
 import { type Command, getInputs, type Inputs } from './inputs.js'
 import type { Log } from './log.js'
 import { changedOnly } from './outputs.js'
-import { newRelease, type Release } from './release.js'
-import { silentReporter } from './report/reporter.js'
+import { type GitHubRun, newRelease, type Release } from './release.js'
+import { GitHubReporter } from './report/github-reporter.js'
+import { type Reporter, silentReporter } from './report/reporter.js'
 import { isFailure } from './watch/outcome.js'
 
 type CommandRun = (ctx: CommandContext, release: Release) => Promise<void>
@@ -63,7 +64,7 @@ export async function run(): Promise<void> {
   } catch (error) {
     release.outcome = 'failed'
     release.reason = messageOf(error)
-    if (release.deploymentArn) await ctx.reporter.publish(release, true)
+    if (inputs.command !== 'status') await ctx.reporter.publish(release, true)
   } finally {
     await cancelling
   }
@@ -73,6 +74,7 @@ export async function run(): Promise<void> {
 /** The production ports: the job log, the runner's clock, step outputs and state, ECS on first use. */
 export function createContext(inputs: Inputs, signal: AbortSignal): CommandContext {
   let ecs: EcsPort | undefined
+  const github = readGitHubRun()
   return {
     inputs,
     connectEcs: async () =>
@@ -82,13 +84,34 @@ export function createContext(inputs: Inputs, signal: AbortSignal): CommandConte
     log: actionsLog,
     clock: systemClock,
     outputs: changedOnly((name, value) => core.setOutput(name, value)),
-    reporter: silentReporter,
-    github: readGitHubRun(),
+    reporter: createReporter(inputs, github),
+    github,
     workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
     tempDir: process.env.RUNNER_TEMP || tmpdir(),
     signal,
     saveState: (name, value) => core.saveState(name, value)
   }
+}
+
+/**
+ * The job summary, the pull request comment and the check run. `render` reports
+ * nothing: it releases nothing. Without a summary file (a local run) the summary is skipped.
+ */
+function createReporter(inputs: Inputs, github: GitHubRun): Reporter {
+  if (inputs.command === 'render') return silentReporter
+  const settings = {
+    token: inputs.githubToken,
+    prComment: inputs.prComment,
+    checkRun: inputs.checkRun,
+    checkName: inputs.checkName,
+    jobSummary: inputs.jobSummary,
+    github,
+    apiUrl: process.env.GITHUB_API_URL
+  }
+  return new GitHubReporter(settings, actionsLog, async markdown => {
+    if (process.env.GITHUB_STEP_SUMMARY)
+      await core.summary.addRaw(markdown).write({ overwrite: true })
+  })
 }
 
 export function messageOf(error: unknown): string {
