@@ -32,6 +32,10 @@ export function ecsClient(sim: Simulator, config: ECSClientConfig = {}): ECSClie
   })
 }
 
+let build = 0
+/** The same repository with a fresh tag, so a failing tag of an earlier test is not inherited. */
+const nextImage = (image: string) => `${image.replace(/:[^:/]*$/, '')}:build-${++build}`
+
 /** A new revision of `family` whose first container runs `image` (the way the action renders one). */
 export async function registerRevision(
   client: ECSClient,
@@ -49,7 +53,7 @@ export async function registerRevision(
     requiresCompatibilities: taskDefinition.requiresCompatibilities,
     cpu: taskDefinition.cpu,
     memory: taskDefinition.memory,
-    containerDefinitions: [{ ...first, image: image ?? `${first?.image ?? 'app'}-next` }, ...rest]
+    containerDefinitions: [{ ...first, image: image ?? nextImage(first?.image ?? 'app') }, ...rest]
   }
   const registered = await client.send(new RegisterTaskDefinitionCommand(input))
   return registered.taskDefinition?.taskDefinitionArn ?? ''
@@ -71,7 +75,7 @@ export async function deploy(
 export function waitForTerminal(
   sim: Simulator,
   arn: string,
-  timeoutMs = 5000
+  timeoutMs = 3000
 ): Promise<ServiceDeployment> {
   return sim.waitForDeployment(
     d => d.serviceDeploymentArn === arn && TERMINAL.includes(d.status ?? ''),
@@ -83,7 +87,7 @@ export function waitForStage(
   sim: Simulator,
   arn: string,
   phase: string,
-  timeoutMs = 5000
+  timeoutMs = 3000
 ): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const seen = () => sim.transitions.some(t => t.deploymentArn === arn && t.phase === phase)
