@@ -76,7 +76,10 @@ function failTask(task: TaskRecord, container: ContainerRecord, kind: ImageFailu
   }
   task.startedAt = now
   if (kind === 'unhealthy') {
-    const targetGroup = task.revision.loadBalancers?.[0]?.targetGroupArn
+    // Green registers in the alternate target group of a blue/green load balancer.
+    const loadBalancer = task.revision.loadBalancers?.[0]
+    const targetGroup =
+      loadBalancer?.advancedConfiguration?.alternateTargetGroupArn ?? loadBalancer?.targetGroupArn
     markStopped(
       task,
       'ServiceSchedulerInitiated',
