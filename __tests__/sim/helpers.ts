@@ -114,3 +114,29 @@ export function phasesOf(sim: Simulator, arn: string): string[] {
   }
   return phases
 }
+
+/** A request as the SDK would send it, without the SDK: for what the SDK would hide. */
+export async function rawCall(
+  sim: Simulator,
+  operation: string | undefined,
+  body: string,
+  headers: Record<string, string> = {
+    authorization: 'AWS4-HMAC-SHA256 Credential=x/20260101/us-east-1/ecs/aws4_request'
+  },
+  path = '/'
+): Promise<{ status: number; headers: Headers; json: Record<string, unknown> }> {
+  const response = await fetch(`${sim.url}${path}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      ...(operation ? { 'x-amz-target': `AmazonEC2ContainerServiceV20141113.${operation}` } : {}),
+      ...headers
+    },
+    body
+  })
+  return {
+    status: response.status,
+    headers: response.headers,
+    json: (await response.json()) as Record<string, unknown>
+  }
+}
