@@ -52,5 +52,6 @@ export function epochSecondsToMs(value: unknown, path: string): number | undefin
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     throw new EcsError('SerializationException', `${path} must be a timestamp in epoch seconds`)
   }
-  return value * 1000
+  // Rounded: the SDK writes milliseconds as a decimal fraction, which floats do not keep exactly.
+  return Math.round(value * 1000)
 }
