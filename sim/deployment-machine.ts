@@ -13,7 +13,7 @@ import { eventText } from './service-events.js'
 import { launchTasks, type LaunchOutcome, liveTasks, scaleRevision, stopTasks } from './tasks.js'
 import type { World } from './world.js'
 
-export const REASONS = {
+const REASONS = {
   superseded: 'Service deployment stopped because a newer service deployment was started.',
   noCandidate: 'No rollback candidate was found to run the rollback.',
   circuitBreakerRollback:

@@ -59,6 +59,33 @@ export function objectList(input: JsonObject, key: string, path = key): JsonObje
   })
 }
 
+/** A value of an enumerated member; ECS validates enums that the SDK passes through unchecked. */
+export function oneOf<T extends string>(value: string, allowed: readonly T[], field: string): T {
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw invalidParameter(`Invalid ${field}: ${value}. Valid values are: ${allowed.join(', ')}`)
+  }
+  return value as T
+}
+
+/** A required list of names or ARNs with the size limits of the Describe* operations. */
+export function requiredList(input: JsonObject, key: string, max: number): string[] {
+  const items = stringList(input, key) ?? []
+  if (items.length === 0 || items.length > max) {
+    throw invalidParameter(`${key} must contain between 1 and ${max} items.`)
+  }
+  return items
+}
+
+export function optionalOneOf<T extends string>(
+  input: JsonObject,
+  key: string,
+  allowed: readonly T[],
+  field = key
+): T | undefined {
+  const value = optionalString(input, key, field)
+  return value === undefined ? undefined : oneOf(value, allowed, field)
+}
+
 export function stringList(input: JsonObject, key: string, path = key): string[] | undefined {
   return optionalArray(input, key, path)?.map((item, index) => {
     if (typeof item !== 'string') throw wrongType(`${path}[${index}]`, 'a string')

@@ -32,7 +32,7 @@ export function isBlueGreenFamily(configuration: DeploymentConfiguration): boole
 }
 
 /** Production percentages green reaches, one per traffic-shift step. */
-export function productionSteps(configuration: DeploymentConfiguration): number[] {
+function productionSteps(configuration: DeploymentConfiguration): number[] {
   if (configuration.strategy === 'CANARY') {
     const percent =
       configuration.canaryConfiguration?.canaryPercent ?? CANARY_DEFAULTS.canaryPercent

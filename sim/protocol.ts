@@ -4,7 +4,7 @@
  */
 import { EcsError } from './errors.js'
 
-export const TARGET_PREFIX = 'AmazonEC2ContainerServiceV20141113.'
+const TARGET_PREFIX = 'AmazonEC2ContainerServiceV20141113.'
 export const CONTENT_TYPE = 'application/x-amz-json-1.1'
 
 export type JsonObject = Record<string, unknown>

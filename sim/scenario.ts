@@ -12,8 +12,8 @@ export interface Timing {
 }
 
 /** Short enough for tests, long enough that a poller sees each stage. */
-export const DEFAULT_STAGE_MS = 50
-export const DEFAULT_MINUTE_MS = 100
+const DEFAULT_STAGE_MS = 50
+const DEFAULT_MINUTE_MS = 100
 
 export function resolveTiming(timing: Partial<Timing> = {}): Timing {
   const stageMs = timing.stageMs ?? DEFAULT_STAGE_MS

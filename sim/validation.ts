@@ -11,7 +11,9 @@ import type {
 import { invalidParameter } from './errors.js'
 import {
   objectList,
+  oneOf,
   optionalBoolean,
+  optionalOneOf,
   optionalNumber,
   optionalObject,
   optionalString,
@@ -27,12 +29,6 @@ const THRESHOLD_TYPES = ['BOUNDED_PERCENT', 'UNBOUNDED_PERCENT', 'COUNT']
 const MAX_HOOKS_PER_TYPE = 10
 const MAX_MINUTES = 1440
 const MAX_PAUSE_MINUTES = 20160
-
-function oneOf(value: string | undefined, allowed: string[], field: string): void {
-  if (value !== undefined && !allowed.includes(value)) {
-    throw invalidParameter(`Invalid ${field}: ${value}. Valid values are: ${allowed.join(', ')}`)
-  }
-}
 
 function minutes(input: JsonObject, key: string, min: number, max: number): void {
   const value = optionalNumber(input, key)
@@ -76,7 +72,7 @@ function validateCircuitBreaker(breaker: JsonObject, path: string): void {
     `${path}.thresholdConfiguration`
   )
   if (!threshold) return
-  oneOf(optionalString(threshold, 'type'), THRESHOLD_TYPES, 'thresholdConfiguration.type')
+  optionalOneOf(threshold, 'type', THRESHOLD_TYPES, 'thresholdConfiguration.type')
   const value = optionalNumber(threshold, 'value')
   if (value !== undefined && (!Number.isInteger(value) || value < 0)) {
     throw invalidParameter('thresholdConfiguration.value must be a non-negative integer.')
@@ -115,7 +111,7 @@ export function validateLifecycleHooks(hooks: JsonObject[], path: string): void 
     const timeout = optionalObject(hook, 'timeoutConfiguration', `${at}.timeoutConfiguration`)
     if (timeout) {
       minutes(timeout, 'timeoutInMinutes', 1, isPause ? MAX_PAUSE_MINUTES : MAX_MINUTES)
-      oneOf(optionalString(timeout, 'action'), HOOK_ACTIONS, 'timeoutConfiguration.action')
+      optionalOneOf(timeout, 'action', HOOK_ACTIONS, 'timeoutConfiguration.action')
     }
   })
   for (const [targetType, count] of perType) {
@@ -131,7 +127,7 @@ export function validateDeploymentConfiguration(
   config: JsonObject,
   path = 'deploymentConfiguration'
 ): DeploymentConfiguration {
-  oneOf(optionalString(config, 'strategy', `${path}.strategy`), STRATEGIES, 'strategy')
+  optionalOneOf(config, 'strategy', STRATEGIES)
   minutes(config, 'bakeTimeInMinutes', 0, MAX_MINUTES)
   optionalNumber(config, 'minimumHealthyPercent', `${path}.minimumHealthyPercent`)
   optionalNumber(config, 'maximumPercent', `${path}.maximumPercent`)

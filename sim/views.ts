@@ -33,7 +33,7 @@ const PLATFORM = {
   platformFamily: 'Linux'
 } as const
 
-export function imageDigest(image: string): string {
+function imageDigest(image: string): string {
   return `sha256:${createHash('sha256').update(image).digest('hex')}`
 }
 

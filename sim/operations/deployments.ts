@@ -3,13 +3,21 @@
  * StopServiceDeployment and DescribeServiceRevisions (semantics §4.3, §4.4, §5, §12.2).
  */
 import { clientException, EcsError, invalidParameter } from '../errors.js'
-import { optionalObject, optionalString, requiredString, stringList } from '../input.js'
+import {
+  oneOf,
+  optionalObject,
+  optionalOneOf,
+  optionalString,
+  requiredList,
+  requiredString,
+  stringList
+} from '../input.js'
 import { isTerminal } from '../deployment-machine.js'
 import type { DeploymentRecord, DeploymentStatus } from '../model.js'
 import { epochSecondsToMs, type JsonObject } from '../protocol.js'
 import { renderDeployment, renderDeploymentBrief, renderRevision } from '../views.js'
 import type { World } from '../world.js'
-import { arnList, maxResults, missing, type Operation, page } from './operation.js'
+import { maxResults, missing, type Operation, page } from './operation.js'
 
 const STATUSES: DeploymentStatus[] = [
   'PENDING',
@@ -23,13 +31,6 @@ const STATUSES: DeploymentStatus[] = [
   'ROLLBACK_FAILED'
 ]
 const HOOK_ID = /^ecs-[a-z]+-[A-Za-z0-9_-]+$/
-
-function oneOf<T extends string>(value: string, allowed: readonly T[], field: string): T {
-  if (!(allowed as readonly string[]).includes(value)) {
-    throw invalidParameter(`Invalid ${field}: ${value}. Valid values are: ${allowed.join(', ')}`)
-  }
-  return value as T
-}
 
 function deploymentFor(world: World, input: JsonObject): DeploymentRecord {
   const deployment = world.state.deployments.get(requiredString(input, 'serviceDeploymentArn'))
@@ -66,7 +67,7 @@ function listServiceDeployments(world: World, input: JsonObject): unknown {
 }
 
 function describeServiceDeployments(world: World, input: JsonObject): unknown {
-  const arns = arnList(input, 'serviceDeploymentArns', 20)
+  const arns = requiredList(input, 'serviceDeploymentArns', 20)
   const found = arns.map(arn => ({ arn, deployment: world.state.deployments.get(arn) }))
   return {
     serviceDeployments: found.flatMap(({ deployment }) =>
@@ -79,11 +80,7 @@ function describeServiceDeployments(world: World, input: JsonObject): unknown {
 /** Checks in the order of §12.2; the exception classes are choices (§13 item 7, sim/README.md). */
 function continueServiceDeployment(world: World, input: JsonObject): unknown {
   const hookId = requiredString(input, 'hookId')
-  const action = oneOf(
-    optionalString(input, 'action') ?? 'CONTINUE',
-    ['CONTINUE', 'ROLLBACK'],
-    'action'
-  )
+  const action = optionalOneOf(input, 'action', ['CONTINUE', 'ROLLBACK'] as const) ?? 'CONTINUE'
   const deployment = deploymentFor(world, input)
   if (isTerminal(deployment)) {
     throw clientException(
@@ -108,11 +105,7 @@ function continueServiceDeployment(world: World, input: JsonObject): unknown {
 }
 
 function stopServiceDeployment(world: World, input: JsonObject): unknown {
-  const stopType = oneOf(
-    optionalString(input, 'stopType') ?? 'ROLLBACK',
-    ['ROLLBACK', 'ABORT'],
-    'stopType'
-  )
+  const stopType = optionalOneOf(input, 'stopType', ['ROLLBACK', 'ABORT'] as const) ?? 'ROLLBACK'
   const deployment = deploymentFor(world, input)
   if (isTerminal(deployment)) {
     throw new EcsError(
@@ -125,7 +118,7 @@ function stopServiceDeployment(world: World, input: JsonObject): unknown {
 }
 
 function describeServiceRevisions(world: World, input: JsonObject): unknown {
-  const arns = arnList(input, 'serviceRevisionArns', 20)
+  const arns = requiredList(input, 'serviceRevisionArns', 20)
   const found = arns.map(arn => ({ arn, revision: world.state.revisions.get(arn) }))
   return {
     serviceRevisions: found.flatMap(({ revision }) => (revision ? [renderRevision(revision)] : [])),

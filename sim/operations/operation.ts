@@ -1,7 +1,7 @@
 /** What every operation handler looks like, and helpers several of them share. */
 import type { Failure } from '@aws-sdk/client-ecs'
 import { invalidParameter } from '../errors.js'
-import { optionalNumber, optionalString, stringList } from '../input.js'
+import { optionalNumber, optionalString } from '../input.js'
 import type { JsonObject } from '../protocol.js'
 import type { World } from '../world.js'
 
@@ -9,15 +9,6 @@ import type { World } from '../world.js'
 export type Operation = (world: World, input: JsonObject) => unknown
 
 export const missing = (arn: string): Failure => ({ arn, reason: 'MISSING' })
-
-/** A required list of ARNs with the size limits of the Describe* operations. */
-export function arnList(input: JsonObject, key: string, max: number): string[] {
-  const arns = stringList(input, key) ?? []
-  if (arns.length === 0 || arns.length > max) {
-    throw invalidParameter(`${key} must contain between 1 and ${max} items.`)
-  }
-  return arns
-}
 
 export function maxResults(input: JsonObject, fallback: number): number {
   const value = optionalNumber(input, 'maxResults') ?? fallback

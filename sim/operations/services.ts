@@ -7,6 +7,7 @@ import {
   optionalNumber,
   optionalObject,
   optionalString,
+  requiredList,
   requiredString,
   stringList
 } from '../input.js'
@@ -35,10 +36,7 @@ const OTHER_TRIGGERS = [
 function describeServices(world: World, input: JsonObject): unknown {
   const clusterRef = optionalString(input, 'cluster')
   const cluster = world.state.cluster(clusterRef)
-  const refs = stringList(input, 'services') ?? []
-  if (refs.length === 0 || refs.length > 10) {
-    throw invalidParameter('services must contain between 1 and 10 items.')
-  }
+  const refs = requiredList(input, 'services', 10)
   const withTags = stringList(input, 'include')?.includes('TAGS')
   const found = refs.map(ref => ({ ref, service: world.state.findService(cluster.arn, ref) }))
   return {

@@ -1,6 +1,5 @@
 /** ListTasks and DescribeTasks for the tasks of service revisions. */
-import { EcsError } from '../errors.js'
-import { optionalString, stringList } from '../input.js'
+import { optionalString, requiredList } from '../input.js'
 import type { TaskRecord } from '../model.js'
 import type { JsonObject } from '../protocol.js'
 import { renderTask } from '../views.js'
@@ -29,10 +28,7 @@ function listTasks(world: World, input: JsonObject): unknown {
 
 function describeTasks(world: World, input: JsonObject): unknown {
   const cluster = world.state.cluster(optionalString(input, 'cluster'))
-  const refs = stringList(input, 'tasks') ?? []
-  if (refs.length === 0 || refs.length > 100) {
-    throw new EcsError('InvalidParameterException', 'tasks must contain between 1 and 100 items.')
-  }
+  const refs = requiredList(input, 'tasks', 100)
   const found = refs.map(ref => {
     const task = world.state.tasks.get(
       ref.startsWith('arn:') ? ref : world.arns.task(cluster.name, ref)
