@@ -128,7 +128,7 @@ export class DeploymentMachine {
       return
     }
     hook.status = 'SUCCEEDED'
-    this.world.transitions.changed(deployment)
+    this.touch(deployment)
     if (hooksSettled(deployment)) this.completePhase(deployment, deployment.phaseIndex)
   }
 
@@ -197,7 +197,7 @@ export class DeploymentMachine {
   private hookEvents(deployment: DeploymentRecord, index: number): HookEvents {
     return {
       settled: () => {
-        this.world.transitions.changed(deployment)
+        this.touch(deployment)
         if (hooksSettled(deployment)) this.completePhase(deployment, index)
       },
       failed: reason => {
@@ -244,7 +244,7 @@ export class DeploymentMachine {
           : { reason: REASONS.circuitBreakerStop, event: 'tasks failed to start', action: 'STOP' }
       )
     }
-    this.world.transitions.changed(deployment)
+    this.touch(deployment)
     // Without a breaker that trips, ECS keeps replacing failed tasks until someone stops it.
     this.after(deployment, this.world.timing.stageMs, () => this.scaleUp(deployment, index))
   }
@@ -373,6 +373,12 @@ export class DeploymentMachine {
 
   private after(deployment: DeploymentRecord, ms: number, action: () => void): void {
     this.world.scheduler.after(deployment.arn, ms, action)
+  }
+
+  /** A change that is no transition (a hook, a failure count): updatedAt moves, waiters look. */
+  private touch(deployment: DeploymentRecord): void {
+    deployment.updatedAt = Date.now()
+    this.world.transitions.changed(deployment)
   }
 
   private transition(deployment: DeploymentRecord): void {
