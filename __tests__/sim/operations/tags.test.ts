@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, expect, test } from '@jest/globals'
+import {
+  AccessDeniedException,
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  InvalidParameterException,
+  ListTagsForResourceCommand,
+  ResourceNotFoundException,
+  TagResourceCommand
+} from '@aws-sdk/client-ecs'
+import type { Simulator } from '../../../sim/index.js'
+import { ecsClient, startTestSimulator } from '../helpers.js'
+
+let sim: Simulator
+let client: ReturnType<typeof ecsClient>
+
+beforeAll(async () => {
+  sim = await startTestSimulator()
+  client = ecsClient(sim)
+})
+afterAll(async () => {
+  client.destroy()
+  await sim.close()
+})
+
+const tagsOf = async (resourceArn: string) =>
+  (await client.send(new ListTagsForResourceCommand({ resourceArn }))).tags
+
+test('tags on services and task definitions merge by key', async () => {
+  const service = sim.describeService('web').serviceArn ?? ''
+  await client.send(
+    new TagResourceCommand({
+      resourceArn: service,
+      tags: [
+        { key: 'a', value: '1' },
+        { key: 'b', value: '2' }
+      ]
+    })
+  )
+  await client.send(
+    new TagResourceCommand({ resourceArn: service, tags: [{ key: 'a', value: '3' }] })
+  )
+  expect(await tagsOf(service)).toEqual([
+    { key: 'b', value: '2' },
+    { key: 'a', value: '3' }
+  ])
+  const described = await client.send(
+    new DescribeServicesCommand({ cluster: 'demo', services: ['web'], include: ['TAGS'] })
+  )
+  expect(described.services?.[0]?.tags).toEqual([
+    { key: 'b', value: '2' },
+    { key: 'a', value: '3' }
+  ])
+
+  const { taskDefinition } = await client.send(
+    new DescribeTaskDefinitionCommand({ taskDefinition: 'web' })
+  )
+  const taskDefinitionArn = taskDefinition?.taskDefinitionArn ?? ''
+  expect(await tagsOf(taskDefinitionArn)).toEqual([])
+  await client.send(
+    new TagResourceCommand({
+      resourceArn: taskDefinitionArn,
+      tags: [{ key: 'release', value: 'r1' }]
+    })
+  )
+  expect(await tagsOf(taskDefinitionArn)).toEqual([{ key: 'release', value: 'r1' }])
+})
+
+test('unknown resources, empty tag lists and denied tagging are errors that change nothing', async () => {
+  sim.clearCalls()
+  const unknown = 'arn:aws:ecs:us-east-1:123456789012:task-definition/nope:1'
+  await expect(
+    client.send(new ListTagsForResourceCommand({ resourceArn: unknown }))
+  ).rejects.toBeInstanceOf(ResourceNotFoundException)
+  const service = sim.describeService('api').serviceArn ?? ''
+  await expect(
+    client.send(new TagResourceCommand({ resourceArn: service, tags: [] }))
+  ).rejects.toBeInstanceOf(InvalidParameterException)
+  sim.setScenario({ denyTagging: true })
+  try {
+    await expect(
+      client.send(
+        new TagResourceCommand({ resourceArn: service, tags: [{ key: 'a', value: '1' }] })
+      )
+    ).rejects.toBeInstanceOf(AccessDeniedException)
+  } finally {
+    sim.setScenario({ denyTagging: false })
+  }
+  expect(await tagsOf(service)).toEqual([])
+  expect(sim.mutatingCalls().map(call => [call.operation, call.outcome])).toEqual([
+    ['TagResource', 'InvalidParameterException'],
+    ['TagResource', 'AccessDeniedException']
+  ])
+})

@@ -1,0 +1,208 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { DescribeServicesCommand, DescribeTaskDefinitionCommand } from '@aws-sdk/client-ecs'
+import { loadSeed, loadSeedFile, SeedError, startSimulator } from '../../sim/index.js'
+import { ecsClient, FAST_TIMING } from './helpers.js'
+
+const minimal = () => ({
+  clusters: ['c'],
+  taskDefinitions: [{ family: 'f', containerDefinitions: [{ name: 'app', image: 'app:1' }] }],
+  services: [{ name: 's', cluster: 'c', taskDefinition: 'f' }] as Record<string, unknown>[]
+})
+
+let dir: string
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ecs-sim-seed-'))
+})
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+describe('the default seed', () => {
+  test('has a service for each situation the action meets', async () => {
+    const sim = await startSimulator({ timing: FAST_TIMING })
+    const client = ecsClient(sim)
+    try {
+      const names = [
+        'web',
+        'api',
+        'checkout',
+        'catalog',
+        'worker',
+        'legacy',
+        'fresh',
+        'guarded',
+        'gated'
+      ]
+      const { services = [], failures } = await client.send(
+        new DescribeServicesCommand({ cluster: 'demo', services: names })
+      )
+      expect(failures).toEqual([])
+      const summary = Object.fromEntries(
+        services.map(s => [
+          s.serviceName,
+          [s.deploymentController?.type, s.deploymentConfiguration?.strategy]
+        ])
+      )
+      expect(summary).toEqual({
+        web: ['ECS', 'BLUE_GREEN'],
+        api: ['ECS', 'BLUE_GREEN'],
+        checkout: ['ECS', 'CANARY'],
+        catalog: ['ECS', 'LINEAR'],
+        worker: ['ECS', 'ROLLING'],
+        legacy: ['CODE_DEPLOY', 'ROLLING'],
+        fresh: ['ECS', 'BLUE_GREEN'],
+        guarded: ['ECS', 'BLUE_GREEN'],
+        gated: ['ECS', 'BLUE_GREEN']
+      })
+      const web = services.find(s => s.serviceName === 'web')
+      expect(
+        web?.deployments?.[0]?.serviceConnectConfiguration?.services?.[0]?.clientAliases
+      ).toEqual([{ port: 80, dnsName: 'web.demo.local' }])
+      const api = services.find(s => s.serviceName === 'api')
+      expect(api?.loadBalancers?.[0]?.advancedConfiguration?.productionListenerRule).toContain(
+        ':listener-rule/app/'
+      )
+      const guarded = services.find(s => s.serviceName === 'guarded')?.deploymentConfiguration
+      expect(guarded?.deploymentCircuitBreaker).toEqual({ enable: true, rollback: true })
+      expect(guarded?.alarms?.alarmNames).toEqual(['guarded-5xx', 'guarded-latency'])
+      const { taskDefinition } = await client.send(
+        new DescribeTaskDefinitionCommand({ taskDefinition: 'web' })
+      )
+      expect(taskDefinition?.containerDefinitions?.map(c => c.name)).toEqual(['app', 'sidecar'])
+      expect(taskDefinition?.containerDefinitions?.[0]?.portMappings?.[0]?.appProtocol).toBe('http')
+      expect(sim.listDeployments('fresh')).toEqual([])
+      expect(sim.listDeployments('web').map(d => d.status)).toEqual(['SUCCESSFUL'])
+    } finally {
+      client.destroy()
+      await sim.close()
+    }
+  })
+})
+
+describe('seeds from objects and files', () => {
+  test('an object seed sets region and account', async () => {
+    const sim = await startSimulator({
+      seed: { ...minimal(), region: 'eu-west-1', accountId: '111122223333' }
+    })
+    try {
+      expect(sim.region).toBe('eu-west-1')
+      expect(sim.describeService('s').serviceArn).toBe(
+        'arn:aws:ecs:eu-west-1:111122223333:service/c/s'
+      )
+    } finally {
+      await sim.close()
+    }
+  })
+
+  test('a YAML file seed, with a repeated family becoming revision 2', async () => {
+    const path = join(dir, 'seed.yaml')
+    writeFileSync(
+      path,
+      [
+        'clusters: [c]',
+        'taskDefinitions:',
+        '  - { family: f, containerDefinitions: [{ name: app, image: "app:1" }] }',
+        '  - { family: f, containerDefinitions: [{ name: app, image: "app:2" }] }',
+        'services:',
+        '  - { name: s, cluster: c, taskDefinition: "f:2", desiredCount: 3 }',
+        'scenario:',
+        '  lambdas: { "arn:aws:lambda:us-east-1:123456789012:function:x": { result: FAILED, durationMs: 5 } }'
+      ].join('\n')
+    )
+    const seed = loadSeedFile(path)
+    expect(seed.scenario.lambdas).toEqual({
+      'arn:aws:lambda:us-east-1:123456789012:function:x': {
+        result: 'FAILED',
+        durationMs: 5,
+        rounds: undefined
+      }
+    })
+    const sim = await startSimulator({ seed: path })
+    try {
+      expect(sim.describeService('s')).toMatchObject({
+        taskDefinition: 'arn:aws:ecs:us-east-1:123456789012:task-definition/f:2',
+        runningCount: 3
+      })
+    } finally {
+      await sim.close()
+    }
+  })
+})
+
+describe('invalid seeds name the field', () => {
+  const withService = (service: Record<string, unknown>) => {
+    const seed = minimal()
+    seed.services = [{ ...seed.services[0], ...service }]
+    return seed
+  }
+  test.each([
+    [
+      'a negative count',
+      withService({ desiredCount: -1 }),
+      'services[0].desiredCount must be a non-negative integer'
+    ],
+    [
+      'a misspelt field',
+      withService({ desiredcount: 1 }),
+      'services[0].desiredcount is not a known field'
+    ],
+    [
+      'an unknown cluster',
+      withService({ cluster: 'x' }),
+      'services[0].cluster names no cluster of the seed: x'
+    ],
+    [
+      'an unknown task definition',
+      withService({ taskDefinition: 'nope' }),
+      'services[0].taskDefinition names no task definition of the seed: nope'
+    ],
+    [
+      'a configuration ECS rejects',
+      withService({
+        deploymentConfiguration: {
+          strategy: 'BLUE_GREEN',
+          lifecycleHooks: [{ targetType: 'PAUSE', lifecycleStages: ['TEST_TRAFFIC_SHIFT'] }]
+        }
+      }),
+      'services[0].deploymentConfiguration is rejected by ECS: Invalid lifecycle stage provided for Pause Hook'
+    ],
+    [
+      'an alarm trigger no alarm watches',
+      withService({ triggerAlarm: 'cpu' }),
+      'services[0].triggerAlarm is not an enabled alarm of deploymentConfiguration.alarms: cpu'
+    ],
+    [
+      'a task definition without containers',
+      { ...minimal(), taskDefinitions: [{ family: 'f', containerDefinitions: [] }] },
+      'taskDefinitions[0] is rejected by ECS: Container list cannot be empty.'
+    ],
+    [
+      'an unknown failure kind',
+      { ...minimal(), scenario: { imageFailures: [{ match: ':x', kind: 'boom' }] } },
+      'scenario.imageFailures[0].kind must be one of pull, exit, oom, unhealthy'
+    ],
+    [
+      'an unknown Lambda result',
+      { ...minimal(), scenario: { lambdas: { fn: 'MAYBE' } } },
+      'scenario.lambdas.fn must be one of SUCCEEDED, FAILED, IN_PROGRESS, THROW, INVOKE_ERROR'
+    ],
+    ['a short account id', { ...minimal(), accountId: '123' }, 'accountId must be 12 digits'],
+    [
+      'a service twice',
+      { ...minimal(), services: [minimal().services[0], minimal().services[0]] },
+      'services names c/s twice'
+    ]
+  ])('%s', async (_name, seed, message) => {
+    const error = await startSimulator({ seed }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(SeedError)
+    expect((error as Error).message).toContain(`Invalid seed: ${message}`)
+  })
+
+  test('a file that is not YAML says which file', () => {
+    const path = join(dir, 'broken.yaml')
+    writeFileSync(path, 'clusters: [c\n')
+    expect(() => loadSeed(path)).toThrow(`Cannot read seed ${path}`)
+    expect(() => loadSeed(join(dir, 'missing.yaml'))).toThrow('Cannot read seed')
+  })
+})

@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { DescribeTasksCommand, ListTasksCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs'
+import type { Simulator } from '../../sim/index.js'
+import { deploy, ecsClient, startTestSimulator, waitForTerminal } from './helpers.js'
+
+const REPO = '123456789012.dkr.ecr.us-east-1.amazonaws.com/api'
+const GREEN_TARGET_GROUP =
+  'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/api-green/0a1b2c3d4e5f6072'
+let sim: Simulator
+let client: ReturnType<typeof ecsClient>
+
+beforeAll(async () => {
+  sim = await startTestSimulator()
+  client = ecsClient(sim)
+  await client.send(
+    new UpdateServiceCommand({
+      cluster: 'demo',
+      service: 'api',
+      deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } }
+    })
+  )
+})
+afterAll(async () => {
+  client.destroy()
+  await sim.close()
+})
+
+async function failedGreenTasks(image: string) {
+  const done = await waitForTerminal(sim, await deploy(client, 'api', { image }))
+  expect(done.status).toBe('ROLLBACK_SUCCESSFUL')
+  const startedBy = `ecs-svc/${done.targetServiceRevision?.arn?.split('/').pop()}`
+  const { taskArns } = await client.send(
+    new ListTasksCommand({
+      cluster: 'demo',
+      serviceName: 'api',
+      startedBy,
+      desiredStatus: 'STOPPED'
+    })
+  )
+  const { tasks } = await client.send(
+    new DescribeTasksCommand({ cluster: 'demo', tasks: taskArns ?? [] })
+  )
+  expect(tasks?.length).toBeGreaterThanOrEqual(3)
+  return tasks ?? []
+}
+
+describe('failed green tasks report why, as ECS does', () => {
+  test('pull: the image cannot be pulled', async () => {
+    const image = `${REPO}:pull-error`
+    for (const task of await failedGreenTasks(image)) {
+      const reason = `CannotPullContainerError: pull image manifest has been retried 7 time(s): failed to resolve ref ${image}: not found`
+      expect(task).toMatchObject({
+        stopCode: 'TaskFailedToStart',
+        stoppedReason: reason,
+        desiredStatus: 'STOPPED'
+      })
+      expect(task.startedAt).toBeUndefined()
+      expect(task.containers?.[0]).toMatchObject({ name: 'api', reason })
+      expect(task.containers?.[0]?.exitCode).toBeUndefined()
+    }
+  })
+
+  test('exit: the essential container exits with code 1', async () => {
+    for (const task of await failedGreenTasks(`${REPO}:crash`)) {
+      expect(task).toMatchObject({
+        stopCode: 'EssentialContainerExited',
+        stoppedReason: 'Essential container in task exited'
+      })
+      expect(task.startedAt).toBeInstanceOf(Date)
+      expect(task.containers?.[0]).toMatchObject({ exitCode: 1, lastStatus: 'STOPPED' })
+    }
+  })
+
+  test('oom: the container is killed for memory', async () => {
+    for (const task of await failedGreenTasks(`${REPO}:oom`)) {
+      expect(task).toMatchObject({
+        stopCode: 'EssentialContainerExited',
+        stoppedReason: 'Essential container in task exited'
+      })
+      expect(task.containers?.[0]).toMatchObject({
+        exitCode: 137,
+        reason: 'OutOfMemoryError: Container killed due to memory usage'
+      })
+    }
+  })
+
+  test('unhealthy: the task fails the ELB health checks of the alternate target group', async () => {
+    for (const task of await failedGreenTasks(`${REPO}:unhealthy`)) {
+      expect(task).toMatchObject({
+        stopCode: 'ServiceSchedulerInitiated',
+        stoppedReason: `Task failed ELB health checks in (target-group ${GREEN_TARGET_GROUP})`,
+        healthStatus: 'UNHEALTHY'
+      })
+      expect(task.containers?.[0]?.healthStatus).toBe('UNHEALTHY')
+    }
+  })
+})

@@ -1,0 +1,130 @@
+/** Builds a world's initial state from a parsed seed, with ECS-level validation per item. */
+import type {
+  LoadBalancer,
+  NetworkConfiguration,
+  ServiceConnectConfiguration
+} from '@aws-sdk/client-ecs'
+import { addDeployment } from './deployment-machine.js'
+import { EcsError } from './errors.js'
+import { completeMonitors } from './monitors.js'
+import { buildPhases } from './phases.js'
+import { applyTags, tagList } from './operations/tags.js'
+import { registerTaskDefinition } from './operations/task-definitions.js'
+import type { ServiceRecord } from './model.js'
+import { addRevision } from './revisions.js'
+import { defaultScenario } from './scenario.js'
+import { type Seed, SeedError, type SeedService } from './seed.js'
+import { eventText } from './service-events.js'
+import { seedRunningTasks } from './tasks.js'
+import {
+  validateDeploymentConfiguration,
+  validateLoadBalancers,
+  validateServiceConnect
+} from './validation.js'
+import type { World } from './world.js'
+
+/** How long ago seeded services were last deployed: well before any `createdAt.after` filter. */
+const SEEDED_AGE_MS = 24 * 60 * 60 * 1000
+
+/** Runs `build` and reports an ECS validation error as a seed error at `path`. */
+function at<T>(path: string, build: () => T): T {
+  try {
+    return build()
+  } catch (error) {
+    if (error instanceof EcsError) throw new SeedError(path, `is rejected by ECS: ${error.message}`)
+    throw error
+  }
+}
+
+function createService(world: World, seed: SeedService, path: string): void {
+  const cluster = world.state.cluster(seed.cluster)
+  const taskDefinition = world.state.taskDefinition(seed.taskDefinition)
+  if (!taskDefinition) {
+    throw new SeedError(
+      `${path}.taskDefinition`,
+      `names no task definition of the seed: ${seed.taskDefinition}`
+    )
+  }
+  const configuration = at(`${path}.deploymentConfiguration`, () =>
+    validateDeploymentConfiguration(seed.deploymentConfiguration ?? { strategy: 'ROLLING' })
+  )
+  const serviceConnect = seed.serviceConnectConfiguration
+  const loadBalancers = seed.loadBalancers
+  if (serviceConnect)
+    at(`${path}.serviceConnectConfiguration`, () => validateServiceConnect(serviceConnect))
+  if (loadBalancers)
+    at(`${path}.loadBalancers`, () => validateLoadBalancers(loadBalancers, configuration.strategy))
+  const alarms = configuration.alarms
+  if (seed.triggerAlarm && !(alarms?.enable && alarms.alarmNames?.includes(seed.triggerAlarm))) {
+    throw new SeedError(
+      `${path}.triggerAlarm`,
+      `is not an enabled alarm of deploymentConfiguration.alarms: ${seed.triggerAlarm}`
+    )
+  }
+
+  const createdAt = Date.now() - SEEDED_AGE_MS
+  // The record needs a revision and a revision needs its service: primary is set right below.
+  const service = {
+    name: seed.name,
+    arn: world.arns.service(cluster.name, seed.name),
+    cluster,
+    createdAt,
+    desiredCount: seed.desiredCount,
+    controllerType: seed.deploymentController,
+    deploymentConfiguration: configuration,
+    revisions: [],
+    events: [],
+    deployments: [],
+    triggerAlarm: seed.triggerAlarm
+  } as unknown as ServiceRecord
+  const revision = addRevision(world, service, {
+    taskDefinition,
+    serviceConnectConfiguration: serviceConnect as ServiceConnectConfiguration | undefined,
+    loadBalancers: loadBalancers as LoadBalancer[] | undefined,
+    networkConfiguration: seed.networkConfiguration as NetworkConfiguration | undefined
+  })
+  Object.assign(revision, {
+    createdAt,
+    updatedAt: createdAt,
+    requested: seed.desiredCount,
+    rolloutState: 'COMPLETED',
+    rolloutStateReason: `ECS deployment ${revision.id} completed.`
+  })
+  service.primary = revision
+  service.serving = revision
+  seedRunningTasks(world, revision, seed.desiredCount)
+  cluster.services.set(service.name, service)
+  at(`${path}.tags`, () => applyTags(world, service.arn, tagList({ tags: seed.tags }, 'tags')))
+
+  if (seed.hasRollbackCandidate) {
+    service.stable = revision
+    // The deployment that put the revision in place, so the history is not empty.
+    if (seed.deploymentController === 'ECS') {
+      const history = addDeployment(world, service, revision, [])
+      history.phases = buildPhases(configuration, false)
+      Object.assign(history, {
+        status: 'SUCCESSFUL',
+        phaseIndex: history.phases.length - 1,
+        testWeight: 100,
+        productionWeight: 100,
+        createdAt,
+        startedAt: createdAt,
+        updatedAt: createdAt,
+        finishedAt: createdAt
+      })
+      completeMonitors(history)
+      service.current = { arn: history.arn, changedAt: createdAt }
+    }
+  }
+  world.event(service, eventText.steadyState(service))
+}
+
+/** Fills an empty world; the scenario comes last so denyTagging cannot block seeded tags. */
+export function applySeed(world: World, seed: Seed): void {
+  for (const name of seed.clusters) world.state.addCluster(name)
+  seed.taskDefinitions.forEach((input, i) =>
+    at(`taskDefinitions[${i}]`, () => registerTaskDefinition(world, input))
+  )
+  seed.services.forEach((service, i) => createService(world, service, `services[${i}]`))
+  world.scenario = { ...defaultScenario(), ...seed.scenario }
+}

@@ -1,0 +1,122 @@
+/**
+ * Lifecycle hooks (semantics §3, §4): one record per configured hook each time its stage
+ * runs. Lambda hooks "answer" from the scenario script; pause hooks wait for
+ * ContinueServiceDeployment. Finished hooks stay in lifecycleHookDetails (§13 item 8).
+ */
+import type { DeploymentLifecycleHook } from '@aws-sdk/client-ecs'
+import type { DeploymentRecord, HookRecord } from './model.js'
+import { type LambdaResult, lambdaScript } from './scenario.js'
+import type { World } from './world.js'
+
+const DEFAULT_TIMEOUT_MINUTES = 1440
+
+export interface HookEvents {
+  /** A hook finished in a way that lets its stage go on. */
+  settled(): void
+  /** A hook failed in a way that rolls the deployment back, for this reason. */
+  failed(reason: string): void
+}
+
+/** Hook timers are grouped apart from stage timers so a finished stage can drop them. */
+export const hookTimerOwner = (deployment: DeploymentRecord): string => `${deployment.arn}#hooks`
+
+export function hooksAt(deployment: DeploymentRecord, stage: string): DeploymentLifecycleHook[] {
+  return (deployment.configuration.lifecycleHooks ?? []).filter(hook =>
+    (hook.lifecycleStages as string[] | undefined)?.includes(stage)
+  )
+}
+
+const hookFailure = (stage: string, detail: string): string =>
+  `Service deployment rolled back because ${stage} lifecycle hook(s) failed. ${detail}`
+
+function lambdaFailure(
+  result: Exclude<LambdaResult, 'SUCCEEDED' | 'IN_PROGRESS'>,
+  arn: string
+): string {
+  switch (result) {
+    case 'FAILED':
+      return `Lifecycle hook target ${arn} returned FAILED status.`
+    case 'THROW':
+      return `ECS was unable to parse the response from ${arn} due to HookStatus must not be null`
+    case 'INVOKE_ERROR':
+      return `ECS was unable to invoke hook target ${arn} due to ResourceNotFoundException: Function not found: ${arn}`
+  }
+}
+
+function timeoutReason(hook: HookRecord): string {
+  return hook.targetType === 'PAUSE'
+    ? `Service deployment rolled back because ${hook.stage} pause hook timed out.`
+    : `Service deployment rolled back because ${hook.stage} lifecycle hook(s) timed out.`
+}
+
+function invokeLambda(
+  world: World,
+  deployment: DeploymentRecord,
+  hook: HookRecord,
+  events: HookEvents
+): void {
+  const arn = hook.targetArn ?? ''
+  const durationMs = lambdaScript(world.scenario, arn).durationMs ?? world.timing.hookMs
+  world.scheduler.after(hookTimerOwner(deployment), durationMs, () => {
+    if (hook.status !== 'IN_PROGRESS') return
+    hook.invocations += 1
+    // Read the script when the function "answers", so a test can change it mid-hook.
+    const script = lambdaScript(world.scenario, arn)
+    const answer = hook.invocations <= (script.rounds ?? 0) ? 'IN_PROGRESS' : script.result
+    if (answer === 'IN_PROGRESS') return invokeLambda(world, deployment, hook, events)
+    if (answer === 'SUCCEEDED') {
+      hook.status = 'SUCCEEDED'
+      return events.settled()
+    }
+    hook.status = 'FAILED'
+    events.failed(hookFailure(hook.stage, lambdaFailure(answer, arn)))
+  })
+}
+
+/** Creates and runs the hooks configured for `stage`; returns how many started. */
+export function startHooks(
+  world: World,
+  deployment: DeploymentRecord,
+  stage: string,
+  events: HookEvents
+): number {
+  const configured = hooksAt(deployment, stage)
+  for (const config of configured) {
+    const isPause = config.targetType === 'PAUSE'
+    const timeout = config.timeoutConfiguration?.timeoutInMinutes ?? DEFAULT_TIMEOUT_MINUTES
+    const hook: HookRecord = {
+      hookId: world.ids.hookId(isPause ? 'pause' : 'lambda'),
+      targetType: isPause ? 'PAUSE' : 'AWS_LAMBDA',
+      targetArn: isPause ? undefined : config.hookTargetArn,
+      status: isPause ? 'AWAITING_ACTION' : 'IN_PROGRESS',
+      expiresAt: Date.now() + timeout * world.timing.minuteMs,
+      timeoutAction: config.timeoutConfiguration?.action ?? 'ROLLBACK',
+      stage,
+      phaseIndex: deployment.phaseIndex,
+      invocations: 0
+    }
+    deployment.hooks.push(hook)
+    world.scheduler.after(hookTimerOwner(deployment), timeout * world.timing.minuteMs, () => {
+      if (hook.status !== 'IN_PROGRESS' && hook.status !== 'AWAITING_ACTION') return
+      hook.status = 'TIMED_OUT'
+      if (hook.timeoutAction === 'ROLLBACK') events.failed(timeoutReason(hook))
+      else events.settled()
+    })
+    if (!isPause) invokeLambda(world, deployment, hook, events)
+  }
+  return configured.length
+}
+
+/** True when every hook of the current phase lets the stage end. */
+export function hooksSettled(deployment: DeploymentRecord): boolean {
+  return deployment.hooks
+    .filter(hook => hook.phaseIndex === deployment.phaseIndex)
+    .every(hook => hook.status === 'SUCCEEDED' || hook.status === 'TIMED_OUT')
+}
+
+/** A deployment that stops or rolls back leaves no hook waiting: unfinished ones fail. */
+export function abandonHooks(deployment: DeploymentRecord): void {
+  for (const hook of deployment.hooks) {
+    if (hook.status === 'IN_PROGRESS' || hook.status === 'AWAITING_ACTION') hook.status = 'FAILED'
+  }
+}

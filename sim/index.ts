@@ -1,0 +1,23 @@
+/** The embedded ECS blue/green simulator: public API. */
+export { startSimulator, type Simulator, type SimulatorOptions } from './simulator.js'
+export type { RecordedCall } from './server.js'
+export type { TransitionRecord } from './transitions.js'
+export type { FaultOptions, FaultKind } from './faults.js'
+export type {
+  ImageFailure,
+  ImageFailureKind,
+  LambdaResult,
+  LambdaScript,
+  Scenario,
+  Timing
+} from './scenario.js'
+export {
+  defaultSeedPath,
+  loadSeed,
+  loadSeedFile,
+  parseSeed,
+  SeedError,
+  type Seed,
+  type SeedService
+} from './seed.js'
+export { MUTATING_OPERATIONS } from './operations/index.js'

@@ -1,0 +1,57 @@
+/**
+ * awsJson1_1 as the ECS SDK speaks it (semantics §10): the operation comes from
+ * x-amz-target, bodies are JSON, timestamps are epoch seconds, errors carry `__type`.
+ */
+import { EcsError } from './errors.js'
+
+const TARGET_PREFIX = 'AmazonEC2ContainerServiceV20141113.'
+export const CONTENT_TYPE = 'application/x-amz-json-1.1'
+
+export type JsonObject = Record<string, unknown>
+
+/** The operation named by an x-amz-target header, or undefined when it is not an ECS target. */
+export function operationFromTarget(target: string | undefined): string | undefined {
+  if (!target?.startsWith(TARGET_PREFIX)) return undefined
+  const operation = target.slice(TARGET_PREFIX.length)
+  return operation === '' ? undefined : operation
+}
+
+export function parseRequestBody(text: string): JsonObject {
+  if (text.trim() === '') return {}
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    throw new EcsError('SerializationException', 'Request body is not valid JSON')
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new EcsError('SerializationException', 'Request body must be a JSON object')
+  }
+  return value as JsonObject
+}
+
+/**
+ * JSON with every Date written as epoch seconds: the SDK rejects ISO strings and would read
+ * milliseconds as a date thousands of years ahead. Date.prototype.toJSON runs before a
+ * replacer sees the value, so the replacer reads the original from its holder.
+ */
+export function encodeBody(value: unknown): string {
+  return JSON.stringify(value, function (this: Record<string, unknown>, key, encoded: unknown) {
+    const original = this[key]
+    return original instanceof Date ? original.getTime() / 1000 : encoded
+  })
+}
+
+export function encodeError(error: EcsError): string {
+  return JSON.stringify({ __type: error.type, message: error.message })
+}
+
+/** A timestamp member of a request (epoch seconds) in milliseconds. */
+export function epochSecondsToMs(value: unknown, path: string): number | undefined {
+  if (value === undefined || value === null) return undefined
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new EcsError('SerializationException', `${path} must be a timestamp in epoch seconds`)
+  }
+  // Rounded: the SDK writes milliseconds as a decimal fraction, which floats do not keep exactly.
+  return Math.round(value * 1000)
+}

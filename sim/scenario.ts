@@ -1,0 +1,83 @@
+/** Time scale and the scenario knobs that decide how the fake world behaves. */
+
+export interface Timing {
+  /** How long a stage without hooks lasts, and how long tasks take to start or stop. */
+  stageMs: number
+  /** Real milliseconds per simulated minute (bake times, hook timeouts). */
+  minuteMs: number
+  /** How long a new deployment stays PENDING (and a requested rollback ROLLBACK_REQUESTED). */
+  pendingMs: number
+  /** Default run time of one Lambda hook invocation. */
+  hookMs: number
+}
+
+/** Short enough for tests, long enough that a poller sees each stage. */
+const DEFAULT_STAGE_MS = 50
+const DEFAULT_MINUTE_MS = 100
+
+export function resolveTiming(timing: Partial<Timing> = {}): Timing {
+  const stageMs = timing.stageMs ?? DEFAULT_STAGE_MS
+  return {
+    stageMs,
+    minuteMs: timing.minuteMs ?? DEFAULT_MINUTE_MS,
+    pendingMs: timing.pendingMs ?? stageMs,
+    hookMs: timing.hookMs ?? stageMs
+  }
+}
+
+export const LAMBDA_RESULTS = [
+  'SUCCEEDED',
+  'FAILED',
+  'IN_PROGRESS',
+  'THROW',
+  'INVOKE_ERROR'
+] as const
+export type LambdaResult = (typeof LAMBDA_RESULTS)[number]
+
+/**
+ * What a hook function "returns": `rounds` IN_PROGRESS answers, then `result`. Each invocation
+ * takes `durationMs` (default timing.hookMs), which doubles as the callBackDelay.
+ */
+export interface LambdaScript {
+  result: LambdaResult
+  durationMs?: number
+  rounds?: number
+}
+
+export const IMAGE_FAILURE_KINDS = ['pull', 'exit', 'oom', 'unhealthy'] as const
+export type ImageFailureKind = (typeof IMAGE_FAILURE_KINDS)[number]
+
+/** Tasks whose container image contains `match` fail the way `kind` describes. */
+export interface ImageFailure {
+  match: string
+  kind: ImageFailureKind
+}
+
+export interface Scenario {
+  lambdas: Record<string, LambdaScript>
+  imageFailures: ImageFailure[]
+  /** Report PRE_PRODUCTION_TRAFFIC_SHIFT literally instead of PRODUCTION_TRAFFIC_SHIFT. */
+  reportPreProductionStage: boolean
+  /** How long currentServiceDeployment keeps naming the previous deployment after UpdateService. */
+  currentServiceDeploymentLagMs: number
+  /** Registering tags (RegisterTaskDefinition tags, TagResource) is denied by IAM. */
+  denyTagging: boolean
+}
+
+export function defaultScenario(): Scenario {
+  return {
+    lambdas: {},
+    imageFailures: [],
+    reportPreProductionStage: false,
+    currentServiceDeploymentLagMs: 0,
+    denyTagging: false
+  }
+}
+
+export function lambdaScript(scenario: Scenario, functionArn: string): LambdaScript {
+  return scenario.lambdas[functionArn] ?? { result: 'SUCCEEDED' }
+}
+
+export function imageFailureFor(scenario: Scenario, image: string): ImageFailureKind | undefined {
+  return scenario.imageFailures.find(failure => image.includes(failure.match))?.kind
+}
