@@ -1,14 +1,30 @@
 /** @type {import('ts-jest').JestConfigWithTsJest} */
-export default {
+const common = {
   clearMocks: true,
   extensionsToTreatAsEsm: ['.ts'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   preset: 'ts-jest/presets/default-esm',
   resolver: 'ts-jest-resolver',
   testEnvironment: 'node',
-  testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
-  testPathIgnorePatterns: ['/dist/', '/node_modules/', '/build/'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', useESM: true }]
   }
+}
+
+export default {
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
+      testPathIgnorePatterns: ['/dist/', '/node_modules/', '/build/', '/__tests__/e2e/']
+    },
+    {
+      ...common,
+      // The bundle run as a child process against the simulator: releases take seconds.
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/__tests__/support/e2e-timeout.ts']
+    }
+  ]
 }

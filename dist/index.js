@@ -29780,7 +29780,9 @@ function summarize(task) {
     for (const container of task.containers ?? []) {
         const exit = container.exitCode !== undefined ? `exit ${container.exitCode}` : '';
         const health = container.healthStatus === 'UNHEALTHY' ? 'health check UNHEALTHY' : '';
-        const facts = [exit, container.reason, health].filter(Boolean);
+        // ECS often repeats the task's stopped reason on its container.
+        const reason = container.reason && !task.stoppedReason?.includes(container.reason) ? container.reason : '';
+        const facts = [exit, reason, health].filter(Boolean);
         if (facts.length > 0)
             parts.push(`container ${container.name ?? '?'}: ${facts.join(', ')}`);
     }
@@ -29993,6 +29995,7 @@ function logOutcome(ctx, release) {
     const elapsed = (0,src_log/* formatElapsed */.C)(ctx.clock.now().getTime() - release.startedAt.getTime()).slice(1);
     const subject = `${release.service} (${release.cluster})`;
     if (isFailure(release)) {
+        log.info(`Release of ${subject} ${release.outcome === 'timed-out' ? 'timed out' : release.outcome} after ${elapsed}:`);
         for (const detail of release.details)
             log.info(`  ${detail}`);
         if (release.hint)

@@ -19,7 +19,7 @@ describe('groupStoppedTasks', () => {
   it('groups tasks that stopped for the same reason, most frequent first', () => {
     const groups = groupStoppedTasks([oomTask, ...pullFailures, ...crashingTasks])
     expect(groups.map(describeGroup)).toEqual([
-      '3 tasks stopped: TaskFailedToStart: CannotPullContainerError: pull image manifest has been retried 7 time(s): failed to resolve ref 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:2.0.0-typo: not found; container app: CannotPullContainerError: pull image manifest has been retried 7 time(s)',
+      '3 tasks stopped: TaskFailedToStart: CannotPullContainerError: pull image manifest has been retried 7 time(s): failed to resolve ref 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:2.0.0-typo: not found',
       '2 tasks stopped: EssentialContainerExited: Essential container in task exited; container app: exit 1',
       '1 task stopped: EssentialContainerExited: Essential container in task exited; container app: exit 137, OutOfMemoryError: Container killed due to memory usage'
     ])

@@ -81,6 +81,9 @@ function logOutcome(ctx: CommandContext, release: Release): void {
   const elapsed = formatElapsed(ctx.clock.now().getTime() - release.startedAt.getTime()).slice(1)
   const subject = `${release.service} (${release.cluster})`
   if (isFailure(release)) {
+    log.info(
+      `Release of ${subject} ${release.outcome === 'timed-out' ? 'timed out' : release.outcome} after ${elapsed}:`
+    )
     for (const detail of release.details) log.info(`  ${detail}`)
     if (release.hint) log.info(`What to check: ${release.hint}`)
     return

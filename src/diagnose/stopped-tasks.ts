@@ -77,7 +77,10 @@ function summarize(task: Task): string {
   for (const container of task.containers ?? []) {
     const exit = container.exitCode !== undefined ? `exit ${container.exitCode}` : ''
     const health = container.healthStatus === 'UNHEALTHY' ? 'health check UNHEALTHY' : ''
-    const facts = [exit, container.reason, health].filter(Boolean)
+    // ECS often repeats the task's stopped reason on its container.
+    const reason =
+      container.reason && !task.stoppedReason?.includes(container.reason) ? container.reason : ''
+    const facts = [exit, reason, health].filter(Boolean)
     if (facts.length > 0) parts.push(`container ${container.name ?? '?'}: ${facts.join(', ')}`)
   }
   return parts.filter(Boolean).join('; ') || 'stopped without a reason'

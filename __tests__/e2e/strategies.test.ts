@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import type { Simulator } from '../../sim/index.js'
+import { runAction } from '../support/run-action.js'
+import { deployInputs, ECR, plainLog, startE2eSimulator } from '../support/e2e.js'
+
+let sim: Simulator
+// Each production step holds its weight longer than a 1 s poll, so every step shows in the log.
+beforeAll(async () => {
+  sim = await startE2eSimulator({ timing: { stageMs: 300, minuteMs: 1100 } })
+})
+afterAll(() => sim.close())
+
+describe('canary and linear releases', () => {
+  it.each([
+    ['CANARY', 'checkout', [20]],
+    ['LINEAR', 'catalog', [25, 50, 75]]
+  ])('takes a %s service through each production step', async (_strategy, service, steps) => {
+    const run = await runAction({
+      ecsUrl: sim.url,
+      inputs: deployInputs(service as string, {
+        'container-name': service as string,
+        image: `${ECR}/${service}:2.0.0`
+      })
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs.status).toBe('SUCCESSFUL')
+    const log = plainLog(run)
+    for (const percent of steps as number[]) expect(log).toContain(`production ${percent}% → new`)
+    expect(run.summary).toMatch(
+      /PRODUCTION&#95;TRAFFIC&#95;SHIFT<\/code> \| [^\n]*\| 20%|PRODUCTION&#95;TRAFFIC&#95;SHIFT<\/code> \| [^\n]*\| 25%/
+    )
+  })
+
+  it('switches a service to CANARY with the settings given', async () => {
+    const run = await runAction({
+      ecsUrl: sim.url,
+      inputs: deployInputs('api', {
+        'container-name': 'api',
+        image: `${ECR}/api:2.0.0`,
+        strategy: 'CANARY',
+        'canary-percent': '10',
+        'canary-bake-time': '1',
+        'bake-time': '0'
+      })
+    })
+    expect(run.exitCode).toBe(0)
+    expect(sim.describeService('api', 'demo').deploymentConfiguration).toMatchObject({
+      strategy: 'CANARY',
+      bakeTimeInMinutes: 0,
+      canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 1 }
+    })
+    expect(plainLog(run)).toContain('production 10% → new')
+  })
+})
