@@ -28483,8 +28483,9 @@ async function followDeployment(ctx, ecs, release, request) {
                 const statusChanged = events.some(event => event.kind === 'status');
                 timeline.serviceEvents(await request.events.poll(now, statusChanged).catch(() => []));
                 (0,_outputs_js__WEBPACK_IMPORTED_MODULE_4__/* .setDeploymentOutputs */ .u)(ctx.outputs, release);
+                // Not awaited: GitHub's pacing of writes must not delay the next poll.
                 if (events.length > 0)
-                    await ctx.reporter.publish(release, false);
+                    void ctx.reporter.publish(release, false);
             },
             onPollError: message => ctx.log.warning(message)
         });
@@ -28590,30 +28591,35 @@ async function findStartedDeployment(request) {
             (revisionId !== undefined &&
                 deployment.targetServiceRevision?.arn?.endsWith(`/${revisionId}`) === true));
     const reported = request.updated?.currentServiceDeployment;
-    if (reported) {
-        const deployment = await describeDeployment(ecs, reported).catch(() => undefined);
-        if (isNew(deployment))
-            return deployment;
-    }
     const deadline = clock.now().getTime() + FIND_TIMEOUT_MS;
+    let lastError;
     for (let delay = 1000;; delay = Math.min(delay * 2, 8000)) {
         try {
+            const confirmed = reported ? await describeDeployment(ecs, reported) : undefined;
+            if (isNew(confirmed))
+                return confirmed;
             const candidate = await newestDeploymentSince(request, revisionId);
-            const deployment = candidate ? await describeDeployment(ecs, candidate) : undefined;
-            if (isNew(deployment))
-                return deployment;
+            const listed = candidate ? await describeDeployment(ecs, candidate) : undefined;
+            if (isNew(listed))
+                return listed;
         }
         catch (error) {
             if (!(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isTransientError */ .bV)(error))
                 throw error;
+            lastError = error;
             request.onRetry?.(`Looking for the new deployment: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .describeAwsError */ .Pp)(error)}; retrying.`);
         }
         if (clock.now().getTime() + delay > deadline)
             break;
         await clock.sleep(delay);
     }
-    throw new Error(`UpdateService succeeded, but no new deployment of service '${request.service}' appeared within ` +
-        `${FIND_TIMEOUT_MS / 1000} s. Look at the service's Deployments tab in the ECS console.`);
+    const why = lastError
+        ? `ECS did not answer (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .describeAwsError */ .Pp)(lastError)})`
+        : 'no new deployment appeared';
+    throw new Error(`UpdateService succeeded, but the new deployment of service '${request.service}' could not be confirmed ` +
+        `within ${FIND_TIMEOUT_MS / 1000} s: ${why}.` +
+        (reported ? ` UpdateService named deployment ${reported}.` : '') +
+        " Look at the service's Deployments tab in the ECS console.");
 }
 function newestFirst(a, b) {
     return (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0);
@@ -30254,7 +30260,7 @@ async function deploy(ctx, release) {
     release.commit = ctx.github.pullRequest?.headSha ?? ctx.github.sha;
     const events = new service_events/* ServiceEventStream */.W(ecs, inputs.cluster, inputs.service, ctx.clock.now());
     const first = await startDeployment(ctx, ecs, plan, taskDefinitionArn, release);
-    await ctx.reporter.publish(release, false);
+    void ctx.reporter.publish(release, false);
     const result = await (0,follow/* followDeployment */.p)(ctx, ecs, release, {
         until: inputs.waitUntil,
         first,
@@ -30274,6 +30280,15 @@ function describePlan(ctx, service, plan, release) {
     }
     if (plan.update.serviceConnectConfiguration)
         log.info('Test traffic: Service Connect header route on every client alias');
+    const pauses = plan.hooks
+        .filter(hook => hook.targetType === 'PAUSE')
+        .flatMap(hook => hook.lifecycleStages ?? []);
+    if (pauses.length > 0 &&
+        ctx.inputs.pauseAt.length === 0 &&
+        ctx.inputs.waitUntil.kind !== 'paused') {
+        log.warning(`Service ${service.serviceName} pauses at ${pauses.join(', ')} (PAUSE hooks are kept in the service's configuration, ` +
+            'e.g. from an earlier pause-at): this release waits there for promote. Set lifecycle-hooks to release without them.');
+    }
     const ongoing = (0,ecs_service/* ongoingDeploymentId */.kh)(service);
     if (ongoing) {
         release.supersededDeploymentArn = service.currentServiceDeployment ?? ongoing;
@@ -30453,7 +30468,7 @@ async function promote(ctx, release) {
     const resumed = release.hooks.find(hook => hook.hookId === hookId);
     if (resumed)
         resumed.status = 'SUCCEEDED';
-    await ctx.reporter.publish(release, false);
+    void ctx.reporter.publish(release, false);
     const events = eventsSince(ecs, release, deployment);
     const result = await (0,follow/* followDeployment */.p)(ctx, ecs, release, {
         until: ctx.inputs.waitUntil,
@@ -30484,7 +30499,7 @@ async function rollback(ctx, release) {
     ctx.log.info(how === 'continue-rollback'
         ? `Rollback requested: answered ROLLBACK at the pause (${deployment.lifecycleStage}).`
         : `Rollback requested: stopped the deployment with ROLLBACK at stage ${deployment.lifecycleStage ?? 'none'}.`);
-    await ctx.reporter.publish(release, false);
+    void ctx.reporter.publish(release, false);
     const events = eventsSince(ecs, release, deployment);
     const result = await (0,follow/* followDeployment */.p)(ctx, ecs, release, { until: { kind: 'complete' }, events });
     await concludeWatch(ctx, ecs, release, result, events);
@@ -32110,6 +32125,8 @@ class GitHubReporter {
     checks;
     client;
     queue = Promise.resolve();
+    /** An interim publish that has not started yet; later interim publishes join it. */
+    waiting;
     failures = new Set();
     constructor(settings, log, writeSummary, tuning = {}) {
         this.settings = settings;
@@ -32143,14 +32160,26 @@ class GitHubReporter {
             return found.sort((a, b) => size(b) - size(a))[0];
         });
     }
+    /**
+     * Interim publishes coalesce: while one waits for its turn, later calls join it, and it
+     * renders the release as it stands when its turn comes. GitHub asks integrations to
+     * space writes a second apart, so callers should not wait for interim publishes.
+     */
     publish(release, final) {
-        return this.serialise('report the release', async () => {
+        if (!final && this.waiting)
+            return this.waiting;
+        const published = this.serialise('report the release', async () => {
+            if (!final)
+                this.waiting = undefined;
             await this.comments?.publish(release, final);
             await this.checks?.publish(release, final);
             if (final && this.settings.jobSummary) {
                 await this.guarded('write the job summary', () => this.writeSummary(renderJobSummary(release, final)));
             }
-        });
+        }).then(() => undefined);
+        if (!final)
+            this.waiting = published;
+        return published;
     }
     api() {
         this.client ??= createGitHubClient(this.settings.token, {

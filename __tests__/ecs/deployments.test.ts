@@ -77,7 +77,9 @@ describe('findStartedDeployment', () => {
     mock.on(ListServiceDeploymentsCommand).resolves({ serviceDeployments: [] })
     await expect(
       find({ ...updatedService(), currentServiceDeployment: undefined })
-    ).rejects.toThrow("no new deployment of service 'web' appeared within 60 s")
+    ).rejects.toThrow(
+      "the new deployment of service 'web' could not be confirmed within 60 s: no new deployment appeared"
+    )
   })
 })
 
@@ -106,5 +108,19 @@ describe('findCurrentDeployment', () => {
       ]
     })
     expect(await findCurrentDeployment(ecs, 'demo', 'web')).toBe(DEPLOYMENT_ARN)
+  })
+})
+
+describe('findStartedDeployment when ECS does not answer', () => {
+  it('names the deployment UpdateService reported and the last error', async () => {
+    mock
+      .on(DescribeServiceDeploymentsCommand)
+      .rejects(Object.assign(new Error('Internal'), { name: 'ServerException', $fault: 'server' }))
+    mock
+      .on(ListServiceDeploymentsCommand)
+      .rejects(Object.assign(new Error('Internal'), { name: 'ServerException', $fault: 'server' }))
+    await expect(find()).rejects.toThrow(
+      `could not be confirmed within 60 s: ECS did not answer (ServerException: Internal). UpdateService named deployment ${DEPLOYMENT_ARN}.`
+    )
   })
 })

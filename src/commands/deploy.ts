@@ -57,7 +57,7 @@ export async function deploy(ctx: CommandContext, release: Release): Promise<voi
 
   const events = new ServiceEventStream(ecs, inputs.cluster, inputs.service, ctx.clock.now())
   const first = await startDeployment(ctx, ecs, plan, taskDefinitionArn, release)
-  await ctx.reporter.publish(release, false)
+  void ctx.reporter.publish(release, false)
   const result = await followDeployment(ctx, ecs, release, {
     until: inputs.waitUntil,
     first,
@@ -89,6 +89,19 @@ function describePlan(
   }
   if (plan.update.serviceConnectConfiguration)
     log.info('Test traffic: Service Connect header route on every client alias')
+  const pauses = plan.hooks
+    .filter(hook => hook.targetType === 'PAUSE')
+    .flatMap(hook => hook.lifecycleStages ?? [])
+  if (
+    pauses.length > 0 &&
+    ctx.inputs.pauseAt.length === 0 &&
+    ctx.inputs.waitUntil.kind !== 'paused'
+  ) {
+    log.warning(
+      `Service ${service.serviceName} pauses at ${pauses.join(', ')} (PAUSE hooks are kept in the service's configuration, ` +
+        'e.g. from an earlier pause-at): this release waits there for promote. Set lifecycle-hooks to release without them.'
+    )
+  }
   const ongoing = ongoingDeploymentId(service)
   if (ongoing) {
     release.supersededDeploymentArn = service.currentServiceDeployment ?? ongoing

@@ -52,7 +52,8 @@ export async function followDeployment(
         const statusChanged = events.some(event => event.kind === 'status')
         timeline.serviceEvents(await request.events.poll(now, statusChanged).catch(() => []))
         setDeploymentOutputs(ctx.outputs, release)
-        if (events.length > 0) await ctx.reporter.publish(release, false)
+        // Not awaited: GitHub's pacing of writes must not delay the next poll.
+        if (events.length > 0) void ctx.reporter.publish(release, false)
       },
       onPollError: message => ctx.log.warning(message)
     })

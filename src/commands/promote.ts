@@ -47,7 +47,7 @@ export async function promote(ctx: CommandContext, release: Release): Promise<vo
   ctx.log.info(`Promoted: answered CONTINUE at pause ${hookId} (${deployment.lifecycleStage}).`)
   const resumed = release.hooks.find(hook => hook.hookId === hookId)
   if (resumed) resumed.status = 'SUCCEEDED'
-  await ctx.reporter.publish(release, false)
+  void ctx.reporter.publish(release, false)
   const events = eventsSince(ecs, release, deployment)
   const result = await followDeployment(ctx, ecs, release, {
     until: ctx.inputs.waitUntil,

@@ -28,7 +28,7 @@ export async function rollback(ctx: CommandContext, release: Release): Promise<v
       ? `Rollback requested: answered ROLLBACK at the pause (${deployment.lifecycleStage}).`
       : `Rollback requested: stopped the deployment with ROLLBACK at stage ${deployment.lifecycleStage ?? 'none'}.`
   )
-  await ctx.reporter.publish(release, false)
+  void ctx.reporter.publish(release, false)
   const events = eventsSince(ecs, release, deployment)
   const result = await followDeployment(ctx, ecs, release, { until: { kind: 'complete' }, events })
   await concludeWatch(ctx, ecs, release, result, events)

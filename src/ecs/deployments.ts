@@ -53,28 +53,32 @@ export async function findStartedDeployment(
     ((deployment.createdAt !== undefined && deployment.createdAt >= since) ||
       (revisionId !== undefined &&
         deployment.targetServiceRevision?.arn?.endsWith(`/${revisionId}`) === true))
-
   const reported = request.updated?.currentServiceDeployment
-  if (reported) {
-    const deployment = await describeDeployment(ecs, reported).catch(() => undefined)
-    if (isNew(deployment)) return deployment
-  }
   const deadline = clock.now().getTime() + FIND_TIMEOUT_MS
+  let lastError: unknown
   for (let delay = 1000; ; delay = Math.min(delay * 2, 8000)) {
     try {
+      const confirmed = reported ? await describeDeployment(ecs, reported) : undefined
+      if (isNew(confirmed)) return confirmed
       const candidate = await newestDeploymentSince(request, revisionId)
-      const deployment = candidate ? await describeDeployment(ecs, candidate) : undefined
-      if (isNew(deployment)) return deployment
+      const listed = candidate ? await describeDeployment(ecs, candidate) : undefined
+      if (isNew(listed)) return listed
     } catch (error) {
       if (!isTransientError(error)) throw error
+      lastError = error
       request.onRetry?.(`Looking for the new deployment: ${describeAwsError(error)}; retrying.`)
     }
     if (clock.now().getTime() + delay > deadline) break
     await clock.sleep(delay)
   }
+  const why = lastError
+    ? `ECS did not answer (${describeAwsError(lastError)})`
+    : 'no new deployment appeared'
   throw new Error(
-    `UpdateService succeeded, but no new deployment of service '${request.service}' appeared within ` +
-      `${FIND_TIMEOUT_MS / 1000} s. Look at the service's Deployments tab in the ECS console.`
+    `UpdateService succeeded, but the new deployment of service '${request.service}' could not be confirmed ` +
+      `within ${FIND_TIMEOUT_MS / 1000} s: ${why}.` +
+      (reported ? ` UpdateService named deployment ${reported}.` : '') +
+      " Look at the service's Deployments tab in the ECS console."
   )
 }
 

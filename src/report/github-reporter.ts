@@ -39,6 +39,8 @@ export class GitHubReporter implements Reporter {
   private readonly checks?: CheckRunChannel
   private client?: Promise<GitHubApi>
   private queue: Promise<unknown> = Promise.resolve()
+  /** An interim publish that has not started yet; later interim publishes join it. */
+  private waiting?: Promise<void>
   private readonly failures = new Set<string>()
 
   constructor(
@@ -72,8 +74,15 @@ export class GitHubReporter implements Reporter {
     })
   }
 
+  /**
+   * Interim publishes coalesce: while one waits for its turn, later calls join it, and it
+   * renders the release as it stands when its turn comes. GitHub asks integrations to
+   * space writes a second apart, so callers should not wait for interim publishes.
+   */
   publish(release: Release, final: boolean): Promise<void> {
-    return this.serialise('report the release', async () => {
+    if (!final && this.waiting) return this.waiting
+    const published = this.serialise('report the release', async () => {
+      if (!final) this.waiting = undefined
       await this.comments?.publish(release, final)
       await this.checks?.publish(release, final)
       if (final && this.settings.jobSummary) {
@@ -81,7 +90,9 @@ export class GitHubReporter implements Reporter {
           this.writeSummary(renderJobSummary(release, final))
         )
       }
-    })
+    }).then(() => undefined)
+    if (!final) this.waiting = published
+    return published
   }
 
   private api(): Promise<GitHubApi> {
