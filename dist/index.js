@@ -30332,7 +30332,6 @@ var timeline = __nccwpck_require__(9920);
 
 
 
-
 /**
  * The deployment a promote, rollback or status run acts on: `deployment-arn`, else the
  * service's current deployment. A given ARN is checked against the service and cluster inputs, so a copy-pasted ARN of
@@ -30424,12 +30423,9 @@ async function recallEarlierRun(ctx, ecs, release, deployment) {
         stage: stages?.at(-1)?.stage ?? release.stage
     });
 }
-/** The service's events from the moment the deployment was created. */
-function eventsSince(ecs, release, deployment) {
-    return new service_events/* ServiceEventStream */.W(ecs, release.cluster, release.service, deployment.createdAt ?? release.startedAt);
-}
 
 ;// CONCATENATED MODULE: ./src/commands/promote.ts
+
 
 
 
@@ -30469,7 +30465,7 @@ async function promote(ctx, release) {
     if (resumed)
         resumed.status = 'SUCCEEDED';
     void ctx.reporter.publish(release, false);
-    const events = eventsSince(ecs, release, deployment);
+    const events = new service_events/* ServiceEventStream */.W(ecs, release.cluster, release.service, ctx.clock.now());
     const result = await (0,follow/* followDeployment */.p)(ctx, ecs, release, {
         until: ctx.inputs.waitUntil,
         ignoreHookIds: [hookId],
@@ -30479,6 +30475,7 @@ async function promote(ctx, release) {
 }
 
 ;// CONCATENATED MODULE: ./src/commands/rollback.ts
+
 
 
 
@@ -30500,7 +30497,7 @@ async function rollback(ctx, release) {
         ? `Rollback requested: answered ROLLBACK at the pause (${deployment.lifecycleStage}).`
         : `Rollback requested: stopped the deployment with ROLLBACK at stage ${deployment.lifecycleStage ?? 'none'}.`);
     void ctx.reporter.publish(release, false);
-    const events = eventsSince(ecs, release, deployment);
+    const events = new service_events/* ServiceEventStream */.W(ecs, release.cluster, release.service, ctx.clock.now());
     const result = await (0,follow/* followDeployment */.p)(ctx, ecs, release, { until: { kind: 'complete' }, events });
     await concludeWatch(ctx, ecs, release, result, events);
 }

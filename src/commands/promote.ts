@@ -2,15 +2,11 @@ import { errorName } from '../ecs/errors.js'
 import type { Release } from '../release.js'
 import { recordDeployment } from '../watch/timeline.js'
 import { awaitingPauseHook } from '../watch/watch.js'
+import { ServiceEventStream } from '../diagnose/service-events.js'
 import { concludeWatch } from './conclude.js'
 import type { CommandContext } from './context.js'
 import { followDeployment } from './follow.js'
-import {
-  checkStillUnderWay,
-  eventsSince,
-  loadTargetDeployment,
-  recallEarlierRun
-} from './target-deployment.js'
+import { checkStillUnderWay, loadTargetDeployment, recallEarlierRun } from './target-deployment.js'
 
 /**
  * `command: promote`: answers CONTINUE at the pause that holds the deployment, then
@@ -48,7 +44,7 @@ export async function promote(ctx: CommandContext, release: Release): Promise<vo
   const resumed = release.hooks.find(hook => hook.hookId === hookId)
   if (resumed) resumed.status = 'SUCCEEDED'
   void ctx.reporter.publish(release, false)
-  const events = eventsSince(ecs, release, deployment)
+  const events = new ServiceEventStream(ecs, release.cluster, release.service, ctx.clock.now())
   const result = await followDeployment(ctx, ecs, release, {
     until: ctx.inputs.waitUntil,
     ignoreHookIds: [hookId],

@@ -2,15 +2,11 @@ import { requestRollback } from '../ecs/rollback.js'
 import type { Release } from '../release.js'
 import { recordDeployment } from '../watch/timeline.js'
 import { awaitingPauseHook } from '../watch/watch.js'
+import { ServiceEventStream } from '../diagnose/service-events.js'
 import { concludeWatch } from './conclude.js'
 import type { CommandContext } from './context.js'
 import { followDeployment } from './follow.js'
-import {
-  checkStillUnderWay,
-  eventsSince,
-  loadTargetDeployment,
-  recallEarlierRun
-} from './target-deployment.js'
+import { checkStillUnderWay, loadTargetDeployment, recallEarlierRun } from './target-deployment.js'
 
 /**
  * `command: rollback`: a paused deployment is answered ROLLBACK at its pause; one still
@@ -29,7 +25,7 @@ export async function rollback(ctx: CommandContext, release: Release): Promise<v
       : `Rollback requested: stopped the deployment with ROLLBACK at stage ${deployment.lifecycleStage ?? 'none'}.`
   )
   void ctx.reporter.publish(release, false)
-  const events = eventsSince(ecs, release, deployment)
+  const events = new ServiceEventStream(ecs, release.cluster, release.service, ctx.clock.now())
   const result = await followDeployment(ctx, ecs, release, { until: { kind: 'complete' }, events })
   await concludeWatch(ctx, ecs, release, result, events)
 }

@@ -1,5 +1,4 @@
 import type { ServiceDeployment } from '@aws-sdk/client-ecs'
-import { ServiceEventStream } from '../diagnose/service-events.js'
 import { describeDeployment, findCurrentDeployment } from '../ecs/deployments.js'
 import type { EcsPort } from '../ecs/port.js'
 import { describeService } from '../ecs/service.js'
@@ -133,18 +132,4 @@ export async function recallEarlierRun(
     ...(commit && { commit }),
     stage: stages?.at(-1)?.stage ?? release.stage
   })
-}
-
-/** The service's events from the moment the deployment was created. */
-export function eventsSince(
-  ecs: EcsPort,
-  release: Release,
-  deployment: ServiceDeployment
-): ServiceEventStream {
-  return new ServiceEventStream(
-    ecs,
-    release.cluster,
-    release.service,
-    deployment.createdAt ?? release.startedAt
-  )
 }
