@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { ChildProcess } from 'node:child_process'
 import type { Simulator } from '../../sim/index.js'
-import { runAction } from '../support/run-action.js'
-import { deployInputs, ECR, plainLog, startE2eSimulator } from '../support/e2e.js'
+import { displayLog, runAction } from '../../scripts/runner.js'
+import { deployInputs, ECR, startE2eSimulator } from '../support/e2e.js'
 
 let sim: Simulator
 // Long stages: the deployment is still moving when the job is cancelled.
@@ -40,12 +40,12 @@ describe('a cancelled job', () => {
     expect(stop!.at - sent.at!).toBeLessThan(2000)
     expect(main.exitCode).toBe(1)
     expect(main.endedAt - sent.at!).toBeLessThan(7500)
-    expect(plainLog(main)).toContain('Received SIGINT: asked ECS to roll back deployment')
+    expect(displayLog(main)).toContain('Received SIGINT: asked ECS to roll back deployment')
     expect(main.state).toMatchObject({ cancelled: 'true', 'cancel-rollback': 'stop-rollback' })
 
     const post = await runAction({ ecsUrl: sim.url, inputs, state: main.state })
     expect(post.exitCode).toBe(0)
-    expect(plainLog(post)).toContain(
+    expect(displayLog(post)).toContain(
       `The job was cancelled and ECS rolled deployment ${main.outputs['service-deployment-arn']} back.`
     )
   })
@@ -60,11 +60,11 @@ describe('a cancelled job', () => {
       'RegisterTaskDefinition',
       'UpdateService'
     ])
-    expect(plainLog(main)).toContain('rollback-on-cancel is off, so deployment')
+    expect(displayLog(main)).toContain('rollback-on-cancel is off, so deployment')
 
     const post = await runAction({ ecsUrl: sim.url, inputs, state: main.state })
     expect(post.exitCode).toBe(0)
-    expect(plainLog(post)).toMatch(/The job was cancelled; deployment .* carries on in ECS/)
+    expect(displayLog(post)).toMatch(/The job was cancelled; deployment .* carries on in ECS/)
     expect(sim.mutatingCalls().map(call => call.operation)).toEqual([
       'RegisterTaskDefinition',
       'UpdateService'

@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import type { Simulator } from '../../sim/index.js'
-import { annotations, NODE_24, runAction } from '../support/run-action.js'
-import { deployInputs, ECR, plainLog, startE2eSimulator } from '../support/e2e.js'
+import { NODE_24, annotations, displayLog, runAction } from '../../scripts/runner.js'
+import { deployInputs, ECR, startE2eSimulator } from '../support/e2e.js'
 
 let sim: Simulator
 beforeAll(async () => {
@@ -45,7 +45,7 @@ describe('the bundled action, run as the runner runs it', () => {
     ).toEqual({
       header: { name: 'x-canary', value: { exact: 'green' } }
     })
-    const log = plainLog(run)
+    const log = displayLog(run)
     expect(log).toMatch(/▸ \d\d:\d\d:\d\d \+\d+s {2}CLEAN_UP/)
     expect(log).toContain('status IN_PROGRESS → SUCCESSFUL')
     expect(log).toContain('Released web (demo): deployment SUCCESSFUL')

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Simulator } from '../../sim/index.js'
-import { annotations, runAction } from '../support/run-action.js'
-import { deployInputs, ECR, plainLog, startE2eSimulator } from '../support/e2e.js'
+import { annotations, displayLog, runAction } from '../../scripts/runner.js'
+import { deployInputs, ECR, startE2eSimulator } from '../support/e2e.js'
 
 const SMOKE_TEST = 'arn:aws:lambda:us-east-1:123456789012:function:smoke-test'
 
@@ -14,7 +14,7 @@ afterAll(() => sim.close())
 /** The failure as the job shows it: the ::error:: headline and the log that explains it. */
 function failure(run: Awaited<ReturnType<typeof runAction>>): { headline: string; log: string } {
   expect(run.exitCode).toBe(1)
-  return { headline: annotations(run, 'error').join('\n'), log: plainLog(run) }
+  return { headline: annotations(run, 'error').join('\n'), log: displayLog(run) }
 }
 
 describe('every rollback fails the job and says why', () => {

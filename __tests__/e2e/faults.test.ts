@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Simulator } from '../../sim/index.js'
-import { annotations, runAction } from '../support/run-action.js'
-import { deployInputs, ECR, plainLog, startE2eSimulator } from '../support/e2e.js'
+import { annotations, displayLog, runAction } from '../../scripts/runner.js'
+import { deployInputs, ECR, startE2eSimulator } from '../support/e2e.js'
 
 let sim: Simulator
 beforeAll(async () => {
@@ -79,7 +79,7 @@ describe('under ECS faults', () => {
     expect(run.exitCode).toBe(1)
     const headline = annotations(run, 'error')[0]
     expect(headline).toContain('Gave up waiting: ECS did not answer (ServerException')
-    expect(plainLog(run)).toContain(
+    expect(displayLog(run)).toContain(
       `The deployment may still be running in ECS: ${run.outputs['service-deployment-arn']}`
     )
   })

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Simulator } from '../../sim/index.js'
-import { annotations, runAction } from '../support/run-action.js'
-import { deployInputs, ECR, plainLog, startE2eSimulator } from '../support/e2e.js'
+import { annotations, displayLog, runAction } from '../../scripts/runner.js'
+import { deployInputs, ECR, startE2eSimulator } from '../support/e2e.js'
 
 let sim: Simulator
 beforeAll(async () => {
@@ -33,7 +33,7 @@ async function deployToPause(image: string) {
 describe('manual promotion', () => {
   it('deploys to the approval pause, then a later run promotes it to the end', async () => {
     const deploy = await deployToPause('4.0.0')
-    expect(plainLog(deploy)).toContain(
+    expect(displayLog(deploy)).toContain(
       `Paused at POST_TEST_TRAFFIC_SHIFT: hook ${deploy.outputs['hook-id']} awaits promote or rollback`
     )
     const arn = deploy.outputs['service-deployment-arn']!
@@ -68,7 +68,7 @@ describe('manual promotion', () => {
     })
     expect(rollback.exitCode).toBe(0)
     expect(rollback.outputs.status).toBe('ROLLBACK_SUCCESSFUL')
-    expect(plainLog(rollback)).toContain('Rollback requested: answered ROLLBACK at the pause')
+    expect(displayLog(rollback)).toContain('Rollback requested: answered ROLLBACK at the pause')
     expect(sim.describeService('web', 'demo').taskDefinition).not.toBe(
       deploy.outputs['task-definition-arn']
     )

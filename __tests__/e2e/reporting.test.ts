@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { marked } from 'marked'
 import type { Simulator } from '../../sim/index.js'
-import { type FakeGitHub, startFakeGitHub } from '../support/fake-github.js'
-import { annotations, runAction } from '../support/run-action.js'
+import { type FakeGitHub, startFakeGitHub } from '../../sim/github/fake-github.js'
+import { annotations, runAction } from '../../scripts/runner.js'
 import { deployInputs, ECR, startE2eSimulator } from '../support/e2e.js'
 
 const HEAD = 'feedfacefeedfacefeedfacefeedfacefeedface'

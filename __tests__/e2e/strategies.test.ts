@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Simulator } from '../../sim/index.js'
-import { runAction } from '../support/run-action.js'
-import { deployInputs, ECR, plainLog, startE2eSimulator } from '../support/e2e.js'
+import { displayLog, runAction } from '../../scripts/runner.js'
+import { deployInputs, ECR, startE2eSimulator } from '../support/e2e.js'
 
 let sim: Simulator
 // Each production step holds its weight longer than a 1 s poll, so every step shows in the log.
@@ -24,7 +24,7 @@ describe('canary and linear releases', () => {
     })
     expect(run.exitCode).toBe(0)
     expect(run.outputs.status).toBe('SUCCESSFUL')
-    const log = plainLog(run)
+    const log = displayLog(run)
     for (const percent of steps as number[]) expect(log).toContain(`production ${percent}% → new`)
     expect(run.summary).toMatch(
       /PRODUCTION&#95;TRAFFIC&#95;SHIFT<\/code> \| [^\n]*\| 20%|PRODUCTION&#95;TRAFFIC&#95;SHIFT<\/code> \| [^\n]*\| 25%/
@@ -49,6 +49,6 @@ describe('canary and linear releases', () => {
       bakeTimeInMinutes: 0,
       canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 1 }
     })
-    expect(plainLog(run)).toContain('production 10% → new')
+    expect(displayLog(run)).toContain('production 10% → new')
   })
 })

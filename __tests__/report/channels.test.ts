@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import type { GitHubRun } from '../../src/release.js'
 import { CheckRunChannel, CommentChannel, type ChannelContext } from '../../src/report/channels.js'
-import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js'
+import { startFakeGitHub, type FakeGitHub } from '../../sim/github/fake-github.js'
 import {
   HEAD_SHA,
   REPO,

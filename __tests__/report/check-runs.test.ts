@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import type { CheckRunPayload } from '../../src/report/check-run-output.js'
 import { createCheckRun, findCheckRun, updateCheckRun } from '../../src/report/check-runs.js'
-import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js'
+import { startFakeGitHub, type FakeGitHub } from '../../sim/github/fake-github.js'
 import { HEAD_SHA, REPO, fastClient } from './fixtures.js'
 
 const NAME = 'ecs-bluegreen / prod/web'

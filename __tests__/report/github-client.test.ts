@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { readdirSync, readFileSync } from 'node:fs'
 import { createGitHubClient, type GitHubApi } from '../../src/report/github-client.js'
-import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js'
+import { startFakeGitHub, type FakeGitHub } from '../../sim/github/fake-github.js'
 import { recordingLog } from './fixtures.js'
 
 const TOKEN = 'ghs_test-token'

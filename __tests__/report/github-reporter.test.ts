@@ -5,7 +5,7 @@ import {
   type ClientTuning,
   type ReporterSettings
 } from '../../src/report/github-reporter.js'
-import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js'
+import { startFakeGitHub, type FakeGitHub } from '../../sim/github/fake-github.js'
 import {
   DEPLOYMENT_ARN,
   HEAD_SHA,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { findPullRequest } from '../../src/report/pull-request.js'
-import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js'
+import { startFakeGitHub, type FakeGitHub } from '../../sim/github/fake-github.js'
 import { HEAD_SHA, REPO, fastClient, pullRequestRun, pushRun } from './fixtures.js'
 
 let fake: FakeGitHub

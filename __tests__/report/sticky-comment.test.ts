@@ -5,7 +5,11 @@ import {
   tokenIdentity,
   updateComment
 } from '../../src/report/sticky-comment.js'
-import { GITHUB_ACTIONS_BOT, startFakeGitHub, type FakeGitHub } from '../support/fake-github.js'
+import {
+  GITHUB_ACTIONS_BOT,
+  startFakeGitHub,
+  type FakeGitHub
+} from '../../sim/github/fake-github.js'
 import { REPO, fastClient } from './fixtures.js'
 
 const MARKER = '<!-- ecs-bluegreen-action:release cluster=prod service=web -->'

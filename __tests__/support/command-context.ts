@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { parse } from 'yaml'
 import { ECSClient } from '@aws-sdk/client-ecs'
+import { actionDefaults } from '../../scripts/runner.js'
 import type { CommandContext } from '../../src/commands/context.js'
 import { createEcsPort } from '../../src/ecs/client.js'
 import { getInputs } from '../../src/inputs.js'
@@ -12,17 +12,10 @@ import type { Reporter } from '../../src/report/reporter.js'
 import { FakeClock } from './fake-clock.js'
 import { MemoryLog } from './memory-log.js'
 
-const actionInputs = (
-  parse(readFileSync(new URL('../../action.yml', import.meta.url), 'utf8')) as {
-    inputs: Record<string, { default?: string }>
-  }
-).inputs
-
 /** Reads inputs the way the runner passes them: given values, else action.yml's defaults. */
 export function inputReader(given: Record<string, string>): (name: string) => string {
-  return name =>
-    given[name] ??
-    (actionInputs[name]?.default?.includes('${{') ? '' : (actionInputs[name]?.default ?? ''))
+  const defaults = actionDefaults()
+  return name => given[name] ?? defaults[name] ?? ''
 }
 
 export const GITHUB_RUN: GitHubRun = {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { getOctokit } from '@actions/github'
-import { startFakeGitHub, type FakeGitHub } from './fake-github.js'
+import { startFakeGitHub, type FakeGitHub } from '../../sim/github/fake-github.js'
 
 const SHA = 'c'.repeat(40)
 let fake: FakeGitHub

@@ -1,26 +1,37 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { dirname, join } from 'node:path'
+import { parse } from 'yaml'
 
-/** The repository root: tests run the committed bundle, as `uses:` does. */
-export const ROOT = resolve(import.meta.dirname, '../..')
+/**
+ * The GitHub runner, emulated for one step of the action: the end-to-end tests, the demo
+ * and the benchmark run the committed bundle through it, as `uses:` does.
+ */
+
+/** The repository root, from the sources (scripts/) or their build (build/scripts/). */
+export const ROOT = findRoot(import.meta.dirname)
 export const BUNDLE = join(ROOT, 'dist/index.js')
 
 /** Node 24 from the `node` devDependency: the runtime `runs.using: node24` gives the action. */
 export const NODE_24 = join(ROOT, 'node_modules/node/bin/node')
 
+/** A token-shaped value for `github-token`, whose default (`${{ github.token }}`) only a runner can fill in. */
+export const FAKE_TOKEN = 'ghs_fakeTokenForTests0000000000000000'
+
 export interface ActionRunOptions {
-  /** Inputs by their action.yml names; action.yml defaults are the runner's job, so pass what a workflow would. */
+  /** Inputs by their action.yml names; the others get action.yml's defaults, as the runner gives them. */
   inputs: Record<string, string>
   ecsUrl?: string
   githubUrl?: string
   event?: { name: string; payload: object }
-  /** Extra environment (e.g. AWS_IGNORE_CONFIGURED_ENDPOINT_URLS). */
+  /** Extra environment, e.g. GITHUB_SHA of another commit. */
   env?: Record<string, string>
-  /** State saved by an earlier step (the main step's GITHUB_STATE), which makes this the post step. */
+  /** State saved by an earlier step (the main step's GITHUB_STATE): this makes the run the post step. */
   state?: Record<string, string>
-  /** Called once the process is running, e.g. to send it SIGINT. */
+  /** Arguments for node before the bundle, e.g. a `--require` preload. */
+  nodeArgs?: string[]
+  /** Called once the process runs, e.g. to stream its output or send it SIGINT. */
   onStart?: (child: ChildProcess) => void
   timeoutMs?: number
 }
@@ -38,21 +49,18 @@ export interface ActionRun {
   endedAt: number
 }
 
-/** The defaults a workflow gets from action.yml when it leaves an input out, as the runner fills them in. */
-const ACTION_DEFAULTS: Record<string, string> = {
-  command: 'deploy',
-  cluster: 'default',
-  'pause-timeout': '1440',
-  'pause-timeout-action': 'ROLLBACK',
-  'wait-until': 'complete',
-  timeout: '60',
-  'poll-interval': '10',
-  'rollback-on-cancel': 'false',
-  'rollback-on-timeout': 'false',
-  'github-token': 'ghs_fakeTokenForTests0000000000000000',
-  'pr-comment': 'true',
-  'check-run': 'true',
-  'job-summary': 'true'
+/** action.yml's input defaults, as the runner fills them in for inputs a workflow leaves out. */
+export function actionDefaults(): Record<string, string> {
+  const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
+    inputs: Record<string, { default?: string }>
+  }
+  return Object.fromEntries(
+    Object.entries(action.inputs).flatMap(([name, input]) =>
+      input.default === undefined
+        ? []
+        : [[name, input.default.includes('${{') ? FAKE_TOKEN : input.default]]
+    )
+  )
 }
 
 /**
@@ -73,7 +81,6 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
   const runnerTemp = mkdtempSync(join(home, 'temp-'))
   const workspace = mkdtempSync(join(home, 'workspace-'))
 
-  const inputs = { ...ACTION_DEFAULTS, ...options.inputs }
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: home,
@@ -103,14 +110,14 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
     ...(options.ecsUrl && { AWS_ENDPOINT_URL_ECS: options.ecsUrl }),
     ...options.env
   }
-  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
+  for (const [name, value] of Object.entries({ ...actionDefaults(), ...options.inputs })) {
+    env[`INPUT_${name.toUpperCase()}`] = value
+  }
   for (const [name, value] of Object.entries(options.state ?? {})) env[`STATE_${name}`] = value
 
   const startedAt = Date.now()
-  const child = spawn(existsSync(NODE_24) ? NODE_24 : process.execPath, [BUNDLE], {
-    cwd: workspace,
-    env
-  })
+  const node = existsSync(NODE_24) ? NODE_24 : process.execPath
+  const child = spawn(node, [...(options.nodeArgs ?? []), BUNDLE], { cwd: workspace, env })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', chunk => (stdout += chunk))
@@ -154,10 +161,47 @@ export function parseFileCommands(text: string): Record<string, string> {
   return values
 }
 
-/** The workflow-command lines of a run, e.g. `::error::…`, without the plain log. */
+/** The message of each workflow command of a kind, e.g. every `::error::…`. */
 export function annotations(run: ActionRun, kind: 'error' | 'warning' | 'notice'): string[] {
   return run.stdout
     .split('\n')
     .filter(line => line.startsWith(`::${kind}`))
-    .map(line => line.slice(line.indexOf('::', 2) + 2))
+    .map(line => unescapeData(line.slice(line.indexOf('::', 2) + 2)))
+}
+
+/**
+ * One line of the step's output as the Actions tab shows it: groups as `▸ title`, errors
+ * and warnings labelled, masks and group ends hidden (undefined).
+ */
+export function displayLine(line: string): string | undefined {
+  const command = /^::([a-z-]+)(?: [^:]*)?::(.*)$/.exec(line)
+  if (!command) return line
+  const [, name, data = ''] = command
+  const text = unescapeData(data)
+  if (name === 'group') return `▸ ${text}`
+  if (name === 'error') return `Error: ${text}`
+  if (name === 'warning') return `Warning: ${text}`
+  if (name === 'notice') return `Notice: ${text}`
+  return undefined
+}
+
+/** The whole log of a run as the Actions tab shows it. */
+export function displayLog(run: ActionRun): string {
+  return run.stdout
+    .split('\n')
+    .map(displayLine)
+    .filter(line => line !== undefined)
+    .join('\n')
+}
+
+/** Workflow command data escapes %, CR and LF. */
+function unescapeData(data: string): string {
+  return data.replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%')
+}
+
+function findRoot(start: string): string {
+  for (let directory = start; directory !== dirname(directory); directory = dirname(directory)) {
+    if (existsSync(join(directory, 'action.yml'))) return directory
+  }
+  throw new Error(`No action.yml above ${start}`)
 }

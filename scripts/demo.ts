@@ -1,0 +1,200 @@
+/**
+ * `npm run demo [-- scenario]`: the bundled action releases a service of the embedded ECS
+ * simulator, printed as the Actions tab shows it, then the job summary.
+ *
+ *   approve     (default) deploy with test traffic by header, pause for approval, promote
+ *   reject      the same, but the reviewer rolls the release back
+ *   fail-hook   a Lambda hook returns FAILED: ECS rolls back, the job fails with the reason
+ *   fail-image  the new image cannot be pulled: the circuit breaker rolls back
+ *   fail-alarm  a CloudWatch alarm fires during bake time: ECS rolls back
+ */
+import { type FakeGitHub, startFakeGitHub } from '../sim/github/fake-github.js'
+import { startSimulator, type Simulator } from '../sim/index.js'
+import { type ActionRun, displayLine, runAction } from './runner.js'
+import { summaryForTerminal } from './summary-text.js'
+
+const ECR = '123456789012.dkr.ecr.us-east-1.amazonaws.com'
+const SMOKE_TEST = 'arn:aws:lambda:us-east-1:123456789012:function:smoke-test'
+const STAGE_MS = 1000
+
+interface Scenario {
+  story: string
+  deploy: Record<string, string>
+  /** Scenario knobs set on the simulator before the release. */
+  prepare?: (sim: Simulator) => void
+  /** Done while job 1 runs (e.g. an alarm in bake time). */
+  during?: (sim: Simulator) => Promise<void>
+  /** The second job, after job 1 stopped at the pause. */
+  review?: 'promote' | 'rollback'
+}
+
+const approval = {
+  'pause-at': 'POST_TEST_TRAFFIC_SHIFT',
+  'wait-until': 'paused',
+  'test-traffic-header': 'x-canary: green'
+}
+
+const SCENARIOS: Record<string, Scenario> = {
+  approve: {
+    story:
+      'web:2.0.0 to service web: test traffic by header, a pause for approval, production, bake, clean-up',
+    deploy: { service: 'web', 'container-name': 'app', image: `${ECR}/web:2.0.0`, ...approval },
+    review: 'promote'
+  },
+  reject: {
+    story:
+      'web:2.0.0 to service web: test traffic by header, a pause for approval, and a reviewer who rolls it back',
+    deploy: { service: 'web', 'container-name': 'app', image: `${ECR}/web:2.0.0`, ...approval },
+    review: 'rollback'
+  },
+  'fail-hook': {
+    story:
+      'gated:2.0.0 to service gated, whose smoke-test Lambda hook returns FAILED before scale-up',
+    deploy: { service: 'gated', 'container-name': 'gated', image: `${ECR}/gated:2.0.0` },
+    prepare: sim => sim.setLambdaResult(SMOKE_TEST, 'FAILED')
+  },
+  'fail-image': {
+    story: 'an image tag that does not exist to service guarded, whose circuit breaker rolls back',
+    deploy: { service: 'guarded', 'container-name': 'guarded', image: `${ECR}/guarded:pull-error` }
+  },
+  'fail-alarm': {
+    story: 'guarded:2.0.0 to service guarded; its 5xx alarm fires during bake time',
+    deploy: { service: 'guarded', 'container-name': 'guarded', image: `${ECR}/guarded:2.0.0` },
+    during: async sim => {
+      await sim.waitForDeployment(
+        d => d.lifecycleStage === 'BAKE_TIME' && d.status === 'IN_PROGRESS',
+        60_000
+      )
+      sim.triggerAlarm('guarded', 'guarded-5xx', 'demo')
+    }
+  }
+}
+
+const COMMON = { cluster: 'demo', 'poll-interval': '1' }
+/** The merged commit being released, and the pull request that brought it. */
+const COMMIT = '5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed'
+const PULL_REQUEST = 42
+
+async function main(): Promise<number> {
+  const name = process.argv[2] ?? 'approve'
+  const scenario = SCENARIOS[name]
+  if (!scenario) {
+    console.error(`Unknown scenario '${name}'. Scenarios: ${Object.keys(SCENARIOS).join(', ')}.`)
+    return 2
+  }
+  const sim = await startSimulator({ timing: { stageMs: STAGE_MS, minuteMs: 2 * STAGE_MS } })
+  const github = await startFakeGitHub({ owner: 'octo', repo: 'shop' })
+  github.addPullRequest(COMMIT, { number: PULL_REQUEST, state: 'closed', headSha: COMMIT })
+  try {
+    heading('ecs-bluegreen-action demo')
+    console.log(
+      `ECS simulator: ${sim.url} (one lifecycle stage ≈ ${STAGE_MS / 1000} s, one minute of bake ≈ ${(2 * STAGE_MS) / 1000} s)`
+    )
+    console.log(`Release: ${scenario.story}.`)
+    scenario.prepare?.(sim)
+
+    const inputs: Record<string, string> = { ...COMMON, ...scenario.deploy }
+    const during = scenario.during?.(sim)
+    const deploy = await job('Job 1 · deploy (on push to main)', inputs, sim, github, 'push')
+    await during
+    let last = deploy
+    if (scenario.review && deploy.exitCode === 0) {
+      console.log(
+        `\nThe release waits at ${deploy.outputs['lifecycle-stage']} (hook ${deploy.outputs['hook-id']}).`
+      )
+      console.log(
+        `A reviewer ${scenario.review === 'promote' ? 'approves' : 'rejects'} it: job 2 runs the action with command: ${scenario.review}.`
+      )
+      last = await job(
+        `Job 2 · ${scenario.review} (workflow_dispatch after the review)`,
+        {
+          ...COMMON,
+          service: inputs.service ?? '',
+          command: scenario.review,
+          'deployment-arn': deploy.outputs['service-deployment-arn'] ?? ''
+        },
+        sim,
+        github,
+        'workflow_dispatch'
+      )
+    }
+    heading('Job summary')
+    console.log(summaryForTerminal(last.summary))
+    showPullRequest(github)
+    const expected = name === 'approve' || name === 'reject' ? 0 : 1
+    console.log(
+      `\nThe ${name} scenario ${last.exitCode === expected ? 'played out as expected' : 'did NOT play out as expected'}.`
+    )
+    return last.exitCode === expected ? 0 : 1
+  } finally {
+    await Promise.all([sim.close(), github.close()])
+  }
+}
+
+/** What the pull request shows: the sticky comment and the check run on the released commit. */
+function showPullRequest(github: FakeGitHub): void {
+  const comment = github.state.comments.get(PULL_REQUEST)?.[0]
+  if (comment) {
+    heading(`Pull request #${PULL_REQUEST} · comment by ${comment.user.login}`)
+    console.log(summaryForTerminal(comment.body))
+  }
+  for (const check of github.state.checkRuns.get(COMMIT) ?? []) {
+    heading('Check run')
+    console.log(
+      `${check.name}: ${check.status}${check.conclusion ? ` (${check.conclusion})` : ''} · ${check.output?.title ?? ''}`
+    )
+  }
+}
+
+/** Runs one job's step, printing its log as it comes, and its outputs. */
+async function job(
+  title: string,
+  inputs: Record<string, string>,
+  sim: Simulator,
+  github: FakeGitHub,
+  event: string
+): Promise<ActionRun> {
+  heading(title)
+  const shown = Object.entries(inputs).map(([key, value]) => `${key}: ${value}`)
+  console.log(`uses: owner/ecs-bluegreen-action@v1\nwith:\n  ${shown.join('\n  ')}\n`)
+  let pending = ''
+  let inGroup = false
+  const run = await runAction({
+    ecsUrl: sim.url,
+    githubUrl: github.url,
+    event: { name: event, payload: {} },
+    env: { GITHUB_SHA: COMMIT },
+    inputs,
+    onStart: child =>
+      child.stdout?.on('data', (chunk: Buffer) => {
+        const lines = (pending + chunk.toString()).split('\n')
+        pending = lines.pop() ?? ''
+        for (const line of lines) {
+          if (line.startsWith('::endgroup::')) inGroup = false
+          const shownLine = displayLine(line)
+          if (shownLine !== undefined)
+            console.log(`${inGroup && !shownLine.startsWith('▸') ? '    ' : ''}${shownLine}`)
+          if (line.startsWith('::group::')) inGroup = true
+        }
+      })
+  })
+  const outputs = ['status', 'lifecycle-stage', 'hook-id', 'service-deployment-arn']
+    .filter(key => run.outputs[key])
+    .map(key => `${key}=${run.outputs[key]}`)
+  console.log(
+    `\n${run.exitCode === 0 ? '✔' : '✖'} step exited ${run.exitCode} · outputs: ${outputs.join(', ')}`
+  )
+  return run
+}
+
+function heading(text: string): void {
+  console.log(`\n━━━ ${text} ${'━'.repeat(Math.max(0, 72 - text.length))}`)
+}
+
+main().then(
+  code => process.exit(code),
+  (error: unknown) => {
+    console.error(error)
+    process.exit(1)
+  }
+)
