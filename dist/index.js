@@ -31768,8 +31768,10 @@ function renderComment(release, final) {
 ;// CONCATENATED MODULE: ./src/report/pull-request.ts
 /**
  * The pull request a release belongs to. pull_request events name it; for push,
- * workflow_dispatch and the rest, it is an open pull request containing the deployed
- * commit, preferably one whose head is that commit. Closed ones are not commented on.
+ * workflow_dispatch and the rest, it is the open pull request whose head is the
+ * deployed commit, else the merged one whose merge made it (so deploying on merge still
+ * tells the pull request what its release did), else another open one containing it.
+ * Pull requests closed without merging are left alone.
  */
 async function findPullRequest(api, repo, sha, github) {
     if (github.pullRequest)
@@ -31780,7 +31782,11 @@ async function findPullRequest(api, repo, sha, github) {
         per_page: 100
     });
     const open = pulls.filter(pull => pull.state === 'open');
-    const chosen = open.find(pull => pull.head.sha === sha) ?? open[0];
+    // Exact matches first: an open pull request containing the commit may be an
+    // unrelated branch cut after the merge.
+    const chosen = open.find(pull => pull.head.sha === sha) ??
+        pulls.find(pull => pull.merged_at && pull.merge_commit_sha === sha) ??
+        open[0];
     return chosen && { number: chosen.number, headSha: chosen.head.sha };
 }
 
@@ -31895,7 +31901,7 @@ class CommentChannel {
             const sha = reportSha(release.commit, github);
             this.pullRequest = (sha && (await findPullRequest(api, repo, sha, github))) || null;
             if (!this.pullRequest) {
-                log.info(`No open pull request has commit ${sha ?? github.sha}: no pull request comment.`);
+                log.info(`No pull request is open with commit ${sha ?? github.sha} or was merged as it: no pull request comment.`);
                 this.guard.disable();
             }
         }

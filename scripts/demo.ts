@@ -84,7 +84,11 @@ async function main(): Promise<number> {
   }
   const sim = await startSimulator({ timing: { stageMs: STAGE_MS, minuteMs: 2 * STAGE_MS } })
   const github = await startFakeGitHub({ owner: 'octo', repo: 'shop' })
-  github.addPullRequest(COMMIT, { number: PULL_REQUEST, state: 'closed', headSha: COMMIT })
+  github.addPullRequest(COMMIT, {
+    number: PULL_REQUEST,
+    headSha: 'feed0000feed0000feed0000feed0000feed0000',
+    mergeCommitSha: COMMIT
+  })
   try {
     heading('ecs-bluegreen-action demo')
     console.log(

@@ -78,8 +78,8 @@ describe('reporting a release to GitHub', () => {
     expect(github.state.comments.get(7)?.[0]?.body).toContain('What to check')
   })
 
-  it('keeps a paused release in progress, then the promote run completes the same comment and check', async () => {
-    github.addPullRequest(PUSHED, { number: 12, headSha: PUSHED })
+  it('reports a release deployed on merge to its merged pull request: paused in progress, then completed by the promote run', async () => {
+    github.addPullRequest(PUSHED, { number: 12, headSha: 'b'.repeat(40), mergeCommitSha: PUSHED })
     const push = { name: 'push', payload: { after: PUSHED } }
     const env = { GITHUB_SHA: PUSHED }
     const deploy = await runAction({

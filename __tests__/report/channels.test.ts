@@ -61,7 +61,7 @@ describe('CommentChannel', () => {
     expect(log.lines.filter(line => line.level === 'info')).toEqual([
       {
         level: 'info',
-        message: `No open pull request has commit ${HEAD_SHA}: no pull request comment.`
+        message: `No pull request is open with commit ${HEAD_SHA} or was merged as it: no pull request comment.`
       }
     ])
     expect(fake.calls).toHaveLength(1)

@@ -44,7 +44,21 @@ describe('findPullRequest', () => {
     expect(found?.number).toBe(4)
   })
 
-  it('finds none when the commit is only in closed pull requests or in none', async () => {
+  it('takes the merged pull request whose merge made the deployed commit', async () => {
+    fake.addPullRequest(HEAD_SHA, { number: 3, state: 'closed' })
+    fake.addPullRequest(HEAD_SHA, { number: 7, headSha: 'f'.repeat(40), mergeCommitSha: HEAD_SHA })
+    const found = await findPullRequest(await fastClient(fake), REPO, HEAD_SHA, pushRun())
+    expect(found).toEqual({ number: 7, headSha: 'f'.repeat(40) })
+  })
+
+  it('prefers the merged pull request to an open one that merely contains the commit', async () => {
+    fake.addPullRequest(HEAD_SHA, { number: 8, headSha: 'e'.repeat(40) })
+    fake.addPullRequest(HEAD_SHA, { number: 7, headSha: 'f'.repeat(40), mergeCommitSha: HEAD_SHA })
+    const found = await findPullRequest(await fastClient(fake), REPO, HEAD_SHA, pushRun())
+    expect(found?.number).toBe(7)
+  })
+
+  it('finds none when the commit is only in pull requests closed unmerged, or in none', async () => {
     const api = await fastClient(fake)
     expect(await findPullRequest(api, REPO, HEAD_SHA, pushRun())).toBeUndefined()
     fake.addPullRequest(HEAD_SHA, { number: 3, state: 'closed' })

@@ -80,6 +80,8 @@ export interface FakePull {
   title: string
   head: { sha: string; ref: string }
   base: { ref: string }
+  merged_at: string | null
+  merge_commit_sha: string | null
 }
 
 export interface FakeState {
@@ -145,7 +147,14 @@ export interface FakeGitHub {
   clearFailures(): void
   addPullRequest(
     commitSha: string,
-    pull: { number: number; state?: 'open' | 'closed'; headSha?: string; headRef?: string }
+    pull: {
+      number: number
+      state?: 'open' | 'closed'
+      headSha?: string
+      headRef?: string
+      /** The commit its merge made on the base branch: the pull request is then closed and merged. */
+      mergeCommitSha?: string
+    }
   ): FakePull
   addComment(issue: number, body: string, user?: FakeIdentity): FakeComment
 }
@@ -242,11 +251,13 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   const addPullRequest: FakeGitHub['addPullRequest'] = (commitSha, pull) => {
     const record: FakePull = {
       number: pull.number,
-      state: pull.state ?? 'open',
+      state: pull.mergeCommitSha ? 'closed' : (pull.state ?? 'open'),
       html_url: `${webUrl}/pull/${pull.number}`,
       title: `Pull request ${pull.number}`,
       head: { sha: pull.headSha ?? commitSha, ref: pull.headRef ?? `feature-${pull.number}` },
-      base: { ref: 'main' }
+      base: { ref: 'main' },
+      merged_at: pull.mergeCommitSha ? new Date().toISOString() : null,
+      merge_commit_sha: pull.mergeCommitSha ?? null
     }
     const list = state.pulls.get(commitSha) ?? []
     list.push(record)

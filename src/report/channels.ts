@@ -69,7 +69,9 @@ export class CommentChannel {
       const sha = reportSha(release.commit, github)
       this.pullRequest = (sha && (await findPullRequest(api, repo, sha, github))) || null
       if (!this.pullRequest) {
-        log.info(`No open pull request has commit ${sha ?? github.sha}: no pull request comment.`)
+        log.info(
+          `No pull request is open with commit ${sha ?? github.sha} or was merged as it: no pull request comment.`
+        )
         this.guard.disable()
       }
     }

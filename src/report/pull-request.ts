@@ -9,8 +9,10 @@ export interface PullRequestRef {
 
 /**
  * The pull request a release belongs to. pull_request events name it; for push,
- * workflow_dispatch and the rest, it is an open pull request containing the deployed
- * commit, preferably one whose head is that commit. Closed ones are not commented on.
+ * workflow_dispatch and the rest, it is the open pull request whose head is the
+ * deployed commit, else the merged one whose merge made it (so deploying on merge still
+ * tells the pull request what its release did), else another open one containing it.
+ * Pull requests closed without merging are left alone.
  */
 export async function findPullRequest(
   api: GitHubApi,
@@ -25,6 +27,11 @@ export async function findPullRequest(
     per_page: 100
   })
   const open = pulls.filter(pull => pull.state === 'open')
-  const chosen = open.find(pull => pull.head.sha === sha) ?? open[0]
+  // Exact matches first: an open pull request containing the commit may be an
+  // unrelated branch cut after the merge.
+  const chosen =
+    open.find(pull => pull.head.sha === sha) ??
+    pulls.find(pull => pull.merged_at && pull.merge_commit_sha === sha) ??
+    open[0]
   return chosen && { number: chosen.number, headSha: chosen.head.sha }
 }
