@@ -141,11 +141,22 @@ export function awaitingHook(release: Release): HookRecord | undefined {
   return release.hooks.find(hook => hook.status === 'AWAITING_ACTION')
 }
 
-/** Link to the service deployment in the ECS console. */
+/**
+ * The name inside an ECS ARN (`…:cluster/prod` → `prod`, `…:service/prod/web` → `web`):
+ * the cluster and service inputs take either.
+ */
+export function shortName(nameOrArn: string): string {
+  if (!nameOrArn.startsWith('arn:')) return nameOrArn
+  return nameOrArn.split('/').pop() || nameOrArn
+}
+
+/** Link to the service deployment in the ECS console, whose paths take names, not ARNs. */
 export function consoleUrl(release: Release): string | undefined {
   if (!release.region || !release.deploymentArn) return undefined
   const id = release.deploymentArn.split('/').pop()
   const region = encodeURIComponent(release.region)
-  const base = `https://${region}.console.aws.amazon.com/ecs/v2/clusters/${encodeURIComponent(release.cluster)}/services/${encodeURIComponent(release.service)}`
+  const cluster = encodeURIComponent(shortName(release.cluster))
+  const service = encodeURIComponent(shortName(release.service))
+  const base = `https://${region}.console.aws.amazon.com/ecs/v2/clusters/${cluster}/services/${service}`
   return `${base}/deployments/${encodeURIComponent(id ?? '')}?region=${region}`
 }
