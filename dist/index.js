@@ -28667,7 +28667,8 @@ async function findCurrentDeployment(ecs, cluster, service) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Is: () => (/* binding */ errorName),
 /* harmony export */   Pp: () => (/* binding */ describeAwsError),
-/* harmony export */   bV: () => (/* binding */ isTransientError)
+/* harmony export */   bV: () => (/* binding */ isTransientError),
+/* harmony export */   vu: () => (/* binding */ isRefusal)
 /* harmony export */ });
 /* unused harmony export errorMessage */
 const TRANSIENT_NAMES = new Set([
@@ -28720,6 +28721,12 @@ function isTransientError(error) {
     if ($fault === 'client')
         return false;
     return /socket hang up|ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|network/i.test(errorMessage(error));
+}
+/** ECS answered and refused the request (a client error other than throttling): nothing changed. */
+function isRefusal(error) {
+    const { $fault, $metadata } = shape(error);
+    const status = $metadata?.httpStatusCode ?? 0;
+    return ($fault === 'client' || (status >= 400 && status < 500)) && !isTransientError(error);
 }
 /** `ThrottlingException: Rate exceeded (after 5 attempts)`, for logs. */
 function describeAwsError(error) {
@@ -30026,6 +30033,7 @@ function logOutcome(ctx, release) {
 }
 
 ;// CONCATENATED MODULE: ./src/commands/context.ts
+
 /** Runs `work` inside a collapsible log group, closing it whatever happens. */
 async function inGroup(log, title, work) {
     log.startGroup(title);
@@ -30034,6 +30042,23 @@ async function inGroup(log, title, work) {
     }
     finally {
         log.endGroup();
+    }
+}
+/**
+ * Sends a request that changes the service, and records on the release that it did,
+ * unless ECS refused the request outright.
+ */
+async function changeService(release, send) {
+    const changedBefore = release.changedService;
+    // Set before the answer: a request whose answer is lost may still have been carried out.
+    release.changedService = true;
+    try {
+        return await send();
+    }
+    catch (error) {
+        if ((0,errors/* isRefusal */.vu)(error))
+            release.changedService = changedBefore;
+        throw error;
     }
 }
 
@@ -30300,10 +30325,7 @@ function describePlan(ctx, service, plan, release) {
 async function startDeployment(ctx, ecs, plan, taskDefinitionArn, release) {
     return inGroup(ctx.log, 'Start deployment', async () => {
         const since = new Date(ctx.clock.now().getTime() - CLOCK_SKEW_MS);
-        const { service: updated } = await ecs.updateService({
-            ...plan.update,
-            taskDefinition: taskDefinitionArn
-        });
+        const { service: updated } = await changeService(release, () => ecs.updateService({ ...plan.update, taskDefinition: taskDefinitionArn }));
         const deployment = await (0,deployments/* findStartedDeployment */.uq)({
             ecs,
             cluster: ctx.inputs.cluster,
@@ -30437,6 +30459,7 @@ async function recallEarlierRun(ctx, ecs, release, deployment) {
 
 
 
+
 /**
  * `command: promote`: answers CONTINUE at the pause that holds the deployment, then
  * follows it like deploy does, so a release can stop again at its next pause (each
@@ -30453,11 +30476,11 @@ async function promote(ctx, release) {
     await recallEarlierRun(ctx, ecs, release, deployment);
     (0,timeline/* recordDeployment */.d)(release, deployment, ctx.clock.now());
     try {
-        await ecs.continueServiceDeployment({
+        await changeService(release, () => ecs.continueServiceDeployment({
             serviceDeploymentArn: release.deploymentArn,
             hookId,
             action: 'CONTINUE'
-        });
+        }));
     }
     catch (error) {
         if ((0,errors/* errorName */.Is)(error) !== 'InvalidParameterException' && (0,errors/* errorName */.Is)(error) !== 'ClientException')
@@ -30487,6 +30510,7 @@ async function promote(ctx, release) {
 
 
 
+
 /**
  * `command: rollback`: a paused deployment is answered ROLLBACK at its pause; one still
  * moving (bake time included) is stopped with ROLLBACK. The step succeeds when ECS
@@ -30497,7 +30521,7 @@ async function rollback(ctx, release) {
     await checkStillUnderWay(ecs, release, deployment, 'roll back');
     await recallEarlierRun(ctx, ecs, release, deployment);
     (0,timeline/* recordDeployment */.d)(release, deployment, ctx.clock.now());
-    const how = await (0,ecs_rollback/* requestRollback */.W)(ecs, release.deploymentArn ?? '', (0,watch/* awaitingPauseHook */.SO)(deployment));
+    const how = await changeService(release, () => (0,ecs_rollback/* requestRollback */.W)(ecs, release.deploymentArn ?? '', (0,watch/* awaitingPauseHook */.SO)(deployment)));
     ctx.log.info(how === 'continue-rollback'
         ? `Rollback requested: answered ROLLBACK at the pause (${deployment.lifecycleStage}).`
         : `Rollback requested: stopped the deployment with ROLLBACK at stage ${deployment.lifecycleStage ?? 'none'}.`);
@@ -32114,7 +32138,8 @@ function renderJobSummary(release, final = true) {
 
 
 /**
- * Reports a release to the job summary, one sticky PR comment and one check run. Calls are
+ * Reports a release to the job summary, one sticky PR comment and one check run; the
+ * comment and the check run only once the release changed the service. Calls are
  * serialised (a cancellation handler may publish while a poll does), and nothing here
  * throws: problems become one warning each and switch the affected channel off.
  */
@@ -32173,8 +32198,13 @@ class GitHubReporter {
         const published = this.serialise('report the release', async () => {
             if (!final)
                 this.waiting = undefined;
-            await this.comments?.publish(release, final);
-            await this.checks?.publish(release, final);
+            if (release.changedService) {
+                await this.comments?.publish(release, final);
+                await this.checks?.publish(release, final);
+            }
+            else if (final && (this.comments || this.checks)) {
+                this.log.info('This run changed nothing in ECS: the pull request comment and the check run are left as they were.');
+            }
             if (final && this.settings.jobSummary) {
                 await this.guarded('write the job summary', () => this.writeSummary(renderJobSummary(release, final)));
             }
@@ -32460,6 +32490,7 @@ function newRelease(fields, now) {
         hooks: [],
         details: [],
         outcome: 'running',
+        changedService: false,
         startedAt: now,
         updatedAt: now,
         ...fields

@@ -35,6 +35,12 @@ export interface Release {
   supersededDeploymentArn?: string
   /** The newer deployment that replaced this one. */
   supersededBy?: string
+  /**
+   * Set once a run asked ECS to change the service for this release (UpdateService, or a
+   * continue or stop of its deployment). The PR comment and check run belong to the
+   * release, so a run that changed nothing (a refused promote) writes only its job summary.
+   */
+  changedService: boolean
   startedAt: Date
   updatedAt: Date
   finishedAt?: Date
@@ -130,6 +136,7 @@ export function newRelease(
     hooks: [],
     details: [],
     outcome: 'running',
+    changedService: false,
     startedAt: now,
     updatedAt: now,
     ...fields

@@ -62,6 +62,7 @@ describe('promote', () => {
       action: 'CONTINUE'
     })
     expect(ctx.release.outcome).toBe('succeeded')
+    expect(ctx.release.changedService).toBe(true)
     expect(ctx.release.commit).toBe('feedface')
     expect(ctx.outputs.values).toMatchObject({
       'service-deployment-arn': DEPLOYMENT_ARN,
@@ -89,6 +90,7 @@ describe('promote', () => {
       `Deployment ${DEPLOYMENT_ARN} is not paused: it is at stage BAKE_TIME with status IN_PROGRESS.`
     )
     expect(ecs.commandCalls(ContinueServiceDeploymentCommand)).toHaveLength(0)
+    expect(ctx.release.changedService).toBe(false)
   })
 
   it('refuses a finished deployment', async () => {
@@ -132,14 +134,25 @@ describe('promote', () => {
         new Error(
           'Provided hookId is either completed, unavailable, or not associated with the given Resource ARN'
         ),
-        {
-          name: 'InvalidParameterException'
-        }
+        { name: 'InvalidParameterException', $fault: 'client' }
       )
     )
     const ctx = commandContext(BASE)
     await expect(promote(ctx, ctx.release)).rejects.toThrow(
       /ECS refused to continue pause .*run command: status/
     )
+    expect(ctx.release.changedService).toBe(false)
+  })
+
+  it('counts a continue whose answer was lost as a change: ECS may have carried it out', async () => {
+    ecs
+      .on(DescribeServiceDeploymentsCommand)
+      .resolves({ serviceDeployments: [pausedAt('POST_TEST_TRAFFIC_SHIFT')] })
+    ecs
+      .on(ContinueServiceDeploymentCommand)
+      .rejects(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))
+    const ctx = commandContext(BASE)
+    await expect(promote(ctx, ctx.release)).rejects.toThrow('socket hang up')
+    expect(ctx.release.changedService).toBe(true)
   })
 })

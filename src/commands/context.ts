@@ -1,9 +1,10 @@
 import type { Clock } from '../clock.js'
+import { isRefusal } from '../ecs/errors.js'
 import type { EcsPort } from '../ecs/port.js'
 import type { Inputs } from '../inputs.js'
 import type { Log } from '../log.js'
 import type { Outputs } from '../outputs.js'
-import type { GitHubRun } from '../release.js'
+import type { GitHubRun, Release } from '../release.js'
 import type { Reporter } from '../report/reporter.js'
 
 /** Everything a command touches outside itself, so tests can run any command against fakes. */
@@ -33,5 +34,21 @@ export async function inGroup<T>(log: Log, title: string, work: () => Promise<T>
     return await work()
   } finally {
     log.endGroup()
+  }
+}
+
+/**
+ * Sends a request that changes the service, and records on the release that it did,
+ * unless ECS refused the request outright.
+ */
+export async function changeService<T>(release: Release, send: () => Promise<T>): Promise<T> {
+  const changedBefore = release.changedService
+  // Set before the answer: a request whose answer is lost may still have been carried out.
+  release.changedService = true
+  try {
+    return await send()
+  } catch (error) {
+    if (isRefusal(error)) release.changedService = changedBefore
+    throw error
   }
 }

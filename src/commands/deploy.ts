@@ -8,7 +8,7 @@ import type { Release } from '../release.js'
 import { describeTaskDefinition, loadTaskDefinitionFile } from '../task-definition/load.js'
 import { registerTaskDefinition } from '../task-definition/register.js'
 import { concludeWatch } from './conclude.js'
-import { type CommandContext, inGroup } from './context.js'
+import { changeService, type CommandContext, inGroup } from './context.js'
 import { followDeployment } from './follow.js'
 import { renderToFile } from './render.js'
 
@@ -122,10 +122,9 @@ async function startDeployment(
 ): Promise<Awaited<ReturnType<typeof findStartedDeployment>>> {
   return inGroup(ctx.log, 'Start deployment', async () => {
     const since = new Date(ctx.clock.now().getTime() - CLOCK_SKEW_MS)
-    const { service: updated } = await ecs.updateService({
-      ...plan.update,
-      taskDefinition: taskDefinitionArn
-    })
+    const { service: updated } = await changeService(release, () =>
+      ecs.updateService({ ...plan.update, taskDefinition: taskDefinitionArn })
+    )
     const deployment = await findStartedDeployment({
       ecs,
       cluster: ctx.inputs.cluster,
