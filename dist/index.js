@@ -28372,8 +28372,9 @@ module.exports = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   c: () => (/* binding */ STATE),
-/* harmony export */   y: () => (/* binding */ cancelRelease)
+/* harmony export */   c4: () => (/* binding */ STATE),
+/* harmony export */   qP: () => (/* binding */ rollBackOnCancel),
+/* harmony export */   y4: () => (/* binding */ cancelRelease)
 /* harmony export */ });
 /* harmony import */ var _ecs_rollback_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9231);
 /* harmony import */ var _release_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1420);
@@ -28387,29 +28388,49 @@ const STATE = {
 };
 /**
  * What the main step does when the runner cancels the job (SIGINT, then SIGTERM 7.5 s
- * later): stop following the deployment and, with rollback-on-cancel, ask ECS to roll it
- * back at once — before anything else, so the request is out well inside the grace
- * period. Without it, the deployment is left alone and the log says so.
+ * later): stop following the deployment, send nothing more to ECS, and with
+ * rollback-on-cancel ask ECS at once to roll back what this run started, so the request
+ * is out well inside the grace period.
  */
 async function cancelRelease(ctx, release, abort, signal) {
     if (abort.signal.aborted)
         return;
     abort.abort();
     ctx.saveState(STATE.cancelled, 'true');
+    await rollBackOnCancel(ctx, release, `Received ${signal}`);
+}
+/**
+ * Rolls back, with rollback-on-cancel, the deployment this deploy or promote run changed,
+ * and leaves the post step what it needs to follow it; without it, says how to undo it.
+ * Runs at the signal, and again from deploy when the signal came while UpdateService was
+ * in flight and the deployment it started has just been found. `when` opens each log line.
+ */
+async function rollBackOnCancel(ctx, release, when) {
     const arn = release.deploymentArn;
-    const acting = release.command === 'deploy' || release.command === 'promote';
-    if (!arn || !acting) {
-        ctx.log.warning(`Received ${signal}: the job is being cancelled.`);
+    if (!release.changedService) {
+        ctx.log.warning(`${when}: the job is being cancelled before it changed the service.`);
         return;
     }
+    if (release.command === 'rollback') {
+        ctx.log.warning(`${when}: the job is being cancelled; ECS carries on with the rollback it asked for.`);
+        return;
+    }
+    if (!arn) {
+        ctx.log.warning(`${when} while the deployment was being started: ` +
+            (ctx.inputs.rollbackOnCancel
+                ? 'it is rolled back as soon as it is found (rollback-on-cancel).'
+                : 'it will carry on in ECS (rollback-on-cancel is off).'));
+        return;
+    }
+    ctx.saveState(STATE.deploymentArn, arn);
     if (!ctx.inputs.rollbackOnCancel) {
-        ctx.log.warning(`Received ${signal}: the job is being cancelled. rollback-on-cancel is off, so deployment ${arn} carries on in ECS; ` +
+        ctx.log.warning(`${when}: rollback-on-cancel is off, so deployment ${arn} carries on in ECS; ` +
             'run this action with command: rollback to undo it.');
         return;
     }
     const how = await (0,_ecs_rollback_js__WEBPACK_IMPORTED_MODULE_0__/* .requestRollback */ .W)(await ctx.connectEcs(), arn, (0,_release_js__WEBPACK_IMPORTED_MODULE_1__/* .awaitingHook */ .ob)(release)?.hookId);
     ctx.saveState(STATE.cancelRollback, how);
-    ctx.log.warning(`Received ${signal}: asked ECS to roll back deployment ${arn} (rollback-on-cancel).`);
+    ctx.log.warning(`${when}: asked ECS to roll back deployment ${arn} (rollback-on-cancel).`);
 }
 
 
@@ -30044,11 +30065,18 @@ async function inGroup(log, title, work) {
         log.endGroup();
     }
 }
+/** Once the job is being cancelled, nothing more goes to ECS but the rollback that undoes it. */
+function stopIfCancelled(ctx, next) {
+    if (ctx.signal.aborted) {
+        throw new Error(`The job was cancelled before ${next}: the service was left as it was.`);
+    }
+}
 /**
- * Sends a request that changes the service, and records on the release that it did,
- * unless ECS refused the request outright.
+ * Sends `request` (`send`), which changes the service, and records on the release that it
+ * did — unless the job is being cancelled, or ECS refused the request outright.
  */
-async function changeService(release, send) {
+async function changeService(ctx, release, request, send) {
+    stopIfCancelled(ctx, `${request} was sent`);
     const changedBefore = release.changedService;
     // Set before the answer: a request whose answer is lost may still have been carried out.
     release.changedService = true;
@@ -30248,6 +30276,7 @@ async function renderToFile(ctx, base, previous) {
 
 
 
+
 /** The runner's clock may run ahead of AWS's; deployments created this long before UpdateService still count as ours. */
 const CLOCK_SKEW_MS = 5_000;
 /**
@@ -30271,6 +30300,7 @@ async function deploy(ctx, release) {
     });
     const current = await describeTaskDefinition(ecs, service.taskDefinition ?? '');
     const rendered = await renderToFile(ctx, file ?? current.document, current.document);
+    stopIfCancelled(ctx, 'registering the task definition');
     const taskDefinitionArn = await inGroup(log, 'Register task definition', async () => {
         const arn = await registerTaskDefinition(ecs, rendered.input, ctx.github, log);
         log.info(`Registered ${arn}`);
@@ -30321,11 +30351,15 @@ function describePlan(ctx, service, plan, release) {
             'ECS stops it when this release starts.');
     }
 }
-/** The one UpdateService call of the release, then the deployment it started. */
+/**
+ * The one UpdateService call of the release, then the deployment it started. A cancel
+ * that arrives while UpdateService is in flight has no deployment to roll back yet: it
+ * is rolled back here, as soon as it is found.
+ */
 async function startDeployment(ctx, ecs, plan, taskDefinitionArn, release) {
     return inGroup(ctx.log, 'Start deployment', async () => {
         const since = new Date(ctx.clock.now().getTime() - CLOCK_SKEW_MS);
-        const { service: updated } = await changeService(release, () => ecs.updateService({ ...plan.update, taskDefinition: taskDefinitionArn }));
+        const { service: updated } = await changeService(ctx, release, 'UpdateService', () => ecs.updateService({ ...plan.update, taskDefinition: taskDefinitionArn }));
         const deployment = await (0,deployments/* findStartedDeployment */.uq)({
             ecs,
             cluster: ctx.inputs.cluster,
@@ -30338,9 +30372,12 @@ async function startDeployment(ctx, ecs, plan, taskDefinitionArn, release) {
         release.deploymentArn = deployment.serviceDeploymentArn;
         if (release.deploymentArn) {
             ctx.outputs.set('service-deployment-arn', release.deploymentArn);
-            ctx.saveState('deployment-arn', release.deploymentArn);
+            ctx.saveState(cancel/* STATE */.c4.deploymentArn, release.deploymentArn);
         }
         ctx.log.info(`Deployment ${release.deploymentArn} started`);
+        if (ctx.signal.aborted) {
+            await (0,cancel/* rollBackOnCancel */.qP)(ctx, release, 'The job was cancelled while the deployment was starting');
+        }
         return deployment;
     });
 }
@@ -30476,7 +30513,7 @@ async function promote(ctx, release) {
     await recallEarlierRun(ctx, ecs, release, deployment);
     (0,timeline/* recordDeployment */.d)(release, deployment, ctx.clock.now());
     try {
-        await changeService(release, () => ecs.continueServiceDeployment({
+        await changeService(ctx, release, 'ContinueServiceDeployment', () => ecs.continueServiceDeployment({
             serviceDeploymentArn: release.deploymentArn,
             hookId,
             action: 'CONTINUE'
@@ -30521,7 +30558,7 @@ async function rollback(ctx, release) {
     await checkStillUnderWay(ecs, release, deployment, 'roll back');
     await recallEarlierRun(ctx, ecs, release, deployment);
     (0,timeline/* recordDeployment */.d)(release, deployment, ctx.clock.now());
-    const how = await changeService(release, () => (0,ecs_rollback/* requestRollback */.W)(ecs, release.deploymentArn ?? '', (0,watch/* awaitingPauseHook */.SO)(deployment)));
+    const how = await changeService(ctx, release, 'the rollback request', () => (0,ecs_rollback/* requestRollback */.W)(ecs, release.deploymentArn ?? '', (0,watch/* awaitingPauseHook */.SO)(deployment)));
     ctx.log.info(how === 'continue-rollback'
         ? `Rollback requested: answered ROLLBACK at the pause (${deployment.lifecycleStage}).`
         : `Rollback requested: stopped the deployment with ROLLBACK at stage ${deployment.lifecycleStage ?? 'none'}.`);
@@ -32296,7 +32333,7 @@ async function run() {
     }, ctx.clock.now());
     let cancelling;
     const onSignal = (signal) => {
-        cancelling ??= (0,cancel/* cancelRelease */.y)(ctx, release, abort, signal).catch(error => core/* warning */.$e(`Could not roll back on cancel: ${messageOf(error)}`));
+        cancelling ??= (0,cancel/* cancelRelease */.y4)(ctx, release, abort, signal).catch(error => core/* warning */.$e(`Could not roll back on cancel: ${messageOf(error)}`));
     };
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
@@ -32304,7 +32341,7 @@ async function run() {
         await commands[inputs.command](ctx, release);
     }
     catch (error) {
-        release.outcome = 'failed';
+        release.outcome = abort.signal.aborted ? 'cancelled' : 'failed';
         release.reason = messageOf(error);
         if (inputs.command !== 'status')
             await ctx.reporter.publish(release, true);
@@ -32427,8 +32464,8 @@ const POST_WAIT_MS = 4 * 60_000;
  * it. It never fails the job.
  */
 async function post() {
-    const arn = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_cancel_js__WEBPACK_IMPORTED_MODULE_1__/* .STATE */ .c.deploymentArn);
-    if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_cancel_js__WEBPACK_IMPORTED_MODULE_1__/* .STATE */ .c.cancelled) !== 'true' || !arn)
+    const arn = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_cancel_js__WEBPACK_IMPORTED_MODULE_1__/* .STATE */ .c4.deploymentArn);
+    if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_cancel_js__WEBPACK_IMPORTED_MODULE_1__/* .STATE */ .c4.cancelled) !== 'true' || !arn)
         return;
     try {
         const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .getInputs */ .GP)(name => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name));
@@ -32442,7 +32479,7 @@ async function post() {
         }, ctx.clock.now());
         const ecs = await ctx.connectEcs();
         release.region = ecs.region;
-        const rollbackRequested = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_cancel_js__WEBPACK_IMPORTED_MODULE_1__/* .STATE */ .c.cancelRollback) !== '';
+        const rollbackRequested = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_cancel_js__WEBPACK_IMPORTED_MODULE_1__/* .STATE */ .c4.cancelRollback) !== '';
         const result = await (0,_commands_follow_js__WEBPACK_IMPORTED_MODULE_3__/* .followDeployment */ .p)(ctx, ecs, release, {
             until: rollbackRequested ? { kind: 'complete' } : { kind: 'none' },
             timeoutMs: POST_WAIT_MS,

@@ -37,11 +37,24 @@ export async function inGroup<T>(log: Log, title: string, work: () => Promise<T>
   }
 }
 
+/** Once the job is being cancelled, nothing more goes to ECS but the rollback that undoes it. */
+export function stopIfCancelled(ctx: CommandContext, next: string): void {
+  if (ctx.signal.aborted) {
+    throw new Error(`The job was cancelled before ${next}: the service was left as it was.`)
+  }
+}
+
 /**
- * Sends a request that changes the service, and records on the release that it did,
- * unless ECS refused the request outright.
+ * Sends `request` (`send`), which changes the service, and records on the release that it
+ * did — unless the job is being cancelled, or ECS refused the request outright.
  */
-export async function changeService<T>(release: Release, send: () => Promise<T>): Promise<T> {
+export async function changeService<T>(
+  ctx: CommandContext,
+  release: Release,
+  request: string,
+  send: () => Promise<T>
+): Promise<T> {
+  stopIfCancelled(ctx, `${request} was sent`)
   const changedBefore = release.changedService
   // Set before the answer: a request whose answer is lost may still have been carried out.
   release.changedService = true

@@ -26,7 +26,7 @@ export async function promote(ctx: CommandContext, release: Release): Promise<vo
   await recallEarlierRun(ctx, ecs, release, deployment)
   recordDeployment(release, deployment, ctx.clock.now())
   try {
-    await changeService(release, () =>
+    await changeService(ctx, release, 'ContinueServiceDeployment', () =>
       ecs.continueServiceDeployment({
         serviceDeploymentArn: release.deploymentArn,
         hookId,

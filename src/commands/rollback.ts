@@ -18,7 +18,7 @@ export async function rollback(ctx: CommandContext, release: Release): Promise<v
   await checkStillUnderWay(ecs, release, deployment, 'roll back')
   await recallEarlierRun(ctx, ecs, release, deployment)
   recordDeployment(release, deployment, ctx.clock.now())
-  const how = await changeService(release, () =>
+  const how = await changeService(ctx, release, 'the rollback request', () =>
     requestRollback(ecs, release.deploymentArn ?? '', awaitingPauseHook(deployment))
   )
   ctx.log.info(
