@@ -28519,6 +28519,128 @@ async function followDeployment(ctx, ecs, release, request) {
 
 /***/ }),
 
+/***/ 1179:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $g: () => (/* binding */ loadTargetDeployment),
+/* harmony export */   OJ: () => (/* binding */ checkStillUnderWay),
+/* harmony export */   hY: () => (/* binding */ recallEarlierRun)
+/* harmony export */ });
+/* unused harmony export deployedCommit */
+/* harmony import */ var _ecs_deployments_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4739);
+/* harmony import */ var _ecs_service_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1716);
+/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1570);
+/* harmony import */ var _release_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1420);
+/* harmony import */ var _stages_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(118);
+/* harmony import */ var _task_definition_load_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3579);
+/* harmony import */ var _task_definition_register_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3770);
+
+
+
+
+
+
+
+/**
+ * The deployment a promote, rollback or status run acts on: `deployment-arn`, else the
+ * service's current deployment. A given ARN is checked against the service and cluster inputs, so a copy-pasted ARN of
+ * another service is caught before anything changes.
+ */
+async function loadTargetDeployment(ctx, release) {
+    const { inputs } = ctx;
+    const ecs = await ctx.connectEcs();
+    release.region = ecs.region;
+    if (inputs.deploymentArn)
+        checkArnMatchesService(inputs.deploymentArn, inputs.cluster, inputs.service);
+    const arn = inputs.deploymentArn ?? (await (0,_ecs_deployments_js__WEBPACK_IMPORTED_MODULE_0__/* .findCurrentDeployment */ .eK)(ecs, inputs.cluster, inputs.service));
+    if (!arn) {
+        throw new Error(`Service '${inputs.service}' in cluster '${inputs.cluster}' has no deployment to ${inputs.command}.`);
+    }
+    const deployment = await (0,_ecs_deployments_js__WEBPACK_IMPORTED_MODULE_0__/* .describeDeployment */ .Ti)(ecs, arn);
+    if (!deployment) {
+        throw new Error(`ECS does not know deployment ${arn} (ECS keeps deployments for 90 days). Check deployment-arn and the AWS region.`);
+    }
+    release.deploymentArn = arn;
+    ctx.outputs.set('service-deployment-arn', arn);
+    return { ecs, deployment };
+}
+/**
+ * `arn:…:service-deployment/<cluster>/<service>/<id>` must name the service the inputs
+ * name (each input may be a name or an ARN).
+ */
+function checkArnMatchesService(arn, cluster, service) {
+    const [, arnCluster, arnService] = arn.split(':').pop()?.split('/') ?? [];
+    const clusterName = (0,_release_js__WEBPACK_IMPORTED_MODULE_6__/* .shortName */ .EU)(cluster);
+    const serviceName = (0,_release_js__WEBPACK_IMPORTED_MODULE_6__/* .shortName */ .EU)(service);
+    if (arnCluster !== clusterName || arnService !== serviceName) {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d('deployment-arn', `belongs to service '${arnService}' in cluster '${arnCluster}', not to service '${serviceName}' in cluster '${clusterName}'.`);
+    }
+}
+/**
+ * Fails clearly when the deployment can no longer be acted on: finished, or replaced by
+ * a newer deployment of the service (whose pause ids then no longer work).
+ */
+async function checkStillUnderWay(ecs, release, deployment, action) {
+    const stopping = deployment.status === 'STOP_REQUESTED' || deployment.status === 'STOPPED';
+    if (stopping) {
+        const service = await (0,_ecs_service_js__WEBPACK_IMPORTED_MODULE_1__/* .describeService */ .Jv)(ecs, release.cluster, release.service);
+        const current = service.currentServiceDeployment;
+        if (current && current !== deployment.serviceDeploymentArn) {
+            throw new Error(`Deployment ${deployment.serviceDeploymentArn} was superseded by a newer deployment of service '${release.service}' ` +
+                `(${current}); nothing to ${action} there. Run ${action} without deployment-arn to act on the newest one.`);
+        }
+    }
+    if ((0,_stages_js__WEBPACK_IMPORTED_MODULE_3__/* .isTerminalStatus */ .TQ)(deployment.status) || stopping) {
+        throw new Error(`Deployment ${deployment.serviceDeploymentArn} has already ended with status ${deployment.status}` +
+            `${deployment.statusReason ? ` (${deployment.statusReason})` : ''}; nothing to ${action}.`);
+    }
+}
+/**
+ * The commit the deployment releases, as recorded on its task definition when it was
+ * registered; the promote run uses it to find the pull request and check run of the
+ * original release. Undefined when it cannot be told.
+ */
+async function deployedCommit(ecs, deployment) {
+    const revisionArn = deployment.targetServiceRevision?.arn;
+    if (!revisionArn)
+        return undefined;
+    try {
+        const { serviceRevisions } = await ecs.describeServiceRevisions({
+            serviceRevisionArns: [revisionArn]
+        });
+        const taskDefinition = serviceRevisions?.[0]?.taskDefinition;
+        if (!taskDefinition)
+            return undefined;
+        const { tags } = await (0,_task_definition_load_js__WEBPACK_IMPORTED_MODULE_4__/* .describeTaskDefinition */ .oh)(ecs, taskDefinition);
+        return tags.find(tag => tag.key === _task_definition_register_js__WEBPACK_IMPORTED_MODULE_5__/* .TAG_COMMIT */ .rJ)?.value;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Continues the timeline an earlier run of the action reported for this release. */
+async function recallEarlierRun(ctx, ecs, release, deployment) {
+    release.commit =
+        (await deployedCommit(ecs, deployment)) ?? ctx.github.pullRequest?.headSha ?? ctx.github.sha;
+    const earlier = await ctx.reporter.recall(release);
+    if (!earlier || (earlier.deploymentArn && earlier.deploymentArn !== release.deploymentArn))
+        return;
+    const { stages, hooks, taskDefinition, strategy, startedAt, commit } = earlier;
+    Object.assign(release, {
+        ...(stages && { stages }),
+        ...(hooks && { hooks }),
+        ...(taskDefinition && { taskDefinition }),
+        ...(strategy && { strategy }),
+        ...(startedAt && { startedAt }),
+        ...(commit && { commit }),
+        stage: stages?.at(-1)?.stage ?? release.stage
+    });
+}
+
+
+/***/ }),
+
 /***/ 5599:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -28849,7 +28971,7 @@ function ongoingDeploymentId(service) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2561);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2082);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2084);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1323);
 
 
@@ -29392,7 +29514,7 @@ function formatElapsed(ms) {
 
 /***/ }),
 
-/***/ 2082:
+/***/ 2084:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29543,159 +29665,10 @@ function withTestTrafficHeader(service, header, name) {
     };
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/structured-text.ts
-var structured_text = __nccwpck_require__(2704);
-;// CONCATENATED MODULE: ./src/task-definition/load.ts
-
-
-
-
-/** A task definition file is a few KiB; ECS itself caps a registration at 64 KiB of JSON. */
-const MAX_FILE_BYTES = 1024 * 1024;
-const INPUT = 'task-definition';
-/**
- * Reads the `task-definition` file (JSON or YAML), relative to the workspace. Accepts
- * the output of `aws ecs describe-task-definition` too, by unwrapping `taskDefinition`.
- */
-async function loadTaskDefinitionFile(path, workspace) {
-    const fullPath = (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.resolve)(workspace, path);
-    let text;
-    try {
-        const info = await (0,promises_.stat)(fullPath);
-        if (!info.isFile())
-            throw new input_error/* InputError */.d(INPUT, `'${path}' is not a file.`);
-        if (info.size > MAX_FILE_BYTES) {
-            throw new input_error/* InputError */.d(INPUT, `'${path}' is ${info.size} bytes; a task definition file may be at most ${MAX_FILE_BYTES} bytes.`);
-        }
-        text = await (0,promises_.readFile)(fullPath, 'utf8');
-    }
-    catch (error) {
-        if (error instanceof input_error/* InputError */.d)
-            throw error;
-        const code = error.code;
-        const why = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? String(error)})`;
-        throw new input_error/* InputError */.d(INPUT, `'${path}' ${why} (looked in ${fullPath}).`);
-    }
-    let parsed;
-    try {
-        parsed =
-            (0,external_node_path_.extname)(fullPath).toLowerCase() === '.json' ? parseJson(text) : (0,structured_text/* parseStructuredText */.SQ)(text);
-    }
-    catch (error) {
-        throw new input_error/* InputError */.d(INPUT, `'${path}': ${error.message}`);
-    }
-    return checkTaskDefinition(parsed, `'${path}'`);
-}
-function parseJson(text) {
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (error) {
-        throw new Error(`it is not valid JSON: ${error.message}`, { cause: error });
-    }
-    (0,structured_text/* checkDepth */.kP)(value);
-    return value;
-}
-/** Checks the parts of a task definition that rendering relies on. */
-function checkTaskDefinition(value, where) {
-    const document = (0,structured_text/* isPlainObject */.Qd)(value) && (0,structured_text/* isPlainObject */.Qd)(value.taskDefinition) ? value.taskDefinition : value;
-    if (!(0,structured_text/* isPlainObject */.Qd)(document))
-        throw new input_error/* InputError */.d(INPUT, `${where} is not a task definition object.`);
-    if (typeof document.family !== 'string' || document.family === '') {
-        throw new input_error/* InputError */.d(INPUT, `${where} has no family.`);
-    }
-    const containers = document.containerDefinitions;
-    if (!Array.isArray(containers) || containers.length === 0) {
-        throw new input_error/* InputError */.d(INPUT, `${where} has no containerDefinitions list.`);
-    }
-    containers.forEach((container, index) => {
-        if (!(0,structured_text/* isPlainObject */.Qd)(container) || typeof container.name !== 'string' || container.name === '') {
-            throw new input_error/* InputError */.d(INPUT, `${where}: container definition ${index + 1} has no name.`);
-        }
-    });
-    return document;
-}
-/** The task definition a service runs now, with its tags (which record the deployed commit). */
-async function describeTaskDefinition(ecs, arn) {
-    const { taskDefinition, tags } = await ecs.describeTaskDefinition({
-        taskDefinition: arn,
-        include: ['TAGS']
-    });
-    if (!taskDefinition)
-        throw new Error(`ECS returned no task definition for ${arn}.`);
-    return { document: asDocument(taskDefinition, arn), tags: tags ?? [] };
-}
-function asDocument(taskDefinition, arn) {
-    if (!taskDefinition.containerDefinitions?.length)
-        throw new Error(`Task definition ${arn} has no containers.`);
-    return taskDefinition;
-}
-
-// EXTERNAL MODULE: ./src/ecs/errors.ts
-var errors = __nccwpck_require__(1360);
-// EXTERNAL MODULE: ./src/release.ts
-var src_release = __nccwpck_require__(1420);
-;// CONCATENATED MODULE: ./src/task-definition/register.ts
-
-
-/** Tag keys that record where a revision came from; the promote run reads the commit back. */
-const TAG_REPOSITORY = 'github:repository';
-const TAG_COMMIT = 'github:sha';
-const TAG_RUN = 'github:run-url';
-/** ECS allows 50 tags per resource and 256 characters per value. */
-const MAX_TAGS = 50;
-const MAX_TAG_VALUE = 256;
-function provenanceTags(run) {
-    const tags = [
-        { key: TAG_REPOSITORY, value: run.repository },
-        { key: TAG_COMMIT, value: run.pullRequest?.headSha ?? run.sha },
-        ...(run.runId ? [{ key: TAG_RUN, value: (0,src_release/* runUrl */.Vp)(run) }] : [])
-    ];
-    return tags.filter(tag => tag.value && tag.value.length <= MAX_TAG_VALUE);
-}
-/**
- * Registers the task definition tagged with its provenance. When the role may not tag
- * (ecs:TagResource denied), nothing was registered, so registering again without tags
- * is safe; the release goes on with a warning.
- */
-async function registerTaskDefinition(ecs, input, run, log) {
-    const ours = provenanceTags(run);
-    const theirs = (input.tags ?? []).filter(tag => !ours.some(own => own.key === tag.key));
-    // Ours are kept: the promote run reads the commit back from github:sha.
-    const kept = theirs.slice(0, MAX_TAGS - ours.length);
-    if (kept.length < theirs.length) {
-        const left = theirs.slice(kept.length).map(tag => tag.key);
-        log.warning(`Left out tags ${left.join(', ')} of ${input.family}: ECS allows ${MAX_TAGS} tags on a task definition ` +
-            `and this action adds ${ours.map(tag => tag.key).join(', ')}.`);
-    }
-    const tags = [...kept, ...ours];
-    try {
-        return arnOf(await ecs.registerTaskDefinition({ ...input, tags }));
-    }
-    catch (error) {
-        if (!isTaggingDenied(error))
-            throw error;
-        log.warning(`Registering ${input.family} without tags: ${(0,errors/* describeAwsError */.Pp)(error)}. ` +
-            'Allow ecs:TagResource on task definitions to record the repository, commit and run on each revision.');
-        return arnOf(await ecs.registerTaskDefinition({ ...input, tags: undefined }));
-    }
-}
-function isTaggingDenied(error) {
-    return ((0,errors/* errorName */.Is)(error) === 'AccessDeniedException' &&
-        /\bTagResource\b/i.test(error.message));
-}
-function arnOf(output) {
-    const arn = output.taskDefinition?.taskDefinitionArn;
-    if (!arn)
-        throw new Error('RegisterTaskDefinition returned no task definition ARN.');
-    return arn;
-}
-
+// EXTERNAL MODULE: ./src/task-definition/load.ts
+var load = __nccwpck_require__(3579);
+// EXTERNAL MODULE: ./src/task-definition/register.ts
+var register = __nccwpck_require__(3770);
 ;// CONCATENATED MODULE: ./src/diagnose/hints.ts
 /** Most specific first: a pull error explains a circuit breaker, not the other way round. */
 const RULES = [
@@ -29881,6 +29854,8 @@ var timeline_log = __nccwpck_require__(5973);
 var ecs_rollback = __nccwpck_require__(9231);
 // EXTERNAL MODULE: ./src/log.ts
 var src_log = __nccwpck_require__(1107);
+// EXTERNAL MODULE: ./src/release.ts
+var src_release = __nccwpck_require__(1420);
 ;// CONCATENATED MODULE: ./src/watch/outcome.ts
 /**
  * Whether the step fails. A status step never does; a rollback step succeeds exactly
@@ -30053,6 +30028,8 @@ function logOutcome(ctx, release) {
     }
 }
 
+// EXTERNAL MODULE: ./src/ecs/errors.ts
+var errors = __nccwpck_require__(1360);
 ;// CONCATENATED MODULE: ./src/commands/context.ts
 
 /** Runs `work` inside a collapsible log group, closing it whatever happens. */
@@ -30092,6 +30069,10 @@ async function changeService(ctx, release, request, send) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/task-definition/output-file.ts
 
 
@@ -30226,12 +30207,12 @@ async function render(ctx, release) {
     const { inputs } = ctx;
     let base;
     if (inputs.taskDefinition) {
-        base = await loadTaskDefinitionFile(inputs.taskDefinition, ctx.workspace);
+        base = await (0,load/* loadTaskDefinitionFile */.bs)(inputs.taskDefinition, ctx.workspace);
     }
     else {
         const ecs = await ctx.connectEcs();
         const service = await (0,ecs_service/* describeService */.Jv)(ecs, inputs.cluster, inputs.service);
-        base = (await describeTaskDefinition(ecs, service.taskDefinition ?? '')).document;
+        base = (await (0,load/* describeTaskDefinition */.oh)(ecs, service.taskDefinition ?? '')).document;
     }
     const rendered = await renderToFile(ctx, base, base);
     release.taskDefinition = { containers: rendered.containers };
@@ -30288,7 +30269,7 @@ const CLOCK_SKEW_MS = 5_000;
 async function deploy(ctx, release) {
     const { inputs, log } = ctx;
     const file = inputs.taskDefinition
-        ? await loadTaskDefinitionFile(inputs.taskDefinition, ctx.workspace)
+        ? await (0,load/* loadTaskDefinitionFile */.bs)(inputs.taskDefinition, ctx.workspace)
         : undefined;
     const ecs = await ctx.connectEcs();
     release.region = ecs.region;
@@ -30298,11 +30279,11 @@ async function deploy(ctx, release) {
         describePlan(ctx, service, plan, release);
         return { service, plan };
     });
-    const current = await describeTaskDefinition(ecs, service.taskDefinition ?? '');
+    const current = await (0,load/* describeTaskDefinition */.oh)(ecs, service.taskDefinition ?? '');
     const rendered = await renderToFile(ctx, file ?? current.document, current.document);
     stopIfCancelled(ctx, 'registering the task definition');
     const taskDefinitionArn = await inGroup(log, 'Register task definition', async () => {
-        const arn = await registerTaskDefinition(ecs, rendered.input, ctx.github, log);
+        const arn = await (0,register/* registerTaskDefinition */.eQ)(ecs, rendered.input, ctx.github, log);
         log.info(`Registered ${arn}`);
         return arn;
     });
@@ -30384,110 +30365,8 @@ async function startDeployment(ctx, ecs, plan, taskDefinitionArn, release) {
 
 // EXTERNAL MODULE: ./src/watch/timeline.ts
 var timeline = __nccwpck_require__(2686);
-;// CONCATENATED MODULE: ./src/commands/target-deployment.ts
-
-
-
-
-
-
-
-/**
- * The deployment a promote, rollback or status run acts on: `deployment-arn`, else the
- * service's current deployment. A given ARN is checked against the service and cluster inputs, so a copy-pasted ARN of
- * another service is caught before anything changes.
- */
-async function loadTargetDeployment(ctx, release) {
-    const { inputs } = ctx;
-    const ecs = await ctx.connectEcs();
-    release.region = ecs.region;
-    if (inputs.deploymentArn)
-        checkArnMatchesService(inputs.deploymentArn, inputs.cluster, inputs.service);
-    const arn = inputs.deploymentArn ?? (await (0,deployments/* findCurrentDeployment */.eK)(ecs, inputs.cluster, inputs.service));
-    if (!arn) {
-        throw new Error(`Service '${inputs.service}' in cluster '${inputs.cluster}' has no deployment to ${inputs.command}.`);
-    }
-    const deployment = await (0,deployments/* describeDeployment */.Ti)(ecs, arn);
-    if (!deployment) {
-        throw new Error(`ECS does not know deployment ${arn} (ECS keeps deployments for 90 days). Check deployment-arn and the AWS region.`);
-    }
-    release.deploymentArn = arn;
-    ctx.outputs.set('service-deployment-arn', arn);
-    return { ecs, deployment };
-}
-/**
- * `arn:…:service-deployment/<cluster>/<service>/<id>` must name the service the inputs
- * name (each input may be a name or an ARN).
- */
-function checkArnMatchesService(arn, cluster, service) {
-    const [, arnCluster, arnService] = arn.split(':').pop()?.split('/') ?? [];
-    const clusterName = (0,src_release/* shortName */.EU)(cluster);
-    const serviceName = (0,src_release/* shortName */.EU)(service);
-    if (arnCluster !== clusterName || arnService !== serviceName) {
-        throw new input_error/* InputError */.d('deployment-arn', `belongs to service '${arnService}' in cluster '${arnCluster}', not to service '${serviceName}' in cluster '${clusterName}'.`);
-    }
-}
-/**
- * Fails clearly when the deployment can no longer be acted on: finished, or replaced by
- * a newer deployment of the service (whose pause ids then no longer work).
- */
-async function checkStillUnderWay(ecs, release, deployment, action) {
-    const stopping = deployment.status === 'STOP_REQUESTED' || deployment.status === 'STOPPED';
-    if (stopping) {
-        const service = await (0,ecs_service/* describeService */.Jv)(ecs, release.cluster, release.service);
-        const current = service.currentServiceDeployment;
-        if (current && current !== deployment.serviceDeploymentArn) {
-            throw new Error(`Deployment ${deployment.serviceDeploymentArn} was superseded by a newer deployment of service '${release.service}' ` +
-                `(${current}); nothing to ${action} there. Run ${action} without deployment-arn to act on the newest one.`);
-        }
-    }
-    if ((0,stages/* isTerminalStatus */.TQ)(deployment.status) || stopping) {
-        throw new Error(`Deployment ${deployment.serviceDeploymentArn} has already ended with status ${deployment.status}` +
-            `${deployment.statusReason ? ` (${deployment.statusReason})` : ''}; nothing to ${action}.`);
-    }
-}
-/**
- * The commit the deployment releases, as recorded on its task definition when it was
- * registered; the promote run uses it to find the pull request and check run of the
- * original release. Undefined when it cannot be told.
- */
-async function deployedCommit(ecs, deployment) {
-    const revisionArn = deployment.targetServiceRevision?.arn;
-    if (!revisionArn)
-        return undefined;
-    try {
-        const { serviceRevisions } = await ecs.describeServiceRevisions({
-            serviceRevisionArns: [revisionArn]
-        });
-        const taskDefinition = serviceRevisions?.[0]?.taskDefinition;
-        if (!taskDefinition)
-            return undefined;
-        const { tags } = await describeTaskDefinition(ecs, taskDefinition);
-        return tags.find(tag => tag.key === TAG_COMMIT)?.value;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Continues the timeline an earlier run of the action reported for this release. */
-async function recallEarlierRun(ctx, ecs, release, deployment) {
-    release.commit =
-        (await deployedCommit(ecs, deployment)) ?? ctx.github.pullRequest?.headSha ?? ctx.github.sha;
-    const earlier = await ctx.reporter.recall(release);
-    if (!earlier || (earlier.deploymentArn && earlier.deploymentArn !== release.deploymentArn))
-        return;
-    const { stages, hooks, taskDefinition, strategy, startedAt, commit } = earlier;
-    Object.assign(release, {
-        ...(stages && { stages }),
-        ...(hooks && { hooks }),
-        ...(taskDefinition && { taskDefinition }),
-        ...(strategy && { strategy }),
-        ...(startedAt && { startedAt }),
-        ...(commit && { commit }),
-        stage: stages?.at(-1)?.stage ?? release.stage
-    });
-}
-
+// EXTERNAL MODULE: ./src/commands/target-deployment.ts
+var target_deployment = __nccwpck_require__(1179);
 ;// CONCATENATED MODULE: ./src/commands/promote.ts
 
 
@@ -30503,14 +30382,14 @@ async function recallEarlierRun(ctx, ecs, release, deployment) {
  * canary or linear step pauses with a new hook id).
  */
 async function promote(ctx, release) {
-    const { ecs, deployment } = await loadTargetDeployment(ctx, release);
-    await checkStillUnderWay(ecs, release, deployment, 'promote');
+    const { ecs, deployment } = await (0,target_deployment/* loadTargetDeployment */.$g)(ctx, release);
+    await (0,target_deployment/* checkStillUnderWay */.OJ)(ecs, release, deployment, 'promote');
     const hookId = (0,watch/* awaitingPauseHook */.SO)(deployment);
     if (!hookId) {
         throw new Error(`Deployment ${release.deploymentArn} is not paused: it is at stage ${deployment.lifecycleStage ?? 'none'} ` +
             `with status ${deployment.status}. Nothing was changed; promote once it reports a pause (wait-until: paused).`);
     }
-    await recallEarlierRun(ctx, ecs, release, deployment);
+    await (0,target_deployment/* recallEarlierRun */.hY)(ctx, ecs, release, deployment);
     (0,timeline/* recordDeployment */.d)(release, deployment, ctx.clock.now());
     try {
         await changeService(ctx, release, 'ContinueServiceDeployment', () => ecs.continueServiceDeployment({
@@ -30554,9 +30433,9 @@ async function promote(ctx, release) {
  * reports ROLLBACK_SUCCESSFUL and fails on ROLLBACK_FAILED.
  */
 async function rollback(ctx, release) {
-    const { ecs, deployment } = await loadTargetDeployment(ctx, release);
-    await checkStillUnderWay(ecs, release, deployment, 'roll back');
-    await recallEarlierRun(ctx, ecs, release, deployment);
+    const { ecs, deployment } = await (0,target_deployment/* loadTargetDeployment */.$g)(ctx, release);
+    await (0,target_deployment/* checkStillUnderWay */.OJ)(ecs, release, deployment, 'roll back');
+    await (0,target_deployment/* recallEarlierRun */.hY)(ctx, ecs, release, deployment);
     (0,timeline/* recordDeployment */.d)(release, deployment, ctx.clock.now());
     const how = await changeService(ctx, release, 'the rollback request', () => (0,ecs_rollback/* requestRollback */.W)(ecs, release.deploymentArn ?? '', (0,watch/* awaitingPauseHook */.SO)(deployment)));
     ctx.log.info(how === 'continue-rollback'
@@ -30579,7 +30458,7 @@ var outputs = __nccwpck_require__(8891);
 
 /** `command: status`: shows where the deployment stands and sets the outputs; changes nothing. */
 async function status_status(ctx, release) {
-    const { deployment } = await loadTargetDeployment(ctx, release);
+    const { deployment } = await (0,target_deployment/* loadTargetDeployment */.$g)(ctx, release);
     (0,timeline/* recordDeployment */.d)(release, deployment, ctx.clock.now());
     (0,outputs/* setDeploymentOutputs */.u)(ctx.outputs, release);
     const { log } = ctx;
@@ -31443,6 +31322,8 @@ function footer(release, note) {
     return `<sub>${linksLine(release)} · ${note}</sub>`;
 }
 
+// EXTERNAL MODULE: ./src/structured-text.ts
+var structured_text = __nccwpck_require__(2704);
 ;// CONCATENATED MODULE: ./src/report/snapshot.ts
 
 
@@ -31980,6 +31861,8 @@ class CheckRunChannel {
     checkRun;
     found;
     searched = false;
+    /** This run continues an earlier run's report (promote, rollback, the post step). */
+    recalled = false;
     published;
     constructor(context, checkName) {
         this.context = context;
@@ -31988,6 +31871,7 @@ class CheckRunChannel {
     }
     /** The details text of the newest check run an earlier run left on the commit, if any. */
     async recall(release) {
+        this.recalled = true;
         return this.guard.run(async () => (await this.existing(release))?.text);
     }
     async publish(release, final) {
@@ -32003,9 +31887,9 @@ class CheckRunChannel {
                 return;
             if (!this.checkRun) {
                 // A new deploy starts a new check run unless an earlier one was left unfinished;
-                // promote, rollback and status continue the one the deploy created.
+                // a run that recalled the earlier report continues the check run it came from.
                 const found = await this.existing(release);
-                if (found && (found.status !== 'completed' || release.command !== 'deploy')) {
+                if (found && (found.status !== 'completed' || this.recalled)) {
                     this.checkRun = found;
                 }
             }
@@ -32445,10 +32329,14 @@ function setDeploymentOutputs(outputs, release) {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2561);
 /* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2747);
 /* harmony import */ var _diagnose_service_events_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5599);
-/* harmony import */ var _commands_follow_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8039);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5396);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2082);
-/* harmony import */ var _release_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1420);
+/* harmony import */ var _ecs_deployments_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4739);
+/* harmony import */ var _commands_follow_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8039);
+/* harmony import */ var _commands_target_deployment_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1179);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5396);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2084);
+/* harmony import */ var _release_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(1420);
+
+
 
 
 
@@ -32461,29 +32349,38 @@ const POST_WAIT_MS = 4 * 60_000;
 /**
  * The post step. It has work only after a cancelled main step: it follows the rollback
  * that rollback-on-cancel requested (or says where the deployment stands) and reports
- * it. It never fails the job.
+ * it in the comment and check run the main step wrote. It never fails the job.
  */
 async function post() {
     const arn = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_cancel_js__WEBPACK_IMPORTED_MODULE_1__/* .STATE */ .c4.deploymentArn);
     if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_cancel_js__WEBPACK_IMPORTED_MODULE_1__/* .STATE */ .c4.cancelled) !== 'true' || !arn)
         return;
     try {
-        const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .getInputs */ .GP)(name => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name));
-        const ctx = (0,_main_js__WEBPACK_IMPORTED_MODULE_5__/* .createContext */ .q6)(inputs, new AbortController().signal);
-        const release = (0,_release_js__WEBPACK_IMPORTED_MODULE_6__/* .newRelease */ .Gj)({
+        const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .getInputs */ .GP)(name => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name));
+        const ctx = (0,_main_js__WEBPACK_IMPORTED_MODULE_7__/* .createContext */ .q6)(inputs, new AbortController().signal);
+        const release = (0,_release_js__WEBPACK_IMPORTED_MODULE_8__/* .newRelease */ .Gj)({
             command: inputs.command,
             cluster: inputs.cluster,
             service: inputs.service,
             github: ctx.github,
-            deploymentArn: arn
+            deploymentArn: arn,
+            // Main leaves the deployment ARN only once it changed the service.
+            changedService: true,
+            // Interim reports while the rollback runs keep the check run completed as cancelled.
+            outcome: 'cancelled'
         }, ctx.clock.now());
         const ecs = await ctx.connectEcs();
         release.region = ecs.region;
+        const since = ctx.clock.now();
+        const deployment = await (0,_ecs_deployments_js__WEBPACK_IMPORTED_MODULE_3__/* .describeDeployment */ .Ti)(ecs, arn);
+        if (deployment)
+            await (0,_commands_target_deployment_js__WEBPACK_IMPORTED_MODULE_5__/* .recallEarlierRun */ .hY)(ctx, ecs, release, deployment);
         const rollbackRequested = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_cancel_js__WEBPACK_IMPORTED_MODULE_1__/* .STATE */ .c4.cancelRollback) !== '';
-        const result = await (0,_commands_follow_js__WEBPACK_IMPORTED_MODULE_3__/* .followDeployment */ .p)(ctx, ecs, release, {
+        const result = await (0,_commands_follow_js__WEBPACK_IMPORTED_MODULE_4__/* .followDeployment */ .p)(ctx, ecs, release, {
             until: rollbackRequested ? { kind: 'complete' } : { kind: 'none' },
             timeoutMs: POST_WAIT_MS,
-            events: new _diagnose_service_events_js__WEBPACK_IMPORTED_MODULE_2__/* .ServiceEventStream */ .W(ecs, release.cluster, release.service, release.startedAt)
+            first: deployment,
+            events: new _diagnose_service_events_js__WEBPACK_IMPORTED_MODULE_2__/* .ServiceEventStream */ .W(ecs, release.cluster, release.service, since)
         });
         const where = `stage ${release.stage ?? 'none'}, status ${release.status ?? 'unknown'}`;
         if (!rollbackRequested) {
@@ -32495,12 +32392,11 @@ async function post() {
         else {
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`The job was cancelled and a rollback was requested; deployment ${arn} is at ${where} (${result.kind}).`);
         }
-        release.outcome = 'cancelled';
         release.reason = `The job was cancelled${rollbackRequested ? ' and a rollback requested' : ''} (${where}).`;
         await ctx.reporter.publish(release, true);
     }
     catch (error) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Post step: ${(0,_main_js__WEBPACK_IMPORTED_MODULE_5__/* .messageOf */ .bD)(error)}`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Post step: ${(0,_main_js__WEBPACK_IMPORTED_MODULE_7__/* .messageOf */ .bD)(error)}`);
     }
 }
 
@@ -32685,6 +32581,177 @@ function checkDepth(value, max = MAX_DEPTH) {
 }
 function isPlainObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+
+/***/ }),
+
+/***/ 3579:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   bs: () => (/* binding */ loadTaskDefinitionFile),
+/* harmony export */   oh: () => (/* binding */ describeTaskDefinition)
+/* harmony export */ });
+/* unused harmony exports MAX_FILE_BYTES, checkTaskDefinition */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1570);
+/* harmony import */ var _structured_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2704);
+
+
+
+
+/** A task definition file is a few KiB; ECS itself caps a registration at 64 KiB of JSON. */
+const MAX_FILE_BYTES = 1024 * 1024;
+const INPUT = 'task-definition';
+/**
+ * Reads the `task-definition` file (JSON or YAML), relative to the workspace. Accepts
+ * the output of `aws ecs describe-task-definition` too, by unwrapping `taskDefinition`.
+ */
+async function loadTaskDefinitionFile(path, workspace) {
+    const fullPath = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(path) ? path : (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(workspace, path);
+    let text;
+    try {
+        const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(fullPath);
+        if (!info.isFile())
+            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `'${path}' is not a file.`);
+        if (info.size > MAX_FILE_BYTES) {
+            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `'${path}' is ${info.size} bytes; a task definition file may be at most ${MAX_FILE_BYTES} bytes.`);
+        }
+        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(fullPath, 'utf8');
+    }
+    catch (error) {
+        if (error instanceof _input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d)
+            throw error;
+        const code = error.code;
+        const why = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? String(error)})`;
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `'${path}' ${why} (looked in ${fullPath}).`);
+    }
+    let parsed;
+    try {
+        parsed =
+            (0,node_path__WEBPACK_IMPORTED_MODULE_1__.extname)(fullPath).toLowerCase() === '.json' ? parseJson(text) : (0,_structured_text_js__WEBPACK_IMPORTED_MODULE_3__/* .parseStructuredText */ .SQ)(text);
+    }
+    catch (error) {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `'${path}': ${error.message}`);
+    }
+    return checkTaskDefinition(parsed, `'${path}'`);
+}
+function parseJson(text) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        throw new Error(`it is not valid JSON: ${error.message}`, { cause: error });
+    }
+    (0,_structured_text_js__WEBPACK_IMPORTED_MODULE_3__/* .checkDepth */ .kP)(value);
+    return value;
+}
+/** Checks the parts of a task definition that rendering relies on. */
+function checkTaskDefinition(value, where) {
+    const document = (0,_structured_text_js__WEBPACK_IMPORTED_MODULE_3__/* .isPlainObject */ .Qd)(value) && (0,_structured_text_js__WEBPACK_IMPORTED_MODULE_3__/* .isPlainObject */ .Qd)(value.taskDefinition) ? value.taskDefinition : value;
+    if (!(0,_structured_text_js__WEBPACK_IMPORTED_MODULE_3__/* .isPlainObject */ .Qd)(document))
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where} is not a task definition object.`);
+    if (typeof document.family !== 'string' || document.family === '') {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where} has no family.`);
+    }
+    const containers = document.containerDefinitions;
+    if (!Array.isArray(containers) || containers.length === 0) {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where} has no containerDefinitions list.`);
+    }
+    containers.forEach((container, index) => {
+        if (!(0,_structured_text_js__WEBPACK_IMPORTED_MODULE_3__/* .isPlainObject */ .Qd)(container) || typeof container.name !== 'string' || container.name === '') {
+            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where}: container definition ${index + 1} has no name.`);
+        }
+    });
+    return document;
+}
+/** The task definition a service runs now, with its tags (which record the deployed commit). */
+async function describeTaskDefinition(ecs, arn) {
+    const { taskDefinition, tags } = await ecs.describeTaskDefinition({
+        taskDefinition: arn,
+        include: ['TAGS']
+    });
+    if (!taskDefinition)
+        throw new Error(`ECS returned no task definition for ${arn}.`);
+    return { document: asDocument(taskDefinition, arn), tags: tags ?? [] };
+}
+function asDocument(taskDefinition, arn) {
+    if (!taskDefinition.containerDefinitions?.length)
+        throw new Error(`Task definition ${arn} has no containers.`);
+    return taskDefinition;
+}
+
+
+/***/ }),
+
+/***/ 3770:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   eQ: () => (/* binding */ registerTaskDefinition),
+/* harmony export */   rJ: () => (/* binding */ TAG_COMMIT)
+/* harmony export */ });
+/* unused harmony exports TAG_REPOSITORY, TAG_RUN, provenanceTags */
+/* harmony import */ var _ecs_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1360);
+/* harmony import */ var _release_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1420);
+
+
+/** Tag keys that record where a revision came from; the promote run reads the commit back. */
+const TAG_REPOSITORY = 'github:repository';
+const TAG_COMMIT = 'github:sha';
+const TAG_RUN = 'github:run-url';
+/** ECS allows 50 tags per resource and 256 characters per value. */
+const MAX_TAGS = 50;
+const MAX_TAG_VALUE = 256;
+function provenanceTags(run) {
+    const tags = [
+        { key: TAG_REPOSITORY, value: run.repository },
+        { key: TAG_COMMIT, value: run.pullRequest?.headSha ?? run.sha },
+        ...(run.runId ? [{ key: TAG_RUN, value: (0,_release_js__WEBPACK_IMPORTED_MODULE_1__/* .runUrl */ .Vp)(run) }] : [])
+    ];
+    return tags.filter(tag => tag.value && tag.value.length <= MAX_TAG_VALUE);
+}
+/**
+ * Registers the task definition tagged with its provenance. When the role may not tag
+ * (ecs:TagResource denied), nothing was registered, so registering again without tags
+ * is safe; the release goes on with a warning.
+ */
+async function registerTaskDefinition(ecs, input, run, log) {
+    const ours = provenanceTags(run);
+    const theirs = (input.tags ?? []).filter(tag => !ours.some(own => own.key === tag.key));
+    // Ours are kept: the promote run reads the commit back from github:sha.
+    const kept = theirs.slice(0, MAX_TAGS - ours.length);
+    if (kept.length < theirs.length) {
+        const left = theirs.slice(kept.length).map(tag => tag.key);
+        log.warning(`Left out tags ${left.join(', ')} of ${input.family}: ECS allows ${MAX_TAGS} tags on a task definition ` +
+            `and this action adds ${ours.map(tag => tag.key).join(', ')}.`);
+    }
+    const tags = [...kept, ...ours];
+    try {
+        return arnOf(await ecs.registerTaskDefinition({ ...input, tags }));
+    }
+    catch (error) {
+        if (!isTaggingDenied(error))
+            throw error;
+        log.warning(`Registering ${input.family} without tags: ${(0,_ecs_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeAwsError */ .Pp)(error)}. ` +
+            'Allow ecs:TagResource on task definitions to record the repository, commit and run on each revision.');
+        return arnOf(await ecs.registerTaskDefinition({ ...input, tags: undefined }));
+    }
+}
+function isTaggingDenied(error) {
+    return ((0,_ecs_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorName */ .Is)(error) === 'AccessDeniedException' &&
+        /\bTagResource\b/i.test(error.message));
+}
+function arnOf(output) {
+    const arn = output.taskDefinition?.taskDefinitionArn;
+    if (!arn)
+        throw new Error('RegisterTaskDefinition returned no task definition ARN.');
+    return arn;
 }
 
 
@@ -44915,6 +44982,18 @@ function getIDToken(aud) {
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 
