@@ -3,6 +3,7 @@ import { marked } from 'marked'
 import type { Simulator } from '../../sim/index.js'
 import { type FakeGitHub, startFakeGitHub } from '../../sim/github/fake-github.js'
 import { annotations, runAction } from '../../scripts/runner.js'
+import { decodeEntities } from '../report/fixtures.js'
 import { deployInputs, ECR, startE2eSimulator } from '../support/e2e.js'
 
 const HEAD = 'feedfacefeedfacefeedfacefeedfacefeedface'
@@ -164,6 +165,43 @@ describe('reporting a release to GitHub', () => {
     expect(pausedComments()).toHaveLength(1)
     expect(pausedComments()[0]!.body).toContain('web on demo: succeeded')
     expect(pausedComments()[0]!.body).toContain('#### Timeline')
+  })
+
+  it('lets a rollback run finish a paused release on its check run and comment', async () => {
+    const deploy = await deployOnMergeToPause('11.2.0')
+    const rollback = await dispatch('rollback', deploy.outputs['service-deployment-arn']!)
+    expect(rollback.exitCode).toBe(0)
+    expect(rollback.outputs.status).toBe('ROLLBACK_SUCCESSFUL')
+    expect(pausedChecks()).toHaveLength(1)
+    expect(pausedChecks()[0]).toMatchObject({ status: 'completed', conclusion: 'failure' })
+    expect(pausedChecks()[0]?.output.title).toMatch(/^rolled back: ECS rolled the deployment back/)
+    expect(pausedComments()).toHaveLength(1)
+    const body = decodeEntities(pausedComments()[0]!.body)
+    expect(body).toContain('web on demo: rolled back')
+    expect(body).toContain('pause hook was continued with action ROLLBACK')
+    expect(body).toContain('<code>POST_TEST_TRAFFIC_SHIFT</code>')
+    expect(body).toContain('#### Lifecycle hooks')
+  })
+
+  it('shows in the summary and the comment which deployment a new release replaced', async () => {
+    const first = await deployOnMergeToPause('11.3.0')
+    const replaced = first.outputs['service-deployment-arn']!
+    const second = await runAction({
+      ecsUrl: sim.url,
+      githubUrl: github.url,
+      event: pullRequestEvent,
+      inputs: reportedInputs('web', '11.3.1', {
+        'pause-at': 'POST_TEST_TRAFFIC_SHIFT',
+        'wait-until': 'paused'
+      })
+    })
+    expect(second.exitCode).toBe(0)
+    const row = `| **Replaced deployment** | <code>${replaced}</code> |`
+    expect(decodeEntities(second.summary)).toContain(row)
+    expect(decodeEntities(github.state.comments.get(7)?.[0]?.body ?? '')).toContain(row)
+    // Release the service for the tests that follow.
+    const promote = await dispatch('promote', second.outputs['service-deployment-arn']!)
+    expect(promote.exitCode).toBe(0)
   })
 
   it('never fails a good release over reporting: 403 on every write gives one warning per channel', async () => {
