@@ -30356,6 +30356,7 @@ async function startDeployment(ctx, ecs, plan, taskDefinitionArn, release) {
             ctx.saveState(cancel/* STATE */.c4.deploymentArn, release.deploymentArn);
         }
         ctx.log.info(`Deployment ${release.deploymentArn} started`);
+        // No await since the ARN was set: either the signal handler saw it or this sees the signal.
         if (ctx.signal.aborted) {
             await (0,cancel/* rollBackOnCancel */.qP)(ctx, release, 'The job was cancelled while the deployment was starting');
         }

@@ -146,6 +146,7 @@ async function startDeployment(
       ctx.saveState(STATE.deploymentArn, release.deploymentArn)
     }
     ctx.log.info(`Deployment ${release.deploymentArn} started`)
+    // No await since the ARN was set: either the signal handler saw it or this sees the signal.
     if (ctx.signal.aborted) {
       await rollBackOnCancel(
         ctx,
