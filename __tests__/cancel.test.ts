@@ -3,15 +3,24 @@ import { mockClient } from 'aws-sdk-client-mock'
 import {
   ContinueServiceDeploymentCommand,
   ECSClient,
+  type ServiceDeployment,
   StopServiceDeploymentCommand
 } from '@aws-sdk/client-ecs'
 import { cancelRelease, STATE } from '../src/cancel.js'
+import type { Release } from '../src/release.js'
 import { recordDeployment } from '../src/watch/timeline.js'
 import { DEPLOYMENT_ARN, deploymentAt, PAUSE_HOOK, pausedAt } from './support/deployments.js'
 import { commandContext } from './support/command-context.js'
 
 const ecs = mockClient(ECSClient)
 const BASE = { service: 'web', cluster: 'demo', 'container-name': 'app', image: 'web:2' }
+const TARGET = { service: 'web', cluster: 'demo', 'rollback-on-cancel': 'true' }
+
+/** The release once this run's UpdateService started `deployment`. */
+function started(release: Release, deployment: ServiceDeployment, now: Date): void {
+  release.changedService = true
+  recordDeployment(release, deployment, now)
+}
 
 beforeEach(() => {
   ecs.reset()
@@ -22,7 +31,7 @@ beforeEach(() => {
 describe('cancelRelease', () => {
   it('stops the deployment with ROLLBACK when rollback-on-cancel is on', async () => {
     const ctx = commandContext({ ...BASE, 'rollback-on-cancel': 'true' })
-    recordDeployment(ctx.release, deploymentAt('BAKE_TIME'), ctx.clock.now())
+    started(ctx.release, deploymentAt('BAKE_TIME'), ctx.clock.now())
     const abort = new AbortController()
     await cancelRelease(ctx, ctx.release, abort, 'SIGINT')
     expect(abort.signal.aborted).toBe(true)
@@ -32,13 +41,14 @@ describe('cancelRelease', () => {
     })
     expect(ctx.state).toEqual({
       [STATE.cancelled]: 'true',
+      [STATE.deploymentArn]: DEPLOYMENT_ARN,
       [STATE.cancelRollback]: 'stop-rollback'
     })
   })
 
   it('answers ROLLBACK at a pause', async () => {
     const ctx = commandContext({ ...BASE, 'rollback-on-cancel': 'true' })
-    recordDeployment(ctx.release, pausedAt('POST_TEST_TRAFFIC_SHIFT'), ctx.clock.now())
+    started(ctx.release, pausedAt('POST_TEST_TRAFFIC_SHIFT'), ctx.clock.now())
     await cancelRelease(ctx, ctx.release, new AbortController(), 'SIGINT')
     expect(ecs.commandCalls(ContinueServiceDeploymentCommand)[0]!.args[0].input).toMatchObject({
       hookId: PAUSE_HOOK,
@@ -48,7 +58,7 @@ describe('cancelRelease', () => {
 
   it('leaves ECS alone and says so when rollback-on-cancel is off', async () => {
     const ctx = commandContext(BASE)
-    recordDeployment(ctx.release, deploymentAt('BAKE_TIME'), ctx.clock.now())
+    started(ctx.release, deploymentAt('BAKE_TIME'), ctx.clock.now())
     await cancelRelease(ctx, ctx.release, new AbortController(), 'SIGINT')
     expect(ecs.calls()).toHaveLength(0)
     expect(ctx.log.of('warning')[0]).toContain(
@@ -58,7 +68,7 @@ describe('cancelRelease', () => {
 
   it('acts once, whatever signals follow', async () => {
     const ctx = commandContext({ ...BASE, 'rollback-on-cancel': 'true' })
-    recordDeployment(ctx.release, deploymentAt('BAKE_TIME'), ctx.clock.now())
+    started(ctx.release, deploymentAt('BAKE_TIME'), ctx.clock.now())
     const abort = new AbortController()
     await cancelRelease(ctx, ctx.release, abort, 'SIGINT')
     await cancelRelease(ctx, ctx.release, abort, 'SIGTERM')
@@ -69,5 +79,34 @@ describe('cancelRelease', () => {
     const ctx = commandContext({ ...BASE, 'rollback-on-cancel': 'true' })
     await cancelRelease(ctx, ctx.release, new AbortController(), 'SIGINT')
     expect(ecs.calls()).toHaveLength(0)
+    expect(ctx.log.of('warning')).toEqual([
+      'Received SIGINT: the job is being cancelled before it changed the service.'
+    ])
+  })
+
+  it('leaves a paused deployment alone when the promote had not continued it yet', async () => {
+    const ctx = commandContext({ command: 'promote', ...TARGET })
+    recordDeployment(ctx.release, pausedAt('POST_TEST_TRAFFIC_SHIFT'), ctx.clock.now())
+    await cancelRelease(ctx, ctx.release, new AbortController(), 'SIGINT')
+    expect(ecs.calls()).toHaveLength(0)
+    expect(ctx.state).toEqual({ [STATE.cancelled]: 'true' })
+  })
+
+  it('rolls back a deployment the promote continued, and leaves its ARN for the post step', async () => {
+    const ctx = commandContext({ command: 'promote', ...TARGET })
+    started(ctx.release, deploymentAt('PRODUCTION_TRAFFIC_SHIFT'), ctx.clock.now())
+    await cancelRelease(ctx, ctx.release, new AbortController(), 'SIGINT')
+    expect(ecs.commandCalls(StopServiceDeploymentCommand)).toHaveLength(1)
+    expect(ctx.state[STATE.deploymentArn]).toBe(DEPLOYMENT_ARN)
+  })
+
+  it('lets the rollback a rollback run asked for carry on', async () => {
+    const ctx = commandContext({ command: 'rollback', ...TARGET })
+    started(ctx.release, deploymentAt('BAKE_TIME', 'ROLLBACK_IN_PROGRESS'), ctx.clock.now())
+    await cancelRelease(ctx, ctx.release, new AbortController(), 'SIGINT')
+    expect(ecs.calls()).toHaveLength(0)
+    expect(ctx.log.of('warning')).toEqual([
+      'Received SIGINT: the job is being cancelled; ECS carries on with the rollback it asked for.'
+    ])
   })
 })

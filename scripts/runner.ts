@@ -19,6 +19,50 @@ export const NODE_24 = join(ROOT, 'node_modules/node/bin/node')
 /** A token-shaped value for `github-token`, whose default (`${{ github.token }}`) only a runner can fill in. */
 export const FAKE_TOKEN = 'ghs_fakeTokenForTests0000000000000000'
 
+/** The runner's grace periods when a job is cancelled (`_sigintTimeout`, `_sigtermTimeout`). */
+export const SIGTERM_AFTER_MS = 7500
+export const KILL_AFTER_MS = 2500
+
+/** When each step of a cancellation reached the process (Date.now()); later ones only if it was still alive. */
+export interface Cancellation {
+  sigintAt: number
+  sigtermAt?: number
+  killedAt?: number
+}
+
+/**
+ * Cancels the step as the runner does: SIGINT now; if the process is still alive
+ * 7.5 s later, SIGTERM; 2.5 s after that, its whole process tree is killed. Use it from
+ * `onStart`, at the moment the test wants the job cancelled.
+ */
+export function cancelLikeRunner(
+  child: ChildProcess,
+  grace = { sigtermAfterMs: SIGTERM_AFTER_MS, killAfterMs: KILL_AFTER_MS }
+): Cancellation {
+  const cancellation: Cancellation = { sigintAt: Date.now() }
+  if (!isAlive(child)) return cancellation
+  let kill: NodeJS.Timeout | undefined
+  const term = setTimeout(() => {
+    cancellation.sigtermAt = Date.now()
+    child.kill('SIGTERM')
+    kill = setTimeout(() => {
+      cancellation.killedAt = Date.now()
+      // The runner kills the process tree; the action starts no processes of its own.
+      child.kill('SIGKILL')
+    }, grace.killAfterMs)
+  }, grace.sigtermAfterMs)
+  child.once('exit', () => {
+    clearTimeout(term)
+    clearTimeout(kill)
+  })
+  child.kill('SIGINT')
+  return cancellation
+}
+
+function isAlive(child: ChildProcess): boolean {
+  return child.exitCode === null && child.signalCode === null
+}
+
 export interface ActionRunOptions {
   /** Inputs by their action.yml names; the others get action.yml's defaults, as the runner gives them. */
   inputs: Record<string, string>
@@ -31,7 +75,7 @@ export interface ActionRunOptions {
   state?: Record<string, string>
   /** Arguments for node before the bundle, e.g. a `--require` preload. */
   nodeArgs?: string[]
-  /** Called once the process runs, e.g. to stream its output or send it SIGINT. */
+  /** Called once the process runs, e.g. to stream its output or cancel it (cancelLikeRunner). */
   onStart?: (child: ChildProcess) => void
   timeoutMs?: number
 }

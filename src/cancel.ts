@@ -11,9 +11,9 @@ export const STATE = {
 
 /**
  * What the main step does when the runner cancels the job (SIGINT, then SIGTERM 7.5 s
- * later): stop following the deployment and, with rollback-on-cancel, ask ECS to roll it
- * back at once — before anything else, so the request is out well inside the grace
- * period. Without it, the deployment is left alone and the log says so.
+ * later): stop following the deployment, send nothing more to ECS, and with
+ * rollback-on-cancel ask ECS at once to roll back what this run started, so the request
+ * is out well inside the grace period.
  */
 export async function cancelRelease(
   ctx: CommandContext,
@@ -24,22 +24,49 @@ export async function cancelRelease(
   if (abort.signal.aborted) return
   abort.abort()
   ctx.saveState(STATE.cancelled, 'true')
+  await rollBackOnCancel(ctx, release, `Received ${signal}`)
+}
+
+/**
+ * Rolls back, with rollback-on-cancel, the deployment this deploy or promote run changed,
+ * and leaves the post step what it needs to follow it; without it, says how to undo it.
+ * Runs at the signal, and again from deploy when the signal came while UpdateService was
+ * in flight and the deployment it started has just been found. `when` opens each log line.
+ */
+export async function rollBackOnCancel(
+  ctx: CommandContext,
+  release: Release,
+  when: string
+): Promise<void> {
   const arn = release.deploymentArn
-  const acting = release.command === 'deploy' || release.command === 'promote'
-  if (!arn || !acting) {
-    ctx.log.warning(`Received ${signal}: the job is being cancelled.`)
+  if (!release.changedService) {
+    ctx.log.warning(`${when}: the job is being cancelled before it changed the service.`)
     return
   }
+  if (release.command === 'rollback') {
+    ctx.log.warning(
+      `${when}: the job is being cancelled; ECS carries on with the rollback it asked for.`
+    )
+    return
+  }
+  if (!arn) {
+    ctx.log.warning(
+      `${when} while the deployment was being started: ` +
+        (ctx.inputs.rollbackOnCancel
+          ? 'it is rolled back as soon as it is found (rollback-on-cancel).'
+          : 'it will carry on in ECS (rollback-on-cancel is off).')
+    )
+    return
+  }
+  ctx.saveState(STATE.deploymentArn, arn)
   if (!ctx.inputs.rollbackOnCancel) {
     ctx.log.warning(
-      `Received ${signal}: the job is being cancelled. rollback-on-cancel is off, so deployment ${arn} carries on in ECS; ` +
+      `${when}: rollback-on-cancel is off, so deployment ${arn} carries on in ECS; ` +
         'run this action with command: rollback to undo it.'
     )
     return
   }
   const how = await requestRollback(await ctx.connectEcs(), arn, awaitingHook(release)?.hookId)
   ctx.saveState(STATE.cancelRollback, how)
-  ctx.log.warning(
-    `Received ${signal}: asked ECS to roll back deployment ${arn} (rollback-on-cancel).`
-  )
+  ctx.log.warning(`${when}: asked ECS to roll back deployment ${arn} (rollback-on-cancel).`)
 }

@@ -62,7 +62,7 @@ export async function run(): Promise<void> {
   try {
     await commands[inputs.command](ctx, release)
   } catch (error) {
-    release.outcome = 'failed'
+    release.outcome = abort.signal.aborted ? 'cancelled' : 'failed'
     release.reason = messageOf(error)
     if (inputs.command !== 'status') await ctx.reporter.publish(release, true)
   } finally {

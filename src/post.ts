@@ -1,7 +1,9 @@
 import * as core from '@actions/core'
 import { STATE } from './cancel.js'
 import { ServiceEventStream } from './diagnose/service-events.js'
+import { describeDeployment } from './ecs/deployments.js'
 import { followDeployment } from './commands/follow.js'
+import { recallEarlierRun } from './commands/target-deployment.js'
 import { getInputs } from './inputs.js'
 import { createContext, messageOf } from './main.js'
 import { newRelease } from './release.js'
@@ -12,7 +14,7 @@ const POST_WAIT_MS = 4 * 60_000
 /**
  * The post step. It has work only after a cancelled main step: it follows the rollback
  * that rollback-on-cancel requested (or says where the deployment stands) and reports
- * it. It never fails the job.
+ * it in the comment and check run the main step wrote. It never fails the job.
  */
 export async function post(): Promise<void> {
   const arn = core.getState(STATE.deploymentArn)
@@ -26,17 +28,25 @@ export async function post(): Promise<void> {
         cluster: inputs.cluster,
         service: inputs.service,
         github: ctx.github,
-        deploymentArn: arn
+        deploymentArn: arn,
+        // Main leaves the deployment ARN only once it changed the service.
+        changedService: true,
+        // Interim reports while the rollback runs keep the check run completed as cancelled.
+        outcome: 'cancelled'
       },
       ctx.clock.now()
     )
     const ecs = await ctx.connectEcs()
     release.region = ecs.region
+    const since = ctx.clock.now()
+    const deployment = await describeDeployment(ecs, arn)
+    if (deployment) await recallEarlierRun(ctx, ecs, release, deployment)
     const rollbackRequested = core.getState(STATE.cancelRollback) !== ''
     const result = await followDeployment(ctx, ecs, release, {
       until: rollbackRequested ? { kind: 'complete' } : { kind: 'none' },
       timeoutMs: POST_WAIT_MS,
-      events: new ServiceEventStream(ecs, release.cluster, release.service, release.startedAt)
+      first: deployment,
+      events: new ServiceEventStream(ecs, release.cluster, release.service, since)
     })
     const where = `stage ${release.stage ?? 'none'}, status ${release.status ?? 'unknown'}`
     if (!rollbackRequested) {
@@ -48,7 +58,6 @@ export async function post(): Promise<void> {
         `The job was cancelled and a rollback was requested; deployment ${arn} is at ${where} (${result.kind}).`
       )
     }
-    release.outcome = 'cancelled'
     release.reason = `The job was cancelled${rollbackRequested ? ' and a rollback requested' : ''} (${where}).`
     await ctx.reporter.publish(release, true)
   } catch (error) {

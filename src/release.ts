@@ -35,6 +35,12 @@ export interface Release {
   supersededDeploymentArn?: string
   /** The newer deployment that replaced this one. */
   supersededBy?: string
+  /**
+   * Set once a run asked ECS to change the service for this release (UpdateService, or a
+   * continue or stop of its deployment). The PR comment and check run belong to the
+   * release, so a run that changed nothing (a refused promote) writes only its job summary.
+   */
+  changedService: boolean
   startedAt: Date
   updatedAt: Date
   finishedAt?: Date
@@ -130,6 +136,7 @@ export function newRelease(
     hooks: [],
     details: [],
     outcome: 'running',
+    changedService: false,
     startedAt: now,
     updatedAt: now,
     ...fields
@@ -141,11 +148,22 @@ export function awaitingHook(release: Release): HookRecord | undefined {
   return release.hooks.find(hook => hook.status === 'AWAITING_ACTION')
 }
 
-/** Link to the service deployment in the ECS console. */
+/**
+ * The name inside an ECS ARN (`…:cluster/prod` → `prod`, `…:service/prod/web` → `web`):
+ * the cluster and service inputs take either.
+ */
+export function shortName(nameOrArn: string): string {
+  if (!nameOrArn.startsWith('arn:')) return nameOrArn
+  return nameOrArn.split('/').pop() || nameOrArn
+}
+
+/** Link to the service deployment in the ECS console, whose paths take names, not ARNs. */
 export function consoleUrl(release: Release): string | undefined {
   if (!release.region || !release.deploymentArn) return undefined
   const id = release.deploymentArn.split('/').pop()
   const region = encodeURIComponent(release.region)
-  const base = `https://${region}.console.aws.amazon.com/ecs/v2/clusters/${encodeURIComponent(release.cluster)}/services/${encodeURIComponent(release.service)}`
+  const cluster = encodeURIComponent(shortName(release.cluster))
+  const service = encodeURIComponent(shortName(release.service))
+  const base = `https://${region}.console.aws.amazon.com/ecs/v2/clusters/${cluster}/services/${service}`
   return `${base}/deployments/${encodeURIComponent(id ?? '')}?region=${region}`
 }

@@ -62,6 +62,7 @@ describe('promote', () => {
       action: 'CONTINUE'
     })
     expect(ctx.release.outcome).toBe('succeeded')
+    expect(ctx.release.changedService).toBe(true)
     expect(ctx.release.commit).toBe('feedface')
     expect(ctx.outputs.values).toMatchObject({
       'service-deployment-arn': DEPLOYMENT_ARN,
@@ -89,6 +90,19 @@ describe('promote', () => {
       `Deployment ${DEPLOYMENT_ARN} is not paused: it is at stage BAKE_TIME with status IN_PROGRESS.`
     )
     expect(ecs.commandCalls(ContinueServiceDeploymentCommand)).toHaveLength(0)
+    expect(ctx.release.changedService).toBe(false)
+  })
+
+  it('sends no continue once the job is being cancelled', async () => {
+    afterContinue(pausedAt('POST_TEST_TRAFFIC_SHIFT'), deploymentAt('CLEAN_UP', 'SUCCESSFUL'))
+    const abort = new AbortController()
+    abort.abort()
+    const ctx = commandContext(BASE, abort.signal)
+    await expect(promote(ctx, ctx.release)).rejects.toThrow(
+      'The job was cancelled before ContinueServiceDeployment was sent: the service was left as it was.'
+    )
+    expect(ecs.commandCalls(ContinueServiceDeploymentCommand)).toHaveLength(0)
+    expect(ctx.release.changedService).toBe(false)
   })
 
   it('refuses a finished deployment', async () => {
@@ -127,19 +141,20 @@ describe('promote', () => {
     ecs
       .on(DescribeServiceDeploymentsCommand)
       .resolves({ serviceDeployments: [pausedAt('POST_TEST_TRAFFIC_SHIFT')] })
-    ecs.on(ContinueServiceDeploymentCommand).rejects(
-      Object.assign(
-        new Error(
-          'Provided hookId is either completed, unavailable, or not associated with the given Resource ARN'
-        ),
-        {
-          name: 'InvalidParameterException'
-        }
+    ecs
+      .on(ContinueServiceDeploymentCommand)
+      .rejects(
+        Object.assign(
+          new Error(
+            'Provided hookId is either completed, unavailable, or not associated with the given Resource ARN'
+          ),
+          { name: 'InvalidParameterException', $fault: 'client' }
+        )
       )
-    )
     const ctx = commandContext(BASE)
     await expect(promote(ctx, ctx.release)).rejects.toThrow(
       /ECS refused to continue pause .*run command: status/
     )
+    expect(ctx.release.changedService).toBe(false)
   })
 })

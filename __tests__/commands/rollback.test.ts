@@ -52,6 +52,7 @@ describe('rollback', () => {
     })
     expect(ecs.commandCalls(ContinueServiceDeploymentCommand)).toHaveLength(0)
     expect(ctx.release.outcome).toBe('rolled-back')
+    expect(ctx.release.changedService).toBe(true)
     expect(isFailure(ctx.release)).toBe(false)
   })
 
@@ -87,5 +88,6 @@ describe('rollback', () => {
       'has already ended with status SUCCESSFUL; nothing to roll back'
     )
     expect(ecs.commandCalls(StopServiceDeploymentCommand)).toHaveLength(0)
+    expect(ctx.release.changedService).toBe(false)
   })
 })

@@ -9,7 +9,7 @@ import { status } from '../../src/commands/status.js'
 import { isFailure } from '../../src/watch/outcome.js'
 import { DEPLOYMENT_ARN, deploymentAt, PAUSE_HOOK, pausedAt } from '../support/deployments.js'
 import { commandContext } from '../support/command-context.js'
-import { serviceConnectService } from '../support/ecs-fixtures.js'
+import { CLUSTER_ARN, SERVICE_ARN, serviceConnectService } from '../support/ecs-fixtures.js'
 
 const ecs = mockClient(ECSClient)
 
@@ -50,5 +50,35 @@ describe('status', () => {
     await status(ctx, ctx.release)
     expect(ctx.release.outcome).toBe('rolled-back')
     expect(isFailure(ctx.release)).toBe(false)
+  })
+
+  it('accepts a deployment-arn of the service when cluster and service are given as ARNs', async () => {
+    ecs
+      .on(DescribeServiceDeploymentsCommand)
+      .resolves({ serviceDeployments: [deploymentAt('BAKE_TIME')] })
+    const ctx = commandContext({
+      command: 'status',
+      service: SERVICE_ARN,
+      cluster: CLUSTER_ARN,
+      'deployment-arn': DEPLOYMENT_ARN
+    })
+    await status(ctx, ctx.release)
+    expect(ctx.outputs.values).toMatchObject({
+      'service-deployment-arn': DEPLOYMENT_ARN,
+      'lifecycle-stage': 'BAKE_TIME'
+    })
+  })
+
+  it('still refuses a deployment-arn of another service given as an ARN', async () => {
+    const ctx = commandContext({
+      command: 'status',
+      service: SERVICE_ARN.replace('/web', '/api'),
+      cluster: CLUSTER_ARN,
+      'deployment-arn': DEPLOYMENT_ARN
+    })
+    await expect(status(ctx, ctx.release)).rejects.toThrow(
+      "Input 'deployment-arn': belongs to service 'web' in cluster 'demo', not to service 'api' in cluster 'demo'."
+    )
+    expect(ecs.calls()).toHaveLength(0)
   })
 })

@@ -90,6 +90,13 @@ describe('manual promotion', () => {
       inputs: deployInputs('guarded', { command: 'rollback' })
     })
     expect(rollback.exitCode).toBe(0)
+    expect(rollback.outputs.status).toBe('ROLLBACK_SUCCESSFUL')
+    expect(displayLog(rollback)).toContain(
+      'Rollback requested: stopped the deployment with ROLLBACK at stage BAKE_TIME.'
+    )
+    expect(displayLog(rollback)).toMatch(
+      /Rolled back guarded \(demo\) after \S+: ECS rolled the deployment back: Service deployment rolled back because StopServiceDeployment requested a rollback\./
+    )
     expect(
       sim.calls.filter(call => call.operation === 'StopServiceDeployment').at(-1)?.input
     ).toEqual({

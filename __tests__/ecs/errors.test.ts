@@ -3,6 +3,7 @@ import {
   describeAwsError,
   errorMessage,
   errorName,
+  isRefusal,
   isTransientError
 } from '../../src/ecs/errors.js'
 
@@ -41,6 +42,22 @@ describe('isTransientError', () => {
     ['undefined', undefined]
   ])('%s is not transient', (_why, error) => {
     expect(isTransientError(error)).toBe(false)
+  })
+})
+
+describe('isRefusal', () => {
+  it('is an answer of ECS that turned the request down', () => {
+    expect(isRefusal(awsError('InvalidParameterException', 'Invalid hookId', client))).toBe(true)
+    expect(isRefusal(awsError('ConflictException', 'terminal state', client))).toBe(true)
+  })
+
+  it('is not throttling, a server fault or a lost connection: the request may have been carried out', () => {
+    expect(isRefusal(awsError('ThrottlingException', 'Rate exceeded', client))).toBe(false)
+    expect(isRefusal(awsError('ServerException', 'Server error', server))).toBe(false)
+    expect(isRefusal(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }))).toBe(
+      false
+    )
+    expect(isRefusal(new Error('socket hang up'))).toBe(false)
   })
 })
 

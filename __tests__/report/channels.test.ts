@@ -79,20 +79,34 @@ describe('CheckRunChannel', () => {
     ])
   })
 
-  it('takes over an unfinished check run, and promote takes over a finished one', async () => {
+  it('takes over an unfinished check run, and a promote that recalled it takes over a finished one', async () => {
     await new CheckRunChannel(context(), undefined).publish(pausedRelease(), true)
     await new CheckRunChannel(context(), undefined).publish(
       pausedRelease({ outcome: 'running' }),
       true
     )
-    await new CheckRunChannel(context(), undefined).publish(
-      succeededRelease({ command: 'promote' }),
-      true
-    )
+    const promote = new CheckRunChannel(context(), undefined)
+    await promote.recall(succeededRelease({ command: 'promote' }))
+    await promote.publish(succeededRelease({ command: 'promote' }), true)
 
     expect(fake.state.checkRuns.get(HEAD_SHA)).toEqual([
       expect.objectContaining({ status: 'completed', conclusion: 'success' })
     ])
+  })
+
+  it('continues the finished check run of the report it recalled, as the post step after a cancel does', async () => {
+    await new CheckRunChannel(context(), undefined).publish(
+      pausedRelease({ outcome: 'cancelled' }),
+      true
+    )
+    const post = new CheckRunChannel(context(), undefined)
+    expect(await post.recall(pausedRelease())).toContain('ecs-bluegreen-action:snapshot')
+    await post.publish(pausedRelease({ outcome: 'cancelled', status: 'ROLLBACK_SUCCESSFUL' }), true)
+
+    expect(fake.state.checkRuns.get(HEAD_SHA)).toEqual([
+      expect.objectContaining({ status: 'completed', conclusion: 'cancelled' })
+    ])
+    expect(fake.state.checkRuns.get(HEAD_SHA)?.[0]?.output.summary).toContain('ROLLBACK')
   })
 
   it('uses the check-name input', async () => {

@@ -57,6 +57,7 @@ export function pausedRelease(overrides: Partial<Release> = {}): Release {
       status: 'IN_PROGRESS',
       stage: 'POST_TEST_TRAFFIC_SHIFT',
       outcome: 'paused',
+      changedService: true,
       taskDefinition: {
         previousArn: 'arn:aws:ecs:eu-west-1:123456789012:task-definition/web:41',
         arn: 'arn:aws:ecs:eu-west-1:123456789012:task-definition/web:42',

@@ -8,7 +8,6 @@ import {
   isValidDate,
   offset,
   percent,
-  shortName,
   shortSha,
   taskDefinitionName,
   time
@@ -51,9 +50,6 @@ describe('values', () => {
   })
 
   it('takes names out of ECS ARNs', () => {
-    expect(shortName('arn:aws:ecs:eu-west-1:123456789012:cluster/prod')).toBe('prod')
-    expect(shortName('arn:aws:ecs:eu-west-1:123456789012:service/prod/web')).toBe('web')
-    expect(shortName('web')).toBe('web')
     expect(taskDefinitionName('arn:aws:ecs:eu-west-1:1:task-definition/web:42')).toBe('web:42')
     expect(deploymentId(DEPLOYMENT_ARN)).toBe('r9i43YFjvgF_xlg7m2eJ1r')
   })

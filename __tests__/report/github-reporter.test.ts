@@ -147,6 +147,37 @@ describe('GitHubReporter on a pull request', () => {
   })
 })
 
+describe('GitHubReporter for a run that changed nothing in ECS', () => {
+  it('leaves the release’s comment and check run as they were, and writes only its job summary', async () => {
+    const github = pullRequestRun()
+    await run(github).reporter.publish(pausedRelease({ github }), true)
+    const before = { comments: comments(), check: checkRuns()[0] }
+
+    const refused = run(github)
+    await refused.reporter.publish(
+      pausedRelease({
+        github,
+        command: 'promote',
+        outcome: 'failed',
+        reason: "Input 'deployment-arn': belongs to service 'api' in cluster 'prod'.",
+        changedService: false
+      }),
+      true
+    )
+
+    expect(comments()).toEqual(before.comments)
+    expect(checkRuns()).toEqual([before.check])
+    expect(checkRuns()[0]).toMatchObject({ status: 'in_progress', conclusion: null })
+    expect(refused.summaries[0]).toMatch(/^## ❌ web on prod: failed/)
+    expect(refused.summaries[0]).toContain('belongs to service &#39;api&#39;')
+    expect(refused.log.lines).toContainEqual({
+      level: 'info',
+      message:
+        'This run changed nothing in ECS: the pull request comment and the check run are left as they were.'
+    })
+  })
+})
+
 describe('GitHubReporter finding the pull request', () => {
   it.each(['push', 'workflow_dispatch'])(
     'finds the pull request of the deployed commit on %s',

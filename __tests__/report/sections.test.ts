@@ -62,6 +62,18 @@ describe('overviewTable', () => {
     )
   })
 
+  it('names the deployment a release replaced, and the one that replaced it', () => {
+    const older =
+      'arn:aws:ecs:eu-west-1:123456789012:service-deployment/prod/web/olderDeployment000001'
+    const newer =
+      'arn:aws:ecs:eu-west-1:123456789012:service-deployment/prod/web/newerDeployment000001'
+    const rows = rowsOf(
+      overviewTable(succeededRelease({ supersededDeploymentArn: older, supersededBy: newer }), true)
+    ).map(row => row.map(decodeEntities))
+    expect(rows).toContainEqual(['**Replaced deployment**', `<code>${older}</code>`])
+    expect(rows).toContainEqual(['**Replaced by**', `<code>${newer}</code>`])
+  })
+
   it('does not link a commit that is not a full SHA', () => {
     const rendered = tableHtml(
       overviewTable(pausedRelease({ commit: 'main](javascript:x)' }), false)

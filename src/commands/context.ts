@@ -1,9 +1,10 @@
 import type { Clock } from '../clock.js'
+import { isRefusal } from '../ecs/errors.js'
 import type { EcsPort } from '../ecs/port.js'
 import type { Inputs } from '../inputs.js'
 import type { Log } from '../log.js'
 import type { Outputs } from '../outputs.js'
-import type { GitHubRun } from '../release.js'
+import type { GitHubRun, Release } from '../release.js'
 import type { Reporter } from '../report/reporter.js'
 
 /** Everything a command touches outside itself, so tests can run any command against fakes. */
@@ -33,5 +34,34 @@ export async function inGroup<T>(log: Log, title: string, work: () => Promise<T>
     return await work()
   } finally {
     log.endGroup()
+  }
+}
+
+/** Once the job is being cancelled, nothing more goes to ECS but the rollback that undoes it. */
+export function stopIfCancelled(ctx: CommandContext, next: string): void {
+  if (ctx.signal.aborted) {
+    throw new Error(`The job was cancelled before ${next}: the service was left as it was.`)
+  }
+}
+
+/**
+ * Sends `request` (`send`), which changes the service, and records on the release that it
+ * did — unless the job is being cancelled, or ECS refused the request outright.
+ */
+export async function changeService<T>(
+  ctx: CommandContext,
+  release: Release,
+  request: string,
+  send: () => Promise<T>
+): Promise<T> {
+  stopIfCancelled(ctx, `${request} was sent`)
+  const changedBefore = release.changedService
+  // Set before the answer: a request whose answer is lost may still have been carried out.
+  release.changedService = true
+  try {
+    return await send()
+  } catch (error) {
+    if (isRefusal(error)) release.changedService = changedBefore
+    throw error
   }
 }

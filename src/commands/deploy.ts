@@ -1,4 +1,5 @@
 import type { Service } from '@aws-sdk/client-ecs'
+import { rollBackOnCancel, STATE } from '../cancel.js'
 import { ServiceEventStream } from '../diagnose/service-events.js'
 import { findStartedDeployment } from '../ecs/deployments.js'
 import type { EcsPort } from '../ecs/port.js'
@@ -8,7 +9,7 @@ import type { Release } from '../release.js'
 import { describeTaskDefinition, loadTaskDefinitionFile } from '../task-definition/load.js'
 import { registerTaskDefinition } from '../task-definition/register.js'
 import { concludeWatch } from './conclude.js'
-import { type CommandContext, inGroup } from './context.js'
+import { changeService, type CommandContext, inGroup, stopIfCancelled } from './context.js'
 import { followDeployment } from './follow.js'
 import { renderToFile } from './render.js'
 
@@ -42,6 +43,7 @@ export async function deploy(ctx: CommandContext, release: Release): Promise<voi
   const current = await describeTaskDefinition(ecs, service.taskDefinition ?? '')
   const rendered = await renderToFile(ctx, file ?? current.document, current.document)
 
+  stopIfCancelled(ctx, 'registering the task definition')
   const taskDefinitionArn = await inGroup(log, 'Register task definition', async () => {
     const arn = await registerTaskDefinition(ecs, rendered.input, ctx.github, log)
     log.info(`Registered ${arn}`)
@@ -112,7 +114,11 @@ function describePlan(
   }
 }
 
-/** The one UpdateService call of the release, then the deployment it started. */
+/**
+ * The one UpdateService call of the release, then the deployment it started. A cancel
+ * that arrives while UpdateService is in flight has no deployment to roll back yet: it
+ * is rolled back here, as soon as it is found.
+ */
 async function startDeployment(
   ctx: CommandContext,
   ecs: EcsPort,
@@ -122,10 +128,9 @@ async function startDeployment(
 ): Promise<Awaited<ReturnType<typeof findStartedDeployment>>> {
   return inGroup(ctx.log, 'Start deployment', async () => {
     const since = new Date(ctx.clock.now().getTime() - CLOCK_SKEW_MS)
-    const { service: updated } = await ecs.updateService({
-      ...plan.update,
-      taskDefinition: taskDefinitionArn
-    })
+    const { service: updated } = await changeService(ctx, release, 'UpdateService', () =>
+      ecs.updateService({ ...plan.update, taskDefinition: taskDefinitionArn })
+    )
     const deployment = await findStartedDeployment({
       ecs,
       cluster: ctx.inputs.cluster,
@@ -138,9 +143,17 @@ async function startDeployment(
     release.deploymentArn = deployment.serviceDeploymentArn
     if (release.deploymentArn) {
       ctx.outputs.set('service-deployment-arn', release.deploymentArn)
-      ctx.saveState('deployment-arn', release.deploymentArn)
+      ctx.saveState(STATE.deploymentArn, release.deploymentArn)
     }
     ctx.log.info(`Deployment ${release.deploymentArn} started`)
+    // No await since the ARN was set: either the signal handler saw it or this sees the signal.
+    if (ctx.signal.aborted) {
+      await rollBackOnCancel(
+        ctx,
+        release,
+        'The job was cancelled while the deployment was starting'
+      )
+    }
     return deployment
   })
 }

@@ -4,7 +4,7 @@ import { recordDeployment } from '../watch/timeline.js'
 import { awaitingPauseHook } from '../watch/watch.js'
 import { ServiceEventStream } from '../diagnose/service-events.js'
 import { concludeWatch } from './conclude.js'
-import type { CommandContext } from './context.js'
+import { changeService, type CommandContext } from './context.js'
 import { followDeployment } from './follow.js'
 import { checkStillUnderWay, loadTargetDeployment, recallEarlierRun } from './target-deployment.js'
 
@@ -26,11 +26,13 @@ export async function promote(ctx: CommandContext, release: Release): Promise<vo
   await recallEarlierRun(ctx, ecs, release, deployment)
   recordDeployment(release, deployment, ctx.clock.now())
   try {
-    await ecs.continueServiceDeployment({
-      serviceDeploymentArn: release.deploymentArn,
-      hookId,
-      action: 'CONTINUE'
-    })
+    await changeService(ctx, release, 'ContinueServiceDeployment', () =>
+      ecs.continueServiceDeployment({
+        serviceDeploymentArn: release.deploymentArn,
+        hookId,
+        action: 'CONTINUE'
+      })
+    )
   } catch (error) {
     if (errorName(error) !== 'InvalidParameterException' && errorName(error) !== 'ClientException')
       throw error

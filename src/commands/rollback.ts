@@ -4,7 +4,7 @@ import { recordDeployment } from '../watch/timeline.js'
 import { awaitingPauseHook } from '../watch/watch.js'
 import { ServiceEventStream } from '../diagnose/service-events.js'
 import { concludeWatch } from './conclude.js'
-import type { CommandContext } from './context.js'
+import { changeService, type CommandContext } from './context.js'
 import { followDeployment } from './follow.js'
 import { checkStillUnderWay, loadTargetDeployment, recallEarlierRun } from './target-deployment.js'
 
@@ -18,7 +18,9 @@ export async function rollback(ctx: CommandContext, release: Release): Promise<v
   await checkStillUnderWay(ecs, release, deployment, 'roll back')
   await recallEarlierRun(ctx, ecs, release, deployment)
   recordDeployment(release, deployment, ctx.clock.now())
-  const how = await requestRollback(ecs, release.deploymentArn ?? '', awaitingPauseHook(deployment))
+  const how = await changeService(ctx, release, 'the rollback request', () =>
+    requestRollback(ecs, release.deploymentArn ?? '', awaitingPauseHook(deployment))
+  )
   ctx.log.info(
     how === 'continue-rollback'
       ? `Rollback requested: answered ROLLBACK at the pause (${deployment.lifecycleStage}).`

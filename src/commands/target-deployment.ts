@@ -3,7 +3,7 @@ import { describeDeployment, findCurrentDeployment } from '../ecs/deployments.js
 import type { EcsPort } from '../ecs/port.js'
 import { describeService } from '../ecs/service.js'
 import { InputError } from '../input-error.js'
-import type { Release } from '../release.js'
+import { shortName, type Release } from '../release.js'
 import { isTerminalStatus } from '../stages.js'
 import { describeTaskDefinition } from '../task-definition/load.js'
 import { TAG_COMMIT } from '../task-definition/register.js'
@@ -46,14 +46,18 @@ export async function loadTargetDeployment(
   return { ecs, deployment }
 }
 
-/** `arn:…:service-deployment/<cluster>/<service>/<id>` must name the service the inputs name. */
+/**
+ * `arn:…:service-deployment/<cluster>/<service>/<id>` must name the service the inputs
+ * name (each input may be a name or an ARN).
+ */
 function checkArnMatchesService(arn: string, cluster: string, service: string): void {
   const [, arnCluster, arnService] = arn.split(':').pop()?.split('/') ?? []
-  const clusterName = cluster.split('/').pop()
-  if (arnCluster !== clusterName || arnService !== service) {
+  const clusterName = shortName(cluster)
+  const serviceName = shortName(service)
+  if (arnCluster !== clusterName || arnService !== serviceName) {
     throw new InputError(
       'deployment-arn',
-      `belongs to service '${arnService}' in cluster '${arnCluster}', not to service '${service}' in cluster '${clusterName}'.`
+      `belongs to service '${arnService}' in cluster '${arnCluster}', not to service '${serviceName}' in cluster '${clusterName}'.`
     )
   }
 }

@@ -59,6 +59,13 @@ export function isTransientError(error: unknown): boolean {
   return /socket hang up|ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|network/i.test(errorMessage(error))
 }
 
+/** ECS answered and refused the request (a client error other than throttling): nothing changed. */
+export function isRefusal(error: unknown): boolean {
+  const { $fault, $metadata } = shape(error)
+  const status = $metadata?.httpStatusCode ?? 0
+  return ($fault === 'client' || (status >= 400 && status < 500)) && !isTransientError(error)
+}
+
 /** `ThrottlingException: Rate exceeded (after 5 attempts)`, for logs. */
 export function describeAwsError(error: unknown): string {
   const { name, $metadata } = shape(error)

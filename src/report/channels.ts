@@ -95,6 +95,8 @@ export class CheckRunChannel {
   private checkRun?: PostedCheckRun
   private found?: PostedCheckRun
   private searched = false
+  /** This run continues an earlier run's report (promote, rollback, the post step). */
+  private recalled = false
   private published?: string
 
   constructor(
@@ -106,6 +108,7 @@ export class CheckRunChannel {
 
   /** The details text of the newest check run an earlier run left on the commit, if any. */
   async recall(release: Release): Promise<string | undefined> {
+    this.recalled = true
     return this.guard.run(async () => (await this.existing(release))?.text)
   }
 
@@ -119,9 +122,9 @@ export class CheckRunChannel {
       if (!sha) return
       if (!this.checkRun) {
         // A new deploy starts a new check run unless an earlier one was left unfinished;
-        // promote, rollback and status continue the one the deploy created.
+        // a run that recalled the earlier report continues the check run it came from.
         const found = await this.existing(release)
-        if (found && (found.status !== 'completed' || release.command !== 'deploy')) {
+        if (found && (found.status !== 'completed' || this.recalled)) {
           this.checkRun = found
         }
       }

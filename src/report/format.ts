@@ -44,12 +44,6 @@ export function percent(value: number | undefined): string {
   return `${Math.round(value * 10) / 10}%`
 }
 
-/** The name inside an ECS ARN (`…:cluster/prod` → `prod`, `…:service/prod/web` → `web`). */
-export function shortName(nameOrArn: string): string {
-  if (!nameOrArn.startsWith('arn:')) return nameOrArn
-  return nameOrArn.split('/').pop() || nameOrArn
-}
-
 /** `web:42` from a task definition ARN. */
 export function taskDefinitionName(arn: string): string {
   const match = /:task-definition\/(.+)$/.exec(arn)

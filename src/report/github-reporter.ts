@@ -30,7 +30,8 @@ export type ClientTuning = Pick<
 >
 
 /**
- * Reports a release to the job summary, one sticky PR comment and one check run. Calls are
+ * Reports a release to the job summary, one sticky PR comment and one check run; the
+ * comment and the check run only once the release changed the service. Calls are
  * serialised (a cancellation handler may publish while a poll does), and nothing here
  * throws: problems become one warning each and switch the affected channel off.
  */
@@ -83,8 +84,14 @@ export class GitHubReporter implements Reporter {
     if (!final && this.waiting) return this.waiting
     const published = this.serialise('report the release', async () => {
       if (!final) this.waiting = undefined
-      await this.comments?.publish(release, final)
-      await this.checks?.publish(release, final)
+      if (release.changedService) {
+        await this.comments?.publish(release, final)
+        await this.checks?.publish(release, final)
+      } else if (final && (this.comments || this.checks)) {
+        this.log.info(
+          'This run changed nothing in ECS: the pull request comment and the check run are left as they were.'
+        )
+      }
       if (final && this.settings.jobSummary) {
         await this.guarded('write the job summary', () =>
           this.writeSummary(renderJobSummary(release, final))

@@ -1,6 +1,5 @@
-import type { HookRecord, Outcome, Release } from '../release.js'
+import { shortName, type HookRecord, type Outcome, type Release } from '../release.js'
 import { hasReachedStage } from '../stages.js'
-import { shortName } from './format.js'
 
 /**
  * Facts every report derives the same way from a Release: how its outcome reads, which
