@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { parse } from 'yaml'
@@ -25,6 +25,8 @@ export interface ActionRunOptions {
   ecsUrl?: string
   githubUrl?: string
   event?: { name: string; payload: object }
+  /** Files of the checked-out repository, by path relative to GITHUB_WORKSPACE, e.g. a task definition. */
+  workspaceFiles?: Record<string, string>
   /** Extra environment, e.g. GITHUB_SHA of another commit. */
   env?: Record<string, string>
   /** State saved by an earlier step (the main step's GITHUB_STATE): this makes the run the post step. */
@@ -80,6 +82,10 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
   writeFileSync(files.event, JSON.stringify(options.event?.payload ?? {}))
   const runnerTemp = mkdtempSync(join(home, 'temp-'))
   const workspace = mkdtempSync(join(home, 'workspace-'))
+  for (const [path, content] of Object.entries(options.workspaceFiles ?? {})) {
+    mkdirSync(dirname(join(workspace, path)), { recursive: true })
+    writeFileSync(join(workspace, path), content)
+  }
 
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
