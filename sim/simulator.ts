@@ -63,6 +63,12 @@ export interface Simulator {
   /** Fires an alarm of the service's IN_PROGRESS deployment; throws if none watches it. */
   triggerAlarm(service: string, alarmName: string, cluster?: string): void
   setFaults(faults: FaultOptions): void
+  /**
+   * Freezes every deployment where it is (requests are still answered, except those given
+   * fault latency) until releaseTimers(), which runs what came due meanwhile, in order.
+   */
+  holdTimers(): void
+  releaseTimers(): void
   /** Stops the server and every timer; pending waitForDeployment calls reject. */
   close(): Promise<void>
 }
@@ -216,6 +222,14 @@ class RunningSimulator implements Simulator {
 
   setFaults(faults: FaultOptions): void {
     this.faults.set(faults)
+  }
+
+  holdTimers(): void {
+    this.world.scheduler.hold()
+  }
+
+  releaseTimers(): void {
+    this.world.scheduler.release()
   }
 
   async close(): Promise<void> {
