@@ -178,7 +178,7 @@ export class DeploymentMachine {
     } else if (
       !stage ||
       !isBlueGreenFamily(deployment.configuration) ||
-      startHooks(this.world, deployment, stage, this.hookEvents(deployment, index)) === 0
+      startHooks(this.world, deployment, stage, this.hookEvents(deployment, index)).length === 0
     ) {
       after(this.world, deployment, stageMs, done)
     }

@@ -1,9 +1,13 @@
 /**
- * Rolling a deployment back (semantics §2.1, §12.3): traffic returns to blue, then green is
- * scaled in. Without a rollback candidate the rollback ends ROLLBACK_FAILED.
+ * Rolling a deployment back (semantics §2.1, §3.2, §12.3): traffic returns to blue, the
+ * Lambda hooks of each traffic shift that happened run again with reversed weights, then
+ * green is scaled in. Without a rollback candidate, or when such a hook fails, the
+ * rollback ends ROLLBACK_FAILED.
  */
-import { after, retire, transition } from './deployment-steps.js'
+import { after, cancelTimers, retire, touch, transition } from './deployment-steps.js'
+import { abandonHooks, allSettled, hookTimerOwner, startHooks } from './hooks.js'
 import type { DeploymentRecord, RevisionRecord } from './model.js'
+import { shiftsToUndo } from './phases.js'
 import { eventText } from './service-events.js'
 import { scaleRevision } from './tasks.js'
 import type { World } from './world.js'
@@ -21,7 +25,44 @@ export function rollBack(world: World, deployment: DeploymentRecord, reason: str
   candidate.active = true
   scaleRevision(world, candidate, service.desiredCount)
   transition(world, deployment)
-  after(world, deployment, world.timing.stageMs, () => finishRollback(world, deployment, candidate))
+  const shifts = world.scenario.rollbackShiftHooks ? shiftsToUndo(deployment) : []
+  undoShifts(world, deployment, shifts, candidate)
+}
+
+/** One traffic shift after another, the latest first, each once all its hooks settled. */
+function undoShifts(
+  world: World,
+  deployment: DeploymentRecord,
+  stages: string[],
+  candidate: RevisionRecord
+): void {
+  const [stage, ...rest] = stages
+  const next = () => undoShifts(world, deployment, rest, candidate)
+  if (stage === undefined) {
+    after(world, deployment, world.timing.stageMs, () =>
+      finishRollback(world, deployment, candidate)
+    )
+    return
+  }
+  const rolling = () => deployment.status === 'ROLLBACK_IN_PROGRESS'
+  const events = {
+    settled: () => {
+      if (!rolling()) return
+      touch(world, deployment)
+      if (!allSettled(hooks)) return
+      world.scheduler.cancel(hookTimerOwner(deployment))
+      next()
+    },
+    failed: (why: string) => {
+      if (!rolling()) return
+      cancelTimers(world, deployment)
+      abandonHooks(deployment)
+      endRollbackFailed(world, deployment, why)
+    }
+  }
+  const hooks = startHooks(world, deployment, stage, events, true)
+  if (hooks.length === 0) return next()
+  touch(world, deployment)
 }
 
 function finishRollback(
@@ -41,7 +82,7 @@ function finishRollback(
   transition(world, deployment)
 }
 
-/** rollback.reason keeps the cause. */
+/** rollback.reason keeps the cause; what the rollback had not done yet stays undone. */
 function endRollbackFailed(world: World, deployment: DeploymentRecord, reason: string): void {
   const { service } = deployment
   deployment.status = 'ROLLBACK_FAILED'

@@ -3,6 +3,7 @@ import type { Service, ServiceDeployment } from '@aws-sdk/client-ecs'
 import { applySeed } from './bootstrap.js'
 import { EcsError } from './errors.js'
 import { FaultInjector, type FaultOptions } from './faults.js'
+import type { LambdaInvocation } from './hook-payload.js'
 import type { ServiceRecord } from './model.js'
 import { MUTATING_OPERATIONS, OPERATIONS } from './operations/index.js'
 import { createRandom, freshSeed } from './random.js'
@@ -42,6 +43,8 @@ export interface Simulator {
   readonly calls: readonly RecordedCall[]
   /** Every status or lifecycleStage change of every deployment, with wall-clock times. */
   readonly transitions: readonly TransitionRecord[]
+  /** Every answer of a Lambda hook, with the payload ECS would have sent it. */
+  readonly lambdaInvocations: readonly LambdaInvocation[]
   /** Calls of operations that change state (RegisterTaskDefinition, UpdateService, …). */
   mutatingCalls(): RecordedCall[]
   clearCalls(): void
@@ -120,6 +123,9 @@ class RunningSimulator implements Simulator {
   }
   get transitions(): readonly TransitionRecord[] {
     return this.world.transitions.records
+  }
+  get lambdaInvocations(): readonly LambdaInvocation[] {
+    return this.world.lambdaInvocations
   }
 
   mutatingCalls(): RecordedCall[] {
