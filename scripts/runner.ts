@@ -65,12 +65,20 @@ export function actionDefaults(): Record<string, string> {
   )
 }
 
+/** The runner's side of one step: its files, directories and environment. */
+export interface StepSetup {
+  env: Record<string, string>
+  files: { output: string; state: string; summary: string; event: string }
+  runnerTemp: string
+  workspace: string
+}
+
 /**
- * Runs dist/index.js the way the GitHub runner does: a clean environment with INPUT_*
- * variables (hyphens kept), the GITHUB_* files and variables, the event payload, and
- * AWS settings pointing at the simulator.
+ * Prepares a step the way the GitHub runner does: a clean environment with INPUT_*
+ * variables (hyphens kept), the GITHUB_* files and variables, the event payload, the
+ * workspace's files, and AWS settings pointing at the simulator.
  */
-export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
+export function prepareStep(options: ActionRunOptions): StepSetup {
   const home = mkdtempSync(join(tmpdir(), 'action-run-'))
   const files = {
     output: join(home, 'output'),
@@ -120,10 +128,27 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
     env[`INPUT_${name.toUpperCase()}`] = value
   }
   for (const [name, value] of Object.entries(options.state ?? {})) env[`STATE_${name}`] = value
+  return { env, files, runnerTemp, workspace }
+}
 
+/** What the step left in the runner's files: outputs, saved state and job summary. */
+export function stepResults(setup: StepSetup): Pick<ActionRun, 'outputs' | 'state' | 'summary'> {
+  return {
+    outputs: parseFileCommands(readFileSync(setup.files.output, 'utf8')),
+    state: parseFileCommands(readFileSync(setup.files.state, 'utf8')),
+    summary: readFileSync(setup.files.summary, 'utf8')
+  }
+}
+
+/** Runs dist/index.js as the GitHub runner runs a step (see prepareStep). */
+export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
+  const setup = prepareStep(options)
   const startedAt = Date.now()
   const node = existsSync(NODE_24) ? NODE_24 : process.execPath
-  const child = spawn(node, [...(options.nodeArgs ?? []), BUNDLE], { cwd: workspace, env })
+  const child = spawn(node, [...(options.nodeArgs ?? []), BUNDLE], {
+    cwd: setup.workspace,
+    env: setup.env
+  })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', chunk => (stdout += chunk))
@@ -139,10 +164,8 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
     signal,
     stdout,
     stderr,
-    outputs: parseFileCommands(readFileSync(files.output, 'utf8')),
-    state: parseFileCommands(readFileSync(files.state, 'utf8')),
-    summary: readFileSync(files.summary, 'utf8'),
-    runnerTemp,
+    ...stepResults(setup),
+    runnerTemp: setup.runnerTemp,
     startedAt,
     endedAt: Date.now()
   }
