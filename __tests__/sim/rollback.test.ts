@@ -31,13 +31,14 @@ afterAll(async () => {
 const lambda = (
   functionArn: string,
   stages: DeploymentLifecycleHook['lifecycleStages'],
-  timeoutInMinutes = 60
+  timeoutInMinutes = 60,
+  action: 'ROLLBACK' | 'CONTINUE' = 'ROLLBACK'
 ): DeploymentLifecycleHook => ({
   targetType: 'AWS_LAMBDA',
   hookTargetArn: functionArn,
   roleArn: ROLE,
   lifecycleStages: stages,
-  timeoutConfiguration: { timeoutInMinutes }
+  timeoutConfiguration: { timeoutInMinutes, action }
 })
 
 /**
@@ -202,6 +203,18 @@ describe('during a rollback', () => {
       expect((await waitForTerminal(sim, await deploy(client, 'api'))).status).toBe('SUCCESSFUL')
     }
   )
+
+  test('a hook that times out with action CONTINUE lets the rollback go on', async () => {
+    sim.setLambdaResult(SHIFT, { result: 'SUCCEEDED', rollback: 'IN_PROGRESS' })
+    const done = await rolledBackInBake([
+      lambda(SHIFT, ['TEST_TRAFFIC_SHIFT', 'PRODUCTION_TRAFFIC_SHIFT'], 1, 'CONTINUE')
+    ])
+    expect(done).toMatchObject({ status: 'ROLLBACK_SUCCESSFUL', statusReason: STOP_REASON })
+    expect(done.lifecycleHookDetails?.slice(-2).map(h => h.status)).toEqual([
+      'TIMED_OUT',
+      'TIMED_OUT'
+    ])
+  })
 
   test('a rollback script must name a known result', () => {
     expect(() =>
