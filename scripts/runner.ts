@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { parse } from 'yaml'
@@ -69,6 +69,8 @@ export interface ActionRunOptions {
   ecsUrl?: string
   githubUrl?: string
   event?: { name: string; payload: object }
+  /** Files of the checked-out repository, by path relative to GITHUB_WORKSPACE, e.g. a task definition. */
+  workspaceFiles?: Record<string, string>
   /** Extra environment, e.g. GITHUB_SHA of another commit. */
   env?: Record<string, string>
   /** State saved by an earlier step (the main step's GITHUB_STATE): this makes the run the post step. */
@@ -107,12 +109,20 @@ export function actionDefaults(): Record<string, string> {
   )
 }
 
+/** The runner's side of one step: its files, directories and environment. */
+export interface StepSetup {
+  env: Record<string, string>
+  files: { output: string; state: string; summary: string; event: string }
+  runnerTemp: string
+  workspace: string
+}
+
 /**
- * Runs dist/index.js the way the GitHub runner does: a clean environment with INPUT_*
- * variables (hyphens kept), the GITHUB_* files and variables, the event payload, and
- * AWS settings pointing at the simulator.
+ * Prepares a step the way the GitHub runner does: a clean environment with INPUT_*
+ * variables (hyphens kept), the GITHUB_* files and variables, the event payload, the
+ * workspace's files, and AWS settings pointing at the simulator.
  */
-export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
+export function prepareStep(options: ActionRunOptions): StepSetup {
   const home = mkdtempSync(join(tmpdir(), 'action-run-'))
   const files = {
     output: join(home, 'output'),
@@ -124,6 +134,10 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
   writeFileSync(files.event, JSON.stringify(options.event?.payload ?? {}))
   const runnerTemp = mkdtempSync(join(home, 'temp-'))
   const workspace = mkdtempSync(join(home, 'workspace-'))
+  for (const [path, content] of Object.entries(options.workspaceFiles ?? {})) {
+    mkdirSync(dirname(join(workspace, path)), { recursive: true })
+    writeFileSync(join(workspace, path), content)
+  }
 
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
@@ -158,10 +172,27 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
     env[`INPUT_${name.toUpperCase()}`] = value
   }
   for (const [name, value] of Object.entries(options.state ?? {})) env[`STATE_${name}`] = value
+  return { env, files, runnerTemp, workspace }
+}
 
+/** What the step left in the runner's files: outputs, saved state and job summary. */
+export function stepResults(setup: StepSetup): Pick<ActionRun, 'outputs' | 'state' | 'summary'> {
+  return {
+    outputs: parseFileCommands(readFileSync(setup.files.output, 'utf8')),
+    state: parseFileCommands(readFileSync(setup.files.state, 'utf8')),
+    summary: readFileSync(setup.files.summary, 'utf8')
+  }
+}
+
+/** Runs dist/index.js as the GitHub runner runs a step (see prepareStep). */
+export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
+  const setup = prepareStep(options)
   const startedAt = Date.now()
   const node = existsSync(NODE_24) ? NODE_24 : process.execPath
-  const child = spawn(node, [...(options.nodeArgs ?? []), BUNDLE], { cwd: workspace, env })
+  const child = spawn(node, [...(options.nodeArgs ?? []), BUNDLE], {
+    cwd: setup.workspace,
+    env: setup.env
+  })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', chunk => (stdout += chunk))
@@ -177,10 +208,8 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
     signal,
     stdout,
     stderr,
-    outputs: parseFileCommands(readFileSync(files.output, 'utf8')),
-    state: parseFileCommands(readFileSync(files.state, 'utf8')),
-    summary: readFileSync(files.summary, 'utf8'),
-    runnerTemp,
+    ...stepResults(setup),
+    runnerTemp: setup.runnerTemp,
     startedAt,
     endedAt: Date.now()
   }

@@ -3,19 +3,20 @@
  * another, each with its hooks, until SUCCESSFUL, a rollback, or a stop. All waiting is done
  * with scheduler timers owned by the deployment, so a failure cancels what is left.
  */
+import { after, cancelTimers, retire, touch, transition } from './deployment-steps.js'
 import type { DeploymentRecord, HookRecord, RevisionRecord, ServiceRecord } from './model.js'
 import { TERMINAL_STATUSES } from './model.js'
 import { completeMonitors, initialMonitors } from './monitors.js'
 import { abandonHooks, type HookEvents, hookTimerOwner, hooksSettled, startHooks } from './hooks.js'
-import { buildPhases, hookStageOf, isBlueGreenFamily, reportedStage } from './phases.js'
+import { buildPhases, hookStageOf, isBlueGreenFamily } from './phases.js'
 import { addRevision, type RevisionSpec } from './revisions.js'
+import { rollBack } from './rollback.js'
 import { eventText } from './service-events.js'
-import { launchTasks, type LaunchOutcome, liveTasks, scaleRevision, stopTasks } from './tasks.js'
+import { launchTasks, type LaunchOutcome, liveTasks } from './tasks.js'
 import type { World } from './world.js'
 
 const REASONS = {
   superseded: 'Service deployment stopped because a newer service deployment was started.',
-  noCandidate: 'No rollback candidate was found to run the rollback.',
   circuitBreakerRollback:
     'Service deployment rolled back because the circuit breaker threshold was exceeded.',
   circuitBreakerStop:
@@ -94,8 +95,8 @@ export class DeploymentMachine {
     const target = addRevision(this.world, service, spec)
     const deployment = addDeployment(this.world, service, target, sources)
     service.primary = target
-    this.transition(deployment)
-    this.after(deployment, this.world.timing.pendingMs, () => this.start(deployment))
+    transition(this.world, deployment)
+    after(this.world, deployment, this.world.timing.pendingMs, () => this.start(deployment))
     return deployment
   }
 
@@ -128,7 +129,7 @@ export class DeploymentMachine {
       return
     }
     hook.status = 'SUCCEEDED'
-    this.touch(deployment)
+    touch(this.world, deployment)
     if (hooksSettled(deployment)) this.completePhase(deployment, deployment.phaseIndex)
   }
 
@@ -156,31 +157,32 @@ export class DeploymentMachine {
     const { stageMs, minuteMs } = this.world.timing
     const done = () => this.completePhase(deployment, index)
     if (phase.name === 'RECONCILE_SERVICE') {
-      for (const revision of deployment.sources.slice(1)) this.retire(revision, deployment.target)
+      for (const revision of deployment.sources.slice(1))
+        retire(this.world, revision, deployment.target)
     }
     if (phase.name === 'CLEAN_UP') {
-      for (const revision of deployment.sources) this.retire(revision, deployment.target)
+      for (const revision of deployment.sources) retire(this.world, revision, deployment.target)
     }
     const stage = hookStageOf(phase.name)
     if (phase.name === 'SCALE_UP') {
       this.scaleUp(deployment, index)
     } else if (phase.minutes !== undefined) {
       const waitMs = phase.minutes * minuteMs
-      this.after(deployment, waitMs, done)
+      after(this.world, deployment, waitMs, done)
       const armed = deployment.service.triggerAlarm
       if (phase.name === 'BAKE_TIME' && armed) {
-        this.after(deployment, Math.min(stageMs, waitMs / 2), () =>
+        after(this.world, deployment, Math.min(stageMs, waitMs / 2), () =>
           this.fireAlarm(deployment, armed)
         )
       }
     } else if (
       !stage ||
       !isBlueGreenFamily(deployment.configuration) ||
-      startHooks(this.world, deployment, stage, this.hookEvents(deployment, index)) === 0
+      startHooks(this.world, deployment, stage, this.hookEvents(deployment, index)).length === 0
     ) {
-      this.after(deployment, stageMs, done)
+      after(this.world, deployment, stageMs, done)
     }
-    this.transition(deployment)
+    transition(this.world, deployment)
   }
 
   private isAt(deployment: DeploymentRecord, index: number): boolean {
@@ -197,7 +199,7 @@ export class DeploymentMachine {
   private hookEvents(deployment: DeploymentRecord, index: number): HookEvents {
     return {
       settled: () => {
-        this.touch(deployment)
+        touch(this.world, deployment)
         if (hooksSettled(deployment)) this.completePhase(deployment, index)
       },
       failed: reason => {
@@ -211,7 +213,9 @@ export class DeploymentMachine {
     if (!this.isAt(deployment, index)) return
     const missing = deployment.service.desiredCount - liveTasks(deployment.target).length
     if (missing <= 0) {
-      this.after(deployment, this.world.timing.stageMs, () => this.completePhase(deployment, index))
+      after(this.world, deployment, this.world.timing.stageMs, () =>
+        this.completePhase(deployment, index)
+      )
       return
     }
     launchTasks(this.world, deployment.target, missing, outcome =>
@@ -244,9 +248,9 @@ export class DeploymentMachine {
           : { reason: REASONS.circuitBreakerStop, event: 'tasks failed to start', action: 'STOP' }
       )
     }
-    this.touch(deployment)
+    touch(this.world, deployment)
     // Without a breaker that trips, ECS keeps replacing failed tasks until someone stops it.
-    this.after(deployment, this.world.timing.stageMs, () => this.scaleUp(deployment, index))
+    after(this.world, deployment, this.world.timing.stageMs, () => this.scaleUp(deployment, index))
   }
 
   private fireAlarm(deployment: DeploymentRecord, alarmName: string): boolean {
@@ -277,12 +281,12 @@ export class DeploymentMachine {
     service.stable = target
     this.world.event(service, eventText.completed(service, target))
     this.world.event(service, eventText.steadyState(service))
-    this.transition(deployment)
+    transition(this.world, deployment)
   }
 
   private fail(deployment: DeploymentRecord, failure: Failure): void {
     const { service, target } = deployment
-    this.cancelTimers(deployment)
+    cancelTimers(this.world, deployment)
     abandonHooks(deployment)
     deployment.statusReason = failure.reason
     target.rolloutState = 'FAILED'
@@ -290,53 +294,20 @@ export class DeploymentMachine {
     this.world.event(service, eventText.deploymentFailed(service, target, failure.event))
     if (failure.action === 'STOP') {
       deployment.status = 'STOP_REQUESTED'
-      this.after(deployment, this.world.timing.stageMs, () => this.finishStop(deployment))
+      after(this.world, deployment, this.world.timing.stageMs, () => this.finishStop(deployment))
     } else if (failure.requested) {
       deployment.status = 'ROLLBACK_REQUESTED'
-      this.after(deployment, this.world.timing.pendingMs, () =>
-        this.rollBack(deployment, failure.reason)
+      after(this.world, deployment, this.world.timing.pendingMs, () =>
+        rollBack(this.world, deployment, failure.reason)
       )
     } else {
-      return this.rollBack(deployment, failure.reason)
+      return rollBack(this.world, deployment, failure.reason)
     }
-    this.transition(deployment)
-  }
-
-  private rollBack(deployment: DeploymentRecord, reason: string): void {
-    const { service, candidate } = deployment
-    deployment.rollback = { reason, startedAt: Date.now(), serviceRevisionArn: candidate?.arn }
-    if (!candidate) {
-      deployment.status = 'ROLLBACK_FAILED'
-      deployment.statusReason = REASONS.noCandidate
-      deployment.finishedAt = Date.now()
-      this.world.event(
-        service,
-        eventText.rollbackFailed(service, deployment.target, REASONS.noCandidate)
-      )
-      return this.transition(deployment)
-    }
-    deployment.status = 'ROLLBACK_IN_PROGRESS'
-    deployment.testWeight = 0
-    deployment.productionWeight = 0
-    this.world.event(service, eventText.rollingBack(service, candidate))
-    candidate.active = true
-    scaleRevision(this.world, candidate, service.desiredCount)
-    this.transition(deployment)
-    this.after(deployment, this.world.timing.stageMs, () => {
-      for (const revision of [deployment.target, ...deployment.sources]) {
-        if (revision !== candidate) this.retire(revision, candidate)
-      }
-      service.primary = candidate
-      service.serving = candidate
-      deployment.status = 'ROLLBACK_SUCCESSFUL'
-      deployment.finishedAt = Date.now()
-      this.world.event(service, eventText.steadyState(service))
-      this.transition(deployment)
-    })
+    transition(this.world, deployment)
   }
 
   private supersede(deployment: DeploymentRecord): void {
-    this.cancelTimers(deployment)
+    cancelTimers(this.world, deployment)
     abandonHooks(deployment)
     deployment.status = 'STOP_REQUESTED'
     deployment.statusReason = REASONS.superseded
@@ -347,51 +318,14 @@ export class DeploymentMachine {
       deployment.target.active = false
       deployment.target.requested = 0
     }
-    this.transition(deployment)
-    this.after(deployment, this.world.timing.stageMs, () => this.finishStop(deployment))
+    transition(this.world, deployment)
+    after(this.world, deployment, this.world.timing.stageMs, () => this.finishStop(deployment))
   }
 
   private finishStop(deployment: DeploymentRecord): void {
     deployment.status = 'STOPPED'
     deployment.stoppedAt = Date.now()
     deployment.finishedAt = deployment.stoppedAt
-    this.transition(deployment)
-  }
-
-  /** Scales a revision to zero on behalf of `initiatedBy`; it leaves deployments[]. */
-  private retire(revision: RevisionRecord, initiatedBy: RevisionRecord): void {
-    stopTasks(this.world, liveTasks(revision), initiatedBy)
-    revision.requested = 0
-    revision.active = false
-    revision.updatedAt = Date.now()
-  }
-
-  private cancelTimers(deployment: DeploymentRecord): void {
-    this.world.scheduler.cancel(deployment.arn)
-    this.world.scheduler.cancel(hookTimerOwner(deployment))
-  }
-
-  private after(deployment: DeploymentRecord, ms: number, action: () => void): void {
-    this.world.scheduler.after(deployment.arn, ms, action)
-  }
-
-  /** A change that is no transition (a hook, a failure count): updatedAt moves, waiters look. */
-  private touch(deployment: DeploymentRecord): void {
-    deployment.updatedAt = Date.now()
-    this.world.transitions.changed(deployment)
-  }
-
-  private transition(deployment: DeploymentRecord): void {
-    deployment.updatedAt = Date.now()
-    this.world.transitions.add({
-      deploymentArn: deployment.arn,
-      cluster: deployment.service.cluster.name,
-      service: deployment.service.name,
-      status: deployment.status,
-      stage: reportedStage(deployment, this.world.scenario.reportPreProductionStage),
-      phase: deployment.phases[deployment.phaseIndex]?.name,
-      atMs: deployment.updatedAt
-    })
-    this.world.transitions.changed(deployment)
+    transition(this.world, deployment)
   }
 }

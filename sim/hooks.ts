@@ -1,9 +1,11 @@
 /**
  * Lifecycle hooks (semantics §3, §4): one record per configured hook each time its stage
- * runs. Lambda hooks "answer" from the scenario script; pause hooks wait for
- * ContinueServiceDeployment. Finished hooks stay in lifecycleHookDetails (§13 item 8).
+ * runs, and again for each traffic shift a rollback undoes. Lambda hooks "answer" from the
+ * scenario script; pause hooks wait for ContinueServiceDeployment. Finished hooks stay in
+ * lifecycleHookDetails (§13 item 8).
  */
 import type { DeploymentLifecycleHook } from '@aws-sdk/client-ecs'
+import { hookPayload } from './hook-payload.js'
 import type { DeploymentRecord, HookRecord } from './model.js'
 import { type LambdaResult, lambdaScript } from './scenario.js'
 import type { World } from './world.js'
@@ -13,7 +15,7 @@ const DEFAULT_TIMEOUT_MINUTES = 1440
 export interface HookEvents {
   /** A hook finished in a way that lets its stage go on. */
   settled(): void
-  /** A hook failed in a way that rolls the deployment back, for this reason. */
+  /** A hook failed in a way that rolls the deployment back (or fails its rollback), for this reason. */
   failed(reason: string): void
 }
 
@@ -26,8 +28,9 @@ export function hooksAt(deployment: DeploymentRecord, stage: string): Deployment
   )
 }
 
-const hookFailure = (stage: string, detail: string): string =>
-  `Service deployment rolled back because ${stage} lifecycle hook(s) failed. ${detail}`
+/** The statusReason opening: §2.2 wording, and a chosen one for a rollback that fails. */
+const outcome = (hook: HookRecord): string =>
+  hook.rollback ? 'Service deployment rollback failed' : 'Service deployment rolled back'
 
 function lambdaFailure(
   result: Exclude<LambdaResult, 'SUCCEEDED' | 'IN_PROGRESS'>,
@@ -45,8 +48,8 @@ function lambdaFailure(
 
 function timeoutReason(hook: HookRecord): string {
   return hook.targetType === 'PAUSE'
-    ? `Service deployment rolled back because ${hook.stage} pause hook timed out.`
-    : `Service deployment rolled back because ${hook.stage} lifecycle hook(s) timed out.`
+    ? `${outcome(hook)} because ${hook.stage} pause hook timed out.`
+    : `${outcome(hook)} because ${hook.stage} lifecycle hook(s) timed out.`
 }
 
 function invokeLambda(
@@ -62,26 +65,49 @@ function invokeLambda(
     hook.invocations += 1
     // Read the script when the function "answers", so a test can change it mid-hook.
     const script = lambdaScript(world.scenario, arn)
-    const answer = hook.invocations <= (script.rounds ?? 0) ? 'IN_PROGRESS' : script.result
+    const answer = hook.rollback
+      ? (script.rollback ?? 'SUCCEEDED')
+      : hook.invocations <= (script.rounds ?? 0)
+        ? 'IN_PROGRESS'
+        : script.result
+    if (hook.payload) {
+      world.lambdaInvocations.push({
+        deploymentArn: deployment.arn,
+        hookId: hook.hookId,
+        functionArn: arn,
+        rollback: hook.rollback,
+        payload: hook.payload,
+        answer,
+        atMs: Date.now()
+      })
+    }
     if (answer === 'IN_PROGRESS') return invokeLambda(world, deployment, hook, events)
     if (answer === 'SUCCEEDED') {
       hook.status = 'SUCCEEDED'
       return events.settled()
     }
     hook.status = 'FAILED'
-    events.failed(hookFailure(hook.stage, lambdaFailure(answer, arn)))
+    events.failed(
+      `${outcome(hook)} because ${hook.stage} lifecycle hook(s) failed. ${lambdaFailure(answer, arn)}`
+    )
   })
 }
 
-/** Creates and runs the hooks configured for `stage`; returns how many started. */
+/**
+ * Creates and runs the hooks configured for `stage`; returns them. During a rollback only
+ * the Lambda hooks run again, with the reversed weights of undoing the stage's shift.
+ */
 export function startHooks(
   world: World,
   deployment: DeploymentRecord,
   stage: string,
-  events: HookEvents
-): number {
-  const configured = hooksAt(deployment, stage)
-  for (const config of configured) {
+  events: HookEvents,
+  rollback = false
+): HookRecord[] {
+  const configured = hooksAt(deployment, stage).filter(
+    config => !rollback || config.targetType !== 'PAUSE'
+  )
+  return configured.map(config => {
     const isPause = config.targetType === 'PAUSE'
     const timeout = config.timeoutConfiguration?.timeoutInMinutes ?? DEFAULT_TIMEOUT_MINUTES
     const hook: HookRecord = {
@@ -93,6 +119,14 @@ export function startHooks(
       timeoutAction: config.timeoutConfiguration?.action ?? 'ROLLBACK',
       stage,
       phaseIndex: deployment.phaseIndex,
+      rollback,
+      payload: isPause
+        ? undefined
+        : hookPayload(deployment, stage, {
+            executionId: world.ids.uuid(),
+            rollback,
+            hookDetails: config.hookDetails
+          }),
       invocations: 0
     }
     deployment.hooks.push(hook)
@@ -103,15 +137,20 @@ export function startHooks(
       else events.settled()
     })
     if (!isPause) invokeLambda(world, deployment, hook, events)
-  }
-  return configured.length
+    return hook
+  })
+}
+
+/** True when every one of these hooks lets its stage end. */
+export function allSettled(hooks: HookRecord[]): boolean {
+  return hooks.every(hook => hook.status === 'SUCCEEDED' || hook.status === 'TIMED_OUT')
 }
 
 /** True when every hook of the current phase lets the stage end. */
 export function hooksSettled(deployment: DeploymentRecord): boolean {
-  return deployment.hooks
-    .filter(hook => hook.phaseIndex === deployment.phaseIndex)
-    .every(hook => hook.status === 'SUCCEEDED' || hook.status === 'TIMED_OUT')
+  return allSettled(
+    deployment.hooks.filter(hook => !hook.rollback && hook.phaseIndex === deployment.phaseIndex)
+  )
 }
 
 /** A deployment that stops or rolls back leaves no hook waiting: unfinished ones fail. */

@@ -2,6 +2,7 @@
 export { startSimulator, type Simulator, type SimulatorOptions } from './simulator.js'
 export type { RecordedCall } from './server.js'
 export type { TransitionRecord } from './transitions.js'
+export type { HookPayload, LambdaInvocation, TrafficWeights } from './hook-payload.js'
 export type { FaultOptions, FaultKind } from './faults.js'
 export type {
   ImageFailure,

@@ -5,6 +5,7 @@ import type {
   NetworkConfiguration,
   ServiceConnectConfiguration
 } from '@aws-sdk/client-ecs'
+import type { HookPayload } from './hook-payload.js'
 import type { JsonObject } from './protocol.js'
 
 export interface ClusterRecord {
@@ -129,6 +130,10 @@ export interface HookRecord {
   /** The DeploymentLifecycleHookStage it fired at. */
   stage: string
   phaseIndex: number
+  /** It runs again during a rollback, to undo its stage's traffic shift. */
+  rollback: boolean
+  /** What a Lambda hook is sent. */
+  payload?: HookPayload
   invocations: number
 }
 

@@ -96,6 +96,15 @@ export function buildPhases(configuration: DeploymentConfiguration, reconcile: b
   return phases
 }
 
+/**
+ * The traffic shifts a rollback undoes, the latest first: those the deployment had entered,
+ * since a shift stage moves the traffic before its hooks run (§3.2, §12.3).
+ */
+export function shiftsToUndo(deployment: DeploymentRecord): string[] {
+  const entered = deployment.phases.slice(0, deployment.phaseIndex + 1).map(p => p.name)
+  return [...LAMBDA_ONLY_STAGES].reverse().filter(stage => entered.includes(stage as PhaseName))
+}
+
 /** The lifecycle-hook stage a phase fires, if any. */
 export function hookStageOf(name: PhaseName): string | undefined {
   return (HOOK_STAGES as readonly string[]).includes(name) ? name : undefined

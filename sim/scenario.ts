@@ -42,6 +42,11 @@ export interface LambdaScript {
   result: LambdaResult
   durationMs?: number
   rounds?: number
+  /**
+   * The answer when a rollback invokes it again (default SUCCEEDED): it is then sent other
+   * weights, so a function that failed green need not fail its undoing.
+   */
+  rollback?: LambdaResult
 }
 
 export const IMAGE_FAILURE_KINDS = ['pull', 'exit', 'oom', 'unhealthy'] as const
@@ -62,6 +67,8 @@ export interface Scenario {
   currentServiceDeploymentLagMs: number
   /** Registering tags (RegisterTaskDefinition tags, TagResource) is denied by IAM. */
   denyTagging: boolean
+  /** A rollback invokes the TEST/PRODUCTION_TRAFFIC_SHIFT Lambda hooks again, reversed (§3.2). */
+  rollbackShiftHooks: boolean
 }
 
 export function defaultScenario(): Scenario {
@@ -70,7 +77,8 @@ export function defaultScenario(): Scenario {
     imageFailures: [],
     reportPreProductionStage: false,
     currentServiceDeploymentLagMs: 0,
-    denyTagging: false
+    denyTagging: false,
+    rollbackShiftHooks: true
   }
 }
 

@@ -104,11 +104,15 @@ function choice<T extends string>(value: unknown, allowed: readonly T[], path: s
 export function parseLambdaScript(value: unknown, path: string): LambdaScript {
   if (typeof value === 'string')
     return { result: choice<LambdaResult>(value, LAMBDA_RESULTS, path) }
-  const script = object(value, path, ['result', 'durationMs', 'rounds'])
+  const script = object(value, path, ['result', 'durationMs', 'rounds', 'rollback'])
   return {
     result: choice(script.result, LAMBDA_RESULTS, `${path}.result`),
     durationMs: count(script.durationMs, `${path}.durationMs`),
-    rounds: count(script.rounds, `${path}.rounds`)
+    rounds: count(script.rounds, `${path}.rounds`),
+    rollback:
+      script.rollback === undefined
+        ? undefined
+        : choice(script.rollback, LAMBDA_RESULTS, `${path}.rollback`)
   }
 }
 
@@ -117,7 +121,8 @@ const SCENARIO_FIELDS = [
   'imageFailures',
   'reportPreProductionStage',
   'currentServiceDeploymentLagMs',
-  'denyTagging'
+  'denyTagging',
+  'rollbackShiftHooks'
 ] as const
 
 /** Scenario knobs; only the fields present are returned, so it also serves runtime patches. */
@@ -151,6 +156,8 @@ export function parseScenario(value: unknown, path = 'scenario'): Partial<Scenar
   if (lag !== undefined) scenario.currentServiceDeploymentLagMs = lag
   const deny = flag(raw.denyTagging, `${path}.denyTagging`)
   if (deny !== undefined) scenario.denyTagging = deny
+  const rollbackHooks = flag(raw.rollbackShiftHooks, `${path}.rollbackShiftHooks`)
+  if (rollbackHooks !== undefined) scenario.rollbackShiftHooks = rollbackHooks
   return scenario
 }
 

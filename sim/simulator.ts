@@ -3,6 +3,7 @@ import type { Service, ServiceDeployment } from '@aws-sdk/client-ecs'
 import { applySeed } from './bootstrap.js'
 import { EcsError } from './errors.js'
 import { FaultInjector, type FaultOptions } from './faults.js'
+import type { LambdaInvocation } from './hook-payload.js'
 import type { ServiceRecord } from './model.js'
 import { MUTATING_OPERATIONS, OPERATIONS } from './operations/index.js'
 import { createRandom, freshSeed } from './random.js'
@@ -42,6 +43,8 @@ export interface Simulator {
   readonly calls: readonly RecordedCall[]
   /** Every status or lifecycleStage change of every deployment, with wall-clock times. */
   readonly transitions: readonly TransitionRecord[]
+  /** Every answer of a Lambda hook, with the payload ECS would have sent it. */
+  readonly lambdaInvocations: readonly LambdaInvocation[]
   /** Calls of operations that change state (RegisterTaskDefinition, UpdateService, …). */
   mutatingCalls(): RecordedCall[]
   clearCalls(): void
@@ -63,6 +66,12 @@ export interface Simulator {
   /** Fires an alarm of the service's IN_PROGRESS deployment; throws if none watches it. */
   triggerAlarm(service: string, alarmName: string, cluster?: string): void
   setFaults(faults: FaultOptions): void
+  /**
+   * Freezes every deployment where it is (requests are still answered, except those given
+   * fault latency) until releaseTimers(), which runs what came due meanwhile, in order.
+   */
+  holdTimers(): void
+  releaseTimers(): void
   /** Stops the server and every timer; pending waitForDeployment calls reject. */
   close(): Promise<void>
 }
@@ -114,6 +123,9 @@ class RunningSimulator implements Simulator {
   }
   get transitions(): readonly TransitionRecord[] {
     return this.world.transitions.records
+  }
+  get lambdaInvocations(): readonly LambdaInvocation[] {
+    return this.world.lambdaInvocations
   }
 
   mutatingCalls(): RecordedCall[] {
@@ -216,6 +228,14 @@ class RunningSimulator implements Simulator {
 
   setFaults(faults: FaultOptions): void {
     this.faults.set(faults)
+  }
+
+  holdTimers(): void {
+    this.world.scheduler.hold()
+  }
+
+  releaseTimers(): void {
+    this.world.scheduler.release()
   }
 
   async close(): Promise<void> {

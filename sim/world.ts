@@ -1,5 +1,6 @@
 /** Everything one simulator instance owns, handed to operations and the deployment machine. */
 import { DeploymentMachine } from './deployment-machine.js'
+import type { LambdaInvocation } from './hook-payload.js'
 import { Arns, IdFactory } from './ids.js'
 import type { ServiceRecord } from './model.js'
 import { createRandom } from './random.js'
@@ -23,6 +24,7 @@ export class World {
   readonly state: SimState
   readonly scheduler: Scheduler
   readonly transitions = new TransitionLog()
+  readonly lambdaInvocations: LambdaInvocation[] = []
   readonly machine: DeploymentMachine
   readonly timing: Timing
   scenario: Scenario = defaultScenario()

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { beforeEach, describe, expect, it } from '@jest/globals'
 import { mockClient } from 'aws-sdk-client-mock'
 import {
+  ClusterNotFoundException,
   DescribeServiceDeploymentsCommand,
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
@@ -171,6 +172,12 @@ describe('deploy', () => {
       {},
       /CODE_DEPLOY deployment controller/,
       serviceConnectService({ deploymentController: { type: 'CODE_DEPLOY' } })
+    ],
+    [
+      'a service being deleted',
+      {},
+      "Service 'web' is DRAINING; only an ACTIVE service can be released.",
+      serviceConnectService({ status: 'DRAINING' })
     ]
   ])(
     'rejects %s before changing anything',
@@ -189,6 +196,17 @@ describe('deploy', () => {
     const ctx = commandContext(BASE)
     await expect(deploy(ctx, ctx.release)).rejects.toThrow(
       "Service 'web' was not found in cluster 'demo' (us-east-1)"
+    )
+    expect(mutatingCalls()).toBe(0)
+  })
+
+  it('names a missing cluster and changes nothing', async () => {
+    ecs
+      .on(DescribeServicesCommand)
+      .rejects(new ClusterNotFoundException({ message: 'Cluster not found.', $metadata: {} }))
+    const ctx = commandContext(BASE)
+    await expect(deploy(ctx, ctx.release)).rejects.toThrow(
+      "Cluster 'demo' was not found in us-east-1. Check the cluster input and the AWS region."
     )
     expect(mutatingCalls()).toBe(0)
   })

@@ -73,7 +73,55 @@ describe('the bundled action, run as the runner runs it', () => {
     )
   })
 
-  it('renders a task definition file without any AWS call', async () => {
+  it('renders a task definition file of the workspace without any AWS call', async () => {
+    const run = await runAction({
+      ecsUrl: sim.url,
+      // What `aws ecs describe-task-definition` writes, read-only fields included.
+      workspaceFiles: {
+        'deploy/task-definition.json': readFileSync(
+          new URL('../fixtures/describe-task-definition.json', import.meta.url),
+          'utf8'
+        )
+      },
+      inputs: {
+        command: 'render',
+        'task-definition': 'deploy/task-definition.json',
+        'container-name': 'web',
+        image: `${ECR}/web:3.0.0`
+      }
+    })
+    expect(run.exitCode).toBe(0)
+    const path = run.outputs['rendered-task-definition'] ?? ''
+    expect(path.startsWith(run.runnerTemp)).toBe(true)
+    expect(path.endsWith('.json')).toBe(true)
+    const rendered = JSON.parse(readFileSync(path, 'utf8'))
+    expect(rendered).toMatchObject({
+      family: 'web',
+      containerDefinitions: [
+        {
+          name: 'web',
+          image: `${ECR}/web:3.0.0`,
+          environment: [{ name: 'LOG_LEVEL', value: 'info' }]
+        }
+      ]
+    })
+    for (const field of [
+      'taskDefinitionArn',
+      'revision',
+      'status',
+      'requiresAttributes',
+      'compatibilities',
+      'registeredAt',
+      'registeredBy',
+      'taskDefinition',
+      'tags'
+    ]) {
+      expect(rendered).not.toHaveProperty(field)
+    }
+    expect(sim.calls).toEqual([])
+  })
+
+  it('fails a render whose task definition file is missing, without any AWS call', async () => {
     const run = await runAction({
       ecsUrl: sim.url,
       inputs: {
@@ -87,6 +135,7 @@ describe('the bundled action, run as the runner runs it', () => {
     expect(annotations(run, 'error')[0]).toContain(
       "Input 'task-definition': 'missing.json' does not exist"
     )
+    expect(run.outputs['rendered-task-definition']).toBeUndefined()
     expect(sim.calls).toHaveLength(0)
   })
 })

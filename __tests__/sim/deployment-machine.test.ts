@@ -257,8 +257,11 @@ describe('superseding and finding the deployment', () => {
   })
 
   test('a deployment superseded while PENDING leaves nothing to reconcile', async () => {
+    // Held: PENDING lasts 10 ms, less than the second deploy's three calls may take.
+    sim.holdTimers()
     const first = await deploy(client, 'api')
-    const second = await deploy(client, 'api')
+    const second = await deploy(client, 'api').finally(() => sim.releaseTimers())
+    expect(phasesOf(sim, first)).toEqual([])
     expect((await waitForTerminal(sim, first)).status).toBe('STOPPED')
     expect((await waitForTerminal(sim, second)).status).toBe('SUCCESSFUL')
     expect(phasesOf(sim, second)[0]).toBe('PRE_SCALE_UP')

@@ -170,29 +170,37 @@ describe('PAUSE hooks', () => {
 
     const arn = await deploy(client, 'gated')
     await awaitingPause(arn)
+    // Held, so that neither the pause's timeout nor the superseded deployment's STOPPED,
+    // one stage after STOP_REQUESTED, can overtake the checks on a loaded machine.
+    sim.holdTimers()
     const hooks = (await describe1(arn))?.lifecycleHookDetails ?? []
     const pauseId = hooks.find(h => h.targetType === 'PAUSE')?.hookId ?? ''
     const lambdaId = hooks.find(h => h.targetType === 'AWS_LAMBDA')?.hookId ?? ''
-
-    const badFormat = await continueError(arn, 'pause-123')
-    expect(badFormat).toBeInstanceOf(InvalidParameterException)
-    expect(badFormat.message).toBe(
-      'Invalid hookId: hookId must follow the format: ecs-{hookType}-{id}'
-    )
     const unavailable =
       'Provided hookId is either completed, unavailable, or not associated with the given Resource ARN'
-    for (const hookId of [`ecs-pause-${'A'.repeat(43)}`, lambdaId]) {
-      const error = await continueError(arn, hookId)
-      expect(error).toBeInstanceOf(InvalidParameterException)
-      expect(error.message).toBe(unavailable)
-    }
-    expect(
-      (await describe1(arn))?.lifecycleHookDetails?.find(h => h.hookId === pauseId)?.status
-    ).toBe('AWAITING_ACTION')
+    let newer: string
+    try {
+      const badFormat = await continueError(arn, 'pause-123')
+      expect(badFormat).toBeInstanceOf(InvalidParameterException)
+      expect(badFormat.message).toBe(
+        'Invalid hookId: hookId must follow the format: ecs-{hookType}-{id}'
+      )
+      for (const hookId of [`ecs-pause-${'A'.repeat(43)}`, lambdaId]) {
+        const error = await continueError(arn, hookId)
+        expect(error).toBeInstanceOf(InvalidParameterException)
+        expect(error.message).toBe(unavailable)
+      }
+      expect(
+        (await describe1(arn))?.lifecycleHookDetails?.find(h => h.hookId === pauseId)?.status
+      ).toBe('AWAITING_ACTION')
 
-    // A newer deployment makes the pending pause stale, then terminal.
-    const newer = await deploy(client, 'gated')
-    expect((await continueError(arn, pauseId)).message).toBe(unavailable)
+      // A newer deployment makes the pending pause stale, then terminal.
+      newer = await deploy(client, 'gated')
+      expect((await describe1(arn))?.status).toBe('STOP_REQUESTED')
+      expect((await continueError(arn, pauseId)).message).toBe(unavailable)
+    } finally {
+      sim.releaseTimers()
+    }
     await waitForTerminal(sim, arn)
     const terminal = await continueError(arn, pauseId)
     expect(terminal).toBeInstanceOf(ClientException)

@@ -1,5 +1,9 @@
 import { expect, test } from '@jest/globals'
-import { DescribeServicesCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs'
+import {
+  DescribeServiceDeploymentsCommand,
+  DescribeServicesCommand,
+  UpdateServiceCommand
+} from '@aws-sdk/client-ecs'
 import { startSimulator, type TransitionRecord } from '../../sim/index.js'
 import { deploy, ecsClient, startTestSimulator, waitForTerminal } from './helpers.js'
 
@@ -51,6 +55,37 @@ test('onTransition reports wall-clock transitions until unsubscribed', async () 
     const second = await deploy(client, 'web')
     await waitForTerminal(sim, second)
     expect(heard.some(t => t.deploymentArn === second)).toBe(false)
+  } finally {
+    client.destroy()
+    await sim.close()
+  }
+})
+
+test('holdTimers freezes deployments but not requests; releaseTimers runs what came due, unless cancelled', async () => {
+  const sim = await startTestSimulator()
+  const client = ecsClient(sim)
+  const stages = (n: number) => new Promise(resolve => setTimeout(resolve, n * sim.timing.stageMs))
+  try {
+    sim.holdTimers()
+    const first = await deploy(client, 'web')
+    await stages(5)
+    const { serviceDeployments } = await client.send(
+      new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [first] })
+    )
+    expect(serviceDeployments?.[0]?.status).toBe('PENDING')
+    // Superseding cancels the first deployment's start, which already came due.
+    const second = await deploy(client, 'web')
+    await stages(5)
+    expect(sim.describeDeployment(first).status).toBe('STOP_REQUESTED')
+    expect(sim.describeDeployment(second).status).toBe('PENDING')
+    sim.releaseTimers()
+    expect((await waitForTerminal(sim, first)).status).toBe('STOPPED')
+    expect((await waitForTerminal(sim, second)).status).toBe('SUCCESSFUL')
+    expect(sim.transitions.filter(t => t.deploymentArn === first).map(t => t.status)).toEqual([
+      'PENDING',
+      'STOP_REQUESTED',
+      'STOPPED'
+    ])
   } finally {
     client.destroy()
     await sim.close()
