@@ -98,8 +98,10 @@ describe('every rollback fails the job and says why', () => {
     const { headline, log } = failure(run)
     expect(run.outputs.status).toBe('ROLLBACK_FAILED')
     expect(headline).toContain(
-      'ECS could not roll the deployment back: No rollback candidate was found to run the rollback.'
+      'ECS could not roll the deployment back: No rollback candidate was found to run the rollback; ' +
+        'the rollback was started because: Service deployment rolled back because the circuit breaker threshold was exceeded.'
     )
+    expect(log).not.toContain('Status reason:')
     expect(log).toMatch(
       /tasks? stopped: EssentialContainerExited: Essential container in task exited; container fresh: exit 1/
     )

@@ -114,7 +114,7 @@ export function addFailure(doc: MarkdownBuilder, release: Release, limits: Failu
   const paragraphs = [
     release.reason && `**Why:** ${multiline(release.reason, limits.maxText)}`,
     release.statusReason &&
-      release.statusReason !== release.reason &&
+      !release.reason?.includes(release.statusReason) &&
       `**ECS says:** ${multiline(release.statusReason, limits.maxText)}`,
     release.hint && `**What to check:** ${multiline(release.hint, limits.maxText)}`
   ].filter((paragraph): paragraph is string => !!paragraph)
