@@ -29669,7 +29669,10 @@ function arnOf(output) {
 }
 
 ;// CONCATENATED MODULE: ./src/diagnose/hints.ts
-/** Most specific first: a pull error explains a circuit breaker, not the other way round. */
+/**
+ * Most specific first: a pull error explains a circuit breaker, not the other way round,
+ * and failed health checks explain the exit 137 of the SIGKILL that follows them.
+ */
 const RULES = [
     {
         applies: (_facts, text) => /CannotPullContainerError|pull image manifest|failed to resolve ref|image.*not found/i.test(text),
@@ -29677,8 +29680,11 @@ const RULES = [
             '(ecr:BatchGetImage, ecr:GetDownloadUrlForLayer, ecr:GetAuthorizationToken) with a network route to the registry.'
     },
     {
-        applies: (facts, text) => facts.exitCodes.includes(137) || /OutOfMemory|memory usage/i.test(text),
-        hint: () => 'A container was killed for using too much memory (exit 137): raise its memory limit or find what grew.'
+        // Other ResourceInitializationErrors (log groups, EFS) have other causes.
+        applies: (_facts, text) => /unable to pull secrets or registry auth/i.test(text),
+        hint: () => 'The task could not fetch its secrets or registry credentials before starting: check that the task execution role ' +
+            'may read them (secretsmanager:GetSecretValue, ssm:GetParameters, kms:Decrypt, ecr:GetAuthorizationToken) and that ' +
+            "the task's subnets reach those services (NAT gateway or VPC endpoints)."
     },
     {
         applies: (_facts, text) => /unable to assume role|unable to invoke|not authorized to perform: lambda:InvokeFunction/i.test(text),
@@ -29704,6 +29710,11 @@ const RULES = [
         applies: (facts, text) => facts.unhealthy || /health check/i.test(text),
         hint: () => "Tasks failed their health checks: check the target group's health check path and port, the container health " +
             'check, and the health check grace period against how long the app takes to start.'
+    },
+    {
+        // Exit 137 alone is any SIGKILL, e.g. after a failed health check; ECS names an OOM kill.
+        applies: (_facts, text) => /OutOfMemory/i.test(text),
+        hint: () => 'A container was killed for using too much memory (OutOfMemoryError, exit 137): raise its memory limit or find what grew.'
     },
     {
         applies: (_facts, text) => /listener ?rule|target ?group|One or more rules not found|invalid networking/i.test(text),
