@@ -28448,8 +28448,8 @@ const systemClock = {
 /* harmony import */ var _ecs_deployments_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4739);
 /* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8891);
 /* harmony import */ var _watch_timeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2686);
-/* harmony import */ var _watch_timeline_log_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5973);
-/* harmony import */ var _watch_watch_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3086);
+/* harmony import */ var _watch_timeline_log_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5973);
+/* harmony import */ var _watch_watch_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3086);
 
 
 
@@ -28464,9 +28464,9 @@ async function followDeployment(ctx, ecs, release, request) {
     const arn = release.deploymentArn;
     if (!arn)
         throw new Error('No deployment to follow.');
-    const timeline = new _watch_timeline_log_js__WEBPACK_IMPORTED_MODULE_3__/* .TimelineLog */ .Cm(ctx.log, release.startedAt);
+    const timeline = new _watch_timeline_log_js__WEBPACK_IMPORTED_MODULE_2__/* .TimelineLog */ .Cm(ctx.log, release.startedAt);
     try {
-        return await (0,_watch_watch_js__WEBPACK_IMPORTED_MODULE_2__/* .watchDeployment */ .Jh)({
+        return await (0,_watch_watch_js__WEBPACK_IMPORTED_MODULE_3__/* .watchDeployment */ .Jh)({
             arn,
             describe: deploymentArn => (0,_ecs_deployments_js__WEBPACK_IMPORTED_MODULE_0__/* .describeDeployment */ .Ti)(ecs, deploymentArn),
             until: request.until,
@@ -28821,7 +28821,7 @@ function ongoingDeploymentId(service) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2561);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2082);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2053);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1323);
 
 
@@ -29364,7 +29364,7 @@ function formatElapsed(ms) {
 
 /***/ }),
 
-/***/ 2082:
+/***/ 2053:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30835,71 +30835,8 @@ class ChannelGuard {
     }
 }
 
-;// CONCATENATED MODULE: ./src/report/format.ts
-
-/** Shown for a value that is not known. */
-const NONE = '—';
-const EARLIEST = Date.UTC(2000, 0, 1);
-const LATEST = Date.UTC(2200, 0, 1);
-/**
- * Dates from ECS or from an earlier run's report may be missing, invalid or absurd; only
- * those in 2000–2199 are shown (which also keeps ISO formatting to four-digit years).
- */
-function isValidDate(date) {
-    const ms = date instanceof Date ? date.getTime() : Number.NaN;
-    return ms >= EARLIEST && ms < LATEST;
-}
-/** `2026-11-25 18:00:05 UTC`. */
-function dateTime(date) {
-    if (!isValidDate(date))
-        return NONE;
-    return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
-}
-/** `18:00:05` (UTC, like the job log). */
-function time(date) {
-    return isValidDate(date) ? (0,src_log/* formatTime */.f)(date) : NONE;
-}
-/** `1h02m05s`, `3m07s`, `12s`. */
-function duration(from, to) {
-    if (!isValidDate(from) || !isValidDate(to))
-        return NONE;
-    return (0,src_log/* formatElapsed */.C)(to.getTime() - from.getTime()).slice(1);
-}
-/** `+3m07s` since the release started. */
-function offset(start, at) {
-    if (!isValidDate(start) || !isValidDate(at))
-        return NONE;
-    return (0,src_log/* formatElapsed */.C)(at.getTime() - start.getTime());
-}
-/** `10%`, `12.5%`; weights are doubles from ECS. */
-function percent(value) {
-    if (value === undefined || !Number.isFinite(value))
-        return NONE;
-    return `${Math.round(value * 10) / 10}%`;
-}
-/** The name inside an ECS ARN (`…:cluster/prod` → `prod`, `…:service/prod/web` → `web`). */
-function shortName(nameOrArn) {
-    if (!nameOrArn.startsWith('arn:'))
-        return nameOrArn;
-    return nameOrArn.split('/').pop() || nameOrArn;
-}
-/** `web:42` from a task definition ARN. */
-function taskDefinitionName(arn) {
-    const match = /:task-definition\/(.+)$/.exec(arn);
-    return match?.[1] ?? arn;
-}
-/** The id at the end of a service deployment ARN. */
-function deploymentId(arn) {
-    return arn.split('/').pop() || arn;
-}
-/** A full commit SHA (SHA-1 or SHA-256), the only form the checks API accepts. */
-function isCommitSha(value) {
-    return value !== undefined && /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(value);
-}
-function shortSha(sha) {
-    return isCommitSha(sha) ? sha.slice(0, 7) : sha;
-}
-
+// EXTERNAL MODULE: ./src/report/format.ts
+var format = __nccwpck_require__(7169);
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 /**
  * Builds a Markdown document that never exceeds a byte budget: blocks and table rows are
@@ -31043,7 +30980,7 @@ function promotionBlock(release, level) {
     const hook = (0,src_release/* awaitingHook */.ob)(release);
     const where = hook?.stage ?? release.stage;
     const expiry = hook?.expiresAt
-        ? ` until ${dateTime(hook.expiresAt)}; then ECS will ${timeoutAction(hook.timeoutAction)}`
+        ? ` until ${(0,format/* dateTime */.KQ)(hook.expiresAt)}; then ECS will ${timeoutAction(hook.timeoutAction)}`
         : '';
     const target = workflowTarget(release.github.workflowRef);
     const { serverUrl, repository } = release.github;
@@ -31099,7 +31036,7 @@ function isStoppedFollowing(release, final) {
 }
 /** The short cluster and service names that identify a release's comment and check run. */
 function releaseKey(release) {
-    return { cluster: shortName(release.cluster), service: shortName(release.service) };
+    return { cluster: (0,format/* shortName */.EU)(release.cluster), service: (0,format/* shortName */.EU)(release.service) };
 }
 /** The stage ECS reported last, else the last one recorded. */
 function currentStage(release) {
@@ -31192,7 +31129,7 @@ function linksLine(release) {
     const links = [];
     const consoleLink = (0,src_release/* consoleUrl */.B9)(release);
     if (release.deploymentArn) {
-        links.push(`ECS console: ${escape_link(deploymentId(release.deploymentArn), consoleLink)}`);
+        links.push(`ECS console: ${escape_link((0,format/* deploymentId */.dP)(release.deploymentArn), consoleLink)}`);
     }
     const run = release.github.workflow
         ? `${release.github.workflow} #${release.github.runId}`
@@ -31212,13 +31149,13 @@ function overviewTable(release, final) {
         ['Commit', release.commit && commitCell(release, release.commit)],
         [
             'Deployment',
-            release.deploymentArn && escape_link(deploymentId(release.deploymentArn), (0,src_release/* consoleUrl */.B9)(release))
+            release.deploymentArn && escape_link((0,format/* deploymentId */.dP)(release.deploymentArn), (0,src_release/* consoleUrl */.B9)(release))
         ],
-        ['Started', dateTime(release.startedAt)],
+        ['Started', (0,format/* dateTime */.KQ)(release.startedAt)],
         [
             'Finished',
             release.finishedAt &&
-                `${dateTime(release.finishedAt)} (${duration(release.startedAt, release.finishedAt)})`
+                `${(0,format/* dateTime */.KQ)(release.finishedAt)} (${(0,format/* duration */.p0)(release.startedAt, release.finishedAt)})`
         ],
         [
             'Replaced deployment',
@@ -31239,10 +31176,10 @@ function statusCell(release, final) {
     return `${view.icon} ${view.label}${ecs.length > 0 ? ` (ECS: ${ecs.join(' at ')})` : ''}`;
 }
 function commitCell(release, commit) {
-    if (!isCommitSha(commit))
+    if (!(0,format/* isCommitSha */._$)(commit))
         return code(commit);
     const { serverUrl, repository } = release.github;
-    return escape_link(shortSha(commit), `${serverUrl}/${repository}/commit/${commit}`);
+    return escape_link((0,format/* shortSha */.Fu)(commit), `${serverUrl}/${repository}/commit/${commit}`);
 }
 /**
  * Why it failed, what ECS said, what to check, and the facts behind it (a list that
@@ -31270,7 +31207,7 @@ function taskDefinitionIntro(release) {
     const change = release.taskDefinition;
     if (!change || (!change.arn && !change.previousArn))
         return undefined;
-    const name = (arn) => (arn ? code(taskDefinitionName(arn)) : NONE);
+    const name = (arn) => (arn ? code((0,format/* taskDefinitionName */.ip)(arn)) : format/* NONE */.x3);
     return `Task definition ${name(change.previousArn)} → ${name(change.arn)}`;
 }
 function containersTable(release) {
@@ -31287,13 +31224,13 @@ function containersTable(release) {
             const more = container.changedEnvironment.length - names.length;
             return [
                 code(container.name, 100),
-                container.previousImage ? code(container.previousImage) : NONE,
+                container.previousImage ? code(container.previousImage) : format/* NONE */.x3,
                 !container.image
-                    ? NONE
+                    ? format/* NONE */.x3
                     : container.image === container.previousImage
                         ? 'unchanged'
                         : code(container.image),
-                names.length === 0 ? NONE : `${names.join(', ')}${more > 0 ? ` and ${more} more` : ''}`
+                names.length === 0 ? format/* NONE */.x3 : `${names.join(', ')}${more > 0 ? ` and ${more} more` : ''}`
             ];
         },
         noun: 'containers'
@@ -31315,11 +31252,11 @@ function timelineTable(release, final) {
         cells: (record, index) => [
             String(index + 1),
             code(record.stage, 100),
-            time(record.startedAt),
-            offset(release.startedAt, record.startedAt),
+            (0,format/* time */.kB)(record.startedAt),
+            (0,format/* offset */.cY)(release.startedAt, record.startedAt),
             stageDuration(release, record, index, final),
-            percent(record.traffic?.targetTest),
-            percent(record.traffic?.targetProduction),
+            (0,format/* percent */.KN)(record.traffic?.targetTest),
+            (0,format/* percent */.KN)(record.traffic?.targetProduction),
             tasks(record)
         ],
         noun: 'stages'
@@ -31327,19 +31264,19 @@ function timelineTable(release, final) {
 }
 function stageDuration(release, record, index, final) {
     if (record.endedAt)
-        return duration(record.startedAt, record.endedAt);
+        return (0,format/* duration */.p0)(record.startedAt, record.endedAt);
     const isLast = index === release.stages.length - 1;
     if (isLast && outcomeView(release, final).settled && release.finishedAt) {
-        return duration(record.startedAt, release.finishedAt);
+        return (0,format/* duration */.p0)(record.startedAt, release.finishedAt);
     }
     // No live counter: a report that changes every poll would be re-sent every poll.
-    return isLast ? 'ongoing' : NONE;
+    return isLast ? 'ongoing' : format/* NONE */.x3;
 }
 function tasks(record) {
     const running = record.traffic?.targetRunning;
     const requested = record.traffic?.targetRequested;
     if (running === undefined && requested === undefined)
-        return NONE;
+        return format/* NONE */.x3;
     return `${running ?? '?'}/${requested ?? '?'}`;
 }
 const HOOK_STATUS_ICONS = {
@@ -31357,15 +31294,15 @@ function hooksTable(release) {
         items: release.hooks,
         cells: hook => [
             hookType(hook),
-            hook.stage ? code(hook.stage, 100) : NONE,
+            hook.stage ? code(hook.stage, 100) : format/* NONE */.x3,
             hook.status
                 ? `${HOOK_STATUS_ICONS[hook.status] ?? ''} ${escape_text(hook.status, 100)}`.trim()
-                : NONE,
-            hook.targetType === 'PAUSE' ? 'pause' : hook.targetArn ? code(hook.targetArn) : NONE,
+                : format/* NONE */.x3,
+            hook.targetType === 'PAUSE' ? 'pause' : hook.targetArn ? code(hook.targetArn) : format/* NONE */.x3,
             hook.status === 'AWAITING_ACTION' || hook.status === 'IN_PROGRESS'
-                ? dateTime(hook.expiresAt)
-                : NONE,
-            hook.timeoutAction ? escape_text(hook.timeoutAction, 100) : NONE
+                ? (0,format/* dateTime */.KQ)(hook.expiresAt)
+                : format/* NONE */.x3,
+            hook.timeoutAction ? escape_text(hook.timeoutAction, 100) : format/* NONE */.x3
         ],
         noun: 'hooks'
     };
@@ -31375,7 +31312,7 @@ function hookType(hook) {
         return 'Pause';
     if (hook.targetType === 'AWS_LAMBDA')
         return 'Lambda';
-    return hook.targetType ? escape_text(hook.targetType, 100) : NONE;
+    return hook.targetType ? escape_text(hook.targetType, 100) : format/* NONE */.x3;
 }
 /** The task definition change: old → new revision, then the containers (if any). */
 function addTaskDefinition(doc, release, heading, limit) {
@@ -31436,7 +31373,7 @@ function snapshotComment(release) {
 }
 function serialise(release, keep) {
     const s = (value, max = LONG) => value === undefined ? undefined : clip(value, max);
-    const ms = (date) => isValidDate(date) ? date.getTime() : undefined;
+    const ms = (date) => (0,format/* isValidDate */.vd)(date) ? date.getTime() : undefined;
     const last = (items) => (keep === 0 ? [] : items.slice(-keep));
     const change = release.taskDefinition;
     return {
@@ -31455,13 +31392,13 @@ function serialise(release, keep) {
                 changedEnvironment: container.changedEnvironment.slice(0, keep).map(n => s(n, SHORT))
             }))
         },
-        stages: last(release.stages.filter(record => isValidDate(record.startedAt))).map(record => ({
+        stages: last(release.stages.filter(record => (0,format/* isValidDate */.vd)(record.startedAt))).map(record => ({
             stage: s(record.stage, SHORT),
             startedAt: ms(record.startedAt),
             endedAt: ms(record.endedAt),
             traffic: record.traffic && validTraffic(record.traffic)
         })),
-        hooks: last(release.hooks.filter(hook => isValidDate(hook.firstSeenAt))).map(hook => ({
+        hooks: last(release.hooks.filter(hook => (0,format/* isValidDate */.vd)(hook.firstSeenAt))).map(hook => ({
             hookId: s(hook.hookId, SHORT),
             targetType: s(hook.targetType, SHORT),
             targetArn: s(hook.targetArn),
@@ -31507,7 +31444,7 @@ const string = (max) => value => typeof value === 'string' && value.length <= ma
 const optional = (check) => value => value === undefined || value === null ? undefined : check(value);
 const date = value => {
     const parsed = typeof value === 'number' ? new Date(value) : undefined;
-    return isValidDate(parsed) ? parsed : malformed();
+    return (0,format/* isValidDate */.vd)(parsed) ? parsed : malformed();
 };
 const number = (min, max) => value => typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max
     ? value
@@ -31562,7 +31499,9 @@ const TRAFFIC_RANGES = {
     sourceTest: [0, 100],
     sourceProduction: [0, 100],
     targetRunning: [0, 1_000_000],
-    targetRequested: [0, 1_000_000]
+    targetRequested: [0, 1_000_000],
+    sourceRunning: [0, 1_000_000],
+    sourceRequested: [0, 1_000_000]
 };
 /** The weights and counts that are numbers in range; what ECS sent otherwise is not kept. */
 function validTraffic(traffic) {
@@ -31580,7 +31519,9 @@ function parseTraffic(value) {
         sourceTest: field('sourceTest'),
         sourceProduction: field('sourceProduction'),
         targetRunning: field('targetRunning'),
-        targetRequested: field('targetRequested')
+        targetRequested: field('targetRequested'),
+        sourceRunning: field('sourceRunning'),
+        sourceRequested: field('sourceRequested')
     });
 }
 function parseHook(value) {
@@ -31642,7 +31583,7 @@ function checkRunState(release, final) {
 }
 function checkRunTitle(release, final) {
     const stage = currentStage(release);
-    const took = duration(release.startedAt, release.finishedAt);
+    const took = (0,format/* duration */.p0)(release.startedAt, release.finishedAt);
     switch (release.outcome) {
         case 'running': {
             if (isStoppedFollowing(release, final)) {
@@ -31650,9 +31591,9 @@ function checkRunTitle(release, final) {
             }
             const traffic = release.stages.at(-1)?.traffic;
             const weights = [
-                traffic?.targetTest !== undefined ? `test ${percent(traffic.targetTest)}` : '',
+                traffic?.targetTest !== undefined ? `test ${(0,format/* percent */.KN)(traffic.targetTest)}` : '',
                 traffic?.targetProduction !== undefined
-                    ? `production ${percent(traffic.targetProduction)}`
+                    ? `production ${(0,format/* percent */.KN)(traffic.targetProduction)}`
                     : ''
             ].filter(Boolean);
             const shift = weights.length > 0 ? ` (${weights.join(', ')} on the new revision)` : '';
@@ -31696,12 +31637,12 @@ function renderCheckRun(release, final, checkName) {
     const text = new MarkdownBuilder(CHECK_OUTPUT_LIMIT - byteLength(snapshot) - 2);
     addTaskDefinition(text, release, '### Task definition');
     addHooks(text, release, '### Lifecycle hooks', { keep: 'last' });
-    const completedAt = [release.finishedAt, release.updatedAt].find(isValidDate);
+    const completedAt = [release.finishedAt, release.updatedAt].find(format/* isValidDate */.vd);
     const detailsUrl = safeUrl((0,src_release/* runUrl */.Vp)(release.github));
     return {
         name: checkRunName(release, checkName),
         ...state,
-        ...(isValidDate(release.startedAt) ? { started_at: release.startedAt.toISOString() } : {}),
+        ...((0,format/* isValidDate */.vd)(release.startedAt) ? { started_at: release.startedAt.toISOString() } : {}),
         ...(state.status === 'completed' && completedAt
             ? { completed_at: completedAt.toISOString() }
             : {}),
@@ -31828,12 +31769,12 @@ function repoRef(github) {
  * the run's commit.
  */
 function reportSha(commit, github) {
-    if (github.pullRequest && isCommitSha(github.pullRequest.headSha)) {
+    if (github.pullRequest && (0,format/* isCommitSha */._$)(github.pullRequest.headSha)) {
         return github.pullRequest.headSha;
     }
-    if (isCommitSha(commit))
+    if ((0,format/* isCommitSha */._$)(commit))
         return commit;
-    return isCommitSha(github.sha) ? github.sha : undefined;
+    return (0,format/* isCommitSha */._$)(github.sha) ? github.sha : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/report/sticky-comment.ts
@@ -32068,13 +32009,13 @@ const MAX_GANTT_TASKS = 60;
 function timelineGantt(release, final) {
     const stages = release.stages
         .map((record, index) => ({ record, number: index + 1 }))
-        .filter(({ record }) => isValidDate(record.startedAt))
+        .filter(({ record }) => (0,format/* isValidDate */.vd)(record.startedAt))
         .slice(-MAX_GANTT_TASKS);
     if (stages.length === 0)
         return undefined;
     const view = outcomeView(release, final);
     const failed = view.settled && release.outcome !== 'succeeded' && release.outcome !== 'running';
-    const lastEnd = [release.finishedAt, release.updatedAt].find(isValidDate);
+    const lastEnd = [release.finishedAt, release.updatedAt].find(format/* isValidDate */.vd);
     const lines = [
         'gantt',
         '  dateFormat YYYY-MM-DD HH:mm:ss',
@@ -32091,7 +32032,7 @@ function timelineGantt(release, final) {
                     ? 'active'
                     : 'done';
         const start = record.startedAt.getTime();
-        const candidates = [record.endedAt, lastEnd].filter(isValidDate).map(date => date.getTime());
+        const candidates = [record.endedAt, lastEnd].filter(format/* isValidDate */.vd).map(date => date.getTime());
         // Mermaid draws nothing for a zero-length (or negative) task, so give it a second.
         const end = Math.max(start + 1000, candidates[0] ?? start);
         const name = mermaidText(record.stage) || 'stage';
@@ -32406,7 +32347,7 @@ function setDeploymentOutputs(outputs, release) {
 /* harmony import */ var _diagnose_service_events_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5599);
 /* harmony import */ var _commands_follow_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8039);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5396);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2082);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2053);
 /* harmony import */ var _release_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1420);
 
 
@@ -32502,6 +32443,91 @@ function consoleUrl(release) {
     const region = encodeURIComponent(release.region);
     const base = `https://${region}.console.aws.amazon.com/ecs/v2/clusters/${encodeURIComponent(release.cluster)}/services/${encodeURIComponent(release.service)}`;
     return `${base}/deployments/${encodeURIComponent(id ?? '')}?region=${region}`;
+}
+
+
+/***/ }),
+
+/***/ 7169:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EU: () => (/* binding */ shortName),
+/* harmony export */   Fu: () => (/* binding */ shortSha),
+/* harmony export */   KN: () => (/* binding */ percent),
+/* harmony export */   KQ: () => (/* binding */ dateTime),
+/* harmony export */   _$: () => (/* binding */ isCommitSha),
+/* harmony export */   cY: () => (/* binding */ offset),
+/* harmony export */   dP: () => (/* binding */ deploymentId),
+/* harmony export */   ip: () => (/* binding */ taskDefinitionName),
+/* harmony export */   kB: () => (/* binding */ time),
+/* harmony export */   p0: () => (/* binding */ duration),
+/* harmony export */   vd: () => (/* binding */ isValidDate),
+/* harmony export */   x3: () => (/* binding */ NONE)
+/* harmony export */ });
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1107);
+
+/** Shown for a value that is not known. */
+const NONE = '—';
+const EARLIEST = Date.UTC(2000, 0, 1);
+const LATEST = Date.UTC(2200, 0, 1);
+/**
+ * Dates from ECS or from an earlier run's report may be missing, invalid or absurd; only
+ * those in 2000–2199 are shown (which also keeps ISO formatting to four-digit years).
+ */
+function isValidDate(date) {
+    const ms = date instanceof Date ? date.getTime() : Number.NaN;
+    return ms >= EARLIEST && ms < LATEST;
+}
+/** `2026-11-25 18:00:05 UTC`. */
+function dateTime(date) {
+    if (!isValidDate(date))
+        return NONE;
+    return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+/** `18:00:05` (UTC, like the job log). */
+function time(date) {
+    return isValidDate(date) ? (0,_log_js__WEBPACK_IMPORTED_MODULE_0__/* .formatTime */ .f)(date) : NONE;
+}
+/** `1h02m05s`, `3m07s`, `12s`. */
+function duration(from, to) {
+    if (!isValidDate(from) || !isValidDate(to))
+        return NONE;
+    return (0,_log_js__WEBPACK_IMPORTED_MODULE_0__/* .formatElapsed */ .C)(to.getTime() - from.getTime()).slice(1);
+}
+/** `+3m07s` since the release started. */
+function offset(start, at) {
+    if (!isValidDate(start) || !isValidDate(at))
+        return NONE;
+    return (0,_log_js__WEBPACK_IMPORTED_MODULE_0__/* .formatElapsed */ .C)(at.getTime() - start.getTime());
+}
+/** `10%`, `12.5%`; weights are doubles from ECS. */
+function percent(value) {
+    if (value === undefined || !Number.isFinite(value))
+        return NONE;
+    return `${Math.round(value * 10) / 10}%`;
+}
+/** The name inside an ECS ARN (`…:cluster/prod` → `prod`, `…:service/prod/web` → `web`). */
+function shortName(nameOrArn) {
+    if (!nameOrArn.startsWith('arn:'))
+        return nameOrArn;
+    return nameOrArn.split('/').pop() || nameOrArn;
+}
+/** `web:42` from a task definition ARN. */
+function taskDefinitionName(arn) {
+    const match = /:task-definition\/(.+)$/.exec(arn);
+    return match?.[1] ?? arn;
+}
+/** The id at the end of a service deployment ARN. */
+function deploymentId(arn) {
+    return arn.split('/').pop() || arn;
+}
+/** A full commit SHA (SHA-1 or SHA-256), the only form the checks API accepts. */
+function isCommitSha(value) {
+    return value !== undefined && /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(value);
+}
+function shortSha(sha) {
+    return isCommitSha(sha) ? sha.slice(0, 7) : sha;
 }
 
 
@@ -32644,7 +32670,9 @@ function isPlainObject(value) {
 /* harmony export */   jT: () => (/* binding */ formatHook),
 /* harmony export */   zM: () => (/* binding */ formatTraffic)
 /* harmony export */ });
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1107);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1107);
+/* harmony import */ var _report_format_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7169);
+
 
 /**
  * Writes timeline events as the job log of a release: one collapsible group per
@@ -32661,7 +32689,7 @@ class TimelineLog {
     }
     write(events, now) {
         for (const event of events) {
-            const stamp = `${(0,_log_js__WEBPACK_IMPORTED_MODULE_0__/* .formatTime */ .f)(now)} ${(0,_log_js__WEBPACK_IMPORTED_MODULE_0__/* .formatElapsed */ .C)(now.getTime() - this.startedAt.getTime())}`;
+            const stamp = `${(0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .formatTime */ .f)(now)} ${(0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .formatElapsed */ .C)(now.getTime() - this.startedAt.getTime())}`;
             switch (event.kind) {
                 case 'stage':
                     this.close();
@@ -32683,7 +32711,7 @@ class TimelineLog {
     serviceEvents(events) {
         for (const event of events) {
             const at = event.createdAt ?? this.startedAt;
-            this.log.info(`${(0,_log_js__WEBPACK_IMPORTED_MODULE_0__/* .formatTime */ .f)(at)} ${(0,_log_js__WEBPACK_IMPORTED_MODULE_0__/* .formatElapsed */ .C)(at.getTime() - this.startedAt.getTime())}  event: ${event.message ?? ''}`);
+            this.log.info(`${(0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .formatTime */ .f)(at)} ${(0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .formatElapsed */ .C)(at.getTime() - this.startedAt.getTime())}  event: ${event.message ?? ''}`);
         }
     }
     /** Ends the open stage group, so what follows stands outside the timeline. */
@@ -32696,18 +32724,26 @@ class TimelineLog {
 function suffix(text) {
     return text ? `  (${text})` : '';
 }
-/** `test traffic 100% → new · production 10% → new · new tasks 2/2` */
+/** `new: test 100% · prod 20% · tasks 2/2 | old: test 0% · prod 80% · tasks 2/2`, leaving out what ECS did not report. */
 function formatTraffic(traffic) {
     if (!traffic)
         return '';
-    const parts = [];
-    if (traffic.targetTest !== undefined)
-        parts.push(`test traffic ${traffic.targetTest}% → new`);
-    if (traffic.targetProduction !== undefined)
-        parts.push(`production ${traffic.targetProduction}% → new`);
-    if (traffic.targetRequested !== undefined)
-        parts.push(`new tasks ${traffic.targetRunning ?? 0}/${traffic.targetRequested}`);
-    return parts.join(' · ');
+    const { targetTest, targetProduction, targetRunning, targetRequested } = traffic;
+    const { sourceTest, sourceProduction, sourceRunning, sourceRequested } = traffic;
+    return [
+        revisionTraffic('new', [targetTest, targetProduction, targetRunning, targetRequested]),
+        revisionTraffic('old', [sourceTest, sourceProduction, sourceRunning, sourceRequested])
+    ]
+        .filter(Boolean)
+        .join(' | ');
+}
+function revisionTraffic(name, [test, production, running, requested]) {
+    const parts = [
+        test !== undefined && `test ${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_0__/* .percent */ .KN)(test)}`,
+        production !== undefined && `prod ${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_0__/* .percent */ .KN)(production)}`,
+        requested !== undefined && `tasks ${running ?? 0}/${requested}`
+    ].filter(Boolean);
+    return parts.length > 0 ? `${name}: ${parts.join(' · ')}` : '';
 }
 /** `hook PAUSE ecs-pause-abc at POST_TEST_TRAFFIC_SHIFT: AWAITING_ACTION (expires …, then ROLLBACK)` */
 function formatHook(hook) {
@@ -32831,7 +32867,7 @@ function weightsMoved(before, after) {
         return 'test';
     return undefined;
 }
-/** Traffic weights and task counts of the new revision, and the summed weights of the old ones. */
+/** Traffic weights and task counts of the new revision, and the summed ones of the old revisions. */
 function trafficOf(deployment) {
     const target = deployment.targetServiceRevision ?? {};
     const sources = deployment.sourceServiceRevisions ?? [];
@@ -32844,7 +32880,9 @@ function trafficOf(deployment) {
         sourceTest: sum(revision => revision.requestedTestTrafficWeight),
         sourceProduction: sum(revision => revision.requestedProductionTrafficWeight),
         targetRunning: target.runningTaskCount,
-        targetRequested: target.requestedTaskCount
+        targetRequested: target.requestedTaskCount,
+        sourceRunning: sum(revision => revision.runningTaskCount),
+        sourceRequested: sum(revision => revision.requestedTaskCount)
     };
 }
 

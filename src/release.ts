@@ -83,6 +83,9 @@ export interface TrafficSnapshot {
   sourceProduction?: number
   targetRunning?: number
   targetRequested?: number
+  /** Summed over the old revisions. */
+  sourceRunning?: number
+  sourceRequested?: number
 }
 
 export interface HookRecord {
