@@ -29747,26 +29747,45 @@ function targets(facts) {
     return facts.failedHookTargets.length > 0 ? ` ${facts.failedHookTargets.join(', ')}` : '';
 }
 
+// EXTERNAL MODULE: ./src/report/format.ts
+var format = __nccwpck_require__(7169);
 ;// CONCATENATED MODULE: ./src/diagnose/stopped-tasks.ts
-/** DescribeTasks takes at most 100 tasks; more stopped tasks than that say nothing new. */
-const MAX_TASKS = 100;
+
+/** DescribeTasks takes at most 100 tasks, the size of a ListTasks page. */
+const PAGE_SIZE = 100;
+/** Stopped tasks stay listed for about an hour; 500 of a family is plenty to find the new revision's. */
+const MAX_PAGES = 5;
 /**
- * The stopped tasks of the new revision (by its task definition, or by the
- * `ecs-svc/<revision>` that started them), grouped by why they stopped.
+ * The stopped tasks of the new revision, grouped by why they stopped. ListTasks cannot
+ * combine `startedBy` with `desiredStatus`, so this pages through the stopped tasks of
+ * the revision's task definition family (or of the service when the family is unknown)
+ * and keeps those started by the revision's `ecs-svc/<n>` (else of its task definition).
  */
 async function stoppedTasksOfRevision(ecs, cluster, service, revision) {
-    const { taskArns = [] } = await ecs.listTasks({
-        cluster,
-        serviceName: service,
-        desiredStatus: 'STOPPED'
-    });
-    if (taskArns.length === 0)
+    if (!revision.startedBy && !revision.taskDefinitionArn)
         return [];
-    const { tasks = [] } = await ecs.describeTasks({ cluster, tasks: taskArns.slice(0, MAX_TASKS) });
-    const ours = tasks.filter(task => (revision.taskDefinitionArn !== undefined &&
-        task.taskDefinitionArn === revision.taskDefinitionArn) ||
-        (revision.startedBy !== undefined && task.startedBy === revision.startedBy));
-    return groupStoppedTasks(ours);
+    const family = revision.taskDefinitionArn &&
+        (0,format/* taskDefinitionName */.ip)(revision.taskDefinitionArn).replace(/:\d+$/, '');
+    const ours = (task) => revision.startedBy !== undefined
+        ? task.startedBy === revision.startedBy
+        : task.taskDefinitionArn === revision.taskDefinitionArn;
+    const tasks = [];
+    let nextToken;
+    for (let page = 0; page < MAX_PAGES && (page === 0 || nextToken); page++) {
+        const listed = await ecs.listTasks({
+            cluster,
+            ...(family ? { family } : { serviceName: service }),
+            desiredStatus: 'STOPPED',
+            maxResults: PAGE_SIZE,
+            nextToken
+        });
+        nextToken = listed.nextToken;
+        if (!listed.taskArns?.length)
+            continue;
+        const described = await ecs.describeTasks({ cluster, tasks: listed.taskArns });
+        tasks.push(...(described.tasks ?? []).filter(ours));
+    }
+    return groupStoppedTasks(tasks);
 }
 function groupStoppedTasks(tasks) {
     const groups = new Map();
@@ -29791,9 +29810,11 @@ function groupStoppedTasks(tasks) {
     }
     return [...groups.values()].sort((a, b) => b.count - a.count);
 }
-/** `TaskFailedToStart: CannotPullContainerError: …; container app: exit 1 (Essential container in task exited)` */
+/** `ServiceSchedulerInitiated: Task failed ELB health checks …; task health check UNHEALTHY; container app: exit 137` */
 function summarize(task) {
     const parts = [[task.stopCode, task.stoppedReason].filter(Boolean).join(': ')];
+    if (task.healthStatus === 'UNHEALTHY')
+        parts.push('task health check UNHEALTHY');
     for (const container of task.containers ?? []) {
         const exit = container.exitCode !== undefined ? `exit ${container.exitCode}` : '';
         const health = container.healthStatus === 'UNHEALTHY' ? 'health check UNHEALTHY' : '';
@@ -30835,8 +30856,6 @@ class ChannelGuard {
     }
 }
 
-// EXTERNAL MODULE: ./src/report/format.ts
-var format = __nccwpck_require__(7169);
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 /**
  * Builds a Markdown document that never exceeds a byte budget: blocks and table rows are
