@@ -28534,7 +28534,9 @@ class ServiceEventStream {
             return [];
         this.lastReadAt = now.getTime();
         const { events = [] } = await (0,_ecs_service_js__WEBPACK_IMPORTED_MODULE_0__/* .describeService */ .Jv)(this.ecs, this.cluster, this.service);
-        const fresh = events
+        // Reversed before the (stable) sort: events of the same millisecond stay in ECS's order.
+        const fresh = [...events]
+            .reverse()
             .filter(event => event.createdAt && event.createdAt >= this.since && !this.seen.has(eventKey(event)))
             .sort((a, b) => (a.createdAt?.getTime() ?? 0) - (b.createdAt?.getTime() ?? 0));
         for (const event of fresh)
