@@ -28823,7 +28823,7 @@ function ongoingDeploymentId(service) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2561);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2053);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9122);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1323);
 
 
@@ -29366,7 +29366,7 @@ function formatElapsed(ms) {
 
 /***/ }),
 
-/***/ 2053:
+/***/ 9122:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29670,83 +29670,217 @@ function arnOf(output) {
     return arn;
 }
 
-;// CONCATENATED MODULE: ./src/diagnose/hints.ts
+;// CONCATENATED MODULE: ./src/report/escape.ts
 /**
- * Most specific first: a pull error explains a circuit breaker, not the other way round,
- * and failed health checks explain the exit 137 of the SIGKILL that follows them.
+ * Every way untrusted text (image names, ECS reasons, hook ARNs, names from users) enters
+ * a report goes through this module, so there is one place to get escaping right.
  */
-const RULES = [
-    {
-        applies: (_facts, text) => /CannotPullContainerError|pull image manifest|failed to resolve ref|image.*not found/i.test(text),
-        hint: () => 'Check that the image tag exists in its registry and that the task execution role may pull it ' +
-            '(ecr:BatchGetImage, ecr:GetDownloadUrlForLayer, ecr:GetAuthorizationToken) with a network route to the registry.'
-    },
-    {
-        // Other ResourceInitializationErrors (log groups, EFS) have other causes.
-        applies: (_facts, text) => /unable to pull secrets or registry auth/i.test(text),
-        hint: () => 'The task could not fetch its secrets or registry credentials before starting: check that the task execution role ' +
-            'may read them (secretsmanager:GetSecretValue, ssm:GetParameters, kms:Decrypt, ecr:GetAuthorizationToken) and that ' +
-            "the task's subnets reach those services (NAT gateway or VPC endpoints)."
-    },
-    {
-        applies: (_facts, text) => /unable to assume role|unable to invoke|not authorized to perform: lambda:InvokeFunction/i.test(text),
-        hint: facts => `ECS could not invoke the hook${targets(facts)}: check that the hook's roleArn trusts ecs.amazonaws.com and allows lambda:InvokeFunction on the function.`
-    },
-    {
-        applies: (_facts, text) => /HookStatus must not be null|unable to parse the response/i.test(text),
-        hint: facts => `The hook Lambda${targets(facts)} threw or returned no hookStatus: make it return {"hookStatus": "SUCCEEDED" | "FAILED" | "IN_PROGRESS"} and read its logs.`
-    },
-    {
-        applies: (_facts, text) => /returned FAILED/i.test(text),
-        hint: facts => `The hook Lambda${targets(facts)} returned FAILED: its CloudWatch logs say which check failed.`
-    },
-    {
-        applies: (_facts, text) => /pause hook timed out/i.test(text),
-        hint: () => 'Nobody promoted the release before its pause timed out: promote sooner, raise pause-timeout, or set pause-timeout-action to CONTINUE.'
-    },
-    {
-        applies: (facts, text) => facts.failedHookTargets.length > 0 || /lifecycle hook/i.test(text),
-        hint: facts => `A lifecycle hook${targets(facts)} failed or timed out: read the function's logs and its timeoutConfiguration.`
-    },
-    {
-        applies: (facts, text) => facts.unhealthy || /health check/i.test(text),
-        hint: () => "Tasks failed their health checks: check the target group's health check path and port, the container health " +
-            'check, and the health check grace period against how long the app takes to start.'
-    },
-    {
-        // Exit 137 alone is any SIGKILL, e.g. after a failed health check; ECS names an OOM kill.
-        applies: (_facts, text) => /OutOfMemory/i.test(text),
-        hint: () => 'A container was killed for using too much memory (OutOfMemoryError, exit 137): raise its memory limit or find what grew.'
-    },
-    {
-        applies: (_facts, text) => /listener ?rule|target ?group|One or more rules not found|invalid networking/i.test(text),
-        hint: () => "ECS found the load balancer setup inconsistent: check the service's advancedConfiguration (production and test listener " +
-            'rules, alternate target group, infrastructure role) and that infrastructure-as-code did not rewrite the listener rule weights.'
-    },
-    {
-        applies: facts => facts.triggeredAlarms.length > 0,
-        hint: facts => `Alarm ${facts.triggeredAlarms.join(', ')} went into ALARM during the release: look at its metric for the new revision before releasing again.`
-    },
-    {
-        applies: (facts, text) => facts.exitCodes.some(code => code !== 0) || /Essential container in task exited/i.test(text),
-        hint: facts => `An essential container exited (code ${facts.exitCodes.find(code => code !== 0) ?? '?'}): its logs say why; check its command, environment and secrets.`
-    },
-    {
-        applies: (_facts, text) => /No rollback candidate/i.test(text),
-        hint: () => 'The service had no earlier successful deployment to return to (its first release): fix the cause and deploy again.'
-    },
-    {
-        applies: (_facts, text) => /circuit breaker/i.test(text),
-        hint: () => "Tasks of the new revision kept failing to start or stay healthy: look at the service's stopped tasks and their container logs."
-    }
-];
-/** One line saying what to check first, chosen from the failure's own facts; undefined when nothing fits. */
-function chooseHint(facts) {
-    const text = facts.reasons.join('\n');
-    return RULES.find(rule => rule.applies(facts, text))?.hint(facts);
+/**
+ * ASCII characters with a meaning in GitHub Markdown or HTML. As numeric character
+ * references they render as themselves but can never open a link, emphasis, a table
+ * cell, a tag, math (`$`), a list or a heading. A bare `https://…` in untrusted text may
+ * still be autolinked by GitHub; such a link shows its own target, so it is left alone.
+ */
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]()<>#+\-.!|~&"'$]/g;
+/** Control characters and bidirectional overrides, which can disguise what text says. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g;
+/** `@name` at the start of a word notifies that user or team; a word joiner prevents it. */
+const MENTION = /(^|[^\w@])@(?=[\w-])/g;
+/** Longest untrusted value shown in a single table cell or line. */
+const MAX_INLINE = 300;
+/** Shortens text to at most `max` characters (counting the ellipsis). */
+function clip(text, max) {
+    if (text.length <= max)
+        return text;
+    let end = Math.max(0, max - 1);
+    // Do not cut a surrogate pair in half.
+    if (/[\uD800-\uDBFF]/.test(text.charAt(end - 1)))
+        end -= 1;
+    return `${text.slice(0, end)}…`;
 }
-function targets(facts) {
-    return facts.failedHookTargets.length > 0 ? ` ${facts.failedHookTargets.join(', ')}` : '';
+/** Markdown/HTML-safe inline text: one line, clipped, every special character neutralised. */
+function escape_text(value, max = MAX_INLINE) {
+    return escapeLine(clip(value.replace(/\s+/g, ' ').trim(), max));
+}
+/** Like `text`, keeping line breaks as `<br>` (for reasons and details that span lines). */
+function multiline(value, max) {
+    return clip(value.trim(), max)
+        .split(/\r\n|\r|\n/)
+        .map(line => escapeLine(line.replace(/\s+/g, ' ')))
+        .join('<br>');
+}
+function escapeLine(line) {
+    return line
+        .replace(INVISIBLE, '')
+        .replace(MARKDOWN_SPECIAL, char => `&#${char.charCodeAt(0)};`)
+        .replace(MENTION, '$1@\u2060');
+}
+/** Inline code: `<code>` rather than backticks, so backticks and pipes inside need no fences. */
+function code(value, max = MAX_INLINE) {
+    return `<code>${escape_text(value, max)}</code>`;
+}
+/**
+ * A URL that is safe as a Markdown link destination or an HTML attribute: http(s) only,
+ * with characters that end a destination or a table cell percent-encoded.
+ */
+function safeUrl(url) {
+    if (url === undefined)
+        return undefined;
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return undefined;
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+        return undefined;
+    return parsed.href.replace(/[()<>"'`|\\ ]/g, char => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+/** `[label](url)` with the label escaped, or the bare label when the URL is not safe. */
+function escape_link(label, url) {
+    const href = safeUrl(url);
+    return href === undefined ? escape_text(label) : `[${escape_text(label)}](${href})`;
+}
+/**
+ * A fenced code block whose fence is longer than any backtick run inside, so no
+ * content line can close it. Content is shown literally (no escaping applies in code).
+ */
+function fencedBlock(content, language = '') {
+    const longestRun = Math.max(0, ...(content.match(/`+/g) ?? []).map(run => run.length));
+    const fence = '`'.repeat(Math.max(3, longestRun + 1));
+    return `${fence}${language}\n${content}\n${fence}`;
+}
+/** A POSIX shell word: unquoted when plain, else single-quoted. */
+function shellWord(value) {
+    if (/^[A-Za-z0-9_./:@%+=,-]+$/.test(value))
+        return value;
+    return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+/**
+ * A value inside an HTML comment marker: only `[A-Za-z0-9_.:/]` survive, the rest is
+ * percent-encoded (UTF-8), so a value cannot contain a space, `=`, `-->` or `--`.
+ */
+function markerValue(value) {
+    return Array.from(new TextEncoder().encode(value), byte => {
+        const char = String.fromCharCode(byte);
+        return /[A-Za-z0-9_.:/]/.test(char)
+            ? char
+            : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    }).join('');
+}
+/**
+ * Text for a Mermaid gantt task or section: letters, digits, `_`, `-`, `.`, `/`, `(`, `)`
+ * and spaces only. Mermaid's lexer treats `:` `#` `;` `%` and newlines as syntax.
+ */
+function mermaidText(value, max = 60) {
+    const cleaned = value
+        .replace(/[^A-Za-z0-9_\-./() ]+/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+    return cleaned.slice(0, max).trim();
+}
+/** Plain text (check run titles and names are not Markdown): one clipped line, nothing hidden. */
+function plain(value, max = MAX_INLINE) {
+    return clip(value.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim(), max);
+}
+
+;// CONCATENATED MODULE: ./src/watch/outcome.ts
+/**
+ * Whether the step fails. A status step never does; a rollback step succeeds exactly
+ * when ECS rolled back; any other step fails when the release did not go out.
+ */
+function isFailure(release) {
+    if (release.command === 'status')
+        return false;
+    if (release.command === 'rollback')
+        return release.outcome !== 'rolled-back';
+    return ['rolled-back', 'failed', 'timed-out', 'cancelled'].includes(release.outcome);
+}
+/** Sets the release's outcome, reason and details from how the wait ended. */
+function concludeRelease(release, result, context) {
+    const where = `last seen at stage ${release.stage ?? 'none'} with status ${release.status ?? 'unknown'}`;
+    switch (result.kind) {
+        case 'finished':
+            concludeFinished(release, result.deployment);
+            release.finishedAt = result.deployment.finishedAt ?? context.now;
+            return;
+        case 'reached':
+            release.outcome = release.hooks.some(hook => hook.status === 'AWAITING_ACTION')
+                ? 'paused'
+                : 'running';
+            return;
+        case 'timeout':
+            release.outcome = 'timed-out';
+            release.reason = `Timed out after ${context.timeoutMinutes} minutes waiting for the deployment (${where}).`;
+            release.details.push(stillRunning(release));
+            return;
+        case 'unreachable':
+            release.outcome = 'timed-out';
+            release.reason = `Gave up waiting: ECS did not answer (${result.error}); the deployment was ${where}.`;
+            release.details.push(stillRunning(release));
+            return;
+        case 'cancelled':
+            release.outcome = 'cancelled';
+            release.reason = `The job was cancelled while waiting for the deployment (${where}).`;
+    }
+}
+function stillRunning(release) {
+    return `The deployment may still be running in ECS: ${release.deploymentArn ?? 'its ARN is unknown'}.`;
+}
+function concludeFinished(release, deployment) {
+    const { rollback, statusReason } = deployment;
+    const cause = rollback?.reason ?? statusReason ?? 'ECS gave no reason.';
+    switch (deployment.status) {
+        case 'SUCCESSFUL':
+            release.outcome = 'succeeded';
+            return;
+        case 'ROLLBACK_SUCCESSFUL':
+            release.outcome = 'rolled-back';
+            release.reason = `ECS rolled the deployment back: ${cause}`;
+            break;
+        case 'ROLLBACK_FAILED':
+            release.outcome = 'failed';
+            release.reason = `ECS could not roll the deployment back: ${rollbackFailure(deployment, rollback?.reason)}`;
+            break;
+        default:
+            release.outcome = 'failed';
+            release.reason = `The deployment ended with status ${deployment.status}: ${cause}`;
+    }
+    release.details.push(...failureDetails(deployment, release.reason));
+}
+/**
+ * Why a rollback failed and why it was started: ECS puts the first in statusReason
+ * (always set) and keeps the real cause (circuit breaker, hook, alarm) in rollback.reason.
+ */
+function rollbackFailure(deployment, startedBecause) {
+    const failure = deployment.statusReason ?? 'ECS gave no reason.';
+    if (!startedBecause || startedBecause === failure)
+        return failure;
+    return `${withoutFullStop(failure)}; the rollback was started because: ${startedBecause}`;
+}
+function withoutFullStop(text) {
+    return text.replace(/\.$/, '');
+}
+/** Whether `headline` already gives `text`, perhaps as a clause without its full stop. */
+function alreadySays(headline, text) {
+    return headline?.includes(withoutFullStop(text)) ?? false;
+}
+/** The facts ECS gives about a failed deployment, one line each, leaving out what `headline` already says. */
+function failureDetails(deployment, headline) {
+    const details = [];
+    const { statusReason, deploymentCircuitBreaker: breaker, alarms, rollback } = deployment;
+    if (statusReason && !alreadySays(headline, statusReason))
+        details.push(`Status reason: ${statusReason}`);
+    if (breaker?.status === 'TRIGGERED') {
+        details.push(`Circuit breaker triggered: ${breaker.failureCount ?? '?'} tasks failed (threshold ${breaker.threshold ?? '?'}).`);
+    }
+    if (alarms?.triggeredAlarmNames?.length)
+        details.push(`Alarms that triggered: ${alarms.triggeredAlarmNames.join(', ')}.`);
+    if (rollback?.serviceRevisionArn)
+        details.push(`Traffic is back on revision ${rollback.serviceRevisionArn}.`);
+    return details;
 }
 
 // EXTERNAL MODULE: ./src/report/format.ts
@@ -29832,7 +29966,153 @@ function describeGroup(group) {
     return `${group.count} task${group.count === 1 ? '' : 's'} stopped: ${group.summary}`;
 }
 
+;// CONCATENATED MODULE: ./src/diagnose/headline.ts
+
+
+
+/** The runner cuts annotations at 4096 characters; a headline stays well inside, on one line. */
+const MAX_HEADLINE = 1000;
+/** The stopped tasks' line is cut first, so the rest of the headline always shows. */
+const MAX_TASKS_TEXT = 500;
+/**
+ * What made ECS roll back or stop the deployment, in a few words: the circuit breaker
+ * with the tasks that tripped it, the failed hook and its stage, or the alarms.
+ * Undefined when ECS's own reason is all there is (a rollback someone asked for).
+ */
+function failureCause(release, deployment, failedHooks, groups) {
+    const breaker = deployment?.deploymentCircuitBreaker;
+    if (breaker?.status === 'TRIGGERED') {
+        const counts = `circuit breaker tripped (${breaker.failureCount ?? '?'} of threshold ${breaker.threshold ?? '?'} tasks failed)`;
+        const [top] = groups;
+        return top ? `${counts} — ${clip(describeGroup(top), MAX_TASKS_TEXT)}` : counts;
+    }
+    const [hook] = failedHooks;
+    if (hook)
+        return hookCause(hook, deployment?.rollback?.reason ?? deployment?.statusReason ?? '');
+    const alarms = deployment?.alarms?.triggeredAlarmNames ?? [];
+    if (alarms.length > 0) {
+        const during = release.stage ? ` during ${release.stage}` : '';
+        return `alarm${alarms.length === 1 ? '' : 's'} ${alarms.join(', ')} went into ALARM${during}`;
+    }
+    return undefined;
+}
+function hookCause(hook, ecsReason) {
+    const stage = hook.stage ?? 'an unknown stage';
+    if (hook.targetType === 'PAUSE') {
+        return hook.status === 'TIMED_OUT'
+            ? `the pause at ${stage} timed out before anyone promoted the release`
+            : `the pause at ${stage} was answered with ROLLBACK`;
+    }
+    const kind = (hook.targetType ?? 'AWS_LAMBDA') === 'AWS_LAMBDA' ? 'Lambda' : hook.targetType;
+    const target = hook.targetArn ?? hook.hookId ?? '';
+    const outcome = hook.status === 'TIMED_OUT' ? 'timed out' : 'failed';
+    // ECS's reason says how: returned FAILED, could not be invoked or assumed, threw.
+    const how = /lifecycle hook\(s\) (?:failed|timed out)\.\s*(\S.*)$/s.exec(ecsReason)?.[1];
+    const named = !target || how?.includes(target) ? '' : ` ${target}`;
+    return `${kind} hook${named} at ${stage} ${outcome}${how ? `: ${how}` : ''}`;
+}
+/**
+ * Makes the release's reason a headline that names `cause`, for a deployment ECS rolled
+ * back, failed to roll back or stopped: one line, bounded, e.g.
+ * `web (demo) rolled back: circuit breaker tripped (4 of threshold 3 tasks failed) — 4 tasks stopped: …`.
+ */
+function nameCause(release, deployment, cause) {
+    if (release.supersededBy)
+        return;
+    const subject = `${release.service} (${release.cluster})`;
+    const headlines = {
+        ROLLBACK_SUCCESSFUL: `${subject} rolled back: ${cause}`,
+        ROLLBACK_FAILED: `${subject} could not roll back: ${rollbackFailure(deployment, cause)}`,
+        STOPPED: `${subject} was stopped: ${cause}`
+    };
+    const headline = headlines[deployment.status ?? ''];
+    if (!headline)
+        return;
+    release.cause = plain(cause, MAX_HEADLINE);
+    release.reason = plain(headline, MAX_HEADLINE);
+}
+
+;// CONCATENATED MODULE: ./src/diagnose/hints.ts
+/**
+ * Most specific first: a pull error explains a circuit breaker, not the other way round,
+ * and failed health checks explain the exit 137 of the SIGKILL that follows them.
+ */
+const RULES = [
+    {
+        applies: (_facts, text) => /CannotPullContainerError|pull image manifest|failed to resolve ref|image.*not found/i.test(text),
+        hint: () => 'Check that the image tag exists in its registry and that the task execution role may pull it ' +
+            '(ecr:BatchGetImage, ecr:GetDownloadUrlForLayer, ecr:GetAuthorizationToken) with a network route to the registry.'
+    },
+    {
+        // Other ResourceInitializationErrors (log groups, EFS) have other causes.
+        applies: (_facts, text) => /unable to pull secrets or registry auth/i.test(text),
+        hint: () => 'The task could not fetch its secrets or registry credentials before starting: check that the task execution role ' +
+            'may read them (secretsmanager:GetSecretValue, ssm:GetParameters, kms:Decrypt, ecr:GetAuthorizationToken) and that ' +
+            "the task's subnets reach those services (NAT gateway or VPC endpoints)."
+    },
+    {
+        applies: (_facts, text) => /unable to assume role|unable to invoke|not authorized to perform: lambda:InvokeFunction/i.test(text),
+        hint: facts => `ECS could not invoke the hook${targets(facts)}: check that the hook's roleArn trusts ecs.amazonaws.com and allows lambda:InvokeFunction on the function.`
+    },
+    {
+        applies: (_facts, text) => /HookStatus must not be null|unable to parse the response/i.test(text),
+        hint: facts => `The hook Lambda${targets(facts)} threw or returned no hookStatus: make it return {"hookStatus": "SUCCEEDED" | "FAILED" | "IN_PROGRESS"} and read its logs.`
+    },
+    {
+        applies: (_facts, text) => /returned FAILED/i.test(text),
+        hint: facts => `The hook Lambda${targets(facts)} returned FAILED: its CloudWatch logs say which check failed.`
+    },
+    {
+        applies: (_facts, text) => /pause hook timed out/i.test(text),
+        hint: () => 'Nobody promoted the release before its pause timed out: promote sooner, raise pause-timeout, or set pause-timeout-action to CONTINUE.'
+    },
+    {
+        applies: (facts, text) => facts.failedHookTargets.length > 0 || /lifecycle hook/i.test(text),
+        hint: facts => `A lifecycle hook${targets(facts)} failed or timed out: read the function's logs and its timeoutConfiguration.`
+    },
+    {
+        applies: (facts, text) => facts.unhealthy || /health check/i.test(text),
+        hint: () => "Tasks failed their health checks: check the target group's health check path and port, the container health " +
+            'check, and the health check grace period against how long the app takes to start.'
+    },
+    {
+        // Exit 137 alone is any SIGKILL, e.g. after a failed health check; ECS names an OOM kill.
+        applies: (_facts, text) => /OutOfMemory/i.test(text),
+        hint: () => 'A container was killed for using too much memory (OutOfMemoryError, exit 137): raise its memory limit or find what grew.'
+    },
+    {
+        applies: (_facts, text) => /listener ?rule|target ?group|One or more rules not found|invalid networking/i.test(text),
+        hint: () => "ECS found the load balancer setup inconsistent: check the service's advancedConfiguration (production and test listener " +
+            'rules, alternate target group, infrastructure role) and that infrastructure-as-code did not rewrite the listener rule weights.'
+    },
+    {
+        applies: facts => facts.triggeredAlarms.length > 0,
+        hint: facts => `Alarm ${facts.triggeredAlarms.join(', ')} went into ALARM during the release: look at its metric for the new revision before releasing again.`
+    },
+    {
+        applies: (facts, text) => facts.exitCodes.some(code => code !== 0) || /Essential container in task exited/i.test(text),
+        hint: facts => `An essential container exited (code ${facts.exitCodes.find(code => code !== 0) ?? '?'}): its logs say why; check its command, environment and secrets.`
+    },
+    {
+        applies: (_facts, text) => /No rollback candidate/i.test(text),
+        hint: () => 'The service had no earlier successful deployment to return to (its first release): fix the cause and deploy again.'
+    },
+    {
+        applies: (_facts, text) => /circuit breaker/i.test(text),
+        hint: () => "Tasks of the new revision kept failing to start or stay healthy: look at the service's stopped tasks and their container logs."
+    }
+];
+/** One line saying what to check first, chosen from the failure's own facts; undefined when nothing fits. */
+function chooseHint(facts) {
+    const text = facts.reasons.join('\n');
+    return RULES.find(rule => rule.applies(facts, text))?.hint(facts);
+}
+function targets(facts) {
+    return facts.failedHookTargets.length > 0 ? ` ${facts.failedHookTargets.join(', ')}` : '';
+}
+
 ;// CONCATENATED MODULE: ./src/diagnose/diagnose.ts
+
 
 
 /** Enough events to show what led to the failure without repeating the whole history. */
@@ -29842,8 +30122,9 @@ const FAILURE_EVENT = /fail|unable|error|unhealthy|rolling back|roll back|timed 
 /**
  * Explains a failed release: which tasks of the new revision stopped and why (grouped),
  * which hooks failed at which stage, the service events that tell the story, and one
- * line of what to check first. Adds them to the release's details and hint; reading
- * the tasks is best effort and never hides the failure itself.
+ * line of what to check first. Adds them to the release's details and hint, and returns
+ * the cause they point to (see failureCause); reading the tasks is best effort and never
+ * hides the failure itself.
  */
 async function diagnoseFailure(ecs, release, deployment, events) {
     const groups = await stoppedTasks(ecs, release, deployment);
@@ -29865,6 +30146,7 @@ async function diagnoseFailure(ecs, release, deployment, events) {
         triggeredAlarms: deployment?.alarms?.triggeredAlarmNames ?? [],
         failedHookTargets: failedHooks.flatMap(hook => (hook.targetArn ? [hook.targetArn] : []))
     });
+    return failureCause(release, deployment, failedHooks, groups);
 }
 async function stoppedTasks(ecs, release, deployment) {
     const revisionNumber = deployment?.targetServiceRevision?.arn?.split('/').pop();
@@ -29887,104 +30169,12 @@ var timeline_log = __nccwpck_require__(5973);
 var ecs_rollback = __nccwpck_require__(9231);
 // EXTERNAL MODULE: ./src/log.ts
 var src_log = __nccwpck_require__(1107);
-;// CONCATENATED MODULE: ./src/watch/outcome.ts
-/**
- * Whether the step fails. A status step never does; a rollback step succeeds exactly
- * when ECS rolled back; any other step fails when the release did not go out.
- */
-function isFailure(release) {
-    if (release.command === 'status')
-        return false;
-    if (release.command === 'rollback')
-        return release.outcome !== 'rolled-back';
-    return ['rolled-back', 'failed', 'timed-out', 'cancelled'].includes(release.outcome);
-}
-/** Sets the release's outcome, reason and details from how the wait ended. */
-function concludeRelease(release, result, context) {
-    const where = `last seen at stage ${release.stage ?? 'none'} with status ${release.status ?? 'unknown'}`;
-    switch (result.kind) {
-        case 'finished':
-            concludeFinished(release, result.deployment);
-            release.finishedAt = result.deployment.finishedAt ?? context.now;
-            return;
-        case 'reached':
-            release.outcome = release.hooks.some(hook => hook.status === 'AWAITING_ACTION')
-                ? 'paused'
-                : 'running';
-            return;
-        case 'timeout':
-            release.outcome = 'timed-out';
-            release.reason = `Timed out after ${context.timeoutMinutes} minutes waiting for the deployment (${where}).`;
-            release.details.push(stillRunning(release));
-            return;
-        case 'unreachable':
-            release.outcome = 'timed-out';
-            release.reason = `Gave up waiting: ECS did not answer (${result.error}); the deployment was ${where}.`;
-            release.details.push(stillRunning(release));
-            return;
-        case 'cancelled':
-            release.outcome = 'cancelled';
-            release.reason = `The job was cancelled while waiting for the deployment (${where}).`;
-    }
-}
-function stillRunning(release) {
-    return `The deployment may still be running in ECS: ${release.deploymentArn ?? 'its ARN is unknown'}.`;
-}
-function concludeFinished(release, deployment) {
-    const { rollback, statusReason } = deployment;
-    const cause = rollback?.reason ?? statusReason ?? 'ECS gave no reason.';
-    switch (deployment.status) {
-        case 'SUCCESSFUL':
-            release.outcome = 'succeeded';
-            return;
-        case 'ROLLBACK_SUCCESSFUL':
-            release.outcome = 'rolled-back';
-            release.reason = `ECS rolled the deployment back: ${cause}`;
-            break;
-        case 'ROLLBACK_FAILED':
-            release.outcome = 'failed';
-            release.reason = `ECS could not roll the deployment back: ${rollbackFailure(deployment, rollback?.reason)}`;
-            break;
-        default:
-            release.outcome = 'failed';
-            release.reason = `The deployment ended with status ${deployment.status}: ${cause}`;
-    }
-    release.details.push(...failureDetails(deployment, release.reason));
-}
-/**
- * Why a rollback failed and why it was started: ECS puts the first in statusReason
- * (always set) and keeps the real cause (circuit breaker, hook, alarm) in rollback.reason.
- */
-function rollbackFailure(deployment, startedBecause) {
-    const failure = deployment.statusReason ?? 'ECS gave no reason.';
-    if (!startedBecause || startedBecause === failure)
-        return failure;
-    return `${withoutFullStop(failure)}; the rollback was started because: ${startedBecause}`;
-}
-function withoutFullStop(text) {
-    return text.replace(/\.$/, '');
-}
-/** The facts ECS gives about a failed deployment, one line each, leaving out what `headline` already says. */
-function failureDetails(deployment, headline) {
-    const details = [];
-    const { statusReason, deploymentCircuitBreaker: breaker, alarms, rollback } = deployment;
-    if (statusReason && !headline.includes(withoutFullStop(statusReason)))
-        details.push(`Status reason: ${statusReason}`);
-    if (breaker?.status === 'TRIGGERED') {
-        details.push(`Circuit breaker triggered: ${breaker.failureCount ?? '?'} tasks failed (threshold ${breaker.threshold ?? '?'}).`);
-    }
-    if (alarms?.triggeredAlarmNames?.length)
-        details.push(`Alarms that triggered: ${alarms.triggeredAlarmNames.join(', ')}.`);
-    if (rollback?.serviceRevisionArn)
-        details.push(`Traffic is back on revision ${rollback.serviceRevisionArn}.`);
-    return details;
-}
-
 // EXTERNAL MODULE: ./src/watch/watch.ts
 var watch = __nccwpck_require__(3086);
 // EXTERNAL MODULE: ./src/commands/follow.ts
 var follow = __nccwpck_require__(8039);
 ;// CONCATENATED MODULE: ./src/commands/conclude.ts
+
 
 
 
@@ -30030,7 +30220,10 @@ async function concludeWatch(ctx, ecs, release, result, events) {
         await explainStopped(ecs, release);
     if (isFailure(release) && release.outcome !== 'cancelled') {
         new timeline_log/* TimelineLog */.Cm(ctx.log, release.startedAt).serviceEvents(await events.poll(ctx.clock.now(), true).catch(() => []));
-        await diagnoseFailure(ecs, release, result.deployment, events.history);
+        const cause = await diagnoseFailure(ecs, release, result.deployment, events.history);
+        // Only ECS's own ending has a cause to name; a rollback on timeout keeps its reason.
+        if (cause && result.kind === 'finished')
+            nameCause(release, result.deployment, cause);
     }
     logOutcome(ctx, release);
     await ctx.reporter.publish(release, true);
@@ -30052,8 +30245,6 @@ function logOutcome(ctx, release) {
         log.info(`Release of ${subject} ${release.outcome === 'timed-out' ? 'timed out' : release.outcome} after ${elapsed}:`);
         for (const detail of release.details)
             log.info(`  ${detail}`);
-        if (release.hint)
-            log.info(`What to check: ${release.hint}`);
         return;
     }
     if (release.outcome === 'rolled-back') {
@@ -30630,122 +30821,6 @@ function readEventPayload(path) {
 
 // EXTERNAL MODULE: ./src/inputs.ts
 var src_inputs = __nccwpck_require__(5396);
-;// CONCATENATED MODULE: ./src/report/escape.ts
-/**
- * Every way untrusted text (image names, ECS reasons, hook ARNs, names from users) enters
- * a report goes through this module, so there is one place to get escaping right.
- */
-/**
- * ASCII characters with a meaning in GitHub Markdown or HTML. As numeric character
- * references they render as themselves but can never open a link, emphasis, a table
- * cell, a tag, math (`$`), a list or a heading. A bare `https://…` in untrusted text may
- * still be autolinked by GitHub; such a link shows its own target, so it is left alone.
- */
-const MARKDOWN_SPECIAL = /[\\`*_{}[\]()<>#+\-.!|~&"'$]/g;
-/** Control characters and bidirectional overrides, which can disguise what text says. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g;
-/** `@name` at the start of a word notifies that user or team; a word joiner prevents it. */
-const MENTION = /(^|[^\w@])@(?=[\w-])/g;
-/** Longest untrusted value shown in a single table cell or line. */
-const MAX_INLINE = 300;
-/** Shortens text to at most `max` characters (counting the ellipsis). */
-function clip(text, max) {
-    if (text.length <= max)
-        return text;
-    let end = Math.max(0, max - 1);
-    // Do not cut a surrogate pair in half.
-    if (/[\uD800-\uDBFF]/.test(text.charAt(end - 1)))
-        end -= 1;
-    return `${text.slice(0, end)}…`;
-}
-/** Markdown/HTML-safe inline text: one line, clipped, every special character neutralised. */
-function escape_text(value, max = MAX_INLINE) {
-    return escapeLine(clip(value.replace(/\s+/g, ' ').trim(), max));
-}
-/** Like `text`, keeping line breaks as `<br>` (for reasons and details that span lines). */
-function multiline(value, max) {
-    return clip(value.trim(), max)
-        .split(/\r\n|\r|\n/)
-        .map(line => escapeLine(line.replace(/\s+/g, ' ')))
-        .join('<br>');
-}
-function escapeLine(line) {
-    return line
-        .replace(INVISIBLE, '')
-        .replace(MARKDOWN_SPECIAL, char => `&#${char.charCodeAt(0)};`)
-        .replace(MENTION, '$1@\u2060');
-}
-/** Inline code: `<code>` rather than backticks, so backticks and pipes inside need no fences. */
-function code(value, max = MAX_INLINE) {
-    return `<code>${escape_text(value, max)}</code>`;
-}
-/**
- * A URL that is safe as a Markdown link destination or an HTML attribute: http(s) only,
- * with characters that end a destination or a table cell percent-encoded.
- */
-function safeUrl(url) {
-    if (url === undefined)
-        return undefined;
-    let parsed;
-    try {
-        parsed = new URL(url);
-    }
-    catch {
-        return undefined;
-    }
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
-        return undefined;
-    return parsed.href.replace(/[()<>"'`|\\ ]/g, char => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-}
-/** `[label](url)` with the label escaped, or the bare label when the URL is not safe. */
-function escape_link(label, url) {
-    const href = safeUrl(url);
-    return href === undefined ? escape_text(label) : `[${escape_text(label)}](${href})`;
-}
-/**
- * A fenced code block whose fence is longer than any backtick run inside, so no
- * content line can close it. Content is shown literally (no escaping applies in code).
- */
-function fencedBlock(content, language = '') {
-    const longestRun = Math.max(0, ...(content.match(/`+/g) ?? []).map(run => run.length));
-    const fence = '`'.repeat(Math.max(3, longestRun + 1));
-    return `${fence}${language}\n${content}\n${fence}`;
-}
-/** A POSIX shell word: unquoted when plain, else single-quoted. */
-function shellWord(value) {
-    if (/^[A-Za-z0-9_./:@%+=,-]+$/.test(value))
-        return value;
-    return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-/**
- * A value inside an HTML comment marker: only `[A-Za-z0-9_.:/]` survive, the rest is
- * percent-encoded (UTF-8), so a value cannot contain a space, `=`, `-->` or `--`.
- */
-function markerValue(value) {
-    return Array.from(new TextEncoder().encode(value), byte => {
-        const char = String.fromCharCode(byte);
-        return /[A-Za-z0-9_.:/]/.test(char)
-            ? char
-            : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-    }).join('');
-}
-/**
- * Text for a Mermaid gantt task or section: letters, digits, `_`, `-`, `.`, `/`, `(`, `)`
- * and spaces only. Mermaid's lexer treats `:` `#` `;` `%` and newlines as syntax.
- */
-function mermaidText(value, max = 60) {
-    const cleaned = value
-        .replace(/[^A-Za-z0-9_\-./() ]+/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim();
-    return cleaned.slice(0, max).trim();
-}
-/** Plain text (check run titles and names are not Markdown): one clipped line, nothing hidden. */
-function plain(value, max = MAX_INLINE) {
-    return clip(value.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim(), max);
-}
-
 ;// CONCATENATED MODULE: ./src/report/api-problems.ts
 
 const CHANNELS = {
@@ -31134,6 +31209,7 @@ function lastPause(hooks) {
 
 
 
+
 /**
  * The pieces the job summary, the PR comment and the check run share. Every value from
  * the Release passes through escape.ts here; callers add the blocks to a MarkdownBuilder.
@@ -31210,7 +31286,7 @@ function addFailure(doc, release, limits) {
     const paragraphs = [
         release.reason && `**Why:** ${multiline(release.reason, limits.maxText)}`,
         release.statusReason &&
-            !release.reason?.includes(release.statusReason) &&
+            !alreadySays(release.reason, release.statusReason) &&
             `**ECS says:** ${multiline(release.statusReason, limits.maxText)}`,
         release.hint && `**What to check:** ${multiline(release.hint, limits.maxText)}`
     ].filter((paragraph) => !!paragraph);
@@ -31631,7 +31707,9 @@ function checkRunTitle(release, final) {
                 'timed-out': 'timed out',
                 cancelled: 'cancelled'
             }[release.outcome];
-            return plain(release.reason ? `${label}: ${release.reason}` : label, MAX_TITLE);
+            // The cause alone: the reason it is part of repeats the service and the outcome.
+            const why = release.cause ?? release.reason;
+            return plain(why ? `${label}: ${why}` : label, MAX_TITLE);
         }
     }
 }
@@ -32270,8 +32348,12 @@ async function run() {
     finally {
         await cancelling;
     }
-    if (isFailure(release))
+    if (isFailure(release)) {
         core/* setFailed */.C1(release.reason ?? `The release ended ${release.outcome}.`);
+        // Right under the error annotation, where the eye lands.
+        if (release.hint)
+            core/* info */.pq(`What to check: ${release.hint}`);
+    }
 }
 /** The production ports: the job log, the runner's clock, step outputs and state, ECS on first use. */
 function createContext(inputs, signal) {
@@ -32368,7 +32450,7 @@ function setDeploymentOutputs(outputs, release) {
 /* harmony import */ var _diagnose_service_events_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5599);
 /* harmony import */ var _commands_follow_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8039);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5396);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2053);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9122);
 /* harmony import */ var _release_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1420);
 
 

@@ -114,6 +114,11 @@ describe('addFailure', () => {
       statusReason
     })
     expect(html(failure(release))).not.toContain('ECS says')
+    const clause = rolledBackRelease({
+      reason: `web (prod) could not roll back: ${statusReason.slice(0, -1)}; the rollback was started because: …`,
+      statusReason
+    })
+    expect(html(failure(clause))).not.toContain('ECS says')
   })
 
   it('lists a bounded number of details and says where the rest are', () => {

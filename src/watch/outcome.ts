@@ -85,11 +85,16 @@ function withoutFullStop(text: string): string {
   return text.replace(/\.$/, '')
 }
 
+/** Whether `headline` already gives `text`, perhaps as a clause without its full stop. */
+export function alreadySays(headline: string | undefined, text: string): boolean {
+  return headline?.includes(withoutFullStop(text)) ?? false
+}
+
 /** The facts ECS gives about a failed deployment, one line each, leaving out what `headline` already says. */
 export function failureDetails(deployment: ServiceDeployment, headline: string): string[] {
   const details: string[] = []
   const { statusReason, deploymentCircuitBreaker: breaker, alarms, rollback } = deployment
-  if (statusReason && !headline.includes(withoutFullStop(statusReason)))
+  if (statusReason && !alreadySays(headline, statusReason))
     details.push(`Status reason: ${statusReason}`)
   if (breaker?.status === 'TRIGGERED') {
     details.push(
