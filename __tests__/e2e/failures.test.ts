@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Simulator } from '../../sim/index.js'
+import { startFakeGitHub } from '../../sim/github/fake-github.js'
 import { type ActionRun, annotations, displayLog, runAction } from '../../scripts/runner.js'
-import { deployInputs, ECR, startE2eSimulator } from '../support/e2e.js'
+import {
+  deployInputs,
+  ECR,
+  PR_HEAD,
+  pullRequestEvent,
+  reportedInputs,
+  startE2eSimulator
+} from '../support/e2e.js'
 
 const SMOKE_TEST = 'arn:aws:lambda:us-east-1:123456789012:function:smoke-test'
 
@@ -121,5 +129,53 @@ describe('every rollback fails the job and names its cause in one line', () => {
     )
     expect(log).not.toContain('Status reason:')
     expect(run.summary).not.toContain('ECS says')
+  })
+
+  it('a circuit breaker rollback from crash-looping containers, in the log, the summary, the PR comment and the check run', async () => {
+    const github = await startFakeGitHub({ owner: 'octo', repo: 'shop' })
+    try {
+      const run = await runAction({
+        ecsUrl: sim.url,
+        githubUrl: github.url,
+        event: pullRequestEvent,
+        inputs: reportedInputs('guarded', 'crash')
+      })
+      const { headline, hint, log } = failure(run)
+      expect(run.outputs.status).toBe('ROLLBACK_SUCCESSFUL')
+      const tasks =
+        '4 tasks stopped: EssentialContainerExited: Essential container in task exited; container guarded: exit 1'
+      expect(headline).toBe(
+        `guarded (demo) rolled back: circuit breaker tripped (4 of threshold 3 tasks failed) — ${tasks}`
+      )
+      expect(hint).toMatch(/^What to check: An essential container exited \(code 1\)/)
+
+      const lines = log.split('\n')
+      const event = (text: RegExp): number => lines.findIndex(line => text.test(line))
+      const failed = event(
+        /^\d\d:\d\d:\d\d \+\d+s {2}event: \(service guarded\) \(deployment ecs-svc\/\d+\) deployment failed: tasks failed to start\.$/
+      )
+      const rollingBack = event(
+        /^\d\d:\d\d:\d\d \+\d+s {2}event: \(service guarded\) rolling back to deployment ecs-svc\/\d+\.$/
+      )
+      expect(failed).toBeGreaterThan(-1)
+      expect(rollingBack).toBeGreaterThan(failed)
+      expect(lines).toContain(`  ${tasks}`)
+
+      const [check] = github.state.checkRuns.get(PR_HEAD) ?? []
+      expect(check).toMatchObject({ status: 'completed', conclusion: 'failure' })
+      expect(check?.output?.title).toMatch(/^rolled back: circuit breaker tripped/)
+      for (const report of [
+        run.summary,
+        github.state.comments.get(7)?.[0]?.body,
+        check?.output?.summary
+      ]) {
+        expect(report).toContain(`- ${tasks}`)
+        expect(report).toContain(
+          '**What to check:** An essential container exited &#40;code 1&#41;'
+        )
+      }
+    } finally {
+      await github.close()
+    }
   })
 })

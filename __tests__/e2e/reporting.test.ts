@@ -3,18 +3,16 @@ import { marked } from 'marked'
 import type { Simulator } from '../../sim/index.js'
 import { type FakeGitHub, startFakeGitHub } from '../../sim/github/fake-github.js'
 import { annotations, runAction } from '../../scripts/runner.js'
-import { deployInputs, ECR, startE2eSimulator } from '../support/e2e.js'
+import {
+  deployInputs,
+  PR_HEAD,
+  pullRequestEvent,
+  reportedInputs,
+  startE2eSimulator
+} from '../support/e2e.js'
 
-const HEAD = 'feedfacefeedfacefeedfacefeedfacefeedface'
 const MERGE = 'c0ffee0000000000000000000000000000000000'
 const PUSHED = '1234567890123456789012345678901234567890'
-const pullRequestEvent = {
-  name: 'pull_request',
-  payload: {
-    pull_request: { number: 7, head: { sha: HEAD, ref: 'feature' } },
-    repository: { full_name: 'octo/shop' }
-  }
-}
 
 let sim: Simulator
 let github: FakeGitHub
@@ -27,17 +25,6 @@ beforeEach(async () => {
   github = await startFakeGitHub({ owner: 'octo', repo: 'shop' })
 })
 afterAll(() => github.close())
-
-/** A deploy with every report on, against the simulator and the fake GitHub API. */
-function reportedInputs(service: string, image: string, extra: Record<string, string> = {}) {
-  return deployInputs(service, {
-    'container-name': service === 'web' ? 'app' : service,
-    image: `${ECR}/${service}:${image}`,
-    'pr-comment': 'true',
-    'check-run': 'true',
-    ...extra
-  })
-}
 
 describe('reporting a release to GitHub', () => {
   it('keeps one comment on the pull request and a check run on its head commit across re-runs', async () => {
@@ -57,7 +44,7 @@ describe('reporting a release to GitHub', () => {
     )
     expect(comments[0]!.body).toContain('web on demo: succeeded')
     expect(github.state.checkRuns.get(MERGE) ?? []).toHaveLength(0)
-    const checks = github.state.checkRuns.get(HEAD) ?? []
+    const checks = github.state.checkRuns.get(PR_HEAD) ?? []
     expect(checks.map(check => [check.name, check.status, check.conclusion])).toEqual([
       ['ecs-bluegreen / demo/web', 'completed', 'success'],
       ['ecs-bluegreen / demo/web', 'completed', 'success']
@@ -72,7 +59,7 @@ describe('reporting a release to GitHub', () => {
       inputs: reportedInputs('guarded', 'pull-error')
     })
     expect(run.exitCode).toBe(1)
-    const [check] = github.state.checkRuns.get(HEAD) ?? []
+    const [check] = github.state.checkRuns.get(PR_HEAD) ?? []
     expect(check).toMatchObject({ status: 'completed', conclusion: 'failure' })
     expect(check?.output?.summary).toContain('circuit breaker')
     expect(github.state.comments.get(7)?.[0]?.body).toContain('What to check')
