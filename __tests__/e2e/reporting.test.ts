@@ -122,19 +122,27 @@ describe('reporting a release to GitHub', () => {
     expect(run.stdout).not.toContain('ghs_fakeTokenForTests')
   })
 
-  it('writes a job summary that renders with its timeline table and links', async () => {
+  it('writes a job summary and a PR comment that render with their timeline tables and links', async () => {
     const run = await runAction({
       ecsUrl: sim.url,
       githubUrl: github.url,
+      event: pullRequestEvent,
       inputs: reportedInputs('api', '13.0.0')
     })
-    const html = await marked.parse(run.summary, { gfm: true })
-    // Inside <code>, untrusted text stays HTML character references, which the browser decodes.
-    expect(html).toMatch(/<table>[\s\S]*<th>Stage<\/th>[\s\S]*<code>CLEAN&#95;UP<\/code>/)
-    expect(html).toContain(
+    expect(run.exitCode).toBe(0)
+    const [comment] = github.state.comments.get(7) ?? []
+    const summary = await marked.parse(run.summary, { gfm: true })
+    const body = await marked.parse(comment?.body ?? '', { gfm: true })
+    const consoleLink =
       'href="https://us-east-1.console.aws.amazon.com/ecs/v2/clusters/demo/services/api/deployments/'
-    )
-    expect(html).toContain('href="https://github.com/octo/shop/actions/runs/4242"')
-    expect(html).toContain('class="language-mermaid"')
+    for (const html of [summary, body]) {
+      // Inside <code>, untrusted text stays HTML character references, which the browser decodes.
+      expect(html).toMatch(/<table>[\s\S]*<th>Stage<\/th>[\s\S]*<code>CLEAN&#95;UP<\/code>/)
+      expect(html).toContain(consoleLink)
+      expect(html).toContain('href="https://github.com/octo/shop/actions/runs/4242"')
+    }
+    expect(summary).toContain('class="language-mermaid"')
+    // The comment's markers stay HTML comments, hidden from the reader.
+    expect(body).toMatch(/^<!-- ecs-bluegreen-action:release cluster=demo service=api -->/)
   })
 })
