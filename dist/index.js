@@ -29986,15 +29986,14 @@ function failureCause(release, deployment, failedHooks, groups) {
         const [top] = groups;
         return top ? `${counts} — ${clip(describeGroup(top), MAX_TASKS_TEXT)}` : counts;
     }
-    const [hook] = failedHooks;
-    if (hook)
-        return hookCause(hook, deployment?.rollback?.reason ?? deployment?.statusReason ?? '');
     const alarms = deployment?.alarms?.triggeredAlarmNames ?? [];
     if (alarms.length > 0) {
         const during = release.stage ? ` during ${release.stage}` : '';
         return `alarm${alarms.length === 1 ? '' : 's'} ${alarms.join(', ')} went into ALARM${during}`;
     }
-    return undefined;
+    // After the monitors: a rollback they start also fails the hooks it leaves unfinished.
+    const [hook] = failedHooks;
+    return hook && hookCause(hook, deployment?.rollback?.reason ?? deployment?.statusReason ?? '');
 }
 function hookCause(hook, ecsReason) {
     const stage = hook.stage ?? 'an unknown stage';

@@ -113,6 +113,21 @@ describe('the headline names the cause', () => {
     )
   })
 
+  it('the alarm that went off during a pause, not the pause its rollback ended', () => {
+    const release = headline(
+      deploymentAt('POST_TEST_TRAFFIC_SHIFT', 'ROLLBACK_SUCCESSFUL', {
+        rollback: {
+          reason: 'Service deployment rolled back because alarm(s) were triggered: web-5xx.'
+        },
+        alarms: { status: 'TRIGGERED', alarmNames: ['web-5xx'], triggeredAlarmNames: ['web-5xx'] },
+        lifecycleHookDetails: [{ hookId: 'ecs-pause-1', targetType: 'PAUSE', status: 'FAILED' }]
+      })
+    )
+    expect(release.reason).toBe(
+      'web (demo) rolled back: alarm web-5xx went into ALARM during POST_TEST_TRAFFIC_SHIFT'
+    )
+  })
+
   it('why the rollback failed and the cause that started it', () => {
     const release = headline(
       deploymentAt('SCALE_UP', 'ROLLBACK_FAILED', {
