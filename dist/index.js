@@ -28469,8 +28469,8 @@ const systemClock = {
 /* harmony import */ var _ecs_deployments_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7801);
 /* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7729);
 /* harmony import */ var _watch_timeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9920);
-/* harmony import */ var _watch_timeline_log_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8519);
-/* harmony import */ var _watch_watch_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4416);
+/* harmony import */ var _watch_timeline_log_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8519);
+/* harmony import */ var _watch_watch_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4416);
 
 
 
@@ -28485,9 +28485,9 @@ async function followDeployment(ctx, ecs, release, request) {
     const arn = release.deploymentArn;
     if (!arn)
         throw new Error('No deployment to follow.');
-    const timeline = new _watch_timeline_log_js__WEBPACK_IMPORTED_MODULE_3__/* .TimelineLog */ .Cm(ctx.log, release.startedAt);
+    const timeline = new _watch_timeline_log_js__WEBPACK_IMPORTED_MODULE_2__/* .TimelineLog */ .Cm(ctx.log, release.startedAt);
     try {
-        return await (0,_watch_watch_js__WEBPACK_IMPORTED_MODULE_2__/* .watchDeployment */ .Jh)({
+        return await (0,_watch_watch_js__WEBPACK_IMPORTED_MODULE_3__/* .watchDeployment */ .Jh)({
             arn,
             describe: deploymentArn => (0,_ecs_deployments_js__WEBPACK_IMPORTED_MODULE_0__/* .describeDeployment */ .Ti)(ecs, deploymentArn),
             until: request.until,
@@ -28677,7 +28677,9 @@ class ServiceEventStream {
             return [];
         this.lastReadAt = now.getTime();
         const { events = [] } = await (0,_ecs_service_js__WEBPACK_IMPORTED_MODULE_0__/* .describeService */ .Jv)(this.ecs, this.cluster, this.service);
-        const fresh = events
+        // Reversed before the (stable) sort: events of the same millisecond stay in ECS's order.
+        const fresh = [...events]
+            .reverse()
             .filter(event => event.createdAt && event.createdAt >= this.since && !this.seen.has(eventKey(event)))
             .sort((a, b) => (a.createdAt?.getTime() ?? 0) - (b.createdAt?.getTime() ?? 0));
         for (const event of fresh)
@@ -28971,7 +28973,7 @@ function ongoingDeploymentId(service) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9044);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9961);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
 
 
@@ -29514,7 +29516,7 @@ function formatElapsed(ms) {
 
 /***/ }),
 
-/***/ 9044:
+/***/ 9961:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29669,193 +29671,122 @@ function withTestTrafficHeader(service, header, name) {
 var load = __nccwpck_require__(6077);
 // EXTERNAL MODULE: ./src/task-definition/register.ts
 var register = __nccwpck_require__(6192);
-;// CONCATENATED MODULE: ./src/diagnose/hints.ts
-/** Most specific first: a pull error explains a circuit breaker, not the other way round. */
-const RULES = [
-    {
-        applies: (_facts, text) => /CannotPullContainerError|pull image manifest|failed to resolve ref|image.*not found/i.test(text),
-        hint: () => 'Check that the image tag exists in its registry and that the task execution role may pull it ' +
-            '(ecr:BatchGetImage, ecr:GetDownloadUrlForLayer, ecr:GetAuthorizationToken) with a network route to the registry.'
-    },
-    {
-        applies: (facts, text) => facts.exitCodes.includes(137) || /OutOfMemory|memory usage/i.test(text),
-        hint: () => 'A container was killed for using too much memory (exit 137): raise its memory limit or find what grew.'
-    },
-    {
-        applies: (_facts, text) => /unable to assume role|unable to invoke|not authorized to perform: lambda:InvokeFunction/i.test(text),
-        hint: facts => `ECS could not invoke the hook${targets(facts)}: check that the hook's roleArn trusts ecs.amazonaws.com and allows lambda:InvokeFunction on the function.`
-    },
-    {
-        applies: (_facts, text) => /HookStatus must not be null|unable to parse the response/i.test(text),
-        hint: facts => `The hook Lambda${targets(facts)} threw or returned no hookStatus: make it return {"hookStatus": "SUCCEEDED" | "FAILED" | "IN_PROGRESS"} and read its logs.`
-    },
-    {
-        applies: (_facts, text) => /returned FAILED/i.test(text),
-        hint: facts => `The hook Lambda${targets(facts)} returned FAILED: its CloudWatch logs say which check failed.`
-    },
-    {
-        applies: (_facts, text) => /pause hook timed out/i.test(text),
-        hint: () => 'Nobody promoted the release before its pause timed out: promote sooner, raise pause-timeout, or set pause-timeout-action to CONTINUE.'
-    },
-    {
-        applies: (facts, text) => facts.failedHookTargets.length > 0 || /lifecycle hook/i.test(text),
-        hint: facts => `A lifecycle hook${targets(facts)} failed or timed out: read the function's logs and its timeoutConfiguration.`
-    },
-    {
-        applies: (facts, text) => facts.unhealthy || /health check/i.test(text),
-        hint: () => "Tasks failed their health checks: check the target group's health check path and port, the container health " +
-            'check, and the health check grace period against how long the app takes to start.'
-    },
-    {
-        applies: (_facts, text) => /listener ?rule|target ?group|One or more rules not found|invalid networking/i.test(text),
-        hint: () => "ECS found the load balancer setup inconsistent: check the service's advancedConfiguration (production and test listener " +
-            'rules, alternate target group, infrastructure role) and that infrastructure-as-code did not rewrite the listener rule weights.'
-    },
-    {
-        applies: facts => facts.triggeredAlarms.length > 0,
-        hint: facts => `Alarm ${facts.triggeredAlarms.join(', ')} went into ALARM during the release: look at its metric for the new revision before releasing again.`
-    },
-    {
-        applies: (facts, text) => facts.exitCodes.some(code => code !== 0) || /Essential container in task exited/i.test(text),
-        hint: facts => `An essential container exited (code ${facts.exitCodes.find(code => code !== 0) ?? '?'}): its logs say why; check its command, environment and secrets.`
-    },
-    {
-        applies: (_facts, text) => /No rollback candidate/i.test(text),
-        hint: () => 'The service had no earlier successful deployment to return to (its first release): fix the cause and deploy again.'
-    },
-    {
-        applies: (_facts, text) => /circuit breaker/i.test(text),
-        hint: () => "Tasks of the new revision kept failing to start or stay healthy: look at the service's stopped tasks and their container logs."
-    }
-];
-/** One line saying what to check first, chosen from the failure's own facts; undefined when nothing fits. */
-function chooseHint(facts) {
-    const text = facts.reasons.join('\n');
-    return RULES.find(rule => rule.applies(facts, text))?.hint(facts);
-}
-function targets(facts) {
-    return facts.failedHookTargets.length > 0 ? ` ${facts.failedHookTargets.join(', ')}` : '';
-}
-
-;// CONCATENATED MODULE: ./src/diagnose/stopped-tasks.ts
-/** DescribeTasks takes at most 100 tasks; more stopped tasks than that say nothing new. */
-const MAX_TASKS = 100;
+;// CONCATENATED MODULE: ./src/report/escape.ts
 /**
- * The stopped tasks of the new revision (by its task definition, or by the
- * `ecs-svc/<revision>` that started them), grouped by why they stopped.
+ * Every way untrusted text (image names, ECS reasons, hook ARNs, names from users) enters
+ * a report goes through this module, so there is one place to get escaping right.
  */
-async function stoppedTasksOfRevision(ecs, cluster, service, revision) {
-    const { taskArns = [] } = await ecs.listTasks({
-        cluster,
-        serviceName: service,
-        desiredStatus: 'STOPPED'
-    });
-    if (taskArns.length === 0)
-        return [];
-    const { tasks = [] } = await ecs.describeTasks({ cluster, tasks: taskArns.slice(0, MAX_TASKS) });
-    const ours = tasks.filter(task => (revision.taskDefinitionArn !== undefined &&
-        task.taskDefinitionArn === revision.taskDefinitionArn) ||
-        (revision.startedBy !== undefined && task.startedBy === revision.startedBy));
-    return groupStoppedTasks(ours);
-}
-function groupStoppedTasks(tasks) {
-    const groups = new Map();
-    for (const task of tasks) {
-        const summary = summarize(task);
-        const group = groups.get(summary) ?? {
-            count: 0,
-            summary,
-            reasons: [],
-            exitCodes: [],
-            unhealthy: false
-        };
-        group.count += 1;
-        if (group.count === 1) {
-            group.reasons.push(task.stoppedReason ?? '', ...(task.containers ?? []).map(container => container.reason ?? ''));
-            group.exitCodes.push(...(task.containers ?? []).flatMap(container => container.exitCode === undefined ? [] : [container.exitCode]));
-            group.unhealthy =
-                task.healthStatus === 'UNHEALTHY' ||
-                    (task.containers ?? []).some(container => container.healthStatus === 'UNHEALTHY');
-        }
-        groups.set(summary, group);
-    }
-    return [...groups.values()].sort((a, b) => b.count - a.count);
-}
-/** `TaskFailedToStart: CannotPullContainerError: …; container app: exit 1 (Essential container in task exited)` */
-function summarize(task) {
-    const parts = [[task.stopCode, task.stoppedReason].filter(Boolean).join(': ')];
-    for (const container of task.containers ?? []) {
-        const exit = container.exitCode !== undefined ? `exit ${container.exitCode}` : '';
-        const health = container.healthStatus === 'UNHEALTHY' ? 'health check UNHEALTHY' : '';
-        // ECS often repeats the task's stopped reason on its container.
-        const reason = container.reason && !task.stoppedReason?.includes(container.reason) ? container.reason : '';
-        const facts = [exit, reason, health].filter(Boolean);
-        if (facts.length > 0)
-            parts.push(`container ${container.name ?? '?'}: ${facts.join(', ')}`);
-    }
-    return parts.filter(Boolean).join('; ') || 'stopped without a reason';
-}
-function describeGroup(group) {
-    return `${group.count} task${group.count === 1 ? '' : 's'} stopped: ${group.summary}`;
-}
-
-;// CONCATENATED MODULE: ./src/diagnose/diagnose.ts
-
-
-/** Enough events to show what led to the failure without repeating the whole history. */
-const MAX_EVENTS = 5;
-const MAX_TASK_GROUPS = 5;
-const FAILURE_EVENT = /fail|unable|error|unhealthy|rolling back|roll back|timed out|stopped|exceeded|alarm/i;
 /**
- * Explains a failed release: which tasks of the new revision stopped and why (grouped),
- * which hooks failed at which stage, the service events that tell the story, and one
- * line of what to check first. Adds them to the release's details and hint; reading
- * the tasks is best effort and never hides the failure itself.
+ * ASCII characters with a meaning in GitHub Markdown or HTML. As numeric character
+ * references they render as themselves but can never open a link, emphasis, a table
+ * cell, a tag, math (`$`), a list or a heading. A bare `https://…` in untrusted text may
+ * still be autolinked by GitHub; such a link shows its own target, so it is left alone.
  */
-async function diagnoseFailure(ecs, release, deployment, events) {
-    const groups = await stoppedTasks(ecs, release, deployment);
-    const failedHooks = release.hooks.filter(hook => hook.status === 'FAILED' || hook.status === 'TIMED_OUT');
-    const failureEvents = events
-        .filter(event => FAILURE_EVENT.test(event.message ?? ''))
-        .slice(-MAX_EVENTS);
-    release.details.push(...groups.slice(0, MAX_TASK_GROUPS).map(describeGroup), ...failedHooks.map(hook => `Hook ${hook.targetType ?? 'AWS_LAMBDA'} ${hook.targetArn ?? hook.hookId ?? ''} at ${hook.stage ?? 'an unknown stage'}: ${hook.status}.`), ...failureEvents.map(event => `Service event ${event.createdAt?.toISOString() ?? ''}: ${event.message}`));
-    release.hint = chooseHint({
-        reasons: [
-            release.reason ?? '',
-            deployment?.statusReason ?? '',
-            deployment?.rollback?.reason ?? '',
-            ...groups.flatMap(group => group.reasons),
-            ...failureEvents.map(event => event.message ?? '')
-        ],
-        exitCodes: groups.flatMap(group => group.exitCodes),
-        unhealthy: groups.some(group => group.unhealthy),
-        triggeredAlarms: deployment?.alarms?.triggeredAlarmNames ?? [],
-        failedHookTargets: failedHooks.flatMap(hook => (hook.targetArn ? [hook.targetArn] : []))
-    });
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]()<>#+\-.!|~&"'$]/g;
+/** Control characters and bidirectional overrides, which can disguise what text says. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g;
+/** `@name` at the start of a word notifies that user or team; a word joiner prevents it. */
+const MENTION = /(^|[^\w@])@(?=[\w-])/g;
+/** Longest untrusted value shown in a single table cell or line. */
+const MAX_INLINE = 300;
+/** Shortens text to at most `max` characters (counting the ellipsis). */
+function clip(text, max) {
+    if (text.length <= max)
+        return text;
+    let end = Math.max(0, max - 1);
+    // Do not cut a surrogate pair in half.
+    if (/[\uD800-\uDBFF]/.test(text.charAt(end - 1)))
+        end -= 1;
+    return `${text.slice(0, end)}…`;
 }
-async function stoppedTasks(ecs, release, deployment) {
-    const revisionNumber = deployment?.targetServiceRevision?.arn?.split('/').pop();
+/** Markdown/HTML-safe inline text: one line, clipped, every special character neutralised. */
+function escape_text(value, max = MAX_INLINE) {
+    return escapeLine(clip(value.replace(/\s+/g, ' ').trim(), max));
+}
+/** Like `text`, keeping line breaks as `<br>` (for reasons and details that span lines). */
+function multiline(value, max) {
+    return clip(value.trim(), max)
+        .split(/\r\n|\r|\n/)
+        .map(line => escapeLine(line.replace(/\s+/g, ' ')))
+        .join('<br>');
+}
+function escapeLine(line) {
+    return line
+        .replace(INVISIBLE, '')
+        .replace(MARKDOWN_SPECIAL, char => `&#${char.charCodeAt(0)};`)
+        .replace(MENTION, '$1@\u2060');
+}
+/** Inline code: `<code>` rather than backticks, so backticks and pipes inside need no fences. */
+function code(value, max = MAX_INLINE) {
+    return `<code>${escape_text(value, max)}</code>`;
+}
+/**
+ * A URL that is safe as a Markdown link destination or an HTML attribute: http(s) only,
+ * with characters that end a destination or a table cell percent-encoded.
+ */
+function safeUrl(url) {
+    if (url === undefined)
+        return undefined;
+    let parsed;
     try {
-        return await stoppedTasksOfRevision(ecs, release.cluster, release.service, {
-            taskDefinitionArn: release.taskDefinition?.arn,
-            startedBy: revisionNumber ? `ecs-svc/${revisionNumber}` : undefined
-        });
+        parsed = new URL(url);
     }
     catch {
-        return [];
+        return undefined;
     }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+        return undefined;
+    return parsed.href.replace(/[()<>"'`|\\ ]/g, char => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+/** `[label](url)` with the label escaped, or the bare label when the URL is not safe. */
+function escape_link(label, url) {
+    const href = safeUrl(url);
+    return href === undefined ? escape_text(label) : `[${escape_text(label)}](${href})`;
+}
+/**
+ * A fenced code block whose fence is longer than any backtick run inside, so no
+ * content line can close it. Content is shown literally (no escaping applies in code).
+ */
+function fencedBlock(content, language = '') {
+    const longestRun = Math.max(0, ...(content.match(/`+/g) ?? []).map(run => run.length));
+    const fence = '`'.repeat(Math.max(3, longestRun + 1));
+    return `${fence}${language}\n${content}\n${fence}`;
+}
+/** A POSIX shell word: unquoted when plain, else single-quoted. */
+function shellWord(value) {
+    if (/^[A-Za-z0-9_./:@%+=,-]+$/.test(value))
+        return value;
+    return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+/**
+ * A value inside an HTML comment marker: only `[A-Za-z0-9_.:/]` survive, the rest is
+ * percent-encoded (UTF-8), so a value cannot contain a space, `=`, `-->` or `--`.
+ */
+function markerValue(value) {
+    return Array.from(new TextEncoder().encode(value), byte => {
+        const char = String.fromCharCode(byte);
+        return /[A-Za-z0-9_.:/]/.test(char)
+            ? char
+            : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    }).join('');
+}
+/**
+ * Text for a Mermaid gantt task or section: letters, digits, `_`, `-`, `.`, `/`, `(`, `)`
+ * and spaces only. Mermaid's lexer treats `:` `#` `;` `%` and newlines as syntax.
+ */
+function mermaidText(value, max = 60) {
+    const cleaned = value
+        .replace(/[^A-Za-z0-9_\-./() ]+/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+    return cleaned.slice(0, max).trim();
+}
+/** Plain text (check run titles and names are not Markdown): one clipped line, nothing hidden. */
+function plain(value, max = MAX_INLINE) {
+    return clip(value.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim(), max);
 }
 
-// EXTERNAL MODULE: ./src/stages.ts
-var stages = __nccwpck_require__(4628);
-// EXTERNAL MODULE: ./src/watch/timeline-log.ts
-var timeline_log = __nccwpck_require__(8519);
-// EXTERNAL MODULE: ./src/ecs/rollback.ts
-var ecs_rollback = __nccwpck_require__(3009);
-// EXTERNAL MODULE: ./src/log.ts
-var src_log = __nccwpck_require__(5625);
-// EXTERNAL MODULE: ./src/release.ts
-var src_release = __nccwpck_require__(4202);
 ;// CONCATENATED MODULE: ./src/watch/outcome.ts
 /**
  * Whether the step fails. A status step never does; a rollback step succeeds exactly
@@ -29900,7 +29831,8 @@ function stillRunning(release) {
     return `The deployment may still be running in ECS: ${release.deploymentArn ?? 'its ARN is unknown'}.`;
 }
 function concludeFinished(release, deployment) {
-    const cause = deployment.rollback?.reason ?? deployment.statusReason ?? 'ECS gave no reason.';
+    const { rollback, statusReason } = deployment;
+    const cause = rollback?.reason ?? statusReason ?? 'ECS gave no reason.';
     switch (deployment.status) {
         case 'SUCCESSFUL':
             release.outcome = 'succeeded';
@@ -29911,19 +29843,36 @@ function concludeFinished(release, deployment) {
             break;
         case 'ROLLBACK_FAILED':
             release.outcome = 'failed';
-            release.reason = `ECS could not roll the deployment back: ${deployment.statusReason ?? cause}`;
+            release.reason = `ECS could not roll the deployment back: ${rollbackFailure(deployment, rollback?.reason)}`;
             break;
         default:
             release.outcome = 'failed';
             release.reason = `The deployment ended with status ${deployment.status}: ${cause}`;
     }
-    release.details.push(...failureDetails(deployment));
+    release.details.push(...failureDetails(deployment, release.reason));
 }
-/** The facts ECS gives about a failed deployment, one line each. */
-function failureDetails(deployment) {
+/**
+ * Why a rollback failed and why it was started: ECS puts the first in statusReason
+ * (always set) and keeps the real cause (circuit breaker, hook, alarm) in rollback.reason.
+ */
+function rollbackFailure(deployment, startedBecause) {
+    const failure = deployment.statusReason ?? 'ECS gave no reason.';
+    if (!startedBecause || startedBecause === failure)
+        return failure;
+    return `${withoutFullStop(failure)}; the rollback was started because: ${startedBecause}`;
+}
+function withoutFullStop(text) {
+    return text.replace(/\.$/, '');
+}
+/** Whether `headline` already gives `text`, perhaps as a clause without its full stop. */
+function alreadySays(headline, text) {
+    return headline?.includes(withoutFullStop(text)) ?? false;
+}
+/** The facts ECS gives about a failed deployment, one line each, leaving out what `headline` already says. */
+function failureDetails(deployment, headline) {
     const details = [];
-    const { rollback, statusReason, deploymentCircuitBreaker: breaker, alarms } = deployment;
-    if (rollback?.reason && statusReason && statusReason !== rollback.reason)
+    const { statusReason, deploymentCircuitBreaker: breaker, alarms, rollback } = deployment;
+    if (statusReason && !alreadySays(headline, statusReason))
         details.push(`Status reason: ${statusReason}`);
     if (breaker?.status === 'TRIGGERED') {
         details.push(`Circuit breaker triggered: ${breaker.failureCount ?? '?'} tasks failed (threshold ${breaker.threshold ?? '?'}).`);
@@ -29935,11 +29884,299 @@ function failureDetails(deployment) {
     return details;
 }
 
+// EXTERNAL MODULE: ./src/report/format.ts
+var format = __nccwpck_require__(2011);
+;// CONCATENATED MODULE: ./src/diagnose/stopped-tasks.ts
+
+/** DescribeTasks takes at most 100 tasks, the size of a ListTasks page. */
+const PAGE_SIZE = 100;
+/** Stopped tasks stay listed for about an hour; 500 of a family is plenty to find the new revision's. */
+const MAX_PAGES = 5;
+/**
+ * The stopped tasks of the new revision, grouped by why they stopped. ListTasks cannot
+ * combine `startedBy` with `desiredStatus`, so this pages through the stopped tasks of
+ * the revision's task definition family (or of the service when the family is unknown)
+ * and keeps those started by the revision's `ecs-svc/<n>` (else of its task definition).
+ */
+async function stoppedTasksOfRevision(ecs, cluster, service, revision) {
+    if (!revision.startedBy && !revision.taskDefinitionArn)
+        return [];
+    const family = revision.taskDefinitionArn &&
+        (0,format/* taskDefinitionName */.ip)(revision.taskDefinitionArn).replace(/:\d+$/, '');
+    const ours = (task) => revision.startedBy !== undefined
+        ? task.startedBy === revision.startedBy
+        : task.taskDefinitionArn === revision.taskDefinitionArn;
+    const tasks = [];
+    let nextToken;
+    for (let page = 0; page < MAX_PAGES && (page === 0 || nextToken); page++) {
+        const listed = await ecs.listTasks({
+            cluster,
+            ...(family ? { family } : { serviceName: service }),
+            desiredStatus: 'STOPPED',
+            maxResults: PAGE_SIZE,
+            nextToken
+        });
+        nextToken = listed.nextToken;
+        if (!listed.taskArns?.length)
+            continue;
+        const described = await ecs.describeTasks({ cluster, tasks: listed.taskArns });
+        tasks.push(...(described.tasks ?? []).filter(ours));
+    }
+    return groupStoppedTasks(tasks);
+}
+function groupStoppedTasks(tasks) {
+    const groups = new Map();
+    for (const task of tasks) {
+        const summary = summarize(task);
+        const group = groups.get(summary) ?? {
+            count: 0,
+            summary,
+            reasons: [],
+            exitCodes: [],
+            unhealthy: false
+        };
+        group.count += 1;
+        if (group.count === 1) {
+            group.reasons.push(task.stoppedReason ?? '', ...(task.containers ?? []).map(container => container.reason ?? ''));
+            group.exitCodes.push(...(task.containers ?? []).flatMap(container => container.exitCode === undefined ? [] : [container.exitCode]));
+            group.unhealthy =
+                task.healthStatus === 'UNHEALTHY' ||
+                    (task.containers ?? []).some(container => container.healthStatus === 'UNHEALTHY');
+        }
+        groups.set(summary, group);
+    }
+    return [...groups.values()].sort((a, b) => b.count - a.count);
+}
+/** `ServiceSchedulerInitiated: Task failed ELB health checks …; task health check UNHEALTHY; container app: exit 137` */
+function summarize(task) {
+    const parts = [[task.stopCode, task.stoppedReason].filter(Boolean).join(': ')];
+    if (task.healthStatus === 'UNHEALTHY')
+        parts.push('task health check UNHEALTHY');
+    for (const container of task.containers ?? []) {
+        const exit = container.exitCode !== undefined ? `exit ${container.exitCode}` : '';
+        const health = container.healthStatus === 'UNHEALTHY' ? 'health check UNHEALTHY' : '';
+        // ECS often repeats the task's stopped reason on its container.
+        const reason = container.reason && !task.stoppedReason?.includes(container.reason) ? container.reason : '';
+        const facts = [exit, reason, health].filter(Boolean);
+        if (facts.length > 0)
+            parts.push(`container ${container.name ?? '?'}: ${facts.join(', ')}`);
+    }
+    return parts.filter(Boolean).join('; ') || 'stopped without a reason';
+}
+function describeGroup(group) {
+    return `${group.count} task${group.count === 1 ? '' : 's'} stopped: ${group.summary}`;
+}
+
+;// CONCATENATED MODULE: ./src/diagnose/headline.ts
+
+
+
+/** The runner cuts annotations at 4096 characters; a headline stays well inside, on one line. */
+const MAX_HEADLINE = 1000;
+/** The stopped tasks' line is cut first, so the rest of the headline always shows. */
+const MAX_TASKS_TEXT = 500;
+/**
+ * What made ECS roll back or stop the deployment, in a few words: the circuit breaker
+ * with the tasks that tripped it, the failed hook and its stage, or the alarms.
+ * Undefined when ECS's own reason is all there is (a rollback someone asked for).
+ */
+function failureCause(release, deployment, failedHooks, groups) {
+    const breaker = deployment?.deploymentCircuitBreaker;
+    if (breaker?.status === 'TRIGGERED') {
+        const counts = `circuit breaker tripped (${breaker.failureCount ?? '?'} of threshold ${breaker.threshold ?? '?'} tasks failed)`;
+        const [top] = groups;
+        return top ? `${counts} — ${clip(describeGroup(top), MAX_TASKS_TEXT)}` : counts;
+    }
+    const alarms = deployment?.alarms?.triggeredAlarmNames ?? [];
+    if (alarms.length > 0) {
+        const during = release.stage ? ` during ${release.stage}` : '';
+        return `alarm${alarms.length === 1 ? '' : 's'} ${alarms.join(', ')} went into ALARM${during}`;
+    }
+    // After the monitors: a rollback they start also fails the hooks it leaves unfinished.
+    const [hook] = failedHooks;
+    return hook && hookCause(hook, deployment?.rollback?.reason ?? deployment?.statusReason ?? '');
+}
+function hookCause(hook, ecsReason) {
+    const stage = hook.stage ?? 'an unknown stage';
+    if (hook.targetType === 'PAUSE') {
+        return hook.status === 'TIMED_OUT'
+            ? `the pause at ${stage} timed out before anyone promoted the release`
+            : `the pause at ${stage} was answered with ROLLBACK`;
+    }
+    const kind = (hook.targetType ?? 'AWS_LAMBDA') === 'AWS_LAMBDA' ? 'Lambda' : hook.targetType;
+    const target = hook.targetArn ?? hook.hookId ?? '';
+    const outcome = hook.status === 'TIMED_OUT' ? 'timed out' : 'failed';
+    // ECS's reason says how: returned FAILED, could not be invoked or assumed, threw.
+    const how = /lifecycle hook\(s\) (?:failed|timed out)\.\s*(\S.*)$/s.exec(ecsReason)?.[1];
+    const named = !target || how?.includes(target) ? '' : ` ${target}`;
+    return `${kind} hook${named} at ${stage} ${outcome}${how ? `: ${how}` : ''}`;
+}
+/**
+ * Makes the release's reason a headline that names `cause`, for a deployment ECS rolled
+ * back, failed to roll back or stopped: one line, bounded, e.g.
+ * `web (demo) rolled back: circuit breaker tripped (4 of threshold 3 tasks failed) — 4 tasks stopped: …`.
+ */
+function nameCause(release, deployment, cause) {
+    if (release.supersededBy)
+        return;
+    const subject = `${release.service} (${release.cluster})`;
+    const headlines = {
+        ROLLBACK_SUCCESSFUL: `${subject} rolled back: ${cause}`,
+        ROLLBACK_FAILED: `${subject} could not roll back: ${rollbackFailure(deployment, cause)}`,
+        STOPPED: `${subject} was stopped: ${cause}`
+    };
+    const headline = headlines[deployment.status ?? ''];
+    if (!headline)
+        return;
+    release.cause = plain(cause, MAX_HEADLINE);
+    release.reason = plain(headline, MAX_HEADLINE);
+}
+
+;// CONCATENATED MODULE: ./src/diagnose/hints.ts
+/**
+ * Most specific first: a pull error explains a circuit breaker, not the other way round,
+ * and failed health checks explain the exit 137 of the SIGKILL that follows them.
+ */
+const RULES = [
+    {
+        applies: (_facts, text) => /CannotPullContainerError|pull image manifest|failed to resolve ref|image.*not found/i.test(text),
+        hint: () => 'Check that the image tag exists in its registry and that the task execution role may pull it ' +
+            '(ecr:BatchGetImage, ecr:GetDownloadUrlForLayer, ecr:GetAuthorizationToken) with a network route to the registry.'
+    },
+    {
+        // Other ResourceInitializationErrors (log groups, EFS) have other causes.
+        applies: (_facts, text) => /unable to pull secrets or registry auth/i.test(text),
+        hint: () => 'The task could not fetch its secrets or registry credentials before starting: check that the task execution role ' +
+            'may read them (secretsmanager:GetSecretValue, ssm:GetParameters, kms:Decrypt, ecr:GetAuthorizationToken) and that ' +
+            "the task's subnets reach those services (NAT gateway or VPC endpoints)."
+    },
+    {
+        applies: (_facts, text) => /unable to assume role|unable to invoke|not authorized to perform: lambda:InvokeFunction/i.test(text),
+        hint: facts => `ECS could not invoke the hook${targets(facts)}: check that the hook's roleArn trusts ecs.amazonaws.com and allows lambda:InvokeFunction on the function.`
+    },
+    {
+        applies: (_facts, text) => /HookStatus must not be null|unable to parse the response/i.test(text),
+        hint: facts => `The hook Lambda${targets(facts)} threw or returned no hookStatus: make it return {"hookStatus": "SUCCEEDED" | "FAILED" | "IN_PROGRESS"} and read its logs.`
+    },
+    {
+        applies: (_facts, text) => /returned FAILED/i.test(text),
+        hint: facts => `The hook Lambda${targets(facts)} returned FAILED: its CloudWatch logs say which check failed.`
+    },
+    {
+        applies: (_facts, text) => /pause hook timed out/i.test(text),
+        hint: () => 'Nobody promoted the release before its pause timed out: promote sooner, raise pause-timeout, or set pause-timeout-action to CONTINUE.'
+    },
+    {
+        applies: (facts, text) => facts.failedHookTargets.length > 0 || /lifecycle hook/i.test(text),
+        hint: facts => `A lifecycle hook${targets(facts)} failed or timed out: read the function's logs and its timeoutConfiguration.`
+    },
+    {
+        applies: (facts, text) => facts.unhealthy || /health check/i.test(text),
+        hint: () => "Tasks failed their health checks: check the target group's health check path and port, the container health " +
+            'check, and the health check grace period against how long the app takes to start.'
+    },
+    {
+        // Exit 137 alone is any SIGKILL, e.g. after a failed health check; ECS names an OOM kill.
+        applies: (_facts, text) => /OutOfMemory/i.test(text),
+        hint: () => 'A container was killed for using too much memory (OutOfMemoryError, exit 137): raise its memory limit or find what grew.'
+    },
+    {
+        applies: (_facts, text) => /listener ?rule|target ?group|One or more rules not found|invalid networking/i.test(text),
+        hint: () => "ECS found the load balancer setup inconsistent: check the service's advancedConfiguration (production and test listener " +
+            'rules, alternate target group, infrastructure role) and that infrastructure-as-code did not rewrite the listener rule weights.'
+    },
+    {
+        applies: facts => facts.triggeredAlarms.length > 0,
+        hint: facts => `Alarm ${facts.triggeredAlarms.join(', ')} went into ALARM during the release: look at its metric for the new revision before releasing again.`
+    },
+    {
+        applies: (facts, text) => facts.exitCodes.some(code => code !== 0) || /Essential container in task exited/i.test(text),
+        hint: facts => `An essential container exited (code ${facts.exitCodes.find(code => code !== 0) ?? '?'}): its logs say why; check its command, environment and secrets.`
+    },
+    {
+        applies: (_facts, text) => /No rollback candidate/i.test(text),
+        hint: () => 'The service had no earlier successful deployment to return to (its first release): fix the cause and deploy again.'
+    },
+    {
+        applies: (_facts, text) => /circuit breaker/i.test(text),
+        hint: () => "Tasks of the new revision kept failing to start or stay healthy: look at the service's stopped tasks and their container logs."
+    }
+];
+/** One line saying what to check first, chosen from the failure's own facts; undefined when nothing fits. */
+function chooseHint(facts) {
+    const text = facts.reasons.join('\n');
+    return RULES.find(rule => rule.applies(facts, text))?.hint(facts);
+}
+function targets(facts) {
+    return facts.failedHookTargets.length > 0 ? ` ${facts.failedHookTargets.join(', ')}` : '';
+}
+
+;// CONCATENATED MODULE: ./src/diagnose/diagnose.ts
+
+
+
+/** Enough events to show what led to the failure without repeating the whole history. */
+const MAX_EVENTS = 5;
+const MAX_TASK_GROUPS = 5;
+const FAILURE_EVENT = /fail|unable|error|unhealthy|rolling back|roll back|timed out|stopped|exceeded|alarm/i;
+/**
+ * Explains a failed release: which tasks of the new revision stopped and why (grouped),
+ * which hooks failed at which stage, the service events that tell the story, and one
+ * line of what to check first. Adds them to the release's details and hint, and returns
+ * the cause they point to (see failureCause); reading the tasks is best effort and never
+ * hides the failure itself.
+ */
+async function diagnoseFailure(ecs, release, deployment, events) {
+    const groups = await stoppedTasks(ecs, release, deployment);
+    const failedHooks = release.hooks.filter(hook => hook.status === 'FAILED' || hook.status === 'TIMED_OUT');
+    const failureEvents = events
+        .filter(event => FAILURE_EVENT.test(event.message ?? ''))
+        .slice(-MAX_EVENTS);
+    release.details.push(...groups.slice(0, MAX_TASK_GROUPS).map(describeGroup), ...failedHooks.map(hook => `Hook ${hook.targetType ?? 'AWS_LAMBDA'} ${hook.targetArn ?? hook.hookId ?? ''} at ${hook.stage ?? 'an unknown stage'}: ${hook.status}.`), ...failureEvents.map(event => `Service event ${event.createdAt?.toISOString() ?? ''}: ${event.message}`));
+    release.hint = chooseHint({
+        reasons: [
+            release.reason ?? '',
+            deployment?.statusReason ?? '',
+            deployment?.rollback?.reason ?? '',
+            ...groups.flatMap(group => group.reasons),
+            ...failureEvents.map(event => event.message ?? '')
+        ],
+        exitCodes: groups.flatMap(group => group.exitCodes),
+        unhealthy: groups.some(group => group.unhealthy),
+        triggeredAlarms: deployment?.alarms?.triggeredAlarmNames ?? [],
+        failedHookTargets: failedHooks.flatMap(hook => (hook.targetArn ? [hook.targetArn] : []))
+    });
+    return failureCause(release, deployment, failedHooks, groups);
+}
+async function stoppedTasks(ecs, release, deployment) {
+    const revisionNumber = deployment?.targetServiceRevision?.arn?.split('/').pop();
+    try {
+        return await stoppedTasksOfRevision(ecs, release.cluster, release.service, {
+            taskDefinitionArn: release.taskDefinition?.arn,
+            startedBy: revisionNumber ? `ecs-svc/${revisionNumber}` : undefined
+        });
+    }
+    catch {
+        return [];
+    }
+}
+
+// EXTERNAL MODULE: ./src/stages.ts
+var stages = __nccwpck_require__(4628);
+// EXTERNAL MODULE: ./src/watch/timeline-log.ts
+var timeline_log = __nccwpck_require__(8519);
+// EXTERNAL MODULE: ./src/ecs/rollback.ts
+var ecs_rollback = __nccwpck_require__(3009);
+// EXTERNAL MODULE: ./src/log.ts
+var src_log = __nccwpck_require__(5625);
+// EXTERNAL MODULE: ./src/release.ts
+var src_release = __nccwpck_require__(4202);
 // EXTERNAL MODULE: ./src/watch/watch.ts
 var watch = __nccwpck_require__(4416);
 // EXTERNAL MODULE: ./src/commands/follow.ts
 var follow = __nccwpck_require__(2777);
 ;// CONCATENATED MODULE: ./src/commands/conclude.ts
+
 
 
 
@@ -29985,7 +30222,10 @@ async function concludeWatch(ctx, ecs, release, result, events) {
         await explainStopped(ecs, release);
     if (isFailure(release) && release.outcome !== 'cancelled') {
         new timeline_log/* TimelineLog */.Cm(ctx.log, release.startedAt).serviceEvents(await events.poll(ctx.clock.now(), true).catch(() => []));
-        await diagnoseFailure(ecs, release, result.deployment, events.history);
+        const cause = await diagnoseFailure(ecs, release, result.deployment, events.history);
+        // Only ECS's own ending has a cause to name; a rollback on timeout keeps its reason.
+        if (cause && result.kind === 'finished')
+            nameCause(release, result.deployment, cause);
     }
     logOutcome(ctx, release);
     await ctx.reporter.publish(release, true);
@@ -30007,8 +30247,6 @@ function logOutcome(ctx, release) {
         log.info(`Release of ${subject} ${release.outcome === 'timed-out' ? 'timed out' : release.outcome} after ${elapsed}:`);
         for (const detail of release.details)
             log.info(`  ${detail}`);
-        if (release.hint)
-            log.info(`What to check: ${release.hint}`);
         return;
     }
     if (release.outcome === 'rolled-back') {
@@ -30528,122 +30766,6 @@ function readEventPayload(path) {
 
 // EXTERNAL MODULE: ./src/inputs.ts
 var src_inputs = __nccwpck_require__(8422);
-;// CONCATENATED MODULE: ./src/report/escape.ts
-/**
- * Every way untrusted text (image names, ECS reasons, hook ARNs, names from users) enters
- * a report goes through this module, so there is one place to get escaping right.
- */
-/**
- * ASCII characters with a meaning in GitHub Markdown or HTML. As numeric character
- * references they render as themselves but can never open a link, emphasis, a table
- * cell, a tag, math (`$`), a list or a heading. A bare `https://…` in untrusted text may
- * still be autolinked by GitHub; such a link shows its own target, so it is left alone.
- */
-const MARKDOWN_SPECIAL = /[\\`*_{}[\]()<>#+\-.!|~&"'$]/g;
-/** Control characters and bidirectional overrides, which can disguise what text says. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g;
-/** `@name` at the start of a word notifies that user or team; a word joiner prevents it. */
-const MENTION = /(^|[^\w@])@(?=[\w-])/g;
-/** Longest untrusted value shown in a single table cell or line. */
-const MAX_INLINE = 300;
-/** Shortens text to at most `max` characters (counting the ellipsis). */
-function clip(text, max) {
-    if (text.length <= max)
-        return text;
-    let end = Math.max(0, max - 1);
-    // Do not cut a surrogate pair in half.
-    if (/[\uD800-\uDBFF]/.test(text.charAt(end - 1)))
-        end -= 1;
-    return `${text.slice(0, end)}…`;
-}
-/** Markdown/HTML-safe inline text: one line, clipped, every special character neutralised. */
-function escape_text(value, max = MAX_INLINE) {
-    return escapeLine(clip(value.replace(/\s+/g, ' ').trim(), max));
-}
-/** Like `text`, keeping line breaks as `<br>` (for reasons and details that span lines). */
-function multiline(value, max) {
-    return clip(value.trim(), max)
-        .split(/\r\n|\r|\n/)
-        .map(line => escapeLine(line.replace(/\s+/g, ' ')))
-        .join('<br>');
-}
-function escapeLine(line) {
-    return line
-        .replace(INVISIBLE, '')
-        .replace(MARKDOWN_SPECIAL, char => `&#${char.charCodeAt(0)};`)
-        .replace(MENTION, '$1@\u2060');
-}
-/** Inline code: `<code>` rather than backticks, so backticks and pipes inside need no fences. */
-function code(value, max = MAX_INLINE) {
-    return `<code>${escape_text(value, max)}</code>`;
-}
-/**
- * A URL that is safe as a Markdown link destination or an HTML attribute: http(s) only,
- * with characters that end a destination or a table cell percent-encoded.
- */
-function safeUrl(url) {
-    if (url === undefined)
-        return undefined;
-    let parsed;
-    try {
-        parsed = new URL(url);
-    }
-    catch {
-        return undefined;
-    }
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
-        return undefined;
-    return parsed.href.replace(/[()<>"'`|\\ ]/g, char => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-}
-/** `[label](url)` with the label escaped, or the bare label when the URL is not safe. */
-function escape_link(label, url) {
-    const href = safeUrl(url);
-    return href === undefined ? escape_text(label) : `[${escape_text(label)}](${href})`;
-}
-/**
- * A fenced code block whose fence is longer than any backtick run inside, so no
- * content line can close it. Content is shown literally (no escaping applies in code).
- */
-function fencedBlock(content, language = '') {
-    const longestRun = Math.max(0, ...(content.match(/`+/g) ?? []).map(run => run.length));
-    const fence = '`'.repeat(Math.max(3, longestRun + 1));
-    return `${fence}${language}\n${content}\n${fence}`;
-}
-/** A POSIX shell word: unquoted when plain, else single-quoted. */
-function shellWord(value) {
-    if (/^[A-Za-z0-9_./:@%+=,-]+$/.test(value))
-        return value;
-    return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-/**
- * A value inside an HTML comment marker: only `[A-Za-z0-9_.:/]` survive, the rest is
- * percent-encoded (UTF-8), so a value cannot contain a space, `=`, `-->` or `--`.
- */
-function markerValue(value) {
-    return Array.from(new TextEncoder().encode(value), byte => {
-        const char = String.fromCharCode(byte);
-        return /[A-Za-z0-9_.:/]/.test(char)
-            ? char
-            : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-    }).join('');
-}
-/**
- * Text for a Mermaid gantt task or section: letters, digits, `_`, `-`, `.`, `/`, `(`, `)`
- * and spaces only. Mermaid's lexer treats `:` `#` `;` `%` and newlines as syntax.
- */
-function mermaidText(value, max = 60) {
-    const cleaned = value
-        .replace(/[^A-Za-z0-9_\-./() ]+/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim();
-    return cleaned.slice(0, max).trim();
-}
-/** Plain text (check run titles and names are not Markdown): one clipped line, nothing hidden. */
-function plain(value, max = MAX_INLINE) {
-    return clip(value.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim(), max);
-}
-
 ;// CONCATENATED MODULE: ./src/report/api-problems.ts
 
 const CHANNELS = {
@@ -30754,65 +30876,6 @@ class ChannelGuard {
         }
         this.on = false;
     }
-}
-
-;// CONCATENATED MODULE: ./src/report/format.ts
-
-/** Shown for a value that is not known. */
-const NONE = '—';
-const EARLIEST = Date.UTC(2000, 0, 1);
-const LATEST = Date.UTC(2200, 0, 1);
-/**
- * Dates from ECS or from an earlier run's report may be missing, invalid or absurd; only
- * those in 2000–2199 are shown (which also keeps ISO formatting to four-digit years).
- */
-function isValidDate(date) {
-    const ms = date instanceof Date ? date.getTime() : Number.NaN;
-    return ms >= EARLIEST && ms < LATEST;
-}
-/** `2026-11-25 18:00:05 UTC`. */
-function dateTime(date) {
-    if (!isValidDate(date))
-        return NONE;
-    return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
-}
-/** `18:00:05` (UTC, like the job log). */
-function time(date) {
-    return isValidDate(date) ? (0,src_log/* formatTime */.f)(date) : NONE;
-}
-/** `1h02m05s`, `3m07s`, `12s`. */
-function duration(from, to) {
-    if (!isValidDate(from) || !isValidDate(to))
-        return NONE;
-    return (0,src_log/* formatElapsed */.C)(to.getTime() - from.getTime()).slice(1);
-}
-/** `+3m07s` since the release started. */
-function offset(start, at) {
-    if (!isValidDate(start) || !isValidDate(at))
-        return NONE;
-    return (0,src_log/* formatElapsed */.C)(at.getTime() - start.getTime());
-}
-/** `10%`, `12.5%`; weights are doubles from ECS. */
-function percent(value) {
-    if (value === undefined || !Number.isFinite(value))
-        return NONE;
-    return `${Math.round(value * 10) / 10}%`;
-}
-/** `web:42` from a task definition ARN. */
-function taskDefinitionName(arn) {
-    const match = /:task-definition\/(.+)$/.exec(arn);
-    return match?.[1] ?? arn;
-}
-/** The id at the end of a service deployment ARN. */
-function deploymentId(arn) {
-    return arn.split('/').pop() || arn;
-}
-/** A full commit SHA (SHA-1 or SHA-256), the only form the checks API accepts. */
-function isCommitSha(value) {
-    return value !== undefined && /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(value);
-}
-function shortSha(sha) {
-    return isCommitSha(sha) ? sha.slice(0, 7) : sha;
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
@@ -30958,7 +31021,7 @@ function promotionBlock(release, level) {
     const hook = (0,src_release/* awaitingHook */.ob)(release);
     const where = hook?.stage ?? release.stage;
     const expiry = hook?.expiresAt
-        ? ` until ${dateTime(hook.expiresAt)}; then ECS will ${timeoutAction(hook.timeoutAction)}`
+        ? ` until ${(0,format/* dateTime */.KQ)(hook.expiresAt)}; then ECS will ${timeoutAction(hook.timeoutAction)}`
         : '';
     const target = workflowTarget(release.github.workflowRef);
     const { serverUrl, repository } = release.github;
@@ -31091,6 +31154,7 @@ function lastPause(hooks) {
 
 
 
+
 /**
  * The pieces the job summary, the PR comment and the check run share. Every value from
  * the Release passes through escape.ts here; callers add the blocks to a MarkdownBuilder.
@@ -31107,7 +31171,7 @@ function linksLine(release) {
     const links = [];
     const consoleLink = (0,src_release/* consoleUrl */.B9)(release);
     if (release.deploymentArn) {
-        links.push(`ECS console: ${escape_link(deploymentId(release.deploymentArn), consoleLink)}`);
+        links.push(`ECS console: ${escape_link((0,format/* deploymentId */.dP)(release.deploymentArn), consoleLink)}`);
     }
     const run = release.github.workflow
         ? `${release.github.workflow} #${release.github.runId}`
@@ -31127,13 +31191,13 @@ function overviewTable(release, final) {
         ['Commit', release.commit && commitCell(release, release.commit)],
         [
             'Deployment',
-            release.deploymentArn && escape_link(deploymentId(release.deploymentArn), (0,src_release/* consoleUrl */.B9)(release))
+            release.deploymentArn && escape_link((0,format/* deploymentId */.dP)(release.deploymentArn), (0,src_release/* consoleUrl */.B9)(release))
         ],
-        ['Started', dateTime(release.startedAt)],
+        ['Started', (0,format/* dateTime */.KQ)(release.startedAt)],
         [
             'Finished',
             release.finishedAt &&
-                `${dateTime(release.finishedAt)} (${duration(release.startedAt, release.finishedAt)})`
+                `${(0,format/* dateTime */.KQ)(release.finishedAt)} (${(0,format/* duration */.p0)(release.startedAt, release.finishedAt)})`
         ],
         [
             'Replaced deployment',
@@ -31154,10 +31218,10 @@ function statusCell(release, final) {
     return `${view.icon} ${view.label}${ecs.length > 0 ? ` (ECS: ${ecs.join(' at ')})` : ''}`;
 }
 function commitCell(release, commit) {
-    if (!isCommitSha(commit))
+    if (!(0,format/* isCommitSha */._$)(commit))
         return code(commit);
     const { serverUrl, repository } = release.github;
-    return escape_link(shortSha(commit), `${serverUrl}/${repository}/commit/${commit}`);
+    return escape_link((0,format/* shortSha */.Fu)(commit), `${serverUrl}/${repository}/commit/${commit}`);
 }
 /**
  * Why it failed, what ECS said, what to check, and the facts behind it (a list that
@@ -31167,7 +31231,7 @@ function addFailure(doc, release, limits) {
     const paragraphs = [
         release.reason && `**Why:** ${multiline(release.reason, limits.maxText)}`,
         release.statusReason &&
-            release.statusReason !== release.reason &&
+            !alreadySays(release.reason, release.statusReason) &&
             `**ECS says:** ${multiline(release.statusReason, limits.maxText)}`,
         release.hint && `**What to check:** ${multiline(release.hint, limits.maxText)}`
     ].filter((paragraph) => !!paragraph);
@@ -31185,7 +31249,7 @@ function taskDefinitionIntro(release) {
     const change = release.taskDefinition;
     if (!change || (!change.arn && !change.previousArn))
         return undefined;
-    const name = (arn) => (arn ? code(taskDefinitionName(arn)) : NONE);
+    const name = (arn) => (arn ? code((0,format/* taskDefinitionName */.ip)(arn)) : format/* NONE */.x3);
     return `Task definition ${name(change.previousArn)} → ${name(change.arn)}`;
 }
 function containersTable(release) {
@@ -31202,13 +31266,13 @@ function containersTable(release) {
             const more = container.changedEnvironment.length - names.length;
             return [
                 code(container.name, 100),
-                container.previousImage ? code(container.previousImage) : NONE,
+                container.previousImage ? code(container.previousImage) : format/* NONE */.x3,
                 !container.image
-                    ? NONE
+                    ? format/* NONE */.x3
                     : container.image === container.previousImage
                         ? 'unchanged'
                         : code(container.image),
-                names.length === 0 ? NONE : `${names.join(', ')}${more > 0 ? ` and ${more} more` : ''}`
+                names.length === 0 ? format/* NONE */.x3 : `${names.join(', ')}${more > 0 ? ` and ${more} more` : ''}`
             ];
         },
         noun: 'containers'
@@ -31230,11 +31294,11 @@ function timelineTable(release, final) {
         cells: (record, index) => [
             String(index + 1),
             code(record.stage, 100),
-            time(record.startedAt),
-            offset(release.startedAt, record.startedAt),
+            (0,format/* time */.kB)(record.startedAt),
+            (0,format/* offset */.cY)(release.startedAt, record.startedAt),
             stageDuration(release, record, index, final),
-            percent(record.traffic?.targetTest),
-            percent(record.traffic?.targetProduction),
+            (0,format/* percent */.KN)(record.traffic?.targetTest),
+            (0,format/* percent */.KN)(record.traffic?.targetProduction),
             tasks(record)
         ],
         noun: 'stages'
@@ -31242,19 +31306,19 @@ function timelineTable(release, final) {
 }
 function stageDuration(release, record, index, final) {
     if (record.endedAt)
-        return duration(record.startedAt, record.endedAt);
+        return (0,format/* duration */.p0)(record.startedAt, record.endedAt);
     const isLast = index === release.stages.length - 1;
     if (isLast && outcomeView(release, final).settled && release.finishedAt) {
-        return duration(record.startedAt, release.finishedAt);
+        return (0,format/* duration */.p0)(record.startedAt, release.finishedAt);
     }
     // No live counter: a report that changes every poll would be re-sent every poll.
-    return isLast ? 'ongoing' : NONE;
+    return isLast ? 'ongoing' : format/* NONE */.x3;
 }
 function tasks(record) {
     const running = record.traffic?.targetRunning;
     const requested = record.traffic?.targetRequested;
     if (running === undefined && requested === undefined)
-        return NONE;
+        return format/* NONE */.x3;
     return `${running ?? '?'}/${requested ?? '?'}`;
 }
 const HOOK_STATUS_ICONS = {
@@ -31272,15 +31336,15 @@ function hooksTable(release) {
         items: release.hooks,
         cells: hook => [
             hookType(hook),
-            hook.stage ? code(hook.stage, 100) : NONE,
+            hook.stage ? code(hook.stage, 100) : format/* NONE */.x3,
             hook.status
                 ? `${HOOK_STATUS_ICONS[hook.status] ?? ''} ${escape_text(hook.status, 100)}`.trim()
-                : NONE,
-            hook.targetType === 'PAUSE' ? 'pause' : hook.targetArn ? code(hook.targetArn) : NONE,
+                : format/* NONE */.x3,
+            hook.targetType === 'PAUSE' ? 'pause' : hook.targetArn ? code(hook.targetArn) : format/* NONE */.x3,
             hook.status === 'AWAITING_ACTION' || hook.status === 'IN_PROGRESS'
-                ? dateTime(hook.expiresAt)
-                : NONE,
-            hook.timeoutAction ? escape_text(hook.timeoutAction, 100) : NONE
+                ? (0,format/* dateTime */.KQ)(hook.expiresAt)
+                : format/* NONE */.x3,
+            hook.timeoutAction ? escape_text(hook.timeoutAction, 100) : format/* NONE */.x3
         ],
         noun: 'hooks'
     };
@@ -31290,7 +31354,7 @@ function hookType(hook) {
         return 'Pause';
     if (hook.targetType === 'AWS_LAMBDA')
         return 'Lambda';
-    return hook.targetType ? escape_text(hook.targetType, 100) : NONE;
+    return hook.targetType ? escape_text(hook.targetType, 100) : format/* NONE */.x3;
 }
 /** The task definition change: old → new revision, then the containers (if any). */
 function addTaskDefinition(doc, release, heading, limit) {
@@ -31353,7 +31417,7 @@ function snapshotComment(release) {
 }
 function serialise(release, keep) {
     const s = (value, max = LONG) => value === undefined ? undefined : clip(value, max);
-    const ms = (date) => isValidDate(date) ? date.getTime() : undefined;
+    const ms = (date) => (0,format/* isValidDate */.vd)(date) ? date.getTime() : undefined;
     const last = (items) => (keep === 0 ? [] : items.slice(-keep));
     const change = release.taskDefinition;
     return {
@@ -31372,13 +31436,13 @@ function serialise(release, keep) {
                 changedEnvironment: container.changedEnvironment.slice(0, keep).map(n => s(n, SHORT))
             }))
         },
-        stages: last(release.stages.filter(record => isValidDate(record.startedAt))).map(record => ({
+        stages: last(release.stages.filter(record => (0,format/* isValidDate */.vd)(record.startedAt))).map(record => ({
             stage: s(record.stage, SHORT),
             startedAt: ms(record.startedAt),
             endedAt: ms(record.endedAt),
             traffic: record.traffic && validTraffic(record.traffic)
         })),
-        hooks: last(release.hooks.filter(hook => isValidDate(hook.firstSeenAt))).map(hook => ({
+        hooks: last(release.hooks.filter(hook => (0,format/* isValidDate */.vd)(hook.firstSeenAt))).map(hook => ({
             hookId: s(hook.hookId, SHORT),
             targetType: s(hook.targetType, SHORT),
             targetArn: s(hook.targetArn),
@@ -31424,7 +31488,7 @@ const string = (max) => value => typeof value === 'string' && value.length <= ma
 const optional = (check) => value => value === undefined || value === null ? undefined : check(value);
 const date = value => {
     const parsed = typeof value === 'number' ? new Date(value) : undefined;
-    return isValidDate(parsed) ? parsed : malformed();
+    return (0,format/* isValidDate */.vd)(parsed) ? parsed : malformed();
 };
 const number = (min, max) => value => typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max
     ? value
@@ -31479,7 +31543,9 @@ const TRAFFIC_RANGES = {
     sourceTest: [0, 100],
     sourceProduction: [0, 100],
     targetRunning: [0, 1_000_000],
-    targetRequested: [0, 1_000_000]
+    targetRequested: [0, 1_000_000],
+    sourceRunning: [0, 1_000_000],
+    sourceRequested: [0, 1_000_000]
 };
 /** The weights and counts that are numbers in range; what ECS sent otherwise is not kept. */
 function validTraffic(traffic) {
@@ -31497,7 +31563,9 @@ function parseTraffic(value) {
         sourceTest: field('sourceTest'),
         sourceProduction: field('sourceProduction'),
         targetRunning: field('targetRunning'),
-        targetRequested: field('targetRequested')
+        targetRequested: field('targetRequested'),
+        sourceRunning: field('sourceRunning'),
+        sourceRequested: field('sourceRequested')
     });
 }
 function parseHook(value) {
@@ -31559,7 +31627,7 @@ function checkRunState(release, final) {
 }
 function checkRunTitle(release, final) {
     const stage = currentStage(release);
-    const took = duration(release.startedAt, release.finishedAt);
+    const took = (0,format/* duration */.p0)(release.startedAt, release.finishedAt);
     switch (release.outcome) {
         case 'running': {
             if (isStoppedFollowing(release, final)) {
@@ -31567,9 +31635,9 @@ function checkRunTitle(release, final) {
             }
             const traffic = release.stages.at(-1)?.traffic;
             const weights = [
-                traffic?.targetTest !== undefined ? `test ${percent(traffic.targetTest)}` : '',
+                traffic?.targetTest !== undefined ? `test ${(0,format/* percent */.KN)(traffic.targetTest)}` : '',
                 traffic?.targetProduction !== undefined
-                    ? `production ${percent(traffic.targetProduction)}`
+                    ? `production ${(0,format/* percent */.KN)(traffic.targetProduction)}`
                     : ''
             ].filter(Boolean);
             const shift = weights.length > 0 ? ` (${weights.join(', ')} on the new revision)` : '';
@@ -31586,7 +31654,9 @@ function checkRunTitle(release, final) {
                 'timed-out': 'timed out',
                 cancelled: 'cancelled'
             }[release.outcome];
-            return plain(release.reason ? `${label}: ${release.reason}` : label, MAX_TITLE);
+            // The cause alone: the reason it is part of repeats the service and the outcome.
+            const why = release.cause ?? release.reason;
+            return plain(why ? `${label}: ${why}` : label, MAX_TITLE);
         }
     }
 }
@@ -31613,12 +31683,12 @@ function renderCheckRun(release, final, checkName) {
     const text = new MarkdownBuilder(CHECK_OUTPUT_LIMIT - byteLength(snapshot) - 2);
     addTaskDefinition(text, release, '### Task definition');
     addHooks(text, release, '### Lifecycle hooks', { keep: 'last' });
-    const completedAt = [release.finishedAt, release.updatedAt].find(isValidDate);
+    const completedAt = [release.finishedAt, release.updatedAt].find(format/* isValidDate */.vd);
     const detailsUrl = safeUrl((0,src_release/* runUrl */.Vp)(release.github));
     return {
         name: checkRunName(release, checkName),
         ...state,
-        ...(isValidDate(release.startedAt) ? { started_at: release.startedAt.toISOString() } : {}),
+        ...((0,format/* isValidDate */.vd)(release.startedAt) ? { started_at: release.startedAt.toISOString() } : {}),
         ...(state.status === 'completed' && completedAt
             ? { completed_at: completedAt.toISOString() }
             : {}),
@@ -31745,12 +31815,12 @@ function repoRef(github) {
  * the run's commit.
  */
 function reportSha(commit, github) {
-    if (github.pullRequest && isCommitSha(github.pullRequest.headSha)) {
+    if (github.pullRequest && (0,format/* isCommitSha */._$)(github.pullRequest.headSha)) {
         return github.pullRequest.headSha;
     }
-    if (isCommitSha(commit))
+    if ((0,format/* isCommitSha */._$)(commit))
         return commit;
-    return isCommitSha(github.sha) ? github.sha : undefined;
+    return (0,format/* isCommitSha */._$)(github.sha) ? github.sha : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/report/sticky-comment.ts
@@ -31988,13 +32058,13 @@ const MAX_GANTT_TASKS = 60;
 function timelineGantt(release, final) {
     const stages = release.stages
         .map((record, index) => ({ record, number: index + 1 }))
-        .filter(({ record }) => isValidDate(record.startedAt))
+        .filter(({ record }) => (0,format/* isValidDate */.vd)(record.startedAt))
         .slice(-MAX_GANTT_TASKS);
     if (stages.length === 0)
         return undefined;
     const view = outcomeView(release, final);
     const failed = view.settled && release.outcome !== 'succeeded' && release.outcome !== 'running';
-    const lastEnd = [release.finishedAt, release.updatedAt].find(isValidDate);
+    const lastEnd = [release.finishedAt, release.updatedAt].find(format/* isValidDate */.vd);
     const lines = [
         'gantt',
         '  dateFormat YYYY-MM-DD HH:mm:ss',
@@ -32011,7 +32081,7 @@ function timelineGantt(release, final) {
                     ? 'active'
                     : 'done';
         const start = record.startedAt.getTime();
-        const candidates = [record.endedAt, lastEnd].filter(isValidDate).map(date => date.getTime());
+        const candidates = [record.endedAt, lastEnd].filter(format/* isValidDate */.vd).map(date => date.getTime());
         // Mermaid draws nothing for a zero-length (or negative) task, so give it a second.
         const end = Math.max(start + 1000, candidates[0] ?? start);
         const name = mermaidText(record.stage) || 'stage';
@@ -32234,8 +32304,12 @@ async function run() {
     finally {
         await cancelling;
     }
-    if (isFailure(release))
+    if (isFailure(release)) {
         core/* setFailed */.C1(release.reason ?? `The release ended ${release.outcome}.`);
+        // Right under the error annotation, where the eye lands.
+        if (release.hint)
+            core/* info */.pq(`What to check: ${release.hint}`);
+    }
 }
 /** The production ports: the job log, the runner's clock, step outputs and state, ECS on first use. */
 function createContext(inputs, signal) {
@@ -32334,7 +32408,7 @@ function setDeploymentOutputs(outputs, release) {
 /* harmony import */ var _commands_follow_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2777);
 /* harmony import */ var _commands_target_deployment_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(625);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8422);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9044);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9961);
 /* harmony import */ var _release_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(4202);
 
 
@@ -32453,6 +32527,84 @@ function consoleUrl(release) {
     const service = encodeURIComponent(shortName(release.service));
     const base = `https://${region}.console.aws.amazon.com/ecs/v2/clusters/${cluster}/services/${service}`;
     return `${base}/deployments/${encodeURIComponent(id ?? '')}?region=${region}`;
+}
+
+
+/***/ }),
+
+/***/ 2011:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fu: () => (/* binding */ shortSha),
+/* harmony export */   KN: () => (/* binding */ percent),
+/* harmony export */   KQ: () => (/* binding */ dateTime),
+/* harmony export */   _$: () => (/* binding */ isCommitSha),
+/* harmony export */   cY: () => (/* binding */ offset),
+/* harmony export */   dP: () => (/* binding */ deploymentId),
+/* harmony export */   ip: () => (/* binding */ taskDefinitionName),
+/* harmony export */   kB: () => (/* binding */ time),
+/* harmony export */   p0: () => (/* binding */ duration),
+/* harmony export */   vd: () => (/* binding */ isValidDate),
+/* harmony export */   x3: () => (/* binding */ NONE)
+/* harmony export */ });
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5625);
+
+/** Shown for a value that is not known. */
+const NONE = '—';
+const EARLIEST = Date.UTC(2000, 0, 1);
+const LATEST = Date.UTC(2200, 0, 1);
+/**
+ * Dates from ECS or from an earlier run's report may be missing, invalid or absurd; only
+ * those in 2000–2199 are shown (which also keeps ISO formatting to four-digit years).
+ */
+function isValidDate(date) {
+    const ms = date instanceof Date ? date.getTime() : Number.NaN;
+    return ms >= EARLIEST && ms < LATEST;
+}
+/** `2026-11-25 18:00:05 UTC`. */
+function dateTime(date) {
+    if (!isValidDate(date))
+        return NONE;
+    return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+/** `18:00:05` (UTC, like the job log). */
+function time(date) {
+    return isValidDate(date) ? (0,_log_js__WEBPACK_IMPORTED_MODULE_0__/* .formatTime */ .f)(date) : NONE;
+}
+/** `1h02m05s`, `3m07s`, `12s`. */
+function duration(from, to) {
+    if (!isValidDate(from) || !isValidDate(to))
+        return NONE;
+    return (0,_log_js__WEBPACK_IMPORTED_MODULE_0__/* .formatElapsed */ .C)(to.getTime() - from.getTime()).slice(1);
+}
+/** `+3m07s` since the release started. */
+function offset(start, at) {
+    if (!isValidDate(start) || !isValidDate(at))
+        return NONE;
+    return (0,_log_js__WEBPACK_IMPORTED_MODULE_0__/* .formatElapsed */ .C)(at.getTime() - start.getTime());
+}
+/** `10%`, `12.5%`; weights are doubles from ECS. */
+function percent(value) {
+    if (value === undefined || !Number.isFinite(value))
+        return NONE;
+    return `${Math.round(value * 10) / 10}%`;
+}
+/** `web:42` from a task definition ARN. */
+function taskDefinitionName(arn) {
+    const match = /:task-definition\/(.+)$/.exec(arn);
+    return match?.[1] ?? arn;
+}
+/** The id at the end of a service deployment ARN. */
+function deploymentId(arn) {
+    return arn.split('/').pop() || arn;
+}
+/** A full commit SHA (SHA-1 or SHA-256), the only form the checks API accepts. */
+function isCommitSha(value) {
+    return value !== undefined && /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(value);
+}
+function shortSha(sha) {
+    return isCommitSha(sha) ? sha.slice(0, 7) : sha;
 }
 
 
@@ -32766,7 +32918,9 @@ function arnOf(output) {
 /* harmony export */   jT: () => (/* binding */ formatHook),
 /* harmony export */   zM: () => (/* binding */ formatTraffic)
 /* harmony export */ });
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5625);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5625);
+/* harmony import */ var _report_format_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2011);
+
 
 /**
  * Writes timeline events as the job log of a release: one collapsible group per
@@ -32783,7 +32937,7 @@ class TimelineLog {
     }
     write(events, now) {
         for (const event of events) {
-            const stamp = `${(0,_log_js__WEBPACK_IMPORTED_MODULE_0__/* .formatTime */ .f)(now)} ${(0,_log_js__WEBPACK_IMPORTED_MODULE_0__/* .formatElapsed */ .C)(now.getTime() - this.startedAt.getTime())}`;
+            const stamp = `${(0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .formatTime */ .f)(now)} ${(0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .formatElapsed */ .C)(now.getTime() - this.startedAt.getTime())}`;
             switch (event.kind) {
                 case 'stage':
                     this.close();
@@ -32805,7 +32959,7 @@ class TimelineLog {
     serviceEvents(events) {
         for (const event of events) {
             const at = event.createdAt ?? this.startedAt;
-            this.log.info(`${(0,_log_js__WEBPACK_IMPORTED_MODULE_0__/* .formatTime */ .f)(at)} ${(0,_log_js__WEBPACK_IMPORTED_MODULE_0__/* .formatElapsed */ .C)(at.getTime() - this.startedAt.getTime())}  event: ${event.message ?? ''}`);
+            this.log.info(`${(0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .formatTime */ .f)(at)} ${(0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .formatElapsed */ .C)(at.getTime() - this.startedAt.getTime())}  event: ${event.message ?? ''}`);
         }
     }
     /** Ends the open stage group, so what follows stands outside the timeline. */
@@ -32818,18 +32972,26 @@ class TimelineLog {
 function suffix(text) {
     return text ? `  (${text})` : '';
 }
-/** `test traffic 100% → new · production 10% → new · new tasks 2/2` */
+/** `new: test 100% · prod 20% · tasks 2/2 | old: test 0% · prod 80% · tasks 2/2`, leaving out what ECS did not report. */
 function formatTraffic(traffic) {
     if (!traffic)
         return '';
-    const parts = [];
-    if (traffic.targetTest !== undefined)
-        parts.push(`test traffic ${traffic.targetTest}% → new`);
-    if (traffic.targetProduction !== undefined)
-        parts.push(`production ${traffic.targetProduction}% → new`);
-    if (traffic.targetRequested !== undefined)
-        parts.push(`new tasks ${traffic.targetRunning ?? 0}/${traffic.targetRequested}`);
-    return parts.join(' · ');
+    const { targetTest, targetProduction, targetRunning, targetRequested } = traffic;
+    const { sourceTest, sourceProduction, sourceRunning, sourceRequested } = traffic;
+    return [
+        revisionTraffic('new', [targetTest, targetProduction, targetRunning, targetRequested]),
+        revisionTraffic('old', [sourceTest, sourceProduction, sourceRunning, sourceRequested])
+    ]
+        .filter(Boolean)
+        .join(' | ');
+}
+function revisionTraffic(name, [test, production, running, requested]) {
+    const parts = [
+        test !== undefined && `test ${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_0__/* .percent */ .KN)(test)}`,
+        production !== undefined && `prod ${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_0__/* .percent */ .KN)(production)}`,
+        requested !== undefined && `tasks ${running ?? 0}/${requested}`
+    ].filter(Boolean);
+    return parts.length > 0 ? `${name}: ${parts.join(' · ')}` : '';
 }
 /** `hook PAUSE ecs-pause-abc at POST_TEST_TRAFFIC_SHIFT: AWAITING_ACTION (expires …, then ROLLBACK)` */
 function formatHook(hook) {
@@ -32953,7 +33115,7 @@ function weightsMoved(before, after) {
         return 'test';
     return undefined;
 }
-/** Traffic weights and task counts of the new revision, and the summed weights of the old ones. */
+/** Traffic weights and task counts of the new revision, and the summed ones of the old revisions. */
 function trafficOf(deployment) {
     const target = deployment.targetServiceRevision ?? {};
     const sources = deployment.sourceServiceRevisions ?? [];
@@ -32966,7 +33128,9 @@ function trafficOf(deployment) {
         sourceTest: sum(revision => revision.requestedTestTrafficWeight),
         sourceProduction: sum(revision => revision.requestedProductionTrafficWeight),
         targetRunning: target.runningTaskCount,
-        targetRequested: target.requestedTaskCount
+        targetRequested: target.requestedTaskCount,
+        sourceRunning: sum(revision => revision.runningTaskCount),
+        sourceRequested: sum(revision => revision.requestedTaskCount)
     };
 }
 

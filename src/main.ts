@@ -68,7 +68,11 @@ export async function run(): Promise<void> {
   } finally {
     await cancelling
   }
-  if (isFailure(release)) core.setFailed(release.reason ?? `The release ended ${release.outcome}.`)
+  if (isFailure(release)) {
+    core.setFailed(release.reason ?? `The release ended ${release.outcome}.`)
+    // Right under the error annotation, where the eye lands.
+    if (release.hint) core.info(`What to check: ${release.hint}`)
+  }
 }
 
 /** The production ports: the job log, the runner's clock, step outputs and state, ECS on first use. */

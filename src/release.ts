@@ -27,6 +27,8 @@ export interface Release {
   outcome: Outcome
   /** One line saying why the release failed, was stopped or timed out. */
   reason?: string
+  /** What made ECS roll back or stop, as the diagnosis found it; `reason` names it too. */
+  cause?: string
   /** Further facts behind `reason` (rollback reason, circuit breaker counts, alarms, stopped tasks). */
   details: string[]
   /** What to check first, chosen from the failure's cause. */
@@ -89,6 +91,9 @@ export interface TrafficSnapshot {
   sourceProduction?: number
   targetRunning?: number
   targetRequested?: number
+  /** Summed over the old revisions. */
+  sourceRunning?: number
+  sourceRequested?: number
 }
 
 export interface HookRecord {

@@ -271,7 +271,9 @@ describe('deploy', () => {
     const ctx = commandContext(BASE)
     await deploy(ctx, ctx.release)
     expect(ctx.release.outcome).toBe('rolled-back')
-    expect(ctx.release.reason).toContain('circuit breaker threshold was exceeded')
+    expect(ctx.release.reason).toBe(
+      'web (demo) rolled back: circuit breaker tripped (3 of threshold 3 tasks failed)'
+    )
     expect(ctx.outputs.values.status).toBe('ROLLBACK_SUCCESSFUL')
   })
 

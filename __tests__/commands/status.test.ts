@@ -35,7 +35,7 @@ describe('status', () => {
     })
     expect(ctx.log.text()).toContain(`hook PAUSE ${PAUSE_HOOK}`)
     expect(ctx.log.text()).toContain(
-      'test traffic 100% → new · production 0% → new · new tasks 2/2'
+      'new: test 100% · prod 0% · tasks 2/2 | old: test 0% · prod 100% · tasks 2/2'
     )
     expect(ctx.release.outcome).toBe('paused')
     const calls = ecs.calls().map(call => call.args[0].constructor.name)

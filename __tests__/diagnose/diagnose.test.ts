@@ -8,7 +8,12 @@ import { concludeRelease } from '../../src/watch/outcome.js'
 import { recordDeployment } from '../../src/watch/timeline.js'
 import { deploymentAt } from '../support/deployments.js'
 import { GITHUB_RUN } from '../support/command-context.js'
-import { circuitBreakerEvents, pullFailures, unhealthyTask } from '../fixtures/failures.js'
+import {
+  circuitBreakerEvents,
+  killedUnhealthyTask,
+  pullFailures,
+  unhealthyTask
+} from '../fixtures/failures.js'
 
 const mock = mockClient(ECSClient)
 const ecs = createEcsPort(
@@ -120,6 +125,21 @@ describe('diagnoseFailure', () => {
       true
     )
     expect(release.hint).toMatch(/health check path and port/)
+  })
+
+  it('reads exit 137 of a container killed after failing health checks as the health checks', async () => {
+    stoppedTasks([killedUnhealthyTask, killedUnhealthyTask])
+    const release = await diagnosed(
+      deploymentAt('SCALE_UP', 'ROLLBACK_SUCCESSFUL', {
+        rollback: {
+          reason:
+            'Service deployment rolled back because the circuit breaker threshold was exceeded.'
+        }
+      }),
+      []
+    )
+    expect(release.hint).toMatch(/health check path and port/)
+    expect(release.hint).not.toMatch(/memory/)
   })
 
   it('still reports the failure when the tasks cannot be read', async () => {

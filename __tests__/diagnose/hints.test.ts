@@ -22,7 +22,24 @@ describe('chooseHint', () => {
       },
       /image tag exists.*may pull it/
     ],
-    ['a container killed for memory', { exitCodes: [137] }, /too much memory \(exit 137\)/],
+    [
+      'secrets or registry credentials the task cannot fetch',
+      {
+        reasons: [
+          'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: ' +
+            'unable to retrieve secret from asm: service call has been retried 5 time(s): AccessDeniedException'
+        ]
+      },
+      /secretsmanager:GetSecretValue.*NAT gateway or VPC endpoints/
+    ],
+    [
+      'a container killed for memory',
+      {
+        reasons: ['OutOfMemoryError: Container killed due to memory usage'],
+        exitCodes: [137]
+      },
+      /too much memory \(OutOfMemoryError, exit 137\)/
+    ],
     [
       'a hook role that cannot invoke',
       {
@@ -91,6 +108,16 @@ describe('chooseHint', () => {
     ]
   ])('points at the cause for %s', (_case, fields, hint) => {
     expect(chooseHint(facts(fields))).toMatch(hint)
+  })
+
+  it('reads exit 137 after failed health checks as the health checks, not memory', () => {
+    const killedAfterHealthChecks = facts({
+      reasons: ['Task failed container health checks', 'Essential container in task exited'],
+      exitCodes: [137],
+      unhealthy: true
+    })
+    expect(chooseHint(killedAfterHealthChecks)).toMatch(/health check path and port/)
+    expect(chooseHint(facts({ exitCodes: [137] }))).not.toMatch(/memory/)
   })
 
   it('prefers the most specific cause', () => {

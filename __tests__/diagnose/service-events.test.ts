@@ -47,4 +47,31 @@ describe('ServiceEventStream', () => {
     expect(stream.history).toHaveLength(3)
     mock.restore()
   })
+
+  it('keeps events of the same instant in the order ECS logged them', async () => {
+    const mock = mockClient(ECSClient)
+    const ecs = createEcsPort(
+      new ECSClient({
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'x', secretAccessKey: 'y' }
+      }),
+      'us-east-1'
+    )
+    const events = serviceEvents(
+      [
+        '2026-11-25T12:02:00Z',
+        '(service web) (deployment ecs-svc/2) deployment failed: tasks failed to start.'
+      ],
+      ['2026-11-25T12:02:00Z', '(service web) rolling back to deployment ecs-svc/1.']
+    )
+    mock.on(DescribeServicesCommand).resolves({ services: [serviceConnectService({ events })] })
+    const stream = new ServiceEventStream(ecs, 'demo', 'web', new Date('2026-11-25T12:00:00Z'))
+    expect(
+      (await stream.poll(new Date('2026-11-25T12:03:00Z'))).map(event => event.message)
+    ).toEqual([
+      '(service web) (deployment ecs-svc/2) deployment failed: tasks failed to start.',
+      '(service web) rolling back to deployment ecs-svc/1.'
+    ])
+    mock.restore()
+  })
 })

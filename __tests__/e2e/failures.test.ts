@@ -6,9 +6,17 @@ import {
   UpdateServiceCommand
 } from '@aws-sdk/client-ecs'
 import type { Simulator } from '../../sim/index.js'
-import { annotations, displayLog, runAction } from '../../scripts/runner.js'
+import { startFakeGitHub } from '../../sim/github/fake-github.js'
+import { type ActionRun, annotations, displayLog, runAction } from '../../scripts/runner.js'
+import {
+  deployInputs,
+  ECR,
+  PR_HEAD,
+  pullRequestEvent,
+  reportedInputs,
+  startE2eSimulator
+} from '../support/e2e.js'
 import { ecsClient } from '../sim/helpers.js'
-import { deployInputs, ECR, startE2eSimulator } from '../support/e2e.js'
 
 const SMOKE_TEST = 'arn:aws:lambda:us-east-1:123456789012:function:smoke-test'
 
@@ -36,13 +44,27 @@ function underWay(service: string, paused = false) {
   )
 }
 
-/** The failure as the job shows it: the ::error:: headline and the log that explains it. */
-function failure(run: Awaited<ReturnType<typeof runAction>>): { headline: string; log: string } {
+/**
+ * The failure as the job shows it: the one-line ::error:: headline, the "What to check"
+ * line right under it, and the log that explains it.
+ */
+function failure(
+  run: ActionRun,
+  { diagnosed = true } = {}
+): { headline: string; hint: string; log: string } {
   expect(run.exitCode).toBe(1)
-  return { headline: annotations(run, 'error').join('\n'), log: displayLog(run) }
+  const [headline = '', ...others] = annotations(run, 'error')
+  expect(others).toEqual([])
+  expect(headline).not.toMatch(/\n/)
+  const log = displayLog(run)
+  const lines = log.split('\n')
+  const hint = lines[lines.indexOf(`Error: ${headline}`) + 1] ?? ''
+  // A rollback someone asked for has no cause to check.
+  if (diagnosed) expect(hint).toMatch(/^What to check: /)
+  return { headline, hint, log }
 }
 
-describe('every rollback fails the job and says why', () => {
+describe('every rollback fails the job and names its cause in one line', () => {
   it('a Lambda hook that returns FAILED', async () => {
     sim.setLambdaResult(SMOKE_TEST, 'FAILED')
     const run = await runAction({
@@ -50,29 +72,32 @@ describe('every rollback fails the job and says why', () => {
       inputs: deployInputs('gated', { 'container-name': 'gated', image: `${ECR}/gated:2.0.0` })
     })
     sim.setLambdaResult(SMOKE_TEST, 'SUCCEEDED')
-    const { headline, log } = failure(run)
+    const { headline, hint, log } = failure(run)
     expect(run.outputs.status).toBe('ROLLBACK_SUCCESSFUL')
-    expect(headline).toContain(
-      'ECS rolled the deployment back: Service deployment rolled back because PRE_SCALE_UP lifecycle hook(s) failed.'
+    expect(headline).toBe(
+      `gated (demo) rolled back: Lambda hook at PRE_SCALE_UP failed: Lifecycle hook target ${SMOKE_TEST} returned FAILED status.`
+    )
+    expect(hint).toBe(
+      `What to check: The hook Lambda ${SMOKE_TEST} returned FAILED: its CloudWatch logs say which check failed.`
     )
     expect(log).toContain(`Hook AWS_LAMBDA ${SMOKE_TEST} at PRE_SCALE_UP: FAILED.`)
-    expect(log).toContain(`What to check: The hook Lambda ${SMOKE_TEST} returned FAILED`)
     expect(run.summary).toContain('What to check')
   })
 
   it('a circuit breaker tripped by an image that cannot be pulled', async () => {
+    const image = `${ECR}/guarded:pull-error`
     const run = await runAction({
       ecsUrl: sim.url,
-      inputs: deployInputs('guarded', {
-        'container-name': 'guarded',
-        image: `${ECR}/guarded:pull-error`
-      })
+      inputs: deployInputs('guarded', { 'container-name': 'guarded', image })
     })
-    const { headline, log } = failure(run)
-    expect(headline).toContain('circuit breaker threshold was exceeded')
-    expect(log).toMatch(/Circuit breaker triggered: \d+ tasks failed \(threshold \d+\)/)
-    expect(log).toMatch(/\d+ tasks? stopped: TaskFailedToStart: CannotPullContainerError/)
-    expect(log).toContain('What to check: Check that the image tag exists in its registry')
+    const { headline, hint, log } = failure(run)
+    expect(headline).toBe(
+      'guarded (demo) rolled back: circuit breaker tripped (4 of threshold 3 tasks failed) — 4 tasks stopped: ' +
+        `TaskFailedToStart: CannotPullContainerError: pull image manifest has been retried 7 time(s): failed to resolve ref ${image}: not found`
+    )
+    expect(hint).toMatch(/^What to check: Check that the image tag exists in its registry/)
+    expect(log).toContain('Circuit breaker triggered: 4 tasks failed (threshold 3).')
+    expect(log).toContain('  4 tasks stopped: TaskFailedToStart: CannotPullContainerError')
   })
 
   it('an alarm during bake time', async () => {
@@ -91,10 +116,12 @@ describe('every rollback fails the job and says why', () => {
       20_000
     )
     sim.triggerAlarm('guarded', 'guarded-5xx', 'demo')
-    const { headline, log } = failure(await running)
-    expect(headline).toContain('alarm(s) were triggered: guarded-5xx')
+    const { headline, hint, log } = failure(await running)
+    expect(headline).toBe(
+      'guarded (demo) rolled back: alarm guarded-5xx went into ALARM during BAKE_TIME'
+    )
+    expect(hint).toMatch(/^What to check: Alarm guarded-5xx went into ALARM/)
     expect(log).toContain('Alarms that triggered: guarded-5xx.')
-    expect(log).toContain('What to check: Alarm guarded-5xx went into ALARM')
   })
 
   it('a pause nobody answered in time', async () => {
@@ -107,9 +134,11 @@ describe('every rollback fails the job and says why', () => {
         'pause-timeout': '1'
       })
     })
-    const { headline, log } = failure(run)
-    expect(headline).toContain('POST_TEST_TRAFFIC_SHIFT pause hook timed out')
-    expect(log).toContain('What to check: Nobody promoted the release before its pause timed out')
+    const { headline, hint } = failure(run)
+    expect(headline).toBe(
+      'web (demo) rolled back: the pause at POST_TEST_TRAFFIC_SHIFT timed out before anyone promoted the release'
+    )
+    expect(hint).toMatch(/^What to check: Nobody promoted the release before its pause timed out/)
   })
 
   it('a first release with nothing to roll back to', async () => {
@@ -122,12 +151,61 @@ describe('every rollback fails the job and says why', () => {
     })
     const { headline, log } = failure(run)
     expect(run.outputs.status).toBe('ROLLBACK_FAILED')
-    expect(headline).toContain(
-      'ECS could not roll the deployment back: No rollback candidate was found to run the rollback.'
+    expect(headline).toBe(
+      'fresh (demo) could not roll back: No rollback candidate was found to run the rollback; the rollback was started because: ' +
+        'circuit breaker tripped (3 of threshold 3 tasks failed) — 3 tasks stopped: ' +
+        'EssentialContainerExited: Essential container in task exited; container fresh: exit 1'
     )
-    expect(log).toMatch(
-      /tasks? stopped: EssentialContainerExited: Essential container in task exited; container fresh: exit 1/
-    )
+    expect(log).not.toContain('Status reason:')
+    expect(run.summary).not.toContain('ECS says')
+  })
+
+  it('a circuit breaker rollback from crash-looping containers, in the log, the summary, the PR comment and the check run', async () => {
+    const github = await startFakeGitHub({ owner: 'octo', repo: 'shop' })
+    try {
+      const run = await runAction({
+        ecsUrl: sim.url,
+        githubUrl: github.url,
+        event: pullRequestEvent,
+        inputs: reportedInputs('guarded', 'crash')
+      })
+      const { headline, hint, log } = failure(run)
+      expect(run.outputs.status).toBe('ROLLBACK_SUCCESSFUL')
+      const tasks =
+        '4 tasks stopped: EssentialContainerExited: Essential container in task exited; container guarded: exit 1'
+      expect(headline).toBe(
+        `guarded (demo) rolled back: circuit breaker tripped (4 of threshold 3 tasks failed) — ${tasks}`
+      )
+      expect(hint).toMatch(/^What to check: An essential container exited \(code 1\)/)
+
+      const lines = log.split('\n')
+      const event = (text: RegExp): number => lines.findIndex(line => text.test(line))
+      const failed = event(
+        /^\d\d:\d\d:\d\d \+\d+s {2}event: \(service guarded\) \(deployment ecs-svc\/\d+\) deployment failed: tasks failed to start\.$/
+      )
+      const rollingBack = event(
+        /^\d\d:\d\d:\d\d \+\d+s {2}event: \(service guarded\) rolling back to deployment ecs-svc\/\d+\.$/
+      )
+      expect(failed).toBeGreaterThan(-1)
+      expect(rollingBack).toBeGreaterThan(failed)
+      expect(lines).toContain(`  ${tasks}`)
+
+      const [check] = github.state.checkRuns.get(PR_HEAD) ?? []
+      expect(check).toMatchObject({ status: 'completed', conclusion: 'failure' })
+      expect(check?.output?.title).toMatch(/^rolled back: circuit breaker tripped/)
+      for (const report of [
+        run.summary,
+        github.state.comments.get(7)?.[0]?.body,
+        check?.output?.summary
+      ]) {
+        expect(report).toContain(`- ${tasks}`)
+        expect(report).toContain(
+          '**What to check:** An essential container exited &#40;code 1&#41;'
+        )
+      }
+    } finally {
+      await github.close()
+    }
   })
 
   it('a Lambda hook that does not answer before its timeout', async () => {
@@ -140,8 +218,8 @@ describe('every rollback fails the job and says why', () => {
     sim.setLambdaResult(SMOKE_TEST, 'SUCCEEDED')
     const { headline, log } = failure(run)
     expect(run.outputs.status).toBe('ROLLBACK_SUCCESSFUL')
-    expect(headline).toContain(
-      'ECS rolled the deployment back: Service deployment rolled back because PRE_SCALE_UP lifecycle hook(s) timed out.'
+    expect(headline).toBe(
+      `gated (demo) rolled back: Lambda hook ${SMOKE_TEST} at PRE_SCALE_UP timed out`
     )
     expect(log).toContain(`Hook AWS_LAMBDA ${SMOKE_TEST} at PRE_SCALE_UP: TIMED_OUT.`)
     expect(log).toContain(
@@ -161,7 +239,7 @@ describe('a deploy that waits for the end fails when someone else ends its deplo
       new StopServiceDeploymentCommand({ serviceDeploymentArn, stopType: 'ROLLBACK' })
     )
     const run = await running
-    const { headline } = failure(run)
+    const { headline } = failure(run, { diagnosed: false })
     expect(run.outputs.status).toBe('ROLLBACK_SUCCESSFUL')
     expect(headline).toContain(
       'ECS rolled the deployment back: Service deployment rolled back because StopServiceDeployment requested a rollback.'
@@ -190,10 +268,10 @@ describe('a deploy that waits for the end fails when someone else ends its deplo
       })
     )
     const run = await running
-    const { headline } = failure(run)
+    const { headline } = failure(run, { diagnosed: false })
     expect(run.outputs.status).toBe('ROLLBACK_SUCCESSFUL')
-    expect(headline).toContain(
-      'ECS rolled the deployment back: Service deployment rolled back because POST_TEST_TRAFFIC_SHIFT pause hook was continued with action ROLLBACK.'
+    expect(headline).toBe(
+      'web (demo) rolled back: the pause at POST_TEST_TRAFFIC_SHIFT was answered with ROLLBACK'
     )
   })
 
@@ -210,7 +288,7 @@ describe('a deploy that waits for the end fails when someone else ends its deplo
       new UpdateServiceCommand({ cluster: 'demo', service: 'catalog', forceNewDeployment: true })
     )
     const run = await running
-    const { headline } = failure(run)
+    const { headline } = failure(run, { diagnosed: false })
     expect(run.outputs.status).toBe('STOPPED')
     expect(headline).toBe(
       `Superseded: a newer deployment of service 'catalog' started (${service?.currentServiceDeployment}), so ECS stopped this one.`

@@ -56,7 +56,9 @@ describe('under ECS faults', () => {
     sim.setFaults({})
     expect(run.exitCode).toBe(1)
     expect(run.outputs.status).toBe('ROLLBACK_SUCCESSFUL')
-    expect(annotations(run, 'error')[0]).toContain('circuit breaker threshold was exceeded')
+    expect(annotations(run, 'error')[0]).toMatch(
+      /^guarded \(demo\) rolled back: circuit breaker tripped/
+    )
   })
 
   it('gives up with the last known state and the deployment ARN when ECS stops answering', async () => {

@@ -4,18 +4,16 @@ import type { Simulator } from '../../sim/index.js'
 import { type FakeGitHub, startFakeGitHub } from '../../sim/github/fake-github.js'
 import { annotations, runAction } from '../../scripts/runner.js'
 import { decodeEntities } from '../report/fixtures.js'
-import { deployInputs, ECR, startE2eSimulator } from '../support/e2e.js'
+import {
+  deployInputs,
+  PR_HEAD,
+  pullRequestEvent,
+  reportedInputs,
+  startE2eSimulator
+} from '../support/e2e.js'
 
-const HEAD = 'feedfacefeedfacefeedfacefeedfacefeedface'
 const MERGE = 'c0ffee0000000000000000000000000000000000'
 const PUSHED = '1234567890123456789012345678901234567890'
-const pullRequestEvent = {
-  name: 'pull_request',
-  payload: {
-    pull_request: { number: 7, head: { sha: HEAD, ref: 'feature' } },
-    repository: { full_name: 'octo/shop' }
-  }
-}
 
 let sim: Simulator
 let github: FakeGitHub
@@ -28,17 +26,6 @@ beforeEach(async () => {
   github = await startFakeGitHub({ owner: 'octo', repo: 'shop' })
 })
 afterAll(() => github.close())
-
-/** A deploy with every report on, against the simulator and the fake GitHub API. */
-function reportedInputs(service: string, image: string, extra: Record<string, string> = {}) {
-  return deployInputs(service, {
-    'container-name': service === 'web' ? 'app' : service,
-    image: `${ECR}/${service}:${image}`,
-    'pr-comment': 'true',
-    'check-run': 'true',
-    ...extra
-  })
-}
 
 const PAUSED_PR = 12
 
@@ -103,7 +90,7 @@ describe('reporting a release to GitHub', () => {
     )
     expect(comments[0]!.body).toContain('web on demo: succeeded')
     expect(github.state.checkRuns.get(MERGE) ?? []).toHaveLength(0)
-    const checks = github.state.checkRuns.get(HEAD) ?? []
+    const checks = github.state.checkRuns.get(PR_HEAD) ?? []
     expect(checks.map(check => [check.name, check.status, check.conclusion])).toEqual([
       ['ecs-bluegreen / demo/web', 'completed', 'success'],
       ['ecs-bluegreen / demo/web', 'completed', 'success']
@@ -118,7 +105,7 @@ describe('reporting a release to GitHub', () => {
       inputs: reportedInputs('guarded', 'pull-error')
     })
     expect(run.exitCode).toBe(1)
-    const [check] = github.state.checkRuns.get(HEAD) ?? []
+    const [check] = github.state.checkRuns.get(PR_HEAD) ?? []
     expect(check).toMatchObject({ status: 'completed', conclusion: 'failure' })
     expect(check?.output?.summary).toContain('circuit breaker')
     expect(github.state.comments.get(7)?.[0]?.body).toContain('What to check')
@@ -219,19 +206,27 @@ describe('reporting a release to GitHub', () => {
     expect(run.stdout).not.toContain('ghs_fakeTokenForTests')
   })
 
-  it('writes a job summary that renders with its timeline table and links', async () => {
+  it('writes a job summary and a PR comment that render with their timeline tables and links', async () => {
     const run = await runAction({
       ecsUrl: sim.url,
       githubUrl: github.url,
+      event: pullRequestEvent,
       inputs: reportedInputs('api', '13.0.0')
     })
-    const html = await marked.parse(run.summary, { gfm: true })
-    // Inside <code>, untrusted text stays HTML character references, which the browser decodes.
-    expect(html).toMatch(/<table>[\s\S]*<th>Stage<\/th>[\s\S]*<code>CLEAN&#95;UP<\/code>/)
-    expect(html).toContain(
+    expect(run.exitCode).toBe(0)
+    const [comment] = github.state.comments.get(7) ?? []
+    const summary = await marked.parse(run.summary, { gfm: true })
+    const body = await marked.parse(comment?.body ?? '', { gfm: true })
+    const consoleLink =
       'href="https://us-east-1.console.aws.amazon.com/ecs/v2/clusters/demo/services/api/deployments/'
-    )
-    expect(html).toContain('href="https://github.com/octo/shop/actions/runs/4242"')
-    expect(html).toContain('class="language-mermaid"')
+    for (const html of [summary, body]) {
+      // Inside <code>, untrusted text stays HTML character references, which the browser decodes.
+      expect(html).toMatch(/<table>[\s\S]*<th>Stage<\/th>[\s\S]*<code>CLEAN&#95;UP<\/code>/)
+      expect(html).toContain(consoleLink)
+      expect(html).toContain('href="https://github.com/octo/shop/actions/runs/4242"')
+    }
+    expect(summary).toContain('class="language-mermaid"')
+    // The comment's markers stay HTML comments, hidden from the reader.
+    expect(body).toMatch(/^<!-- ecs-bluegreen-action:release cluster=demo service=api -->/)
   })
 })

@@ -25,7 +25,11 @@ describe('canary and linear releases', () => {
     expect(run.exitCode).toBe(0)
     expect(run.outputs.status).toBe('SUCCESSFUL')
     const log = displayLog(run)
-    for (const percent of steps as number[]) expect(log).toContain(`production ${percent}% → new`)
+    for (const percent of steps as number[]) {
+      expect(log).toContain(
+        `new: test 100% · prod ${percent}% · tasks 2/2 | old: test 0% · prod ${100 - percent}% · tasks 2/2`
+      )
+    }
     expect(run.summary).toMatch(
       /PRODUCTION&#95;TRAFFIC&#95;SHIFT<\/code> \| [^\n]*\| 20%|PRODUCTION&#95;TRAFFIC&#95;SHIFT<\/code> \| [^\n]*\| 25%/
     )
@@ -49,6 +53,8 @@ describe('canary and linear releases', () => {
       bakeTimeInMinutes: 0,
       canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 1 }
     })
-    expect(displayLog(run)).toContain('production 10% → new')
+    expect(displayLog(run)).toContain(
+      'new: test 100% · prod 10% · tasks 2/2 | old: test 0% · prod 90%'
+    )
   })
 })

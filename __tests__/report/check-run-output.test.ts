@@ -74,6 +74,12 @@ describe('renderCheckRun', () => {
     )
   })
 
+  it('titles a diagnosed failure by its cause, without repeating service and outcome', () => {
+    const cause = 'Lambda hook at TEST_TRAFFIC_SHIFT failed: it returned FAILED status.'
+    const release = rolledBackRelease({ reason: `web (prod) rolled back: ${cause}`, cause })
+    expect(renderCheckRun(release, true).output.title).toBe(`rolled back: ${cause}`)
+  })
+
   it('says a step that stopped following on purpose gave no verdict', () => {
     const payload = renderCheckRun(pausedRelease({ outcome: 'running', stage: 'BAKE_TIME' }), true)
 

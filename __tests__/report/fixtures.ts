@@ -82,7 +82,7 @@ export function pausedRelease(overrides: Partial<Release> = {}): Release {
           stage: 'SCALE_UP',
           startedAt: at(0.5),
           endedAt: at(3),
-          traffic: { targetRunning: 2, targetRequested: 2 }
+          traffic: { targetRunning: 2, targetRequested: 2, sourceRunning: 2, sourceRequested: 2 }
         },
         { stage: 'POST_SCALE_UP', startedAt: at(3), endedAt: at(3.2) },
         {

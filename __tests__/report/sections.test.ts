@@ -119,6 +119,20 @@ describe('addFailure', () => {
     )
   })
 
+  it('leaves out what ECS said when the reason already says it', () => {
+    const statusReason = 'Service deployment rolled back because alarm(s) were triggered: p99.'
+    const release = rolledBackRelease({
+      reason: `ECS rolled the deployment back: ${statusReason}`,
+      statusReason
+    })
+    expect(html(failure(release))).not.toContain('ECS says')
+    const clause = rolledBackRelease({
+      reason: `web (prod) could not roll back: ${statusReason.slice(0, -1)}; the rollback was started because: …`,
+      statusReason
+    })
+    expect(html(failure(clause))).not.toContain('ECS says')
+  })
+
   it('lists a bounded number of details and says where the rest are', () => {
     const release = rolledBackRelease({
       details: Array.from({ length: 30 }, (_, i) => `fact ${i}`)

@@ -29,19 +29,16 @@ async function failedGreenTasks(image: string) {
   const done = await waitForTerminal(sim, await deploy(client, 'api', { image }))
   expect(done.status).toBe('ROLLBACK_SUCCESSFUL')
   const startedBy = `ecs-svc/${done.targetServiceRevision?.arn?.split('/').pop()}`
+  // startedBy cannot be combined with desiredStatus, so list the family's stopped tasks.
   const { taskArns } = await client.send(
-    new ListTasksCommand({
-      cluster: 'demo',
-      serviceName: 'api',
-      startedBy,
-      desiredStatus: 'STOPPED'
-    })
+    new ListTasksCommand({ cluster: 'demo', family: 'api', desiredStatus: 'STOPPED' })
   )
-  const { tasks } = await client.send(
+  const { tasks = [] } = await client.send(
     new DescribeTasksCommand({ cluster: 'demo', tasks: taskArns ?? [] })
   )
-  expect(tasks?.length).toBeGreaterThanOrEqual(3)
-  return tasks ?? []
+  const green = tasks.filter(task => task.startedBy === startedBy)
+  expect(green.length).toBeGreaterThanOrEqual(3)
+  return green
 }
 
 describe('failed green tasks report why, as ECS does', () => {

@@ -24,6 +24,31 @@ export function deployInputs(
 
 export const ECR = '123456789012.dkr.ecr.us-east-1.amazonaws.com'
 
+/** The head commit of pull request 7, where check runs of `pullRequestEvent` runs belong. */
+export const PR_HEAD = 'feedfacefeedfacefeedfacefeedfacefeedface'
+export const pullRequestEvent = {
+  name: 'pull_request',
+  payload: {
+    pull_request: { number: 7, head: { sha: PR_HEAD, ref: 'feature' } },
+    repository: { full_name: 'octo/shop' }
+  }
+}
+
+/** A deploy of `image` (a tag of the service's repository) with the PR comment and check run on. */
+export function reportedInputs(
+  service: string,
+  image: string,
+  extra: Record<string, string> = {}
+): Record<string, string> {
+  return deployInputs(service, {
+    'container-name': service === 'web' ? 'app' : service,
+    image: `${ECR}/${service}:${image}`,
+    'pr-comment': 'true',
+    'check-run': 'true',
+    ...extra
+  })
+}
+
 /** The operations the action sent to the simulator, in order. */
 export function operations(sim: Simulator): string[] {
   return sim.calls.map(call => call.operation)

@@ -70,7 +70,8 @@ describe('concludeRelease', () => {
           alarmNames: ['p99', 'errors'],
           triggeredAlarmNames: ['errors']
         }
-      })
+      }),
+      'ECS rolled the deployment back.'
     )
     expect(details).toEqual(['Alarms that triggered: errors.'])
   })
@@ -91,6 +92,39 @@ describe('concludeRelease', () => {
     expect(r.reason).toBe(
       'ECS could not roll the deployment back: No rollback candidate was found to run the rollback.'
     )
+    expect(r.details).toEqual([])
+  })
+
+  it('says both why the rollback failed and why it was started, without repeating either', () => {
+    const r = release()
+    const deployment = deploymentAt('SCALE_UP', 'ROLLBACK_FAILED', {
+      statusReason: 'No rollback candidate was found to run the rollback.',
+      rollback: {
+        reason: 'Service deployment rolled back because the circuit breaker threshold was exceeded.'
+      },
+      deploymentCircuitBreaker: { status: 'TRIGGERED', failureCount: 3, threshold: 3 }
+    })
+    concludeRelease(r, { kind: 'finished', deployment }, context)
+    expect(r.reason).toBe(
+      'ECS could not roll the deployment back: No rollback candidate was found to run the rollback; ' +
+        'the rollback was started because: Service deployment rolled back because the circuit breaker threshold was exceeded.'
+    )
+    expect(r.details).toEqual(['Circuit breaker triggered: 3 tasks failed (threshold 3).'])
+  })
+
+  it('keeps a status reason that says more than the rollback reason in the headline', () => {
+    const r = release()
+    const deployment = deploymentAt('BAKE_TIME', 'ROLLBACK_SUCCESSFUL', {
+      statusReason: 'Service deployment rolled back; traffic returned to the previous revision.',
+      rollback: { reason: 'Service deployment rolled back because alarm(s) were triggered: p99.' }
+    })
+    concludeRelease(r, { kind: 'finished', deployment }, context)
+    expect(r.reason).toBe(
+      'ECS rolled the deployment back: Service deployment rolled back because alarm(s) were triggered: p99.'
+    )
+    expect(r.details).toEqual([
+      'Status reason: Service deployment rolled back; traffic returned to the previous revision.'
+    ])
   })
 
   it('reports a pause as paused and a stage target as running', () => {

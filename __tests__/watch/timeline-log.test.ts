@@ -30,13 +30,13 @@ describe('TimelineLog', () => {
     timeline.close()
     expect(log.lines).toEqual([
       'info: 12:00:00 +0s  status PENDING',
-      'group: 12:00:12 +12s  TEST_TRAFFIC_SHIFT  (test traffic 100% → new · production 0% → new · new tasks 2/2)',
+      'group: 12:00:12 +12s  TEST_TRAFFIC_SHIFT  (new: test 100% · prod 0% · tasks 2/2 | old: test 0% · prod 100% · tasks 2/2)',
       'info: 12:00:12 +12s  status PENDING → IN_PROGRESS',
       'endgroup',
-      'group: 12:01:15 +1m15s  POST_TEST_TRAFFIC_SHIFT  (test traffic 100% → new · production 0% → new · new tasks 2/2)',
+      'group: 12:01:15 +1m15s  POST_TEST_TRAFFIC_SHIFT  (new: test 100% · prod 0% · tasks 2/2 | old: test 0% · prod 100% · tasks 2/2)',
       `info: 12:01:15 +1m15s  hook PAUSE ${PAUSE_HOOK} at POST_TEST_TRAFFIC_SHIFT: AWAITING_ACTION (expires 2026-11-26T12:00:00.000Z, then ROLLBACK)`,
       'endgroup',
-      'group: 13:02:05 +1h02m05s  CLEAN_UP  (test traffic 100% → new · production 100% → new · new tasks 2/2)',
+      'group: 13:02:05 +1h02m05s  CLEAN_UP  (new: test 100% · prod 100% · tasks 2/2 | old: test 0% · prod 0% · tasks 2/2)',
       'info: 13:02:05 +1h02m05s  status IN_PROGRESS → SUCCESSFUL',
       'endgroup'
     ])
@@ -46,7 +46,23 @@ describe('TimelineLog', () => {
 describe('formatting', () => {
   it('leaves out what ECS did not report', () => {
     expect(formatTraffic({})).toBe('')
-    expect(formatTraffic({ targetProduction: 10 })).toBe('production 10% → new')
+    expect(formatTraffic({ targetProduction: 10 })).toBe('new: prod 10%')
+    expect(formatTraffic({ sourceRunning: 1, sourceRequested: 2 })).toBe('old: tasks 1/2')
+  })
+
+  it('shows the new and the old revisions, weights rounded like the reports', () => {
+    expect(
+      formatTraffic({
+        targetTest: 100,
+        targetProduction: 33.3333,
+        targetRunning: 1,
+        targetRequested: 3,
+        sourceTest: 0,
+        sourceProduction: 66.6667,
+        sourceRunning: 3,
+        sourceRequested: 3
+      })
+    ).toBe('new: test 100% · prod 33.3% · tasks 1/3 | old: test 0% · prod 66.7% · tasks 3/3')
   })
 
   it('shows a Lambda hook by its function and a finished hook without expiry', () => {

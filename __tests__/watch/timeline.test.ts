@@ -125,8 +125,8 @@ describe('trafficOf', () => {
           requestedTaskCount: 2
         },
         sourceServiceRevisions: [
-          { requestedProductionTrafficWeight: 35 },
-          { requestedProductionTrafficWeight: 25 }
+          { requestedProductionTrafficWeight: 35, runningTaskCount: 2, requestedTaskCount: 2 },
+          { requestedProductionTrafficWeight: 25, runningTaskCount: 1 }
         ]
       })
     ).toEqual({
@@ -134,6 +134,8 @@ describe('trafficOf', () => {
       sourceProduction: 60,
       targetRunning: 1,
       targetRequested: 2,
+      sourceRunning: 3,
+      sourceRequested: 2,
       targetTest: undefined,
       sourceTest: undefined
     })

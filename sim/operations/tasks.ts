@@ -1,10 +1,21 @@
 /** ListTasks and DescribeTasks for the tasks of service revisions. */
+import { invalidParameter } from '../errors.js'
 import { optionalString, requiredList } from '../input.js'
 import type { TaskRecord } from '../model.js'
 import type { JsonObject } from '../protocol.js'
 import { renderTask } from '../views.js'
 import type { World } from '../world.js'
 import { maxResults, missing, type Operation, page } from './operation.js'
+
+/** ListTasks filters besides startedBy (`cluster` scopes the search and is not one of them). */
+const OTHER_FILTERS = [
+  'serviceName',
+  'family',
+  'desiredStatus',
+  'containerInstance',
+  'launchType',
+  'daemonName'
+]
 
 function listTasks(world: World, input: JsonObject): unknown {
   const clusterRef = optionalString(input, 'cluster')
@@ -15,6 +26,13 @@ function listTasks(world: World, input: JsonObject): unknown {
   const family = optionalString(input, 'family')
   const startedBy = optionalString(input, 'startedBy')
   const desiredStatus = optionalString(input, 'desiredStatus') ?? 'RUNNING'
+  // The API reference: "When you specify startedBy as the filter, it must be the only filter that you use."
+  const others = OTHER_FILTERS.filter(name => input[name] !== undefined)
+  if (startedBy !== undefined && others.length > 0) {
+    throw invalidParameter(
+      `startedBy must be the only filter when it is specified; also given: ${others.join(', ')}.`
+    )
+  }
   const matches = (task: TaskRecord) =>
     task.revision.service.cluster === cluster &&
     (!service || task.revision.service === service) &&

@@ -1,4 +1,5 @@
 import { diagnoseFailure } from '../diagnose/diagnose.js'
+import { nameCause } from '../diagnose/headline.js'
 import type { ServiceEventStream } from '../diagnose/service-events.js'
 import { isOngoingStatus } from '../stages.js'
 import { TimelineLog } from '../watch/timeline-log.js'
@@ -58,7 +59,9 @@ export async function concludeWatch(
     new TimelineLog(ctx.log, release.startedAt).serviceEvents(
       await events.poll(ctx.clock.now(), true).catch(() => [])
     )
-    await diagnoseFailure(ecs, release, result.deployment, events.history)
+    const cause = await diagnoseFailure(ecs, release, result.deployment, events.history)
+    // Only ECS's own ending has a cause to name; a rollback on timeout keeps its reason.
+    if (cause && result.kind === 'finished') nameCause(release, result.deployment, cause)
   }
   logOutcome(ctx, release)
   await ctx.reporter.publish(release, true)
@@ -85,7 +88,6 @@ function logOutcome(ctx: CommandContext, release: Release): void {
       `Release of ${subject} ${release.outcome === 'timed-out' ? 'timed out' : release.outcome} after ${elapsed}:`
     )
     for (const detail of release.details) log.info(`  ${detail}`)
-    if (release.hint) log.info(`What to check: ${release.hint}`)
     return
   }
   if (release.outcome === 'rolled-back') {

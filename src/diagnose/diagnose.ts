@@ -1,6 +1,7 @@
 import type { ServiceDeployment, ServiceEvent } from '@aws-sdk/client-ecs'
 import type { EcsPort } from '../ecs/port.js'
 import type { Release } from '../release.js'
+import { failureCause } from './headline.js'
 import { chooseHint } from './hints.js'
 import { describeGroup, stoppedTasksOfRevision, type StoppedTaskGroup } from './stopped-tasks.js'
 
@@ -13,15 +14,16 @@ const FAILURE_EVENT =
 /**
  * Explains a failed release: which tasks of the new revision stopped and why (grouped),
  * which hooks failed at which stage, the service events that tell the story, and one
- * line of what to check first. Adds them to the release's details and hint; reading
- * the tasks is best effort and never hides the failure itself.
+ * line of what to check first. Adds them to the release's details and hint, and returns
+ * the cause they point to (see failureCause); reading the tasks is best effort and never
+ * hides the failure itself.
  */
 export async function diagnoseFailure(
   ecs: EcsPort,
   release: Release,
   deployment: ServiceDeployment | undefined,
   events: readonly ServiceEvent[]
-): Promise<void> {
+): Promise<string | undefined> {
   const groups = await stoppedTasks(ecs, release, deployment)
   const failedHooks = release.hooks.filter(
     hook => hook.status === 'FAILED' || hook.status === 'TIMED_OUT'
@@ -53,6 +55,7 @@ export async function diagnoseFailure(
     triggeredAlarms: deployment?.alarms?.triggeredAlarmNames ?? [],
     failedHookTargets: failedHooks.flatMap(hook => (hook.targetArn ? [hook.targetArn] : []))
   })
+  return failureCause(release, deployment, failedHooks, groups)
 }
 
 async function stoppedTasks(

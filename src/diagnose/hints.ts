@@ -14,7 +14,10 @@ interface Rule {
   hint: (facts: FailureFacts) => string
 }
 
-/** Most specific first: a pull error explains a circuit breaker, not the other way round. */
+/**
+ * Most specific first: a pull error explains a circuit breaker, not the other way round,
+ * and failed health checks explain the exit 137 of the SIGKILL that follows them.
+ */
 const RULES: Rule[] = [
   {
     applies: (_facts, text) =>
@@ -26,10 +29,12 @@ const RULES: Rule[] = [
       '(ecr:BatchGetImage, ecr:GetDownloadUrlForLayer, ecr:GetAuthorizationToken) with a network route to the registry.'
   },
   {
-    applies: (facts, text) =>
-      facts.exitCodes.includes(137) || /OutOfMemory|memory usage/i.test(text),
+    // Other ResourceInitializationErrors (log groups, EFS) have other causes.
+    applies: (_facts, text) => /unable to pull secrets or registry auth/i.test(text),
     hint: () =>
-      'A container was killed for using too much memory (exit 137): raise its memory limit or find what grew.'
+      'The task could not fetch its secrets or registry credentials before starting: check that the task execution role ' +
+      'may read them (secretsmanager:GetSecretValue, ssm:GetParameters, kms:Decrypt, ecr:GetAuthorizationToken) and that ' +
+      "the task's subnets reach those services (NAT gateway or VPC endpoints)."
   },
   {
     applies: (_facts, text) =>
@@ -65,6 +70,12 @@ const RULES: Rule[] = [
     hint: () =>
       "Tasks failed their health checks: check the target group's health check path and port, the container health " +
       'check, and the health check grace period against how long the app takes to start.'
+  },
+  {
+    // Exit 137 alone is any SIGKILL, e.g. after a failed health check; ECS names an OOM kill.
+    applies: (_facts, text) => /OutOfMemory/i.test(text),
+    hint: () =>
+      'A container was killed for using too much memory (OutOfMemoryError, exit 137): raise its memory limit or find what grew.'
   },
   {
     applies: (_facts, text) =>

@@ -27,7 +27,9 @@ export class ServiceEventStream {
     if (!force && now.getTime() - this.lastReadAt < EVENTS_INTERVAL_MS) return []
     this.lastReadAt = now.getTime()
     const { events = [] } = await describeService(this.ecs, this.cluster, this.service)
-    const fresh = events
+    // Reversed before the (stable) sort: events of the same millisecond stay in ECS's order.
+    const fresh = [...events]
+      .reverse()
       .filter(
         event => event.createdAt && event.createdAt >= this.since && !this.seen.has(eventKey(event))
       )

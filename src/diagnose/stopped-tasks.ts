@@ -1,12 +1,15 @@
 import type { Task } from '@aws-sdk/client-ecs'
 import type { EcsPort } from '../ecs/port.js'
+import { taskDefinitionName } from '../report/format.js'
 
-/** DescribeTasks takes at most 100 tasks; more stopped tasks than that say nothing new. */
-const MAX_TASKS = 100
+/** DescribeTasks takes at most 100 tasks, the size of a ListTasks page. */
+const PAGE_SIZE = 100
+/** Stopped tasks stay listed for about an hour; 500 of a family is plenty to find the new revision's. */
+const MAX_PAGES = 5
 
 export interface StoppedTaskGroup {
   count: number
-  /** One line: stop code, stopped reason and what the containers said. */
+  /** One line: stop code, stopped reason and what the task and its containers said. */
   summary: string
   /** The raw reasons, for choosing a hint. */
   reasons: string[]
@@ -15,8 +18,10 @@ export interface StoppedTaskGroup {
 }
 
 /**
- * The stopped tasks of the new revision (by its task definition, or by the
- * `ecs-svc/<revision>` that started them), grouped by why they stopped.
+ * The stopped tasks of the new revision, grouped by why they stopped. ListTasks cannot
+ * combine `startedBy` with `desiredStatus`, so this pages through the stopped tasks of
+ * the revision's task definition family (or of the service when the family is unknown)
+ * and keeps those started by the revision's `ecs-svc/<n>` (else of its task definition).
  */
 export async function stoppedTasksOfRevision(
   ecs: EcsPort,
@@ -24,20 +29,30 @@ export async function stoppedTasksOfRevision(
   service: string,
   revision: { taskDefinitionArn?: string; startedBy?: string }
 ): Promise<StoppedTaskGroup[]> {
-  const { taskArns = [] } = await ecs.listTasks({
-    cluster,
-    serviceName: service,
-    desiredStatus: 'STOPPED'
-  })
-  if (taskArns.length === 0) return []
-  const { tasks = [] } = await ecs.describeTasks({ cluster, tasks: taskArns.slice(0, MAX_TASKS) })
-  const ours = tasks.filter(
-    task =>
-      (revision.taskDefinitionArn !== undefined &&
-        task.taskDefinitionArn === revision.taskDefinitionArn) ||
-      (revision.startedBy !== undefined && task.startedBy === revision.startedBy)
-  )
-  return groupStoppedTasks(ours)
+  if (!revision.startedBy && !revision.taskDefinitionArn) return []
+  const family =
+    revision.taskDefinitionArn &&
+    taskDefinitionName(revision.taskDefinitionArn).replace(/:\d+$/, '')
+  const ours = (task: Task): boolean =>
+    revision.startedBy !== undefined
+      ? task.startedBy === revision.startedBy
+      : task.taskDefinitionArn === revision.taskDefinitionArn
+  const tasks: Task[] = []
+  let nextToken: string | undefined
+  for (let page = 0; page < MAX_PAGES && (page === 0 || nextToken); page++) {
+    const listed = await ecs.listTasks({
+      cluster,
+      ...(family ? { family } : { serviceName: service }),
+      desiredStatus: 'STOPPED',
+      maxResults: PAGE_SIZE,
+      nextToken
+    })
+    nextToken = listed.nextToken
+    if (!listed.taskArns?.length) continue
+    const described = await ecs.describeTasks({ cluster, tasks: listed.taskArns })
+    tasks.push(...(described.tasks ?? []).filter(ours))
+  }
+  return groupStoppedTasks(tasks)
 }
 
 export function groupStoppedTasks(tasks: Task[]): StoppedTaskGroup[] {
@@ -71,9 +86,10 @@ export function groupStoppedTasks(tasks: Task[]): StoppedTaskGroup[] {
   return [...groups.values()].sort((a, b) => b.count - a.count)
 }
 
-/** `TaskFailedToStart: CannotPullContainerError: …; container app: exit 1 (Essential container in task exited)` */
+/** `ServiceSchedulerInitiated: Task failed ELB health checks …; task health check UNHEALTHY; container app: exit 137` */
 function summarize(task: Task): string {
   const parts = [[task.stopCode, task.stoppedReason].filter(Boolean).join(': ')]
+  if (task.healthStatus === 'UNHEALTHY') parts.push('task health check UNHEALTHY')
   for (const container of task.containers ?? []) {
     const exit = container.exitCode !== undefined ? `exit ${container.exitCode}` : ''
     const health = container.healthStatus === 'UNHEALTHY' ? 'health check UNHEALTHY' : ''

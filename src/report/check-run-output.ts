@@ -94,7 +94,9 @@ export function checkRunTitle(release: Release, final: boolean): string {
         'timed-out': 'timed out',
         cancelled: 'cancelled'
       }[release.outcome]
-      return plain(release.reason ? `${label}: ${release.reason}` : label, MAX_TITLE)
+      // The cause alone: the reason it is part of repeats the service and the outcome.
+      const why = release.cause ?? release.reason
+      return plain(why ? `${label}: ${why}` : label, MAX_TITLE)
     }
   }
 }

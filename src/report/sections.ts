@@ -6,6 +6,7 @@ import {
   type Release,
   type StageRecord
 } from '../release.js'
+import { alreadySays } from '../watch/outcome.js'
 import { code, link, multiline, text } from './escape.js'
 import {
   NONE,
@@ -114,7 +115,7 @@ export function addFailure(doc: MarkdownBuilder, release: Release, limits: Failu
   const paragraphs = [
     release.reason && `**Why:** ${multiline(release.reason, limits.maxText)}`,
     release.statusReason &&
-      release.statusReason !== release.reason &&
+      !alreadySays(release.reason, release.statusReason) &&
       `**ECS says:** ${multiline(release.statusReason, limits.maxText)}`,
     release.hint && `**What to check:** ${multiline(release.hint, limits.maxText)}`
   ].filter((paragraph): paragraph is string => !!paragraph)

@@ -203,7 +203,9 @@ const TRAFFIC_RANGES: Record<keyof TrafficSnapshot, [number, number]> = {
   sourceTest: [0, 100],
   sourceProduction: [0, 100],
   targetRunning: [0, 1_000_000],
-  targetRequested: [0, 1_000_000]
+  targetRequested: [0, 1_000_000],
+  sourceRunning: [0, 1_000_000],
+  sourceRequested: [0, 1_000_000]
 }
 
 /** The weights and counts that are numbers in range; what ECS sent otherwise is not kept. */
@@ -226,7 +228,9 @@ function parseTraffic(value: unknown): TrafficSnapshot {
     sourceTest: field('sourceTest'),
     sourceProduction: field('sourceProduction'),
     targetRunning: field('targetRunning'),
-    targetRequested: field('targetRequested')
+    targetRequested: field('targetRequested'),
+    sourceRunning: field('sourceRunning'),
+    sourceRequested: field('sourceRequested')
   })
 }
 

@@ -50,7 +50,8 @@ function stillRunning(release: Release): string {
 }
 
 function concludeFinished(release: Release, deployment: ServiceDeployment): void {
-  const cause = deployment.rollback?.reason ?? deployment.statusReason ?? 'ECS gave no reason.'
+  const { rollback, statusReason } = deployment
+  const cause = rollback?.reason ?? statusReason ?? 'ECS gave no reason.'
   switch (deployment.status) {
     case 'SUCCESSFUL':
       release.outcome = 'succeeded'
@@ -61,20 +62,39 @@ function concludeFinished(release: Release, deployment: ServiceDeployment): void
       break
     case 'ROLLBACK_FAILED':
       release.outcome = 'failed'
-      release.reason = `ECS could not roll the deployment back: ${deployment.statusReason ?? cause}`
+      release.reason = `ECS could not roll the deployment back: ${rollbackFailure(deployment, rollback?.reason)}`
       break
     default:
       release.outcome = 'failed'
       release.reason = `The deployment ended with status ${deployment.status}: ${cause}`
   }
-  release.details.push(...failureDetails(deployment))
+  release.details.push(...failureDetails(deployment, release.reason))
 }
 
-/** The facts ECS gives about a failed deployment, one line each. */
-export function failureDetails(deployment: ServiceDeployment): string[] {
+/**
+ * Why a rollback failed and why it was started: ECS puts the first in statusReason
+ * (always set) and keeps the real cause (circuit breaker, hook, alarm) in rollback.reason.
+ */
+export function rollbackFailure(deployment: ServiceDeployment, startedBecause?: string): string {
+  const failure = deployment.statusReason ?? 'ECS gave no reason.'
+  if (!startedBecause || startedBecause === failure) return failure
+  return `${withoutFullStop(failure)}; the rollback was started because: ${startedBecause}`
+}
+
+function withoutFullStop(text: string): string {
+  return text.replace(/\.$/, '')
+}
+
+/** Whether `headline` already gives `text`, perhaps as a clause without its full stop. */
+export function alreadySays(headline: string | undefined, text: string): boolean {
+  return headline?.includes(withoutFullStop(text)) ?? false
+}
+
+/** The facts ECS gives about a failed deployment, one line each, leaving out what `headline` already says. */
+export function failureDetails(deployment: ServiceDeployment, headline: string): string[] {
   const details: string[] = []
-  const { rollback, statusReason, deploymentCircuitBreaker: breaker, alarms } = deployment
-  if (rollback?.reason && statusReason && statusReason !== rollback.reason)
+  const { statusReason, deploymentCircuitBreaker: breaker, alarms, rollback } = deployment
+  if (statusReason && !alreadySays(headline, statusReason))
     details.push(`Status reason: ${statusReason}`)
   if (breaker?.status === 'TRIGGERED') {
     details.push(

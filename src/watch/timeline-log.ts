@@ -1,6 +1,7 @@
 import type { ServiceEvent } from '@aws-sdk/client-ecs'
 import { formatElapsed, formatTime, type Log } from '../log.js'
 import type { HookRecord, TrafficSnapshot } from '../release.js'
+import { percent } from '../report/format.js'
 import type { TimelineEvent } from './timeline.js'
 
 /**
@@ -60,16 +61,36 @@ function suffix(text: string): string {
   return text ? `  (${text})` : ''
 }
 
-/** `test traffic 100% → new · production 10% → new · new tasks 2/2` */
+/** `new: test 100% · prod 20% · tasks 2/2 | old: test 0% · prod 80% · tasks 2/2`, leaving out what ECS did not report. */
 export function formatTraffic(traffic: TrafficSnapshot | undefined): string {
   if (!traffic) return ''
-  const parts: string[] = []
-  if (traffic.targetTest !== undefined) parts.push(`test traffic ${traffic.targetTest}% → new`)
-  if (traffic.targetProduction !== undefined)
-    parts.push(`production ${traffic.targetProduction}% → new`)
-  if (traffic.targetRequested !== undefined)
-    parts.push(`new tasks ${traffic.targetRunning ?? 0}/${traffic.targetRequested}`)
-  return parts.join(' · ')
+  const { targetTest, targetProduction, targetRunning, targetRequested } = traffic
+  const { sourceTest, sourceProduction, sourceRunning, sourceRequested } = traffic
+  return [
+    revisionTraffic('new', [targetTest, targetProduction, targetRunning, targetRequested]),
+    revisionTraffic('old', [sourceTest, sourceProduction, sourceRunning, sourceRequested])
+  ]
+    .filter(Boolean)
+    .join(' | ')
+}
+
+type Maybe = number | undefined
+
+function revisionTraffic(
+  name: string,
+  [test, production, running, requested]: [
+    test: Maybe,
+    prod: Maybe,
+    running: Maybe,
+    requested: Maybe
+  ]
+): string {
+  const parts = [
+    test !== undefined && `test ${percent(test)}`,
+    production !== undefined && `prod ${percent(production)}`,
+    requested !== undefined && `tasks ${running ?? 0}/${requested}`
+  ].filter(Boolean)
+  return parts.length > 0 ? `${name}: ${parts.join(' · ')}` : ''
 }
 
 /** `hook PAUSE ecs-pause-abc at POST_TEST_TRAFFIC_SHIFT: AWAITING_ACTION (expires …, then ROLLBACK)` */

@@ -128,7 +128,7 @@ function weightsMoved(
   return undefined
 }
 
-/** Traffic weights and task counts of the new revision, and the summed weights of the old ones. */
+/** Traffic weights and task counts of the new revision, and the summed ones of the old revisions. */
 export function trafficOf(deployment: ServiceDeployment): TrafficSnapshot {
   const target: ServiceRevisionSummary = deployment.targetServiceRevision ?? {}
   const sources = deployment.sourceServiceRevisions ?? []
@@ -144,6 +144,8 @@ export function trafficOf(deployment: ServiceDeployment): TrafficSnapshot {
     sourceTest: sum(revision => revision.requestedTestTrafficWeight),
     sourceProduction: sum(revision => revision.requestedProductionTrafficWeight),
     targetRunning: target.runningTaskCount,
-    targetRequested: target.requestedTaskCount
+    targetRequested: target.requestedTaskCount,
+    sourceRunning: sum(revision => revision.runningTaskCount),
+    sourceRequested: sum(revision => revision.requestedTaskCount)
   }
 }

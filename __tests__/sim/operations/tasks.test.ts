@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import {
   ClusterNotFoundException,
   DescribeTasksCommand,
+  InvalidParameterException,
   ListTasksCommand,
   ServiceNotFoundException
 } from '@aws-sdk/client-ecs'
@@ -28,10 +29,10 @@ describe('ListTasks and DescribeTasks', () => {
       new ListTasksCommand({ cluster: 'demo', serviceName: 'web' })
     )
     expect(byService.taskArns).toHaveLength(2)
-    const byFamily = await client.send(
-      new ListTasksCommand({ cluster: 'demo', family: 'web', startedBy })
-    )
+    const byFamily = await client.send(new ListTasksCommand({ cluster: 'demo', family: 'web' }))
     expect(byFamily.taskArns).toEqual(byService.taskArns)
+    const byStartedBy = await client.send(new ListTasksCommand({ cluster: 'demo', startedBy }))
+    expect(byStartedBy.taskArns).toEqual(byService.taskArns)
     expect(
       (await client.send(new ListTasksCommand({ cluster: 'demo', family: 'nope' }))).taskArns
     ).toEqual([])
@@ -50,6 +51,21 @@ describe('ListTasks and DescribeTasks', () => {
     )
     expect([...(first.taskArns ?? []), ...(second.taskArns ?? [])]).toEqual(byService.taskArns)
     expect(second.nextToken).toBeUndefined()
+  })
+
+  test('startedBy is the only filter it may be used with, as the API reference says', async () => {
+    const startedBy = sim.describeService('web').deployments?.[0]?.id
+    for (const filter of [
+      { desiredStatus: 'STOPPED' as const },
+      { serviceName: 'web' },
+      { family: 'web' }
+    ]) {
+      const listing = client.send(new ListTasksCommand({ cluster: 'demo', startedBy, ...filter }))
+      await expect(listing).rejects.toBeInstanceOf(InvalidParameterException)
+      await expect(listing).rejects.toThrow(
+        `startedBy must be the only filter when it is specified; also given: ${Object.keys(filter)[0]}.`
+      )
+    }
   })
 
   test('describe tasks by ARN or id; unknown ones are MISSING failures', async () => {

@@ -1,0 +1,72 @@
+import type { ServiceDeployment } from '@aws-sdk/client-ecs'
+import type { HookRecord, Release } from '../release.js'
+import { clip, plain } from '../report/escape.js'
+import { rollbackFailure } from '../watch/outcome.js'
+import { describeGroup, type StoppedTaskGroup } from './stopped-tasks.js'
+
+/** The runner cuts annotations at 4096 characters; a headline stays well inside, on one line. */
+export const MAX_HEADLINE = 1000
+/** The stopped tasks' line is cut first, so the rest of the headline always shows. */
+const MAX_TASKS_TEXT = 500
+
+/**
+ * What made ECS roll back or stop the deployment, in a few words: the circuit breaker
+ * with the tasks that tripped it, the failed hook and its stage, or the alarms.
+ * Undefined when ECS's own reason is all there is (a rollback someone asked for).
+ */
+export function failureCause(
+  release: Release,
+  deployment: ServiceDeployment | undefined,
+  failedHooks: HookRecord[],
+  groups: StoppedTaskGroup[]
+): string | undefined {
+  const breaker = deployment?.deploymentCircuitBreaker
+  if (breaker?.status === 'TRIGGERED') {
+    const counts = `circuit breaker tripped (${breaker.failureCount ?? '?'} of threshold ${breaker.threshold ?? '?'} tasks failed)`
+    const [top] = groups
+    return top ? `${counts} — ${clip(describeGroup(top), MAX_TASKS_TEXT)}` : counts
+  }
+  const alarms = deployment?.alarms?.triggeredAlarmNames ?? []
+  if (alarms.length > 0) {
+    const during = release.stage ? ` during ${release.stage}` : ''
+    return `alarm${alarms.length === 1 ? '' : 's'} ${alarms.join(', ')} went into ALARM${during}`
+  }
+  // After the monitors: a rollback they start also fails the hooks it leaves unfinished.
+  const [hook] = failedHooks
+  return hook && hookCause(hook, deployment?.rollback?.reason ?? deployment?.statusReason ?? '')
+}
+
+function hookCause(hook: HookRecord, ecsReason: string): string {
+  const stage = hook.stage ?? 'an unknown stage'
+  if (hook.targetType === 'PAUSE') {
+    return hook.status === 'TIMED_OUT'
+      ? `the pause at ${stage} timed out before anyone promoted the release`
+      : `the pause at ${stage} was answered with ROLLBACK`
+  }
+  const kind = (hook.targetType ?? 'AWS_LAMBDA') === 'AWS_LAMBDA' ? 'Lambda' : hook.targetType
+  const target = hook.targetArn ?? hook.hookId ?? ''
+  const outcome = hook.status === 'TIMED_OUT' ? 'timed out' : 'failed'
+  // ECS's reason says how: returned FAILED, could not be invoked or assumed, threw.
+  const how = /lifecycle hook\(s\) (?:failed|timed out)\.\s*(\S.*)$/s.exec(ecsReason)?.[1]
+  const named = !target || how?.includes(target) ? '' : ` ${target}`
+  return `${kind} hook${named} at ${stage} ${outcome}${how ? `: ${how}` : ''}`
+}
+
+/**
+ * Makes the release's reason a headline that names `cause`, for a deployment ECS rolled
+ * back, failed to roll back or stopped: one line, bounded, e.g.
+ * `web (demo) rolled back: circuit breaker tripped (4 of threshold 3 tasks failed) — 4 tasks stopped: …`.
+ */
+export function nameCause(release: Release, deployment: ServiceDeployment, cause: string): void {
+  if (release.supersededBy) return
+  const subject = `${release.service} (${release.cluster})`
+  const headlines: Record<string, string> = {
+    ROLLBACK_SUCCESSFUL: `${subject} rolled back: ${cause}`,
+    ROLLBACK_FAILED: `${subject} could not roll back: ${rollbackFailure(deployment, cause)}`,
+    STOPPED: `${subject} was stopped: ${cause}`
+  }
+  const headline = headlines[deployment.status ?? '']
+  if (!headline) return
+  release.cause = plain(cause, MAX_HEADLINE)
+  release.reason = plain(headline, MAX_HEADLINE)
+}
