@@ -32566,12 +32566,18 @@ const MAX_DEPTH = 32;
 /**
  * Parses JSON or YAML text (YAML is a superset of JSON) into plain data.
  * Aliases are capped so a "billion laughs" document cannot expand, and nesting beyond
- * MAX_DEPTH is refused so nothing downstream recurses without bound.
+ * MAX_DEPTH is refused so nothing downstream recurses without bound. What yaml only
+ * warns about (an unknown tag such as `!!js/function`, an ambiguous alias) is refused
+ * too: the tag would be dropped silently and the value read as something else.
  */
 function parseStructuredText(text) {
     let value;
     try {
-        value = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parse */ .qg)(text, { maxAliasCount: 50, uniqueKeys: true });
+        const document = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parseDocument */ .Tp)(text, { uniqueKeys: true });
+        const problem = document.errors[0] ?? document.warnings[0];
+        if (problem)
+            throw problem;
+        value = document.toJS({ maxAliasCount: 50 });
     }
     catch (error) {
         // yaml reports its own stack overflow as a YAMLParseError with code RESOURCE_EXHAUSTION.
@@ -35837,9 +35843,9 @@ __webpack_unused_export__ = cst;
 __webpack_unused_export__ = lexer.Lexer;
 __webpack_unused_export__ = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
-exports.qg = publicApi.parse;
+__webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
-__webpack_unused_export__ = publicApi.parseDocument;
+exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
 __webpack_unused_export__ = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
