@@ -29519,9 +29519,12 @@ function withTestTrafficHeader(service, header, name) {
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/input-values.ts
+var input_values = __nccwpck_require__(5214);
 // EXTERNAL MODULE: ./src/structured-text.ts
 var structured_text = __nccwpck_require__(7710);
 ;// CONCATENATED MODULE: ./src/task-definition/load.ts
+
 
 
 
@@ -29573,7 +29576,12 @@ function parseJson(text) {
     (0,structured_text/* checkDepth */.kP)(value);
     return value;
 }
-/** Checks the parts of a task definition that rendering relies on. */
+/** ECS's rule for family and container names: up to 255 letters, digits, hyphens and underscores. */
+const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+/**
+ * Checks the parts of a task definition that rendering relies on, and what ECS would
+ * refuse at RegisterTaskDefinition in a file, so a bad file changes nothing in ECS.
+ */
 function checkTaskDefinition(value, where) {
     const document = (0,structured_text/* isPlainObject */.Qd)(value) && (0,structured_text/* isPlainObject */.Qd)(value.taskDefinition) ? value.taskDefinition : value;
     if (!(0,structured_text/* isPlainObject */.Qd)(document))
@@ -29581,16 +29589,47 @@ function checkTaskDefinition(value, where) {
     if (typeof document.family !== 'string' || document.family === '') {
         throw new input_error/* InputError */.d(INPUT, `${where} has no family.`);
     }
+    if (!ECS_NAME.test(document.family)) {
+        throw new input_error/* InputError */.d(INPUT, `${where}: family '${(0,input_values/* clip */.$Q)(document.family)}' is not a task definition family (up to 255 letters, digits, - and _).`);
+    }
     const containers = document.containerDefinitions;
     if (!Array.isArray(containers) || containers.length === 0) {
         throw new input_error/* InputError */.d(INPUT, `${where} has no containerDefinitions list.`);
     }
+    const names = new Set();
     containers.forEach((container, index) => {
         if (!(0,structured_text/* isPlainObject */.Qd)(container) || typeof container.name !== 'string' || container.name === '') {
             throw new input_error/* InputError */.d(INPUT, `${where}: container definition ${index + 1} has no name.`);
         }
+        const { name } = container;
+        if (!ECS_NAME.test(name)) {
+            throw new input_error/* InputError */.d(INPUT, `${where}: container definition ${index + 1} is named '${(0,input_values/* clip */.$Q)(name)}', which is not a container name (up to 255 letters, digits, - and _).`);
+        }
+        if (names.has(name))
+            throw new input_error/* InputError */.d(INPUT, `${where}: container '${name}' is defined twice.`);
+        names.add(name);
+        checkPairs(container.environment, 'value', `${where}: container '${name}' environment`);
+        checkPairs(container.secrets, 'valueFrom', `${where}: container '${name}' secrets`);
     });
     return document;
+}
+/**
+ * `environment` and `secrets` are lists of `{name, value}` / `{name, valueFrom}` strings.
+ * YAML reads `value: 8080` as a number, which ECS refuses; values are never quoted here.
+ */
+function checkPairs(list, valueKey, where) {
+    if (list === undefined)
+        return;
+    if (!Array.isArray(list))
+        throw new input_error/* InputError */.d(INPUT, `${where} is not a list.`);
+    list.forEach((entry, index) => {
+        const name = (0,structured_text/* isPlainObject */.Qd)(entry) ? entry.name : undefined;
+        if (typeof name !== 'string' || name === '')
+            throw new input_error/* InputError */.d(INPUT, `${where} entry ${index + 1} has no name.`);
+        if (typeof entry[valueKey] !== 'string') {
+            throw new input_error/* InputError */.d(INPUT, `${where} entry ${index + 1} (${(0,input_values/* clip */.$Q)(name)}): ${valueKey} must be a string (in YAML, quote numbers and true/false).`);
+        }
+    });
 }
 /** The task definition a service runs now, with its tags (which record the deployed commit). */
 async function describeTaskDefinition(ecs, arn) {
@@ -30120,11 +30159,29 @@ function renderTaskDefinition(base, request, previous = base) {
             unknownFields.push(key);
     }
     input.containerDefinitions = containers;
+    checkRegistrable(input, containers, request);
     return {
         input: input,
         containers: describeChanges(containers, previous.containerDefinitions),
         unknownFields
     };
+}
+/** ECS's quota on the size of a task definition, in bytes of JSON (not adjustable). */
+const MAX_TASK_DEFINITION_BYTES = 64 * 1024;
+/** What RegisterTaskDefinition would refuse, refused before anything is registered. */
+function checkRegistrable(input, containers, request) {
+    for (const container of containers) {
+        if (typeof container.image !== 'string' || container.image === '') {
+            throw new input_error/* InputError */.d('task-definition', `container '${container.name}' has no image; give it one in the file, or with container-name and image (or images).`);
+        }
+    }
+    const bytes = Buffer.byteLength(JSON.stringify(input));
+    if (bytes > MAX_TASK_DEFINITION_BYTES) {
+        // Blame environment-variables only when the task definition fits without what it adds.
+        const added = Buffer.byteLength(JSON.stringify(request.environment));
+        const grown = bytes - added <= MAX_TASK_DEFINITION_BYTES ? 'environment-variables' : 'task-definition';
+        throw new input_error/* InputError */.d(grown, `the rendered task definition is ${bytes} bytes of JSON; ECS registers at most ${MAX_TASK_DEFINITION_BYTES} (a quota that cannot be raised).`);
+    }
 }
 /** Sets the given variables; the container's other variables stay as they were. */
 function mergeEnvironment(current, updates) {
