@@ -249,6 +249,11 @@ const bad: [string, Record<string, string>, string, string][] = [
   ['header without separator', { 'test-traffic-header': 'x-canary' }, 'test-traffic-header', "write 'name: value' or 'name=value'"],
   ['header name not a token', { 'test-traffic-header': 'x canary: 1' }, 'test-traffic-header', 'is not an HTTP header name'],
   ['header without value', { 'test-traffic-header': 'x-canary:' }, 'test-traffic-header', 'needs a value'],
+  ['header value with a control character', { 'test-traffic-header': 'x-canary: a\u0007b' }, 'test-traffic-header', 'without control characters'],
+  ['a token with a space', { 'github-token': 'ghs_abc def' }, 'github-token', 'has spaces, line breaks or characters no GitHub token has'],
+  ['a token with a line break', { 'github-token': 'ghs_abc\nEXTRA: header' }, 'github-token', 'pass a token such as secrets.GITHUB_TOKEN'],
+  ['check-name with render', { command: 'render', 'check-name': 'deploy' }, 'check-name', "is not used by command 'render' (only by deploy, promote, rollback)"],
+  ['check-name with status', { command: 'status', 'check-name': 'deploy' }, 'check-name', "is not used by command 'status'"],
   ['lifecycle-hooks not a list', { 'lifecycle-hooks': 'targetType: PAUSE' }, 'lifecycle-hooks', 'must be a list'],
   ['poll-interval 0', { 'poll-interval': '0' }, 'poll-interval', 'seconds from 1 to 3600'],
   ['poll-interval under a second', { 'poll-interval': '0.5' }, 'poll-interval', 'from 1 to 3600'],
@@ -282,6 +287,17 @@ describe('getInputs with bad inputs', () => {
     const error = inputError({ service: 'web', 'pause-timeout-action': 'X'.repeat(5000) })
     expect(error.message.length).toBeLessThan(300)
   })
+})
+
+describe('the token never appears in errors', () => {
+  it.each(['ghs_t0ken with space', 'ghs_t0ken\r\nX-Injected: 1', 'ghs_t0ken\u0000'])(
+    '%j',
+    token => {
+      const error = inputError({ service: 'web', 'github-token': token })
+      expect(error.input).toBe('github-token')
+      expect(error.message).not.toContain('t0ken')
+    }
+  )
 })
 
 describe('environment variable values never appear in errors', () => {

@@ -28984,7 +28984,9 @@ const COMMAND_INPUTS = {
     'test-traffic-header': ['deploy'],
     'lifecycle-hooks': ['deploy'],
     'pause-at': ['deploy'],
-    'deployment-arn': ['promote', 'rollback', 'status']
+    'deployment-arn': ['promote', 'rollback', 'status'],
+    // status and render report nothing, so they have no check run to name.
+    'check-name': ['deploy', 'promote', 'rollback']
 };
 const MINUTES_0_TO_1440 = { min: 0, max: 1440, unit: 'minutes', step: 1 };
 const CONTAINER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
@@ -29062,7 +29064,7 @@ function getInputs(read) {
         rollbackOnCancel: (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBoolean */ .yG)('rollback-on-cancel', get('rollback-on-cancel') || 'false'),
         rollbackOnTimeout: (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBoolean */ .yG)('rollback-on-timeout', get('rollback-on-timeout') || 'false'),
         deploymentArn: parseDeploymentArn(optional('deployment-arn')),
-        githubToken: get('github-token'),
+        githubToken: parseToken(get('github-token')),
         prComment: (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBoolean */ .yG)('pr-comment', get('pr-comment') || 'true'),
         checkRun: (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBoolean */ .yG)('check-run', get('check-run') || 'true'),
         checkName: optional('check-name'),
@@ -29139,8 +29141,10 @@ function parseHeader(raw) {
     if (!HEADER_NAME.test(name)) {
         throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('test-traffic-header', `'${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(name)}' is not an HTTP header name.`);
     }
-    if (value === '' || /[\r\n]/.test(value) || value.length > 512) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('test-traffic-header', 'needs a value to match exactly after the separator (one line, at most 512 characters).');
+    // Control characters (tab aside) are never valid in an HTTP field value.
+    const control = [...value].some(char => (char < ' ' && char !== '\t') || char === '\x7f');
+    if (value === '' || control || value.length > 512) {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('test-traffic-header', 'needs a value to match exactly after the separator (one line without control characters, at most 512 characters).');
     }
     return { name, value };
 }
@@ -29160,6 +29164,13 @@ function parseWaitUntil(raw) {
         return { kind: raw };
     const stage = (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEnum */ .nL)('wait-until', raw, ['complete', 'paused', 'none', ..._stages_js__WEBPACK_IMPORTED_MODULE_3__/* .LIFECYCLE_STAGES */ .tJ]);
     return { kind: 'stage', stage };
+}
+/** Visible ASCII, as every GitHub token is; the value is never quoted, it is a secret. */
+function parseToken(raw) {
+    if (!/^[\x21-\x7e]*$/.test(raw)) {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('github-token', 'has spaces, line breaks or characters no GitHub token has; pass a token such as secrets.GITHUB_TOKEN.');
+    }
+    return raw;
 }
 function parseDeploymentArn(raw) {
     if (raw !== undefined && !DEPLOYMENT_ARN.test(raw)) {

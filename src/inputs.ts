@@ -87,7 +87,9 @@ const COMMAND_INPUTS: Record<string, readonly Command[]> = {
   'test-traffic-header': ['deploy'],
   'lifecycle-hooks': ['deploy'],
   'pause-at': ['deploy'],
-  'deployment-arn': ['promote', 'rollback', 'status']
+  'deployment-arn': ['promote', 'rollback', 'status'],
+  // status and render report nothing, so they have no check run to name.
+  'check-name': ['deploy', 'promote', 'rollback']
 }
 
 const MINUTES_0_TO_1440 = { min: 0, max: 1440, unit: 'minutes', step: 1 }
@@ -186,7 +188,7 @@ export function getInputs(read: InputReader): Inputs {
     rollbackOnCancel: parseBoolean('rollback-on-cancel', get('rollback-on-cancel') || 'false'),
     rollbackOnTimeout: parseBoolean('rollback-on-timeout', get('rollback-on-timeout') || 'false'),
     deploymentArn: parseDeploymentArn(optional('deployment-arn')),
-    githubToken: get('github-token'),
+    githubToken: parseToken(get('github-token')),
     prComment: parseBoolean('pr-comment', get('pr-comment') || 'true'),
     checkRun: parseBoolean('check-run', get('check-run') || 'true'),
     checkName: optional('check-name'),
@@ -303,10 +305,12 @@ function parseHeader(raw: string): HeaderMatch | undefined {
   if (!HEADER_NAME.test(name)) {
     throw new InputError('test-traffic-header', `'${clip(name)}' is not an HTTP header name.`)
   }
-  if (value === '' || /[\r\n]/.test(value) || value.length > 512) {
+  // Control characters (tab aside) are never valid in an HTTP field value.
+  const control = [...value].some(char => (char < ' ' && char !== '\t') || char === '\x7f')
+  if (value === '' || control || value.length > 512) {
     throw new InputError(
       'test-traffic-header',
-      'needs a value to match exactly after the separator (one line, at most 512 characters).'
+      'needs a value to match exactly after the separator (one line without control characters, at most 512 characters).'
     )
   }
   return { name, value }
@@ -331,6 +335,17 @@ function parseWaitUntil(raw: string): WaitUntil {
   if (raw === 'complete' || raw === 'paused' || raw === 'none') return { kind: raw }
   const stage = parseEnum('wait-until', raw, ['complete', 'paused', 'none', ...LIFECYCLE_STAGES])
   return { kind: 'stage', stage }
+}
+
+/** Visible ASCII, as every GitHub token is; the value is never quoted, it is a secret. */
+function parseToken(raw: string): string {
+  if (!/^[\x21-\x7e]*$/.test(raw)) {
+    throw new InputError(
+      'github-token',
+      'has spaces, line breaks or characters no GitHub token has; pass a token such as secrets.GITHUB_TOKEN.'
+    )
+  }
+  return raw
 }
 
 function parseDeploymentArn(raw: string | undefined): string | undefined {
