@@ -152,6 +152,16 @@ describe('getInputs with valid inputs', () => {
     })
   })
 
+  it('takes cluster and service ARNs', () => {
+    const given = {
+      cluster: 'arn:aws:ecs:us-east-1:123456789012:cluster/prod',
+      service: 'arn:aws:ecs:us-east-1:123456789012:service/prod/web'
+    }
+    expect(inputs(given)).toMatchObject(given)
+    const short = 'arn:aws-cn:ecs:cn-north-1:123456789012:service/web'
+    expect(inputs({ service: short }).service).toBe(short)
+  })
+
   it('renders from a file without a service', () => {
     const parsed = inputs({ command: 'render', 'task-definition': 'td.json' })
     expect(parsed).toMatchObject({ command: 'render', service: '', taskDefinition: 'td.json' })
@@ -205,6 +215,10 @@ const bad: [string, Record<string, string>, string, string][] = [
   ['render without file or service', { command: 'render', service: '' }, 'service', 'without a task-definition file'],
   ['service with a space', { service: 'web app' }, 'service', 'is not an ECS service name or ARN'],
   ['cluster with a space', { cluster: 'prod east' }, 'cluster', 'is not an ECS cluster name or ARN'],
+  ['cluster name with a dot', { cluster: 'prod.east' }, 'cluster', 'is not an ECS cluster name or ARN'],
+  ['cluster name of 256 characters', { cluster: 'c'.repeat(256) }, 'cluster', 'is not an ECS cluster name or ARN'],
+  ['cluster given as a service ARN', { cluster: 'arn:aws:ecs:us-east-1:123456789012:service/prod/web' }, 'cluster', 'is not an ECS cluster name or ARN'],
+  ['service name with a path', { service: 'web/../api' }, 'service', 'is not an ECS service name or ARN'],
   ['image without container-name', { image: 'nginx:1' }, 'image', 'needs container-name'],
   ['variables without container-name', { 'environment-variables': 'A=1' }, 'environment-variables', 'needs container-name'],
   ['container name with a dot', { 'container-name': 'web.app' }, 'container-name', 'letters, digits, - and _'],

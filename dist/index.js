@@ -28993,7 +28993,13 @@ const CONTAINER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 const IMAGE = /^[A-Za-z0-9._:/@#+-]{1,1024}$/;
 const ENV_NAME = /^[^\s=]{1,255}$/;
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/;
-const RESOURCE_NAME = /^[A-Za-z0-9_:/.-]{1,1600}$/;
+/** ECS names clusters and services with up to 255 letters, digits, hyphens and underscores. */
+const ECS_NAME = '[A-Za-z0-9_-]{1,255}';
+const ECS_ARN = 'arn:aws[a-z-]*:ecs:[a-z0-9-]+:\\d{12}';
+const RESOURCE_NAMES = {
+    cluster: new RegExp(`^(${ECS_NAME}|${ECS_ARN}:cluster/${ECS_NAME})$`),
+    service: new RegExp(`^(${ECS_NAME}|${ECS_ARN}:service/(${ECS_NAME}/)?${ECS_NAME})$`)
+};
 const DEPLOYMENT_ARN = /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:service-deployment\/[A-Za-z0-9_-]{1,255}\/[A-Za-z0-9_-]{1,255}\/[A-Za-z0-9_-]+$/;
 /** Parses and validates every input; throws an InputError naming the first bad one. */
 function getInputs(read) {
@@ -29072,7 +29078,7 @@ function getInputs(read) {
     };
 }
 function checkResourceName(name, value) {
-    if (value !== '' && !RESOURCE_NAME.test(value)) {
+    if (value !== '' && !RESOURCE_NAMES[name].test(value)) {
         throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `'${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(value)}' is not an ECS ${name} name or ARN.`);
     }
 }

@@ -97,7 +97,13 @@ const CONTAINER_NAME = /^[A-Za-z0-9_-]{1,255}$/
 const IMAGE = /^[A-Za-z0-9._:/@#+-]{1,1024}$/
 const ENV_NAME = /^[^\s=]{1,255}$/
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/
-const RESOURCE_NAME = /^[A-Za-z0-9_:/.-]{1,1600}$/
+/** ECS names clusters and services with up to 255 letters, digits, hyphens and underscores. */
+const ECS_NAME = '[A-Za-z0-9_-]{1,255}'
+const ECS_ARN = 'arn:aws[a-z-]*:ecs:[a-z0-9-]+:\\d{12}'
+const RESOURCE_NAMES = {
+  cluster: new RegExp(`^(${ECS_NAME}|${ECS_ARN}:cluster/${ECS_NAME})$`),
+  service: new RegExp(`^(${ECS_NAME}|${ECS_ARN}:service/(${ECS_NAME}/)?${ECS_NAME})$`)
+}
 const DEPLOYMENT_ARN =
   /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:service-deployment\/[A-Za-z0-9_-]{1,255}\/[A-Za-z0-9_-]{1,255}\/[A-Za-z0-9_-]+$/
 
@@ -196,8 +202,8 @@ export function getInputs(read: InputReader): Inputs {
   }
 }
 
-function checkResourceName(name: string, value: string): void {
-  if (value !== '' && !RESOURCE_NAME.test(value)) {
+function checkResourceName(name: 'cluster' | 'service', value: string): void {
+  if (value !== '' && !RESOURCE_NAMES[name].test(value)) {
     throw new InputError(name, `'${clip(value)}' is not an ECS ${name} name or ARN.`)
   }
 }
