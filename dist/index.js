@@ -29392,7 +29392,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   eF: () => (/* binding */ run)
 });
 
-// UNUSED EXPORTS: actionsLog
+// UNUSED EXPORTS: actionsLog, commands
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
@@ -32306,6 +32306,7 @@ const silentReporter = {
 
 
 
+/** What run() does for each command, once the inputs are valid. */
 const commands = { deploy: deploy, promote: promote, rollback: rollback, status: status_status, render: render };
 const actionsLog = {
     info: message => core/* info */.pq(message),

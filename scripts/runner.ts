@@ -49,13 +49,23 @@ export interface ActionRun {
   endedAt: number
 }
 
+function actionInputs(): Record<string, { default?: string }> {
+  return (
+    parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
+      inputs: Record<string, { default?: string }>
+    }
+  ).inputs
+}
+
+/** The names of the inputs action.yml declares. */
+export function actionInputNames(): string[] {
+  return Object.keys(actionInputs())
+}
+
 /** action.yml's input defaults, as the runner fills them in for inputs a workflow leaves out. */
 export function actionDefaults(): Record<string, string> {
-  const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
-    inputs: Record<string, { default?: string }>
-  }
   return Object.fromEntries(
-    Object.entries(action.inputs).flatMap(([name, input]) =>
+    Object.entries(actionInputs()).flatMap(([name, input]) =>
       input.default === undefined
         ? []
         : [[name, input.default.includes('${{') ? FAKE_TOKEN : input.default]]

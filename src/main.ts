@@ -20,7 +20,8 @@ import { isFailure } from './watch/outcome.js'
 
 type CommandRun = (ctx: CommandContext, release: Release) => Promise<void>
 
-const commands: Record<Command, CommandRun> = { deploy, promote, rollback, status, render }
+/** What run() does for each command, once the inputs are valid. */
+export const commands: Record<Command, CommandRun> = { deploy, promote, rollback, status, render }
 
 export const actionsLog: Log = {
   info: message => core.info(message),
