@@ -28821,7 +28821,7 @@ function ongoingDeploymentId(service) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8394);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(240);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
 
 
@@ -29381,7 +29381,7 @@ function formatElapsed(ms) {
 
 /***/ }),
 
-/***/ 8394:
+/***/ 240:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29389,7 +29389,8 @@ function formatElapsed(ms) {
 __nccwpck_require__.d(__webpack_exports__, {
   q6: () => (/* binding */ createContext),
   bD: () => (/* binding */ messageOf),
-  eF: () => (/* binding */ run)
+  eF: () => (/* binding */ run),
+  To: () => (/* binding */ runSecrets)
 });
 
 // UNUSED EXPORTS: actionsLog, commands
@@ -30232,7 +30233,83 @@ function changedNames(before, after) {
         .sort();
 }
 
+;// CONCATENATED MODULE: ./src/secrets.ts
+/**
+ * Shorter values are not masked: registering `1` or `on` would turn every such
+ * character run in the job log into `***`. Such values are never printed anyway; the
+ * mask is the second line of defence.
+ */
+const MIN_SECRET_LENGTH = 4;
+const MASK = '***';
+/** The environment variables that hold AWS credentials (aws-actions/configure-aws-credentials sets them). */
+const AWS_CREDENTIAL_VARIABLES = [
+    'AWS_ACCESS_KEY_ID',
+    'AWS_SECRET_ACCESS_KEY',
+    'AWS_SESSION_TOKEN'
+];
+/**
+ * The values a run must never show: the GitHub token, AWS credentials, the values of
+ * `environment-variables` and the secret references of the task definition. Each is
+ * registered once (core.setSecret in production: the runner then masks it in the job
+ * log), and `redact` hides them in what the action writes to GitHub itself — job
+ * summary, pull request comment, check run — which the runner does not mask. ECS
+ * quotes secret ARNs in the reasons it gives for stopped tasks, so those reasons reach
+ * the reports with the references already hidden.
+ */
+class Secrets {
+    register;
+    values = new Set();
+    longestFirst = [];
+    constructor(register = () => undefined) {
+        this.register = register;
+    }
+    add(value) {
+        if (value === undefined || value.length < MIN_SECRET_LENGTH || this.values.has(value))
+            return;
+        this.values.add(value);
+        this.longestFirst = [...this.values].sort((a, b) => b.length - a.length);
+        this.register(value);
+    }
+    /** `text` with every registered value replaced by `***`. */
+    redact(text) {
+        let result = text;
+        for (const value of this.longestFirst)
+            result = result.split(value).join(MASK);
+        return result;
+    }
+    /** A copy of plain data (objects, arrays, strings; dates kept) with every string redacted. */
+    redactAll(data) {
+        if (this.values.size === 0)
+            return data;
+        const copy = (value) => {
+            if (typeof value === 'string')
+                return this.redact(value);
+            if (Array.isArray(value))
+                return value.map(copy);
+            if (typeof value !== 'object' || value === null || value instanceof Date)
+                return value;
+            return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, copy(item)]));
+        };
+        return copy(data);
+    }
+}
+/**
+ * The secret references of a task definition: `secrets[].valueFrom`, the log driver's
+ * `secretOptions[].valueFrom` and the registry credentials' secret, of every container.
+ */
+function taskDefinitionSecrets(taskDefinition) {
+    const list = (value) => (Array.isArray(value) ? value : []);
+    return list(taskDefinition.containerDefinitions)
+        .flatMap(container => [
+        ...list(container?.secrets).map(secret => secret?.valueFrom),
+        ...list(container?.logConfiguration?.secretOptions).map(secret => secret?.valueFrom),
+        container?.repositoryCredentials?.credentialsParameter
+    ])
+        .filter((value) => typeof value === 'string');
+}
+
 ;// CONCATENATED MODULE: ./src/commands/render.ts
+
 
 
 
@@ -30267,6 +30344,11 @@ async function renderToFile(ctx, base, previous) {
             containerName: inputs.containerName,
             environment: inputs.environmentVariables
         }, previous);
+        // Before anything is logged: the task definition's secret references and the values set.
+        for (const value of taskDefinitionSecrets(rendered.input))
+            ctx.secrets.add(value);
+        for (const variable of inputs.environmentVariables)
+            ctx.secrets.add(variable.value);
         if (rendered.unknownFields.length > 0) {
             log.warning(`Left out fields that RegisterTaskDefinition does not take: ${rendered.unknownFields.join(', ')}.`);
         }
@@ -30406,6 +30488,7 @@ var timeline = __nccwpck_require__(9920);
 
 
 
+
 /**
  * The deployment a promote, rollback or status run acts on: `deployment-arn`, else the
  * service's current deployment. A given ARN is checked against the service and cluster inputs, so a copy-pasted ARN of
@@ -30457,11 +30540,11 @@ async function checkStillUnderWay(ecs, release, deployment, action) {
     }
 }
 /**
- * The commit the deployment releases, as recorded on its task definition when it was
- * registered; the promote run uses it to find the pull request and check run of the
- * original release. Undefined when it cannot be told.
+ * The task definition the deployment releases, with its tags. The commit recorded on it
+ * when it was registered lets the promote run find the pull request and check run of
+ * the original release. Undefined when it cannot be told.
  */
-async function deployedCommit(ecs, deployment) {
+async function deployedTaskDefinition(ecs, deployment) {
     const revisionArn = deployment.targetServiceRevision?.arn;
     if (!revisionArn)
         return undefined;
@@ -30470,10 +30553,7 @@ async function deployedCommit(ecs, deployment) {
             serviceRevisionArns: [revisionArn]
         });
         const taskDefinition = serviceRevisions?.[0]?.taskDefinition;
-        if (!taskDefinition)
-            return undefined;
-        const { tags } = await describeTaskDefinition(ecs, taskDefinition);
-        return tags.find(tag => tag.key === TAG_COMMIT)?.value;
+        return taskDefinition ? await describeTaskDefinition(ecs, taskDefinition) : undefined;
     }
     catch {
         return undefined;
@@ -30481,8 +30561,14 @@ async function deployedCommit(ecs, deployment) {
 }
 /** Continues the timeline an earlier run of the action reported for this release. */
 async function recallEarlierRun(ctx, ecs, release, deployment) {
+    const deployed = await deployedTaskDefinition(ecs, deployment);
+    // Tasks that fail to fetch a secret are stopped with a reason that quotes it.
+    for (const value of taskDefinitionSecrets(deployed?.document ?? {}))
+        ctx.secrets.add(value);
     release.commit =
-        (await deployedCommit(ecs, deployment)) ?? ctx.github.pullRequest?.headSha ?? ctx.github.sha;
+        deployed?.tags.find(tag => tag.key === TAG_COMMIT)?.value ??
+            ctx.github.pullRequest?.headSha ??
+            ctx.github.sha;
     const earlier = await ctx.reporter.recall(release);
     if (!earlier || (earlier.deploymentArn && earlier.deploymentArn !== release.deploymentArn))
         return;
@@ -32242,10 +32328,11 @@ class GitHubReporter {
         const published = this.serialise('report the release', async () => {
             if (!final)
                 this.waiting = undefined;
-            await this.comments?.publish(release, final);
-            await this.checks?.publish(release, final);
+            const shown = this.settings.secrets?.redactAll(release) ?? release;
+            await this.comments?.publish(shown, final);
+            await this.checks?.publish(shown, final);
             if (final && this.settings.jobSummary) {
-                await this.guarded('write the job summary', () => this.writeSummary(renderJobSummary(release, final)));
+                await this.guarded('write the job summary', () => this.writeSummary(renderJobSummary(shown, final)));
             }
         }).then(() => undefined);
         if (!final)
@@ -32306,6 +32393,7 @@ const silentReporter = {
 
 
 
+
 /** What run() does for each command, once the inputs are valid. */
 const commands = { deploy: deploy, promote: promote, rollback: rollback, status: status_status, render: render };
 const actionsLog = {
@@ -32316,8 +32404,20 @@ const actionsLog = {
     startGroup: title => core/* startGroup */.Oh(title),
     endGroup: () => core/* endGroup */.N4()
 };
+/**
+ * The run's secrets, registered with the runner before anything can print them: the
+ * token and the AWS credentials, whichever step or secret set them.
+ */
+function runSecrets(env = process.env) {
+    const secrets = new Secrets(value => core/* setSecret */.Pq(value));
+    secrets.add(core/* getInput */.V4('github-token'));
+    for (const name of AWS_CREDENTIAL_VARIABLES)
+        secrets.add(env[name]);
+    return secrets;
+}
 /** The main step: validate every input, run the command, fail the step when the release failed. */
 async function run() {
+    const secrets = runSecrets();
     let inputs;
     try {
         inputs = (0,src_inputs/* getInputs */.GP)(name => core/* getInput */.V4(name));
@@ -32326,8 +32426,10 @@ async function run() {
         core/* setFailed */.C1(messageOf(error));
         return;
     }
+    for (const variable of inputs.environmentVariables)
+        secrets.add(variable.value);
     const abort = new AbortController();
-    const ctx = createContext(inputs, abort.signal);
+    const ctx = createContext(inputs, abort.signal, secrets);
     const release = (0,src_release/* newRelease */.Gj)({
         command: inputs.command,
         cluster: inputs.cluster,
@@ -32356,7 +32458,7 @@ async function run() {
         core/* setFailed */.C1(release.reason ?? `The release ended ${release.outcome}.`);
 }
 /** The production ports: the job log, the runner's clock, step outputs and state, ECS on first use. */
-function createContext(inputs, signal) {
+function createContext(inputs, signal, secrets) {
     let ecs;
     const github = readGitHubRun();
     return {
@@ -32367,19 +32469,20 @@ function createContext(inputs, signal) {
         log: actionsLog,
         clock: clock/* systemClock */.m,
         outputs: (0,outputs/* changedOnly */.R)((name, value) => core/* setOutput */.uH(name, value)),
-        reporter: createReporter(inputs, github),
+        reporter: createReporter(inputs, github, secrets),
         github,
         workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
         tempDir: process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(),
         signal,
-        saveState: (name, value) => core/* saveState */.LZ(name, value)
+        saveState: (name, value) => core/* saveState */.LZ(name, value),
+        secrets
     };
 }
 /**
  * The job summary, the pull request comment and the check run. `render` reports
  * nothing: it releases nothing. Without a summary file (a local run) the summary is skipped.
  */
-function createReporter(inputs, github) {
+function createReporter(inputs, github, secrets) {
     if (inputs.command === 'render')
         return silentReporter;
     const settings = {
@@ -32389,7 +32492,8 @@ function createReporter(inputs, github) {
         checkName: inputs.checkName,
         jobSummary: inputs.jobSummary,
         github,
-        apiUrl: process.env.GITHUB_API_URL
+        apiUrl: process.env.GITHUB_API_URL,
+        secrets
     };
     return new GitHubReporter(settings, actionsLog, async (markdown) => {
         if (process.env.GITHUB_STEP_SUMMARY)
@@ -32450,7 +32554,7 @@ function setDeploymentOutputs(outputs, release) {
 /* harmony import */ var _diagnose_service_events_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8285);
 /* harmony import */ var _commands_follow_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2777);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8422);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8394);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(240);
 /* harmony import */ var _release_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4202);
 
 
@@ -32472,7 +32576,7 @@ async function post() {
         return;
     try {
         const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .getInputs */ .GP)(name => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name));
-        const ctx = (0,_main_js__WEBPACK_IMPORTED_MODULE_5__/* .createContext */ .q6)(inputs, new AbortController().signal);
+        const ctx = (0,_main_js__WEBPACK_IMPORTED_MODULE_5__/* .createContext */ .q6)(inputs, new AbortController().signal, (0,_main_js__WEBPACK_IMPORTED_MODULE_5__/* .runSecrets */ .To)());
         const release = (0,_release_js__WEBPACK_IMPORTED_MODULE_6__/* .newRelease */ .Gj)({
             command: inputs.command,
             cluster: inputs.cluster,
@@ -41851,12 +41955,13 @@ __nccwpck_require__.d(__webpack_exports__, {
   LZ: () => (/* binding */ saveState),
   C1: () => (/* binding */ setFailed),
   uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ core_setSecret),
   Oh: () => (/* binding */ startGroup),
   z: () => (/* reexport */ summary),
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, exportVariable, getBooleanInput, getIDToken, getMultilineInput, group, isDebug, markdownSummary, notice, platform, setCommandEcho, setSecret, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, exportVariable, getBooleanInput, getIDToken, getMultilineInput, group, isDebug, markdownSummary, notice, platform, setCommandEcho, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -44563,7 +44668,7 @@ function exportVariable(name, val) {
  * ```
  */
 function core_setSecret(secret) {
-    issueCommand('add-mask', {}, secret);
+    command_issueCommand('add-mask', {}, secret);
 }
 /**
  * Prepends inputPath to the PATH (for this action and future actions)

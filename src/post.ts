@@ -3,7 +3,7 @@ import { STATE } from './cancel.js'
 import { ServiceEventStream } from './diagnose/service-events.js'
 import { followDeployment } from './commands/follow.js'
 import { getInputs } from './inputs.js'
-import { createContext, messageOf } from './main.js'
+import { createContext, messageOf, runSecrets } from './main.js'
 import { newRelease } from './release.js'
 
 /** How long the post step waits for a rollback that cancellation started (the runner allows 5 minutes). */
@@ -19,7 +19,7 @@ export async function post(): Promise<void> {
   if (core.getState(STATE.cancelled) !== 'true' || !arn) return
   try {
     const inputs = getInputs(name => core.getInput(name))
-    const ctx = createContext(inputs, new AbortController().signal)
+    const ctx = createContext(inputs, new AbortController().signal, runSecrets())
     const release = newRelease(
       {
         command: inputs.command,

@@ -9,6 +9,7 @@ import { getInputs } from '../../src/inputs.js'
 import type { OutputName } from '../../src/outputs.js'
 import { newRelease, type GitHubRun, type Release } from '../../src/release.js'
 import type { Reporter } from '../../src/report/reporter.js'
+import { Secrets } from '../../src/secrets.js'
 import { FakeClock } from './fake-clock.js'
 import { MemoryLog } from './memory-log.js'
 
@@ -86,6 +87,7 @@ export function commandContext(
     signal: signal ?? new AbortController().signal,
     state: {},
     saveState: (name, value) => void (ctx.state[name] = value),
+    secrets: new Secrets(),
     release: newRelease(
       {
         command: inputs.command,
