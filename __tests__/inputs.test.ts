@@ -152,6 +152,16 @@ describe('getInputs with valid inputs', () => {
     })
   })
 
+  it('takes cluster and service ARNs', () => {
+    const given = {
+      cluster: 'arn:aws:ecs:us-east-1:123456789012:cluster/prod',
+      service: 'arn:aws:ecs:us-east-1:123456789012:service/prod/web'
+    }
+    expect(inputs(given)).toMatchObject(given)
+    const short = 'arn:aws-cn:ecs:cn-north-1:123456789012:service/web'
+    expect(inputs({ service: short }).service).toBe(short)
+  })
+
   it('renders from a file without a service', () => {
     const parsed = inputs({ command: 'render', 'task-definition': 'td.json' })
     expect(parsed).toMatchObject({ command: 'render', service: '', taskDefinition: 'td.json' })
@@ -205,6 +215,10 @@ const bad: [string, Record<string, string>, string, string][] = [
   ['render without file or service', { command: 'render', service: '' }, 'service', 'without a task-definition file'],
   ['service with a space', { service: 'web app' }, 'service', 'is not an ECS service name or ARN'],
   ['cluster with a space', { cluster: 'prod east' }, 'cluster', 'is not an ECS cluster name or ARN'],
+  ['cluster name with a dot', { cluster: 'prod.east' }, 'cluster', 'is not an ECS cluster name or ARN'],
+  ['cluster name of 256 characters', { cluster: 'c'.repeat(256) }, 'cluster', 'is not an ECS cluster name or ARN'],
+  ['cluster given as a service ARN', { cluster: 'arn:aws:ecs:us-east-1:123456789012:service/prod/web' }, 'cluster', 'is not an ECS cluster name or ARN'],
+  ['service name with a path', { service: 'web/../api' }, 'service', 'is not an ECS service name or ARN'],
   ['image without container-name', { image: 'nginx:1' }, 'image', 'needs container-name'],
   ['variables without container-name', { 'environment-variables': 'A=1' }, 'environment-variables', 'needs container-name'],
   ['container name with a dot', { 'container-name': 'web.app' }, 'container-name', 'letters, digits, - and _'],
@@ -249,6 +263,11 @@ const bad: [string, Record<string, string>, string, string][] = [
   ['header without separator', { 'test-traffic-header': 'x-canary' }, 'test-traffic-header', "write 'name: value' or 'name=value'"],
   ['header name not a token', { 'test-traffic-header': 'x canary: 1' }, 'test-traffic-header', 'is not an HTTP header name'],
   ['header without value', { 'test-traffic-header': 'x-canary:' }, 'test-traffic-header', 'needs a value'],
+  ['header value with a control character', { 'test-traffic-header': 'x-canary: a\u0007b' }, 'test-traffic-header', 'without control characters'],
+  ['a token with a space', { 'github-token': 'ghs_abc def' }, 'github-token', 'has spaces, line breaks or characters no GitHub token has'],
+  ['a token with a line break', { 'github-token': 'ghs_abc\nEXTRA: header' }, 'github-token', 'pass a token such as secrets.GITHUB_TOKEN'],
+  ['check-name with render', { command: 'render', 'check-name': 'deploy' }, 'check-name', "is not used by command 'render' (only by deploy, promote, rollback)"],
+  ['check-name with status', { command: 'status', 'check-name': 'deploy' }, 'check-name', "is not used by command 'status'"],
   ['lifecycle-hooks not a list', { 'lifecycle-hooks': 'targetType: PAUSE' }, 'lifecycle-hooks', 'must be a list'],
   ['poll-interval 0', { 'poll-interval': '0' }, 'poll-interval', 'seconds from 1 to 3600'],
   ['poll-interval under a second', { 'poll-interval': '0.5' }, 'poll-interval', 'from 1 to 3600'],
@@ -282,6 +301,17 @@ describe('getInputs with bad inputs', () => {
     const error = inputError({ service: 'web', 'pause-timeout-action': 'X'.repeat(5000) })
     expect(error.message.length).toBeLessThan(300)
   })
+})
+
+describe('the token never appears in errors', () => {
+  it.each(['ghs_t0ken with space', 'ghs_t0ken\r\nX-Injected: 1', 'ghs_t0ken\u0000'])(
+    '%j',
+    token => {
+      const error = inputError({ service: 'web', 'github-token': token })
+      expect(error.input).toBe('github-token')
+      expect(error.message).not.toContain('t0ken')
+    }
+  )
 })
 
 describe('environment variable values never appear in errors', () => {

@@ -35,6 +35,12 @@ describe('parseStructuredText', () => {
     ['duplicate keys', 'a: 1\na: 2\n', 'Map keys must be unique'],
     ['two documents', 'a: 1\n---\nb: 2\n', 'it is neither valid JSON nor valid YAML'],
     [
+      'a tag yaml cannot resolve',
+      'a: !!js/function PAUSE\n',
+      'Unresolved tag: tag:yaml.org,2002:js/function'
+    ],
+    ['an ambiguous alias', 'a: &x 1\nb: [*x:]\n', 'ambiguous'],
+    [
       'an alias bomb',
       ['a: &a [x, x, x, x, x, x, x, x, x]']
         .concat(

@@ -28527,7 +28527,7 @@ async function followDeployment(ctx, ecs, release, request) {
 /* harmony export */   OJ: () => (/* binding */ checkStillUnderWay),
 /* harmony export */   hY: () => (/* binding */ recallEarlierRun)
 /* harmony export */ });
-/* unused harmony export deployedCommit */
+/* unused harmony export deployedTaskDefinition */
 /* harmony import */ var _ecs_deployments_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7801);
 /* harmony import */ var _ecs_service_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5102);
 /* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6236);
@@ -28535,6 +28535,8 @@ async function followDeployment(ctx, ecs, release, request) {
 /* harmony import */ var _stages_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4628);
 /* harmony import */ var _task_definition_load_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6077);
 /* harmony import */ var _task_definition_register_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6192);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7194);
+
 
 
 
@@ -28597,11 +28599,11 @@ async function checkStillUnderWay(ecs, release, deployment, action) {
     }
 }
 /**
- * The commit the deployment releases, as recorded on its task definition when it was
- * registered; the promote run uses it to find the pull request and check run of the
- * original release. Undefined when it cannot be told.
+ * The task definition the deployment releases, with its tags. The commit recorded on it
+ * when it was registered lets the promote run find the pull request and check run of
+ * the original release. Undefined when it cannot be told.
  */
-async function deployedCommit(ecs, deployment) {
+async function deployedTaskDefinition(ecs, deployment) {
     const revisionArn = deployment.targetServiceRevision?.arn;
     if (!revisionArn)
         return undefined;
@@ -28610,10 +28612,7 @@ async function deployedCommit(ecs, deployment) {
             serviceRevisionArns: [revisionArn]
         });
         const taskDefinition = serviceRevisions?.[0]?.taskDefinition;
-        if (!taskDefinition)
-            return undefined;
-        const { tags } = await (0,_task_definition_load_js__WEBPACK_IMPORTED_MODULE_4__/* .describeTaskDefinition */ .oh)(ecs, taskDefinition);
-        return tags.find(tag => tag.key === _task_definition_register_js__WEBPACK_IMPORTED_MODULE_5__/* .TAG_COMMIT */ .rJ)?.value;
+        return taskDefinition ? await (0,_task_definition_load_js__WEBPACK_IMPORTED_MODULE_4__/* .describeTaskDefinition */ .oh)(ecs, taskDefinition) : undefined;
     }
     catch {
         return undefined;
@@ -28621,8 +28620,14 @@ async function deployedCommit(ecs, deployment) {
 }
 /** Continues the timeline an earlier run of the action reported for this release. */
 async function recallEarlierRun(ctx, ecs, release, deployment) {
+    const deployed = await deployedTaskDefinition(ecs, deployment);
+    // Tasks that fail to fetch a secret are stopped with a reason that quotes it.
+    for (const value of (0,_secrets_js__WEBPACK_IMPORTED_MODULE_7__/* .taskDefinitionSecrets */ .iV)(deployed?.document ?? {}))
+        ctx.secrets.add(value);
     release.commit =
-        (await deployedCommit(ecs, deployment)) ?? ctx.github.pullRequest?.headSha ?? ctx.github.sha;
+        deployed?.tags.find(tag => tag.key === _task_definition_register_js__WEBPACK_IMPORTED_MODULE_5__/* .TAG_COMMIT */ .rJ)?.value ??
+            ctx.github.pullRequest?.headSha ??
+            ctx.github.sha;
     const earlier = await ctx.reporter.recall(release);
     if (!earlier || (earlier.deploymentArn && earlier.deploymentArn !== release.deploymentArn))
         return;
@@ -29136,14 +29141,22 @@ const COMMAND_INPUTS = {
     'test-traffic-header': ['deploy'],
     'lifecycle-hooks': ['deploy'],
     'pause-at': ['deploy'],
-    'deployment-arn': ['promote', 'rollback', 'status']
+    'deployment-arn': ['promote', 'rollback', 'status'],
+    // status and render report nothing, so they have no check run to name.
+    'check-name': ['deploy', 'promote', 'rollback']
 };
 const MINUTES_0_TO_1440 = { min: 0, max: 1440, unit: 'minutes', step: 1 };
 const CONTAINER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 const IMAGE = /^[A-Za-z0-9._:/@#+-]{1,1024}$/;
 const ENV_NAME = /^[^\s=]{1,255}$/;
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/;
-const RESOURCE_NAME = /^[A-Za-z0-9_:/.-]{1,1600}$/;
+/** ECS names clusters and services with up to 255 letters, digits, hyphens and underscores. */
+const ECS_NAME = '[A-Za-z0-9_-]{1,255}';
+const ECS_ARN = 'arn:aws[a-z-]*:ecs:[a-z0-9-]+:\\d{12}';
+const RESOURCE_NAMES = {
+    cluster: new RegExp(`^(${ECS_NAME}|${ECS_ARN}:cluster/${ECS_NAME})$`),
+    service: new RegExp(`^(${ECS_NAME}|${ECS_ARN}:service/(${ECS_NAME}/)?${ECS_NAME})$`)
+};
 const DEPLOYMENT_ARN = /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:service-deployment\/[A-Za-z0-9_-]{1,255}\/[A-Za-z0-9_-]{1,255}\/[A-Za-z0-9_-]+$/;
 /** Parses and validates every input; throws an InputError naming the first bad one. */
 function getInputs(read) {
@@ -29214,7 +29227,7 @@ function getInputs(read) {
         rollbackOnCancel: (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBoolean */ .yG)('rollback-on-cancel', get('rollback-on-cancel') || 'false'),
         rollbackOnTimeout: (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBoolean */ .yG)('rollback-on-timeout', get('rollback-on-timeout') || 'false'),
         deploymentArn: parseDeploymentArn(optional('deployment-arn')),
-        githubToken: get('github-token'),
+        githubToken: parseToken(get('github-token')),
         prComment: (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBoolean */ .yG)('pr-comment', get('pr-comment') || 'true'),
         checkRun: (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBoolean */ .yG)('check-run', get('check-run') || 'true'),
         checkName: optional('check-name'),
@@ -29222,7 +29235,7 @@ function getInputs(read) {
     };
 }
 function checkResourceName(name, value) {
-    if (value !== '' && !RESOURCE_NAME.test(value)) {
+    if (value !== '' && !RESOURCE_NAMES[name].test(value)) {
         throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `'${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(value)}' is not an ECS ${name} name or ARN.`);
     }
 }
@@ -29291,8 +29304,10 @@ function parseHeader(raw) {
     if (!HEADER_NAME.test(name)) {
         throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('test-traffic-header', `'${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(name)}' is not an HTTP header name.`);
     }
-    if (value === '' || /[\r\n]/.test(value) || value.length > 512) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('test-traffic-header', 'needs a value to match exactly after the separator (one line, at most 512 characters).');
+    // Control characters (tab aside) are never valid in an HTTP field value.
+    const control = [...value].some(char => (char < ' ' && char !== '\t') || char === '\x7f');
+    if (value === '' || control || value.length > 512) {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('test-traffic-header', 'needs a value to match exactly after the separator (one line without control characters, at most 512 characters).');
     }
     return { name, value };
 }
@@ -29312,6 +29327,13 @@ function parseWaitUntil(raw) {
         return { kind: raw };
     const stage = (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEnum */ .nL)('wait-until', raw, ['complete', 'paused', 'none', ..._stages_js__WEBPACK_IMPORTED_MODULE_3__/* .LIFECYCLE_STAGES */ .tJ]);
     return { kind: 'stage', stage };
+}
+/** Visible ASCII, as every GitHub token is; the value is never quoted, it is a secret. */
+function parseToken(raw) {
+    if (!/^[\x21-\x7e]*$/.test(raw)) {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('github-token', 'has spaces, line breaks or characters no GitHub token has; pass a token such as secrets.GITHUB_TOKEN.');
+    }
+    return raw;
 }
 function parseDeploymentArn(raw) {
     if (raw !== undefined && !DEPLOYMENT_ARN.test(raw)) {
@@ -29524,10 +29546,11 @@ function formatElapsed(ms) {
 __nccwpck_require__.d(__webpack_exports__, {
   q6: () => (/* binding */ createContext),
   bD: () => (/* binding */ messageOf),
-  eF: () => (/* binding */ run)
+  eF: () => (/* binding */ run),
+  To: () => (/* binding */ runSecrets)
 });
 
-// UNUSED EXPORTS: actionsLog
+// UNUSED EXPORTS: actionsLog, commands
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
@@ -30392,11 +30415,29 @@ function renderTaskDefinition(base, request, previous = base) {
             unknownFields.push(key);
     }
     input.containerDefinitions = containers;
+    checkRegistrable(input, containers, request);
     return {
         input: input,
         containers: describeChanges(containers, previous.containerDefinitions),
         unknownFields
     };
+}
+/** ECS's quota on the size of a task definition, in bytes of JSON (not adjustable). */
+const MAX_TASK_DEFINITION_BYTES = 64 * 1024;
+/** What RegisterTaskDefinition would refuse, refused before anything is registered. */
+function checkRegistrable(input, containers, request) {
+    for (const container of containers) {
+        if (typeof container.image !== 'string' || container.image === '') {
+            throw new input_error/* InputError */.d('task-definition', `container '${container.name}' has no image; give it one in the file, or with container-name and image (or images).`);
+        }
+    }
+    const bytes = Buffer.byteLength(JSON.stringify(input));
+    if (bytes > MAX_TASK_DEFINITION_BYTES) {
+        // Blame environment-variables only when the task definition fits without what it adds.
+        const added = Buffer.byteLength(JSON.stringify(request.environment));
+        const grown = bytes - added <= MAX_TASK_DEFINITION_BYTES ? 'environment-variables' : 'task-definition';
+        throw new input_error/* InputError */.d(grown, `the rendered task definition is ${bytes} bytes of JSON; ECS registers at most ${MAX_TASK_DEFINITION_BYTES} (a quota that cannot be raised).`);
+    }
 }
 /** Sets the given variables; the container's other variables stay as they were. */
 function mergeEnvironment(current, updates) {
@@ -30430,7 +30471,10 @@ function changedNames(before, after) {
         .sort();
 }
 
+// EXTERNAL MODULE: ./src/secrets.ts
+var src_secrets = __nccwpck_require__(7194);
 ;// CONCATENATED MODULE: ./src/commands/render.ts
+
 
 
 
@@ -30465,6 +30509,11 @@ async function renderToFile(ctx, base, previous) {
             containerName: inputs.containerName,
             environment: inputs.environmentVariables
         }, previous);
+        // Before anything is logged: the task definition's secret references and the values set.
+        for (const value of (0,src_secrets/* taskDefinitionSecrets */.iV)(rendered.input))
+            ctx.secrets.add(value);
+        for (const variable of inputs.environmentVariables)
+            ctx.secrets.add(variable.value);
         if (rendered.unknownFields.length > 0) {
             log.warning(`Left out fields that RegisterTaskDefinition does not take: ${rendered.unknownFields.join(', ')}.`);
         }
@@ -32190,15 +32239,16 @@ class GitHubReporter {
         const published = this.serialise('report the release', async () => {
             if (!final)
                 this.waiting = undefined;
+            const shown = this.settings.secrets?.redactAll(release) ?? release;
             if (release.changedService) {
-                await this.comments?.publish(release, final);
-                await this.checks?.publish(release, final);
+                await this.comments?.publish(shown, final);
+                await this.checks?.publish(shown, final);
             }
             else if (final && (this.comments || this.checks)) {
                 this.log.info('This run changed nothing in ECS: the pull request comment and the check run are left as they were.');
             }
             if (final && this.settings.jobSummary) {
-                await this.guarded('write the job summary', () => this.writeSummary(renderJobSummary(release, final)));
+                await this.guarded('write the job summary', () => this.writeSummary(renderJobSummary(shown, final)));
             }
         }).then(() => undefined);
         if (!final)
@@ -32259,6 +32309,8 @@ const silentReporter = {
 
 
 
+
+/** What run() does for each command, once the inputs are valid. */
 const commands = { deploy: deploy, promote: promote, rollback: rollback, status: status_status, render: render };
 const actionsLog = {
     info: message => core/* info */.pq(message),
@@ -32268,8 +32320,20 @@ const actionsLog = {
     startGroup: title => core/* startGroup */.Oh(title),
     endGroup: () => core/* endGroup */.N4()
 };
+/**
+ * The run's secrets, registered with the runner before anything can print them: the
+ * token and the AWS credentials, whichever step or secret set them.
+ */
+function runSecrets(env = process.env) {
+    const secrets = new src_secrets/* Secrets */.Sb(value => core/* setSecret */.Pq(value));
+    secrets.add(core/* getInput */.V4('github-token'));
+    for (const name of src_secrets/* AWS_CREDENTIAL_VARIABLES */.iW)
+        secrets.add(env[name]);
+    return secrets;
+}
 /** The main step: validate every input, run the command, fail the step when the release failed. */
 async function run() {
+    const secrets = runSecrets();
     let inputs;
     try {
         inputs = (0,src_inputs/* getInputs */.GP)(name => core/* getInput */.V4(name));
@@ -32278,8 +32342,10 @@ async function run() {
         core/* setFailed */.C1(messageOf(error));
         return;
     }
+    for (const variable of inputs.environmentVariables)
+        secrets.add(variable.value);
     const abort = new AbortController();
-    const ctx = createContext(inputs, abort.signal);
+    const ctx = createContext(inputs, abort.signal, secrets);
     const release = (0,src_release/* newRelease */.Gj)({
         command: inputs.command,
         cluster: inputs.cluster,
@@ -32312,7 +32378,7 @@ async function run() {
     }
 }
 /** The production ports: the job log, the runner's clock, step outputs and state, ECS on first use. */
-function createContext(inputs, signal) {
+function createContext(inputs, signal, secrets) {
     let ecs;
     const github = readGitHubRun();
     return {
@@ -32323,19 +32389,20 @@ function createContext(inputs, signal) {
         log: actionsLog,
         clock: clock/* systemClock */.m,
         outputs: (0,outputs/* changedOnly */.R)((name, value) => core/* setOutput */.uH(name, value)),
-        reporter: createReporter(inputs, github),
+        reporter: createReporter(inputs, github, secrets),
         github,
         workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
         tempDir: process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(),
         signal,
-        saveState: (name, value) => core/* saveState */.LZ(name, value)
+        saveState: (name, value) => core/* saveState */.LZ(name, value),
+        secrets
     };
 }
 /**
  * The job summary, the pull request comment and the check run. `render` reports
  * nothing: it releases nothing. Without a summary file (a local run) the summary is skipped.
  */
-function createReporter(inputs, github) {
+function createReporter(inputs, github, secrets) {
     if (inputs.command === 'render')
         return silentReporter;
     const settings = {
@@ -32345,7 +32412,8 @@ function createReporter(inputs, github) {
         checkName: inputs.checkName,
         jobSummary: inputs.jobSummary,
         github,
-        apiUrl: process.env.GITHUB_API_URL
+        apiUrl: process.env.GITHUB_API_URL,
+        secrets
     };
     return new GitHubReporter(settings, actionsLog, async (markdown) => {
         if (process.env.GITHUB_STEP_SUMMARY)
@@ -32432,7 +32500,7 @@ async function post() {
         return;
     try {
         const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .getInputs */ .GP)(name => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name));
-        const ctx = (0,_main_js__WEBPACK_IMPORTED_MODULE_7__/* .createContext */ .q6)(inputs, new AbortController().signal);
+        const ctx = (0,_main_js__WEBPACK_IMPORTED_MODULE_7__/* .createContext */ .q6)(inputs, new AbortController().signal, (0,_main_js__WEBPACK_IMPORTED_MODULE_7__/* .runSecrets */ .To)());
         const release = (0,_release_js__WEBPACK_IMPORTED_MODULE_8__/* .newRelease */ .Gj)({
             command: inputs.command,
             cluster: inputs.cluster,
@@ -32610,6 +32678,92 @@ function shortSha(sha) {
 
 /***/ }),
 
+/***/ 7194:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Sb: () => (/* binding */ Secrets),
+/* harmony export */   iV: () => (/* binding */ taskDefinitionSecrets),
+/* harmony export */   iW: () => (/* binding */ AWS_CREDENTIAL_VARIABLES)
+/* harmony export */ });
+/* unused harmony export MIN_SECRET_LENGTH */
+/**
+ * Shorter values are not masked: registering `1` or `on` would turn every such
+ * character run in the job log into `***`. Such values are never printed anyway; the
+ * mask is the second line of defence.
+ */
+const MIN_SECRET_LENGTH = 4;
+const MASK = '***';
+/** The environment variables that hold AWS credentials (aws-actions/configure-aws-credentials sets them). */
+const AWS_CREDENTIAL_VARIABLES = [
+    'AWS_ACCESS_KEY_ID',
+    'AWS_SECRET_ACCESS_KEY',
+    'AWS_SESSION_TOKEN'
+];
+/**
+ * The values a run must never show: the GitHub token, AWS credentials, the values of
+ * `environment-variables` and the secret references of the task definition. Each is
+ * registered once (core.setSecret in production: the runner then masks it in the job
+ * log), and `redact` hides them in what the action writes to GitHub itself — job
+ * summary, pull request comment, check run — which the runner does not mask. ECS
+ * quotes secret ARNs in the reasons it gives for stopped tasks, so those reasons reach
+ * the reports with the references already hidden.
+ */
+class Secrets {
+    register;
+    values = new Set();
+    longestFirst = [];
+    constructor(register = () => undefined) {
+        this.register = register;
+    }
+    add(value) {
+        if (value === undefined || value.length < MIN_SECRET_LENGTH || this.values.has(value))
+            return;
+        this.values.add(value);
+        this.longestFirst = [...this.values].sort((a, b) => b.length - a.length);
+        this.register(value);
+    }
+    /** `text` with every registered value replaced by `***`. */
+    redact(text) {
+        let result = text;
+        for (const value of this.longestFirst)
+            result = result.split(value).join(MASK);
+        return result;
+    }
+    /** A copy of plain data (objects, arrays, strings; dates kept) with every string redacted. */
+    redactAll(data) {
+        if (this.values.size === 0)
+            return data;
+        const copy = (value) => {
+            if (typeof value === 'string')
+                return this.redact(value);
+            if (Array.isArray(value))
+                return value.map(copy);
+            if (typeof value !== 'object' || value === null || value instanceof Date)
+                return value;
+            return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, copy(item)]));
+        };
+        return copy(data);
+    }
+}
+/**
+ * The secret references of a task definition: `secrets[].valueFrom`, the log driver's
+ * `secretOptions[].valueFrom` and the registry credentials' secret, of every container.
+ */
+function taskDefinitionSecrets(taskDefinition) {
+    const list = (value) => (Array.isArray(value) ? value : []);
+    return list(taskDefinition.containerDefinitions)
+        .flatMap(container => [
+        ...list(container?.secrets).map(secret => secret?.valueFrom),
+        ...list(container?.logConfiguration?.secretOptions).map(secret => secret?.valueFrom),
+        container?.repositoryCredentials?.credentialsParameter
+    ])
+        .filter((value) => typeof value === 'string');
+}
+
+
+/***/ }),
+
 /***/ 4628:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -32700,12 +32854,18 @@ const MAX_DEPTH = 32;
 /**
  * Parses JSON or YAML text (YAML is a superset of JSON) into plain data.
  * Aliases are capped so a "billion laughs" document cannot expand, and nesting beyond
- * MAX_DEPTH is refused so nothing downstream recurses without bound.
+ * MAX_DEPTH is refused so nothing downstream recurses without bound. What yaml only
+ * warns about (an unknown tag such as `!!js/function`, an ambiguous alias) is refused
+ * too: the tag would be dropped silently and the value read as something else.
  */
 function parseStructuredText(text) {
     let value;
     try {
-        value = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parse */ .qg)(text, { maxAliasCount: 50, uniqueKeys: true });
+        const document = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parseDocument */ .Tp)(text, { uniqueKeys: true });
+        const problem = document.errors[0] ?? document.warnings[0];
+        if (problem)
+            throw problem;
+        value = document.toJS({ maxAliasCount: 50 });
     }
     catch (error) {
         // yaml reports its own stack overflow as a YAMLParseError with code RESOURCE_EXHAUSTION.
@@ -32752,7 +32912,9 @@ function isPlainObject(value) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6236);
-/* harmony import */ var _structured_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7710);
+/* harmony import */ var _input_values_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5214);
+/* harmony import */ var _structured_text_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7710);
+
 
 
 
@@ -32786,7 +32948,7 @@ async function loadTaskDefinitionFile(path, workspace) {
     let parsed;
     try {
         parsed =
-            (0,node_path__WEBPACK_IMPORTED_MODULE_1__.extname)(fullPath).toLowerCase() === '.json' ? parseJson(text) : (0,_structured_text_js__WEBPACK_IMPORTED_MODULE_3__/* .parseStructuredText */ .SQ)(text);
+            (0,node_path__WEBPACK_IMPORTED_MODULE_1__.extname)(fullPath).toLowerCase() === '.json' ? parseJson(text) : (0,_structured_text_js__WEBPACK_IMPORTED_MODULE_4__/* .parseStructuredText */ .SQ)(text);
     }
     catch (error) {
         throw new _input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `'${path}': ${error.message}`);
@@ -32801,27 +32963,63 @@ function parseJson(text) {
     catch (error) {
         throw new Error(`it is not valid JSON: ${error.message}`, { cause: error });
     }
-    (0,_structured_text_js__WEBPACK_IMPORTED_MODULE_3__/* .checkDepth */ .kP)(value);
+    (0,_structured_text_js__WEBPACK_IMPORTED_MODULE_4__/* .checkDepth */ .kP)(value);
     return value;
 }
-/** Checks the parts of a task definition that rendering relies on. */
+/** ECS's rule for family and container names: up to 255 letters, digits, hyphens and underscores. */
+const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+/**
+ * Checks the parts of a task definition that rendering relies on, and what ECS would
+ * refuse at RegisterTaskDefinition in a file, so a bad file changes nothing in ECS.
+ */
 function checkTaskDefinition(value, where) {
-    const document = (0,_structured_text_js__WEBPACK_IMPORTED_MODULE_3__/* .isPlainObject */ .Qd)(value) && (0,_structured_text_js__WEBPACK_IMPORTED_MODULE_3__/* .isPlainObject */ .Qd)(value.taskDefinition) ? value.taskDefinition : value;
-    if (!(0,_structured_text_js__WEBPACK_IMPORTED_MODULE_3__/* .isPlainObject */ .Qd)(document))
+    const document = (0,_structured_text_js__WEBPACK_IMPORTED_MODULE_4__/* .isPlainObject */ .Qd)(value) && (0,_structured_text_js__WEBPACK_IMPORTED_MODULE_4__/* .isPlainObject */ .Qd)(value.taskDefinition) ? value.taskDefinition : value;
+    if (!(0,_structured_text_js__WEBPACK_IMPORTED_MODULE_4__/* .isPlainObject */ .Qd)(document))
         throw new _input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where} is not a task definition object.`);
     if (typeof document.family !== 'string' || document.family === '') {
         throw new _input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where} has no family.`);
+    }
+    if (!ECS_NAME.test(document.family)) {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where}: family '${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(document.family)}' is not a task definition family (up to 255 letters, digits, - and _).`);
     }
     const containers = document.containerDefinitions;
     if (!Array.isArray(containers) || containers.length === 0) {
         throw new _input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where} has no containerDefinitions list.`);
     }
+    const names = new Set();
     containers.forEach((container, index) => {
-        if (!(0,_structured_text_js__WEBPACK_IMPORTED_MODULE_3__/* .isPlainObject */ .Qd)(container) || typeof container.name !== 'string' || container.name === '') {
+        if (!(0,_structured_text_js__WEBPACK_IMPORTED_MODULE_4__/* .isPlainObject */ .Qd)(container) || typeof container.name !== 'string' || container.name === '') {
             throw new _input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where}: container definition ${index + 1} has no name.`);
         }
+        const { name } = container;
+        if (!ECS_NAME.test(name)) {
+            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where}: container definition ${index + 1} is named '${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(name)}', which is not a container name (up to 255 letters, digits, - and _).`);
+        }
+        if (names.has(name))
+            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where}: container '${name}' is defined twice.`);
+        names.add(name);
+        checkPairs(container.environment, 'value', `${where}: container '${name}' environment`);
+        checkPairs(container.secrets, 'valueFrom', `${where}: container '${name}' secrets`);
     });
     return document;
+}
+/**
+ * `environment` and `secrets` are lists of `{name, value}` / `{name, valueFrom}` strings.
+ * YAML reads `value: 8080` as a number, which ECS refuses; values are never quoted here.
+ */
+function checkPairs(list, valueKey, where) {
+    if (list === undefined)
+        return;
+    if (!Array.isArray(list))
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where} is not a list.`);
+    list.forEach((entry, index) => {
+        const name = (0,_structured_text_js__WEBPACK_IMPORTED_MODULE_4__/* .isPlainObject */ .Qd)(entry) ? entry.name : undefined;
+        if (typeof name !== 'string' || name === '')
+            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where} entry ${index + 1} has no name.`);
+        if (typeof entry[valueKey] !== 'string') {
+            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where} entry ${index + 1} (${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(name)}): ${valueKey} must be a string (in YAML, quote numbers and true/false).`);
+        }
+    });
 }
 /** The task definition a service runs now, with its tags (which record the deployed commit). */
 async function describeTaskDefinition(ecs, arn) {
@@ -36154,9 +36352,9 @@ __webpack_unused_export__ = cst;
 __webpack_unused_export__ = lexer.Lexer;
 __webpack_unused_export__ = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
-exports.qg = publicApi.parse;
+__webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
-__webpack_unused_export__ = publicApi.parseDocument;
+exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
 __webpack_unused_export__ = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
@@ -42087,12 +42285,13 @@ __nccwpck_require__.d(__webpack_exports__, {
   LZ: () => (/* binding */ saveState),
   C1: () => (/* binding */ setFailed),
   uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ core_setSecret),
   Oh: () => (/* binding */ startGroup),
   z: () => (/* reexport */ summary),
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, exportVariable, getBooleanInput, getIDToken, getMultilineInput, group, isDebug, markdownSummary, notice, platform, setCommandEcho, setSecret, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, exportVariable, getBooleanInput, getIDToken, getMultilineInput, group, isDebug, markdownSummary, notice, platform, setCommandEcho, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -44799,7 +44998,7 @@ function exportVariable(name, val) {
  * ```
  */
 function core_setSecret(secret) {
-    issueCommand('add-mask', {}, secret);
+    command_issueCommand('add-mask', {}, secret);
 }
 /**
  * Prepends inputPath to the PATH (for this action and future actions)

@@ -163,6 +163,7 @@ async function job(
   console.log(`uses: owner/ecs-bluegreen-action@v1\nwith:\n  ${shown.join('\n  ')}\n`)
   let pending = ''
   let inGroup = false
+  const masks: string[] = []
   const run = await runAction({
     ecsUrl: sim.url,
     githubUrl: github.url,
@@ -175,7 +176,7 @@ async function job(
         pending = lines.pop() ?? ''
         for (const line of lines) {
           if (line.startsWith('::endgroup::')) inGroup = false
-          const shownLine = displayLine(line)
+          const shownLine = displayLine(line, masks)
           if (shownLine !== undefined)
             console.log(`${inGroup && !shownLine.startsWith('▸') ? '    ' : ''}${shownLine}`)
           if (line.startsWith('::group::')) inGroup = true

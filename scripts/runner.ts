@@ -95,13 +95,23 @@ export interface ActionRun {
   endedAt: number
 }
 
+function actionInputs(): Record<string, { default?: string }> {
+  return (
+    parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
+      inputs: Record<string, { default?: string }>
+    }
+  ).inputs
+}
+
+/** The names of the inputs action.yml declares. */
+export function actionInputNames(): string[] {
+  return Object.keys(actionInputs())
+}
+
 /** action.yml's input defaults, as the runner fills them in for inputs a workflow leaves out. */
 export function actionDefaults(): Record<string, string> {
-  const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
-    inputs: Record<string, { default?: string }>
-  }
   return Object.fromEntries(
-    Object.entries(action.inputs).flatMap(([name, input]) =>
+    Object.entries(actionInputs()).flatMap(([name, input]) =>
       input.default === undefined
         ? []
         : [[name, input.default.includes('${{') ? FAKE_TOKEN : input.default]]
@@ -244,13 +254,17 @@ export function annotations(run: ActionRun, kind: 'error' | 'warning' | 'notice'
 
 /**
  * One line of the step's output as the Actions tab shows it: groups as `▸ title`, errors
- * and warnings labelled, masks and group ends hidden (undefined).
+ * and warnings labelled, masks and group ends hidden (undefined). Like the runner, it
+ * replaces with `***` every value an earlier `::add-mask::` registered in `masks`.
  */
-export function displayLine(line: string): string | undefined {
+export function displayLine(line: string, masks: string[] = []): string | undefined {
   const command = /^::([a-z-]+)(?: [^:]*)?::(.*)$/.exec(line)
-  if (!command) return line
+  const hide = (text: string): string =>
+    masks.reduce((shown, secret) => shown.split(secret).join('***'), text)
+  if (!command) return hide(line)
   const [, name, data = ''] = command
-  const text = unescapeData(data)
+  const text = hide(unescapeData(data))
+  if (name === 'add-mask') masks.push(unescapeData(data))
   if (name === 'group') return `▸ ${text}`
   if (name === 'error') return `Error: ${text}`
   if (name === 'warning') return `Warning: ${text}`
@@ -258,13 +272,22 @@ export function displayLine(line: string): string | undefined {
   return undefined
 }
 
-/** The whole log of a run as the Actions tab shows it. */
+/** The whole log of a run as the Actions tab shows it, masked values hidden from their registration on. */
 export function displayLog(run: ActionRun): string {
+  const masks: string[] = []
   return run.stdout
     .split('\n')
-    .map(displayLine)
+    .map(line => displayLine(line, masks))
     .filter(line => line !== undefined)
     .join('\n')
+}
+
+/** The values the step registered with `::add-mask::`, in order. */
+export function maskedValues(run: ActionRun): string[] {
+  return run.stdout
+    .split('\n')
+    .filter(line => line.startsWith('::add-mask::'))
+    .map(line => unescapeData(line.slice('::add-mask::'.length)))
 }
 
 /** Workflow command data escapes %, CR and LF. */

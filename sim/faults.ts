@@ -1,7 +1,8 @@
 /**
- * Fault injection: throttling, server errors, dropped connections and latency, drawn from a
- * seeded generator so a run is reproducible. A faulted request never reaches an operation,
- * so it never changes state.
+ * Fault injection: throttling, server errors, dropped connections, lost answers and
+ * latency, drawn from a seeded generator so a run is reproducible. A faulted request never
+ * reaches an operation, so it never changes state — except a lost answer, whose request
+ * ran before its connection was cut.
  */
 import type { Random } from './random.js'
 
@@ -12,6 +13,11 @@ export interface FaultOptions {
   serverErrorRate?: number
   /** Share of requests whose connection is destroyed without an answer (0–1). */
   dropRate?: number
+  /**
+   * Share of requests that run (and take effect) but whose connection is destroyed
+   * before the answer is sent: the ambiguous failure a client cannot tell from a drop (0–1).
+   */
+  lostResponseRate?: number
   /** Added to every affected request before it is answered. */
   latencyMs?: number
   /** Up to this much more latency, uniformly drawn. */
@@ -20,7 +26,7 @@ export interface FaultOptions {
   operations?: string[]
 }
 
-export type FaultKind = 'throttle' | 'server-error' | 'drop'
+export type FaultKind = 'throttle' | 'server-error' | 'drop' | 'lost-response'
 
 export interface FaultDecision {
   kind?: FaultKind
@@ -40,7 +46,7 @@ export class FaultInjector {
   constructor(private readonly random: Random) {}
 
   set(faults: FaultOptions): void {
-    const rates = ['dropRate', 'throttleRate', 'serverErrorRate'] as const
+    const rates = ['dropRate', 'throttleRate', 'serverErrorRate', 'lostResponseRate'] as const
     const total = rates.reduce((sum, name) => sum + checkRate(name, faults[name]), 0)
     if (total > 1) throw new Error(`faults: the rates add up to ${total}, more than 1`)
     for (const name of ['latencyMs', 'latencyJitterMs'] as const) {
@@ -62,7 +68,8 @@ export class FaultInjector {
     const bands: [FaultKind, number | undefined][] = [
       ['drop', faults.dropRate],
       ['throttle', faults.throttleRate],
-      ['server-error', faults.serverErrorRate]
+      ['server-error', faults.serverErrorRate],
+      ['lost-response', faults.lostResponseRate]
     ]
     let edge = 0
     for (const [kind, rate] of bands) {

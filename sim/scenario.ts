@@ -49,7 +49,7 @@ export interface LambdaScript {
   rollback?: LambdaResult
 }
 
-export const IMAGE_FAILURE_KINDS = ['pull', 'exit', 'oom', 'unhealthy'] as const
+export const IMAGE_FAILURE_KINDS = ['pull', 'exit', 'oom', 'unhealthy', 'secrets'] as const
 export type ImageFailureKind = (typeof IMAGE_FAILURE_KINDS)[number]
 
 /** Tasks whose container image contains `match` fail the way `kind` describes. */

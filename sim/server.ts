@@ -47,7 +47,7 @@ export interface HttpServer {
   close(): Promise<void>
 }
 
-const FAULT_ERRORS: Record<Exclude<FaultKind, 'drop'>, EcsError> = {
+const FAULT_ERRORS: Record<Exclude<FaultKind, 'drop' | 'lost-response'>, EcsError> = {
   throttle: new EcsError('ThrottlingException', 'Rate exceeded'),
   'server-error': new EcsError(
     'ServerException',
@@ -120,7 +120,7 @@ async function handle(
     request.socket.destroy()
     return
   }
-  if (fault.kind) {
+  if (fault.kind && fault.kind !== 'lost-response') {
     const error = FAULT_ERRORS[fault.kind]
     send(response, requestId, error.httpStatus, encodeError(error), error.type)
     record(`fault:${fault.kind}`)
@@ -137,6 +137,12 @@ async function handle(
       )
     }
     const result = options.dispatch(operation, parseRequestBody(text))
+    if (fault.kind === 'lost-response') {
+      // It happened; the client just never hears so.
+      record('fault:lost-response')
+      request.socket.destroy()
+      return
+    }
     send(response, requestId, 200, encodeBody(result ?? {}))
     record('ok')
   } catch (thrown) {

@@ -65,9 +65,37 @@ function markStopped(task: TaskRecord, stopCode: string, reason: string): void {
   for (const container of task.containers) container.lastStatus = 'STOPPED'
 }
 
+/**
+ * Why the execution role could not fetch the container's first secret, worded as ECS
+ * words it: the reason quotes the secret's ARN (or parameter), which is why the action
+ * must keep such values out of what it writes to GitHub.
+ */
+function secretsFailure(world: World, task: TaskRecord, container: ContainerRecord): string {
+  const definitions = task.revision.taskDefinition.body.containerDefinitions
+  const definition = (Array.isArray(definitions) ? definitions : []).find(
+    candidate => (candidate as { name?: unknown }).name === container.name
+  ) as { secrets?: { valueFrom?: unknown }[] } | undefined
+  const valueFrom = String(definition?.secrets?.[0]?.valueFrom ?? '')
+  const role = `arn:aws:sts::${world.arns.accountId}:assumed-role/ecsTaskExecutionRole/${task.id}`
+  const prefix =
+    'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed:'
+  return /^arn:aws[a-z-]*:secretsmanager:/.test(valueFrom)
+    ? `${prefix} unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret ${valueFrom} from secrets manager: AccessDeniedException: User: ${role} is not authorized to perform: secretsmanager:GetSecretValue on resource: ${valueFrom}`
+    : `${prefix} unable to retrieve secrets from ssm: service call has been retried 1 time(s): AccessDeniedException: User: ${role} is not authorized to perform: ssm:GetParameters on resource: ${valueFrom}`
+}
+
 /** Stops a task the way ECS reports a container failure of the given kind. */
-function failTask(task: TaskRecord, container: ContainerRecord, kind: ImageFailureKind): void {
+function failTask(
+  world: World,
+  task: TaskRecord,
+  container: ContainerRecord,
+  kind: ImageFailureKind
+): void {
   const now = Date.now()
+  if (kind === 'secrets') {
+    markStopped(task, 'TaskFailedToStart', secretsFailure(world, task, container))
+    return
+  }
   if (kind === 'pull') {
     const reason = `CannotPullContainerError: pull image manifest has been retried 7 time(s): failed to resolve ref ${container.image}: not found`
     markStopped(task, 'TaskFailedToStart', reason)
@@ -116,7 +144,7 @@ export function launchTasks(
         .map(container => ({ container, kind: imageFailureFor(world.scenario, container.image) }))
         .find(candidate => candidate.kind !== undefined)
       if (failing?.kind) {
-        failTask(task, failing.container, failing.kind)
+        failTask(world, task, failing.container, failing.kind)
         outcome.failed.push(task)
         continue
       }

@@ -87,7 +87,9 @@ const COMMAND_INPUTS: Record<string, readonly Command[]> = {
   'test-traffic-header': ['deploy'],
   'lifecycle-hooks': ['deploy'],
   'pause-at': ['deploy'],
-  'deployment-arn': ['promote', 'rollback', 'status']
+  'deployment-arn': ['promote', 'rollback', 'status'],
+  // status and render report nothing, so they have no check run to name.
+  'check-name': ['deploy', 'promote', 'rollback']
 }
 
 const MINUTES_0_TO_1440 = { min: 0, max: 1440, unit: 'minutes', step: 1 }
@@ -95,7 +97,13 @@ const CONTAINER_NAME = /^[A-Za-z0-9_-]{1,255}$/
 const IMAGE = /^[A-Za-z0-9._:/@#+-]{1,1024}$/
 const ENV_NAME = /^[^\s=]{1,255}$/
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/
-const RESOURCE_NAME = /^[A-Za-z0-9_:/.-]{1,1600}$/
+/** ECS names clusters and services with up to 255 letters, digits, hyphens and underscores. */
+const ECS_NAME = '[A-Za-z0-9_-]{1,255}'
+const ECS_ARN = 'arn:aws[a-z-]*:ecs:[a-z0-9-]+:\\d{12}'
+const RESOURCE_NAMES = {
+  cluster: new RegExp(`^(${ECS_NAME}|${ECS_ARN}:cluster/${ECS_NAME})$`),
+  service: new RegExp(`^(${ECS_NAME}|${ECS_ARN}:service/(${ECS_NAME}/)?${ECS_NAME})$`)
+}
 const DEPLOYMENT_ARN =
   /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:service-deployment\/[A-Za-z0-9_-]{1,255}\/[A-Za-z0-9_-]{1,255}\/[A-Za-z0-9_-]+$/
 
@@ -186,7 +194,7 @@ export function getInputs(read: InputReader): Inputs {
     rollbackOnCancel: parseBoolean('rollback-on-cancel', get('rollback-on-cancel') || 'false'),
     rollbackOnTimeout: parseBoolean('rollback-on-timeout', get('rollback-on-timeout') || 'false'),
     deploymentArn: parseDeploymentArn(optional('deployment-arn')),
-    githubToken: get('github-token'),
+    githubToken: parseToken(get('github-token')),
     prComment: parseBoolean('pr-comment', get('pr-comment') || 'true'),
     checkRun: parseBoolean('check-run', get('check-run') || 'true'),
     checkName: optional('check-name'),
@@ -194,8 +202,8 @@ export function getInputs(read: InputReader): Inputs {
   }
 }
 
-function checkResourceName(name: string, value: string): void {
-  if (value !== '' && !RESOURCE_NAME.test(value)) {
+function checkResourceName(name: 'cluster' | 'service', value: string): void {
+  if (value !== '' && !RESOURCE_NAMES[name].test(value)) {
     throw new InputError(name, `'${clip(value)}' is not an ECS ${name} name or ARN.`)
   }
 }
@@ -303,10 +311,12 @@ function parseHeader(raw: string): HeaderMatch | undefined {
   if (!HEADER_NAME.test(name)) {
     throw new InputError('test-traffic-header', `'${clip(name)}' is not an HTTP header name.`)
   }
-  if (value === '' || /[\r\n]/.test(value) || value.length > 512) {
+  // Control characters (tab aside) are never valid in an HTTP field value.
+  const control = [...value].some(char => (char < ' ' && char !== '\t') || char === '\x7f')
+  if (value === '' || control || value.length > 512) {
     throw new InputError(
       'test-traffic-header',
-      'needs a value to match exactly after the separator (one line, at most 512 characters).'
+      'needs a value to match exactly after the separator (one line without control characters, at most 512 characters).'
     )
   }
   return { name, value }
@@ -331,6 +341,17 @@ function parseWaitUntil(raw: string): WaitUntil {
   if (raw === 'complete' || raw === 'paused' || raw === 'none') return { kind: raw }
   const stage = parseEnum('wait-until', raw, ['complete', 'paused', 'none', ...LIFECYCLE_STAGES])
   return { kind: 'stage', stage }
+}
+
+/** Visible ASCII, as every GitHub token is; the value is never quoted, it is a secret. */
+function parseToken(raw: string): string {
+  if (!/^[\x21-\x7e]*$/.test(raw)) {
+    throw new InputError(
+      'github-token',
+      'has spaces, line breaks or characters no GitHub token has; pass a token such as secrets.GITHUB_TOKEN.'
+    )
+  }
+  return raw
 }
 
 function parseDeploymentArn(raw: string | undefined): string | undefined {

@@ -16,11 +16,13 @@ import { changedOnly } from './outputs.js'
 import { type GitHubRun, newRelease, type Release } from './release.js'
 import { GitHubReporter } from './report/github-reporter.js'
 import { type Reporter, silentReporter } from './report/reporter.js'
+import { AWS_CREDENTIAL_VARIABLES, Secrets } from './secrets.js'
 import { isFailure } from './watch/outcome.js'
 
 type CommandRun = (ctx: CommandContext, release: Release) => Promise<void>
 
-const commands: Record<Command, CommandRun> = { deploy, promote, rollback, status, render }
+/** What run() does for each command, once the inputs are valid. */
+export const commands: Record<Command, CommandRun> = { deploy, promote, rollback, status, render }
 
 export const actionsLog: Log = {
   info: message => core.info(message),
@@ -31,8 +33,20 @@ export const actionsLog: Log = {
   endGroup: () => core.endGroup()
 }
 
+/**
+ * The run's secrets, registered with the runner before anything can print them: the
+ * token and the AWS credentials, whichever step or secret set them.
+ */
+export function runSecrets(env: NodeJS.ProcessEnv = process.env): Secrets {
+  const secrets = new Secrets(value => core.setSecret(value))
+  secrets.add(core.getInput('github-token'))
+  for (const name of AWS_CREDENTIAL_VARIABLES) secrets.add(env[name])
+  return secrets
+}
+
 /** The main step: validate every input, run the command, fail the step when the release failed. */
 export async function run(): Promise<void> {
+  const secrets = runSecrets()
   let inputs: Inputs
   try {
     inputs = getInputs(name => core.getInput(name))
@@ -40,8 +54,9 @@ export async function run(): Promise<void> {
     core.setFailed(messageOf(error))
     return
   }
+  for (const variable of inputs.environmentVariables) secrets.add(variable.value)
   const abort = new AbortController()
-  const ctx = createContext(inputs, abort.signal)
+  const ctx = createContext(inputs, abort.signal, secrets)
   const release = newRelease(
     {
       command: inputs.command,
@@ -76,7 +91,11 @@ export async function run(): Promise<void> {
 }
 
 /** The production ports: the job log, the runner's clock, step outputs and state, ECS on first use. */
-export function createContext(inputs: Inputs, signal: AbortSignal): CommandContext {
+export function createContext(
+  inputs: Inputs,
+  signal: AbortSignal,
+  secrets: Secrets
+): CommandContext {
   let ecs: EcsPort | undefined
   const github = readGitHubRun()
   return {
@@ -88,12 +107,13 @@ export function createContext(inputs: Inputs, signal: AbortSignal): CommandConte
     log: actionsLog,
     clock: systemClock,
     outputs: changedOnly((name, value) => core.setOutput(name, value)),
-    reporter: createReporter(inputs, github),
+    reporter: createReporter(inputs, github, secrets),
     github,
     workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
     tempDir: process.env.RUNNER_TEMP || tmpdir(),
     signal,
-    saveState: (name, value) => core.saveState(name, value)
+    saveState: (name, value) => core.saveState(name, value),
+    secrets
   }
 }
 
@@ -101,7 +121,7 @@ export function createContext(inputs: Inputs, signal: AbortSignal): CommandConte
  * The job summary, the pull request comment and the check run. `render` reports
  * nothing: it releases nothing. Without a summary file (a local run) the summary is skipped.
  */
-function createReporter(inputs: Inputs, github: GitHubRun): Reporter {
+function createReporter(inputs: Inputs, github: GitHubRun, secrets: Secrets): Reporter {
   if (inputs.command === 'render') return silentReporter
   const settings = {
     token: inputs.githubToken,
@@ -110,7 +130,8 @@ function createReporter(inputs: Inputs, github: GitHubRun): Reporter {
     checkName: inputs.checkName,
     jobSummary: inputs.jobSummary,
     github,
-    apiUrl: process.env.GITHUB_API_URL
+    apiUrl: process.env.GITHUB_API_URL,
+    secrets
   }
   return new GitHubReporter(settings, actionsLog, async markdown => {
     if (process.env.GITHUB_STEP_SUMMARY)

@@ -5,7 +5,7 @@ import { describeDeployment } from './ecs/deployments.js'
 import { followDeployment } from './commands/follow.js'
 import { recallEarlierRun } from './commands/target-deployment.js'
 import { getInputs } from './inputs.js'
-import { createContext, messageOf } from './main.js'
+import { createContext, messageOf, runSecrets } from './main.js'
 import { newRelease } from './release.js'
 
 /** How long the post step waits for a rollback that cancellation started (the runner allows 5 minutes). */
@@ -21,7 +21,7 @@ export async function post(): Promise<void> {
   if (core.getState(STATE.cancelled) !== 'true' || !arn) return
   try {
     const inputs = getInputs(name => core.getInput(name))
-    const ctx = createContext(inputs, new AbortController().signal)
+    const ctx = createContext(inputs, new AbortController().signal, runSecrets())
     const release = newRelease(
       {
         command: inputs.command,

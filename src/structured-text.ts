@@ -1,4 +1,4 @@
-import { parse } from 'yaml'
+import { parseDocument } from 'yaml'
 
 /** Deeper than any task definition or hook needs; deep enough to refuse nesting bombs early. */
 export const MAX_DEPTH = 32
@@ -6,12 +6,17 @@ export const MAX_DEPTH = 32
 /**
  * Parses JSON or YAML text (YAML is a superset of JSON) into plain data.
  * Aliases are capped so a "billion laughs" document cannot expand, and nesting beyond
- * MAX_DEPTH is refused so nothing downstream recurses without bound.
+ * MAX_DEPTH is refused so nothing downstream recurses without bound. What yaml only
+ * warns about (an unknown tag such as `!!js/function`, an ambiguous alias) is refused
+ * too: the tag would be dropped silently and the value read as something else.
  */
 export function parseStructuredText(text: string): unknown {
   let value: unknown
   try {
-    value = parse(text, { maxAliasCount: 50, uniqueKeys: true })
+    const document = parseDocument(text, { uniqueKeys: true })
+    const problem = document.errors[0] ?? document.warnings[0]
+    if (problem) throw problem
+    value = document.toJS({ maxAliasCount: 50 })
   } catch (error) {
     // yaml reports its own stack overflow as a YAMLParseError with code RESOURCE_EXHAUSTION.
     if (error instanceof RangeError || (error as { code?: unknown }).code === 'RESOURCE_EXHAUSTION')

@@ -45,7 +45,7 @@ describe('a STOPPED deployment that no newer one superseded', () => {
     expect(ctx.published.at(-1)).toMatchObject({ outcome: 'failed', final: true })
   })
 
-  it('keeps the circuit breaker reason and its counts', async () => {
+  it('names the circuit breaker that stopped it, with its counts', async () => {
     ecs.on(DescribeServicesCommand).resolves({
       services: [serviceConnectService({ currentServiceDeployment: DEPLOYMENT_ARN })]
     })
@@ -58,7 +58,9 @@ describe('a STOPPED deployment that no newer one superseded', () => {
         deploymentCircuitBreaker: { status: 'TRIGGERED', failureCount: 3, threshold: 3 }
       })
     )
-    expect(ctx.release.reason).toBe(`The deployment ended with status STOPPED: ${reason}`)
+    expect(ctx.release.reason).toBe(
+      'web (demo) was stopped: circuit breaker tripped (3 of threshold 3 tasks failed)'
+    )
     expect(ctx.release.details).toContain(
       'Circuit breaker triggered: 3 tasks failed (threshold 3).'
     )

@@ -52,7 +52,7 @@ describe('changeService', () => {
   it('sends nothing once the job is being cancelled', async () => {
     const abort = new AbortController()
     abort.abort()
-    const ctx = commandContext(BASE, abort.signal)
+    const ctx = commandContext(BASE, { signal: abort.signal })
     let sent = false
     await expect(
       changeService(ctx, ctx.release, 'UpdateService', async () => {

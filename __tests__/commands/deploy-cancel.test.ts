@@ -45,7 +45,7 @@ interface CancelledDeploy {
 
 function cancellableDeploy(inputs: Record<string, string> = {}): CancelledDeploy {
   const abort = new AbortController()
-  const ctx = commandContext({ ...BASE, ...inputs }, abort.signal)
+  const ctx = commandContext({ ...BASE, ...inputs }, { signal: abort.signal })
   let cancelling: Promise<void> | undefined
   return {
     ctx,

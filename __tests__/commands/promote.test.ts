@@ -70,6 +70,19 @@ describe('promote', () => {
     })
   })
 
+  it('masks the secret references of the task definition it releases', async () => {
+    const valueFrom = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf'
+    const taskDefinition = currentTaskDefinition()
+    taskDefinition.containerDefinitions![0]!.secrets = [{ name: 'DB', valueFrom }]
+    ecs.on(DescribeTaskDefinitionCommand).resolves({ taskDefinition, tags: [] })
+    afterContinue(pausedAt('POST_TEST_TRAFFIC_SHIFT'), deploymentAt('CLEAN_UP', 'SUCCESSFUL'))
+    const ctx = commandContext(BASE)
+    await promote(ctx, ctx.release)
+    expect(ctx.secrets.redact(`failed to fetch secret ${valueFrom}`)).toBe(
+      'failed to fetch secret ***'
+    )
+  })
+
   it('stops at the next pause, not the one it just continued', async () => {
     afterContinue(
       pausedAt('PRE_PRODUCTION_TRAFFIC_SHIFT'),
@@ -97,7 +110,7 @@ describe('promote', () => {
     afterContinue(pausedAt('POST_TEST_TRAFFIC_SHIFT'), deploymentAt('CLEAN_UP', 'SUCCESSFUL'))
     const abort = new AbortController()
     abort.abort()
-    const ctx = commandContext(BASE, abort.signal)
+    const ctx = commandContext(BASE, { signal: abort.signal })
     await expect(promote(ctx, ctx.release)).rejects.toThrow(
       'The job was cancelled before ContinueServiceDeployment was sent: the service was left as it was.'
     )

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { marked } from 'marked'
 import type { Simulator } from '../../sim/index.js'
 import { type FakeGitHub, startFakeGitHub } from '../../sim/github/fake-github.js'
-import { annotations, runAction } from '../../scripts/runner.js'
+import { annotations, displayLog, runAction } from '../../scripts/runner.js'
 import { decodeEntities } from '../report/fixtures.js'
 import {
   deployInputs,
@@ -203,7 +203,7 @@ describe('reporting a release to GitHub', () => {
     const warnings = annotations(run, 'warning')
     expect(warnings.filter(warning => warning.includes('pull-requests: write'))).toHaveLength(1)
     expect(warnings.filter(warning => warning.includes('checks: write'))).toHaveLength(1)
-    expect(run.stdout).not.toContain('ghs_fakeTokenForTests')
+    expect(displayLog(run)).not.toContain('ghs_fakeTokenForTests')
   })
 
   it('writes a job summary and a PR comment that render with their timeline tables and links', async () => {

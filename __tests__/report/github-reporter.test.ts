@@ -5,12 +5,14 @@ import {
   type ClientTuning,
   type ReporterSettings
 } from '../../src/report/github-reporter.js'
+import { Secrets } from '../../src/secrets.js'
 import { startFakeGitHub, type FakeGitHub } from '../../sim/github/fake-github.js'
 import {
   DEPLOYMENT_ARN,
   HEAD_SHA,
   MERGE_SHA,
   at,
+  decodeEntities,
   pausedRelease,
   pullRequestRun,
   pushRun,
@@ -331,5 +333,29 @@ describe('GitHubReporter economy', () => {
     expect(comments()).toHaveLength(1)
     expect(checkRuns()).toHaveLength(1)
     expect(comments()[0]).toContain('succeeded')
+  })
+})
+
+describe('GitHubReporter and secrets', () => {
+  it('hides registered values in the comment, the check run and the job summary', async () => {
+    const secret = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db_password-AbC'
+    const secrets = new Secrets()
+    secrets.add(secret)
+    const github = pullRequestRun()
+    const { reporter, summaries } = run(github, { secrets })
+    const release = rolledBackRelease({
+      github,
+      details: [`2 tasks stopped: TaskFailedToStart: failed to fetch secret ${secret}`]
+    })
+    await reporter.publish(release, true)
+
+    const output = checkRuns()[0]?.output
+    const written = [comments()[0], output?.summary, summaries[0]].map(text =>
+      decodeEntities(text ?? '')
+    )
+    for (const text of written) expect(text).toContain('failed to fetch secret ***')
+    for (const text of [...written, decodeEntities(output?.text ?? '')])
+      expect(text).not.toContain('prod/db')
+    expect(release.details[0]).toContain(secret)
   })
 })

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, expect, test } from '@jest/globals'
 import {
   DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
   ListServiceDeploymentsCommand,
   RegisterTaskDefinitionCommand,
   UpdateServiceCommand
@@ -138,6 +139,33 @@ test('a dropped connection gets no answer and registers nothing', async () => {
     })
   )
   expect(next.taskDefinition?.revision).toBe(Number(revision?.split(':').pop()) + 1)
+})
+
+test('a lost answer: the call takes effect, the client only sees the connection drop', async () => {
+  sim.setFaults({ lostResponseRate: 1, operations: ['RegisterTaskDefinition'] })
+  const before = Number(sim.describeService('api').taskDefinition?.split(':').pop())
+  const input = { family: 'api', containerDefinitions: [{ name: 'api', image: 'api:lost' }] }
+  const error = await client.send(new RegisterTaskDefinitionCommand(input)).catch((e: unknown) => e)
+  expect(error).toBeInstanceOf(Error)
+  expect(sim.calls.at(-1)).toMatchObject({
+    operation: 'RegisterTaskDefinition',
+    outcome: 'fault:lost-response'
+  })
+  sim.setFaults({})
+  const { taskDefinition } = await client.send(
+    new DescribeTaskDefinitionCommand({ taskDefinition: 'api' })
+  )
+  expect(taskDefinition?.revision).toBeGreaterThan(before)
+  expect(taskDefinition?.containerDefinitions?.[0]?.image).toBe('api:lost')
+})
+
+test('a lost answer to a refused request is the refusal', async () => {
+  sim.setFaults({ lostResponseRate: 1, operations: ['RegisterTaskDefinition'] })
+  const error = (await client
+    .send(new RegisterTaskDefinitionCommand({ family: 'api', containerDefinitions: [] }))
+    .catch((e: unknown) => e)) as Error
+  expect(error.name).toBe('ClientException')
+  expect(sim.calls.at(-1)?.outcome).toBe('ClientException')
 })
 
 test('latency delays answers', async () => {

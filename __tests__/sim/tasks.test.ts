@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { DescribeTasksCommand, ListTasksCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs'
+import {
+  DescribeTasksCommand,
+  ListTasksCommand,
+  RegisterTaskDefinitionCommand,
+  UpdateServiceCommand
+} from '@aws-sdk/client-ecs'
 import type { Simulator } from '../../sim/index.js'
 import { deploy, ecsClient, startTestSimulator, waitForTerminal } from './helpers.js'
 
@@ -26,7 +31,11 @@ afterAll(async () => {
 })
 
 async function failedGreenTasks(image: string) {
-  const done = await waitForTerminal(sim, await deploy(client, 'api', { image }))
+  return stoppedGreenTasks(await deploy(client, 'api', { image }))
+}
+
+async function stoppedGreenTasks(deploymentArn: string) {
+  const done = await waitForTerminal(sim, deploymentArn)
   expect(done.status).toBe('ROLLBACK_SUCCESSFUL')
   const startedBy = `ecs-svc/${done.targetServiceRevision?.arn?.split('/').pop()}`
   // startedBy cannot be combined with desiredStatus, so list the family's stopped tasks.
@@ -89,6 +98,46 @@ describe('failed green tasks report why, as ECS does', () => {
         healthStatus: 'UNHEALTHY'
       })
       expect(task.containers?.[0]?.healthStatus).toBe('UNHEALTHY')
+    }
+  })
+
+  test.each([
+    [
+      'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf',
+      'unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf from secrets manager: AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/ecsTaskExecutionRole/'
+    ],
+    [
+      'arn:aws:ssm:us-east-1:123456789012:parameter/prod/db',
+      'unable to retrieve secrets from ssm: service call has been retried 1 time(s): AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/ecsTaskExecutionRole/'
+    ]
+  ])('secrets: the execution role may not read %s', async (valueFrom, wording) => {
+    const { taskDefinition } = await client.send(
+      new RegisterTaskDefinitionCommand({
+        family: 'api',
+        networkMode: 'awsvpc',
+        requiresCompatibilities: ['FARGATE'],
+        cpu: '256',
+        memory: '512',
+        containerDefinitions: [
+          { name: 'api', image: `${REPO}:secrets-denied`, secrets: [{ name: 'DB', valueFrom }] }
+        ]
+      })
+    )
+    const { service } = await client.send(
+      new UpdateServiceCommand({
+        cluster: 'demo',
+        service: 'api',
+        taskDefinition: taskDefinition?.taskDefinitionArn
+      })
+    )
+    for (const task of await stoppedGreenTasks(service?.currentServiceDeployment ?? '')) {
+      expect(task.stopCode).toBe('TaskFailedToStart')
+      expect(task.stoppedReason).toMatch(
+        /^ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: /
+      )
+      expect(task.stoppedReason).toContain(wording)
+      expect(task.stoppedReason).toMatch(new RegExp(`on resource: ${valueFrom}$`))
+      expect(task.startedAt).toBeUndefined()
     }
   })
 })

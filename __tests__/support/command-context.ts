@@ -9,6 +9,7 @@ import { getInputs } from '../../src/inputs.js'
 import type { OutputName } from '../../src/outputs.js'
 import { newRelease, type GitHubRun, type Release } from '../../src/release.js'
 import type { Reporter } from '../../src/report/reporter.js'
+import { Secrets } from '../../src/secrets.js'
 import { FakeClock } from './fake-clock.js'
 import { MemoryLog } from './memory-log.js'
 
@@ -37,11 +38,20 @@ export interface TestContext extends CommandContext {
   release: Release
 }
 
+export interface ContextOptions {
+  signal?: AbortSignal
+  /** An ECS endpoint such as the simulator's URL; without it, stub the SDK with aws-sdk-client-mock. */
+  ecsEndpoint?: string
+}
+
 /**
- * A command context over the real SDK client (stub it with aws-sdk-client-mock), a
- * virtual clock, and in-memory log, outputs and reporter.
+ * A command context over the real SDK client (stub it with aws-sdk-client-mock, or point
+ * it at the simulator), a virtual clock, and in-memory log, outputs and reporter.
  */
-export function commandContext(given: Record<string, string>, signal?: AbortSignal): TestContext {
+export function commandContext(
+  given: Record<string, string>,
+  { signal, ecsEndpoint }: ContextOptions = {}
+): TestContext {
   const values: Partial<Record<OutputName, string>> = {}
   const published: TestContext['published'] = []
   const reporter: Reporter = {
@@ -59,6 +69,7 @@ export function commandContext(given: Record<string, string>, signal?: AbortSign
       return createEcsPort(
         new ECSClient({
           region: 'us-east-1',
+          endpoint: ecsEndpoint,
           credentials: { accessKeyId: 'x', secretAccessKey: 'y' }
         }),
         'us-east-1'
@@ -76,6 +87,7 @@ export function commandContext(given: Record<string, string>, signal?: AbortSign
     signal: signal ?? new AbortController().signal,
     state: {},
     saveState: (name, value) => void (ctx.state[name] = value),
+    secrets: new Secrets(),
     release: newRelease(
       {
         command: inputs.command,

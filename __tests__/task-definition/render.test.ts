@@ -3,7 +3,11 @@ import { describe, expect, it } from '@jest/globals'
 import { InputError } from '../../src/input-error.js'
 import type { ImageOverride } from '../../src/inputs.js'
 import type { TaskDefinitionDocument } from '../../src/task-definition/load.js'
-import { READ_ONLY_FIELDS, renderTaskDefinition } from '../../src/task-definition/render.js'
+import {
+  MAX_TASK_DEFINITION_BYTES,
+  READ_ONLY_FIELDS,
+  renderTaskDefinition
+} from '../../src/task-definition/render.js'
 
 const fixture = (name: string): TaskDefinitionDocument =>
   JSON.parse(
@@ -116,6 +120,37 @@ describe('renderTaskDefinition environment', () => {
     expect(error.message).toBe(
       "Input 'container-name': container 'api' is not in the task definition; its containers are web, log-router."
     )
+  })
+})
+
+describe('renderTaskDefinition refuses what ECS would not register', () => {
+  it('a container left without an image', () => {
+    const base = { family: 'web', containerDefinitions: [{ name: 'web' }] }
+    expect(renderError(base, { images: [], environment: [] }).message).toBe(
+      "Input 'task-definition': container 'web' has no image; give it one in the file, or with container-name and image (or images)."
+    )
+    const given = renderTaskDefinition(base, {
+      images: [image('web', `${ECR}/web:1`, 'container-name')],
+      environment: []
+    })
+    expect(containers(given)[0]?.image).toBe(`${ECR}/web:1`)
+  })
+
+  it('over 64 KiB of JSON, naming the input that made it so', () => {
+    const big = 'x'.repeat(MAX_TASK_DEFINITION_BYTES)
+    const request = (value: string) => ({
+      images: [],
+      containerName: 'web',
+      environment: [{ name: 'BLOB', value }]
+    })
+    expect(renderError(file(), request(big)).input).toBe('environment-variables')
+    const bigFile = { ...file(), pidMode: big }
+    const error = renderError(bigFile, request('small'))
+    expect(error.input).toBe('task-definition')
+    expect(error.message).toMatch(
+      /^Input 'task-definition': the rendered task definition is \d+ bytes of JSON; ECS registers at most 65536/
+    )
+    expect(error.message).not.toContain('small')
   })
 })
 

@@ -6,6 +6,7 @@ import type { Log } from '../log.js'
 import type { Outputs } from '../outputs.js'
 import type { GitHubRun, Release } from '../release.js'
 import type { Reporter } from '../report/reporter.js'
+import type { Secrets } from '../secrets.js'
 
 /** Everything a command touches outside itself, so tests can run any command against fakes. */
 export interface CommandContext {
@@ -25,6 +26,8 @@ export interface CommandContext {
   signal: AbortSignal
   /** Remembers a value for the post step (core.saveState). */
   saveState: (name: string, value: string) => void
+  /** Values masked in the log and hidden in the reports; commands add the ones they find. */
+  secrets: Secrets
 }
 
 /** Runs `work` inside a collapsible log group, closing it whatever happens. */

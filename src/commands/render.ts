@@ -7,6 +7,7 @@ import {
 } from '../task-definition/load.js'
 import { writeRenderedTaskDefinition } from '../task-definition/output-file.js'
 import { type RenderedTaskDefinition, renderTaskDefinition } from '../task-definition/render.js'
+import { taskDefinitionSecrets } from '../secrets.js'
 import { type CommandContext, inGroup } from './context.js'
 
 /**
@@ -46,6 +47,9 @@ export async function renderToFile(
       },
       previous
     )
+    // Before anything is logged: the task definition's secret references and the values set.
+    for (const value of taskDefinitionSecrets(rendered.input)) ctx.secrets.add(value)
+    for (const variable of inputs.environmentVariables) ctx.secrets.add(variable.value)
     if (rendered.unknownFields.length > 0) {
       log.warning(
         `Left out fields that RegisterTaskDefinition does not take: ${rendered.unknownFields.join(', ')}.`

@@ -5,8 +5,9 @@ import { describeService } from '../ecs/service.js'
 import { InputError } from '../input-error.js'
 import { shortName, type Release } from '../release.js'
 import { isTerminalStatus } from '../stages.js'
-import { describeTaskDefinition } from '../task-definition/load.js'
+import { type CurrentTaskDefinition, describeTaskDefinition } from '../task-definition/load.js'
 import { TAG_COMMIT } from '../task-definition/register.js'
+import { taskDefinitionSecrets } from '../secrets.js'
 import type { CommandContext } from './context.js'
 
 export interface TargetDeployment {
@@ -92,14 +93,14 @@ export async function checkStillUnderWay(
 }
 
 /**
- * The commit the deployment releases, as recorded on its task definition when it was
- * registered; the promote run uses it to find the pull request and check run of the
- * original release. Undefined when it cannot be told.
+ * The task definition the deployment releases, with its tags. The commit recorded on it
+ * when it was registered lets the promote run find the pull request and check run of
+ * the original release. Undefined when it cannot be told.
  */
-export async function deployedCommit(
+export async function deployedTaskDefinition(
   ecs: EcsPort,
   deployment: ServiceDeployment
-): Promise<string | undefined> {
+): Promise<CurrentTaskDefinition | undefined> {
   const revisionArn = deployment.targetServiceRevision?.arn
   if (!revisionArn) return undefined
   try {
@@ -107,9 +108,7 @@ export async function deployedCommit(
       serviceRevisionArns: [revisionArn]
     })
     const taskDefinition = serviceRevisions?.[0]?.taskDefinition
-    if (!taskDefinition) return undefined
-    const { tags } = await describeTaskDefinition(ecs, taskDefinition)
-    return tags.find(tag => tag.key === TAG_COMMIT)?.value
+    return taskDefinition ? await describeTaskDefinition(ecs, taskDefinition) : undefined
   } catch {
     return undefined
   }
@@ -122,8 +121,13 @@ export async function recallEarlierRun(
   release: Release,
   deployment: ServiceDeployment
 ): Promise<void> {
+  const deployed = await deployedTaskDefinition(ecs, deployment)
+  // Tasks that fail to fetch a secret are stopped with a reason that quotes it.
+  for (const value of taskDefinitionSecrets(deployed?.document ?? {})) ctx.secrets.add(value)
   release.commit =
-    (await deployedCommit(ecs, deployment)) ?? ctx.github.pullRequest?.headSha ?? ctx.github.sha
+    deployed?.tags.find(tag => tag.key === TAG_COMMIT)?.value ??
+    ctx.github.pullRequest?.headSha ??
+    ctx.github.sha
   const earlier = await ctx.reporter.recall(release)
   if (!earlier || (earlier.deploymentArn && earlier.deploymentArn !== release.deploymentArn)) return
   const { stages, hooks, taskDefinition, strategy, startedAt, commit } = earlier

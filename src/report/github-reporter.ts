@@ -7,6 +7,7 @@ import { renderJobSummary } from './job-summary.js'
 import type { Reporter } from './reporter.js'
 import { repoRef } from './repository.js'
 import { readSnapshot, type RecalledRelease } from './snapshot.js'
+import type { Secrets } from '../secrets.js'
 
 /** The reporting inputs of action.yml, and the run they report from. */
 export interface ReporterSettings {
@@ -18,6 +19,8 @@ export interface ReporterSettings {
   github: GitHubRun
   /** GITHUB_API_URL (GitHub Enterprise Server, or a fake server in tests). */
   apiUrl?: string
+  /** Values hidden in everything written to GitHub: the runner masks only the log. */
+  secrets?: Secrets
 }
 
 /** Replaces the step's job summary with `markdown`. */
@@ -84,9 +87,10 @@ export class GitHubReporter implements Reporter {
     if (!final && this.waiting) return this.waiting
     const published = this.serialise('report the release', async () => {
       if (!final) this.waiting = undefined
+      const shown = this.settings.secrets?.redactAll(release) ?? release
       if (release.changedService) {
-        await this.comments?.publish(release, final)
-        await this.checks?.publish(release, final)
+        await this.comments?.publish(shown, final)
+        await this.checks?.publish(shown, final)
       } else if (final && (this.comments || this.checks)) {
         this.log.info(
           'This run changed nothing in ECS: the pull request comment and the check run are left as they were.'
@@ -94,7 +98,7 @@ export class GitHubReporter implements Reporter {
       }
       if (final && this.settings.jobSummary) {
         await this.guarded('write the job summary', () =>
-          this.writeSummary(renderJobSummary(release, final))
+          this.writeSummary(renderJobSummary(shown, final))
         )
       }
     }).then(() => undefined)

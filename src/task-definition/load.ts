@@ -3,6 +3,7 @@ import { extname, isAbsolute, resolve } from 'node:path'
 import type { TaskDefinition } from '@aws-sdk/client-ecs'
 import type { EcsPort } from '../ecs/port.js'
 import { InputError } from '../input-error.js'
+import { clip } from '../input-values.js'
 import { checkDepth, isPlainObject, parseStructuredText } from '../structured-text.js'
 
 /** A task definition file is a few KiB; ECS itself caps a registration at 64 KiB of JSON. */
@@ -61,7 +62,13 @@ function parseJson(text: string): unknown {
   return value
 }
 
-/** Checks the parts of a task definition that rendering relies on. */
+/** ECS's rule for family and container names: up to 255 letters, digits, hyphens and underscores. */
+const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/
+
+/**
+ * Checks the parts of a task definition that rendering relies on, and what ECS would
+ * refuse at RegisterTaskDefinition in a file, so a bad file changes nothing in ECS.
+ */
 export function checkTaskDefinition(value: unknown, where: string): TaskDefinitionDocument {
   const document =
     isPlainObject(value) && isPlainObject(value.taskDefinition) ? value.taskDefinition : value
@@ -70,16 +77,55 @@ export function checkTaskDefinition(value: unknown, where: string): TaskDefiniti
   if (typeof document.family !== 'string' || document.family === '') {
     throw new InputError(INPUT, `${where} has no family.`)
   }
+  if (!ECS_NAME.test(document.family)) {
+    throw new InputError(
+      INPUT,
+      `${where}: family '${clip(document.family)}' is not a task definition family (up to 255 letters, digits, - and _).`
+    )
+  }
   const containers = document.containerDefinitions
   if (!Array.isArray(containers) || containers.length === 0) {
     throw new InputError(INPUT, `${where} has no containerDefinitions list.`)
   }
+  const names = new Set<string>()
   containers.forEach((container, index) => {
     if (!isPlainObject(container) || typeof container.name !== 'string' || container.name === '') {
       throw new InputError(INPUT, `${where}: container definition ${index + 1} has no name.`)
     }
+    const { name } = container
+    if (!ECS_NAME.test(name)) {
+      throw new InputError(
+        INPUT,
+        `${where}: container definition ${index + 1} is named '${clip(name)}', which is not a container name (up to 255 letters, digits, - and _).`
+      )
+    }
+    if (names.has(name))
+      throw new InputError(INPUT, `${where}: container '${name}' is defined twice.`)
+    names.add(name)
+    checkPairs(container.environment, 'value', `${where}: container '${name}' environment`)
+    checkPairs(container.secrets, 'valueFrom', `${where}: container '${name}' secrets`)
   })
   return document as TaskDefinitionDocument
+}
+
+/**
+ * `environment` and `secrets` are lists of `{name, value}` / `{name, valueFrom}` strings.
+ * YAML reads `value: 8080` as a number, which ECS refuses; values are never quoted here.
+ */
+function checkPairs(list: unknown, valueKey: string, where: string): void {
+  if (list === undefined) return
+  if (!Array.isArray(list)) throw new InputError(INPUT, `${where} is not a list.`)
+  list.forEach((entry, index) => {
+    const name = isPlainObject(entry) ? entry.name : undefined
+    if (typeof name !== 'string' || name === '')
+      throw new InputError(INPUT, `${where} entry ${index + 1} has no name.`)
+    if (typeof (entry as Record<string, unknown>)[valueKey] !== 'string') {
+      throw new InputError(
+        INPUT,
+        `${where} entry ${index + 1} (${clip(name)}): ${valueKey} must be a string (in YAML, quote numbers and true/false).`
+      )
+    }
+  })
 }
 
 export interface CurrentTaskDefinition {

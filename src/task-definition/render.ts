@@ -98,10 +98,41 @@ export function renderTaskDefinition(
     else if (!READ_ONLY_FIELDS.includes(key)) unknownFields.push(key)
   }
   input.containerDefinitions = containers
+  checkRegistrable(input, containers, request)
   return {
     input: input as unknown as RegisterTaskDefinitionCommandInput,
     containers: describeChanges(containers, previous.containerDefinitions as Container[]),
     unknownFields
+  }
+}
+
+/** ECS's quota on the size of a task definition, in bytes of JSON (not adjustable). */
+export const MAX_TASK_DEFINITION_BYTES = 64 * 1024
+
+/** What RegisterTaskDefinition would refuse, refused before anything is registered. */
+function checkRegistrable(
+  input: Record<string, unknown>,
+  containers: Container[],
+  request: RenderRequest
+): void {
+  for (const container of containers) {
+    if (typeof container.image !== 'string' || container.image === '') {
+      throw new InputError(
+        'task-definition',
+        `container '${container.name}' has no image; give it one in the file, or with container-name and image (or images).`
+      )
+    }
+  }
+  const bytes = Buffer.byteLength(JSON.stringify(input))
+  if (bytes > MAX_TASK_DEFINITION_BYTES) {
+    // Blame environment-variables only when the task definition fits without what it adds.
+    const added = Buffer.byteLength(JSON.stringify(request.environment))
+    const grown =
+      bytes - added <= MAX_TASK_DEFINITION_BYTES ? 'environment-variables' : 'task-definition'
+    throw new InputError(
+      grown,
+      `the rendered task definition is ${bytes} bytes of JSON; ECS registers at most ${MAX_TASK_DEFINITION_BYTES} (a quota that cannot be raised).`
+    )
   }
 }
 

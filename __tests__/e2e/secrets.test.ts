@@ -1,0 +1,205 @@
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import type { Simulator } from '../../sim/index.js'
+import { type FakeGitHub, startFakeGitHub } from '../../sim/github/fake-github.js'
+import { type ActionRun, displayLog, maskedValues, runAction } from '../../scripts/runner.js'
+import { decodeEntities } from '../report/fixtures.js'
+import { deployInputs, ECR, startE2eSimulator } from '../support/e2e.js'
+
+/**
+ * Releases that succeed, roll back and fail, run with distinctive credentials, secret
+ * references and variable values; every channel the action writes is then searched for
+ * them. The job log is read as the runner shows it (values it was told to mask hidden);
+ * what the action writes to GitHub itself is not masked by anyone, so it must not hold
+ * them at all. The rendered task definition file is the one place they belong: it is the
+ * product, read by later steps, and its content is never printed.
+ */
+
+const SECRETS = {
+  token: 'ghs_SCANtokenZ9x8c7v6b5n4m3l2k1',
+  accessKeyId: 'AKIASCANKEYQ7W8E9R0T',
+  secretAccessKey: 'scanSecretKey/Zq8Xw7Cv6Bn5Mm4Ll3Kk2Jj1',
+  sessionToken: 'IQoJb3JpZ2luX2VjScanSessionToken0123456789',
+  valueFrom: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db_password-Sc4nMe',
+  logSecret: 'arn:aws:ssm:us-east-1:123456789012:parameter/prod/log-router-key-Sc4n',
+  inputValue: 'input-env-value-1a2b3c4d',
+  fileValue: 'file-env-value-9f8e7d6c'
+}
+/** Registered with ::add-mask::; the file's plain environment values are not (see below). */
+const MASKED = [
+  SECRETS.token,
+  SECRETS.accessKeyId,
+  SECRETS.secretAccessKey,
+  SECRETS.sessionToken,
+  SECRETS.valueFrom,
+  SECRETS.logSecret,
+  SECRETS.inputValue
+]
+const HEAD = 'feedfacefeedfacefeedfacefeedfacefeedface'
+
+let sim: Simulator
+let github: FakeGitHub
+const files = mkdtempSync(join(tmpdir(), 'secrets-scan-'))
+beforeAll(async () => {
+  sim = await startE2eSimulator()
+  github = await startFakeGitHub({ owner: 'octo', repo: 'shop', token: SECRETS.token })
+})
+afterAll(async () => {
+  await sim.close()
+  await github.close()
+  rmSync(files, { recursive: true, force: true })
+})
+
+/** A task definition file for `service` whose container reads a secret and logs with one. */
+function taskDefinitionFile(service: string): string {
+  const path = join(files, `${service}.json`)
+  const container = {
+    name: service,
+    image: `${ECR}/${service}:1.0.0`,
+    portMappings: [{ name: 'http', containerPort: 8080, protocol: 'tcp', appProtocol: 'http' }],
+    environment: [{ name: 'FILE_SETTING', value: SECRETS.fileValue }],
+    secrets: [{ name: 'DB_PASSWORD', valueFrom: SECRETS.valueFrom }],
+    logConfiguration: {
+      logDriver: 'awsfirelens',
+      secretOptions: [{ name: 'apikey', valueFrom: SECRETS.logSecret }]
+    }
+  }
+  const taskDefinition = {
+    family: service,
+    networkMode: 'awsvpc',
+    requiresCompatibilities: ['FARGATE'],
+    cpu: '256',
+    memory: '512',
+    executionRoleArn: 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole',
+    containerDefinitions: [container]
+  }
+  writeFileSync(path, JSON.stringify(taskDefinition))
+  return path
+}
+
+async function release(service: string, tag: string): Promise<ActionRun> {
+  return runAction({
+    ecsUrl: sim.url,
+    githubUrl: github.url,
+    event: {
+      name: 'pull_request',
+      payload: { pull_request: { number: 9, head: { sha: HEAD, ref: 'feature' } } }
+    },
+    env: {
+      AWS_ACCESS_KEY_ID: SECRETS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: SECRETS.secretAccessKey,
+      AWS_SESSION_TOKEN: SECRETS.sessionToken
+    },
+    inputs: deployInputs(service, {
+      'task-definition': taskDefinitionFile(service),
+      'container-name': service,
+      image: `${ECR}/${service}:${tag}`,
+      'environment-variables': `API_KEY=${SECRETS.inputValue}\nMODE=blue`,
+      'github-token': SECRETS.token,
+      'pr-comment': 'true',
+      'check-run': 'true'
+    })
+  })
+}
+
+/** Report text as a reader gets it: HTML character references and the base64 snapshot decoded. */
+function readable(text: string): string {
+  const snapshots = [...text.matchAll(/ecs-bluegreen-action:snapshot [^>]*? v1 ([A-Za-z0-9+/=]+)/g)]
+  return [
+    decodeEntities(text),
+    ...snapshots.map(([, data]) => Buffer.from(data!, 'base64').toString())
+  ].join('\n')
+}
+
+/** Everything the runs left outside the rendered task definition file, channel by channel. */
+function channels(runs: ActionRun[]): Record<string, string> {
+  const each = (name: string, text: (run: ActionRun) => string) =>
+    Object.fromEntries(runs.map((run, index) => [`${name} #${index + 1}`, text(run)]))
+  const comments = [...github.state.comments.values()].flat().map(comment => comment.body)
+  const checkRuns = [...github.state.checkRuns.values()].flat()
+  return {
+    ...each('job log as shown', displayLog),
+    ...each('stderr', run => run.stderr),
+    ...each('GITHUB_OUTPUT', run => JSON.stringify(run.outputs)),
+    ...each('GITHUB_STATE', run => JSON.stringify(run.state)),
+    ...each('GITHUB_STEP_SUMMARY', run => readable(run.summary)),
+    'PR comments': readable(comments.join('\n')),
+    'check runs': readable(JSON.stringify(checkRuns.map(check => [check.name, check.output]))),
+    'requests to GitHub': readable(JSON.stringify(github.calls.map(call => call.body)))
+  }
+}
+
+/** The job log before the runner masks it, without the ::add-mask:: commands themselves. */
+function unmaskedLogs(runs: ActionRun[]): Record<string, string> {
+  return Object.fromEntries(
+    runs.map((run, index) => [
+      `stdout #${index + 1}`,
+      run.stdout
+        .split('\n')
+        .filter(line => !line.startsWith('::add-mask::'))
+        .join('\n')
+    ])
+  )
+}
+
+function leaks(found: Record<string, string>, values: Record<string, string>): string[] {
+  return Object.entries(found).flatMap(([channel, text]) =>
+    Object.entries(values)
+      .filter(([, value]) => text.includes(value))
+      .map(([name]) => `${name} in ${channel}`)
+  )
+}
+
+describe('secrets never leave through an output channel', () => {
+  let runs: ActionRun[]
+  beforeAll(async () => {
+    runs = [
+      await release('guarded', '2.0.0'),
+      await release('guarded', 'secrets-denied'),
+      await release('fresh', 'secrets-denied')
+    ]
+  }, 90_000)
+
+  it('ran a release that succeeded, one that rolled back and one that failed', () => {
+    expect(runs.map(run => [run.exitCode, run.outputs.status])).toEqual([
+      [0, 'SUCCESSFUL'],
+      [1, 'ROLLBACK_SUCCESSFUL'],
+      [1, 'ROLLBACK_FAILED']
+    ])
+    // ECS quoted the secret in why the tasks stopped; the log shows it masked.
+    expect(displayLog(runs[1]!)).toContain('failed to fetch secret *** from secrets manager')
+    expect(github.state.comments.get(9)).toHaveLength(2) // one per service
+    expect(github.state.checkRuns.get(HEAD)).toHaveLength(3)
+  })
+
+  it('registers the token, the AWS credentials, the secret references and the variables set with the runner', () => {
+    for (const run of runs) expect(maskedValues(run)).toEqual(expect.arrayContaining(MASKED))
+    // Plain values of the file stay unmasked: they are in the repository in clear, and
+    // short ones would blank the log. They are never printed (next test).
+    expect(maskedValues(runs[0]!)).not.toContain(SECRETS.fileValue)
+  })
+
+  it('finds none of the values in the log, outputs, state, summary, comments or check runs', () => {
+    expect(leaks(channels(runs), SECRETS)).toEqual([])
+  })
+
+  it('prints none of them itself: only ECS quotes the secret, and the mask hides it', () => {
+    const neverPrinted = Object.fromEntries(
+      Object.entries(SECRETS).filter(([name]) => name !== 'valueFrom')
+    )
+    expect(leaks(unmaskedLogs(runs), neverPrinted)).toEqual([])
+  })
+
+  it('leaves them in the rendered task definition alone, readable by the runner user only', () => {
+    for (const run of runs) {
+      const path = run.outputs['rendered-task-definition']!
+      const rendered = readFileSync(path, 'utf8')
+      for (const value of [SECRETS.valueFrom, SECRETS.inputValue, SECRETS.fileValue])
+        expect(rendered).toContain(value)
+      expect(statSync(path).mode & 0o777).toBe(0o600)
+      expect(displayLog(run)).toContain(`Rendered task definition written to ${path}`)
+    }
+  })
+})

@@ -1,0 +1,80 @@
+/**
+ * Shorter values are not masked: registering `1` or `on` would turn every such
+ * character run in the job log into `***`. Such values are never printed anyway; the
+ * mask is the second line of defence.
+ */
+export const MIN_SECRET_LENGTH = 4
+const MASK = '***'
+
+/** The environment variables that hold AWS credentials (aws-actions/configure-aws-credentials sets them). */
+export const AWS_CREDENTIAL_VARIABLES = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN'
+]
+
+/**
+ * The values a run must never show: the GitHub token, AWS credentials, the values of
+ * `environment-variables` and the secret references of the task definition. Each is
+ * registered once (core.setSecret in production: the runner then masks it in the job
+ * log), and `redact` hides them in what the action writes to GitHub itself — job
+ * summary, pull request comment, check run — which the runner does not mask. ECS
+ * quotes secret ARNs in the reasons it gives for stopped tasks, so those reasons reach
+ * the reports with the references already hidden.
+ */
+export class Secrets {
+  private readonly values = new Set<string>()
+  private longestFirst: string[] = []
+
+  constructor(private readonly register: (value: string) => void = () => undefined) {}
+
+  add(value: string | undefined): void {
+    if (value === undefined || value.length < MIN_SECRET_LENGTH || this.values.has(value)) return
+    this.values.add(value)
+    this.longestFirst = [...this.values].sort((a, b) => b.length - a.length)
+    this.register(value)
+  }
+
+  /** `text` with every registered value replaced by `***`. */
+  redact(text: string): string {
+    let result = text
+    for (const value of this.longestFirst) result = result.split(value).join(MASK)
+    return result
+  }
+
+  /** A copy of plain data (objects, arrays, strings; dates kept) with every string redacted. */
+  redactAll<T>(data: T): T {
+    if (this.values.size === 0) return data
+    const copy = (value: unknown): unknown => {
+      if (typeof value === 'string') return this.redact(value)
+      if (Array.isArray(value)) return value.map(copy)
+      if (typeof value !== 'object' || value === null || value instanceof Date) return value
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, copy(item)]))
+    }
+    return copy(data) as T
+  }
+}
+
+/** What a container definition holds that names a secret (typed loosely: files are plain data). */
+interface SecretFields {
+  secrets?: { valueFrom?: unknown }[]
+  logConfiguration?: { secretOptions?: { valueFrom?: unknown }[] }
+  repositoryCredentials?: { credentialsParameter?: unknown }
+}
+
+/**
+ * The secret references of a task definition: `secrets[].valueFrom`, the log driver's
+ * `secretOptions[].valueFrom` and the registry credentials' secret, of every container.
+ */
+export function taskDefinitionSecrets(taskDefinition: {
+  containerDefinitions?: readonly object[]
+}): string[] {
+  const list = <T>(value: T[] | undefined): T[] => (Array.isArray(value) ? value : [])
+  return list(taskDefinition.containerDefinitions as SecretFields[] | undefined)
+    .flatMap(container => [
+      ...list(container?.secrets).map(secret => secret?.valueFrom),
+      ...list(container?.logConfiguration?.secretOptions).map(secret => secret?.valueFrom),
+      container?.repositoryCredentials?.credentialsParameter
+    ])
+    .filter((value): value is string => typeof value === 'string')
+}
