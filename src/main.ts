@@ -1,5 +1,4 @@
 import { tmpdir } from 'node:os'
-import * as core from '@actions/core'
 import { cancelRelease } from './cancel.js'
 import { systemClock } from './clock.js'
 import type { CommandContext } from './commands/context.js'
@@ -17,6 +16,7 @@ import { type GitHubRun, newRelease, type Release } from './release.js'
 import { GitHubReporter } from './report/github-reporter.js'
 import { type Reporter, silentReporter } from './report/reporter.js'
 import { isFailure } from './watch/outcome.js'
+import * as core from './workflow-commands.js'
 
 type CommandRun = (ctx: CommandContext, release: Release) => Promise<void>
 
@@ -109,8 +109,7 @@ function createReporter(inputs: Inputs, github: GitHubRun): Reporter {
     apiUrl: process.env.GITHUB_API_URL
   }
   return new GitHubReporter(settings, actionsLog, async markdown => {
-    if (process.env.GITHUB_STEP_SUMMARY)
-      await core.summary.addRaw(markdown).write({ overwrite: true })
+    if (process.env.GITHUB_STEP_SUMMARY) await core.writeJobSummary(markdown)
   })
 }
 

@@ -1,10 +1,10 @@
-import * as core from '@actions/core'
 import { STATE } from './cancel.js'
 import { ServiceEventStream } from './diagnose/service-events.js'
 import { followDeployment } from './commands/follow.js'
 import { getInputs } from './inputs.js'
 import { createContext, messageOf } from './main.js'
 import { newRelease } from './release.js'
+import * as core from './workflow-commands.js'
 
 /** How long the post step waits for a rollback that cancellation started (the runner allows 5 minutes). */
 const POST_WAIT_MS = 4 * 60_000
