@@ -9,7 +9,7 @@ import { rollback } from './commands/rollback.js'
 import { status } from './commands/status.js'
 import type { EcsPort } from './ecs/port.js'
 import { readGitHubRun } from './github-run.js'
-import { type Command, getInputs, type Inputs } from './inputs.js'
+import { type Command, type Inputs, readInputs } from './inputs.js'
 import type { Log } from './log.js'
 import { changedOnly } from './outputs.js'
 import { type GitHubRun, newRelease, type Release } from './release.js'
@@ -35,7 +35,7 @@ export const actionsLog: Log = {
 export async function run(): Promise<void> {
   let inputs: Inputs
   try {
-    inputs = getInputs(name => core.getInput(name))
+    inputs = await readInputs(name => core.getInput(name))
   } catch (error) {
     core.setFailed(messageOf(error))
     return

@@ -1,7 +1,7 @@
 import { STATE } from './cancel.js'
 import { ServiceEventStream } from './diagnose/service-events.js'
 import { followDeployment } from './commands/follow.js'
-import { getInputs } from './inputs.js'
+import { readInputs } from './inputs.js'
 import { createContext, messageOf } from './main.js'
 import { newRelease } from './release.js'
 import * as core from './workflow-commands.js'
@@ -18,7 +18,7 @@ export async function post(): Promise<void> {
   const arn = core.getState(STATE.deploymentArn)
   if (core.getState(STATE.cancelled) !== 'true' || !arn) return
   try {
-    const inputs = getInputs(name => core.getInput(name))
+    const inputs = await readInputs(name => core.getInput(name))
     const ctx = createContext(inputs, new AbortController().signal)
     const release = newRelease(
       {
