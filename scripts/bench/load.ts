@@ -6,7 +6,7 @@
 import { type FakeGitHub, startFakeGitHub } from '../../sim/github/fake-github.js'
 import { startSimulator, type Simulator } from '../../sim/index.js'
 import { serviceOfCall } from './calls.js'
-import { PeakRssProbe } from './peak-rss.js'
+import { UsageProbe } from './usage-probe.js'
 import { POLL_INTERVAL_S, releaseRows } from './release-rows.js'
 import { max, median, mib, ms, type Section } from './report.js'
 import { pollRounds, type TimedRelease, timedRelease } from './timed-release.js'
@@ -86,7 +86,7 @@ interface Batch {
 }
 
 async function runBatch(sim: Simulator, github: FakeGitHub, runs: number): Promise<Batch> {
-  const probe = new PeakRssProbe()
+  const probe = new UsageProbe()
   let unattributed = 0
   const stop = sim.onCall(call => {
     if (serviceOfCall(call) === undefined) unattributed++

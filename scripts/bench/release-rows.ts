@@ -90,6 +90,10 @@ export function releaseRows(done: readonly TimedRelease[], options: RowOptions):
       metric: `${label}: other ECS calls per poll (median)`,
       value: `${median(othersPerPoll).toFixed(2)}: ${tally(done.flatMap(release => release.calls.others))} in ${done.length} releases`
     },
+    {
+      metric: `${label}: CPU time per release (median)`,
+      value: ms(median(done.map(release => release.cpuMs)))
+    },
     atMost(
       `${label}: peak RSS (max of releases)`,
       max(done.map(release => release.peakRssKiB)),

@@ -7,7 +7,7 @@
  */
 import { type FakeGitHub, startFakeGitHub } from '../../sim/github/fake-github.js'
 import { startSimulator, type Simulator } from '../../sim/index.js'
-import { PeakRssProbe } from './peak-rss.js'
+import { UsageProbe } from './usage-probe.js'
 import { POLL_INTERVAL_S, releaseRows } from './release-rows.js'
 import type { Row, Section } from './report.js'
 import { type TimedRelease, timedRelease } from './timed-release.js'
@@ -23,7 +23,7 @@ const ECR = '123456789012.dkr.ecr.us-east-1.amazonaws.com'
 
 export async function measureReleases(options: ReleaseBenchOptions): Promise<Section> {
   const sim = await startSimulator({ timing: options.timing })
-  const probe = new PeakRssProbe()
+  const probe = new UsageProbe()
   const rows: Row[] = []
   try {
     const quiet = await releases(sim, probe, options.releases, undefined)
@@ -70,7 +70,7 @@ export async function measureReleases(options: ReleaseBenchOptions): Promise<Sec
 
 async function releases(
   sim: Simulator,
-  probe: PeakRssProbe,
+  probe: UsageProbe,
   count: number,
   github: FakeGitHub | undefined
 ): Promise<TimedRelease[]> {

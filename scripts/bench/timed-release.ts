@@ -3,13 +3,13 @@
  * process start, UpdateService's arrival, the deployment's terminal transition and the
  * process's exit, all on Date.now() of this process (the simulator runs in it too, so
  * its `at` and `atMs` stamps are on the same clock), plus the run's ECS calls and its
- * peak RSS.
+ * peak RSS and CPU time.
  */
 import type { ChildProcess } from 'node:child_process'
 import type { RecordedCall, Simulator, TransitionRecord } from '../../sim/index.js'
 import { type ActionRun, runAction } from '../runner.js'
 import { type CallSplit, serviceOfCall, splitCalls } from './calls.js'
-import type { PeakRssProbe } from './peak-rss.js'
+import type { UsageProbe } from './usage-probe.js'
 
 export const TERMINAL_STATUSES = ['SUCCESSFUL', 'STOPPED', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED']
 
@@ -18,7 +18,7 @@ export interface ReleaseRequest {
   githubUrl?: string
   event?: { name: string; payload: object }
   inputs: Record<string, string> & { cluster: string; service: string }
-  probe: PeakRssProbe
+  probe: UsageProbe
   timeoutMs?: number
 }
 
@@ -37,6 +37,8 @@ export interface TimedRelease {
   /** The arrival times of the DescribeServiceDeployments calls, for pacing. */
   pollTimes: number[]
   peakRssKiB: number
+  /** User + system CPU time of the whole run. */
+  cpuMs: number
 }
 
 export async function timedRelease(request: ReleaseRequest): Promise<TimedRelease> {
@@ -88,7 +90,7 @@ export async function timedRelease(request: ReleaseRequest): Promise<TimedReleas
     pollTimes: calls
       .filter(call => call.operation === 'DescribeServiceDeployments')
       .map(call => call.at),
-    peakRssKiB: measured.read()
+    ...measured.read()
   }
 }
 

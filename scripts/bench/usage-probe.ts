@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 /**
- * Peak memory of a child process, from inside it: a `--require` preload that writes
- * process.resourceUsage().maxRSS when the process exits.
+ * Peak memory and CPU time of a child process, from inside it: a `--require` preload that
+ * writes process.resourceUsage() when the process exits.
  *
  * Why this is sound: maxRSS is the kernel's high-water mark of the process's resident set
  * (getrusage ru_maxrss), kept for the whole life of the process, so reading it in the
@@ -17,18 +17,30 @@ import { join } from 'node:path'
  * load. Checked against GNU time's %M (the parent's wait4 rusage, nothing in the child):
  * the two agree within 0.5 MiB for both the bundle and `node -e 0`. Wall times are taken
  * from separate runs without the preload anyway.
+ *
+ * CPU time (user + system, all threads) is reported beside wall time because it barely
+ * moves when other work shares the machine, while wall time does.
  */
 const PRELOAD = `'use strict'
-// Written by scripts/bench/peak-rss.ts: reports this process's peak RSS (KiB) at exit.
+// Written by scripts/bench/usage-probe.ts: this process's peak RSS (KiB) and CPU time (µs) at exit.
 const { writeFileSync } = require('node:fs')
 process.on('exit', () => {
-  writeFileSync(process.env.BENCH_PEAK_RSS_FILE, String(process.resourceUsage().maxRSS))
+  const usage = process.resourceUsage()
+  writeFileSync(
+    process.env.BENCH_USAGE_FILE,
+    JSON.stringify({ maxRSS: usage.maxRSS, cpu: usage.userCPUTime + usage.systemCPUTime })
+  )
 })
 `
 
-export class PeakRssProbe {
-  private readonly directory = mkdtempSync(join(tmpdir(), 'bench-rss-'))
-  private readonly preload = join(this.directory, 'peak-rss.cjs')
+export interface Usage {
+  peakRssKiB: number
+  cpuMs: number
+}
+
+export class UsageProbe {
+  private readonly directory = mkdtempSync(join(tmpdir(), 'bench-usage-'))
+  private readonly preload = join(this.directory, 'usage.cjs')
   private count = 0
 
   constructor() {
@@ -36,16 +48,17 @@ export class PeakRssProbe {
   }
 
   /** Node arguments and environment for one measured run, and how to read its result. */
-  next(): { nodeArgs: string[]; env: Record<string, string>; read: () => number } {
-    const file = join(this.directory, `run-${++this.count}.txt`)
+  next(): { nodeArgs: string[]; env: Record<string, string>; read: () => Usage } {
+    const file = join(this.directory, `run-${++this.count}.json`)
     return {
       nodeArgs: ['--require', this.preload],
-      env: { BENCH_PEAK_RSS_FILE: file },
+      env: { BENCH_USAGE_FILE: file },
       read: () => {
         try {
-          return Number(readFileSync(file, 'utf8'))
+          const usage = JSON.parse(readFileSync(file, 'utf8')) as { maxRSS: number; cpu: number }
+          return { peakRssKiB: usage.maxRSS, cpuMs: usage.cpu / 1000 }
         } catch {
-          return Number.NaN
+          return { peakRssKiB: Number.NaN, cpuMs: Number.NaN }
         }
       }
     }
