@@ -46,6 +46,8 @@ export function releaseRows(done: readonly TimedRelease[], options: RowOptions):
     if (judged) return { ...atMost(metric, max(values), limit, ms), value }
     return { metric, value, target: `(≤ ${ms(limit)} alone, reporting off)` }
   }
+  const mean = (count: (release: TimedRelease) => number): string =>
+    (done.reduce((sum, release) => sum + count(release), 0) / Math.max(1, done.length)).toFixed(1)
   const most = [...done].sort((a, b) => b.calls.setup.length - a.calls.setup.length)[0]
   const rounds = done.map(release => pollRounds(release.pollTimes, POLL_INTERVAL_S * 1000))
   const describesPerPoll = max(rounds.flat())
@@ -71,6 +73,11 @@ export function releaseRows(done: readonly TimedRelease[], options: RowOptions):
       TARGETS.reactionMs,
       options.judgeReaction
     ),
+    {
+      // Means, so the parts add up to the whole.
+      metric: `${label}: ECS calls per release (mean): setup + polls + other`,
+      value: `${mean(release => release.calls.setup.length + release.calls.polls + release.calls.others.length)} = ${mean(release => release.calls.setup.length)} + ${mean(release => release.calls.polls)} + ${mean(release => release.calls.others.length)}`
+    },
     {
       ...atMost(
         `${label}: setup calls per release (max)`,
