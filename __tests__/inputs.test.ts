@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs'
-import { describe, expect, it } from '@jest/globals'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
 import { InputError } from '../src/input-error.js'
-import { getInputs, type Inputs } from '../src/inputs.js'
+import { getInputs, type Inputs, readInputs } from '../src/inputs.js'
+import { loadStructuredTextParser } from '../src/structured-text.js'
 
 /** action.yml's inputs with their defaults, read the way the runner reads them. */
 const declared = (
@@ -42,7 +43,26 @@ const ECR = '123456789012.dkr.ecr.us-east-1.amazonaws.com'
 const DEPLOYMENT_ARN =
   'arn:aws:ecs:us-east-1:123456789012:service-deployment/prod/web/NCWGC2ZR-taEHNsqsjy7d7'
 
+// First, while this file's module registry has not loaded the YAML parser (as in the action);
+// the other blocks load it themselves.
+describe('readInputs', () => {
+  it('loads the YAML parser when lifecycle-hooks is given', async () => {
+    const hooks = '- targetType: PAUSE\n  lifecycleStages: [POST_SCALE_UP]\n'
+    const read = await readInputs(readerFor({ service: 'web', 'lifecycle-hooks': hooks }))
+    expect(read.lifecycleHooks).toEqual([
+      { targetType: 'PAUSE', lifecycleStages: ['POST_SCALE_UP'] }
+    ])
+  })
+
+  it('reads what getInputs reads', async () => {
+    const given = { service: 'web', 'container-name': 'app', image: `${ECR}/web:2` }
+    expect(await readInputs(readerFor(given))).toEqual(inputs(given))
+  })
+})
+
 describe('getInputs with valid inputs', () => {
+  beforeAll(loadStructuredTextParser)
+
   it('reads every input action.yml declares, and only those', () => {
     const read = new Set<string>()
     const reader = readerFor({ service: 'web' })
@@ -290,6 +310,8 @@ const bad: [string, Record<string, string>, string, string][] = [
 ]
 
 describe('getInputs with bad inputs', () => {
+  beforeAll(loadStructuredTextParser)
+
   it.each(bad)('rejects %s', (_why, given, name, fragment) => {
     const error = inputError({ service: 'web', ...given })
     expect(error.input).toBe(name)

@@ -1,5 +1,5 @@
 import type { DeploymentLifecycleHook } from '@aws-sdk/client-ecs'
-import { describe, expect, it } from '@jest/globals'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import { InputError } from '../src/input-error.js'
 import {
   checkHookCounts,
@@ -7,6 +7,7 @@ import {
   parseLifecycleHooks,
   withPauseHooks
 } from '../src/lifecycle-hooks.js'
+import { loadStructuredTextParser } from '../src/structured-text.js'
 
 const FUNCTION = 'arn:aws:lambda:us-east-1:123456789012:function:smoke-test'
 const ROLE = 'arn:aws:iam::123456789012:role/ecs-lifecycle-hooks'
@@ -24,6 +25,8 @@ function inputError(raw: string): InputError {
   }
   throw new Error('parseLifecycleHooks accepted the input')
 }
+
+beforeAll(loadStructuredTextParser)
 
 describe('parseLifecycleHooks', () => {
   it('reads a YAML list of Lambda and PAUSE hooks', () => {

@@ -1,7 +1,8 @@
-import { describe, expect, it } from '@jest/globals'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import {
   checkDepth,
   isPlainObject,
+  loadStructuredTextParser,
   MAX_DEPTH,
   parseStructuredText
 } from '../src/structured-text.js'
@@ -10,7 +11,16 @@ const nested = (levels: number): string => `${'['.repeat(levels)}1${']'.repeat(l
 const blockNested = (levels: number): string =>
   Array.from({ length: levels }, (_, level) => `${' '.repeat(level)}- `).join('\n') + '1'
 
+// First: this file's module registry starts without the parser, as the action does.
+describe('parseStructuredText before loadStructuredTextParser', () => {
+  it('refuses to parse rather than load the parser behind the caller', () => {
+    expect(() => parseStructuredText('a: 1')).toThrow('the YAML parser is not loaded yet')
+  })
+})
+
 describe('parseStructuredText', () => {
+  beforeAll(loadStructuredTextParser)
+
   it('reads JSON and YAML into plain data', () => {
     expect(parseStructuredText('{"family": "web", "cpu": "256"}')).toEqual({
       family: 'web',

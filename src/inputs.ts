@@ -11,6 +11,7 @@ import {
 } from './input-values.js'
 import { MAX_PAUSE_TIMEOUT, parseLifecycleHooks } from './lifecycle-hooks.js'
 import { LIFECYCLE_STAGES, PAUSE_STAGES } from './stages.js'
+import { loadStructuredTextParser } from './structured-text.js'
 
 export const COMMANDS = ['deploy', 'promote', 'rollback', 'status', 'render'] as const
 export type Command = (typeof COMMANDS)[number]
@@ -107,7 +108,19 @@ const RESOURCE_NAMES = {
 const DEPLOYMENT_ARN =
   /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:service-deployment\/[A-Za-z0-9_-]{1,255}\/[A-Za-z0-9_-]{1,255}\/[A-Za-z0-9_-]+$/
 
-/** Parses and validates every input; throws an InputError naming the first bad one. */
+/**
+ * Parses and validates every input, as getInputs does, after loading the YAML parser
+ * when `lifecycle-hooks` is given: the one input whose parsing needs it.
+ */
+export async function readInputs(read: InputReader): Promise<Inputs> {
+  if (read('lifecycle-hooks').trim() !== '') await loadStructuredTextParser()
+  return getInputs(read)
+}
+
+/**
+ * Parses and validates every input; throws an InputError naming the first bad one. A
+ * `lifecycle-hooks` value needs loadStructuredTextParser() first (readInputs does it).
+ */
 export function getInputs(read: InputReader): Inputs {
   const get = (name: string): string => checkLength(name, read(name).trim())
   const optional = (name: string): string | undefined => get(name) || undefined

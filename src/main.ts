@@ -1,5 +1,4 @@
 import { tmpdir } from 'node:os'
-import * as core from '@actions/core'
 import { cancelRelease } from './cancel.js'
 import { systemClock } from './clock.js'
 import type { CommandContext } from './commands/context.js'
@@ -10,7 +9,7 @@ import { rollback } from './commands/rollback.js'
 import { status } from './commands/status.js'
 import type { EcsPort } from './ecs/port.js'
 import { readGitHubRun } from './github-run.js'
-import { type Command, getInputs, type Inputs } from './inputs.js'
+import { type Command, type Inputs, readInputs } from './inputs.js'
 import type { Log } from './log.js'
 import { changedOnly } from './outputs.js'
 import { type GitHubRun, newRelease, type Release } from './release.js'
@@ -18,6 +17,7 @@ import { GitHubReporter } from './report/github-reporter.js'
 import { type Reporter, silentReporter } from './report/reporter.js'
 import { AWS_CREDENTIAL_VARIABLES, Secrets } from './secrets.js'
 import { isFailure } from './watch/outcome.js'
+import * as core from './workflow-commands.js'
 
 type CommandRun = (ctx: CommandContext, release: Release) => Promise<void>
 
@@ -49,7 +49,7 @@ export async function run(): Promise<void> {
   const secrets = runSecrets()
   let inputs: Inputs
   try {
-    inputs = getInputs(name => core.getInput(name))
+    inputs = await readInputs(name => core.getInput(name))
   } catch (error) {
     core.setFailed(messageOf(error))
     return
@@ -134,8 +134,7 @@ function createReporter(inputs: Inputs, github: GitHubRun, secrets: Secrets): Re
     secrets
   }
   return new GitHubReporter(settings, actionsLog, async markdown => {
-    if (process.env.GITHUB_STEP_SUMMARY)
-      await core.summary.addRaw(markdown).write({ overwrite: true })
+    if (process.env.GITHUB_STEP_SUMMARY) await core.writeJobSummary(markdown)
   })
 }
 

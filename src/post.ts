@@ -1,12 +1,12 @@
-import * as core from '@actions/core'
 import { STATE } from './cancel.js'
 import { ServiceEventStream } from './diagnose/service-events.js'
 import { describeDeployment } from './ecs/deployments.js'
 import { followDeployment } from './commands/follow.js'
 import { recallEarlierRun } from './commands/target-deployment.js'
-import { getInputs } from './inputs.js'
+import { readInputs } from './inputs.js'
 import { createContext, messageOf, runSecrets } from './main.js'
 import { newRelease } from './release.js'
+import * as core from './workflow-commands.js'
 
 /** How long the post step waits for a rollback that cancellation started (the runner allows 5 minutes). */
 const POST_WAIT_MS = 4 * 60_000
@@ -20,7 +20,7 @@ export async function post(): Promise<void> {
   const arn = core.getState(STATE.deploymentArn)
   if (core.getState(STATE.cancelled) !== 'true' || !arn) return
   try {
-    const inputs = getInputs(name => core.getInput(name))
+    const inputs = await readInputs(name => core.getInput(name))
     const ctx = createContext(inputs, new AbortController().signal, runSecrets())
     const release = newRelease(
       {

@@ -1,19 +1,33 @@
-import { parseDocument } from 'yaml'
+import type * as Yaml from 'yaml'
 
 /** Deeper than any task definition or hook needs; deep enough to refuse nesting bombs early. */
 export const MAX_DEPTH = 32
 
+let yaml: typeof Yaml | undefined
+
 /**
- * Parses JSON or YAML text (YAML is a superset of JSON) into plain data.
- * Aliases are capped so a "billion laughs" document cannot expand, and nesting beyond
- * MAX_DEPTH is refused so nothing downstream recurses without bound. What yaml only
- * warns about (an unknown tag such as `!!js/function`, an ambiguous alias) is refused
- * too: the tag would be dropped silently and the value read as something else.
+ * Loads the YAML parser that parseStructuredText needs. It is imported on first use, not
+ * at start-up: the bundled parser is more than half of the entry chunk's code, and most
+ * runs (no lifecycle-hooks input, a JSON task definition file or none, a validation
+ * error) never parse YAML.
+ */
+export async function loadStructuredTextParser(): Promise<void> {
+  yaml ??= await import('yaml')
+}
+
+/**
+ * Parses JSON or YAML text (YAML is a superset of JSON) into plain data; call
+ * loadStructuredTextParser() first. Aliases are capped so a "billion laughs" document
+ * cannot expand, and nesting beyond MAX_DEPTH is refused so nothing downstream recurses
+ * without bound. What yaml only warns about (an unknown tag such as `!!js/function`, an
+ * ambiguous alias) is refused too: the tag would be dropped silently and the value read
+ * as something else.
  */
 export function parseStructuredText(text: string): unknown {
+  if (!yaml) throw new Error('parseStructuredText: the YAML parser is not loaded yet.')
   let value: unknown
   try {
-    const document = parseDocument(text, { uniqueKeys: true })
+    const document = yaml.parseDocument(text, { uniqueKeys: true })
     const problem = document.errors[0] ?? document.warnings[0]
     if (problem) throw problem
     value = document.toJS({ maxAliasCount: 50 })

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import type { Simulator } from '../../sim/index.js'
 import { NODE_24, annotations, displayLog, runAction } from '../../scripts/runner.js'
@@ -121,6 +122,25 @@ describe('the bundled action, run as the runner runs it', () => {
     expect(sim.calls).toEqual([])
   })
 
+  it('renders a YAML task definition file, loading the YAML parser on demand', async () => {
+    const run = await runAction({
+      ecsUrl: sim.url,
+      inputs: {
+        command: 'render',
+        'task-definition': fileURLToPath(
+          new URL('../fixtures/task-definition.yaml', import.meta.url)
+        ),
+        'container-name': 'web',
+        image: `${ECR}/web:3.0.0`
+      }
+    })
+    expect(run.exitCode).toBe(0)
+    const rendered = JSON.parse(readFileSync(run.outputs['rendered-task-definition']!, 'utf8'))
+    expect(rendered.family).toBe('web')
+    expect(rendered.containerDefinitions[0].image).toBe(`${ECR}/web:3.0.0`)
+    expect(sim.calls).toHaveLength(0)
+  })
+
   it('fails a render whose task definition file is missing, without any AWS call', async () => {
     const run = await runAction({
       ecsUrl: sim.url,
@@ -180,6 +200,14 @@ describe('bad input changes nothing', () => {
       'a poll interval below 1',
       deployInputs('web', { 'poll-interval': '0.5' }),
       "Input 'poll-interval'"
+    ],
+    [
+      // The bundle loads its YAML parser on demand: this shows it does, and reports with it.
+      'lifecycle-hooks that are not valid YAML',
+      deployInputs('web', {
+        'lifecycle-hooks': '- targetType: PAUSE\n  lifecycleStages: [POST_SCALE_UP'
+      }),
+      "Input 'lifecycle-hooks': it is neither valid JSON nor valid YAML"
     ]
   ])('rejects %s', async (_case, inputs, message) => {
     const run = await runAction({ ecsUrl: sim.url, inputs })

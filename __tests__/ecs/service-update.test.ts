@@ -1,7 +1,8 @@
-import { describe, expect, it } from '@jest/globals'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import type { DeploymentLifecycleHook } from '@aws-sdk/client-ecs'
 import { planServiceUpdate } from '../../src/ecs/service-update.js'
 import { getInputs } from '../../src/inputs.js'
+import { loadStructuredTextParser } from '../../src/structured-text.js'
 import { inputReader } from '../support/command-context.js'
 import { albService, serviceConnectService } from '../support/ecs-fixtures.js'
 
@@ -14,6 +15,8 @@ const smokeHook: DeploymentLifecycleHook = {
   roleArn: 'arn:aws:iam::123456789012:role/hooks',
   lifecycleStages: ['POST_TEST_TRAFFIC_SHIFT']
 }
+
+beforeAll(loadStructuredTextParser)
 
 describe('planServiceUpdate', () => {
   it('switches a rolling service to CANARY keeping its other settings', () => {

@@ -4,7 +4,12 @@ import type { TaskDefinition } from '@aws-sdk/client-ecs'
 import type { EcsPort } from '../ecs/port.js'
 import { InputError } from '../input-error.js'
 import { clip } from '../input-values.js'
-import { checkDepth, isPlainObject, parseStructuredText } from '../structured-text.js'
+import {
+  checkDepth,
+  isPlainObject,
+  loadStructuredTextParser,
+  parseStructuredText
+} from '../structured-text.js'
 
 /** A task definition file is a few KiB; ECS itself caps a registration at 64 KiB of JSON. */
 export const MAX_FILE_BYTES = 1024 * 1024
@@ -41,10 +46,11 @@ export async function loadTaskDefinitionFile(
     const why = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? String(error)})`
     throw new InputError(INPUT, `'${path}' ${why} (looked in ${fullPath}).`)
   }
+  const isJson = extname(fullPath).toLowerCase() === '.json'
+  if (!isJson) await loadStructuredTextParser()
   let parsed: unknown
   try {
-    parsed =
-      extname(fullPath).toLowerCase() === '.json' ? parseJson(text) : parseStructuredText(text)
+    parsed = isJson ? parseJson(text) : parseStructuredText(text)
   } catch (error) {
     throw new InputError(INPUT, `'${path}': ${(error as Error).message}`)
   }
