@@ -883,7 +883,7 @@ function getInputs(read) {
 }
 function checkResourceName(name, value) {
     if (value !== '' && !RESOURCE_NAMES[name].test(value)) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `'${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(value)}' is not an ECS ${name} name or ARN.`);
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `'${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(value)}' is not an ECS ${name} name (up to 255 letters, digits, - and _) or ${name} ARN.`);
     }
 }
 function parseImages(containerName, image, rawImages) {
@@ -949,7 +949,7 @@ function parseHeader(raw) {
         throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('test-traffic-header', `'${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(raw)}' has no separator; write 'name: value' or 'name=value'.`);
     }
     if (!HEADER_NAME.test(name)) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('test-traffic-header', `'${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(name)}' is not an HTTP header name.`);
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('test-traffic-header', `'${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(name)}' is not an HTTP header name (up to 128 letters, digits and !#$%&'*+.^_\`|~-).`);
     }
     // Control characters (tab aside) are never valid in an HTTP field value.
     const control = [...value].some(char => (char < ' ' && char !== '\t') || char === '\x7f');
@@ -2047,9 +2047,11 @@ function renderTaskDefinition(base, request, previous = base) {
     };
     for (const override of request.images)
         find(override.container, override.input).image = override.image;
-    if (request.environment.length > 0 && request.containerName !== undefined) {
+    // A container-name that names no container is a mistake even when nothing is set on it.
+    if (request.containerName !== undefined) {
         const container = find(request.containerName, 'container-name');
-        container.environment = mergeEnvironment(container.environment, request.environment);
+        if (request.environment.length > 0)
+            container.environment = mergeEnvironment(container.environment, request.environment);
     }
     const input = {};
     const unknownFields = [];

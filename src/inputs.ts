@@ -217,7 +217,10 @@ export function getInputs(read: InputReader): Inputs {
 
 function checkResourceName(name: 'cluster' | 'service', value: string): void {
   if (value !== '' && !RESOURCE_NAMES[name].test(value)) {
-    throw new InputError(name, `'${clip(value)}' is not an ECS ${name} name or ARN.`)
+    throw new InputError(
+      name,
+      `'${clip(value)}' is not an ECS ${name} name (up to 255 letters, digits, - and _) or ${name} ARN.`
+    )
   }
 }
 
@@ -322,7 +325,10 @@ function parseHeader(raw: string): HeaderMatch | undefined {
     )
   }
   if (!HEADER_NAME.test(name)) {
-    throw new InputError('test-traffic-header', `'${clip(name)}' is not an HTTP header name.`)
+    throw new InputError(
+      'test-traffic-header',
+      `'${clip(name)}' is not an HTTP header name (up to 128 letters, digits and !#$%&'*+.^_\`|~-).`
+    )
   }
   // Control characters (tab aside) are never valid in an HTTP field value.
   const control = [...value].some(char => (char < ' ' && char !== '\t') || char === '\x7f')

@@ -71,10 +71,10 @@ const LARGE_ENVIRONMENT = Array.from({ length: 1200 }, (_, i) => ({
 export const BAD_INPUTS: BadInput[] = [
   ['an unknown command', web({ command: 'launch' }), 'command', 'use one of deploy, promote, rollback, status, render'],
   ['a command in the wrong case', web({ command: 'Deploy' }), 'command', "did you mean 'deploy'"],
-  ['a cluster name with a space', web({ cluster: 'prod east' }), 'cluster', 'is not an ECS cluster name or ARN'],
-  ['a cluster name of 2000 characters', web({ cluster: 'c'.repeat(2000) }), 'cluster', 'is not an ECS cluster name or ARN'],
+  ['a cluster name with a space', web({ cluster: 'prod east' }), 'cluster', 'is not an ECS cluster name (up to 255 letters, digits, - and _) or cluster ARN'],
+  ['a cluster name of 2000 characters', web({ cluster: 'c'.repeat(2000) }), 'cluster', 'is not an ECS cluster name (up to 255 letters, digits, - and _) or cluster ARN'],
   ['no service', web({ service: '' }), 'service', "is required for command 'deploy'"],
-  ['a service name with a path in it', web({ service: 'web/../api' }), 'service', 'is not an ECS service name or ARN'],
+  ['a service name with a path in it', web({ service: 'web/../api' }), 'service', 'is not an ECS service name (up to 255 letters, digits, - and _) or service ARN'],
   ['a task definition file that does not exist', web({ 'task-definition': 'missing.json' }), 'task-definition', "'missing.json' does not exist"],
   ['a directory for a task definition file', web({ 'task-definition': join(files, 'a-directory.json') }), 'task-definition', 'is not a file'],
   ['a task definition file of 5 MiB', web(file('huge.json', td().padEnd(5 * 1024 * 1024, ' '))), 'task-definition', 'is 5242880 bytes; a task definition file may be at most 1048576 bytes'],

@@ -121,6 +121,16 @@ describe('renderTaskDefinition environment', () => {
       "Input 'container-name': container 'api' is not in the task definition; its containers are web, log-router."
     )
   })
+  it('names container-name when it names no container, even with nothing to set on it', () => {
+    const error = renderError(file(), {
+      images: [image('web', `${ECR}/web:2.0.0`, 'images')],
+      containerName: 'wbe',
+      environment: []
+    })
+    expect(error.message).toBe(
+      "Input 'container-name': container 'wbe' is not in the task definition; its containers are web, log-router."
+    )
+  })
 })
 
 describe('renderTaskDefinition refuses what ECS would not register', () => {

@@ -86,9 +86,11 @@ export function renderTaskDefinition(
 
   for (const override of request.images)
     find(override.container, override.input).image = override.image
-  if (request.environment.length > 0 && request.containerName !== undefined) {
+  // A container-name that names no container is a mistake even when nothing is set on it.
+  if (request.containerName !== undefined) {
     const container = find(request.containerName, 'container-name')
-    container.environment = mergeEnvironment(container.environment, request.environment)
+    if (request.environment.length > 0)
+      container.environment = mergeEnvironment(container.environment, request.environment)
   }
 
   const input: Record<string, unknown> = {}
