@@ -194,6 +194,12 @@ describe('getInputs with valid inputs', () => {
     }
   })
 
+  it('takes check-name for status, which one release-control step runs beside promote', () => {
+    expect(inputs({ command: 'status', service: 'web', 'check-name': 'release' }).checkName).toBe(
+      'release'
+    )
+  })
+
   it.each([
     ['test-traffic-header', 'x-canary=true', { name: 'x-canary', value: 'true' }],
     ['test-traffic-header', 'X-Env :  blue=green', { name: 'X-Env', value: 'blue=green' }],
@@ -286,8 +292,7 @@ const bad: [string, Record<string, string>, string, string][] = [
   ['header value with a control character', { 'test-traffic-header': 'x-canary: a\u0007b' }, 'test-traffic-header', 'without control characters'],
   ['a token with a space', { 'github-token': 'ghs_abc def' }, 'github-token', 'has spaces, line breaks or characters no GitHub token has'],
   ['a token with a line break', { 'github-token': 'ghs_abc\nEXTRA: header' }, 'github-token', 'pass a token such as secrets.GITHUB_TOKEN'],
-  ['check-name with render', { command: 'render', 'check-name': 'deploy' }, 'check-name', "is not used by command 'render' (only by deploy, promote, rollback)"],
-  ['check-name with status', { command: 'status', 'check-name': 'deploy' }, 'check-name', "is not used by command 'status'"],
+  ['check-name with render', { command: 'render', 'check-name': 'deploy' }, 'check-name', "is not used by command 'render' (only by deploy, promote, rollback, status)"],
   ['lifecycle-hooks not a list', { 'lifecycle-hooks': 'targetType: PAUSE' }, 'lifecycle-hooks', 'must be a list'],
   ['poll-interval 0', { 'poll-interval': '0' }, 'poll-interval', 'seconds from 1 to 3600'],
   ['poll-interval under a second', { 'poll-interval': '0.5' }, 'poll-interval', 'from 1 to 3600'],

@@ -89,8 +89,9 @@ const COMMAND_INPUTS: Record<string, readonly Command[]> = {
   'lifecycle-hooks': ['deploy'],
   'pause-at': ['deploy'],
   'deployment-arn': ['promote', 'rollback', 'status'],
-  // status and render report nothing, so they have no check run to name.
-  'check-name': ['deploy', 'promote', 'rollback']
+  // render has no check run to name. status reports nothing either, but takes check-name
+  // as it takes check-run and github-token: one release-control step runs it beside promote.
+  'check-name': ['deploy', 'promote', 'rollback', 'status']
 }
 
 const MINUTES_0_TO_1440 = { min: 0, max: 1440, unit: 'minutes', step: 1 }
