@@ -4014,8 +4014,7 @@ async function run() {
     catch (error) {
         release.outcome = abort.signal.aborted ? 'cancelled' : 'failed';
         release.reason = messageOf(error);
-        if (inputs.command !== 'status')
-            await ctx.reporter.publish(release, true);
+        await ctx.reporter.publish(release, true);
     }
     finally {
         await cancelling;
@@ -4049,11 +4048,11 @@ function createContext(inputs, signal, secrets) {
     };
 }
 /**
- * The job summary, the pull request comment and the check run. `render` reports
- * nothing: it releases nothing. Without a summary file (a local run) the summary is skipped.
+ * The job summary, the pull request comment and the check run. `render` and `status`
+ * report nothing: they change nothing. Without a summary file (a local run) the summary is skipped.
  */
 function createReporter(inputs, github, secrets) {
-    if (inputs.command === 'render')
+    if (inputs.command === 'render' || inputs.command === 'status')
         return silentReporter;
     const settings = {
         token: inputs.githubToken,

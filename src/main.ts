@@ -79,7 +79,7 @@ export async function run(): Promise<void> {
   } catch (error) {
     release.outcome = abort.signal.aborted ? 'cancelled' : 'failed'
     release.reason = messageOf(error)
-    if (inputs.command !== 'status') await ctx.reporter.publish(release, true)
+    await ctx.reporter.publish(release, true)
   } finally {
     await cancelling
   }
@@ -118,11 +118,11 @@ export function createContext(
 }
 
 /**
- * The job summary, the pull request comment and the check run. `render` reports
- * nothing: it releases nothing. Without a summary file (a local run) the summary is skipped.
+ * The job summary, the pull request comment and the check run. `render` and `status`
+ * report nothing: they change nothing. Without a summary file (a local run) the summary is skipped.
  */
 function createReporter(inputs: Inputs, github: GitHubRun, secrets: Secrets): Reporter {
-  if (inputs.command === 'render') return silentReporter
+  if (inputs.command === 'render' || inputs.command === 'status') return silentReporter
   const settings = {
     token: inputs.githubToken,
     prComment: inputs.prComment,
