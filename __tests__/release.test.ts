@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { consoleUrl, newRelease, shortName } from '../src/release.js'
+import { consoleUrl, newRelease, releaseSubject, shortName } from '../src/release.js'
 import { GITHUB_RUN } from './support/command-context.js'
 import { DEPLOYMENT_ARN } from './support/deployments.js'
 import { CLUSTER_ARN, SERVICE_ARN } from './support/ecs-fixtures.js'
@@ -27,6 +27,13 @@ describe('shortName', () => {
     expect(shortName(SERVICE_ARN)).toBe('web')
     expect(shortName('arn:aws:ecs:us-east-1:123456789012:service/web')).toBe('web')
     expect(shortName('web')).toBe('web')
+  })
+})
+
+describe('releaseSubject', () => {
+  it('names the release by short names, whether names or ARNs were given', () => {
+    expect(releaseSubject(release('demo', 'web'))).toBe('web (demo)')
+    expect(releaseSubject(release(CLUSTER_ARN, SERVICE_ARN))).toBe('web (demo)')
   })
 })
 

@@ -1340,6 +1340,8 @@ function withTestTrafficHeader(service, header, name) {
 var load = __nccwpck_require__(6077);
 // EXTERNAL MODULE: ./src/task-definition/register.ts
 var register = __nccwpck_require__(6192);
+// EXTERNAL MODULE: ./src/release.ts
+var src_release = __nccwpck_require__(4202);
 ;// CONCATENATED MODULE: ./src/report/escape.ts
 /**
  * Every way untrusted text (image names, ECS reasons, hook ARNs, names from users) enters
@@ -1640,6 +1642,7 @@ function describeGroup(group) {
 
 
 
+
 /** The runner cuts annotations at 4096 characters; a headline stays well inside, on one line. */
 const MAX_HEADLINE = 1000;
 /** The stopped tasks' line is cut first, so the rest of the headline always shows. */
@@ -1688,7 +1691,7 @@ function hookCause(hook, ecsReason) {
 function nameCause(release, deployment, cause) {
     if (release.supersededBy)
         return;
-    const subject = `${release.service} (${release.cluster})`;
+    const subject = (0,src_release/* releaseSubject */._d)(release);
     const headlines = {
         ROLLBACK_SUCCESSFUL: `${subject} rolled back: ${cause}`,
         ROLLBACK_FAILED: `${subject} could not roll back: ${rollbackFailure(deployment, cause)}`,
@@ -1838,8 +1841,6 @@ var timeline_log = __nccwpck_require__(8519);
 var ecs_rollback = __nccwpck_require__(3009);
 // EXTERNAL MODULE: ./src/log.ts
 var src_log = __nccwpck_require__(5625);
-// EXTERNAL MODULE: ./src/release.ts
-var src_release = __nccwpck_require__(4202);
 // EXTERNAL MODULE: ./src/watch/watch.ts
 var watch = __nccwpck_require__(4416);
 // EXTERNAL MODULE: ./src/commands/follow.ts
@@ -1911,7 +1912,7 @@ async function explainStopped(ecs, release) {
 function logOutcome(ctx, release) {
     const { log } = ctx;
     const elapsed = (0,src_log/* formatElapsed */.C)(ctx.clock.now().getTime() - release.startedAt.getTime()).slice(1);
-    const subject = `${release.service} (${release.cluster})`;
+    const subject = (0,src_release/* releaseSubject */._d)(release);
     if (isFailure(release)) {
         log.info(`Release of ${subject} ${release.outcome === 'timed-out' ? 'timed out' : release.outcome} after ${elapsed}:`);
         for (const detail of release.details)
@@ -4203,6 +4204,7 @@ async function post() {
 /* harmony export */   EU: () => (/* binding */ shortName),
 /* harmony export */   Gj: () => (/* binding */ newRelease),
 /* harmony export */   Vp: () => (/* binding */ runUrl),
+/* harmony export */   _d: () => (/* binding */ releaseSubject),
 /* harmony export */   ob: () => (/* binding */ awaitingHook)
 /* harmony export */ });
 function runUrl(run) {
@@ -4233,6 +4235,10 @@ function shortName(nameOrArn) {
     if (!nameOrArn.startsWith('arn:'))
         return nameOrArn;
     return nameOrArn.split('/').pop() || nameOrArn;
+}
+/** How logs and headlines name the release: `web (prod)`, short names even when ARNs were given. */
+function releaseSubject(release) {
+    return `${shortName(release.service)} (${shortName(release.cluster)})`;
 }
 /** Link to the service deployment in the ECS console, whose paths take names, not ARNs. */
 function consoleUrl(release) {

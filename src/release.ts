@@ -162,6 +162,11 @@ export function shortName(nameOrArn: string): string {
   return nameOrArn.split('/').pop() || nameOrArn
 }
 
+/** How logs and headlines name the release: `web (prod)`, short names even when ARNs were given. */
+export function releaseSubject(release: Release): string {
+  return `${shortName(release.service)} (${shortName(release.cluster)})`
+}
+
 /** Link to the service deployment in the ECS console, whose paths take names, not ARNs. */
 export function consoleUrl(release: Release): string | undefined {
   if (!release.region || !release.deploymentArn) return undefined

@@ -14,9 +14,13 @@ const BREAKER_ROLLBACK =
   'Service deployment rolled back because the circuit breaker threshold was exceeded.'
 
 /** The release's headline once ECS ended it with `deployment` and the diagnosis found `tasks`. */
-function headline(deployment: ServiceDeployment, tasks = groupStoppedTasks([])): Release {
+function headline(
+  deployment: ServiceDeployment,
+  tasks = groupStoppedTasks([]),
+  { cluster = 'demo', service = 'web' } = {}
+): Release {
   const release = newRelease(
-    { command: 'deploy', cluster: 'demo', service: 'web', github: GITHUB_RUN },
+    { command: 'deploy', cluster, service, github: GITHUB_RUN },
     new Date('2026-11-25T12:00:00Z')
   )
   const at = new Date('2026-11-25T12:05:00Z')
@@ -33,6 +37,22 @@ const lambdaHook = (status: string): ServiceDeployment['lifecycleHookDetails'] =
 ]
 
 describe('the headline names the cause', () => {
+  it('names the service and cluster by their short names when ARNs were given', () => {
+    const release = headline(
+      deploymentAt('SCALE_UP', 'ROLLBACK_SUCCESSFUL', {
+        statusReason: BREAKER_ROLLBACK,
+        rollback: { reason: BREAKER_ROLLBACK },
+        deploymentCircuitBreaker: { status: 'TRIGGERED', failureCount: 4, threshold: 3 }
+      }),
+      groupStoppedTasks(pullFailures),
+      {
+        cluster: 'arn:aws:ecs:us-east-1:123456789012:cluster/demo',
+        service: 'arn:aws:ecs:us-east-1:123456789012:service/demo/web'
+      }
+    )
+    expect(release.reason).toMatch(/^web \(demo\) rolled back: circuit breaker tripped/)
+  })
+
   it('a circuit breaker, by the tasks that tripped it', () => {
     const release = headline(
       deploymentAt('SCALE_UP', 'ROLLBACK_SUCCESSFUL', {

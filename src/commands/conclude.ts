@@ -7,7 +7,7 @@ import { describeService } from '../ecs/service.js'
 import type { EcsPort } from '../ecs/port.js'
 import { requestRollback } from '../ecs/rollback.js'
 import { formatElapsed } from '../log.js'
-import { awaitingHook, type Release } from '../release.js'
+import { awaitingHook, type Release, releaseSubject } from '../release.js'
 import { concludeRelease, isFailure } from '../watch/outcome.js'
 import { awaitingPauseHook, type WatchResult } from '../watch/watch.js'
 import type { CommandContext } from './context.js'
@@ -82,7 +82,7 @@ async function explainStopped(ecs: EcsPort, release: Release): Promise<void> {
 function logOutcome(ctx: CommandContext, release: Release): void {
   const { log } = ctx
   const elapsed = formatElapsed(ctx.clock.now().getTime() - release.startedAt.getTime()).slice(1)
-  const subject = `${release.service} (${release.cluster})`
+  const subject = releaseSubject(release)
   if (isFailure(release)) {
     log.info(
       `Release of ${subject} ${release.outcome === 'timed-out' ? 'timed out' : release.outcome} after ${elapsed}:`

@@ -1,5 +1,5 @@
 import type { ServiceDeployment } from '@aws-sdk/client-ecs'
-import type { HookRecord, Release } from '../release.js'
+import { type HookRecord, type Release, releaseSubject } from '../release.js'
 import { clip, plain } from '../report/escape.js'
 import { rollbackFailure } from '../watch/outcome.js'
 import { describeGroup, type StoppedTaskGroup } from './stopped-tasks.js'
@@ -59,7 +59,7 @@ function hookCause(hook: HookRecord, ecsReason: string): string {
  */
 export function nameCause(release: Release, deployment: ServiceDeployment, cause: string): void {
   if (release.supersededBy) return
-  const subject = `${release.service} (${release.cluster})`
+  const subject = releaseSubject(release)
   const headlines: Record<string, string> = {
     ROLLBACK_SUCCESSFUL: `${subject} rolled back: ${cause}`,
     ROLLBACK_FAILED: `${subject} could not roll back: ${rollbackFailure(deployment, cause)}`,
