@@ -2158,11 +2158,9 @@ async function renderToFile(ctx, base, previous) {
             containerName: inputs.containerName,
             environment: inputs.environmentVariables
         }, previous);
-        // Before anything is logged: the task definition's secret references and the values set.
+        // Before anything is logged (run() has masked the values of environment-variables).
         for (const value of (0,src_secrets/* taskDefinitionSecrets */.iV)(rendered.input))
             ctx.secrets.add(value);
-        for (const variable of inputs.environmentVariables)
-            ctx.secrets.add(variable.value);
         if (rendered.unknownFields.length > 0) {
             log.warning(`Left out fields that RegisterTaskDefinition does not take: ${rendered.unknownFields.join(', ')}.`);
         }
@@ -3888,6 +3886,8 @@ class GitHubReporter {
         const published = this.serialise('report the release', async () => {
             if (!final)
                 this.waiting = undefined;
+            if (!final && !release.changedService)
+                return;
             const shown = this.settings.secrets?.redactAll(release) ?? release;
             if (release.changedService) {
                 await this.comments?.publish(shown, final);

@@ -47,9 +47,8 @@ export async function renderToFile(
       },
       previous
     )
-    // Before anything is logged: the task definition's secret references and the values set.
+    // Before anything is logged (run() has masked the values of environment-variables).
     for (const value of taskDefinitionSecrets(rendered.input)) ctx.secrets.add(value)
-    for (const variable of inputs.environmentVariables) ctx.secrets.add(variable.value)
     if (rendered.unknownFields.length > 0) {
       log.warning(
         `Left out fields that RegisterTaskDefinition does not take: ${rendered.unknownFields.join(', ')}.`

@@ -87,6 +87,7 @@ export class GitHubReporter implements Reporter {
     if (!final && this.waiting) return this.waiting
     const published = this.serialise('report the release', async () => {
       if (!final) this.waiting = undefined
+      if (!final && !release.changedService) return
       const shown = this.settings.secrets?.redactAll(release) ?? release
       if (release.changedService) {
         await this.comments?.publish(shown, final)
