@@ -1,5 +1,5 @@
 /**
- * run() in this process, through nothing but what @actions/core reads and writes: INPUT_*
+ * run() in this process, through nothing but the runner's protocol: INPUT_*
  * variables, the GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files, workflow commands on stdout and
  * process.exitCode. ECS is the simulator. The e2e suite runs the same through the bundle.
  */
@@ -90,7 +90,6 @@ describe('run', () => {
     expect(sim.calls).toEqual([])
   })
 
-  // The only test that writes a job summary: @actions/core keeps the first summary path it sees.
   it('fails the step with the reason of a failed command, after its final report', async () => {
     const step = await runStep({
       inputs: { cluster: 'demo', service: 'nope', 'pr-comment': 'false', 'check-run': 'false' }

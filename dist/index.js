@@ -3303,7 +3303,7 @@ function checkRunName(release, checkName) {
  * running → in_progress (title: the stage); paused → in_progress, "awaiting promotion";
  * succeeded → success; rolled-back, failed, timed-out → failure; cancelled → cancelled.
  * A step that stopped following on purpose (wait-until none or a stage) completes as
- * `neutral`: it gives no verdict, and a later `status` run can replace it with one.
+ * `neutral`: it gives no verdict, and nothing would come back to finish an in_progress one.
  */
 function checkRunState(release, final) {
     switch (release.outcome) {

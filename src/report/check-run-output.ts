@@ -43,7 +43,7 @@ export function checkRunName(release: Release, checkName: string | undefined): s
  * running → in_progress (title: the stage); paused → in_progress, "awaiting promotion";
  * succeeded → success; rolled-back, failed, timed-out → failure; cancelled → cancelled.
  * A step that stopped following on purpose (wait-until none or a stage) completes as
- * `neutral`: it gives no verdict, and a later `status` run can replace it with one.
+ * `neutral`: it gives no verdict, and nothing would come back to finish an in_progress one.
  */
 export function checkRunState(
   release: Release,
