@@ -657,6 +657,10 @@ class InputError extends Error {
 /* harmony export */   $Q: () => (/* binding */ clip),
 /* harmony export */   E1: () => (/* binding */ parseList),
 /* harmony export */   FF: () => (/* binding */ parseKeyValueLines),
+/* harmony export */   GK: () => (/* binding */ ECS_NAME),
+/* harmony export */   Gt: () => (/* binding */ ECS_ARN),
+/* harmony export */   H0: () => (/* binding */ ECS_NAME_RULE),
+/* harmony export */   Hx: () => (/* binding */ ECS_NAME_PATTERN),
 /* harmony export */   Nv: () => (/* binding */ checkLength),
 /* harmony export */   nL: () => (/* binding */ parseEnum),
 /* harmony export */   yG: () => (/* binding */ parseBoolean)
@@ -666,6 +670,13 @@ class InputError extends Error {
 
 /** Longest single input we accept; far above any real value, far below what could hurt the runner. */
 const MAX_INPUT_LENGTH = 256 * 1024;
+/** ECS names clusters, services, task definition families and containers alike. */
+const ECS_NAME = '[A-Za-z0-9_-]{1,255}';
+const ECS_NAME_RULE = 'up to 255 letters, digits, - and _';
+/** The start of every ECS ARN: partition, region, account. */
+const ECS_ARN = 'arn:aws[a-z-]*:ecs:[a-z0-9-]+:\\d{12}';
+/** The whole of `text` is an ECS name. */
+const ECS_NAME_PATTERN = new RegExp(`^${ECS_NAME}$`);
 function checkLength(name, raw) {
     if (raw.length > MAX_INPUT_LENGTH) {
         throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `is ${raw.length} characters long; at most ${MAX_INPUT_LENGTH} are accepted.`);
@@ -782,18 +793,14 @@ const COMMAND_INPUTS = {
     'check-name': ['deploy', 'promote', 'rollback', 'status']
 };
 const MINUTES_0_TO_1440 = { min: 0, max: 1440, unit: 'minutes', step: 1 };
-const CONTAINER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 const IMAGE = /^[A-Za-z0-9._:/@#+-]{1,1024}$/;
 const ENV_NAME = /^[^\s=]{1,255}$/;
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/;
-/** ECS names clusters and services with up to 255 letters, digits, hyphens and underscores. */
-const ECS_NAME = '[A-Za-z0-9_-]{1,255}';
-const ECS_ARN = 'arn:aws[a-z-]*:ecs:[a-z0-9-]+:\\d{12}';
 const RESOURCE_NAMES = {
-    cluster: new RegExp(`^(${ECS_NAME}|${ECS_ARN}:cluster/${ECS_NAME})$`),
-    service: new RegExp(`^(${ECS_NAME}|${ECS_ARN}:service/(${ECS_NAME}/)?${ECS_NAME})$`)
+    cluster: new RegExp(`^(${_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME */ .GK}|${_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_ARN */ .Gt}:cluster/${_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME */ .GK})$`),
+    service: new RegExp(`^(${_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME */ .GK}|${_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_ARN */ .Gt}:service/(${_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME */ .GK}/)?${_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME */ .GK})$`)
 };
-const DEPLOYMENT_ARN = /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:service-deployment\/[A-Za-z0-9_-]{1,255}\/[A-Za-z0-9_-]{1,255}\/[A-Za-z0-9_-]+$/;
+const DEPLOYMENT_ARN = new RegExp(`^${_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_ARN */ .Gt}:service-deployment/${_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME */ .GK}/${_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME */ .GK}/[A-Za-z0-9_-]+$`);
 /**
  * Parses and validates every input, as getInputs does, after loading the YAML parser
  * when `lifecycle-hooks` is given: the one input whose parsing needs it.
@@ -829,8 +836,8 @@ function getInputs(read) {
     checkResourceName('service', service);
     checkResourceName('cluster', cluster);
     const containerName = optional('container-name');
-    if (containerName !== undefined && !CONTAINER_NAME.test(containerName)) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('container-name', `'${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(containerName)}' is not a container name (letters, digits, - and _).`);
+    if (containerName !== undefined && !_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME_PATTERN */ .Hx.test(containerName)) {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('container-name', `'${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(containerName)}' is not a container name (${_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME_RULE */ .H0}).`);
     }
     return {
         command,
@@ -884,7 +891,7 @@ function getInputs(read) {
 }
 function checkResourceName(name, value) {
     if (value !== '' && !RESOURCE_NAMES[name].test(value)) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `'${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(value)}' is not an ECS ${name} name (up to 255 letters, digits, - and _) or ${name} ARN.`);
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `'${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(value)}' is not an ECS ${name} name (${_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME_RULE */ .H0}) or ${name} ARN.`);
     }
 }
 function parseImages(containerName, image, rawImages) {
@@ -900,8 +907,8 @@ function parseImages(containerName, image, rawImages) {
         });
     }
     const checkContainer = (key) => {
-        if (!CONTAINER_NAME.test(key)) {
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('images', `'${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(key)}' is not a container name (letters, digits, - and _).`);
+        if (!_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME_PATTERN */ .Hx.test(key)) {
+            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('images', `'${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(key)}' is not a container name (${_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME_RULE */ .H0}).`);
         }
     };
     for (const { key, value } of (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseKeyValueLines */ .FF)('images', rawImages, 'container=image', checkContainer)) {
@@ -4635,8 +4642,6 @@ function parseJson(text) {
     (0,_structured_text_js__WEBPACK_IMPORTED_MODULE_4__/* .checkDepth */ .kP)(value);
     return value;
 }
-/** ECS's rule for family and container names: up to 255 letters, digits, hyphens and underscores. */
-const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 /**
  * Checks the parts of a task definition that rendering relies on, and what ECS would
  * refuse at RegisterTaskDefinition in a file, so a bad file changes nothing in ECS.
@@ -4648,8 +4653,8 @@ function checkTaskDefinition(value, where) {
     if (typeof document.family !== 'string' || document.family === '') {
         throw new _input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where} has no family.`);
     }
-    if (!ECS_NAME.test(document.family)) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where}: family '${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(document.family)}' is not a task definition family (up to 255 letters, digits, - and _).`);
+    if (!_input_values_js__WEBPACK_IMPORTED_MODULE_3__/* .ECS_NAME_PATTERN */ .Hx.test(document.family)) {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where}: family '${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(document.family)}' is not a task definition family (${_input_values_js__WEBPACK_IMPORTED_MODULE_3__/* .ECS_NAME_RULE */ .H0}).`);
     }
     const containers = document.containerDefinitions;
     if (!Array.isArray(containers) || containers.length === 0) {
@@ -4661,8 +4666,8 @@ function checkTaskDefinition(value, where) {
             throw new _input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where}: container definition ${index + 1} has no name.`);
         }
         const { name } = container;
-        if (!ECS_NAME.test(name)) {
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where}: container definition ${index + 1} is named '${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(name)}', which is not a container name (up to 255 letters, digits, - and _).`);
+        if (!_input_values_js__WEBPACK_IMPORTED_MODULE_3__/* .ECS_NAME_PATTERN */ .Hx.test(name)) {
+            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where}: container definition ${index + 1} is named '${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(name)}', which is not a container name (${_input_values_js__WEBPACK_IMPORTED_MODULE_3__/* .ECS_NAME_RULE */ .H0}).`);
         }
         if (names.has(name))
             throw new _input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where}: container '${name}' is defined twice.`);

@@ -3,6 +3,15 @@ import { InputError } from './input-error.js'
 /** Longest single input we accept; far above any real value, far below what could hurt the runner. */
 export const MAX_INPUT_LENGTH = 256 * 1024
 
+/** ECS names clusters, services, task definition families and containers alike. */
+export const ECS_NAME = '[A-Za-z0-9_-]{1,255}'
+export const ECS_NAME_RULE = 'up to 255 letters, digits, - and _'
+/** The start of every ECS ARN: partition, region, account. */
+export const ECS_ARN = 'arn:aws[a-z-]*:ecs:[a-z0-9-]+:\\d{12}'
+
+/** The whole of `text` is an ECS name. */
+export const ECS_NAME_PATTERN = new RegExp(`^${ECS_NAME}$`)
+
 export function checkLength(name: string, raw: string): string {
   if (raw.length > MAX_INPUT_LENGTH) {
     throw new InputError(

@@ -3,6 +3,10 @@ import { InputError } from './input-error.js'
 import {
   checkLength,
   clip,
+  ECS_ARN,
+  ECS_NAME,
+  ECS_NAME_PATTERN,
+  ECS_NAME_RULE,
   parseBoolean,
   parseEnum,
   parseKeyValueLines,
@@ -95,19 +99,16 @@ const COMMAND_INPUTS: Record<string, readonly Command[]> = {
 }
 
 const MINUTES_0_TO_1440 = { min: 0, max: 1440, unit: 'minutes', step: 1 }
-const CONTAINER_NAME = /^[A-Za-z0-9_-]{1,255}$/
 const IMAGE = /^[A-Za-z0-9._:/@#+-]{1,1024}$/
 const ENV_NAME = /^[^\s=]{1,255}$/
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/
-/** ECS names clusters and services with up to 255 letters, digits, hyphens and underscores. */
-const ECS_NAME = '[A-Za-z0-9_-]{1,255}'
-const ECS_ARN = 'arn:aws[a-z-]*:ecs:[a-z0-9-]+:\\d{12}'
 const RESOURCE_NAMES = {
   cluster: new RegExp(`^(${ECS_NAME}|${ECS_ARN}:cluster/${ECS_NAME})$`),
   service: new RegExp(`^(${ECS_NAME}|${ECS_ARN}:service/(${ECS_NAME}/)?${ECS_NAME})$`)
 }
-const DEPLOYMENT_ARN =
-  /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:service-deployment\/[A-Za-z0-9_-]{1,255}\/[A-Za-z0-9_-]{1,255}\/[A-Za-z0-9_-]+$/
+const DEPLOYMENT_ARN = new RegExp(
+  `^${ECS_ARN}:service-deployment/${ECS_NAME}/${ECS_NAME}/[A-Za-z0-9_-]+$`
+)
 
 /**
  * Parses and validates every input, as getInputs does, after loading the YAML parser
@@ -153,10 +154,10 @@ export function getInputs(read: InputReader): Inputs {
   checkResourceName('cluster', cluster)
 
   const containerName = optional('container-name')
-  if (containerName !== undefined && !CONTAINER_NAME.test(containerName)) {
+  if (containerName !== undefined && !ECS_NAME_PATTERN.test(containerName)) {
     throw new InputError(
       'container-name',
-      `'${clip(containerName)}' is not a container name (letters, digits, - and _).`
+      `'${clip(containerName)}' is not a container name (${ECS_NAME_RULE}).`
     )
   }
 
@@ -220,7 +221,7 @@ function checkResourceName(name: 'cluster' | 'service', value: string): void {
   if (value !== '' && !RESOURCE_NAMES[name].test(value)) {
     throw new InputError(
       name,
-      `'${clip(value)}' is not an ECS ${name} name (up to 255 letters, digits, - and _) or ${name} ARN.`
+      `'${clip(value)}' is not an ECS ${name} name (${ECS_NAME_RULE}) or ${name} ARN.`
     )
   }
 }
@@ -245,11 +246,8 @@ function parseImages(
     })
   }
   const checkContainer = (key: string): void => {
-    if (!CONTAINER_NAME.test(key)) {
-      throw new InputError(
-        'images',
-        `'${clip(key)}' is not a container name (letters, digits, - and _).`
-      )
+    if (!ECS_NAME_PATTERN.test(key)) {
+      throw new InputError('images', `'${clip(key)}' is not a container name (${ECS_NAME_RULE}).`)
     }
   }
   for (const { key, value } of parseKeyValueLines(

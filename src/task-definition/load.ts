@@ -3,7 +3,7 @@ import { extname, isAbsolute, resolve } from 'node:path'
 import type { TaskDefinition } from '@aws-sdk/client-ecs'
 import type { EcsPort } from '../ecs/port.js'
 import { InputError } from '../input-error.js'
-import { clip } from '../input-values.js'
+import { clip, ECS_NAME_PATTERN, ECS_NAME_RULE } from '../input-values.js'
 import {
   checkDepth,
   isPlainObject,
@@ -68,9 +68,6 @@ function parseJson(text: string): unknown {
   return value
 }
 
-/** ECS's rule for family and container names: up to 255 letters, digits, hyphens and underscores. */
-const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/
-
 /**
  * Checks the parts of a task definition that rendering relies on, and what ECS would
  * refuse at RegisterTaskDefinition in a file, so a bad file changes nothing in ECS.
@@ -83,10 +80,10 @@ export function checkTaskDefinition(value: unknown, where: string): TaskDefiniti
   if (typeof document.family !== 'string' || document.family === '') {
     throw new InputError(INPUT, `${where} has no family.`)
   }
-  if (!ECS_NAME.test(document.family)) {
+  if (!ECS_NAME_PATTERN.test(document.family)) {
     throw new InputError(
       INPUT,
-      `${where}: family '${clip(document.family)}' is not a task definition family (up to 255 letters, digits, - and _).`
+      `${where}: family '${clip(document.family)}' is not a task definition family (${ECS_NAME_RULE}).`
     )
   }
   const containers = document.containerDefinitions
@@ -99,10 +96,10 @@ export function checkTaskDefinition(value: unknown, where: string): TaskDefiniti
       throw new InputError(INPUT, `${where}: container definition ${index + 1} has no name.`)
     }
     const { name } = container
-    if (!ECS_NAME.test(name)) {
+    if (!ECS_NAME_PATTERN.test(name)) {
       throw new InputError(
         INPUT,
-        `${where}: container definition ${index + 1} is named '${clip(name)}', which is not a container name (up to 255 letters, digits, - and _).`
+        `${where}: container definition ${index + 1} is named '${clip(name)}', which is not a container name (${ECS_NAME_RULE}).`
       )
     }
     if (names.has(name))
