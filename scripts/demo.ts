@@ -10,10 +10,9 @@
  */
 import { type FakeGitHub, startFakeGitHub } from '../sim/github/fake-github.js'
 import { startSimulator, type Simulator } from '../sim/index.js'
-import { type ActionRun, displayLine, runAction } from './runner.js'
+import { type ActionRun, displayLine, ECR, runAction } from './runner.js'
 import { summaryForTerminal } from './summary-text.js'
 
-const ECR = '123456789012.dkr.ecr.us-east-1.amazonaws.com'
 const SMOKE_TEST = 'arn:aws:lambda:us-east-1:123456789012:function:smoke-test'
 const STAGE_MS = 1000
 

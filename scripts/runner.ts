@@ -19,6 +19,20 @@ export const NODE_24 = join(ROOT, 'node_modules/node/bin/node')
 /** A token-shaped value for `github-token`, whose default (`${{ github.token }}`) only a runner can fill in. */
 export const FAKE_TOKEN = 'ghs_fakeTokenForTests0000000000000000'
 
+/** The registry of the simulator's seeded images. */
+export const ECR = '123456789012.dkr.ecr.us-east-1.amazonaws.com'
+
+/** A pull_request event of pull request 7, and its head commit, where its check runs go. */
+export const PR_NUMBER = 7
+export const PR_HEAD = 'feedfacefeedfacefeedfacefeedfacefeedface'
+export const pullRequestEvent = {
+  name: 'pull_request',
+  payload: {
+    pull_request: { number: PR_NUMBER, head: { sha: PR_HEAD, ref: 'feature' } },
+    repository: { full_name: 'octo/shop' }
+  }
+}
+
 /** The runner's grace periods when a job is cancelled (`_sigintTimeout`, `_sigtermTimeout`). */
 export const SIGTERM_AFTER_MS = 7500
 export const KILL_AFTER_MS = 2500

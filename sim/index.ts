@@ -22,3 +22,4 @@ export {
   type SeedService
 } from './seed.js'
 export { MUTATING_OPERATIONS } from './operations/index.js'
+export { TERMINAL_STATUSES } from './model.js'

@@ -1,4 +1,8 @@
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../sim/index.js'
+import { ECR } from '../../scripts/runner.js'
+
+// The runner's fixtures the e2e tests share with the demo and the benchmark.
+export { ECR, PR_HEAD, pullRequestEvent } from '../../scripts/runner.js'
 
 /** Stages short enough for tests, long enough that 1 s polls see the pauses and steps that matter. */
 export const E2E_TIMING = { stageMs: 150, minuteMs: 300 }
@@ -19,18 +23,6 @@ export function deployInputs(
     'pr-comment': 'false',
     'check-run': 'false',
     ...inputs
-  }
-}
-
-export const ECR = '123456789012.dkr.ecr.us-east-1.amazonaws.com'
-
-/** The head commit of pull request 7, where check runs of `pullRequestEvent` runs belong. */
-export const PR_HEAD = 'feedfacefeedfacefeedfacefeedfacefeedface'
-export const pullRequestEvent = {
-  name: 'pull_request',
-  payload: {
-    pull_request: { number: 7, head: { sha: PR_HEAD, ref: 'feature' } },
-    repository: { full_name: 'octo/shop' }
   }
 }
 

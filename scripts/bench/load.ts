@@ -10,7 +10,8 @@ import { UsageProbe } from './usage-probe.js'
 import { POLL_INTERVAL_S, releaseRows } from './release-rows.js'
 import { max, median, mib, ms, type Section } from './report.js'
 import { pollRounds, type TimedRelease, timedRelease } from './timed-release.js'
-import { HEAD_SHA, PULL_NUMBER, PULL_REQUEST_EVENT, reportProblems } from './verify.js'
+import { reportProblems } from './verify.js'
+import { ECR, PR_HEAD, PR_NUMBER, pullRequestEvent } from '../runner.js'
 
 export interface LoadBenchOptions {
   runs: number
@@ -18,7 +19,6 @@ export interface LoadBenchOptions {
 }
 
 const CLUSTER = 'load'
-const ECR = '123456789012.dkr.ecr.us-east-1.amazonaws.com'
 const NAMESPACE = 'arn:aws:servicediscovery:us-east-1:123456789012:namespace/ns-load0example001'
 
 /** svc01, svc02, …: letters and digits only, so the comment marker shows them as they are. */
@@ -29,7 +29,7 @@ const serviceName = (index: number): string => `svc${String(index + 1).padStart(
  * like the default seed's `web`; each family is named after its service, which is how
  * calls that name only a task definition are attributed (calls.ts).
  */
-export function loadSeed(count: number): object {
+export function loadBenchSeed(count: number): object {
   const names = Array.from({ length: count }, (_, index) => serviceName(index))
   return {
     clusters: [CLUSTER],
@@ -99,7 +99,7 @@ async function runBatch(sim: Simulator, github: FakeGitHub, runs: number): Promi
           sim,
           probe,
           githubUrl: github.url,
-          event: PULL_REQUEST_EVENT,
+          event: pullRequestEvent,
           inputs: {
             cluster: CLUSTER,
             service: serviceName(index),
@@ -115,8 +115,8 @@ async function runBatch(sim: Simulator, github: FakeGitHub, runs: number): Promi
       done,
       batchMs: Math.max(...done.map(release => release.exitedAt)) - started,
       unattributed,
-      comments: github.state.comments.get(PULL_NUMBER)?.length ?? 0,
-      checks: github.state.checkRuns.get(HEAD_SHA)?.length ?? 0
+      comments: github.state.comments.get(PR_NUMBER)?.length ?? 0,
+      checks: github.state.checkRuns.get(PR_HEAD)?.length ?? 0
     }
   } finally {
     stop()
@@ -125,7 +125,7 @@ async function runBatch(sim: Simulator, github: FakeGitHub, runs: number): Promi
 }
 
 export async function measureLoad(options: LoadBenchOptions): Promise<Section> {
-  const sim = await startSimulator({ seed: loadSeed(options.runs), timing: options.timing })
+  const sim = await startSimulator({ seed: loadBenchSeed(options.runs), timing: options.timing })
   const github = await startFakeGitHub({ owner: 'octo', repo: 'shop' })
   let batch: Batch
   try {
@@ -180,7 +180,7 @@ export async function measureLoad(options: LoadBenchOptions): Promise<Section> {
     ],
     notes: [
       `Seed: cluster ${CLUSTER} with ${options.runs} Service Connect BLUE_GREEN services (2 tasks, bake time 1 minute); simulator timing ${options.timing.stageMs} ms per stage, ${options.timing.minuteMs} ms per minute.`,
-      `Every run: deploy a new image, poll-interval ${POLL_INTERVAL_S}, pr-comment and check-run on, pull_request event of pull request #${PULL_NUMBER}. A run counts as reported when its comment (found by marker) and its check run (by name) say it succeeded.`,
+      `Every run: deploy a new image, poll-interval ${POLL_INTERVAL_S}, pr-comment and check-run on, pull_request event of pull request #${PR_NUMBER}. A run counts as reported when its comment (found by marker) and its check run (by name) say it succeeded.`,
       `Calls are attributed to a run by the service (or the task definition family, named after it) their input names. Timings are shown, not judged: ${options.runs} processes share the machine's cores, and reporting paces GitHub writes.`
     ]
   }

@@ -11,15 +11,14 @@ import { UsageProbe } from './usage-probe.js'
 import { POLL_INTERVAL_S, releaseRows } from './release-rows.js'
 import type { Row, Section } from './report.js'
 import { type TimedRelease, timedRelease } from './timed-release.js'
-import { PULL_REQUEST_EVENT, reportProblems } from './verify.js'
+import { reportProblems } from './verify.js'
+import { ECR, pullRequestEvent } from '../runner.js'
 
 export interface ReleaseBenchOptions {
   releases: number
   /** Simulator time: stages long enough that a 1 s poll sees most of them. */
   timing: { stageMs: number; minuteMs: number }
 }
-
-const ECR = '123456789012.dkr.ecr.us-east-1.amazonaws.com'
 
 export async function measureReleases(options: ReleaseBenchOptions): Promise<Section> {
   const sim = await startSimulator({ timing: options.timing })
@@ -81,7 +80,7 @@ async function releases(
         sim,
         probe,
         githubUrl: github?.url,
-        event: github ? PULL_REQUEST_EVENT : undefined,
+        event: github ? pullRequestEvent : undefined,
         inputs: {
           cluster: 'demo',
           service: 'web',

@@ -6,12 +6,15 @@
  * peak RSS and CPU time.
  */
 import type { ChildProcess } from 'node:child_process'
-import type { RecordedCall, Simulator, TransitionRecord } from '../../sim/index.js'
+import {
+  type RecordedCall,
+  type Simulator,
+  TERMINAL_STATUSES,
+  type TransitionRecord
+} from '../../sim/index.js'
 import { type ActionRun, runAction } from '../runner.js'
 import { type CallSplit, serviceOfCall, splitCalls } from './calls.js'
 import type { UsageProbe } from './usage-probe.js'
-
-export const TERMINAL_STATUSES = ['SUCCESSFUL', 'STOPPED', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED']
 
 export interface ReleaseRequest {
   sim: Simulator

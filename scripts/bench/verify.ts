@@ -4,19 +4,9 @@
  * and the check run. A fast release that reported the wrong thing is not a result.
  */
 import type { FakeGitHub } from '../../sim/github/fake-github.js'
+import { PR_HEAD, PR_NUMBER } from '../runner.js'
 import { summaryForTerminal } from '../summary-text.js'
 import type { TimedRelease } from './timed-release.js'
-
-/** The pull request the reported releases belong to, as a pull_request event names it. */
-export const HEAD_SHA = 'feedfacefeedfacefeedfacefeedfacefeedface'
-export const PULL_NUMBER = 7
-export const PULL_REQUEST_EVENT = {
-  name: 'pull_request',
-  payload: {
-    pull_request: { number: PULL_NUMBER, head: { sha: HEAD_SHA, ref: 'feature' } },
-    repository: { full_name: 'octo/shop' }
-  }
-}
 
 /**
  * The reports' headline. They escape Markdown characters (`-` becomes `&#45;`), so it is
@@ -48,10 +38,10 @@ export function releaseProblems(release: TimedRelease, cluster: string): string[
 export function reportProblems(github: FakeGitHub, cluster: string, service: string): string[] {
   // Names of letters and digits appear in the marker as they are (src/report/escape.ts markerValue).
   const marker = `<!-- ecs-bluegreen-action:release cluster=${cluster} service=${service} -->`
-  const comments = (github.state.comments.get(PULL_NUMBER) ?? []).filter(comment =>
+  const comments = (github.state.comments.get(PR_NUMBER) ?? []).filter(comment =>
     comment.body.includes(marker)
   )
-  const check = (github.state.checkRuns.get(HEAD_SHA) ?? [])
+  const check = (github.state.checkRuns.get(PR_HEAD) ?? [])
     .filter(run => run.name === `ecs-bluegreen / ${cluster}/${service}`)
     .sort((a, b) => b.id - a.id)[0]
   const problems: string[] = []
