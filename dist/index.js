@@ -160,7 +160,6 @@ async function followDeployment(ctx, ecs, release, request) {
 /* harmony export */   OJ: () => (/* binding */ checkStillUnderWay),
 /* harmony export */   hY: () => (/* binding */ recallEarlierRun)
 /* harmony export */ });
-/* unused harmony export deployedTaskDefinition */
 /* harmony import */ var _ecs_deployments_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7801);
 /* harmony import */ var _ecs_service_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5102);
 /* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6236);
@@ -4848,16 +4847,15 @@ function suffix(text) {
 function formatTraffic(traffic) {
     if (!traffic)
         return '';
-    const { targetTest, targetProduction, targetRunning, targetRequested } = traffic;
-    const { sourceTest, sourceProduction, sourceRunning, sourceRequested } = traffic;
+    const t = traffic;
     return [
-        revisionTraffic('new', [targetTest, targetProduction, targetRunning, targetRequested]),
-        revisionTraffic('old', [sourceTest, sourceProduction, sourceRunning, sourceRequested])
+        revisionTraffic('new', t.targetTest, t.targetProduction, t.targetRunning, t.targetRequested),
+        revisionTraffic('old', t.sourceTest, t.sourceProduction, t.sourceRunning, t.sourceRequested)
     ]
         .filter(Boolean)
         .join(' | ');
 }
-function revisionTraffic(name, [test, production, running, requested]) {
+function revisionTraffic(name, test, production, running, requested) {
     const parts = [
         test !== undefined && `test ${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_0__/* .percent */ .KN)(test)}`,
         production !== undefined && `prod ${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_0__/* .percent */ .KN)(production)}`,

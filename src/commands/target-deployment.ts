@@ -97,7 +97,7 @@ export async function checkStillUnderWay(
  * when it was registered lets the promote run find the pull request and check run of
  * the original release. Undefined when it cannot be told.
  */
-export async function deployedTaskDefinition(
+async function deployedTaskDefinition(
   ecs: EcsPort,
   deployment: ServiceDeployment
 ): Promise<CurrentTaskDefinition | undefined> {

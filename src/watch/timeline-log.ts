@@ -64,26 +64,21 @@ function suffix(text: string): string {
 /** `new: test 100% · prod 20% · tasks 2/2 | old: test 0% · prod 80% · tasks 2/2`, leaving out what ECS did not report. */
 export function formatTraffic(traffic: TrafficSnapshot | undefined): string {
   if (!traffic) return ''
-  const { targetTest, targetProduction, targetRunning, targetRequested } = traffic
-  const { sourceTest, sourceProduction, sourceRunning, sourceRequested } = traffic
+  const t = traffic
   return [
-    revisionTraffic('new', [targetTest, targetProduction, targetRunning, targetRequested]),
-    revisionTraffic('old', [sourceTest, sourceProduction, sourceRunning, sourceRequested])
+    revisionTraffic('new', t.targetTest, t.targetProduction, t.targetRunning, t.targetRequested),
+    revisionTraffic('old', t.sourceTest, t.sourceProduction, t.sourceRunning, t.sourceRequested)
   ]
     .filter(Boolean)
     .join(' | ')
 }
 
-type Maybe = number | undefined
-
 function revisionTraffic(
   name: string,
-  [test, production, running, requested]: [
-    test: Maybe,
-    prod: Maybe,
-    running: Maybe,
-    requested: Maybe
-  ]
+  test?: number,
+  production?: number,
+  running?: number,
+  requested?: number
 ): string {
   const parts = [
     test !== undefined && `test ${percent(test)}`,
