@@ -8,17 +8,41 @@ import {
   type ServiceDeployment,
   UpdateServiceCommand
 } from '@aws-sdk/client-ecs'
-import { type Simulator, type SimulatorOptions, startSimulator } from '../../sim/index.js'
+import { afterAll, beforeAll } from '@jest/globals'
+import {
+  type Simulator,
+  type SimulatorOptions,
+  startSimulator,
+  TERMINAL_STATUSES
+} from '../../sim/index.js'
 
 export const FAST_TIMING = { stageMs: 15, minuteMs: 30, pendingMs: 10, hookMs: 15 }
-
-export const TERMINAL = ['SUCCESSFUL', 'STOPPED', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED']
 
 export function startTestSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   return startSimulator({
     randomSeed: 7,
     ...options,
     timing: { ...FAST_TIMING, ...options.timing }
+  })
+}
+
+/**
+ * One simulator and client for a test file: started before its tests, stopped after.
+ * `started` hands them to the file's own variables, e.g. `useSimulator(s => ({ sim, client } = s))`.
+ */
+export function useSimulator(
+  started: (running: { sim: Simulator; client: ECSClient }) => void,
+  options: SimulatorOptions = {}
+): void {
+  let running: { sim: Simulator; client: ECSClient } | undefined
+  beforeAll(async () => {
+    const sim = await startTestSimulator(options)
+    running = { sim, client: ecsClient(sim) }
+    started(running)
+  })
+  afterAll(async () => {
+    running?.client.destroy()
+    await running?.sim.close()
   })
 }
 
@@ -78,7 +102,9 @@ export function waitForTerminal(
   timeoutMs = 3000
 ): Promise<ServiceDeployment> {
   return sim.waitForDeployment(
-    d => d.serviceDeploymentArn === arn && TERMINAL.includes(d.status ?? ''),
+    d =>
+      d.serviceDeploymentArn === arn &&
+      (TERMINAL_STATUSES as readonly string[]).includes(d.status ?? ''),
     timeoutMs
   )
 }

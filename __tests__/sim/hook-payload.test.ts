@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, expect, test } from '@jest/globals'
+import { expect, test } from '@jest/globals'
 import { UpdateServiceCommand } from '@aws-sdk/client-ecs'
 import type { Simulator } from '../../sim/index.js'
-import { deploy, ecsClient, startTestSimulator, waitForTerminal } from './helpers.js'
+import { deploy, ecsClient, useSimulator, waitForTerminal } from './helpers.js'
 
 const CHECK = 'arn:aws:lambda:us-east-1:123456789012:function:traffic-check'
 let sim: Simulator
 let client: ReturnType<typeof ecsClient>
-
-beforeAll(async () => {
-  sim = await startTestSimulator()
-  client = ecsClient(sim)
-})
-afterAll(async () => {
-  client.destroy()
-  await sim.close()
-})
+useSimulator(started => ({ sim, client } = started))
 
 test('a Lambda hook is sent the §3.2 payload: the weights of its stage, step by step', async () => {
   // Each execution answers IN_PROGRESS once first, so every one is invoked twice.

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { describe, expect, test } from '@jest/globals'
 import {
   DescribeServiceDeploymentsCommand,
   DescribeServicesCommand,
@@ -12,7 +12,7 @@ import {
   deploy,
   ecsClient,
   FAST_TIMING,
-  startTestSimulator,
+  useSimulator,
   waitForStage,
   waitForTerminal
 } from './helpers.js'
@@ -22,15 +22,7 @@ const CB_ROLLBACK =
   'Service deployment rolled back because the circuit breaker threshold was exceeded.'
 let sim: Simulator
 let client: ReturnType<typeof ecsClient>
-
-beforeAll(async () => {
-  sim = await startTestSimulator()
-  client = ecsClient(sim)
-})
-afterAll(async () => {
-  client.destroy()
-  await sim.close()
-})
+useSimulator(started => ({ sim, client } = started))
 
 function setBreaker(
   service: string,

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, test } from '@jest/globals'
+import { expect, test } from '@jest/globals'
 import {
   DescribeServicesCommand,
   ListServiceDeploymentsCommand,
@@ -6,19 +6,11 @@ import {
   UpdateServiceCommand
 } from '@aws-sdk/client-ecs'
 import type { Simulator } from '../../sim/index.js'
-import { ecsClient, rawCall, startTestSimulator } from './helpers.js'
+import { ecsClient, rawCall, useSimulator } from './helpers.js'
 
 let sim: Simulator
 let client: ReturnType<typeof ecsClient>
-
-beforeAll(async () => {
-  sim = await startTestSimulator()
-  client = ecsClient(sim)
-})
-afterAll(async () => {
-  client.destroy()
-  await sim.close()
-})
+useSimulator(started => ({ sim, client } = started))
 
 test('timestamps travel as epoch seconds and reach the SDK as Dates', async () => {
   const { json, headers, status } = await rawCall(

@@ -1,23 +1,15 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { describe, expect, test } from '@jest/globals'
 import {
   DescribeServicesCommand,
   InvalidParameterException,
   UpdateServiceCommand
 } from '@aws-sdk/client-ecs'
 import { MUTATING_OPERATIONS, type RecordedCall, type Simulator } from '../../sim/index.js'
-import { ecsClient, rawCall, startTestSimulator } from './helpers.js'
+import { ecsClient, rawCall, startTestSimulator, useSimulator } from './helpers.js'
 
 let sim: Simulator
 let client: ReturnType<typeof ecsClient>
-
-beforeAll(async () => {
-  sim = await startTestSimulator()
-  client = ecsClient(sim)
-})
-afterAll(async () => {
-  client.destroy()
-  await sim.close()
-})
+useSimulator(started => ({ sim, client } = started))
 
 describe('requests the simulator cannot answer', () => {
   test('an unknown operation is an UnknownOperationException', async () => {

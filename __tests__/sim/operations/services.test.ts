@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { describe, expect, test } from '@jest/globals'
 import {
   ClientException,
   ClusterNotFoundException,
@@ -13,13 +13,7 @@ import {
   type UpdateServiceCommandInput
 } from '@aws-sdk/client-ecs'
 import type { Simulator } from '../../../sim/index.js'
-import {
-  ecsClient,
-  rawCall,
-  registerRevision,
-  startTestSimulator,
-  waitForTerminal
-} from '../helpers.js'
+import { ecsClient, rawCall, registerRevision, useSimulator, waitForTerminal } from '../helpers.js'
 
 const ELB = 'arn:aws:elasticloadbalancing:us-east-1:123456789012'
 const RULE = `${ELB}:listener-rule/app/demo-alb/50dc6c495c0c9188/f2f7dc8efc522ab2`
@@ -39,15 +33,7 @@ const lb = (targetGroup: string, advancedConfiguration?: ReturnType<typeof advan
 
 let sim: Simulator
 let client: ReturnType<typeof ecsClient>
-
-beforeAll(async () => {
-  sim = await startTestSimulator()
-  client = ecsClient(sim)
-})
-afterAll(async () => {
-  client.destroy()
-  await sim.close()
-})
+useSimulator(started => ({ sim, client } = started))
 
 async function deploymentsOf(service: string): Promise<number> {
   const listed = await client.send(

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, test } from '@jest/globals'
+import { expect, test } from '@jest/globals'
 import {
   AccessDeniedException,
   DescribeServicesCommand,
@@ -9,19 +9,11 @@ import {
   TagResourceCommand
 } from '@aws-sdk/client-ecs'
 import type { Simulator } from '../../../sim/index.js'
-import { ecsClient, startTestSimulator } from '../helpers.js'
+import { ecsClient, useSimulator } from '../helpers.js'
 
 let sim: Simulator
 let client: ReturnType<typeof ecsClient>
-
-beforeAll(async () => {
-  sim = await startTestSimulator()
-  client = ecsClient(sim)
-})
-afterAll(async () => {
-  client.destroy()
-  await sim.close()
-})
+useSimulator(started => ({ sim, client } = started))
 
 const tagsOf = async (resourceArn: string) =>
   (await client.send(new ListTagsForResourceCommand({ resourceArn }))).tags

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { describe, expect, test } from '@jest/globals'
 import {
   AccessDeniedException,
   ClientException,
@@ -7,19 +7,11 @@ import {
   type RegisterTaskDefinitionCommandInput
 } from '@aws-sdk/client-ecs'
 import type { Simulator } from '../../../sim/index.js'
-import { ecsClient, startTestSimulator } from '../helpers.js'
+import { ecsClient, useSimulator } from '../helpers.js'
 
 let sim: Simulator
 let client: ReturnType<typeof ecsClient>
-
-beforeAll(async () => {
-  sim = await startTestSimulator()
-  client = ecsClient(sim)
-})
-afterAll(async () => {
-  client.destroy()
-  await sim.close()
-})
+useSimulator(started => ({ sim, client } = started))
 
 const input = (
   overrides: Partial<RegisterTaskDefinitionCommandInput> = {}
