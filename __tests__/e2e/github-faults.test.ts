@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Simulator } from '../../sim/index.js'
 import { type FailureKind, type FakeGitHub, startFakeGitHub } from '../../sim/github/fake-github.js'
 import { annotations, runAction } from '../../scripts/runner.js'
-import { deployInputs, ECR, startE2eSimulator } from '../support/e2e.js'
+import { deployInputs, ECR, PR_HEAD, pullRequestEvent, startE2eSimulator } from '../support/e2e.js'
 
 /**
  * GitHub failing while a release runs, through the bundle: a server error or a 429 that
@@ -10,12 +10,6 @@ import { deployInputs, ECR, startE2eSimulator } from '../support/e2e.js'
  * does not pass costs warnings, not time. Either way the job's result is ECS's result.
  * Each kind of failure, and outages, are tried on the reporter itself in __tests__/report.
  */
-
-const HEAD = 'feedfacefeedfacefeedfacefeedfacefeedface'
-const pullRequest = {
-  name: 'pull_request',
-  payload: { pull_request: { number: 7, head: { sha: HEAD, ref: 'feature' } } }
-}
 
 let sim: Simulator
 let github: FakeGitHub
@@ -32,7 +26,7 @@ function release(service: string, tag: string) {
   return runAction({
     ecsUrl: sim.url,
     githubUrl: github.url,
-    event: pullRequest,
+    event: pullRequestEvent,
     inputs: deployInputs(service, {
       'container-name': service,
       image: `${ECR}/${service}:${tag}`,
@@ -44,7 +38,7 @@ function release(service: string, tag: string) {
 
 /** What the pull request shows once the run is over. */
 function reported() {
-  const checks = github.state.checkRuns.get(HEAD) ?? []
+  const checks = github.state.checkRuns.get(PR_HEAD) ?? []
   return {
     comments: (github.state.comments.get(7) ?? []).map(comment => comment.body),
     checks: checks.map(check => [check.status, check.conclusion])
