@@ -9,16 +9,7 @@ import {
   runAction,
   SIGTERM_AFTER_MS
 } from '../../scripts/runner.js'
-import { deployInputs, ECR, startE2eSimulator } from '../support/e2e.js'
-
-const HEAD = 'feedfacefeedfacefeedfacefeedfacefeedface'
-const pullRequestEvent = {
-  name: 'pull_request',
-  payload: {
-    pull_request: { number: 7, head: { sha: HEAD, ref: 'feature' } },
-    repository: { full_name: 'octo/shop' }
-  }
-}
+import { deployInputs, ECR, PR_HEAD, pullRequestEvent, startE2eSimulator } from '../support/e2e.js'
 
 let sim: Simulator
 let github: FakeGitHub
@@ -93,7 +84,7 @@ describe('a cancelled job', () => {
     expect(displayLog(post)).toContain(
       `The job was cancelled and ECS rolled deployment ${arn} back.`
     )
-    const checks = github.state.checkRuns.get(HEAD) ?? []
+    const checks = github.state.checkRuns.get(PR_HEAD) ?? []
     expect(checks).toHaveLength(1)
     expect(checks[0]).toMatchObject({ status: 'completed', conclusion: 'cancelled' })
     expect(checks[0]?.output.summary).toContain('ROLLBACK&#95;SUCCESSFUL')
