@@ -15,8 +15,30 @@ __webpack_require__.d(__webpack_exports__, {
   createEcsPort: () => (/* binding */ createEcsPort)
 });
 
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-cjs/index.js
-var dist_cjs = __webpack_require__(212);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-es/ECSClient.js + 11 modules
+var ECSClient = __webpack_require__(4364);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-es/commands/DescribeServicesCommand.js
+var DescribeServicesCommand = __webpack_require__(6987);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-es/commands/DescribeTaskDefinitionCommand.js
+var DescribeTaskDefinitionCommand = __webpack_require__(2511);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-es/commands/ListServiceDeploymentsCommand.js
+var ListServiceDeploymentsCommand = __webpack_require__(3723);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-es/commands/DescribeServiceDeploymentsCommand.js
+var DescribeServiceDeploymentsCommand = __webpack_require__(9064);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-es/commands/DescribeServiceRevisionsCommand.js
+var DescribeServiceRevisionsCommand = __webpack_require__(2006);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-es/commands/ListTasksCommand.js
+var ListTasksCommand = __webpack_require__(4810);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-es/commands/DescribeTasksCommand.js
+var DescribeTasksCommand = __webpack_require__(8639);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-es/commands/RegisterTaskDefinitionCommand.js
+var RegisterTaskDefinitionCommand = __webpack_require__(4031);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-es/commands/UpdateServiceCommand.js
+var UpdateServiceCommand = __webpack_require__(7188);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-es/commands/ContinueServiceDeploymentCommand.js
+var ContinueServiceDeploymentCommand = __webpack_require__(9005);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-es/commands/StopServiceDeploymentCommand.js
+var StopServiceDeploymentCommand = __webpack_require__(5416);
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = {"rE":"0.1.0"};
 // EXTERNAL MODULE: ./src/clock.ts
@@ -147,22 +169,22 @@ const USER_AGENT = `ecs-bluegreen-action/${package_namespaceObject.rE}`;
  * retries) and mutateOnce, which never re-sends a call that may have taken effect.
  */
 function createEcsPort(clients, region, options = {}) {
-    const { read, write } = clients instanceof dist_cjs/* ECSClient */.Zgc ? { read: clients, write: clients } : clients;
+    const { read, write } = clients instanceof ECSClient/* ECSClient */.Z ? { read: clients, write: clients } : clients;
     const clock = options.clock ?? src_clock/* systemClock */.m;
     const mutate = (send, check) => mutateOnce({ send, check, clock, onRetry: options.onRetry });
     const port = {
         region,
-        describeServices: input => read.send(new dist_cjs/* DescribeServicesCommand */.H7c(input)),
-        describeTaskDefinition: input => read.send(new dist_cjs/* DescribeTaskDefinitionCommand */.Zy$(input)),
-        listServiceDeployments: input => read.send(new dist_cjs/* ListServiceDeploymentsCommand */.jz8(input)),
-        describeServiceDeployments: input => read.send(new dist_cjs/* DescribeServiceDeploymentsCommand */.A6p(input)),
-        describeServiceRevisions: input => read.send(new dist_cjs/* DescribeServiceRevisionsCommand */.oF5(input)),
-        listTasks: input => read.send(new dist_cjs/* ListTasksCommand */.MYg(input)),
-        describeTasks: input => read.send(new dist_cjs/* DescribeTasksCommand */.z8X(input)),
-        registerTaskDefinition: input => mutate(() => write.send(new dist_cjs/* RegisterTaskDefinitionCommand */.$Hl(input)), registrationApplied(port, input, clock.now())),
-        updateService: input => mutate(() => write.send(new dist_cjs/* UpdateServiceCommand */.kZr(input)), updateServiceApplied(port, input)),
-        continueServiceDeployment: input => mutate(() => write.send(new dist_cjs/* ContinueServiceDeploymentCommand */.LrH(input)), continueApplied(port, input)),
-        stopServiceDeployment: input => mutate(() => write.send(new dist_cjs/* StopServiceDeploymentCommand */.a8L(input)), stopApplied(port, input))
+        describeServices: input => read.send(new DescribeServicesCommand/* DescribeServicesCommand */.H(input)),
+        describeTaskDefinition: input => read.send(new DescribeTaskDefinitionCommand/* DescribeTaskDefinitionCommand */.Z(input)),
+        listServiceDeployments: input => read.send(new ListServiceDeploymentsCommand/* ListServiceDeploymentsCommand */.j(input)),
+        describeServiceDeployments: input => read.send(new DescribeServiceDeploymentsCommand/* DescribeServiceDeploymentsCommand */.A(input)),
+        describeServiceRevisions: input => read.send(new DescribeServiceRevisionsCommand/* DescribeServiceRevisionsCommand */.o(input)),
+        listTasks: input => read.send(new ListTasksCommand/* ListTasksCommand */.M(input)),
+        describeTasks: input => read.send(new DescribeTasksCommand/* DescribeTasksCommand */.z(input)),
+        registerTaskDefinition: input => mutate(() => write.send(new RegisterTaskDefinitionCommand/* RegisterTaskDefinitionCommand */.$(input)), registrationApplied(port, input, clock.now())),
+        updateService: input => mutate(() => write.send(new UpdateServiceCommand/* UpdateServiceCommand */.k(input)), updateServiceApplied(port, input)),
+        continueServiceDeployment: input => mutate(() => write.send(new ContinueServiceDeploymentCommand/* ContinueServiceDeploymentCommand */.L(input)), continueApplied(port, input)),
+        stopServiceDeployment: input => mutate(() => write.send(new StopServiceDeploymentCommand/* StopServiceDeploymentCommand */.a(input)), stopApplied(port, input))
     };
     return port;
 }
@@ -179,7 +201,7 @@ function connectEcs(env = process.env, options = {}) {
     if (!region) {
         throw new Error('No AWS region: set AWS_REGION (aws-actions/configure-aws-credentials sets it from its aws-region input).');
     }
-    const client = (maxAttempts) => new dist_cjs/* ECSClient */.Zgc({
+    const client = (maxAttempts) => new ECSClient/* ECSClient */.Z({
         region,
         customUserAgent: USER_AGENT,
         retryMode: 'adaptive',

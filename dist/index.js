@@ -4039,7 +4039,7 @@ function createContext(inputs, signal, secrets) {
     const github = readGitHubRun();
     return {
         inputs,
-        connectEcs: async () => (ecs ??= (await Promise.all(/* import() */[__nccwpck_require__.e(212), __nccwpck_require__.e(274)]).then(__nccwpck_require__.bind(__nccwpck_require__, 274))).connectEcs(process.env, {
+        connectEcs: async () => (ecs ??= (await Promise.all(/* import() */[__nccwpck_require__.e(731), __nccwpck_require__.e(274)]).then(__nccwpck_require__.bind(__nccwpck_require__, 274))).connectEcs(process.env, {
             onRetry: message => workflow_commands/* warning */.$e(`ECS: ${message}`)
         })),
         log: actionsLog,

@@ -29,6 +29,8 @@ export interface RecordedCall {
   /** "ok", the error name answered, or "fault:<kind>" for an injected fault. */
   outcome: string
   requestId: string
+  /** The access key id the request was signed with (SigV4 Credential=…), as CloudTrail shows it. */
+  accessKeyId?: string
 }
 
 export interface HttpServerOptions {
@@ -104,13 +106,15 @@ async function handle(
   const text = await readBody(request)
   const target = request.headers['x-amz-target']
   const operation = operationFromTarget(typeof target === 'string' ? target : undefined)
+  const accessKeyId = /Credential=([^/,\s]+)\//.exec(request.headers.authorization ?? '')?.[1]
   const record = (outcome: string) =>
     options.onCall({
       operation: operation ?? '',
       input: bodyForRecord(text),
       at,
       outcome,
-      requestId
+      requestId,
+      ...(accessKeyId && { accessKeyId })
     })
 
   const fault = options.faults.decide(operation)

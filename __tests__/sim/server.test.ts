@@ -82,7 +82,7 @@ test('any path is accepted, as with an endpoint that has a path prefix', async (
   }
 })
 
-test('every call is recorded with its input and outcome; mutating ones can be listed', async () => {
+test('every call is recorded with its input, outcome and signer; mutating ones can be listed', async () => {
   sim.clearCalls()
   const heard: RecordedCall[] = []
   const stop = sim.onCall(call => heard.push(call))
@@ -101,6 +101,8 @@ test('every call is recorded with its input and outcome; mutating ones can be li
   ])
   expect(sim.calls[0]?.input).toEqual({ cluster: 'demo', services: ['web'] })
   expect(sim.calls[0]?.at).toBeGreaterThanOrEqual(start)
+  // The access key id from the SigV4 Authorization header: which credentials the caller used.
+  expect(sim.calls.map(c => c.accessKeyId)).toEqual(['x', 'x', 'x'])
   expect(heard).toHaveLength(2)
   expect(sim.mutatingCalls().map(c => c.operation)).toEqual(['UpdateService'])
   expect(MUTATING_OPERATIONS).toEqual([
