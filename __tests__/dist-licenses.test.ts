@@ -16,7 +16,7 @@ describe('dist/licenses.txt', () => {
     )
   })
 
-  it('carries the license of undici, which the GitHub client bundles', () => {
+  it('carries the license of undici, which @actions/github brings for runners behind a proxy', () => {
     expect(licenses).toMatch(/(^|\n)undici\nMIT\n/)
   })
 })

@@ -3702,13 +3702,14 @@ const DEFAULT_TIMEOUT_MS = 120_000;
 /** Client errors that retrying cannot fix; 429 is left to the throttling plugin. */
 const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 429, 451];
 /**
- * An authenticated Octokit with retries (5xx, twice) and rate-limit handling. @actions/github
- * and the plugins are imported here, on first use, so runs that never reach the API (a
+ * An authenticated Octokit with retries (5xx, twice) and rate-limit handling. Octokit and
+ * the plugins are imported here, on first use, so runs that never reach the API (a
  * validation error, `render`, reports switched off) never pay for loading them.
  */
 async function createGitHubClient(token, options) {
-    const [{ getOctokit }, { retry }, { throttling }] = await Promise.all([
-        __nccwpck_require__.e(/* import() */ 758).then(__nccwpck_require__.bind(__nccwpck_require__, 1758)),
+    const baseUrl = options.baseUrl || 'https://api.github.com';
+    const [connect, { retry }, { throttling }] = await Promise.all([
+        connection(baseUrl),
         Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(735)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9735)),
         Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(856)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6856))
     ]);
@@ -3719,8 +3720,8 @@ async function createGitHubClient(token, options) {
         log.debug(`GitHub ${kind} on ${request.method} ${request.url}: ${retrying ? `retrying in ${retryAfter} s` : 'giving up'}.`);
         return retrying;
     };
-    const octokit = getOctokit(token, {
-        baseUrl: options.baseUrl || 'https://api.github.com',
+    const octokit = connect(token, {
+        baseUrl,
         userAgent: 'ecs-bluegreen-action',
         log: {
             debug: () => undefined,
@@ -3744,6 +3745,33 @@ async function createGitHubClient(token, options) {
         return request(options);
     });
     return octokit;
+}
+/**
+ * How to reach the API. Behind a proxy (https_proxy, or http_proxy for an http URL, and
+ * no_proxy, read as @actions/http-client reads them), @actions/github's Octokit, whose
+ * fetch tunnels through it. Otherwise the same Octokit (core, REST methods, pagination) on node-fetch over
+ * node:http, which the AWS SDK has loaded already: @actions/github imports undici, about
+ * 20 MiB of memory before its first request, which would take the release past issue 3's
+ * 90 MiB, and Node's own fetch costs more still.
+ */
+async function connection(baseUrl) {
+    const { getProxyUrl } = await __nccwpck_require__.e(/* import() */ 988).then(__nccwpck_require__.bind(__nccwpck_require__, 4988));
+    if (getProxyUrl(new URL(baseUrl))) {
+        const { getOctokit } = await Promise.all(/* import() */[__nccwpck_require__.e(210), __nccwpck_require__.e(730), __nccwpck_require__.e(722)]).then(__nccwpck_require__.bind(__nccwpck_require__, 722));
+        return (token, options, ...plugins) => getOctokit(token, options, ...plugins);
+    }
+    const [{ Octokit }, { restEndpointMethods }, { paginateRest }, { default: fetch }] = await Promise.all([
+        __nccwpck_require__.e(/* import() */ 730).then(__nccwpck_require__.bind(__nccwpck_require__, 4730)),
+        __nccwpck_require__.e(/* import() */ 210).then(__nccwpck_require__.bind(__nccwpck_require__, 9210)),
+        __nccwpck_require__.e(/* import() */ 779).then(__nccwpck_require__.bind(__nccwpck_require__, 3779)),
+        __nccwpck_require__.e(/* import() */ 816).then(__nccwpck_require__.bind(__nccwpck_require__, 816))
+    ]);
+    const GitHub = Octokit.plugin(restEndpointMethods, paginateRest);
+    return (token, options, ...plugins) => new (GitHub.plugin(...plugins))({
+        ...options,
+        auth: token,
+        request: { ...options.request, fetch }
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/report/mermaid.ts
@@ -5447,6 +5475,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream"
 
 /***/ }),
 
+/***/ 7830:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/web");
+
+/***/ }),
+
 /***/ 1692:
 /***/ ((module) => {
 
@@ -5521,6 +5556,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 8167:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("worker_threads");
 
 /***/ })
 

@@ -4,6 +4,7 @@ import type { Simulator } from '../../sim/index.js'
 import { type FakeGitHub, startFakeGitHub } from '../../sim/github/fake-github.js'
 import { annotations, displayLog, runAction } from '../../scripts/runner.js'
 import { decodeEntities } from '../report/fixtures.js'
+import { startFakeProxy } from '../support/fake-proxy.js'
 import {
   deployInputs,
   PR_HEAD,
@@ -95,6 +96,29 @@ describe('reporting a release to GitHub', () => {
       ['ecs-bluegreen / demo/web', 'completed', 'success'],
       ['ecs-bluegreen / demo/web', 'completed', 'success']
     ])
+  })
+
+  it('reports through the proxy of a self-hosted runner’s network', async () => {
+    const port = Number(new URL(github.url).port)
+    const proxy = await startFakeProxy({ host: '127.0.0.1', port })
+    try {
+      // An API host only the proxy can reach, as behind a corporate proxy.
+      const run = await runAction({
+        ecsUrl: sim.url,
+        githubUrl: `http://github.internal:${port}`,
+        event: pullRequestEvent,
+        env: { HTTP_PROXY: proxy.url },
+        inputs: reportedInputs('web', '10.1.0')
+      })
+      expect(run.exitCode).toBe(0)
+      expect([...annotations(run, 'error'), ...annotations(run, 'warning')]).toEqual([])
+      expect(new Set(proxy.requests)).toEqual(new Set([`github.internal:${port}`]))
+      expect(github.state.comments.get(7)?.[0]?.body).toContain('web on demo: succeeded')
+      const [check] = github.state.checkRuns.get(PR_HEAD) ?? []
+      expect(check).toMatchObject({ status: 'completed', conclusion: 'success' })
+    } finally {
+      await proxy.close()
+    }
   })
 
   it('shows a rollback as a failed check with the reason', async () => {

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { readdirSync, readFileSync } from 'node:fs'
 import { createGitHubClient, type GitHubApi } from '../../src/report/github-client.js'
 import { startFakeGitHub, type FakeGitHub } from '../../sim/github/fake-github.js'
+import { startFakeProxy } from '../support/fake-proxy.js'
 import { recordingLog } from './fixtures.js'
 
 const TOKEN = 'ghs_test-token'
@@ -109,12 +110,57 @@ describe('createGitHubClient', () => {
   })
 })
 
+describe('the way to the API', () => {
+  const saved = { HTTP_PROXY: process.env.HTTP_PROXY, GITHUB_API_URL: process.env.GITHUB_API_URL }
+  afterEach(() => {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name]
+      else process.env[name] = value
+    }
+  })
+
+  it('goes through the proxy the runner names, as @actions/github does', async () => {
+    const proxy = await startFakeProxy({ host: '127.0.0.1', port: Number(new URL(fake.url).port) })
+    try {
+      // A host only the proxy can reach: a direct request could not resolve it.
+      const apiUrl = `http://github.test:${new URL(fake.url).port}`
+      process.env.HTTP_PROXY = proxy.url
+      process.env.GITHUB_API_URL = apiUrl
+      const proxied = await createGitHubClient(TOKEN, { baseUrl: apiUrl, log: recordingLog() })
+
+      await proxied.rest.issues.listComments(COMMENTS)
+      expect(proxy.requests).toEqual([`github.test:${new URL(fake.url).port}`])
+      expect(fake.calls).toEqual([
+        expect.objectContaining({ path: '/repos/octo/app/issues/1/comments' })
+      ])
+    } finally {
+      await proxy.close()
+    }
+  })
+
+  it('goes straight to an API on this machine even when a proxy is set', async () => {
+    const proxy = await startFakeProxy({ host: '127.0.0.1', port: Number(new URL(fake.url).port) })
+    try {
+      process.env.HTTP_PROXY = proxy.url
+      const direct = await createGitHubClient(TOKEN, { baseUrl: fake.url, log: recordingLog() })
+
+      await direct.rest.issues.listComments(COMMENTS)
+      expect(proxy.requests).toEqual([])
+      expect(fake.calls).toHaveLength(1)
+    } finally {
+      await proxy.close()
+    }
+  })
+})
+
 describe('loading', () => {
-  it('imports @actions/github and the Octokit plugins only when a client is created', () => {
+  it('imports Octokit, its plugins and HTTP clients only when a client is created', () => {
     const dir = new URL('../../src/report/', import.meta.url)
     const eager = readdirSync(dir).filter(file => {
       const source = readFileSync(new URL(file, dir), 'utf8')
-      return /^import (?!type )[^\n]*from '@(actions\/github|octokit\/)/m.test(source)
+      return /^import (?!type )[^\n]*from '(@actions\/(github|http-client)|@octokit\/|node-fetch)/m.test(
+        source
+      )
     })
     expect(eager).toEqual([])
   })

@@ -1,8 +1,10 @@
-import type * as ActionsGitHub from '@actions/github'
+import type { Octokit } from '@octokit/core'
+import type { PaginateInterface } from '@octokit/plugin-paginate-rest'
+import type { Api } from '@octokit/plugin-rest-endpoint-methods'
 import type { Log } from '../log.js'
 
-/** The Octokit that @actions/github builds (REST methods + pagination), plus our plugins. */
-export type GitHubApi = ReturnType<typeof ActionsGitHub.getOctokit>
+/** The Octokit that @actions/github builds: REST methods and pagination. */
+export type GitHubApi = Octokit & Api & { paginate: PaginateInterface }
 
 export interface GitHubClientOptions {
   /** GITHUB_API_URL; GitHub Enterprise Server and the tests' fake server set it. */
@@ -25,16 +27,17 @@ const DEFAULT_TIMEOUT_MS = 120_000
 const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 429, 451]
 
 /**
- * An authenticated Octokit with retries (5xx, twice) and rate-limit handling. @actions/github
- * and the plugins are imported here, on first use, so runs that never reach the API (a
+ * An authenticated Octokit with retries (5xx, twice) and rate-limit handling. Octokit and
+ * the plugins are imported here, on first use, so runs that never reach the API (a
  * validation error, `render`, reports switched off) never pay for loading them.
  */
 export async function createGitHubClient(
   token: string,
   options: GitHubClientOptions
 ): Promise<GitHubApi> {
-  const [{ getOctokit }, { retry }, { throttling }] = await Promise.all([
-    import('@actions/github'),
+  const baseUrl = options.baseUrl || 'https://api.github.com'
+  const [connect, { retry }, { throttling }] = await Promise.all([
+    connection(baseUrl),
     import('@octokit/plugin-retry'),
     import('@octokit/plugin-throttling')
   ])
@@ -54,10 +57,10 @@ export async function createGitHubClient(
       )
       return retrying
     }
-  const octokit = getOctokit(
+  const octokit = connect(
     token,
     {
-      baseUrl: options.baseUrl || 'https://api.github.com',
+      baseUrl,
       userAgent: 'ecs-bluegreen-action',
       log: {
         debug: () => undefined,
@@ -84,4 +87,38 @@ export async function createGitHubClient(
     return request(options)
   })
   return octokit
+}
+
+type OctokitOptions = NonNullable<ConstructorParameters<typeof Octokit>[0]>
+type OctokitPlugin = Parameters<typeof Octokit.plugin>[0]
+type Connect = (token: string, options: OctokitOptions, ...plugins: OctokitPlugin[]) => GitHubApi
+
+/**
+ * How to reach the API. Behind a proxy (https_proxy, or http_proxy for an http URL, and
+ * no_proxy, read as @actions/http-client reads them), @actions/github's Octokit, whose
+ * fetch tunnels through it. Otherwise the same Octokit (core, REST methods, pagination) on node-fetch over
+ * node:http, which the AWS SDK has loaded already: @actions/github imports undici, about
+ * 20 MiB of memory before its first request, which would take the release past issue 3's
+ * 90 MiB, and Node's own fetch costs more still.
+ */
+async function connection(baseUrl: string): Promise<Connect> {
+  const { getProxyUrl } = await import('@actions/http-client/lib/proxy.js')
+  if (getProxyUrl(new URL(baseUrl))) {
+    const { getOctokit } = await import('@actions/github')
+    return (token, options, ...plugins) => getOctokit(token, options, ...plugins) as GitHubApi
+  }
+  const [{ Octokit }, { restEndpointMethods }, { paginateRest }, { default: fetch }] =
+    await Promise.all([
+      import('@octokit/core'),
+      import('@octokit/plugin-rest-endpoint-methods'),
+      import('@octokit/plugin-paginate-rest'),
+      import('node-fetch')
+    ])
+  const GitHub = Octokit.plugin(restEndpointMethods, paginateRest)
+  return (token, options, ...plugins) =>
+    new (GitHub.plugin(...plugins))({
+      ...options,
+      auth: token,
+      request: { ...options.request, fetch }
+    }) as GitHubApi
 }
