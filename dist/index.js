@@ -3749,10 +3749,10 @@ async function createGitHubClient(token, options) {
 /**
  * How to reach the API. Behind a proxy (https_proxy, or http_proxy for an http URL, and
  * no_proxy, read as @actions/http-client reads them), @actions/github's Octokit, whose
- * fetch tunnels through it. Otherwise the same Octokit (core, REST methods, pagination) on node-fetch over
- * node:http, which the AWS SDK has loaded already: @actions/github imports undici, about
- * 20 MiB of memory before its first request, which would take the release past issue 3's
- * 90 MiB, and Node's own fetch costs more still.
+ * fetch tunnels through it. Otherwise the same Octokit (core, REST methods, pagination)
+ * on node-fetch over node:http, which the AWS SDK has loaded already: @actions/github
+ * imports undici, about 20 MiB of memory before its first request, which would take the
+ * release past issue 3's 90 MiB, and Node's own fetch costs more still.
  */
 async function connection(baseUrl) {
     const { getProxyUrl } = await __nccwpck_require__.e(/* import() */ 988).then(__nccwpck_require__.bind(__nccwpck_require__, 4988));
@@ -3767,11 +3767,7 @@ async function connection(baseUrl) {
         __nccwpck_require__.e(/* import() */ 816).then(__nccwpck_require__.bind(__nccwpck_require__, 816))
     ]);
     const GitHub = Octokit.plugin(restEndpointMethods, paginateRest);
-    return (token, options, ...plugins) => new (GitHub.plugin(...plugins))({
-        ...options,
-        auth: token,
-        request: { ...options.request, fetch }
-    });
+    return (token, options, ...plugins) => new (GitHub.plugin(...plugins))({ ...options, auth: token, request: { fetch } });
 }
 
 ;// CONCATENATED MODULE: ./src/report/mermaid.ts

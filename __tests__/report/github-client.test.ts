@@ -25,6 +25,7 @@ afterEach(async () => {
 })
 
 const listComments = (): Promise<unknown> => api.rest.issues.listComments(COMMENTS)
+const fakePort = (): number => Number(new URL(fake.url).port)
 const statusOf = (error: unknown): unknown => (error as { status?: number }).status
 
 describe('createGitHubClient', () => {
@@ -120,16 +121,16 @@ describe('the way to the API', () => {
   })
 
   it('goes through the proxy the runner names, as @actions/github does', async () => {
-    const proxy = await startFakeProxy({ host: '127.0.0.1', port: Number(new URL(fake.url).port) })
+    const proxy = await startFakeProxy({ host: '127.0.0.1', port: fakePort() })
     try {
       // A host only the proxy can reach: a direct request could not resolve it.
-      const apiUrl = `http://github.test:${new URL(fake.url).port}`
+      const apiUrl = `http://github.test:${fakePort()}`
       process.env.HTTP_PROXY = proxy.url
       process.env.GITHUB_API_URL = apiUrl
       const proxied = await createGitHubClient(TOKEN, { baseUrl: apiUrl, log: recordingLog() })
 
       await proxied.rest.issues.listComments(COMMENTS)
-      expect(proxy.requests).toEqual([`github.test:${new URL(fake.url).port}`])
+      expect(proxy.requests).toEqual([`github.test:${fakePort()}`])
       expect(fake.calls).toEqual([
         expect.objectContaining({ path: '/repos/octo/app/issues/1/comments' })
       ])
@@ -139,7 +140,7 @@ describe('the way to the API', () => {
   })
 
   it('goes straight to an API on this machine even when a proxy is set', async () => {
-    const proxy = await startFakeProxy({ host: '127.0.0.1', port: Number(new URL(fake.url).port) })
+    const proxy = await startFakeProxy({ host: '127.0.0.1', port: fakePort() })
     try {
       process.env.HTTP_PROXY = proxy.url
       const direct = await createGitHubClient(TOKEN, { baseUrl: fake.url, log: recordingLog() })

@@ -1,15 +1,15 @@
-import { createServer, request as forward } from 'node:http'
+import { createServer } from 'node:http'
 import { connect, type AddressInfo, type Socket } from 'node:net'
 
 /**
  * The HTTP proxy of a self-hosted runner's network, on 127.0.0.1: it tunnels CONNECT
- * requests (what undici's ProxyAgent sends, for http and https alike) and forwards
- * absolute-URI requests, both to `upstream` whatever host they name, so a test can give
- * the action a hostname only the proxy can reach.
+ * requests (all undici's ProxyAgent sends, for http and https alike) to `upstream`
+ * whatever host they name, so a test can give the action a hostname only the proxy can
+ * reach. Anything else is answered 501.
  */
 export interface FakeProxy {
   url: string
-  /** The authority (host:port) of every request it carried, in order. */
+  /** The authority (host:port) each tunnel was asked for, in order. */
   requests: string[]
   close(): Promise<void>
 }
@@ -17,24 +17,7 @@ export interface FakeProxy {
 export async function startFakeProxy(upstream: { host: string; port: number }): Promise<FakeProxy> {
   const requests: string[] = []
   const sockets = new Set<Socket>()
-  const server = createServer((request, response) => {
-    const target = new URL(request.url ?? '/')
-    requests.push(target.host)
-    const upstreamRequest = forward(
-      {
-        ...upstream,
-        method: request.method,
-        path: target.pathname + target.search,
-        headers: request.headers
-      },
-      answer => {
-        response.writeHead(answer.statusCode ?? 502, answer.headers)
-        answer.pipe(response)
-      }
-    )
-    upstreamRequest.on('error', () => response.destroy())
-    request.pipe(upstreamRequest)
-  })
+  const server = createServer((_request, response) => response.writeHead(501).end())
   server.on('connect', (request, client: Socket, head: Buffer) => {
     requests.push(request.url ?? '')
     sockets.add(client)

@@ -96,10 +96,10 @@ type Connect = (token: string, options: OctokitOptions, ...plugins: OctokitPlugi
 /**
  * How to reach the API. Behind a proxy (https_proxy, or http_proxy for an http URL, and
  * no_proxy, read as @actions/http-client reads them), @actions/github's Octokit, whose
- * fetch tunnels through it. Otherwise the same Octokit (core, REST methods, pagination) on node-fetch over
- * node:http, which the AWS SDK has loaded already: @actions/github imports undici, about
- * 20 MiB of memory before its first request, which would take the release past issue 3's
- * 90 MiB, and Node's own fetch costs more still.
+ * fetch tunnels through it. Otherwise the same Octokit (core, REST methods, pagination)
+ * on node-fetch over node:http, which the AWS SDK has loaded already: @actions/github
+ * imports undici, about 20 MiB of memory before its first request, which would take the
+ * release past issue 3's 90 MiB, and Node's own fetch costs more still.
  */
 async function connection(baseUrl: string): Promise<Connect> {
   const { getProxyUrl } = await import('@actions/http-client/lib/proxy.js')
@@ -116,9 +116,5 @@ async function connection(baseUrl: string): Promise<Connect> {
     ])
   const GitHub = Octokit.plugin(restEndpointMethods, paginateRest)
   return (token, options, ...plugins) =>
-    new (GitHub.plugin(...plugins))({
-      ...options,
-      auth: token,
-      request: { ...options.request, fetch }
-    }) as GitHubApi
+    new (GitHub.plugin(...plugins))({ ...options, auth: token, request: { fetch } }) as GitHubApi
 }
