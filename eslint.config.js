@@ -1,6 +1,29 @@
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
+/**
+ * Packages the bundle loads on first use with `import()`, never at start-up: a run that fails
+ * validation, or never reports, must not pay for loading them.
+ */
+const LOADED_ON_DEMAND = [
+  {
+    group: ['@aws-sdk/*'],
+    message: 'Load the AWS SDK through ecs/client.ts, which is imported lazily.'
+  },
+  {
+    group: [
+      '@octokit/*',
+      '@actions/github',
+      '@actions/http-client',
+      '@actions/http-client/*',
+      'node-fetch',
+      'undici'
+    ],
+    message: 'Import GitHub clients with import() where a client is created.'
+  },
+  { group: ['yaml'], message: 'Import the YAML parser with import() (inputs/structured-text.ts).' }
+]
+
 export default tseslint.config(
   { ignores: ['dist/', 'build/', 'coverage/', 'node_modules/'] },
   js.configs.recommended,
@@ -10,6 +33,16 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-console': 'error'
+    }
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/ecs/client.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: LOADED_ON_DEMAND.map(pattern => ({ ...pattern, allowTypeImports: true })) }
+      ]
     }
   },
   {

@@ -2,7 +2,7 @@ export const id = 236;
 export const ids = [236];
 export const modules = {
 
-/***/ 3855:
+/***/ 6236:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 

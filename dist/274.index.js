@@ -41,8 +41,8 @@ var ContinueServiceDeploymentCommand = __webpack_require__(9005);
 var StopServiceDeploymentCommand = __webpack_require__(5416);
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = {"rE":"0.1.0"};
-// EXTERNAL MODULE: ./src/clock.ts
-var src_clock = __webpack_require__(9373);
+// EXTERNAL MODULE: ./src/model/clock.ts
+var model_clock = __webpack_require__(9967);
 // EXTERNAL MODULE: ./src/ecs/errors.ts
 var errors = __webpack_require__(42);
 ;// CONCATENATED MODULE: ./src/ecs/mutations.ts
@@ -170,7 +170,7 @@ const USER_AGENT = `ecs-bluegreen-action/${package_namespaceObject.rE}`;
  */
 function createEcsPort(clients, region, options = {}) {
     const { read, write } = clients instanceof ECSClient/* ECSClient */.Z ? { read: clients, write: clients } : clients;
-    const clock = options.clock ?? src_clock/* systemClock */.m;
+    const clock = options.clock ?? model_clock/* systemClock */.m;
     const mutate = (send, check) => mutateOnce({ send, check, clock, onRetry: options.onRetry });
     const port = {
         region,

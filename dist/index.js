@@ -1,1198 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 833:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   c4: () => (/* binding */ STATE),
-/* harmony export */   qP: () => (/* binding */ rollBackOnCancel),
-/* harmony export */   y4: () => (/* binding */ cancelRelease)
-/* harmony export */ });
-/* harmony import */ var _ecs_rollback_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3009);
-/* harmony import */ var _release_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4202);
-
-
-/** Names of the values main leaves for the post step. */
-const STATE = {
-    deploymentArn: 'deployment-arn',
-    cancelled: 'cancelled',
-    cancelRollback: 'cancel-rollback'
-};
-/**
- * What the main step does when the runner cancels the job (SIGINT, then SIGTERM 7.5 s
- * later): stop following the deployment, send nothing more to ECS, and with
- * rollback-on-cancel ask ECS at once to roll back what this run started, so the request
- * is out well inside the grace period.
- */
-async function cancelRelease(ctx, release, abort, signal) {
-    if (abort.signal.aborted)
-        return;
-    abort.abort();
-    ctx.saveState(STATE.cancelled, 'true');
-    await rollBackOnCancel(ctx, release, `Received ${signal}`);
-}
-/**
- * Rolls back, with rollback-on-cancel, the deployment this deploy or promote run changed,
- * and leaves the post step what it needs to follow it; without it, says how to undo it.
- * Runs at the signal, and again from deploy when the signal came while UpdateService was
- * in flight and the deployment it started has just been found. `when` opens each log line.
- */
-async function rollBackOnCancel(ctx, release, when) {
-    const arn = release.deploymentArn;
-    if (!release.changedService) {
-        ctx.log.warning(`${when}: the job is being cancelled before it changed the service.`);
-        return;
-    }
-    if (release.command === 'rollback') {
-        ctx.log.warning(`${when}: the job is being cancelled; ECS carries on with the rollback it asked for.`);
-        return;
-    }
-    if (!arn) {
-        ctx.log.warning(`${when} while the deployment was being started: ` +
-            (ctx.inputs.rollbackOnCancel
-                ? 'it is rolled back as soon as it is found (rollback-on-cancel).'
-                : 'it will carry on in ECS (rollback-on-cancel is off).'));
-        return;
-    }
-    ctx.saveState(STATE.deploymentArn, arn);
-    if (!ctx.inputs.rollbackOnCancel) {
-        ctx.log.warning(`${when}: rollback-on-cancel is off, so deployment ${arn} carries on in ECS; ` +
-            'run this action with command: rollback to undo it.');
-        return;
-    }
-    const how = await (0,_ecs_rollback_js__WEBPACK_IMPORTED_MODULE_0__/* .requestRollback */ .W)(await ctx.connectEcs(), arn, (0,_release_js__WEBPACK_IMPORTED_MODULE_1__/* .awaitingHook */ .ob)(release)?.hookId);
-    ctx.saveState(STATE.cancelRollback, how);
-    ctx.log.warning(`${when}: asked ECS to roll back deployment ${arn} (rollback-on-cancel).`);
-}
-
-
-/***/ }),
-
-/***/ 9373:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   m: () => (/* binding */ systemClock)
-/* harmony export */ });
-const systemClock = {
-    now: () => new Date(),
-    sleep: (ms, signal) => new Promise(resolve => {
-        if (signal?.aborted)
-            return resolve();
-        const done = () => {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        };
-        const timer = setTimeout(done, ms);
-        signal?.addEventListener('abort', done, { once: true });
-    })
-};
-
-
-/***/ }),
-
-/***/ 2777:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   p: () => (/* binding */ followDeployment)
-/* harmony export */ });
-/* harmony import */ var _ecs_deployments_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7801);
-/* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7729);
-/* harmony import */ var _watch_timeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9920);
-/* harmony import */ var _watch_timeline_log_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8519);
-/* harmony import */ var _watch_watch_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4416);
-
-
-
-
-
-/**
- * Follows the release's deployment: every poll is folded into the release, written to
- * the log as a timeline, reflected in the step outputs, and published to GitHub when a
- * stage, status or hook changed.
- */
-async function followDeployment(ctx, ecs, release, request) {
-    const arn = release.deploymentArn;
-    if (!arn)
-        throw new Error('No deployment to follow.');
-    const timeline = new _watch_timeline_log_js__WEBPACK_IMPORTED_MODULE_2__/* .TimelineLog */ .Cm(ctx.log, release.startedAt);
-    try {
-        return await (0,_watch_watch_js__WEBPACK_IMPORTED_MODULE_3__/* .watchDeployment */ .Jh)({
-            arn,
-            describe: deploymentArn => (0,_ecs_deployments_js__WEBPACK_IMPORTED_MODULE_0__/* .describeDeployment */ .Ti)(ecs, deploymentArn),
-            until: request.until,
-            ignoreHookIds: request.ignoreHookIds,
-            timeoutMs: request.timeoutMs ?? ctx.inputs.timeout * 60_000,
-            pollIntervalMs: ctx.inputs.pollInterval * 1000,
-            clock: ctx.clock,
-            signal: ctx.signal,
-            first: request.first,
-            onSnapshot: async (deployment) => {
-                const now = ctx.clock.now();
-                const events = (0,_watch_timeline_js__WEBPACK_IMPORTED_MODULE_1__/* .recordDeployment */ .d)(release, deployment, now);
-                timeline.write(events, now);
-                const statusChanged = events.some(event => event.kind === 'status');
-                timeline.serviceEvents(await request.events.poll(now, statusChanged).catch(() => []));
-                (0,_outputs_js__WEBPACK_IMPORTED_MODULE_4__/* .setDeploymentOutputs */ .u)(ctx.outputs, release);
-                // Not awaited: GitHub's pacing of writes must not delay the next poll.
-                if (events.length > 0)
-                    void ctx.reporter.publish(release, false);
-            },
-            onPollError: message => ctx.log.warning(message)
-        });
-    }
-    finally {
-        timeline.close();
-    }
-}
-
-
-/***/ }),
-
-/***/ 625:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $g: () => (/* binding */ loadTargetDeployment),
-/* harmony export */   OJ: () => (/* binding */ checkStillUnderWay),
-/* harmony export */   hY: () => (/* binding */ recallEarlierRun)
-/* harmony export */ });
-/* harmony import */ var _ecs_deployments_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7801);
-/* harmony import */ var _ecs_service_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5102);
-/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6236);
-/* harmony import */ var _release_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4202);
-/* harmony import */ var _stages_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4628);
-/* harmony import */ var _task_definition_load_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6077);
-/* harmony import */ var _task_definition_register_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6192);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7194);
-
-
-
-
-
-
-
-
-/**
- * The deployment a promote, rollback or status run acts on: `deployment-arn`, else the
- * service's current deployment. A given ARN is checked against the service and cluster inputs, so a copy-pasted ARN of
- * another service is caught before anything changes.
- */
-async function loadTargetDeployment(ctx, release) {
-    const { inputs } = ctx;
-    const ecs = await ctx.connectEcs();
-    release.region = ecs.region;
-    if (inputs.deploymentArn)
-        checkArnMatchesService(inputs.deploymentArn, inputs.cluster, inputs.service);
-    const arn = inputs.deploymentArn ?? (await (0,_ecs_deployments_js__WEBPACK_IMPORTED_MODULE_0__/* .findCurrentDeployment */ .eK)(ecs, inputs.cluster, inputs.service));
-    if (!arn) {
-        throw new Error(`Service '${inputs.service}' in cluster '${inputs.cluster}' has no deployment to ${inputs.command}.`);
-    }
-    const deployment = await (0,_ecs_deployments_js__WEBPACK_IMPORTED_MODULE_0__/* .describeDeployment */ .Ti)(ecs, arn);
-    if (!deployment) {
-        throw new Error(`ECS does not know deployment ${arn} (ECS keeps deployments for 90 days). Check deployment-arn and the AWS region.`);
-    }
-    release.deploymentArn = arn;
-    ctx.outputs.set('service-deployment-arn', arn);
-    return { ecs, deployment };
-}
-/**
- * `arn:…:service-deployment/<cluster>/<service>/<id>` must name the service the inputs
- * name (each input may be a name or an ARN).
- */
-function checkArnMatchesService(arn, cluster, service) {
-    const [, arnCluster, arnService] = arn.split(':').pop()?.split('/') ?? [];
-    const clusterName = (0,_release_js__WEBPACK_IMPORTED_MODULE_6__/* .shortName */ .EU)(cluster);
-    const serviceName = (0,_release_js__WEBPACK_IMPORTED_MODULE_6__/* .shortName */ .EU)(service);
-    if (arnCluster !== clusterName || arnService !== serviceName) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d('deployment-arn', `belongs to service '${arnService}' in cluster '${arnCluster}', not to service '${serviceName}' in cluster '${clusterName}'.`);
-    }
-}
-/**
- * Fails clearly when the deployment can no longer be acted on: finished, or replaced by
- * a newer deployment of the service (whose pause ids then no longer work).
- */
-async function checkStillUnderWay(ecs, release, deployment, action) {
-    const stopping = deployment.status === 'STOP_REQUESTED' || deployment.status === 'STOPPED';
-    if (stopping) {
-        const service = await (0,_ecs_service_js__WEBPACK_IMPORTED_MODULE_1__/* .describeService */ .Jv)(ecs, release.cluster, release.service);
-        const current = service.currentServiceDeployment;
-        if (current && current !== deployment.serviceDeploymentArn) {
-            throw new Error(`Deployment ${deployment.serviceDeploymentArn} was superseded by a newer deployment of service '${release.service}' ` +
-                `(${current}); nothing to ${action} there. Run ${action} without deployment-arn to act on the newest one.`);
-        }
-    }
-    if ((0,_stages_js__WEBPACK_IMPORTED_MODULE_3__/* .isTerminalStatus */ .TQ)(deployment.status) || stopping) {
-        throw new Error(`Deployment ${deployment.serviceDeploymentArn} has already ended with status ${deployment.status}` +
-            `${deployment.statusReason ? ` (${deployment.statusReason})` : ''}; nothing to ${action}.`);
-    }
-}
-/**
- * The task definition the deployment releases, with its tags. The commit recorded on it
- * when it was registered lets the promote run find the pull request and check run of
- * the original release. Undefined when it cannot be told.
- */
-async function deployedTaskDefinition(ecs, deployment) {
-    const revisionArn = deployment.targetServiceRevision?.arn;
-    if (!revisionArn)
-        return undefined;
-    try {
-        const { serviceRevisions } = await ecs.describeServiceRevisions({
-            serviceRevisionArns: [revisionArn]
-        });
-        const taskDefinition = serviceRevisions?.[0]?.taskDefinition;
-        return taskDefinition ? await (0,_task_definition_load_js__WEBPACK_IMPORTED_MODULE_4__/* .describeTaskDefinition */ .oh)(ecs, taskDefinition) : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Continues the timeline an earlier run of the action reported for this release. */
-async function recallEarlierRun(ctx, ecs, release, deployment) {
-    const deployed = await deployedTaskDefinition(ecs, deployment);
-    // Tasks that fail to fetch a secret are stopped with a reason that quotes it.
-    for (const value of (0,_secrets_js__WEBPACK_IMPORTED_MODULE_7__/* .taskDefinitionSecrets */ .iV)(deployed?.document ?? {}))
-        ctx.secrets.add(value);
-    release.commit =
-        deployed?.tags.find(tag => tag.key === _task_definition_register_js__WEBPACK_IMPORTED_MODULE_5__/* .TAG_COMMIT */ .rJ)?.value ??
-            ctx.github.pullRequest?.headSha ??
-            ctx.github.sha;
-    const earlier = await ctx.reporter.recall(release);
-    if (!earlier || (earlier.deploymentArn && earlier.deploymentArn !== release.deploymentArn))
-        return;
-    const { stages, hooks, taskDefinition, strategy, startedAt, commit } = earlier;
-    Object.assign(release, {
-        ...(stages && { stages }),
-        ...(hooks && { hooks }),
-        ...(taskDefinition && { taskDefinition }),
-        ...(strategy && { strategy }),
-        ...(startedAt && { startedAt }),
-        ...(commit && { commit }),
-        stage: stages?.at(-1)?.stage ?? release.stage
-    });
-}
-
-
-/***/ }),
-
-/***/ 8285:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   W: () => (/* binding */ ServiceEventStream)
-/* harmony export */ });
-/* unused harmony export EVENTS_INTERVAL_MS */
-/* harmony import */ var _ecs_service_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5102);
-
-/** Service events are read at most this often while waiting, so they cost a DescribeServices every few polls. */
-const EVENTS_INTERVAL_MS = 30_000;
-/**
- * The service's events since the release started, each handed out once and oldest
- * first (DescribeServices lists the newest 100, newest first).
- */
-class ServiceEventStream {
-    ecs;
-    cluster;
-    service;
-    since;
-    seen = new Set();
-    lastReadAt = Number.NEGATIVE_INFINITY;
-    /** Every event handed out, oldest first, for the diagnosis of a failure. */
-    history = [];
-    constructor(ecs, cluster, service, since) {
-        this.ecs = ecs;
-        this.cluster = cluster;
-        this.service = service;
-        this.since = since;
-    }
-    /** New events, read only when EVENTS_INTERVAL_MS has passed since the last read (or when `force`). */
-    async poll(now, force = false) {
-        if (!force && now.getTime() - this.lastReadAt < EVENTS_INTERVAL_MS)
-            return [];
-        this.lastReadAt = now.getTime();
-        const { events = [] } = await (0,_ecs_service_js__WEBPACK_IMPORTED_MODULE_0__/* .describeService */ .Jv)(this.ecs, this.cluster, this.service);
-        // Reversed before the (stable) sort: events of the same millisecond stay in ECS's order.
-        const fresh = [...events]
-            .reverse()
-            .filter(event => event.createdAt && event.createdAt >= this.since && !this.seen.has(eventKey(event)))
-            .sort((a, b) => (a.createdAt?.getTime() ?? 0) - (b.createdAt?.getTime() ?? 0));
-        for (const event of fresh)
-            this.seen.add(eventKey(event));
-        this.history.push(...fresh);
-        return fresh;
-    }
-}
-function eventKey(event) {
-    return event.id ?? `${event.createdAt?.getTime()}:${event.message}`;
-}
-
-
-/***/ }),
-
-/***/ 7801:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ti: () => (/* binding */ describeDeployment),
-/* harmony export */   eK: () => (/* binding */ findCurrentDeployment),
-/* harmony export */   uq: () => (/* binding */ findStartedDeployment)
-/* harmony export */ });
-/* harmony import */ var _stages_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4628);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(42);
-/* harmony import */ var _service_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5102);
-
-
-
-/** Reads one service deployment; undefined when ECS does not know the ARN. */
-async function describeDeployment(ecs, arn) {
-    const { serviceDeployments } = await ecs.describeServiceDeployments({
-        serviceDeploymentArns: [arn]
-    });
-    return (serviceDeployments?.find(deployment => deployment.serviceDeploymentArn === arn) ??
-        serviceDeployments?.[0]);
-}
-/** How long a new deployment may take to become visible after UpdateService (ECS is eventually consistent). */
-const FIND_TIMEOUT_MS = 60_000;
-/**
- * Finds the service deployment that UpdateService started. The response's
- * currentServiceDeployment is trusted only once the deployment it names is confirmed
- * to be new (created after `since`, or targeting the new PRIMARY revision); otherwise the
- * service's deployments created since then are listed until the new one shows up.
- * The describe that confirms it doubles as the first poll of the wait.
- */
-async function findStartedDeployment(request) {
-    const { ecs, clock, since } = request;
-    const revisionId = (0,_service_js__WEBPACK_IMPORTED_MODULE_2__/* .primaryDeployment */ .sg)(request.updated ?? {})
-        ?.id?.split('/')
-        .pop();
-    const isNew = (deployment) => deployment !== undefined &&
-        ((deployment.createdAt !== undefined && deployment.createdAt >= since) ||
-            (revisionId !== undefined &&
-                deployment.targetServiceRevision?.arn?.endsWith(`/${revisionId}`) === true));
-    const reported = request.updated?.currentServiceDeployment;
-    const deadline = clock.now().getTime() + FIND_TIMEOUT_MS;
-    let lastError;
-    for (let delay = 1000;; delay = Math.min(delay * 2, 8000)) {
-        try {
-            const confirmed = reported ? await describeDeployment(ecs, reported) : undefined;
-            if (isNew(confirmed))
-                return confirmed;
-            const candidate = await newestDeploymentSince(request, revisionId);
-            const listed = candidate ? await describeDeployment(ecs, candidate) : undefined;
-            if (isNew(listed))
-                return listed;
-        }
-        catch (error) {
-            if (!(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isTransientError */ .bV)(error))
-                throw error;
-            lastError = error;
-            request.onRetry?.(`Looking for the new deployment: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .describeAwsError */ .Pp)(error)}; retrying.`);
-        }
-        if (clock.now().getTime() + delay > deadline)
-            break;
-        await clock.sleep(delay);
-    }
-    const why = lastError
-        ? `ECS did not answer (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .describeAwsError */ .Pp)(lastError)})`
-        : 'no new deployment appeared';
-    throw new Error(`UpdateService succeeded, but the new deployment of service '${request.service}' could not be confirmed ` +
-        `within ${FIND_TIMEOUT_MS / 1000} s: ${why}.` +
-        (reported ? ` UpdateService named deployment ${reported}.` : '') +
-        " Look at the service's Deployments tab in the ECS console.");
-}
-function newestFirst(a, b) {
-    return (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0);
-}
-/** Among the deployments created since `since`, the one for the new revision, else the newest. */
-async function newestDeploymentSince(request, revisionId) {
-    const { serviceDeployments = [] } = await request.ecs.listServiceDeployments({
-        cluster: request.cluster,
-        service: request.service,
-        createdAt: { after: request.since }
-    });
-    const matching = serviceDeployments.find(brief => revisionId !== undefined && brief.targetServiceRevisionArn?.endsWith(`/${revisionId}`));
-    const newest = [...serviceDeployments].sort(newestFirst)[0];
-    return (matching ?? newest)?.serviceDeploymentArn;
-}
-/**
- * The service's current deployment: the one DescribeServices names, else the newest
- * one still under way. Whether it can still be acted on is the caller's question.
- */
-async function findCurrentDeployment(ecs, cluster, service) {
-    const current = (await (0,_service_js__WEBPACK_IMPORTED_MODULE_2__/* .describeService */ .Jv)(ecs, cluster, service)).currentServiceDeployment;
-    if (current)
-        return current;
-    const { serviceDeployments = [] } = await ecs.listServiceDeployments({
-        cluster,
-        service,
-        status: [
-            'PENDING',
-            'IN_PROGRESS',
-            'STOP_REQUESTED',
-            'ROLLBACK_REQUESTED',
-            'ROLLBACK_IN_PROGRESS'
-        ]
-    });
-    return serviceDeployments.filter(brief => (0,_stages_js__WEBPACK_IMPORTED_MODULE_0__/* .isOngoingStatus */ .sR)(brief.status)).sort(newestFirst)[0]
-        ?.serviceDeploymentArn;
-}
-
-
-/***/ }),
-
-/***/ 42:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Is: () => (/* binding */ errorName),
-/* harmony export */   Pp: () => (/* binding */ describeAwsError),
-/* harmony export */   bV: () => (/* binding */ isTransientError),
-/* harmony export */   vu: () => (/* binding */ isRefusal)
-/* harmony export */ });
-/* unused harmony export errorMessage */
-const TRANSIENT_NAMES = new Set([
-    'ThrottlingException',
-    'Throttling',
-    'TooManyRequestsException',
-    'RequestLimitExceeded',
-    'ServerException',
-    'ServiceUnavailable',
-    'ServiceUnavailableException',
-    'InternalFailure',
-    'InternalServerError',
-    'TimeoutError',
-    'RequestTimeout',
-    'RequestTimeoutException'
-]);
-const NETWORK_CODES = new Set([
-    'ECONNRESET',
-    'ECONNREFUSED',
-    'ETIMEDOUT',
-    'EPIPE',
-    'EAI_AGAIN',
-    'ENOTFOUND',
-    'ECONNABORTED'
-]);
-function shape(error) {
-    return typeof error === 'object' && error !== null ? error : {};
-}
-function errorName(error) {
-    return shape(error).name ?? 'Error';
-}
-function errorMessage(error) {
-    return error instanceof Error ? error.message : String(error);
-}
-/**
- * Errors that say nothing about the request itself: throttling, server faults, dropped
- * or timed-out connections. A read can simply be repeated after one of these.
- */
-function isTransientError(error) {
-    const { name, code, $fault, $retryable, $metadata } = shape(error);
-    if (name && TRANSIENT_NAMES.has(name))
-        return true;
-    if (code && NETWORK_CODES.has(code))
-        return true;
-    if ($retryable)
-        return true;
-    if ($fault === 'server' || ($metadata?.httpStatusCode ?? 0) >= 500)
-        return true;
-    // ECS answered and refused the request; its message may well say "network" (networkMode, a cluster's name).
-    if ($fault === 'client')
-        return false;
-    return /socket hang up|ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|network/i.test(errorMessage(error));
-}
-/** ECS answered and refused the request (a client error other than throttling): nothing changed. */
-function isRefusal(error) {
-    const { $fault, $metadata } = shape(error);
-    const status = $metadata?.httpStatusCode ?? 0;
-    return ($fault === 'client' || (status >= 400 && status < 500)) && !isTransientError(error);
-}
-/** `ThrottlingException: Rate exceeded (after 5 attempts)`, for logs. */
-function describeAwsError(error) {
-    const { name, $metadata } = shape(error);
-    const attempts = $metadata?.attempts && $metadata.attempts > 1 ? ` (after ${$metadata.attempts} attempts)` : '';
-    const prefix = name && name !== 'Error' ? `${name}: ` : '';
-    return `${prefix}${errorMessage(error)}${attempts}`;
-}
-
-
-/***/ }),
-
-/***/ 3009:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   W: () => (/* binding */ requestRollback)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(42);
-
-/**
- * Asks ECS to roll the deployment back: a paused deployment is answered ROLLBACK at its
- * pause (ContinueServiceDeployment); anything else under way is stopped with ROLLBACK
- * (StopServiceDeployment). If the pause was answered meanwhile, the stop still applies.
- */
-async function requestRollback(ecs, serviceDeploymentArn, pausedHookId) {
-    if (pausedHookId) {
-        try {
-            await ecs.continueServiceDeployment({
-                serviceDeploymentArn,
-                hookId: pausedHookId,
-                action: 'ROLLBACK'
-            });
-            return 'continue-rollback';
-        }
-        catch (error) {
-            if (!['InvalidParameterException', 'ClientException'].includes((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorName */ .Is)(error)))
-                throw error;
-        }
-    }
-    await ecs.stopServiceDeployment({ serviceDeploymentArn, stopType: 'ROLLBACK' });
-    return 'stop-rollback';
-}
-
-
-/***/ }),
-
-/***/ 5102:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Jv: () => (/* binding */ describeService),
-/* harmony export */   kh: () => (/* binding */ ongoingDeploymentId),
-/* harmony export */   sg: () => (/* binding */ primaryDeployment)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(42);
-
-/** Reads the service, turning ECS's "not found" answers into errors that say what to check. */
-async function describeService(ecs, cluster, serviceName) {
-    let services;
-    try {
-        ;
-        ({ services } = await ecs.describeServices({ cluster, services: [serviceName] }));
-    }
-    catch (error) {
-        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorName */ .Is)(error) === 'ClusterNotFoundException') {
-            throw new Error(`Cluster '${cluster}' was not found in ${ecs.region}. Check the cluster input and the AWS region.`, { cause: error });
-        }
-        throw error;
-    }
-    const service = services?.[0];
-    if (!service) {
-        throw new Error(`Service '${serviceName}' was not found in cluster '${cluster}' (${ecs.region}). ` +
-            'Check the service and cluster inputs and the AWS region.');
-    }
-    if (service.status !== 'ACTIVE') {
-        throw new Error(`Service '${serviceName}' is ${service.status ?? 'not active'}; only an ACTIVE service can be released.`);
-    }
-    return service;
-}
-/** The deployment whose settings are the service's now (its Service Connect configuration lives there). */
-function primaryDeployment(service) {
-    return service.deployments?.find(deployment => deployment.status === 'PRIMARY');
-}
-/**
- * The deployment under way when the service has more than one: ECS keeps the old revision
- * as ACTIVE until the PRIMARY one finishes. A new deployment supersedes it.
- */
-function ongoingDeploymentId(service) {
-    const deployments = service.deployments ?? [];
-    return deployments.length > 1 ? (primaryDeployment(service)?.id ?? deployments[0]?.id) : undefined;
-}
-
-
-/***/ }),
-
-/***/ 9407:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9961);
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6661);
-/* harmony import */ var _workflow_commands_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6137);
-
-
-
-// One bundle serves both steps of action.yml; the post step sees the state main saved.
-if (_workflow_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .getState */ .Gu('isPost') === 'true') {
-    await (0,_post_js__WEBPACK_IMPORTED_MODULE_1__/* .post */ .b)();
-}
-else {
-    _workflow_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .saveState */ .LZ('isPost', 'true');
-    await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
-}
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 6236:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   d: () => (/* binding */ InputError)
-/* harmony export */ });
-/** A bad input value: the message names the input and says what is allowed. */
-class InputError extends Error {
-    input;
-    constructor(input, detail) {
-        super(`Input '${input}': ${detail}`);
-        this.input = input;
-        this.name = 'InputError';
-    }
-}
-
-
-/***/ }),
-
-/***/ 5214:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $J: () => (/* binding */ parseNumber),
-/* harmony export */   $Q: () => (/* binding */ clip),
-/* harmony export */   E1: () => (/* binding */ parseList),
-/* harmony export */   FF: () => (/* binding */ parseKeyValueLines),
-/* harmony export */   GK: () => (/* binding */ ECS_NAME),
-/* harmony export */   Gt: () => (/* binding */ ECS_ARN),
-/* harmony export */   H0: () => (/* binding */ ECS_NAME_RULE),
-/* harmony export */   Hx: () => (/* binding */ ECS_NAME_PATTERN),
-/* harmony export */   Nv: () => (/* binding */ checkLength),
-/* harmony export */   nL: () => (/* binding */ parseEnum),
-/* harmony export */   yG: () => (/* binding */ parseBoolean)
-/* harmony export */ });
-/* unused harmony exports MAX_INPUT_LENGTH, parseLines */
-/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6236);
-
-/** Longest single input we accept; far above any real value, far below what could hurt the runner. */
-const MAX_INPUT_LENGTH = 256 * 1024;
-/** ECS names clusters, services, task definition families and containers alike. */
-const ECS_NAME = '[A-Za-z0-9_-]{1,255}';
-const ECS_NAME_RULE = 'up to 255 letters, digits, - and _';
-/** The start of every ECS ARN: partition, region, account. */
-const ECS_ARN = 'arn:aws[a-z-]*:ecs:[a-z0-9-]+:\\d{12}';
-/** The whole of `text` is an ECS name. */
-const ECS_NAME_PATTERN = new RegExp(`^${ECS_NAME}$`);
-function checkLength(name, raw) {
-    if (raw.length > MAX_INPUT_LENGTH) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `is ${raw.length} characters long; at most ${MAX_INPUT_LENGTH} are accepted.`);
-    }
-    return raw;
-}
-function parseEnum(name, raw, allowed) {
-    if (allowed.includes(raw))
-        return raw;
-    const hint = allowed.find(value => value.toLowerCase() === raw.toLowerCase());
-    throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `'${clip(raw)}' is not allowed${hint ? ` (did you mean '${hint}'?)` : ''}; use one of ${allowed.join(', ')}.`);
-}
-function parseBoolean(name, raw) {
-    if (['true', 'True', 'TRUE'].includes(raw))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(raw))
-        return false;
-    throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `'${clip(raw)}' is not a boolean; use true or false.`);
-}
-function parseNumber(name, raw, rule) {
-    const value = /^[+]?(\d+(\.\d*)?|\.\d+)$/.test(raw) ? Number(raw) : Number.NaN;
-    const range = `a number of ${rule.unit} from ${rule.min} to ${rule.max}`;
-    if (!Number.isFinite(value) || value < rule.min || value > rule.max) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `'${clip(raw)}' is not ${range}.`);
-    }
-    if (rule.step !== undefined && !isMultiple(value, rule.step)) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `'${clip(raw)}' must be ${rule.step === 1 ? 'a whole number' : `a multiple of ${rule.step}`} (${range}).`);
-    }
-    return value;
-}
-function isMultiple(value, step) {
-    const ratio = value / step;
-    return Math.abs(ratio - Math.round(ratio)) < 1e-9;
-}
-/** Non-empty trimmed lines; `#` starts a comment line. */
-function parseLines(raw) {
-    return raw
-        .split(/\r?\n/)
-        .map(line => line.trim())
-        .filter(line => line !== '' && !line.startsWith('#'));
-}
-/** Items separated by commas or newlines. */
-function parseList(raw) {
-    return raw
-        .split(/[,\r\n]/)
-        .map(item => item.trim())
-        .filter(item => item !== '');
-}
-/**
- * `key=value` lines; the value may itself contain `=`. `checkKey` runs before a key is
- * quoted in any message, so a caller whose bad keys may hold a value can refuse them unquoted.
- */
-function parseKeyValueLines(name, raw, shape, checkKey = () => { }) {
-    const seen = new Set();
-    return parseLines(raw).map((line, index) => {
-        const at = line.indexOf('=');
-        const key = line.slice(0, Math.max(at, 0)).trim();
-        if (key === '')
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `line ${index + 1} is not ${shape}.`);
-        checkKey(key, index + 1);
-        const value = line.slice(at + 1).trim();
-        if (seen.has(key))
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `'${clip(key)}' is given twice.`);
-        seen.add(key);
-        return { key, value };
-    });
-}
-/** Shortens a value quoted in an error message, so a huge input does not flood the log. */
-function clip(text, max = 80) {
-    return text.length > max ? `${text.slice(0, max)}…` : text;
-}
-
-
-/***/ }),
-
-/***/ 8422:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ko: () => (/* binding */ readInputs)
-/* harmony export */ });
-/* unused harmony exports COMMANDS, STRATEGIES, getInputs */
-/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6236);
-/* harmony import */ var _input_values_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5214);
-/* harmony import */ var _lifecycle_hooks_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1398);
-/* harmony import */ var _stages_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4628);
-/* harmony import */ var _structured_text_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7710);
-
-
-
-
-
-const COMMANDS = ['deploy', 'promote', 'rollback', 'status', 'render'];
-const STRATEGIES = ['BLUE_GREEN', 'CANARY', 'LINEAR'];
-/** Inputs that only some commands use; giving one to another command is a mistake worth stopping for. */
-const COMMAND_INPUTS = {
-    'task-definition': ['deploy', 'render'],
-    'container-name': ['deploy', 'render'],
-    image: ['deploy', 'render'],
-    images: ['deploy', 'render'],
-    'environment-variables': ['deploy', 'render'],
-    strategy: ['deploy'],
-    'bake-time': ['deploy'],
-    'canary-percent': ['deploy'],
-    'canary-bake-time': ['deploy'],
-    'linear-step-percent': ['deploy'],
-    'linear-step-bake-time': ['deploy'],
-    'test-traffic-header': ['deploy'],
-    'lifecycle-hooks': ['deploy'],
-    'pause-at': ['deploy'],
-    'deployment-arn': ['promote', 'rollback', 'status'],
-    // render has no check run to name. status reports nothing either, but takes check-name
-    // as it takes check-run and github-token: one release-control step runs it beside promote.
-    'check-name': ['deploy', 'promote', 'rollback', 'status']
-};
-const MINUTES_0_TO_1440 = { min: 0, max: 1440, unit: 'minutes', step: 1 };
-const IMAGE = /^[A-Za-z0-9._:/@#+-]{1,1024}$/;
-const ENV_NAME = /^[^\s=]{1,255}$/;
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/;
-const RESOURCE_NAMES = {
-    cluster: new RegExp(`^(${_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME */ .GK}|${_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_ARN */ .Gt}:cluster/${_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME */ .GK})$`),
-    service: new RegExp(`^(${_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME */ .GK}|${_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_ARN */ .Gt}:service/(${_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME */ .GK}/)?${_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME */ .GK})$`)
-};
-const DEPLOYMENT_ARN = new RegExp(`^${_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_ARN */ .Gt}:service-deployment/${_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME */ .GK}/${_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME */ .GK}/[A-Za-z0-9_-]+$`);
-/**
- * Parses and validates every input, as getInputs does, after loading the YAML parser
- * when `lifecycle-hooks` is given: the one input whose parsing needs it.
- */
-async function readInputs(read) {
-    if (read('lifecycle-hooks').trim() !== '')
-        await (0,_structured_text_js__WEBPACK_IMPORTED_MODULE_4__/* .loadStructuredTextParser */ .MU)();
-    return getInputs(read);
-}
-/**
- * Parses and validates every input; throws an InputError naming the first bad one. A
- * `lifecycle-hooks` value needs loadStructuredTextParser() first (readInputs does it).
- */
-function getInputs(read) {
-    const get = (name) => (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .checkLength */ .Nv)(name, read(name).trim());
-    const optional = (name) => get(name) || undefined;
-    const number = (name, rule) => {
-        const raw = get(name);
-        return raw === '' ? undefined : (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseNumber */ .$J)(name, raw, rule);
-    };
-    const command = (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEnum */ .nL)('command', get('command') || 'deploy', COMMANDS);
-    for (const [name, commands] of Object.entries(COMMAND_INPUTS)) {
-        if (get(name) !== '' && !commands.includes(command)) {
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `is not used by command '${command}' (only by ${commands.join(', ')}); remove it from this step.`);
-        }
-    }
-    const taskDefinition = optional('task-definition');
-    const service = get('service');
-    if (service === '' && !(command === 'render' && taskDefinition)) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('service', `is required for command '${command}'${command === 'render' ? ' without a task-definition file' : ''}.`);
-    }
-    const cluster = get('cluster') || 'default';
-    checkResourceName('service', service);
-    checkResourceName('cluster', cluster);
-    const containerName = optional('container-name');
-    if (containerName !== undefined && !_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME_PATTERN */ .Hx.test(containerName)) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('container-name', `'${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(containerName)}' is not a container name (${_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME_RULE */ .H0}).`);
-    }
-    return {
-        command,
-        cluster,
-        service,
-        taskDefinition,
-        containerName,
-        images: parseImages(containerName, optional('image'), get('images')),
-        environmentVariables: parseEnvironment(containerName, get('environment-variables')),
-        strategy: parseStrategy(get('strategy')),
-        bakeTime: number('bake-time', MINUTES_0_TO_1440),
-        canaryPercent: number('canary-percent', { min: 0.1, max: 100, unit: 'percent', step: 0.1 }),
-        canaryBakeTime: number('canary-bake-time', MINUTES_0_TO_1440),
-        linearStepPercent: number('linear-step-percent', {
-            min: 3,
-            max: 100,
-            unit: 'percent',
-            step: 0.1
-        }),
-        linearStepBakeTime: number('linear-step-bake-time', MINUTES_0_TO_1440),
-        testTrafficHeader: parseHeader(get('test-traffic-header')),
-        lifecycleHooks: get('lifecycle-hooks') === '' ? undefined : (0,_lifecycle_hooks_js__WEBPACK_IMPORTED_MODULE_2__/* .parseLifecycleHooks */ .Eb)(get('lifecycle-hooks')),
-        pauseAt: parsePauseStages(get('pause-at')),
-        pauseTimeout: (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseNumber */ .$J)('pause-timeout', get('pause-timeout') || '1440', {
-            min: 1,
-            max: _lifecycle_hooks_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_PAUSE_TIMEOUT */ .AN,
-            unit: 'minutes',
-            step: 1
-        }),
-        pauseTimeoutAction: (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEnum */ .nL)('pause-timeout-action', get('pause-timeout-action') || 'ROLLBACK', ['ROLLBACK', 'CONTINUE']),
-        waitUntil: parseWaitUntil(get('wait-until') || 'complete'),
-        timeout: (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseNumber */ .$J)('timeout', get('timeout') || '60', {
-            min: 1,
-            max: 43200,
-            unit: 'minutes'
-        }),
-        pollInterval: (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseNumber */ .$J)('poll-interval', get('poll-interval') || '10', {
-            min: 1,
-            max: 3600,
-            unit: 'seconds'
-        }),
-        rollbackOnCancel: (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBoolean */ .yG)('rollback-on-cancel', get('rollback-on-cancel') || 'false'),
-        rollbackOnTimeout: (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBoolean */ .yG)('rollback-on-timeout', get('rollback-on-timeout') || 'false'),
-        deploymentArn: parseDeploymentArn(optional('deployment-arn')),
-        githubToken: parseToken(get('github-token')),
-        prComment: (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBoolean */ .yG)('pr-comment', get('pr-comment') || 'true'),
-        checkRun: (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBoolean */ .yG)('check-run', get('check-run') || 'true'),
-        checkName: optional('check-name'),
-        jobSummary: (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBoolean */ .yG)('job-summary', get('job-summary') || 'true')
-    };
-}
-function checkResourceName(name, value) {
-    if (value !== '' && !RESOURCE_NAMES[name].test(value)) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `'${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(value)}' is not an ECS ${name} name (${_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME_RULE */ .H0}) or ${name} ARN.`);
-    }
-}
-function parseImages(containerName, image, rawImages) {
-    const overrides = [];
-    if (image !== undefined) {
-        if (containerName === undefined) {
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('image', 'needs container-name: say which container runs this image (or use images: container=image).');
-        }
-        overrides.push({
-            container: containerName,
-            image: checkImage('image', image),
-            input: 'container-name'
-        });
-    }
-    const checkContainer = (key) => {
-        if (!_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME_PATTERN */ .Hx.test(key)) {
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('images', `'${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(key)}' is not a container name (${_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME_RULE */ .H0}).`);
-        }
-    };
-    for (const { key, value } of (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseKeyValueLines */ .FF)('images', rawImages, 'container=image', checkContainer)) {
-        const earlier = overrides.find(override => override.container === key);
-        if (earlier)
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('images', `container '${key}' already gets an image from container-name and image.`);
-        overrides.push({ container: key, image: checkImage('images', value), input: 'images' });
-    }
-    return overrides;
-}
-function checkImage(input, image) {
-    if (!IMAGE.test(image)) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(input, `'${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(image)}' is not an image reference (e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.2.3).`);
-    }
-    return image;
-}
-function parseEnvironment(containerName, raw) {
-    // A bad name is not quoted: in `DB_URL: postgres://user:password@host/db?sslmode=require`
-    // everything before the first '=' would be taken as the name, password included.
-    const checkName = (key, line) => {
-        if (!ENV_NAME.test(key)) {
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('environment-variables', `line ${line}: the name before '=' is not a variable name (no spaces; at most 255 characters). Write one KEY=value per line.`);
-        }
-    };
-    const pairs = (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseKeyValueLines */ .FF)('environment-variables', raw, 'KEY=value', checkName);
-    if (pairs.length > 0 && containerName === undefined) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('environment-variables', 'needs container-name: say which container gets these variables.');
-    }
-    return pairs.map(({ key, value }) => ({ name: key, value }));
-}
-function parseStrategy(raw) {
-    if (raw === '')
-        return undefined;
-    if (raw.toUpperCase() === 'ROLLING') {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('strategy', 'ROLLING is not a blue/green strategy; this action releases with BLUE_GREEN, CANARY or LINEAR.');
-    }
-    return (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEnum */ .nL)('strategy', raw, STRATEGIES);
-}
-function parseHeader(raw) {
-    if (raw === '')
-        return undefined;
-    const at = raw.search(/[:=]/);
-    const name = at === -1 ? '' : raw.slice(0, at).trim();
-    const value = at === -1 ? '' : raw.slice(at + 1).trim();
-    if (at === -1) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('test-traffic-header', `'${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(raw)}' has no separator; write 'name: value' or 'name=value'.`);
-    }
-    if (!HEADER_NAME.test(name)) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('test-traffic-header', `'${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(name)}' is not an HTTP header name (up to 128 letters, digits and !#$%&'*+.^_\`|~-).`);
-    }
-    // Control characters (tab aside) are never valid in an HTTP field value.
-    const control = [...value].some(char => (char < ' ' && char !== '\t') || char === '\x7f');
-    if (value === '' || control || value.length > 512) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('test-traffic-header', 'needs a value to match exactly after the separator (one line without control characters, at most 512 characters).');
-    }
-    return { name, value };
-}
-function parsePauseStages(raw) {
-    const stages = (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseList */ .E1)(raw).map(stage => {
-        if (stage === 'TEST_TRAFFIC_SHIFT' || stage === 'PRODUCTION_TRAFFIC_SHIFT') {
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('pause-at', `cannot pause at ${stage}: ECS runs only Lambda hooks while traffic shifts; use POST_${stage} or PRE_PRODUCTION_TRAFFIC_SHIFT.`);
-        }
-        return (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEnum */ .nL)('pause-at', stage, _stages_js__WEBPACK_IMPORTED_MODULE_3__/* .PAUSE_STAGES */ .x_);
-    });
-    if (new Set(stages).size !== stages.length)
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('pause-at', 'lists a stage twice.');
-    return stages;
-}
-function parseWaitUntil(raw) {
-    if (raw === 'complete' || raw === 'paused' || raw === 'none')
-        return { kind: raw };
-    const stage = (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEnum */ .nL)('wait-until', raw, ['complete', 'paused', 'none', ..._stages_js__WEBPACK_IMPORTED_MODULE_3__/* .LIFECYCLE_STAGES */ .tJ]);
-    return { kind: 'stage', stage };
-}
-/** Visible ASCII, as every GitHub token is; the value is never quoted, it is a secret. */
-function parseToken(raw) {
-    if (!/^[\x21-\x7e]*$/.test(raw)) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('github-token', 'has spaces, line breaks or characters no GitHub token has; pass a token such as secrets.GITHUB_TOKEN.');
-    }
-    return raw;
-}
-function parseDeploymentArn(raw) {
-    if (raw !== undefined && !DEPLOYMENT_ARN.test(raw)) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('deployment-arn', `'${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(raw)}' is not a service deployment ARN (arn:aws:ecs:<region>:<account>:service-deployment/<cluster>/<service>/<id>).`);
-    }
-    return raw;
-}
-
-
-/***/ }),
-
-/***/ 1398:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   AN: () => (/* binding */ MAX_PAUSE_TIMEOUT),
-/* harmony export */   Eb: () => (/* binding */ parseLifecycleHooks),
-/* harmony export */   cx: () => (/* binding */ checkHookCounts),
-/* harmony export */   zc: () => (/* binding */ withPauseHooks)
-/* harmony export */ });
-/* unused harmony export MAX_HOOKS_PER_TYPE */
-/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6236);
-/* harmony import */ var _input_values_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5214);
-/* harmony import */ var _stages_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4628);
-/* harmony import */ var _structured_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7710);
-
-
-
-
-const HOOK_FIELDS = [
-    'targetType',
-    'hookTargetArn',
-    'roleArn',
-    'lifecycleStages',
-    'hookDetails',
-    'timeoutConfiguration'
-];
-const TIMEOUT_FIELDS = ['timeoutInMinutes', 'action'];
-const TIMEOUT_ACTIONS = ['ROLLBACK', 'CONTINUE'];
-/** ECS limits (DeploymentLifecycleHook docs): Lambda hooks wait up to a day, pauses up to 14 days. */
-const MAX_LAMBDA_TIMEOUT = 1440;
-const MAX_PAUSE_TIMEOUT = 20160;
-const MAX_HOOKS_PER_TYPE = 10;
-const LAMBDA_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]+)?$/;
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
-const INPUT = 'lifecycle-hooks';
-/** Parses the `lifecycle-hooks` input: a YAML or JSON list of DeploymentLifecycleHook objects. */
-function parseLifecycleHooks(raw) {
-    let value;
-    try {
-        value = (0,_structured_text_js__WEBPACK_IMPORTED_MODULE_3__/* .parseStructuredText */ .SQ)(raw);
-    }
-    catch (error) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, error.message);
-    }
-    if (!Array.isArray(value)) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, 'must be a list of lifecycle hooks (a YAML or JSON list of objects).');
-    }
-    const hooks = value.map((item, index) => parseHook(item, `hook ${index + 1}`));
-    checkHookCounts(INPUT, hooks);
-    return hooks;
-}
-function parseHook(item, where) {
-    if (!(0,_structured_text_js__WEBPACK_IMPORTED_MODULE_3__/* .isPlainObject */ .Qd)(item))
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `${where} is not an object.`);
-    rejectUnknownFields(item, HOOK_FIELDS, where);
-    const targetType = item.targetType ?? 'AWS_LAMBDA';
-    if (targetType !== 'AWS_LAMBDA' && targetType !== 'PAUSE') {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `${where}: targetType must be AWS_LAMBDA or PAUSE.`);
-    }
-    const isPause = targetType === 'PAUSE';
-    const hook = {
-        targetType,
-        lifecycleStages: parseStages(item.lifecycleStages, isPause, where)
-    };
-    if (isPause) {
-        if (item.hookTargetArn !== undefined || item.roleArn !== undefined) {
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `${where}: a PAUSE hook takes no hookTargetArn or roleArn.`);
-        }
-    }
-    else {
-        hook.hookTargetArn = matchString(item.hookTargetArn, LAMBDA_ARN, `${where}: hookTargetArn`, 'a Lambda function ARN');
-        hook.roleArn = matchString(item.roleArn, ROLE_ARN, `${where}: roleArn`, 'an IAM role ARN that ECS can assume to invoke the function');
-    }
-    if (item.hookDetails !== undefined)
-        hook.hookDetails = item.hookDetails;
-    if (item.timeoutConfiguration !== undefined) {
-        hook.timeoutConfiguration = parseTimeout(item.timeoutConfiguration, isPause ? MAX_PAUSE_TIMEOUT : MAX_LAMBDA_TIMEOUT, where);
-    }
-    return hook;
-}
-function parseStages(value, isPause, where) {
-    const allowed = isPause ? _stages_js__WEBPACK_IMPORTED_MODULE_2__/* .PAUSE_STAGES */ .x_ : _stages_js__WEBPACK_IMPORTED_MODULE_2__/* .HOOK_STAGES */ .uw;
-    if (!Array.isArray(value) || value.length === 0) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `${where}: lifecycleStages must be a non-empty list of stages (${allowed.join(', ')}).`);
-    }
-    for (const stage of value) {
-        if (typeof stage !== 'string' || !allowed.includes(stage)) {
-            const why = isPause && _stages_js__WEBPACK_IMPORTED_MODULE_2__/* .HOOK_STAGES */ .uw.includes(String(stage))
-                ? 'ECS runs only Lambda hooks while traffic shifts'
-                : 'it is not a lifecycle hook stage';
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `${where}: '${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(String(stage))}' is not allowed (${why}); use ${allowed.join(', ')}.`);
-        }
-    }
-    if (new Set(value).size !== value.length)
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `${where}: lifecycleStages lists a stage twice.`);
-    return value;
-}
-function parseTimeout(value, maxMinutes, where) {
-    if (!(0,_structured_text_js__WEBPACK_IMPORTED_MODULE_3__/* .isPlainObject */ .Qd)(value))
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `${where}: timeoutConfiguration must be an object.`);
-    rejectUnknownFields(value, TIMEOUT_FIELDS, `${where}: timeoutConfiguration`);
-    const timeout = {};
-    if (value.timeoutInMinutes !== undefined) {
-        const minutes = value.timeoutInMinutes;
-        if (typeof minutes !== 'number' ||
-            !Number.isInteger(minutes) ||
-            minutes < 1 ||
-            minutes > maxMinutes) {
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `${where}: timeoutInMinutes must be a whole number from 1 to ${maxMinutes}.`);
-        }
-        timeout.timeoutInMinutes = minutes;
-    }
-    if (value.action !== undefined) {
-        if (typeof value.action !== 'string' || !TIMEOUT_ACTIONS.includes(value.action)) {
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `${where}: timeoutConfiguration.action must be ROLLBACK or CONTINUE.`);
-        }
-        timeout.action = value.action;
-    }
-    return timeout;
-}
-function matchString(value, pattern, what, expected) {
-    if (typeof value !== 'string' || !pattern.test(value)) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `${what} must be ${expected}${value === undefined ? '' : `, got '${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(String(value))}'`}.`);
-    }
-    return value;
-}
-function rejectUnknownFields(object, known, where) {
-    const unknown = Object.keys(object).filter(key => !known.includes(key));
-    if (unknown.length > 0) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `${where} has unknown field ${unknown.map(key => `'${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(key)}'`).join(', ')}; known fields are ${known.join(', ')}.`);
-    }
-}
-/** ECS allows at most ten Lambda hooks and ten pause hooks on a service. */
-function checkHookCounts(input, hooks) {
-    for (const type of ['AWS_LAMBDA', 'PAUSE']) {
-        const count = hooks.filter(hook => (hook.targetType ?? 'AWS_LAMBDA') === type).length;
-        if (count > MAX_HOOKS_PER_TYPE) {
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(input, `gives ${count} ${type} hooks; ECS allows at most ${MAX_HOOKS_PER_TYPE}.`);
-        }
-    }
-}
-/**
- * Adds one PAUSE hook per stage of `pause-at`. A PAUSE hook already at one of those stages
- * loses that stage (and is dropped when it has none left), so each stage pauses once.
- */
-function withPauseHooks(hooks, stages, timeoutInMinutes, action) {
-    if (stages.length === 0)
-        return hooks;
-    const kept = hooks.flatMap(hook => {
-        if (hook.targetType !== 'PAUSE')
-            return [hook];
-        const remaining = (hook.lifecycleStages ?? []).filter(stage => !stages.includes(stage));
-        return remaining.length > 0 ? [{ ...hook, lifecycleStages: remaining }] : [];
-    });
-    const pauses = stages.map(stage => ({
-        targetType: 'PAUSE',
-        lifecycleStages: [stage],
-        timeoutConfiguration: { timeoutInMinutes, action }
-    }));
-    return [...kept, ...pauses];
-}
-
-
-/***/ }),
-
-/***/ 5625:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   C: () => (/* binding */ formatElapsed),
-/* harmony export */   f: () => (/* binding */ formatTime)
-/* harmony export */ });
-/** `HH:MM:SS` in UTC, the runner's log time zone. */
-function formatTime(date) {
-    return date.toISOString().slice(11, 19);
-}
-/** `+1h02m05s`, `+3m07s`, `+12s`: time since the release started. */
-function formatElapsed(ms) {
-    const total = Math.max(0, Math.round(ms / 1000));
-    const hours = Math.floor(total / 3600);
-    const minutes = Math.floor((total % 3600) / 60);
-    const seconds = total % 60;
-    const pad = (n) => String(n).padStart(2, '0');
-    if (hours > 0)
-        return `+${hours}h${pad(minutes)}m${pad(seconds)}s`;
-    if (minutes > 0)
-        return `+${minutes}m${pad(seconds)}s`;
-    return `+${seconds}s`;
-}
-
-
-/***/ }),
-
-/***/ 9961:
+/***/ 5062:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1208,21 +17,21 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: ./src/cancel.ts
-var cancel = __nccwpck_require__(833);
-// EXTERNAL MODULE: ./src/clock.ts
-var clock = __nccwpck_require__(9373);
+// EXTERNAL MODULE: ./src/commands/cancel.ts
+var cancel = __nccwpck_require__(6090);
+// EXTERNAL MODULE: ./src/model/clock.ts
+var clock = __nccwpck_require__(9967);
 // EXTERNAL MODULE: ./src/diagnose/service-events.ts
 var service_events = __nccwpck_require__(8285);
 // EXTERNAL MODULE: ./src/ecs/deployments.ts
 var deployments = __nccwpck_require__(7801);
 // EXTERNAL MODULE: ./src/ecs/service.ts
 var ecs_service = __nccwpck_require__(5102);
-// EXTERNAL MODULE: ./src/input-error.ts
-var input_error = __nccwpck_require__(6236);
-// EXTERNAL MODULE: ./src/lifecycle-hooks.ts
-var lifecycle_hooks = __nccwpck_require__(1398);
-;// CONCATENATED MODULE: ./src/ecs/service-update.ts
+// EXTERNAL MODULE: ./src/inputs/input-error.ts
+var input_error = __nccwpck_require__(9354);
+// EXTERNAL MODULE: ./src/inputs/lifecycle-hooks.ts
+var lifecycle_hooks = __nccwpck_require__(7700);
+;// CONCATENATED MODULE: ./src/plan/service-update.ts
 
 
 
@@ -1346,9 +155,9 @@ function withTestTrafficHeader(service, header, name) {
 var load = __nccwpck_require__(6077);
 // EXTERNAL MODULE: ./src/task-definition/register.ts
 var register = __nccwpck_require__(6192);
-// EXTERNAL MODULE: ./src/release.ts
-var src_release = __nccwpck_require__(4202);
-;// CONCATENATED MODULE: ./src/report/escape.ts
+// EXTERNAL MODULE: ./src/model/release.ts
+var model_release = __nccwpck_require__(5988);
+;// CONCATENATED MODULE: ./src/report/render/escape.ts
 /**
  * Every way untrusted text (image names, ECS reasons, hook ARNs, names from users) enters
  * a report goes through this module, so there is one place to get escaping right.
@@ -1464,7 +273,7 @@ function plain(value, max = MAX_INLINE) {
     return clip(value.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim(), max);
 }
 
-;// CONCATENATED MODULE: ./src/watch/outcome.ts
+;// CONCATENATED MODULE: ./src/verdict/outcome.ts
 /**
  * Whether the step fails. A status step never does; a rollback step succeeds exactly
  * when ECS rolled back; any other step fails when the release did not go out.
@@ -1561,8 +370,8 @@ function failureDetails(deployment, headline) {
     return details;
 }
 
-// EXTERNAL MODULE: ./src/report/format.ts
-var format = __nccwpck_require__(2011);
+// EXTERNAL MODULE: ./src/model/format.ts
+var format = __nccwpck_require__(826);
 ;// CONCATENATED MODULE: ./src/diagnose/stopped-tasks.ts
 
 /** DescribeTasks takes at most 100 tasks, the size of a ListTasks page. */
@@ -1697,7 +506,7 @@ function hookCause(hook, ecsReason) {
 function nameCause(release, deployment, cause) {
     if (release.supersededBy)
         return;
-    const subject = (0,src_release/* releaseSubject */._d)(release);
+    const subject = (0,model_release/* releaseSubject */._d)(release);
     const headlines = {
         ROLLBACK_SUCCESSFUL: `${subject} rolled back: ${cause}`,
         ROLLBACK_FAILED: `${subject} could not roll back: ${rollbackFailure(deployment, cause)}`,
@@ -1839,14 +648,14 @@ async function stoppedTasks(ecs, release, deployment) {
     }
 }
 
-// EXTERNAL MODULE: ./src/stages.ts
-var stages = __nccwpck_require__(4628);
+// EXTERNAL MODULE: ./src/model/stages.ts
+var stages = __nccwpck_require__(2558);
 // EXTERNAL MODULE: ./src/watch/timeline-log.ts
 var timeline_log = __nccwpck_require__(8519);
 // EXTERNAL MODULE: ./src/ecs/rollback.ts
 var ecs_rollback = __nccwpck_require__(3009);
-// EXTERNAL MODULE: ./src/log.ts
-var src_log = __nccwpck_require__(5625);
+// EXTERNAL MODULE: ./src/model/log.ts
+var model_log = __nccwpck_require__(1131);
 // EXTERNAL MODULE: ./src/watch/watch.ts
 var watch = __nccwpck_require__(4416);
 // EXTERNAL MODULE: ./src/commands/follow.ts
@@ -1917,8 +726,8 @@ async function explainStopped(ecs, release) {
 }
 function logOutcome(ctx, release) {
     const { log } = ctx;
-    const elapsed = (0,src_log/* formatElapsed */.C)(ctx.clock.now().getTime() - release.startedAt.getTime()).slice(1);
-    const subject = (0,src_release/* releaseSubject */._d)(release);
+    const elapsed = (0,model_log/* formatElapsed */.C)(ctx.clock.now().getTime() - release.startedAt.getTime()).slice(1);
+    const subject = (0,model_release/* releaseSubject */._d)(release);
     if (isFailure(release)) {
         log.info(`Release of ${subject} ${release.outcome === 'timed-out' ? 'timed out' : release.outcome} after ${elapsed}:`);
         for (const detail of release.details)
@@ -1932,7 +741,7 @@ function logOutcome(ctx, release) {
         log.info(`Released ${subject}: deployment ${release.status} after ${elapsed}.`);
     }
     else if (release.outcome === 'paused') {
-        const hook = (0,src_release/* awaitingHook */.ob)(release);
+        const hook = (0,model_release/* awaitingHook */.ob)(release);
         log.info(`Paused at ${hook?.stage ?? release.stage}: hook ${hook?.hookId ?? '?'} awaits promote or rollback` +
             `${hook?.expiresAt ? ` until ${hook.expiresAt.toISOString()} (then ${hook.timeoutAction ?? 'ROLLBACK'})` : ''}. ` +
             `Run this action with command: promote (or rollback) and deployment-arn: ${release.deploymentArn}.`);
@@ -2126,8 +935,8 @@ function changedNames(before, after) {
         .sort();
 }
 
-// EXTERNAL MODULE: ./src/secrets.ts
-var src_secrets = __nccwpck_require__(7194);
+// EXTERNAL MODULE: ./src/model/secrets.ts
+var model_secrets = __nccwpck_require__(5780);
 ;// CONCATENATED MODULE: ./src/commands/render.ts
 
 
@@ -2165,7 +974,7 @@ async function renderToFile(ctx, base, previous) {
             environment: inputs.environmentVariables
         }, previous);
         // Before anything is logged (run() has masked the values of environment-variables).
-        for (const value of (0,src_secrets/* taskDefinitionSecrets */.iV)(rendered.input))
+        for (const value of (0,model_secrets/* taskDefinitionSecrets */.iV)(rendered.input))
             ctx.secrets.add(value);
         if (rendered.unknownFields.length > 0) {
             log.warning(`Left out fields that RegisterTaskDefinition does not take: ${rendered.unknownFields.join(', ')}.`);
@@ -2388,8 +1197,8 @@ async function rollback(ctx, release) {
     await concludeWatch(ctx, ecs, release, result, events);
 }
 
-// EXTERNAL MODULE: ./src/outputs.ts
-var outputs = __nccwpck_require__(7729);
+// EXTERNAL MODULE: ./src/model/outputs.ts
+var outputs = __nccwpck_require__(6099);
 ;// CONCATENATED MODULE: ./src/commands/status.ts
 
 
@@ -2426,7 +1235,7 @@ async function status_status(ctx, release) {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: ./src/github-run.ts
+;// CONCATENATED MODULE: ./src/action/github-run.ts
 
 /**
  * The workflow run, read from the runner's environment and event payload. Read directly
@@ -2466,9 +1275,9 @@ function readEventPayload(path) {
     }
 }
 
-// EXTERNAL MODULE: ./src/inputs.ts
-var src_inputs = __nccwpck_require__(8422);
-;// CONCATENATED MODULE: ./src/report/api-problems.ts
+// EXTERNAL MODULE: ./src/inputs/inputs.ts
+var inputs_inputs = __nccwpck_require__(8028);
+;// CONCATENATED MODULE: ./src/report/github/problems.ts
 
 const CHANNELS = {
     comment: {
@@ -2580,7 +1389,7 @@ class ChannelGuard {
     }
 }
 
-;// CONCATENATED MODULE: ./src/report/markdown.ts
+;// CONCATENATED MODULE: ./src/report/render/markdown.ts
 /**
  * Builds a Markdown document that never exceeds a byte budget: blocks and table rows are
  * added whole while they fit, and whatever is left out is said in a visible note. Cutting
@@ -2685,7 +1494,7 @@ function tableRows(rows) {
         .join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/report/promotion.ts
+;// CONCATENATED MODULE: ./src/report/render/promotion.ts
 
 
 
@@ -2720,7 +1529,7 @@ function dispatchCommand(release, decision) {
 function promotionBlock(release, level) {
     if (release.outcome !== 'paused')
         return undefined;
-    const hook = (0,src_release/* awaitingHook */.ob)(release);
+    const hook = (0,model_release/* awaitingHook */.ob)(release);
     const where = hook?.stage ?? release.stage;
     const expiry = hook?.expiresAt
         ? ` until ${(0,format/* dateTime */.KQ)(hook.expiresAt)}; then ECS will ${timeoutAction(hook.timeoutAction)}`
@@ -2755,7 +1564,7 @@ function timeoutAction(action) {
     return `do ${escape_text(action, 40)}`;
 }
 
-;// CONCATENATED MODULE: ./src/report/release-view.ts
+;// CONCATENATED MODULE: ./src/report/render/release-view.ts
 
 
 const OUTCOMES = {
@@ -2779,7 +1588,7 @@ function isStoppedFollowing(release, final) {
 }
 /** The short cluster and service names that identify a release's comment and check run. */
 function releaseKey(release) {
-    return { cluster: (0,src_release/* shortName */.EU)(release.cluster), service: (0,src_release/* shortName */.EU)(release.service) };
+    return { cluster: (0,model_release/* shortName */.EU)(release.cluster), service: (0,model_release/* shortName */.EU)(release.service) };
 }
 /** The stage ECS reported last, else the last one recorded. */
 function currentStage(release) {
@@ -2851,7 +1660,7 @@ function lastPause(hooks) {
     return hooks.filter(hook => hook.targetType === 'PAUSE').at(-1);
 }
 
-;// CONCATENATED MODULE: ./src/report/sections.ts
+;// CONCATENATED MODULE: ./src/report/render/sections.ts
 
 
 
@@ -2871,14 +1680,14 @@ function headline(release, final, level) {
 /** `ECS console: [id](…) · Workflow run: [Deploy #12](…)`. */
 function linksLine(release) {
     const links = [];
-    const consoleLink = (0,src_release/* consoleUrl */.B9)(release);
+    const consoleLink = (0,model_release/* consoleUrl */.B9)(release);
     if (release.deploymentArn) {
         links.push(`ECS console: ${escape_link((0,format/* deploymentId */.dP)(release.deploymentArn), consoleLink)}`);
     }
     const run = release.github.workflow
         ? `${release.github.workflow} #${release.github.runId}`
         : `run ${release.github.runId}`;
-    links.push(`Workflow run: ${escape_link(run, (0,src_release/* runUrl */.Vp)(release.github))}`);
+    links.push(`Workflow run: ${escape_link(run, (0,model_release/* runUrl */.Vp)(release.github))}`);
     return links.join(' · ');
 }
 function overviewTable(release, final) {
@@ -2893,7 +1702,7 @@ function overviewTable(release, final) {
         ['Commit', release.commit && commitCell(release, release.commit)],
         [
             'Deployment',
-            release.deploymentArn && escape_link((0,format/* deploymentId */.dP)(release.deploymentArn), (0,src_release/* consoleUrl */.B9)(release))
+            release.deploymentArn && escape_link((0,format/* deploymentId */.dP)(release.deploymentArn), (0,model_release/* consoleUrl */.B9)(release))
         ],
         ['Started', (0,format/* dateTime */.KQ)(release.startedAt)],
         [
@@ -3089,9 +1898,9 @@ function footer(release, note) {
     return `<sub>${linksLine(release)} · ${note}</sub>`;
 }
 
-// EXTERNAL MODULE: ./src/structured-text.ts
-var structured_text = __nccwpck_require__(7710);
-;// CONCATENATED MODULE: ./src/report/snapshot.ts
+// EXTERNAL MODULE: ./src/inputs/structured-text.ts
+var structured_text = __nccwpck_require__(2536);
+;// CONCATENATED MODULE: ./src/report/render/snapshot.ts
 
 
 
@@ -3287,7 +2096,7 @@ function parseHook(value) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/report/check-run-output.ts
+;// CONCATENATED MODULE: ./src/report/render/check-run.ts
 
 
 
@@ -3386,7 +2195,7 @@ function renderCheckRun(release, final, checkName) {
     addTaskDefinition(text, release, '### Task definition');
     addHooks(text, release, '### Lifecycle hooks', { keep: 'last' });
     const completedAt = [release.finishedAt, release.updatedAt].find(format/* isValidDate */.vd);
-    const detailsUrl = safeUrl((0,src_release/* runUrl */.Vp)(release.github));
+    const detailsUrl = safeUrl((0,model_release/* runUrl */.Vp)(release.github));
     return {
         name: checkRunName(release, checkName),
         ...state,
@@ -3403,7 +2212,7 @@ function renderCheckRun(release, final, checkName) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/report/check-runs.ts
+;// CONCATENATED MODULE: ./src/report/github/check-runs.ts
 /** The newest check run named `name` on commit `sha`, from any earlier run of the action. */
 async function findCheckRun(api, repo, sha, name) {
     const runs = await api.paginate(api.rest.checks.listForRef, {
@@ -3428,7 +2237,7 @@ function posted(run) {
     return { id: run.id, status: run.status, text: run.output?.text ?? undefined };
 }
 
-;// CONCATENATED MODULE: ./src/report/comment.ts
+;// CONCATENATED MODULE: ./src/report/render/comment.ts
 
 
 
@@ -3479,7 +2288,7 @@ function renderComment(release, final) {
     return [marker, doc.toString(), snapshot].filter(part => part !== '').join('\n\n');
 }
 
-;// CONCATENATED MODULE: ./src/report/pull-request.ts
+;// CONCATENATED MODULE: ./src/report/github/pull-request.ts
 /**
  * The pull request a release belongs to. pull_request events name it; for push,
  * workflow_dispatch and the rest, it is the open pull request whose head is the
@@ -3504,7 +2313,7 @@ async function findPullRequest(api, repo, sha, github) {
     return chosen && { number: chosen.number, headSha: chosen.head.sha };
 }
 
-;// CONCATENATED MODULE: ./src/report/repository.ts
+;// CONCATENATED MODULE: ./src/report/github/repository.ts
 
 /** `owner/repo` from GITHUB_REPOSITORY; undefined outside a workflow run. */
 function repoRef(github) {
@@ -3525,7 +2334,7 @@ function reportSha(commit, github) {
     return (0,format/* isCommitSha */._$)(github.sha) ? github.sha : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/report/sticky-comment.ts
+;// CONCATENATED MODULE: ./src/report/github/sticky-comment.ts
 /**
  * GET /user names the identity of personal access tokens. Installation tokens (GITHUB_TOKEN,
  * GitHub Apps) cannot call it (403); they write as `<app>[bot]` users of type Bot, which no
@@ -3566,7 +2375,7 @@ async function updateComment(api, repo, id, body) {
     return { id: data.id, body: data.body ?? body };
 }
 
-;// CONCATENATED MODULE: ./src/report/channels.ts
+;// CONCATENATED MODULE: ./src/report/github/channels.ts
 
 
 
@@ -3693,7 +2502,7 @@ class CheckRunChannel {
     }
 }
 
-;// CONCATENATED MODULE: ./src/report/github-client.ts
+;// CONCATENATED MODULE: ./src/report/github/client.ts
 /** Rate-limit retries before giving up; the reporter then warns once and stops the channel. */
 const RATE_LIMIT_RETRIES = 2;
 /** Longest rate-limit wait worth taking: a release must not stall for an hour-long reset. */
@@ -3770,7 +2579,7 @@ async function connection(baseUrl) {
     return (token, options, ...plugins) => new (GitHub.plugin(...plugins))({ ...options, auth: token, request: { fetch } });
 }
 
-;// CONCATENATED MODULE: ./src/report/mermaid.ts
+;// CONCATENATED MODULE: ./src/report/render/mermaid.ts
 
 
 
@@ -3819,7 +2628,7 @@ function ganttTime(ms) {
     return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 }
 
-;// CONCATENATED MODULE: ./src/report/job-summary.ts
+;// CONCATENATED MODULE: ./src/report/render/job-summary.ts
 
 
 
@@ -3848,7 +2657,7 @@ function renderJobSummary(release, final = true) {
     return doc.toString();
 }
 
-;// CONCATENATED MODULE: ./src/report/github-reporter.ts
+;// CONCATENATED MODULE: ./src/report/github/reporter.ts
 
 
 
@@ -3971,9 +2780,9 @@ const silentReporter = {
     publish: async () => undefined
 };
 
-// EXTERNAL MODULE: ./src/workflow-commands.ts
-var workflow_commands = __nccwpck_require__(6137);
-;// CONCATENATED MODULE: ./src/main.ts
+// EXTERNAL MODULE: ./src/action/workflow-commands.ts
+var workflow_commands = __nccwpck_require__(6812);
+;// CONCATENATED MODULE: ./src/action/main.ts
 
 
 
@@ -4006,9 +2815,9 @@ const actionsLog = {
  * token and the AWS credentials, whichever step or secret set them.
  */
 function runSecrets(env = process.env) {
-    const secrets = new src_secrets/* Secrets */.Sb(value => workflow_commands/* setSecret */.Pq(value));
+    const secrets = new model_secrets/* Secrets */.Sb(value => workflow_commands/* setSecret */.Pq(value));
     secrets.add(workflow_commands/* getInput */.V4('github-token'));
-    for (const name of src_secrets/* AWS_CREDENTIAL_VARIABLES */.iW)
+    for (const name of model_secrets/* AWS_CREDENTIAL_VARIABLES */.iW)
         secrets.add(env[name]);
     return secrets;
 }
@@ -4017,7 +2826,7 @@ async function run() {
     const secrets = runSecrets();
     let inputs;
     try {
-        inputs = await (0,src_inputs/* readInputs */.Ko)(name => workflow_commands/* getInput */.V4(name));
+        inputs = await (0,inputs_inputs/* readInputs */.Ko)(name => workflow_commands/* getInput */.V4(name));
     }
     catch (error) {
         workflow_commands/* setFailed */.C1(messageOf(error));
@@ -4027,7 +2836,7 @@ async function run() {
         secrets.add(variable.value);
     const abort = new AbortController();
     const ctx = createContext(inputs, abort.signal, secrets);
-    const release = (0,src_release/* newRelease */.Gj)({
+    const release = (0,model_release/* newRelease */.Gj)({
         command: inputs.command,
         cluster: inputs.cluster,
         service: inputs.service,
@@ -4107,1026 +2916,7 @@ function messageOf(error) {
 
 /***/ }),
 
-/***/ 7729:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   R: () => (/* binding */ changedOnly),
-/* harmony export */   u: () => (/* binding */ setDeploymentOutputs)
-/* harmony export */ });
-/**
- * Writes an output only when its value changes: the runner appends every write to
- * GITHUB_OUTPUT, and polls must not grow that file.
- */
-function changedOnly(write) {
-    const written = new Map();
-    return {
-        set(name, value) {
-            if (written.get(name) === value)
-                return;
-            written.set(name, value);
-            write(name, value);
-        }
-    };
-}
-/** The outputs that follow the deployment as it moves. */
-function setDeploymentOutputs(outputs, release) {
-    if (release.deploymentArn)
-        outputs.set('service-deployment-arn', release.deploymentArn);
-    if (release.status)
-        outputs.set('status', release.status);
-    if (release.stage)
-        outputs.set('lifecycle-stage', release.stage);
-    outputs.set('hook-id', release.hooks.find(hook => hook.status === 'AWAITING_ACTION')?.hookId ?? '');
-}
-
-
-/***/ }),
-
-/***/ 6661:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   b: () => (/* binding */ post)
-/* harmony export */ });
-/* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(833);
-/* harmony import */ var _diagnose_service_events_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8285);
-/* harmony import */ var _ecs_deployments_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7801);
-/* harmony import */ var _commands_follow_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2777);
-/* harmony import */ var _commands_target_deployment_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(625);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8422);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9961);
-/* harmony import */ var _release_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(4202);
-/* harmony import */ var _workflow_commands_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(6137);
-
-
-
-
-
-
-
-
-
-/** How long the post step waits for a rollback that cancellation started (the runner allows 5 minutes). */
-const POST_WAIT_MS = 4 * 60_000;
-/**
- * The post step. It has work only after a cancelled main step: it follows the rollback
- * that rollback-on-cancel requested (or says where the deployment stands) and reports
- * it in the comment and check run the main step wrote. It never fails the job.
- */
-async function post() {
-    const arn = _workflow_commands_js__WEBPACK_IMPORTED_MODULE_7__/* .getState */ .Gu(_cancel_js__WEBPACK_IMPORTED_MODULE_0__/* .STATE */ .c4.deploymentArn);
-    if (_workflow_commands_js__WEBPACK_IMPORTED_MODULE_7__/* .getState */ .Gu(_cancel_js__WEBPACK_IMPORTED_MODULE_0__/* .STATE */ .c4.cancelled) !== 'true' || !arn)
-        return;
-    try {
-        const inputs = await (0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .readInputs */ .Ko)(name => _workflow_commands_js__WEBPACK_IMPORTED_MODULE_7__/* .getInput */ .V4(name));
-        const ctx = (0,_main_js__WEBPACK_IMPORTED_MODULE_6__/* .createContext */ .q6)(inputs, new AbortController().signal, (0,_main_js__WEBPACK_IMPORTED_MODULE_6__/* .runSecrets */ .To)());
-        const release = (0,_release_js__WEBPACK_IMPORTED_MODULE_8__/* .newRelease */ .Gj)({
-            command: inputs.command,
-            cluster: inputs.cluster,
-            service: inputs.service,
-            github: ctx.github,
-            deploymentArn: arn,
-            // Main leaves the deployment ARN only once it changed the service.
-            changedService: true,
-            // Interim reports while the rollback runs keep the check run completed as cancelled.
-            outcome: 'cancelled'
-        }, ctx.clock.now());
-        const ecs = await ctx.connectEcs();
-        release.region = ecs.region;
-        const since = ctx.clock.now();
-        const deployment = await (0,_ecs_deployments_js__WEBPACK_IMPORTED_MODULE_2__/* .describeDeployment */ .Ti)(ecs, arn);
-        if (deployment)
-            await (0,_commands_target_deployment_js__WEBPACK_IMPORTED_MODULE_4__/* .recallEarlierRun */ .hY)(ctx, ecs, release, deployment);
-        const rollbackRequested = _workflow_commands_js__WEBPACK_IMPORTED_MODULE_7__/* .getState */ .Gu(_cancel_js__WEBPACK_IMPORTED_MODULE_0__/* .STATE */ .c4.cancelRollback) !== '';
-        const result = await (0,_commands_follow_js__WEBPACK_IMPORTED_MODULE_3__/* .followDeployment */ .p)(ctx, ecs, release, {
-            until: rollbackRequested ? { kind: 'complete' } : { kind: 'none' },
-            timeoutMs: POST_WAIT_MS,
-            first: deployment,
-            events: new _diagnose_service_events_js__WEBPACK_IMPORTED_MODULE_1__/* .ServiceEventStream */ .W(ecs, release.cluster, release.service, since)
-        });
-        const where = `stage ${release.stage ?? 'none'}, status ${release.status ?? 'unknown'}`;
-        if (!rollbackRequested) {
-            _workflow_commands_js__WEBPACK_IMPORTED_MODULE_7__/* .warning */ .$e(`The job was cancelled; deployment ${arn} carries on in ECS (${where}).`);
-        }
-        else if (release.status === 'ROLLBACK_SUCCESSFUL') {
-            _workflow_commands_js__WEBPACK_IMPORTED_MODULE_7__/* .info */ .pq(`The job was cancelled and ECS rolled deployment ${arn} back.`);
-        }
-        else {
-            _workflow_commands_js__WEBPACK_IMPORTED_MODULE_7__/* .warning */ .$e(`The job was cancelled and a rollback was requested; deployment ${arn} is at ${where} (${result.kind}).`);
-        }
-        release.reason = `The job was cancelled${rollbackRequested ? ' and a rollback requested' : ''} (${where}).`;
-        await ctx.reporter.publish(release, true);
-    }
-    catch (error) {
-        _workflow_commands_js__WEBPACK_IMPORTED_MODULE_7__/* .warning */ .$e(`Post step: ${(0,_main_js__WEBPACK_IMPORTED_MODULE_6__/* .messageOf */ .bD)(error)}`);
-    }
-}
-
-
-/***/ }),
-
-/***/ 4202:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   B9: () => (/* binding */ consoleUrl),
-/* harmony export */   EU: () => (/* binding */ shortName),
-/* harmony export */   Gj: () => (/* binding */ newRelease),
-/* harmony export */   Vp: () => (/* binding */ runUrl),
-/* harmony export */   _d: () => (/* binding */ releaseSubject),
-/* harmony export */   ob: () => (/* binding */ awaitingHook)
-/* harmony export */ });
-function runUrl(run) {
-    const attempt = run.runAttempt && run.runAttempt !== '1' ? `/attempts/${run.runAttempt}` : '';
-    return `${run.serverUrl}/${run.repository}/actions/runs/${run.runId}${attempt}`;
-}
-function newRelease(fields, now) {
-    return {
-        stages: [],
-        hooks: [],
-        details: [],
-        outcome: 'running',
-        changedService: false,
-        startedAt: now,
-        updatedAt: now,
-        ...fields
-    };
-}
-/** The pause hook a person must act on, if the deployment is waiting for one. */
-function awaitingHook(release) {
-    return release.hooks.find(hook => hook.status === 'AWAITING_ACTION');
-}
-/**
- * The name inside an ECS ARN (`…:cluster/prod` → `prod`, `…:service/prod/web` → `web`):
- * the cluster and service inputs take either.
- */
-function shortName(nameOrArn) {
-    if (!nameOrArn.startsWith('arn:'))
-        return nameOrArn;
-    return nameOrArn.split('/').pop() || nameOrArn;
-}
-/** How logs and headlines name the release: `web (prod)`, short names even when ARNs were given. */
-function releaseSubject(release) {
-    return `${shortName(release.service)} (${shortName(release.cluster)})`;
-}
-/** Link to the service deployment in the ECS console, whose paths take names, not ARNs. */
-function consoleUrl(release) {
-    if (!release.region || !release.deploymentArn)
-        return undefined;
-    const id = release.deploymentArn.split('/').pop();
-    const region = encodeURIComponent(release.region);
-    const cluster = encodeURIComponent(shortName(release.cluster));
-    const service = encodeURIComponent(shortName(release.service));
-    const base = `https://${region}.console.aws.amazon.com/ecs/v2/clusters/${cluster}/services/${service}`;
-    return `${base}/deployments/${encodeURIComponent(id ?? '')}?region=${region}`;
-}
-
-
-/***/ }),
-
-/***/ 2011:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Fu: () => (/* binding */ shortSha),
-/* harmony export */   KN: () => (/* binding */ percent),
-/* harmony export */   KQ: () => (/* binding */ dateTime),
-/* harmony export */   _$: () => (/* binding */ isCommitSha),
-/* harmony export */   cY: () => (/* binding */ offset),
-/* harmony export */   dP: () => (/* binding */ deploymentId),
-/* harmony export */   ip: () => (/* binding */ taskDefinitionName),
-/* harmony export */   kB: () => (/* binding */ time),
-/* harmony export */   p0: () => (/* binding */ duration),
-/* harmony export */   vd: () => (/* binding */ isValidDate),
-/* harmony export */   x3: () => (/* binding */ NONE)
-/* harmony export */ });
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5625);
-
-/** Shown for a value that is not known. */
-const NONE = '—';
-const EARLIEST = Date.UTC(2000, 0, 1);
-const LATEST = Date.UTC(2200, 0, 1);
-/**
- * Dates from ECS or from an earlier run's report may be missing, invalid or absurd; only
- * those in 2000–2199 are shown (which also keeps ISO formatting to four-digit years).
- */
-function isValidDate(date) {
-    const ms = date instanceof Date ? date.getTime() : Number.NaN;
-    return ms >= EARLIEST && ms < LATEST;
-}
-/** `2026-11-25 18:00:05 UTC`. */
-function dateTime(date) {
-    if (!isValidDate(date))
-        return NONE;
-    return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
-}
-/** `18:00:05` (UTC, like the job log). */
-function time(date) {
-    return isValidDate(date) ? (0,_log_js__WEBPACK_IMPORTED_MODULE_0__/* .formatTime */ .f)(date) : NONE;
-}
-/** `1h02m05s`, `3m07s`, `12s`. */
-function duration(from, to) {
-    if (!isValidDate(from) || !isValidDate(to))
-        return NONE;
-    return (0,_log_js__WEBPACK_IMPORTED_MODULE_0__/* .formatElapsed */ .C)(to.getTime() - from.getTime()).slice(1);
-}
-/** `+3m07s` since the release started. */
-function offset(start, at) {
-    if (!isValidDate(start) || !isValidDate(at))
-        return NONE;
-    return (0,_log_js__WEBPACK_IMPORTED_MODULE_0__/* .formatElapsed */ .C)(at.getTime() - start.getTime());
-}
-/** `10%`, `12.5%`; weights are doubles from ECS. */
-function percent(value) {
-    if (value === undefined || !Number.isFinite(value))
-        return NONE;
-    return `${Math.round(value * 10) / 10}%`;
-}
-/** `web:42` from a task definition ARN. */
-function taskDefinitionName(arn) {
-    const match = /:task-definition\/(.+)$/.exec(arn);
-    return match?.[1] ?? arn;
-}
-/** The id at the end of a service deployment ARN. */
-function deploymentId(arn) {
-    return arn.split('/').pop() || arn;
-}
-/** A full commit SHA (SHA-1 or SHA-256), the only form the checks API accepts. */
-function isCommitSha(value) {
-    return value !== undefined && /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(value);
-}
-function shortSha(sha) {
-    return isCommitSha(sha) ? sha.slice(0, 7) : sha;
-}
-
-
-/***/ }),
-
-/***/ 7194:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Sb: () => (/* binding */ Secrets),
-/* harmony export */   iV: () => (/* binding */ taskDefinitionSecrets),
-/* harmony export */   iW: () => (/* binding */ AWS_CREDENTIAL_VARIABLES)
-/* harmony export */ });
-/* unused harmony export MIN_SECRET_LENGTH */
-/**
- * Shorter values are not masked: registering `1` or `on` would turn every such
- * character run in the job log into `***`. Such values are never printed anyway; the
- * mask is the second line of defence.
- */
-const MIN_SECRET_LENGTH = 4;
-const MASK = '***';
-/** The environment variables that hold AWS credentials (aws-actions/configure-aws-credentials sets them). */
-const AWS_CREDENTIAL_VARIABLES = [
-    'AWS_ACCESS_KEY_ID',
-    'AWS_SECRET_ACCESS_KEY',
-    'AWS_SESSION_TOKEN'
-];
-/**
- * The values a run must never show: the GitHub token, AWS credentials, the values of
- * `environment-variables` and the secret references of the task definition. Each is
- * registered once (core.setSecret in production: the runner then masks it in the job
- * log), and `redact` hides them in what the action writes to GitHub itself — job
- * summary, pull request comment, check run — which the runner does not mask. ECS
- * quotes secret ARNs in the reasons it gives for stopped tasks, so those reasons reach
- * the reports with the references already hidden.
- */
-class Secrets {
-    register;
-    values = new Set();
-    longestFirst = [];
-    constructor(register = () => undefined) {
-        this.register = register;
-    }
-    add(value) {
-        if (value === undefined || value.length < MIN_SECRET_LENGTH || this.values.has(value))
-            return;
-        this.values.add(value);
-        this.longestFirst = [...this.values].sort((a, b) => b.length - a.length);
-        this.register(value);
-    }
-    /** `text` with every registered value replaced by `***`. */
-    redact(text) {
-        let result = text;
-        for (const value of this.longestFirst)
-            result = result.split(value).join(MASK);
-        return result;
-    }
-    /** A copy of plain data (objects, arrays, strings; dates kept) with every string redacted. */
-    redactAll(data) {
-        if (this.values.size === 0)
-            return data;
-        const copy = (value) => {
-            if (typeof value === 'string')
-                return this.redact(value);
-            if (Array.isArray(value))
-                return value.map(copy);
-            if (typeof value !== 'object' || value === null || value instanceof Date)
-                return value;
-            return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, copy(item)]));
-        };
-        return copy(data);
-    }
-}
-/**
- * The secret references of a task definition: `secrets[].valueFrom`, the log driver's
- * `secretOptions[].valueFrom` and the registry credentials' secret, of every container.
- */
-function taskDefinitionSecrets(taskDefinition) {
-    const list = (value) => (Array.isArray(value) ? value : []);
-    return list(taskDefinition.containerDefinitions)
-        .flatMap(container => [
-        ...list(container?.secrets).map(secret => secret?.valueFrom),
-        ...list(container?.logConfiguration?.secretOptions).map(secret => secret?.valueFrom),
-        container?.repositoryCredentials?.credentialsParameter
-    ])
-        .filter((value) => typeof value === 'string');
-}
-
-
-/***/ }),
-
-/***/ 4628:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   TQ: () => (/* binding */ isTerminalStatus),
-/* harmony export */   j_: () => (/* binding */ hasReachedStage),
-/* harmony export */   sR: () => (/* binding */ isOngoingStatus),
-/* harmony export */   tJ: () => (/* binding */ LIFECYCLE_STAGES),
-/* harmony export */   uw: () => (/* binding */ HOOK_STAGES),
-/* harmony export */   x_: () => (/* binding */ PAUSE_STAGES)
-/* harmony export */ });
-/* unused harmony exports TERMINAL_STATUSES, stageIndex */
-/**
- * Lifecycle stages and deployment statuses of ECS-native blue/green deployments.
- * ECS adds values over time, so these lists order and classify the values we know
- * while every function here accepts any string.
- */
-/** Stages in the order a deployment passes them (PRE_PRODUCTION_TRAFFIC_SHIFT is a hook stage ECS may not report). */
-const LIFECYCLE_STAGES = [
-    'RECONCILE_SERVICE',
-    'PRE_SCALE_UP',
-    'SCALE_UP',
-    'POST_SCALE_UP',
-    'TEST_TRAFFIC_SHIFT',
-    'POST_TEST_TRAFFIC_SHIFT',
-    'PRE_PRODUCTION_TRAFFIC_SHIFT',
-    'PRODUCTION_TRAFFIC_SHIFT',
-    'POST_PRODUCTION_TRAFFIC_SHIFT',
-    'BAKE_TIME',
-    'CLEAN_UP'
-];
-/** Stages where a lifecycle hook can run (DeploymentLifecycleHookStage). */
-const HOOK_STAGES = [
-    'RECONCILE_SERVICE',
-    'PRE_SCALE_UP',
-    'POST_SCALE_UP',
-    'TEST_TRAFFIC_SHIFT',
-    'POST_TEST_TRAFFIC_SHIFT',
-    'PRE_PRODUCTION_TRAFFIC_SHIFT',
-    'PRODUCTION_TRAFFIC_SHIFT',
-    'POST_PRODUCTION_TRAFFIC_SHIFT'
-];
-/** ECS runs only Lambda hooks while traffic moves, so a pause cannot sit there. */
-const PAUSE_STAGES = HOOK_STAGES.filter(stage => stage !== 'TEST_TRAFFIC_SHIFT' && stage !== 'PRODUCTION_TRAFFIC_SHIFT');
-const TERMINAL_STATUSES = [
-    'SUCCESSFUL',
-    'STOPPED',
-    'ROLLBACK_SUCCESSFUL',
-    'ROLLBACK_FAILED'
-];
-/** Position of a stage in the lifecycle, or undefined for a stage this version does not know. */
-function stageIndex(stage) {
-    const index = LIFECYCLE_STAGES.indexOf(stage ?? '');
-    return index === -1 ? undefined : index;
-}
-/** True once `current` is `target` or a stage after it. */
-function hasReachedStage(current, target) {
-    if (current === target)
-        return true;
-    const currentIndex = stageIndex(current);
-    const targetIndex = stageIndex(target);
-    return currentIndex !== undefined && targetIndex !== undefined && currentIndex >= targetIndex;
-}
-function isTerminalStatus(status) {
-    return TERMINAL_STATUSES.includes(status ?? '');
-}
-/** PENDING or one of the ongoing statuses: the deployment can still be continued or stopped. */
-function isOngoingStatus(status) {
-    return status !== undefined && !isTerminalStatus(status);
-}
-
-
-/***/ }),
-
-/***/ 7710:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   MU: () => (/* binding */ loadStructuredTextParser),
-/* harmony export */   Qd: () => (/* binding */ isPlainObject),
-/* harmony export */   SQ: () => (/* binding */ parseStructuredText),
-/* harmony export */   kP: () => (/* binding */ checkDepth)
-/* harmony export */ });
-/* unused harmony export MAX_DEPTH */
-/** Deeper than any task definition or hook needs; deep enough to refuse nesting bombs early. */
-const MAX_DEPTH = 32;
-let yaml;
-/**
- * Loads the YAML parser that parseStructuredText needs. It is imported on first use, not
- * at start-up: the bundled parser is more than half of the entry chunk's code, and most
- * runs (no lifecycle-hooks input, a JSON task definition file or none, a validation
- * error) never parse YAML.
- */
-async function loadStructuredTextParser() {
-    yaml ??= await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19));
-}
-/**
- * Parses JSON or YAML text (YAML is a superset of JSON) into plain data; call
- * loadStructuredTextParser() first. Aliases are capped so a "billion laughs" document
- * cannot expand, and nesting beyond MAX_DEPTH is refused so nothing downstream recurses
- * without bound. What yaml only warns about (an unknown tag such as `!!js/function`, an
- * ambiguous alias) is refused too: the tag would be dropped silently and the value read
- * as something else.
- */
-function parseStructuredText(text) {
-    if (!yaml)
-        throw new Error('parseStructuredText: the YAML parser is not loaded yet.');
-    let value;
-    try {
-        const document = yaml.parseDocument(text, { uniqueKeys: true });
-        const problem = document.errors[0] ?? document.warnings[0];
-        if (problem)
-            throw problem;
-        value = document.toJS({ maxAliasCount: 50 });
-    }
-    catch (error) {
-        // yaml reports its own stack overflow as a YAMLParseError with code RESOURCE_EXHAUSTION.
-        if (error instanceof RangeError || error.code === 'RESOURCE_EXHAUSTION')
-            throw new Error('it is nested too deeply.', { cause: error });
-        const message = error instanceof Error ? error.message : String(error);
-        throw new Error(`it is neither valid JSON nor valid YAML: ${message.split('\n')[0]}`, {
-            cause: error
-        });
-    }
-    checkDepth(value);
-    return value;
-}
-/** Throws when `value` nests objects or lists more than `max` levels deep. */
-function checkDepth(value, max = MAX_DEPTH) {
-    const pending = [[value, 0]];
-    for (let item = pending.pop(); item; item = pending.pop()) {
-        const [node, depth] = item;
-        if (typeof node !== 'object' || node === null)
-            continue;
-        if (depth >= max)
-            throw new Error(`it is nested more than ${max} levels deep.`);
-        for (const child of Object.values(node))
-            pending.push([child, depth + 1]);
-    }
-}
-function isPlainObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-
-/***/ }),
-
-/***/ 6077:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   bs: () => (/* binding */ loadTaskDefinitionFile),
-/* harmony export */   oh: () => (/* binding */ describeTaskDefinition)
-/* harmony export */ });
-/* unused harmony exports MAX_FILE_BYTES, checkTaskDefinition */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6236);
-/* harmony import */ var _input_values_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5214);
-/* harmony import */ var _structured_text_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7710);
-
-
-
-
-
-/** A task definition file is a few KiB; ECS itself caps a registration at 64 KiB of JSON. */
-const MAX_FILE_BYTES = 1024 * 1024;
-const INPUT = 'task-definition';
-/**
- * Reads the `task-definition` file (JSON or YAML), relative to the workspace. Accepts
- * the output of `aws ecs describe-task-definition` too, by unwrapping `taskDefinition`.
- */
-async function loadTaskDefinitionFile(path, workspace) {
-    const fullPath = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(path) ? path : (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(workspace, path);
-    let text;
-    try {
-        const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(fullPath);
-        if (!info.isFile())
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `'${path}' is not a file.`);
-        if (info.size > MAX_FILE_BYTES) {
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `'${path}' is ${info.size} bytes; a task definition file may be at most ${MAX_FILE_BYTES} bytes.`);
-        }
-        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(fullPath, 'utf8');
-    }
-    catch (error) {
-        if (error instanceof _input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d)
-            throw error;
-        const code = error.code;
-        const why = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? String(error)})`;
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `'${path}' ${why} (looked in ${fullPath}).`);
-    }
-    const isJson = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.extname)(fullPath).toLowerCase() === '.json';
-    if (!isJson)
-        await (0,_structured_text_js__WEBPACK_IMPORTED_MODULE_4__/* .loadStructuredTextParser */ .MU)();
-    let parsed;
-    try {
-        parsed = isJson ? parseJson(text) : (0,_structured_text_js__WEBPACK_IMPORTED_MODULE_4__/* .parseStructuredText */ .SQ)(text);
-    }
-    catch (error) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `'${path}': ${error.message}`);
-    }
-    return checkTaskDefinition(parsed, `'${path}'`);
-}
-function parseJson(text) {
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (error) {
-        throw new Error(`it is not valid JSON: ${error.message}`, { cause: error });
-    }
-    (0,_structured_text_js__WEBPACK_IMPORTED_MODULE_4__/* .checkDepth */ .kP)(value);
-    return value;
-}
-/**
- * Checks the parts of a task definition that rendering relies on, and what ECS would
- * refuse at RegisterTaskDefinition in a file, so a bad file changes nothing in ECS.
- */
-function checkTaskDefinition(value, where) {
-    const document = (0,_structured_text_js__WEBPACK_IMPORTED_MODULE_4__/* .isPlainObject */ .Qd)(value) && (0,_structured_text_js__WEBPACK_IMPORTED_MODULE_4__/* .isPlainObject */ .Qd)(value.taskDefinition) ? value.taskDefinition : value;
-    if (!(0,_structured_text_js__WEBPACK_IMPORTED_MODULE_4__/* .isPlainObject */ .Qd)(document))
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where} is not a task definition object.`);
-    if (typeof document.family !== 'string' || document.family === '') {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where} has no family.`);
-    }
-    if (!_input_values_js__WEBPACK_IMPORTED_MODULE_3__/* .ECS_NAME_PATTERN */ .Hx.test(document.family)) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where}: family '${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(document.family)}' is not a task definition family (${_input_values_js__WEBPACK_IMPORTED_MODULE_3__/* .ECS_NAME_RULE */ .H0}).`);
-    }
-    const containers = document.containerDefinitions;
-    if (!Array.isArray(containers) || containers.length === 0) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where} has no containerDefinitions list.`);
-    }
-    const names = new Set();
-    containers.forEach((container, index) => {
-        if (!(0,_structured_text_js__WEBPACK_IMPORTED_MODULE_4__/* .isPlainObject */ .Qd)(container) || typeof container.name !== 'string' || container.name === '') {
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where}: container definition ${index + 1} has no name.`);
-        }
-        const { name } = container;
-        if (!_input_values_js__WEBPACK_IMPORTED_MODULE_3__/* .ECS_NAME_PATTERN */ .Hx.test(name)) {
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where}: container definition ${index + 1} is named '${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(name)}', which is not a container name (${_input_values_js__WEBPACK_IMPORTED_MODULE_3__/* .ECS_NAME_RULE */ .H0}).`);
-        }
-        if (names.has(name))
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where}: container '${name}' is defined twice.`);
-        names.add(name);
-        checkPairs(container.environment, 'value', `${where}: container '${name}' environment`);
-        checkPairs(container.secrets, 'valueFrom', `${where}: container '${name}' secrets`);
-    });
-    return document;
-}
-/**
- * `environment` and `secrets` are lists of `{name, value}` / `{name, valueFrom}` strings.
- * YAML reads `value: 8080` as a number, which ECS refuses; values are never quoted here.
- */
-function checkPairs(list, valueKey, where) {
-    if (list === undefined)
-        return;
-    if (!Array.isArray(list))
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where} is not a list.`);
-    list.forEach((entry, index) => {
-        const name = (0,_structured_text_js__WEBPACK_IMPORTED_MODULE_4__/* .isPlainObject */ .Qd)(entry) ? entry.name : undefined;
-        if (typeof name !== 'string' || name === '')
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where} entry ${index + 1} has no name.`);
-        if (typeof entry[valueKey] !== 'string') {
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where} entry ${index + 1} (${(0,_input_values_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(name)}): ${valueKey} must be a string (in YAML, quote numbers and true/false).`);
-        }
-    });
-}
-/** The task definition a service runs now, with its tags (which record the deployed commit). */
-async function describeTaskDefinition(ecs, arn) {
-    const { taskDefinition, tags } = await ecs.describeTaskDefinition({
-        taskDefinition: arn,
-        include: ['TAGS']
-    });
-    if (!taskDefinition)
-        throw new Error(`ECS returned no task definition for ${arn}.`);
-    return { document: asDocument(taskDefinition, arn), tags: tags ?? [] };
-}
-function asDocument(taskDefinition, arn) {
-    if (!taskDefinition.containerDefinitions?.length)
-        throw new Error(`Task definition ${arn} has no containers.`);
-    return taskDefinition;
-}
-
-
-/***/ }),
-
-/***/ 6192:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   eQ: () => (/* binding */ registerTaskDefinition),
-/* harmony export */   rJ: () => (/* binding */ TAG_COMMIT)
-/* harmony export */ });
-/* unused harmony exports TAG_REPOSITORY, TAG_RUN, provenanceTags */
-/* harmony import */ var _ecs_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(42);
-/* harmony import */ var _release_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4202);
-
-
-/** Tag keys that record where a revision came from; the promote run reads the commit back. */
-const TAG_REPOSITORY = 'github:repository';
-const TAG_COMMIT = 'github:sha';
-const TAG_RUN = 'github:run-url';
-/** ECS allows 50 tags per resource and 256 characters per value. */
-const MAX_TAGS = 50;
-const MAX_TAG_VALUE = 256;
-function provenanceTags(run) {
-    const tags = [
-        { key: TAG_REPOSITORY, value: run.repository },
-        { key: TAG_COMMIT, value: run.pullRequest?.headSha ?? run.sha },
-        ...(run.runId ? [{ key: TAG_RUN, value: (0,_release_js__WEBPACK_IMPORTED_MODULE_1__/* .runUrl */ .Vp)(run) }] : [])
-    ];
-    return tags.filter(tag => tag.value && tag.value.length <= MAX_TAG_VALUE);
-}
-/**
- * Registers the task definition tagged with its provenance. When the role may not tag
- * (ecs:TagResource denied), nothing was registered, so registering again without tags
- * is safe; the release goes on with a warning.
- */
-async function registerTaskDefinition(ecs, input, run, log) {
-    const ours = provenanceTags(run);
-    const theirs = (input.tags ?? []).filter(tag => !ours.some(own => own.key === tag.key));
-    // Ours are kept: the promote run reads the commit back from github:sha.
-    const kept = theirs.slice(0, MAX_TAGS - ours.length);
-    if (kept.length < theirs.length) {
-        const left = theirs.slice(kept.length).map(tag => tag.key);
-        log.warning(`Left out tags ${left.join(', ')} of ${input.family}: ECS allows ${MAX_TAGS} tags on a task definition ` +
-            `and this action adds ${ours.map(tag => tag.key).join(', ')}.`);
-    }
-    const tags = [...kept, ...ours];
-    try {
-        return arnOf(await ecs.registerTaskDefinition({ ...input, tags }));
-    }
-    catch (error) {
-        if (!isTaggingDenied(error))
-            throw error;
-        log.warning(`Registering ${input.family} without tags: ${(0,_ecs_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeAwsError */ .Pp)(error)}. ` +
-            'Allow ecs:TagResource on task definitions to record the repository, commit and run on each revision.');
-        return arnOf(await ecs.registerTaskDefinition({ ...input, tags: undefined }));
-    }
-}
-function isTaggingDenied(error) {
-    return ((0,_ecs_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorName */ .Is)(error) === 'AccessDeniedException' &&
-        /\bTagResource\b/i.test(error.message));
-}
-function arnOf(output) {
-    const arn = output.taskDefinition?.taskDefinitionArn;
-    if (!arn)
-        throw new Error('RegisterTaskDefinition returned no task definition ARN.');
-    return arn;
-}
-
-
-/***/ }),
-
-/***/ 8519:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Cm: () => (/* binding */ TimelineLog),
-/* harmony export */   jT: () => (/* binding */ formatHook),
-/* harmony export */   zM: () => (/* binding */ formatTraffic)
-/* harmony export */ });
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5625);
-/* harmony import */ var _report_format_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2011);
-
-
-/**
- * Writes timeline events as the job log of a release: one collapsible group per
- * lifecycle stage, titled with the time, the time since the release started and the
- * traffic split, holding that stage's hooks, traffic steps and status changes.
- */
-class TimelineLog {
-    log;
-    startedAt;
-    groupOpen = false;
-    constructor(log, startedAt) {
-        this.log = log;
-        this.startedAt = startedAt;
-    }
-    write(events, now) {
-        for (const event of events) {
-            const stamp = `${(0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .formatTime */ .f)(now)} ${(0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .formatElapsed */ .C)(now.getTime() - this.startedAt.getTime())}`;
-            switch (event.kind) {
-                case 'stage':
-                    this.close();
-                    this.log.startGroup(`${stamp}  ${event.stage}${suffix(formatTraffic(event.traffic))}`);
-                    this.groupOpen = true;
-                    break;
-                case 'traffic':
-                    this.log.info(`${stamp}  traffic moved: ${formatTraffic(event.traffic)}`);
-                    break;
-                case 'hook':
-                    this.log.info(`${stamp}  ${formatHook(event.hook)}`);
-                    break;
-                case 'status':
-                    this.log.info(`${stamp}  status ${event.from ? `${event.from} → ` : ''}${event.to}${event.reason ? `: ${event.reason}` : ''}`);
-            }
-        }
-    }
-    /** Service events (task starts, failures, steady state), at the time ECS recorded them. */
-    serviceEvents(events) {
-        for (const event of events) {
-            const at = event.createdAt ?? this.startedAt;
-            this.log.info(`${(0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .formatTime */ .f)(at)} ${(0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .formatElapsed */ .C)(at.getTime() - this.startedAt.getTime())}  event: ${event.message ?? ''}`);
-        }
-    }
-    /** Ends the open stage group, so what follows stands outside the timeline. */
-    close() {
-        if (this.groupOpen)
-            this.log.endGroup();
-        this.groupOpen = false;
-    }
-}
-function suffix(text) {
-    return text ? `  (${text})` : '';
-}
-/** `new: test 100% · prod 20% · tasks 2/2 | old: test 0% · prod 80% · tasks 2/2`, leaving out what ECS did not report. */
-function formatTraffic(traffic) {
-    if (!traffic)
-        return '';
-    const t = traffic;
-    return [
-        revisionTraffic('new', t.targetTest, t.targetProduction, t.targetRunning, t.targetRequested),
-        revisionTraffic('old', t.sourceTest, t.sourceProduction, t.sourceRunning, t.sourceRequested)
-    ]
-        .filter(Boolean)
-        .join(' | ');
-}
-function revisionTraffic(name, test, production, running, requested) {
-    const parts = [
-        test !== undefined && `test ${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_0__/* .percent */ .KN)(test)}`,
-        production !== undefined && `prod ${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_0__/* .percent */ .KN)(production)}`,
-        requested !== undefined && `tasks ${running ?? 0}/${requested}`
-    ].filter(Boolean);
-    return parts.length > 0 ? `${name}: ${parts.join(' · ')}` : '';
-}
-/** `hook PAUSE ecs-pause-abc at POST_TEST_TRAFFIC_SHIFT: AWAITING_ACTION (expires …, then ROLLBACK)` */
-function formatHook(hook) {
-    const target = hook.targetArn ?? hook.hookId ?? 'unnamed';
-    const at = hook.stage ? ` at ${hook.stage}` : '';
-    const expiry = hook.status === 'AWAITING_ACTION' || hook.status === 'IN_PROGRESS'
-        ? [
-            hook.expiresAt && `expires ${hook.expiresAt.toISOString()}`,
-            hook.timeoutAction && `then ${hook.timeoutAction}`
-        ]
-            .filter(Boolean)
-            .join(', ')
-        : '';
-    return `hook ${hook.targetType ?? 'AWS_LAMBDA'} ${target}${at}: ${hook.status ?? 'unknown'}${expiry ? ` (${expiry})` : ''}`;
-}
-
-
-/***/ }),
-
-/***/ 9920:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   d: () => (/* binding */ recordDeployment),
-/* harmony export */   t: () => (/* binding */ trafficOf)
-/* harmony export */ });
-/* harmony import */ var _stages_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4628);
-
-/**
- * Folds one DescribeServiceDeployments answer into the release and says what changed.
- * Stage and status strings are kept as ECS sends them: values this version does not
- * know are recorded and shown like any other.
- */
-function recordDeployment(release, deployment, now) {
-    const events = [];
-    const traffic = trafficOf(deployment);
-    release.deploymentArn ??= deployment.serviceDeploymentArn;
-    release.updatedAt = now;
-    const stage = deployment.lifecycleStage;
-    const current = release.stages.at(-1);
-    if (stage && stage !== release.stage) {
-        if (current && !current.endedAt)
-            current.endedAt = now;
-        release.stages.push({ stage, startedAt: now, traffic });
-        release.stage = stage;
-        events.push({ kind: 'stage', stage, traffic });
-    }
-    else if (stage && current) {
-        const moved = weightsMoved(current.traffic, traffic);
-        if (moved === 'production') {
-            current.endedAt = now;
-            release.stages.push({ stage, startedAt: now, traffic });
-        }
-        else {
-            current.traffic = traffic;
-        }
-        if (moved)
-            events.push({ kind: 'traffic', stage, traffic });
-    }
-    if (deployment.status && deployment.status !== release.status) {
-        events.push({
-            kind: 'status',
-            from: release.status,
-            to: deployment.status,
-            reason: deployment.statusReason
-        });
-        release.status = deployment.status;
-    }
-    release.statusReason = deployment.statusReason ?? release.statusReason;
-    for (const detail of deployment.lifecycleHookDetails ?? [])
-        events.push(...recordHook(release, detail, now));
-    if ((0,_stages_js__WEBPACK_IMPORTED_MODULE_0__/* .isTerminalStatus */ .TQ)(deployment.status)) {
-        const last = release.stages.at(-1);
-        // ECS's finish time can precede the poll that first saw the stage.
-        if (last && !last.endedAt)
-            last.endedAt = new Date(Math.max(last.startedAt.getTime(), (deployment.finishedAt ?? now).getTime()));
-    }
-    return events;
-}
-const FINISHED_HOOK_STATUSES = ['SUCCEEDED', 'FAILED', 'TIMED_OUT'];
-function recordHook(release, detail, now) {
-    const key = hookKey(detail, release.stage);
-    const known = release.hooks.find(hook => hookKey(hook, hook.stage) === key);
-    if (!known) {
-        const hook = {
-            hookId: detail.hookId,
-            targetType: detail.targetType,
-            targetArn: detail.targetArn,
-            stage: release.stage,
-            status: detail.status,
-            expiresAt: detail.expiresAt,
-            timeoutAction: detail.timeoutAction,
-            firstSeenAt: now,
-            updatedAt: now
-        };
-        release.hooks.push(hook);
-        return [{ kind: 'hook', hook }];
-    }
-    // A finished hook never runs again; an answer saying otherwise is a stale read (a
-    // pause just continued can show AWAITING_ACTION for another poll or two).
-    if (detail.status === known.status || FINISHED_HOOK_STATUSES.includes(known.status ?? ''))
-        return [];
-    const previousStatus = known.status;
-    Object.assign(known, {
-        status: detail.status,
-        expiresAt: detail.expiresAt ?? known.expiresAt,
-        updatedAt: now
-    });
-    return [{ kind: 'hook', hook: known, previousStatus }];
-}
-/** ECS gives every hook run an id; the fallback covers answers without one. */
-function hookKey(hook, stage) {
-    return hook.hookId ?? `${hook.targetType}:${hook.targetArn}:${stage}`;
-}
-/** Which weight of the new revision moved; a production move is a step of its own in the timeline. */
-function weightsMoved(before, after) {
-    const moved = (a, b) => a !== undefined && b !== undefined && a !== b;
-    if (moved(before?.targetProduction, after.targetProduction))
-        return 'production';
-    if (moved(before?.targetTest, after.targetTest))
-        return 'test';
-    return undefined;
-}
-/** Traffic weights and task counts of the new revision, and the summed ones of the old revisions. */
-function trafficOf(deployment) {
-    const target = deployment.targetServiceRevision ?? {};
-    const sources = deployment.sourceServiceRevisions ?? [];
-    const sum = (pick) => sources.some(revision => pick(revision) !== undefined)
-        ? sources.reduce((total, revision) => total + (pick(revision) ?? 0), 0)
-        : undefined;
-    return {
-        targetTest: target.requestedTestTrafficWeight,
-        targetProduction: target.requestedProductionTrafficWeight,
-        sourceTest: sum(revision => revision.requestedTestTrafficWeight),
-        sourceProduction: sum(revision => revision.requestedProductionTrafficWeight),
-        targetRunning: target.runningTaskCount,
-        targetRequested: target.requestedTaskCount,
-        sourceRunning: sum(revision => revision.runningTaskCount),
-        sourceRequested: sum(revision => revision.requestedTaskCount)
-    };
-}
-
-
-/***/ }),
-
-/***/ 4416:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Jh: () => (/* binding */ watchDeployment),
-/* harmony export */   SO: () => (/* binding */ awaitingPauseHook)
-/* harmony export */ });
-/* unused harmony export DEFAULT_ERROR_BUDGET */
-/* harmony import */ var _ecs_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(42);
-/* harmony import */ var _stages_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4628);
-
-
-/** Failed polls in a row before the wait gives up: with 10 s polls, well over a minute of ECS not answering. */
-const DEFAULT_ERROR_BUDGET = 10;
-/**
- * Polls the deployment every poll interval until it finishes, reaches the wait target,
- * the timeout passes or the signal aborts. Throttling, server errors and dropped
- * connections are tolerated up to the error budget; other errors (access denied, a
- * deployment ECS no longer knows) end the wait by throwing.
- */
-async function watchDeployment(request) {
-    const { clock, signal } = request;
-    const budget = request.errorBudget ?? DEFAULT_ERROR_BUDGET;
-    const deadline = clock.now().getTime() + request.timeoutMs;
-    let latest;
-    let failures = 0;
-    let next = request.first;
-    for (;;) {
-        const polledAt = clock.now().getTime();
-        if (next === undefined) {
-            try {
-                next = await request.describe(request.arn);
-                if (next === undefined)
-                    throw new MissingDeploymentError(request.arn);
-                failures = 0;
-            }
-            catch (error) {
-                if (!(0,_ecs_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isTransientError */ .bV)(error) && !(error instanceof MissingDeploymentError))
-                    throw error;
-                failures += 1;
-                const message = (0,_ecs_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeAwsError */ .Pp)(error);
-                if (failures > budget)
-                    return { kind: 'unreachable', deployment: latest, error: message };
-                request.onPollError(`Could not read the deployment (${failures}/${budget}): ${message}`);
-            }
-        }
-        if (next) {
-            latest = next;
-            next = undefined;
-            await request.onSnapshot(latest);
-            if ((0,_stages_js__WEBPACK_IMPORTED_MODULE_1__/* .isTerminalStatus */ .TQ)(latest.status))
-                return { kind: 'finished', deployment: latest };
-            if (hasReachedTarget(latest, request.until, request.ignoreHookIds ?? [])) {
-                return { kind: 'reached', deployment: latest };
-            }
-        }
-        if (signal?.aborted)
-            return { kind: 'cancelled', deployment: latest };
-        const now = clock.now().getTime();
-        if (now >= deadline)
-            return { kind: 'timeout', deployment: latest };
-        await clock.sleep(Math.min(Math.max(polledAt + request.pollIntervalMs - now, 0), deadline - now), signal);
-        if (signal?.aborted)
-            return { kind: 'cancelled', deployment: latest };
-    }
-}
-class MissingDeploymentError extends Error {
-    constructor(arn) {
-        super(`ECS did not return deployment ${arn}`);
-        this.name = 'MissingDeploymentError';
-    }
-}
-/** The pause hook that holds the deployment, other than those already acted on. */
-function awaitingPauseHook(deployment, ignoreHookIds = []) {
-    return deployment.lifecycleHookDetails?.find(hook => hook.status === 'AWAITING_ACTION' &&
-        (hook.targetType ?? 'PAUSE') === 'PAUSE' &&
-        !ignoreHookIds.includes(hook.hookId ?? ''))?.hookId;
-}
-function hasReachedTarget(deployment, until, ignoreHookIds) {
-    switch (until.kind) {
-        case 'none':
-            return true;
-        case 'complete':
-            return false;
-        case 'paused':
-            return awaitingPauseHook(deployment, ignoreHookIds) !== undefined;
-        case 'stage':
-            return (deployment.status === 'IN_PROGRESS' &&
-                (0,_stages_js__WEBPACK_IMPORTED_MODULE_1__/* .hasReachedStage */ .j_)(deployment.lifecycleStage, until.stage));
-    }
-}
-
-
-/***/ }),
-
-/***/ 6137:
+/***/ 6812:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5270,6 +3060,2216 @@ function keyValueMessage(name, value) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
     return `${name}<<${delimiter}${node_os__WEBPACK_IMPORTED_MODULE_3__.EOL}${value}${node_os__WEBPACK_IMPORTED_MODULE_3__.EOL}${delimiter}`;
+}
+
+
+/***/ }),
+
+/***/ 6090:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c4: () => (/* binding */ STATE),
+/* harmony export */   qP: () => (/* binding */ rollBackOnCancel),
+/* harmony export */   y4: () => (/* binding */ cancelRelease)
+/* harmony export */ });
+/* harmony import */ var _ecs_rollback_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3009);
+/* harmony import */ var _model_release_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5988);
+
+
+/** Names of the values main leaves for the post step. */
+const STATE = {
+    deploymentArn: 'deployment-arn',
+    cancelled: 'cancelled',
+    cancelRollback: 'cancel-rollback'
+};
+/**
+ * What the main step does when the runner cancels the job (SIGINT, then SIGTERM 7.5 s
+ * later): stop following the deployment, send nothing more to ECS, and with
+ * rollback-on-cancel ask ECS at once to roll back what this run started, so the request
+ * is out well inside the grace period.
+ */
+async function cancelRelease(ctx, release, abort, signal) {
+    if (abort.signal.aborted)
+        return;
+    abort.abort();
+    ctx.saveState(STATE.cancelled, 'true');
+    await rollBackOnCancel(ctx, release, `Received ${signal}`);
+}
+/**
+ * Rolls back, with rollback-on-cancel, the deployment this deploy or promote run changed,
+ * and leaves the post step what it needs to follow it; without it, says how to undo it.
+ * Runs at the signal, and again from deploy when the signal came while UpdateService was
+ * in flight and the deployment it started has just been found. `when` opens each log line.
+ */
+async function rollBackOnCancel(ctx, release, when) {
+    const arn = release.deploymentArn;
+    if (!release.changedService) {
+        ctx.log.warning(`${when}: the job is being cancelled before it changed the service.`);
+        return;
+    }
+    if (release.command === 'rollback') {
+        ctx.log.warning(`${when}: the job is being cancelled; ECS carries on with the rollback it asked for.`);
+        return;
+    }
+    if (!arn) {
+        ctx.log.warning(`${when} while the deployment was being started: ` +
+            (ctx.inputs.rollbackOnCancel
+                ? 'it is rolled back as soon as it is found (rollback-on-cancel).'
+                : 'it will carry on in ECS (rollback-on-cancel is off).'));
+        return;
+    }
+    ctx.saveState(STATE.deploymentArn, arn);
+    if (!ctx.inputs.rollbackOnCancel) {
+        ctx.log.warning(`${when}: rollback-on-cancel is off, so deployment ${arn} carries on in ECS; ` +
+            'run this action with command: rollback to undo it.');
+        return;
+    }
+    const how = await (0,_ecs_rollback_js__WEBPACK_IMPORTED_MODULE_0__/* .requestRollback */ .W)(await ctx.connectEcs(), arn, (0,_model_release_js__WEBPACK_IMPORTED_MODULE_1__/* .awaitingHook */ .ob)(release)?.hookId);
+    ctx.saveState(STATE.cancelRollback, how);
+    ctx.log.warning(`${when}: asked ECS to roll back deployment ${arn} (rollback-on-cancel).`);
+}
+
+
+/***/ }),
+
+/***/ 2777:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   p: () => (/* binding */ followDeployment)
+/* harmony export */ });
+/* harmony import */ var _ecs_deployments_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7801);
+/* harmony import */ var _model_outputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6099);
+/* harmony import */ var _watch_timeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9920);
+/* harmony import */ var _watch_timeline_log_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8519);
+/* harmony import */ var _watch_watch_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4416);
+
+
+
+
+
+/**
+ * Follows the release's deployment: every poll is folded into the release, written to
+ * the log as a timeline, reflected in the step outputs, and published to GitHub when a
+ * stage, status or hook changed.
+ */
+async function followDeployment(ctx, ecs, release, request) {
+    const arn = release.deploymentArn;
+    if (!arn)
+        throw new Error('No deployment to follow.');
+    const timeline = new _watch_timeline_log_js__WEBPACK_IMPORTED_MODULE_2__/* .TimelineLog */ .Cm(ctx.log, release.startedAt);
+    try {
+        return await (0,_watch_watch_js__WEBPACK_IMPORTED_MODULE_3__/* .watchDeployment */ .Jh)({
+            arn,
+            describe: deploymentArn => (0,_ecs_deployments_js__WEBPACK_IMPORTED_MODULE_0__/* .describeDeployment */ .Ti)(ecs, deploymentArn),
+            until: request.until,
+            ignoreHookIds: request.ignoreHookIds,
+            timeoutMs: request.timeoutMs ?? ctx.inputs.timeout * 60_000,
+            pollIntervalMs: ctx.inputs.pollInterval * 1000,
+            clock: ctx.clock,
+            signal: ctx.signal,
+            first: request.first,
+            onSnapshot: async (deployment) => {
+                const now = ctx.clock.now();
+                const events = (0,_watch_timeline_js__WEBPACK_IMPORTED_MODULE_1__/* .recordDeployment */ .d)(release, deployment, now);
+                timeline.write(events, now);
+                const statusChanged = events.some(event => event.kind === 'status');
+                timeline.serviceEvents(await request.events.poll(now, statusChanged).catch(() => []));
+                (0,_model_outputs_js__WEBPACK_IMPORTED_MODULE_4__/* .setDeploymentOutputs */ .u)(ctx.outputs, release);
+                // Not awaited: GitHub's pacing of writes must not delay the next poll.
+                if (events.length > 0)
+                    void ctx.reporter.publish(release, false);
+            },
+            onPollError: message => ctx.log.warning(message)
+        });
+    }
+    finally {
+        timeline.close();
+    }
+}
+
+
+/***/ }),
+
+/***/ 5862:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   b: () => (/* binding */ post)
+/* harmony export */ });
+/* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6090);
+/* harmony import */ var _diagnose_service_events_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8285);
+/* harmony import */ var _ecs_deployments_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7801);
+/* harmony import */ var _follow_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2777);
+/* harmony import */ var _target_deployment_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(625);
+/* harmony import */ var _inputs_inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8028);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5062);
+/* harmony import */ var _model_release_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(5988);
+/* harmony import */ var _action_workflow_commands_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(6812);
+
+
+
+
+
+
+
+
+
+/** How long the post step waits for a rollback that cancellation started (the runner allows 5 minutes). */
+const POST_WAIT_MS = 4 * 60_000;
+/**
+ * The post step. It has work only after a cancelled main step: it follows the rollback
+ * that rollback-on-cancel requested (or says where the deployment stands) and reports
+ * it in the comment and check run the main step wrote. It never fails the job.
+ */
+async function post() {
+    const arn = _action_workflow_commands_js__WEBPACK_IMPORTED_MODULE_7__/* .getState */ .Gu(_cancel_js__WEBPACK_IMPORTED_MODULE_0__/* .STATE */ .c4.deploymentArn);
+    if (_action_workflow_commands_js__WEBPACK_IMPORTED_MODULE_7__/* .getState */ .Gu(_cancel_js__WEBPACK_IMPORTED_MODULE_0__/* .STATE */ .c4.cancelled) !== 'true' || !arn)
+        return;
+    try {
+        const inputs = await (0,_inputs_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .readInputs */ .Ko)(name => _action_workflow_commands_js__WEBPACK_IMPORTED_MODULE_7__/* .getInput */ .V4(name));
+        const ctx = (0,_action_main_js__WEBPACK_IMPORTED_MODULE_6__/* .createContext */ .q6)(inputs, new AbortController().signal, (0,_action_main_js__WEBPACK_IMPORTED_MODULE_6__/* .runSecrets */ .To)());
+        const release = (0,_model_release_js__WEBPACK_IMPORTED_MODULE_8__/* .newRelease */ .Gj)({
+            command: inputs.command,
+            cluster: inputs.cluster,
+            service: inputs.service,
+            github: ctx.github,
+            deploymentArn: arn,
+            // Main leaves the deployment ARN only once it changed the service.
+            changedService: true,
+            // Interim reports while the rollback runs keep the check run completed as cancelled.
+            outcome: 'cancelled'
+        }, ctx.clock.now());
+        const ecs = await ctx.connectEcs();
+        release.region = ecs.region;
+        const since = ctx.clock.now();
+        const deployment = await (0,_ecs_deployments_js__WEBPACK_IMPORTED_MODULE_2__/* .describeDeployment */ .Ti)(ecs, arn);
+        if (deployment)
+            await (0,_target_deployment_js__WEBPACK_IMPORTED_MODULE_4__/* .recallEarlierRun */ .hY)(ctx, ecs, release, deployment);
+        const rollbackRequested = _action_workflow_commands_js__WEBPACK_IMPORTED_MODULE_7__/* .getState */ .Gu(_cancel_js__WEBPACK_IMPORTED_MODULE_0__/* .STATE */ .c4.cancelRollback) !== '';
+        const result = await (0,_follow_js__WEBPACK_IMPORTED_MODULE_3__/* .followDeployment */ .p)(ctx, ecs, release, {
+            until: rollbackRequested ? { kind: 'complete' } : { kind: 'none' },
+            timeoutMs: POST_WAIT_MS,
+            first: deployment,
+            events: new _diagnose_service_events_js__WEBPACK_IMPORTED_MODULE_1__/* .ServiceEventStream */ .W(ecs, release.cluster, release.service, since)
+        });
+        const where = `stage ${release.stage ?? 'none'}, status ${release.status ?? 'unknown'}`;
+        if (!rollbackRequested) {
+            _action_workflow_commands_js__WEBPACK_IMPORTED_MODULE_7__/* .warning */ .$e(`The job was cancelled; deployment ${arn} carries on in ECS (${where}).`);
+        }
+        else if (release.status === 'ROLLBACK_SUCCESSFUL') {
+            _action_workflow_commands_js__WEBPACK_IMPORTED_MODULE_7__/* .info */ .pq(`The job was cancelled and ECS rolled deployment ${arn} back.`);
+        }
+        else {
+            _action_workflow_commands_js__WEBPACK_IMPORTED_MODULE_7__/* .warning */ .$e(`The job was cancelled and a rollback was requested; deployment ${arn} is at ${where} (${result.kind}).`);
+        }
+        release.reason = `The job was cancelled${rollbackRequested ? ' and a rollback requested' : ''} (${where}).`;
+        await ctx.reporter.publish(release, true);
+    }
+    catch (error) {
+        _action_workflow_commands_js__WEBPACK_IMPORTED_MODULE_7__/* .warning */ .$e(`Post step: ${(0,_action_main_js__WEBPACK_IMPORTED_MODULE_6__/* .messageOf */ .bD)(error)}`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 625:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $g: () => (/* binding */ loadTargetDeployment),
+/* harmony export */   OJ: () => (/* binding */ checkStillUnderWay),
+/* harmony export */   hY: () => (/* binding */ recallEarlierRun)
+/* harmony export */ });
+/* harmony import */ var _ecs_deployments_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7801);
+/* harmony import */ var _ecs_service_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5102);
+/* harmony import */ var _inputs_input_error_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9354);
+/* harmony import */ var _model_release_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5988);
+/* harmony import */ var _model_stages_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2558);
+/* harmony import */ var _task_definition_load_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6077);
+/* harmony import */ var _task_definition_register_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6192);
+/* harmony import */ var _model_secrets_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5780);
+
+
+
+
+
+
+
+
+/**
+ * The deployment a promote, rollback or status run acts on: `deployment-arn`, else the
+ * service's current deployment. A given ARN is checked against the service and cluster inputs, so a copy-pasted ARN of
+ * another service is caught before anything changes.
+ */
+async function loadTargetDeployment(ctx, release) {
+    const { inputs } = ctx;
+    const ecs = await ctx.connectEcs();
+    release.region = ecs.region;
+    if (inputs.deploymentArn)
+        checkArnMatchesService(inputs.deploymentArn, inputs.cluster, inputs.service);
+    const arn = inputs.deploymentArn ?? (await (0,_ecs_deployments_js__WEBPACK_IMPORTED_MODULE_0__/* .findCurrentDeployment */ .eK)(ecs, inputs.cluster, inputs.service));
+    if (!arn) {
+        throw new Error(`Service '${inputs.service}' in cluster '${inputs.cluster}' has no deployment to ${inputs.command}.`);
+    }
+    const deployment = await (0,_ecs_deployments_js__WEBPACK_IMPORTED_MODULE_0__/* .describeDeployment */ .Ti)(ecs, arn);
+    if (!deployment) {
+        throw new Error(`ECS does not know deployment ${arn} (ECS keeps deployments for 90 days). Check deployment-arn and the AWS region.`);
+    }
+    release.deploymentArn = arn;
+    ctx.outputs.set('service-deployment-arn', arn);
+    return { ecs, deployment };
+}
+/**
+ * `arn:…:service-deployment/<cluster>/<service>/<id>` must name the service the inputs
+ * name (each input may be a name or an ARN).
+ */
+function checkArnMatchesService(arn, cluster, service) {
+    const [, arnCluster, arnService] = arn.split(':').pop()?.split('/') ?? [];
+    const clusterName = (0,_model_release_js__WEBPACK_IMPORTED_MODULE_6__/* .shortName */ .EU)(cluster);
+    const serviceName = (0,_model_release_js__WEBPACK_IMPORTED_MODULE_6__/* .shortName */ .EU)(service);
+    if (arnCluster !== clusterName || arnService !== serviceName) {
+        throw new _inputs_input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d('deployment-arn', `belongs to service '${arnService}' in cluster '${arnCluster}', not to service '${serviceName}' in cluster '${clusterName}'.`);
+    }
+}
+/**
+ * Fails clearly when the deployment can no longer be acted on: finished, or replaced by
+ * a newer deployment of the service (whose pause ids then no longer work).
+ */
+async function checkStillUnderWay(ecs, release, deployment, action) {
+    const stopping = deployment.status === 'STOP_REQUESTED' || deployment.status === 'STOPPED';
+    if (stopping) {
+        const service = await (0,_ecs_service_js__WEBPACK_IMPORTED_MODULE_1__/* .describeService */ .Jv)(ecs, release.cluster, release.service);
+        const current = service.currentServiceDeployment;
+        if (current && current !== deployment.serviceDeploymentArn) {
+            throw new Error(`Deployment ${deployment.serviceDeploymentArn} was superseded by a newer deployment of service '${release.service}' ` +
+                `(${current}); nothing to ${action} there. Run ${action} without deployment-arn to act on the newest one.`);
+        }
+    }
+    if ((0,_model_stages_js__WEBPACK_IMPORTED_MODULE_3__/* .isTerminalStatus */ .TQ)(deployment.status) || stopping) {
+        throw new Error(`Deployment ${deployment.serviceDeploymentArn} has already ended with status ${deployment.status}` +
+            `${deployment.statusReason ? ` (${deployment.statusReason})` : ''}; nothing to ${action}.`);
+    }
+}
+/**
+ * The task definition the deployment releases, with its tags. The commit recorded on it
+ * when it was registered lets the promote run find the pull request and check run of
+ * the original release. Undefined when it cannot be told.
+ */
+async function deployedTaskDefinition(ecs, deployment) {
+    const revisionArn = deployment.targetServiceRevision?.arn;
+    if (!revisionArn)
+        return undefined;
+    try {
+        const { serviceRevisions } = await ecs.describeServiceRevisions({
+            serviceRevisionArns: [revisionArn]
+        });
+        const taskDefinition = serviceRevisions?.[0]?.taskDefinition;
+        return taskDefinition ? await (0,_task_definition_load_js__WEBPACK_IMPORTED_MODULE_4__/* .describeTaskDefinition */ .oh)(ecs, taskDefinition) : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Continues the timeline an earlier run of the action reported for this release. */
+async function recallEarlierRun(ctx, ecs, release, deployment) {
+    const deployed = await deployedTaskDefinition(ecs, deployment);
+    // Tasks that fail to fetch a secret are stopped with a reason that quotes it.
+    for (const value of (0,_model_secrets_js__WEBPACK_IMPORTED_MODULE_7__/* .taskDefinitionSecrets */ .iV)(deployed?.document ?? {}))
+        ctx.secrets.add(value);
+    release.commit =
+        deployed?.tags.find(tag => tag.key === _task_definition_register_js__WEBPACK_IMPORTED_MODULE_5__/* .TAG_COMMIT */ .rJ)?.value ??
+            ctx.github.pullRequest?.headSha ??
+            ctx.github.sha;
+    const earlier = await ctx.reporter.recall(release);
+    if (!earlier || (earlier.deploymentArn && earlier.deploymentArn !== release.deploymentArn))
+        return;
+    const { stages, hooks, taskDefinition, strategy, startedAt, commit } = earlier;
+    Object.assign(release, {
+        ...(stages && { stages }),
+        ...(hooks && { hooks }),
+        ...(taskDefinition && { taskDefinition }),
+        ...(strategy && { strategy }),
+        ...(startedAt && { startedAt }),
+        ...(commit && { commit }),
+        stage: stages?.at(-1)?.stage ?? release.stage
+    });
+}
+
+
+/***/ }),
+
+/***/ 8285:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   W: () => (/* binding */ ServiceEventStream)
+/* harmony export */ });
+/* unused harmony export EVENTS_INTERVAL_MS */
+/* harmony import */ var _ecs_service_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5102);
+
+/** Service events are read at most this often while waiting, so they cost a DescribeServices every few polls. */
+const EVENTS_INTERVAL_MS = 30_000;
+/**
+ * The service's events since the release started, each handed out once and oldest
+ * first (DescribeServices lists the newest 100, newest first).
+ */
+class ServiceEventStream {
+    ecs;
+    cluster;
+    service;
+    since;
+    seen = new Set();
+    lastReadAt = Number.NEGATIVE_INFINITY;
+    /** Every event handed out, oldest first, for the diagnosis of a failure. */
+    history = [];
+    constructor(ecs, cluster, service, since) {
+        this.ecs = ecs;
+        this.cluster = cluster;
+        this.service = service;
+        this.since = since;
+    }
+    /** New events, read only when EVENTS_INTERVAL_MS has passed since the last read (or when `force`). */
+    async poll(now, force = false) {
+        if (!force && now.getTime() - this.lastReadAt < EVENTS_INTERVAL_MS)
+            return [];
+        this.lastReadAt = now.getTime();
+        const { events = [] } = await (0,_ecs_service_js__WEBPACK_IMPORTED_MODULE_0__/* .describeService */ .Jv)(this.ecs, this.cluster, this.service);
+        // Reversed before the (stable) sort: events of the same millisecond stay in ECS's order.
+        const fresh = [...events]
+            .reverse()
+            .filter(event => event.createdAt && event.createdAt >= this.since && !this.seen.has(eventKey(event)))
+            .sort((a, b) => (a.createdAt?.getTime() ?? 0) - (b.createdAt?.getTime() ?? 0));
+        for (const event of fresh)
+            this.seen.add(eventKey(event));
+        this.history.push(...fresh);
+        return fresh;
+    }
+}
+function eventKey(event) {
+    return event.id ?? `${event.createdAt?.getTime()}:${event.message}`;
+}
+
+
+/***/ }),
+
+/***/ 7801:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ti: () => (/* binding */ describeDeployment),
+/* harmony export */   eK: () => (/* binding */ findCurrentDeployment),
+/* harmony export */   uq: () => (/* binding */ findStartedDeployment)
+/* harmony export */ });
+/* harmony import */ var _model_stages_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2558);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(42);
+/* harmony import */ var _service_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5102);
+
+
+
+/** Reads one service deployment; undefined when ECS does not know the ARN. */
+async function describeDeployment(ecs, arn) {
+    const { serviceDeployments } = await ecs.describeServiceDeployments({
+        serviceDeploymentArns: [arn]
+    });
+    return (serviceDeployments?.find(deployment => deployment.serviceDeploymentArn === arn) ??
+        serviceDeployments?.[0]);
+}
+/** How long a new deployment may take to become visible after UpdateService (ECS is eventually consistent). */
+const FIND_TIMEOUT_MS = 60_000;
+/**
+ * Finds the service deployment that UpdateService started. The response's
+ * currentServiceDeployment is trusted only once the deployment it names is confirmed
+ * to be new (created after `since`, or targeting the new PRIMARY revision); otherwise the
+ * service's deployments created since then are listed until the new one shows up.
+ * The describe that confirms it doubles as the first poll of the wait.
+ */
+async function findStartedDeployment(request) {
+    const { ecs, clock, since } = request;
+    const revisionId = (0,_service_js__WEBPACK_IMPORTED_MODULE_2__/* .primaryDeployment */ .sg)(request.updated ?? {})
+        ?.id?.split('/')
+        .pop();
+    const isNew = (deployment) => deployment !== undefined &&
+        ((deployment.createdAt !== undefined && deployment.createdAt >= since) ||
+            (revisionId !== undefined &&
+                deployment.targetServiceRevision?.arn?.endsWith(`/${revisionId}`) === true));
+    const reported = request.updated?.currentServiceDeployment;
+    const deadline = clock.now().getTime() + FIND_TIMEOUT_MS;
+    let lastError;
+    for (let delay = 1000;; delay = Math.min(delay * 2, 8000)) {
+        try {
+            const confirmed = reported ? await describeDeployment(ecs, reported) : undefined;
+            if (isNew(confirmed))
+                return confirmed;
+            const candidate = await newestDeploymentSince(request, revisionId);
+            const listed = candidate ? await describeDeployment(ecs, candidate) : undefined;
+            if (isNew(listed))
+                return listed;
+        }
+        catch (error) {
+            if (!(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isTransientError */ .bV)(error))
+                throw error;
+            lastError = error;
+            request.onRetry?.(`Looking for the new deployment: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .describeAwsError */ .Pp)(error)}; retrying.`);
+        }
+        if (clock.now().getTime() + delay > deadline)
+            break;
+        await clock.sleep(delay);
+    }
+    const why = lastError
+        ? `ECS did not answer (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .describeAwsError */ .Pp)(lastError)})`
+        : 'no new deployment appeared';
+    throw new Error(`UpdateService succeeded, but the new deployment of service '${request.service}' could not be confirmed ` +
+        `within ${FIND_TIMEOUT_MS / 1000} s: ${why}.` +
+        (reported ? ` UpdateService named deployment ${reported}.` : '') +
+        " Look at the service's Deployments tab in the ECS console.");
+}
+function newestFirst(a, b) {
+    return (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0);
+}
+/** Among the deployments created since `since`, the one for the new revision, else the newest. */
+async function newestDeploymentSince(request, revisionId) {
+    const { serviceDeployments = [] } = await request.ecs.listServiceDeployments({
+        cluster: request.cluster,
+        service: request.service,
+        createdAt: { after: request.since }
+    });
+    const matching = serviceDeployments.find(brief => revisionId !== undefined && brief.targetServiceRevisionArn?.endsWith(`/${revisionId}`));
+    const newest = [...serviceDeployments].sort(newestFirst)[0];
+    return (matching ?? newest)?.serviceDeploymentArn;
+}
+/**
+ * The service's current deployment: the one DescribeServices names, else the newest
+ * one still under way. Whether it can still be acted on is the caller's question.
+ */
+async function findCurrentDeployment(ecs, cluster, service) {
+    const current = (await (0,_service_js__WEBPACK_IMPORTED_MODULE_2__/* .describeService */ .Jv)(ecs, cluster, service)).currentServiceDeployment;
+    if (current)
+        return current;
+    const { serviceDeployments = [] } = await ecs.listServiceDeployments({
+        cluster,
+        service,
+        status: [
+            'PENDING',
+            'IN_PROGRESS',
+            'STOP_REQUESTED',
+            'ROLLBACK_REQUESTED',
+            'ROLLBACK_IN_PROGRESS'
+        ]
+    });
+    return serviceDeployments.filter(brief => (0,_model_stages_js__WEBPACK_IMPORTED_MODULE_0__/* .isOngoingStatus */ .sR)(brief.status)).sort(newestFirst)[0]
+        ?.serviceDeploymentArn;
+}
+
+
+/***/ }),
+
+/***/ 42:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Is: () => (/* binding */ errorName),
+/* harmony export */   Pp: () => (/* binding */ describeAwsError),
+/* harmony export */   bV: () => (/* binding */ isTransientError),
+/* harmony export */   vu: () => (/* binding */ isRefusal)
+/* harmony export */ });
+/* unused harmony export errorMessage */
+const TRANSIENT_NAMES = new Set([
+    'ThrottlingException',
+    'Throttling',
+    'TooManyRequestsException',
+    'RequestLimitExceeded',
+    'ServerException',
+    'ServiceUnavailable',
+    'ServiceUnavailableException',
+    'InternalFailure',
+    'InternalServerError',
+    'TimeoutError',
+    'RequestTimeout',
+    'RequestTimeoutException'
+]);
+const NETWORK_CODES = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'ETIMEDOUT',
+    'EPIPE',
+    'EAI_AGAIN',
+    'ENOTFOUND',
+    'ECONNABORTED'
+]);
+function shape(error) {
+    return typeof error === 'object' && error !== null ? error : {};
+}
+function errorName(error) {
+    return shape(error).name ?? 'Error';
+}
+function errorMessage(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+/**
+ * Errors that say nothing about the request itself: throttling, server faults, dropped
+ * or timed-out connections. A read can simply be repeated after one of these.
+ */
+function isTransientError(error) {
+    const { name, code, $fault, $retryable, $metadata } = shape(error);
+    if (name && TRANSIENT_NAMES.has(name))
+        return true;
+    if (code && NETWORK_CODES.has(code))
+        return true;
+    if ($retryable)
+        return true;
+    if ($fault === 'server' || ($metadata?.httpStatusCode ?? 0) >= 500)
+        return true;
+    // ECS answered and refused the request; its message may well say "network" (networkMode, a cluster's name).
+    if ($fault === 'client')
+        return false;
+    return /socket hang up|ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|network/i.test(errorMessage(error));
+}
+/** ECS answered and refused the request (a client error other than throttling): nothing changed. */
+function isRefusal(error) {
+    const { $fault, $metadata } = shape(error);
+    const status = $metadata?.httpStatusCode ?? 0;
+    return ($fault === 'client' || (status >= 400 && status < 500)) && !isTransientError(error);
+}
+/** `ThrottlingException: Rate exceeded (after 5 attempts)`, for logs. */
+function describeAwsError(error) {
+    const { name, $metadata } = shape(error);
+    const attempts = $metadata?.attempts && $metadata.attempts > 1 ? ` (after ${$metadata.attempts} attempts)` : '';
+    const prefix = name && name !== 'Error' ? `${name}: ` : '';
+    return `${prefix}${errorMessage(error)}${attempts}`;
+}
+
+
+/***/ }),
+
+/***/ 3009:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   W: () => (/* binding */ requestRollback)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(42);
+
+/**
+ * Asks ECS to roll the deployment back: a paused deployment is answered ROLLBACK at its
+ * pause (ContinueServiceDeployment); anything else under way is stopped with ROLLBACK
+ * (StopServiceDeployment). If the pause was answered meanwhile, the stop still applies.
+ */
+async function requestRollback(ecs, serviceDeploymentArn, pausedHookId) {
+    if (pausedHookId) {
+        try {
+            await ecs.continueServiceDeployment({
+                serviceDeploymentArn,
+                hookId: pausedHookId,
+                action: 'ROLLBACK'
+            });
+            return 'continue-rollback';
+        }
+        catch (error) {
+            if (!['InvalidParameterException', 'ClientException'].includes((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorName */ .Is)(error)))
+                throw error;
+        }
+    }
+    await ecs.stopServiceDeployment({ serviceDeploymentArn, stopType: 'ROLLBACK' });
+    return 'stop-rollback';
+}
+
+
+/***/ }),
+
+/***/ 5102:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Jv: () => (/* binding */ describeService),
+/* harmony export */   kh: () => (/* binding */ ongoingDeploymentId),
+/* harmony export */   sg: () => (/* binding */ primaryDeployment)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(42);
+
+/** Reads the service, turning ECS's "not found" answers into errors that say what to check. */
+async function describeService(ecs, cluster, serviceName) {
+    let services;
+    try {
+        ;
+        ({ services } = await ecs.describeServices({ cluster, services: [serviceName] }));
+    }
+    catch (error) {
+        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorName */ .Is)(error) === 'ClusterNotFoundException') {
+            throw new Error(`Cluster '${cluster}' was not found in ${ecs.region}. Check the cluster input and the AWS region.`, { cause: error });
+        }
+        throw error;
+    }
+    const service = services?.[0];
+    if (!service) {
+        throw new Error(`Service '${serviceName}' was not found in cluster '${cluster}' (${ecs.region}). ` +
+            'Check the service and cluster inputs and the AWS region.');
+    }
+    if (service.status !== 'ACTIVE') {
+        throw new Error(`Service '${serviceName}' is ${service.status ?? 'not active'}; only an ACTIVE service can be released.`);
+    }
+    return service;
+}
+/** The deployment whose settings are the service's now (its Service Connect configuration lives there). */
+function primaryDeployment(service) {
+    return service.deployments?.find(deployment => deployment.status === 'PRIMARY');
+}
+/**
+ * The deployment under way when the service has more than one: ECS keeps the old revision
+ * as ACTIVE until the PRIMARY one finishes. A new deployment supersedes it.
+ */
+function ongoingDeploymentId(service) {
+    const deployments = service.deployments ?? [];
+    return deployments.length > 1 ? (primaryDeployment(service)?.id ?? deployments[0]?.id) : undefined;
+}
+
+
+/***/ }),
+
+/***/ 9407:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5062);
+/* harmony import */ var _commands_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5862);
+/* harmony import */ var _action_workflow_commands_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6812);
+
+
+
+// One bundle serves both steps of action.yml; the post step sees the state main saved.
+if (_action_workflow_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .getState */ .Gu('isPost') === 'true') {
+    await (0,_commands_post_js__WEBPACK_IMPORTED_MODULE_1__/* .post */ .b)();
+}
+else {
+    _action_workflow_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .saveState */ .LZ('isPost', 'true');
+    await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
+}
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 9354:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ InputError)
+/* harmony export */ });
+/** A bad input value: the message names the input and says what is allowed. */
+class InputError extends Error {
+    input;
+    constructor(input, detail) {
+        super(`Input '${input}': ${detail}`);
+        this.input = input;
+        this.name = 'InputError';
+    }
+}
+
+
+/***/ }),
+
+/***/ 8028:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ko: () => (/* binding */ readInputs)
+/* harmony export */ });
+/* unused harmony exports COMMANDS, STRATEGIES, getInputs */
+/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9354);
+/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8463);
+/* harmony import */ var _lifecycle_hooks_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7700);
+/* harmony import */ var _model_stages_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2558);
+/* harmony import */ var _structured_text_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2536);
+
+
+
+
+
+const COMMANDS = ['deploy', 'promote', 'rollback', 'status', 'render'];
+const STRATEGIES = ['BLUE_GREEN', 'CANARY', 'LINEAR'];
+/** Inputs that only some commands use; giving one to another command is a mistake worth stopping for. */
+const COMMAND_INPUTS = {
+    'task-definition': ['deploy', 'render'],
+    'container-name': ['deploy', 'render'],
+    image: ['deploy', 'render'],
+    images: ['deploy', 'render'],
+    'environment-variables': ['deploy', 'render'],
+    strategy: ['deploy'],
+    'bake-time': ['deploy'],
+    'canary-percent': ['deploy'],
+    'canary-bake-time': ['deploy'],
+    'linear-step-percent': ['deploy'],
+    'linear-step-bake-time': ['deploy'],
+    'test-traffic-header': ['deploy'],
+    'lifecycle-hooks': ['deploy'],
+    'pause-at': ['deploy'],
+    'deployment-arn': ['promote', 'rollback', 'status'],
+    // render has no check run to name. status reports nothing either, but takes check-name
+    // as it takes check-run and github-token: one release-control step runs it beside promote.
+    'check-name': ['deploy', 'promote', 'rollback', 'status']
+};
+const MINUTES_0_TO_1440 = { min: 0, max: 1440, unit: 'minutes', step: 1 };
+const IMAGE = /^[A-Za-z0-9._:/@#+-]{1,1024}$/;
+const ENV_NAME = /^[^\s=]{1,255}$/;
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/;
+const RESOURCE_NAMES = {
+    cluster: new RegExp(`^(${_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME */ .GK}|${_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_ARN */ .Gt}:cluster/${_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME */ .GK})$`),
+    service: new RegExp(`^(${_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME */ .GK}|${_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_ARN */ .Gt}:service/(${_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME */ .GK}/)?${_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME */ .GK})$`)
+};
+const DEPLOYMENT_ARN = new RegExp(`^${_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_ARN */ .Gt}:service-deployment/${_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME */ .GK}/${_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME */ .GK}/[A-Za-z0-9_-]+$`);
+/**
+ * Parses and validates every input, as getInputs does, after loading the YAML parser
+ * when `lifecycle-hooks` is given: the one input whose parsing needs it.
+ */
+async function readInputs(read) {
+    if (read('lifecycle-hooks').trim() !== '')
+        await (0,_structured_text_js__WEBPACK_IMPORTED_MODULE_4__/* .loadStructuredTextParser */ .MU)();
+    return getInputs(read);
+}
+/**
+ * Parses and validates every input; throws an InputError naming the first bad one. A
+ * `lifecycle-hooks` value needs loadStructuredTextParser() first (readInputs does it).
+ */
+function getInputs(read) {
+    const get = (name) => (0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .checkLength */ .Nv)(name, read(name).trim());
+    const optional = (name) => get(name) || undefined;
+    const number = (name, rule) => {
+        const raw = get(name);
+        return raw === '' ? undefined : (0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseNumber */ .$J)(name, raw, rule);
+    };
+    const command = (0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEnum */ .nL)('command', get('command') || 'deploy', COMMANDS);
+    for (const [name, commands] of Object.entries(COMMAND_INPUTS)) {
+        if (get(name) !== '' && !commands.includes(command)) {
+            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `is not used by command '${command}' (only by ${commands.join(', ')}); remove it from this step.`);
+        }
+    }
+    const taskDefinition = optional('task-definition');
+    const service = get('service');
+    if (service === '' && !(command === 'render' && taskDefinition)) {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('service', `is required for command '${command}'${command === 'render' ? ' without a task-definition file' : ''}.`);
+    }
+    const cluster = get('cluster') || 'default';
+    checkResourceName('service', service);
+    checkResourceName('cluster', cluster);
+    const containerName = optional('container-name');
+    if (containerName !== undefined && !_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME_PATTERN */ .Hx.test(containerName)) {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('container-name', `'${(0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(containerName)}' is not a container name (${_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME_RULE */ .H0}).`);
+    }
+    return {
+        command,
+        cluster,
+        service,
+        taskDefinition,
+        containerName,
+        images: parseImages(containerName, optional('image'), get('images')),
+        environmentVariables: parseEnvironment(containerName, get('environment-variables')),
+        strategy: parseStrategy(get('strategy')),
+        bakeTime: number('bake-time', MINUTES_0_TO_1440),
+        canaryPercent: number('canary-percent', { min: 0.1, max: 100, unit: 'percent', step: 0.1 }),
+        canaryBakeTime: number('canary-bake-time', MINUTES_0_TO_1440),
+        linearStepPercent: number('linear-step-percent', {
+            min: 3,
+            max: 100,
+            unit: 'percent',
+            step: 0.1
+        }),
+        linearStepBakeTime: number('linear-step-bake-time', MINUTES_0_TO_1440),
+        testTrafficHeader: parseHeader(get('test-traffic-header')),
+        lifecycleHooks: get('lifecycle-hooks') === '' ? undefined : (0,_lifecycle_hooks_js__WEBPACK_IMPORTED_MODULE_2__/* .parseLifecycleHooks */ .Eb)(get('lifecycle-hooks')),
+        pauseAt: parsePauseStages(get('pause-at')),
+        pauseTimeout: (0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseNumber */ .$J)('pause-timeout', get('pause-timeout') || '1440', {
+            min: 1,
+            max: _lifecycle_hooks_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_PAUSE_TIMEOUT */ .AN,
+            unit: 'minutes',
+            step: 1
+        }),
+        pauseTimeoutAction: (0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEnum */ .nL)('pause-timeout-action', get('pause-timeout-action') || 'ROLLBACK', ['ROLLBACK', 'CONTINUE']),
+        waitUntil: parseWaitUntil(get('wait-until') || 'complete'),
+        timeout: (0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseNumber */ .$J)('timeout', get('timeout') || '60', {
+            min: 1,
+            max: 43200,
+            unit: 'minutes'
+        }),
+        pollInterval: (0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseNumber */ .$J)('poll-interval', get('poll-interval') || '10', {
+            min: 1,
+            max: 3600,
+            unit: 'seconds'
+        }),
+        rollbackOnCancel: (0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBoolean */ .yG)('rollback-on-cancel', get('rollback-on-cancel') || 'false'),
+        rollbackOnTimeout: (0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBoolean */ .yG)('rollback-on-timeout', get('rollback-on-timeout') || 'false'),
+        deploymentArn: parseDeploymentArn(optional('deployment-arn')),
+        githubToken: parseToken(get('github-token')),
+        prComment: (0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBoolean */ .yG)('pr-comment', get('pr-comment') || 'true'),
+        checkRun: (0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBoolean */ .yG)('check-run', get('check-run') || 'true'),
+        checkName: optional('check-name'),
+        jobSummary: (0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBoolean */ .yG)('job-summary', get('job-summary') || 'true')
+    };
+}
+function checkResourceName(name, value) {
+    if (value !== '' && !RESOURCE_NAMES[name].test(value)) {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `'${(0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(value)}' is not an ECS ${name} name (${_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME_RULE */ .H0}) or ${name} ARN.`);
+    }
+}
+function parseImages(containerName, image, rawImages) {
+    const overrides = [];
+    if (image !== undefined) {
+        if (containerName === undefined) {
+            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('image', 'needs container-name: say which container runs this image (or use images: container=image).');
+        }
+        overrides.push({
+            container: containerName,
+            image: checkImage('image', image),
+            input: 'container-name'
+        });
+    }
+    const checkContainer = (key) => {
+        if (!_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME_PATTERN */ .Hx.test(key)) {
+            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('images', `'${(0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(key)}' is not a container name (${_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME_RULE */ .H0}).`);
+        }
+    };
+    for (const { key, value } of (0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseKeyValueLines */ .FF)('images', rawImages, 'container=image', checkContainer)) {
+        const earlier = overrides.find(override => override.container === key);
+        if (earlier)
+            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('images', `container '${key}' already gets an image from container-name and image.`);
+        overrides.push({ container: key, image: checkImage('images', value), input: 'images' });
+    }
+    return overrides;
+}
+function checkImage(input, image) {
+    if (!IMAGE.test(image)) {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(input, `'${(0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(image)}' is not an image reference (e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.2.3).`);
+    }
+    return image;
+}
+function parseEnvironment(containerName, raw) {
+    // A bad name is not quoted: in `DB_URL: postgres://user:password@host/db?sslmode=require`
+    // everything before the first '=' would be taken as the name, password included.
+    const checkName = (key, line) => {
+        if (!ENV_NAME.test(key)) {
+            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('environment-variables', `line ${line}: the name before '=' is not a variable name (no spaces; at most 255 characters). Write one KEY=value per line.`);
+        }
+    };
+    const pairs = (0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseKeyValueLines */ .FF)('environment-variables', raw, 'KEY=value', checkName);
+    if (pairs.length > 0 && containerName === undefined) {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('environment-variables', 'needs container-name: say which container gets these variables.');
+    }
+    return pairs.map(({ key, value }) => ({ name: key, value }));
+}
+function parseStrategy(raw) {
+    if (raw === '')
+        return undefined;
+    if (raw.toUpperCase() === 'ROLLING') {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('strategy', 'ROLLING is not a blue/green strategy; this action releases with BLUE_GREEN, CANARY or LINEAR.');
+    }
+    return (0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEnum */ .nL)('strategy', raw, STRATEGIES);
+}
+function parseHeader(raw) {
+    if (raw === '')
+        return undefined;
+    const at = raw.search(/[:=]/);
+    const name = at === -1 ? '' : raw.slice(0, at).trim();
+    const value = at === -1 ? '' : raw.slice(at + 1).trim();
+    if (at === -1) {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('test-traffic-header', `'${(0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(raw)}' has no separator; write 'name: value' or 'name=value'.`);
+    }
+    if (!HEADER_NAME.test(name)) {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('test-traffic-header', `'${(0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(name)}' is not an HTTP header name (up to 128 letters, digits and !#$%&'*+.^_\`|~-).`);
+    }
+    // Control characters (tab aside) are never valid in an HTTP field value.
+    const control = [...value].some(char => (char < ' ' && char !== '\t') || char === '\x7f');
+    if (value === '' || control || value.length > 512) {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('test-traffic-header', 'needs a value to match exactly after the separator (one line without control characters, at most 512 characters).');
+    }
+    return { name, value };
+}
+function parsePauseStages(raw) {
+    const stages = (0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseList */ .E1)(raw).map(stage => {
+        if (stage === 'TEST_TRAFFIC_SHIFT' || stage === 'PRODUCTION_TRAFFIC_SHIFT') {
+            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('pause-at', `cannot pause at ${stage}: ECS runs only Lambda hooks while traffic shifts; use POST_${stage} or PRE_PRODUCTION_TRAFFIC_SHIFT.`);
+        }
+        return (0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEnum */ .nL)('pause-at', stage, _model_stages_js__WEBPACK_IMPORTED_MODULE_3__/* .PAUSE_STAGES */ .x_);
+    });
+    if (new Set(stages).size !== stages.length)
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('pause-at', 'lists a stage twice.');
+    return stages;
+}
+function parseWaitUntil(raw) {
+    if (raw === 'complete' || raw === 'paused' || raw === 'none')
+        return { kind: raw };
+    const stage = (0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEnum */ .nL)('wait-until', raw, ['complete', 'paused', 'none', ..._model_stages_js__WEBPACK_IMPORTED_MODULE_3__/* .LIFECYCLE_STAGES */ .tJ]);
+    return { kind: 'stage', stage };
+}
+/** Visible ASCII, as every GitHub token is; the value is never quoted, it is a secret. */
+function parseToken(raw) {
+    if (!/^[\x21-\x7e]*$/.test(raw)) {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('github-token', 'has spaces, line breaks or characters no GitHub token has; pass a token such as secrets.GITHUB_TOKEN.');
+    }
+    return raw;
+}
+function parseDeploymentArn(raw) {
+    if (raw !== undefined && !DEPLOYMENT_ARN.test(raw)) {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('deployment-arn', `'${(0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(raw)}' is not a service deployment ARN (arn:aws:ecs:<region>:<account>:service-deployment/<cluster>/<service>/<id>).`);
+    }
+    return raw;
+}
+
+
+/***/ }),
+
+/***/ 7700:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AN: () => (/* binding */ MAX_PAUSE_TIMEOUT),
+/* harmony export */   Eb: () => (/* binding */ parseLifecycleHooks),
+/* harmony export */   cx: () => (/* binding */ checkHookCounts),
+/* harmony export */   zc: () => (/* binding */ withPauseHooks)
+/* harmony export */ });
+/* unused harmony export MAX_HOOKS_PER_TYPE */
+/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9354);
+/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8463);
+/* harmony import */ var _model_stages_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2558);
+/* harmony import */ var _structured_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2536);
+
+
+
+
+const HOOK_FIELDS = [
+    'targetType',
+    'hookTargetArn',
+    'roleArn',
+    'lifecycleStages',
+    'hookDetails',
+    'timeoutConfiguration'
+];
+const TIMEOUT_FIELDS = ['timeoutInMinutes', 'action'];
+const TIMEOUT_ACTIONS = ['ROLLBACK', 'CONTINUE'];
+/** ECS limits (DeploymentLifecycleHook docs): Lambda hooks wait up to a day, pauses up to 14 days. */
+const MAX_LAMBDA_TIMEOUT = 1440;
+const MAX_PAUSE_TIMEOUT = 20160;
+const MAX_HOOKS_PER_TYPE = 10;
+const LAMBDA_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]+)?$/;
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+const INPUT = 'lifecycle-hooks';
+/** Parses the `lifecycle-hooks` input: a YAML or JSON list of DeploymentLifecycleHook objects. */
+function parseLifecycleHooks(raw) {
+    let value;
+    try {
+        value = (0,_structured_text_js__WEBPACK_IMPORTED_MODULE_3__/* .parseStructuredText */ .SQ)(raw);
+    }
+    catch (error) {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, error.message);
+    }
+    if (!Array.isArray(value)) {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, 'must be a list of lifecycle hooks (a YAML or JSON list of objects).');
+    }
+    const hooks = value.map((item, index) => parseHook(item, `hook ${index + 1}`));
+    checkHookCounts(INPUT, hooks);
+    return hooks;
+}
+function parseHook(item, where) {
+    if (!(0,_structured_text_js__WEBPACK_IMPORTED_MODULE_3__/* .isPlainObject */ .Qd)(item))
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `${where} is not an object.`);
+    rejectUnknownFields(item, HOOK_FIELDS, where);
+    const targetType = item.targetType ?? 'AWS_LAMBDA';
+    if (targetType !== 'AWS_LAMBDA' && targetType !== 'PAUSE') {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `${where}: targetType must be AWS_LAMBDA or PAUSE.`);
+    }
+    const isPause = targetType === 'PAUSE';
+    const hook = {
+        targetType,
+        lifecycleStages: parseStages(item.lifecycleStages, isPause, where)
+    };
+    if (isPause) {
+        if (item.hookTargetArn !== undefined || item.roleArn !== undefined) {
+            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `${where}: a PAUSE hook takes no hookTargetArn or roleArn.`);
+        }
+    }
+    else {
+        hook.hookTargetArn = matchString(item.hookTargetArn, LAMBDA_ARN, `${where}: hookTargetArn`, 'a Lambda function ARN');
+        hook.roleArn = matchString(item.roleArn, ROLE_ARN, `${where}: roleArn`, 'an IAM role ARN that ECS can assume to invoke the function');
+    }
+    if (item.hookDetails !== undefined)
+        hook.hookDetails = item.hookDetails;
+    if (item.timeoutConfiguration !== undefined) {
+        hook.timeoutConfiguration = parseTimeout(item.timeoutConfiguration, isPause ? MAX_PAUSE_TIMEOUT : MAX_LAMBDA_TIMEOUT, where);
+    }
+    return hook;
+}
+function parseStages(value, isPause, where) {
+    const allowed = isPause ? _model_stages_js__WEBPACK_IMPORTED_MODULE_2__/* .PAUSE_STAGES */ .x_ : _model_stages_js__WEBPACK_IMPORTED_MODULE_2__/* .HOOK_STAGES */ .uw;
+    if (!Array.isArray(value) || value.length === 0) {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `${where}: lifecycleStages must be a non-empty list of stages (${allowed.join(', ')}).`);
+    }
+    for (const stage of value) {
+        if (typeof stage !== 'string' || !allowed.includes(stage)) {
+            const why = isPause && _model_stages_js__WEBPACK_IMPORTED_MODULE_2__/* .HOOK_STAGES */ .uw.includes(String(stage))
+                ? 'ECS runs only Lambda hooks while traffic shifts'
+                : 'it is not a lifecycle hook stage';
+            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `${where}: '${(0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(String(stage))}' is not allowed (${why}); use ${allowed.join(', ')}.`);
+        }
+    }
+    if (new Set(value).size !== value.length)
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `${where}: lifecycleStages lists a stage twice.`);
+    return value;
+}
+function parseTimeout(value, maxMinutes, where) {
+    if (!(0,_structured_text_js__WEBPACK_IMPORTED_MODULE_3__/* .isPlainObject */ .Qd)(value))
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `${where}: timeoutConfiguration must be an object.`);
+    rejectUnknownFields(value, TIMEOUT_FIELDS, `${where}: timeoutConfiguration`);
+    const timeout = {};
+    if (value.timeoutInMinutes !== undefined) {
+        const minutes = value.timeoutInMinutes;
+        if (typeof minutes !== 'number' ||
+            !Number.isInteger(minutes) ||
+            minutes < 1 ||
+            minutes > maxMinutes) {
+            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `${where}: timeoutInMinutes must be a whole number from 1 to ${maxMinutes}.`);
+        }
+        timeout.timeoutInMinutes = minutes;
+    }
+    if (value.action !== undefined) {
+        if (typeof value.action !== 'string' || !TIMEOUT_ACTIONS.includes(value.action)) {
+            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `${where}: timeoutConfiguration.action must be ROLLBACK or CONTINUE.`);
+        }
+        timeout.action = value.action;
+    }
+    return timeout;
+}
+function matchString(value, pattern, what, expected) {
+    if (typeof value !== 'string' || !pattern.test(value)) {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `${what} must be ${expected}${value === undefined ? '' : `, got '${(0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(String(value))}'`}.`);
+    }
+    return value;
+}
+function rejectUnknownFields(object, known, where) {
+    const unknown = Object.keys(object).filter(key => !known.includes(key));
+    if (unknown.length > 0) {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `${where} has unknown field ${unknown.map(key => `'${(0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(key)}'`).join(', ')}; known fields are ${known.join(', ')}.`);
+    }
+}
+/** ECS allows at most ten Lambda hooks and ten pause hooks on a service. */
+function checkHookCounts(input, hooks) {
+    for (const type of ['AWS_LAMBDA', 'PAUSE']) {
+        const count = hooks.filter(hook => (hook.targetType ?? 'AWS_LAMBDA') === type).length;
+        if (count > MAX_HOOKS_PER_TYPE) {
+            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(input, `gives ${count} ${type} hooks; ECS allows at most ${MAX_HOOKS_PER_TYPE}.`);
+        }
+    }
+}
+/**
+ * Adds one PAUSE hook per stage of `pause-at`. A PAUSE hook already at one of those stages
+ * loses that stage (and is dropped when it has none left), so each stage pauses once.
+ */
+function withPauseHooks(hooks, stages, timeoutInMinutes, action) {
+    if (stages.length === 0)
+        return hooks;
+    const kept = hooks.flatMap(hook => {
+        if (hook.targetType !== 'PAUSE')
+            return [hook];
+        const remaining = (hook.lifecycleStages ?? []).filter(stage => !stages.includes(stage));
+        return remaining.length > 0 ? [{ ...hook, lifecycleStages: remaining }] : [];
+    });
+    const pauses = stages.map(stage => ({
+        targetType: 'PAUSE',
+        lifecycleStages: [stage],
+        timeoutConfiguration: { timeoutInMinutes, action }
+    }));
+    return [...kept, ...pauses];
+}
+
+
+/***/ }),
+
+/***/ 2536:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   MU: () => (/* binding */ loadStructuredTextParser),
+/* harmony export */   Qd: () => (/* binding */ isPlainObject),
+/* harmony export */   SQ: () => (/* binding */ parseStructuredText),
+/* harmony export */   kP: () => (/* binding */ checkDepth)
+/* harmony export */ });
+/* unused harmony export MAX_DEPTH */
+/** Deeper than any task definition or hook needs; deep enough to refuse nesting bombs early. */
+const MAX_DEPTH = 32;
+let yaml;
+/**
+ * Loads the YAML parser that parseStructuredText needs. It is imported on first use, not
+ * at start-up: the bundled parser is more than half of the entry chunk's code, and most
+ * runs (no lifecycle-hooks input, a JSON task definition file or none, a validation
+ * error) never parse YAML.
+ */
+async function loadStructuredTextParser() {
+    yaml ??= await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19));
+}
+/**
+ * Parses JSON or YAML text (YAML is a superset of JSON) into plain data; call
+ * loadStructuredTextParser() first. Aliases are capped so a "billion laughs" document
+ * cannot expand, and nesting beyond MAX_DEPTH is refused so nothing downstream recurses
+ * without bound. What yaml only warns about (an unknown tag such as `!!js/function`, an
+ * ambiguous alias) is refused too: the tag would be dropped silently and the value read
+ * as something else.
+ */
+function parseStructuredText(text) {
+    if (!yaml)
+        throw new Error('parseStructuredText: the YAML parser is not loaded yet.');
+    let value;
+    try {
+        const document = yaml.parseDocument(text, { uniqueKeys: true });
+        const problem = document.errors[0] ?? document.warnings[0];
+        if (problem)
+            throw problem;
+        value = document.toJS({ maxAliasCount: 50 });
+    }
+    catch (error) {
+        // yaml reports its own stack overflow as a YAMLParseError with code RESOURCE_EXHAUSTION.
+        if (error instanceof RangeError || error.code === 'RESOURCE_EXHAUSTION')
+            throw new Error('it is nested too deeply.', { cause: error });
+        const message = error instanceof Error ? error.message : String(error);
+        throw new Error(`it is neither valid JSON nor valid YAML: ${message.split('\n')[0]}`, {
+            cause: error
+        });
+    }
+    checkDepth(value);
+    return value;
+}
+/** Throws when `value` nests objects or lists more than `max` levels deep. */
+function checkDepth(value, max = MAX_DEPTH) {
+    const pending = [[value, 0]];
+    for (let item = pending.pop(); item; item = pending.pop()) {
+        const [node, depth] = item;
+        if (typeof node !== 'object' || node === null)
+            continue;
+        if (depth >= max)
+            throw new Error(`it is nested more than ${max} levels deep.`);
+        for (const child of Object.values(node))
+            pending.push([child, depth + 1]);
+    }
+}
+function isPlainObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+
+/***/ }),
+
+/***/ 8463:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $J: () => (/* binding */ parseNumber),
+/* harmony export */   $Q: () => (/* binding */ clip),
+/* harmony export */   E1: () => (/* binding */ parseList),
+/* harmony export */   FF: () => (/* binding */ parseKeyValueLines),
+/* harmony export */   GK: () => (/* binding */ ECS_NAME),
+/* harmony export */   Gt: () => (/* binding */ ECS_ARN),
+/* harmony export */   H0: () => (/* binding */ ECS_NAME_RULE),
+/* harmony export */   Hx: () => (/* binding */ ECS_NAME_PATTERN),
+/* harmony export */   Nv: () => (/* binding */ checkLength),
+/* harmony export */   nL: () => (/* binding */ parseEnum),
+/* harmony export */   yG: () => (/* binding */ parseBoolean)
+/* harmony export */ });
+/* unused harmony exports MAX_INPUT_LENGTH, parseLines */
+/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9354);
+
+/** Longest single input we accept; far above any real value, far below what could hurt the runner. */
+const MAX_INPUT_LENGTH = 256 * 1024;
+/** ECS names clusters, services, task definition families and containers alike. */
+const ECS_NAME = '[A-Za-z0-9_-]{1,255}';
+const ECS_NAME_RULE = 'up to 255 letters, digits, - and _';
+/** The start of every ECS ARN: partition, region, account. */
+const ECS_ARN = 'arn:aws[a-z-]*:ecs:[a-z0-9-]+:\\d{12}';
+/** The whole of `text` is an ECS name. */
+const ECS_NAME_PATTERN = new RegExp(`^${ECS_NAME}$`);
+function checkLength(name, raw) {
+    if (raw.length > MAX_INPUT_LENGTH) {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `is ${raw.length} characters long; at most ${MAX_INPUT_LENGTH} are accepted.`);
+    }
+    return raw;
+}
+function parseEnum(name, raw, allowed) {
+    if (allowed.includes(raw))
+        return raw;
+    const hint = allowed.find(value => value.toLowerCase() === raw.toLowerCase());
+    throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `'${clip(raw)}' is not allowed${hint ? ` (did you mean '${hint}'?)` : ''}; use one of ${allowed.join(', ')}.`);
+}
+function parseBoolean(name, raw) {
+    if (['true', 'True', 'TRUE'].includes(raw))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(raw))
+        return false;
+    throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `'${clip(raw)}' is not a boolean; use true or false.`);
+}
+function parseNumber(name, raw, rule) {
+    const value = /^[+]?(\d+(\.\d*)?|\.\d+)$/.test(raw) ? Number(raw) : Number.NaN;
+    const range = `a number of ${rule.unit} from ${rule.min} to ${rule.max}`;
+    if (!Number.isFinite(value) || value < rule.min || value > rule.max) {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `'${clip(raw)}' is not ${range}.`);
+    }
+    if (rule.step !== undefined && !isMultiple(value, rule.step)) {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `'${clip(raw)}' must be ${rule.step === 1 ? 'a whole number' : `a multiple of ${rule.step}`} (${range}).`);
+    }
+    return value;
+}
+function isMultiple(value, step) {
+    const ratio = value / step;
+    return Math.abs(ratio - Math.round(ratio)) < 1e-9;
+}
+/** Non-empty trimmed lines; `#` starts a comment line. */
+function parseLines(raw) {
+    return raw
+        .split(/\r?\n/)
+        .map(line => line.trim())
+        .filter(line => line !== '' && !line.startsWith('#'));
+}
+/** Items separated by commas or newlines. */
+function parseList(raw) {
+    return raw
+        .split(/[,\r\n]/)
+        .map(item => item.trim())
+        .filter(item => item !== '');
+}
+/**
+ * `key=value` lines; the value may itself contain `=`. `checkKey` runs before a key is
+ * quoted in any message, so a caller whose bad keys may hold a value can refuse them unquoted.
+ */
+function parseKeyValueLines(name, raw, shape, checkKey = () => { }) {
+    const seen = new Set();
+    return parseLines(raw).map((line, index) => {
+        const at = line.indexOf('=');
+        const key = line.slice(0, Math.max(at, 0)).trim();
+        if (key === '')
+            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `line ${index + 1} is not ${shape}.`);
+        checkKey(key, index + 1);
+        const value = line.slice(at + 1).trim();
+        if (seen.has(key))
+            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `'${clip(key)}' is given twice.`);
+        seen.add(key);
+        return { key, value };
+    });
+}
+/** Shortens a value quoted in an error message, so a huge input does not flood the log. */
+function clip(text, max = 80) {
+    return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+
+/***/ }),
+
+/***/ 9967:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ systemClock)
+/* harmony export */ });
+const systemClock = {
+    now: () => new Date(),
+    sleep: (ms, signal) => new Promise(resolve => {
+        if (signal?.aborted)
+            return resolve();
+        const done = () => {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        };
+        const timer = setTimeout(done, ms);
+        signal?.addEventListener('abort', done, { once: true });
+    })
+};
+
+
+/***/ }),
+
+/***/ 826:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fu: () => (/* binding */ shortSha),
+/* harmony export */   KN: () => (/* binding */ percent),
+/* harmony export */   KQ: () => (/* binding */ dateTime),
+/* harmony export */   _$: () => (/* binding */ isCommitSha),
+/* harmony export */   cY: () => (/* binding */ offset),
+/* harmony export */   dP: () => (/* binding */ deploymentId),
+/* harmony export */   ip: () => (/* binding */ taskDefinitionName),
+/* harmony export */   kB: () => (/* binding */ time),
+/* harmony export */   p0: () => (/* binding */ duration),
+/* harmony export */   vd: () => (/* binding */ isValidDate),
+/* harmony export */   x3: () => (/* binding */ NONE)
+/* harmony export */ });
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1131);
+
+/** Shown for a value that is not known. */
+const NONE = '—';
+const EARLIEST = Date.UTC(2000, 0, 1);
+const LATEST = Date.UTC(2200, 0, 1);
+/**
+ * Dates from ECS or from an earlier run's report may be missing, invalid or absurd; only
+ * those in 2000–2199 are shown (which also keeps ISO formatting to four-digit years).
+ */
+function isValidDate(date) {
+    const ms = date instanceof Date ? date.getTime() : Number.NaN;
+    return ms >= EARLIEST && ms < LATEST;
+}
+/** `2026-11-25 18:00:05 UTC`. */
+function dateTime(date) {
+    if (!isValidDate(date))
+        return NONE;
+    return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+/** `18:00:05` (UTC, like the job log). */
+function time(date) {
+    return isValidDate(date) ? (0,_log_js__WEBPACK_IMPORTED_MODULE_0__/* .formatTime */ .f)(date) : NONE;
+}
+/** `1h02m05s`, `3m07s`, `12s`. */
+function duration(from, to) {
+    if (!isValidDate(from) || !isValidDate(to))
+        return NONE;
+    return (0,_log_js__WEBPACK_IMPORTED_MODULE_0__/* .formatElapsed */ .C)(to.getTime() - from.getTime()).slice(1);
+}
+/** `+3m07s` since the release started. */
+function offset(start, at) {
+    if (!isValidDate(start) || !isValidDate(at))
+        return NONE;
+    return (0,_log_js__WEBPACK_IMPORTED_MODULE_0__/* .formatElapsed */ .C)(at.getTime() - start.getTime());
+}
+/** `10%`, `12.5%`; weights are doubles from ECS. */
+function percent(value) {
+    if (value === undefined || !Number.isFinite(value))
+        return NONE;
+    return `${Math.round(value * 10) / 10}%`;
+}
+/** `web:42` from a task definition ARN. */
+function taskDefinitionName(arn) {
+    const match = /:task-definition\/(.+)$/.exec(arn);
+    return match?.[1] ?? arn;
+}
+/** The id at the end of a service deployment ARN. */
+function deploymentId(arn) {
+    return arn.split('/').pop() || arn;
+}
+/** A full commit SHA (SHA-1 or SHA-256), the only form the checks API accepts. */
+function isCommitSha(value) {
+    return value !== undefined && /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(value);
+}
+function shortSha(sha) {
+    return isCommitSha(sha) ? sha.slice(0, 7) : sha;
+}
+
+
+/***/ }),
+
+/***/ 1131:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ formatElapsed),
+/* harmony export */   f: () => (/* binding */ formatTime)
+/* harmony export */ });
+/** `HH:MM:SS` in UTC, the runner's log time zone. */
+function formatTime(date) {
+    return date.toISOString().slice(11, 19);
+}
+/** `+1h02m05s`, `+3m07s`, `+12s`: time since the release started. */
+function formatElapsed(ms) {
+    const total = Math.max(0, Math.round(ms / 1000));
+    const hours = Math.floor(total / 3600);
+    const minutes = Math.floor((total % 3600) / 60);
+    const seconds = total % 60;
+    const pad = (n) => String(n).padStart(2, '0');
+    if (hours > 0)
+        return `+${hours}h${pad(minutes)}m${pad(seconds)}s`;
+    if (minutes > 0)
+        return `+${minutes}m${pad(seconds)}s`;
+    return `+${seconds}s`;
+}
+
+
+/***/ }),
+
+/***/ 6099:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   R: () => (/* binding */ changedOnly),
+/* harmony export */   u: () => (/* binding */ setDeploymentOutputs)
+/* harmony export */ });
+/**
+ * Writes an output only when its value changes: the runner appends every write to
+ * GITHUB_OUTPUT, and polls must not grow that file.
+ */
+function changedOnly(write) {
+    const written = new Map();
+    return {
+        set(name, value) {
+            if (written.get(name) === value)
+                return;
+            written.set(name, value);
+            write(name, value);
+        }
+    };
+}
+/** The outputs that follow the deployment as it moves. */
+function setDeploymentOutputs(outputs, release) {
+    if (release.deploymentArn)
+        outputs.set('service-deployment-arn', release.deploymentArn);
+    if (release.status)
+        outputs.set('status', release.status);
+    if (release.stage)
+        outputs.set('lifecycle-stage', release.stage);
+    outputs.set('hook-id', release.hooks.find(hook => hook.status === 'AWAITING_ACTION')?.hookId ?? '');
+}
+
+
+/***/ }),
+
+/***/ 5988:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B9: () => (/* binding */ consoleUrl),
+/* harmony export */   EU: () => (/* binding */ shortName),
+/* harmony export */   Gj: () => (/* binding */ newRelease),
+/* harmony export */   Vp: () => (/* binding */ runUrl),
+/* harmony export */   _d: () => (/* binding */ releaseSubject),
+/* harmony export */   ob: () => (/* binding */ awaitingHook)
+/* harmony export */ });
+function runUrl(run) {
+    const attempt = run.runAttempt && run.runAttempt !== '1' ? `/attempts/${run.runAttempt}` : '';
+    return `${run.serverUrl}/${run.repository}/actions/runs/${run.runId}${attempt}`;
+}
+function newRelease(fields, now) {
+    return {
+        stages: [],
+        hooks: [],
+        details: [],
+        outcome: 'running',
+        changedService: false,
+        startedAt: now,
+        updatedAt: now,
+        ...fields
+    };
+}
+/** The pause hook a person must act on, if the deployment is waiting for one. */
+function awaitingHook(release) {
+    return release.hooks.find(hook => hook.status === 'AWAITING_ACTION');
+}
+/**
+ * The name inside an ECS ARN (`…:cluster/prod` → `prod`, `…:service/prod/web` → `web`):
+ * the cluster and service inputs take either.
+ */
+function shortName(nameOrArn) {
+    if (!nameOrArn.startsWith('arn:'))
+        return nameOrArn;
+    return nameOrArn.split('/').pop() || nameOrArn;
+}
+/** How logs and headlines name the release: `web (prod)`, short names even when ARNs were given. */
+function releaseSubject(release) {
+    return `${shortName(release.service)} (${shortName(release.cluster)})`;
+}
+/** Link to the service deployment in the ECS console, whose paths take names, not ARNs. */
+function consoleUrl(release) {
+    if (!release.region || !release.deploymentArn)
+        return undefined;
+    const id = release.deploymentArn.split('/').pop();
+    const region = encodeURIComponent(release.region);
+    const cluster = encodeURIComponent(shortName(release.cluster));
+    const service = encodeURIComponent(shortName(release.service));
+    const base = `https://${region}.console.aws.amazon.com/ecs/v2/clusters/${cluster}/services/${service}`;
+    return `${base}/deployments/${encodeURIComponent(id ?? '')}?region=${region}`;
+}
+
+
+/***/ }),
+
+/***/ 5780:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Sb: () => (/* binding */ Secrets),
+/* harmony export */   iV: () => (/* binding */ taskDefinitionSecrets),
+/* harmony export */   iW: () => (/* binding */ AWS_CREDENTIAL_VARIABLES)
+/* harmony export */ });
+/* unused harmony export MIN_SECRET_LENGTH */
+/**
+ * Shorter values are not masked: registering `1` or `on` would turn every such
+ * character run in the job log into `***`. Such values are never printed anyway; the
+ * mask is the second line of defence.
+ */
+const MIN_SECRET_LENGTH = 4;
+const MASK = '***';
+/** The environment variables that hold AWS credentials (aws-actions/configure-aws-credentials sets them). */
+const AWS_CREDENTIAL_VARIABLES = [
+    'AWS_ACCESS_KEY_ID',
+    'AWS_SECRET_ACCESS_KEY',
+    'AWS_SESSION_TOKEN'
+];
+/**
+ * The values a run must never show: the GitHub token, AWS credentials, the values of
+ * `environment-variables` and the secret references of the task definition. Each is
+ * registered once (core.setSecret in production: the runner then masks it in the job
+ * log), and `redact` hides them in what the action writes to GitHub itself — job
+ * summary, pull request comment, check run — which the runner does not mask. ECS
+ * quotes secret ARNs in the reasons it gives for stopped tasks, so those reasons reach
+ * the reports with the references already hidden.
+ */
+class Secrets {
+    register;
+    values = new Set();
+    longestFirst = [];
+    constructor(register = () => undefined) {
+        this.register = register;
+    }
+    add(value) {
+        if (value === undefined || value.length < MIN_SECRET_LENGTH || this.values.has(value))
+            return;
+        this.values.add(value);
+        this.longestFirst = [...this.values].sort((a, b) => b.length - a.length);
+        this.register(value);
+    }
+    /** `text` with every registered value replaced by `***`. */
+    redact(text) {
+        let result = text;
+        for (const value of this.longestFirst)
+            result = result.split(value).join(MASK);
+        return result;
+    }
+    /** A copy of plain data (objects, arrays, strings; dates kept) with every string redacted. */
+    redactAll(data) {
+        if (this.values.size === 0)
+            return data;
+        const copy = (value) => {
+            if (typeof value === 'string')
+                return this.redact(value);
+            if (Array.isArray(value))
+                return value.map(copy);
+            if (typeof value !== 'object' || value === null || value instanceof Date)
+                return value;
+            return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, copy(item)]));
+        };
+        return copy(data);
+    }
+}
+/**
+ * The secret references of a task definition: `secrets[].valueFrom`, the log driver's
+ * `secretOptions[].valueFrom` and the registry credentials' secret, of every container.
+ */
+function taskDefinitionSecrets(taskDefinition) {
+    const list = (value) => (Array.isArray(value) ? value : []);
+    return list(taskDefinition.containerDefinitions)
+        .flatMap(container => [
+        ...list(container?.secrets).map(secret => secret?.valueFrom),
+        ...list(container?.logConfiguration?.secretOptions).map(secret => secret?.valueFrom),
+        container?.repositoryCredentials?.credentialsParameter
+    ])
+        .filter((value) => typeof value === 'string');
+}
+
+
+/***/ }),
+
+/***/ 2558:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   TQ: () => (/* binding */ isTerminalStatus),
+/* harmony export */   j_: () => (/* binding */ hasReachedStage),
+/* harmony export */   sR: () => (/* binding */ isOngoingStatus),
+/* harmony export */   tJ: () => (/* binding */ LIFECYCLE_STAGES),
+/* harmony export */   uw: () => (/* binding */ HOOK_STAGES),
+/* harmony export */   x_: () => (/* binding */ PAUSE_STAGES)
+/* harmony export */ });
+/* unused harmony exports TERMINAL_STATUSES, stageIndex */
+/**
+ * Lifecycle stages and deployment statuses of ECS-native blue/green deployments.
+ * ECS adds values over time, so these lists order and classify the values we know
+ * while every function here accepts any string.
+ */
+/** Stages in the order a deployment passes them (PRE_PRODUCTION_TRAFFIC_SHIFT is a hook stage ECS may not report). */
+const LIFECYCLE_STAGES = [
+    'RECONCILE_SERVICE',
+    'PRE_SCALE_UP',
+    'SCALE_UP',
+    'POST_SCALE_UP',
+    'TEST_TRAFFIC_SHIFT',
+    'POST_TEST_TRAFFIC_SHIFT',
+    'PRE_PRODUCTION_TRAFFIC_SHIFT',
+    'PRODUCTION_TRAFFIC_SHIFT',
+    'POST_PRODUCTION_TRAFFIC_SHIFT',
+    'BAKE_TIME',
+    'CLEAN_UP'
+];
+/** Stages where a lifecycle hook can run (DeploymentLifecycleHookStage). */
+const HOOK_STAGES = [
+    'RECONCILE_SERVICE',
+    'PRE_SCALE_UP',
+    'POST_SCALE_UP',
+    'TEST_TRAFFIC_SHIFT',
+    'POST_TEST_TRAFFIC_SHIFT',
+    'PRE_PRODUCTION_TRAFFIC_SHIFT',
+    'PRODUCTION_TRAFFIC_SHIFT',
+    'POST_PRODUCTION_TRAFFIC_SHIFT'
+];
+/** ECS runs only Lambda hooks while traffic moves, so a pause cannot sit there. */
+const PAUSE_STAGES = HOOK_STAGES.filter(stage => stage !== 'TEST_TRAFFIC_SHIFT' && stage !== 'PRODUCTION_TRAFFIC_SHIFT');
+const TERMINAL_STATUSES = [
+    'SUCCESSFUL',
+    'STOPPED',
+    'ROLLBACK_SUCCESSFUL',
+    'ROLLBACK_FAILED'
+];
+/** Position of a stage in the lifecycle, or undefined for a stage this version does not know. */
+function stageIndex(stage) {
+    const index = LIFECYCLE_STAGES.indexOf(stage ?? '');
+    return index === -1 ? undefined : index;
+}
+/** True once `current` is `target` or a stage after it. */
+function hasReachedStage(current, target) {
+    if (current === target)
+        return true;
+    const currentIndex = stageIndex(current);
+    const targetIndex = stageIndex(target);
+    return currentIndex !== undefined && targetIndex !== undefined && currentIndex >= targetIndex;
+}
+function isTerminalStatus(status) {
+    return TERMINAL_STATUSES.includes(status ?? '');
+}
+/** PENDING or one of the ongoing statuses: the deployment can still be continued or stopped. */
+function isOngoingStatus(status) {
+    return status !== undefined && !isTerminalStatus(status);
+}
+
+
+/***/ }),
+
+/***/ 6077:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   bs: () => (/* binding */ loadTaskDefinitionFile),
+/* harmony export */   oh: () => (/* binding */ describeTaskDefinition)
+/* harmony export */ });
+/* unused harmony exports MAX_FILE_BYTES, checkTaskDefinition */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _inputs_input_error_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9354);
+/* harmony import */ var _inputs_values_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8463);
+/* harmony import */ var _inputs_structured_text_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2536);
+
+
+
+
+
+/** A task definition file is a few KiB; ECS itself caps a registration at 64 KiB of JSON. */
+const MAX_FILE_BYTES = 1024 * 1024;
+const INPUT = 'task-definition';
+/**
+ * Reads the `task-definition` file (JSON or YAML), relative to the workspace. Accepts
+ * the output of `aws ecs describe-task-definition` too, by unwrapping `taskDefinition`.
+ */
+async function loadTaskDefinitionFile(path, workspace) {
+    const fullPath = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(path) ? path : (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(workspace, path);
+    let text;
+    try {
+        const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(fullPath);
+        if (!info.isFile())
+            throw new _inputs_input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `'${path}' is not a file.`);
+        if (info.size > MAX_FILE_BYTES) {
+            throw new _inputs_input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `'${path}' is ${info.size} bytes; a task definition file may be at most ${MAX_FILE_BYTES} bytes.`);
+        }
+        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(fullPath, 'utf8');
+    }
+    catch (error) {
+        if (error instanceof _inputs_input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d)
+            throw error;
+        const code = error.code;
+        const why = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? String(error)})`;
+        throw new _inputs_input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `'${path}' ${why} (looked in ${fullPath}).`);
+    }
+    const isJson = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.extname)(fullPath).toLowerCase() === '.json';
+    if (!isJson)
+        await (0,_inputs_structured_text_js__WEBPACK_IMPORTED_MODULE_4__/* .loadStructuredTextParser */ .MU)();
+    let parsed;
+    try {
+        parsed = isJson ? parseJson(text) : (0,_inputs_structured_text_js__WEBPACK_IMPORTED_MODULE_4__/* .parseStructuredText */ .SQ)(text);
+    }
+    catch (error) {
+        throw new _inputs_input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `'${path}': ${error.message}`);
+    }
+    return checkTaskDefinition(parsed, `'${path}'`);
+}
+function parseJson(text) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        throw new Error(`it is not valid JSON: ${error.message}`, { cause: error });
+    }
+    (0,_inputs_structured_text_js__WEBPACK_IMPORTED_MODULE_4__/* .checkDepth */ .kP)(value);
+    return value;
+}
+/**
+ * Checks the parts of a task definition that rendering relies on, and what ECS would
+ * refuse at RegisterTaskDefinition in a file, so a bad file changes nothing in ECS.
+ */
+function checkTaskDefinition(value, where) {
+    const document = (0,_inputs_structured_text_js__WEBPACK_IMPORTED_MODULE_4__/* .isPlainObject */ .Qd)(value) && (0,_inputs_structured_text_js__WEBPACK_IMPORTED_MODULE_4__/* .isPlainObject */ .Qd)(value.taskDefinition) ? value.taskDefinition : value;
+    if (!(0,_inputs_structured_text_js__WEBPACK_IMPORTED_MODULE_4__/* .isPlainObject */ .Qd)(document))
+        throw new _inputs_input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where} is not a task definition object.`);
+    if (typeof document.family !== 'string' || document.family === '') {
+        throw new _inputs_input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where} has no family.`);
+    }
+    if (!_inputs_values_js__WEBPACK_IMPORTED_MODULE_3__/* .ECS_NAME_PATTERN */ .Hx.test(document.family)) {
+        throw new _inputs_input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where}: family '${(0,_inputs_values_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(document.family)}' is not a task definition family (${_inputs_values_js__WEBPACK_IMPORTED_MODULE_3__/* .ECS_NAME_RULE */ .H0}).`);
+    }
+    const containers = document.containerDefinitions;
+    if (!Array.isArray(containers) || containers.length === 0) {
+        throw new _inputs_input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where} has no containerDefinitions list.`);
+    }
+    const names = new Set();
+    containers.forEach((container, index) => {
+        if (!(0,_inputs_structured_text_js__WEBPACK_IMPORTED_MODULE_4__/* .isPlainObject */ .Qd)(container) || typeof container.name !== 'string' || container.name === '') {
+            throw new _inputs_input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where}: container definition ${index + 1} has no name.`);
+        }
+        const { name } = container;
+        if (!_inputs_values_js__WEBPACK_IMPORTED_MODULE_3__/* .ECS_NAME_PATTERN */ .Hx.test(name)) {
+            throw new _inputs_input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where}: container definition ${index + 1} is named '${(0,_inputs_values_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(name)}', which is not a container name (${_inputs_values_js__WEBPACK_IMPORTED_MODULE_3__/* .ECS_NAME_RULE */ .H0}).`);
+        }
+        if (names.has(name))
+            throw new _inputs_input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where}: container '${name}' is defined twice.`);
+        names.add(name);
+        checkPairs(container.environment, 'value', `${where}: container '${name}' environment`);
+        checkPairs(container.secrets, 'valueFrom', `${where}: container '${name}' secrets`);
+    });
+    return document;
+}
+/**
+ * `environment` and `secrets` are lists of `{name, value}` / `{name, valueFrom}` strings.
+ * YAML reads `value: 8080` as a number, which ECS refuses; values are never quoted here.
+ */
+function checkPairs(list, valueKey, where) {
+    if (list === undefined)
+        return;
+    if (!Array.isArray(list))
+        throw new _inputs_input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where} is not a list.`);
+    list.forEach((entry, index) => {
+        const name = (0,_inputs_structured_text_js__WEBPACK_IMPORTED_MODULE_4__/* .isPlainObject */ .Qd)(entry) ? entry.name : undefined;
+        if (typeof name !== 'string' || name === '')
+            throw new _inputs_input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where} entry ${index + 1} has no name.`);
+        if (typeof entry[valueKey] !== 'string') {
+            throw new _inputs_input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where} entry ${index + 1} (${(0,_inputs_values_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(name)}): ${valueKey} must be a string (in YAML, quote numbers and true/false).`);
+        }
+    });
+}
+/** The task definition a service runs now, with its tags (which record the deployed commit). */
+async function describeTaskDefinition(ecs, arn) {
+    const { taskDefinition, tags } = await ecs.describeTaskDefinition({
+        taskDefinition: arn,
+        include: ['TAGS']
+    });
+    if (!taskDefinition)
+        throw new Error(`ECS returned no task definition for ${arn}.`);
+    return { document: asDocument(taskDefinition, arn), tags: tags ?? [] };
+}
+function asDocument(taskDefinition, arn) {
+    if (!taskDefinition.containerDefinitions?.length)
+        throw new Error(`Task definition ${arn} has no containers.`);
+    return taskDefinition;
+}
+
+
+/***/ }),
+
+/***/ 6192:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   eQ: () => (/* binding */ registerTaskDefinition),
+/* harmony export */   rJ: () => (/* binding */ TAG_COMMIT)
+/* harmony export */ });
+/* unused harmony exports TAG_REPOSITORY, TAG_RUN, provenanceTags */
+/* harmony import */ var _ecs_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(42);
+/* harmony import */ var _model_release_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5988);
+
+
+/** Tag keys that record where a revision came from; the promote run reads the commit back. */
+const TAG_REPOSITORY = 'github:repository';
+const TAG_COMMIT = 'github:sha';
+const TAG_RUN = 'github:run-url';
+/** ECS allows 50 tags per resource and 256 characters per value. */
+const MAX_TAGS = 50;
+const MAX_TAG_VALUE = 256;
+function provenanceTags(run) {
+    const tags = [
+        { key: TAG_REPOSITORY, value: run.repository },
+        { key: TAG_COMMIT, value: run.pullRequest?.headSha ?? run.sha },
+        ...(run.runId ? [{ key: TAG_RUN, value: (0,_model_release_js__WEBPACK_IMPORTED_MODULE_1__/* .runUrl */ .Vp)(run) }] : [])
+    ];
+    return tags.filter(tag => tag.value && tag.value.length <= MAX_TAG_VALUE);
+}
+/**
+ * Registers the task definition tagged with its provenance. When the role may not tag
+ * (ecs:TagResource denied), nothing was registered, so registering again without tags
+ * is safe; the release goes on with a warning.
+ */
+async function registerTaskDefinition(ecs, input, run, log) {
+    const ours = provenanceTags(run);
+    const theirs = (input.tags ?? []).filter(tag => !ours.some(own => own.key === tag.key));
+    // Ours are kept: the promote run reads the commit back from github:sha.
+    const kept = theirs.slice(0, MAX_TAGS - ours.length);
+    if (kept.length < theirs.length) {
+        const left = theirs.slice(kept.length).map(tag => tag.key);
+        log.warning(`Left out tags ${left.join(', ')} of ${input.family}: ECS allows ${MAX_TAGS} tags on a task definition ` +
+            `and this action adds ${ours.map(tag => tag.key).join(', ')}.`);
+    }
+    const tags = [...kept, ...ours];
+    try {
+        return arnOf(await ecs.registerTaskDefinition({ ...input, tags }));
+    }
+    catch (error) {
+        if (!isTaggingDenied(error))
+            throw error;
+        log.warning(`Registering ${input.family} without tags: ${(0,_ecs_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeAwsError */ .Pp)(error)}. ` +
+            'Allow ecs:TagResource on task definitions to record the repository, commit and run on each revision.');
+        return arnOf(await ecs.registerTaskDefinition({ ...input, tags: undefined }));
+    }
+}
+function isTaggingDenied(error) {
+    return ((0,_ecs_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorName */ .Is)(error) === 'AccessDeniedException' &&
+        /\bTagResource\b/i.test(error.message));
+}
+function arnOf(output) {
+    const arn = output.taskDefinition?.taskDefinitionArn;
+    if (!arn)
+        throw new Error('RegisterTaskDefinition returned no task definition ARN.');
+    return arn;
+}
+
+
+/***/ }),
+
+/***/ 8519:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Cm: () => (/* binding */ TimelineLog),
+/* harmony export */   jT: () => (/* binding */ formatHook),
+/* harmony export */   zM: () => (/* binding */ formatTraffic)
+/* harmony export */ });
+/* harmony import */ var _model_log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1131);
+/* harmony import */ var _model_format_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(826);
+
+
+/**
+ * Writes timeline events as the job log of a release: one collapsible group per
+ * lifecycle stage, titled with the time, the time since the release started and the
+ * traffic split, holding that stage's hooks, traffic steps and status changes.
+ */
+class TimelineLog {
+    log;
+    startedAt;
+    groupOpen = false;
+    constructor(log, startedAt) {
+        this.log = log;
+        this.startedAt = startedAt;
+    }
+    write(events, now) {
+        for (const event of events) {
+            const stamp = `${(0,_model_log_js__WEBPACK_IMPORTED_MODULE_1__/* .formatTime */ .f)(now)} ${(0,_model_log_js__WEBPACK_IMPORTED_MODULE_1__/* .formatElapsed */ .C)(now.getTime() - this.startedAt.getTime())}`;
+            switch (event.kind) {
+                case 'stage':
+                    this.close();
+                    this.log.startGroup(`${stamp}  ${event.stage}${suffix(formatTraffic(event.traffic))}`);
+                    this.groupOpen = true;
+                    break;
+                case 'traffic':
+                    this.log.info(`${stamp}  traffic moved: ${formatTraffic(event.traffic)}`);
+                    break;
+                case 'hook':
+                    this.log.info(`${stamp}  ${formatHook(event.hook)}`);
+                    break;
+                case 'status':
+                    this.log.info(`${stamp}  status ${event.from ? `${event.from} → ` : ''}${event.to}${event.reason ? `: ${event.reason}` : ''}`);
+            }
+        }
+    }
+    /** Service events (task starts, failures, steady state), at the time ECS recorded them. */
+    serviceEvents(events) {
+        for (const event of events) {
+            const at = event.createdAt ?? this.startedAt;
+            this.log.info(`${(0,_model_log_js__WEBPACK_IMPORTED_MODULE_1__/* .formatTime */ .f)(at)} ${(0,_model_log_js__WEBPACK_IMPORTED_MODULE_1__/* .formatElapsed */ .C)(at.getTime() - this.startedAt.getTime())}  event: ${event.message ?? ''}`);
+        }
+    }
+    /** Ends the open stage group, so what follows stands outside the timeline. */
+    close() {
+        if (this.groupOpen)
+            this.log.endGroup();
+        this.groupOpen = false;
+    }
+}
+function suffix(text) {
+    return text ? `  (${text})` : '';
+}
+/** `new: test 100% · prod 20% · tasks 2/2 | old: test 0% · prod 80% · tasks 2/2`, leaving out what ECS did not report. */
+function formatTraffic(traffic) {
+    if (!traffic)
+        return '';
+    const t = traffic;
+    return [
+        revisionTraffic('new', t.targetTest, t.targetProduction, t.targetRunning, t.targetRequested),
+        revisionTraffic('old', t.sourceTest, t.sourceProduction, t.sourceRunning, t.sourceRequested)
+    ]
+        .filter(Boolean)
+        .join(' | ');
+}
+function revisionTraffic(name, test, production, running, requested) {
+    const parts = [
+        test !== undefined && `test ${(0,_model_format_js__WEBPACK_IMPORTED_MODULE_0__/* .percent */ .KN)(test)}`,
+        production !== undefined && `prod ${(0,_model_format_js__WEBPACK_IMPORTED_MODULE_0__/* .percent */ .KN)(production)}`,
+        requested !== undefined && `tasks ${running ?? 0}/${requested}`
+    ].filter(Boolean);
+    return parts.length > 0 ? `${name}: ${parts.join(' · ')}` : '';
+}
+/** `hook PAUSE ecs-pause-abc at POST_TEST_TRAFFIC_SHIFT: AWAITING_ACTION (expires …, then ROLLBACK)` */
+function formatHook(hook) {
+    const target = hook.targetArn ?? hook.hookId ?? 'unnamed';
+    const at = hook.stage ? ` at ${hook.stage}` : '';
+    const expiry = hook.status === 'AWAITING_ACTION' || hook.status === 'IN_PROGRESS'
+        ? [
+            hook.expiresAt && `expires ${hook.expiresAt.toISOString()}`,
+            hook.timeoutAction && `then ${hook.timeoutAction}`
+        ]
+            .filter(Boolean)
+            .join(', ')
+        : '';
+    return `hook ${hook.targetType ?? 'AWS_LAMBDA'} ${target}${at}: ${hook.status ?? 'unknown'}${expiry ? ` (${expiry})` : ''}`;
+}
+
+
+/***/ }),
+
+/***/ 9920:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ recordDeployment),
+/* harmony export */   t: () => (/* binding */ trafficOf)
+/* harmony export */ });
+/* harmony import */ var _model_stages_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2558);
+
+/**
+ * Folds one DescribeServiceDeployments answer into the release and says what changed.
+ * Stage and status strings are kept as ECS sends them: values this version does not
+ * know are recorded and shown like any other.
+ */
+function recordDeployment(release, deployment, now) {
+    const events = [];
+    const traffic = trafficOf(deployment);
+    release.deploymentArn ??= deployment.serviceDeploymentArn;
+    release.updatedAt = now;
+    const stage = deployment.lifecycleStage;
+    const current = release.stages.at(-1);
+    if (stage && stage !== release.stage) {
+        if (current && !current.endedAt)
+            current.endedAt = now;
+        release.stages.push({ stage, startedAt: now, traffic });
+        release.stage = stage;
+        events.push({ kind: 'stage', stage, traffic });
+    }
+    else if (stage && current) {
+        const moved = weightsMoved(current.traffic, traffic);
+        if (moved === 'production') {
+            current.endedAt = now;
+            release.stages.push({ stage, startedAt: now, traffic });
+        }
+        else {
+            current.traffic = traffic;
+        }
+        if (moved)
+            events.push({ kind: 'traffic', stage, traffic });
+    }
+    if (deployment.status && deployment.status !== release.status) {
+        events.push({
+            kind: 'status',
+            from: release.status,
+            to: deployment.status,
+            reason: deployment.statusReason
+        });
+        release.status = deployment.status;
+    }
+    release.statusReason = deployment.statusReason ?? release.statusReason;
+    for (const detail of deployment.lifecycleHookDetails ?? [])
+        events.push(...recordHook(release, detail, now));
+    if ((0,_model_stages_js__WEBPACK_IMPORTED_MODULE_0__/* .isTerminalStatus */ .TQ)(deployment.status)) {
+        const last = release.stages.at(-1);
+        // ECS's finish time can precede the poll that first saw the stage.
+        if (last && !last.endedAt)
+            last.endedAt = new Date(Math.max(last.startedAt.getTime(), (deployment.finishedAt ?? now).getTime()));
+    }
+    return events;
+}
+const FINISHED_HOOK_STATUSES = ['SUCCEEDED', 'FAILED', 'TIMED_OUT'];
+function recordHook(release, detail, now) {
+    const key = hookKey(detail, release.stage);
+    const known = release.hooks.find(hook => hookKey(hook, hook.stage) === key);
+    if (!known) {
+        const hook = {
+            hookId: detail.hookId,
+            targetType: detail.targetType,
+            targetArn: detail.targetArn,
+            stage: release.stage,
+            status: detail.status,
+            expiresAt: detail.expiresAt,
+            timeoutAction: detail.timeoutAction,
+            firstSeenAt: now,
+            updatedAt: now
+        };
+        release.hooks.push(hook);
+        return [{ kind: 'hook', hook }];
+    }
+    // A finished hook never runs again; an answer saying otherwise is a stale read (a
+    // pause just continued can show AWAITING_ACTION for another poll or two).
+    if (detail.status === known.status || FINISHED_HOOK_STATUSES.includes(known.status ?? ''))
+        return [];
+    const previousStatus = known.status;
+    Object.assign(known, {
+        status: detail.status,
+        expiresAt: detail.expiresAt ?? known.expiresAt,
+        updatedAt: now
+    });
+    return [{ kind: 'hook', hook: known, previousStatus }];
+}
+/** ECS gives every hook run an id; the fallback covers answers without one. */
+function hookKey(hook, stage) {
+    return hook.hookId ?? `${hook.targetType}:${hook.targetArn}:${stage}`;
+}
+/** Which weight of the new revision moved; a production move is a step of its own in the timeline. */
+function weightsMoved(before, after) {
+    const moved = (a, b) => a !== undefined && b !== undefined && a !== b;
+    if (moved(before?.targetProduction, after.targetProduction))
+        return 'production';
+    if (moved(before?.targetTest, after.targetTest))
+        return 'test';
+    return undefined;
+}
+/** Traffic weights and task counts of the new revision, and the summed ones of the old revisions. */
+function trafficOf(deployment) {
+    const target = deployment.targetServiceRevision ?? {};
+    const sources = deployment.sourceServiceRevisions ?? [];
+    const sum = (pick) => sources.some(revision => pick(revision) !== undefined)
+        ? sources.reduce((total, revision) => total + (pick(revision) ?? 0), 0)
+        : undefined;
+    return {
+        targetTest: target.requestedTestTrafficWeight,
+        targetProduction: target.requestedProductionTrafficWeight,
+        sourceTest: sum(revision => revision.requestedTestTrafficWeight),
+        sourceProduction: sum(revision => revision.requestedProductionTrafficWeight),
+        targetRunning: target.runningTaskCount,
+        targetRequested: target.requestedTaskCount,
+        sourceRunning: sum(revision => revision.runningTaskCount),
+        sourceRequested: sum(revision => revision.requestedTaskCount)
+    };
+}
+
+
+/***/ }),
+
+/***/ 4416:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Jh: () => (/* binding */ watchDeployment),
+/* harmony export */   SO: () => (/* binding */ awaitingPauseHook)
+/* harmony export */ });
+/* unused harmony export DEFAULT_ERROR_BUDGET */
+/* harmony import */ var _ecs_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(42);
+/* harmony import */ var _model_stages_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2558);
+
+
+/** Failed polls in a row before the wait gives up: with 10 s polls, well over a minute of ECS not answering. */
+const DEFAULT_ERROR_BUDGET = 10;
+/**
+ * Polls the deployment every poll interval until it finishes, reaches the wait target,
+ * the timeout passes or the signal aborts. Throttling, server errors and dropped
+ * connections are tolerated up to the error budget; other errors (access denied, a
+ * deployment ECS no longer knows) end the wait by throwing.
+ */
+async function watchDeployment(request) {
+    const { clock, signal } = request;
+    const budget = request.errorBudget ?? DEFAULT_ERROR_BUDGET;
+    const deadline = clock.now().getTime() + request.timeoutMs;
+    let latest;
+    let failures = 0;
+    let next = request.first;
+    for (;;) {
+        const polledAt = clock.now().getTime();
+        if (next === undefined) {
+            try {
+                next = await request.describe(request.arn);
+                if (next === undefined)
+                    throw new MissingDeploymentError(request.arn);
+                failures = 0;
+            }
+            catch (error) {
+                if (!(0,_ecs_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isTransientError */ .bV)(error) && !(error instanceof MissingDeploymentError))
+                    throw error;
+                failures += 1;
+                const message = (0,_ecs_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeAwsError */ .Pp)(error);
+                if (failures > budget)
+                    return { kind: 'unreachable', deployment: latest, error: message };
+                request.onPollError(`Could not read the deployment (${failures}/${budget}): ${message}`);
+            }
+        }
+        if (next) {
+            latest = next;
+            next = undefined;
+            await request.onSnapshot(latest);
+            if ((0,_model_stages_js__WEBPACK_IMPORTED_MODULE_1__/* .isTerminalStatus */ .TQ)(latest.status))
+                return { kind: 'finished', deployment: latest };
+            if (hasReachedTarget(latest, request.until, request.ignoreHookIds ?? [])) {
+                return { kind: 'reached', deployment: latest };
+            }
+        }
+        if (signal?.aborted)
+            return { kind: 'cancelled', deployment: latest };
+        const now = clock.now().getTime();
+        if (now >= deadline)
+            return { kind: 'timeout', deployment: latest };
+        await clock.sleep(Math.min(Math.max(polledAt + request.pollIntervalMs - now, 0), deadline - now), signal);
+        if (signal?.aborted)
+            return { kind: 'cancelled', deployment: latest };
+    }
+}
+class MissingDeploymentError extends Error {
+    constructor(arn) {
+        super(`ECS did not return deployment ${arn}`);
+        this.name = 'MissingDeploymentError';
+    }
+}
+/** The pause hook that holds the deployment, other than those already acted on. */
+function awaitingPauseHook(deployment, ignoreHookIds = []) {
+    return deployment.lifecycleHookDetails?.find(hook => hook.status === 'AWAITING_ACTION' &&
+        (hook.targetType ?? 'PAUSE') === 'PAUSE' &&
+        !ignoreHookIds.includes(hook.hookId ?? ''))?.hookId;
+}
+function hasReachedTarget(deployment, until, ignoreHookIds) {
+    switch (until.kind) {
+        case 'none':
+            return true;
+        case 'complete':
+            return false;
+        case 'paused':
+            return awaitingPauseHook(deployment, ignoreHookIds) !== undefined;
+        case 'stage':
+            return (deployment.status === 'IN_PROGRESS' &&
+                (0,_model_stages_js__WEBPACK_IMPORTED_MODULE_1__/* .hasReachedStage */ .j_)(deployment.lifecycleStage, until.stage));
+    }
 }
 
 

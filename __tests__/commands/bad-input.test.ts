@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { startSimulator, type Simulator } from '../../sim/index.js'
 import { actionInputNames } from '../../scripts/runner.js'
-import { InputError } from '../../src/input-error.js'
-import { MAX_INPUT_LENGTH } from '../../src/input-values.js'
-import { commands } from '../../src/main.js'
+import { InputError } from '../../src/inputs/input-error.js'
+import { MAX_INPUT_LENGTH } from '../../src/inputs/values.js'
+import { commands } from '../../src/action/main.js'
 import { BAD_INPUTS, removeBadInputFiles, web } from '../support/bad-inputs.js'
 import { commandContext } from '../support/command-context.js'
 

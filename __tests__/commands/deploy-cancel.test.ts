@@ -9,7 +9,7 @@ import {
   StopServiceDeploymentCommand,
   UpdateServiceCommand
 } from '@aws-sdk/client-ecs'
-import { cancelRelease, STATE } from '../../src/cancel.js'
+import { cancelRelease, STATE } from '../../src/commands/cancel.js'
 import { deploy } from '../../src/commands/deploy.js'
 import { DEPLOYMENT_ARN, deploymentAt } from '../support/deployments.js'
 import { commandContext, type TestContext } from '../support/command-context.js'

@@ -9,7 +9,7 @@ import {
   StopServiceDeploymentCommand
 } from '@aws-sdk/client-ecs'
 import { rollback } from '../../src/commands/rollback.js'
-import { isFailure } from '../../src/watch/outcome.js'
+import { isFailure } from '../../src/verdict/outcome.js'
 import { DEPLOYMENT_ARN, deploymentAt, PAUSE_HOOK, pausedAt } from '../support/deployments.js'
 import { commandContext } from '../support/command-context.js'
 import { serviceConnectService } from '../support/ecs-fixtures.js'

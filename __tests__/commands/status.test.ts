@@ -6,7 +6,7 @@ import {
   ECSClient
 } from '@aws-sdk/client-ecs'
 import { status } from '../../src/commands/status.js'
-import { isFailure } from '../../src/watch/outcome.js'
+import { isFailure } from '../../src/verdict/outcome.js'
 import { DEPLOYMENT_ARN, deploymentAt, PAUSE_HOOK, pausedAt } from '../support/deployments.js'
 import { commandContext } from '../support/command-context.js'
 import { CLUSTER_ARN, SERVICE_ARN, serviceConnectService } from '../support/ecs-fixtures.js'

@@ -1,8 +1,8 @@
 import { marked } from 'marked'
-import { createGitHubClient, type GitHubApi } from '../../src/report/github-client.js'
-import { MarkdownBuilder, type Table } from '../../src/report/markdown.js'
-import type { Log } from '../../src/log.js'
-import { newRelease, type GitHubRun, type Release } from '../../src/release.js'
+import { createGitHubClient, type GitHubApi } from '../../src/report/github/client.js'
+import { MarkdownBuilder, type Table } from '../../src/report/render/markdown.js'
+import type { Log } from '../../src/model/log.js'
+import { newRelease, type GitHubRun, type Release } from '../../src/model/release.js'
 
 /** Shared test data: a workflow run and releases at each point of their life. */
 

@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/clock.js'
+import type { Clock } from '../../src/model/clock.js'
 
 /** Virtual time: sleeping moves the clock forward at once, so hours of polling take no time. */
 export class FakeClock implements Clock {

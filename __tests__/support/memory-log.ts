@@ -1,4 +1,4 @@
-import type { Log } from '../../src/log.js'
+import type { Log } from '../../src/model/log.js'
 
 /** A Log that keeps every line, prefixed with its kind (`info`, `warning`, `group`…). */
 export class MemoryLog implements Log {

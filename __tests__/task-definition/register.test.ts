@@ -5,8 +5,8 @@ import type {
 } from '@aws-sdk/client-ecs'
 import { describe, expect, it } from '@jest/globals'
 import type { EcsPort } from '../../src/ecs/port.js'
-import type { Log } from '../../src/log.js'
-import type { GitHubRun } from '../../src/release.js'
+import type { Log } from '../../src/model/log.js'
+import type { GitHubRun } from '../../src/model/release.js'
 import { provenanceTags, registerTaskDefinition } from '../../src/task-definition/register.js'
 
 const SHA = '0123456789abcdef0123456789abcdef01234567'

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from '@jest/globals'
-import { InputError } from '../../src/input-error.js'
-import type { ImageOverride } from '../../src/inputs.js'
+import { InputError } from '../../src/inputs/input-error.js'
+import type { ImageOverride } from '../../src/inputs/inputs.js'
 import type { TaskDefinitionDocument } from '../../src/task-definition/load.js'
 import {
   MAX_TASK_DEFINITION_BYTES,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { newRelease } from '../../src/release.js'
+import { newRelease } from '../../src/model/release.js'
 import { recordDeployment } from '../../src/watch/timeline.js'
 import { formatHook, formatTraffic, TimelineLog } from '../../src/watch/timeline-log.js'
 import { deploymentAt, PAUSE_HOOK, pausedAt } from '../support/deployments.js'

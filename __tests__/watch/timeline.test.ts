@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { newRelease, type Release } from '../../src/release.js'
+import { newRelease, type Release } from '../../src/model/release.js'
 import { recordDeployment, trafficOf } from '../../src/watch/timeline.js'
 import { DEPLOYMENT_ARN, deploymentAt, PAUSE_HOOK, pausedAt } from '../support/deployments.js'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import type { ServiceDeployment } from '@aws-sdk/client-ecs'
-import type { WaitUntil } from '../../src/inputs.js'
+import type { WaitUntil } from '../../src/inputs/inputs.js'
 import { awaitingPauseHook, watchDeployment, type WatchRequest } from '../../src/watch/watch.js'
 import { DEPLOYMENT_ARN, deploymentAt, PAUSE_HOOK, pausedAt } from '../support/deployments.js'
 import { FakeClock } from '../support/fake-clock.js'

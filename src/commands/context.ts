@@ -1,12 +1,12 @@
-import type { Clock } from '../clock.js'
+import type { Clock } from '../model/clock.js'
 import { isRefusal } from '../ecs/errors.js'
 import type { EcsPort } from '../ecs/port.js'
-import type { Inputs } from '../inputs.js'
-import type { Log } from '../log.js'
-import type { Outputs } from '../outputs.js'
-import type { GitHubRun, Release } from '../release.js'
+import type { Inputs } from '../inputs/inputs.js'
+import type { Log } from '../model/log.js'
+import type { Outputs } from '../model/outputs.js'
+import type { GitHubRun, Release } from '../model/release.js'
 import type { Reporter } from '../report/reporter.js'
-import type { Secrets } from '../secrets.js'
+import type { Secrets } from '../model/secrets.js'
 
 /** Everything a command touches outside itself, so tests can run any command against fakes. */
 export interface CommandContext {

@@ -1,5 +1,5 @@
 import { describeService } from '../ecs/service.js'
-import type { Release } from '../release.js'
+import type { Release } from '../model/release.js'
 import {
   describeTaskDefinition,
   loadTaskDefinitionFile,
@@ -7,7 +7,7 @@ import {
 } from '../task-definition/load.js'
 import { writeRenderedTaskDefinition } from '../task-definition/output-file.js'
 import { type RenderedTaskDefinition, renderTaskDefinition } from '../task-definition/render.js'
-import { taskDefinitionSecrets } from '../secrets.js'
+import { taskDefinitionSecrets } from '../model/secrets.js'
 import { type CommandContext, inGroup } from './context.js'
 
 /**

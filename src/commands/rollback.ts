@@ -1,5 +1,5 @@
 import { requestRollback } from '../ecs/rollback.js'
-import type { Release } from '../release.js'
+import type { Release } from '../model/release.js'
 import { recordDeployment } from '../watch/timeline.js'
 import { awaitingPauseHook } from '../watch/watch.js'
 import { ServiceEventStream } from '../diagnose/service-events.js'

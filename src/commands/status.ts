@@ -1,9 +1,9 @@
-import { setDeploymentOutputs } from '../outputs.js'
-import type { Release } from '../release.js'
+import { setDeploymentOutputs } from '../model/outputs.js'
+import type { Release } from '../model/release.js'
 import { formatHook, formatTraffic } from '../watch/timeline-log.js'
 import { recordDeployment, trafficOf } from '../watch/timeline.js'
-import { isTerminalStatus } from '../stages.js'
-import { concludeRelease } from '../watch/outcome.js'
+import { isTerminalStatus } from '../model/stages.js'
+import { concludeRelease } from '../verdict/outcome.js'
 import type { CommandContext } from './context.js'
 import { loadTargetDeployment } from './target-deployment.js'
 

@@ -1,6 +1,6 @@
 import type { ServiceDeployment, ServiceEvent } from '@aws-sdk/client-ecs'
 import type { EcsPort } from '../ecs/port.js'
-import type { Release } from '../release.js'
+import type { Release } from '../model/release.js'
 import { failureCause } from './headline.js'
 import { chooseHint } from './hints.js'
 import { describeGroup, stoppedTasksOfRevision, type StoppedTaskGroup } from './stopped-tasks.js'

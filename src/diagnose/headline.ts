@@ -1,7 +1,7 @@
 import type { ServiceDeployment } from '@aws-sdk/client-ecs'
-import { type HookRecord, type Release, releaseSubject } from '../release.js'
-import { clip, plain } from '../report/escape.js'
-import { rollbackFailure } from '../watch/outcome.js'
+import { type HookRecord, type Release, releaseSubject } from '../model/release.js'
+import { clip, plain } from '../report/render/escape.js'
+import { rollbackFailure } from '../verdict/outcome.js'
 import { describeGroup, type StoppedTaskGroup } from './stopped-tasks.js'
 
 /** The runner cuts annotations at 4096 characters; a headline stays well inside, on one line. */

@@ -1,6 +1,6 @@
 import type { Task } from '@aws-sdk/client-ecs'
 import type { EcsPort } from '../ecs/port.js'
-import { taskDefinitionName } from '../report/format.js'
+import { taskDefinitionName } from '../model/format.js'
 
 /** DescribeTasks takes at most 100 tasks, the size of a ListTasks page. */
 const PAGE_SIZE = 100

@@ -13,7 +13,7 @@ import {
   UpdateServiceCommand
 } from '@aws-sdk/client-ecs'
 import packageJson from '../../package.json' with { type: 'json' }
-import { type Clock, systemClock } from '../clock.js'
+import { type Clock, systemClock } from '../model/clock.js'
 import {
   continueApplied,
   mutateOnce,

@@ -1,6 +1,6 @@
 import type { Service, ServiceDeployment } from '@aws-sdk/client-ecs'
-import type { Clock } from '../clock.js'
-import { isOngoingStatus } from '../stages.js'
+import type { Clock } from '../model/clock.js'
+import { isOngoingStatus } from '../model/stages.js'
 import { describeAwsError, isTransientError } from './errors.js'
 import type { EcsPort } from './port.js'
 import { describeService, primaryDeployment } from './service.js'

@@ -6,7 +6,7 @@ import type {
   UpdateServiceCommandInput,
   UpdateServiceCommandOutput
 } from '@aws-sdk/client-ecs'
-import type { Clock } from '../clock.js'
+import type { Clock } from '../model/clock.js'
 import { errorName, isTransientError } from './errors.js'
 import type { EcsPort } from './port.js'
 

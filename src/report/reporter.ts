@@ -1,4 +1,4 @@
-import type { Release } from '../release.js'
+import type { Release } from '../model/release.js'
 
 /**
  * Tells the world about a release: job summary, pull request comment, check run.

@@ -2,14 +2,14 @@ import { readFile, stat } from 'node:fs/promises'
 import { extname, isAbsolute, resolve } from 'node:path'
 import type { TaskDefinition } from '@aws-sdk/client-ecs'
 import type { EcsPort } from '../ecs/port.js'
-import { InputError } from '../input-error.js'
-import { clip, ECS_NAME_PATTERN, ECS_NAME_RULE } from '../input-values.js'
+import { InputError } from '../inputs/input-error.js'
+import { clip, ECS_NAME_PATTERN, ECS_NAME_RULE } from '../inputs/values.js'
 import {
   checkDepth,
   isPlainObject,
   loadStructuredTextParser,
   parseStructuredText
-} from '../structured-text.js'
+} from '../inputs/structured-text.js'
 
 /** A task definition file is a few KiB; ECS itself caps a registration at 64 KiB of JSON. */
 export const MAX_FILE_BYTES = 1024 * 1024

@@ -1,8 +1,8 @@
 import type { RegisterTaskDefinitionCommandInput, Tag } from '@aws-sdk/client-ecs'
 import { describeAwsError, errorName } from '../ecs/errors.js'
 import type { EcsPort } from '../ecs/port.js'
-import type { Log } from '../log.js'
-import { type GitHubRun, runUrl } from '../release.js'
+import type { Log } from '../model/log.js'
+import { type GitHubRun, runUrl } from '../model/release.js'
 
 /** Tag keys that record where a revision came from; the promote run reads the commit back. */
 export const TAG_REPOSITORY = 'github:repository'

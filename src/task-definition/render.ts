@@ -1,7 +1,7 @@
 import type { RegisterTaskDefinitionCommandInput } from '@aws-sdk/client-ecs'
-import { InputError } from '../input-error.js'
-import type { ImageOverride } from '../inputs.js'
-import type { ContainerChange } from '../release.js'
+import { InputError } from '../inputs/input-error.js'
+import type { ImageOverride } from '../inputs/inputs.js'
+import type { ContainerChange } from '../model/release.js'
 import type { TaskDefinitionDocument } from './load.js'
 
 /** Fields DescribeTaskDefinition returns that RegisterTaskDefinition does not take. */

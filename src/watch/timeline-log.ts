@@ -1,7 +1,7 @@
 import type { ServiceEvent } from '@aws-sdk/client-ecs'
-import { formatElapsed, formatTime, type Log } from '../log.js'
-import type { HookRecord, TrafficSnapshot } from '../release.js'
-import { percent } from '../report/format.js'
+import { formatElapsed, formatTime, type Log } from '../model/log.js'
+import type { HookRecord, TrafficSnapshot } from '../model/release.js'
+import { percent } from '../model/format.js'
 import type { TimelineEvent } from './timeline.js'
 
 /**

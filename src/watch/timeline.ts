@@ -3,8 +3,8 @@ import type {
   ServiceDeployment,
   ServiceRevisionSummary
 } from '@aws-sdk/client-ecs'
-import type { HookRecord, Release, TrafficSnapshot } from '../release.js'
-import { isTerminalStatus } from '../stages.js'
+import type { HookRecord, Release, TrafficSnapshot } from '../model/release.js'
+import { isTerminalStatus } from '../model/stages.js'
 
 /** Something about the deployment that changed since the previous poll. */
 export type TimelineEvent =

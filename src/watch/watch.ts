@@ -1,8 +1,8 @@
 import type { ServiceDeployment } from '@aws-sdk/client-ecs'
-import type { Clock } from '../clock.js'
+import type { Clock } from '../model/clock.js'
 import { describeAwsError, isTransientError } from '../ecs/errors.js'
-import type { WaitUntil } from '../inputs.js'
-import { hasReachedStage, isTerminalStatus } from '../stages.js'
+import type { WaitUntil } from '../inputs/inputs.js'
+import { hasReachedStage, isTerminalStatus } from '../model/stages.js'
 
 /** Failed polls in a row before the wait gives up: with 10 s polls, well over a minute of ECS not answering. */
 export const DEFAULT_ERROR_BUDGET = 10

@@ -1,0 +1,137 @@
+import { beforeAll, describe, expect, it } from '@jest/globals'
+import type { DeploymentLifecycleHook } from '@aws-sdk/client-ecs'
+import { planServiceUpdate } from '../../src/plan/service-update.js'
+import { getInputs } from '../../src/inputs/inputs.js'
+import { loadStructuredTextParser } from '../../src/inputs/structured-text.js'
+import { inputReader } from '../support/command-context.js'
+import { albService, serviceConnectService } from '../support/ecs-fixtures.js'
+
+const plan = (given: Record<string, string>, service = serviceConnectService()) =>
+  planServiceUpdate(service, getInputs(inputReader({ service: 'web', cluster: 'demo', ...given })))
+
+const smokeHook: DeploymentLifecycleHook = {
+  targetType: 'AWS_LAMBDA',
+  hookTargetArn: 'arn:aws:lambda:us-east-1:123456789012:function:smoke',
+  roleArn: 'arn:aws:iam::123456789012:role/hooks',
+  lifecycleStages: ['POST_TEST_TRAFFIC_SHIFT']
+}
+
+beforeAll(loadStructuredTextParser)
+
+describe('planServiceUpdate', () => {
+  it('switches a rolling service to CANARY keeping its other settings', () => {
+    const service = serviceConnectService({
+      deploymentConfiguration: {
+        strategy: 'ROLLING',
+        maximumPercent: 200,
+        deploymentCircuitBreaker: { enable: true, rollback: true }
+      }
+    })
+    const { update, strategy } = plan(
+      { strategy: 'CANARY', 'canary-percent': '10', 'canary-bake-time': '5', 'bake-time': '15' },
+      service
+    )
+    expect(strategy).toBe('CANARY')
+    expect(update.deploymentConfiguration).toEqual({
+      strategy: 'CANARY',
+      maximumPercent: 200,
+      deploymentCircuitBreaker: { enable: true, rollback: true },
+      bakeTimeInMinutes: 15,
+      canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 5 }
+    })
+  })
+
+  it('changes one linear setting and keeps the other', () => {
+    const service = serviceConnectService({
+      deploymentConfiguration: {
+        strategy: 'LINEAR',
+        linearConfiguration: { stepPercent: 20, stepBakeTimeInMinutes: 3 }
+      }
+    })
+    expect(
+      plan({ 'linear-step-bake-time': '0' }, service).update.deploymentConfiguration
+        ?.linearConfiguration
+    ).toEqual({
+      stepPercent: 20,
+      stepBakeTimeInMinutes: 0
+    })
+  })
+
+  it('replaces the hooks with lifecycle-hooks and adds pauses on top', () => {
+    const service = serviceConnectService({
+      deploymentConfiguration: {
+        strategy: 'BLUE_GREEN',
+        lifecycleHooks: [
+          { targetType: 'PAUSE', lifecycleStages: ['POST_SCALE_UP', 'POST_TEST_TRAFFIC_SHIFT'] }
+        ]
+      }
+    })
+    const kept = plan({ 'pause-at': 'POST_TEST_TRAFFIC_SHIFT' }, service)
+    expect(kept.hooks).toEqual([
+      { targetType: 'PAUSE', lifecycleStages: ['POST_SCALE_UP'] },
+      {
+        targetType: 'PAUSE',
+        lifecycleStages: ['POST_TEST_TRAFFIC_SHIFT'],
+        timeoutConfiguration: { timeoutInMinutes: 1440, action: 'ROLLBACK' }
+      }
+    ])
+    const replaced = plan({ 'lifecycle-hooks': JSON.stringify([smokeHook]) }, service)
+    expect(replaced.hooks).toEqual([smokeHook])
+  })
+
+  it('sets the test header on every client alias of every Service Connect service', () => {
+    const service = serviceConnectService()
+    service.deployments![0]!.serviceConnectConfiguration!.services!.push({
+      portName: 'grpc',
+      clientAliases: [{ port: 9090, dnsName: 'web-grpc' }]
+    })
+    const sc = plan({ 'test-traffic-header': 'x-test=1' }, service).update
+      .serviceConnectConfiguration
+    const rules = sc?.services?.flatMap(entry =>
+      entry.clientAliases?.map(alias => alias.testTrafficRules)
+    )
+    expect(rules).toEqual([
+      { header: { name: 'x-test', value: { exact: '1' } } },
+      { header: { name: 'x-test', value: { exact: '1' } } }
+    ])
+    expect(sc).toMatchObject({ enabled: true, namespace: 'demo' })
+  })
+
+  it('never sends load balancers and needs their advanced configuration to switch strategy', () => {
+    expect(plan({}, albService()).update).toEqual({ cluster: 'demo', service: 'web' })
+    const bare = albService({ deploymentConfiguration: { strategy: 'ROLLING' } })
+    delete bare.loadBalancers![0]!.advancedConfiguration
+    expect(() => plan({ strategy: 'BLUE_GREEN' }, bare)).toThrow(/no advancedConfiguration/)
+  })
+
+  it('counts hooks after merging', () => {
+    const service = serviceConnectService({
+      deploymentConfiguration: {
+        strategy: 'BLUE_GREEN',
+        lifecycleHooks: Array.from({ length: 10 }, () => ({
+          targetType: 'PAUSE' as const,
+          lifecycleStages: ['POST_SCALE_UP' as const]
+        }))
+      }
+    })
+    expect(() => plan({ 'pause-at': 'POST_TEST_TRAFFIC_SHIFT' }, service)).toThrow(
+      "Input 'pause-at': gives 11 PAUSE hooks"
+    )
+  })
+
+  it('accepts wait-until paused when the service already has a pause', () => {
+    const service = serviceConnectService({
+      deploymentConfiguration: {
+        strategy: 'BLUE_GREEN',
+        lifecycleHooks: [{ targetType: 'PAUSE', lifecycleStages: ['POST_SCALE_UP'] }]
+      }
+    })
+    expect(plan({ 'wait-until': 'paused' }, service).update.deploymentConfiguration).toBeUndefined()
+  })
+
+  it('rejects an EXTERNAL controller', () => {
+    expect(() =>
+      plan({}, serviceConnectService({ deploymentController: { type: 'EXTERNAL' } }))
+    ).toThrow('EXTERNAL deployment controller')
+  })
+})

@@ -1,0 +1,128 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import type { GitHubRun } from '../../../src/model/release.js'
+import {
+  CheckRunChannel,
+  CommentChannel,
+  type ChannelContext
+} from '../../../src/report/github/channels.js'
+import { startFakeGitHub, type FakeGitHub } from '../../../sim/github/fake-github.js'
+import {
+  HEAD_SHA,
+  REPO,
+  fastClient,
+  pausedRelease,
+  pullRequestRun,
+  pushRun,
+  recordingLog,
+  succeededRelease,
+  type RecordedLog
+} from '../fixtures.js'
+
+let fake: FakeGitHub
+let log: RecordedLog
+
+beforeEach(async () => {
+  fake = await startFakeGitHub()
+  log = recordingLog()
+})
+
+afterEach(async () => {
+  await fake.close()
+})
+
+function context(github: GitHubRun = pullRequestRun()): ChannelContext {
+  const api = fastClient(fake)
+  return { api: () => api, repo: REPO, github, log }
+}
+
+const writes = (): string[] =>
+  fake.calls.filter(call => call.method !== 'GET').map(call => `${call.method} ${call.path}`)
+
+describe('CommentChannel', () => {
+  it('does not rewrite a comment that already says the same', async () => {
+    const release = pausedRelease({ github: pullRequestRun() })
+    await new CommentChannel(context()).publish(release, false)
+    await new CommentChannel(context()).publish(release, false)
+
+    expect(writes()).toEqual(['POST /repos/octo/app/issues/7/comments'])
+  })
+
+  it('hands an earlier run’s comment to recall', async () => {
+    const release = pausedRelease({ github: pullRequestRun() })
+    await new CommentChannel(context()).publish(release, false)
+
+    expect(await new CommentChannel(context()).recall(release)).toBe(
+      fake.state.comments.get(7)?.[0]?.body
+    )
+  })
+
+  it('says so once and stops when no open pull request has the commit', async () => {
+    const channel = new CommentChannel(context(pushRun()))
+    await channel.publish(pausedRelease(), false)
+    await channel.publish(succeededRelease(), true)
+
+    expect(channel.guard.enabled).toBe(false)
+    expect(log.lines.filter(line => line.level === 'info')).toEqual([
+      {
+        level: 'info',
+        message: `No pull request is open with commit ${HEAD_SHA} or was merged as it: no pull request comment.`
+      }
+    ])
+    expect(fake.calls).toHaveLength(1)
+  })
+})
+
+describe('CheckRunChannel', () => {
+  it('starts a new check run for a new deploy when the last one finished', async () => {
+    await new CheckRunChannel(context(), undefined).publish(succeededRelease(), true)
+    await new CheckRunChannel(context(), undefined).publish(pausedRelease(), false)
+
+    expect(fake.state.checkRuns.get(HEAD_SHA)?.map(run => run.status)).toEqual([
+      'completed',
+      'in_progress'
+    ])
+  })
+
+  it('takes over an unfinished check run, and a promote that recalled it takes over a finished one', async () => {
+    await new CheckRunChannel(context(), undefined).publish(pausedRelease(), true)
+    await new CheckRunChannel(context(), undefined).publish(
+      pausedRelease({ outcome: 'running' }),
+      true
+    )
+    const promote = new CheckRunChannel(context(), undefined)
+    await promote.recall(succeededRelease({ command: 'promote' }))
+    await promote.publish(succeededRelease({ command: 'promote' }), true)
+
+    expect(fake.state.checkRuns.get(HEAD_SHA)).toEqual([
+      expect.objectContaining({ status: 'completed', conclusion: 'success' })
+    ])
+  })
+
+  it('continues the finished check run of the report it recalled, as the post step after a cancel does', async () => {
+    await new CheckRunChannel(context(), undefined).publish(
+      pausedRelease({ outcome: 'cancelled' }),
+      true
+    )
+    const post = new CheckRunChannel(context(), undefined)
+    expect(await post.recall(pausedRelease())).toContain('ecs-bluegreen-action:snapshot')
+    await post.publish(pausedRelease({ outcome: 'cancelled', status: 'ROLLBACK_SUCCESSFUL' }), true)
+
+    expect(fake.state.checkRuns.get(HEAD_SHA)).toEqual([
+      expect.objectContaining({ status: 'completed', conclusion: 'cancelled' })
+    ])
+    expect(fake.state.checkRuns.get(HEAD_SHA)?.[0]?.output.summary).toContain('ROLLBACK')
+  })
+
+  it('uses the check-name input', async () => {
+    await new CheckRunChannel(context(), 'deploy / production').publish(pausedRelease(), false)
+    expect(fake.state.checkRuns.get(HEAD_SHA)?.[0]?.name).toBe('deploy / production')
+  })
+
+  it('needs a full commit SHA', async () => {
+    const channel = new CheckRunChannel(context(pushRun({ sha: 'unknown' })), undefined)
+    await channel.publish(pausedRelease({ commit: undefined }), false)
+
+    expect(channel.guard.enabled).toBe(false)
+    expect(fake.calls).toEqual([])
+  })
+})

@@ -1,0 +1,154 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { createGitHubClient, type GitHubApi } from '../../../src/report/github/client.js'
+import { startFakeGitHub, type FakeGitHub } from '../../../sim/github/fake-github.js'
+import { startFakeProxy } from '../../support/fake-proxy.js'
+import { recordingLog } from '../fixtures.js'
+
+const TOKEN = 'ghs_test-token'
+const COMMENTS = { owner: 'octo', repo: 'app', issue_number: 1 }
+let fake: FakeGitHub
+let api: GitHubApi
+
+beforeEach(async () => {
+  fake = await startFakeGitHub({ token: TOKEN })
+  api = await createGitHubClient(TOKEN, {
+    baseUrl: fake.url,
+    log: recordingLog(),
+    retryAfterBaseValue: 1,
+    timeoutMs: 2000
+  })
+})
+
+afterEach(async () => {
+  await fake.close()
+})
+
+const listComments = (): Promise<unknown> => api.rest.issues.listComments(COMMENTS)
+const fakePort = (): number => Number(new URL(fake.url).port)
+const statusOf = (error: unknown): unknown => (error as { status?: number }).status
+
+describe('createGitHubClient', () => {
+  it('talks to GITHUB_API_URL with the token', async () => {
+    await listComments()
+
+    expect(fake.calls).toEqual([
+      expect.objectContaining({
+        path: '/repos/octo/app/issues/1/comments',
+        authorization: `token ${TOKEN}`
+      })
+    ])
+  })
+
+  it.each(['rate-limit', 'secondary-rate-limit', 'too-many-requests'] as const)(
+    'waits out a %s and succeeds',
+    async kind => {
+      fake.setFailure('listComments', kind, { times: 1 })
+
+      await expect(listComments()).resolves.toBeDefined()
+      expect(fake.calls.map(call => call.status)).toEqual([
+        kind === 'too-many-requests' ? 429 : 403,
+        200
+      ])
+    }
+  )
+
+  it('gives up after two rate-limit retries', async () => {
+    fake.setFailure('listComments', 'rate-limit')
+
+    const error = await listComments().catch((e: unknown) => e)
+    expect(statusOf(error)).toBe(403)
+    expect(fake.calls).toHaveLength(3)
+  })
+
+  it('does not wait for a rate limit that resets in an hour', async () => {
+    const reset = String(Math.ceil(Date.now() / 1000) + 3600)
+    fake.setFailure('listComments', {
+      status: 403,
+      message: 'API rate limit exceeded',
+      headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset }
+    })
+
+    await expect(listComments()).rejects.toMatchObject({ status: 403 })
+    expect(fake.calls).toHaveLength(1)
+  })
+
+  it.each(['unauthorized', 'forbidden', 'not-found'] as const)('does not retry %s', async kind => {
+    fake.setFailure('listComments', kind)
+
+    await expect(listComments()).rejects.toBeDefined()
+    expect(fake.calls).toHaveLength(1)
+  })
+
+  it('does not retry a 422', async () => {
+    await expect(
+      api.rest.issues.createComment({ ...COMMENTS, body: 'x'.repeat(70000) })
+    ).rejects.toMatchObject({
+      status: 422
+    })
+    expect(fake.calls).toHaveLength(1)
+  })
+
+  it('retries server errors twice', async () => {
+    fake.setFailure('listComments', 'server-error', { times: 2 })
+
+    await expect(listComments()).resolves.toBeDefined()
+    expect(fake.calls.map(call => call.status)).toEqual([502, 502, 200])
+  })
+
+  it('gives up on an API that does not answer', async () => {
+    fake.setFailure('listComments', { status: 504, message: 'slow', delayMs: 60_000 })
+    const quick = await createGitHubClient(TOKEN, {
+      baseUrl: fake.url,
+      log: recordingLog(),
+      retryAfterBaseValue: 1,
+      timeoutMs: 100
+    })
+    const started = Date.now()
+
+    await expect(quick.rest.issues.listComments(COMMENTS)).rejects.toBeDefined()
+    expect(Date.now() - started).toBeLessThan(5000)
+  })
+})
+
+describe('the way to the API', () => {
+  const saved = { HTTP_PROXY: process.env.HTTP_PROXY, GITHUB_API_URL: process.env.GITHUB_API_URL }
+  afterEach(() => {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name]
+      else process.env[name] = value
+    }
+  })
+
+  it('goes through the proxy the runner names, as @actions/github does', async () => {
+    const proxy = await startFakeProxy({ host: '127.0.0.1', port: fakePort() })
+    try {
+      // A host only the proxy can reach: a direct request could not resolve it.
+      const apiUrl = `http://github.test:${fakePort()}`
+      process.env.HTTP_PROXY = proxy.url
+      process.env.GITHUB_API_URL = apiUrl
+      const proxied = await createGitHubClient(TOKEN, { baseUrl: apiUrl, log: recordingLog() })
+
+      await proxied.rest.issues.listComments(COMMENTS)
+      expect(proxy.requests).toEqual([`github.test:${fakePort()}`])
+      expect(fake.calls).toEqual([
+        expect.objectContaining({ path: '/repos/octo/app/issues/1/comments' })
+      ])
+    } finally {
+      await proxy.close()
+    }
+  })
+
+  it('goes straight to an API on this machine even when a proxy is set', async () => {
+    const proxy = await startFakeProxy({ host: '127.0.0.1', port: fakePort() })
+    try {
+      process.env.HTTP_PROXY = proxy.url
+      const direct = await createGitHubClient(TOKEN, { baseUrl: fake.url, log: recordingLog() })
+
+      await direct.rest.issues.listComments(COMMENTS)
+      expect(proxy.requests).toEqual([])
+      expect(fake.calls).toHaveLength(1)
+    } finally {
+      await proxy.close()
+    }
+  })
+})

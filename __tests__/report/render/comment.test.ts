@@ -1,0 +1,92 @@
+import { describe, expect, it } from '@jest/globals'
+import { COMMENT_LIMIT, commentMarker, renderComment } from '../../../src/report/render/comment.js'
+import { readSnapshot } from '../../../src/report/render/snapshot.js'
+import {
+  html,
+  hugeRelease,
+  pausedRelease,
+  rolledBackRelease,
+  succeededRelease
+} from '../fixtures.js'
+
+const MARKER =
+  /^<!-- ecs-bluegreen-action:release cluster=[A-Za-z0-9_.:/%]+ service=[A-Za-z0-9_.:/%]+ -->$/
+
+describe('commentMarker', () => {
+  it('names cluster and service in a hidden first line', () => {
+    expect(commentMarker(pausedRelease())).toBe(
+      '<!-- ecs-bluegreen-action:release cluster=prod service=web -->'
+    )
+    expect(renderComment(pausedRelease(), false).split('\n')[0]).toBe(
+      commentMarker(pausedRelease())
+    )
+  })
+
+  it('cannot be broken or made to match another service by odd names', () => {
+    const odd = ['web --> <script>', 'web service=api', 'web\n-->', 'wéb', 'a--b']
+    const markers = odd.map(service => commentMarker(pausedRelease({ service })))
+
+    for (const marker of markers) expect(marker).toMatch(MARKER)
+    expect(new Set(markers).size).toBe(odd.length)
+    expect(markers).not.toContain(commentMarker(pausedRelease({ service: 'web' })))
+    expect(commentMarker(pausedRelease({ service: 'web service=api' }))).not.toContain(
+      'service=api'
+    )
+  })
+
+  it('is the same for a service given by name or by ARN', () => {
+    const byArn = pausedRelease({ service: 'arn:aws:ecs:eu-west-1:123456789012:service/prod/web' })
+    expect(commentMarker(byArn)).toBe(commentMarker(pausedRelease()))
+  })
+})
+
+describe('renderComment', () => {
+  it('shows a paused release with how to promote or roll back it', () => {
+    const rendered = html(renderComment(pausedRelease(), false))
+
+    expect(rendered).toContain('<h3>⏸️ web on prod: awaiting promotion</h3>')
+    expect(rendered).toContain('⏸️ <strong>Awaiting approval</strong>')
+    expect(rendered).toContain(
+      'gh workflow run deploy.yml --repo octo/app --ref main -f command=promote -f service=web -f cluster=prod'
+    )
+    expect(rendered).toContain('href="https://github.com/octo/app/actions/workflows/deploy.yml"')
+    expect(rendered).toContain('<h4>Timeline</h4>')
+    expect(rendered).toContain('href="https://github.com/octo/app/actions/runs/4242"')
+  })
+
+  it('keeps the snapshot hidden and readable by a later run', () => {
+    const body = renderComment(pausedRelease(), false)
+
+    expect(html(body)).not.toMatch(/ecs-bluegreen-action:snapshot[^>]*$/m)
+    expect(readSnapshot(body, pausedRelease())?.stages).toHaveLength(5)
+  })
+
+  it('follows the release to its end', () => {
+    expect(html(renderComment(succeededRelease(), true))).toContain(
+      '<h3>✅ web on prod: succeeded</h3>'
+    )
+    const rolledBack = html(renderComment(rolledBackRelease(), true))
+    expect(rolledBack).toContain('<h3>↩️ web on prod: rolled back</h3>')
+    expect(rolledBack).toContain('<strong>Why:</strong> ECS rolled the deployment back')
+    expect(rolledBack).not.toContain('command=promote')
+  })
+
+  it('does not change when nothing visible did, so polls need no update', () => {
+    const release = pausedRelease()
+    expect(renderComment({ ...release, updatedAt: new Date() }, false)).toBe(
+      renderComment(release, false)
+    )
+  })
+
+  it('stays under GitHub’s 65 536-character limit whatever ECS returns', () => {
+    const body = renderComment(hugeRelease(), true)
+    const rendered = html(body)
+
+    expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT)
+    expect(Buffer.byteLength(body)).toBeLessThanOrEqual(COMMENT_LIMIT)
+    expect(body.split('\n')[0]).toMatch(MARKER)
+    expect(readSnapshot(body, hugeRelease())).toBeDefined()
+    expect(rendered).not.toMatch(/<b>/)
+    expect(rendered.split('<table>').length).toBe(rendered.split('</table>').length)
+  })
+})

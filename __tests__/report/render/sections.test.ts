@@ -1,0 +1,233 @@
+import { describe, expect, it } from '@jest/globals'
+import type { Release } from '../../../src/model/release.js'
+import { MarkdownBuilder } from '../../../src/report/render/markdown.js'
+import {
+  containersTable,
+  addFailure,
+  headline,
+  hooksTable,
+  linksLine,
+  overviewTable,
+  taskDefinitionIntro,
+  timelineTable
+} from '../../../src/report/render/sections.js'
+import {
+  decodeEntities,
+  html,
+  pausedRelease,
+  rolledBackRelease,
+  rowsOf,
+  succeededRelease,
+  tableHtml
+} from '../fixtures.js'
+
+const HOSTILE_IMAGE = 'evil|repo:<script>alert(1)</script>`x`](javascript:alert(1))'
+
+describe('headline and links', () => {
+  it('names service, cluster and outcome, escaping odd names', () => {
+    expect(headline(succeededRelease(), true, 2)).toBe('## ✅ web on prod: succeeded')
+    expect(html(headline(pausedRelease({ service: '<b>web</b>' }), false, 3))).toContain(
+      '&lt;b&gt;web&lt;/b&gt;'
+    )
+  })
+
+  it('links the ECS console and the workflow run', () => {
+    const rendered = html(linksLine(pausedRelease()))
+    expect(rendered).toContain(
+      'href="https://eu-west-1.console.aws.amazon.com/ecs/v2/clusters/prod/services/web/deployments/r9i43YFjvgF_xlg7m2eJ1r?region=eu-west-1"'
+    )
+    expect(rendered).toContain('href="https://github.com/octo/app/actions/runs/4242"')
+  })
+})
+
+describe('overviewTable', () => {
+  it('lists the known facts only, with the commit linked', () => {
+    const rows = rowsOf(overviewTable(succeededRelease(), true)).map(row =>
+      decodeEntities(row[0] ?? '')
+    )
+    expect(rows).toEqual([
+      '**Service**',
+      '**Cluster**',
+      '**Region**',
+      '**Strategy**',
+      '**Command**',
+      '**Status**',
+      '**Commit**',
+      '**Deployment**',
+      '**Started**',
+      '**Finished**'
+    ])
+    expect(tableHtml(overviewTable(succeededRelease(), true))).toContain(
+      `href="https://github.com/octo/app/commit/${'a'.repeat(40)}"`
+    )
+  })
+
+  it('names the deployment a release replaced, and the one that replaced it', () => {
+    const older =
+      'arn:aws:ecs:eu-west-1:123456789012:service-deployment/prod/web/olderDeployment000001'
+    const newer =
+      'arn:aws:ecs:eu-west-1:123456789012:service-deployment/prod/web/newerDeployment000001'
+    const rows = rowsOf(
+      overviewTable(succeededRelease({ supersededDeploymentArn: older, supersededBy: newer }), true)
+    ).map(row => row.map(decodeEntities))
+    expect(rows).toContainEqual(['**Replaced deployment**', `<code>${older}</code>`])
+    expect(rows).toContainEqual(['**Replaced by**', `<code>${newer}</code>`])
+  })
+
+  it('does not link a commit that is not a full SHA', () => {
+    const rendered = tableHtml(
+      overviewTable(pausedRelease({ commit: 'main](javascript:x)' }), false)
+    )
+    expect(rendered).not.toContain('javascript:x)"')
+    expect(decodeEntities(rendered)).toContain('<code>main](javascript:x)</code>')
+  })
+})
+
+describe('addFailure', () => {
+  const failure = (release: Release, maxDetails = 10): string => {
+    const doc = new MarkdownBuilder(100_000)
+    addFailure(doc, release, {
+      heading: '### What happened',
+      maxText: 1000,
+      maxDetails,
+      elsewhere: 'see the summary'
+    })
+    return doc.toString()
+  }
+
+  it('adds nothing when nothing went wrong', () => {
+    expect(failure(succeededRelease())).toBe('')
+  })
+
+  it('gives the reason, what ECS said, what to check and the details, all escaped', () => {
+    const release = rolledBackRelease({
+      statusReason:
+        '**Rolled back** <img src=x onerror=alert(1)> [docs](javascript:alert(1))\nsecond line',
+      details: ['circuit breaker: 3/3 failed tasks', '# not a heading']
+    })
+    const rendered = html(failure(release))
+
+    expect(rendered).toMatch(/^<h3>What happened<\/h3>/)
+    expect(rendered).toContain('<strong>Why:</strong> ECS rolled the deployment back')
+    expect(rendered).toContain(
+      '**Rolled back** &lt;img src=x onerror=alert(1)&gt; [docs](javascript:alert(1))<br>second line'
+    )
+    expect(rendered).not.toMatch(/<img|<a |<h1/)
+    expect(rendered).toContain('<li># not a heading</li>')
+    expect(rendered).toContain(
+      '<strong>What to check:</strong> Check the logs of the smoke-test Lambda function.'
+    )
+  })
+
+  it('leaves out what ECS said when the reason already says it', () => {
+    const statusReason = 'Service deployment rolled back because alarm(s) were triggered: p99.'
+    const release = rolledBackRelease({
+      reason: `ECS rolled the deployment back: ${statusReason}`,
+      statusReason
+    })
+    expect(html(failure(release))).not.toContain('ECS says')
+    const clause = rolledBackRelease({
+      reason: `web (prod) could not roll back: ${statusReason.slice(0, -1)}; the rollback was started because: …`,
+      statusReason
+    })
+    expect(html(failure(clause))).not.toContain('ECS says')
+  })
+
+  it('lists a bounded number of details and says where the rest are', () => {
+    const release = rolledBackRelease({
+      details: Array.from({ length: 30 }, (_, i) => `fact ${i}`)
+    })
+    const rendered = html(failure(release, 5))
+
+    expect(rendered.match(/<li>/g)).toHaveLength(5)
+    expect(rendered).toContain('25 more details not shown: see the summary.')
+  })
+})
+
+describe('task definition', () => {
+  it('shows old → new per container, and environment variables by name only', () => {
+    const release = pausedRelease()
+    const rendered = tableHtml(containersTable(release)!)
+
+    expect(decodeEntities(taskDefinitionIntro(release) ?? '')).toBe(
+      'Task definition <code>web:41</code> → <code>web:42</code>'
+    )
+    expect(decodeEntities(rendered)).toContain(
+      '<code>FEATURE_FLAG</code>, <code>DATABASE_PASSWORD</code>'
+    )
+    expect(rendered).toContain('<td>unchanged</td>')
+  })
+
+  it('keeps a hostile image name inside its cell, as text', () => {
+    const release = pausedRelease()
+    release.taskDefinition!.containers[0]!.image = HOSTILE_IMAGE
+    const rendered = tableHtml(containersTable(release)!)
+    const row = rendered.split('<tr>')[2] ?? ''
+
+    expect(row.match(/<td>/g)).toHaveLength(4)
+    expect(rendered).not.toMatch(/<script|<a /)
+    expect(decodeEntities(row)).toContain(`<code>${HOSTILE_IMAGE}</code>`)
+  })
+})
+
+describe('timelineTable', () => {
+  it('has one row per stage with time, offset, duration, traffic and tasks', () => {
+    const rows = rowsOf(timelineTable(pausedRelease(), false)).map(row => row.map(decodeEntities))
+
+    expect(rows[1]).toEqual([
+      '2',
+      '<code>SCALE_UP</code>',
+      '18:00:30',
+      '+30s',
+      '2m30s',
+      '—',
+      '—',
+      '2/2'
+    ])
+    expect(rows[3]).toEqual([
+      '4',
+      '<code>TEST_TRAFFIC_SHIFT</code>',
+      '18:03:12',
+      '+3m12s',
+      '48s',
+      '100%',
+      '0%',
+      '—'
+    ])
+    expect(rows[4]?.[4]).toBe('ongoing')
+  })
+})
+
+describe('hooksTable', () => {
+  it('shows type, stage, status, target or "pause", and expiry while waiting', () => {
+    const rows = rowsOf(hooksTable(pausedRelease())).map(row => row.map(decodeEntities))
+
+    expect(rows[0]).toEqual([
+      'Lambda',
+      '<code>TEST_TRAFFIC_SHIFT</code>',
+      '✅ SUCCEEDED',
+      '<code>arn:aws:lambda:eu-west-1:123456789012:function:smoke-test</code>',
+      '—',
+      '—'
+    ])
+    expect(rows[1]).toEqual([
+      'Pause',
+      '<code>POST_TEST_TRAFFIC_SHIFT</code>',
+      '⏸️ AWAITING_ACTION',
+      'pause',
+      '2026-11-26 18:00:00 UTC',
+      'ROLLBACK'
+    ])
+  })
+
+  it('shows an ARN with _ and * literally, without emphasis', () => {
+    const release = pausedRelease()
+    release.hooks[0]!.targetArn = 'arn:aws:lambda:eu-west-1:1:function:_my*hook*_'
+    const rendered = tableHtml(hooksTable(release)!)
+
+    expect(rendered).not.toMatch(/<em>|<strong>/)
+    expect(decodeEntities(rendered)).toContain(
+      '<code>arn:aws:lambda:eu-west-1:1:function:_my*hook*_</code>'
+    )
+  })
+})

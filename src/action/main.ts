@@ -1,0 +1,143 @@
+import { tmpdir } from 'node:os'
+import { cancelRelease } from '../commands/cancel.js'
+import { systemClock } from '../model/clock.js'
+import type { CommandContext } from '../commands/context.js'
+import { deploy } from '../commands/deploy.js'
+import { promote } from '../commands/promote.js'
+import { render } from '../commands/render.js'
+import { rollback } from '../commands/rollback.js'
+import { status } from '../commands/status.js'
+import type { EcsPort } from '../ecs/port.js'
+import { readGitHubRun } from './github-run.js'
+import { type Command, type Inputs, readInputs } from '../inputs/inputs.js'
+import type { Log } from '../model/log.js'
+import { changedOnly } from '../model/outputs.js'
+import { type GitHubRun, newRelease, type Release } from '../model/release.js'
+import { GitHubReporter } from '../report/github/reporter.js'
+import { type Reporter, silentReporter } from '../report/reporter.js'
+import { AWS_CREDENTIAL_VARIABLES, Secrets } from '../model/secrets.js'
+import { isFailure } from '../verdict/outcome.js'
+import * as core from './workflow-commands.js'
+
+type CommandRun = (ctx: CommandContext, release: Release) => Promise<void>
+
+/** What run() does for each command, once the inputs are valid. */
+export const commands: Record<Command, CommandRun> = { deploy, promote, rollback, status, render }
+
+export const actionsLog: Log = {
+  info: message => core.info(message),
+  warning: message => core.warning(message),
+  error: message => core.error(message),
+  debug: message => core.debug(message),
+  startGroup: title => core.startGroup(title),
+  endGroup: () => core.endGroup()
+}
+
+/**
+ * The run's secrets, registered with the runner before anything can print them: the
+ * token and the AWS credentials, whichever step or secret set them.
+ */
+export function runSecrets(env: NodeJS.ProcessEnv = process.env): Secrets {
+  const secrets = new Secrets(value => core.setSecret(value))
+  secrets.add(core.getInput('github-token'))
+  for (const name of AWS_CREDENTIAL_VARIABLES) secrets.add(env[name])
+  return secrets
+}
+
+/** The main step: validate every input, run the command, fail the step when the release failed. */
+export async function run(): Promise<void> {
+  const secrets = runSecrets()
+  let inputs: Inputs
+  try {
+    inputs = await readInputs(name => core.getInput(name))
+  } catch (error) {
+    core.setFailed(messageOf(error))
+    return
+  }
+  for (const variable of inputs.environmentVariables) secrets.add(variable.value)
+  const abort = new AbortController()
+  const ctx = createContext(inputs, abort.signal, secrets)
+  const release = newRelease(
+    {
+      command: inputs.command,
+      cluster: inputs.cluster,
+      service: inputs.service,
+      github: ctx.github
+    },
+    ctx.clock.now()
+  )
+  let cancelling: Promise<void> | undefined
+  const onSignal = (signal: string): void => {
+    cancelling ??= cancelRelease(ctx, release, abort, signal).catch(error =>
+      core.warning(`Could not roll back on cancel: ${messageOf(error)}`)
+    )
+  }
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+  try {
+    await commands[inputs.command](ctx, release)
+  } catch (error) {
+    release.outcome = abort.signal.aborted ? 'cancelled' : 'failed'
+    release.reason = messageOf(error)
+    await ctx.reporter.publish(release, true)
+  } finally {
+    await cancelling
+  }
+  if (isFailure(release)) {
+    core.setFailed(release.reason ?? `The release ended ${release.outcome}.`)
+    // Right under the error annotation, where the eye lands.
+    if (release.hint) core.info(`What to check: ${release.hint}`)
+  }
+}
+
+/** The production ports: the job log, the runner's clock, step outputs and state, ECS on first use. */
+export function createContext(
+  inputs: Inputs,
+  signal: AbortSignal,
+  secrets: Secrets
+): CommandContext {
+  let ecs: EcsPort | undefined
+  const github = readGitHubRun()
+  return {
+    inputs,
+    connectEcs: async () =>
+      (ecs ??= (await import('../ecs/client.js')).connectEcs(process.env, {
+        onRetry: message => core.warning(`ECS: ${message}`)
+      })),
+    log: actionsLog,
+    clock: systemClock,
+    outputs: changedOnly((name, value) => core.setOutput(name, value)),
+    reporter: createReporter(inputs, github, secrets),
+    github,
+    workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
+    tempDir: process.env.RUNNER_TEMP || tmpdir(),
+    signal,
+    saveState: (name, value) => core.saveState(name, value),
+    secrets
+  }
+}
+
+/**
+ * The job summary, the pull request comment and the check run. `render` and `status`
+ * report nothing: they change nothing. Without a summary file (a local run) the summary is skipped.
+ */
+function createReporter(inputs: Inputs, github: GitHubRun, secrets: Secrets): Reporter {
+  if (inputs.command === 'render' || inputs.command === 'status') return silentReporter
+  const settings = {
+    token: inputs.githubToken,
+    prComment: inputs.prComment,
+    checkRun: inputs.checkRun,
+    checkName: inputs.checkName,
+    jobSummary: inputs.jobSummary,
+    github,
+    apiUrl: process.env.GITHUB_API_URL,
+    secrets
+  }
+  return new GitHubReporter(settings, actionsLog, async markdown => {
+    if (process.env.GITHUB_STEP_SUMMARY) await core.writeJobSummary(markdown)
+  })
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}

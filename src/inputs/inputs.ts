@@ -1,0 +1,383 @@
+import type { DeploymentLifecycleHook } from '@aws-sdk/client-ecs'
+import { InputError } from './input-error.js'
+import {
+  checkLength,
+  clip,
+  ECS_ARN,
+  ECS_NAME,
+  ECS_NAME_PATTERN,
+  ECS_NAME_RULE,
+  parseBoolean,
+  parseEnum,
+  parseKeyValueLines,
+  parseList,
+  parseNumber
+} from './values.js'
+import { MAX_PAUSE_TIMEOUT, parseLifecycleHooks } from './lifecycle-hooks.js'
+import { LIFECYCLE_STAGES, PAUSE_STAGES } from '../model/stages.js'
+import { loadStructuredTextParser } from './structured-text.js'
+
+export const COMMANDS = ['deploy', 'promote', 'rollback', 'status', 'render'] as const
+export type Command = (typeof COMMANDS)[number]
+
+export const STRATEGIES = ['BLUE_GREEN', 'CANARY', 'LINEAR'] as const
+export type Strategy = (typeof STRATEGIES)[number]
+
+export type WaitUntil =
+  { kind: 'complete' } | { kind: 'paused' } | { kind: 'none' } | { kind: 'stage'; stage: string }
+
+export interface ImageOverride {
+  container: string
+  image: string
+  /** The input that named this container, for error messages. */
+  input: 'container-name' | 'images'
+}
+
+export interface HeaderMatch {
+  name: string
+  value: string
+}
+
+/** Every input of action.yml, parsed and validated; keys are the input names in camelCase. */
+export interface Inputs {
+  command: Command
+  cluster: string
+  service: string
+  taskDefinition?: string
+  containerName?: string
+  images: ImageOverride[]
+  environmentVariables: { name: string; value: string }[]
+  strategy?: Strategy
+  bakeTime?: number
+  canaryPercent?: number
+  canaryBakeTime?: number
+  linearStepPercent?: number
+  linearStepBakeTime?: number
+  testTrafficHeader?: HeaderMatch
+  lifecycleHooks?: DeploymentLifecycleHook[]
+  pauseAt: string[]
+  pauseTimeout: number
+  pauseTimeoutAction: 'ROLLBACK' | 'CONTINUE'
+  waitUntil: WaitUntil
+  /** Minutes. */
+  timeout: number
+  /** Seconds. */
+  pollInterval: number
+  rollbackOnCancel: boolean
+  rollbackOnTimeout: boolean
+  deploymentArn?: string
+  githubToken: string
+  prComment: boolean
+  checkRun: boolean
+  checkName?: string
+  jobSummary: boolean
+}
+
+/** Reads one input as the runner passes it (empty string when not set). */
+export type InputReader = (name: string) => string
+
+/** Inputs that only some commands use; giving one to another command is a mistake worth stopping for. */
+const COMMAND_INPUTS: Record<string, readonly Command[]> = {
+  'task-definition': ['deploy', 'render'],
+  'container-name': ['deploy', 'render'],
+  image: ['deploy', 'render'],
+  images: ['deploy', 'render'],
+  'environment-variables': ['deploy', 'render'],
+  strategy: ['deploy'],
+  'bake-time': ['deploy'],
+  'canary-percent': ['deploy'],
+  'canary-bake-time': ['deploy'],
+  'linear-step-percent': ['deploy'],
+  'linear-step-bake-time': ['deploy'],
+  'test-traffic-header': ['deploy'],
+  'lifecycle-hooks': ['deploy'],
+  'pause-at': ['deploy'],
+  'deployment-arn': ['promote', 'rollback', 'status'],
+  // render has no check run to name. status reports nothing either, but takes check-name
+  // as it takes check-run and github-token: one release-control step runs it beside promote.
+  'check-name': ['deploy', 'promote', 'rollback', 'status']
+}
+
+const MINUTES_0_TO_1440 = { min: 0, max: 1440, unit: 'minutes', step: 1 }
+const IMAGE = /^[A-Za-z0-9._:/@#+-]{1,1024}$/
+const ENV_NAME = /^[^\s=]{1,255}$/
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/
+const RESOURCE_NAMES = {
+  cluster: new RegExp(`^(${ECS_NAME}|${ECS_ARN}:cluster/${ECS_NAME})$`),
+  service: new RegExp(`^(${ECS_NAME}|${ECS_ARN}:service/(${ECS_NAME}/)?${ECS_NAME})$`)
+}
+const DEPLOYMENT_ARN = new RegExp(
+  `^${ECS_ARN}:service-deployment/${ECS_NAME}/${ECS_NAME}/[A-Za-z0-9_-]+$`
+)
+
+/**
+ * Parses and validates every input, as getInputs does, after loading the YAML parser
+ * when `lifecycle-hooks` is given: the one input whose parsing needs it.
+ */
+export async function readInputs(read: InputReader): Promise<Inputs> {
+  if (read('lifecycle-hooks').trim() !== '') await loadStructuredTextParser()
+  return getInputs(read)
+}
+
+/**
+ * Parses and validates every input; throws an InputError naming the first bad one. A
+ * `lifecycle-hooks` value needs loadStructuredTextParser() first (readInputs does it).
+ */
+export function getInputs(read: InputReader): Inputs {
+  const get = (name: string): string => checkLength(name, read(name).trim())
+  const optional = (name: string): string | undefined => get(name) || undefined
+  const number = (name: string, rule: Parameters<typeof parseNumber>[2]): number | undefined => {
+    const raw = get(name)
+    return raw === '' ? undefined : parseNumber(name, raw, rule)
+  }
+
+  const command = parseEnum('command', get('command') || 'deploy', COMMANDS)
+  for (const [name, commands] of Object.entries(COMMAND_INPUTS)) {
+    if (get(name) !== '' && !commands.includes(command)) {
+      throw new InputError(
+        name,
+        `is not used by command '${command}' (only by ${commands.join(', ')}); remove it from this step.`
+      )
+    }
+  }
+
+  const taskDefinition = optional('task-definition')
+  const service = get('service')
+  if (service === '' && !(command === 'render' && taskDefinition)) {
+    throw new InputError(
+      'service',
+      `is required for command '${command}'${command === 'render' ? ' without a task-definition file' : ''}.`
+    )
+  }
+  const cluster = get('cluster') || 'default'
+  checkResourceName('service', service)
+  checkResourceName('cluster', cluster)
+
+  const containerName = optional('container-name')
+  if (containerName !== undefined && !ECS_NAME_PATTERN.test(containerName)) {
+    throw new InputError(
+      'container-name',
+      `'${clip(containerName)}' is not a container name (${ECS_NAME_RULE}).`
+    )
+  }
+
+  return {
+    command,
+    cluster,
+    service,
+    taskDefinition,
+    containerName,
+    images: parseImages(containerName, optional('image'), get('images')),
+    environmentVariables: parseEnvironment(containerName, get('environment-variables')),
+    strategy: parseStrategy(get('strategy')),
+    bakeTime: number('bake-time', MINUTES_0_TO_1440),
+    canaryPercent: number('canary-percent', { min: 0.1, max: 100, unit: 'percent', step: 0.1 }),
+    canaryBakeTime: number('canary-bake-time', MINUTES_0_TO_1440),
+    linearStepPercent: number('linear-step-percent', {
+      min: 3,
+      max: 100,
+      unit: 'percent',
+      step: 0.1
+    }),
+    linearStepBakeTime: number('linear-step-bake-time', MINUTES_0_TO_1440),
+    testTrafficHeader: parseHeader(get('test-traffic-header')),
+    lifecycleHooks:
+      get('lifecycle-hooks') === '' ? undefined : parseLifecycleHooks(get('lifecycle-hooks')),
+    pauseAt: parsePauseStages(get('pause-at')),
+    pauseTimeout: parseNumber('pause-timeout', get('pause-timeout') || '1440', {
+      min: 1,
+      max: MAX_PAUSE_TIMEOUT,
+      unit: 'minutes',
+      step: 1
+    }),
+    pauseTimeoutAction: parseEnum(
+      'pause-timeout-action',
+      get('pause-timeout-action') || 'ROLLBACK',
+      ['ROLLBACK', 'CONTINUE'] as const
+    ),
+    waitUntil: parseWaitUntil(get('wait-until') || 'complete'),
+    timeout: parseNumber('timeout', get('timeout') || '60', {
+      min: 1,
+      max: 43200,
+      unit: 'minutes'
+    }),
+    pollInterval: parseNumber('poll-interval', get('poll-interval') || '10', {
+      min: 1,
+      max: 3600,
+      unit: 'seconds'
+    }),
+    rollbackOnCancel: parseBoolean('rollback-on-cancel', get('rollback-on-cancel') || 'false'),
+    rollbackOnTimeout: parseBoolean('rollback-on-timeout', get('rollback-on-timeout') || 'false'),
+    deploymentArn: parseDeploymentArn(optional('deployment-arn')),
+    githubToken: parseToken(get('github-token')),
+    prComment: parseBoolean('pr-comment', get('pr-comment') || 'true'),
+    checkRun: parseBoolean('check-run', get('check-run') || 'true'),
+    checkName: optional('check-name'),
+    jobSummary: parseBoolean('job-summary', get('job-summary') || 'true')
+  }
+}
+
+function checkResourceName(name: 'cluster' | 'service', value: string): void {
+  if (value !== '' && !RESOURCE_NAMES[name].test(value)) {
+    throw new InputError(
+      name,
+      `'${clip(value)}' is not an ECS ${name} name (${ECS_NAME_RULE}) or ${name} ARN.`
+    )
+  }
+}
+
+function parseImages(
+  containerName: string | undefined,
+  image: string | undefined,
+  rawImages: string
+): ImageOverride[] {
+  const overrides: ImageOverride[] = []
+  if (image !== undefined) {
+    if (containerName === undefined) {
+      throw new InputError(
+        'image',
+        'needs container-name: say which container runs this image (or use images: container=image).'
+      )
+    }
+    overrides.push({
+      container: containerName,
+      image: checkImage('image', image),
+      input: 'container-name'
+    })
+  }
+  const checkContainer = (key: string): void => {
+    if (!ECS_NAME_PATTERN.test(key)) {
+      throw new InputError('images', `'${clip(key)}' is not a container name (${ECS_NAME_RULE}).`)
+    }
+  }
+  for (const { key, value } of parseKeyValueLines(
+    'images',
+    rawImages,
+    'container=image',
+    checkContainer
+  )) {
+    const earlier = overrides.find(override => override.container === key)
+    if (earlier)
+      throw new InputError(
+        'images',
+        `container '${key}' already gets an image from container-name and image.`
+      )
+    overrides.push({ container: key, image: checkImage('images', value), input: 'images' })
+  }
+  return overrides
+}
+
+function checkImage(input: string, image: string): string {
+  if (!IMAGE.test(image)) {
+    throw new InputError(
+      input,
+      `'${clip(image)}' is not an image reference (e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.2.3).`
+    )
+  }
+  return image
+}
+
+function parseEnvironment(
+  containerName: string | undefined,
+  raw: string
+): Inputs['environmentVariables'] {
+  // A bad name is not quoted: in `DB_URL: postgres://user:password@host/db?sslmode=require`
+  // everything before the first '=' would be taken as the name, password included.
+  const checkName = (key: string, line: number): void => {
+    if (!ENV_NAME.test(key)) {
+      throw new InputError(
+        'environment-variables',
+        `line ${line}: the name before '=' is not a variable name (no spaces; at most 255 characters). Write one KEY=value per line.`
+      )
+    }
+  }
+  const pairs = parseKeyValueLines('environment-variables', raw, 'KEY=value', checkName)
+  if (pairs.length > 0 && containerName === undefined) {
+    throw new InputError(
+      'environment-variables',
+      'needs container-name: say which container gets these variables.'
+    )
+  }
+  return pairs.map(({ key, value }) => ({ name: key, value }))
+}
+
+function parseStrategy(raw: string): Strategy | undefined {
+  if (raw === '') return undefined
+  if (raw.toUpperCase() === 'ROLLING') {
+    throw new InputError(
+      'strategy',
+      'ROLLING is not a blue/green strategy; this action releases with BLUE_GREEN, CANARY or LINEAR.'
+    )
+  }
+  return parseEnum('strategy', raw, STRATEGIES)
+}
+
+function parseHeader(raw: string): HeaderMatch | undefined {
+  if (raw === '') return undefined
+  const at = raw.search(/[:=]/)
+  const name = at === -1 ? '' : raw.slice(0, at).trim()
+  const value = at === -1 ? '' : raw.slice(at + 1).trim()
+  if (at === -1) {
+    throw new InputError(
+      'test-traffic-header',
+      `'${clip(raw)}' has no separator; write 'name: value' or 'name=value'.`
+    )
+  }
+  if (!HEADER_NAME.test(name)) {
+    throw new InputError(
+      'test-traffic-header',
+      `'${clip(name)}' is not an HTTP header name (up to 128 letters, digits and !#$%&'*+.^_\`|~-).`
+    )
+  }
+  // Control characters (tab aside) are never valid in an HTTP field value.
+  const control = [...value].some(char => (char < ' ' && char !== '\t') || char === '\x7f')
+  if (value === '' || control || value.length > 512) {
+    throw new InputError(
+      'test-traffic-header',
+      'needs a value to match exactly after the separator (one line without control characters, at most 512 characters).'
+    )
+  }
+  return { name, value }
+}
+
+function parsePauseStages(raw: string): string[] {
+  const stages = parseList(raw).map(stage => {
+    if (stage === 'TEST_TRAFFIC_SHIFT' || stage === 'PRODUCTION_TRAFFIC_SHIFT') {
+      throw new InputError(
+        'pause-at',
+        `cannot pause at ${stage}: ECS runs only Lambda hooks while traffic shifts; use POST_${stage} or PRE_PRODUCTION_TRAFFIC_SHIFT.`
+      )
+    }
+    return parseEnum('pause-at', stage, PAUSE_STAGES)
+  })
+  if (new Set(stages).size !== stages.length)
+    throw new InputError('pause-at', 'lists a stage twice.')
+  return stages
+}
+
+function parseWaitUntil(raw: string): WaitUntil {
+  if (raw === 'complete' || raw === 'paused' || raw === 'none') return { kind: raw }
+  const stage = parseEnum('wait-until', raw, ['complete', 'paused', 'none', ...LIFECYCLE_STAGES])
+  return { kind: 'stage', stage }
+}
+
+/** Visible ASCII, as every GitHub token is; the value is never quoted, it is a secret. */
+function parseToken(raw: string): string {
+  if (!/^[\x21-\x7e]*$/.test(raw)) {
+    throw new InputError(
+      'github-token',
+      'has spaces, line breaks or characters no GitHub token has; pass a token such as secrets.GITHUB_TOKEN.'
+    )
+  }
+  return raw
+}
+
+function parseDeploymentArn(raw: string | undefined): string | undefined {
+  if (raw !== undefined && !DEPLOYMENT_ARN.test(raw)) {
+    throw new InputError(
+      'deployment-arn',
+      `'${clip(raw)}' is not a service deployment ARN (arn:aws:ecs:<region>:<account>:service-deployment/<cluster>/<service>/<id>).`
+    )
+  }
+  return raw
+}

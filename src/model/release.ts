@@ -1,0 +1,179 @@
+import type { Command } from '../inputs/inputs.js'
+
+/**
+ * What one run of the action knows about the release it drives. The commands fill it in
+ * as facts arrive; the log, the job summary, the pull request comment and the check run
+ * are all renderings of it. Values that came from ECS or from users are untrusted text:
+ * renderers escape them.
+ */
+export interface Release {
+  command: Command
+  cluster: string
+  service: string
+  region?: string
+  /** The deployment strategy in force for this release (BLUE_GREEN, CANARY, LINEAR, or what ECS reports). */
+  strategy?: string
+  taskDefinition?: TaskDefinitionChange
+  /** The commit this release deploys: recorded on the task definition, else the run's commit. */
+  commit?: string
+  deploymentArn?: string
+  /** ECS ServiceDeployment status, as reported (open set). */
+  status?: string
+  /** Current lifecycle stage, as reported (open set). */
+  stage?: string
+  statusReason?: string
+  stages: StageRecord[]
+  hooks: HookRecord[]
+  outcome: Outcome
+  /** One line saying why the release failed, was stopped or timed out. */
+  reason?: string
+  /** What made ECS roll back or stop, as the diagnosis found it; `reason` names it too. */
+  cause?: string
+  /** Further facts behind `reason` (rollback reason, circuit breaker counts, alarms, stopped tasks). */
+  details: string[]
+  /** What to check first, chosen from the failure's cause. */
+  hint?: string
+  /** Another deployment of the service that was still under way when this one started; ECS stops it. */
+  supersededDeploymentArn?: string
+  /** The newer deployment that replaced this one. */
+  supersededBy?: string
+  /**
+   * Set once a run asked ECS to change the service for this release (UpdateService, or a
+   * continue or stop of its deployment). The PR comment and check run belong to the
+   * release, so a run that changed nothing (a refused promote) writes only its job summary.
+   */
+  changedService: boolean
+  startedAt: Date
+  updatedAt: Date
+  finishedAt?: Date
+  github: GitHubRun
+}
+
+/**
+ * running: the step is still following the deployment, or stopped following it on purpose
+ *   (wait-until none or a stage) while ECS carries on.
+ * paused: a PAUSE hook awaits promote or rollback.
+ * succeeded / rolled-back / failed: ECS finished the deployment (failed: ROLLBACK_FAILED or STOPPED).
+ * timed-out: the step gave up waiting; the deployment may still be running.
+ * cancelled: the job was cancelled.
+ */
+export type Outcome =
+  'running' | 'paused' | 'succeeded' | 'rolled-back' | 'failed' | 'timed-out' | 'cancelled'
+
+export interface TaskDefinitionChange {
+  /** The registered task definition (absent for `render`). */
+  arn?: string
+  /** The service's task definition before this release. */
+  previousArn?: string
+  containers: ContainerChange[]
+}
+
+export interface ContainerChange {
+  name: string
+  previousImage?: string
+  image?: string
+  /** Names only: values can be secrets and never leave the task definition. */
+  changedEnvironment: string[]
+}
+
+export interface StageRecord {
+  stage: string
+  startedAt: Date
+  endedAt?: Date
+  traffic?: TrafficSnapshot
+}
+
+/** Requested traffic weights (percent) and task counts of the new (target) and old (source) revisions. */
+export interface TrafficSnapshot {
+  targetTest?: number
+  targetProduction?: number
+  sourceTest?: number
+  sourceProduction?: number
+  targetRunning?: number
+  targetRequested?: number
+  /** Summed over the old revisions. */
+  sourceRunning?: number
+  sourceRequested?: number
+}
+
+export interface HookRecord {
+  hookId?: string
+  targetType?: string
+  /** The Lambda function ARN; absent for PAUSE hooks. */
+  targetArn?: string
+  /** The lifecycle stage the deployment was in when the hook was first seen. */
+  stage?: string
+  status?: string
+  expiresAt?: Date
+  timeoutAction?: string
+  firstSeenAt: Date
+  updatedAt: Date
+}
+
+/** The workflow run driving the release, for links and for finding the pull request. */
+export interface GitHubRun {
+  serverUrl: string
+  repository: string
+  runId: string
+  runAttempt?: string
+  workflow?: string
+  eventName: string
+  sha: string
+  ref?: string
+  actor?: string
+  /** `owner/repo/.github/workflows/file.yml@ref`, for the command that promotes from the CLI. */
+  workflowRef?: string
+  /** Set on pull_request events: checks belong on the head commit, not the merge commit. */
+  pullRequest?: { number: number; headSha: string }
+}
+
+export function runUrl(run: GitHubRun): string {
+  const attempt = run.runAttempt && run.runAttempt !== '1' ? `/attempts/${run.runAttempt}` : ''
+  return `${run.serverUrl}/${run.repository}/actions/runs/${run.runId}${attempt}`
+}
+
+export function newRelease(
+  fields: Pick<Release, 'command' | 'cluster' | 'service' | 'github'> & Partial<Release>,
+  now: Date
+): Release {
+  return {
+    stages: [],
+    hooks: [],
+    details: [],
+    outcome: 'running',
+    changedService: false,
+    startedAt: now,
+    updatedAt: now,
+    ...fields
+  }
+}
+
+/** The pause hook a person must act on, if the deployment is waiting for one. */
+export function awaitingHook(release: Release): HookRecord | undefined {
+  return release.hooks.find(hook => hook.status === 'AWAITING_ACTION')
+}
+
+/**
+ * The name inside an ECS ARN (`…:cluster/prod` → `prod`, `…:service/prod/web` → `web`):
+ * the cluster and service inputs take either.
+ */
+export function shortName(nameOrArn: string): string {
+  if (!nameOrArn.startsWith('arn:')) return nameOrArn
+  return nameOrArn.split('/').pop() || nameOrArn
+}
+
+/** How logs and headlines name the release: `web (prod)`, short names even when ARNs were given. */
+export function releaseSubject(release: Release): string {
+  return `${shortName(release.service)} (${shortName(release.cluster)})`
+}
+
+/** Link to the service deployment in the ECS console, whose paths take names, not ARNs. */
+export function consoleUrl(release: Release): string | undefined {
+  if (!release.region || !release.deploymentArn) return undefined
+  const id = release.deploymentArn.split('/').pop()
+  const region = encodeURIComponent(release.region)
+  const cluster = encodeURIComponent(shortName(release.cluster))
+  const service = encodeURIComponent(shortName(release.service))
+  const base = `https://${region}.console.aws.amazon.com/ecs/v2/clusters/${cluster}/services/${service}`
+  return `${base}/deployments/${encodeURIComponent(id ?? '')}?region=${region}`
+}

@@ -1,0 +1,192 @@
+import type {
+  DeploymentConfiguration,
+  DeploymentLifecycleHook,
+  Service,
+  ServiceConnectConfiguration,
+  UpdateServiceCommandInput
+} from '@aws-sdk/client-ecs'
+import { InputError } from '../inputs/input-error.js'
+import type { Inputs } from '../inputs/inputs.js'
+import { checkHookCounts, withPauseHooks } from '../inputs/lifecycle-hooks.js'
+import { primaryDeployment } from '../ecs/service.js'
+
+/** The UpdateService call of a release, and what it will do, decided before anything changes. */
+export interface ServiceUpdatePlan {
+  /** Everything UpdateService needs except the task definition, which is registered after planning. */
+  update: Omit<UpdateServiceCommandInput, 'taskDefinition'>
+  strategy: string
+  /** The lifecycle hooks the deployment will run. */
+  hooks: DeploymentLifecycleHook[]
+}
+
+type ReleaseInputs = Pick<
+  Inputs,
+  | 'cluster'
+  | 'service'
+  | 'strategy'
+  | 'bakeTime'
+  | 'canaryPercent'
+  | 'canaryBakeTime'
+  | 'linearStepPercent'
+  | 'linearStepBakeTime'
+  | 'testTrafficHeader'
+  | 'lifecycleHooks'
+  | 'pauseAt'
+  | 'pauseTimeout'
+  | 'pauseTimeoutAction'
+  | 'waitUntil'
+>
+
+/**
+ * Checks that the service can take an ECS-native blue/green release with these inputs,
+ * and builds the one UpdateService call that starts it. The deployment configuration
+ * sent is the service's own with only the fields the inputs give changed, so circuit
+ * breaker and alarm settings are never dropped; load balancers are never re-sent (ECS
+ * swaps target groups itself, and re-sending the declared layout would undo that).
+ */
+export function planServiceUpdate(service: Service, inputs: ReleaseInputs): ServiceUpdatePlan {
+  const name = service.serviceName ?? inputs.service
+  const controller = service.deploymentController?.type ?? 'ECS'
+  if (controller !== 'ECS') {
+    throw new Error(
+      `Service '${name}' uses the ${controller} deployment controller. This action drives ECS-native ` +
+        'blue/green deployments, which need the ECS controller (deploymentController type ECS with strategy ' +
+        'BLUE_GREEN, CANARY or LINEAR). For CodeDeploy, use aws-actions/amazon-ecs-deploy-task-definition.'
+    )
+  }
+  const current = service.deploymentConfiguration ?? {}
+  const currentStrategy = current.strategy ?? 'ROLLING'
+  const strategy = inputs.strategy ?? currentStrategy
+  if (strategy === 'ROLLING') {
+    throw new Error(
+      `Service '${name}' uses ROLLING deployments. Set the strategy input (BLUE_GREEN, CANARY or LINEAR) ` +
+        'to switch it to a blue/green release.'
+    )
+  }
+  checkStrategySettings(inputs, strategy)
+  if (strategy !== currentStrategy) checkLoadBalancersReady(service, name)
+
+  const configuration = mergeDeploymentConfiguration(current, inputs, strategy)
+  const hooks = configuration?.lifecycleHooks ?? current.lifecycleHooks ?? []
+  checkHookCounts(inputs.lifecycleHooks ? 'lifecycle-hooks' : 'pause-at', hooks)
+  if (inputs.waitUntil.kind === 'paused' && !hooks.some(hook => hook.targetType === 'PAUSE')) {
+    throw new InputError(
+      'wait-until',
+      `'paused' needs a pause, but service '${name}' has no PAUSE hook; set pause-at (e.g. POST_TEST_TRAFFIC_SHIFT) or add one in lifecycle-hooks.`
+    )
+  }
+
+  const update: ServiceUpdatePlan['update'] = { cluster: inputs.cluster, service: inputs.service }
+  if (configuration) update.deploymentConfiguration = configuration
+  if (inputs.testTrafficHeader)
+    update.serviceConnectConfiguration = withTestTrafficHeader(
+      service,
+      inputs.testTrafficHeader,
+      name
+    )
+  return { update, strategy, hooks }
+}
+
+function checkStrategySettings(inputs: ReleaseInputs, strategy: string): void {
+  const only = (input: string, value: number | undefined, wanted: string): void => {
+    if (value !== undefined && strategy !== wanted) {
+      throw new InputError(
+        input,
+        `applies only to strategy ${wanted}; this release uses ${strategy}.`
+      )
+    }
+  }
+  only('canary-percent', inputs.canaryPercent, 'CANARY')
+  only('canary-bake-time', inputs.canaryBakeTime, 'CANARY')
+  only('linear-step-percent', inputs.linearStepPercent, 'LINEAR')
+  only('linear-step-bake-time', inputs.linearStepBakeTime, 'LINEAR')
+}
+
+/** ECS needs the alternate target group and listener rules before it can shift traffic between revisions. */
+function checkLoadBalancersReady(service: Service, name: string): void {
+  const missing = (service.loadBalancers ?? []).filter(
+    loadBalancer => loadBalancer.targetGroupArn && !loadBalancer.advancedConfiguration
+  )
+  if (missing.length > 0) {
+    throw new Error(
+      `Service '${name}' cannot switch to a blue/green strategy: its load balancer (target group ` +
+        `${missing[0]?.targetGroupArn}) has no advancedConfiguration (alternate target group, production ` +
+        'and test listener rules, infrastructure role). Add it to the service first.'
+    )
+  }
+}
+
+/** The service's deployment configuration with the inputs applied, or undefined when no input changes it. */
+function mergeDeploymentConfiguration(
+  current: DeploymentConfiguration,
+  inputs: ReleaseInputs,
+  strategy: string
+): DeploymentConfiguration | undefined {
+  const next: DeploymentConfiguration = {
+    ...current,
+    strategy: strategy as DeploymentConfiguration['strategy']
+  }
+  let changed = strategy !== (current.strategy ?? 'ROLLING')
+  if (inputs.bakeTime !== undefined) {
+    next.bakeTimeInMinutes = inputs.bakeTime
+    changed = true
+  }
+  if (inputs.canaryPercent !== undefined || inputs.canaryBakeTime !== undefined) {
+    next.canaryConfiguration = {
+      ...current.canaryConfiguration,
+      ...(inputs.canaryPercent !== undefined && { canaryPercent: inputs.canaryPercent }),
+      ...(inputs.canaryBakeTime !== undefined && { canaryBakeTimeInMinutes: inputs.canaryBakeTime })
+    }
+    changed = true
+  }
+  if (inputs.linearStepPercent !== undefined || inputs.linearStepBakeTime !== undefined) {
+    next.linearConfiguration = {
+      ...current.linearConfiguration,
+      ...(inputs.linearStepPercent !== undefined && { stepPercent: inputs.linearStepPercent }),
+      ...(inputs.linearStepBakeTime !== undefined && {
+        stepBakeTimeInMinutes: inputs.linearStepBakeTime
+      })
+    }
+    changed = true
+  }
+  if (inputs.lifecycleHooks !== undefined || inputs.pauseAt.length > 0) {
+    const hooks = inputs.lifecycleHooks ?? current.lifecycleHooks ?? []
+    next.lifecycleHooks = withPauseHooks(
+      hooks,
+      inputs.pauseAt,
+      inputs.pauseTimeout,
+      inputs.pauseTimeoutAction
+    )
+    changed = true
+  }
+  return changed ? next : undefined
+}
+
+/**
+ * The service's Service Connect configuration with an exact header match as the test
+ * traffic rule on every client alias. DescribeServices returns that configuration only
+ * on the deployments, so it is read from the PRIMARY one.
+ */
+function withTestTrafficHeader(
+  service: Service,
+  header: NonNullable<ReleaseInputs['testTrafficHeader']>,
+  name: string
+): ServiceConnectConfiguration {
+  const current = primaryDeployment(service)?.serviceConnectConfiguration
+  const aliases = current?.services?.flatMap(entry => entry.clientAliases ?? []) ?? []
+  if (!current?.enabled || aliases.length === 0) {
+    throw new InputError(
+      'test-traffic-header',
+      `service '${name}' does not use Service Connect with a client alias, so there is no header route to set. ` +
+        'Services behind a load balancer take their test traffic from the test listener rule already on the service; remove this input.'
+    )
+  }
+  const testTrafficRules = { header: { name: header.name, value: { exact: header.value } } }
+  return {
+    ...current,
+    services: current.services?.map(entry => ({
+      ...entry,
+      clientAliases: entry.clientAliases?.map(alias => ({ ...alias, testTrafficRules }))
+    }))
+  }
+}

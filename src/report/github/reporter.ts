@@ -1,0 +1,139 @@
+import type { Log } from '../../model/log.js'
+import type { GitHubRun, Release } from '../../model/release.js'
+import { CheckRunChannel, CommentChannel } from './channels.js'
+import { plain } from '../render/escape.js'
+import { createGitHubClient, type GitHubApi, type GitHubClientOptions } from './client.js'
+import { renderJobSummary } from '../render/job-summary.js'
+import type { Reporter } from '../reporter.js'
+import { repoRef } from './repository.js'
+import { readSnapshot, type RecalledRelease } from '../render/snapshot.js'
+import type { Secrets } from '../../model/secrets.js'
+
+/** The reporting inputs of action.yml, and the run they report from. */
+export interface ReporterSettings {
+  token: string
+  prComment: boolean
+  checkRun: boolean
+  checkName?: string
+  jobSummary: boolean
+  github: GitHubRun
+  /** GITHUB_API_URL (GitHub Enterprise Server, or a fake server in tests). */
+  apiUrl?: string
+  /** Values hidden in everything written to GitHub: the runner masks only the log. */
+  secrets?: Secrets
+}
+
+/** Replaces the step's job summary with `markdown`. */
+export type SummaryWriter = (markdown: string) => Promise<void>
+
+/** Client timing; production keeps the defaults, tests shorten the waits. */
+export type ClientTuning = Pick<
+  GitHubClientOptions,
+  'retryAfterBaseValue' | 'throttle' | 'timeoutMs'
+>
+
+/**
+ * Reports a release to the job summary, one sticky PR comment and one check run; the
+ * comment and the check run only once the release changed the service. Calls are
+ * serialised (a cancellation handler may publish while a poll does), and nothing here
+ * throws: problems become one warning each and switch the affected channel off.
+ */
+export class GitHubReporter implements Reporter {
+  private readonly comments?: CommentChannel
+  private readonly checks?: CheckRunChannel
+  private client?: Promise<GitHubApi>
+  private queue: Promise<unknown> = Promise.resolve()
+  /** An interim publish that has not started yet; later interim publishes join it. */
+  private waiting?: Promise<void>
+  private readonly failures = new Set<string>()
+
+  constructor(
+    private readonly settings: ReporterSettings,
+    private readonly log: Log,
+    private readonly writeSummary: SummaryWriter,
+    private readonly tuning: ClientTuning = {}
+  ) {
+    if (!settings.prComment && !settings.checkRun) return
+    const repo = repoRef(settings.github)
+    const skipped = 'no pull request comment or check run (the job summary is still written)'
+    if (!settings.token) {
+      log.info(`github-token is empty: ${skipped}.`)
+    } else if (!repo) {
+      log.info(`GITHUB_REPOSITORY is not owner/repo: ${skipped}.`)
+    } else {
+      const context = { api: () => this.api(), repo, github: settings.github, log }
+      if (settings.prComment) this.comments = new CommentChannel(context)
+      if (settings.checkRun) this.checks = new CheckRunChannel(context, settings.checkName)
+    }
+  }
+
+  recall(release: Release): Promise<RecalledRelease | undefined> {
+    return this.serialise('recall the earlier report', async () => {
+      const texts = [await this.checks?.recall(release), await this.comments?.recall(release)]
+      const found = texts.flatMap(text => readSnapshot(text, release) ?? [])
+      // Both copies are written together; if one missed an update, the longer timeline wins.
+      const size = (snapshot: RecalledRelease): number =>
+        snapshot.stages.length + snapshot.hooks.length
+      return found.sort((a, b) => size(b) - size(a))[0]
+    })
+  }
+
+  /**
+   * Interim publishes coalesce: while one waits for its turn, later calls join it, and it
+   * renders the release as it stands when its turn comes. GitHub asks integrations to
+   * space writes a second apart, so callers should not wait for interim publishes.
+   */
+  publish(release: Release, final: boolean): Promise<void> {
+    if (!final && this.waiting) return this.waiting
+    const published = this.serialise('report the release', async () => {
+      if (!final) this.waiting = undefined
+      if (!final && !release.changedService) return
+      const shown = this.settings.secrets?.redactAll(release) ?? release
+      if (release.changedService) {
+        await this.comments?.publish(shown, final)
+        await this.checks?.publish(shown, final)
+      } else if (final && (this.comments || this.checks)) {
+        this.log.info(
+          'This run changed nothing in ECS: the pull request comment and the check run are left as they were.'
+        )
+      }
+      if (final && this.settings.jobSummary) {
+        await this.guarded('write the job summary', () =>
+          this.writeSummary(renderJobSummary(shown, final))
+        )
+      }
+    }).then(() => undefined)
+    if (!final) this.waiting = published
+    return published
+  }
+
+  private api(): Promise<GitHubApi> {
+    this.client ??= createGitHubClient(this.settings.token, {
+      ...this.tuning,
+      baseUrl: this.settings.apiUrl,
+      log: this.log
+    })
+    return this.client
+  }
+
+  /** Runs `work` after earlier calls have finished. */
+  private serialise<T>(what: string, work: () => Promise<T>): Promise<T | undefined> {
+    const run = this.queue.then(() => this.guarded(what, work))
+    this.queue = run
+    return run
+  }
+
+  /** An unexpected error becomes one warning per kind of work, never a throw. */
+  private async guarded<T>(what: string, work: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await work()
+    } catch (error) {
+      if (!this.failures.has(what)) {
+        this.failures.add(what)
+        const message = error instanceof Error ? error.message : String(error)
+        this.log.warning(`Could not ${what}: ${plain(message, 500)}`)
+      }
+      return undefined
+    }
+  }
+}

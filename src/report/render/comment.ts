@@ -1,0 +1,61 @@
+import type { Release } from '../../model/release.js'
+import { markerValue } from './escape.js'
+import { MarkdownBuilder, byteLength } from './markdown.js'
+import { promotionBlock } from './promotion.js'
+import { phaseLine, releaseKey } from './release-view.js'
+import {
+  addFailure,
+  addHooks,
+  addTaskDefinition,
+  addTimeline,
+  footer,
+  headline,
+  overviewTable
+} from './sections.js'
+import { snapshotComment } from './snapshot.js'
+
+/** GitHub rejects longer comment bodies with 422. */
+export const COMMENT_LIMIT = 65536
+const MAX_TIMELINE_ROWS = 40
+const MAX_HOOK_ROWS = 20
+const ELSEWHERE = 'the job summary of the run lists them all'
+
+/**
+ * The hidden first line that identifies a release's sticky comment. Cluster and service
+ * are reduced to `[A-Za-z0-9_.:/]` plus %-escapes, so no name can end the comment, add
+ * a field or match another service's marker.
+ */
+export function commentMarker(release: Release): string {
+  const { cluster, service } = releaseKey(release)
+  return `<!-- ecs-bluegreen-action:release cluster=${markerValue(cluster)} service=${markerValue(service)} -->`
+}
+
+/** The sticky PR comment: where the release stands, and how to promote it when paused. */
+export function renderComment(release: Release, final: boolean): string {
+  const marker = commentMarker(release)
+  const snapshot = snapshotComment(release)
+  const doc = new MarkdownBuilder(COMMENT_LIMIT - byteLength(marker) - byteLength(snapshot) - 8)
+  doc.add(headline(release, final, 3))
+  doc.add(phaseLine(release, final))
+  addFailure(doc, release, {
+    heading: '**What happened**',
+    maxText: 1000,
+    maxDetails: 10,
+    elsewhere: ELSEWHERE
+  })
+  doc.add(promotionBlock(release, 4))
+  doc.addTable(overviewTable(release, final))
+  addTaskDefinition(doc, release, undefined, { maxRows: 20, elsewhere: ELSEWHERE })
+  addTimeline(doc, release, final, '#### Timeline', {
+    maxRows: MAX_TIMELINE_ROWS,
+    keep: 'last',
+    elsewhere: ELSEWHERE
+  })
+  addHooks(doc, release, '#### Lifecycle hooks', {
+    maxRows: MAX_HOOK_ROWS,
+    keep: 'last',
+    elsewhere: ELSEWHERE
+  })
+  doc.add(footer(release, 'the job summary has the full report'))
+  return [marker, doc.toString(), snapshot].filter(part => part !== '').join('\n\n')
+}

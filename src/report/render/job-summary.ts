@@ -1,0 +1,37 @@
+import type { Release } from '../../model/release.js'
+import { MarkdownBuilder } from './markdown.js'
+import { timelineGantt } from './mermaid.js'
+import { promotionBlock } from './promotion.js'
+import { phaseLine } from './release-view.js'
+import {
+  addFailure,
+  addHooks,
+  addTaskDefinition,
+  addTimeline,
+  headline,
+  linksLine,
+  overviewTable
+} from './sections.js'
+
+/** The runner drops a step summary above 1 MiB (and says so with an error annotation). */
+export const JOB_SUMMARY_LIMIT = 1024 * 1024
+/** Kept free below the limit, for rounding and anything else the step writes. */
+const HEADROOM = 32 * 1024
+
+/** The full report of a release, written once when the step ends. */
+export function renderJobSummary(release: Release, final = true): string {
+  const doc = new MarkdownBuilder(JOB_SUMMARY_LIMIT - HEADROOM)
+  doc.add(headline(release, final, 2))
+  doc.add(phaseLine(release, final))
+  doc.add(linksLine(release))
+  addFailure(doc, release, { heading: '### What happened', maxText: 4000, maxDetails: 500 })
+  doc.add(promotionBlock(release, 3))
+  doc.add('### Release')
+  doc.addTable(overviewTable(release, final))
+  addTaskDefinition(doc, release, '### Task definition')
+  if (release.stages.length === 0) doc.add('### Timeline\n\nNo lifecycle stage was seen.')
+  addTimeline(doc, release, final, '### Timeline')
+  doc.add(timelineGantt(release, final))
+  addHooks(doc, release, '### Lifecycle hooks')
+  return doc.toString()
+}

@@ -1,0 +1,252 @@
+import type {
+  ContainerChange,
+  HookRecord,
+  Release,
+  StageRecord,
+  TaskDefinitionChange,
+  TrafficSnapshot
+} from '../../model/release.js'
+import { isPlainObject } from '../../inputs/structured-text.js'
+import { clip, markerValue } from './escape.js'
+import { isValidDate } from '../../model/format.js'
+import { releaseKey } from './release-view.js'
+
+/**
+ * What a later run (promote, rollback, status) needs to continue a release's report:
+ * the timeline, the hooks and the task definition change. It travels as base64 JSON in a
+ * hidden HTML comment of the PR comment and the check run, so it is bounded in size when
+ * written and, being readable by anyone who can edit those, fully validated when read.
+ */
+
+/** Fields a later run takes over from the earlier run's report. */
+export type RecalledRelease = Pick<Release, 'startedAt' | 'stages' | 'hooks'> &
+  Partial<Pick<Release, 'strategy' | 'region' | 'commit' | 'deploymentArn' | 'taskDefinition'>>
+
+/** Longest snapshot comment written or read (a quarter of a PR comment). */
+export const MAX_SNAPSHOT_LENGTH = 16000
+
+const VERSION = 'v1'
+const MAX_ITEMS = 500
+const SHORT = 256
+const LONG = 2048
+
+function prefix(release: Release): string {
+  const { cluster, service } = releaseKey(release)
+  return `<!-- ecs-bluegreen-action:snapshot cluster=${markerValue(cluster)} service=${markerValue(service)} ${VERSION} `
+}
+
+/** The hidden comment carrying `release`, shortened until it fits; '' if nothing fits. */
+export function snapshotComment(release: Release): string {
+  // A 16 000-character snapshot cannot hold more than about 200 stages or hooks.
+  for (const keep of [200, 50, 12, 0]) {
+    const json = JSON.stringify(serialise(release, keep))
+    const comment = `${prefix(release)}${Buffer.from(json, 'utf8').toString('base64')} -->`
+    if (comment.length <= MAX_SNAPSHOT_LENGTH) return comment
+  }
+  return ''
+}
+
+function serialise(release: Release, keep: number): Record<string, unknown> {
+  const s = (value: string | undefined, max = LONG): string | undefined =>
+    value === undefined ? undefined : clip(value, max)
+  const ms = (date: Date | undefined): number | undefined =>
+    isValidDate(date) ? date.getTime() : undefined
+  const last = <T>(items: T[]): T[] => (keep === 0 ? [] : items.slice(-keep))
+  const change = release.taskDefinition
+  return {
+    strategy: s(release.strategy, SHORT),
+    region: s(release.region, SHORT),
+    commit: s(release.commit, SHORT),
+    deploymentArn: s(release.deploymentArn),
+    startedAt: ms(release.startedAt),
+    taskDefinition: change && {
+      arn: s(change.arn),
+      previousArn: s(change.previousArn),
+      containers: change.containers.slice(0, keep).map(container => ({
+        name: s(container.name, SHORT),
+        previousImage: s(container.previousImage),
+        image: s(container.image),
+        changedEnvironment: container.changedEnvironment.slice(0, keep).map(n => s(n, SHORT))
+      }))
+    },
+    stages: last(release.stages.filter(record => isValidDate(record.startedAt))).map(record => ({
+      stage: s(record.stage, SHORT),
+      startedAt: ms(record.startedAt),
+      endedAt: ms(record.endedAt),
+      traffic: record.traffic && validTraffic(record.traffic)
+    })),
+    hooks: last(release.hooks.filter(hook => isValidDate(hook.firstSeenAt))).map(hook => ({
+      hookId: s(hook.hookId, SHORT),
+      targetType: s(hook.targetType, SHORT),
+      targetArn: s(hook.targetArn),
+      stage: s(hook.stage, SHORT),
+      status: s(hook.status, SHORT),
+      expiresAt: ms(hook.expiresAt),
+      timeoutAction: s(hook.timeoutAction, SHORT),
+      firstSeenAt: ms(hook.firstSeenAt)
+    }))
+  }
+}
+
+/**
+ * Reads the snapshot for `release`'s cluster and service out of a comment body or check
+ * run text. Undefined when there is none, when anything in it is malformed, or when it
+ * belongs to another deployment than `release`'s.
+ */
+export function readSnapshot(
+  text: string | null | undefined,
+  release: Release
+): RecalledRelease | undefined {
+  const start = text?.indexOf(prefix(release)) ?? -1
+  if (!text || start === -1) return undefined
+  const rest = text.slice(start + prefix(release).length, start + MAX_SNAPSHOT_LENGTH)
+  const encoded = /^([A-Za-z0-9+/]+={0,2}) -->/.exec(rest)?.[1]
+  if (!encoded) return undefined
+  let recalled: RecalledRelease
+  try {
+    recalled = parseSnapshot(JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')))
+  } catch {
+    return undefined
+  }
+  const arn = release.deploymentArn
+  if (arn && recalled.deploymentArn && recalled.deploymentArn !== arn) return undefined
+  return recalled
+}
+
+class Malformed extends Error {}
+
+function malformed(): never {
+  throw new Malformed('malformed snapshot')
+}
+
+type Check<T> = (value: unknown) => T
+
+const string =
+  (max: number): Check<string> =>
+  value =>
+    typeof value === 'string' && value.length <= max ? value : malformed()
+
+const optional =
+  <T>(check: Check<T>): Check<T | undefined> =>
+  value =>
+    value === undefined || value === null ? undefined : check(value)
+
+const date: Check<Date> = value => {
+  const parsed = typeof value === 'number' ? new Date(value) : undefined
+  return isValidDate(parsed) ? parsed : malformed()
+}
+
+const number =
+  (min: number, max: number): Check<number> =>
+  value =>
+    typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max
+      ? value
+      : malformed()
+
+const list =
+  <T>(check: Check<T>): Check<T[]> =>
+  value =>
+    Array.isArray(value) && value.length <= MAX_ITEMS ? value.map(check) : malformed()
+
+const object = (value: unknown): Record<string, unknown> =>
+  isPlainObject(value) ? value : malformed()
+
+/** Keeps only the fields that are present, so optional properties stay absent. */
+function defined<T extends object>(fields: T): T {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as T
+}
+
+function parseSnapshot(value: unknown): RecalledRelease {
+  const data = object(value)
+  return defined({
+    strategy: optional(string(SHORT))(data.strategy),
+    region: optional(string(SHORT))(data.region),
+    commit: optional(string(SHORT))(data.commit),
+    deploymentArn: optional(string(LONG))(data.deploymentArn),
+    startedAt: date(data.startedAt),
+    taskDefinition: optional(parseTaskDefinition)(data.taskDefinition),
+    stages: list(parseStage)(data.stages),
+    hooks: list(parseHook)(data.hooks)
+  })
+}
+
+function parseTaskDefinition(value: unknown): TaskDefinitionChange {
+  const data = object(value)
+  return defined({
+    arn: optional(string(LONG))(data.arn),
+    previousArn: optional(string(LONG))(data.previousArn),
+    containers: list((item): ContainerChange => {
+      const container = object(item)
+      return defined({
+        name: string(SHORT)(container.name),
+        previousImage: optional(string(LONG))(container.previousImage),
+        image: optional(string(LONG))(container.image),
+        changedEnvironment: list(string(SHORT))(container.changedEnvironment)
+      })
+    })(data.containers)
+  })
+}
+
+function parseStage(value: unknown): StageRecord {
+  const data = object(value)
+  return defined({
+    stage: string(SHORT)(data.stage),
+    startedAt: date(data.startedAt),
+    endedAt: optional(date)(data.endedAt),
+    traffic: optional(parseTraffic)(data.traffic)
+  })
+}
+
+const TRAFFIC_RANGES: Record<keyof TrafficSnapshot, [number, number]> = {
+  targetTest: [0, 100],
+  targetProduction: [0, 100],
+  sourceTest: [0, 100],
+  sourceProduction: [0, 100],
+  targetRunning: [0, 1_000_000],
+  targetRequested: [0, 1_000_000],
+  sourceRunning: [0, 1_000_000],
+  sourceRequested: [0, 1_000_000]
+}
+
+/** The weights and counts that are numbers in range; what ECS sent otherwise is not kept. */
+function validTraffic(traffic: TrafficSnapshot): TrafficSnapshot {
+  return Object.fromEntries(
+    Object.entries(TRAFFIC_RANGES).flatMap(([key, [min, max]]) => {
+      const value = traffic[key as keyof TrafficSnapshot]
+      return typeof value === 'number' && value >= min && value <= max ? [[key, value]] : []
+    })
+  )
+}
+
+function parseTraffic(value: unknown): TrafficSnapshot {
+  const data = object(value)
+  const field = (key: keyof TrafficSnapshot): number | undefined =>
+    optional(number(...TRAFFIC_RANGES[key]))(data[key])
+  return defined({
+    targetTest: field('targetTest'),
+    targetProduction: field('targetProduction'),
+    sourceTest: field('sourceTest'),
+    sourceProduction: field('sourceProduction'),
+    targetRunning: field('targetRunning'),
+    targetRequested: field('targetRequested'),
+    sourceRunning: field('sourceRunning'),
+    sourceRequested: field('sourceRequested')
+  })
+}
+
+function parseHook(value: unknown): HookRecord {
+  const data = object(value)
+  const firstSeenAt = date(data.firstSeenAt)
+  return defined({
+    hookId: optional(string(SHORT))(data.hookId),
+    targetType: optional(string(SHORT))(data.targetType),
+    targetArn: optional(string(LONG))(data.targetArn),
+    stage: optional(string(SHORT))(data.stage),
+    status: optional(string(SHORT))(data.status),
+    expiresAt: optional(date)(data.expiresAt),
+    timeoutAction: optional(string(SHORT))(data.timeoutAction),
+    firstSeenAt,
+    // The snapshot leaves out when a hook was last polled: it changes every poll.
+    updatedAt: firstSeenAt
+  })
+}
