@@ -157,122 +157,8 @@ var load = __nccwpck_require__(6077);
 var register = __nccwpck_require__(6192);
 // EXTERNAL MODULE: ./src/model/release.ts
 var model_release = __nccwpck_require__(5988);
-;// CONCATENATED MODULE: ./src/report/render/escape.ts
-/**
- * Every way untrusted text (image names, ECS reasons, hook ARNs, names from users) enters
- * a report goes through this module, so there is one place to get escaping right.
- */
-/**
- * ASCII characters with a meaning in GitHub Markdown or HTML. As numeric character
- * references they render as themselves but can never open a link, emphasis, a table
- * cell, a tag, math (`$`), a list or a heading. A bare `https://…` in untrusted text may
- * still be autolinked by GitHub; such a link shows its own target, so it is left alone.
- */
-const MARKDOWN_SPECIAL = /[\\`*_{}[\]()<>#+\-.!|~&"'$]/g;
-/** Control characters and bidirectional overrides, which can disguise what text says. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g;
-/** `@name` at the start of a word notifies that user or team; a word joiner prevents it. */
-const MENTION = /(^|[^\w@])@(?=[\w-])/g;
-/** Longest untrusted value shown in a single table cell or line. */
-const MAX_INLINE = 300;
-/** Shortens text to at most `max` characters (counting the ellipsis). */
-function clip(text, max) {
-    if (text.length <= max)
-        return text;
-    let end = Math.max(0, max - 1);
-    // Do not cut a surrogate pair in half.
-    if (/[\uD800-\uDBFF]/.test(text.charAt(end - 1)))
-        end -= 1;
-    return `${text.slice(0, end)}…`;
-}
-/** Markdown/HTML-safe inline text: one line, clipped, every special character neutralised. */
-function escape_text(value, max = MAX_INLINE) {
-    return escapeLine(clip(value.replace(/\s+/g, ' ').trim(), max));
-}
-/** Like `text`, keeping line breaks as `<br>` (for reasons and details that span lines). */
-function multiline(value, max) {
-    return clip(value.trim(), max)
-        .split(/\r\n|\r|\n/)
-        .map(line => escapeLine(line.replace(/\s+/g, ' ')))
-        .join('<br>');
-}
-function escapeLine(line) {
-    return line
-        .replace(INVISIBLE, '')
-        .replace(MARKDOWN_SPECIAL, char => `&#${char.charCodeAt(0)};`)
-        .replace(MENTION, '$1@\u2060');
-}
-/** Inline code: `<code>` rather than backticks, so backticks and pipes inside need no fences. */
-function code(value, max = MAX_INLINE) {
-    return `<code>${escape_text(value, max)}</code>`;
-}
-/**
- * A URL that is safe as a Markdown link destination or an HTML attribute: http(s) only,
- * with characters that end a destination or a table cell percent-encoded.
- */
-function safeUrl(url) {
-    if (url === undefined)
-        return undefined;
-    let parsed;
-    try {
-        parsed = new URL(url);
-    }
-    catch {
-        return undefined;
-    }
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
-        return undefined;
-    return parsed.href.replace(/[()<>"'`|\\ ]/g, char => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-}
-/** `[label](url)` with the label escaped, or the bare label when the URL is not safe. */
-function escape_link(label, url) {
-    const href = safeUrl(url);
-    return href === undefined ? escape_text(label) : `[${escape_text(label)}](${href})`;
-}
-/**
- * A fenced code block whose fence is longer than any backtick run inside, so no
- * content line can close it. Content is shown literally (no escaping applies in code).
- */
-function fencedBlock(content, language = '') {
-    const longestRun = Math.max(0, ...(content.match(/`+/g) ?? []).map(run => run.length));
-    const fence = '`'.repeat(Math.max(3, longestRun + 1));
-    return `${fence}${language}\n${content}\n${fence}`;
-}
-/** A POSIX shell word: unquoted when plain, else single-quoted. */
-function shellWord(value) {
-    if (/^[A-Za-z0-9_./:@%+=,-]+$/.test(value))
-        return value;
-    return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-/**
- * A value inside an HTML comment marker: only `[A-Za-z0-9_.:/]` survive, the rest is
- * percent-encoded (UTF-8), so a value cannot contain a space, `=`, `-->` or `--`.
- */
-function markerValue(value) {
-    return Array.from(new TextEncoder().encode(value), byte => {
-        const char = String.fromCharCode(byte);
-        return /[A-Za-z0-9_.:/]/.test(char)
-            ? char
-            : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-    }).join('');
-}
-/**
- * Text for a Mermaid gantt task or section: letters, digits, `_`, `-`, `.`, `/`, `(`, `)`
- * and spaces only. Mermaid's lexer treats `:` `#` `;` `%` and newlines as syntax.
- */
-function mermaidText(value, max = 60) {
-    const cleaned = value
-        .replace(/[^A-Za-z0-9_\-./() ]+/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim();
-    return cleaned.slice(0, max).trim();
-}
-/** Plain text (check run titles and names are not Markdown): one clipped line, nothing hidden. */
-function plain(value, max = MAX_INLINE) {
-    return clip(value.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim(), max);
-}
-
+// EXTERNAL MODULE: ./src/model/format.ts
+var format = __nccwpck_require__(826);
 ;// CONCATENATED MODULE: ./src/verdict/outcome.ts
 /**
  * Whether the step fails. A status step never does; a rollback step succeeds exactly
@@ -370,8 +256,6 @@ function failureDetails(deployment, headline) {
     return details;
 }
 
-// EXTERNAL MODULE: ./src/model/format.ts
-var format = __nccwpck_require__(826);
 ;// CONCATENATED MODULE: ./src/diagnose/stopped-tasks.ts
 
 /** DescribeTasks takes at most 100 tasks, the size of a ListTasks page. */
@@ -472,7 +356,7 @@ function failureCause(release, deployment, failedHooks, groups) {
     if (breaker?.status === 'TRIGGERED') {
         const counts = `circuit breaker tripped (${breaker.failureCount ?? '?'} of threshold ${breaker.threshold ?? '?'} tasks failed)`;
         const [top] = groups;
-        return top ? `${counts} — ${clip(describeGroup(top), MAX_TASKS_TEXT)}` : counts;
+        return top ? `${counts} — ${(0,format/* clip */.$Q)(describeGroup(top), MAX_TASKS_TEXT)}` : counts;
     }
     const alarms = deployment?.alarms?.triggeredAlarmNames ?? [];
     if (alarms.length > 0) {
@@ -515,8 +399,8 @@ function nameCause(release, deployment, cause) {
     const headline = headlines[deployment.status ?? ''];
     if (!headline)
         return;
-    release.cause = plain(cause, MAX_HEADLINE);
-    release.reason = plain(headline, MAX_HEADLINE);
+    release.cause = (0,format/* plain */.pj)(cause, MAX_HEADLINE);
+    release.reason = (0,format/* plain */.pj)(headline, MAX_HEADLINE);
 }
 
 ;// CONCATENATED MODULE: ./src/diagnose/hints.ts
@@ -654,8 +538,6 @@ var stages = __nccwpck_require__(2558);
 var timeline_log = __nccwpck_require__(8519);
 // EXTERNAL MODULE: ./src/ecs/rollback.ts
 var ecs_rollback = __nccwpck_require__(3009);
-// EXTERNAL MODULE: ./src/model/log.ts
-var model_log = __nccwpck_require__(1131);
 // EXTERNAL MODULE: ./src/watch/watch.ts
 var watch = __nccwpck_require__(4416);
 // EXTERNAL MODULE: ./src/commands/follow.ts
@@ -726,7 +608,7 @@ async function explainStopped(ecs, release) {
 }
 function logOutcome(ctx, release) {
     const { log } = ctx;
-    const elapsed = (0,model_log/* formatElapsed */.C)(ctx.clock.now().getTime() - release.startedAt.getTime()).slice(1);
+    const elapsed = (0,format/* formatElapsed */.C7)(ctx.clock.now().getTime() - release.startedAt.getTime()).slice(1);
     const subject = (0,model_release/* releaseSubject */._d)(release);
     if (isFailure(release)) {
         log.info(`Release of ${subject} ${release.outcome === 'timed-out' ? 'timed out' : release.outcome} after ${elapsed}:`);
@@ -1292,7 +1174,7 @@ const TRANSIENT_ATTEMPTS = 3;
 function classify(error) {
     const failure = error;
     const status = typeof failure?.status === 'number' ? failure.status : undefined;
-    const message = plain(String(failure?.message ?? error), 300);
+    const message = (0,format/* plain */.pj)(String(failure?.message ?? error), 300);
     const headers = failure?.response?.headers ?? {};
     const rateLimited = headers['x-ratelimit-remaining'] === '0' ||
         headers['retry-after'] !== undefined ||
@@ -1387,6 +1269,104 @@ class ChannelGuard {
         }
         this.on = false;
     }
+}
+
+;// CONCATENATED MODULE: ./src/report/render/escape.ts
+
+/**
+ * Every way untrusted text (image names, ECS reasons, hook ARNs, names from users) enters
+ * a report goes through this module, so there is one place to get escaping right.
+ */
+/**
+ * ASCII characters with a meaning in GitHub Markdown or HTML. As numeric character
+ * references they render as themselves but can never open a link, emphasis, a table
+ * cell, a tag, math (`$`), a list or a heading. A bare `https://…` in untrusted text may
+ * still be autolinked by GitHub; such a link shows its own target, so it is left alone.
+ */
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]()<>#+\-.!|~&"'$]/g;
+/** `@name` at the start of a word notifies that user or team; a word joiner prevents it. */
+const MENTION = /(^|[^\w@])@(?=[\w-])/g;
+/** Markdown/HTML-safe inline text: one line, clipped, every special character neutralised. */
+function escape_text(value, max = format/* MAX_INLINE */.PM) {
+    return escapeLine((0,format/* clip */.$Q)(value.replace(/\s+/g, ' ').trim(), max));
+}
+/** Like `text`, keeping line breaks as `<br>` (for reasons and details that span lines). */
+function multiline(value, max) {
+    return (0,format/* clip */.$Q)(value.trim(), max)
+        .split(/\r\n|\r|\n/)
+        .map(line => escapeLine(line.replace(/\s+/g, ' ')))
+        .join('<br>');
+}
+function escapeLine(line) {
+    return line
+        .replace(format/* INVISIBLE */.kH, '')
+        .replace(MARKDOWN_SPECIAL, char => `&#${char.charCodeAt(0)};`)
+        .replace(MENTION, '$1@\u2060');
+}
+/** Inline code: `<code>` rather than backticks, so backticks and pipes inside need no fences. */
+function code(value, max = format/* MAX_INLINE */.PM) {
+    return `<code>${escape_text(value, max)}</code>`;
+}
+/**
+ * A URL that is safe as a Markdown link destination or an HTML attribute: http(s) only,
+ * with characters that end a destination or a table cell percent-encoded.
+ */
+function safeUrl(url) {
+    if (url === undefined)
+        return undefined;
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return undefined;
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+        return undefined;
+    return parsed.href.replace(/[()<>"'`|\\ ]/g, char => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+/** `[label](url)` with the label escaped, or the bare label when the URL is not safe. */
+function escape_link(label, url) {
+    const href = safeUrl(url);
+    return href === undefined ? escape_text(label) : `[${escape_text(label)}](${href})`;
+}
+/**
+ * A fenced code block whose fence is longer than any backtick run inside, so no
+ * content line can close it. Content is shown literally (no escaping applies in code).
+ */
+function fencedBlock(content, language = '') {
+    const longestRun = Math.max(0, ...(content.match(/`+/g) ?? []).map(run => run.length));
+    const fence = '`'.repeat(Math.max(3, longestRun + 1));
+    return `${fence}${language}\n${content}\n${fence}`;
+}
+/** A POSIX shell word: unquoted when plain, else single-quoted. */
+function shellWord(value) {
+    if (/^[A-Za-z0-9_./:@%+=,-]+$/.test(value))
+        return value;
+    return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+/**
+ * A value inside an HTML comment marker: only `[A-Za-z0-9_.:/]` survive, the rest is
+ * percent-encoded (UTF-8), so a value cannot contain a space, `=`, `-->` or `--`.
+ */
+function markerValue(value) {
+    return Array.from(new TextEncoder().encode(value), byte => {
+        const char = String.fromCharCode(byte);
+        return /[A-Za-z0-9_.:/]/.test(char)
+            ? char
+            : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    }).join('');
+}
+/**
+ * Text for a Mermaid gantt task or section: letters, digits, `_`, `-`, `.`, `/`, `(`, `)`
+ * and spaces only. Mermaid's lexer treats `:` `#` `;` `%` and newlines as syntax.
+ */
+function mermaidText(value, max = 60) {
+    const cleaned = value
+        .replace(/[^A-Za-z0-9_\-./() ]+/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+    return cleaned.slice(0, max).trim();
 }
 
 ;// CONCATENATED MODULE: ./src/report/render/markdown.ts
@@ -1905,6 +1885,7 @@ var structured_text = __nccwpck_require__(2536);
 
 
 
+
 /** Longest snapshot comment written or read (a quarter of a PR comment). */
 const MAX_SNAPSHOT_LENGTH = 16000;
 const VERSION = 'v1';
@@ -1927,7 +1908,7 @@ function snapshotComment(release) {
     return '';
 }
 function serialise(release, keep) {
-    const s = (value, max = LONG) => value === undefined ? undefined : clip(value, max);
+    const s = (value, max = LONG) => value === undefined ? undefined : (0,format/* clip */.$Q)(value, max);
     const ms = (date) => (0,format/* isValidDate */.vd)(date) ? date.getTime() : undefined;
     const last = (items) => (keep === 0 ? [] : items.slice(-keep));
     const change = release.taskDefinition;
@@ -2105,6 +2086,7 @@ function parseHook(value) {
 
 
 
+
 /** GitHub's limit on each of `output.summary` and `output.text`. */
 const CHECK_OUTPUT_LIMIT = 65535;
 const MAX_TITLE = 200;
@@ -2112,7 +2094,7 @@ const ELSEWHERE = 'the job summary lists them all';
 /** The `check-name` input, else `ecs-bluegreen / <cluster>/<service>`. */
 function checkRunName(release, checkName) {
     const { cluster, service } = releaseKey(release);
-    return plain(checkName || `ecs-bluegreen / ${cluster}/${service}`, 255);
+    return (0,format/* plain */.pj)(checkName || `ecs-bluegreen / ${cluster}/${service}`, 255);
 }
 /**
  * running → in_progress (title: the stage); paused → in_progress, "awaiting promotion";
@@ -2142,7 +2124,7 @@ function checkRunTitle(release, final) {
     switch (release.outcome) {
         case 'running': {
             if (isStoppedFollowing(release, final)) {
-                return plain(`stopped following${stage ? ` at ${stage}` : ''}; ECS continues`, MAX_TITLE);
+                return (0,format/* plain */.pj)(`stopped following${stage ? ` at ${stage}` : ''}; ECS continues`, MAX_TITLE);
             }
             const traffic = release.stages.at(-1)?.traffic;
             const weights = [
@@ -2152,12 +2134,12 @@ function checkRunTitle(release, final) {
                     : ''
             ].filter(Boolean);
             const shift = weights.length > 0 ? ` (${weights.join(', ')} on the new revision)` : '';
-            return plain(stage ? `${stage}${shift}` : 'starting', MAX_TITLE);
+            return (0,format/* plain */.pj)(stage ? `${stage}${shift}` : 'starting', MAX_TITLE);
         }
         case 'paused':
-            return plain(`awaiting promotion${stage ? ` at ${stage}` : ''}`, MAX_TITLE);
+            return (0,format/* plain */.pj)(`awaiting promotion${stage ? ` at ${stage}` : ''}`, MAX_TITLE);
         case 'succeeded':
-            return plain(`succeeded${release.finishedAt ? ` in ${took}` : ''}`, MAX_TITLE);
+            return (0,format/* plain */.pj)(`succeeded${release.finishedAt ? ` in ${took}` : ''}`, MAX_TITLE);
         default: {
             const label = {
                 'rolled-back': 'rolled back',
@@ -2167,7 +2149,7 @@ function checkRunTitle(release, final) {
             }[release.outcome];
             // The cause alone: the reason it is part of repeats the service and the outcome.
             const why = release.cause ?? release.reason;
-            return plain(why ? `${label}: ${why}` : label, MAX_TITLE);
+            return (0,format/* plain */.pj)(why ? `${label}: ${why}` : label, MAX_TITLE);
         }
     }
 }
@@ -2766,7 +2748,7 @@ class GitHubReporter {
             if (!this.failures.has(what)) {
                 this.failures.add(what);
                 const message = error instanceof Error ? error.message : String(error);
-                this.log.warning(`Could not ${what}: ${plain(message, 500)}`);
+                this.log.warning(`Could not ${what}: ${(0,format/* plain */.pj)(message, 500)}`);
             }
             return undefined;
         }
@@ -4388,20 +4370,25 @@ const systemClock = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $Q: () => (/* binding */ clip),
+/* harmony export */   C7: () => (/* binding */ formatElapsed),
 /* harmony export */   Fu: () => (/* binding */ shortSha),
 /* harmony export */   KN: () => (/* binding */ percent),
 /* harmony export */   KQ: () => (/* binding */ dateTime),
+/* harmony export */   PM: () => (/* binding */ MAX_INLINE),
 /* harmony export */   _$: () => (/* binding */ isCommitSha),
 /* harmony export */   cY: () => (/* binding */ offset),
 /* harmony export */   dP: () => (/* binding */ deploymentId),
+/* harmony export */   fU: () => (/* binding */ formatTime),
 /* harmony export */   ip: () => (/* binding */ taskDefinitionName),
 /* harmony export */   kB: () => (/* binding */ time),
+/* harmony export */   kH: () => (/* binding */ INVISIBLE),
 /* harmony export */   p0: () => (/* binding */ duration),
+/* harmony export */   pj: () => (/* binding */ plain),
 /* harmony export */   vd: () => (/* binding */ isValidDate),
 /* harmony export */   x3: () => (/* binding */ NONE)
 /* harmony export */ });
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1131);
-
+/** Formatting shared by the log, the diagnosis and the reports: times, names, plain text. */
 /** Shown for a value that is not known. */
 const NONE = '—';
 const EARLIEST = Date.UTC(2000, 0, 1);
@@ -4422,19 +4409,19 @@ function dateTime(date) {
 }
 /** `18:00:05` (UTC, like the job log). */
 function time(date) {
-    return isValidDate(date) ? (0,_log_js__WEBPACK_IMPORTED_MODULE_0__/* .formatTime */ .f)(date) : NONE;
+    return isValidDate(date) ? formatTime(date) : NONE;
 }
 /** `1h02m05s`, `3m07s`, `12s`. */
 function duration(from, to) {
     if (!isValidDate(from) || !isValidDate(to))
         return NONE;
-    return (0,_log_js__WEBPACK_IMPORTED_MODULE_0__/* .formatElapsed */ .C)(to.getTime() - from.getTime()).slice(1);
+    return formatElapsed(to.getTime() - from.getTime()).slice(1);
 }
 /** `+3m07s` since the release started. */
 function offset(start, at) {
     if (!isValidDate(start) || !isValidDate(at))
         return NONE;
-    return (0,_log_js__WEBPACK_IMPORTED_MODULE_0__/* .formatElapsed */ .C)(at.getTime() - start.getTime());
+    return formatElapsed(at.getTime() - start.getTime());
 }
 /** `10%`, `12.5%`; weights are doubles from ECS. */
 function percent(value) {
@@ -4458,17 +4445,6 @@ function isCommitSha(value) {
 function shortSha(sha) {
     return isCommitSha(sha) ? sha.slice(0, 7) : sha;
 }
-
-
-/***/ }),
-
-/***/ 1131:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   C: () => (/* binding */ formatElapsed),
-/* harmony export */   f: () => (/* binding */ formatTime)
-/* harmony export */ });
 /** `HH:MM:SS` in UTC, the runner's log time zone. */
 function formatTime(date) {
     return date.toISOString().slice(11, 19);
@@ -4485,6 +4461,25 @@ function formatElapsed(ms) {
     if (minutes > 0)
         return `+${minutes}m${pad(seconds)}s`;
     return `+${seconds}s`;
+}
+/** Control characters and bidirectional overrides, which can disguise what text says. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g;
+/** Shortens text to at most `max` characters (counting the ellipsis). */
+function clip(text, max) {
+    if (text.length <= max)
+        return text;
+    let end = Math.max(0, max - 1);
+    // Do not cut a surrogate pair in half.
+    if (/[\uD800-\uDBFF]/.test(text.charAt(end - 1)))
+        end -= 1;
+    return `${text.slice(0, end)}…`;
+}
+/** Longest untrusted value shown in a single table cell or line. */
+const MAX_INLINE = 300;
+/** Plain text (check run titles and names are not Markdown): one clipped line, nothing hidden. */
+function plain(value, max = MAX_INLINE) {
+    return clip(value.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim(), max);
 }
 
 
@@ -4962,7 +4957,6 @@ function arnOf(output) {
 /* harmony export */   jT: () => (/* binding */ formatHook),
 /* harmony export */   zM: () => (/* binding */ formatTraffic)
 /* harmony export */ });
-/* harmony import */ var _model_log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1131);
 /* harmony import */ var _model_format_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(826);
 
 
@@ -4981,7 +4975,7 @@ class TimelineLog {
     }
     write(events, now) {
         for (const event of events) {
-            const stamp = `${(0,_model_log_js__WEBPACK_IMPORTED_MODULE_1__/* .formatTime */ .f)(now)} ${(0,_model_log_js__WEBPACK_IMPORTED_MODULE_1__/* .formatElapsed */ .C)(now.getTime() - this.startedAt.getTime())}`;
+            const stamp = `${(0,_model_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatTime */ .fU)(now)} ${(0,_model_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatElapsed */ .C7)(now.getTime() - this.startedAt.getTime())}`;
             switch (event.kind) {
                 case 'stage':
                     this.close();
@@ -5003,7 +4997,7 @@ class TimelineLog {
     serviceEvents(events) {
         for (const event of events) {
             const at = event.createdAt ?? this.startedAt;
-            this.log.info(`${(0,_model_log_js__WEBPACK_IMPORTED_MODULE_1__/* .formatTime */ .f)(at)} ${(0,_model_log_js__WEBPACK_IMPORTED_MODULE_1__/* .formatElapsed */ .C)(at.getTime() - this.startedAt.getTime())}  event: ${event.message ?? ''}`);
+            this.log.info(`${(0,_model_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatTime */ .fU)(at)} ${(0,_model_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatElapsed */ .C7)(at.getTime() - this.startedAt.getTime())}  event: ${event.message ?? ''}`);
         }
     }
     /** Ends the open stage group, so what follows stands outside the timeline. */

@@ -1,13 +1,17 @@
 import { describe, expect, it } from '@jest/globals'
 import {
   NONE,
+  clip,
   dateTime,
   deploymentId,
   duration,
+  formatElapsed,
+  formatTime,
   isCommitSha,
   isValidDate,
   offset,
   percent,
+  plain,
   shortSha,
   taskDefinitionName,
   time
@@ -60,5 +64,45 @@ describe('values', () => {
     expect(isCommitSha('abc1234')).toBe(false)
     expect(isCommitSha('main')).toBe(false)
     expect(shortSha('f'.repeat(40))).toBe('fffffff')
+  })
+})
+
+describe('formatTime', () => {
+  it('shows HH:MM:SS in UTC', () => {
+    expect(formatTime(new Date('2025-06-01T09:05:07.999Z'))).toBe('09:05:07')
+    expect(formatTime(new Date('2025-06-01T23:59:59+02:00'))).toBe('21:59:59')
+  })
+})
+
+describe('formatElapsed', () => {
+  it.each([
+    [0, '+0s'],
+    [-5000, '+0s'],
+    [499, '+0s'],
+    [500, '+1s'],
+    [12_000, '+12s'],
+    [59_499, '+59s'],
+    [59_500, '+1m00s'],
+    [187_000, '+3m07s'],
+    [3_599_000, '+59m59s'],
+    [3_600_000, '+1h00m00s'],
+    [3_725_000, '+1h02m05s'],
+    [26 * 3_600_000, '+26h00m00s']
+  ])('%i ms is %s', (ms, expected) => {
+    expect(formatElapsed(ms)).toBe(expected)
+  })
+})
+
+describe('clip', () => {
+  it('shortens to the limit with an ellipsis, never splitting a surrogate pair', () => {
+    expect(clip('abcdef', 4)).toBe('abc…')
+    expect(clip('abc', 4)).toBe('abc')
+    expect(clip('ab😀cd', 4)).toBe('ab…')
+  })
+})
+
+describe('plain', () => {
+  it('gives one clean, clipped line for fields GitHub shows as text', () => {
+    expect(plain('rolled back:\n  hook\u202E failed', 20)).toBe('rolled back: hook f…')
   })
 })

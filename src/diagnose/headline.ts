@@ -1,6 +1,6 @@
 import type { ServiceDeployment } from '@aws-sdk/client-ecs'
 import { type HookRecord, type Release, releaseSubject } from '../model/release.js'
-import { clip, plain } from '../report/render/escape.js'
+import { clip, plain } from '../model/format.js'
 import { rollbackFailure } from '../verdict/outcome.js'
 import { describeGroup, type StoppedTaskGroup } from './stopped-tasks.js'
 

@@ -1,4 +1,4 @@
-import { formatElapsed, formatTime } from './log.js'
+/** Formatting shared by the log, the diagnosis and the reports: times, names, plain text. */
 
 /** Shown for a value that is not known. */
 export const NONE = '—'
@@ -62,4 +62,42 @@ export function isCommitSha(value: string | undefined): value is string {
 
 export function shortSha(sha: string): string {
   return isCommitSha(sha) ? sha.slice(0, 7) : sha
+}
+
+/** `HH:MM:SS` in UTC, the runner's log time zone. */
+export function formatTime(date: Date): string {
+  return date.toISOString().slice(11, 19)
+}
+
+/** `+1h02m05s`, `+3m07s`, `+12s`: time since the release started. */
+export function formatElapsed(ms: number): string {
+  const total = Math.max(0, Math.round(ms / 1000))
+  const hours = Math.floor(total / 3600)
+  const minutes = Math.floor((total % 3600) / 60)
+  const seconds = total % 60
+  const pad = (n: number): string => String(n).padStart(2, '0')
+  if (hours > 0) return `+${hours}h${pad(minutes)}m${pad(seconds)}s`
+  if (minutes > 0) return `+${minutes}m${pad(seconds)}s`
+  return `+${seconds}s`
+}
+
+/** Control characters and bidirectional overrides, which can disguise what text says. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+export const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g
+
+/** Shortens text to at most `max` characters (counting the ellipsis). */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text
+  let end = Math.max(0, max - 1)
+  // Do not cut a surrogate pair in half.
+  if (/[\uD800-\uDBFF]/.test(text.charAt(end - 1))) end -= 1
+  return `${text.slice(0, end)}…`
+}
+
+/** Longest untrusted value shown in a single table cell or line. */
+export const MAX_INLINE = 300
+
+/** Plain text (check run titles and names are not Markdown): one clipped line, nothing hidden. */
+export function plain(value: string, max = MAX_INLINE): string {
+  return clip(value.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim(), max)
 }

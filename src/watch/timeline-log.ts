@@ -1,5 +1,6 @@
 import type { ServiceEvent } from '@aws-sdk/client-ecs'
-import { formatElapsed, formatTime, type Log } from '../model/log.js'
+import { formatElapsed, formatTime } from '../model/format.js'
+import type { Log } from '../model/log.js'
 import type { HookRecord, TrafficSnapshot } from '../model/release.js'
 import { percent } from '../model/format.js'
 import type { TimelineEvent } from './timeline.js'

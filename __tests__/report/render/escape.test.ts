@@ -1,13 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
 import {
-  clip,
   code,
   fencedBlock,
   link,
   markerValue,
   mermaidText,
   multiline,
-  plain,
   safeUrl,
   shellWord,
   text
@@ -85,14 +83,6 @@ describe('code', () => {
   })
 })
 
-describe('clip', () => {
-  it('shortens to the limit with an ellipsis, never splitting a surrogate pair', () => {
-    expect(clip('abcdef', 4)).toBe('abc…')
-    expect(clip('abc', 4)).toBe('abc')
-    expect(clip('ab😀cd', 4)).toBe('ab…')
-  })
-})
-
 describe('safeUrl and link', () => {
   it('accepts only http(s) and encodes what could end a destination or a cell', () => {
     expect(safeUrl('javascript:alert(1)')).toBeUndefined()
@@ -144,11 +134,5 @@ describe('mermaidText', () => {
   it('keeps only characters Mermaid reads as text', () => {
     expect(mermaidText('STAGE: x; y # z %% w\nclick')).toBe('STAGE x y z w click')
     expect(mermaidText('POST_TEST_TRAFFIC_SHIFT')).toBe('POST_TEST_TRAFFIC_SHIFT')
-  })
-})
-
-describe('plain', () => {
-  it('gives one clean, clipped line for fields GitHub shows as text', () => {
-    expect(plain('rolled back:\n  hook\u202E failed', 20)).toBe('rolled back: hook f…')
   })
 })

@@ -1,5 +1,5 @@
 import type { Log } from '../../model/log.js'
-import { plain } from '../render/escape.js'
+import { plain } from '../../model/format.js'
 
 /**
  * What went wrong talking to GitHub, said once per channel and kind of problem, in words

@@ -1,7 +1,7 @@
 import type { Log } from '../../model/log.js'
 import type { GitHubRun, Release } from '../../model/release.js'
 import { CheckRunChannel, CommentChannel } from './channels.js'
-import { plain } from '../render/escape.js'
+import { plain } from '../../model/format.js'
 import { createGitHubClient, type GitHubApi, type GitHubClientOptions } from './client.js'
 import { renderJobSummary } from '../render/job-summary.js'
 import type { Reporter } from '../reporter.js'

@@ -1,5 +1,6 @@
 import { runUrl, type Release } from '../../model/release.js'
-import { plain, safeUrl } from './escape.js'
+import { plain } from '../../model/format.js'
+import { safeUrl } from './escape.js'
 import { duration, isValidDate, percent } from '../../model/format.js'
 import { MarkdownBuilder, byteLength } from './markdown.js'
 import { promotionBlock } from './promotion.js'

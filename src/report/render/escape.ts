@@ -1,3 +1,5 @@
+import { clip, INVISIBLE, MAX_INLINE } from '../../model/format.js'
+
 /**
  * Every way untrusted text (image names, ECS reasons, hook ARNs, names from users) enters
  * a report goes through this module, so there is one place to get escaping right.
@@ -11,24 +13,8 @@
  */
 const MARKDOWN_SPECIAL = /[\\`*_{}[\]()<>#+\-.!|~&"'$]/g
 
-/** Control characters and bidirectional overrides, which can disguise what text says. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g
-
 /** `@name` at the start of a word notifies that user or team; a word joiner prevents it. */
 const MENTION = /(^|[^\w@])@(?=[\w-])/g
-
-/** Longest untrusted value shown in a single table cell or line. */
-export const MAX_INLINE = 300
-
-/** Shortens text to at most `max` characters (counting the ellipsis). */
-export function clip(text: string, max: number): string {
-  if (text.length <= max) return text
-  let end = Math.max(0, max - 1)
-  // Do not cut a surrogate pair in half.
-  if (/[\uD800-\uDBFF]/.test(text.charAt(end - 1))) end -= 1
-  return `${text.slice(0, end)}…`
-}
 
 /** Markdown/HTML-safe inline text: one line, clipped, every special character neutralised. */
 export function text(value: string, max = MAX_INLINE): string {
@@ -119,9 +105,4 @@ export function mermaidText(value: string, max = 60): string {
     .replace(/\s+/g, ' ')
     .trim()
   return cleaned.slice(0, max).trim()
-}
-
-/** Plain text (check run titles and names are not Markdown): one clipped line, nothing hidden. */
-export function plain(value: string, max = MAX_INLINE): string {
-  return clip(value.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim(), max)
 }

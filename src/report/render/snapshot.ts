@@ -7,7 +7,8 @@ import type {
   TrafficSnapshot
 } from '../../model/release.js'
 import { isPlainObject } from '../../inputs/structured-text.js'
-import { clip, markerValue } from './escape.js'
+import { clip } from '../../model/format.js'
+import { markerValue } from './escape.js'
 import { isValidDate } from '../../model/format.js'
 import { releaseKey } from './release-view.js'
 
