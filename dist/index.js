@@ -27,8 +27,8 @@ var service_events = __nccwpck_require__(8285);
 var deployments = __nccwpck_require__(7801);
 // EXTERNAL MODULE: ./src/ecs/service.ts
 var ecs_service = __nccwpck_require__(5102);
-// EXTERNAL MODULE: ./src/inputs/input-error.ts
-var input_error = __nccwpck_require__(9354);
+// EXTERNAL MODULE: ./src/inputs/values.ts
+var values = __nccwpck_require__(8463);
 // EXTERNAL MODULE: ./src/inputs/lifecycle-hooks.ts
 var lifecycle_hooks = __nccwpck_require__(7700);
 ;// CONCATENATED MODULE: ./src/plan/service-update.ts
@@ -64,7 +64,7 @@ function planServiceUpdate(service, inputs) {
     const hooks = configuration?.lifecycleHooks ?? current.lifecycleHooks ?? [];
     (0,lifecycle_hooks/* checkHookCounts */.cx)(inputs.lifecycleHooks ? 'lifecycle-hooks' : 'pause-at', hooks);
     if (inputs.waitUntil.kind === 'paused' && !hooks.some(hook => hook.targetType === 'PAUSE')) {
-        throw new input_error/* InputError */.d('wait-until', `'paused' needs a pause, but service '${name}' has no PAUSE hook; set pause-at (e.g. POST_TEST_TRAFFIC_SHIFT) or add one in lifecycle-hooks.`);
+        throw new values/* InputError */.dz('wait-until', `'paused' needs a pause, but service '${name}' has no PAUSE hook; set pause-at (e.g. POST_TEST_TRAFFIC_SHIFT) or add one in lifecycle-hooks.`);
     }
     const update = { cluster: inputs.cluster, service: inputs.service };
     if (configuration)
@@ -76,7 +76,7 @@ function planServiceUpdate(service, inputs) {
 function checkStrategySettings(inputs, strategy) {
     const only = (input, value, wanted) => {
         if (value !== undefined && strategy !== wanted) {
-            throw new input_error/* InputError */.d(input, `applies only to strategy ${wanted}; this release uses ${strategy}.`);
+            throw new values/* InputError */.dz(input, `applies only to strategy ${wanted}; this release uses ${strategy}.`);
         }
     };
     only('canary-percent', inputs.canaryPercent, 'CANARY');
@@ -138,7 +138,7 @@ function withTestTrafficHeader(service, header, name) {
     const current = (0,ecs_service/* primaryDeployment */.sg)(service)?.serviceConnectConfiguration;
     const aliases = current?.services?.flatMap(entry => entry.clientAliases ?? []) ?? [];
     if (!current?.enabled || aliases.length === 0) {
-        throw new input_error/* InputError */.d('test-traffic-header', `service '${name}' does not use Service Connect with a client alias, so there is no header route to set. ` +
+        throw new values/* InputError */.dz('test-traffic-header', `service '${name}' does not use Service Connect with a client alias, so there is no header route to set. ` +
             'Services behind a load balancer take their test traffic from the test listener rule already on the service; remove this input.');
     }
     const testTrafficRules = { header: { name: header.name, value: { exact: header.value } } };
@@ -740,7 +740,7 @@ function renderTaskDefinition(base, request, previous = base) {
     const find = (name, input) => {
         const container = containers.find(candidate => candidate.name === name);
         if (!container) {
-            throw new input_error/* InputError */.d(input, `container '${name}' is not in the task definition; its containers are ${names.join(', ')}.`);
+            throw new values/* InputError */.dz(input, `container '${name}' is not in the task definition; its containers are ${names.join(', ')}.`);
         }
         return container;
     };
@@ -774,7 +774,7 @@ const MAX_TASK_DEFINITION_BYTES = 64 * 1024;
 function checkRegistrable(input, containers, request) {
     for (const container of containers) {
         if (typeof container.image !== 'string' || container.image === '') {
-            throw new input_error/* InputError */.d('task-definition', `container '${container.name}' has no image; give it one in the file, or with container-name and image (or images).`);
+            throw new values/* InputError */.dz('task-definition', `container '${container.name}' has no image; give it one in the file, or with container-name and image (or images).`);
         }
     }
     const bytes = Buffer.byteLength(JSON.stringify(input));
@@ -782,7 +782,7 @@ function checkRegistrable(input, containers, request) {
         // Blame environment-variables only when the task definition fits without what it adds.
         const added = Buffer.byteLength(JSON.stringify(request.environment));
         const grown = bytes - added <= MAX_TASK_DEFINITION_BYTES ? 'environment-variables' : 'task-definition';
-        throw new input_error/* InputError */.d(grown, `the rendered task definition is ${bytes} bytes of JSON; ECS registers at most ${MAX_TASK_DEFINITION_BYTES} (a quota that cannot be raised).`);
+        throw new values/* InputError */.dz(grown, `the rendered task definition is ${bytes} bytes of JSON; ECS registers at most ${MAX_TASK_DEFINITION_BYTES} (a quota that cannot be raised).`);
     }
 }
 /** Sets the given variables; the container's other variables stay as they were. */
@@ -3267,7 +3267,7 @@ async function post() {
 /* harmony export */ });
 /* harmony import */ var _ecs_deployments_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7801);
 /* harmony import */ var _ecs_service_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5102);
-/* harmony import */ var _inputs_input_error_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9354);
+/* harmony import */ var _inputs_values_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8463);
 /* harmony import */ var _model_release_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5988);
 /* harmony import */ var _model_stages_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2558);
 /* harmony import */ var _task_definition_load_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6077);
@@ -3313,7 +3313,7 @@ function checkArnMatchesService(arn, cluster, service) {
     const clusterName = (0,_model_release_js__WEBPACK_IMPORTED_MODULE_6__/* .shortName */ .EU)(cluster);
     const serviceName = (0,_model_release_js__WEBPACK_IMPORTED_MODULE_6__/* .shortName */ .EU)(service);
     if (arnCluster !== clusterName || arnService !== serviceName) {
-        throw new _inputs_input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d('deployment-arn', `belongs to service '${arnService}' in cluster '${arnCluster}', not to service '${serviceName}' in cluster '${clusterName}'.`);
+        throw new _inputs_values_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('deployment-arn', `belongs to service '${arnService}' in cluster '${arnCluster}', not to service '${serviceName}' in cluster '${clusterName}'.`);
     }
 }
 /**
@@ -3734,25 +3734,6 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9354:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   d: () => (/* binding */ InputError)
-/* harmony export */ });
-/** A bad input value: the message names the input and says what is allowed. */
-class InputError extends Error {
-    input;
-    constructor(input, detail) {
-        super(`Input '${input}': ${detail}`);
-        this.input = input;
-        this.name = 'InputError';
-    }
-}
-
-
-/***/ }),
-
 /***/ 8028:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -3760,11 +3741,10 @@ class InputError extends Error {
 /* harmony export */   Ko: () => (/* binding */ readInputs)
 /* harmony export */ });
 /* unused harmony exports COMMANDS, STRATEGIES, getInputs */
-/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9354);
-/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8463);
-/* harmony import */ var _lifecycle_hooks_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7700);
-/* harmony import */ var _model_stages_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2558);
-/* harmony import */ var _structured_text_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2536);
+/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8463);
+/* harmony import */ var _lifecycle_hooks_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7700);
+/* harmony import */ var _model_stages_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2558);
+/* harmony import */ var _structured_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2536);
 
 
 
@@ -3798,17 +3778,17 @@ const IMAGE = /^[A-Za-z0-9._:/@#+-]{1,1024}$/;
 const ENV_NAME = /^[^\s=]{1,255}$/;
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/;
 const RESOURCE_NAMES = {
-    cluster: new RegExp(`^(${_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME */ .GK}|${_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_ARN */ .Gt}:cluster/${_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME */ .GK})$`),
-    service: new RegExp(`^(${_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME */ .GK}|${_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_ARN */ .Gt}:service/(${_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME */ .GK}/)?${_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME */ .GK})$`)
+    cluster: new RegExp(`^(${_values_js__WEBPACK_IMPORTED_MODULE_0__/* .ECS_NAME */ .GK}|${_values_js__WEBPACK_IMPORTED_MODULE_0__/* .ECS_ARN */ .Gt}:cluster/${_values_js__WEBPACK_IMPORTED_MODULE_0__/* .ECS_NAME */ .GK})$`),
+    service: new RegExp(`^(${_values_js__WEBPACK_IMPORTED_MODULE_0__/* .ECS_NAME */ .GK}|${_values_js__WEBPACK_IMPORTED_MODULE_0__/* .ECS_ARN */ .Gt}:service/(${_values_js__WEBPACK_IMPORTED_MODULE_0__/* .ECS_NAME */ .GK}/)?${_values_js__WEBPACK_IMPORTED_MODULE_0__/* .ECS_NAME */ .GK})$`)
 };
-const DEPLOYMENT_ARN = new RegExp(`^${_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_ARN */ .Gt}:service-deployment/${_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME */ .GK}/${_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME */ .GK}/[A-Za-z0-9_-]+$`);
+const DEPLOYMENT_ARN = new RegExp(`^${_values_js__WEBPACK_IMPORTED_MODULE_0__/* .ECS_ARN */ .Gt}:service-deployment/${_values_js__WEBPACK_IMPORTED_MODULE_0__/* .ECS_NAME */ .GK}/${_values_js__WEBPACK_IMPORTED_MODULE_0__/* .ECS_NAME */ .GK}/[A-Za-z0-9_-]+$`);
 /**
  * Parses and validates every input, as getInputs does, after loading the YAML parser
  * when `lifecycle-hooks` is given: the one input whose parsing needs it.
  */
 async function readInputs(read) {
     if (read('lifecycle-hooks').trim() !== '')
-        await (0,_structured_text_js__WEBPACK_IMPORTED_MODULE_4__/* .loadStructuredTextParser */ .MU)();
+        await (0,_structured_text_js__WEBPACK_IMPORTED_MODULE_3__/* .loadStructuredTextParser */ .MU)();
     return getInputs(read);
 }
 /**
@@ -3816,29 +3796,29 @@ async function readInputs(read) {
  * `lifecycle-hooks` value needs loadStructuredTextParser() first (readInputs does it).
  */
 function getInputs(read) {
-    const get = (name) => (0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .checkLength */ .Nv)(name, read(name).trim());
+    const get = (name) => (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .checkLength */ .Nv)(name, read(name).trim());
     const optional = (name) => get(name) || undefined;
     const number = (name, rule) => {
         const raw = get(name);
-        return raw === '' ? undefined : (0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseNumber */ .$J)(name, raw, rule);
+        return raw === '' ? undefined : (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .parseNumber */ .$J)(name, raw, rule);
     };
-    const command = (0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEnum */ .nL)('command', get('command') || 'deploy', COMMANDS);
+    const command = (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .parseEnum */ .nL)('command', get('command') || 'deploy', COMMANDS);
     for (const [name, commands] of Object.entries(COMMAND_INPUTS)) {
         if (get(name) !== '' && !commands.includes(command)) {
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `is not used by command '${command}' (only by ${commands.join(', ')}); remove it from this step.`);
+            throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, `is not used by command '${command}' (only by ${commands.join(', ')}); remove it from this step.`);
         }
     }
     const taskDefinition = optional('task-definition');
     const service = get('service');
     if (service === '' && !(command === 'render' && taskDefinition)) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('service', `is required for command '${command}'${command === 'render' ? ' without a task-definition file' : ''}.`);
+        throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('service', `is required for command '${command}'${command === 'render' ? ' without a task-definition file' : ''}.`);
     }
     const cluster = get('cluster') || 'default';
     checkResourceName('service', service);
     checkResourceName('cluster', cluster);
     const containerName = optional('container-name');
-    if (containerName !== undefined && !_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME_PATTERN */ .Hx.test(containerName)) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('container-name', `'${(0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(containerName)}' is not a container name (${_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME_RULE */ .H0}).`);
+    if (containerName !== undefined && !_values_js__WEBPACK_IMPORTED_MODULE_0__/* .ECS_NAME_PATTERN */ .Hx.test(containerName)) {
+        throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('container-name', `${(0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(containerName)} is not a container name (${_values_js__WEBPACK_IMPORTED_MODULE_0__/* .ECS_NAME_RULE */ .H0}).`);
     }
     return {
         command,
@@ -3860,46 +3840,46 @@ function getInputs(read) {
         }),
         linearStepBakeTime: number('linear-step-bake-time', MINUTES_0_TO_1440),
         testTrafficHeader: parseHeader(get('test-traffic-header')),
-        lifecycleHooks: get('lifecycle-hooks') === '' ? undefined : (0,_lifecycle_hooks_js__WEBPACK_IMPORTED_MODULE_2__/* .parseLifecycleHooks */ .Eb)(get('lifecycle-hooks')),
+        lifecycleHooks: get('lifecycle-hooks') === '' ? undefined : (0,_lifecycle_hooks_js__WEBPACK_IMPORTED_MODULE_1__/* .parseLifecycleHooks */ .Eb)(get('lifecycle-hooks')),
         pauseAt: parsePauseStages(get('pause-at')),
-        pauseTimeout: (0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseNumber */ .$J)('pause-timeout', get('pause-timeout') || '1440', {
+        pauseTimeout: (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .parseNumber */ .$J)('pause-timeout', get('pause-timeout') || '1440', {
             min: 1,
-            max: _lifecycle_hooks_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_PAUSE_TIMEOUT */ .AN,
+            max: _lifecycle_hooks_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_PAUSE_TIMEOUT */ .AN,
             unit: 'minutes',
             step: 1
         }),
-        pauseTimeoutAction: (0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEnum */ .nL)('pause-timeout-action', get('pause-timeout-action') || 'ROLLBACK', ['ROLLBACK', 'CONTINUE']),
+        pauseTimeoutAction: (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .parseEnum */ .nL)('pause-timeout-action', get('pause-timeout-action') || 'ROLLBACK', ['ROLLBACK', 'CONTINUE']),
         waitUntil: parseWaitUntil(get('wait-until') || 'complete'),
-        timeout: (0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseNumber */ .$J)('timeout', get('timeout') || '60', {
+        timeout: (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .parseNumber */ .$J)('timeout', get('timeout') || '60', {
             min: 1,
             max: 43200,
             unit: 'minutes'
         }),
-        pollInterval: (0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseNumber */ .$J)('poll-interval', get('poll-interval') || '10', {
+        pollInterval: (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .parseNumber */ .$J)('poll-interval', get('poll-interval') || '10', {
             min: 1,
             max: 3600,
             unit: 'seconds'
         }),
-        rollbackOnCancel: (0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBoolean */ .yG)('rollback-on-cancel', get('rollback-on-cancel') || 'false'),
-        rollbackOnTimeout: (0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBoolean */ .yG)('rollback-on-timeout', get('rollback-on-timeout') || 'false'),
+        rollbackOnCancel: (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .parseBoolean */ .yG)('rollback-on-cancel', get('rollback-on-cancel') || 'false'),
+        rollbackOnTimeout: (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .parseBoolean */ .yG)('rollback-on-timeout', get('rollback-on-timeout') || 'false'),
         deploymentArn: parseDeploymentArn(optional('deployment-arn')),
         githubToken: parseToken(get('github-token')),
-        prComment: (0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBoolean */ .yG)('pr-comment', get('pr-comment') || 'true'),
-        checkRun: (0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBoolean */ .yG)('check-run', get('check-run') || 'true'),
+        prComment: (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .parseBoolean */ .yG)('pr-comment', get('pr-comment') || 'true'),
+        checkRun: (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .parseBoolean */ .yG)('check-run', get('check-run') || 'true'),
         checkName: optional('check-name'),
-        jobSummary: (0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseBoolean */ .yG)('job-summary', get('job-summary') || 'true')
+        jobSummary: (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .parseBoolean */ .yG)('job-summary', get('job-summary') || 'true')
     };
 }
 function checkResourceName(name, value) {
     if (value !== '' && !RESOURCE_NAMES[name].test(value)) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `'${(0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(value)}' is not an ECS ${name} name (${_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME_RULE */ .H0}) or ${name} ARN.`);
+        throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, `${(0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(value)} is not an ECS ${name} name (${_values_js__WEBPACK_IMPORTED_MODULE_0__/* .ECS_NAME_RULE */ .H0}) or ${name} ARN.`);
     }
 }
 function parseImages(containerName, image, rawImages) {
     const overrides = [];
     if (image !== undefined) {
         if (containerName === undefined) {
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('image', 'needs container-name: say which container runs this image (or use images: container=image).');
+            throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('image', 'needs container-name: say which container runs this image (or use images: container=image).');
         }
         overrides.push({
             container: containerName,
@@ -3908,21 +3888,21 @@ function parseImages(containerName, image, rawImages) {
         });
     }
     const checkContainer = (key) => {
-        if (!_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME_PATTERN */ .Hx.test(key)) {
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('images', `'${(0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(key)}' is not a container name (${_values_js__WEBPACK_IMPORTED_MODULE_1__/* .ECS_NAME_RULE */ .H0}).`);
+        if (!_values_js__WEBPACK_IMPORTED_MODULE_0__/* .ECS_NAME_PATTERN */ .Hx.test(key)) {
+            throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('images', `${(0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(key)} is not a container name (${_values_js__WEBPACK_IMPORTED_MODULE_0__/* .ECS_NAME_RULE */ .H0}).`);
         }
     };
-    for (const { key, value } of (0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseKeyValueLines */ .FF)('images', rawImages, 'container=image', checkContainer)) {
+    for (const { key, value } of (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .parseKeyValueLines */ .FF)('images', rawImages, 'container=image', checkContainer)) {
         const earlier = overrides.find(override => override.container === key);
         if (earlier)
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('images', `container '${key}' already gets an image from container-name and image.`);
+            throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('images', `container '${key}' already gets an image from container-name and image.`);
         overrides.push({ container: key, image: checkImage('images', value), input: 'images' });
     }
     return overrides;
 }
 function checkImage(input, image) {
     if (!IMAGE.test(image)) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(input, `'${(0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(image)}' is not an image reference (e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.2.3).`);
+        throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `${(0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(image)} is not an image reference (e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.2.3).`);
     }
     return image;
 }
@@ -3931,12 +3911,12 @@ function parseEnvironment(containerName, raw) {
     // everything before the first '=' would be taken as the name, password included.
     const checkName = (key, line) => {
         if (!ENV_NAME.test(key)) {
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('environment-variables', `line ${line}: the name before '=' is not a variable name (no spaces; at most 255 characters). Write one KEY=value per line.`);
+            throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('environment-variables', `line ${line}: the name before '=' is not a variable name (no spaces; at most 255 characters). Write one KEY=value per line.`);
         }
     };
-    const pairs = (0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseKeyValueLines */ .FF)('environment-variables', raw, 'KEY=value', checkName);
+    const pairs = (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .parseKeyValueLines */ .FF)('environment-variables', raw, 'KEY=value', checkName);
     if (pairs.length > 0 && containerName === undefined) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('environment-variables', 'needs container-name: say which container gets these variables.');
+        throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('environment-variables', 'needs container-name: say which container gets these variables.');
     }
     return pairs.map(({ key, value }) => ({ name: key, value }));
 }
@@ -3944,9 +3924,9 @@ function parseStrategy(raw) {
     if (raw === '')
         return undefined;
     if (raw.toUpperCase() === 'ROLLING') {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('strategy', 'ROLLING is not a blue/green strategy; this action releases with BLUE_GREEN, CANARY or LINEAR.');
+        throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('strategy', 'ROLLING is not a blue/green strategy; this action releases with BLUE_GREEN, CANARY or LINEAR.');
     }
-    return (0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEnum */ .nL)('strategy', raw, STRATEGIES);
+    return (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .parseEnum */ .nL)('strategy', raw, STRATEGIES);
 }
 function parseHeader(raw) {
     if (raw === '')
@@ -3955,45 +3935,45 @@ function parseHeader(raw) {
     const name = at === -1 ? '' : raw.slice(0, at).trim();
     const value = at === -1 ? '' : raw.slice(at + 1).trim();
     if (at === -1) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('test-traffic-header', `'${(0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(raw)}' has no separator; write 'name: value' or 'name=value'.`);
+        throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('test-traffic-header', `${(0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(raw)} has no separator; write 'name: value' or 'name=value'.`);
     }
     if (!HEADER_NAME.test(name)) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('test-traffic-header', `'${(0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(name)}' is not an HTTP header name (up to 128 letters, digits and !#$%&'*+.^_\`|~-).`);
+        throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('test-traffic-header', `${(0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(name)} is not an HTTP header name (up to 128 letters, digits and !#$%&'*+.^_\`|~-).`);
     }
     // Control characters (tab aside) are never valid in an HTTP field value.
     const control = [...value].some(char => (char < ' ' && char !== '\t') || char === '\x7f');
     if (value === '' || control || value.length > 512) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('test-traffic-header', 'needs a value to match exactly after the separator (one line without control characters, at most 512 characters).');
+        throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('test-traffic-header', 'needs a value to match exactly after the separator (one line without control characters, at most 512 characters).');
     }
     return { name, value };
 }
 function parsePauseStages(raw) {
-    const stages = (0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseList */ .E1)(raw).map(stage => {
+    const stages = (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .parseList */ .E1)(raw).map(stage => {
         if (stage === 'TEST_TRAFFIC_SHIFT' || stage === 'PRODUCTION_TRAFFIC_SHIFT') {
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('pause-at', `cannot pause at ${stage}: ECS runs only Lambda hooks while traffic shifts; use POST_${stage} or PRE_PRODUCTION_TRAFFIC_SHIFT.`);
+            throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('pause-at', `cannot pause at ${stage}: ECS runs only Lambda hooks while traffic shifts; use POST_${stage} or PRE_PRODUCTION_TRAFFIC_SHIFT.`);
         }
-        return (0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEnum */ .nL)('pause-at', stage, _model_stages_js__WEBPACK_IMPORTED_MODULE_3__/* .PAUSE_STAGES */ .x_);
+        return (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .parseEnum */ .nL)('pause-at', stage, _model_stages_js__WEBPACK_IMPORTED_MODULE_2__/* .PAUSE_STAGES */ .x_);
     });
     if (new Set(stages).size !== stages.length)
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('pause-at', 'lists a stage twice.');
+        throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('pause-at', 'lists a stage twice.');
     return stages;
 }
 function parseWaitUntil(raw) {
     if (raw === 'complete' || raw === 'paused' || raw === 'none')
         return { kind: raw };
-    const stage = (0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .parseEnum */ .nL)('wait-until', raw, ['complete', 'paused', 'none', ..._model_stages_js__WEBPACK_IMPORTED_MODULE_3__/* .LIFECYCLE_STAGES */ .tJ]);
+    const stage = (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .parseEnum */ .nL)('wait-until', raw, ['complete', 'paused', 'none', ..._model_stages_js__WEBPACK_IMPORTED_MODULE_2__/* .LIFECYCLE_STAGES */ .tJ]);
     return { kind: 'stage', stage };
 }
 /** Visible ASCII, as every GitHub token is; the value is never quoted, it is a secret. */
 function parseToken(raw) {
     if (!/^[\x21-\x7e]*$/.test(raw)) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('github-token', 'has spaces, line breaks or characters no GitHub token has; pass a token such as secrets.GITHUB_TOKEN.');
+        throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('github-token', 'has spaces, line breaks or characters no GitHub token has; pass a token such as secrets.GITHUB_TOKEN.');
     }
     return raw;
 }
 function parseDeploymentArn(raw) {
     if (raw !== undefined && !DEPLOYMENT_ARN.test(raw)) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d('deployment-arn', `'${(0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(raw)}' is not a service deployment ARN (arn:aws:ecs:<region>:<account>:service-deployment/<cluster>/<service>/<id>).`);
+        throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('deployment-arn', `${(0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(raw)} is not a service deployment ARN (arn:aws:ecs:<region>:<account>:service-deployment/<cluster>/<service>/<id>).`);
     }
     return raw;
 }
@@ -4011,11 +3991,9 @@ function parseDeploymentArn(raw) {
 /* harmony export */   zc: () => (/* binding */ withPauseHooks)
 /* harmony export */ });
 /* unused harmony export MAX_HOOKS_PER_TYPE */
-/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9354);
-/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8463);
-/* harmony import */ var _model_stages_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2558);
-/* harmony import */ var _structured_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2536);
-
+/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8463);
+/* harmony import */ var _model_stages_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2558);
+/* harmony import */ var _structured_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2536);
 
 
 
@@ -4040,25 +4018,25 @@ const INPUT = 'lifecycle-hooks';
 function parseLifecycleHooks(raw) {
     let value;
     try {
-        value = (0,_structured_text_js__WEBPACK_IMPORTED_MODULE_3__/* .parseStructuredText */ .SQ)(raw);
+        value = (0,_structured_text_js__WEBPACK_IMPORTED_MODULE_2__/* .parseStructuredText */ .SQ)(raw);
     }
     catch (error) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, error.message);
+        throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, error.message);
     }
     if (!Array.isArray(value)) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, 'must be a list of lifecycle hooks (a YAML or JSON list of objects).');
+        throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, 'must be a list of lifecycle hooks (a YAML or JSON list of objects).');
     }
     const hooks = value.map((item, index) => parseHook(item, `hook ${index + 1}`));
     checkHookCounts(INPUT, hooks);
     return hooks;
 }
 function parseHook(item, where) {
-    if (!(0,_structured_text_js__WEBPACK_IMPORTED_MODULE_3__/* .isPlainObject */ .Qd)(item))
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `${where} is not an object.`);
+    if (!(0,_structured_text_js__WEBPACK_IMPORTED_MODULE_2__/* .isPlainObject */ .Qd)(item))
+        throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, `${where} is not an object.`);
     rejectUnknownFields(item, HOOK_FIELDS, where);
     const targetType = item.targetType ?? 'AWS_LAMBDA';
     if (targetType !== 'AWS_LAMBDA' && targetType !== 'PAUSE') {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `${where}: targetType must be AWS_LAMBDA or PAUSE.`);
+        throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, `${where}: targetType must be AWS_LAMBDA or PAUSE.`);
     }
     const isPause = targetType === 'PAUSE';
     const hook = {
@@ -4067,7 +4045,7 @@ function parseHook(item, where) {
     };
     if (isPause) {
         if (item.hookTargetArn !== undefined || item.roleArn !== undefined) {
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `${where}: a PAUSE hook takes no hookTargetArn or roleArn.`);
+            throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, `${where}: a PAUSE hook takes no hookTargetArn or roleArn.`);
         }
     }
     else {
@@ -4082,25 +4060,25 @@ function parseHook(item, where) {
     return hook;
 }
 function parseStages(value, isPause, where) {
-    const allowed = isPause ? _model_stages_js__WEBPACK_IMPORTED_MODULE_2__/* .PAUSE_STAGES */ .x_ : _model_stages_js__WEBPACK_IMPORTED_MODULE_2__/* .HOOK_STAGES */ .uw;
+    const allowed = isPause ? _model_stages_js__WEBPACK_IMPORTED_MODULE_1__/* .PAUSE_STAGES */ .x_ : _model_stages_js__WEBPACK_IMPORTED_MODULE_1__/* .HOOK_STAGES */ .uw;
     if (!Array.isArray(value) || value.length === 0) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `${where}: lifecycleStages must be a non-empty list of stages (${allowed.join(', ')}).`);
+        throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, `${where}: lifecycleStages must be a non-empty list of stages (${allowed.join(', ')}).`);
     }
     for (const stage of value) {
         if (typeof stage !== 'string' || !allowed.includes(stage)) {
-            const why = isPause && _model_stages_js__WEBPACK_IMPORTED_MODULE_2__/* .HOOK_STAGES */ .uw.includes(String(stage))
+            const why = isPause && _model_stages_js__WEBPACK_IMPORTED_MODULE_1__/* .HOOK_STAGES */ .uw.includes(String(stage))
                 ? 'ECS runs only Lambda hooks while traffic shifts'
                 : 'it is not a lifecycle hook stage';
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `${where}: '${(0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(String(stage))}' is not allowed (${why}); use ${allowed.join(', ')}.`);
+            throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, `${where}: ${(0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(String(stage))} is not allowed (${why}); use ${allowed.join(', ')}.`);
         }
     }
     if (new Set(value).size !== value.length)
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `${where}: lifecycleStages lists a stage twice.`);
+        throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, `${where}: lifecycleStages lists a stage twice.`);
     return value;
 }
 function parseTimeout(value, maxMinutes, where) {
-    if (!(0,_structured_text_js__WEBPACK_IMPORTED_MODULE_3__/* .isPlainObject */ .Qd)(value))
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `${where}: timeoutConfiguration must be an object.`);
+    if (!(0,_structured_text_js__WEBPACK_IMPORTED_MODULE_2__/* .isPlainObject */ .Qd)(value))
+        throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, `${where}: timeoutConfiguration must be an object.`);
     rejectUnknownFields(value, TIMEOUT_FIELDS, `${where}: timeoutConfiguration`);
     const timeout = {};
     if (value.timeoutInMinutes !== undefined) {
@@ -4109,13 +4087,13 @@ function parseTimeout(value, maxMinutes, where) {
             !Number.isInteger(minutes) ||
             minutes < 1 ||
             minutes > maxMinutes) {
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `${where}: timeoutInMinutes must be a whole number from 1 to ${maxMinutes}.`);
+            throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, `${where}: timeoutInMinutes must be a whole number from 1 to ${maxMinutes}.`);
         }
         timeout.timeoutInMinutes = minutes;
     }
     if (value.action !== undefined) {
         if (typeof value.action !== 'string' || !TIMEOUT_ACTIONS.includes(value.action)) {
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `${where}: timeoutConfiguration.action must be ROLLBACK or CONTINUE.`);
+            throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, `${where}: timeoutConfiguration.action must be ROLLBACK or CONTINUE.`);
         }
         timeout.action = value.action;
     }
@@ -4123,14 +4101,14 @@ function parseTimeout(value, maxMinutes, where) {
 }
 function matchString(value, pattern, what, expected) {
     if (typeof value !== 'string' || !pattern.test(value)) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `${what} must be ${expected}${value === undefined ? '' : `, got '${(0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(String(value))}'`}.`);
+        throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, `${what} must be ${expected}${value === undefined ? '' : `, got ${(0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(String(value))}`}.`);
     }
     return value;
 }
 function rejectUnknownFields(object, known, where) {
     const unknown = Object.keys(object).filter(key => !known.includes(key));
     if (unknown.length > 0) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(INPUT, `${where} has unknown field ${unknown.map(key => `'${(0,_values_js__WEBPACK_IMPORTED_MODULE_1__/* .clip */ .$Q)(key)}'`).join(', ')}; known fields are ${known.join(', ')}.`);
+        throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, `${where} has unknown field ${unknown.map(key => `${(0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(key)}`).join(', ')}; known fields are ${known.join(', ')}.`);
     }
 }
 /** ECS allows at most ten Lambda hooks and ten pause hooks on a service. */
@@ -4138,7 +4116,7 @@ function checkHookCounts(input, hooks) {
     for (const type of ['AWS_LAMBDA', 'PAUSE']) {
         const count = hooks.filter(hook => (hook.targetType ?? 'AWS_LAMBDA') === type).length;
         if (count > MAX_HOOKS_PER_TYPE) {
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(input, `gives ${count} ${type} hooks; ECS allows at most ${MAX_HOOKS_PER_TYPE}.`);
+            throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `gives ${count} ${type} hooks; ECS allows at most ${MAX_HOOKS_PER_TYPE}.`);
         }
     }
 }
@@ -4244,7 +4222,6 @@ function isPlainObject(value) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $J: () => (/* binding */ parseNumber),
-/* harmony export */   $Q: () => (/* binding */ clip),
 /* harmony export */   E1: () => (/* binding */ parseList),
 /* harmony export */   FF: () => (/* binding */ parseKeyValueLines),
 /* harmony export */   GK: () => (/* binding */ ECS_NAME),
@@ -4252,12 +4229,23 @@ function isPlainObject(value) {
 /* harmony export */   H0: () => (/* binding */ ECS_NAME_RULE),
 /* harmony export */   Hx: () => (/* binding */ ECS_NAME_PATTERN),
 /* harmony export */   Nv: () => (/* binding */ checkLength),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   hD: () => (/* binding */ quote),
 /* harmony export */   nL: () => (/* binding */ parseEnum),
 /* harmony export */   yG: () => (/* binding */ parseBoolean)
 /* harmony export */ });
 /* unused harmony exports MAX_INPUT_LENGTH, parseLines */
-/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9354);
+/* harmony import */ var _model_format_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(826);
 
+/** A bad input value: the message names the input and says what is allowed. */
+class InputError extends Error {
+    input;
+    constructor(input, detail) {
+        super(`Input '${input}': ${detail}`);
+        this.input = input;
+        this.name = 'InputError';
+    }
+}
 /** Longest single input we accept; far above any real value, far below what could hurt the runner. */
 const MAX_INPUT_LENGTH = 256 * 1024;
 /** ECS names clusters, services, task definition families and containers alike. */
@@ -4269,7 +4257,7 @@ const ECS_ARN = 'arn:aws[a-z-]*:ecs:[a-z0-9-]+:\\d{12}';
 const ECS_NAME_PATTERN = new RegExp(`^${ECS_NAME}$`);
 function checkLength(name, raw) {
     if (raw.length > MAX_INPUT_LENGTH) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `is ${raw.length} characters long; at most ${MAX_INPUT_LENGTH} are accepted.`);
+        throw new InputError(name, `is ${raw.length} characters long; at most ${MAX_INPUT_LENGTH} are accepted.`);
     }
     return raw;
 }
@@ -4277,23 +4265,23 @@ function parseEnum(name, raw, allowed) {
     if (allowed.includes(raw))
         return raw;
     const hint = allowed.find(value => value.toLowerCase() === raw.toLowerCase());
-    throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `'${clip(raw)}' is not allowed${hint ? ` (did you mean '${hint}'?)` : ''}; use one of ${allowed.join(', ')}.`);
+    throw new InputError(name, `${quote(raw)} is not allowed${hint ? ` (did you mean '${hint}'?)` : ''}; use one of ${allowed.join(', ')}.`);
 }
 function parseBoolean(name, raw) {
     if (['true', 'True', 'TRUE'].includes(raw))
         return true;
     if (['false', 'False', 'FALSE'].includes(raw))
         return false;
-    throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `'${clip(raw)}' is not a boolean; use true or false.`);
+    throw new InputError(name, `${quote(raw)} is not a boolean; use true or false.`);
 }
 function parseNumber(name, raw, rule) {
     const value = /^[+]?(\d+(\.\d*)?|\.\d+)$/.test(raw) ? Number(raw) : Number.NaN;
     const range = `a number of ${rule.unit} from ${rule.min} to ${rule.max}`;
     if (!Number.isFinite(value) || value < rule.min || value > rule.max) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `'${clip(raw)}' is not ${range}.`);
+        throw new InputError(name, `${quote(raw)} is not ${range}.`);
     }
     if (rule.step !== undefined && !isMultiple(value, rule.step)) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `'${clip(raw)}' must be ${rule.step === 1 ? 'a whole number' : `a multiple of ${rule.step}`} (${range}).`);
+        throw new InputError(name, `${quote(raw)} must be ${rule.step === 1 ? 'a whole number' : `a multiple of ${rule.step}`} (${range}).`);
     }
     return value;
 }
@@ -4325,18 +4313,20 @@ function parseKeyValueLines(name, raw, shape, checkKey = () => { }) {
         const at = line.indexOf('=');
         const key = line.slice(0, Math.max(at, 0)).trim();
         if (key === '')
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `line ${index + 1} is not ${shape}.`);
+            throw new InputError(name, `line ${index + 1} is not ${shape}.`);
         checkKey(key, index + 1);
         const value = line.slice(at + 1).trim();
         if (seen.has(key))
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(name, `'${clip(key)}' is given twice.`);
+            throw new InputError(name, `${quote(key)} is given twice.`);
         seen.add(key);
         return { key, value };
     });
 }
-/** Shortens a value quoted in an error message, so a huge input does not flood the log. */
-function clip(text, max = 80) {
-    return text.length > max ? `${text.slice(0, max)}…` : text;
+/** Longest part of a bad value quoted in an error message, so a huge input does not flood the log. */
+const MAX_QUOTED = 80;
+/** A value quoted in an error message: `'value'`, clipped. */
+function quote(value) {
+    return `'${(0,_model_format_js__WEBPACK_IMPORTED_MODULE_0__/* .clip */ .$Q)(value, MAX_QUOTED)}'`;
 }
 
 
@@ -4752,9 +4742,10 @@ function isOngoingStatus(status) {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _inputs_input_error_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9354);
-/* harmony import */ var _inputs_values_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8463);
+/* harmony import */ var _inputs_values_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8463);
+/* harmony import */ var _model_format_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(826);
 /* harmony import */ var _inputs_structured_text_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2536);
+
 
 
 
@@ -4773,18 +4764,18 @@ async function loadTaskDefinitionFile(path, workspace) {
     try {
         const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(fullPath);
         if (!info.isFile())
-            throw new _inputs_input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `'${path}' is not a file.`);
+            throw new _inputs_values_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(INPUT, `'${path}' is not a file.`);
         if (info.size > MAX_FILE_BYTES) {
-            throw new _inputs_input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `'${path}' is ${info.size} bytes; a task definition file may be at most ${MAX_FILE_BYTES} bytes.`);
+            throw new _inputs_values_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(INPUT, `'${path}' is ${info.size} bytes; a task definition file may be at most ${MAX_FILE_BYTES} bytes.`);
         }
         text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(fullPath, 'utf8');
     }
     catch (error) {
-        if (error instanceof _inputs_input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d)
+        if (error instanceof _inputs_values_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz)
             throw error;
         const code = error.code;
         const why = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? String(error)})`;
-        throw new _inputs_input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `'${path}' ${why} (looked in ${fullPath}).`);
+        throw new _inputs_values_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(INPUT, `'${path}' ${why} (looked in ${fullPath}).`);
     }
     const isJson = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.extname)(fullPath).toLowerCase() === '.json';
     if (!isJson)
@@ -4794,7 +4785,7 @@ async function loadTaskDefinitionFile(path, workspace) {
         parsed = isJson ? parseJson(text) : (0,_inputs_structured_text_js__WEBPACK_IMPORTED_MODULE_4__/* .parseStructuredText */ .SQ)(text);
     }
     catch (error) {
-        throw new _inputs_input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `'${path}': ${error.message}`);
+        throw new _inputs_values_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(INPUT, `'${path}': ${error.message}`);
     }
     return checkTaskDefinition(parsed, `'${path}'`);
 }
@@ -4816,28 +4807,28 @@ function parseJson(text) {
 function checkTaskDefinition(value, where) {
     const document = (0,_inputs_structured_text_js__WEBPACK_IMPORTED_MODULE_4__/* .isPlainObject */ .Qd)(value) && (0,_inputs_structured_text_js__WEBPACK_IMPORTED_MODULE_4__/* .isPlainObject */ .Qd)(value.taskDefinition) ? value.taskDefinition : value;
     if (!(0,_inputs_structured_text_js__WEBPACK_IMPORTED_MODULE_4__/* .isPlainObject */ .Qd)(document))
-        throw new _inputs_input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where} is not a task definition object.`);
+        throw new _inputs_values_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(INPUT, `${where} is not a task definition object.`);
     if (typeof document.family !== 'string' || document.family === '') {
-        throw new _inputs_input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where} has no family.`);
+        throw new _inputs_values_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(INPUT, `${where} has no family.`);
     }
-    if (!_inputs_values_js__WEBPACK_IMPORTED_MODULE_3__/* .ECS_NAME_PATTERN */ .Hx.test(document.family)) {
-        throw new _inputs_input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where}: family '${(0,_inputs_values_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(document.family)}' is not a task definition family (${_inputs_values_js__WEBPACK_IMPORTED_MODULE_3__/* .ECS_NAME_RULE */ .H0}).`);
+    if (!_inputs_values_js__WEBPACK_IMPORTED_MODULE_2__/* .ECS_NAME_PATTERN */ .Hx.test(document.family)) {
+        throw new _inputs_values_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(INPUT, `${where}: family ${(0,_inputs_values_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(document.family)} is not a task definition family (${_inputs_values_js__WEBPACK_IMPORTED_MODULE_2__/* .ECS_NAME_RULE */ .H0}).`);
     }
     const containers = document.containerDefinitions;
     if (!Array.isArray(containers) || containers.length === 0) {
-        throw new _inputs_input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where} has no containerDefinitions list.`);
+        throw new _inputs_values_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(INPUT, `${where} has no containerDefinitions list.`);
     }
     const names = new Set();
     containers.forEach((container, index) => {
         if (!(0,_inputs_structured_text_js__WEBPACK_IMPORTED_MODULE_4__/* .isPlainObject */ .Qd)(container) || typeof container.name !== 'string' || container.name === '') {
-            throw new _inputs_input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where}: container definition ${index + 1} has no name.`);
+            throw new _inputs_values_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(INPUT, `${where}: container definition ${index + 1} has no name.`);
         }
         const { name } = container;
-        if (!_inputs_values_js__WEBPACK_IMPORTED_MODULE_3__/* .ECS_NAME_PATTERN */ .Hx.test(name)) {
-            throw new _inputs_input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where}: container definition ${index + 1} is named '${(0,_inputs_values_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(name)}', which is not a container name (${_inputs_values_js__WEBPACK_IMPORTED_MODULE_3__/* .ECS_NAME_RULE */ .H0}).`);
+        if (!_inputs_values_js__WEBPACK_IMPORTED_MODULE_2__/* .ECS_NAME_PATTERN */ .Hx.test(name)) {
+            throw new _inputs_values_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(INPUT, `${where}: container definition ${index + 1} is named ${(0,_inputs_values_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(name)}, which is not a container name (${_inputs_values_js__WEBPACK_IMPORTED_MODULE_2__/* .ECS_NAME_RULE */ .H0}).`);
         }
         if (names.has(name))
-            throw new _inputs_input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where}: container '${name}' is defined twice.`);
+            throw new _inputs_values_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(INPUT, `${where}: container '${name}' is defined twice.`);
         names.add(name);
         checkPairs(container.environment, 'value', `${where}: container '${name}' environment`);
         checkPairs(container.secrets, 'valueFrom', `${where}: container '${name}' secrets`);
@@ -4852,13 +4843,13 @@ function checkPairs(list, valueKey, where) {
     if (list === undefined)
         return;
     if (!Array.isArray(list))
-        throw new _inputs_input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where} is not a list.`);
+        throw new _inputs_values_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(INPUT, `${where} is not a list.`);
     list.forEach((entry, index) => {
         const name = (0,_inputs_structured_text_js__WEBPACK_IMPORTED_MODULE_4__/* .isPlainObject */ .Qd)(entry) ? entry.name : undefined;
         if (typeof name !== 'string' || name === '')
-            throw new _inputs_input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where} entry ${index + 1} has no name.`);
+            throw new _inputs_values_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(INPUT, `${where} entry ${index + 1} has no name.`);
         if (typeof entry[valueKey] !== 'string') {
-            throw new _inputs_input_error_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .d(INPUT, `${where} entry ${index + 1} (${(0,_inputs_values_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(name)}): ${valueKey} must be a string (in YAML, quote numbers and true/false).`);
+            throw new _inputs_values_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(INPUT, `${where} entry ${index + 1} (${(0,_model_format_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(name, 80)}): ${valueKey} must be a string (in YAML, quote numbers and true/false).`);
         }
     });
 }

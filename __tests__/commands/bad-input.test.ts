@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { startSimulator, type Simulator } from '../../sim/index.js'
 import { actionInputNames } from '../../scripts/runner.js'
-import { InputError } from '../../src/inputs/input-error.js'
+import { InputError } from '../../src/inputs/values.js'
 import { MAX_INPUT_LENGTH } from '../../src/inputs/values.js'
 import { commands } from '../../src/action/main.js'
 import { BAD_INPUTS, removeBadInputFiles, web } from '../support/bad-inputs.js'

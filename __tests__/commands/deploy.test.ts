@@ -14,7 +14,7 @@ import {
   UpdateServiceCommand
 } from '@aws-sdk/client-ecs'
 import { deploy } from '../../src/commands/deploy.js'
-import { InputError } from '../../src/inputs/input-error.js'
+import { InputError } from '../../src/inputs/values.js'
 import { DEPLOYMENT_ARN, deploymentAt, PAUSE_HOOK, pausedAt } from '../support/deployments.js'
 import { commandContext } from '../support/command-context.js'
 import {

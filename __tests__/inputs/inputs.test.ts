@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
-import { InputError } from '../../src/inputs/input-error.js'
+import { InputError } from '../../src/inputs/values.js'
 import { getInputs, type Inputs, readInputs } from '../../src/inputs/inputs.js'
 import { loadStructuredTextParser } from '../../src/inputs/structured-text.js'
 

@@ -1,6 +1,6 @@
 import type { DeploymentLifecycleHook } from '@aws-sdk/client-ecs'
 import { beforeAll, describe, expect, it } from '@jest/globals'
-import { InputError } from '../../src/inputs/input-error.js'
+import { InputError } from '../../src/inputs/values.js'
 import {
   checkHookCounts,
   MAX_HOOKS_PER_TYPE,

@@ -1,15 +1,15 @@
 import { describe, expect, it } from '@jest/globals'
-import { InputError } from '../../src/inputs/input-error.js'
 import {
   checkLength,
-  clip,
+  InputError,
   MAX_INPUT_LENGTH,
   parseBoolean,
   parseEnum,
   parseKeyValueLines,
   parseLines,
   parseList,
-  parseNumber
+  parseNumber,
+  quote
 } from '../../src/inputs/values.js'
 
 function thrown(work: () => unknown): InputError {
@@ -153,11 +153,20 @@ describe('parseKeyValueLines', () => {
   })
 })
 
-describe('clip', () => {
-  it('leaves short text alone and cuts long text with an ellipsis', () => {
-    expect(clip('short')).toBe('short')
-    expect(clip('x'.repeat(80))).toBe('x'.repeat(80))
-    expect(clip('x'.repeat(81))).toBe(`${'x'.repeat(80)}…`)
-    expect(clip('abcdef', 3)).toBe('abc…')
+describe('InputError', () => {
+  it('names the input in its message and keeps it for callers', () => {
+    const error = new InputError('bake-time', "'x' is not a number.")
+    expect(error).toBeInstanceOf(Error)
+    expect(error.name).toBe('InputError')
+    expect(error.input).toBe('bake-time')
+    expect(error.message).toBe("Input 'bake-time': 'x' is not a number.")
+  })
+})
+
+describe('quote', () => {
+  it('quotes a value, cutting a long one with an ellipsis', () => {
+    expect(quote('short')).toBe("'short'")
+    expect(quote('x'.repeat(80))).toBe(`'${'x'.repeat(80)}'`)
+    expect(quote('x'.repeat(81))).toBe(`'${'x'.repeat(79)}…'`)
   })
 })

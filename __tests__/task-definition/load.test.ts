@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import type { DescribeTaskDefinitionCommandInput, TaskDefinition } from '@aws-sdk/client-ecs'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { EcsPort } from '../../src/ecs/port.js'
-import { InputError } from '../../src/inputs/input-error.js'
+import { InputError } from '../../src/inputs/values.js'
 import {
   checkTaskDefinition,
   describeTaskDefinition,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from '@jest/globals'
-import { InputError } from '../../src/inputs/input-error.js'
+import { InputError } from '../../src/inputs/values.js'
 import type { ImageOverride } from '../../src/inputs/inputs.js'
 import type { TaskDefinitionDocument } from '../../src/task-definition/load.js'
 import {

@@ -1,8 +1,8 @@
 import type { DeploymentLifecycleHook } from '@aws-sdk/client-ecs'
-import { InputError } from './input-error.js'
+import { InputError } from './values.js'
 import {
   checkLength,
-  clip,
+  quote,
   ECS_ARN,
   ECS_NAME,
   ECS_NAME_PATTERN,
@@ -157,7 +157,7 @@ export function getInputs(read: InputReader): Inputs {
   if (containerName !== undefined && !ECS_NAME_PATTERN.test(containerName)) {
     throw new InputError(
       'container-name',
-      `'${clip(containerName)}' is not a container name (${ECS_NAME_RULE}).`
+      `${quote(containerName)} is not a container name (${ECS_NAME_RULE}).`
     )
   }
 
@@ -221,7 +221,7 @@ function checkResourceName(name: 'cluster' | 'service', value: string): void {
   if (value !== '' && !RESOURCE_NAMES[name].test(value)) {
     throw new InputError(
       name,
-      `'${clip(value)}' is not an ECS ${name} name (${ECS_NAME_RULE}) or ${name} ARN.`
+      `${quote(value)} is not an ECS ${name} name (${ECS_NAME_RULE}) or ${name} ARN.`
     )
   }
 }
@@ -247,7 +247,7 @@ function parseImages(
   }
   const checkContainer = (key: string): void => {
     if (!ECS_NAME_PATTERN.test(key)) {
-      throw new InputError('images', `'${clip(key)}' is not a container name (${ECS_NAME_RULE}).`)
+      throw new InputError('images', `${quote(key)} is not a container name (${ECS_NAME_RULE}).`)
     }
   }
   for (const { key, value } of parseKeyValueLines(
@@ -271,7 +271,7 @@ function checkImage(input: string, image: string): string {
   if (!IMAGE.test(image)) {
     throw new InputError(
       input,
-      `'${clip(image)}' is not an image reference (e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.2.3).`
+      `${quote(image)} is not an image reference (e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.2.3).`
     )
   }
   return image
@@ -320,13 +320,13 @@ function parseHeader(raw: string): HeaderMatch | undefined {
   if (at === -1) {
     throw new InputError(
       'test-traffic-header',
-      `'${clip(raw)}' has no separator; write 'name: value' or 'name=value'.`
+      `${quote(raw)} has no separator; write 'name: value' or 'name=value'.`
     )
   }
   if (!HEADER_NAME.test(name)) {
     throw new InputError(
       'test-traffic-header',
-      `'${clip(name)}' is not an HTTP header name (up to 128 letters, digits and !#$%&'*+.^_\`|~-).`
+      `${quote(name)} is not an HTTP header name (up to 128 letters, digits and !#$%&'*+.^_\`|~-).`
     )
   }
   // Control characters (tab aside) are never valid in an HTTP field value.
@@ -376,7 +376,7 @@ function parseDeploymentArn(raw: string | undefined): string | undefined {
   if (raw !== undefined && !DEPLOYMENT_ARN.test(raw)) {
     throw new InputError(
       'deployment-arn',
-      `'${clip(raw)}' is not a service deployment ARN (arn:aws:ecs:<region>:<account>:service-deployment/<cluster>/<service>/<id>).`
+      `${quote(raw)} is not a service deployment ARN (arn:aws:ecs:<region>:<account>:service-deployment/<cluster>/<service>/<id>).`
     )
   }
   return raw

@@ -1,6 +1,5 @@
 import type { DeploymentLifecycleHook } from '@aws-sdk/client-ecs'
-import { InputError } from './input-error.js'
-import { clip } from './values.js'
+import { InputError, quote } from './values.js'
 import { HOOK_STAGES, PAUSE_STAGES } from '../model/stages.js'
 import { isPlainObject, parseStructuredText } from './structured-text.js'
 
@@ -106,7 +105,7 @@ function parseStages(
           : 'it is not a lifecycle hook stage'
       throw new InputError(
         INPUT,
-        `${where}: '${clip(String(stage))}' is not allowed (${why}); use ${allowed.join(', ')}.`
+        `${where}: ${quote(String(stage))} is not allowed (${why}); use ${allowed.join(', ')}.`
       )
     }
   }
@@ -155,7 +154,7 @@ function matchString(value: unknown, pattern: RegExp, what: string, expected: st
   if (typeof value !== 'string' || !pattern.test(value)) {
     throw new InputError(
       INPUT,
-      `${what} must be ${expected}${value === undefined ? '' : `, got '${clip(String(value))}'`}.`
+      `${what} must be ${expected}${value === undefined ? '' : `, got ${quote(String(value))}`}.`
     )
   }
   return value
@@ -170,7 +169,7 @@ function rejectUnknownFields(
   if (unknown.length > 0) {
     throw new InputError(
       INPUT,
-      `${where} has unknown field ${unknown.map(key => `'${clip(key)}'`).join(', ')}; known fields are ${known.join(', ')}.`
+      `${where} has unknown field ${unknown.map(key => `${quote(key)}`).join(', ')}; known fields are ${known.join(', ')}.`
     )
   }
 }

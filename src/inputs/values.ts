@@ -1,4 +1,15 @@
-import { InputError } from './input-error.js'
+import { clip } from '../model/format.js'
+
+/** A bad input value: the message names the input and says what is allowed. */
+export class InputError extends Error {
+  constructor(
+    readonly input: string,
+    detail: string
+  ) {
+    super(`Input '${input}': ${detail}`)
+    this.name = 'InputError'
+  }
+}
 
 /** Longest single input we accept; far above any real value, far below what could hurt the runner. */
 export const MAX_INPUT_LENGTH = 256 * 1024
@@ -27,14 +38,14 @@ export function parseEnum<T extends string>(name: string, raw: string, allowed: 
   const hint = allowed.find(value => value.toLowerCase() === raw.toLowerCase())
   throw new InputError(
     name,
-    `'${clip(raw)}' is not allowed${hint ? ` (did you mean '${hint}'?)` : ''}; use one of ${allowed.join(', ')}.`
+    `${quote(raw)} is not allowed${hint ? ` (did you mean '${hint}'?)` : ''}; use one of ${allowed.join(', ')}.`
   )
 }
 
 export function parseBoolean(name: string, raw: string): boolean {
   if (['true', 'True', 'TRUE'].includes(raw)) return true
   if (['false', 'False', 'FALSE'].includes(raw)) return false
-  throw new InputError(name, `'${clip(raw)}' is not a boolean; use true or false.`)
+  throw new InputError(name, `${quote(raw)} is not a boolean; use true or false.`)
 }
 
 export interface NumberRule {
@@ -49,12 +60,12 @@ export function parseNumber(name: string, raw: string, rule: NumberRule): number
   const value = /^[+]?(\d+(\.\d*)?|\.\d+)$/.test(raw) ? Number(raw) : Number.NaN
   const range = `a number of ${rule.unit} from ${rule.min} to ${rule.max}`
   if (!Number.isFinite(value) || value < rule.min || value > rule.max) {
-    throw new InputError(name, `'${clip(raw)}' is not ${range}.`)
+    throw new InputError(name, `${quote(raw)} is not ${range}.`)
   }
   if (rule.step !== undefined && !isMultiple(value, rule.step)) {
     throw new InputError(
       name,
-      `'${clip(raw)}' must be ${rule.step === 1 ? 'a whole number' : `a multiple of ${rule.step}`} (${range}).`
+      `${quote(raw)} must be ${rule.step === 1 ? 'a whole number' : `a multiple of ${rule.step}`} (${range}).`
     )
   }
   return value
@@ -103,13 +114,16 @@ export function parseKeyValueLines(
     if (key === '') throw new InputError(name, `line ${index + 1} is not ${shape}.`)
     checkKey(key, index + 1)
     const value = line.slice(at + 1).trim()
-    if (seen.has(key)) throw new InputError(name, `'${clip(key)}' is given twice.`)
+    if (seen.has(key)) throw new InputError(name, `${quote(key)} is given twice.`)
     seen.add(key)
     return { key, value }
   })
 }
 
-/** Shortens a value quoted in an error message, so a huge input does not flood the log. */
-export function clip(text: string, max = 80): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text
+/** Longest part of a bad value quoted in an error message, so a huge input does not flood the log. */
+const MAX_QUOTED = 80
+
+/** A value quoted in an error message: `'value'`, clipped. */
+export function quote(value: string): string {
+  return `'${clip(value, MAX_QUOTED)}'`
 }

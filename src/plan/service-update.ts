@@ -5,7 +5,7 @@ import type {
   ServiceConnectConfiguration,
   UpdateServiceCommandInput
 } from '@aws-sdk/client-ecs'
-import { InputError } from '../inputs/input-error.js'
+import { InputError } from '../inputs/values.js'
 import type { Inputs } from '../inputs/inputs.js'
 import { checkHookCounts, withPauseHooks } from '../inputs/lifecycle-hooks.js'
 import { primaryDeployment } from '../ecs/service.js'

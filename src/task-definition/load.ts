@@ -2,8 +2,9 @@ import { readFile, stat } from 'node:fs/promises'
 import { extname, isAbsolute, resolve } from 'node:path'
 import type { TaskDefinition } from '@aws-sdk/client-ecs'
 import type { EcsPort } from '../ecs/port.js'
-import { InputError } from '../inputs/input-error.js'
-import { clip, ECS_NAME_PATTERN, ECS_NAME_RULE } from '../inputs/values.js'
+import { InputError } from '../inputs/values.js'
+import { ECS_NAME_PATTERN, ECS_NAME_RULE, quote } from '../inputs/values.js'
+import { clip } from '../model/format.js'
 import {
   checkDepth,
   isPlainObject,
@@ -83,7 +84,7 @@ export function checkTaskDefinition(value: unknown, where: string): TaskDefiniti
   if (!ECS_NAME_PATTERN.test(document.family)) {
     throw new InputError(
       INPUT,
-      `${where}: family '${clip(document.family)}' is not a task definition family (${ECS_NAME_RULE}).`
+      `${where}: family ${quote(document.family)} is not a task definition family (${ECS_NAME_RULE}).`
     )
   }
   const containers = document.containerDefinitions
@@ -99,7 +100,7 @@ export function checkTaskDefinition(value: unknown, where: string): TaskDefiniti
     if (!ECS_NAME_PATTERN.test(name)) {
       throw new InputError(
         INPUT,
-        `${where}: container definition ${index + 1} is named '${clip(name)}', which is not a container name (${ECS_NAME_RULE}).`
+        `${where}: container definition ${index + 1} is named ${quote(name)}, which is not a container name (${ECS_NAME_RULE}).`
       )
     }
     if (names.has(name))
@@ -125,7 +126,7 @@ function checkPairs(list: unknown, valueKey: string, where: string): void {
     if (typeof (entry as Record<string, unknown>)[valueKey] !== 'string') {
       throw new InputError(
         INPUT,
-        `${where} entry ${index + 1} (${clip(name)}): ${valueKey} must be a string (in YAML, quote numbers and true/false).`
+        `${where} entry ${index + 1} (${clip(name, 80)}): ${valueKey} must be a string (in YAML, quote numbers and true/false).`
       )
     }
   })

@@ -1,5 +1,5 @@
 import type { RegisterTaskDefinitionCommandInput } from '@aws-sdk/client-ecs'
-import { InputError } from '../inputs/input-error.js'
+import { InputError } from '../inputs/values.js'
 import type { ImageOverride } from '../inputs/inputs.js'
 import type { ContainerChange } from '../model/release.js'
 import type { TaskDefinitionDocument } from './load.js'
