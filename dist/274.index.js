@@ -45,7 +45,10 @@ const package_namespaceObject = {"rE":"0.1.0"};
 var model_clock = __webpack_require__(9967);
 // EXTERNAL MODULE: ./src/ecs/errors.ts
 var errors = __webpack_require__(42);
+// EXTERNAL MODULE: ./src/model/format.ts
+var format = __webpack_require__(826);
 ;// CONCATENATED MODULE: ./src/ecs/mutations.ts
+
 
 /** Attempts of a state-changing call; each retry follows a check that the last one did not take effect. */
 const MUTATION_ATTEMPTS = 4;
@@ -81,7 +84,7 @@ async function mutateOnce(mutation) {
                     return applied;
             }
             const delay = Math.min(1000 * 2 ** (attempt - 1), 8000) * (0.5 + Math.random() / 2);
-            mutation.onRetry?.(`${(0,errors/* errorName */.Is)(error)}: ${error.message}; retrying in ${Math.round(delay)} ms.`);
+            mutation.onRetry?.(`${(0,errors/* errorName */.Is)(error)}: ${(0,format/* errorMessage */.gJ)(error)}; retrying in ${Math.round(delay)} ms.`);
             await mutation.clock.sleep(delay);
         }
     }

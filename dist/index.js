@@ -1,36 +1,697 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 5062:
+/***/ 6873:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  q6: () => (/* binding */ createContext),
-  bD: () => (/* binding */ messageOf),
-  eF: () => (/* binding */ run),
-  To: () => (/* binding */ runSecrets)
+  iW: () => (/* binding */ main)
 });
 
-// UNUSED EXPORTS: actionsLog, commands
+// UNUSED EXPORTS: commands, createContext, run, runSecrets
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: ./src/commands/cancel.ts
-var cancel = __nccwpck_require__(6090);
-// EXTERNAL MODULE: ./src/model/clock.ts
-var clock = __nccwpck_require__(9967);
-// EXTERNAL MODULE: ./src/diagnose/service-events.ts
-var service_events = __nccwpck_require__(8285);
-// EXTERNAL MODULE: ./src/ecs/deployments.ts
-var deployments = __nccwpck_require__(7801);
-// EXTERNAL MODULE: ./src/ecs/service.ts
-var ecs_service = __nccwpck_require__(5102);
-// EXTERNAL MODULE: ./src/inputs/values.ts
-var values = __nccwpck_require__(8463);
-// EXTERNAL MODULE: ./src/inputs/lifecycle-hooks.ts
-var lifecycle_hooks = __nccwpck_require__(7700);
+// EXTERNAL MODULE: ./src/ecs/errors.ts
+var errors = __nccwpck_require__(42);
+;// CONCATENATED MODULE: ./src/ecs/rollback.ts
+
+/**
+ * Asks ECS to roll the deployment back: a paused deployment is answered ROLLBACK at its
+ * pause (ContinueServiceDeployment); anything else under way is stopped with ROLLBACK
+ * (StopServiceDeployment). If the pause was answered meanwhile, the stop still applies.
+ */
+async function requestRollback(ecs, serviceDeploymentArn, pausedHookId) {
+    if (pausedHookId) {
+        try {
+            await ecs.continueServiceDeployment({
+                serviceDeploymentArn,
+                hookId: pausedHookId,
+                action: 'ROLLBACK'
+            });
+            return 'continue-rollback';
+        }
+        catch (error) {
+            if (!['InvalidParameterException', 'ClientException'].includes((0,errors/* errorName */.Is)(error)))
+                throw error;
+        }
+    }
+    await ecs.stopServiceDeployment({ serviceDeploymentArn, stopType: 'ROLLBACK' });
+    return 'stop-rollback';
+}
+
+;// CONCATENATED MODULE: ./src/model/release.ts
+function runUrl(run) {
+    const attempt = run.runAttempt && run.runAttempt !== '1' ? `/attempts/${run.runAttempt}` : '';
+    return `${run.serverUrl}/${run.repository}/actions/runs/${run.runId}${attempt}`;
+}
+function newRelease(fields, now) {
+    return {
+        stages: [],
+        hooks: [],
+        changedService: false,
+        startedAt: now,
+        updatedAt: now,
+        ...fields
+    };
+}
+/** The pause hook a person must act on, if the deployment is waiting for one. */
+function awaitingHook(release) {
+    return release.hooks.find(hook => hook.status === 'AWAITING_ACTION');
+}
+/** The verdict's outcome once the step has ended; `running` until then. */
+function outcomeOf(release) {
+    return release.verdict?.outcome ?? 'running';
+}
+/**
+ * The name inside an ECS ARN (`…:cluster/prod` → `prod`, `…:service/prod/web` → `web`):
+ * the cluster and service inputs take either.
+ */
+function shortName(nameOrArn) {
+    if (!nameOrArn.startsWith('arn:'))
+        return nameOrArn;
+    return nameOrArn.split('/').pop() || nameOrArn;
+}
+/** How logs and headlines name the release: `web (prod)`, short names even when ARNs were given. */
+function releaseSubject(release) {
+    return `${shortName(release.service)} (${shortName(release.cluster)})`;
+}
+/** Link to the service deployment in the ECS console, whose paths take names, not ARNs. */
+function consoleUrl(release) {
+    if (!release.region || !release.deploymentArn)
+        return undefined;
+    const id = release.deploymentArn.split('/').pop();
+    const region = encodeURIComponent(release.region);
+    const cluster = encodeURIComponent(shortName(release.cluster));
+    const service = encodeURIComponent(shortName(release.service));
+    const base = `https://${region}.console.aws.amazon.com/ecs/v2/clusters/${cluster}/services/${service}`;
+    return `${base}/deployments/${encodeURIComponent(id ?? '')}?region=${region}`;
+}
+
+;// CONCATENATED MODULE: ./src/commands/cancel.ts
+
+
+/** Names of the values main leaves for the post step. */
+const STATE = {
+    deploymentArn: 'deployment-arn',
+    cancelled: 'cancelled',
+    cancelRollback: 'cancel-rollback'
+};
+/**
+ * What the main step does when the runner cancels the job (SIGINT, then SIGTERM 7.5 s
+ * later): stop following the deployment, send nothing more to ECS, and with
+ * rollback-on-cancel ask ECS at once to roll back what this run started, so the request
+ * is out well inside the grace period.
+ */
+async function cancelRelease(ctx, release, abort, signal) {
+    if (abort.signal.aborted)
+        return;
+    abort.abort();
+    ctx.saveState(STATE.cancelled, 'true');
+    await rollBackOnCancel(ctx, release, `Received ${signal}`);
+}
+/**
+ * Rolls back, with rollback-on-cancel, the deployment this deploy or promote run changed,
+ * and leaves the post step what it needs to follow it; without it, says how to undo it.
+ * Runs at the signal, and again from deploy when the signal came while UpdateService was
+ * in flight and the deployment it started has just been found. `when` opens each log line.
+ */
+async function rollBackOnCancel(ctx, release, when) {
+    const arn = release.deploymentArn;
+    if (!release.changedService) {
+        ctx.log.warning(`${when}: the job is being cancelled before it changed the service.`);
+        return;
+    }
+    if (release.command === 'rollback') {
+        ctx.log.warning(`${when}: the job is being cancelled; ECS carries on with the rollback it asked for.`);
+        return;
+    }
+    if (!arn) {
+        ctx.log.warning(`${when} while the deployment was being started: ` +
+            (ctx.inputs.rollbackOnCancel
+                ? 'it is rolled back as soon as it is found (rollback-on-cancel).'
+                : 'it will carry on in ECS (rollback-on-cancel is off).'));
+        return;
+    }
+    ctx.saveState(STATE.deploymentArn, arn);
+    if (!ctx.inputs.rollbackOnCancel) {
+        ctx.log.warning(`${when}: rollback-on-cancel is off, so deployment ${arn} carries on in ECS; ` +
+            'run this action with command: rollback to undo it.');
+        return;
+    }
+    const how = await requestRollback(await ctx.connectEcs(), arn, awaitingHook(release)?.hookId);
+    ctx.saveState(STATE.cancelRollback, how);
+    ctx.log.warning(`${when}: asked ECS to roll back deployment ${arn} (rollback-on-cancel).`);
+}
+
+;// CONCATENATED MODULE: ./src/ecs/service.ts
+
+/** Reads the service, turning ECS's "not found" answers into errors that say what to check. */
+async function describeService(ecs, cluster, serviceName) {
+    let services;
+    try {
+        ;
+        ({ services } = await ecs.describeServices({ cluster, services: [serviceName] }));
+    }
+    catch (error) {
+        if ((0,errors/* errorName */.Is)(error) === 'ClusterNotFoundException') {
+            throw new Error(`Cluster '${cluster}' was not found in ${ecs.region}. Check the cluster input and the AWS region.`, { cause: error });
+        }
+        throw error;
+    }
+    const service = services?.[0];
+    if (!service) {
+        throw new Error(`Service '${serviceName}' was not found in cluster '${cluster}' (${ecs.region}). ` +
+            'Check the service and cluster inputs and the AWS region.');
+    }
+    if (service.status !== 'ACTIVE') {
+        throw new Error(`Service '${serviceName}' is ${service.status ?? 'not active'}; only an ACTIVE service can be released.`);
+    }
+    return service;
+}
+/** The deployment whose settings are the service's now (its Service Connect configuration lives there). */
+function primaryDeployment(service) {
+    return service.deployments?.find(deployment => deployment.status === 'PRIMARY');
+}
+/**
+ * The deployment under way when the service has more than one: ECS keeps the old revision
+ * as ACTIVE until the PRIMARY one finishes. A new deployment supersedes it.
+ */
+function ongoingDeploymentId(service) {
+    const deployments = service.deployments ?? [];
+    return deployments.length > 1 ? (primaryDeployment(service)?.id ?? deployments[0]?.id) : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/diagnose/service-events.ts
+
+/** Service events are read at most this often while waiting, so they cost a DescribeServices every few polls. */
+const EVENTS_INTERVAL_MS = 30_000;
+/**
+ * The service's events since the release started, each handed out once and oldest
+ * first (DescribeServices lists the newest 100, newest first).
+ */
+class ServiceEventStream {
+    ecs;
+    cluster;
+    service;
+    since;
+    seen = new Set();
+    lastReadAt = Number.NEGATIVE_INFINITY;
+    /** Every event handed out, oldest first, for the diagnosis of a failure. */
+    history = [];
+    constructor(ecs, cluster, service, since) {
+        this.ecs = ecs;
+        this.cluster = cluster;
+        this.service = service;
+        this.since = since;
+    }
+    /** New events, read only when EVENTS_INTERVAL_MS has passed since the last read (or when `force`). */
+    async poll(now, force = false) {
+        if (!force && now.getTime() - this.lastReadAt < EVENTS_INTERVAL_MS)
+            return [];
+        this.lastReadAt = now.getTime();
+        const { events = [] } = await describeService(this.ecs, this.cluster, this.service);
+        // Reversed before the (stable) sort: events of the same millisecond stay in ECS's order.
+        const fresh = [...events]
+            .reverse()
+            .filter(event => event.createdAt && event.createdAt >= this.since && !this.seen.has(eventKey(event)))
+            .sort((a, b) => (a.createdAt?.getTime() ?? 0) - (b.createdAt?.getTime() ?? 0));
+        for (const event of fresh)
+            this.seen.add(eventKey(event));
+        this.history.push(...fresh);
+        return fresh;
+    }
+}
+function eventKey(event) {
+    return event.id ?? `${event.createdAt?.getTime()}:${event.message}`;
+}
+
+;// CONCATENATED MODULE: ./src/model/stages.ts
+/**
+ * Lifecycle stages and deployment statuses of ECS-native blue/green deployments.
+ * ECS adds values over time, so these lists order and classify the values we know
+ * while every function here accepts any string.
+ */
+/** Stages in the order a deployment passes them (PRE_PRODUCTION_TRAFFIC_SHIFT is a hook stage ECS may not report). */
+const LIFECYCLE_STAGES = [
+    'RECONCILE_SERVICE',
+    'PRE_SCALE_UP',
+    'SCALE_UP',
+    'POST_SCALE_UP',
+    'TEST_TRAFFIC_SHIFT',
+    'POST_TEST_TRAFFIC_SHIFT',
+    'PRE_PRODUCTION_TRAFFIC_SHIFT',
+    'PRODUCTION_TRAFFIC_SHIFT',
+    'POST_PRODUCTION_TRAFFIC_SHIFT',
+    'BAKE_TIME',
+    'CLEAN_UP'
+];
+/** Stages where a lifecycle hook can run (DeploymentLifecycleHookStage). */
+const HOOK_STAGES = [
+    'RECONCILE_SERVICE',
+    'PRE_SCALE_UP',
+    'POST_SCALE_UP',
+    'TEST_TRAFFIC_SHIFT',
+    'POST_TEST_TRAFFIC_SHIFT',
+    'PRE_PRODUCTION_TRAFFIC_SHIFT',
+    'PRODUCTION_TRAFFIC_SHIFT',
+    'POST_PRODUCTION_TRAFFIC_SHIFT'
+];
+/** ECS runs only Lambda hooks while traffic moves, so a pause cannot sit there. */
+const PAUSE_STAGES = HOOK_STAGES.filter(stage => stage !== 'TEST_TRAFFIC_SHIFT' && stage !== 'PRODUCTION_TRAFFIC_SHIFT');
+const TERMINAL_STATUSES = [
+    'SUCCESSFUL',
+    'STOPPED',
+    'ROLLBACK_SUCCESSFUL',
+    'ROLLBACK_FAILED'
+];
+/** Position of a stage in the lifecycle, or undefined for a stage this version does not know. */
+function stageIndex(stage) {
+    const index = LIFECYCLE_STAGES.indexOf(stage ?? '');
+    return index === -1 ? undefined : index;
+}
+/** True once `current` is `target` or a stage after it. */
+function hasReachedStage(current, target) {
+    if (current === target)
+        return true;
+    const currentIndex = stageIndex(current);
+    const targetIndex = stageIndex(target);
+    return currentIndex !== undefined && targetIndex !== undefined && currentIndex >= targetIndex;
+}
+function isTerminalStatus(status) {
+    return TERMINAL_STATUSES.includes(status ?? '');
+}
+/** PENDING or one of the ongoing statuses: the deployment can still be continued or stopped. */
+function isOngoingStatus(status) {
+    return status !== undefined && !isTerminalStatus(status);
+}
+
+;// CONCATENATED MODULE: ./src/ecs/deployments.ts
+
+
+
+/** Reads one service deployment; undefined when ECS does not know the ARN. */
+async function describeDeployment(ecs, arn) {
+    const { serviceDeployments } = await ecs.describeServiceDeployments({
+        serviceDeploymentArns: [arn]
+    });
+    return (serviceDeployments?.find(deployment => deployment.serviceDeploymentArn === arn) ??
+        serviceDeployments?.[0]);
+}
+/** How long a new deployment may take to become visible after UpdateService (ECS is eventually consistent). */
+const FIND_TIMEOUT_MS = 60_000;
+/**
+ * Finds the service deployment that UpdateService started. The response's
+ * currentServiceDeployment is trusted only once the deployment it names is confirmed
+ * to be new (created after `since`, or targeting the new PRIMARY revision); otherwise the
+ * service's deployments created since then are listed until the new one shows up.
+ * The describe that confirms it doubles as the first poll of the wait.
+ */
+async function findStartedDeployment(request) {
+    const { ecs, clock, since } = request;
+    const revisionId = primaryDeployment(request.updated ?? {})
+        ?.id?.split('/')
+        .pop();
+    const isNew = (deployment) => deployment !== undefined &&
+        ((deployment.createdAt !== undefined && deployment.createdAt >= since) ||
+            (revisionId !== undefined &&
+                deployment.targetServiceRevision?.arn?.endsWith(`/${revisionId}`) === true));
+    const reported = request.updated?.currentServiceDeployment;
+    const deadline = clock.now().getTime() + FIND_TIMEOUT_MS;
+    let lastError;
+    for (let delay = 1000;; delay = Math.min(delay * 2, 8000)) {
+        try {
+            const confirmed = reported ? await describeDeployment(ecs, reported) : undefined;
+            if (isNew(confirmed))
+                return confirmed;
+            const candidate = await newestDeploymentSince(request, revisionId);
+            const listed = candidate ? await describeDeployment(ecs, candidate) : undefined;
+            if (isNew(listed))
+                return listed;
+        }
+        catch (error) {
+            if (!(0,errors/* isTransientError */.bV)(error))
+                throw error;
+            lastError = error;
+            request.onRetry?.(`Looking for the new deployment: ${(0,errors/* describeAwsError */.Pp)(error)}; retrying.`);
+        }
+        if (clock.now().getTime() + delay > deadline)
+            break;
+        await clock.sleep(delay);
+    }
+    const why = lastError
+        ? `ECS did not answer (${(0,errors/* describeAwsError */.Pp)(lastError)})`
+        : 'no new deployment appeared';
+    throw new Error(`UpdateService succeeded, but the new deployment of service '${request.service}' could not be confirmed ` +
+        `within ${FIND_TIMEOUT_MS / 1000} s: ${why}.` +
+        (reported ? ` UpdateService named deployment ${reported}.` : '') +
+        " Look at the service's Deployments tab in the ECS console.");
+}
+function newestFirst(a, b) {
+    return (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0);
+}
+/** Among the deployments created since `since`, the one for the new revision, else the newest. */
+async function newestDeploymentSince(request, revisionId) {
+    const { serviceDeployments = [] } = await request.ecs.listServiceDeployments({
+        cluster: request.cluster,
+        service: request.service,
+        createdAt: { after: request.since }
+    });
+    const matching = serviceDeployments.find(brief => revisionId !== undefined && brief.targetServiceRevisionArn?.endsWith(`/${revisionId}`));
+    const newest = [...serviceDeployments].sort(newestFirst)[0];
+    return (matching ?? newest)?.serviceDeploymentArn;
+}
+/**
+ * The service's current deployment: the one DescribeServices names, else the newest
+ * one still under way. Whether it can still be acted on is the caller's question.
+ */
+async function findCurrentDeployment(ecs, cluster, service) {
+    const current = (await describeService(ecs, cluster, service)).currentServiceDeployment;
+    if (current)
+        return current;
+    const { serviceDeployments = [] } = await ecs.listServiceDeployments({
+        cluster,
+        service,
+        status: [
+            'PENDING',
+            'IN_PROGRESS',
+            'STOP_REQUESTED',
+            'ROLLBACK_REQUESTED',
+            'ROLLBACK_IN_PROGRESS'
+        ]
+    });
+    return serviceDeployments.filter(brief => isOngoingStatus(brief.status)).sort(newestFirst)[0]
+        ?.serviceDeploymentArn;
+}
+
+// EXTERNAL MODULE: ./src/model/format.ts
+var format = __nccwpck_require__(826);
+;// CONCATENATED MODULE: ./src/inputs/values.ts
+
+/** A bad input value: the message names the input and says what is allowed. */
+class InputError extends Error {
+    input;
+    constructor(input, detail) {
+        super(`Input '${input}': ${detail}`);
+        this.input = input;
+        this.name = 'InputError';
+    }
+}
+/** Longest single input we accept; far above any real value, far below what could hurt the runner. */
+const MAX_INPUT_LENGTH = 256 * 1024;
+/** ECS names clusters, services, task definition families and containers alike. */
+const ECS_NAME = '[A-Za-z0-9_-]{1,255}';
+const ECS_NAME_RULE = 'up to 255 letters, digits, - and _';
+/** The start of every ECS ARN: partition, region, account. */
+const ECS_ARN = 'arn:aws[a-z-]*:ecs:[a-z0-9-]+:\\d{12}';
+/** The whole of `text` is an ECS name. */
+const ECS_NAME_PATTERN = new RegExp(`^${ECS_NAME}$`);
+function checkLength(name, raw) {
+    if (raw.length > MAX_INPUT_LENGTH) {
+        throw new InputError(name, `is ${raw.length} characters long; at most ${MAX_INPUT_LENGTH} are accepted.`);
+    }
+    return raw;
+}
+function parseEnum(name, raw, allowed) {
+    if (allowed.includes(raw))
+        return raw;
+    const hint = allowed.find(value => value.toLowerCase() === raw.toLowerCase());
+    throw new InputError(name, `${quote(raw)} is not allowed${hint ? ` (did you mean '${hint}'?)` : ''}; use one of ${allowed.join(', ')}.`);
+}
+function parseBoolean(name, raw) {
+    if (['true', 'True', 'TRUE'].includes(raw))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(raw))
+        return false;
+    throw new InputError(name, `${quote(raw)} is not a boolean; use true or false.`);
+}
+function parseNumber(name, raw, rule) {
+    const value = /^[+]?(\d+(\.\d*)?|\.\d+)$/.test(raw) ? Number(raw) : Number.NaN;
+    const range = `a number of ${rule.unit} from ${rule.min} to ${rule.max}`;
+    if (!Number.isFinite(value) || value < rule.min || value > rule.max) {
+        throw new InputError(name, `${quote(raw)} is not ${range}.`);
+    }
+    if (rule.step !== undefined && !isMultiple(value, rule.step)) {
+        throw new InputError(name, `${quote(raw)} must be ${rule.step === 1 ? 'a whole number' : `a multiple of ${rule.step}`} (${range}).`);
+    }
+    return value;
+}
+function isMultiple(value, step) {
+    const ratio = value / step;
+    return Math.abs(ratio - Math.round(ratio)) < 1e-9;
+}
+/** Non-empty trimmed lines; `#` starts a comment line. */
+function parseLines(raw) {
+    return raw
+        .split(/\r?\n/)
+        .map(line => line.trim())
+        .filter(line => line !== '' && !line.startsWith('#'));
+}
+/** Items separated by commas or newlines. */
+function parseList(raw) {
+    return raw
+        .split(/[,\r\n]/)
+        .map(item => item.trim())
+        .filter(item => item !== '');
+}
+/**
+ * `key=value` lines; the value may itself contain `=`. `checkKey` runs before a key is
+ * quoted in any message, so a caller whose bad keys may hold a value can refuse them unquoted.
+ */
+function parseKeyValueLines(name, raw, shape, checkKey = () => { }) {
+    const seen = new Set();
+    return parseLines(raw).map((line, index) => {
+        const at = line.indexOf('=');
+        const key = line.slice(0, Math.max(at, 0)).trim();
+        if (key === '')
+            throw new InputError(name, `line ${index + 1} is not ${shape}.`);
+        checkKey(key, index + 1);
+        const value = line.slice(at + 1).trim();
+        if (seen.has(key))
+            throw new InputError(name, `${quote(key)} is given twice.`);
+        seen.add(key);
+        return { key, value };
+    });
+}
+/** Longest part of a bad value quoted in an error message, so a huge input does not flood the log. */
+const MAX_QUOTED = 80;
+/** A value quoted in an error message: `'value'`, clipped. */
+function quote(value) {
+    return `'${(0,format/* clip */.$Q)(value, MAX_QUOTED)}'`;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/structured-text.ts
+
+/** Deeper than any task definition or hook needs; deep enough to refuse nesting bombs early. */
+const MAX_DEPTH = 32;
+let yaml;
+/**
+ * Loads the YAML parser that parseStructuredText needs. It is imported on first use, not
+ * at start-up: the bundled parser is more than half of the entry chunk's code, and most
+ * runs (no lifecycle-hooks input, a JSON task definition file or none, a validation
+ * error) never parse YAML.
+ */
+async function loadStructuredTextParser() {
+    yaml ??= await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19));
+}
+/**
+ * Parses JSON or YAML text (YAML is a superset of JSON) into plain data; call
+ * loadStructuredTextParser() first. Aliases are capped so a "billion laughs" document
+ * cannot expand, and nesting beyond MAX_DEPTH is refused so nothing downstream recurses
+ * without bound. What yaml only warns about (an unknown tag such as `!!js/function`, an
+ * ambiguous alias) is refused too: the tag would be dropped silently and the value read
+ * as something else.
+ */
+function parseStructuredText(text) {
+    if (!yaml)
+        throw new Error('parseStructuredText: the YAML parser is not loaded yet.');
+    let value;
+    try {
+        const document = yaml.parseDocument(text, { uniqueKeys: true });
+        const problem = document.errors[0] ?? document.warnings[0];
+        if (problem)
+            throw problem;
+        value = document.toJS({ maxAliasCount: 50 });
+    }
+    catch (error) {
+        // yaml reports its own stack overflow as a YAMLParseError with code RESOURCE_EXHAUSTION.
+        if (error instanceof RangeError || error.code === 'RESOURCE_EXHAUSTION')
+            throw new Error('it is nested too deeply.', { cause: error });
+        throw new Error(`it is neither valid JSON nor valid YAML: ${(0,format/* errorMessage */.gJ)(error).split('\n')[0]}`, {
+            cause: error
+        });
+    }
+    checkDepth(value);
+    return value;
+}
+/** Throws when `value` nests objects or lists more than `max` levels deep. */
+function checkDepth(value, max = MAX_DEPTH) {
+    const pending = [[value, 0]];
+    for (let item = pending.pop(); item; item = pending.pop()) {
+        const [node, depth] = item;
+        if (typeof node !== 'object' || node === null)
+            continue;
+        if (depth >= max)
+            throw new Error(`it is nested more than ${max} levels deep.`);
+        for (const child of Object.values(node))
+            pending.push([child, depth + 1]);
+    }
+}
+function isPlainObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./src/inputs/lifecycle-hooks.ts
+
+
+
+
+const HOOK_FIELDS = [
+    'targetType',
+    'hookTargetArn',
+    'roleArn',
+    'lifecycleStages',
+    'hookDetails',
+    'timeoutConfiguration'
+];
+const TIMEOUT_FIELDS = ['timeoutInMinutes', 'action'];
+const TIMEOUT_ACTIONS = ['ROLLBACK', 'CONTINUE'];
+/** ECS limits (DeploymentLifecycleHook docs): Lambda hooks wait up to a day, pauses up to 14 days. */
+const MAX_LAMBDA_TIMEOUT = 1440;
+const MAX_PAUSE_TIMEOUT = 20160;
+const MAX_HOOKS_PER_TYPE = 10;
+const LAMBDA_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]+)?$/;
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+const INPUT = 'lifecycle-hooks';
+/** Parses the `lifecycle-hooks` input: a YAML or JSON list of DeploymentLifecycleHook objects. */
+function parseLifecycleHooks(raw) {
+    let value;
+    try {
+        value = parseStructuredText(raw);
+    }
+    catch (error) {
+        throw new InputError(INPUT, (0,format/* errorMessage */.gJ)(error));
+    }
+    if (!Array.isArray(value)) {
+        throw new InputError(INPUT, 'must be a list of lifecycle hooks (a YAML or JSON list of objects).');
+    }
+    const hooks = value.map((item, index) => parseHook(item, `hook ${index + 1}`));
+    checkHookCounts(INPUT, hooks);
+    return hooks;
+}
+function parseHook(item, where) {
+    if (!isPlainObject(item))
+        throw new InputError(INPUT, `${where} is not an object.`);
+    rejectUnknownFields(item, HOOK_FIELDS, where);
+    const targetType = item.targetType ?? 'AWS_LAMBDA';
+    if (targetType !== 'AWS_LAMBDA' && targetType !== 'PAUSE') {
+        throw new InputError(INPUT, `${where}: targetType must be AWS_LAMBDA or PAUSE.`);
+    }
+    const isPause = targetType === 'PAUSE';
+    const hook = {
+        targetType,
+        lifecycleStages: parseStages(item.lifecycleStages, isPause, where)
+    };
+    if (isPause) {
+        if (item.hookTargetArn !== undefined || item.roleArn !== undefined) {
+            throw new InputError(INPUT, `${where}: a PAUSE hook takes no hookTargetArn or roleArn.`);
+        }
+    }
+    else {
+        hook.hookTargetArn = matchString(item.hookTargetArn, LAMBDA_ARN, `${where}: hookTargetArn`, 'a Lambda function ARN');
+        hook.roleArn = matchString(item.roleArn, ROLE_ARN, `${where}: roleArn`, 'an IAM role ARN that ECS can assume to invoke the function');
+    }
+    if (item.hookDetails !== undefined)
+        hook.hookDetails = item.hookDetails;
+    if (item.timeoutConfiguration !== undefined) {
+        hook.timeoutConfiguration = parseTimeout(item.timeoutConfiguration, isPause ? MAX_PAUSE_TIMEOUT : MAX_LAMBDA_TIMEOUT, where);
+    }
+    return hook;
+}
+function parseStages(value, isPause, where) {
+    const allowed = isPause ? PAUSE_STAGES : HOOK_STAGES;
+    if (!Array.isArray(value) || value.length === 0) {
+        throw new InputError(INPUT, `${where}: lifecycleStages must be a non-empty list of stages (${allowed.join(', ')}).`);
+    }
+    for (const stage of value) {
+        if (typeof stage !== 'string' || !allowed.includes(stage)) {
+            const why = isPause && HOOK_STAGES.includes(String(stage))
+                ? 'ECS runs only Lambda hooks while traffic shifts'
+                : 'it is not a lifecycle hook stage';
+            throw new InputError(INPUT, `${where}: ${quote(String(stage))} is not allowed (${why}); use ${allowed.join(', ')}.`);
+        }
+    }
+    if (new Set(value).size !== value.length)
+        throw new InputError(INPUT, `${where}: lifecycleStages lists a stage twice.`);
+    return value;
+}
+function parseTimeout(value, maxMinutes, where) {
+    if (!isPlainObject(value))
+        throw new InputError(INPUT, `${where}: timeoutConfiguration must be an object.`);
+    rejectUnknownFields(value, TIMEOUT_FIELDS, `${where}: timeoutConfiguration`);
+    const timeout = {};
+    if (value.timeoutInMinutes !== undefined) {
+        const minutes = value.timeoutInMinutes;
+        if (typeof minutes !== 'number' ||
+            !Number.isInteger(minutes) ||
+            minutes < 1 ||
+            minutes > maxMinutes) {
+            throw new InputError(INPUT, `${where}: timeoutInMinutes must be a whole number from 1 to ${maxMinutes}.`);
+        }
+        timeout.timeoutInMinutes = minutes;
+    }
+    if (value.action !== undefined) {
+        if (typeof value.action !== 'string' || !TIMEOUT_ACTIONS.includes(value.action)) {
+            throw new InputError(INPUT, `${where}: timeoutConfiguration.action must be ROLLBACK or CONTINUE.`);
+        }
+        timeout.action = value.action;
+    }
+    return timeout;
+}
+function matchString(value, pattern, what, expected) {
+    if (typeof value !== 'string' || !pattern.test(value)) {
+        throw new InputError(INPUT, `${what} must be ${expected}${value === undefined ? '' : `, got ${quote(String(value))}`}.`);
+    }
+    return value;
+}
+function rejectUnknownFields(object, known, where) {
+    const unknown = Object.keys(object).filter(key => !known.includes(key));
+    if (unknown.length > 0) {
+        throw new InputError(INPUT, `${where} has unknown field ${unknown.map(key => `${quote(key)}`).join(', ')}; known fields are ${known.join(', ')}.`);
+    }
+}
+/** ECS allows at most ten Lambda hooks and ten pause hooks on a service. */
+function checkHookCounts(input, hooks) {
+    for (const type of ['AWS_LAMBDA', 'PAUSE']) {
+        const count = hooks.filter(hook => (hook.targetType ?? 'AWS_LAMBDA') === type).length;
+        if (count > MAX_HOOKS_PER_TYPE) {
+            throw new InputError(input, `gives ${count} ${type} hooks; ECS allows at most ${MAX_HOOKS_PER_TYPE}.`);
+        }
+    }
+}
+/**
+ * Adds one PAUSE hook per stage of `pause-at`. A PAUSE hook already at one of those stages
+ * loses that stage (and is dropped when it has none left), so each stage pauses once.
+ */
+function withPauseHooks(hooks, stages, timeoutInMinutes, action) {
+    if (stages.length === 0)
+        return hooks;
+    const kept = hooks.flatMap(hook => {
+        if (hook.targetType !== 'PAUSE')
+            return [hook];
+        const remaining = (hook.lifecycleStages ?? []).filter(stage => !stages.includes(stage));
+        return remaining.length > 0 ? [{ ...hook, lifecycleStages: remaining }] : [];
+    });
+    const pauses = stages.map(stage => ({
+        targetType: 'PAUSE',
+        lifecycleStages: [stage],
+        timeoutConfiguration: { timeoutInMinutes, action }
+    }));
+    return [...kept, ...pauses];
+}
+
 ;// CONCATENATED MODULE: ./src/plan/service-update.ts
 
 
@@ -62,9 +723,9 @@ function planServiceUpdate(service, inputs) {
         checkLoadBalancersReady(service, name);
     const configuration = mergeDeploymentConfiguration(current, inputs, strategy);
     const hooks = configuration?.lifecycleHooks ?? current.lifecycleHooks ?? [];
-    (0,lifecycle_hooks/* checkHookCounts */.cx)(inputs.lifecycleHooks ? 'lifecycle-hooks' : 'pause-at', hooks);
+    checkHookCounts(inputs.lifecycleHooks ? 'lifecycle-hooks' : 'pause-at', hooks);
     if (inputs.waitUntil.kind === 'paused' && !hooks.some(hook => hook.targetType === 'PAUSE')) {
-        throw new values/* InputError */.dz('wait-until', `'paused' needs a pause, but service '${name}' has no PAUSE hook; set pause-at (e.g. POST_TEST_TRAFFIC_SHIFT) or add one in lifecycle-hooks.`);
+        throw new InputError('wait-until', `'paused' needs a pause, but service '${name}' has no PAUSE hook; set pause-at (e.g. POST_TEST_TRAFFIC_SHIFT) or add one in lifecycle-hooks.`);
     }
     const update = { cluster: inputs.cluster, service: inputs.service };
     if (configuration)
@@ -76,7 +737,7 @@ function planServiceUpdate(service, inputs) {
 function checkStrategySettings(inputs, strategy) {
     const only = (input, value, wanted) => {
         if (value !== undefined && strategy !== wanted) {
-            throw new values/* InputError */.dz(input, `applies only to strategy ${wanted}; this release uses ${strategy}.`);
+            throw new InputError(input, `applies only to strategy ${wanted}; this release uses ${strategy}.`);
         }
     };
     only('canary-percent', inputs.canaryPercent, 'CANARY');
@@ -124,7 +785,7 @@ function mergeDeploymentConfiguration(current, inputs, strategy) {
     }
     if (inputs.lifecycleHooks !== undefined || inputs.pauseAt.length > 0) {
         const hooks = inputs.lifecycleHooks ?? current.lifecycleHooks ?? [];
-        next.lifecycleHooks = (0,lifecycle_hooks/* withPauseHooks */.zc)(hooks, inputs.pauseAt, inputs.pauseTimeout, inputs.pauseTimeoutAction);
+        next.lifecycleHooks = withPauseHooks(hooks, inputs.pauseAt, inputs.pauseTimeout, inputs.pauseTimeoutAction);
         changed = true;
     }
     return changed ? next : undefined;
@@ -135,10 +796,10 @@ function mergeDeploymentConfiguration(current, inputs, strategy) {
  * on the deployments, so it is read from the PRIMARY one.
  */
 function withTestTrafficHeader(service, header, name) {
-    const current = (0,ecs_service/* primaryDeployment */.sg)(service)?.serviceConnectConfiguration;
+    const current = primaryDeployment(service)?.serviceConnectConfiguration;
     const aliases = current?.services?.flatMap(entry => entry.clientAliases ?? []) ?? [];
     if (!current?.enabled || aliases.length === 0) {
-        throw new values/* InputError */.dz('test-traffic-header', `service '${name}' does not use Service Connect with a client alias, so there is no header route to set. ` +
+        throw new InputError('test-traffic-header', `service '${name}' does not use Service Connect with a client alias, so there is no header route to set. ` +
             'Services behind a load balancer take their test traffic from the test listener rule already on the service; remove this input.');
     }
     const testTrafficRules = { header: { name: header.name, value: { exact: header.value } } };
@@ -151,109 +812,555 @@ function withTestTrafficHeader(service, header, name) {
     };
 }
 
-// EXTERNAL MODULE: ./src/task-definition/load.ts
-var load = __nccwpck_require__(6077);
-// EXTERNAL MODULE: ./src/task-definition/register.ts
-var register = __nccwpck_require__(6192);
-// EXTERNAL MODULE: ./src/model/release.ts
-var model_release = __nccwpck_require__(5988);
-// EXTERNAL MODULE: ./src/model/format.ts
-var format = __nccwpck_require__(826);
-;// CONCATENATED MODULE: ./src/verdict/outcome.ts
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/task-definition/load.ts
+
+
+
+
+
+
+/** A task definition file is a few KiB; ECS itself caps a registration at 64 KiB of JSON. */
+const MAX_FILE_BYTES = 1024 * 1024;
+const load_INPUT = 'task-definition';
 /**
- * Whether the step fails. A status step never does; a rollback step succeeds exactly
- * when ECS rolled back; any other step fails when the release did not go out.
+ * Reads the `task-definition` file (JSON or YAML), relative to the workspace. Accepts
+ * the output of `aws ecs describe-task-definition` too, by unwrapping `taskDefinition`.
  */
-function isFailure(release) {
-    if (release.command === 'status')
-        return false;
-    if (release.command === 'rollback')
-        return release.outcome !== 'rolled-back';
-    return ['rolled-back', 'failed', 'timed-out', 'cancelled'].includes(release.outcome);
-}
-/** Sets the release's outcome, reason and details from how the wait ended. */
-function concludeRelease(release, result, context) {
-    const where = `last seen at stage ${release.stage ?? 'none'} with status ${release.status ?? 'unknown'}`;
-    switch (result.kind) {
-        case 'finished':
-            concludeFinished(release, result.deployment);
-            release.finishedAt = result.deployment.finishedAt ?? context.now;
-            return;
-        case 'reached':
-            release.outcome = release.hooks.some(hook => hook.status === 'AWAITING_ACTION')
-                ? 'paused'
-                : 'running';
-            return;
-        case 'timeout':
-            release.outcome = 'timed-out';
-            release.reason = `Timed out after ${context.timeoutMinutes} minutes waiting for the deployment (${where}).`;
-            release.details.push(stillRunning(release));
-            return;
-        case 'unreachable':
-            release.outcome = 'timed-out';
-            release.reason = `Gave up waiting: ECS did not answer (${result.error}); the deployment was ${where}.`;
-            release.details.push(stillRunning(release));
-            return;
-        case 'cancelled':
-            release.outcome = 'cancelled';
-            release.reason = `The job was cancelled while waiting for the deployment (${where}).`;
+async function loadTaskDefinitionFile(path, workspace) {
+    const fullPath = (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.resolve)(workspace, path);
+    let text;
+    try {
+        const info = await (0,promises_.stat)(fullPath);
+        if (!info.isFile())
+            throw new InputError(load_INPUT, `'${path}' is not a file.`);
+        if (info.size > MAX_FILE_BYTES) {
+            throw new InputError(load_INPUT, `'${path}' is ${info.size} bytes; a task definition file may be at most ${MAX_FILE_BYTES} bytes.`);
+        }
+        text = await (0,promises_.readFile)(fullPath, 'utf8');
     }
-}
-function stillRunning(release) {
-    return `The deployment may still be running in ECS: ${release.deploymentArn ?? 'its ARN is unknown'}.`;
-}
-function concludeFinished(release, deployment) {
-    const { rollback, statusReason } = deployment;
-    const cause = rollback?.reason ?? statusReason ?? 'ECS gave no reason.';
-    switch (deployment.status) {
-        case 'SUCCESSFUL':
-            release.outcome = 'succeeded';
-            return;
-        case 'ROLLBACK_SUCCESSFUL':
-            release.outcome = 'rolled-back';
-            release.reason = `ECS rolled the deployment back: ${cause}`;
-            break;
-        case 'ROLLBACK_FAILED':
-            release.outcome = 'failed';
-            release.reason = `ECS could not roll the deployment back: ${rollbackFailure(deployment, rollback?.reason)}`;
-            break;
-        default:
-            release.outcome = 'failed';
-            release.reason = `The deployment ended with status ${deployment.status}: ${cause}`;
+    catch (error) {
+        if (error instanceof InputError)
+            throw error;
+        const code = error.code;
+        const why = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? String(error)})`;
+        throw new InputError(load_INPUT, `'${path}' ${why} (looked in ${fullPath}).`);
     }
-    release.details.push(...failureDetails(deployment, release.reason));
+    const isJson = (0,external_node_path_.extname)(fullPath).toLowerCase() === '.json';
+    if (!isJson)
+        await loadStructuredTextParser();
+    let parsed;
+    try {
+        parsed = isJson ? parseJson(text) : parseStructuredText(text);
+    }
+    catch (error) {
+        throw new InputError(load_INPUT, `'${path}': ${(0,format/* errorMessage */.gJ)(error)}`);
+    }
+    return checkTaskDefinition(parsed, `'${path}'`);
+}
+function parseJson(text) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        throw new Error(`it is not valid JSON: ${(0,format/* errorMessage */.gJ)(error)}`, { cause: error });
+    }
+    checkDepth(value);
+    return value;
 }
 /**
- * Why a rollback failed and why it was started: ECS puts the first in statusReason
- * (always set) and keeps the real cause (circuit breaker, hook, alarm) in rollback.reason.
+ * Checks the parts of a task definition that rendering relies on, and what ECS would
+ * refuse at RegisterTaskDefinition in a file, so a bad file changes nothing in ECS.
  */
-function rollbackFailure(deployment, startedBecause) {
-    const failure = deployment.statusReason ?? 'ECS gave no reason.';
-    if (!startedBecause || startedBecause === failure)
-        return failure;
-    return `${withoutFullStop(failure)}; the rollback was started because: ${startedBecause}`;
-}
-function withoutFullStop(text) {
-    return text.replace(/\.$/, '');
-}
-/** Whether `headline` already gives `text`, perhaps as a clause without its full stop. */
-function alreadySays(headline, text) {
-    return headline?.includes(withoutFullStop(text)) ?? false;
-}
-/** The facts ECS gives about a failed deployment, one line each, leaving out what `headline` already says. */
-function failureDetails(deployment, headline) {
-    const details = [];
-    const { statusReason, deploymentCircuitBreaker: breaker, alarms, rollback } = deployment;
-    if (statusReason && !alreadySays(headline, statusReason))
-        details.push(`Status reason: ${statusReason}`);
-    if (breaker?.status === 'TRIGGERED') {
-        details.push(`Circuit breaker triggered: ${breaker.failureCount ?? '?'} tasks failed (threshold ${breaker.threshold ?? '?'}).`);
+function checkTaskDefinition(value, where) {
+    const document = isPlainObject(value) && isPlainObject(value.taskDefinition) ? value.taskDefinition : value;
+    if (!isPlainObject(document))
+        throw new InputError(load_INPUT, `${where} is not a task definition object.`);
+    if (typeof document.family !== 'string' || document.family === '') {
+        throw new InputError(load_INPUT, `${where} has no family.`);
     }
-    if (alarms?.triggeredAlarmNames?.length)
-        details.push(`Alarms that triggered: ${alarms.triggeredAlarmNames.join(', ')}.`);
-    if (rollback?.serviceRevisionArn)
-        details.push(`Traffic is back on revision ${rollback.serviceRevisionArn}.`);
-    return details;
+    if (!ECS_NAME_PATTERN.test(document.family)) {
+        throw new InputError(load_INPUT, `${where}: family ${quote(document.family)} is not a task definition family (${ECS_NAME_RULE}).`);
+    }
+    const containers = document.containerDefinitions;
+    if (!Array.isArray(containers) || containers.length === 0) {
+        throw new InputError(load_INPUT, `${where} has no containerDefinitions list.`);
+    }
+    const names = new Set();
+    containers.forEach((container, index) => {
+        if (!isPlainObject(container) || typeof container.name !== 'string' || container.name === '') {
+            throw new InputError(load_INPUT, `${where}: container definition ${index + 1} has no name.`);
+        }
+        const { name } = container;
+        if (!ECS_NAME_PATTERN.test(name)) {
+            throw new InputError(load_INPUT, `${where}: container definition ${index + 1} is named ${quote(name)}, which is not a container name (${ECS_NAME_RULE}).`);
+        }
+        if (names.has(name))
+            throw new InputError(load_INPUT, `${where}: container '${name}' is defined twice.`);
+        names.add(name);
+        checkPairs(container.environment, 'value', `${where}: container '${name}' environment`);
+        checkPairs(container.secrets, 'valueFrom', `${where}: container '${name}' secrets`);
+    });
+    return document;
+}
+/**
+ * `environment` and `secrets` are lists of `{name, value}` / `{name, valueFrom}` strings.
+ * YAML reads `value: 8080` as a number, which ECS refuses; values are never quoted here.
+ */
+function checkPairs(list, valueKey, where) {
+    if (list === undefined)
+        return;
+    if (!Array.isArray(list))
+        throw new InputError(load_INPUT, `${where} is not a list.`);
+    list.forEach((entry, index) => {
+        const name = isPlainObject(entry) ? entry.name : undefined;
+        if (typeof name !== 'string' || name === '')
+            throw new InputError(load_INPUT, `${where} entry ${index + 1} has no name.`);
+        if (typeof entry[valueKey] !== 'string') {
+            throw new InputError(load_INPUT, `${where} entry ${index + 1} (${(0,format/* clip */.$Q)(name, 80)}): ${valueKey} must be a string (in YAML, quote numbers and true/false).`);
+        }
+    });
+}
+/** The task definition a service runs now, with its tags (which record the deployed commit). */
+async function describeTaskDefinition(ecs, arn) {
+    const { taskDefinition, tags } = await ecs.describeTaskDefinition({
+        taskDefinition: arn,
+        include: ['TAGS']
+    });
+    if (!taskDefinition)
+        throw new Error(`ECS returned no task definition for ${arn}.`);
+    return { document: asDocument(taskDefinition, arn), tags: tags ?? [] };
+}
+function asDocument(taskDefinition, arn) {
+    if (!taskDefinition.containerDefinitions?.length)
+        throw new Error(`Task definition ${arn} has no containers.`);
+    return taskDefinition;
+}
+
+;// CONCATENATED MODULE: ./src/task-definition/register.ts
+
+
+
+/** Tag keys that record where a revision came from; the promote run reads the commit back. */
+const TAG_REPOSITORY = 'github:repository';
+const TAG_COMMIT = 'github:sha';
+const TAG_RUN = 'github:run-url';
+/** ECS allows 50 tags per resource and 256 characters per value. */
+const MAX_TAGS = 50;
+const MAX_TAG_VALUE = 256;
+function provenanceTags(run) {
+    const tags = [
+        { key: TAG_REPOSITORY, value: run.repository },
+        { key: TAG_COMMIT, value: run.pullRequest?.headSha ?? run.sha },
+        ...(run.runId ? [{ key: TAG_RUN, value: runUrl(run) }] : [])
+    ];
+    return tags.filter(tag => tag.value && tag.value.length <= MAX_TAG_VALUE);
+}
+/**
+ * Registers the task definition tagged with its provenance. When the role may not tag
+ * (ecs:TagResource denied), nothing was registered, so registering again without tags
+ * is safe; the release goes on with a warning.
+ */
+async function registerTaskDefinition(ecs, input, run, log) {
+    const ours = provenanceTags(run);
+    const theirs = (input.tags ?? []).filter(tag => !ours.some(own => own.key === tag.key));
+    // Ours are kept: the promote run reads the commit back from github:sha.
+    const kept = theirs.slice(0, MAX_TAGS - ours.length);
+    if (kept.length < theirs.length) {
+        const left = theirs.slice(kept.length).map(tag => tag.key);
+        log.warning(`Left out tags ${left.join(', ')} of ${input.family}: ECS allows ${MAX_TAGS} tags on a task definition ` +
+            `and this action adds ${ours.map(tag => tag.key).join(', ')}.`);
+    }
+    const tags = [...kept, ...ours];
+    try {
+        return arnOf(await ecs.registerTaskDefinition({ ...input, tags }));
+    }
+    catch (error) {
+        if (!isTaggingDenied(error))
+            throw error;
+        log.warning(`Registering ${input.family} without tags: ${(0,errors/* describeAwsError */.Pp)(error)}. ` +
+            'Allow ecs:TagResource on task definitions to record the repository, commit and run on each revision.');
+        return arnOf(await ecs.registerTaskDefinition({ ...input, tags: undefined }));
+    }
+}
+function isTaggingDenied(error) {
+    return ((0,errors/* errorName */.Is)(error) === 'AccessDeniedException' && /\bTagResource\b/i.test((0,format/* errorMessage */.gJ)(error)));
+}
+function arnOf(output) {
+    const arn = output.taskDefinition?.taskDefinitionArn;
+    if (!arn)
+        throw new Error('RegisterTaskDefinition returned no task definition ARN.');
+    return arn;
+}
+
+;// CONCATENATED MODULE: ./src/model/outputs.ts
+
+/**
+ * Writes an output only when its value changes: the runner appends every write to
+ * GITHUB_OUTPUT, and polls must not grow that file.
+ */
+function changedOnly(write) {
+    const written = new Map();
+    return {
+        set(name, value) {
+            if (written.get(name) === value)
+                return;
+            written.set(name, value);
+            write(name, value);
+        }
+    };
+}
+/** The outputs that follow the deployment as it moves. */
+function setDeploymentOutputs(outputs, release) {
+    if (release.deploymentArn)
+        outputs.set('service-deployment-arn', release.deploymentArn);
+    if (release.status)
+        outputs.set('status', release.status);
+    if (release.stage)
+        outputs.set('lifecycle-stage', release.stage);
+    outputs.set('hook-id', awaitingHook(release)?.hookId ?? '');
+}
+
+;// CONCATENATED MODULE: ./src/watch/timeline.ts
+
+/**
+ * Folds one DescribeServiceDeployments answer into the release and says what changed.
+ * Stage and status strings are kept as ECS sends them: values this version does not
+ * know are recorded and shown like any other.
+ */
+function recordDeployment(release, deployment, now) {
+    const events = [];
+    const traffic = trafficOf(deployment);
+    release.deploymentArn ??= deployment.serviceDeploymentArn;
+    release.updatedAt = now;
+    const stage = deployment.lifecycleStage;
+    const current = release.stages.at(-1);
+    if (stage && stage !== release.stage) {
+        if (current && !current.endedAt)
+            current.endedAt = now;
+        release.stages.push({ stage, startedAt: now, traffic });
+        release.stage = stage;
+        events.push({ kind: 'stage', stage, traffic });
+    }
+    else if (stage && current) {
+        const moved = weightsMoved(current.traffic, traffic);
+        if (moved === 'production') {
+            current.endedAt = now;
+            release.stages.push({ stage, startedAt: now, traffic });
+        }
+        else {
+            current.traffic = traffic;
+        }
+        if (moved)
+            events.push({ kind: 'traffic', stage, traffic });
+    }
+    if (deployment.status && deployment.status !== release.status) {
+        events.push({
+            kind: 'status',
+            from: release.status,
+            to: deployment.status,
+            reason: deployment.statusReason
+        });
+        release.status = deployment.status;
+    }
+    release.statusReason = deployment.statusReason ?? release.statusReason;
+    for (const detail of deployment.lifecycleHookDetails ?? [])
+        events.push(...recordHook(release, detail, now));
+    if (isTerminalStatus(deployment.status)) {
+        const last = release.stages.at(-1);
+        // ECS's finish time can precede the poll that first saw the stage.
+        if (last && !last.endedAt)
+            last.endedAt = new Date(Math.max(last.startedAt.getTime(), (deployment.finishedAt ?? now).getTime()));
+    }
+    return events;
+}
+const FINISHED_HOOK_STATUSES = ['SUCCEEDED', 'FAILED', 'TIMED_OUT'];
+function recordHook(release, detail, now) {
+    const key = hookKey(detail, release.stage);
+    const known = release.hooks.find(hook => hookKey(hook, hook.stage) === key);
+    if (!known) {
+        const hook = {
+            hookId: detail.hookId,
+            targetType: detail.targetType,
+            targetArn: detail.targetArn,
+            stage: release.stage,
+            status: detail.status,
+            expiresAt: detail.expiresAt,
+            timeoutAction: detail.timeoutAction,
+            firstSeenAt: now,
+            updatedAt: now
+        };
+        release.hooks.push(hook);
+        return [{ kind: 'hook', hook }];
+    }
+    // A finished hook never runs again; an answer saying otherwise is a stale read (a
+    // pause just continued can show AWAITING_ACTION for another poll or two).
+    if (detail.status === known.status || FINISHED_HOOK_STATUSES.includes(known.status ?? ''))
+        return [];
+    const previousStatus = known.status;
+    Object.assign(known, {
+        status: detail.status,
+        expiresAt: detail.expiresAt ?? known.expiresAt,
+        updatedAt: now
+    });
+    return [{ kind: 'hook', hook: known, previousStatus }];
+}
+/** ECS gives every hook run an id; the fallback covers answers without one. */
+function hookKey(hook, stage) {
+    return hook.hookId ?? `${hook.targetType}:${hook.targetArn}:${stage}`;
+}
+/** Which weight of the new revision moved; a production move is a step of its own in the timeline. */
+function weightsMoved(before, after) {
+    const moved = (a, b) => a !== undefined && b !== undefined && a !== b;
+    if (moved(before?.targetProduction, after.targetProduction))
+        return 'production';
+    if (moved(before?.targetTest, after.targetTest))
+        return 'test';
+    return undefined;
+}
+/** Traffic weights and task counts of the new revision, and the summed ones of the old revisions. */
+function trafficOf(deployment) {
+    const target = deployment.targetServiceRevision ?? {};
+    const sources = deployment.sourceServiceRevisions ?? [];
+    const sum = (pick) => sources.some(revision => pick(revision) !== undefined)
+        ? sources.reduce((total, revision) => total + (pick(revision) ?? 0), 0)
+        : undefined;
+    return {
+        targetTest: target.requestedTestTrafficWeight,
+        targetProduction: target.requestedProductionTrafficWeight,
+        sourceTest: sum(revision => revision.requestedTestTrafficWeight),
+        sourceProduction: sum(revision => revision.requestedProductionTrafficWeight),
+        targetRunning: target.runningTaskCount,
+        targetRequested: target.requestedTaskCount,
+        sourceRunning: sum(revision => revision.runningTaskCount),
+        sourceRequested: sum(revision => revision.requestedTaskCount)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/watch/timeline-log.ts
+
+
+/**
+ * Writes timeline events as the job log of a release: one collapsible group per
+ * lifecycle stage, titled with the time, the time since the release started and the
+ * traffic split, holding that stage's hooks, traffic steps and status changes.
+ */
+class TimelineLog {
+    log;
+    startedAt;
+    groupOpen = false;
+    constructor(log, startedAt) {
+        this.log = log;
+        this.startedAt = startedAt;
+    }
+    write(events, now) {
+        for (const event of events) {
+            const stamp = `${(0,format/* formatTime */.fU)(now)} ${(0,format/* formatElapsed */.C7)(now.getTime() - this.startedAt.getTime())}`;
+            switch (event.kind) {
+                case 'stage':
+                    this.close();
+                    this.log.startGroup(`${stamp}  ${event.stage}${suffix(formatTraffic(event.traffic))}`);
+                    this.groupOpen = true;
+                    break;
+                case 'traffic':
+                    this.log.info(`${stamp}  traffic moved: ${formatTraffic(event.traffic)}`);
+                    break;
+                case 'hook':
+                    this.log.info(`${stamp}  ${formatHook(event.hook)}`);
+                    break;
+                case 'status':
+                    this.log.info(`${stamp}  status ${event.from ? `${event.from} → ` : ''}${event.to}${event.reason ? `: ${event.reason}` : ''}`);
+            }
+        }
+    }
+    /** Service events (task starts, failures, steady state), at the time ECS recorded them. */
+    serviceEvents(events) {
+        for (const event of events) {
+            const at = event.createdAt ?? this.startedAt;
+            this.log.info(`${(0,format/* formatTime */.fU)(at)} ${(0,format/* formatElapsed */.C7)(at.getTime() - this.startedAt.getTime())}  event: ${event.message ?? ''}`);
+        }
+    }
+    /** Ends the open stage group, so what follows stands outside the timeline. */
+    close() {
+        if (this.groupOpen)
+            this.log.endGroup();
+        this.groupOpen = false;
+    }
+}
+function suffix(text) {
+    return text ? `  (${text})` : '';
+}
+/** `new: test 100% · prod 20% · tasks 2/2 | old: test 0% · prod 80% · tasks 2/2`, leaving out what ECS did not report. */
+function formatTraffic(traffic) {
+    if (!traffic)
+        return '';
+    const t = traffic;
+    return [
+        revisionTraffic('new', t.targetTest, t.targetProduction, t.targetRunning, t.targetRequested),
+        revisionTraffic('old', t.sourceTest, t.sourceProduction, t.sourceRunning, t.sourceRequested)
+    ]
+        .filter(Boolean)
+        .join(' | ');
+}
+function revisionTraffic(name, test, production, running, requested) {
+    const parts = [
+        test !== undefined && `test ${(0,format/* percent */.KN)(test)}`,
+        production !== undefined && `prod ${(0,format/* percent */.KN)(production)}`,
+        requested !== undefined && `tasks ${running ?? 0}/${requested}`
+    ].filter(Boolean);
+    return parts.length > 0 ? `${name}: ${parts.join(' · ')}` : '';
+}
+/** `hook PAUSE ecs-pause-abc at POST_TEST_TRAFFIC_SHIFT: AWAITING_ACTION (expires …, then ROLLBACK)` */
+function formatHook(hook) {
+    const target = hook.targetArn ?? hook.hookId ?? 'unnamed';
+    const at = hook.stage ? ` at ${hook.stage}` : '';
+    const expiry = hook.status === 'AWAITING_ACTION' || hook.status === 'IN_PROGRESS'
+        ? [
+            hook.expiresAt && `expires ${hook.expiresAt.toISOString()}`,
+            hook.timeoutAction && `then ${hook.timeoutAction}`
+        ]
+            .filter(Boolean)
+            .join(', ')
+        : '';
+    return `hook ${hook.targetType ?? 'AWS_LAMBDA'} ${target}${at}: ${hook.status ?? 'unknown'}${expiry ? ` (${expiry})` : ''}`;
+}
+
+;// CONCATENATED MODULE: ./src/watch/watch.ts
+
+
+/** Failed polls in a row before the wait gives up: with 10 s polls, well over a minute of ECS not answering. */
+const DEFAULT_ERROR_BUDGET = 10;
+/**
+ * Polls the deployment every poll interval until it finishes, reaches the wait target,
+ * the timeout passes or the signal aborts. Throttling, server errors and dropped
+ * connections are tolerated up to the error budget; other errors (access denied, a
+ * deployment ECS no longer knows) end the wait by throwing.
+ */
+async function watchDeployment(request) {
+    const { clock, signal } = request;
+    const budget = request.errorBudget ?? DEFAULT_ERROR_BUDGET;
+    const deadline = clock.now().getTime() + request.timeoutMs;
+    let latest;
+    let failures = 0;
+    let next = request.first;
+    for (;;) {
+        const polledAt = clock.now().getTime();
+        if (next === undefined) {
+            try {
+                next = await request.describe(request.arn);
+                if (next === undefined)
+                    throw new MissingDeploymentError(request.arn);
+                failures = 0;
+            }
+            catch (error) {
+                if (!(0,errors/* isTransientError */.bV)(error) && !(error instanceof MissingDeploymentError))
+                    throw error;
+                failures += 1;
+                const message = (0,errors/* describeAwsError */.Pp)(error);
+                if (failures > budget)
+                    return { kind: 'unreachable', deployment: latest, error: message };
+                request.onPollError(`Could not read the deployment (${failures}/${budget}): ${message}`);
+            }
+        }
+        if (next) {
+            latest = next;
+            next = undefined;
+            await request.onSnapshot(latest);
+            if (isTerminalStatus(latest.status))
+                return { kind: 'finished', deployment: latest };
+            const ignored = request.ignoreHookIds ?? [];
+            if (hasReachedTarget(latest, request.until, ignored)) {
+                return {
+                    kind: 'reached',
+                    deployment: latest,
+                    pausedHookId: awaitingPauseHook(latest, ignored)
+                };
+            }
+        }
+        if (signal?.aborted)
+            return { kind: 'cancelled', deployment: latest };
+        const now = clock.now().getTime();
+        if (now >= deadline)
+            return { kind: 'timeout', deployment: latest };
+        await clock.sleep(Math.min(Math.max(polledAt + request.pollIntervalMs - now, 0), deadline - now), signal);
+        if (signal?.aborted)
+            return { kind: 'cancelled', deployment: latest };
+    }
+}
+class MissingDeploymentError extends Error {
+    constructor(arn) {
+        super(`ECS did not return deployment ${arn}`);
+        this.name = 'MissingDeploymentError';
+    }
+}
+/** The pause hook that holds the deployment, other than those already acted on. */
+function awaitingPauseHook(deployment, ignoreHookIds = []) {
+    return deployment.lifecycleHookDetails?.find(hook => hook.status === 'AWAITING_ACTION' &&
+        (hook.targetType ?? 'PAUSE') === 'PAUSE' &&
+        !ignoreHookIds.includes(hook.hookId ?? ''))?.hookId;
+}
+function hasReachedTarget(deployment, until, ignoreHookIds) {
+    switch (until.kind) {
+        case 'none':
+            return true;
+        case 'complete':
+            return false;
+        case 'paused':
+            return awaitingPauseHook(deployment, ignoreHookIds) !== undefined;
+        case 'stage':
+            return (deployment.status === 'IN_PROGRESS' &&
+                hasReachedStage(deployment.lifecycleStage, until.stage));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/watch/follow.ts
+
+
+
+
+
+/**
+ * Follows the release's deployment: every poll is folded into the release, written to
+ * the log as a timeline, reflected in the step outputs, and published to GitHub when a
+ * stage, status or hook changed.
+ */
+async function followDeployment(ctx, ecs, release, request) {
+    const arn = release.deploymentArn;
+    if (!arn)
+        throw new Error('No deployment to follow.');
+    const timeline = new TimelineLog(ctx.log, release.startedAt);
+    try {
+        return await watchDeployment({
+            arn,
+            describe: deploymentArn => describeDeployment(ecs, deploymentArn),
+            until: request.until,
+            ignoreHookIds: request.ignoreHookIds,
+            timeoutMs: request.timeoutMs ?? ctx.inputs.timeout * 60_000,
+            pollIntervalMs: ctx.inputs.pollInterval * 1000,
+            clock: ctx.clock,
+            signal: ctx.signal,
+            first: request.first,
+            onSnapshot: async (deployment) => {
+                const now = ctx.clock.now();
+                const events = recordDeployment(release, deployment, now);
+                timeline.write(events, now);
+                const statusChanged = events.some(event => event.kind === 'status');
+                timeline.serviceEvents(await request.events.poll(now, statusChanged).catch(() => []));
+                setDeploymentOutputs(ctx.outputs, release);
+                // Not awaited: GitHub's pacing of writes must not delay the next poll.
+                if (events.length > 0)
+                    void ctx.reporter.publish(release, false);
+            },
+            onPollError: message => ctx.log.warning(message)
+        });
+    }
+    finally {
+        timeline.close();
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/diagnose/stopped-tasks.ts
@@ -340,8 +1447,6 @@ function describeGroup(group) {
 ;// CONCATENATED MODULE: ./src/diagnose/headline.ts
 
 
-
-
 /** The runner cuts annotations at 4096 characters; a headline stays well inside, on one line. */
 const MAX_HEADLINE = 1000;
 /** The stopped tasks' line is cut first, so the rest of the headline always shows. */
@@ -383,24 +1488,31 @@ function hookCause(hook, ecsReason) {
     return `${kind} hook${named} at ${stage} ${outcome}${how ? `: ${how}` : ''}`;
 }
 /**
- * Makes the release's reason a headline that names `cause`, for a deployment ECS rolled
- * back, failed to roll back or stopped: one line, bounded, e.g.
- * `web (demo) rolled back: circuit breaker tripped (4 of threshold 3 tasks failed) — 4 tasks stopped: …`.
+ * The headline that names `cause`, for a deployment ECS rolled back, failed to roll back
+ * or stopped, e.g. `web (demo) rolled back: circuit breaker tripped (4 of threshold 3 tasks
+ * failed) — 4 tasks stopped: …`; undefined for any other status. `subject` names the release.
  */
-function nameCause(release, deployment, cause) {
-    if (release.supersededBy)
-        return;
-    const subject = (0,model_release/* releaseSubject */._d)(release);
-    const headlines = {
-        ROLLBACK_SUCCESSFUL: `${subject} rolled back: ${cause}`,
-        ROLLBACK_FAILED: `${subject} could not roll back: ${rollbackFailure(deployment, cause)}`,
-        STOPPED: `${subject} was stopped: ${cause}`
-    };
-    const headline = headlines[deployment.status ?? ''];
-    if (!headline)
-        return;
-    release.cause = (0,format/* plain */.pj)(cause, MAX_HEADLINE);
-    release.reason = (0,format/* plain */.pj)(headline, MAX_HEADLINE);
+function causeHeadline(subject, deployment, cause) {
+    switch (deployment.status) {
+        case 'ROLLBACK_SUCCESSFUL':
+            return `${subject} rolled back: ${cause}`;
+        case 'ROLLBACK_FAILED':
+            return `${subject} could not roll back: ${rollbackFailure(deployment, cause)}`;
+        case 'STOPPED':
+            return `${subject} was stopped: ${cause}`;
+        default:
+            return undefined;
+    }
+}
+/**
+ * Why a rollback failed and why it was started: ECS puts the first in statusReason
+ * (always set) and keeps the real cause (circuit breaker, hook, alarm) in rollback.reason.
+ */
+function rollbackFailure(deployment, startedBecause) {
+    const failure = deployment.statusReason ?? 'ECS gave no reason.';
+    if (!startedBecause || startedBecause === failure)
+        return failure;
+    return `${failure.replace(/\.$/, '')}; the rollback was started because: ${startedBecause}`;
 }
 
 ;// CONCATENATED MODULE: ./src/diagnose/hints.ts
@@ -492,21 +1604,24 @@ const MAX_TASK_GROUPS = 5;
 const FAILURE_EVENT = /fail|unable|error|unhealthy|rolling back|roll back|timed out|stopped|exceeded|alarm/i;
 /**
  * Explains a failed release: which tasks of the new revision stopped and why (grouped),
- * which hooks failed at which stage, the service events that tell the story, and one
- * line of what to check first. Adds them to the release's details and hint, and returns
- * the cause they point to (see failureCause); reading the tasks is best effort and never
- * hides the failure itself.
+ * which hooks failed at which stage, the service events that tell the story, one line of
+ * what to check first, and the cause they point to. `reason` is the failure as stated so
+ * far. Reading the tasks is best effort and never hides the failure itself.
  */
-async function diagnoseFailure(ecs, release, deployment, events) {
+async function diagnoseFailure(ecs, release, deployment, events, reason = '') {
     const groups = await stoppedTasks(ecs, release, deployment);
     const failedHooks = release.hooks.filter(hook => hook.status === 'FAILED' || hook.status === 'TIMED_OUT');
     const failureEvents = events
         .filter(event => FAILURE_EVENT.test(event.message ?? ''))
         .slice(-MAX_EVENTS);
-    release.details.push(...groups.slice(0, MAX_TASK_GROUPS).map(describeGroup), ...failedHooks.map(hook => `Hook ${hook.targetType ?? 'AWS_LAMBDA'} ${hook.targetArn ?? hook.hookId ?? ''} at ${hook.stage ?? 'an unknown stage'}: ${hook.status}.`), ...failureEvents.map(event => `Service event ${event.createdAt?.toISOString() ?? ''}: ${event.message}`));
-    release.hint = chooseHint({
+    const details = [
+        ...groups.slice(0, MAX_TASK_GROUPS).map(describeGroup),
+        ...failedHooks.map(hook => `Hook ${hook.targetType ?? 'AWS_LAMBDA'} ${hook.targetArn ?? hook.hookId ?? ''} at ${hook.stage ?? 'an unknown stage'}: ${hook.status ?? 'unknown'}.`),
+        ...failureEvents.map(event => `Service event ${event.createdAt?.toISOString() ?? ''}: ${event.message ?? ''}`)
+    ];
+    const hint = chooseHint({
         reasons: [
-            release.reason ?? '',
+            reason,
             deployment?.statusReason ?? '',
             deployment?.rollback?.reason ?? '',
             ...groups.flatMap(group => group.reasons),
@@ -517,7 +1632,7 @@ async function diagnoseFailure(ecs, release, deployment, events) {
         triggeredAlarms: deployment?.alarms?.triggeredAlarmNames ?? [],
         failedHookTargets: failedHooks.flatMap(hook => (hook.targetArn ? [hook.targetArn] : []))
     });
-    return failureCause(release, deployment, failedHooks, groups);
+    return { details, hint, cause: failureCause(release, deployment, failedHooks, groups) };
 }
 async function stoppedTasks(ecs, release, deployment) {
     const revisionNumber = deployment?.targetServiceRevision?.arn?.split('/').pop();
@@ -532,18 +1647,160 @@ async function stoppedTasks(ecs, release, deployment) {
     }
 }
 
-// EXTERNAL MODULE: ./src/model/stages.ts
-var stages = __nccwpck_require__(2558);
-// EXTERNAL MODULE: ./src/watch/timeline-log.ts
-var timeline_log = __nccwpck_require__(8519);
-// EXTERNAL MODULE: ./src/ecs/rollback.ts
-var ecs_rollback = __nccwpck_require__(3009);
-// EXTERNAL MODULE: ./src/watch/watch.ts
-var watch = __nccwpck_require__(4416);
-// EXTERNAL MODULE: ./src/commands/follow.ts
-var follow = __nccwpck_require__(2777);
-;// CONCATENATED MODULE: ./src/commands/conclude.ts
+;// CONCATENATED MODULE: ./src/verdict/verdict.ts
 
+
+
+
+/**
+ * Decides the release's verdict from how the run ended, records it on the release, and
+ * returns it. The only writer of the outcome and of the words that explain it.
+ */
+function concludeRelease(release, ending, now) {
+    release.verdict = decideVerdict(release, ending);
+    const finished = ending.kind === 'observed'
+        ? ending.deployment
+        : ending.kind === 'watched' && ending.result.kind === 'finished'
+            ? ending.result.deployment
+            : undefined;
+    if (finished && isTerminalStatus(finished.status))
+        release.finishedAt = finished.finishedAt ?? now;
+    return release.verdict;
+}
+/** The verdict `ending` gives the release; changes nothing. */
+function decideVerdict(release, ending) {
+    switch (ending.kind) {
+        case 'rendered':
+            return { outcome: 'succeeded', details: [] };
+        case 'error':
+            return {
+                outcome: ending.cancelled ? 'cancelled' : 'failed',
+                reason: ending.message,
+                details: []
+            };
+        case 'job-cancelled': {
+            const requested = ending.rollbackRequested ? ' and a rollback requested' : '';
+            return {
+                outcome: 'cancelled',
+                reason: ending.where && `The job was cancelled${requested} (${ending.where}).`,
+                details: []
+            };
+        }
+        case 'observed':
+            return isTerminalStatus(ending.deployment.status)
+                ? finished(ending.deployment)
+                : { outcome: awaitingHook(release) ? 'paused' : 'running', details: [] };
+        case 'watched':
+            return watched(release, ending);
+    }
+}
+/** Whether a step of `command` that ended with `outcome` fails. */
+function isFailure(command, outcome) {
+    if (command === 'status')
+        return false;
+    if (command === 'rollback')
+        return outcome !== 'rolled-back';
+    return ['rolled-back', 'failed', 'timed-out', 'cancelled'].includes(outcome);
+}
+/**
+ * Whether the step fails. A status step never does; a rollback step succeeds exactly
+ * when ECS rolled back; any other step fails when the release did not go out.
+ */
+function failsStep(release) {
+    return isFailure(release.command, outcomeOf(release));
+}
+function watched(release, ending) {
+    const { result, rolledBackAfterTimeout: timedOut, diagnosis } = ending;
+    if (result.kind === 'reached') {
+        return { outcome: result.pausedHookId ? 'paused' : 'handed-off', details: [] };
+    }
+    const verdict = result.kind === 'finished' ? finished(result.deployment) : gaveUp(release, ending);
+    if (timedOut) {
+        verdict.reason =
+            `Timed out after ${timedOut.timeoutMinutes} minutes (${timedOut.where}) and rolled back. ${verdict.reason ?? ''}`.trim();
+    }
+    if (release.supersededBy) {
+        verdict.reason = `Superseded: a newer deployment of service '${release.service}' started (${release.supersededBy}), so ECS stopped this one.`;
+    }
+    if (!diagnosis)
+        return verdict;
+    verdict.details.push(...diagnosis.details);
+    verdict.hint = diagnosis.hint;
+    // Only ECS's own ending has a cause to name: a rollback on timeout or a newer deployment keeps its reason.
+    const headline = diagnosis.cause && result.kind === 'finished' && !timedOut && !release.supersededBy
+        ? causeHeadline(releaseSubject(release), result.deployment, diagnosis.cause)
+        : undefined;
+    if (diagnosis.cause && headline) {
+        verdict.cause = (0,format/* plain */.pj)(diagnosis.cause, MAX_HEADLINE);
+        verdict.reason = (0,format/* plain */.pj)(headline, MAX_HEADLINE);
+    }
+    return verdict;
+}
+/** The wait ended before ECS did: timed out, ECS stopped answering, or the job was cancelled. */
+function gaveUp(release, ending) {
+    const where = `last seen at stage ${release.stage ?? 'none'} with status ${release.status ?? 'unknown'}`;
+    const stillRunning = `The deployment may still be running in ECS: ${release.deploymentArn ?? 'its ARN is unknown'}.`;
+    const { result } = ending;
+    switch (result.kind) {
+        case 'unreachable':
+            return {
+                outcome: 'timed-out',
+                reason: `Gave up waiting: ECS did not answer (${result.error}); the deployment was ${where}.`,
+                details: [stillRunning]
+            };
+        case 'cancelled':
+            return {
+                outcome: 'cancelled',
+                reason: `The job was cancelled while waiting for the deployment (${where}).`,
+                details: []
+            };
+        default:
+            return {
+                outcome: 'timed-out',
+                reason: `Timed out after ${ending.timeoutMinutes} minutes waiting for the deployment (${where}).`,
+                details: [stillRunning]
+            };
+    }
+}
+function finished(deployment) {
+    const { rollback, statusReason } = deployment;
+    const cause = rollback?.reason ?? statusReason ?? 'ECS gave no reason.';
+    let outcome;
+    let reason;
+    switch (deployment.status) {
+        case 'SUCCESSFUL':
+            return { outcome: 'succeeded', details: [] };
+        case 'ROLLBACK_SUCCESSFUL':
+            outcome = 'rolled-back';
+            reason = `ECS rolled the deployment back: ${cause}`;
+            break;
+        case 'ROLLBACK_FAILED':
+            outcome = 'failed';
+            reason = `ECS could not roll the deployment back: ${rollbackFailure(deployment, rollback?.reason)}`;
+            break;
+        default:
+            outcome = 'failed';
+            reason = `The deployment ended with status ${deployment.status ?? 'unknown'}: ${cause}`;
+    }
+    return { outcome, reason, details: failureDetails(deployment, reason) };
+}
+/** The facts ECS gives about a failed deployment, one line each, leaving out what `headline` already says. */
+function failureDetails(deployment, headline) {
+    const details = [];
+    const { statusReason, deploymentCircuitBreaker: breaker, alarms, rollback } = deployment;
+    if (statusReason && !(0,format/* alreadySays */.ZD)(headline, statusReason))
+        details.push(`Status reason: ${statusReason}`);
+    if (breaker?.status === 'TRIGGERED') {
+        details.push(`Circuit breaker triggered: ${breaker.failureCount ?? '?'} tasks failed (threshold ${breaker.threshold ?? '?'}).`);
+    }
+    if (alarms?.triggeredAlarmNames?.length)
+        details.push(`Alarms that triggered: ${alarms.triggeredAlarmNames.join(', ')}.`);
+    if (rollback?.serviceRevisionArn)
+        details.push(`Traffic is back on revision ${rollback.serviceRevisionArn}.`);
+    return details;
+}
+
+;// CONCATENATED MODULE: ./src/verdict/conclude.ts
 
 
 
@@ -557,84 +1814,86 @@ var follow = __nccwpck_require__(2777);
 /** How long a rollback that the action asked for may take before the step gives up on it. */
 const ROLLBACK_WAIT_MS = 30 * 60_000;
 /**
- * Turns how the wait ended into the release's outcome: rolls back on timeout when asked
- * to, recognises a deployment that a newer one replaced, logs the result and publishes
- * the final report.
+ * Ends a deploy, promote or rollback step from how its wait ended: rolls back on timeout
+ * when asked to, recognises a deployment that a newer one replaced, diagnoses a failure,
+ * then records the verdict, logs it and publishes the final report.
  */
 async function concludeWatch(ctx, ecs, release, result, events) {
     const { inputs, log } = ctx;
+    let ending = {
+        kind: 'watched',
+        result,
+        timeoutMinutes: inputs.timeout
+    };
     if (result.kind === 'timeout' &&
         inputs.rollbackOnTimeout &&
         result.deployment &&
-        (0,stages/* isOngoingStatus */.sR)(result.deployment.status)) {
+        isOngoingStatus(result.deployment.status)) {
         const where = `stage ${release.stage ?? 'none'}, status ${release.status ?? 'unknown'}`;
         log.warning(`Timed out after ${inputs.timeout} minutes (${where}); rolling the deployment back (rollback-on-timeout).`);
-        await (0,ecs_rollback/* requestRollback */.W)(ecs, release.deploymentArn ?? '', (0,watch/* awaitingPauseHook */.SO)(result.deployment));
-        const rollback = await (0,follow/* followDeployment */.p)(ctx, ecs, release, {
+        await requestRollback(ecs, release.deploymentArn ?? '', awaitingPauseHook(result.deployment));
+        const rollback = await followDeployment(ctx, ecs, release, {
             until: { kind: 'complete' },
             timeoutMs: ROLLBACK_WAIT_MS,
             events
         });
-        concludeRelease(release, rollback, {
+        ending = {
+            kind: 'watched',
+            result: rollback,
             timeoutMinutes: ROLLBACK_WAIT_MS / 60_000,
-            now: ctx.clock.now()
-        });
-        release.reason =
-            `Timed out after ${inputs.timeout} minutes (${where}) and rolled back. ${release.reason ?? ''}`.trim();
-    }
-    else {
-        concludeRelease(release, result, { timeoutMinutes: inputs.timeout, now: ctx.clock.now() });
+            rolledBackAfterTimeout: { timeoutMinutes: inputs.timeout, where }
+        };
     }
     if (release.status === 'STOPPED')
-        await explainStopped(ecs, release);
-    if (isFailure(release) && release.outcome !== 'cancelled') {
-        new timeline_log/* TimelineLog */.Cm(ctx.log, release.startedAt).serviceEvents(await events.poll(ctx.clock.now(), true).catch(() => []));
-        const cause = await diagnoseFailure(ecs, release, result.deployment, events.history);
-        // Only ECS's own ending has a cause to name; a rollback on timeout keeps its reason.
-        if (cause && result.kind === 'finished')
-            nameCause(release, result.deployment, cause);
+        await findSuccessor(ecs, release);
+    const stated = decideVerdict(release, ending);
+    if (isFailure(release.command, stated.outcome) && stated.outcome !== 'cancelled') {
+        new TimelineLog(ctx.log, release.startedAt).serviceEvents(await events.poll(ctx.clock.now(), true).catch(() => []));
+        ending.diagnosis = await diagnoseFailure(ecs, release, result.deployment, events.history, stated.reason);
     }
+    concludeRelease(release, ending, ctx.clock.now());
     logOutcome(ctx, release);
     await ctx.reporter.publish(release, true);
 }
-/** A STOPPED deployment was usually replaced by a newer one; say so when the service shows it. */
-async function explainStopped(ecs, release) {
-    const service = await (0,ecs_service/* describeService */.Jv)(ecs, release.cluster, release.service).catch(() => undefined);
+/** A STOPPED deployment was usually replaced by a newer one; records which when the service shows it. */
+async function findSuccessor(ecs, release) {
+    const service = await describeService(ecs, release.cluster, release.service).catch(() => undefined);
     const current = service?.currentServiceDeployment;
-    if (current && current !== release.deploymentArn) {
+    if (current && current !== release.deploymentArn)
         release.supersededBy = current;
-        release.reason = `Superseded: a newer deployment of service '${release.service}' started (${current}), so ECS stopped this one.`;
-    }
 }
 function logOutcome(ctx, release) {
     const { log } = ctx;
+    const verdict = release.verdict;
+    if (!verdict)
+        return;
     const elapsed = (0,format/* formatElapsed */.C7)(ctx.clock.now().getTime() - release.startedAt.getTime()).slice(1);
-    const subject = (0,model_release/* releaseSubject */._d)(release);
-    if (isFailure(release)) {
-        log.info(`Release of ${subject} ${release.outcome === 'timed-out' ? 'timed out' : release.outcome} after ${elapsed}:`);
-        for (const detail of release.details)
+    const subject = releaseSubject(release);
+    if (failsStep(release)) {
+        log.info(`Release of ${subject} ${verdict.outcome === 'timed-out' ? 'timed out' : verdict.outcome} after ${elapsed}:`);
+        for (const detail of verdict.details)
             log.info(`  ${detail}`);
         return;
     }
-    if (release.outcome === 'rolled-back') {
-        log.info(`Rolled back ${subject} after ${elapsed}: ${release.reason}`);
-    }
-    else if (release.outcome === 'succeeded') {
-        log.info(`Released ${subject}: deployment ${release.status} after ${elapsed}.`);
-    }
-    else if (release.outcome === 'paused') {
-        const hook = (0,model_release/* awaitingHook */.ob)(release);
-        log.info(`Paused at ${hook?.stage ?? release.stage}: hook ${hook?.hookId ?? '?'} awaits promote or rollback` +
-            `${hook?.expiresAt ? ` until ${hook.expiresAt.toISOString()} (then ${hook.timeoutAction ?? 'ROLLBACK'})` : ''}. ` +
-            `Run this action with command: promote (or rollback) and deployment-arn: ${release.deploymentArn}.`);
-    }
-    else {
-        log.info(`Stopped waiting at stage ${release.stage ?? 'none'} (status ${release.status}); ECS carries the deployment on.`);
+    switch (verdict.outcome) {
+        case 'rolled-back':
+            log.info(`Rolled back ${subject} after ${elapsed}: ${verdict.reason ?? ''}`);
+            return;
+        case 'succeeded':
+            log.info(`Released ${subject}: deployment ${release.status ?? ''} after ${elapsed}.`);
+            return;
+        case 'paused': {
+            const hook = awaitingHook(release);
+            log.info(`Paused at ${hook?.stage ?? release.stage ?? 'an unknown stage'}: hook ${hook?.hookId ?? '?'} awaits promote or rollback` +
+                `${hook?.expiresAt ? ` until ${hook.expiresAt.toISOString()} (then ${hook.timeoutAction ?? 'ROLLBACK'})` : ''}. ` +
+                `Run this action with command: promote (or rollback) and deployment-arn: ${release.deploymentArn ?? ''}.`);
+            return;
+        }
+        default:
+            log.info(`Stopped waiting at stage ${release.stage ?? 'none'} (status ${release.status ?? 'unknown'}); ECS carries the deployment on.`);
     }
 }
 
-// EXTERNAL MODULE: ./src/ecs/errors.ts
-var errors = __nccwpck_require__(42);
 ;// CONCATENATED MODULE: ./src/commands/context.ts
 
 /** Runs `work` inside a collapsible log group, closing it whatever happens. */
@@ -674,10 +1933,6 @@ async function changeService(ctx, release, request, send) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/task-definition/output-file.ts
 
 
@@ -740,7 +1995,7 @@ function renderTaskDefinition(base, request, previous = base) {
     const find = (name, input) => {
         const container = containers.find(candidate => candidate.name === name);
         if (!container) {
-            throw new values/* InputError */.dz(input, `container '${name}' is not in the task definition; its containers are ${names.join(', ')}.`);
+            throw new InputError(input, `container '${name}' is not in the task definition; its containers are ${names.join(', ')}.`);
         }
         return container;
     };
@@ -774,7 +2029,7 @@ const MAX_TASK_DEFINITION_BYTES = 64 * 1024;
 function checkRegistrable(input, containers, request) {
     for (const container of containers) {
         if (typeof container.image !== 'string' || container.image === '') {
-            throw new values/* InputError */.dz('task-definition', `container '${container.name}' has no image; give it one in the file, or with container-name and image (or images).`);
+            throw new InputError('task-definition', `container '${container.name}' has no image; give it one in the file, or with container-name and image (or images).`);
         }
     }
     const bytes = Buffer.byteLength(JSON.stringify(input));
@@ -782,7 +2037,7 @@ function checkRegistrable(input, containers, request) {
         // Blame environment-variables only when the task definition fits without what it adds.
         const added = Buffer.byteLength(JSON.stringify(request.environment));
         const grown = bytes - added <= MAX_TASK_DEFINITION_BYTES ? 'environment-variables' : 'task-definition';
-        throw new values/* InputError */.dz(grown, `the rendered task definition is ${bytes} bytes of JSON; ECS registers at most ${MAX_TASK_DEFINITION_BYTES} (a quota that cannot be raised).`);
+        throw new InputError(grown, `the rendered task definition is ${bytes} bytes of JSON; ECS registers at most ${MAX_TASK_DEFINITION_BYTES} (a quota that cannot be raised).`);
     }
 }
 /** Sets the given variables; the container's other variables stay as they were. */
@@ -817,9 +2072,83 @@ function changedNames(before, after) {
         .sort();
 }
 
-// EXTERNAL MODULE: ./src/model/secrets.ts
-var model_secrets = __nccwpck_require__(5780);
+;// CONCATENATED MODULE: ./src/model/secrets.ts
+/**
+ * Shorter values are not masked: registering `1` or `on` would turn every such
+ * character run in the job log into `***`. Such values are never printed anyway; the
+ * mask is the second line of defence.
+ */
+const MIN_SECRET_LENGTH = 4;
+const MASK = '***';
+/** The environment variables that hold AWS credentials (aws-actions/configure-aws-credentials sets them). */
+const AWS_CREDENTIAL_VARIABLES = [
+    'AWS_ACCESS_KEY_ID',
+    'AWS_SECRET_ACCESS_KEY',
+    'AWS_SESSION_TOKEN'
+];
+/**
+ * The values a run must never show: the GitHub token, AWS credentials, the values of
+ * `environment-variables` and the secret references of the task definition. Each is
+ * registered once (core.setSecret in production: the runner then masks it in the job
+ * log), and `redact` hides them in what the action writes to GitHub itself — job
+ * summary, pull request comment, check run — which the runner does not mask. ECS
+ * quotes secret ARNs in the reasons it gives for stopped tasks, so those reasons reach
+ * the reports with the references already hidden.
+ */
+class Secrets {
+    register;
+    values = new Set();
+    longestFirst = [];
+    constructor(register = () => undefined) {
+        this.register = register;
+    }
+    add(value) {
+        if (value === undefined || value.length < MIN_SECRET_LENGTH || this.values.has(value))
+            return;
+        this.values.add(value);
+        this.longestFirst = [...this.values].sort((a, b) => b.length - a.length);
+        this.register(value);
+    }
+    /** `text` with every registered value replaced by `***`. */
+    redact(text) {
+        let result = text;
+        for (const value of this.longestFirst)
+            result = result.split(value).join(MASK);
+        return result;
+    }
+    /** A copy of plain data (objects, arrays, strings; dates kept) with every string redacted. */
+    redactAll(data) {
+        if (this.values.size === 0)
+            return data;
+        const copy = (value) => {
+            if (typeof value === 'string')
+                return this.redact(value);
+            if (Array.isArray(value))
+                return value.map(copy);
+            if (typeof value !== 'object' || value === null || value instanceof Date)
+                return value;
+            return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, copy(item)]));
+        };
+        return copy(data);
+    }
+}
+/**
+ * The secret references of a task definition: `secrets[].valueFrom`, the log driver's
+ * `secretOptions[].valueFrom` and the registry credentials' secret, of every container.
+ */
+function taskDefinitionSecrets(taskDefinition) {
+    const list = (value) => (Array.isArray(value) ? value : []);
+    return list(taskDefinition.containerDefinitions)
+        .flatMap(container => [
+        ...list(container?.secrets).map(secret => secret?.valueFrom),
+        ...list(container?.logConfiguration?.secretOptions).map(secret => secret?.valueFrom),
+        container?.repositoryCredentials?.credentialsParameter
+    ])
+        .filter((value) => typeof value === 'string');
+}
+
 ;// CONCATENATED MODULE: ./src/commands/render.ts
+
 
 
 
@@ -835,16 +2164,16 @@ async function render(ctx, release) {
     const { inputs } = ctx;
     let base;
     if (inputs.taskDefinition) {
-        base = await (0,load/* loadTaskDefinitionFile */.bs)(inputs.taskDefinition, ctx.workspace);
+        base = await loadTaskDefinitionFile(inputs.taskDefinition, ctx.workspace);
     }
     else {
         const ecs = await ctx.connectEcs();
-        const service = await (0,ecs_service/* describeService */.Jv)(ecs, inputs.cluster, inputs.service);
-        base = (await (0,load/* describeTaskDefinition */.oh)(ecs, service.taskDefinition ?? '')).document;
+        const service = await describeService(ecs, inputs.cluster, inputs.service);
+        base = (await describeTaskDefinition(ecs, service.taskDefinition ?? '')).document;
     }
     const rendered = await renderToFile(ctx, base, base);
     release.taskDefinition = { containers: rendered.containers };
-    release.outcome = 'succeeded';
+    concludeRelease(release, { kind: 'rendered' }, ctx.clock.now());
 }
 /** Renders the release's task definition, writes it for later steps and logs what changes. */
 async function renderToFile(ctx, base, previous) {
@@ -856,7 +2185,7 @@ async function renderToFile(ctx, base, previous) {
             environment: inputs.environmentVariables
         }, previous);
         // Before anything is logged (run() has masked the values of environment-variables).
-        for (const value of (0,model_secrets/* taskDefinitionSecrets */.iV)(rendered.input))
+        for (const value of taskDefinitionSecrets(rendered.input))
             ctx.secrets.add(value);
         if (rendered.unknownFields.length > 0) {
             log.warning(`Left out fields that RegisterTaskDefinition does not take: ${rendered.unknownFields.join(', ')}.`);
@@ -900,21 +2229,21 @@ const CLOCK_SKEW_MS = 5_000;
 async function deploy(ctx, release) {
     const { inputs, log } = ctx;
     const file = inputs.taskDefinition
-        ? await (0,load/* loadTaskDefinitionFile */.bs)(inputs.taskDefinition, ctx.workspace)
+        ? await loadTaskDefinitionFile(inputs.taskDefinition, ctx.workspace)
         : undefined;
     const ecs = await ctx.connectEcs();
     release.region = ecs.region;
     const { service, plan } = await inGroup(log, `Check service ${inputs.service} in cluster ${inputs.cluster}`, async () => {
-        const service = await (0,ecs_service/* describeService */.Jv)(ecs, inputs.cluster, inputs.service);
+        const service = await describeService(ecs, inputs.cluster, inputs.service);
         const plan = planServiceUpdate(service, inputs);
         describePlan(ctx, service, plan, release);
         return { service, plan };
     });
-    const current = await (0,load/* describeTaskDefinition */.oh)(ecs, service.taskDefinition ?? '');
+    const current = await describeTaskDefinition(ecs, service.taskDefinition ?? '');
     const rendered = await renderToFile(ctx, file ?? current.document, current.document);
     stopIfCancelled(ctx, 'registering the task definition');
     const taskDefinitionArn = await inGroup(log, 'Register task definition', async () => {
-        const arn = await (0,register/* registerTaskDefinition */.eQ)(ecs, rendered.input, ctx.github, log);
+        const arn = await registerTaskDefinition(ecs, rendered.input, ctx.github, log);
         log.info(`Registered ${arn}`);
         return arn;
     });
@@ -925,10 +2254,10 @@ async function deploy(ctx, release) {
         containers: rendered.containers
     };
     release.commit = ctx.github.pullRequest?.headSha ?? ctx.github.sha;
-    const events = new service_events/* ServiceEventStream */.W(ecs, inputs.cluster, inputs.service, ctx.clock.now());
+    const events = new ServiceEventStream(ecs, inputs.cluster, inputs.service, ctx.clock.now());
     const first = await startDeployment(ctx, ecs, plan, taskDefinitionArn, release);
     void ctx.reporter.publish(release, false);
-    const result = await (0,follow/* followDeployment */.p)(ctx, ecs, release, {
+    const result = await followDeployment(ctx, ecs, release, {
         until: inputs.waitUntil,
         first,
         events
@@ -956,7 +2285,7 @@ function describePlan(ctx, service, plan, release) {
         log.warning(`Service ${service.serviceName} pauses at ${pauses.join(', ')} (PAUSE hooks are kept in the service's configuration, ` +
             'e.g. from an earlier pause-at): this release waits there for promote. Set lifecycle-hooks to release without them.');
     }
-    const ongoing = (0,ecs_service/* ongoingDeploymentId */.kh)(service);
+    const ongoing = ongoingDeploymentId(service);
     if (ongoing) {
         release.supersededDeploymentArn = service.currentServiceDeployment ?? ongoing;
         log.warning(`Another deployment of ${service.serviceName} is under way (${release.supersededDeploymentArn}); ` +
@@ -972,7 +2301,7 @@ async function startDeployment(ctx, ecs, plan, taskDefinitionArn, release) {
     return inGroup(ctx.log, 'Start deployment', async () => {
         const since = new Date(ctx.clock.now().getTime() - CLOCK_SKEW_MS);
         const { service: updated } = await changeService(ctx, release, 'UpdateService', () => ecs.updateService({ ...plan.update, taskDefinition: taskDefinitionArn }));
-        const deployment = await (0,deployments/* findStartedDeployment */.uq)({
+        const deployment = await findStartedDeployment({
             ecs,
             cluster: ctx.inputs.cluster,
             service: ctx.inputs.service,
@@ -984,22 +2313,194 @@ async function startDeployment(ctx, ecs, plan, taskDefinitionArn, release) {
         release.deploymentArn = deployment.serviceDeploymentArn;
         if (release.deploymentArn) {
             ctx.outputs.set('service-deployment-arn', release.deploymentArn);
-            ctx.saveState(cancel/* STATE */.c4.deploymentArn, release.deploymentArn);
+            ctx.saveState(STATE.deploymentArn, release.deploymentArn);
         }
         ctx.log.info(`Deployment ${release.deploymentArn} started`);
         // No await since the ARN was set: either the signal handler saw it or this sees the signal.
         if (ctx.signal.aborted) {
-            await (0,cancel/* rollBackOnCancel */.qP)(ctx, release, 'The job was cancelled while the deployment was starting');
+            await rollBackOnCancel(ctx, release, 'The job was cancelled while the deployment was starting');
         }
         return deployment;
     });
 }
 
-// EXTERNAL MODULE: ./src/watch/timeline.ts
-var timeline = __nccwpck_require__(9920);
-// EXTERNAL MODULE: ./src/commands/target-deployment.ts
-var target_deployment = __nccwpck_require__(625);
+;// CONCATENATED MODULE: ./src/report/continuity.ts
+/**
+ * Continues the timeline an earlier run of the action reported for this release (the
+ * deploy that paused, seen from the promote run), so the reports carry on instead of
+ * starting over. A report of another deployment of the service is left alone.
+ */
+async function continueEarlierReport(reporter, release) {
+    const earlier = await reporter.recall(release);
+    if (!earlier || (earlier.deploymentArn && earlier.deploymentArn !== release.deploymentArn))
+        return;
+    const { stages, hooks, taskDefinition, strategy, startedAt, commit } = earlier;
+    if (stages) {
+        release.stages = stages;
+        release.stage = stages.at(-1)?.stage ?? release.stage;
+    }
+    if (hooks)
+        release.hooks = hooks;
+    if (taskDefinition)
+        release.taskDefinition = taskDefinition;
+    if (strategy)
+        release.strategy = strategy;
+    if (startedAt)
+        release.startedAt = startedAt;
+    if (commit)
+        release.commit = commit;
+}
+
+;// CONCATENATED MODULE: ./src/commands/target-deployment.ts
+
+
+
+
+
+
+
+
+/**
+ * The deployment a promote, rollback or status run acts on: `deployment-arn`, else the
+ * service's current deployment. A given ARN is checked against the service and cluster inputs, so a copy-pasted ARN of
+ * another service is caught before anything changes.
+ */
+async function loadTargetDeployment(ctx, release) {
+    const { inputs } = ctx;
+    const ecs = await ctx.connectEcs();
+    release.region = ecs.region;
+    if (inputs.deploymentArn)
+        checkArnMatchesService(inputs.deploymentArn, inputs.cluster, inputs.service);
+    const arn = inputs.deploymentArn ?? (await findCurrentDeployment(ecs, inputs.cluster, inputs.service));
+    if (!arn) {
+        throw new Error(`Service '${inputs.service}' in cluster '${inputs.cluster}' has no deployment to ${inputs.command}.`);
+    }
+    const deployment = await describeDeployment(ecs, arn);
+    if (!deployment) {
+        throw new Error(`ECS does not know deployment ${arn} (ECS keeps deployments for 90 days). Check deployment-arn and the AWS region.`);
+    }
+    release.deploymentArn = arn;
+    ctx.outputs.set('service-deployment-arn', arn);
+    return { ecs, deployment };
+}
+/**
+ * `arn:…:service-deployment/<cluster>/<service>/<id>` must name the service the inputs
+ * name (each input may be a name or an ARN).
+ */
+function checkArnMatchesService(arn, cluster, service) {
+    const [, arnCluster, arnService] = arn.split(':').pop()?.split('/') ?? [];
+    const clusterName = shortName(cluster);
+    const serviceName = shortName(service);
+    if (arnCluster !== clusterName || arnService !== serviceName) {
+        throw new InputError('deployment-arn', `belongs to service '${arnService}' in cluster '${arnCluster}', not to service '${serviceName}' in cluster '${clusterName}'.`);
+    }
+}
+/**
+ * Fails clearly when the deployment can no longer be acted on: finished, or replaced by
+ * a newer deployment of the service (whose pause ids then no longer work).
+ */
+async function checkStillUnderWay(ecs, release, deployment, action) {
+    const stopping = deployment.status === 'STOP_REQUESTED' || deployment.status === 'STOPPED';
+    if (stopping) {
+        const service = await describeService(ecs, release.cluster, release.service);
+        const current = service.currentServiceDeployment;
+        if (current && current !== deployment.serviceDeploymentArn) {
+            throw new Error(`Deployment ${deployment.serviceDeploymentArn} was superseded by a newer deployment of service '${release.service}' ` +
+                `(${current}); nothing to ${action} there. Run ${action} without deployment-arn to act on the newest one.`);
+        }
+    }
+    if (isTerminalStatus(deployment.status) || stopping) {
+        throw new Error(`Deployment ${deployment.serviceDeploymentArn} has already ended with status ${deployment.status}` +
+            `${deployment.statusReason ? ` (${deployment.statusReason})` : ''}; nothing to ${action}.`);
+    }
+}
+/**
+ * The task definition the deployment releases, with its tags. The commit recorded on it
+ * when it was registered lets the promote run find the pull request and check run of
+ * the original release. Undefined when it cannot be told.
+ */
+async function deployedTaskDefinition(ecs, deployment) {
+    const revisionArn = deployment.targetServiceRevision?.arn;
+    if (!revisionArn)
+        return undefined;
+    try {
+        const { serviceRevisions } = await ecs.describeServiceRevisions({
+            serviceRevisionArns: [revisionArn]
+        });
+        const taskDefinition = serviceRevisions?.[0]?.taskDefinition;
+        return taskDefinition ? await describeTaskDefinition(ecs, taskDefinition) : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * What the deployment releases, read back from ECS: the commit recorded on its task
+ * definition when it was registered (so the promote run finds the pull request and check
+ * run of the original release), and the task definition's secret references, which ECS
+ * quotes in the reasons of tasks that fail to fetch them.
+ */
+async function identifyDeployedRelease(ctx, ecs, release, deployment) {
+    const deployed = await deployedTaskDefinition(ecs, deployment);
+    for (const value of taskDefinitionSecrets(deployed?.document ?? {}))
+        ctx.secrets.add(value);
+    release.commit =
+        deployed?.tags.find(tag => tag.key === TAG_COMMIT)?.value ??
+            ctx.github.pullRequest?.headSha ??
+            ctx.github.sha;
+}
+
+;// CONCATENATED MODULE: ./src/commands/post.ts
+
+
+
+
+
+
+
+/** How long the post step waits for a rollback that cancellation started (the runner allows 5 minutes). */
+const POST_WAIT_MS = 4 * 60_000;
+/**
+ * The post step of a cancelled job: follows the rollback that rollback-on-cancel
+ * requested (or says where the deployment stands) and reports it in the comment and
+ * check run the main step wrote.
+ */
+async function post(ctx, release) {
+    const arn = release.deploymentArn ?? '';
+    const rollbackRequested = ctx.readState(STATE.cancelRollback) !== '';
+    // Interim reports while the rollback runs keep the check run completed as cancelled.
+    concludeRelease(release, { kind: 'job-cancelled', rollbackRequested }, ctx.clock.now());
+    const ecs = await ctx.connectEcs();
+    release.region = ecs.region;
+    const since = ctx.clock.now();
+    const deployment = await describeDeployment(ecs, arn);
+    if (deployment) {
+        await identifyDeployedRelease(ctx, ecs, release, deployment);
+        await continueEarlierReport(ctx.reporter, release);
+    }
+    const result = await followDeployment(ctx, ecs, release, {
+        until: rollbackRequested ? { kind: 'complete' } : { kind: 'none' },
+        timeoutMs: POST_WAIT_MS,
+        first: deployment,
+        events: new ServiceEventStream(ecs, release.cluster, release.service, since)
+    });
+    const where = `stage ${release.stage ?? 'none'}, status ${release.status ?? 'unknown'}`;
+    if (!rollbackRequested) {
+        ctx.log.warning(`The job was cancelled; deployment ${arn} carries on in ECS (${where}).`);
+    }
+    else if (release.status === 'ROLLBACK_SUCCESSFUL') {
+        ctx.log.info(`The job was cancelled and ECS rolled deployment ${arn} back.`);
+    }
+    else {
+        ctx.log.warning(`The job was cancelled and a rollback was requested; deployment ${arn} is at ${where} (${result.kind}).`);
+    }
+    concludeRelease(release, { kind: 'job-cancelled', rollbackRequested, where }, ctx.clock.now());
+    await ctx.reporter.publish(release, true);
+}
+
 ;// CONCATENATED MODULE: ./src/commands/promote.ts
+
+
 
 
 
@@ -1014,15 +2515,16 @@ var target_deployment = __nccwpck_require__(625);
  * canary or linear step pauses with a new hook id).
  */
 async function promote(ctx, release) {
-    const { ecs, deployment } = await (0,target_deployment/* loadTargetDeployment */.$g)(ctx, release);
-    await (0,target_deployment/* checkStillUnderWay */.OJ)(ecs, release, deployment, 'promote');
-    const hookId = (0,watch/* awaitingPauseHook */.SO)(deployment);
+    const { ecs, deployment } = await loadTargetDeployment(ctx, release);
+    await checkStillUnderWay(ecs, release, deployment, 'promote');
+    const hookId = awaitingPauseHook(deployment);
     if (!hookId) {
         throw new Error(`Deployment ${release.deploymentArn} is not paused: it is at stage ${deployment.lifecycleStage ?? 'none'} ` +
             `with status ${deployment.status}. Nothing was changed; promote once it reports a pause (wait-until: paused).`);
     }
-    await (0,target_deployment/* recallEarlierRun */.hY)(ctx, ecs, release, deployment);
-    (0,timeline/* recordDeployment */.d)(release, deployment, ctx.clock.now());
+    await identifyDeployedRelease(ctx, ecs, release, deployment);
+    await continueEarlierReport(ctx.reporter, release);
+    recordDeployment(release, deployment, ctx.clock.now());
     try {
         await changeService(ctx, release, 'ContinueServiceDeployment', () => ecs.continueServiceDeployment({
             serviceDeploymentArn: release.deploymentArn,
@@ -1033,7 +2535,7 @@ async function promote(ctx, release) {
     catch (error) {
         if ((0,errors/* errorName */.Is)(error) !== 'InvalidParameterException' && (0,errors/* errorName */.Is)(error) !== 'ClientException')
             throw error;
-        throw new Error(`ECS refused to continue pause ${hookId}: ${error.message} Someone may have promoted or rolled ` +
+        throw new Error(`ECS refused to continue pause ${hookId}: ${(0,format/* errorMessage */.gJ)(error)} Someone may have promoted or rolled ` +
             'it back already, or a newer deployment replaced it; run command: status to see where it stands.', { cause: error });
     }
     ctx.log.info(`Promoted: answered CONTINUE at pause ${hookId} (${deployment.lifecycleStage}).`);
@@ -1041,8 +2543,8 @@ async function promote(ctx, release) {
     if (resumed)
         resumed.status = 'SUCCEEDED';
     void ctx.reporter.publish(release, false);
-    const events = new service_events/* ServiceEventStream */.W(ecs, release.cluster, release.service, ctx.clock.now());
-    const result = await (0,follow/* followDeployment */.p)(ctx, ecs, release, {
+    const events = new ServiceEventStream(ecs, release.cluster, release.service, ctx.clock.now());
+    const result = await followDeployment(ctx, ecs, release, {
         until: ctx.inputs.waitUntil,
         ignoreHookIds: [hookId],
         events
@@ -1059,30 +2561,29 @@ async function promote(ctx, release) {
 
 
 
+
 /**
  * `command: rollback`: a paused deployment is answered ROLLBACK at its pause; one still
  * moving (bake time included) is stopped with ROLLBACK. The step succeeds when ECS
  * reports ROLLBACK_SUCCESSFUL and fails on ROLLBACK_FAILED.
  */
 async function rollback(ctx, release) {
-    const { ecs, deployment } = await (0,target_deployment/* loadTargetDeployment */.$g)(ctx, release);
-    await (0,target_deployment/* checkStillUnderWay */.OJ)(ecs, release, deployment, 'roll back');
-    await (0,target_deployment/* recallEarlierRun */.hY)(ctx, ecs, release, deployment);
-    (0,timeline/* recordDeployment */.d)(release, deployment, ctx.clock.now());
-    const how = await changeService(ctx, release, 'the rollback request', () => (0,ecs_rollback/* requestRollback */.W)(ecs, release.deploymentArn ?? '', (0,watch/* awaitingPauseHook */.SO)(deployment)));
+    const { ecs, deployment } = await loadTargetDeployment(ctx, release);
+    await checkStillUnderWay(ecs, release, deployment, 'roll back');
+    await identifyDeployedRelease(ctx, ecs, release, deployment);
+    await continueEarlierReport(ctx.reporter, release);
+    recordDeployment(release, deployment, ctx.clock.now());
+    const how = await changeService(ctx, release, 'the rollback request', () => requestRollback(ecs, release.deploymentArn ?? '', awaitingPauseHook(deployment)));
     ctx.log.info(how === 'continue-rollback'
         ? `Rollback requested: answered ROLLBACK at the pause (${deployment.lifecycleStage}).`
         : `Rollback requested: stopped the deployment with ROLLBACK at stage ${deployment.lifecycleStage ?? 'none'}.`);
     void ctx.reporter.publish(release, false);
-    const events = new service_events/* ServiceEventStream */.W(ecs, release.cluster, release.service, ctx.clock.now());
-    const result = await (0,follow/* followDeployment */.p)(ctx, ecs, release, { until: { kind: 'complete' }, events });
+    const events = new ServiceEventStream(ecs, release.cluster, release.service, ctx.clock.now());
+    const result = await followDeployment(ctx, ecs, release, { until: { kind: 'complete' }, events });
     await concludeWatch(ctx, ecs, release, result, events);
 }
 
-// EXTERNAL MODULE: ./src/model/outputs.ts
-var outputs = __nccwpck_require__(6099);
 ;// CONCATENATED MODULE: ./src/commands/status.ts
-
 
 
 
@@ -1090,75 +2591,260 @@ var outputs = __nccwpck_require__(6099);
 
 /** `command: status`: shows where the deployment stands and sets the outputs; changes nothing. */
 async function status_status(ctx, release) {
-    const { deployment } = await (0,target_deployment/* loadTargetDeployment */.$g)(ctx, release);
-    (0,timeline/* recordDeployment */.d)(release, deployment, ctx.clock.now());
-    (0,outputs/* setDeploymentOutputs */.u)(ctx.outputs, release);
+    const { deployment } = await loadTargetDeployment(ctx, release);
+    recordDeployment(release, deployment, ctx.clock.now());
+    setDeploymentOutputs(ctx.outputs, release);
     const { log } = ctx;
     log.info(`Deployment ${release.deploymentArn}`);
     log.info(`  status: ${deployment.status ?? 'unknown'}${deployment.statusReason ? ` (${deployment.statusReason})` : ''}`);
     log.info(`  stage: ${deployment.lifecycleStage ?? 'none'}`);
-    log.info(`  traffic and tasks: ${(0,timeline_log/* formatTraffic */.zM)((0,timeline/* trafficOf */.t)(deployment)) || 'not reported'}`);
+    log.info(`  traffic and tasks: ${formatTraffic(trafficOf(deployment)) || 'not reported'}`);
     log.info(`  strategy: ${deployment.deploymentConfiguration?.strategy ?? 'unknown'}`);
     for (const hook of release.hooks)
-        log.info(`  ${(0,timeline_log/* formatHook */.jT)(hook)}`);
+        log.info(`  ${formatHook(hook)}`);
     if (deployment.createdAt)
         log.info(`  created: ${deployment.createdAt.toISOString()}`);
     if (deployment.finishedAt)
         log.info(`  finished: ${deployment.finishedAt.toISOString()}`);
-    if ((0,stages/* isTerminalStatus */.TQ)(deployment.status)) {
-        concludeRelease(release, { kind: 'finished', deployment }, { timeoutMinutes: 0, now: ctx.clock.now() });
-    }
-    else {
-        release.outcome = release.hooks.some(hook => hook.status === 'AWAITING_ACTION')
-            ? 'paused'
-            : 'running';
-    }
+    concludeRelease(release, { kind: 'observed', deployment }, ctx.clock.now());
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: ./src/action/github-run.ts
+;// CONCATENATED MODULE: ./src/inputs/inputs.ts
 
+
+
+
+
+const COMMANDS = ['deploy', 'promote', 'rollback', 'status', 'render'];
+const STRATEGIES = ['BLUE_GREEN', 'CANARY', 'LINEAR'];
+/** Inputs that only some commands use; giving one to another command is a mistake worth stopping for. */
+const COMMAND_INPUTS = {
+    'task-definition': ['deploy', 'render'],
+    'container-name': ['deploy', 'render'],
+    image: ['deploy', 'render'],
+    images: ['deploy', 'render'],
+    'environment-variables': ['deploy', 'render'],
+    strategy: ['deploy'],
+    'bake-time': ['deploy'],
+    'canary-percent': ['deploy'],
+    'canary-bake-time': ['deploy'],
+    'linear-step-percent': ['deploy'],
+    'linear-step-bake-time': ['deploy'],
+    'test-traffic-header': ['deploy'],
+    'lifecycle-hooks': ['deploy'],
+    'pause-at': ['deploy'],
+    'deployment-arn': ['promote', 'rollback', 'status'],
+    // render has no check run to name. status reports nothing either, but takes check-name
+    // as it takes check-run and github-token: one release-control step runs it beside promote.
+    'check-name': ['deploy', 'promote', 'rollback', 'status']
+};
+const MINUTES_0_TO_1440 = { min: 0, max: 1440, unit: 'minutes', step: 1 };
+const IMAGE = /^[A-Za-z0-9._:/@#+-]{1,1024}$/;
+const ENV_NAME = /^[^\s=]{1,255}$/;
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/;
+const RESOURCE_NAMES = {
+    cluster: new RegExp(`^(${ECS_NAME}|${ECS_ARN}:cluster/${ECS_NAME})$`),
+    service: new RegExp(`^(${ECS_NAME}|${ECS_ARN}:service/(${ECS_NAME}/)?${ECS_NAME})$`)
+};
+const DEPLOYMENT_ARN = new RegExp(`^${ECS_ARN}:service-deployment/${ECS_NAME}/${ECS_NAME}/[A-Za-z0-9_-]+$`);
 /**
- * The workflow run, read from the runner's environment and event payload. Read directly
- * rather than through @actions/github so that a run that fails validation never loads it.
+ * Parses and validates every input, as getInputs does, after loading the YAML parser
+ * when `lifecycle-hooks` is given: the one input whose parsing needs it.
  */
-function readGitHubRun(env = process.env) {
-    const payload = readEventPayload(env.GITHUB_EVENT_PATH);
-    const pullRequest = payload?.pull_request;
-    const run = {
-        serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
-        repository: env.GITHUB_REPOSITORY || '',
-        runId: env.GITHUB_RUN_ID || '',
-        runAttempt: env.GITHUB_RUN_ATTEMPT || undefined,
-        workflow: env.GITHUB_WORKFLOW || undefined,
-        workflowRef: env.GITHUB_WORKFLOW_REF || undefined,
-        eventName: env.GITHUB_EVENT_NAME || '',
-        sha: env.GITHUB_SHA || '',
-        ref: env.GITHUB_REF || undefined,
-        actor: env.GITHUB_ACTOR || undefined
-    };
-    if (typeof pullRequest?.number === 'number' && typeof pullRequest.head?.sha === 'string') {
-        run.pullRequest = { number: pullRequest.number, headSha: pullRequest.head.sha };
-    }
-    return run;
+async function readInputs(read) {
+    if (read('lifecycle-hooks').trim() !== '')
+        await loadStructuredTextParser();
+    return getInputs(read);
 }
-function readEventPayload(path) {
-    if (!path)
-        return undefined;
-    try {
-        const payload = JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
-        return typeof payload === 'object' && payload !== null
-            ? payload
-            : undefined;
+/**
+ * Parses and validates every input; throws an InputError naming the first bad one. A
+ * `lifecycle-hooks` value needs loadStructuredTextParser() first (readInputs does it).
+ */
+function getInputs(read) {
+    const get = (name) => checkLength(name, read(name).trim());
+    const optional = (name) => get(name) || undefined;
+    const number = (name, rule) => {
+        const raw = get(name);
+        return raw === '' ? undefined : parseNumber(name, raw, rule);
+    };
+    const command = parseEnum('command', get('command') || 'deploy', COMMANDS);
+    for (const [name, commands] of Object.entries(COMMAND_INPUTS)) {
+        if (get(name) !== '' && !commands.includes(command)) {
+            throw new InputError(name, `is not used by command '${command}' (only by ${commands.join(', ')}); remove it from this step.`);
+        }
     }
-    catch {
-        return undefined;
+    const taskDefinition = optional('task-definition');
+    const service = get('service');
+    if (service === '' && !(command === 'render' && taskDefinition)) {
+        throw new InputError('service', `is required for command '${command}'${command === 'render' ? ' without a task-definition file' : ''}.`);
     }
+    const cluster = get('cluster') || 'default';
+    checkResourceName('service', service);
+    checkResourceName('cluster', cluster);
+    const containerName = optional('container-name');
+    if (containerName !== undefined && !ECS_NAME_PATTERN.test(containerName)) {
+        throw new InputError('container-name', `${quote(containerName)} is not a container name (${ECS_NAME_RULE}).`);
+    }
+    return {
+        command,
+        cluster,
+        service,
+        taskDefinition,
+        containerName,
+        images: parseImages(containerName, optional('image'), get('images')),
+        environmentVariables: parseEnvironment(containerName, get('environment-variables')),
+        strategy: parseStrategy(get('strategy')),
+        bakeTime: number('bake-time', MINUTES_0_TO_1440),
+        canaryPercent: number('canary-percent', { min: 0.1, max: 100, unit: 'percent', step: 0.1 }),
+        canaryBakeTime: number('canary-bake-time', MINUTES_0_TO_1440),
+        linearStepPercent: number('linear-step-percent', {
+            min: 3,
+            max: 100,
+            unit: 'percent',
+            step: 0.1
+        }),
+        linearStepBakeTime: number('linear-step-bake-time', MINUTES_0_TO_1440),
+        testTrafficHeader: parseHeader(get('test-traffic-header')),
+        lifecycleHooks: get('lifecycle-hooks') === '' ? undefined : parseLifecycleHooks(get('lifecycle-hooks')),
+        pauseAt: parsePauseStages(get('pause-at')),
+        pauseTimeout: parseNumber('pause-timeout', get('pause-timeout') || '1440', {
+            min: 1,
+            max: MAX_PAUSE_TIMEOUT,
+            unit: 'minutes',
+            step: 1
+        }),
+        pauseTimeoutAction: parseEnum('pause-timeout-action', get('pause-timeout-action') || 'ROLLBACK', ['ROLLBACK', 'CONTINUE']),
+        waitUntil: parseWaitUntil(get('wait-until') || 'complete'),
+        timeout: parseNumber('timeout', get('timeout') || '60', {
+            min: 1,
+            max: 43200,
+            unit: 'minutes'
+        }),
+        pollInterval: parseNumber('poll-interval', get('poll-interval') || '10', {
+            min: 1,
+            max: 3600,
+            unit: 'seconds'
+        }),
+        rollbackOnCancel: parseBoolean('rollback-on-cancel', get('rollback-on-cancel') || 'false'),
+        rollbackOnTimeout: parseBoolean('rollback-on-timeout', get('rollback-on-timeout') || 'false'),
+        deploymentArn: parseDeploymentArn(optional('deployment-arn')),
+        githubToken: parseToken(get('github-token')),
+        prComment: parseBoolean('pr-comment', get('pr-comment') || 'true'),
+        checkRun: parseBoolean('check-run', get('check-run') || 'true'),
+        checkName: optional('check-name'),
+        jobSummary: parseBoolean('job-summary', get('job-summary') || 'true')
+    };
+}
+function checkResourceName(name, value) {
+    if (value !== '' && !RESOURCE_NAMES[name].test(value)) {
+        throw new InputError(name, `${quote(value)} is not an ECS ${name} name (${ECS_NAME_RULE}) or ${name} ARN.`);
+    }
+}
+function parseImages(containerName, image, rawImages) {
+    const overrides = [];
+    if (image !== undefined) {
+        if (containerName === undefined) {
+            throw new InputError('image', 'needs container-name: say which container runs this image (or use images: container=image).');
+        }
+        overrides.push({
+            container: containerName,
+            image: checkImage('image', image),
+            input: 'container-name'
+        });
+    }
+    const checkContainer = (key) => {
+        if (!ECS_NAME_PATTERN.test(key)) {
+            throw new InputError('images', `${quote(key)} is not a container name (${ECS_NAME_RULE}).`);
+        }
+    };
+    for (const { key, value } of parseKeyValueLines('images', rawImages, 'container=image', checkContainer)) {
+        const earlier = overrides.find(override => override.container === key);
+        if (earlier)
+            throw new InputError('images', `container '${key}' already gets an image from container-name and image.`);
+        overrides.push({ container: key, image: checkImage('images', value), input: 'images' });
+    }
+    return overrides;
+}
+function checkImage(input, image) {
+    if (!IMAGE.test(image)) {
+        throw new InputError(input, `${quote(image)} is not an image reference (e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.2.3).`);
+    }
+    return image;
+}
+function parseEnvironment(containerName, raw) {
+    // A bad name is not quoted: in `DB_URL: postgres://user:password@host/db?sslmode=require`
+    // everything before the first '=' would be taken as the name, password included.
+    const checkName = (key, line) => {
+        if (!ENV_NAME.test(key)) {
+            throw new InputError('environment-variables', `line ${line}: the name before '=' is not a variable name (no spaces; at most 255 characters). Write one KEY=value per line.`);
+        }
+    };
+    const pairs = parseKeyValueLines('environment-variables', raw, 'KEY=value', checkName);
+    if (pairs.length > 0 && containerName === undefined) {
+        throw new InputError('environment-variables', 'needs container-name: say which container gets these variables.');
+    }
+    return pairs.map(({ key, value }) => ({ name: key, value }));
+}
+function parseStrategy(raw) {
+    if (raw === '')
+        return undefined;
+    if (raw.toUpperCase() === 'ROLLING') {
+        throw new InputError('strategy', 'ROLLING is not a blue/green strategy; this action releases with BLUE_GREEN, CANARY or LINEAR.');
+    }
+    return parseEnum('strategy', raw, STRATEGIES);
+}
+function parseHeader(raw) {
+    if (raw === '')
+        return undefined;
+    const at = raw.search(/[:=]/);
+    const name = at === -1 ? '' : raw.slice(0, at).trim();
+    const value = at === -1 ? '' : raw.slice(at + 1).trim();
+    if (at === -1) {
+        throw new InputError('test-traffic-header', `${quote(raw)} has no separator; write 'name: value' or 'name=value'.`);
+    }
+    if (!HEADER_NAME.test(name)) {
+        throw new InputError('test-traffic-header', `${quote(name)} is not an HTTP header name (up to 128 letters, digits and !#$%&'*+.^_\`|~-).`);
+    }
+    // Control characters (tab aside) are never valid in an HTTP field value.
+    const control = [...value].some(char => (char < ' ' && char !== '\t') || char === '\x7f');
+    if (value === '' || control || value.length > 512) {
+        throw new InputError('test-traffic-header', 'needs a value to match exactly after the separator (one line without control characters, at most 512 characters).');
+    }
+    return { name, value };
+}
+function parsePauseStages(raw) {
+    const stages = parseList(raw).map(stage => {
+        if (stage === 'TEST_TRAFFIC_SHIFT' || stage === 'PRODUCTION_TRAFFIC_SHIFT') {
+            throw new InputError('pause-at', `cannot pause at ${stage}: ECS runs only Lambda hooks while traffic shifts; use POST_${stage} or PRE_PRODUCTION_TRAFFIC_SHIFT.`);
+        }
+        return parseEnum('pause-at', stage, PAUSE_STAGES);
+    });
+    if (new Set(stages).size !== stages.length)
+        throw new InputError('pause-at', 'lists a stage twice.');
+    return stages;
+}
+function parseWaitUntil(raw) {
+    if (raw === 'complete' || raw === 'paused' || raw === 'none')
+        return { kind: raw };
+    const stage = parseEnum('wait-until', raw, ['complete', 'paused', 'none', ...LIFECYCLE_STAGES]);
+    return { kind: 'stage', stage };
+}
+/** Visible ASCII, as every GitHub token is; the value is never quoted, it is a secret. */
+function parseToken(raw) {
+    if (!/^[\x21-\x7e]*$/.test(raw)) {
+        throw new InputError('github-token', 'has spaces, line breaks or characters no GitHub token has; pass a token such as secrets.GITHUB_TOKEN.');
+    }
+    return raw;
+}
+function parseDeploymentArn(raw) {
+    if (raw !== undefined && !DEPLOYMENT_ARN.test(raw)) {
+        throw new InputError('deployment-arn', `${quote(raw)} is not a service deployment ARN (arn:aws:ecs:<region>:<account>:service-deployment/<cluster>/<service>/<id>).`);
+    }
+    return raw;
 }
 
-// EXTERNAL MODULE: ./src/inputs/inputs.ts
-var inputs_inputs = __nccwpck_require__(8028);
+// EXTERNAL MODULE: ./src/model/clock.ts
+var clock = __nccwpck_require__(9967);
 ;// CONCATENATED MODULE: ./src/report/github/problems.ts
 
 const CHANNELS = {
@@ -1507,9 +3193,9 @@ function dispatchCommand(release, decision) {
  * through the GitHub UI. Undefined unless the release is paused.
  */
 function promotionBlock(release, level) {
-    if (release.outcome !== 'paused')
+    if (outcomeOf(release) !== 'paused')
         return undefined;
-    const hook = (0,model_release/* awaitingHook */.ob)(release);
+    const hook = awaitingHook(release);
     const where = hook?.stage ?? release.stage;
     const expiry = hook?.expiresAt
         ? ` until ${(0,format/* dateTime */.KQ)(hook.expiresAt)}; then ECS will ${timeoutAction(hook.timeoutAction)}`
@@ -1548,6 +3234,12 @@ function timeoutAction(action) {
 
 
 const OUTCOMES = {
+    running: { icon: '🔄', label: 'in progress', settled: false },
+    'handed-off': {
+        icon: '⏩',
+        label: 'continuing in ECS (this step stopped following it)',
+        settled: true
+    },
     paused: { icon: '⏸️', label: 'awaiting promotion', settled: false },
     succeeded: { icon: '✅', label: 'succeeded', settled: true },
     'rolled-back': { icon: '↩️', label: 'rolled back', settled: true },
@@ -1555,20 +3247,12 @@ const OUTCOMES = {
     'timed-out': { icon: '⏱️', label: 'timed out', settled: true },
     cancelled: { icon: '🚫', label: 'cancelled', settled: true }
 };
-function outcomeView(release, final) {
-    if (release.outcome !== 'running')
-        return OUTCOMES[release.outcome];
-    return isStoppedFollowing(release, final)
-        ? { icon: '⏩', label: 'continuing in ECS (this step stopped following it)', settled: true }
-        : { icon: '🔄', label: 'in progress', settled: false };
-}
-/** The step ended on purpose before the deployment did (wait-until none or a stage). */
-function isStoppedFollowing(release, final) {
-    return final && release.outcome === 'running';
+function outcomeView(release) {
+    return OUTCOMES[outcomeOf(release)];
 }
 /** The short cluster and service names that identify a release's comment and check run. */
 function releaseKey(release) {
-    return { cluster: (0,model_release/* shortName */.EU)(release.cluster), service: (0,model_release/* shortName */.EU)(release.service) };
+    return { cluster: shortName(release.cluster), service: shortName(release.service) };
 }
 /** The stage ECS reported last, else the last one recorded. */
 function currentStage(release) {
@@ -1584,6 +3268,7 @@ const PHASE_ICONS = {
 const ENDINGS = {
     running: 'Done',
     paused: 'Done',
+    'handed-off': 'Not followed further',
     succeeded: 'Done',
     'rolled-back': 'Rolled back',
     failed: 'Failed',
@@ -1591,45 +3276,44 @@ const ENDINGS = {
     cancelled: 'Cancelled'
 };
 /** started → test traffic → (approval) → production → done / rolled back. */
-function phases(release, final) {
+function phases(release) {
+    const outcome = outcomeOf(release);
     const seen = [...release.stages.map(record => record.stage), release.stage];
-    const reached = (stage) => seen.some(s => (0,stages/* hasReachedStage */.j_)(s, stage));
+    const reached = (stage) => seen.some(s => hasReachedStage(s, stage));
     const pause = lastPause(release.hooks);
     const steps = [
         { label: 'Started', reached: true },
         { label: 'Test traffic', reached: reached('TEST_TRAFFIC_SHIFT') },
         { label: 'Production traffic', reached: reached('PRODUCTION_TRAFFIC_SHIFT') }
     ];
-    if (pause || release.outcome === 'paused') {
+    if (pause || outcome === 'paused') {
         // The approval sits where its pause hook is: before test traffic, after production, or between.
         const stage = pause?.stage;
-        const at = !stage || (0,stages/* hasReachedStage */.j_)(stage, 'TEST_TRAFFIC_SHIFT') ? 2 : 1;
-        const afterProduction = stage !== undefined && (0,stages/* hasReachedStage */.j_)(stage, 'POST_PRODUCTION_TRAFFIC_SHIFT');
+        const at = !stage || hasReachedStage(stage, 'TEST_TRAFFIC_SHIFT') ? 2 : 1;
+        const afterProduction = stage !== undefined && hasReachedStage(stage, 'POST_PRODUCTION_TRAFFIC_SHIFT');
         steps.splice(afterProduction ? 3 : at, 0, { label: 'Approval', reached: true, approval: true });
     }
-    const view = outcomeView(release, final);
-    const stopped = isStoppedFollowing(release, final);
-    steps.push({
-        label: stopped ? 'Not followed further' : ENDINGS[release.outcome],
-        reached: view.settled && !stopped
-    });
+    const view = OUTCOMES[outcome];
+    // The step ended on purpose before the deployment did (wait-until none or a stage).
+    const handedOff = outcome === 'handed-off';
+    steps.push({ label: ENDINGS[outcome], reached: view.settled && !handedOff });
     const last = steps.reduce((found, step, index) => (step.reached ? index : found), 0);
     return steps.map((step, index) => {
-        if (step.approval && release.outcome === 'paused') {
+        if (step.approval && outcome === 'paused') {
             return { label: 'Awaiting approval', state: 'waiting' };
         }
         if (!step.reached)
             return { label: step.label, state: 'pending' };
         if (index === steps.length - 1) {
-            return { label: step.label, state: release.outcome === 'succeeded' ? 'done' : 'failed' };
+            return { label: step.label, state: outcome === 'succeeded' ? 'done' : 'failed' };
         }
-        const ongoing = index === last && !view.settled && release.outcome !== 'paused';
+        const ongoing = index === last && !view.settled && outcome !== 'paused';
         return { label: step.label, state: ongoing ? 'current' : 'done' };
     });
 }
 /** `✅ Started → 🔄 **Test traffic** → ⚪ Production traffic → ⚪ Done`. */
-function phaseLine(release, final) {
-    return phases(release, final)
+function phaseLine(release) {
+    return phases(release)
         .map(phase => {
         const label = phase.state === 'current' || phase.state === 'waiting' ? `**${phase.label}**` : phase.label;
         return `${PHASE_ICONS[phase.state]} ${label}`;
@@ -1652,25 +3336,25 @@ function lastPause(hooks) {
  */
 const MAX_ENV_NAMES = 50;
 /** `## ✅ web on prod: succeeded`. */
-function headline(release, final, level) {
-    const view = outcomeView(release, final);
+function headline(release, level) {
+    const view = outcomeView(release);
     const { cluster, service } = releaseKey(release);
     return `${'#'.repeat(level)} ${view.icon} ${escape_text(service)} on ${escape_text(cluster)}: ${view.label}`;
 }
 /** `ECS console: [id](…) · Workflow run: [Deploy #12](…)`. */
 function linksLine(release) {
     const links = [];
-    const consoleLink = (0,model_release/* consoleUrl */.B9)(release);
+    const consoleLink = consoleUrl(release);
     if (release.deploymentArn) {
         links.push(`ECS console: ${escape_link((0,format/* deploymentId */.dP)(release.deploymentArn), consoleLink)}`);
     }
     const run = release.github.workflow
         ? `${release.github.workflow} #${release.github.runId}`
         : `run ${release.github.runId}`;
-    links.push(`Workflow run: ${escape_link(run, (0,model_release/* runUrl */.Vp)(release.github))}`);
+    links.push(`Workflow run: ${escape_link(run, runUrl(release.github))}`);
     return links.join(' · ');
 }
-function overviewTable(release, final) {
+function overviewTable(release) {
     const { cluster, service } = releaseKey(release);
     const rows = [
         ['Service', code(service)],
@@ -1678,11 +3362,11 @@ function overviewTable(release, final) {
         ['Region', release.region && escape_text(release.region)],
         ['Strategy', release.strategy && escape_text(release.strategy)],
         ['Command', escape_text(release.command)],
-        ['Status', statusCell(release, final)],
+        ['Status', statusCell(release)],
         ['Commit', release.commit && commitCell(release, release.commit)],
         [
             'Deployment',
-            release.deploymentArn && escape_link((0,format/* deploymentId */.dP)(release.deploymentArn), (0,model_release/* consoleUrl */.B9)(release))
+            release.deploymentArn && escape_link((0,format/* deploymentId */.dP)(release.deploymentArn), consoleUrl(release))
         ],
         ['Started', (0,format/* dateTime */.KQ)(release.startedAt)],
         [
@@ -1703,8 +3387,8 @@ function overviewTable(release, final) {
         noun: 'facts'
     };
 }
-function statusCell(release, final) {
-    const view = outcomeView(release, final);
+function statusCell(release) {
+    const view = outcomeView(release);
     const ecs = [release.status, release.stage].filter((v) => !!v).map(v => code(v));
     return `${view.icon} ${view.label}${ecs.length > 0 ? ` (ECS: ${ecs.join(' at ')})` : ''}`;
 }
@@ -1719,19 +3403,20 @@ function commitCell(release, commit) {
  * shows as many as fit). Adds nothing when nothing went wrong.
  */
 function addFailure(doc, release, limits) {
+    const { reason, hint, details = [] } = release.verdict ?? {};
     const paragraphs = [
-        release.reason && `**Why:** ${multiline(release.reason, limits.maxText)}`,
+        reason && `**Why:** ${multiline(reason, limits.maxText)}`,
         release.statusReason &&
-            !alreadySays(release.reason, release.statusReason) &&
+            !(0,format/* alreadySays */.ZD)(reason, release.statusReason) &&
             `**ECS says:** ${multiline(release.statusReason, limits.maxText)}`,
-        release.hint && `**What to check:** ${multiline(release.hint, limits.maxText)}`
+        hint && `**What to check:** ${multiline(hint, limits.maxText)}`
     ].filter((paragraph) => !!paragraph);
-    if (paragraphs.length === 0 && release.details.length === 0)
+    if (paragraphs.length === 0 && details.length === 0)
         return;
     doc.add(limits.heading);
     for (const paragraph of paragraphs)
         doc.add(paragraph);
-    doc.addList(release.details, detail => multiline(detail, limits.maxText), 'details', {
+    doc.addList(details, detail => multiline(detail, limits.maxText), 'details', {
         maxRows: limits.maxDetails,
         elsewhere: limits.elsewhere
     });
@@ -1769,7 +3454,7 @@ function containersTable(release) {
         noun: 'containers'
     };
 }
-function timelineTable(release, final) {
+function timelineTable(release) {
     return {
         headers: [
             '#',
@@ -1787,7 +3472,7 @@ function timelineTable(release, final) {
             code(record.stage, 100),
             (0,format/* time */.kB)(record.startedAt),
             (0,format/* offset */.cY)(release.startedAt, record.startedAt),
-            stageDuration(release, record, index, final),
+            stageDuration(release, record, index),
             (0,format/* percent */.KN)(record.traffic?.targetTest),
             (0,format/* percent */.KN)(record.traffic?.targetProduction),
             tasks(record)
@@ -1795,11 +3480,11 @@ function timelineTable(release, final) {
         noun: 'stages'
     };
 }
-function stageDuration(release, record, index, final) {
+function stageDuration(release, record, index) {
     if (record.endedAt)
         return (0,format/* duration */.p0)(record.startedAt, record.endedAt);
     const isLast = index === release.stages.length - 1;
-    if (isLast && outcomeView(release, final).settled && release.finishedAt) {
+    if (isLast && outcomeView(release).settled && release.finishedAt) {
         return (0,format/* duration */.p0)(record.startedAt, release.finishedAt);
     }
     // No live counter: a report that changes every poll would be re-sent every poll.
@@ -1859,11 +3544,11 @@ function addTaskDefinition(doc, release, heading, limit) {
         doc.addTable(containers, limit);
 }
 /** The timeline table under `heading`; nothing when no stage was seen. */
-function addTimeline(doc, release, final, heading, limit) {
+function addTimeline(doc, release, heading, limit) {
     if (release.stages.length === 0)
         return;
     doc.add(heading);
-    doc.addTable(timelineTable(release, final), limit);
+    doc.addTable(timelineTable(release), limit);
 }
 /** The hooks table under `heading`; nothing when no hook was seen. */
 function addHooks(doc, release, heading, limit) {
@@ -1878,8 +3563,6 @@ function footer(release, note) {
     return `<sub>${linksLine(release)} · ${note}</sub>`;
 }
 
-// EXTERNAL MODULE: ./src/inputs/structured-text.ts
-var structured_text = __nccwpck_require__(2536);
 ;// CONCATENATED MODULE: ./src/report/render/snapshot.ts
 
 
@@ -1986,7 +3669,7 @@ const number = (min, max) => value => typeof value === 'number' && Number.isFini
     ? value
     : malformed();
 const list = (check) => value => Array.isArray(value) && value.length <= MAX_ITEMS ? value.map(check) : malformed();
-const object = (value) => (0,structured_text/* isPlainObject */.Qd)(value) ? value : malformed();
+const object = (value) => isPlainObject(value) ? value : malformed();
 /** Keeps only the fields that are present, so optional properties stay absent. */
 function defined(fields) {
     return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
@@ -2001,7 +3684,7 @@ function parseSnapshot(value) {
         startedAt: date(data.startedAt),
         taskDefinition: optional(parseTaskDefinition)(data.taskDefinition),
         stages: list(parseStage)(data.stages),
-        hooks: list(parseHook)(data.hooks)
+        hooks: list(snapshot_parseHook)(data.hooks)
     });
 }
 function parseTaskDefinition(value) {
@@ -2060,7 +3743,7 @@ function parseTraffic(value) {
         sourceRequested: field('sourceRequested')
     });
 }
-function parseHook(value) {
+function snapshot_parseHook(value) {
     const data = object(value);
     const firstSeenAt = date(data.firstSeenAt);
     return defined({
@@ -2086,7 +3769,6 @@ function parseHook(value) {
 
 
 
-
 /** GitHub's limit on each of `output.summary` and `output.text`. */
 const CHECK_OUTPUT_LIMIT = 65535;
 const MAX_TITLE = 200;
@@ -2102,10 +3784,11 @@ function checkRunName(release, checkName) {
  * A step that stopped following on purpose (wait-until none or a stage) completes as
  * `neutral`: it gives no verdict, and nothing would come back to finish an in_progress one.
  */
-function checkRunState(release, final) {
-    switch (release.outcome) {
+function checkRunState(release) {
+    switch (outcomeOf(release)) {
+        case 'handed-off':
+            return { status: 'completed', conclusion: 'neutral' };
         case 'running':
-            return final ? { status: 'completed', conclusion: 'neutral' } : { status: 'in_progress' };
         case 'paused':
             return { status: 'in_progress' };
         case 'succeeded':
@@ -2118,14 +3801,14 @@ function checkRunState(release, final) {
             return { status: 'completed', conclusion: 'failure' };
     }
 }
-function checkRunTitle(release, final) {
+function checkRunTitle(release) {
     const stage = currentStage(release);
     const took = (0,format/* duration */.p0)(release.startedAt, release.finishedAt);
-    switch (release.outcome) {
+    const outcome = outcomeOf(release);
+    switch (outcome) {
+        case 'handed-off':
+            return (0,format/* plain */.pj)(`stopped following${stage ? ` at ${stage}` : ''}; ECS continues`, MAX_TITLE);
         case 'running': {
-            if (isStoppedFollowing(release, final)) {
-                return (0,format/* plain */.pj)(`stopped following${stage ? ` at ${stage}` : ''}; ECS continues`, MAX_TITLE);
-            }
             const traffic = release.stages.at(-1)?.traffic;
             const weights = [
                 traffic?.targetTest !== undefined ? `test ${(0,format/* percent */.KN)(traffic.targetTest)}` : '',
@@ -2146,18 +3829,18 @@ function checkRunTitle(release, final) {
                 failed: 'failed',
                 'timed-out': 'timed out',
                 cancelled: 'cancelled'
-            }[release.outcome];
+            }[outcome];
             // The cause alone: the reason it is part of repeats the service and the outcome.
-            const why = release.cause ?? release.reason;
+            const why = release.verdict?.cause ?? release.verdict?.reason;
             return (0,format/* plain */.pj)(why ? `${label}: ${why}` : label, MAX_TITLE);
         }
     }
 }
 /** The whole check run for a release: state, title, summary, and details with the snapshot. */
-function renderCheckRun(release, final, checkName) {
-    const state = checkRunState(release, final);
+function renderCheckRun(release, checkName) {
+    const state = checkRunState(release);
     const summary = new MarkdownBuilder(CHECK_OUTPUT_LIMIT);
-    summary.add(phaseLine(release, final));
+    summary.add(phaseLine(release));
     addFailure(summary, release, {
         heading: '### What happened',
         maxText: 1000,
@@ -2165,8 +3848,8 @@ function renderCheckRun(release, final, checkName) {
         elsewhere: ELSEWHERE
     });
     summary.add(promotionBlock(release, 3));
-    summary.addTable(overviewTable(release, final));
-    addTimeline(summary, release, final, '### Timeline', {
+    summary.addTable(overviewTable(release));
+    addTimeline(summary, release, '### Timeline', {
         maxRows: 60,
         keep: 'last',
         elsewhere: ELSEWHERE
@@ -2177,7 +3860,7 @@ function renderCheckRun(release, final, checkName) {
     addTaskDefinition(text, release, '### Task definition');
     addHooks(text, release, '### Lifecycle hooks', { keep: 'last' });
     const completedAt = [release.finishedAt, release.updatedAt].find(format/* isValidDate */.vd);
-    const detailsUrl = safeUrl((0,model_release/* runUrl */.Vp)(release.github));
+    const detailsUrl = safeUrl(runUrl(release.github));
     return {
         name: checkRunName(release, checkName),
         ...state,
@@ -2187,7 +3870,7 @@ function renderCheckRun(release, final, checkName) {
             : {}),
         ...(detailsUrl ? { details_url: detailsUrl } : {}),
         output: {
-            title: checkRunTitle(release, final),
+            title: checkRunTitle(release),
             summary: summary.toString(),
             text: [text.toString(), snapshot].filter(part => part !== '').join('\n\n')
         }
@@ -2241,12 +3924,12 @@ function commentMarker(release) {
     return `<!-- ecs-bluegreen-action:release cluster=${markerValue(cluster)} service=${markerValue(service)} -->`;
 }
 /** The sticky PR comment: where the release stands, and how to promote it when paused. */
-function renderComment(release, final) {
+function renderComment(release) {
     const marker = commentMarker(release);
     const snapshot = snapshotComment(release);
     const doc = new MarkdownBuilder(COMMENT_LIMIT - byteLength(marker) - byteLength(snapshot) - 8);
-    doc.add(headline(release, final, 3));
-    doc.add(phaseLine(release, final));
+    doc.add(headline(release, 3));
+    doc.add(phaseLine(release));
     addFailure(doc, release, {
         heading: '**What happened**',
         maxText: 1000,
@@ -2254,9 +3937,9 @@ function renderComment(release, final) {
         elsewhere: comment_ELSEWHERE
     });
     doc.add(promotionBlock(release, 4));
-    doc.addTable(overviewTable(release, final));
+    doc.addTable(overviewTable(release));
     addTaskDefinition(doc, release, undefined, { maxRows: 20, elsewhere: comment_ELSEWHERE });
-    addTimeline(doc, release, final, '#### Timeline', {
+    addTimeline(doc, release, '#### Timeline', {
         maxRows: MAX_TIMELINE_ROWS,
         keep: 'last',
         elsewhere: comment_ELSEWHERE
@@ -2381,10 +4064,10 @@ class CommentChannel {
     async recall(release) {
         return this.guard.run(async () => (await this.existing(release))?.body);
     }
-    async publish(release, final) {
+    async publish(release) {
         if (!this.guard.enabled)
             return;
-        const body = renderComment(release, final);
+        const body = renderComment(release);
         if (this.comment?.body === body)
             return;
         await this.guard.run(async () => {
@@ -2438,10 +4121,10 @@ class CheckRunChannel {
         this.recalled = true;
         return this.guard.run(async () => (await this.existing(release))?.text);
     }
-    async publish(release, final) {
+    async publish(release) {
         if (!this.guard.enabled)
             return;
-        const payload = renderCheckRun(release, final, this.checkName);
+        const payload = renderCheckRun(release, this.checkName);
         const key = JSON.stringify(payload);
         if (key === this.published)
             return;
@@ -2565,6 +4248,7 @@ async function connection(baseUrl) {
 
 
 
+
 /** Gantt charts get unreadable (and slow to render) long before this. */
 const MAX_GANTT_TASKS = 60;
 /**
@@ -2572,15 +4256,16 @@ const MAX_GANTT_TASKS = 60;
  * Mermaid treats as text and start with their number, so no stage name can read as a
  * keyword (`click`, `section`, …); times are formatted here, never copied.
  */
-function timelineGantt(release, final) {
+function timelineGantt(release) {
     const stages = release.stages
         .map((record, index) => ({ record, number: index + 1 }))
         .filter(({ record }) => (0,format/* isValidDate */.vd)(record.startedAt))
         .slice(-MAX_GANTT_TASKS);
     if (stages.length === 0)
         return undefined;
-    const view = outcomeView(release, final);
-    const failed = view.settled && release.outcome !== 'succeeded' && release.outcome !== 'running';
+    const view = outcomeView(release);
+    const outcome = outcomeOf(release);
+    const failed = view.settled && outcome !== 'succeeded' && outcome !== 'handed-off';
     const lastEnd = [release.finishedAt, release.updatedAt].find(format/* isValidDate */.vd);
     const lines = [
         'gantt',
@@ -2621,20 +4306,20 @@ const JOB_SUMMARY_LIMIT = 1024 * 1024;
 /** Kept free below the limit, for rounding and anything else the step writes. */
 const HEADROOM = 32 * 1024;
 /** The full report of a release, written once when the step ends. */
-function renderJobSummary(release, final = true) {
+function renderJobSummary(release) {
     const doc = new MarkdownBuilder(JOB_SUMMARY_LIMIT - HEADROOM);
-    doc.add(headline(release, final, 2));
-    doc.add(phaseLine(release, final));
+    doc.add(headline(release, 2));
+    doc.add(phaseLine(release));
     doc.add(linksLine(release));
     addFailure(doc, release, { heading: '### What happened', maxText: 4000, maxDetails: 500 });
     doc.add(promotionBlock(release, 3));
     doc.add('### Release');
-    doc.addTable(overviewTable(release, final));
+    doc.addTable(overviewTable(release));
     addTaskDefinition(doc, release, '### Task definition');
     if (release.stages.length === 0)
         doc.add('### Timeline\n\nNo lifecycle stage was seen.');
-    addTimeline(doc, release, final, '### Timeline');
-    doc.add(timelineGantt(release, final));
+    addTimeline(doc, release, '### Timeline');
+    doc.add(timelineGantt(release));
     addHooks(doc, release, '### Lifecycle hooks');
     return doc.toString();
 }
@@ -2711,14 +4396,14 @@ class GitHubReporter {
                 return;
             const shown = this.settings.secrets?.redactAll(release) ?? release;
             if (release.changedService) {
-                await this.comments?.publish(shown, final);
-                await this.checks?.publish(shown, final);
+                await this.comments?.publish(shown);
+                await this.checks?.publish(shown);
             }
             else if (final && (this.comments || this.checks)) {
                 this.log.info('This run changed nothing in ECS: the pull request comment and the check run are left as they were.');
             }
             if (final && this.settings.jobSummary) {
-                await this.guarded('write the job summary', () => this.writeSummary(renderJobSummary(shown, final)));
+                await this.guarded('write the job summary', () => this.writeSummary(renderJobSummary(shown)));
             }
         }).then(() => undefined);
         if (!final)
@@ -2747,8 +4432,7 @@ class GitHubReporter {
         catch (error) {
             if (!this.failures.has(what)) {
                 this.failures.add(what);
-                const message = error instanceof Error ? error.message : String(error);
-                this.log.warning(`Could not ${what}: ${(0,format/* plain */.pj)(message, 500)}`);
+                this.log.warning(`Could not ${what}: ${(0,format/* plain */.pj)((0,format/* errorMessage */.gJ)(error), 500)}`);
             }
             return undefined;
         }
@@ -2762,168 +4446,49 @@ const silentReporter = {
     publish: async () => undefined
 };
 
-// EXTERNAL MODULE: ./src/action/workflow-commands.ts
-var workflow_commands = __nccwpck_require__(6812);
-;// CONCATENATED MODULE: ./src/action/main.ts
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./src/action/github-run.ts
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** What run() does for each command, once the inputs are valid. */
-const commands = { deploy: deploy, promote: promote, rollback: rollback, status: status_status, render: render };
-const actionsLog = {
-    info: message => workflow_commands/* info */.pq(message),
-    warning: message => workflow_commands/* warning */.$e(message),
-    error: message => workflow_commands/* error */.z3(message),
-    debug: message => workflow_commands/* debug */.Yz(message),
-    startGroup: title => workflow_commands/* startGroup */.Oh(title),
-    endGroup: () => workflow_commands/* endGroup */.N4()
-};
 /**
- * The run's secrets, registered with the runner before anything can print them: the
- * token and the AWS credentials, whichever step or secret set them.
+ * The workflow run, read from the runner's environment and event payload. Read directly
+ * rather than through @actions/github so that a run that fails validation never loads it.
  */
-function runSecrets(env = process.env) {
-    const secrets = new model_secrets/* Secrets */.Sb(value => workflow_commands/* setSecret */.Pq(value));
-    secrets.add(workflow_commands/* getInput */.V4('github-token'));
-    for (const name of model_secrets/* AWS_CREDENTIAL_VARIABLES */.iW)
-        secrets.add(env[name]);
-    return secrets;
+function readGitHubRun(env = process.env) {
+    const payload = readEventPayload(env.GITHUB_EVENT_PATH);
+    const pullRequest = payload?.pull_request;
+    const run = {
+        serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
+        repository: env.GITHUB_REPOSITORY || '',
+        runId: env.GITHUB_RUN_ID || '',
+        runAttempt: env.GITHUB_RUN_ATTEMPT || undefined,
+        workflow: env.GITHUB_WORKFLOW || undefined,
+        workflowRef: env.GITHUB_WORKFLOW_REF || undefined,
+        eventName: env.GITHUB_EVENT_NAME || '',
+        sha: env.GITHUB_SHA || '',
+        ref: env.GITHUB_REF || undefined,
+        actor: env.GITHUB_ACTOR || undefined
+    };
+    if (typeof pullRequest?.number === 'number' && typeof pullRequest.head?.sha === 'string') {
+        run.pullRequest = { number: pullRequest.number, headSha: pullRequest.head.sha };
+    }
+    return run;
 }
-/** The main step: validate every input, run the command, fail the step when the release failed. */
-async function run() {
-    const secrets = runSecrets();
-    let inputs;
+function readEventPayload(path) {
+    if (!path)
+        return undefined;
     try {
-        inputs = await (0,inputs_inputs/* readInputs */.Ko)(name => workflow_commands/* getInput */.V4(name));
+        const payload = JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
+        return typeof payload === 'object' && payload !== null
+            ? payload
+            : undefined;
     }
-    catch (error) {
-        workflow_commands/* setFailed */.C1(messageOf(error));
-        return;
-    }
-    for (const variable of inputs.environmentVariables)
-        secrets.add(variable.value);
-    const abort = new AbortController();
-    const ctx = createContext(inputs, abort.signal, secrets);
-    const release = (0,model_release/* newRelease */.Gj)({
-        command: inputs.command,
-        cluster: inputs.cluster,
-        service: inputs.service,
-        github: ctx.github
-    }, ctx.clock.now());
-    let cancelling;
-    const onSignal = (signal) => {
-        cancelling ??= (0,cancel/* cancelRelease */.y4)(ctx, release, abort, signal).catch(error => workflow_commands/* warning */.$e(`Could not roll back on cancel: ${messageOf(error)}`));
-    };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-    try {
-        await commands[inputs.command](ctx, release);
-    }
-    catch (error) {
-        release.outcome = abort.signal.aborted ? 'cancelled' : 'failed';
-        release.reason = messageOf(error);
-        await ctx.reporter.publish(release, true);
-    }
-    finally {
-        await cancelling;
-    }
-    if (isFailure(release)) {
-        workflow_commands/* setFailed */.C1(release.reason ?? `The release ended ${release.outcome}.`);
-        // Right under the error annotation, where the eye lands.
-        if (release.hint)
-            workflow_commands/* info */.pq(`What to check: ${release.hint}`);
+    catch {
+        return undefined;
     }
 }
-/** The production ports: the job log, the runner's clock, step outputs and state, ECS on first use. */
-function createContext(inputs, signal, secrets) {
-    let ecs;
-    const github = readGitHubRun();
-    return {
-        inputs,
-        connectEcs: async () => (ecs ??= (await Promise.all(/* import() */[__nccwpck_require__.e(731), __nccwpck_require__.e(274)]).then(__nccwpck_require__.bind(__nccwpck_require__, 274))).connectEcs(process.env, {
-            onRetry: message => workflow_commands/* warning */.$e(`ECS: ${message}`)
-        })),
-        log: actionsLog,
-        clock: clock/* systemClock */.m,
-        outputs: (0,outputs/* changedOnly */.R)((name, value) => workflow_commands/* setOutput */.uH(name, value)),
-        reporter: createReporter(inputs, github, secrets),
-        github,
-        workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
-        tempDir: process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(),
-        signal,
-        saveState: (name, value) => workflow_commands/* saveState */.LZ(name, value),
-        secrets
-    };
-}
-/**
- * The job summary, the pull request comment and the check run. `render` and `status`
- * report nothing: they change nothing. Without a summary file (a local run) the summary is skipped.
- */
-function createReporter(inputs, github, secrets) {
-    if (inputs.command === 'render' || inputs.command === 'status')
-        return silentReporter;
-    const settings = {
-        token: inputs.githubToken,
-        prComment: inputs.prComment,
-        checkRun: inputs.checkRun,
-        checkName: inputs.checkName,
-        jobSummary: inputs.jobSummary,
-        github,
-        apiUrl: process.env.GITHUB_API_URL,
-        secrets
-    };
-    return new GitHubReporter(settings, actionsLog, async (markdown) => {
-        if (process.env.GITHUB_STEP_SUMMARY)
-            await workflow_commands/* writeJobSummary */.j7(markdown);
-    });
-}
-function messageOf(error) {
-    return error instanceof Error ? error.message : String(error);
-}
 
-
-/***/ }),
-
-/***/ 6812:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $e: () => (/* binding */ warning),
-/* harmony export */   C1: () => (/* binding */ setFailed),
-/* harmony export */   Gu: () => (/* binding */ getState),
-/* harmony export */   LZ: () => (/* binding */ saveState),
-/* harmony export */   N4: () => (/* binding */ endGroup),
-/* harmony export */   Oh: () => (/* binding */ startGroup),
-/* harmony export */   Pq: () => (/* binding */ setSecret),
-/* harmony export */   V4: () => (/* binding */ getInput),
-/* harmony export */   Yz: () => (/* binding */ debug),
-/* harmony export */   j7: () => (/* binding */ writeJobSummary),
-/* harmony export */   pq: () => (/* binding */ info),
-/* harmony export */   uH: () => (/* binding */ setOutput),
-/* harmony export */   z3: () => (/* binding */ error)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
+;// CONCATENATED MODULE: ./src/action/workflow-commands.ts
 
 
 
@@ -2961,7 +4526,7 @@ function setOutput(name, value) {
         fileCommand('OUTPUT', keyValueMessage(name, value));
         return;
     }
-    process.stdout.write(node_os__WEBPACK_IMPORTED_MODULE_3__.EOL);
+    process.stdout.write(external_node_os_.EOL);
     issueCommand('set-output', { name }, value);
 }
 /** core.setFailed: the step fails (exit code 1) with an error annotation. */
@@ -2970,7 +4535,7 @@ function setFailed(message) {
     error(message);
 }
 function info(message) {
-    process.stdout.write(message + node_os__WEBPACK_IMPORTED_MODULE_3__.EOL);
+    process.stdout.write(message + external_node_os_.EOL);
 }
 function debug(message) {
     issueCommand('debug', {}, message);
@@ -3001,12 +4566,12 @@ async function writeJobSummary(markdown) {
         throw new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.');
     }
     try {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.access)(path, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.R_OK | node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.W_OK);
+        await (0,promises_.access)(path, external_node_fs_.constants.R_OK | external_node_fs_.constants.W_OK);
     }
     catch {
         throw new Error(`Unable to access summary file: '${path}'. Check if the file has correct read/write permissions.`);
     }
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(path, markdown, { encoding: 'utf8' });
+    await (0,promises_.writeFile)(path, markdown, { encoding: 'utf8' });
 }
 /** `::name key=value,…::message`, with the runner's escapes (command.js). */
 function issueCommand(command, properties, message) {
@@ -3015,7 +4580,7 @@ function issueCommand(command, properties, message) {
         .map(([key, value]) => `${key}=${escapeProperty(value)}`);
     // As command.js: the space follows the name whenever properties are given, even all empty.
     const head = Object.keys(properties).length > 0 ? `${command} ${pairs.join(',')}` : command;
-    process.stdout.write(`::${head}::${escapeData(message)}${node_os__WEBPACK_IMPORTED_MODULE_3__.EOL}`);
+    process.stdout.write(`::${head}::${escapeData(message)}${external_node_os_.EOL}`);
 }
 function escapeData(value) {
     return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
@@ -3028,521 +4593,203 @@ function fileCommand(command, message) {
     const path = process.env[`GITHUB_${command}`];
     if (!path)
         throw new Error(`Unable to find environment variable for file command ${command}`);
-    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(path))
+    if (!(0,external_node_fs_.existsSync)(path))
         throw new Error(`Missing file at path: ${path}`);
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(path, `${message}${node_os__WEBPACK_IMPORTED_MODULE_3__.EOL}`, { encoding: 'utf8' });
+    (0,external_node_fs_.appendFileSync)(path, `${message}${external_node_os_.EOL}`, { encoding: 'utf8' });
 }
 /** `name<<delimiter` heredoc with a random delimiter the value cannot contain (file-command.js). */
 function keyValueMessage(name, value) {
-    const delimiter = `ghadelimiter_${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}`;
+    const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
     if (name.includes(delimiter)) {
         throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
     }
     if (value.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${name}<<${delimiter}${node_os__WEBPACK_IMPORTED_MODULE_3__.EOL}${value}${node_os__WEBPACK_IMPORTED_MODULE_3__.EOL}${delimiter}`;
+    return `${name}<<${delimiter}${external_node_os_.EOL}${value}${external_node_os_.EOL}${delimiter}`;
 }
 
-
-/***/ }),
-
-/***/ 6090:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   c4: () => (/* binding */ STATE),
-/* harmony export */   qP: () => (/* binding */ rollBackOnCancel),
-/* harmony export */   y4: () => (/* binding */ cancelRelease)
-/* harmony export */ });
-/* harmony import */ var _ecs_rollback_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3009);
-/* harmony import */ var _model_release_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5988);
+;// CONCATENATED MODULE: ./src/action/main.ts
 
 
-/** Names of the values main leaves for the post step. */
-const STATE = {
-    deploymentArn: 'deployment-arn',
-    cancelled: 'cancelled',
-    cancelRollback: 'cancel-rollback'
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** What run() does for each command, once the inputs are valid. */
+const commands = { deploy: deploy, promote: promote, rollback: rollback, status: status_status, render: render };
+const actionsLog = {
+    info: message => info(message),
+    warning: message => warning(message),
+    error: message => error(message),
+    debug: message => debug(message),
+    startGroup: title => startGroup(title),
+    endGroup: () => endGroup()
 };
 /**
- * What the main step does when the runner cancels the job (SIGINT, then SIGTERM 7.5 s
- * later): stop following the deployment, send nothing more to ECS, and with
- * rollback-on-cancel ask ECS at once to roll back what this run started, so the request
- * is out well inside the grace period.
+ * The action's entry: one bundle serves both steps of action.yml, and the post step sees
+ * the state the main step saved. Whatever throws ends in an annotation, not a stack trace:
+ * the main step fails, the post step only warns (it never fails the job).
  */
-async function cancelRelease(ctx, release, abort, signal) {
-    if (abort.signal.aborted)
-        return;
-    abort.abort();
-    ctx.saveState(STATE.cancelled, 'true');
-    await rollBackOnCancel(ctx, release, `Received ${signal}`);
-}
-/**
- * Rolls back, with rollback-on-cancel, the deployment this deploy or promote run changed,
- * and leaves the post step what it needs to follow it; without it, says how to undo it.
- * Runs at the signal, and again from deploy when the signal came while UpdateService was
- * in flight and the deployment it started has just been found. `when` opens each log line.
- */
-async function rollBackOnCancel(ctx, release, when) {
-    const arn = release.deploymentArn;
-    if (!release.changedService) {
-        ctx.log.warning(`${when}: the job is being cancelled before it changed the service.`);
-        return;
-    }
-    if (release.command === 'rollback') {
-        ctx.log.warning(`${when}: the job is being cancelled; ECS carries on with the rollback it asked for.`);
-        return;
-    }
-    if (!arn) {
-        ctx.log.warning(`${when} while the deployment was being started: ` +
-            (ctx.inputs.rollbackOnCancel
-                ? 'it is rolled back as soon as it is found (rollback-on-cancel).'
-                : 'it will carry on in ECS (rollback-on-cancel is off).'));
-        return;
-    }
-    ctx.saveState(STATE.deploymentArn, arn);
-    if (!ctx.inputs.rollbackOnCancel) {
-        ctx.log.warning(`${when}: rollback-on-cancel is off, so deployment ${arn} carries on in ECS; ` +
-            'run this action with command: rollback to undo it.');
-        return;
-    }
-    const how = await (0,_ecs_rollback_js__WEBPACK_IMPORTED_MODULE_0__/* .requestRollback */ .W)(await ctx.connectEcs(), arn, (0,_model_release_js__WEBPACK_IMPORTED_MODULE_1__/* .awaitingHook */ .ob)(release)?.hookId);
-    ctx.saveState(STATE.cancelRollback, how);
-    ctx.log.warning(`${when}: asked ECS to roll back deployment ${arn} (rollback-on-cancel).`);
-}
-
-
-/***/ }),
-
-/***/ 2777:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   p: () => (/* binding */ followDeployment)
-/* harmony export */ });
-/* harmony import */ var _ecs_deployments_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7801);
-/* harmony import */ var _model_outputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6099);
-/* harmony import */ var _watch_timeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9920);
-/* harmony import */ var _watch_timeline_log_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8519);
-/* harmony import */ var _watch_watch_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4416);
-
-
-
-
-
-/**
- * Follows the release's deployment: every poll is folded into the release, written to
- * the log as a timeline, reflected in the step outputs, and published to GitHub when a
- * stage, status or hook changed.
- */
-async function followDeployment(ctx, ecs, release, request) {
-    const arn = release.deploymentArn;
-    if (!arn)
-        throw new Error('No deployment to follow.');
-    const timeline = new _watch_timeline_log_js__WEBPACK_IMPORTED_MODULE_2__/* .TimelineLog */ .Cm(ctx.log, release.startedAt);
+async function main() {
+    const isPost = getState('isPost') === 'true';
     try {
-        return await (0,_watch_watch_js__WEBPACK_IMPORTED_MODULE_3__/* .watchDeployment */ .Jh)({
-            arn,
-            describe: deploymentArn => (0,_ecs_deployments_js__WEBPACK_IMPORTED_MODULE_0__/* .describeDeployment */ .Ti)(ecs, deploymentArn),
-            until: request.until,
-            ignoreHookIds: request.ignoreHookIds,
-            timeoutMs: request.timeoutMs ?? ctx.inputs.timeout * 60_000,
-            pollIntervalMs: ctx.inputs.pollInterval * 1000,
-            clock: ctx.clock,
-            signal: ctx.signal,
-            first: request.first,
-            onSnapshot: async (deployment) => {
-                const now = ctx.clock.now();
-                const events = (0,_watch_timeline_js__WEBPACK_IMPORTED_MODULE_1__/* .recordDeployment */ .d)(release, deployment, now);
-                timeline.write(events, now);
-                const statusChanged = events.some(event => event.kind === 'status');
-                timeline.serviceEvents(await request.events.poll(now, statusChanged).catch(() => []));
-                (0,_model_outputs_js__WEBPACK_IMPORTED_MODULE_4__/* .setDeploymentOutputs */ .u)(ctx.outputs, release);
-                // Not awaited: GitHub's pacing of writes must not delay the next poll.
-                if (events.length > 0)
-                    void ctx.reporter.publish(release, false);
-            },
-            onPollError: message => ctx.log.warning(message)
-        });
-    }
-    finally {
-        timeline.close();
-    }
-}
-
-
-/***/ }),
-
-/***/ 5862:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   b: () => (/* binding */ post)
-/* harmony export */ });
-/* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6090);
-/* harmony import */ var _diagnose_service_events_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8285);
-/* harmony import */ var _ecs_deployments_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7801);
-/* harmony import */ var _follow_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2777);
-/* harmony import */ var _target_deployment_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(625);
-/* harmony import */ var _inputs_inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8028);
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5062);
-/* harmony import */ var _model_release_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(5988);
-/* harmony import */ var _action_workflow_commands_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(6812);
-
-
-
-
-
-
-
-
-
-/** How long the post step waits for a rollback that cancellation started (the runner allows 5 minutes). */
-const POST_WAIT_MS = 4 * 60_000;
-/**
- * The post step. It has work only after a cancelled main step: it follows the rollback
- * that rollback-on-cancel requested (or says where the deployment stands) and reports
- * it in the comment and check run the main step wrote. It never fails the job.
- */
-async function post() {
-    const arn = _action_workflow_commands_js__WEBPACK_IMPORTED_MODULE_7__/* .getState */ .Gu(_cancel_js__WEBPACK_IMPORTED_MODULE_0__/* .STATE */ .c4.deploymentArn);
-    if (_action_workflow_commands_js__WEBPACK_IMPORTED_MODULE_7__/* .getState */ .Gu(_cancel_js__WEBPACK_IMPORTED_MODULE_0__/* .STATE */ .c4.cancelled) !== 'true' || !arn)
-        return;
-    try {
-        const inputs = await (0,_inputs_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .readInputs */ .Ko)(name => _action_workflow_commands_js__WEBPACK_IMPORTED_MODULE_7__/* .getInput */ .V4(name));
-        const ctx = (0,_action_main_js__WEBPACK_IMPORTED_MODULE_6__/* .createContext */ .q6)(inputs, new AbortController().signal, (0,_action_main_js__WEBPACK_IMPORTED_MODULE_6__/* .runSecrets */ .To)());
-        const release = (0,_model_release_js__WEBPACK_IMPORTED_MODULE_8__/* .newRelease */ .Gj)({
-            command: inputs.command,
-            cluster: inputs.cluster,
-            service: inputs.service,
-            github: ctx.github,
-            deploymentArn: arn,
-            // Main leaves the deployment ARN only once it changed the service.
-            changedService: true,
-            // Interim reports while the rollback runs keep the check run completed as cancelled.
-            outcome: 'cancelled'
-        }, ctx.clock.now());
-        const ecs = await ctx.connectEcs();
-        release.region = ecs.region;
-        const since = ctx.clock.now();
-        const deployment = await (0,_ecs_deployments_js__WEBPACK_IMPORTED_MODULE_2__/* .describeDeployment */ .Ti)(ecs, arn);
-        if (deployment)
-            await (0,_target_deployment_js__WEBPACK_IMPORTED_MODULE_4__/* .recallEarlierRun */ .hY)(ctx, ecs, release, deployment);
-        const rollbackRequested = _action_workflow_commands_js__WEBPACK_IMPORTED_MODULE_7__/* .getState */ .Gu(_cancel_js__WEBPACK_IMPORTED_MODULE_0__/* .STATE */ .c4.cancelRollback) !== '';
-        const result = await (0,_follow_js__WEBPACK_IMPORTED_MODULE_3__/* .followDeployment */ .p)(ctx, ecs, release, {
-            until: rollbackRequested ? { kind: 'complete' } : { kind: 'none' },
-            timeoutMs: POST_WAIT_MS,
-            first: deployment,
-            events: new _diagnose_service_events_js__WEBPACK_IMPORTED_MODULE_1__/* .ServiceEventStream */ .W(ecs, release.cluster, release.service, since)
-        });
-        const where = `stage ${release.stage ?? 'none'}, status ${release.status ?? 'unknown'}`;
-        if (!rollbackRequested) {
-            _action_workflow_commands_js__WEBPACK_IMPORTED_MODULE_7__/* .warning */ .$e(`The job was cancelled; deployment ${arn} carries on in ECS (${where}).`);
-        }
-        else if (release.status === 'ROLLBACK_SUCCESSFUL') {
-            _action_workflow_commands_js__WEBPACK_IMPORTED_MODULE_7__/* .info */ .pq(`The job was cancelled and ECS rolled deployment ${arn} back.`);
+        if (isPost) {
+            await runPost();
         }
         else {
-            _action_workflow_commands_js__WEBPACK_IMPORTED_MODULE_7__/* .warning */ .$e(`The job was cancelled and a rollback was requested; deployment ${arn} is at ${where} (${result.kind}).`);
+            saveState('isPost', 'true');
+            await run();
         }
-        release.reason = `The job was cancelled${rollbackRequested ? ' and a rollback requested' : ''} (${where}).`;
-        await ctx.reporter.publish(release, true);
     }
     catch (error) {
-        _action_workflow_commands_js__WEBPACK_IMPORTED_MODULE_7__/* .warning */ .$e(`Post step: ${(0,_action_main_js__WEBPACK_IMPORTED_MODULE_6__/* .messageOf */ .bD)(error)}`);
-    }
-}
-
-
-/***/ }),
-
-/***/ 625:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $g: () => (/* binding */ loadTargetDeployment),
-/* harmony export */   OJ: () => (/* binding */ checkStillUnderWay),
-/* harmony export */   hY: () => (/* binding */ recallEarlierRun)
-/* harmony export */ });
-/* harmony import */ var _ecs_deployments_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7801);
-/* harmony import */ var _ecs_service_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5102);
-/* harmony import */ var _inputs_values_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8463);
-/* harmony import */ var _model_release_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5988);
-/* harmony import */ var _model_stages_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2558);
-/* harmony import */ var _task_definition_load_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6077);
-/* harmony import */ var _task_definition_register_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6192);
-/* harmony import */ var _model_secrets_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5780);
-
-
-
-
-
-
-
-
-/**
- * The deployment a promote, rollback or status run acts on: `deployment-arn`, else the
- * service's current deployment. A given ARN is checked against the service and cluster inputs, so a copy-pasted ARN of
- * another service is caught before anything changes.
- */
-async function loadTargetDeployment(ctx, release) {
-    const { inputs } = ctx;
-    const ecs = await ctx.connectEcs();
-    release.region = ecs.region;
-    if (inputs.deploymentArn)
-        checkArnMatchesService(inputs.deploymentArn, inputs.cluster, inputs.service);
-    const arn = inputs.deploymentArn ?? (await (0,_ecs_deployments_js__WEBPACK_IMPORTED_MODULE_0__/* .findCurrentDeployment */ .eK)(ecs, inputs.cluster, inputs.service));
-    if (!arn) {
-        throw new Error(`Service '${inputs.service}' in cluster '${inputs.cluster}' has no deployment to ${inputs.command}.`);
-    }
-    const deployment = await (0,_ecs_deployments_js__WEBPACK_IMPORTED_MODULE_0__/* .describeDeployment */ .Ti)(ecs, arn);
-    if (!deployment) {
-        throw new Error(`ECS does not know deployment ${arn} (ECS keeps deployments for 90 days). Check deployment-arn and the AWS region.`);
-    }
-    release.deploymentArn = arn;
-    ctx.outputs.set('service-deployment-arn', arn);
-    return { ecs, deployment };
-}
-/**
- * `arn:…:service-deployment/<cluster>/<service>/<id>` must name the service the inputs
- * name (each input may be a name or an ARN).
- */
-function checkArnMatchesService(arn, cluster, service) {
-    const [, arnCluster, arnService] = arn.split(':').pop()?.split('/') ?? [];
-    const clusterName = (0,_model_release_js__WEBPACK_IMPORTED_MODULE_6__/* .shortName */ .EU)(cluster);
-    const serviceName = (0,_model_release_js__WEBPACK_IMPORTED_MODULE_6__/* .shortName */ .EU)(service);
-    if (arnCluster !== clusterName || arnService !== serviceName) {
-        throw new _inputs_values_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('deployment-arn', `belongs to service '${arnService}' in cluster '${arnCluster}', not to service '${serviceName}' in cluster '${clusterName}'.`);
+        if (isPost)
+            warning(`Post step: ${(0,format/* errorMessage */.gJ)(error)}`);
+        else
+            setFailed((0,format/* errorMessage */.gJ)(error));
     }
 }
 /**
- * Fails clearly when the deployment can no longer be acted on: finished, or replaced by
- * a newer deployment of the service (whose pause ids then no longer work).
+ * The run's secrets, registered with the runner before anything can print them: the
+ * token and the AWS credentials, whichever step or secret set them.
  */
-async function checkStillUnderWay(ecs, release, deployment, action) {
-    const stopping = deployment.status === 'STOP_REQUESTED' || deployment.status === 'STOPPED';
-    if (stopping) {
-        const service = await (0,_ecs_service_js__WEBPACK_IMPORTED_MODULE_1__/* .describeService */ .Jv)(ecs, release.cluster, release.service);
-        const current = service.currentServiceDeployment;
-        if (current && current !== deployment.serviceDeploymentArn) {
-            throw new Error(`Deployment ${deployment.serviceDeploymentArn} was superseded by a newer deployment of service '${release.service}' ` +
-                `(${current}); nothing to ${action} there. Run ${action} without deployment-arn to act on the newest one.`);
-        }
-    }
-    if ((0,_model_stages_js__WEBPACK_IMPORTED_MODULE_3__/* .isTerminalStatus */ .TQ)(deployment.status) || stopping) {
-        throw new Error(`Deployment ${deployment.serviceDeploymentArn} has already ended with status ${deployment.status}` +
-            `${deployment.statusReason ? ` (${deployment.statusReason})` : ''}; nothing to ${action}.`);
-    }
+function runSecrets(env = process.env) {
+    const secrets = new Secrets(value => setSecret(value));
+    secrets.add(getInput('github-token'));
+    for (const name of AWS_CREDENTIAL_VARIABLES)
+        secrets.add(env[name]);
+    return secrets;
 }
-/**
- * The task definition the deployment releases, with its tags. The commit recorded on it
- * when it was registered lets the promote run find the pull request and check run of
- * the original release. Undefined when it cannot be told.
- */
-async function deployedTaskDefinition(ecs, deployment) {
-    const revisionArn = deployment.targetServiceRevision?.arn;
-    if (!revisionArn)
-        return undefined;
+/** The main step: validate every input, run the command, fail the step when the release failed. */
+async function run() {
+    const secrets = runSecrets();
+    let inputs;
     try {
-        const { serviceRevisions } = await ecs.describeServiceRevisions({
-            serviceRevisionArns: [revisionArn]
-        });
-        const taskDefinition = serviceRevisions?.[0]?.taskDefinition;
-        return taskDefinition ? await (0,_task_definition_load_js__WEBPACK_IMPORTED_MODULE_4__/* .describeTaskDefinition */ .oh)(ecs, taskDefinition) : undefined;
+        inputs = await readInputs(name => getInput(name));
     }
-    catch {
-        return undefined;
-    }
-}
-/** Continues the timeline an earlier run of the action reported for this release. */
-async function recallEarlierRun(ctx, ecs, release, deployment) {
-    const deployed = await deployedTaskDefinition(ecs, deployment);
-    // Tasks that fail to fetch a secret are stopped with a reason that quotes it.
-    for (const value of (0,_model_secrets_js__WEBPACK_IMPORTED_MODULE_7__/* .taskDefinitionSecrets */ .iV)(deployed?.document ?? {}))
-        ctx.secrets.add(value);
-    release.commit =
-        deployed?.tags.find(tag => tag.key === _task_definition_register_js__WEBPACK_IMPORTED_MODULE_5__/* .TAG_COMMIT */ .rJ)?.value ??
-            ctx.github.pullRequest?.headSha ??
-            ctx.github.sha;
-    const earlier = await ctx.reporter.recall(release);
-    if (!earlier || (earlier.deploymentArn && earlier.deploymentArn !== release.deploymentArn))
+    catch (error) {
+        setFailed((0,format/* errorMessage */.gJ)(error));
         return;
-    const { stages, hooks, taskDefinition, strategy, startedAt, commit } = earlier;
-    Object.assign(release, {
-        ...(stages && { stages }),
-        ...(hooks && { hooks }),
-        ...(taskDefinition && { taskDefinition }),
-        ...(strategy && { strategy }),
-        ...(startedAt && { startedAt }),
-        ...(commit && { commit }),
-        stage: stages?.at(-1)?.stage ?? release.stage
-    });
-}
-
-
-/***/ }),
-
-/***/ 8285:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   W: () => (/* binding */ ServiceEventStream)
-/* harmony export */ });
-/* unused harmony export EVENTS_INTERVAL_MS */
-/* harmony import */ var _ecs_service_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5102);
-
-/** Service events are read at most this often while waiting, so they cost a DescribeServices every few polls. */
-const EVENTS_INTERVAL_MS = 30_000;
-/**
- * The service's events since the release started, each handed out once and oldest
- * first (DescribeServices lists the newest 100, newest first).
- */
-class ServiceEventStream {
-    ecs;
-    cluster;
-    service;
-    since;
-    seen = new Set();
-    lastReadAt = Number.NEGATIVE_INFINITY;
-    /** Every event handed out, oldest first, for the diagnosis of a failure. */
-    history = [];
-    constructor(ecs, cluster, service, since) {
-        this.ecs = ecs;
-        this.cluster = cluster;
-        this.service = service;
-        this.since = since;
     }
-    /** New events, read only when EVENTS_INTERVAL_MS has passed since the last read (or when `force`). */
-    async poll(now, force = false) {
-        if (!force && now.getTime() - this.lastReadAt < EVENTS_INTERVAL_MS)
-            return [];
-        this.lastReadAt = now.getTime();
-        const { events = [] } = await (0,_ecs_service_js__WEBPACK_IMPORTED_MODULE_0__/* .describeService */ .Jv)(this.ecs, this.cluster, this.service);
-        // Reversed before the (stable) sort: events of the same millisecond stay in ECS's order.
-        const fresh = [...events]
-            .reverse()
-            .filter(event => event.createdAt && event.createdAt >= this.since && !this.seen.has(eventKey(event)))
-            .sort((a, b) => (a.createdAt?.getTime() ?? 0) - (b.createdAt?.getTime() ?? 0));
-        for (const event of fresh)
-            this.seen.add(eventKey(event));
-        this.history.push(...fresh);
-        return fresh;
+    for (const variable of inputs.environmentVariables)
+        secrets.add(variable.value);
+    const abort = new AbortController();
+    const ctx = createContext(inputs, abort.signal, secrets);
+    const release = newRelease({
+        command: inputs.command,
+        cluster: inputs.cluster,
+        service: inputs.service,
+        github: ctx.github
+    }, ctx.clock.now());
+    let cancelling;
+    const onSignal = (signal) => {
+        cancelling ??= cancelRelease(ctx, release, abort, signal).catch((error) => {
+            warning(`Could not roll back on cancel: ${(0,format/* errorMessage */.gJ)(error)}`);
+        });
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    try {
+        await commands[inputs.command](ctx, release);
+    }
+    catch (error) {
+        concludeRelease(release, { kind: 'error', message: (0,format/* errorMessage */.gJ)(error), cancelled: abort.signal.aborted }, ctx.clock.now());
+        await ctx.reporter.publish(release, true);
+    }
+    finally {
+        await cancelling;
+    }
+    const verdict = release.verdict;
+    if (failsStep(release)) {
+        setFailed(verdict?.reason ?? `The release ended ${verdict?.outcome ?? 'without a verdict'}.`);
+        // Right under the error annotation, where the eye lands.
+        if (verdict?.hint)
+            info(`What to check: ${verdict.hint}`);
     }
 }
-function eventKey(event) {
-    return event.id ?? `${event.createdAt?.getTime()}:${event.message}`;
-}
-
-
-/***/ }),
-
-/***/ 7801:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ti: () => (/* binding */ describeDeployment),
-/* harmony export */   eK: () => (/* binding */ findCurrentDeployment),
-/* harmony export */   uq: () => (/* binding */ findStartedDeployment)
-/* harmony export */ });
-/* harmony import */ var _model_stages_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2558);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(42);
-/* harmony import */ var _service_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5102);
-
-
-
-/** Reads one service deployment; undefined when ECS does not know the ARN. */
-async function describeDeployment(ecs, arn) {
-    const { serviceDeployments } = await ecs.describeServiceDeployments({
-        serviceDeploymentArns: [arn]
-    });
-    return (serviceDeployments?.find(deployment => deployment.serviceDeploymentArn === arn) ??
-        serviceDeployments?.[0]);
-}
-/** How long a new deployment may take to become visible after UpdateService (ECS is eventually consistent). */
-const FIND_TIMEOUT_MS = 60_000;
 /**
- * Finds the service deployment that UpdateService started. The response's
- * currentServiceDeployment is trusted only once the deployment it names is confirmed
- * to be new (created after `since`, or targeting the new PRIMARY revision); otherwise the
- * service's deployments created since then are listed until the new one shows up.
- * The describe that confirms it doubles as the first poll of the wait.
+ * The post step. It has work only after a cancelled main step, which left the deployment
+ * it changed in the step's state: the post command follows what became of it.
  */
-async function findStartedDeployment(request) {
-    const { ecs, clock, since } = request;
-    const revisionId = (0,_service_js__WEBPACK_IMPORTED_MODULE_2__/* .primaryDeployment */ .sg)(request.updated ?? {})
-        ?.id?.split('/')
-        .pop();
-    const isNew = (deployment) => deployment !== undefined &&
-        ((deployment.createdAt !== undefined && deployment.createdAt >= since) ||
-            (revisionId !== undefined &&
-                deployment.targetServiceRevision?.arn?.endsWith(`/${revisionId}`) === true));
-    const reported = request.updated?.currentServiceDeployment;
-    const deadline = clock.now().getTime() + FIND_TIMEOUT_MS;
-    let lastError;
-    for (let delay = 1000;; delay = Math.min(delay * 2, 8000)) {
-        try {
-            const confirmed = reported ? await describeDeployment(ecs, reported) : undefined;
-            if (isNew(confirmed))
-                return confirmed;
-            const candidate = await newestDeploymentSince(request, revisionId);
-            const listed = candidate ? await describeDeployment(ecs, candidate) : undefined;
-            if (isNew(listed))
-                return listed;
-        }
-        catch (error) {
-            if (!(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isTransientError */ .bV)(error))
-                throw error;
-            lastError = error;
-            request.onRetry?.(`Looking for the new deployment: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .describeAwsError */ .Pp)(error)}; retrying.`);
-        }
-        if (clock.now().getTime() + delay > deadline)
-            break;
-        await clock.sleep(delay);
-    }
-    const why = lastError
-        ? `ECS did not answer (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .describeAwsError */ .Pp)(lastError)})`
-        : 'no new deployment appeared';
-    throw new Error(`UpdateService succeeded, but the new deployment of service '${request.service}' could not be confirmed ` +
-        `within ${FIND_TIMEOUT_MS / 1000} s: ${why}.` +
-        (reported ? ` UpdateService named deployment ${reported}.` : '') +
-        " Look at the service's Deployments tab in the ECS console.");
+async function runPost() {
+    const arn = getState(STATE.deploymentArn);
+    if (getState(STATE.cancelled) !== 'true' || !arn)
+        return;
+    const inputs = await readInputs(name => getInput(name));
+    const ctx = createContext(inputs, new AbortController().signal, runSecrets());
+    const release = newRelease({
+        command: inputs.command,
+        cluster: inputs.cluster,
+        service: inputs.service,
+        github: ctx.github,
+        deploymentArn: arn,
+        // Main leaves the deployment ARN only once it changed the service.
+        changedService: true
+    }, ctx.clock.now());
+    await post(ctx, release);
 }
-function newestFirst(a, b) {
-    return (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0);
-}
-/** Among the deployments created since `since`, the one for the new revision, else the newest. */
-async function newestDeploymentSince(request, revisionId) {
-    const { serviceDeployments = [] } = await request.ecs.listServiceDeployments({
-        cluster: request.cluster,
-        service: request.service,
-        createdAt: { after: request.since }
-    });
-    const matching = serviceDeployments.find(brief => revisionId !== undefined && brief.targetServiceRevisionArn?.endsWith(`/${revisionId}`));
-    const newest = [...serviceDeployments].sort(newestFirst)[0];
-    return (matching ?? newest)?.serviceDeploymentArn;
+/** The production ports: the job log, the runner's clock, step outputs and state, ECS on first use. */
+function createContext(inputs, signal, secrets) {
+    let ecs;
+    const github = readGitHubRun();
+    return {
+        inputs,
+        connectEcs: async () => (ecs ??= (await Promise.all(/* import() */[__nccwpck_require__.e(731), __nccwpck_require__.e(274)]).then(__nccwpck_require__.bind(__nccwpck_require__, 274))).connectEcs(process.env, {
+            onRetry: message => {
+                warning(`ECS: ${message}`);
+            }
+        })),
+        log: actionsLog,
+        clock: clock/* systemClock */.m,
+        outputs: changedOnly((name, value) => {
+            setOutput(name, value);
+        }),
+        reporter: createReporter(inputs, github, secrets),
+        github,
+        workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
+        tempDir: process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(),
+        signal,
+        saveState: (name, value) => {
+            saveState(name, value);
+        },
+        readState: name => getState(name),
+        secrets
+    };
 }
 /**
- * The service's current deployment: the one DescribeServices names, else the newest
- * one still under way. Whether it can still be acted on is the caller's question.
+ * The job summary, the pull request comment and the check run. `render` and `status`
+ * report nothing: they change nothing. Without a summary file (a local run) the summary is skipped.
  */
-async function findCurrentDeployment(ecs, cluster, service) {
-    const current = (await (0,_service_js__WEBPACK_IMPORTED_MODULE_2__/* .describeService */ .Jv)(ecs, cluster, service)).currentServiceDeployment;
-    if (current)
-        return current;
-    const { serviceDeployments = [] } = await ecs.listServiceDeployments({
-        cluster,
-        service,
-        status: [
-            'PENDING',
-            'IN_PROGRESS',
-            'STOP_REQUESTED',
-            'ROLLBACK_REQUESTED',
-            'ROLLBACK_IN_PROGRESS'
-        ]
+function createReporter(inputs, github, secrets) {
+    if (inputs.command === 'render' || inputs.command === 'status')
+        return silentReporter;
+    const settings = {
+        token: inputs.githubToken,
+        prComment: inputs.prComment,
+        checkRun: inputs.checkRun,
+        checkName: inputs.checkName,
+        jobSummary: inputs.jobSummary,
+        github,
+        apiUrl: process.env.GITHUB_API_URL,
+        secrets
+    };
+    return new GitHubReporter(settings, actionsLog, async (markdown) => {
+        if (process.env.GITHUB_STEP_SUMMARY)
+            await writeJobSummary(markdown);
     });
-    return serviceDeployments.filter(brief => (0,_model_stages_js__WEBPACK_IMPORTED_MODULE_0__/* .isOngoingStatus */ .sR)(brief.status)).sort(newestFirst)[0]
-        ?.serviceDeploymentArn;
 }
 
 
@@ -3557,7 +4804,8 @@ async function findCurrentDeployment(ecs, cluster, service) {
 /* harmony export */   bV: () => (/* binding */ isTransientError),
 /* harmony export */   vu: () => (/* binding */ isRefusal)
 /* harmony export */ });
-/* unused harmony export errorMessage */
+/* harmony import */ var _model_format_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(826);
+
 const TRANSIENT_NAMES = new Set([
     'ThrottlingException',
     'Throttling',
@@ -3587,9 +4835,6 @@ function shape(error) {
 function errorName(error) {
     return shape(error).name ?? 'Error';
 }
-function errorMessage(error) {
-    return error instanceof Error ? error.message : String(error);
-}
 /**
  * Errors that say nothing about the request itself: throttling, server faults, dropped
  * or timed-out connections. A read can simply be repeated after one of these.
@@ -3607,7 +4852,7 @@ function isTransientError(error) {
     // ECS answered and refused the request; its message may well say "network" (networkMode, a cluster's name).
     if ($fault === 'client')
         return false;
-    return /socket hang up|ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|network/i.test(errorMessage(error));
+    return /socket hang up|ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|network/i.test((0,_model_format_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error));
 }
 /** ECS answered and refused the request (a client error other than throttling): nothing changed. */
 function isRefusal(error) {
@@ -3620,91 +4865,7 @@ function describeAwsError(error) {
     const { name, $metadata } = shape(error);
     const attempts = $metadata?.attempts && $metadata.attempts > 1 ? ` (after ${$metadata.attempts} attempts)` : '';
     const prefix = name && name !== 'Error' ? `${name}: ` : '';
-    return `${prefix}${errorMessage(error)}${attempts}`;
-}
-
-
-/***/ }),
-
-/***/ 3009:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   W: () => (/* binding */ requestRollback)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(42);
-
-/**
- * Asks ECS to roll the deployment back: a paused deployment is answered ROLLBACK at its
- * pause (ContinueServiceDeployment); anything else under way is stopped with ROLLBACK
- * (StopServiceDeployment). If the pause was answered meanwhile, the stop still applies.
- */
-async function requestRollback(ecs, serviceDeploymentArn, pausedHookId) {
-    if (pausedHookId) {
-        try {
-            await ecs.continueServiceDeployment({
-                serviceDeploymentArn,
-                hookId: pausedHookId,
-                action: 'ROLLBACK'
-            });
-            return 'continue-rollback';
-        }
-        catch (error) {
-            if (!['InvalidParameterException', 'ClientException'].includes((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorName */ .Is)(error)))
-                throw error;
-        }
-    }
-    await ecs.stopServiceDeployment({ serviceDeploymentArn, stopType: 'ROLLBACK' });
-    return 'stop-rollback';
-}
-
-
-/***/ }),
-
-/***/ 5102:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Jv: () => (/* binding */ describeService),
-/* harmony export */   kh: () => (/* binding */ ongoingDeploymentId),
-/* harmony export */   sg: () => (/* binding */ primaryDeployment)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(42);
-
-/** Reads the service, turning ECS's "not found" answers into errors that say what to check. */
-async function describeService(ecs, cluster, serviceName) {
-    let services;
-    try {
-        ;
-        ({ services } = await ecs.describeServices({ cluster, services: [serviceName] }));
-    }
-    catch (error) {
-        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorName */ .Is)(error) === 'ClusterNotFoundException') {
-            throw new Error(`Cluster '${cluster}' was not found in ${ecs.region}. Check the cluster input and the AWS region.`, { cause: error });
-        }
-        throw error;
-    }
-    const service = services?.[0];
-    if (!service) {
-        throw new Error(`Service '${serviceName}' was not found in cluster '${cluster}' (${ecs.region}). ` +
-            'Check the service and cluster inputs and the AWS region.');
-    }
-    if (service.status !== 'ACTIVE') {
-        throw new Error(`Service '${serviceName}' is ${service.status ?? 'not active'}; only an ACTIVE service can be released.`);
-    }
-    return service;
-}
-/** The deployment whose settings are the service's now (its Service Connect configuration lives there). */
-function primaryDeployment(service) {
-    return service.deployments?.find(deployment => deployment.status === 'PRIMARY');
-}
-/**
- * The deployment under way when the service has more than one: ECS keeps the old revision
- * as ACTIVE until the PRIMARY one finishes. A new deployment supersedes it.
- */
-function ongoingDeploymentId(service) {
-    const deployments = service.deployments ?? [];
-    return deployments.length > 1 ? (primaryDeployment(service)?.id ?? deployments[0]?.id) : undefined;
+    return `${prefix}${(0,_model_format_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}${attempts}`;
 }
 
 
@@ -3714,621 +4875,12 @@ function ongoingDeploymentId(service) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5062);
-/* harmony import */ var _commands_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5862);
-/* harmony import */ var _action_workflow_commands_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6812);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6873);
 
-
-
-// One bundle serves both steps of action.yml; the post step sees the state main saved.
-if (_action_workflow_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .getState */ .Gu('isPost') === 'true') {
-    await (0,_commands_post_js__WEBPACK_IMPORTED_MODULE_1__/* .post */ .b)();
-}
-else {
-    _action_workflow_commands_js__WEBPACK_IMPORTED_MODULE_2__/* .saveState */ .LZ('isPost', 'true');
-    await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
-}
+await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 8028:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ko: () => (/* binding */ readInputs)
-/* harmony export */ });
-/* unused harmony exports COMMANDS, STRATEGIES, getInputs */
-/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8463);
-/* harmony import */ var _lifecycle_hooks_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7700);
-/* harmony import */ var _model_stages_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2558);
-/* harmony import */ var _structured_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2536);
-
-
-
-
-
-const COMMANDS = ['deploy', 'promote', 'rollback', 'status', 'render'];
-const STRATEGIES = ['BLUE_GREEN', 'CANARY', 'LINEAR'];
-/** Inputs that only some commands use; giving one to another command is a mistake worth stopping for. */
-const COMMAND_INPUTS = {
-    'task-definition': ['deploy', 'render'],
-    'container-name': ['deploy', 'render'],
-    image: ['deploy', 'render'],
-    images: ['deploy', 'render'],
-    'environment-variables': ['deploy', 'render'],
-    strategy: ['deploy'],
-    'bake-time': ['deploy'],
-    'canary-percent': ['deploy'],
-    'canary-bake-time': ['deploy'],
-    'linear-step-percent': ['deploy'],
-    'linear-step-bake-time': ['deploy'],
-    'test-traffic-header': ['deploy'],
-    'lifecycle-hooks': ['deploy'],
-    'pause-at': ['deploy'],
-    'deployment-arn': ['promote', 'rollback', 'status'],
-    // render has no check run to name. status reports nothing either, but takes check-name
-    // as it takes check-run and github-token: one release-control step runs it beside promote.
-    'check-name': ['deploy', 'promote', 'rollback', 'status']
-};
-const MINUTES_0_TO_1440 = { min: 0, max: 1440, unit: 'minutes', step: 1 };
-const IMAGE = /^[A-Za-z0-9._:/@#+-]{1,1024}$/;
-const ENV_NAME = /^[^\s=]{1,255}$/;
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/;
-const RESOURCE_NAMES = {
-    cluster: new RegExp(`^(${_values_js__WEBPACK_IMPORTED_MODULE_0__/* .ECS_NAME */ .GK}|${_values_js__WEBPACK_IMPORTED_MODULE_0__/* .ECS_ARN */ .Gt}:cluster/${_values_js__WEBPACK_IMPORTED_MODULE_0__/* .ECS_NAME */ .GK})$`),
-    service: new RegExp(`^(${_values_js__WEBPACK_IMPORTED_MODULE_0__/* .ECS_NAME */ .GK}|${_values_js__WEBPACK_IMPORTED_MODULE_0__/* .ECS_ARN */ .Gt}:service/(${_values_js__WEBPACK_IMPORTED_MODULE_0__/* .ECS_NAME */ .GK}/)?${_values_js__WEBPACK_IMPORTED_MODULE_0__/* .ECS_NAME */ .GK})$`)
-};
-const DEPLOYMENT_ARN = new RegExp(`^${_values_js__WEBPACK_IMPORTED_MODULE_0__/* .ECS_ARN */ .Gt}:service-deployment/${_values_js__WEBPACK_IMPORTED_MODULE_0__/* .ECS_NAME */ .GK}/${_values_js__WEBPACK_IMPORTED_MODULE_0__/* .ECS_NAME */ .GK}/[A-Za-z0-9_-]+$`);
-/**
- * Parses and validates every input, as getInputs does, after loading the YAML parser
- * when `lifecycle-hooks` is given: the one input whose parsing needs it.
- */
-async function readInputs(read) {
-    if (read('lifecycle-hooks').trim() !== '')
-        await (0,_structured_text_js__WEBPACK_IMPORTED_MODULE_3__/* .loadStructuredTextParser */ .MU)();
-    return getInputs(read);
-}
-/**
- * Parses and validates every input; throws an InputError naming the first bad one. A
- * `lifecycle-hooks` value needs loadStructuredTextParser() first (readInputs does it).
- */
-function getInputs(read) {
-    const get = (name) => (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .checkLength */ .Nv)(name, read(name).trim());
-    const optional = (name) => get(name) || undefined;
-    const number = (name, rule) => {
-        const raw = get(name);
-        return raw === '' ? undefined : (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .parseNumber */ .$J)(name, raw, rule);
-    };
-    const command = (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .parseEnum */ .nL)('command', get('command') || 'deploy', COMMANDS);
-    for (const [name, commands] of Object.entries(COMMAND_INPUTS)) {
-        if (get(name) !== '' && !commands.includes(command)) {
-            throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, `is not used by command '${command}' (only by ${commands.join(', ')}); remove it from this step.`);
-        }
-    }
-    const taskDefinition = optional('task-definition');
-    const service = get('service');
-    if (service === '' && !(command === 'render' && taskDefinition)) {
-        throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('service', `is required for command '${command}'${command === 'render' ? ' without a task-definition file' : ''}.`);
-    }
-    const cluster = get('cluster') || 'default';
-    checkResourceName('service', service);
-    checkResourceName('cluster', cluster);
-    const containerName = optional('container-name');
-    if (containerName !== undefined && !_values_js__WEBPACK_IMPORTED_MODULE_0__/* .ECS_NAME_PATTERN */ .Hx.test(containerName)) {
-        throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('container-name', `${(0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(containerName)} is not a container name (${_values_js__WEBPACK_IMPORTED_MODULE_0__/* .ECS_NAME_RULE */ .H0}).`);
-    }
-    return {
-        command,
-        cluster,
-        service,
-        taskDefinition,
-        containerName,
-        images: parseImages(containerName, optional('image'), get('images')),
-        environmentVariables: parseEnvironment(containerName, get('environment-variables')),
-        strategy: parseStrategy(get('strategy')),
-        bakeTime: number('bake-time', MINUTES_0_TO_1440),
-        canaryPercent: number('canary-percent', { min: 0.1, max: 100, unit: 'percent', step: 0.1 }),
-        canaryBakeTime: number('canary-bake-time', MINUTES_0_TO_1440),
-        linearStepPercent: number('linear-step-percent', {
-            min: 3,
-            max: 100,
-            unit: 'percent',
-            step: 0.1
-        }),
-        linearStepBakeTime: number('linear-step-bake-time', MINUTES_0_TO_1440),
-        testTrafficHeader: parseHeader(get('test-traffic-header')),
-        lifecycleHooks: get('lifecycle-hooks') === '' ? undefined : (0,_lifecycle_hooks_js__WEBPACK_IMPORTED_MODULE_1__/* .parseLifecycleHooks */ .Eb)(get('lifecycle-hooks')),
-        pauseAt: parsePauseStages(get('pause-at')),
-        pauseTimeout: (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .parseNumber */ .$J)('pause-timeout', get('pause-timeout') || '1440', {
-            min: 1,
-            max: _lifecycle_hooks_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_PAUSE_TIMEOUT */ .AN,
-            unit: 'minutes',
-            step: 1
-        }),
-        pauseTimeoutAction: (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .parseEnum */ .nL)('pause-timeout-action', get('pause-timeout-action') || 'ROLLBACK', ['ROLLBACK', 'CONTINUE']),
-        waitUntil: parseWaitUntil(get('wait-until') || 'complete'),
-        timeout: (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .parseNumber */ .$J)('timeout', get('timeout') || '60', {
-            min: 1,
-            max: 43200,
-            unit: 'minutes'
-        }),
-        pollInterval: (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .parseNumber */ .$J)('poll-interval', get('poll-interval') || '10', {
-            min: 1,
-            max: 3600,
-            unit: 'seconds'
-        }),
-        rollbackOnCancel: (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .parseBoolean */ .yG)('rollback-on-cancel', get('rollback-on-cancel') || 'false'),
-        rollbackOnTimeout: (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .parseBoolean */ .yG)('rollback-on-timeout', get('rollback-on-timeout') || 'false'),
-        deploymentArn: parseDeploymentArn(optional('deployment-arn')),
-        githubToken: parseToken(get('github-token')),
-        prComment: (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .parseBoolean */ .yG)('pr-comment', get('pr-comment') || 'true'),
-        checkRun: (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .parseBoolean */ .yG)('check-run', get('check-run') || 'true'),
-        checkName: optional('check-name'),
-        jobSummary: (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .parseBoolean */ .yG)('job-summary', get('job-summary') || 'true')
-    };
-}
-function checkResourceName(name, value) {
-    if (value !== '' && !RESOURCE_NAMES[name].test(value)) {
-        throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, `${(0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(value)} is not an ECS ${name} name (${_values_js__WEBPACK_IMPORTED_MODULE_0__/* .ECS_NAME_RULE */ .H0}) or ${name} ARN.`);
-    }
-}
-function parseImages(containerName, image, rawImages) {
-    const overrides = [];
-    if (image !== undefined) {
-        if (containerName === undefined) {
-            throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('image', 'needs container-name: say which container runs this image (or use images: container=image).');
-        }
-        overrides.push({
-            container: containerName,
-            image: checkImage('image', image),
-            input: 'container-name'
-        });
-    }
-    const checkContainer = (key) => {
-        if (!_values_js__WEBPACK_IMPORTED_MODULE_0__/* .ECS_NAME_PATTERN */ .Hx.test(key)) {
-            throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('images', `${(0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(key)} is not a container name (${_values_js__WEBPACK_IMPORTED_MODULE_0__/* .ECS_NAME_RULE */ .H0}).`);
-        }
-    };
-    for (const { key, value } of (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .parseKeyValueLines */ .FF)('images', rawImages, 'container=image', checkContainer)) {
-        const earlier = overrides.find(override => override.container === key);
-        if (earlier)
-            throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('images', `container '${key}' already gets an image from container-name and image.`);
-        overrides.push({ container: key, image: checkImage('images', value), input: 'images' });
-    }
-    return overrides;
-}
-function checkImage(input, image) {
-    if (!IMAGE.test(image)) {
-        throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `${(0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(image)} is not an image reference (e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.2.3).`);
-    }
-    return image;
-}
-function parseEnvironment(containerName, raw) {
-    // A bad name is not quoted: in `DB_URL: postgres://user:password@host/db?sslmode=require`
-    // everything before the first '=' would be taken as the name, password included.
-    const checkName = (key, line) => {
-        if (!ENV_NAME.test(key)) {
-            throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('environment-variables', `line ${line}: the name before '=' is not a variable name (no spaces; at most 255 characters). Write one KEY=value per line.`);
-        }
-    };
-    const pairs = (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .parseKeyValueLines */ .FF)('environment-variables', raw, 'KEY=value', checkName);
-    if (pairs.length > 0 && containerName === undefined) {
-        throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('environment-variables', 'needs container-name: say which container gets these variables.');
-    }
-    return pairs.map(({ key, value }) => ({ name: key, value }));
-}
-function parseStrategy(raw) {
-    if (raw === '')
-        return undefined;
-    if (raw.toUpperCase() === 'ROLLING') {
-        throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('strategy', 'ROLLING is not a blue/green strategy; this action releases with BLUE_GREEN, CANARY or LINEAR.');
-    }
-    return (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .parseEnum */ .nL)('strategy', raw, STRATEGIES);
-}
-function parseHeader(raw) {
-    if (raw === '')
-        return undefined;
-    const at = raw.search(/[:=]/);
-    const name = at === -1 ? '' : raw.slice(0, at).trim();
-    const value = at === -1 ? '' : raw.slice(at + 1).trim();
-    if (at === -1) {
-        throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('test-traffic-header', `${(0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(raw)} has no separator; write 'name: value' or 'name=value'.`);
-    }
-    if (!HEADER_NAME.test(name)) {
-        throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('test-traffic-header', `${(0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(name)} is not an HTTP header name (up to 128 letters, digits and !#$%&'*+.^_\`|~-).`);
-    }
-    // Control characters (tab aside) are never valid in an HTTP field value.
-    const control = [...value].some(char => (char < ' ' && char !== '\t') || char === '\x7f');
-    if (value === '' || control || value.length > 512) {
-        throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('test-traffic-header', 'needs a value to match exactly after the separator (one line without control characters, at most 512 characters).');
-    }
-    return { name, value };
-}
-function parsePauseStages(raw) {
-    const stages = (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .parseList */ .E1)(raw).map(stage => {
-        if (stage === 'TEST_TRAFFIC_SHIFT' || stage === 'PRODUCTION_TRAFFIC_SHIFT') {
-            throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('pause-at', `cannot pause at ${stage}: ECS runs only Lambda hooks while traffic shifts; use POST_${stage} or PRE_PRODUCTION_TRAFFIC_SHIFT.`);
-        }
-        return (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .parseEnum */ .nL)('pause-at', stage, _model_stages_js__WEBPACK_IMPORTED_MODULE_2__/* .PAUSE_STAGES */ .x_);
-    });
-    if (new Set(stages).size !== stages.length)
-        throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('pause-at', 'lists a stage twice.');
-    return stages;
-}
-function parseWaitUntil(raw) {
-    if (raw === 'complete' || raw === 'paused' || raw === 'none')
-        return { kind: raw };
-    const stage = (0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .parseEnum */ .nL)('wait-until', raw, ['complete', 'paused', 'none', ..._model_stages_js__WEBPACK_IMPORTED_MODULE_2__/* .LIFECYCLE_STAGES */ .tJ]);
-    return { kind: 'stage', stage };
-}
-/** Visible ASCII, as every GitHub token is; the value is never quoted, it is a secret. */
-function parseToken(raw) {
-    if (!/^[\x21-\x7e]*$/.test(raw)) {
-        throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('github-token', 'has spaces, line breaks or characters no GitHub token has; pass a token such as secrets.GITHUB_TOKEN.');
-    }
-    return raw;
-}
-function parseDeploymentArn(raw) {
-    if (raw !== undefined && !DEPLOYMENT_ARN.test(raw)) {
-        throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('deployment-arn', `${(0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(raw)} is not a service deployment ARN (arn:aws:ecs:<region>:<account>:service-deployment/<cluster>/<service>/<id>).`);
-    }
-    return raw;
-}
-
-
-/***/ }),
-
-/***/ 7700:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   AN: () => (/* binding */ MAX_PAUSE_TIMEOUT),
-/* harmony export */   Eb: () => (/* binding */ parseLifecycleHooks),
-/* harmony export */   cx: () => (/* binding */ checkHookCounts),
-/* harmony export */   zc: () => (/* binding */ withPauseHooks)
-/* harmony export */ });
-/* unused harmony export MAX_HOOKS_PER_TYPE */
-/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8463);
-/* harmony import */ var _model_stages_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2558);
-/* harmony import */ var _structured_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2536);
-
-
-
-const HOOK_FIELDS = [
-    'targetType',
-    'hookTargetArn',
-    'roleArn',
-    'lifecycleStages',
-    'hookDetails',
-    'timeoutConfiguration'
-];
-const TIMEOUT_FIELDS = ['timeoutInMinutes', 'action'];
-const TIMEOUT_ACTIONS = ['ROLLBACK', 'CONTINUE'];
-/** ECS limits (DeploymentLifecycleHook docs): Lambda hooks wait up to a day, pauses up to 14 days. */
-const MAX_LAMBDA_TIMEOUT = 1440;
-const MAX_PAUSE_TIMEOUT = 20160;
-const MAX_HOOKS_PER_TYPE = 10;
-const LAMBDA_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]+)?$/;
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
-const INPUT = 'lifecycle-hooks';
-/** Parses the `lifecycle-hooks` input: a YAML or JSON list of DeploymentLifecycleHook objects. */
-function parseLifecycleHooks(raw) {
-    let value;
-    try {
-        value = (0,_structured_text_js__WEBPACK_IMPORTED_MODULE_2__/* .parseStructuredText */ .SQ)(raw);
-    }
-    catch (error) {
-        throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, error.message);
-    }
-    if (!Array.isArray(value)) {
-        throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, 'must be a list of lifecycle hooks (a YAML or JSON list of objects).');
-    }
-    const hooks = value.map((item, index) => parseHook(item, `hook ${index + 1}`));
-    checkHookCounts(INPUT, hooks);
-    return hooks;
-}
-function parseHook(item, where) {
-    if (!(0,_structured_text_js__WEBPACK_IMPORTED_MODULE_2__/* .isPlainObject */ .Qd)(item))
-        throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, `${where} is not an object.`);
-    rejectUnknownFields(item, HOOK_FIELDS, where);
-    const targetType = item.targetType ?? 'AWS_LAMBDA';
-    if (targetType !== 'AWS_LAMBDA' && targetType !== 'PAUSE') {
-        throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, `${where}: targetType must be AWS_LAMBDA or PAUSE.`);
-    }
-    const isPause = targetType === 'PAUSE';
-    const hook = {
-        targetType,
-        lifecycleStages: parseStages(item.lifecycleStages, isPause, where)
-    };
-    if (isPause) {
-        if (item.hookTargetArn !== undefined || item.roleArn !== undefined) {
-            throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, `${where}: a PAUSE hook takes no hookTargetArn or roleArn.`);
-        }
-    }
-    else {
-        hook.hookTargetArn = matchString(item.hookTargetArn, LAMBDA_ARN, `${where}: hookTargetArn`, 'a Lambda function ARN');
-        hook.roleArn = matchString(item.roleArn, ROLE_ARN, `${where}: roleArn`, 'an IAM role ARN that ECS can assume to invoke the function');
-    }
-    if (item.hookDetails !== undefined)
-        hook.hookDetails = item.hookDetails;
-    if (item.timeoutConfiguration !== undefined) {
-        hook.timeoutConfiguration = parseTimeout(item.timeoutConfiguration, isPause ? MAX_PAUSE_TIMEOUT : MAX_LAMBDA_TIMEOUT, where);
-    }
-    return hook;
-}
-function parseStages(value, isPause, where) {
-    const allowed = isPause ? _model_stages_js__WEBPACK_IMPORTED_MODULE_1__/* .PAUSE_STAGES */ .x_ : _model_stages_js__WEBPACK_IMPORTED_MODULE_1__/* .HOOK_STAGES */ .uw;
-    if (!Array.isArray(value) || value.length === 0) {
-        throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, `${where}: lifecycleStages must be a non-empty list of stages (${allowed.join(', ')}).`);
-    }
-    for (const stage of value) {
-        if (typeof stage !== 'string' || !allowed.includes(stage)) {
-            const why = isPause && _model_stages_js__WEBPACK_IMPORTED_MODULE_1__/* .HOOK_STAGES */ .uw.includes(String(stage))
-                ? 'ECS runs only Lambda hooks while traffic shifts'
-                : 'it is not a lifecycle hook stage';
-            throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, `${where}: ${(0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(String(stage))} is not allowed (${why}); use ${allowed.join(', ')}.`);
-        }
-    }
-    if (new Set(value).size !== value.length)
-        throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, `${where}: lifecycleStages lists a stage twice.`);
-    return value;
-}
-function parseTimeout(value, maxMinutes, where) {
-    if (!(0,_structured_text_js__WEBPACK_IMPORTED_MODULE_2__/* .isPlainObject */ .Qd)(value))
-        throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, `${where}: timeoutConfiguration must be an object.`);
-    rejectUnknownFields(value, TIMEOUT_FIELDS, `${where}: timeoutConfiguration`);
-    const timeout = {};
-    if (value.timeoutInMinutes !== undefined) {
-        const minutes = value.timeoutInMinutes;
-        if (typeof minutes !== 'number' ||
-            !Number.isInteger(minutes) ||
-            minutes < 1 ||
-            minutes > maxMinutes) {
-            throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, `${where}: timeoutInMinutes must be a whole number from 1 to ${maxMinutes}.`);
-        }
-        timeout.timeoutInMinutes = minutes;
-    }
-    if (value.action !== undefined) {
-        if (typeof value.action !== 'string' || !TIMEOUT_ACTIONS.includes(value.action)) {
-            throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, `${where}: timeoutConfiguration.action must be ROLLBACK or CONTINUE.`);
-        }
-        timeout.action = value.action;
-    }
-    return timeout;
-}
-function matchString(value, pattern, what, expected) {
-    if (typeof value !== 'string' || !pattern.test(value)) {
-        throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, `${what} must be ${expected}${value === undefined ? '' : `, got ${(0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(String(value))}`}.`);
-    }
-    return value;
-}
-function rejectUnknownFields(object, known, where) {
-    const unknown = Object.keys(object).filter(key => !known.includes(key));
-    if (unknown.length > 0) {
-        throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(INPUT, `${where} has unknown field ${unknown.map(key => `${(0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .hD)(key)}`).join(', ')}; known fields are ${known.join(', ')}.`);
-    }
-}
-/** ECS allows at most ten Lambda hooks and ten pause hooks on a service. */
-function checkHookCounts(input, hooks) {
-    for (const type of ['AWS_LAMBDA', 'PAUSE']) {
-        const count = hooks.filter(hook => (hook.targetType ?? 'AWS_LAMBDA') === type).length;
-        if (count > MAX_HOOKS_PER_TYPE) {
-            throw new _values_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, `gives ${count} ${type} hooks; ECS allows at most ${MAX_HOOKS_PER_TYPE}.`);
-        }
-    }
-}
-/**
- * Adds one PAUSE hook per stage of `pause-at`. A PAUSE hook already at one of those stages
- * loses that stage (and is dropped when it has none left), so each stage pauses once.
- */
-function withPauseHooks(hooks, stages, timeoutInMinutes, action) {
-    if (stages.length === 0)
-        return hooks;
-    const kept = hooks.flatMap(hook => {
-        if (hook.targetType !== 'PAUSE')
-            return [hook];
-        const remaining = (hook.lifecycleStages ?? []).filter(stage => !stages.includes(stage));
-        return remaining.length > 0 ? [{ ...hook, lifecycleStages: remaining }] : [];
-    });
-    const pauses = stages.map(stage => ({
-        targetType: 'PAUSE',
-        lifecycleStages: [stage],
-        timeoutConfiguration: { timeoutInMinutes, action }
-    }));
-    return [...kept, ...pauses];
-}
-
-
-/***/ }),
-
-/***/ 2536:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   MU: () => (/* binding */ loadStructuredTextParser),
-/* harmony export */   Qd: () => (/* binding */ isPlainObject),
-/* harmony export */   SQ: () => (/* binding */ parseStructuredText),
-/* harmony export */   kP: () => (/* binding */ checkDepth)
-/* harmony export */ });
-/* unused harmony export MAX_DEPTH */
-/** Deeper than any task definition or hook needs; deep enough to refuse nesting bombs early. */
-const MAX_DEPTH = 32;
-let yaml;
-/**
- * Loads the YAML parser that parseStructuredText needs. It is imported on first use, not
- * at start-up: the bundled parser is more than half of the entry chunk's code, and most
- * runs (no lifecycle-hooks input, a JSON task definition file or none, a validation
- * error) never parse YAML.
- */
-async function loadStructuredTextParser() {
-    yaml ??= await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19));
-}
-/**
- * Parses JSON or YAML text (YAML is a superset of JSON) into plain data; call
- * loadStructuredTextParser() first. Aliases are capped so a "billion laughs" document
- * cannot expand, and nesting beyond MAX_DEPTH is refused so nothing downstream recurses
- * without bound. What yaml only warns about (an unknown tag such as `!!js/function`, an
- * ambiguous alias) is refused too: the tag would be dropped silently and the value read
- * as something else.
- */
-function parseStructuredText(text) {
-    if (!yaml)
-        throw new Error('parseStructuredText: the YAML parser is not loaded yet.');
-    let value;
-    try {
-        const document = yaml.parseDocument(text, { uniqueKeys: true });
-        const problem = document.errors[0] ?? document.warnings[0];
-        if (problem)
-            throw problem;
-        value = document.toJS({ maxAliasCount: 50 });
-    }
-    catch (error) {
-        // yaml reports its own stack overflow as a YAMLParseError with code RESOURCE_EXHAUSTION.
-        if (error instanceof RangeError || error.code === 'RESOURCE_EXHAUSTION')
-            throw new Error('it is nested too deeply.', { cause: error });
-        const message = error instanceof Error ? error.message : String(error);
-        throw new Error(`it is neither valid JSON nor valid YAML: ${message.split('\n')[0]}`, {
-            cause: error
-        });
-    }
-    checkDepth(value);
-    return value;
-}
-/** Throws when `value` nests objects or lists more than `max` levels deep. */
-function checkDepth(value, max = MAX_DEPTH) {
-    const pending = [[value, 0]];
-    for (let item = pending.pop(); item; item = pending.pop()) {
-        const [node, depth] = item;
-        if (typeof node !== 'object' || node === null)
-            continue;
-        if (depth >= max)
-            throw new Error(`it is nested more than ${max} levels deep.`);
-        for (const child of Object.values(node))
-            pending.push([child, depth + 1]);
-    }
-}
-function isPlainObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-
-/***/ }),
-
-/***/ 8463:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $J: () => (/* binding */ parseNumber),
-/* harmony export */   E1: () => (/* binding */ parseList),
-/* harmony export */   FF: () => (/* binding */ parseKeyValueLines),
-/* harmony export */   GK: () => (/* binding */ ECS_NAME),
-/* harmony export */   Gt: () => (/* binding */ ECS_ARN),
-/* harmony export */   H0: () => (/* binding */ ECS_NAME_RULE),
-/* harmony export */   Hx: () => (/* binding */ ECS_NAME_PATTERN),
-/* harmony export */   Nv: () => (/* binding */ checkLength),
-/* harmony export */   dz: () => (/* binding */ InputError),
-/* harmony export */   hD: () => (/* binding */ quote),
-/* harmony export */   nL: () => (/* binding */ parseEnum),
-/* harmony export */   yG: () => (/* binding */ parseBoolean)
-/* harmony export */ });
-/* unused harmony exports MAX_INPUT_LENGTH, parseLines */
-/* harmony import */ var _model_format_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(826);
-
-/** A bad input value: the message names the input and says what is allowed. */
-class InputError extends Error {
-    input;
-    constructor(input, detail) {
-        super(`Input '${input}': ${detail}`);
-        this.input = input;
-        this.name = 'InputError';
-    }
-}
-/** Longest single input we accept; far above any real value, far below what could hurt the runner. */
-const MAX_INPUT_LENGTH = 256 * 1024;
-/** ECS names clusters, services, task definition families and containers alike. */
-const ECS_NAME = '[A-Za-z0-9_-]{1,255}';
-const ECS_NAME_RULE = 'up to 255 letters, digits, - and _';
-/** The start of every ECS ARN: partition, region, account. */
-const ECS_ARN = 'arn:aws[a-z-]*:ecs:[a-z0-9-]+:\\d{12}';
-/** The whole of `text` is an ECS name. */
-const ECS_NAME_PATTERN = new RegExp(`^${ECS_NAME}$`);
-function checkLength(name, raw) {
-    if (raw.length > MAX_INPUT_LENGTH) {
-        throw new InputError(name, `is ${raw.length} characters long; at most ${MAX_INPUT_LENGTH} are accepted.`);
-    }
-    return raw;
-}
-function parseEnum(name, raw, allowed) {
-    if (allowed.includes(raw))
-        return raw;
-    const hint = allowed.find(value => value.toLowerCase() === raw.toLowerCase());
-    throw new InputError(name, `${quote(raw)} is not allowed${hint ? ` (did you mean '${hint}'?)` : ''}; use one of ${allowed.join(', ')}.`);
-}
-function parseBoolean(name, raw) {
-    if (['true', 'True', 'TRUE'].includes(raw))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(raw))
-        return false;
-    throw new InputError(name, `${quote(raw)} is not a boolean; use true or false.`);
-}
-function parseNumber(name, raw, rule) {
-    const value = /^[+]?(\d+(\.\d*)?|\.\d+)$/.test(raw) ? Number(raw) : Number.NaN;
-    const range = `a number of ${rule.unit} from ${rule.min} to ${rule.max}`;
-    if (!Number.isFinite(value) || value < rule.min || value > rule.max) {
-        throw new InputError(name, `${quote(raw)} is not ${range}.`);
-    }
-    if (rule.step !== undefined && !isMultiple(value, rule.step)) {
-        throw new InputError(name, `${quote(raw)} must be ${rule.step === 1 ? 'a whole number' : `a multiple of ${rule.step}`} (${range}).`);
-    }
-    return value;
-}
-function isMultiple(value, step) {
-    const ratio = value / step;
-    return Math.abs(ratio - Math.round(ratio)) < 1e-9;
-}
-/** Non-empty trimmed lines; `#` starts a comment line. */
-function parseLines(raw) {
-    return raw
-        .split(/\r?\n/)
-        .map(line => line.trim())
-        .filter(line => line !== '' && !line.startsWith('#'));
-}
-/** Items separated by commas or newlines. */
-function parseList(raw) {
-    return raw
-        .split(/[,\r\n]/)
-        .map(item => item.trim())
-        .filter(item => item !== '');
-}
-/**
- * `key=value` lines; the value may itself contain `=`. `checkKey` runs before a key is
- * quoted in any message, so a caller whose bad keys may hold a value can refuse them unquoted.
- */
-function parseKeyValueLines(name, raw, shape, checkKey = () => { }) {
-    const seen = new Set();
-    return parseLines(raw).map((line, index) => {
-        const at = line.indexOf('=');
-        const key = line.slice(0, Math.max(at, 0)).trim();
-        if (key === '')
-            throw new InputError(name, `line ${index + 1} is not ${shape}.`);
-        checkKey(key, index + 1);
-        const value = line.slice(at + 1).trim();
-        if (seen.has(key))
-            throw new InputError(name, `${quote(key)} is given twice.`);
-        seen.add(key);
-        return { key, value };
-    });
-}
-/** Longest part of a bad value quoted in an error message, so a huge input does not flood the log. */
-const MAX_QUOTED = 80;
-/** A value quoted in an error message: `'value'`, clipped. */
-function quote(value) {
-    return `'${(0,_model_format_js__WEBPACK_IMPORTED_MODULE_0__/* .clip */ .$Q)(value, MAX_QUOTED)}'`;
-}
-
 
 /***/ }),
 
@@ -4366,10 +4918,12 @@ const systemClock = {
 /* harmony export */   KN: () => (/* binding */ percent),
 /* harmony export */   KQ: () => (/* binding */ dateTime),
 /* harmony export */   PM: () => (/* binding */ MAX_INLINE),
+/* harmony export */   ZD: () => (/* binding */ alreadySays),
 /* harmony export */   _$: () => (/* binding */ isCommitSha),
 /* harmony export */   cY: () => (/* binding */ offset),
 /* harmony export */   dP: () => (/* binding */ deploymentId),
 /* harmony export */   fU: () => (/* binding */ formatTime),
+/* harmony export */   gJ: () => (/* binding */ errorMessage),
 /* harmony export */   ip: () => (/* binding */ taskDefinitionName),
 /* harmony export */   kB: () => (/* binding */ time),
 /* harmony export */   kH: () => (/* binding */ INVISIBLE),
@@ -4471,790 +5025,13 @@ const MAX_INLINE = 300;
 function plain(value, max = MAX_INLINE) {
     return clip(value.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim(), max);
 }
-
-
-/***/ }),
-
-/***/ 6099:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   R: () => (/* binding */ changedOnly),
-/* harmony export */   u: () => (/* binding */ setDeploymentOutputs)
-/* harmony export */ });
-/**
- * Writes an output only when its value changes: the runner appends every write to
- * GITHUB_OUTPUT, and polls must not grow that file.
- */
-function changedOnly(write) {
-    const written = new Map();
-    return {
-        set(name, value) {
-            if (written.get(name) === value)
-                return;
-            written.set(name, value);
-            write(name, value);
-        }
-    };
+/** Whether `headline` already gives `text`, perhaps as a clause without its full stop. */
+function alreadySays(headline, text) {
+    return headline?.includes(text.replace(/\.$/, '')) ?? false;
 }
-/** The outputs that follow the deployment as it moves. */
-function setDeploymentOutputs(outputs, release) {
-    if (release.deploymentArn)
-        outputs.set('service-deployment-arn', release.deploymentArn);
-    if (release.status)
-        outputs.set('status', release.status);
-    if (release.stage)
-        outputs.set('lifecycle-stage', release.stage);
-    outputs.set('hook-id', release.hooks.find(hook => hook.status === 'AWAITING_ACTION')?.hookId ?? '');
-}
-
-
-/***/ }),
-
-/***/ 5988:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   B9: () => (/* binding */ consoleUrl),
-/* harmony export */   EU: () => (/* binding */ shortName),
-/* harmony export */   Gj: () => (/* binding */ newRelease),
-/* harmony export */   Vp: () => (/* binding */ runUrl),
-/* harmony export */   _d: () => (/* binding */ releaseSubject),
-/* harmony export */   ob: () => (/* binding */ awaitingHook)
-/* harmony export */ });
-function runUrl(run) {
-    const attempt = run.runAttempt && run.runAttempt !== '1' ? `/attempts/${run.runAttempt}` : '';
-    return `${run.serverUrl}/${run.repository}/actions/runs/${run.runId}${attempt}`;
-}
-function newRelease(fields, now) {
-    return {
-        stages: [],
-        hooks: [],
-        details: [],
-        outcome: 'running',
-        changedService: false,
-        startedAt: now,
-        updatedAt: now,
-        ...fields
-    };
-}
-/** The pause hook a person must act on, if the deployment is waiting for one. */
-function awaitingHook(release) {
-    return release.hooks.find(hook => hook.status === 'AWAITING_ACTION');
-}
-/**
- * The name inside an ECS ARN (`…:cluster/prod` → `prod`, `…:service/prod/web` → `web`):
- * the cluster and service inputs take either.
- */
-function shortName(nameOrArn) {
-    if (!nameOrArn.startsWith('arn:'))
-        return nameOrArn;
-    return nameOrArn.split('/').pop() || nameOrArn;
-}
-/** How logs and headlines name the release: `web (prod)`, short names even when ARNs were given. */
-function releaseSubject(release) {
-    return `${shortName(release.service)} (${shortName(release.cluster)})`;
-}
-/** Link to the service deployment in the ECS console, whose paths take names, not ARNs. */
-function consoleUrl(release) {
-    if (!release.region || !release.deploymentArn)
-        return undefined;
-    const id = release.deploymentArn.split('/').pop();
-    const region = encodeURIComponent(release.region);
-    const cluster = encodeURIComponent(shortName(release.cluster));
-    const service = encodeURIComponent(shortName(release.service));
-    const base = `https://${region}.console.aws.amazon.com/ecs/v2/clusters/${cluster}/services/${service}`;
-    return `${base}/deployments/${encodeURIComponent(id ?? '')}?region=${region}`;
-}
-
-
-/***/ }),
-
-/***/ 5780:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Sb: () => (/* binding */ Secrets),
-/* harmony export */   iV: () => (/* binding */ taskDefinitionSecrets),
-/* harmony export */   iW: () => (/* binding */ AWS_CREDENTIAL_VARIABLES)
-/* harmony export */ });
-/* unused harmony export MIN_SECRET_LENGTH */
-/**
- * Shorter values are not masked: registering `1` or `on` would turn every such
- * character run in the job log into `***`. Such values are never printed anyway; the
- * mask is the second line of defence.
- */
-const MIN_SECRET_LENGTH = 4;
-const MASK = '***';
-/** The environment variables that hold AWS credentials (aws-actions/configure-aws-credentials sets them). */
-const AWS_CREDENTIAL_VARIABLES = [
-    'AWS_ACCESS_KEY_ID',
-    'AWS_SECRET_ACCESS_KEY',
-    'AWS_SESSION_TOKEN'
-];
-/**
- * The values a run must never show: the GitHub token, AWS credentials, the values of
- * `environment-variables` and the secret references of the task definition. Each is
- * registered once (core.setSecret in production: the runner then masks it in the job
- * log), and `redact` hides them in what the action writes to GitHub itself — job
- * summary, pull request comment, check run — which the runner does not mask. ECS
- * quotes secret ARNs in the reasons it gives for stopped tasks, so those reasons reach
- * the reports with the references already hidden.
- */
-class Secrets {
-    register;
-    values = new Set();
-    longestFirst = [];
-    constructor(register = () => undefined) {
-        this.register = register;
-    }
-    add(value) {
-        if (value === undefined || value.length < MIN_SECRET_LENGTH || this.values.has(value))
-            return;
-        this.values.add(value);
-        this.longestFirst = [...this.values].sort((a, b) => b.length - a.length);
-        this.register(value);
-    }
-    /** `text` with every registered value replaced by `***`. */
-    redact(text) {
-        let result = text;
-        for (const value of this.longestFirst)
-            result = result.split(value).join(MASK);
-        return result;
-    }
-    /** A copy of plain data (objects, arrays, strings; dates kept) with every string redacted. */
-    redactAll(data) {
-        if (this.values.size === 0)
-            return data;
-        const copy = (value) => {
-            if (typeof value === 'string')
-                return this.redact(value);
-            if (Array.isArray(value))
-                return value.map(copy);
-            if (typeof value !== 'object' || value === null || value instanceof Date)
-                return value;
-            return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, copy(item)]));
-        };
-        return copy(data);
-    }
-}
-/**
- * The secret references of a task definition: `secrets[].valueFrom`, the log driver's
- * `secretOptions[].valueFrom` and the registry credentials' secret, of every container.
- */
-function taskDefinitionSecrets(taskDefinition) {
-    const list = (value) => (Array.isArray(value) ? value : []);
-    return list(taskDefinition.containerDefinitions)
-        .flatMap(container => [
-        ...list(container?.secrets).map(secret => secret?.valueFrom),
-        ...list(container?.logConfiguration?.secretOptions).map(secret => secret?.valueFrom),
-        container?.repositoryCredentials?.credentialsParameter
-    ])
-        .filter((value) => typeof value === 'string');
-}
-
-
-/***/ }),
-
-/***/ 2558:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   TQ: () => (/* binding */ isTerminalStatus),
-/* harmony export */   j_: () => (/* binding */ hasReachedStage),
-/* harmony export */   sR: () => (/* binding */ isOngoingStatus),
-/* harmony export */   tJ: () => (/* binding */ LIFECYCLE_STAGES),
-/* harmony export */   uw: () => (/* binding */ HOOK_STAGES),
-/* harmony export */   x_: () => (/* binding */ PAUSE_STAGES)
-/* harmony export */ });
-/* unused harmony exports TERMINAL_STATUSES, stageIndex */
-/**
- * Lifecycle stages and deployment statuses of ECS-native blue/green deployments.
- * ECS adds values over time, so these lists order and classify the values we know
- * while every function here accepts any string.
- */
-/** Stages in the order a deployment passes them (PRE_PRODUCTION_TRAFFIC_SHIFT is a hook stage ECS may not report). */
-const LIFECYCLE_STAGES = [
-    'RECONCILE_SERVICE',
-    'PRE_SCALE_UP',
-    'SCALE_UP',
-    'POST_SCALE_UP',
-    'TEST_TRAFFIC_SHIFT',
-    'POST_TEST_TRAFFIC_SHIFT',
-    'PRE_PRODUCTION_TRAFFIC_SHIFT',
-    'PRODUCTION_TRAFFIC_SHIFT',
-    'POST_PRODUCTION_TRAFFIC_SHIFT',
-    'BAKE_TIME',
-    'CLEAN_UP'
-];
-/** Stages where a lifecycle hook can run (DeploymentLifecycleHookStage). */
-const HOOK_STAGES = [
-    'RECONCILE_SERVICE',
-    'PRE_SCALE_UP',
-    'POST_SCALE_UP',
-    'TEST_TRAFFIC_SHIFT',
-    'POST_TEST_TRAFFIC_SHIFT',
-    'PRE_PRODUCTION_TRAFFIC_SHIFT',
-    'PRODUCTION_TRAFFIC_SHIFT',
-    'POST_PRODUCTION_TRAFFIC_SHIFT'
-];
-/** ECS runs only Lambda hooks while traffic moves, so a pause cannot sit there. */
-const PAUSE_STAGES = HOOK_STAGES.filter(stage => stage !== 'TEST_TRAFFIC_SHIFT' && stage !== 'PRODUCTION_TRAFFIC_SHIFT');
-const TERMINAL_STATUSES = [
-    'SUCCESSFUL',
-    'STOPPED',
-    'ROLLBACK_SUCCESSFUL',
-    'ROLLBACK_FAILED'
-];
-/** Position of a stage in the lifecycle, or undefined for a stage this version does not know. */
-function stageIndex(stage) {
-    const index = LIFECYCLE_STAGES.indexOf(stage ?? '');
-    return index === -1 ? undefined : index;
-}
-/** True once `current` is `target` or a stage after it. */
-function hasReachedStage(current, target) {
-    if (current === target)
-        return true;
-    const currentIndex = stageIndex(current);
-    const targetIndex = stageIndex(target);
-    return currentIndex !== undefined && targetIndex !== undefined && currentIndex >= targetIndex;
-}
-function isTerminalStatus(status) {
-    return TERMINAL_STATUSES.includes(status ?? '');
-}
-/** PENDING or one of the ongoing statuses: the deployment can still be continued or stopped. */
-function isOngoingStatus(status) {
-    return status !== undefined && !isTerminalStatus(status);
-}
-
-
-/***/ }),
-
-/***/ 6077:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   bs: () => (/* binding */ loadTaskDefinitionFile),
-/* harmony export */   oh: () => (/* binding */ describeTaskDefinition)
-/* harmony export */ });
-/* unused harmony exports MAX_FILE_BYTES, checkTaskDefinition */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _inputs_values_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8463);
-/* harmony import */ var _model_format_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(826);
-/* harmony import */ var _inputs_structured_text_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2536);
-
-
-
-
-
-
-/** A task definition file is a few KiB; ECS itself caps a registration at 64 KiB of JSON. */
-const MAX_FILE_BYTES = 1024 * 1024;
-const INPUT = 'task-definition';
-/**
- * Reads the `task-definition` file (JSON or YAML), relative to the workspace. Accepts
- * the output of `aws ecs describe-task-definition` too, by unwrapping `taskDefinition`.
- */
-async function loadTaskDefinitionFile(path, workspace) {
-    const fullPath = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(path) ? path : (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(workspace, path);
-    let text;
-    try {
-        const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(fullPath);
-        if (!info.isFile())
-            throw new _inputs_values_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(INPUT, `'${path}' is not a file.`);
-        if (info.size > MAX_FILE_BYTES) {
-            throw new _inputs_values_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(INPUT, `'${path}' is ${info.size} bytes; a task definition file may be at most ${MAX_FILE_BYTES} bytes.`);
-        }
-        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(fullPath, 'utf8');
-    }
-    catch (error) {
-        if (error instanceof _inputs_values_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz)
-            throw error;
-        const code = error.code;
-        const why = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? String(error)})`;
-        throw new _inputs_values_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(INPUT, `'${path}' ${why} (looked in ${fullPath}).`);
-    }
-    const isJson = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.extname)(fullPath).toLowerCase() === '.json';
-    if (!isJson)
-        await (0,_inputs_structured_text_js__WEBPACK_IMPORTED_MODULE_4__/* .loadStructuredTextParser */ .MU)();
-    let parsed;
-    try {
-        parsed = isJson ? parseJson(text) : (0,_inputs_structured_text_js__WEBPACK_IMPORTED_MODULE_4__/* .parseStructuredText */ .SQ)(text);
-    }
-    catch (error) {
-        throw new _inputs_values_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(INPUT, `'${path}': ${error.message}`);
-    }
-    return checkTaskDefinition(parsed, `'${path}'`);
-}
-function parseJson(text) {
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (error) {
-        throw new Error(`it is not valid JSON: ${error.message}`, { cause: error });
-    }
-    (0,_inputs_structured_text_js__WEBPACK_IMPORTED_MODULE_4__/* .checkDepth */ .kP)(value);
-    return value;
-}
-/**
- * Checks the parts of a task definition that rendering relies on, and what ECS would
- * refuse at RegisterTaskDefinition in a file, so a bad file changes nothing in ECS.
- */
-function checkTaskDefinition(value, where) {
-    const document = (0,_inputs_structured_text_js__WEBPACK_IMPORTED_MODULE_4__/* .isPlainObject */ .Qd)(value) && (0,_inputs_structured_text_js__WEBPACK_IMPORTED_MODULE_4__/* .isPlainObject */ .Qd)(value.taskDefinition) ? value.taskDefinition : value;
-    if (!(0,_inputs_structured_text_js__WEBPACK_IMPORTED_MODULE_4__/* .isPlainObject */ .Qd)(document))
-        throw new _inputs_values_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(INPUT, `${where} is not a task definition object.`);
-    if (typeof document.family !== 'string' || document.family === '') {
-        throw new _inputs_values_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(INPUT, `${where} has no family.`);
-    }
-    if (!_inputs_values_js__WEBPACK_IMPORTED_MODULE_2__/* .ECS_NAME_PATTERN */ .Hx.test(document.family)) {
-        throw new _inputs_values_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(INPUT, `${where}: family ${(0,_inputs_values_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(document.family)} is not a task definition family (${_inputs_values_js__WEBPACK_IMPORTED_MODULE_2__/* .ECS_NAME_RULE */ .H0}).`);
-    }
-    const containers = document.containerDefinitions;
-    if (!Array.isArray(containers) || containers.length === 0) {
-        throw new _inputs_values_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(INPUT, `${where} has no containerDefinitions list.`);
-    }
-    const names = new Set();
-    containers.forEach((container, index) => {
-        if (!(0,_inputs_structured_text_js__WEBPACK_IMPORTED_MODULE_4__/* .isPlainObject */ .Qd)(container) || typeof container.name !== 'string' || container.name === '') {
-            throw new _inputs_values_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(INPUT, `${where}: container definition ${index + 1} has no name.`);
-        }
-        const { name } = container;
-        if (!_inputs_values_js__WEBPACK_IMPORTED_MODULE_2__/* .ECS_NAME_PATTERN */ .Hx.test(name)) {
-            throw new _inputs_values_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(INPUT, `${where}: container definition ${index + 1} is named ${(0,_inputs_values_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(name)}, which is not a container name (${_inputs_values_js__WEBPACK_IMPORTED_MODULE_2__/* .ECS_NAME_RULE */ .H0}).`);
-        }
-        if (names.has(name))
-            throw new _inputs_values_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(INPUT, `${where}: container '${name}' is defined twice.`);
-        names.add(name);
-        checkPairs(container.environment, 'value', `${where}: container '${name}' environment`);
-        checkPairs(container.secrets, 'valueFrom', `${where}: container '${name}' secrets`);
-    });
-    return document;
-}
-/**
- * `environment` and `secrets` are lists of `{name, value}` / `{name, valueFrom}` strings.
- * YAML reads `value: 8080` as a number, which ECS refuses; values are never quoted here.
- */
-function checkPairs(list, valueKey, where) {
-    if (list === undefined)
-        return;
-    if (!Array.isArray(list))
-        throw new _inputs_values_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(INPUT, `${where} is not a list.`);
-    list.forEach((entry, index) => {
-        const name = (0,_inputs_structured_text_js__WEBPACK_IMPORTED_MODULE_4__/* .isPlainObject */ .Qd)(entry) ? entry.name : undefined;
-        if (typeof name !== 'string' || name === '')
-            throw new _inputs_values_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(INPUT, `${where} entry ${index + 1} has no name.`);
-        if (typeof entry[valueKey] !== 'string') {
-            throw new _inputs_values_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(INPUT, `${where} entry ${index + 1} (${(0,_model_format_js__WEBPACK_IMPORTED_MODULE_3__/* .clip */ .$Q)(name, 80)}): ${valueKey} must be a string (in YAML, quote numbers and true/false).`);
-        }
-    });
-}
-/** The task definition a service runs now, with its tags (which record the deployed commit). */
-async function describeTaskDefinition(ecs, arn) {
-    const { taskDefinition, tags } = await ecs.describeTaskDefinition({
-        taskDefinition: arn,
-        include: ['TAGS']
-    });
-    if (!taskDefinition)
-        throw new Error(`ECS returned no task definition for ${arn}.`);
-    return { document: asDocument(taskDefinition, arn), tags: tags ?? [] };
-}
-function asDocument(taskDefinition, arn) {
-    if (!taskDefinition.containerDefinitions?.length)
-        throw new Error(`Task definition ${arn} has no containers.`);
-    return taskDefinition;
-}
-
-
-/***/ }),
-
-/***/ 6192:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   eQ: () => (/* binding */ registerTaskDefinition),
-/* harmony export */   rJ: () => (/* binding */ TAG_COMMIT)
-/* harmony export */ });
-/* unused harmony exports TAG_REPOSITORY, TAG_RUN, provenanceTags */
-/* harmony import */ var _ecs_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(42);
-/* harmony import */ var _model_release_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5988);
-
-
-/** Tag keys that record where a revision came from; the promote run reads the commit back. */
-const TAG_REPOSITORY = 'github:repository';
-const TAG_COMMIT = 'github:sha';
-const TAG_RUN = 'github:run-url';
-/** ECS allows 50 tags per resource and 256 characters per value. */
-const MAX_TAGS = 50;
-const MAX_TAG_VALUE = 256;
-function provenanceTags(run) {
-    const tags = [
-        { key: TAG_REPOSITORY, value: run.repository },
-        { key: TAG_COMMIT, value: run.pullRequest?.headSha ?? run.sha },
-        ...(run.runId ? [{ key: TAG_RUN, value: (0,_model_release_js__WEBPACK_IMPORTED_MODULE_1__/* .runUrl */ .Vp)(run) }] : [])
-    ];
-    return tags.filter(tag => tag.value && tag.value.length <= MAX_TAG_VALUE);
-}
-/**
- * Registers the task definition tagged with its provenance. When the role may not tag
- * (ecs:TagResource denied), nothing was registered, so registering again without tags
- * is safe; the release goes on with a warning.
- */
-async function registerTaskDefinition(ecs, input, run, log) {
-    const ours = provenanceTags(run);
-    const theirs = (input.tags ?? []).filter(tag => !ours.some(own => own.key === tag.key));
-    // Ours are kept: the promote run reads the commit back from github:sha.
-    const kept = theirs.slice(0, MAX_TAGS - ours.length);
-    if (kept.length < theirs.length) {
-        const left = theirs.slice(kept.length).map(tag => tag.key);
-        log.warning(`Left out tags ${left.join(', ')} of ${input.family}: ECS allows ${MAX_TAGS} tags on a task definition ` +
-            `and this action adds ${ours.map(tag => tag.key).join(', ')}.`);
-    }
-    const tags = [...kept, ...ours];
-    try {
-        return arnOf(await ecs.registerTaskDefinition({ ...input, tags }));
-    }
-    catch (error) {
-        if (!isTaggingDenied(error))
-            throw error;
-        log.warning(`Registering ${input.family} without tags: ${(0,_ecs_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeAwsError */ .Pp)(error)}. ` +
-            'Allow ecs:TagResource on task definitions to record the repository, commit and run on each revision.');
-        return arnOf(await ecs.registerTaskDefinition({ ...input, tags: undefined }));
-    }
-}
-function isTaggingDenied(error) {
-    return ((0,_ecs_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorName */ .Is)(error) === 'AccessDeniedException' &&
-        /\bTagResource\b/i.test(error.message));
-}
-function arnOf(output) {
-    const arn = output.taskDefinition?.taskDefinitionArn;
-    if (!arn)
-        throw new Error('RegisterTaskDefinition returned no task definition ARN.');
-    return arn;
-}
-
-
-/***/ }),
-
-/***/ 8519:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Cm: () => (/* binding */ TimelineLog),
-/* harmony export */   jT: () => (/* binding */ formatHook),
-/* harmony export */   zM: () => (/* binding */ formatTraffic)
-/* harmony export */ });
-/* harmony import */ var _model_format_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(826);
-
-
-/**
- * Writes timeline events as the job log of a release: one collapsible group per
- * lifecycle stage, titled with the time, the time since the release started and the
- * traffic split, holding that stage's hooks, traffic steps and status changes.
- */
-class TimelineLog {
-    log;
-    startedAt;
-    groupOpen = false;
-    constructor(log, startedAt) {
-        this.log = log;
-        this.startedAt = startedAt;
-    }
-    write(events, now) {
-        for (const event of events) {
-            const stamp = `${(0,_model_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatTime */ .fU)(now)} ${(0,_model_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatElapsed */ .C7)(now.getTime() - this.startedAt.getTime())}`;
-            switch (event.kind) {
-                case 'stage':
-                    this.close();
-                    this.log.startGroup(`${stamp}  ${event.stage}${suffix(formatTraffic(event.traffic))}`);
-                    this.groupOpen = true;
-                    break;
-                case 'traffic':
-                    this.log.info(`${stamp}  traffic moved: ${formatTraffic(event.traffic)}`);
-                    break;
-                case 'hook':
-                    this.log.info(`${stamp}  ${formatHook(event.hook)}`);
-                    break;
-                case 'status':
-                    this.log.info(`${stamp}  status ${event.from ? `${event.from} → ` : ''}${event.to}${event.reason ? `: ${event.reason}` : ''}`);
-            }
-        }
-    }
-    /** Service events (task starts, failures, steady state), at the time ECS recorded them. */
-    serviceEvents(events) {
-        for (const event of events) {
-            const at = event.createdAt ?? this.startedAt;
-            this.log.info(`${(0,_model_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatTime */ .fU)(at)} ${(0,_model_format_js__WEBPACK_IMPORTED_MODULE_0__/* .formatElapsed */ .C7)(at.getTime() - this.startedAt.getTime())}  event: ${event.message ?? ''}`);
-        }
-    }
-    /** Ends the open stage group, so what follows stands outside the timeline. */
-    close() {
-        if (this.groupOpen)
-            this.log.endGroup();
-        this.groupOpen = false;
-    }
-}
-function suffix(text) {
-    return text ? `  (${text})` : '';
-}
-/** `new: test 100% · prod 20% · tasks 2/2 | old: test 0% · prod 80% · tasks 2/2`, leaving out what ECS did not report. */
-function formatTraffic(traffic) {
-    if (!traffic)
-        return '';
-    const t = traffic;
-    return [
-        revisionTraffic('new', t.targetTest, t.targetProduction, t.targetRunning, t.targetRequested),
-        revisionTraffic('old', t.sourceTest, t.sourceProduction, t.sourceRunning, t.sourceRequested)
-    ]
-        .filter(Boolean)
-        .join(' | ');
-}
-function revisionTraffic(name, test, production, running, requested) {
-    const parts = [
-        test !== undefined && `test ${(0,_model_format_js__WEBPACK_IMPORTED_MODULE_0__/* .percent */ .KN)(test)}`,
-        production !== undefined && `prod ${(0,_model_format_js__WEBPACK_IMPORTED_MODULE_0__/* .percent */ .KN)(production)}`,
-        requested !== undefined && `tasks ${running ?? 0}/${requested}`
-    ].filter(Boolean);
-    return parts.length > 0 ? `${name}: ${parts.join(' · ')}` : '';
-}
-/** `hook PAUSE ecs-pause-abc at POST_TEST_TRAFFIC_SHIFT: AWAITING_ACTION (expires …, then ROLLBACK)` */
-function formatHook(hook) {
-    const target = hook.targetArn ?? hook.hookId ?? 'unnamed';
-    const at = hook.stage ? ` at ${hook.stage}` : '';
-    const expiry = hook.status === 'AWAITING_ACTION' || hook.status === 'IN_PROGRESS'
-        ? [
-            hook.expiresAt && `expires ${hook.expiresAt.toISOString()}`,
-            hook.timeoutAction && `then ${hook.timeoutAction}`
-        ]
-            .filter(Boolean)
-            .join(', ')
-        : '';
-    return `hook ${hook.targetType ?? 'AWS_LAMBDA'} ${target}${at}: ${hook.status ?? 'unknown'}${expiry ? ` (${expiry})` : ''}`;
-}
-
-
-/***/ }),
-
-/***/ 9920:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   d: () => (/* binding */ recordDeployment),
-/* harmony export */   t: () => (/* binding */ trafficOf)
-/* harmony export */ });
-/* harmony import */ var _model_stages_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2558);
-
-/**
- * Folds one DescribeServiceDeployments answer into the release and says what changed.
- * Stage and status strings are kept as ECS sends them: values this version does not
- * know are recorded and shown like any other.
- */
-function recordDeployment(release, deployment, now) {
-    const events = [];
-    const traffic = trafficOf(deployment);
-    release.deploymentArn ??= deployment.serviceDeploymentArn;
-    release.updatedAt = now;
-    const stage = deployment.lifecycleStage;
-    const current = release.stages.at(-1);
-    if (stage && stage !== release.stage) {
-        if (current && !current.endedAt)
-            current.endedAt = now;
-        release.stages.push({ stage, startedAt: now, traffic });
-        release.stage = stage;
-        events.push({ kind: 'stage', stage, traffic });
-    }
-    else if (stage && current) {
-        const moved = weightsMoved(current.traffic, traffic);
-        if (moved === 'production') {
-            current.endedAt = now;
-            release.stages.push({ stage, startedAt: now, traffic });
-        }
-        else {
-            current.traffic = traffic;
-        }
-        if (moved)
-            events.push({ kind: 'traffic', stage, traffic });
-    }
-    if (deployment.status && deployment.status !== release.status) {
-        events.push({
-            kind: 'status',
-            from: release.status,
-            to: deployment.status,
-            reason: deployment.statusReason
-        });
-        release.status = deployment.status;
-    }
-    release.statusReason = deployment.statusReason ?? release.statusReason;
-    for (const detail of deployment.lifecycleHookDetails ?? [])
-        events.push(...recordHook(release, detail, now));
-    if ((0,_model_stages_js__WEBPACK_IMPORTED_MODULE_0__/* .isTerminalStatus */ .TQ)(deployment.status)) {
-        const last = release.stages.at(-1);
-        // ECS's finish time can precede the poll that first saw the stage.
-        if (last && !last.endedAt)
-            last.endedAt = new Date(Math.max(last.startedAt.getTime(), (deployment.finishedAt ?? now).getTime()));
-    }
-    return events;
-}
-const FINISHED_HOOK_STATUSES = ['SUCCEEDED', 'FAILED', 'TIMED_OUT'];
-function recordHook(release, detail, now) {
-    const key = hookKey(detail, release.stage);
-    const known = release.hooks.find(hook => hookKey(hook, hook.stage) === key);
-    if (!known) {
-        const hook = {
-            hookId: detail.hookId,
-            targetType: detail.targetType,
-            targetArn: detail.targetArn,
-            stage: release.stage,
-            status: detail.status,
-            expiresAt: detail.expiresAt,
-            timeoutAction: detail.timeoutAction,
-            firstSeenAt: now,
-            updatedAt: now
-        };
-        release.hooks.push(hook);
-        return [{ kind: 'hook', hook }];
-    }
-    // A finished hook never runs again; an answer saying otherwise is a stale read (a
-    // pause just continued can show AWAITING_ACTION for another poll or two).
-    if (detail.status === known.status || FINISHED_HOOK_STATUSES.includes(known.status ?? ''))
-        return [];
-    const previousStatus = known.status;
-    Object.assign(known, {
-        status: detail.status,
-        expiresAt: detail.expiresAt ?? known.expiresAt,
-        updatedAt: now
-    });
-    return [{ kind: 'hook', hook: known, previousStatus }];
-}
-/** ECS gives every hook run an id; the fallback covers answers without one. */
-function hookKey(hook, stage) {
-    return hook.hookId ?? `${hook.targetType}:${hook.targetArn}:${stage}`;
-}
-/** Which weight of the new revision moved; a production move is a step of its own in the timeline. */
-function weightsMoved(before, after) {
-    const moved = (a, b) => a !== undefined && b !== undefined && a !== b;
-    if (moved(before?.targetProduction, after.targetProduction))
-        return 'production';
-    if (moved(before?.targetTest, after.targetTest))
-        return 'test';
-    return undefined;
-}
-/** Traffic weights and task counts of the new revision, and the summed ones of the old revisions. */
-function trafficOf(deployment) {
-    const target = deployment.targetServiceRevision ?? {};
-    const sources = deployment.sourceServiceRevisions ?? [];
-    const sum = (pick) => sources.some(revision => pick(revision) !== undefined)
-        ? sources.reduce((total, revision) => total + (pick(revision) ?? 0), 0)
-        : undefined;
-    return {
-        targetTest: target.requestedTestTrafficWeight,
-        targetProduction: target.requestedProductionTrafficWeight,
-        sourceTest: sum(revision => revision.requestedTestTrafficWeight),
-        sourceProduction: sum(revision => revision.requestedProductionTrafficWeight),
-        targetRunning: target.runningTaskCount,
-        targetRequested: target.requestedTaskCount,
-        sourceRunning: sum(revision => revision.runningTaskCount),
-        sourceRequested: sum(revision => revision.requestedTaskCount)
-    };
-}
-
-
-/***/ }),
-
-/***/ 4416:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Jh: () => (/* binding */ watchDeployment),
-/* harmony export */   SO: () => (/* binding */ awaitingPauseHook)
-/* harmony export */ });
-/* unused harmony export DEFAULT_ERROR_BUDGET */
-/* harmony import */ var _ecs_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(42);
-/* harmony import */ var _model_stages_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2558);
-
-
-/** Failed polls in a row before the wait gives up: with 10 s polls, well over a minute of ECS not answering. */
-const DEFAULT_ERROR_BUDGET = 10;
-/**
- * Polls the deployment every poll interval until it finishes, reaches the wait target,
- * the timeout passes or the signal aborts. Throttling, server errors and dropped
- * connections are tolerated up to the error budget; other errors (access denied, a
- * deployment ECS no longer knows) end the wait by throwing.
- */
-async function watchDeployment(request) {
-    const { clock, signal } = request;
-    const budget = request.errorBudget ?? DEFAULT_ERROR_BUDGET;
-    const deadline = clock.now().getTime() + request.timeoutMs;
-    let latest;
-    let failures = 0;
-    let next = request.first;
-    for (;;) {
-        const polledAt = clock.now().getTime();
-        if (next === undefined) {
-            try {
-                next = await request.describe(request.arn);
-                if (next === undefined)
-                    throw new MissingDeploymentError(request.arn);
-                failures = 0;
-            }
-            catch (error) {
-                if (!(0,_ecs_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isTransientError */ .bV)(error) && !(error instanceof MissingDeploymentError))
-                    throw error;
-                failures += 1;
-                const message = (0,_ecs_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .describeAwsError */ .Pp)(error);
-                if (failures > budget)
-                    return { kind: 'unreachable', deployment: latest, error: message };
-                request.onPollError(`Could not read the deployment (${failures}/${budget}): ${message}`);
-            }
-        }
-        if (next) {
-            latest = next;
-            next = undefined;
-            await request.onSnapshot(latest);
-            if ((0,_model_stages_js__WEBPACK_IMPORTED_MODULE_1__/* .isTerminalStatus */ .TQ)(latest.status))
-                return { kind: 'finished', deployment: latest };
-            if (hasReachedTarget(latest, request.until, request.ignoreHookIds ?? [])) {
-                return { kind: 'reached', deployment: latest };
-            }
-        }
-        if (signal?.aborted)
-            return { kind: 'cancelled', deployment: latest };
-        const now = clock.now().getTime();
-        if (now >= deadline)
-            return { kind: 'timeout', deployment: latest };
-        await clock.sleep(Math.min(Math.max(polledAt + request.pollIntervalMs - now, 0), deadline - now), signal);
-        if (signal?.aborted)
-            return { kind: 'cancelled', deployment: latest };
-    }
-}
-class MissingDeploymentError extends Error {
-    constructor(arn) {
-        super(`ECS did not return deployment ${arn}`);
-        this.name = 'MissingDeploymentError';
-    }
-}
-/** The pause hook that holds the deployment, other than those already acted on. */
-function awaitingPauseHook(deployment, ignoreHookIds = []) {
-    return deployment.lifecycleHookDetails?.find(hook => hook.status === 'AWAITING_ACTION' &&
-        (hook.targetType ?? 'PAUSE') === 'PAUSE' &&
-        !ignoreHookIds.includes(hook.hookId ?? ''))?.hookId;
-}
-function hasReachedTarget(deployment, until, ignoreHookIds) {
-    switch (until.kind) {
-        case 'none':
-            return true;
-        case 'complete':
-            return false;
-        case 'paused':
-            return awaitingPauseHook(deployment, ignoreHookIds) !== undefined;
-        case 'stage':
-            return (deployment.status === 'IN_PROGRESS' &&
-                (0,_model_stages_js__WEBPACK_IMPORTED_MODULE_1__/* .hasReachedStage */ .j_)(deployment.lifecycleStage, until.stage));
-    }
+/** The message of anything thrown: an Error's message, else the value as text. */
+function errorMessage(error) {
+    return error instanceof Error ? error.message : String(error);
 }
 
 

@@ -4,10 +4,11 @@
  * process.exitCode. ECS is the simulator. The e2e suite runs the same through the bundle.
  */
 import { readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import type { Simulator } from '../../sim/index.js'
 import { type ActionRunOptions, prepareStep, stepResults } from '../../scripts/runner.js'
-import { run } from '../../src/action/main.js'
+import { main, run } from '../../src/action/main.js'
 import { startTestSimulator } from '../sim/helpers.js'
 
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const
@@ -19,8 +20,15 @@ beforeAll(async () => {
 afterAll(() => sim.close())
 beforeEach(() => sim.clearCalls())
 
-/** Runs the main step with the runner's environment, then puts this process back as it was. */
-async function runStep(options: Omit<ActionRunOptions, 'ecsUrl'>) {
+/**
+ * Runs the main step (or `entry`, e.g. the whole entry point) with the runner's environment,
+ * then puts this process back as it was. `env` is applied over the runner's.
+ */
+async function runStep(
+  options: Omit<ActionRunOptions, 'ecsUrl'>,
+  entry: () => Promise<void> = run,
+  env: Record<string, string> = {}
+) {
   const setup = prepareStep({ ...options, ecsUrl: sim.url })
   const savedEnv = { ...process.env }
   const savedExitCode = process.exitCode
@@ -32,10 +40,10 @@ async function runStep(options: Omit<ActionRunOptions, 'ecsUrl'>) {
     return true
   }) as typeof process.stdout.write
   for (const name of Object.keys(process.env)) delete process.env[name]
-  Object.assign(process.env, setup.env)
+  Object.assign(process.env, setup.env, env)
   let exitCode: typeof process.exitCode
   try {
-    await run()
+    await entry()
   } finally {
     exitCode = process.exitCode
     process.exitCode = savedExitCode
@@ -98,5 +106,33 @@ describe('run', () => {
     expect(step.errors.at(-1)).toContain("Service 'nope' was not found in cluster 'demo'")
     expect(step.summary).toContain('nope on demo: failed')
     expect(sim.mutatingCalls()).toEqual([])
+  })
+})
+
+describe('main', () => {
+  it('fails the step with an annotation when the runner cannot keep its state', async () => {
+    const step = await runStep({ inputs: { service: 'web' } }, main, { GITHUB_STATE: tmpdir() })
+    expect(step.exitCode).toBe(1)
+    expect(step.errors).toHaveLength(1)
+    expect(step.errors[0]).toMatch(/EISDIR/)
+    expect(step.stdout).not.toMatch(/^\s+at /m)
+    expect(sim.calls).toEqual([])
+  })
+
+  it('only warns when the post step cannot do its work, never failing the job', async () => {
+    const step = await runStep(
+      {
+        inputs: { cluster: 'demo', service: 'web', 'poll-interval': '0' },
+        state: {
+          isPost: 'true',
+          cancelled: 'true',
+          'deployment-arn': 'arn:aws:ecs:us-east-1:123456789012:service-deployment/demo/web/abc'
+        }
+      },
+      main
+    )
+    expect(step.exitCode).toBeUndefined()
+    expect(step.errors).toEqual([])
+    expect(step.stdout).toMatch(/^::warning::Post step: Input 'poll-interval'/m)
   })
 })

@@ -117,7 +117,7 @@ describe('deploy cancelled before its deployment is known', () => {
       [STATE.deploymentArn]: DEPLOYMENT_ARN,
       [STATE.cancelRollback]: 'stop-rollback'
     })
-    expect(run.ctx.release.outcome).toBe('cancelled')
+    expect(run.ctx.release.verdict?.outcome).toBe('cancelled')
     expect(run.ctx.log.of('warning')).toEqual([
       'Received SIGINT while the deployment was being started: it is rolled back as soon as it is found (rollback-on-cancel).',
       `The job was cancelled while the deployment was starting: asked ECS to roll back deployment ${DEPLOYMENT_ARN} (rollback-on-cancel).`

@@ -81,7 +81,7 @@ describe('deploy', () => {
     })
     await deploy(ctx, ctx.release)
 
-    expect(ctx.release.outcome).toBe('succeeded')
+    expect(ctx.release.verdict?.outcome).toBe('succeeded')
     expect(ctx.outputs.values).toMatchObject({
       'task-definition-arn': NEW_TD,
       'service-deployment-arn': DEPLOYMENT_ARN,
@@ -236,7 +236,7 @@ describe('deploy', () => {
         timeoutConfiguration: { timeoutInMinutes: 120, action: 'ROLLBACK' }
       }
     ])
-    expect(ctx.release.outcome).toBe('paused')
+    expect(ctx.release.verdict?.outcome).toBe('paused')
     expect(ctx.outputs.values).toMatchObject({
       'hook-id': PAUSE_HOOK,
       status: 'IN_PROGRESS',
@@ -250,7 +250,7 @@ describe('deploy', () => {
   it('stops waiting at a stage and reports the status it saw', async () => {
     const ctx = commandContext({ ...BASE, 'wait-until': 'BAKE_TIME' })
     await deploy(ctx, ctx.release)
-    expect(ctx.release.outcome).toBe('running')
+    expect(ctx.release.verdict?.outcome).toBe('handed-off')
     expect(ctx.outputs.values).toMatchObject({
       status: 'IN_PROGRESS',
       'lifecycle-stage': 'BAKE_TIME'
@@ -270,8 +270,8 @@ describe('deploy', () => {
     )
     const ctx = commandContext(BASE)
     await deploy(ctx, ctx.release)
-    expect(ctx.release.outcome).toBe('rolled-back')
-    expect(ctx.release.reason).toBe(
+    expect(ctx.release.verdict?.outcome).toBe('rolled-back')
+    expect(ctx.release.verdict?.reason).toBe(
       'web (demo) rolled back: circuit breaker tripped (3 of threshold 3 tasks failed)'
     )
     expect(ctx.outputs.values.status).toBe('ROLLBACK_SUCCESSFUL')
@@ -289,8 +289,8 @@ describe('deploy', () => {
         services: [serviceConnectService({ currentServiceDeployment: newer })]
       })
     await deploy(ctx, ctx.release)
-    expect(ctx.release.outcome).toBe('failed')
-    expect(ctx.release.reason).toContain(
+    expect(ctx.release.verdict?.outcome).toBe('failed')
+    expect(ctx.release.verdict?.reason).toContain(
       `Superseded: a newer deployment of service 'web' started (${newer})`
     )
   })
@@ -307,8 +307,8 @@ describe('deploy', () => {
     answerDeployments(deploymentAt('BAKE_TIME'))
     const plain = commandContext({ ...BASE, timeout: '1' })
     await deploy(plain, plain.release)
-    expect(plain.release.outcome).toBe('timed-out')
-    expect(plain.release.reason).toContain('stage BAKE_TIME with status IN_PROGRESS')
+    expect(plain.release.verdict?.outcome).toBe('timed-out')
+    expect(plain.release.verdict?.reason).toContain('stage BAKE_TIME with status IN_PROGRESS')
     expect(ecs.commandCalls(StopServiceDeploymentCommand)).toHaveLength(0)
 
     let stopped = false
@@ -333,8 +333,8 @@ describe('deploy', () => {
       serviceDeploymentArn: DEPLOYMENT_ARN,
       stopType: 'ROLLBACK'
     })
-    expect(ctx.release.outcome).toBe('rolled-back')
-    expect(ctx.release.reason).toMatch(
+    expect(ctx.release.verdict?.outcome).toBe('rolled-back')
+    expect(ctx.release.verdict?.reason).toMatch(
       /^Timed out after 1 minutes \(stage BAKE_TIME, status IN_PROGRESS\) and rolled back\./
     )
   })
@@ -359,7 +359,7 @@ describe('deploy', () => {
       cluster: 'demo',
       service: 'web'
     })
-    expect(ctx.release.outcome).toBe('succeeded')
+    expect(ctx.release.verdict?.outcome).toBe('succeeded')
   })
 
   it('registers without tags when tagging is denied, with a warning', async () => {
@@ -377,6 +377,6 @@ describe('deploy', () => {
     expect(calls).toHaveLength(2)
     expect(calls[1]!.args[0].input.tags).toBeUndefined()
     expect(ctx.log.of('warning').join('\n')).toContain('Allow ecs:TagResource')
-    expect(ctx.release.outcome).toBe('succeeded')
+    expect(ctx.release.verdict?.outcome).toBe('succeeded')
   })
 })

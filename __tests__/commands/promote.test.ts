@@ -61,7 +61,7 @@ describe('promote', () => {
       hookId: PAUSE_HOOK,
       action: 'CONTINUE'
     })
-    expect(ctx.release.outcome).toBe('succeeded')
+    expect(ctx.release.verdict?.outcome).toBe('succeeded')
     expect(ctx.release.changedService).toBe(true)
     expect(ctx.release.commit).toBe('feedface')
     expect(ctx.outputs.values).toMatchObject({
@@ -92,7 +92,7 @@ describe('promote', () => {
     )
     const ctx = commandContext({ ...BASE, 'wait-until': 'paused' })
     await promote(ctx, ctx.release)
-    expect(ctx.release.outcome).toBe('paused')
+    expect(ctx.release.verdict?.outcome).toBe('paused')
     expect(ctx.outputs.values['hook-id']).toBe('ecs-pause-step-two')
   })
 

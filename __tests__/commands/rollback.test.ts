@@ -9,7 +9,7 @@ import {
   StopServiceDeploymentCommand
 } from '@aws-sdk/client-ecs'
 import { rollback } from '../../src/commands/rollback.js'
-import { isFailure } from '../../src/verdict/outcome.js'
+import { failsStep } from '../../src/verdict/verdict.js'
 import { DEPLOYMENT_ARN, deploymentAt, PAUSE_HOOK, pausedAt } from '../support/deployments.js'
 import { commandContext } from '../support/command-context.js'
 import { serviceConnectService } from '../support/ecs-fixtures.js'
@@ -51,9 +51,9 @@ describe('rollback', () => {
       stopType: 'ROLLBACK'
     })
     expect(ecs.commandCalls(ContinueServiceDeploymentCommand)).toHaveLength(0)
-    expect(ctx.release.outcome).toBe('rolled-back')
+    expect(ctx.release.verdict?.outcome).toBe('rolled-back')
     expect(ctx.release.changedService).toBe(true)
-    expect(isFailure(ctx.release)).toBe(false)
+    expect(failsStep(ctx.release)).toBe(false)
   })
 
   it('answers ROLLBACK at a pause', async () => {
@@ -77,8 +77,8 @@ describe('rollback', () => {
     )
     const ctx = commandContext(BASE)
     await rollback(ctx, ctx.release)
-    expect(isFailure(ctx.release)).toBe(true)
-    expect(ctx.release.reason).toContain('No rollback candidate')
+    expect(failsStep(ctx.release)).toBe(true)
+    expect(ctx.release.verdict?.reason).toContain('No rollback candidate')
   })
 
   it('refuses, changing nothing, when nothing is under way', async () => {

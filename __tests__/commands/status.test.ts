@@ -6,7 +6,7 @@ import {
   ECSClient
 } from '@aws-sdk/client-ecs'
 import { status } from '../../src/commands/status.js'
-import { isFailure } from '../../src/verdict/outcome.js'
+import { failsStep } from '../../src/verdict/verdict.js'
 import { DEPLOYMENT_ARN, deploymentAt, PAUSE_HOOK, pausedAt } from '../support/deployments.js'
 import { commandContext } from '../support/command-context.js'
 import { CLUSTER_ARN, SERVICE_ARN, serviceConnectService } from '../support/ecs-fixtures.js'
@@ -37,7 +37,7 @@ describe('status', () => {
     expect(ctx.log.text()).toContain(
       'new: test 100% · prod 0% · tasks 2/2 | old: test 0% · prod 100% · tasks 2/2'
     )
-    expect(ctx.release.outcome).toBe('paused')
+    expect(ctx.release.verdict?.outcome).toBe('paused')
     const calls = ecs.calls().map(call => call.args[0].constructor.name)
     expect(calls).toEqual(['DescribeServicesCommand', 'DescribeServiceDeploymentsCommand'])
   })
@@ -48,8 +48,8 @@ describe('status', () => {
       .resolves({ serviceDeployments: [deploymentAt('SCALE_UP', 'ROLLBACK_SUCCESSFUL')] })
     const ctx = commandContext({ command: 'status', service: 'web', cluster: 'demo' })
     await status(ctx, ctx.release)
-    expect(ctx.release.outcome).toBe('rolled-back')
-    expect(isFailure(ctx.release)).toBe(false)
+    expect(ctx.release.verdict?.outcome).toBe('rolled-back')
+    expect(failsStep(ctx.release)).toBe(false)
   })
 
   it('accepts a deployment-arn of the service when cluster and service are given as ARNs', async () => {

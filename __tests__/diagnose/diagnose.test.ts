@@ -4,7 +4,7 @@ import { DescribeTasksCommand, ECSClient, ListTasksCommand, type Task } from '@a
 import { diagnoseFailure } from '../../src/diagnose/diagnose.js'
 import { createEcsPort } from '../../src/ecs/client.js'
 import { newRelease, type Release } from '../../src/model/release.js'
-import { concludeRelease } from '../../src/verdict/outcome.js'
+import { concludeRelease, decideVerdict, type Ending } from '../../src/verdict/verdict.js'
 import { recordDeployment } from '../../src/watch/timeline.js'
 import { deploymentAt } from '../support/deployments.js'
 import { GITHUB_RUN } from '../support/command-context.js'
@@ -27,7 +27,7 @@ function stoppedTasks(tasks: Task[]): void {
   mock.on(DescribeTasksCommand).resolves({ tasks })
 }
 
-/** A release that ECS ended with `deployment`, concluded and then diagnosed. */
+/** A release that ECS ended with `deployment`, diagnosed and concluded as a step concludes it. */
 async function diagnosed(
   deployment: ReturnType<typeof deploymentAt>,
   events = circuitBreakerEvents
@@ -41,12 +41,14 @@ async function diagnosed(
     containers: []
   }
   recordDeployment(release, deployment, new Date('2026-11-25T12:05:00Z'))
-  concludeRelease(
-    release,
-    { kind: 'finished', deployment },
-    { timeoutMinutes: 60, now: new Date() }
-  )
-  await diagnoseFailure(ecs, release, deployment, [...events].reverse())
+  const ending: Ending = {
+    kind: 'watched',
+    result: { kind: 'finished', deployment },
+    timeoutMinutes: 60
+  }
+  const { reason } = decideVerdict(release, ending)
+  const diagnosis = await diagnoseFailure(ecs, release, deployment, [...events].reverse(), reason)
+  concludeRelease(release, { ...ending, diagnosis }, new Date())
   return release
 }
 
@@ -67,13 +69,13 @@ describe('diagnoseFailure', () => {
         deploymentCircuitBreaker: { status: 'TRIGGERED', failureCount: 3, threshold: 3 }
       })
     )
-    expect(release.details).toEqual([
+    expect(release.verdict?.details).toEqual([
       'Circuit breaker triggered: 3 tasks failed (threshold 3).',
       expect.stringMatching(/^3 tasks stopped: TaskFailedToStart: CannotPullContainerError/),
       'Service event 2026-11-25T12:02:00.000Z: (service web) deployment ecs-svc/1234567890123456789 deployment failed: tasks failed to start.',
       'Service event 2026-11-25T12:02:01.000Z: (service web) rolling back to deployment ecs-svc/1111111111111111111.'
     ])
-    expect(release.hint).toMatch(/image tag exists/)
+    expect(release.verdict?.hint).toMatch(/image tag exists/)
   })
 
   it('names the failing hook with its stage', async () => {
@@ -88,8 +90,10 @@ describe('diagnoseFailure', () => {
       }),
       []
     )
-    expect(release.details).toContain(`Hook AWS_LAMBDA ${HOOK} at POST_TEST_TRAFFIC_SHIFT: FAILED.`)
-    expect(release.hint).toBe(
+    expect(release.verdict?.details).toContain(
+      `Hook AWS_LAMBDA ${HOOK} at POST_TEST_TRAFFIC_SHIFT: FAILED.`
+    )
+    expect(release.verdict?.hint).toBe(
       `The hook Lambda ${HOOK} returned FAILED: its CloudWatch logs say which check failed.`
     )
   })
@@ -106,8 +110,8 @@ describe('diagnoseFailure', () => {
       }),
       []
     )
-    expect(release.details).toContain('Alarms that triggered: web-5xx.')
-    expect(release.hint).toMatch(/^Alarm web-5xx went into ALARM/)
+    expect(release.verdict?.details).toContain('Alarms that triggered: web-5xx.')
+    expect(release.verdict?.hint).toMatch(/^Alarm web-5xx went into ALARM/)
   })
 
   it('explains failing health checks', async () => {
@@ -121,10 +125,10 @@ describe('diagnoseFailure', () => {
       }),
       []
     )
-    expect(release.details.some(detail => detail.includes('Task failed ELB health checks'))).toBe(
-      true
-    )
-    expect(release.hint).toMatch(/health check path and port/)
+    expect(
+      release.verdict?.details.some(detail => detail.includes('Task failed ELB health checks'))
+    ).toBe(true)
+    expect(release.verdict?.hint).toMatch(/health check path and port/)
   })
 
   it('reads exit 137 of a container killed after failing health checks as the health checks', async () => {
@@ -138,8 +142,8 @@ describe('diagnoseFailure', () => {
       }),
       []
     )
-    expect(release.hint).toMatch(/health check path and port/)
-    expect(release.hint).not.toMatch(/memory/)
+    expect(release.verdict?.hint).toMatch(/health check path and port/)
+    expect(release.verdict?.hint).not.toMatch(/memory/)
   })
 
   it('still reports the failure when the tasks cannot be read', async () => {
@@ -157,7 +161,7 @@ describe('diagnoseFailure', () => {
       }),
       []
     )
-    expect(release.outcome).toBe('rolled-back')
-    expect(release.hint).toMatch(/kept failing to start/)
+    expect(release.verdict?.outcome).toBe('rolled-back')
+    expect(release.verdict?.hint).toMatch(/kept failing to start/)
   })
 })

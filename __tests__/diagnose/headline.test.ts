@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
 import type { ServiceDeployment } from '@aws-sdk/client-ecs'
-import { failureCause, MAX_HEADLINE, nameCause } from '../../src/diagnose/headline.js'
+import { failureCause, MAX_HEADLINE } from '../../src/diagnose/headline.js'
 import { groupStoppedTasks } from '../../src/diagnose/stopped-tasks.js'
 import { newRelease, type Release } from '../../src/model/release.js'
-import { concludeRelease } from '../../src/verdict/outcome.js'
+import { concludeRelease } from '../../src/verdict/verdict.js'
 import { recordDeployment } from '../../src/watch/timeline.js'
 import { GITHUB_RUN } from '../support/command-context.js'
 import { deploymentAt } from '../support/deployments.js'
@@ -25,10 +25,14 @@ function headline(
   )
   const at = new Date('2026-11-25T12:05:00Z')
   recordDeployment(release, deployment, at)
-  concludeRelease(release, { kind: 'finished', deployment }, { timeoutMinutes: 60, now: at })
   const failedHooks = release.hooks.filter(hook => ['FAILED', 'TIMED_OUT'].includes(hook.status!))
   const cause = failureCause(release, deployment, failedHooks, tasks)
-  if (cause) nameCause(release, deployment, cause)
+  const result = { kind: 'finished' as const, deployment }
+  concludeRelease(
+    release,
+    { kind: 'watched', result, timeoutMinutes: 60, diagnosis: { details: [], cause } },
+    at
+  )
   return release
 }
 
@@ -50,7 +54,7 @@ describe('the headline names the cause', () => {
         service: 'arn:aws:ecs:us-east-1:123456789012:service/demo/web'
       }
     )
-    expect(release.reason).toMatch(/^web \(demo\) rolled back: circuit breaker tripped/)
+    expect(release.verdict?.reason).toMatch(/^web \(demo\) rolled back: circuit breaker tripped/)
   })
 
   it('a circuit breaker, by the tasks that tripped it', () => {
@@ -62,12 +66,12 @@ describe('the headline names the cause', () => {
       }),
       groupStoppedTasks(pullFailures)
     )
-    expect(release.reason).toBe(
+    expect(release.verdict?.reason).toBe(
       'web (demo) rolled back: circuit breaker tripped (4 of threshold 3 tasks failed) — 3 tasks stopped: ' +
         'TaskFailedToStart: CannotPullContainerError: pull image manifest has been retried 7 time(s): ' +
         'failed to resolve ref 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:2.0.0-typo: not found'
     )
-    expect(release.cause).toMatch(/^circuit breaker tripped/)
+    expect(release.verdict?.cause).toMatch(/^circuit breaker tripped/)
   })
 
   it('a Lambda hook, by its stage and what ECS said of it', () => {
@@ -79,7 +83,7 @@ describe('the headline names the cause', () => {
         lifecycleHookDetails: lambdaHook('FAILED')
       })
     )
-    expect(release.reason).toBe(
+    expect(release.verdict?.reason).toBe(
       `web (demo) rolled back: Lambda hook at POST_TEST_TRAFFIC_SHIFT failed: Lifecycle hook target ${HOOK} returned FAILED status.`
     )
   })
@@ -94,7 +98,7 @@ describe('the headline names the cause', () => {
         lifecycleHookDetails: lambdaHook('FAILED')
       })
     )
-    expect(release.reason).toBe(
+    expect(release.verdict?.reason).toBe(
       `web (demo) rolled back: Lambda hook ${HOOK} at TEST_TRAFFIC_SHIFT failed: ECS was unable to assume role arn:aws:iam::123456789012:role/hooks`
     )
   })
@@ -109,7 +113,7 @@ describe('the headline names the cause', () => {
         lifecycleHookDetails: [{ hookId: 'ecs-pause-1', targetType: 'PAUSE', status: 'TIMED_OUT' }]
       })
     )
-    expect(release.reason).toBe(
+    expect(release.verdict?.reason).toBe(
       'web (demo) rolled back: the pause at POST_TEST_TRAFFIC_SHIFT timed out before anyone promoted the release'
     )
   })
@@ -128,7 +132,7 @@ describe('the headline names the cause', () => {
         }
       })
     )
-    expect(release.reason).toBe(
+    expect(release.verdict?.reason).toBe(
       'web (demo) rolled back: alarms web-5xx, web-p99 went into ALARM during BAKE_TIME'
     )
   })
@@ -143,7 +147,7 @@ describe('the headline names the cause', () => {
         lifecycleHookDetails: [{ hookId: 'ecs-pause-1', targetType: 'PAUSE', status: 'FAILED' }]
       })
     )
-    expect(release.reason).toBe(
+    expect(release.verdict?.reason).toBe(
       'web (demo) rolled back: alarm web-5xx went into ALARM during POST_TEST_TRAFFIC_SHIFT'
     )
   })
@@ -157,7 +161,7 @@ describe('the headline names the cause', () => {
       }),
       groupStoppedTasks(crashingTasks)
     )
-    expect(release.reason).toBe(
+    expect(release.verdict?.reason).toBe(
       'web (demo) could not roll back: No rollback candidate was found to run the rollback; the rollback was started because: ' +
         'circuit breaker tripped (3 of threshold 3 tasks failed) — 2 tasks stopped: EssentialContainerExited: ' +
         'Essential container in task exited; container app: exit 1'
@@ -170,8 +174,8 @@ describe('the headline names the cause', () => {
     const release = headline(
       deploymentAt('BAKE_TIME', 'ROLLBACK_SUCCESSFUL', { rollback: { reason } })
     )
-    expect(release.reason).toBe(`ECS rolled the deployment back: ${reason}`)
-    expect(release.cause).toBeUndefined()
+    expect(release.verdict?.reason).toBe(`ECS rolled the deployment back: ${reason}`)
+    expect(release.verdict?.cause).toBeUndefined()
   })
 
   it('stays on one bounded line whatever ECS says', () => {
@@ -183,9 +187,9 @@ describe('the headline names the cause', () => {
       }),
       groupStoppedTasks(pullFailures.map(task => ({ ...task, stoppedReason: huge })))
     )
-    expect(release.reason!.length).toBeLessThanOrEqual(MAX_HEADLINE)
-    expect(release.reason).not.toMatch(/\n/)
-    expect(release.reason).toMatch(
+    expect(release.verdict?.reason!.length).toBeLessThanOrEqual(MAX_HEADLINE)
+    expect(release.verdict?.reason).not.toMatch(/\n/)
+    expect(release.verdict?.reason).toMatch(
       /^web \(demo\) rolled back: circuit breaker tripped \(4 of threshold 3 tasks failed\) — 3 tasks stopped: TaskFailedToStart: CannotPullContainerError: x+…$/
     )
   })
@@ -195,12 +199,19 @@ describe('the headline names the cause', () => {
       { command: 'deploy', cluster: 'demo', service: 'web', github: GITHUB_RUN },
       new Date()
     )
-    release.reason = 'Superseded: a newer deployment started.'
     release.supersededBy = 'arn:newer'
     const deployment = deploymentAt('SCALE_UP', 'STOPPED', {
       deploymentCircuitBreaker: { status: 'TRIGGERED', failureCount: 3, threshold: 3 }
     })
-    nameCause(release, deployment, failureCause(release, deployment, [], [])!)
-    expect(release.reason).toBe('Superseded: a newer deployment started.')
+    const cause = failureCause(release, deployment, [], [])
+    const result = { kind: 'finished' as const, deployment }
+    concludeRelease(
+      release,
+      { kind: 'watched', result, timeoutMinutes: 60, diagnosis: { details: [], cause } },
+      new Date()
+    )
+    expect(release.verdict?.reason).toBe(
+      "Superseded: a newer deployment of service 'web' started (arn:newer), so ECS stopped this one."
+    )
   })
 })

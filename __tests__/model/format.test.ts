@@ -5,6 +5,7 @@ import {
   dateTime,
   deploymentId,
   duration,
+  errorMessage,
   formatElapsed,
   formatTime,
   isCommitSha,
@@ -104,5 +105,12 @@ describe('clip', () => {
 describe('plain', () => {
   it('gives one clean, clipped line for fields GitHub shows as text', () => {
     expect(plain('rolled back:\n  hook\u202E failed', 20)).toBe('rolled back: hook f…')
+  })
+})
+
+describe('errorMessage', () => {
+  it('reads any thrown value', () => {
+    expect(errorMessage(new Error('boom'))).toBe('boom')
+    expect(errorMessage(42)).toBe('42')
   })
 })

@@ -2,7 +2,7 @@ import { marked } from 'marked'
 import { createGitHubClient, type GitHubApi } from '../../src/report/github/client.js'
 import { MarkdownBuilder, type Table } from '../../src/report/render/markdown.js'
 import type { Log } from '../../src/model/log.js'
-import { newRelease, type GitHubRun, type Release } from '../../src/model/release.js'
+import { newRelease, type GitHubRun, type Release, type Verdict } from '../../src/model/release.js'
 
 /** Shared test data: a workflow run and releases at each point of their life. */
 
@@ -43,9 +43,34 @@ export function pullRequestRun(overrides: Partial<GitHubRun> = {}): GitHubRun {
   })
 }
 
+/**
+ * Changes to a fixture release: its facts, and the verdict's fields by name. `outcome:
+ * 'running'` leaves the release without a verdict, as while a step follows it.
+ */
+export type ReleaseOverrides = Partial<Omit<Release, 'verdict'>> & Partial<Verdict>
+
+/** `release` with `overrides` applied. */
+export function withOverrides(release: Release, overrides: ReleaseOverrides): Release {
+  const { outcome, reason, cause, details, hint, ...facts } = overrides
+  const verdict: Verdict | undefined =
+    outcome === 'running'
+      ? undefined
+      : release.verdict || outcome
+        ? {
+            ...release.verdict,
+            outcome: outcome ?? release.verdict?.outcome ?? 'running',
+            details: details ?? release.verdict?.details ?? [],
+            ...(reason !== undefined && { reason }),
+            ...(cause !== undefined && { cause }),
+            ...(hint !== undefined && { hint })
+          }
+        : undefined
+  return { ...release, ...facts, verdict }
+}
+
 /** A canary release paused for approval after test traffic moved. */
-export function pausedRelease(overrides: Partial<Release> = {}): Release {
-  return newRelease(
+export function pausedRelease(overrides: ReleaseOverrides = {}): Release {
+  const release = newRelease(
     {
       command: 'deploy',
       cluster: 'prod',
@@ -56,7 +81,7 @@ export function pausedRelease(overrides: Partial<Release> = {}): Release {
       deploymentArn: DEPLOYMENT_ARN,
       status: 'IN_PROGRESS',
       stage: 'POST_TEST_TRAFFIC_SHIFT',
-      outcome: 'paused',
+      verdict: { outcome: 'paused', details: [] },
       changedService: true,
       taskDefinition: {
         previousArn: 'arn:aws:ecs:eu-west-1:123456789012:task-definition/web:41',
@@ -115,21 +140,21 @@ export function pausedRelease(overrides: Partial<Release> = {}): Release {
         }
       ],
       startedAt: at(0),
-      github: pushRun(),
-      ...overrides
+      github: pushRun()
     },
     at(0)
   )
+  return withOverrides(release, overrides)
 }
 
 /** The paused release after promotion: production traffic moved, baked and cleaned up. */
-export function succeededRelease(overrides: Partial<Release> = {}): Release {
+export function succeededRelease(overrides: ReleaseOverrides = {}): Release {
   const release = pausedRelease()
-  return {
+  const succeeded: Release = {
     ...release,
     status: 'SUCCESSFUL',
     stage: 'CLEAN_UP',
-    outcome: 'succeeded',
+    verdict: { outcome: 'succeeded', details: [] },
     stages: [
       ...release.stages.slice(0, -1),
       { stage: 'POST_TEST_TRAFFIC_SHIFT', startedAt: at(4), endedAt: at(20) },
@@ -146,30 +171,32 @@ export function succeededRelease(overrides: Partial<Release> = {}): Release {
       hook.targetType === 'PAUSE' ? { ...hook, status: 'SUCCEEDED', updatedAt: at(20) } : hook
     ),
     updatedAt: at(32),
-    finishedAt: at(32),
-    ...overrides
+    finishedAt: at(32)
   }
+  return withOverrides(succeeded, overrides)
 }
 
 /** Rolled back after a Lambda hook failed during test traffic. */
-export function rolledBackRelease(overrides: Partial<Release> = {}): Release {
+export function rolledBackRelease(overrides: ReleaseOverrides = {}): Release {
   const release = pausedRelease()
-  return {
+  const rolledBack: Release = {
     ...release,
     status: 'ROLLBACK_SUCCESSFUL',
     stage: 'TEST_TRAFFIC_SHIFT',
-    outcome: 'rolled-back',
-    reason: 'ECS rolled the deployment back: a TEST_TRAFFIC_SHIFT hook failed.',
+    verdict: {
+      outcome: 'rolled-back',
+      reason: 'ECS rolled the deployment back: a TEST_TRAFFIC_SHIFT hook failed.',
+      details: ['Hook smoke-test returned FAILED at TEST_TRAFFIC_SHIFT.'],
+      hint: 'Check the logs of the smoke-test Lambda function.'
+    },
     statusReason:
       'Service deployment rolled back because TEST_TRAFFIC_SHIFT lifecycle hook(s) failed. Lifecycle hook target arn:aws:lambda:eu-west-1:123456789012:function:smoke-test returned FAILED status.',
-    details: ['Hook smoke-test returned FAILED at TEST_TRAFFIC_SHIFT.'],
-    hint: 'Check the logs of the smoke-test Lambda function.',
     stages: release.stages.slice(0, 4),
     hooks: [{ ...release.hooks[0]!, status: 'FAILED' }],
     updatedAt: at(5),
-    finishedAt: at(5),
-    ...overrides
+    finishedAt: at(5)
   }
+  return withOverrides(rolledBack, overrides)
 }
 
 export interface RecordedLog extends Log {

@@ -7,7 +7,7 @@ import type { CommandContext } from '../../src/commands/context.js'
 import { createEcsPort } from '../../src/ecs/client.js'
 import { getInputs } from '../../src/inputs/inputs.js'
 import type { OutputName } from '../../src/model/outputs.js'
-import { newRelease, type GitHubRun, type Release } from '../../src/model/release.js'
+import { newRelease, outcomeOf, type GitHubRun, type Release } from '../../src/model/release.js'
 import type { Reporter } from '../../src/report/reporter.js'
 import { Secrets } from '../../src/model/secrets.js'
 import { FakeClock } from './fake-clock.js'
@@ -57,7 +57,7 @@ export function commandContext(
   const reporter: Reporter = {
     recall: async () => undefined,
     publish: async (release, final) => {
-      published.push({ outcome: release.outcome, stage: release.stage, final })
+      published.push({ outcome: outcomeOf(release), stage: release.stage, final })
     }
   }
   const inputs = getInputs(inputReader(given))
@@ -87,6 +87,7 @@ export function commandContext(
     signal: signal ?? new AbortController().signal,
     state: {},
     saveState: (name, value) => void (ctx.state[name] = value),
+    readState: name => ctx.state[name] ?? '',
     secrets: new Secrets(),
     release: newRelease(
       {

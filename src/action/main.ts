@@ -1,22 +1,24 @@
 import { tmpdir } from 'node:os'
-import { cancelRelease } from '../commands/cancel.js'
-import { systemClock } from '../model/clock.js'
+import { cancelRelease, STATE } from '../commands/cancel.js'
 import type { CommandContext } from '../commands/context.js'
 import { deploy } from '../commands/deploy.js'
+import { post } from '../commands/post.js'
 import { promote } from '../commands/promote.js'
 import { render } from '../commands/render.js'
 import { rollback } from '../commands/rollback.js'
 import { status } from '../commands/status.js'
 import type { EcsPort } from '../ecs/port.js'
-import { readGitHubRun } from './github-run.js'
 import { type Command, type Inputs, readInputs } from '../inputs/inputs.js'
+import { systemClock } from '../model/clock.js'
+import { errorMessage } from '../model/format.js'
 import type { Log } from '../model/log.js'
 import { changedOnly } from '../model/outputs.js'
 import { type GitHubRun, newRelease, type Release } from '../model/release.js'
+import { AWS_CREDENTIAL_VARIABLES, Secrets } from '../model/secrets.js'
 import { GitHubReporter } from '../report/github/reporter.js'
 import { type Reporter, silentReporter } from '../report/reporter.js'
-import { AWS_CREDENTIAL_VARIABLES, Secrets } from '../model/secrets.js'
-import { isFailure } from '../verdict/outcome.js'
+import { concludeRelease, failsStep } from '../verdict/verdict.js'
+import { readGitHubRun } from './github-run.js'
 import * as core from './workflow-commands.js'
 
 type CommandRun = (ctx: CommandContext, release: Release) => Promise<void>
@@ -24,13 +26,33 @@ type CommandRun = (ctx: CommandContext, release: Release) => Promise<void>
 /** What run() does for each command, once the inputs are valid. */
 export const commands: Record<Command, CommandRun> = { deploy, promote, rollback, status, render }
 
-export const actionsLog: Log = {
+const actionsLog: Log = {
   info: message => core.info(message),
   warning: message => core.warning(message),
   error: message => core.error(message),
   debug: message => core.debug(message),
   startGroup: title => core.startGroup(title),
   endGroup: () => core.endGroup()
+}
+
+/**
+ * The action's entry: one bundle serves both steps of action.yml, and the post step sees
+ * the state the main step saved. Whatever throws ends in an annotation, not a stack trace:
+ * the main step fails, the post step only warns (it never fails the job).
+ */
+export async function main(): Promise<void> {
+  const isPost = core.getState('isPost') === 'true'
+  try {
+    if (isPost) {
+      await runPost()
+    } else {
+      core.saveState('isPost', 'true')
+      await run()
+    }
+  } catch (error) {
+    if (isPost) core.warning(`Post step: ${errorMessage(error)}`)
+    else core.setFailed(errorMessage(error))
+  }
 }
 
 /**
@@ -51,7 +73,7 @@ export async function run(): Promise<void> {
   try {
     inputs = await readInputs(name => core.getInput(name))
   } catch (error) {
-    core.setFailed(messageOf(error))
+    core.setFailed(errorMessage(error))
     return
   }
   for (const variable of inputs.environmentVariables) secrets.add(variable.value)
@@ -68,26 +90,56 @@ export async function run(): Promise<void> {
   )
   let cancelling: Promise<void> | undefined
   const onSignal = (signal: string): void => {
-    cancelling ??= cancelRelease(ctx, release, abort, signal).catch(error =>
-      core.warning(`Could not roll back on cancel: ${messageOf(error)}`)
-    )
+    cancelling ??= cancelRelease(ctx, release, abort, signal).catch((error: unknown) => {
+      core.warning(`Could not roll back on cancel: ${errorMessage(error)}`)
+    })
   }
   process.once('SIGINT', onSignal)
   process.once('SIGTERM', onSignal)
   try {
     await commands[inputs.command](ctx, release)
   } catch (error) {
-    release.outcome = abort.signal.aborted ? 'cancelled' : 'failed'
-    release.reason = messageOf(error)
+    concludeRelease(
+      release,
+      { kind: 'error', message: errorMessage(error), cancelled: abort.signal.aborted },
+      ctx.clock.now()
+    )
     await ctx.reporter.publish(release, true)
   } finally {
     await cancelling
   }
-  if (isFailure(release)) {
-    core.setFailed(release.reason ?? `The release ended ${release.outcome}.`)
+  const verdict = release.verdict
+  if (failsStep(release)) {
+    core.setFailed(
+      verdict?.reason ?? `The release ended ${verdict?.outcome ?? 'without a verdict'}.`
+    )
     // Right under the error annotation, where the eye lands.
-    if (release.hint) core.info(`What to check: ${release.hint}`)
+    if (verdict?.hint) core.info(`What to check: ${verdict.hint}`)
   }
+}
+
+/**
+ * The post step. It has work only after a cancelled main step, which left the deployment
+ * it changed in the step's state: the post command follows what became of it.
+ */
+async function runPost(): Promise<void> {
+  const arn = core.getState(STATE.deploymentArn)
+  if (core.getState(STATE.cancelled) !== 'true' || !arn) return
+  const inputs = await readInputs(name => core.getInput(name))
+  const ctx = createContext(inputs, new AbortController().signal, runSecrets())
+  const release = newRelease(
+    {
+      command: inputs.command,
+      cluster: inputs.cluster,
+      service: inputs.service,
+      github: ctx.github,
+      deploymentArn: arn,
+      // Main leaves the deployment ARN only once it changed the service.
+      changedService: true
+    },
+    ctx.clock.now()
+  )
+  await post(ctx, release)
 }
 
 /** The production ports: the job log, the runner's clock, step outputs and state, ECS on first use. */
@@ -102,17 +154,24 @@ export function createContext(
     inputs,
     connectEcs: async () =>
       (ecs ??= (await import('../ecs/client.js')).connectEcs(process.env, {
-        onRetry: message => core.warning(`ECS: ${message}`)
+        onRetry: message => {
+          core.warning(`ECS: ${message}`)
+        }
       })),
     log: actionsLog,
     clock: systemClock,
-    outputs: changedOnly((name, value) => core.setOutput(name, value)),
+    outputs: changedOnly((name, value) => {
+      core.setOutput(name, value)
+    }),
     reporter: createReporter(inputs, github, secrets),
     github,
     workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
     tempDir: process.env.RUNNER_TEMP || tmpdir(),
     signal,
-    saveState: (name, value) => core.saveState(name, value),
+    saveState: (name, value) => {
+      core.saveState(name, value)
+    },
+    readState: name => core.getState(name),
     secrets
   }
 }
@@ -136,8 +195,4 @@ function createReporter(inputs: Inputs, github: GitHubRun, secrets: Secrets): Re
   return new GitHubReporter(settings, actionsLog, async markdown => {
     if (process.env.GITHUB_STEP_SUMMARY) await core.writeJobSummary(markdown)
   })
-}
-
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }

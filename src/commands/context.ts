@@ -26,6 +26,8 @@ export interface CommandContext {
   signal: AbortSignal
   /** Remembers a value for the post step (core.saveState). */
   saveState: (name: string, value: string) => void
+  /** What the main step saved for the post step ('' when nothing; core.getState). */
+  readState: (name: string) => string
   /** Values masked in the log and hidden in the reports; commands add the ones they find. */
   secrets: Secrets
 }

@@ -8,9 +8,9 @@ import { planServiceUpdate, type ServiceUpdatePlan } from '../plan/service-updat
 import type { Release } from '../model/release.js'
 import { describeTaskDefinition, loadTaskDefinitionFile } from '../task-definition/load.js'
 import { registerTaskDefinition } from '../task-definition/register.js'
-import { concludeWatch } from './conclude.js'
+import { concludeWatch } from '../verdict/conclude.js'
 import { changeService, type CommandContext, inGroup, stopIfCancelled } from './context.js'
-import { followDeployment } from './follow.js'
+import { followDeployment } from '../watch/follow.js'
 import { renderToFile } from './render.js'
 
 /** The runner's clock may run ahead of AWS's; deployments created this long before UpdateService still count as ours. */

@@ -3,10 +3,16 @@ import type { Release } from '../model/release.js'
 import { recordDeployment } from '../watch/timeline.js'
 import { awaitingPauseHook } from '../watch/watch.js'
 import { ServiceEventStream } from '../diagnose/service-events.js'
-import { concludeWatch } from './conclude.js'
+import { concludeWatch } from '../verdict/conclude.js'
 import { changeService, type CommandContext } from './context.js'
-import { followDeployment } from './follow.js'
-import { checkStillUnderWay, loadTargetDeployment, recallEarlierRun } from './target-deployment.js'
+import { followDeployment } from '../watch/follow.js'
+import { continueEarlierReport } from '../report/continuity.js'
+import {
+  checkStillUnderWay,
+  identifyDeployedRelease,
+  loadTargetDeployment
+} from './target-deployment.js'
+import { errorMessage } from '../model/format.js'
 
 /**
  * `command: promote`: answers CONTINUE at the pause that holds the deployment, then
@@ -23,7 +29,8 @@ export async function promote(ctx: CommandContext, release: Release): Promise<vo
         `with status ${deployment.status}. Nothing was changed; promote once it reports a pause (wait-until: paused).`
     )
   }
-  await recallEarlierRun(ctx, ecs, release, deployment)
+  await identifyDeployedRelease(ctx, ecs, release, deployment)
+  await continueEarlierReport(ctx.reporter, release)
   recordDeployment(release, deployment, ctx.clock.now())
   try {
     await changeService(ctx, release, 'ContinueServiceDeployment', () =>
@@ -37,7 +44,7 @@ export async function promote(ctx: CommandContext, release: Release): Promise<vo
     if (errorName(error) !== 'InvalidParameterException' && errorName(error) !== 'ClientException')
       throw error
     throw new Error(
-      `ECS refused to continue pause ${hookId}: ${(error as Error).message} Someone may have promoted or rolled ` +
+      `ECS refused to continue pause ${hookId}: ${errorMessage(error)} Someone may have promoted or rolled ` +
         'it back already, or a newer deployment replaced it; run command: status to see where it stands.',
       { cause: error }
     )

@@ -8,6 +8,7 @@ import {
 import { writeRenderedTaskDefinition } from '../task-definition/output-file.js'
 import { type RenderedTaskDefinition, renderTaskDefinition } from '../task-definition/render.js'
 import { taskDefinitionSecrets } from '../model/secrets.js'
+import { concludeRelease } from '../verdict/verdict.js'
 import { type CommandContext, inGroup } from './context.js'
 
 /**
@@ -27,7 +28,7 @@ export async function render(ctx: CommandContext, release: Release): Promise<voi
   }
   const rendered = await renderToFile(ctx, base, base)
   release.taskDefinition = { containers: rendered.containers }
-  release.outcome = 'succeeded'
+  concludeRelease(release, { kind: 'rendered' }, ctx.clock.now())
 }
 
 /** Renders the release's task definition, writes it for later steps and logs what changes. */

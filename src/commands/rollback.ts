@@ -3,10 +3,15 @@ import type { Release } from '../model/release.js'
 import { recordDeployment } from '../watch/timeline.js'
 import { awaitingPauseHook } from '../watch/watch.js'
 import { ServiceEventStream } from '../diagnose/service-events.js'
-import { concludeWatch } from './conclude.js'
+import { concludeWatch } from '../verdict/conclude.js'
 import { changeService, type CommandContext } from './context.js'
-import { followDeployment } from './follow.js'
-import { checkStillUnderWay, loadTargetDeployment, recallEarlierRun } from './target-deployment.js'
+import { followDeployment } from '../watch/follow.js'
+import { continueEarlierReport } from '../report/continuity.js'
+import {
+  checkStillUnderWay,
+  identifyDeployedRelease,
+  loadTargetDeployment
+} from './target-deployment.js'
 
 /**
  * `command: rollback`: a paused deployment is answered ROLLBACK at its pause; one still
@@ -16,7 +21,8 @@ import { checkStillUnderWay, loadTargetDeployment, recallEarlierRun } from './ta
 export async function rollback(ctx: CommandContext, release: Release): Promise<void> {
   const { ecs, deployment } = await loadTargetDeployment(ctx, release)
   await checkStillUnderWay(ecs, release, deployment, 'roll back')
-  await recallEarlierRun(ctx, ecs, release, deployment)
+  await identifyDeployedRelease(ctx, ecs, release, deployment)
+  await continueEarlierReport(ctx.reporter, release)
   recordDeployment(release, deployment, ctx.clock.now())
   const how = await changeService(ctx, release, 'the rollback request', () =>
     requestRollback(ecs, release.deploymentArn ?? '', awaitingPauseHook(deployment))

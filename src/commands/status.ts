@@ -2,8 +2,7 @@ import { setDeploymentOutputs } from '../model/outputs.js'
 import type { Release } from '../model/release.js'
 import { formatHook, formatTraffic } from '../watch/timeline-log.js'
 import { recordDeployment, trafficOf } from '../watch/timeline.js'
-import { isTerminalStatus } from '../model/stages.js'
-import { concludeRelease } from '../verdict/outcome.js'
+import { concludeRelease } from '../verdict/verdict.js'
 import type { CommandContext } from './context.js'
 import { loadTargetDeployment } from './target-deployment.js'
 
@@ -23,15 +22,5 @@ export async function status(ctx: CommandContext, release: Release): Promise<voi
   for (const hook of release.hooks) log.info(`  ${formatHook(hook)}`)
   if (deployment.createdAt) log.info(`  created: ${deployment.createdAt.toISOString()}`)
   if (deployment.finishedAt) log.info(`  finished: ${deployment.finishedAt.toISOString()}`)
-  if (isTerminalStatus(deployment.status)) {
-    concludeRelease(
-      release,
-      { kind: 'finished', deployment },
-      { timeoutMinutes: 0, now: ctx.clock.now() }
-    )
-  } else {
-    release.outcome = release.hooks.some(hook => hook.status === 'AWAITING_ACTION')
-      ? 'paused'
-      : 'running'
-  }
+  concludeRelease(release, { kind: 'observed', deployment }, ctx.clock.now())
 }

@@ -114,30 +114,22 @@ async function deployedTaskDefinition(
   }
 }
 
-/** Continues the timeline an earlier run of the action reported for this release. */
-export async function recallEarlierRun(
+/**
+ * What the deployment releases, read back from ECS: the commit recorded on its task
+ * definition when it was registered (so the promote run finds the pull request and check
+ * run of the original release), and the task definition's secret references, which ECS
+ * quotes in the reasons of tasks that fail to fetch them.
+ */
+export async function identifyDeployedRelease(
   ctx: CommandContext,
   ecs: EcsPort,
   release: Release,
   deployment: ServiceDeployment
 ): Promise<void> {
   const deployed = await deployedTaskDefinition(ecs, deployment)
-  // Tasks that fail to fetch a secret are stopped with a reason that quotes it.
   for (const value of taskDefinitionSecrets(deployed?.document ?? {})) ctx.secrets.add(value)
   release.commit =
     deployed?.tags.find(tag => tag.key === TAG_COMMIT)?.value ??
     ctx.github.pullRequest?.headSha ??
     ctx.github.sha
-  const earlier = await ctx.reporter.recall(release)
-  if (!earlier || (earlier.deploymentArn && earlier.deploymentArn !== release.deploymentArn)) return
-  const { stages, hooks, taskDefinition, strategy, startedAt, commit } = earlier
-  Object.assign(release, {
-    ...(stages && { stages }),
-    ...(hooks && { hooks }),
-    ...(taskDefinition && { taskDefinition }),
-    ...(strategy && { strategy }),
-    ...(startedAt && { startedAt }),
-    ...(commit && { commit }),
-    stage: stages?.at(-1)?.stage ?? release.stage
-  })
 }

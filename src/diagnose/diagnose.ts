@@ -11,19 +11,29 @@ const MAX_TASK_GROUPS = 5
 const FAILURE_EVENT =
   /fail|unable|error|unhealthy|rolling back|roll back|timed out|stopped|exceeded|alarm/i
 
+/** What the diagnosis of a failed release found. */
+export interface Diagnosis {
+  /** Stopped task groups, failed hooks and the service events that tell the story, a line each. */
+  details: string[]
+  /** One line of what to check first. */
+  hint?: string
+  /** The cause the facts point to (see failureCause), for the headline. */
+  cause?: string
+}
+
 /**
  * Explains a failed release: which tasks of the new revision stopped and why (grouped),
- * which hooks failed at which stage, the service events that tell the story, and one
- * line of what to check first. Adds them to the release's details and hint, and returns
- * the cause they point to (see failureCause); reading the tasks is best effort and never
- * hides the failure itself.
+ * which hooks failed at which stage, the service events that tell the story, one line of
+ * what to check first, and the cause they point to. `reason` is the failure as stated so
+ * far. Reading the tasks is best effort and never hides the failure itself.
  */
 export async function diagnoseFailure(
   ecs: EcsPort,
   release: Release,
   deployment: ServiceDeployment | undefined,
-  events: readonly ServiceEvent[]
-): Promise<string | undefined> {
+  events: readonly ServiceEvent[],
+  reason = ''
+): Promise<Diagnosis> {
   const groups = await stoppedTasks(ecs, release, deployment)
   const failedHooks = release.hooks.filter(
     hook => hook.status === 'FAILED' || hook.status === 'TIMED_OUT'
@@ -32,19 +42,19 @@ export async function diagnoseFailure(
     .filter(event => FAILURE_EVENT.test(event.message ?? ''))
     .slice(-MAX_EVENTS)
 
-  release.details.push(
+  const details = [
     ...groups.slice(0, MAX_TASK_GROUPS).map(describeGroup),
     ...failedHooks.map(
       hook =>
-        `Hook ${hook.targetType ?? 'AWS_LAMBDA'} ${hook.targetArn ?? hook.hookId ?? ''} at ${hook.stage ?? 'an unknown stage'}: ${hook.status}.`
+        `Hook ${hook.targetType ?? 'AWS_LAMBDA'} ${hook.targetArn ?? hook.hookId ?? ''} at ${hook.stage ?? 'an unknown stage'}: ${hook.status ?? 'unknown'}.`
     ),
     ...failureEvents.map(
-      event => `Service event ${event.createdAt?.toISOString() ?? ''}: ${event.message}`
+      event => `Service event ${event.createdAt?.toISOString() ?? ''}: ${event.message ?? ''}`
     )
-  )
-  release.hint = chooseHint({
+  ]
+  const hint = chooseHint({
     reasons: [
-      release.reason ?? '',
+      reason,
       deployment?.statusReason ?? '',
       deployment?.rollback?.reason ?? '',
       ...groups.flatMap(group => group.reasons),
@@ -55,7 +65,7 @@ export async function diagnoseFailure(
     triggeredAlarms: deployment?.alarms?.triggeredAlarmNames ?? [],
     failedHookTargets: failedHooks.flatMap(hook => (hook.targetArn ? [hook.targetArn] : []))
   })
-  return failureCause(release, deployment, failedHooks, groups)
+  return { details, hint, cause: failureCause(release, deployment, failedHooks, groups) }
 }
 
 async function stoppedTasks(

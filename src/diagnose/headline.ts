@@ -1,7 +1,6 @@
 import type { ServiceDeployment } from '@aws-sdk/client-ecs'
-import { type HookRecord, type Release, releaseSubject } from '../model/release.js'
-import { clip, plain } from '../model/format.js'
-import { rollbackFailure } from '../verdict/outcome.js'
+import { clip } from '../model/format.js'
+import type { HookRecord, Release } from '../model/release.js'
 import { describeGroup, type StoppedTaskGroup } from './stopped-tasks.js'
 
 /** The runner cuts annotations at 4096 characters; a headline stays well inside, on one line. */
@@ -53,20 +52,33 @@ function hookCause(hook: HookRecord, ecsReason: string): string {
 }
 
 /**
- * Makes the release's reason a headline that names `cause`, for a deployment ECS rolled
- * back, failed to roll back or stopped: one line, bounded, e.g.
- * `web (demo) rolled back: circuit breaker tripped (4 of threshold 3 tasks failed) — 4 tasks stopped: …`.
+ * The headline that names `cause`, for a deployment ECS rolled back, failed to roll back
+ * or stopped, e.g. `web (demo) rolled back: circuit breaker tripped (4 of threshold 3 tasks
+ * failed) — 4 tasks stopped: …`; undefined for any other status. `subject` names the release.
  */
-export function nameCause(release: Release, deployment: ServiceDeployment, cause: string): void {
-  if (release.supersededBy) return
-  const subject = releaseSubject(release)
-  const headlines: Record<string, string> = {
-    ROLLBACK_SUCCESSFUL: `${subject} rolled back: ${cause}`,
-    ROLLBACK_FAILED: `${subject} could not roll back: ${rollbackFailure(deployment, cause)}`,
-    STOPPED: `${subject} was stopped: ${cause}`
+export function causeHeadline(
+  subject: string,
+  deployment: ServiceDeployment,
+  cause: string
+): string | undefined {
+  switch (deployment.status) {
+    case 'ROLLBACK_SUCCESSFUL':
+      return `${subject} rolled back: ${cause}`
+    case 'ROLLBACK_FAILED':
+      return `${subject} could not roll back: ${rollbackFailure(deployment, cause)}`
+    case 'STOPPED':
+      return `${subject} was stopped: ${cause}`
+    default:
+      return undefined
   }
-  const headline = headlines[deployment.status ?? '']
-  if (!headline) return
-  release.cause = plain(cause, MAX_HEADLINE)
-  release.reason = plain(headline, MAX_HEADLINE)
+}
+
+/**
+ * Why a rollback failed and why it was started: ECS puts the first in statusReason
+ * (always set) and keeps the real cause (circuit breaker, hook, alarm) in rollback.reason.
+ */
+export function rollbackFailure(deployment: ServiceDeployment, startedBecause?: string): string {
+  const failure = deployment.statusReason ?? 'ECS gave no reason.'
+  if (!startedBecause || startedBecause === failure) return failure
+  return `${failure.replace(/\.$/, '')}; the rollback was started because: ${startedBecause}`
 }

@@ -1,3 +1,5 @@
+import { errorMessage } from '../model/format.js'
+
 /** What the SDK attaches to the errors it throws. */
 interface AwsErrorShape {
   name?: string
@@ -38,10 +40,6 @@ function shape(error: unknown): AwsErrorShape {
 
 export function errorName(error: unknown): string {
   return shape(error).name ?? 'Error'
-}
-
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }
 
 /**

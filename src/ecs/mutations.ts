@@ -9,6 +9,7 @@ import type {
 import type { Clock } from '../model/clock.js'
 import { errorName, isTransientError } from './errors.js'
 import type { EcsPort } from './port.js'
+import { errorMessage } from '../model/format.js'
 
 /** Attempts of a state-changing call; each retry follows a check that the last one did not take effect. */
 export const MUTATION_ATTEMPTS = 4
@@ -54,7 +55,7 @@ export async function mutateOnce<T>(mutation: Mutation<T>): Promise<T> {
       }
       const delay = Math.min(1000 * 2 ** (attempt - 1), 8000) * (0.5 + Math.random() / 2)
       mutation.onRetry?.(
-        `${errorName(error)}: ${(error as Error).message}; retrying in ${Math.round(delay)} ms.`
+        `${errorName(error)}: ${errorMessage(error)}; retrying in ${Math.round(delay)} ms.`
       )
       await mutation.clock.sleep(delay)
     }

@@ -2,6 +2,7 @@ import type { DeploymentLifecycleHook } from '@aws-sdk/client-ecs'
 import { InputError, quote } from './values.js'
 import { HOOK_STAGES, PAUSE_STAGES } from '../model/stages.js'
 import { isPlainObject, parseStructuredText } from './structured-text.js'
+import { errorMessage } from '../model/format.js'
 
 const HOOK_FIELDS = [
   'targetType',
@@ -30,7 +31,7 @@ export function parseLifecycleHooks(raw: string): DeploymentLifecycleHook[] {
   try {
     value = parseStructuredText(raw)
   } catch (error) {
-    throw new InputError(INPUT, (error as Error).message)
+    throw new InputError(INPUT, errorMessage(error))
   }
   if (!Array.isArray(value)) {
     throw new InputError(

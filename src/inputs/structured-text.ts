@@ -1,4 +1,5 @@
 import type * as Yaml from 'yaml'
+import { errorMessage } from '../model/format.js'
 
 /** Deeper than any task definition or hook needs; deep enough to refuse nesting bombs early. */
 export const MAX_DEPTH = 32
@@ -35,10 +36,12 @@ export function parseStructuredText(text: string): unknown {
     // yaml reports its own stack overflow as a YAMLParseError with code RESOURCE_EXHAUSTION.
     if (error instanceof RangeError || (error as { code?: unknown }).code === 'RESOURCE_EXHAUSTION')
       throw new Error('it is nested too deeply.', { cause: error })
-    const message = error instanceof Error ? error.message : String(error)
-    throw new Error(`it is neither valid JSON nor valid YAML: ${message.split('\n')[0]}`, {
-      cause: error
-    })
+    throw new Error(
+      `it is neither valid JSON nor valid YAML: ${errorMessage(error).split('\n')[0]}`,
+      {
+        cause: error
+      }
+    )
   }
   checkDepth(value)
   return value

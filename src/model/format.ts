@@ -101,3 +101,13 @@ export const MAX_INLINE = 300
 export function plain(value: string, max = MAX_INLINE): string {
   return clip(value.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim(), max)
 }
+
+/** Whether `headline` already gives `text`, perhaps as a clause without its full stop. */
+export function alreadySays(headline: string | undefined, text: string): boolean {
+  return headline?.includes(text.replace(/\.$/, '')) ?? false
+}
+
+/** The message of anything thrown: an Error's message, else the value as text. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}

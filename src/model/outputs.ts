@@ -1,4 +1,4 @@
-import type { Release } from './release.js'
+import { awaitingHook, type Release } from './release.js'
 
 export type OutputName =
   | 'task-definition-arn'
@@ -33,8 +33,5 @@ export function setDeploymentOutputs(outputs: Outputs, release: Release): void {
   if (release.deploymentArn) outputs.set('service-deployment-arn', release.deploymentArn)
   if (release.status) outputs.set('status', release.status)
   if (release.stage) outputs.set('lifecycle-stage', release.stage)
-  outputs.set(
-    'hook-id',
-    release.hooks.find(hook => hook.status === 'AWAITING_ACTION')?.hookId ?? ''
-  )
+  outputs.set('hook-id', awaitingHook(release)?.hookId ?? '')
 }

@@ -24,15 +24,8 @@ export interface Release {
   statusReason?: string
   stages: StageRecord[]
   hooks: HookRecord[]
-  outcome: Outcome
-  /** One line saying why the release failed, was stopped or timed out. */
-  reason?: string
-  /** What made ECS roll back or stop, as the diagnosis found it; `reason` names it too. */
-  cause?: string
-  /** Further facts behind `reason` (rollback reason, circuit breaker counts, alarms, stopped tasks). */
-  details: string[]
-  /** What to check first, chosen from the failure's cause. */
-  hint?: string
+  /** How the step ended; set once, by concludeRelease (verdict/verdict.ts), and by nothing else. */
+  verdict?: Verdict
   /** Another deployment of the service that was still under way when this one started; ECS stops it. */
   supersededDeploymentArn?: string
   /** The newer deployment that replaced this one. */
@@ -50,15 +43,36 @@ export interface Release {
 }
 
 /**
- * running: the step is still following the deployment, or stopped following it on purpose
- *   (wait-until none or a stage) while ECS carries on.
+ * running: the step is following the deployment (or, for `status`, found it under way).
  * paused: a PAUSE hook awaits promote or rollback.
+ * handed-off: the step stopped following on purpose at its wait target (wait-until none or
+ *   a stage) while ECS carries the deployment on; it gives no verdict on the release.
  * succeeded / rolled-back / failed: ECS finished the deployment (failed: ROLLBACK_FAILED or STOPPED).
  * timed-out: the step gave up waiting; the deployment may still be running.
  * cancelled: the job was cancelled.
  */
 export type Outcome =
-  'running' | 'paused' | 'succeeded' | 'rolled-back' | 'failed' | 'timed-out' | 'cancelled'
+  | 'running'
+  | 'paused'
+  | 'handed-off'
+  | 'succeeded'
+  | 'rolled-back'
+  | 'failed'
+  | 'timed-out'
+  | 'cancelled'
+
+/** How a run of the action ended: the outcome, and the words that explain it. */
+export interface Verdict {
+  outcome: Outcome
+  /** One line saying why the release failed, was stopped or timed out. */
+  reason?: string
+  /** What made ECS roll back or stop, as the diagnosis found it; `reason` names it too. */
+  cause?: string
+  /** Further facts behind `reason` (rollback reason, circuit breaker counts, alarms, stopped tasks). */
+  details: string[]
+  /** What to check first, chosen from the failure's cause. */
+  hint?: string
+}
 
 export interface TaskDefinitionChange {
   /** The registered task definition (absent for `render`). */
@@ -139,8 +153,6 @@ export function newRelease(
   return {
     stages: [],
     hooks: [],
-    details: [],
-    outcome: 'running',
     changedService: false,
     startedAt: now,
     updatedAt: now,
@@ -151,6 +163,11 @@ export function newRelease(
 /** The pause hook a person must act on, if the deployment is waiting for one. */
 export function awaitingHook(release: Release): HookRecord | undefined {
   return release.hooks.find(hook => hook.status === 'AWAITING_ACTION')
+}
+
+/** The verdict's outcome once the step has ended; `running` until then. */
+export function outcomeOf(release: Release): Outcome {
+  return release.verdict?.outcome ?? 'running'
 }
 
 /**

@@ -4,7 +4,7 @@ import type { TaskDefinition } from '@aws-sdk/client-ecs'
 import type { EcsPort } from '../ecs/port.js'
 import { InputError } from '../inputs/values.js'
 import { ECS_NAME_PATTERN, ECS_NAME_RULE, quote } from '../inputs/values.js'
-import { clip } from '../model/format.js'
+import { clip, errorMessage } from '../model/format.js'
 import {
   checkDepth,
   isPlainObject,
@@ -53,7 +53,7 @@ export async function loadTaskDefinitionFile(
   try {
     parsed = isJson ? parseJson(text) : parseStructuredText(text)
   } catch (error) {
-    throw new InputError(INPUT, `'${path}': ${(error as Error).message}`)
+    throw new InputError(INPUT, `'${path}': ${errorMessage(error)}`)
   }
   return checkTaskDefinition(parsed, `'${path}'`)
 }
@@ -63,7 +63,7 @@ function parseJson(text: string): unknown {
   try {
     value = JSON.parse(text)
   } catch (error) {
-    throw new Error(`it is not valid JSON: ${(error as Error).message}`, { cause: error })
+    throw new Error(`it is not valid JSON: ${errorMessage(error)}`, { cause: error })
   }
   checkDepth(value)
   return value

@@ -3,6 +3,7 @@ import { describeAwsError, errorName } from '../ecs/errors.js'
 import type { EcsPort } from '../ecs/port.js'
 import type { Log } from '../model/log.js'
 import { type GitHubRun, runUrl } from '../model/release.js'
+import { errorMessage } from '../model/format.js'
 
 /** Tag keys that record where a revision came from; the promote run reads the commit back. */
 export const TAG_REPOSITORY = 'github:repository'
@@ -58,8 +59,7 @@ export async function registerTaskDefinition(
 
 function isTaggingDenied(error: unknown): boolean {
   return (
-    errorName(error) === 'AccessDeniedException' &&
-    /\bTagResource\b/i.test((error as Error).message)
+    errorName(error) === 'AccessDeniedException' && /\bTagResource\b/i.test(errorMessage(error))
   )
 }
 

@@ -27,8 +27,11 @@ export interface WatchRequest {
 export type WatchResult =
   /** ECS finished the deployment: SUCCESSFUL, STOPPED, ROLLBACK_SUCCESSFUL or ROLLBACK_FAILED. */
   | { kind: 'finished'; deployment: ServiceDeployment }
-  /** The deployment reached what `until` asked for and goes on without us. */
-  | { kind: 'reached'; deployment: ServiceDeployment }
+  /**
+   * The deployment reached what `until` asked for and goes on without the step: held at
+   * the pause `pausedHookId` names, or moving on.
+   */
+  | { kind: 'reached'; deployment: ServiceDeployment; pausedHookId?: string }
   | { kind: 'timeout'; deployment?: ServiceDeployment }
   | { kind: 'cancelled'; deployment?: ServiceDeployment }
   /** ECS stopped answering for longer than the error budget allows. */
@@ -68,8 +71,13 @@ export async function watchDeployment(request: WatchRequest): Promise<WatchResul
       next = undefined
       await request.onSnapshot(latest)
       if (isTerminalStatus(latest.status)) return { kind: 'finished', deployment: latest }
-      if (hasReachedTarget(latest, request.until, request.ignoreHookIds ?? [])) {
-        return { kind: 'reached', deployment: latest }
+      const ignored = request.ignoreHookIds ?? []
+      if (hasReachedTarget(latest, request.until, ignored)) {
+        return {
+          kind: 'reached',
+          deployment: latest,
+          pausedHookId: awaitingPauseHook(latest, ignored)
+        }
       }
     }
     if (signal?.aborted) return { kind: 'cancelled', deployment: latest }

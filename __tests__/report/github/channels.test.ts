@@ -41,15 +41,15 @@ const writes = (): string[] =>
 describe('CommentChannel', () => {
   it('does not rewrite a comment that already says the same', async () => {
     const release = pausedRelease({ github: pullRequestRun() })
-    await new CommentChannel(context()).publish(release, false)
-    await new CommentChannel(context()).publish(release, false)
+    await new CommentChannel(context()).publish(release)
+    await new CommentChannel(context()).publish(release)
 
     expect(writes()).toEqual(['POST /repos/octo/app/issues/7/comments'])
   })
 
   it('hands an earlier run’s comment to recall', async () => {
     const release = pausedRelease({ github: pullRequestRun() })
-    await new CommentChannel(context()).publish(release, false)
+    await new CommentChannel(context()).publish(release)
 
     expect(await new CommentChannel(context()).recall(release)).toBe(
       fake.state.comments.get(7)?.[0]?.body
@@ -58,8 +58,8 @@ describe('CommentChannel', () => {
 
   it('says so once and stops when no open pull request has the commit', async () => {
     const channel = new CommentChannel(context(pushRun()))
-    await channel.publish(pausedRelease(), false)
-    await channel.publish(succeededRelease(), true)
+    await channel.publish(pausedRelease())
+    await channel.publish(succeededRelease())
 
     expect(channel.guard.enabled).toBe(false)
     expect(log.lines.filter(line => line.level === 'info')).toEqual([
@@ -74,8 +74,8 @@ describe('CommentChannel', () => {
 
 describe('CheckRunChannel', () => {
   it('starts a new check run for a new deploy when the last one finished', async () => {
-    await new CheckRunChannel(context(), undefined).publish(succeededRelease(), true)
-    await new CheckRunChannel(context(), undefined).publish(pausedRelease(), false)
+    await new CheckRunChannel(context(), undefined).publish(succeededRelease())
+    await new CheckRunChannel(context(), undefined).publish(pausedRelease())
 
     expect(fake.state.checkRuns.get(HEAD_SHA)?.map(run => run.status)).toEqual([
       'completed',
@@ -84,14 +84,13 @@ describe('CheckRunChannel', () => {
   })
 
   it('takes over an unfinished check run, and a promote that recalled it takes over a finished one', async () => {
-    await new CheckRunChannel(context(), undefined).publish(pausedRelease(), true)
+    await new CheckRunChannel(context(), undefined).publish(pausedRelease())
     await new CheckRunChannel(context(), undefined).publish(
-      pausedRelease({ outcome: 'running' }),
-      true
+      pausedRelease({ outcome: 'handed-off' })
     )
     const promote = new CheckRunChannel(context(), undefined)
     await promote.recall(succeededRelease({ command: 'promote' }))
-    await promote.publish(succeededRelease({ command: 'promote' }), true)
+    await promote.publish(succeededRelease({ command: 'promote' }))
 
     expect(fake.state.checkRuns.get(HEAD_SHA)).toEqual([
       expect.objectContaining({ status: 'completed', conclusion: 'success' })
@@ -99,13 +98,10 @@ describe('CheckRunChannel', () => {
   })
 
   it('continues the finished check run of the report it recalled, as the post step after a cancel does', async () => {
-    await new CheckRunChannel(context(), undefined).publish(
-      pausedRelease({ outcome: 'cancelled' }),
-      true
-    )
+    await new CheckRunChannel(context(), undefined).publish(pausedRelease({ outcome: 'cancelled' }))
     const post = new CheckRunChannel(context(), undefined)
     expect(await post.recall(pausedRelease())).toContain('ecs-bluegreen-action:snapshot')
-    await post.publish(pausedRelease({ outcome: 'cancelled', status: 'ROLLBACK_SUCCESSFUL' }), true)
+    await post.publish(pausedRelease({ outcome: 'cancelled', status: 'ROLLBACK_SUCCESSFUL' }))
 
     expect(fake.state.checkRuns.get(HEAD_SHA)).toEqual([
       expect.objectContaining({ status: 'completed', conclusion: 'cancelled' })
@@ -114,13 +110,13 @@ describe('CheckRunChannel', () => {
   })
 
   it('uses the check-name input', async () => {
-    await new CheckRunChannel(context(), 'deploy / production').publish(pausedRelease(), false)
+    await new CheckRunChannel(context(), 'deploy / production').publish(pausedRelease())
     expect(fake.state.checkRuns.get(HEAD_SHA)?.[0]?.name).toBe('deploy / production')
   })
 
   it('needs a full commit SHA', async () => {
     const channel = new CheckRunChannel(context(pushRun({ sha: 'unknown' })), undefined)
-    await channel.publish(pausedRelease({ commit: undefined }), false)
+    await channel.publish(pausedRelease({ commit: undefined }))
 
     expect(channel.guard.enabled).toBe(false)
     expect(fake.calls).toEqual([])

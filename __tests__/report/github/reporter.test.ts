@@ -356,6 +356,6 @@ describe('GitHubReporter and secrets', () => {
     for (const text of written) expect(text).toContain('failed to fetch secret ***')
     for (const text of [...written, decodeEntities(output?.text ?? '')])
       expect(text).not.toContain('prod/db')
-    expect(release.details[0]).toContain(secret)
+    expect(release.verdict?.details[0]).toContain(secret)
   })
 })

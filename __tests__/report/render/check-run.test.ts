@@ -20,18 +20,17 @@ describe('checkRunName', () => {
 })
 
 describe('checkRunState', () => {
-  it.each<[Outcome, boolean, string, string | undefined]>([
-    ['running', false, 'in_progress', undefined],
-    ['paused', false, 'in_progress', undefined],
-    ['paused', true, 'in_progress', undefined],
-    ['succeeded', true, 'completed', 'success'],
-    ['rolled-back', true, 'completed', 'failure'],
-    ['failed', true, 'completed', 'failure'],
-    ['timed-out', true, 'completed', 'failure'],
-    ['cancelled', true, 'completed', 'cancelled'],
-    ['running', true, 'completed', 'neutral']
-  ])('maps %s (final %s) to %s/%s', (outcome, final, status, conclusion) => {
-    expect(checkRunState(pausedRelease({ outcome }), final)).toEqual(
+  it.each<[Outcome, string, string | undefined]>([
+    ['running', 'in_progress', undefined],
+    ['paused', 'in_progress', undefined],
+    ['succeeded', 'completed', 'success'],
+    ['rolled-back', 'completed', 'failure'],
+    ['failed', 'completed', 'failure'],
+    ['timed-out', 'completed', 'failure'],
+    ['cancelled', 'completed', 'cancelled'],
+    ['handed-off', 'completed', 'neutral']
+  ])('maps %s to %s/%s', (outcome, status, conclusion) => {
+    expect(checkRunState(pausedRelease({ outcome }))).toEqual(
       conclusion ? { status, conclusion } : { status }
     )
   })
@@ -44,13 +43,13 @@ describe('renderCheckRun', () => {
       stage: 'TEST_TRAFFIC_SHIFT',
       stages: pausedRelease().stages.slice(0, 4)
     })
-    expect(renderCheckRun(running, false).output.title).toBe(
+    expect(renderCheckRun(running).output.title).toBe(
       'TEST_TRAFFIC_SHIFT (test 100%, production 0% on the new revision)'
     )
   })
 
   it('keeps a paused release in progress, awaiting promotion, with the instructions', () => {
-    const payload = renderCheckRun(pausedRelease(), true)
+    const payload = renderCheckRun(pausedRelease())
 
     expect(payload.status).toBe('in_progress')
     expect(payload.output.title).toBe('awaiting promotion at POST_TEST_TRAFFIC_SHIFT')
@@ -61,7 +60,7 @@ describe('renderCheckRun', () => {
   })
 
   it('completes with the outcome and when it happened', () => {
-    expect(renderCheckRun(succeededRelease(), true)).toEqual(
+    expect(renderCheckRun(succeededRelease())).toEqual(
       expect.objectContaining({
         status: 'completed',
         conclusion: 'success',
@@ -69,7 +68,7 @@ describe('renderCheckRun', () => {
         output: expect.objectContaining({ title: 'succeeded in 32m00s' })
       })
     )
-    expect(renderCheckRun(rolledBackRelease(), true).output.title).toBe(
+    expect(renderCheckRun(rolledBackRelease()).output.title).toBe(
       'rolled back: ECS rolled the deployment back: a TEST_TRAFFIC_SHIFT hook failed.'
     )
   })
@@ -77,23 +76,23 @@ describe('renderCheckRun', () => {
   it('titles a diagnosed failure by its cause, without repeating service and outcome', () => {
     const cause = 'Lambda hook at TEST_TRAFFIC_SHIFT failed: it returned FAILED status.'
     const release = rolledBackRelease({ reason: `web (prod) rolled back: ${cause}`, cause })
-    expect(renderCheckRun(release, true).output.title).toBe(`rolled back: ${cause}`)
+    expect(renderCheckRun(release).output.title).toBe(`rolled back: ${cause}`)
   })
 
   it('says a step that stopped following on purpose gave no verdict', () => {
-    const payload = renderCheckRun(pausedRelease({ outcome: 'running', stage: 'BAKE_TIME' }), true)
+    const payload = renderCheckRun(pausedRelease({ outcome: 'handed-off', stage: 'BAKE_TIME' }))
 
     expect(payload.conclusion).toBe('neutral')
     expect(payload.output.title).toBe('stopped following at BAKE_TIME; ECS continues')
   })
 
   it('carries the snapshot in its details for a later run', () => {
-    const text = renderCheckRun(pausedRelease(), false).output.text
+    const text = renderCheckRun(pausedRelease()).output.text
     expect(readSnapshot(text, pausedRelease())?.hooks).toHaveLength(2)
   })
 
   it('keeps title, summary and details within GitHub’s limits whatever ECS returns', () => {
-    const { output } = renderCheckRun(hugeRelease(), true)
+    const { output } = renderCheckRun(hugeRelease())
 
     expect(output.title.length).toBeLessThanOrEqual(200)
     expect(output.title).not.toMatch(/\n/)

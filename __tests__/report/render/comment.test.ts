@@ -17,9 +17,7 @@ describe('commentMarker', () => {
     expect(commentMarker(pausedRelease())).toBe(
       '<!-- ecs-bluegreen-action:release cluster=prod service=web -->'
     )
-    expect(renderComment(pausedRelease(), false).split('\n')[0]).toBe(
-      commentMarker(pausedRelease())
-    )
+    expect(renderComment(pausedRelease()).split('\n')[0]).toBe(commentMarker(pausedRelease()))
   })
 
   it('cannot be broken or made to match another service by odd names', () => {
@@ -42,7 +40,7 @@ describe('commentMarker', () => {
 
 describe('renderComment', () => {
   it('shows a paused release with how to promote or roll back it', () => {
-    const rendered = html(renderComment(pausedRelease(), false))
+    const rendered = html(renderComment(pausedRelease()))
 
     expect(rendered).toContain('<h3>⏸️ web on prod: awaiting promotion</h3>')
     expect(rendered).toContain('⏸️ <strong>Awaiting approval</strong>')
@@ -55,17 +53,15 @@ describe('renderComment', () => {
   })
 
   it('keeps the snapshot hidden and readable by a later run', () => {
-    const body = renderComment(pausedRelease(), false)
+    const body = renderComment(pausedRelease())
 
     expect(html(body)).not.toMatch(/ecs-bluegreen-action:snapshot[^>]*$/m)
     expect(readSnapshot(body, pausedRelease())?.stages).toHaveLength(5)
   })
 
   it('follows the release to its end', () => {
-    expect(html(renderComment(succeededRelease(), true))).toContain(
-      '<h3>✅ web on prod: succeeded</h3>'
-    )
-    const rolledBack = html(renderComment(rolledBackRelease(), true))
+    expect(html(renderComment(succeededRelease()))).toContain('<h3>✅ web on prod: succeeded</h3>')
+    const rolledBack = html(renderComment(rolledBackRelease()))
     expect(rolledBack).toContain('<h3>↩️ web on prod: rolled back</h3>')
     expect(rolledBack).toContain('<strong>Why:</strong> ECS rolled the deployment back')
     expect(rolledBack).not.toContain('command=promote')
@@ -73,13 +69,11 @@ describe('renderComment', () => {
 
   it('does not change when nothing visible did, so polls need no update', () => {
     const release = pausedRelease()
-    expect(renderComment({ ...release, updatedAt: new Date() }, false)).toBe(
-      renderComment(release, false)
-    )
+    expect(renderComment({ ...release, updatedAt: new Date() })).toBe(renderComment(release))
   })
 
   it('stays under GitHub’s 65 536-character limit whatever ECS returns', () => {
-    const body = renderComment(hugeRelease(), true)
+    const body = renderComment(hugeRelease())
     const rendered = html(body)
 
     expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT)

@@ -11,7 +11,7 @@ function lines(chart: string | undefined): string[] {
 
 describe('timelineGantt', () => {
   it('draws one task per stage in a mermaid gantt block', () => {
-    const chart = lines(timelineGantt(succeededRelease(), true))
+    const chart = lines(timelineGantt(succeededRelease()))
 
     expect(chart.slice(0, 5)).toEqual([
       '```mermaid',
@@ -26,12 +26,12 @@ describe('timelineGantt', () => {
   })
 
   it('marks the running stage active and the stage a release failed in critical', () => {
-    expect(lines(timelineGantt(pausedRelease({ outcome: 'running' }), false)).at(-2)).toMatch(
+    expect(lines(timelineGantt(pausedRelease({ outcome: 'running' }))).at(-2)).toMatch(
       /:active, s5,/
     )
     const failed = rolledBackRelease()
     failed.stages.at(-1)!.endedAt = undefined
-    expect(lines(timelineGantt(failed, true)).at(-2)).toMatch(/:crit, s4,/)
+    expect(lines(timelineGantt(failed)).at(-2)).toMatch(/:crit, s4,/)
   })
 
   it('turns any stage name into one plain task line that cannot be a keyword', () => {
@@ -46,7 +46,7 @@ describe('timelineGantt', () => {
     const release = pausedRelease({
       stages: names.map((stage, i) => ({ stage, startedAt: at(i), endedAt: at(i) }))
     })
-    const tasks = lines(timelineGantt(release, true)).slice(5, -1)
+    const tasks = lines(timelineGantt(release)).slice(5, -1)
 
     expect(tasks).toHaveLength(names.length)
     for (const task of tasks) expect(task).toMatch(TASK)
@@ -57,8 +57,8 @@ describe('timelineGantt', () => {
 
   it('skips stages without a valid start and caps the number of tasks', () => {
     const invalid = pausedRelease({ stages: [{ stage: 'X', startedAt: new Date(Number.NaN) }] })
-    expect(timelineGantt(invalid, true)).toBeUndefined()
-    expect(timelineGantt(pausedRelease({ stages: [] }), true)).toBeUndefined()
+    expect(timelineGantt(invalid)).toBeUndefined()
+    expect(timelineGantt(pausedRelease({ stages: [] }))).toBeUndefined()
 
     const many = pausedRelease({
       stages: Array.from({ length: 500 }, (_, i) => ({
@@ -67,7 +67,7 @@ describe('timelineGantt', () => {
         endedAt: at(i + 1)
       }))
     })
-    const tasks = lines(timelineGantt(many, true)).slice(5, -1)
+    const tasks = lines(timelineGantt(many)).slice(5, -1)
     expect(tasks).toHaveLength(MAX_GANTT_TASKS)
     expect(tasks.at(-1)).toMatch(/^ {2}500 /)
   })

@@ -12,17 +12,17 @@ const states = (list: { label: string; state: string }[]): string[] =>
   list.map(phase => `${phase.label}:${phase.state}`)
 
 describe('outcomeView', () => {
-  it.each<[Outcome, boolean, string, boolean]>([
-    ['running', false, 'in progress', false],
-    ['running', true, 'continuing in ECS (this step stopped following it)', true],
-    ['paused', true, 'awaiting promotion', false],
-    ['succeeded', true, 'succeeded', true],
-    ['rolled-back', true, 'rolled back', true],
-    ['failed', true, 'failed', true],
-    ['timed-out', true, 'timed out', true],
-    ['cancelled', true, 'cancelled', true]
-  ])('reads %s (final %s) as "%s"', (outcome, final, label, settled) => {
-    expect(outcomeView(pausedRelease({ outcome }), final)).toEqual(
+  it.each<[Outcome, string, boolean]>([
+    ['running', 'in progress', false],
+    ['handed-off', 'continuing in ECS (this step stopped following it)', true],
+    ['paused', 'awaiting promotion', false],
+    ['succeeded', 'succeeded', true],
+    ['rolled-back', 'rolled back', true],
+    ['failed', 'failed', true],
+    ['timed-out', 'timed out', true],
+    ['cancelled', 'cancelled', true]
+  ])('reads %s as "%s"', (outcome, label, settled) => {
+    expect(outcomeView(pausedRelease({ outcome }))).toEqual(
       expect.objectContaining({ label, settled })
     )
   })
@@ -40,7 +40,7 @@ describe('releaseKey', () => {
 
 describe('phases', () => {
   it('shows a paused release waiting for approval after test traffic', () => {
-    expect(states(phases(pausedRelease(), false))).toEqual([
+    expect(states(phases(pausedRelease()))).toEqual([
       'Started:done',
       'Test traffic:done',
       'Awaiting approval:waiting',
@@ -56,19 +56,19 @@ describe('phases', () => {
       hooks: [],
       stages: pausedRelease().stages.slice(0, 4)
     })
-    expect(states(phases(release, false))).toEqual([
+    expect(states(phases(release))).toEqual([
       'Started:done',
       'Test traffic:current',
       'Production traffic:pending',
       'Done:pending'
     ])
-    expect(phaseLine(release, false)).toBe(
+    expect(phaseLine(release)).toBe(
       '✅ Started → 🔄 **Test traffic** → ⚪ Production traffic → ⚪ Done'
     )
   })
 
   it('completes every phase of a promoted release', () => {
-    expect(states(phases(succeededRelease(), true))).toEqual([
+    expect(states(phases(succeededRelease()))).toEqual([
       'Started:done',
       'Test traffic:done',
       'Approval:done',
@@ -78,7 +78,7 @@ describe('phases', () => {
   })
 
   it('ends a rolled-back release in a failed last phase', () => {
-    expect(states(phases(rolledBackRelease(), true))).toEqual([
+    expect(states(phases(rolledBackRelease()))).toEqual([
       'Started:done',
       'Test traffic:done',
       'Production traffic:pending',
@@ -102,8 +102,7 @@ describe('phases', () => {
                 updatedAt: at(0)
               }
             ]
-          }),
-          false
+          })
         )
       ).map(entry => entry.split(':')[0])
     expect(pauseAt('PRE_SCALE_UP')).toEqual([
@@ -123,7 +122,7 @@ describe('phases', () => {
   })
 
   it('says a release this step stopped following is not followed further', () => {
-    const release = pausedRelease({ outcome: 'running', stage: 'BAKE_TIME', hooks: [] })
-    expect(states(phases(release, true)).at(-1)).toBe('Not followed further:pending')
+    const release = pausedRelease({ outcome: 'handed-off', stage: 'BAKE_TIME', hooks: [] })
+    expect(states(phases(release)).at(-1)).toBe('Not followed further:pending')
   })
 })

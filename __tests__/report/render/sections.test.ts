@@ -25,8 +25,8 @@ const HOSTILE_IMAGE = 'evil|repo:<script>alert(1)</script>`x`](javascript:alert(
 
 describe('headline and links', () => {
   it('names service, cluster and outcome, escaping odd names', () => {
-    expect(headline(succeededRelease(), true, 2)).toBe('## ✅ web on prod: succeeded')
-    expect(html(headline(pausedRelease({ service: '<b>web</b>' }), false, 3))).toContain(
+    expect(headline(succeededRelease(), 2)).toBe('## ✅ web on prod: succeeded')
+    expect(html(headline(pausedRelease({ service: '<b>web</b>' }), 3))).toContain(
       '&lt;b&gt;web&lt;/b&gt;'
     )
   })
@@ -42,9 +42,7 @@ describe('headline and links', () => {
 
 describe('overviewTable', () => {
   it('lists the known facts only, with the commit linked', () => {
-    const rows = rowsOf(overviewTable(succeededRelease(), true)).map(row =>
-      decodeEntities(row[0] ?? '')
-    )
+    const rows = rowsOf(overviewTable(succeededRelease())).map(row => decodeEntities(row[0] ?? ''))
     expect(rows).toEqual([
       '**Service**',
       '**Cluster**',
@@ -57,7 +55,7 @@ describe('overviewTable', () => {
       '**Started**',
       '**Finished**'
     ])
-    expect(tableHtml(overviewTable(succeededRelease(), true))).toContain(
+    expect(tableHtml(overviewTable(succeededRelease()))).toContain(
       `href="https://github.com/octo/app/commit/${'a'.repeat(40)}"`
     )
   })
@@ -68,16 +66,14 @@ describe('overviewTable', () => {
     const newer =
       'arn:aws:ecs:eu-west-1:123456789012:service-deployment/prod/web/newerDeployment000001'
     const rows = rowsOf(
-      overviewTable(succeededRelease({ supersededDeploymentArn: older, supersededBy: newer }), true)
+      overviewTable(succeededRelease({ supersededDeploymentArn: older, supersededBy: newer }))
     ).map(row => row.map(decodeEntities))
     expect(rows).toContainEqual(['**Replaced deployment**', `<code>${older}</code>`])
     expect(rows).toContainEqual(['**Replaced by**', `<code>${newer}</code>`])
   })
 
   it('does not link a commit that is not a full SHA', () => {
-    const rendered = tableHtml(
-      overviewTable(pausedRelease({ commit: 'main](javascript:x)' }), false)
-    )
+    const rendered = tableHtml(overviewTable(pausedRelease({ commit: 'main](javascript:x)' })))
     expect(rendered).not.toContain('javascript:x)"')
     expect(decodeEntities(rendered)).toContain('<code>main](javascript:x)</code>')
   })
@@ -172,7 +168,7 @@ describe('task definition', () => {
 
 describe('timelineTable', () => {
   it('has one row per stage with time, offset, duration, traffic and tasks', () => {
-    const rows = rowsOf(timelineTable(pausedRelease(), false)).map(row => row.map(decodeEntities))
+    const rows = rowsOf(timelineTable(pausedRelease())).map(row => row.map(decodeEntities))
 
     expect(rows[1]).toEqual([
       '2',

@@ -46,9 +46,9 @@ export class CommentChannel {
     return this.guard.run(async () => (await this.existing(release))?.body)
   }
 
-  async publish(release: Release, final: boolean): Promise<void> {
+  async publish(release: Release): Promise<void> {
     if (!this.guard.enabled) return
-    const body = renderComment(release, final)
+    const body = renderComment(release)
     if (this.comment?.body === body) return
     await this.guard.run(async () => {
       const existing = await this.existing(release)
@@ -112,9 +112,9 @@ export class CheckRunChannel {
     return this.guard.run(async () => (await this.existing(release))?.text)
   }
 
-  async publish(release: Release, final: boolean): Promise<void> {
+  async publish(release: Release): Promise<void> {
     if (!this.guard.enabled) return
-    const payload = renderCheckRun(release, final, this.checkName)
+    const payload = renderCheckRun(release, this.checkName)
     const key = JSON.stringify(payload)
     if (key === this.published) return
     await this.guard.run(async () => {

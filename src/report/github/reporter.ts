@@ -1,7 +1,7 @@
 import type { Log } from '../../model/log.js'
 import type { GitHubRun, Release } from '../../model/release.js'
 import { CheckRunChannel, CommentChannel } from './channels.js'
-import { plain } from '../../model/format.js'
+import { errorMessage, plain } from '../../model/format.js'
 import { createGitHubClient, type GitHubApi, type GitHubClientOptions } from './client.js'
 import { renderJobSummary } from '../render/job-summary.js'
 import type { Reporter } from '../reporter.js'
@@ -90,8 +90,8 @@ export class GitHubReporter implements Reporter {
       if (!final && !release.changedService) return
       const shown = this.settings.secrets?.redactAll(release) ?? release
       if (release.changedService) {
-        await this.comments?.publish(shown, final)
-        await this.checks?.publish(shown, final)
+        await this.comments?.publish(shown)
+        await this.checks?.publish(shown)
       } else if (final && (this.comments || this.checks)) {
         this.log.info(
           'This run changed nothing in ECS: the pull request comment and the check run are left as they were.'
@@ -99,7 +99,7 @@ export class GitHubReporter implements Reporter {
       }
       if (final && this.settings.jobSummary) {
         await this.guarded('write the job summary', () =>
-          this.writeSummary(renderJobSummary(shown, final))
+          this.writeSummary(renderJobSummary(shown))
         )
       }
     }).then(() => undefined)
@@ -130,8 +130,7 @@ export class GitHubReporter implements Reporter {
     } catch (error) {
       if (!this.failures.has(what)) {
         this.failures.add(what)
-        const message = error instanceof Error ? error.message : String(error)
-        this.log.warning(`Could not ${what}: ${plain(message, 500)}`)
+        this.log.warning(`Could not ${what}: ${plain(errorMessage(error), 500)}`)
       }
       return undefined
     }

@@ -1,10 +1,9 @@
-import { runUrl, type Release } from '../../model/release.js'
-import { plain } from '../../model/format.js'
+import { duration, isValidDate, percent, plain } from '../../model/format.js'
+import { outcomeOf, runUrl, type Release } from '../../model/release.js'
 import { safeUrl } from './escape.js'
-import { duration, isValidDate, percent } from '../../model/format.js'
 import { MarkdownBuilder, byteLength } from './markdown.js'
 import { promotionBlock } from './promotion.js'
-import { currentStage, isStoppedFollowing, phaseLine, releaseKey } from './release-view.js'
+import { currentStage, phaseLine, releaseKey } from './release-view.js'
 import {
   addFailure,
   addHooks,
@@ -46,13 +45,14 @@ export function checkRunName(release: Release, checkName: string | undefined): s
  * A step that stopped following on purpose (wait-until none or a stage) completes as
  * `neutral`: it gives no verdict, and nothing would come back to finish an in_progress one.
  */
-export function checkRunState(
-  release: Release,
-  final: boolean
-): { status: CheckRunStatus; conclusion?: CheckRunConclusion } {
-  switch (release.outcome) {
+export function checkRunState(release: Release): {
+  status: CheckRunStatus
+  conclusion?: CheckRunConclusion
+} {
+  switch (outcomeOf(release)) {
+    case 'handed-off':
+      return { status: 'completed', conclusion: 'neutral' }
     case 'running':
-      return final ? { status: 'completed', conclusion: 'neutral' } : { status: 'in_progress' }
     case 'paused':
       return { status: 'in_progress' }
     case 'succeeded':
@@ -66,14 +66,14 @@ export function checkRunState(
   }
 }
 
-export function checkRunTitle(release: Release, final: boolean): string {
+export function checkRunTitle(release: Release): string {
   const stage = currentStage(release)
   const took = duration(release.startedAt, release.finishedAt)
-  switch (release.outcome) {
+  const outcome = outcomeOf(release)
+  switch (outcome) {
+    case 'handed-off':
+      return plain(`stopped following${stage ? ` at ${stage}` : ''}; ECS continues`, MAX_TITLE)
     case 'running': {
-      if (isStoppedFollowing(release, final)) {
-        return plain(`stopped following${stage ? ` at ${stage}` : ''}; ECS continues`, MAX_TITLE)
-      }
       const traffic = release.stages.at(-1)?.traffic
       const weights = [
         traffic?.targetTest !== undefined ? `test ${percent(traffic.targetTest)}` : '',
@@ -94,23 +94,19 @@ export function checkRunTitle(release: Release, final: boolean): string {
         failed: 'failed',
         'timed-out': 'timed out',
         cancelled: 'cancelled'
-      }[release.outcome]
+      }[outcome]
       // The cause alone: the reason it is part of repeats the service and the outcome.
-      const why = release.cause ?? release.reason
+      const why = release.verdict?.cause ?? release.verdict?.reason
       return plain(why ? `${label}: ${why}` : label, MAX_TITLE)
     }
   }
 }
 
 /** The whole check run for a release: state, title, summary, and details with the snapshot. */
-export function renderCheckRun(
-  release: Release,
-  final: boolean,
-  checkName?: string
-): CheckRunPayload {
-  const state = checkRunState(release, final)
+export function renderCheckRun(release: Release, checkName?: string): CheckRunPayload {
+  const state = checkRunState(release)
   const summary = new MarkdownBuilder(CHECK_OUTPUT_LIMIT)
-  summary.add(phaseLine(release, final))
+  summary.add(phaseLine(release))
   addFailure(summary, release, {
     heading: '### What happened',
     maxText: 1000,
@@ -118,8 +114,8 @@ export function renderCheckRun(
     elsewhere: ELSEWHERE
   })
   summary.add(promotionBlock(release, 3))
-  summary.addTable(overviewTable(release, final))
-  addTimeline(summary, release, final, '### Timeline', {
+  summary.addTable(overviewTable(release))
+  addTimeline(summary, release, '### Timeline', {
     maxRows: 60,
     keep: 'last',
     elsewhere: ELSEWHERE
@@ -141,7 +137,7 @@ export function renderCheckRun(
       : {}),
     ...(detailsUrl ? { details_url: detailsUrl } : {}),
     output: {
-      title: checkRunTitle(release, final),
+      title: checkRunTitle(release),
       summary: summary.toString(),
       text: [text.toString(), snapshot].filter(part => part !== '').join('\n\n')
     }

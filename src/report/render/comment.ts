@@ -31,12 +31,12 @@ export function commentMarker(release: Release): string {
 }
 
 /** The sticky PR comment: where the release stands, and how to promote it when paused. */
-export function renderComment(release: Release, final: boolean): string {
+export function renderComment(release: Release): string {
   const marker = commentMarker(release)
   const snapshot = snapshotComment(release)
   const doc = new MarkdownBuilder(COMMENT_LIMIT - byteLength(marker) - byteLength(snapshot) - 8)
-  doc.add(headline(release, final, 3))
-  doc.add(phaseLine(release, final))
+  doc.add(headline(release, 3))
+  doc.add(phaseLine(release))
   addFailure(doc, release, {
     heading: '**What happened**',
     maxText: 1000,
@@ -44,9 +44,9 @@ export function renderComment(release: Release, final: boolean): string {
     elsewhere: ELSEWHERE
   })
   doc.add(promotionBlock(release, 4))
-  doc.addTable(overviewTable(release, final))
+  doc.addTable(overviewTable(release))
   addTaskDefinition(doc, release, undefined, { maxRows: 20, elsewhere: ELSEWHERE })
-  addTimeline(doc, release, final, '#### Timeline', {
+  addTimeline(doc, release, '#### Timeline', {
     maxRows: MAX_TIMELINE_ROWS,
     keep: 'last',
     elsewhere: ELSEWHERE

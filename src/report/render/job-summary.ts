@@ -19,19 +19,19 @@ export const JOB_SUMMARY_LIMIT = 1024 * 1024
 const HEADROOM = 32 * 1024
 
 /** The full report of a release, written once when the step ends. */
-export function renderJobSummary(release: Release, final = true): string {
+export function renderJobSummary(release: Release): string {
   const doc = new MarkdownBuilder(JOB_SUMMARY_LIMIT - HEADROOM)
-  doc.add(headline(release, final, 2))
-  doc.add(phaseLine(release, final))
+  doc.add(headline(release, 2))
+  doc.add(phaseLine(release))
   doc.add(linksLine(release))
   addFailure(doc, release, { heading: '### What happened', maxText: 4000, maxDetails: 500 })
   doc.add(promotionBlock(release, 3))
   doc.add('### Release')
-  doc.addTable(overviewTable(release, final))
+  doc.addTable(overviewTable(release))
   addTaskDefinition(doc, release, '### Task definition')
   if (release.stages.length === 0) doc.add('### Timeline\n\nNo lifecycle stage was seen.')
-  addTimeline(doc, release, final, '### Timeline')
-  doc.add(timelineGantt(release, final))
+  addTimeline(doc, release, '### Timeline')
+  doc.add(timelineGantt(release))
   addHooks(doc, release, '### Lifecycle hooks')
   return doc.toString()
 }

@@ -1,4 +1,4 @@
-import type { Release } from '../../model/release.js'
+import { outcomeOf, type Release } from '../../model/release.js'
 import { fencedBlock, mermaidText } from './escape.js'
 import { isValidDate } from '../../model/format.js'
 import { outcomeView } from './release-view.js'
@@ -11,14 +11,15 @@ export const MAX_GANTT_TASKS = 60
  * Mermaid treats as text and start with their number, so no stage name can read as a
  * keyword (`click`, `section`, …); times are formatted here, never copied.
  */
-export function timelineGantt(release: Release, final: boolean): string | undefined {
+export function timelineGantt(release: Release): string | undefined {
   const stages = release.stages
     .map((record, index) => ({ record, number: index + 1 }))
     .filter(({ record }) => isValidDate(record.startedAt))
     .slice(-MAX_GANTT_TASKS)
   if (stages.length === 0) return undefined
-  const view = outcomeView(release, final)
-  const failed = view.settled && release.outcome !== 'succeeded' && release.outcome !== 'running'
+  const view = outcomeView(release)
+  const outcome = outcomeOf(release)
+  const failed = view.settled && outcome !== 'succeeded' && outcome !== 'handed-off'
   const lastEnd = [release.finishedAt, release.updatedAt].find(isValidDate)
   const lines = [
     'gantt',

@@ -1,4 +1,4 @@
-import { awaitingHook, type Release } from '../../model/release.js'
+import { awaitingHook, outcomeOf, type Release } from '../../model/release.js'
 import { code, fencedBlock, link, shellWord, text } from './escape.js'
 import { dateTime } from '../../model/format.js'
 
@@ -44,7 +44,7 @@ export function dispatchCommand(release: Release, decision: Decision): string {
  * through the GitHub UI. Undefined unless the release is paused.
  */
 export function promotionBlock(release: Release, level: number): string | undefined {
-  if (release.outcome !== 'paused') return undefined
+  if (outcomeOf(release) !== 'paused') return undefined
   const hook = awaitingHook(release)
   const where = hook?.stage ?? release.stage
   const expiry = hook?.expiresAt

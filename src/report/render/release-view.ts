@@ -1,9 +1,15 @@
-import { shortName, type HookRecord, type Outcome, type Release } from '../../model/release.js'
+import {
+  type HookRecord,
+  type Outcome,
+  outcomeOf,
+  type Release,
+  shortName
+} from '../../model/release.js'
 import { hasReachedStage } from '../../model/stages.js'
 
 /**
  * Facts every report derives the same way from a Release: how its outcome reads, which
- * phase it is in, what identifies it. `final` is true once the step is about to end.
+ * phase it is in, what identifies it.
  */
 
 export interface OutcomeView {
@@ -14,7 +20,13 @@ export interface OutcomeView {
   settled: boolean
 }
 
-const OUTCOMES: Record<Exclude<Outcome, 'running'>, OutcomeView> = {
+const OUTCOMES: Record<Outcome, OutcomeView> = {
+  running: { icon: '🔄', label: 'in progress', settled: false },
+  'handed-off': {
+    icon: '⏩',
+    label: 'continuing in ECS (this step stopped following it)',
+    settled: true
+  },
   paused: { icon: '⏸️', label: 'awaiting promotion', settled: false },
   succeeded: { icon: '✅', label: 'succeeded', settled: true },
   'rolled-back': { icon: '↩️', label: 'rolled back', settled: true },
@@ -23,16 +35,8 @@ const OUTCOMES: Record<Exclude<Outcome, 'running'>, OutcomeView> = {
   cancelled: { icon: '🚫', label: 'cancelled', settled: true }
 }
 
-export function outcomeView(release: Release, final: boolean): OutcomeView {
-  if (release.outcome !== 'running') return OUTCOMES[release.outcome]
-  return isStoppedFollowing(release, final)
-    ? { icon: '⏩', label: 'continuing in ECS (this step stopped following it)', settled: true }
-    : { icon: '🔄', label: 'in progress', settled: false }
-}
-
-/** The step ended on purpose before the deployment did (wait-until none or a stage). */
-export function isStoppedFollowing(release: Release, final: boolean): boolean {
-  return final && release.outcome === 'running'
+export function outcomeView(release: Release): OutcomeView {
+  return OUTCOMES[outcomeOf(release)]
 }
 
 /** The short cluster and service names that identify a release's comment and check run. */
@@ -63,6 +67,7 @@ const PHASE_ICONS: Record<PhaseState, string> = {
 const ENDINGS: Record<Outcome, string> = {
   running: 'Done',
   paused: 'Done',
+  'handed-off': 'Not followed further',
   succeeded: 'Done',
   'rolled-back': 'Rolled back',
   failed: 'Failed',
@@ -71,7 +76,8 @@ const ENDINGS: Record<Outcome, string> = {
 }
 
 /** started → test traffic → (approval) → production → done / rolled back. */
-export function phases(release: Release, final: boolean): Phase[] {
+export function phases(release: Release): Phase[] {
+  const outcome = outcomeOf(release)
   const seen = [...release.stages.map(record => record.stage), release.stage]
   const reached = (stage: string): boolean => seen.some(s => hasReachedStage(s, stage))
   const pause = lastPause(release.hooks)
@@ -80,7 +86,7 @@ export function phases(release: Release, final: boolean): Phase[] {
     { label: 'Test traffic', reached: reached('TEST_TRAFFIC_SHIFT') },
     { label: 'Production traffic', reached: reached('PRODUCTION_TRAFFIC_SHIFT') }
   ]
-  if (pause || release.outcome === 'paused') {
+  if (pause || outcome === 'paused') {
     // The approval sits where its pause hook is: before test traffic, after production, or between.
     const stage = pause?.stage
     const at = !stage || hasReachedStage(stage, 'TEST_TRAFFIC_SHIFT') ? 2 : 1
@@ -88,29 +94,27 @@ export function phases(release: Release, final: boolean): Phase[] {
       stage !== undefined && hasReachedStage(stage, 'POST_PRODUCTION_TRAFFIC_SHIFT')
     steps.splice(afterProduction ? 3 : at, 0, { label: 'Approval', reached: true, approval: true })
   }
-  const view = outcomeView(release, final)
-  const stopped = isStoppedFollowing(release, final)
-  steps.push({
-    label: stopped ? 'Not followed further' : ENDINGS[release.outcome],
-    reached: view.settled && !stopped
-  })
+  const view = OUTCOMES[outcome]
+  // The step ended on purpose before the deployment did (wait-until none or a stage).
+  const handedOff = outcome === 'handed-off'
+  steps.push({ label: ENDINGS[outcome], reached: view.settled && !handedOff })
   const last = steps.reduce((found, step, index) => (step.reached ? index : found), 0)
   return steps.map((step, index): Phase => {
-    if (step.approval && release.outcome === 'paused') {
+    if (step.approval && outcome === 'paused') {
       return { label: 'Awaiting approval', state: 'waiting' }
     }
     if (!step.reached) return { label: step.label, state: 'pending' }
     if (index === steps.length - 1) {
-      return { label: step.label, state: release.outcome === 'succeeded' ? 'done' : 'failed' }
+      return { label: step.label, state: outcome === 'succeeded' ? 'done' : 'failed' }
     }
-    const ongoing = index === last && !view.settled && release.outcome !== 'paused'
+    const ongoing = index === last && !view.settled && outcome !== 'paused'
     return { label: step.label, state: ongoing ? 'current' : 'done' }
   })
 }
 
 /** `✅ Started → 🔄 **Test traffic** → ⚪ Production traffic → ⚪ Done`. */
-export function phaseLine(release: Release, final: boolean): string {
-  return phases(release, final)
+export function phaseLine(release: Release): string {
+  return phases(release)
     .map(phase => {
       const label =
         phase.state === 'current' || phase.state === 'waiting' ? `**${phase.label}**` : phase.label

@@ -6,7 +6,7 @@ import {
   type Release,
   type StageRecord
 } from '../../model/release.js'
-import { alreadySays } from '../../verdict/outcome.js'
+import { alreadySays } from '../../model/format.js'
 import { code, link, multiline, text } from './escape.js'
 import {
   NONE,
@@ -31,8 +31,8 @@ import { outcomeView, releaseKey } from './release-view.js'
 const MAX_ENV_NAMES = 50
 
 /** `## ✅ web on prod: succeeded`. */
-export function headline(release: Release, final: boolean, level: number): string {
-  const view = outcomeView(release, final)
+export function headline(release: Release, level: number): string {
+  const view = outcomeView(release)
   const { cluster, service } = releaseKey(release)
   return `${'#'.repeat(level)} ${view.icon} ${text(service)} on ${text(cluster)}: ${view.label}`
 }
@@ -51,7 +51,7 @@ export function linksLine(release: Release): string {
   return links.join(' · ')
 }
 
-export function overviewTable(release: Release, final: boolean): Table<[string, string]> {
+export function overviewTable(release: Release): Table<[string, string]> {
   const { cluster, service } = releaseKey(release)
   const rows: [string, string | undefined][] = [
     ['Service', code(service)],
@@ -59,7 +59,7 @@ export function overviewTable(release: Release, final: boolean): Table<[string, 
     ['Region', release.region && text(release.region)],
     ['Strategy', release.strategy && text(release.strategy)],
     ['Command', text(release.command)],
-    ['Status', statusCell(release, final)],
+    ['Status', statusCell(release)],
     ['Commit', release.commit && commitCell(release, release.commit)],
     [
       'Deployment',
@@ -85,8 +85,8 @@ export function overviewTable(release: Release, final: boolean): Table<[string, 
   }
 }
 
-function statusCell(release: Release, final: boolean): string {
-  const view = outcomeView(release, final)
+function statusCell(release: Release): string {
+  const view = outcomeView(release)
   const ecs = [release.status, release.stage].filter((v): v is string => !!v).map(v => code(v))
   return `${view.icon} ${view.label}${ecs.length > 0 ? ` (ECS: ${ecs.join(' at ')})` : ''}`
 }
@@ -112,17 +112,18 @@ export interface FailureLimits {
  * shows as many as fit). Adds nothing when nothing went wrong.
  */
 export function addFailure(doc: MarkdownBuilder, release: Release, limits: FailureLimits): void {
+  const { reason, hint, details = [] } = release.verdict ?? {}
   const paragraphs = [
-    release.reason && `**Why:** ${multiline(release.reason, limits.maxText)}`,
+    reason && `**Why:** ${multiline(reason, limits.maxText)}`,
     release.statusReason &&
-      !alreadySays(release.reason, release.statusReason) &&
+      !alreadySays(reason, release.statusReason) &&
       `**ECS says:** ${multiline(release.statusReason, limits.maxText)}`,
-    release.hint && `**What to check:** ${multiline(release.hint, limits.maxText)}`
+    hint && `**What to check:** ${multiline(hint, limits.maxText)}`
   ].filter((paragraph): paragraph is string => !!paragraph)
-  if (paragraphs.length === 0 && release.details.length === 0) return
+  if (paragraphs.length === 0 && details.length === 0) return
   doc.add(limits.heading)
   for (const paragraph of paragraphs) doc.add(paragraph)
-  doc.addList(release.details, detail => multiline(detail, limits.maxText), 'details', {
+  doc.addList(details, detail => multiline(detail, limits.maxText), 'details', {
     maxRows: limits.maxDetails,
     elsewhere: limits.elsewhere
   })
@@ -161,7 +162,7 @@ export function containersTable(release: Release): Table<ContainerChange> | unde
   }
 }
 
-export function timelineTable(release: Release, final: boolean): Table<StageRecord> {
+export function timelineTable(release: Release): Table<StageRecord> {
   return {
     headers: [
       '#',
@@ -179,7 +180,7 @@ export function timelineTable(release: Release, final: boolean): Table<StageReco
       code(record.stage, 100),
       time(record.startedAt),
       offset(release.startedAt, record.startedAt),
-      stageDuration(release, record, index, final),
+      stageDuration(release, record, index),
       percent(record.traffic?.targetTest),
       percent(record.traffic?.targetProduction),
       tasks(record)
@@ -188,15 +189,10 @@ export function timelineTable(release: Release, final: boolean): Table<StageReco
   }
 }
 
-function stageDuration(
-  release: Release,
-  record: StageRecord,
-  index: number,
-  final: boolean
-): string {
+function stageDuration(release: Release, record: StageRecord, index: number): string {
   if (record.endedAt) return duration(record.startedAt, record.endedAt)
   const isLast = index === release.stages.length - 1
-  if (isLast && outcomeView(release, final).settled && release.finishedAt) {
+  if (isLast && outcomeView(release).settled && release.finishedAt) {
     return duration(record.startedAt, release.finishedAt)
   }
   // No live counter: a report that changes every poll would be re-sent every poll.
@@ -264,13 +260,12 @@ export function addTaskDefinition(
 export function addTimeline(
   doc: MarkdownBuilder,
   release: Release,
-  final: boolean,
   heading: string,
   limit?: TableLimit
 ): void {
   if (release.stages.length === 0) return
   doc.add(heading)
-  doc.addTable(timelineTable(release, final), limit)
+  doc.addTable(timelineTable(release), limit)
 }
 
 /** The hooks table under `heading`; nothing when no hook was seen. */

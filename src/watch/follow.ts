@@ -5,10 +5,10 @@ import type { EcsPort } from '../ecs/port.js'
 import type { WaitUntil } from '../inputs/inputs.js'
 import { setDeploymentOutputs } from '../model/outputs.js'
 import type { Release } from '../model/release.js'
-import { recordDeployment } from '../watch/timeline.js'
-import { TimelineLog } from '../watch/timeline-log.js'
-import { watchDeployment, type WatchResult } from '../watch/watch.js'
-import type { CommandContext } from './context.js'
+import { recordDeployment } from './timeline.js'
+import { TimelineLog } from './timeline-log.js'
+import { watchDeployment, type WatchResult } from './watch.js'
+import type { CommandContext } from '../commands/context.js'
 
 export interface FollowRequest {
   until: WaitUntil

@@ -1,11 +1,16 @@
 import { describe, expect, it } from '@jest/globals'
 import { newRelease, type Release } from '../../src/model/release.js'
-import { concludeRelease, failureDetails, isFailure } from '../../src/verdict/outcome.js'
+import type { WatchResult } from '../../src/watch/watch.js'
+import { concludeRelease, failsStep, failureDetails } from '../../src/verdict/verdict.js'
 import { recordDeployment } from '../../src/watch/timeline.js'
-import { deploymentAt, pausedAt } from '../support/deployments.js'
+import { deploymentAt, PAUSE_HOOK, pausedAt } from '../support/deployments.js'
 
 const now = new Date('2026-11-25T13:00:00Z')
-const context = { timeoutMinutes: 60, now }
+
+/** Concludes a wait of 60 minutes that ended with `result`. */
+function conclude(r: Release, result: WatchResult): void {
+  concludeRelease(r, { kind: 'watched', result, timeoutMinutes: 60 }, now)
+}
 
 function release(): Release {
   return newRelease(
@@ -28,13 +33,9 @@ function release(): Release {
 describe('concludeRelease', () => {
   it('succeeds when ECS reports SUCCESSFUL', () => {
     const r = release()
-    concludeRelease(
-      r,
-      { kind: 'finished', deployment: deploymentAt('CLEAN_UP', 'SUCCESSFUL') },
-      context
-    )
-    expect(r.outcome).toBe('succeeded')
-    expect(isFailure(r)).toBe(false)
+    conclude(r, { kind: 'finished', deployment: deploymentAt('CLEAN_UP', 'SUCCESSFUL') })
+    expect(r.verdict?.outcome).toBe('succeeded')
+    expect(failsStep(r)).toBe(false)
     expect(r.finishedAt).toEqual(now)
   })
 
@@ -50,13 +51,13 @@ describe('concludeRelease', () => {
       },
       deploymentCircuitBreaker: { status: 'TRIGGERED', failureCount: 3, threshold: 3 }
     })
-    concludeRelease(r, { kind: 'finished', deployment }, context)
-    expect(r.outcome).toBe('rolled-back')
-    expect(isFailure(r)).toBe(true)
-    expect(r.reason).toBe(
+    conclude(r, { kind: 'finished', deployment })
+    expect(r.verdict?.outcome).toBe('rolled-back')
+    expect(failsStep(r)).toBe(true)
+    expect(r.verdict?.reason).toBe(
       'ECS rolled the deployment back: Service deployment rolled back because the circuit breaker threshold was exceeded.'
     )
-    expect(r.details).toEqual([
+    expect(r.verdict?.details).toEqual([
       'Circuit breaker triggered: 3 tasks failed (threshold 3).',
       'Traffic is back on revision arn:blue.'
     ])
@@ -78,21 +79,17 @@ describe('concludeRelease', () => {
 
   it('fails when the rollback itself failed', () => {
     const r = release()
-    concludeRelease(
-      r,
-      {
-        kind: 'finished',
-        deployment: deploymentAt('SCALE_UP', 'ROLLBACK_FAILED', {
-          statusReason: 'No rollback candidate was found to run the rollback.'
-        })
-      },
-      context
-    )
-    expect(r.outcome).toBe('failed')
-    expect(r.reason).toBe(
+    conclude(r, {
+      kind: 'finished',
+      deployment: deploymentAt('SCALE_UP', 'ROLLBACK_FAILED', {
+        statusReason: 'No rollback candidate was found to run the rollback.'
+      })
+    })
+    expect(r.verdict?.outcome).toBe('failed')
+    expect(r.verdict?.reason).toBe(
       'ECS could not roll the deployment back: No rollback candidate was found to run the rollback.'
     )
-    expect(r.details).toEqual([])
+    expect(r.verdict?.details).toEqual([])
   })
 
   it('says both why the rollback failed and why it was started, without repeating either', () => {
@@ -104,12 +101,12 @@ describe('concludeRelease', () => {
       },
       deploymentCircuitBreaker: { status: 'TRIGGERED', failureCount: 3, threshold: 3 }
     })
-    concludeRelease(r, { kind: 'finished', deployment }, context)
-    expect(r.reason).toBe(
+    conclude(r, { kind: 'finished', deployment })
+    expect(r.verdict?.reason).toBe(
       'ECS could not roll the deployment back: No rollback candidate was found to run the rollback; ' +
         'the rollback was started because: Service deployment rolled back because the circuit breaker threshold was exceeded.'
     )
-    expect(r.details).toEqual(['Circuit breaker triggered: 3 tasks failed (threshold 3).'])
+    expect(r.verdict?.details).toEqual(['Circuit breaker triggered: 3 tasks failed (threshold 3).'])
   })
 
   it('keeps a status reason that says more than the rollback reason in the headline', () => {
@@ -118,56 +115,53 @@ describe('concludeRelease', () => {
       statusReason: 'Service deployment rolled back; traffic returned to the previous revision.',
       rollback: { reason: 'Service deployment rolled back because alarm(s) were triggered: p99.' }
     })
-    concludeRelease(r, { kind: 'finished', deployment }, context)
-    expect(r.reason).toBe(
+    conclude(r, { kind: 'finished', deployment })
+    expect(r.verdict?.reason).toBe(
       'ECS rolled the deployment back: Service deployment rolled back because alarm(s) were triggered: p99.'
     )
-    expect(r.details).toEqual([
+    expect(r.verdict?.details).toEqual([
       'Status reason: Service deployment rolled back; traffic returned to the previous revision.'
     ])
   })
 
-  it('reports a pause as paused and a stage target as running', () => {
+  it('reports a pause as paused and a stage target as handed off', () => {
     const paused = release()
     recordDeployment(paused, pausedAt('POST_TEST_TRAFFIC_SHIFT'), now)
-    concludeRelease(
-      paused,
-      { kind: 'reached', deployment: pausedAt('POST_TEST_TRAFFIC_SHIFT') },
-      context
-    )
-    expect(paused.outcome).toBe('paused')
+    conclude(paused, {
+      kind: 'reached',
+      deployment: pausedAt('POST_TEST_TRAFFIC_SHIFT'),
+      pausedHookId: PAUSE_HOOK
+    })
+    expect(paused.verdict?.outcome).toBe('paused')
 
     const baking = release()
-    concludeRelease(baking, { kind: 'reached', deployment: deploymentAt('BAKE_TIME') }, context)
-    expect(baking.outcome).toBe('running')
-    expect(isFailure(baking)).toBe(false)
+    conclude(baking, { kind: 'reached', deployment: deploymentAt('BAKE_TIME') })
+    expect(baking.verdict?.outcome).toBe('handed-off')
+    expect(failsStep(baking)).toBe(false)
   })
 
   it('fails a timeout with the last stage and status and the deployment ARN', () => {
     const r = release()
     recordDeployment(r, deploymentAt('BAKE_TIME'), now)
-    concludeRelease(r, { kind: 'timeout', deployment: deploymentAt('BAKE_TIME') }, context)
-    expect(r.outcome).toBe('timed-out')
-    expect(r.reason).toBe(
+    conclude(r, { kind: 'timeout', deployment: deploymentAt('BAKE_TIME') })
+    expect(r.verdict?.outcome).toBe('timed-out')
+    expect(failsStep(r)).toBe(true)
+    expect(r.verdict?.reason).toBe(
       'Timed out after 60 minutes waiting for the deployment (last seen at stage BAKE_TIME with status IN_PROGRESS).'
     )
-    expect(r.details[0]).toContain(r.deploymentArn)
+    expect(r.verdict?.details[0]).toContain(r.deploymentArn)
   })
 
   it('fails when ECS stopped answering, keeping what is known', () => {
     const r = release()
     recordDeployment(r, deploymentAt('SCALE_UP'), now)
-    concludeRelease(
-      r,
-      {
-        kind: 'unreachable',
-        deployment: deploymentAt('SCALE_UP'),
-        error: 'ThrottlingException: Rate exceeded'
-      },
-      context
-    )
-    expect(r.outcome).toBe('timed-out')
-    expect(r.reason).toContain('ThrottlingException: Rate exceeded')
-    expect(r.reason).toContain('stage SCALE_UP')
+    conclude(r, {
+      kind: 'unreachable',
+      deployment: deploymentAt('SCALE_UP'),
+      error: 'ThrottlingException: Rate exceeded'
+    })
+    expect(r.verdict?.outcome).toBe('timed-out')
+    expect(r.verdict?.reason).toContain('ThrottlingException: Rate exceeded')
+    expect(r.verdict?.reason).toContain('stage SCALE_UP')
   })
 })

@@ -6,7 +6,7 @@ import {
   ListTasksCommand,
   type ServiceDeployment
 } from '@aws-sdk/client-ecs'
-import { concludeWatch } from '../../src/commands/conclude.js'
+import { concludeWatch } from '../../src/verdict/conclude.js'
 import { ServiceEventStream } from '../../src/diagnose/service-events.js'
 import { recordDeployment } from '../../src/watch/timeline.js'
 import { commandContext, type TestContext } from '../support/command-context.js'
@@ -38,8 +38,8 @@ describe('a STOPPED deployment that no newer one superseded', () => {
     })
     const ctx = commandContext({ service: 'web', cluster: 'demo' })
     await conclude(ctx, deploymentAt('SCALE_UP', 'STOPPED', { statusReason: ABORTED }))
-    expect(ctx.release.outcome).toBe('failed')
-    expect(ctx.release.reason).toBe(`The deployment ended with status STOPPED: ${ABORTED}`)
+    expect(ctx.release.verdict?.outcome).toBe('failed')
+    expect(ctx.release.verdict?.reason).toBe(`The deployment ended with status STOPPED: ${ABORTED}`)
     expect(ctx.release.supersededBy).toBeUndefined()
     expect(ctx.log.of('info')).toContain('Release of web (demo) failed after 0s:')
     expect(ctx.published.at(-1)).toMatchObject({ outcome: 'failed', final: true })
@@ -58,10 +58,10 @@ describe('a STOPPED deployment that no newer one superseded', () => {
         deploymentCircuitBreaker: { status: 'TRIGGERED', failureCount: 3, threshold: 3 }
       })
     )
-    expect(ctx.release.reason).toBe(
+    expect(ctx.release.verdict?.reason).toBe(
       'web (demo) was stopped: circuit breaker tripped (3 of threshold 3 tasks failed)'
     )
-    expect(ctx.release.details).toContain(
+    expect(ctx.release.verdict?.details).toContain(
       'Circuit breaker triggered: 3 tasks failed (threshold 3).'
     )
     expect(ctx.release.supersededBy).toBeUndefined()
@@ -71,8 +71,8 @@ describe('a STOPPED deployment that no newer one superseded', () => {
     ecs.on(DescribeServicesCommand).rejects(new Error('socket hang up'))
     const ctx = commandContext({ service: 'web', cluster: 'demo' })
     await conclude(ctx, deploymentAt('SCALE_UP', 'STOPPED', { statusReason: ABORTED }))
-    expect(ctx.release.outcome).toBe('failed')
-    expect(ctx.release.reason).toBe(`The deployment ended with status STOPPED: ${ABORTED}`)
+    expect(ctx.release.verdict?.outcome).toBe('failed')
+    expect(ctx.release.verdict?.reason).toBe(`The deployment ended with status STOPPED: ${ABORTED}`)
     expect(ctx.release.supersededBy).toBeUndefined()
   })
 })

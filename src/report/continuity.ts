@@ -1,0 +1,22 @@
+import type { Release } from '../model/release.js'
+import type { Reporter } from './reporter.js'
+
+/**
+ * Continues the timeline an earlier run of the action reported for this release (the
+ * deploy that paused, seen from the promote run), so the reports carry on instead of
+ * starting over. A report of another deployment of the service is left alone.
+ */
+export async function continueEarlierReport(reporter: Reporter, release: Release): Promise<void> {
+  const earlier = await reporter.recall(release)
+  if (!earlier || (earlier.deploymentArn && earlier.deploymentArn !== release.deploymentArn)) return
+  const { stages, hooks, taskDefinition, strategy, startedAt, commit } = earlier
+  if (stages) {
+    release.stages = stages
+    release.stage = stages.at(-1)?.stage ?? release.stage
+  }
+  if (hooks) release.hooks = hooks
+  if (taskDefinition) release.taskDefinition = taskDefinition
+  if (strategy) release.strategy = strategy
+  if (startedAt) release.startedAt = startedAt
+  if (commit) release.commit = commit
+}

@@ -1,0 +1,121 @@
+import type { CommandContext } from '../commands/context.js'
+import { followDeployment } from '../watch/follow.js'
+import { diagnoseFailure } from '../diagnose/diagnose.js'
+import type { ServiceEventStream } from '../diagnose/service-events.js'
+import type { EcsPort } from '../ecs/port.js'
+import { requestRollback } from '../ecs/rollback.js'
+import { describeService } from '../ecs/service.js'
+import { formatElapsed } from '../model/format.js'
+import { awaitingHook, type Release, releaseSubject } from '../model/release.js'
+import { isOngoingStatus } from '../model/stages.js'
+import { TimelineLog } from '../watch/timeline-log.js'
+import { awaitingPauseHook, type WatchResult } from '../watch/watch.js'
+import { concludeRelease, decideVerdict, type Ending, failsStep, isFailure } from './verdict.js'
+
+/** How long a rollback that the action asked for may take before the step gives up on it. */
+export const ROLLBACK_WAIT_MS = 30 * 60_000
+
+/**
+ * Ends a deploy, promote or rollback step from how its wait ended: rolls back on timeout
+ * when asked to, recognises a deployment that a newer one replaced, diagnoses a failure,
+ * then records the verdict, logs it and publishes the final report.
+ */
+export async function concludeWatch(
+  ctx: CommandContext,
+  ecs: EcsPort,
+  release: Release,
+  result: WatchResult,
+  events: ServiceEventStream
+): Promise<void> {
+  const { inputs, log } = ctx
+  let ending: Extract<Ending, { kind: 'watched' }> = {
+    kind: 'watched',
+    result,
+    timeoutMinutes: inputs.timeout
+  }
+  if (
+    result.kind === 'timeout' &&
+    inputs.rollbackOnTimeout &&
+    result.deployment &&
+    isOngoingStatus(result.deployment.status)
+  ) {
+    const where = `stage ${release.stage ?? 'none'}, status ${release.status ?? 'unknown'}`
+    log.warning(
+      `Timed out after ${inputs.timeout} minutes (${where}); rolling the deployment back (rollback-on-timeout).`
+    )
+    await requestRollback(ecs, release.deploymentArn ?? '', awaitingPauseHook(result.deployment))
+    const rollback = await followDeployment(ctx, ecs, release, {
+      until: { kind: 'complete' },
+      timeoutMs: ROLLBACK_WAIT_MS,
+      events
+    })
+    ending = {
+      kind: 'watched',
+      result: rollback,
+      timeoutMinutes: ROLLBACK_WAIT_MS / 60_000,
+      rolledBackAfterTimeout: { timeoutMinutes: inputs.timeout, where }
+    }
+  }
+  if (release.status === 'STOPPED') await findSuccessor(ecs, release)
+  const stated = decideVerdict(release, ending)
+  if (isFailure(release.command, stated.outcome) && stated.outcome !== 'cancelled') {
+    new TimelineLog(ctx.log, release.startedAt).serviceEvents(
+      await events.poll(ctx.clock.now(), true).catch(() => [])
+    )
+    ending.diagnosis = await diagnoseFailure(
+      ecs,
+      release,
+      result.deployment,
+      events.history,
+      stated.reason
+    )
+  }
+  concludeRelease(release, ending, ctx.clock.now())
+  logOutcome(ctx, release)
+  await ctx.reporter.publish(release, true)
+}
+
+/** A STOPPED deployment was usually replaced by a newer one; records which when the service shows it. */
+async function findSuccessor(ecs: EcsPort, release: Release): Promise<void> {
+  const service = await describeService(ecs, release.cluster, release.service).catch(
+    () => undefined
+  )
+  const current = service?.currentServiceDeployment
+  if (current && current !== release.deploymentArn) release.supersededBy = current
+}
+
+function logOutcome(ctx: CommandContext, release: Release): void {
+  const { log } = ctx
+  const verdict = release.verdict
+  if (!verdict) return
+  const elapsed = formatElapsed(ctx.clock.now().getTime() - release.startedAt.getTime()).slice(1)
+  const subject = releaseSubject(release)
+  if (failsStep(release)) {
+    log.info(
+      `Release of ${subject} ${verdict.outcome === 'timed-out' ? 'timed out' : verdict.outcome} after ${elapsed}:`
+    )
+    for (const detail of verdict.details) log.info(`  ${detail}`)
+    return
+  }
+  switch (verdict.outcome) {
+    case 'rolled-back':
+      log.info(`Rolled back ${subject} after ${elapsed}: ${verdict.reason ?? ''}`)
+      return
+    case 'succeeded':
+      log.info(`Released ${subject}: deployment ${release.status ?? ''} after ${elapsed}.`)
+      return
+    case 'paused': {
+      const hook = awaitingHook(release)
+      log.info(
+        `Paused at ${hook?.stage ?? release.stage ?? 'an unknown stage'}: hook ${hook?.hookId ?? '?'} awaits promote or rollback` +
+          `${hook?.expiresAt ? ` until ${hook.expiresAt.toISOString()} (then ${hook.timeoutAction ?? 'ROLLBACK'})` : ''}. ` +
+          `Run this action with command: promote (or rollback) and deployment-arn: ${release.deploymentArn ?? ''}.`
+      )
+      return
+    }
+    default:
+      log.info(
+        `Stopped waiting at stage ${release.stage ?? 'none'} (status ${release.status ?? 'unknown'}); ECS carries the deployment on.`
+      )
+  }
+}
