@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 6873:
+/***/ 8290:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -261,6 +261,16 @@ const HOOK_STAGES = [
 ];
 /** ECS runs only Lambda hooks while traffic moves, so a pause cannot sit there. */
 const PAUSE_STAGES = HOOK_STAGES.filter(stage => stage !== 'TEST_TRAFFIC_SHIFT' && stage !== 'PRODUCTION_TRAFFIC_SHIFT');
+/** What ECS does when a hook times out (DeploymentLifecycleHook timeoutConfiguration.action). */
+const TIMEOUT_ACTIONS = ['ROLLBACK', 'CONTINUE'];
+/**
+ * ECS limits on lifecycle hooks (DeploymentLifecycleHook,
+ * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeploymentLifecycleHook.html):
+ * Lambda hooks wait up to a day, pauses up to 14 days, and a service takes ten of each type.
+ */
+const MAX_LAMBDA_TIMEOUT = 1440;
+const MAX_PAUSE_TIMEOUT = 20160;
+const MAX_HOOKS_PER_TYPE = 10;
 const TERMINAL_STATUSES = [
     'SUCCESSFUL',
     'STOPPED',
@@ -557,11 +567,6 @@ const HOOK_FIELDS = [
     'timeoutConfiguration'
 ];
 const TIMEOUT_FIELDS = ['timeoutInMinutes', 'action'];
-const TIMEOUT_ACTIONS = ['ROLLBACK', 'CONTINUE'];
-/** ECS limits (DeploymentLifecycleHook docs): Lambda hooks wait up to a day, pauses up to 14 days. */
-const MAX_LAMBDA_TIMEOUT = 1440;
-const MAX_PAUSE_TIMEOUT = 20160;
-const MAX_HOOKS_PER_TYPE = 10;
 const LAMBDA_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]+)?$/;
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 const INPUT = 'lifecycle-hooks';
@@ -643,7 +648,7 @@ function parseTimeout(value, maxMinutes, where) {
         timeout.timeoutInMinutes = minutes;
     }
     if (value.action !== undefined) {
-        if (typeof value.action !== 'string' || !TIMEOUT_ACTIONS.includes(value.action)) {
+        if (!TIMEOUT_ACTIONS.includes(value.action)) {
             throw new InputError(INPUT, `${where}: timeoutConfiguration.action must be ROLLBACK or CONTINUE.`);
         }
         timeout.action = value.action;
@@ -670,26 +675,6 @@ function checkHookCounts(input, hooks) {
             throw new InputError(input, `gives ${count} ${type} hooks; ECS allows at most ${MAX_HOOKS_PER_TYPE}.`);
         }
     }
-}
-/**
- * Adds one PAUSE hook per stage of `pause-at`. A PAUSE hook already at one of those stages
- * loses that stage (and is dropped when it has none left), so each stage pauses once.
- */
-function withPauseHooks(hooks, stages, timeoutInMinutes, action) {
-    if (stages.length === 0)
-        return hooks;
-    const kept = hooks.flatMap(hook => {
-        if (hook.targetType !== 'PAUSE')
-            return [hook];
-        const remaining = (hook.lifecycleStages ?? []).filter(stage => !stages.includes(stage));
-        return remaining.length > 0 ? [{ ...hook, lifecycleStages: remaining }] : [];
-    });
-    const pauses = stages.map(stage => ({
-        targetType: 'PAUSE',
-        lifecycleStages: [stage],
-        timeoutConfiguration: { timeoutInMinutes, action }
-    }));
-    return [...kept, ...pauses];
 }
 
 ;// CONCATENATED MODULE: ./src/plan/service-update.ts
@@ -810,6 +795,26 @@ function withTestTrafficHeader(service, header, name) {
             clientAliases: entry.clientAliases?.map(alias => ({ ...alias, testTrafficRules }))
         }))
     };
+}
+/**
+ * Adds one PAUSE hook per stage of `pause-at`. A PAUSE hook already at one of those stages
+ * loses that stage (and is dropped when it has none left), so each stage pauses once.
+ */
+function withPauseHooks(hooks, stages, timeoutInMinutes, action) {
+    if (stages.length === 0)
+        return hooks;
+    const kept = hooks.flatMap(hook => {
+        if (hook.targetType !== 'PAUSE')
+            return [hook];
+        const remaining = (hook.lifecycleStages ?? []).filter(stage => !stages.includes(stage));
+        return remaining.length > 0 ? [{ ...hook, lifecycleStages: remaining }] : [];
+    });
+    const pauses = stages.map(stage => ({
+        targetType: 'PAUSE',
+        lifecycleStages: [stage],
+        timeoutConfiguration: { timeoutInMinutes, action }
+    }));
+    return [...kept, ...pauses];
 }
 
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -941,17 +946,15 @@ function asDocument(taskDefinition, arn) {
     return taskDefinition;
 }
 
-;// CONCATENATED MODULE: ./src/task-definition/register.ts
-
-
+;// CONCATENATED MODULE: ./src/model/provenance.ts
 
 /** Tag keys that record where a revision came from; the promote run reads the commit back. */
 const TAG_REPOSITORY = 'github:repository';
 const TAG_COMMIT = 'github:sha';
 const TAG_RUN = 'github:run-url';
-/** ECS allows 50 tags per resource and 256 characters per value. */
-const MAX_TAGS = 50;
+/** ECS allows 256 characters per tag value. */
 const MAX_TAG_VALUE = 256;
+/** The tags that record on a task definition the repository, commit and run that registered it. */
 function provenanceTags(run) {
     const tags = [
         { key: TAG_REPOSITORY, value: run.repository },
@@ -960,15 +963,20 @@ function provenanceTags(run) {
     ];
     return tags.filter(tag => tag.value && tag.value.length <= MAX_TAG_VALUE);
 }
+
+;// CONCATENATED MODULE: ./src/task-definition/register.ts
+
+
+/** ECS allows 50 tags per resource. */
+const MAX_TAGS = 50;
 /**
- * Registers the task definition tagged with its provenance. When the role may not tag
- * (ecs:TagResource denied), nothing was registered, so registering again without tags
- * is safe; the release goes on with a warning.
+ * Registers the task definition with `ours` (its provenance) added to its own tags. When
+ * the role may not tag (ecs:TagResource denied), nothing was registered, so registering
+ * again without tags is safe; the release goes on with a warning.
  */
-async function registerTaskDefinition(ecs, input, run, log) {
-    const ours = provenanceTags(run);
+async function registerTaskDefinition(ecs, input, ours, log) {
     const theirs = (input.tags ?? []).filter(tag => !ours.some(own => own.key === tag.key));
-    // Ours are kept: the promote run reads the commit back from github:sha.
+    // Ours are kept: the promote run reads the commit back from them.
     const kept = theirs.slice(0, MAX_TAGS - ours.length);
     if (kept.length < theirs.length) {
         const left = theirs.slice(kept.length).map(tag => tag.key);
@@ -2218,6 +2226,7 @@ async function renderToFile(ctx, base, previous) {
 
 
 
+
 /** The runner's clock may run ahead of AWS's; deployments created this long before UpdateService still count as ours. */
 const CLOCK_SKEW_MS = 5_000;
 /**
@@ -2243,7 +2252,7 @@ async function deploy(ctx, release) {
     const rendered = await renderToFile(ctx, file ?? current.document, current.document);
     stopIfCancelled(ctx, 'registering the task definition');
     const taskDefinitionArn = await inGroup(log, 'Register task definition', async () => {
-        const arn = await registerTaskDefinition(ecs, rendered.input, ctx.github, log);
+        const arn = await registerTaskDefinition(ecs, rendered.input, provenanceTags(ctx.github), log);
         log.info(`Registered ${arn}`);
         return arn;
     });
@@ -2713,7 +2722,7 @@ function getInputs(read) {
             unit: 'minutes',
             step: 1
         }),
-        pauseTimeoutAction: parseEnum('pause-timeout-action', get('pause-timeout-action') || 'ROLLBACK', ['ROLLBACK', 'CONTINUE']),
+        pauseTimeoutAction: parseEnum('pause-timeout-action', get('pause-timeout-action') || 'ROLLBACK', TIMEOUT_ACTIONS),
         waitUntil: parseWaitUntil(get('wait-until') || 'complete'),
         timeout: parseNumber('timeout', get('timeout') || '60', {
             min: 1,
@@ -4875,7 +4884,7 @@ function describeAwsError(error) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6873);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8290);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
 

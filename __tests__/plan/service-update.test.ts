@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import type { DeploymentLifecycleHook } from '@aws-sdk/client-ecs'
-import { planServiceUpdate } from '../../src/plan/service-update.js'
+import { planServiceUpdate, withPauseHooks } from '../../src/plan/service-update.js'
 import { getInputs } from '../../src/inputs/inputs.js'
 import { loadStructuredTextParser } from '../../src/inputs/structured-text.js'
 import { inputReader } from '../support/command-context.js'
@@ -133,5 +133,85 @@ describe('planServiceUpdate', () => {
     expect(() =>
       plan({}, serviceConnectService({ deploymentController: { type: 'EXTERNAL' } }))
     ).toThrow('EXTERNAL deployment controller')
+  })
+})
+
+describe('withPauseHooks', () => {
+  const FUNCTION = 'arn:aws:lambda:us-east-1:123456789012:function:smoke-test'
+  const ROLE = 'arn:aws:iam::123456789012:role/ecs-lifecycle-hooks'
+  const smoke: DeploymentLifecycleHook = {
+    targetType: 'AWS_LAMBDA',
+    hookTargetArn: FUNCTION,
+    roleArn: ROLE,
+    lifecycleStages: ['POST_TEST_TRAFFIC_SHIFT']
+  }
+  const approve: DeploymentLifecycleHook = {
+    targetType: 'PAUSE',
+    lifecycleStages: ['POST_SCALE_UP', 'POST_TEST_TRAFFIC_SHIFT'],
+    timeoutConfiguration: { timeoutInMinutes: 60, action: 'CONTINUE' }
+  }
+
+  it('adds one PAUSE hook per stage with the pause timeout and action', () => {
+    expect(
+      withPauseHooks(
+        [smoke],
+        ['POST_TEST_TRAFFIC_SHIFT', 'POST_PRODUCTION_TRAFFIC_SHIFT'],
+        120,
+        'ROLLBACK'
+      )
+    ).toEqual([
+      smoke,
+      {
+        targetType: 'PAUSE',
+        lifecycleStages: ['POST_TEST_TRAFFIC_SHIFT'],
+        timeoutConfiguration: { timeoutInMinutes: 120, action: 'ROLLBACK' }
+      },
+      {
+        targetType: 'PAUSE',
+        lifecycleStages: ['POST_PRODUCTION_TRAFFIC_SHIFT'],
+        timeoutConfiguration: { timeoutInMinutes: 120, action: 'ROLLBACK' }
+      }
+    ])
+  })
+
+  it('takes the stage from a PAUSE hook already there, keeping its other stages', () => {
+    const result = withPauseHooks([approve, smoke], ['POST_TEST_TRAFFIC_SHIFT'], 30, 'CONTINUE')
+    expect(result).toEqual([
+      { ...approve, lifecycleStages: ['POST_SCALE_UP'] },
+      smoke,
+      {
+        targetType: 'PAUSE',
+        lifecycleStages: ['POST_TEST_TRAFFIC_SHIFT'],
+        timeoutConfiguration: { timeoutInMinutes: 30, action: 'CONTINUE' }
+      }
+    ])
+    expect(approve.lifecycleStages).toEqual(['POST_SCALE_UP', 'POST_TEST_TRAFFIC_SHIFT'])
+  })
+
+  it('drops a PAUSE hook left without stages; Lambda hooks at the stage stay', () => {
+    const result = withPauseHooks(
+      [approve, smoke],
+      ['POST_SCALE_UP', 'POST_TEST_TRAFFIC_SHIFT'],
+      5,
+      'ROLLBACK'
+    )
+    expect(result.filter(hook => hook.targetType === 'PAUSE')).toHaveLength(2)
+    expect(result).toContainEqual(smoke)
+    expect(result.map(hook => hook.lifecycleStages)).toEqual([
+      ['POST_TEST_TRAFFIC_SHIFT'],
+      ['POST_SCALE_UP'],
+      ['POST_TEST_TRAFFIC_SHIFT']
+    ])
+  })
+
+  it('returns the hooks unchanged without pause-at stages', () => {
+    expect(withPauseHooks([approve, smoke], [], 5, 'ROLLBACK')).toEqual([approve, smoke])
+    expect(withPauseHooks([], ['PRE_SCALE_UP'], 5, 'ROLLBACK')).toEqual([
+      {
+        targetType: 'PAUSE',
+        lifecycleStages: ['PRE_SCALE_UP'],
+        timeoutConfiguration: { timeoutInMinutes: 5, action: 'ROLLBACK' }
+      }
+    ])
   })
 })

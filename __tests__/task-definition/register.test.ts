@@ -7,7 +7,8 @@ import { describe, expect, it } from '@jest/globals'
 import type { EcsPort } from '../../src/ecs/port.js'
 import type { Log } from '../../src/model/log.js'
 import type { GitHubRun } from '../../src/model/release.js'
-import { provenanceTags, registerTaskDefinition } from '../../src/task-definition/register.js'
+import { provenanceTags } from '../../src/model/provenance.js'
+import { registerTaskDefinition } from '../../src/task-definition/register.js'
 
 const SHA = '0123456789abcdef0123456789abcdef01234567'
 const HEAD = 'fedcba9876543210fedcba9876543210fedcba98'
@@ -80,35 +81,13 @@ const deniedTagging = awsError(
 const tagMap = (tags: Tag[] | undefined): Record<string, string | undefined> =>
   Object.fromEntries((tags ?? []).map(tag => [tag.key, tag.value]))
 
-describe('provenanceTags', () => {
-  it('records the repository, the commit and the run', () => {
-    expect(provenanceTags(push)).toEqual([
-      { key: 'github:repository', value: 'octo/shop' },
-      { key: 'github:sha', value: SHA },
-      { key: 'github:run-url', value: RUN_URL }
-    ])
-  })
-  it("records a pull request's head commit, not the merge commit", () => {
-    expect(tagMap(provenanceTags(pullRequest))['github:sha']).toBe(HEAD)
-  })
-  it('links to the attempt that ran, and leaves out what is unknown or too long', () => {
-    expect(tagMap(provenanceTags({ ...push, runAttempt: '2' }))['github:run-url']).toBe(
-      `${RUN_URL}/attempts/2`
-    )
-    expect(provenanceTags({ ...push, runId: '', repository: '' })).toEqual([
-      { key: 'github:sha', value: SHA }
-    ])
-    expect(
-      tagMap(provenanceTags({ ...push, repository: 'o/'.padEnd(300, 'x') }))
-    ).not.toHaveProperty('github:repository')
-  })
-})
-
 describe('registerTaskDefinition', () => {
   it("registers with the file's tags and ours, ours winning a clash", async () => {
     const { ecs, requests } = fakeEcs(42)
     const { log, lines } = fakeLog()
-    expect(await registerTaskDefinition(ecs, base, pullRequest, log)).toBe(arnOf(42))
+    expect(await registerTaskDefinition(ecs, base, provenanceTags(pullRequest), log)).toBe(
+      arnOf(42)
+    )
     expect(requests).toHaveLength(1)
     expect(requests[0]?.tags).toHaveLength(4)
     expect(tagMap(requests[0]?.tags)).toEqual({
@@ -126,7 +105,7 @@ describe('registerTaskDefinition', () => {
     const many = Array.from({ length: 50 }, (_, i) => ({ key: `k${i}`, value: `v${i}` }))
     const { ecs, requests } = fakeEcs(43)
     const { log, lines } = fakeLog()
-    await registerTaskDefinition(ecs, { ...base, tags: many }, push, log)
+    await registerTaskDefinition(ecs, { ...base, tags: many }, provenanceTags(push), log)
     const tags = tagMap(requests[0]?.tags)
     expect(requests[0]?.tags).toHaveLength(50)
     expect(tags['github:sha']).toBe(SHA)
@@ -140,7 +119,7 @@ describe('registerTaskDefinition', () => {
   it('registers once more without tags when ecs:TagResource is denied, and warns', async () => {
     const { ecs, requests } = fakeEcs(deniedTagging, 44)
     const { log, lines } = fakeLog()
-    expect(await registerTaskDefinition(ecs, base, push, log)).toBe(arnOf(44))
+    expect(await registerTaskDefinition(ecs, base, provenanceTags(push), log)).toBe(arnOf(44))
     expect(requests).toHaveLength(2)
     expect(requests[0]?.tags).not.toEqual([])
     expect(requests[1]?.tags).toBeUndefined()
@@ -158,7 +137,9 @@ describe('registerTaskDefinition', () => {
       'not authorized to perform: ecs:RegisterTaskDefinition'
     )
     const { ecs, requests } = fakeEcs(deniedTagging, denied)
-    await expect(registerTaskDefinition(ecs, base, push, fakeLog().log)).rejects.toBe(denied)
+    await expect(
+      registerTaskDefinition(ecs, base, provenanceTags(push), fakeLog().log)
+    ).rejects.toBe(denied)
     expect(requests).toHaveLength(2)
   })
 
@@ -172,15 +153,15 @@ describe('registerTaskDefinition', () => {
   ])('lets the error through and retries nothing when %s', async (_why, error) => {
     const { ecs, requests } = fakeEcs(error, 45)
     const { log, lines } = fakeLog()
-    await expect(registerTaskDefinition(ecs, base, push, log)).rejects.toBe(error)
+    await expect(registerTaskDefinition(ecs, base, provenanceTags(push), log)).rejects.toBe(error)
     expect(requests).toHaveLength(1)
     expect(lines).toEqual([])
   })
 
   it('fails when ECS returns no task definition ARN', async () => {
     const { ecs } = fakeEcs('no-arn')
-    await expect(registerTaskDefinition(ecs, base, push, fakeLog().log)).rejects.toThrow(
-      'RegisterTaskDefinition returned no task definition ARN.'
-    )
+    await expect(
+      registerTaskDefinition(ecs, base, provenanceTags(push), fakeLog().log)
+    ).rejects.toThrow('RegisterTaskDefinition returned no task definition ARN.')
   })
 })

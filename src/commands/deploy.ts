@@ -7,6 +7,7 @@ import { describeService, ongoingDeploymentId } from '../ecs/service.js'
 import { planServiceUpdate, type ServiceUpdatePlan } from '../plan/service-update.js'
 import type { Release } from '../model/release.js'
 import { describeTaskDefinition, loadTaskDefinitionFile } from '../task-definition/load.js'
+import { provenanceTags } from '../model/provenance.js'
 import { registerTaskDefinition } from '../task-definition/register.js'
 import { concludeWatch } from '../verdict/conclude.js'
 import { changeService, type CommandContext, inGroup, stopIfCancelled } from './context.js'
@@ -45,7 +46,7 @@ export async function deploy(ctx: CommandContext, release: Release): Promise<voi
 
   stopIfCancelled(ctx, 'registering the task definition')
   const taskDefinitionArn = await inGroup(log, 'Register task definition', async () => {
-    const arn = await registerTaskDefinition(ecs, rendered.input, ctx.github, log)
+    const arn = await registerTaskDefinition(ecs, rendered.input, provenanceTags(ctx.github), log)
     log.info(`Registered ${arn}`)
     return arn
   })

@@ -6,7 +6,7 @@ import { InputError } from '../inputs/values.js'
 import { shortName, type Release } from '../model/release.js'
 import { isTerminalStatus } from '../model/stages.js'
 import { type CurrentTaskDefinition, describeTaskDefinition } from '../task-definition/load.js'
-import { TAG_COMMIT } from '../task-definition/register.js'
+import { TAG_COMMIT } from '../model/provenance.js'
 import { taskDefinitionSecrets } from '../model/secrets.js'
 import type { CommandContext } from './context.js'
 

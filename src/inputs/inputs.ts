@@ -13,8 +13,14 @@ import {
   parseList,
   parseNumber
 } from './values.js'
-import { MAX_PAUSE_TIMEOUT, parseLifecycleHooks } from './lifecycle-hooks.js'
-import { LIFECYCLE_STAGES, PAUSE_STAGES } from '../model/stages.js'
+import { parseLifecycleHooks } from './lifecycle-hooks.js'
+import {
+  LIFECYCLE_STAGES,
+  MAX_PAUSE_TIMEOUT,
+  PAUSE_STAGES,
+  TIMEOUT_ACTIONS,
+  type TimeoutAction
+} from '../model/stages.js'
 import { loadStructuredTextParser } from './structured-text.js'
 
 export const COMMANDS = ['deploy', 'promote', 'rollback', 'status', 'render'] as const
@@ -57,7 +63,7 @@ export interface Inputs {
   lifecycleHooks?: DeploymentLifecycleHook[]
   pauseAt: string[]
   pauseTimeout: number
-  pauseTimeoutAction: 'ROLLBACK' | 'CONTINUE'
+  pauseTimeoutAction: TimeoutAction
   waitUntil: WaitUntil
   /** Minutes. */
   timeout: number
@@ -193,7 +199,7 @@ export function getInputs(read: InputReader): Inputs {
     pauseTimeoutAction: parseEnum(
       'pause-timeout-action',
       get('pause-timeout-action') || 'ROLLBACK',
-      ['ROLLBACK', 'CONTINUE'] as const
+      TIMEOUT_ACTIONS
     ),
     waitUntil: parseWaitUntil(get('wait-until') || 'complete'),
     timeout: parseNumber('timeout', get('timeout') || '60', {

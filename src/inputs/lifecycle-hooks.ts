@@ -1,6 +1,14 @@
 import type { DeploymentLifecycleHook } from '@aws-sdk/client-ecs'
 import { InputError, quote } from './values.js'
-import { HOOK_STAGES, PAUSE_STAGES } from '../model/stages.js'
+import {
+  HOOK_STAGES,
+  MAX_HOOKS_PER_TYPE,
+  MAX_LAMBDA_TIMEOUT,
+  MAX_PAUSE_TIMEOUT,
+  PAUSE_STAGES,
+  TIMEOUT_ACTIONS,
+  type TimeoutAction
+} from '../model/stages.js'
 import { isPlainObject, parseStructuredText } from './structured-text.js'
 import { errorMessage } from '../model/format.js'
 
@@ -13,11 +21,6 @@ const HOOK_FIELDS = [
   'timeoutConfiguration'
 ]
 const TIMEOUT_FIELDS = ['timeoutInMinutes', 'action']
-const TIMEOUT_ACTIONS = ['ROLLBACK', 'CONTINUE']
-/** ECS limits (DeploymentLifecycleHook docs): Lambda hooks wait up to a day, pauses up to 14 days. */
-const MAX_LAMBDA_TIMEOUT = 1440
-export const MAX_PAUSE_TIMEOUT = 20160
-export const MAX_HOOKS_PER_TYPE = 10
 
 const LAMBDA_ARN =
   /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]+)?$/
@@ -140,13 +143,13 @@ function parseTimeout(
     timeout.timeoutInMinutes = minutes
   }
   if (value.action !== undefined) {
-    if (typeof value.action !== 'string' || !TIMEOUT_ACTIONS.includes(value.action)) {
+    if (!TIMEOUT_ACTIONS.includes(value.action as TimeoutAction)) {
       throw new InputError(
         INPUT,
         `${where}: timeoutConfiguration.action must be ROLLBACK or CONTINUE.`
       )
     }
-    timeout.action = value.action as 'ROLLBACK' | 'CONTINUE'
+    timeout.action = value.action as TimeoutAction
   }
   return timeout
 }
@@ -186,28 +189,4 @@ export function checkHookCounts(input: string, hooks: DeploymentLifecycleHook[])
       )
     }
   }
-}
-
-/**
- * Adds one PAUSE hook per stage of `pause-at`. A PAUSE hook already at one of those stages
- * loses that stage (and is dropped when it has none left), so each stage pauses once.
- */
-export function withPauseHooks(
-  hooks: DeploymentLifecycleHook[],
-  stages: string[],
-  timeoutInMinutes: number,
-  action: 'ROLLBACK' | 'CONTINUE'
-): DeploymentLifecycleHook[] {
-  if (stages.length === 0) return hooks
-  const kept = hooks.flatMap(hook => {
-    if (hook.targetType !== 'PAUSE') return [hook]
-    const remaining = (hook.lifecycleStages ?? []).filter(stage => !stages.includes(stage))
-    return remaining.length > 0 ? [{ ...hook, lifecycleStages: remaining }] : []
-  })
-  const pauses = stages.map(stage => ({
-    targetType: 'PAUSE' as const,
-    lifecycleStages: [stage as (typeof PAUSE_STAGES)[number]],
-    timeoutConfiguration: { timeoutInMinutes, action }
-  }))
-  return [...kept, ...pauses]
 }

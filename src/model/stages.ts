@@ -36,6 +36,19 @@ export const PAUSE_STAGES = HOOK_STAGES.filter(
   stage => stage !== 'TEST_TRAFFIC_SHIFT' && stage !== 'PRODUCTION_TRAFFIC_SHIFT'
 )
 
+/** What ECS does when a hook times out (DeploymentLifecycleHook timeoutConfiguration.action). */
+export const TIMEOUT_ACTIONS = ['ROLLBACK', 'CONTINUE'] as const
+export type TimeoutAction = (typeof TIMEOUT_ACTIONS)[number]
+
+/**
+ * ECS limits on lifecycle hooks (DeploymentLifecycleHook,
+ * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeploymentLifecycleHook.html):
+ * Lambda hooks wait up to a day, pauses up to 14 days, and a service takes ten of each type.
+ */
+export const MAX_LAMBDA_TIMEOUT = 1440
+export const MAX_PAUSE_TIMEOUT = 20160
+export const MAX_HOOKS_PER_TYPE = 10
+
 export const TERMINAL_STATUSES = [
   'SUCCESSFUL',
   'STOPPED',

@@ -7,7 +7,8 @@ import type {
 } from '@aws-sdk/client-ecs'
 import { InputError } from '../inputs/values.js'
 import type { Inputs } from '../inputs/inputs.js'
-import { checkHookCounts, withPauseHooks } from '../inputs/lifecycle-hooks.js'
+import { checkHookCounts } from '../inputs/lifecycle-hooks.js'
+import type { PAUSE_STAGES, TimeoutAction } from '../model/stages.js'
 import { primaryDeployment } from '../ecs/service.js'
 
 /** The UpdateService call of a release, and what it will do, decided before anything changes. */
@@ -189,4 +190,28 @@ function withTestTrafficHeader(
       clientAliases: entry.clientAliases?.map(alias => ({ ...alias, testTrafficRules }))
     }))
   }
+}
+
+/**
+ * Adds one PAUSE hook per stage of `pause-at`. A PAUSE hook already at one of those stages
+ * loses that stage (and is dropped when it has none left), so each stage pauses once.
+ */
+export function withPauseHooks(
+  hooks: DeploymentLifecycleHook[],
+  stages: string[],
+  timeoutInMinutes: number,
+  action: TimeoutAction
+): DeploymentLifecycleHook[] {
+  if (stages.length === 0) return hooks
+  const kept = hooks.flatMap(hook => {
+    if (hook.targetType !== 'PAUSE') return [hook]
+    const remaining = (hook.lifecycleStages ?? []).filter(stage => !stages.includes(stage))
+    return remaining.length > 0 ? [{ ...hook, lifecycleStages: remaining }] : []
+  })
+  const pauses = stages.map(stage => ({
+    targetType: 'PAUSE' as const,
+    lifecycleStages: [stage as (typeof PAUSE_STAGES)[number]],
+    timeoutConfiguration: { timeoutInMinutes, action }
+  }))
+  return [...kept, ...pauses]
 }
