@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 8290:
+/***/ 1055:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3886,7 +3886,49 @@ function renderCheckRun(release, checkName) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/report/github/check-runs.ts
+;// CONCATENATED MODULE: ./src/report/github/api.ts
+
+/** `owner/repo` from GITHUB_REPOSITORY; undefined outside a workflow run. */
+function repoRef(github) {
+    const [owner, repo, ...rest] = github.repository.split('/');
+    return owner && repo && rest.length === 0 ? { owner, repo } : undefined;
+}
+/**
+ * The commit a release's check run belongs to: the pull request's head (on pull_request
+ * events GITHUB_SHA is a merge commit the PR never shows), else the deployed commit, else
+ * the run's commit.
+ */
+function reportSha(commit, github) {
+    if (github.pullRequest && (0,format/* isCommitSha */._$)(github.pullRequest.headSha)) {
+        return github.pullRequest.headSha;
+    }
+    if ((0,format/* isCommitSha */._$)(commit))
+        return commit;
+    return (0,format/* isCommitSha */._$)(github.sha) ? github.sha : undefined;
+}
+/**
+ * The pull request a release belongs to. pull_request events name it; for push,
+ * workflow_dispatch and the rest, it is the open pull request whose head is the
+ * deployed commit, else the merged one whose merge made it (so deploying on merge still
+ * tells the pull request what its release did), else another open one containing it.
+ * Pull requests closed without merging are left alone.
+ */
+async function findPullRequest(api, repo, sha, github) {
+    if (github.pullRequest)
+        return github.pullRequest;
+    const pulls = await api.paginate(api.rest.repos.listPullRequestsAssociatedWithCommit, {
+        ...repo,
+        commit_sha: sha,
+        per_page: 100
+    });
+    const open = pulls.filter(pull => pull.state === 'open');
+    // Exact matches first: an open pull request containing the commit may be an
+    // unrelated branch cut after the merge.
+    const chosen = open.find(pull => pull.head.sha === sha) ??
+        pulls.find(pull => pull.merged_at && pull.merge_commit_sha === sha) ??
+        open[0];
+    return chosen && { number: chosen.number, headSha: chosen.head.sha };
+}
 /** The newest check run named `name` on commit `sha`, from any earlier run of the action. */
 async function findCheckRun(api, repo, sha, name) {
     const runs = await api.paginate(api.rest.checks.listForRef, {
@@ -3909,6 +3951,45 @@ async function updateCheckRun(api, repo, id, payload) {
 }
 function posted(run) {
     return { id: run.id, status: run.status, text: run.output?.text ?? undefined };
+}
+/**
+ * GET /user names the identity of personal access tokens. Installation tokens (GITHUB_TOKEN,
+ * GitHub Apps) cannot call it (403); they write as `<app>[bot]` users of type Bot, which no
+ * person can be, so for them any Bot author counts.
+ */
+async function tokenIdentity(api) {
+    try {
+        const { data } = await api.rest.users.getAuthenticated();
+        const login = data.login.toLowerCase();
+        return author => author?.login.toLowerCase() === login;
+    }
+    catch {
+        return author => author?.type === 'Bot' && author.login.endsWith('[bot]');
+    }
+}
+/** The oldest comment with `marker` by the token's identity; pages through all comments. */
+async function findComment(api, repo, issue, marker, isOurs) {
+    const pages = api.paginate.iterator(api.rest.issues.listComments, {
+        ...repo,
+        issue_number: issue,
+        per_page: 100
+    });
+    for await (const { data } of pages) {
+        for (const comment of data) {
+            if (comment.body?.includes(marker) && (await isOurs())(comment.user)) {
+                return { id: comment.id, body: comment.body };
+            }
+        }
+    }
+    return undefined;
+}
+async function createComment(api, repo, issue, body) {
+    const { data } = await api.rest.issues.createComment({ ...repo, issue_number: issue, body });
+    return { id: data.id, body: data.body ?? body };
+}
+async function updateComment(api, repo, id, body) {
+    const { data } = await api.rest.issues.updateComment({ ...repo, comment_id: id, body });
+    return { id: data.id, body: data.body ?? body };
 }
 
 ;// CONCATENATED MODULE: ./src/report/render/comment.ts
@@ -3960,93 +4041,6 @@ function renderComment(release) {
     });
     doc.add(footer(release, 'the job summary has the full report'));
     return [marker, doc.toString(), snapshot].filter(part => part !== '').join('\n\n');
-}
-
-;// CONCATENATED MODULE: ./src/report/github/pull-request.ts
-/**
- * The pull request a release belongs to. pull_request events name it; for push,
- * workflow_dispatch and the rest, it is the open pull request whose head is the
- * deployed commit, else the merged one whose merge made it (so deploying on merge still
- * tells the pull request what its release did), else another open one containing it.
- * Pull requests closed without merging are left alone.
- */
-async function findPullRequest(api, repo, sha, github) {
-    if (github.pullRequest)
-        return github.pullRequest;
-    const pulls = await api.paginate(api.rest.repos.listPullRequestsAssociatedWithCommit, {
-        ...repo,
-        commit_sha: sha,
-        per_page: 100
-    });
-    const open = pulls.filter(pull => pull.state === 'open');
-    // Exact matches first: an open pull request containing the commit may be an
-    // unrelated branch cut after the merge.
-    const chosen = open.find(pull => pull.head.sha === sha) ??
-        pulls.find(pull => pull.merged_at && pull.merge_commit_sha === sha) ??
-        open[0];
-    return chosen && { number: chosen.number, headSha: chosen.head.sha };
-}
-
-;// CONCATENATED MODULE: ./src/report/github/repository.ts
-
-/** `owner/repo` from GITHUB_REPOSITORY; undefined outside a workflow run. */
-function repoRef(github) {
-    const [owner, repo, ...rest] = github.repository.split('/');
-    return owner && repo && rest.length === 0 ? { owner, repo } : undefined;
-}
-/**
- * The commit a release's check run belongs to: the pull request's head (on pull_request
- * events GITHUB_SHA is a merge commit the PR never shows), else the deployed commit, else
- * the run's commit.
- */
-function reportSha(commit, github) {
-    if (github.pullRequest && (0,format/* isCommitSha */._$)(github.pullRequest.headSha)) {
-        return github.pullRequest.headSha;
-    }
-    if ((0,format/* isCommitSha */._$)(commit))
-        return commit;
-    return (0,format/* isCommitSha */._$)(github.sha) ? github.sha : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/report/github/sticky-comment.ts
-/**
- * GET /user names the identity of personal access tokens. Installation tokens (GITHUB_TOKEN,
- * GitHub Apps) cannot call it (403); they write as `<app>[bot]` users of type Bot, which no
- * person can be, so for them any Bot author counts.
- */
-async function tokenIdentity(api) {
-    try {
-        const { data } = await api.rest.users.getAuthenticated();
-        const login = data.login.toLowerCase();
-        return author => author?.login.toLowerCase() === login;
-    }
-    catch {
-        return author => author?.type === 'Bot' && author.login.endsWith('[bot]');
-    }
-}
-/** The oldest comment with `marker` by the token's identity; pages through all comments. */
-async function findComment(api, repo, issue, marker, isOurs) {
-    const pages = api.paginate.iterator(api.rest.issues.listComments, {
-        ...repo,
-        issue_number: issue,
-        per_page: 100
-    });
-    for await (const { data } of pages) {
-        for (const comment of data) {
-            if (comment.body?.includes(marker) && (await isOurs())(comment.user)) {
-                return { id: comment.id, body: comment.body };
-            }
-        }
-    }
-    return undefined;
-}
-async function createComment(api, repo, issue, body) {
-    const { data } = await api.rest.issues.createComment({ ...repo, issue_number: issue, body });
-    return { id: data.id, body: data.body ?? body };
-}
-async function updateComment(api, repo, id, body) {
-    const { data } = await api.rest.issues.updateComment({ ...repo, comment_id: id, body });
-    return { id: data.id, body: data.body ?? body };
 }
 
 ;// CONCATENATED MODULE: ./src/report/github/channels.ts
@@ -4884,7 +4878,7 @@ function describeAwsError(error) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8290);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1055);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
 

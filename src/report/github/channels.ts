@@ -2,11 +2,11 @@ import type { Log } from '../../model/log.js'
 import type { GitHubRun, Release } from '../../model/release.js'
 import { ChannelGuard } from './problems.js'
 import { checkRunName, renderCheckRun } from '../render/check-run.js'
-import { createCheckRun, findCheckRun, updateCheckRun, type PostedCheckRun } from './check-runs.js'
+import { createCheckRun, findCheckRun, updateCheckRun, type PostedCheckRun } from './api.js'
 import { commentMarker, renderComment } from '../render/comment.js'
 import type { GitHubApi } from './client.js'
-import { findPullRequest, type PullRequestRef } from './pull-request.js'
-import { reportSha, type RepoRef } from './repository.js'
+import { findPullRequest, type PullRequestRef } from './api.js'
+import { reportSha, type RepoRef } from './api.js'
 import {
   createComment,
   findComment,
@@ -14,7 +14,7 @@ import {
   updateComment,
   type AuthorCheck,
   type PostedComment
-} from './sticky-comment.js'
+} from './api.js'
 
 /**
  * The two API channels of a run. Each finds what an earlier run posted once, then keeps

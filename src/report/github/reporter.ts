@@ -5,7 +5,7 @@ import { errorMessage, plain } from '../../model/format.js'
 import { createGitHubClient, type GitHubApi, type GitHubClientOptions } from './client.js'
 import { renderJobSummary } from '../render/job-summary.js'
 import type { Reporter } from '../reporter.js'
-import { repoRef } from './repository.js'
+import { repoRef } from './api.js'
 import { readSnapshot, type RecalledRelease } from '../render/snapshot.js'
 import type { Secrets } from '../../model/secrets.js'
 
