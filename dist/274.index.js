@@ -43,6 +43,10 @@ var StopServiceDeploymentCommand = __webpack_require__(5416);
 const package_namespaceObject = {"rE":"0.1.0"};
 // EXTERNAL MODULE: ./src/model/clock.ts
 var model_clock = __webpack_require__(9967);
+// EXTERNAL MODULE: ./src/model/stages.ts
+var stages = __webpack_require__(2558);
+// EXTERNAL MODULE: ./src/ecs/service.ts
+var ecs_service = __webpack_require__(5102);
 // EXTERNAL MODULE: ./src/ecs/errors.ts
 var errors = __webpack_require__(42);
 // EXTERNAL MODULE: ./src/model/format.ts
@@ -50,10 +54,11 @@ var format = __webpack_require__(826);
 ;// CONCATENATED MODULE: ./src/ecs/mutations.ts
 
 
+
+
+
 /** Attempts of a state-changing call; each retry follows a check that the last one did not take effect. */
 const MUTATION_ATTEMPTS = 4;
-/** The runner's clock may run ahead of AWS's. */
-const CLOCK_SKEW_MS = 5_000;
 /**
  * Errors after which ECS certainly did not act: it refused for the rate (throttling) or
  * the connection never opened. Every other transient error (5xx, reset, timeout) leaves
@@ -99,7 +104,7 @@ function updateServiceApplied(reads, input) {
             services: [input.service ?? '']
         });
         const service = services?.[0];
-        const primary = service?.deployments?.find(deployment => deployment.status === 'PRIMARY');
+        const primary = service && (0,ecs_service/* primaryDeployment */.sg)(service);
         const applied = service?.taskDefinition === input.taskDefinition &&
             primary?.taskDefinition === input.taskDefinition;
         return applied ? { service, $metadata: {} } : undefined;
@@ -118,7 +123,7 @@ function registrationApplied(reads, input, sentAt) {
         });
         const registered = latest.taskDefinition;
         if (!registered?.registeredAt ||
-            registered.registeredAt.getTime() < sentAt.getTime() - CLOCK_SKEW_MS)
+            registered.registeredAt.getTime() < sentAt.getTime() - model_clock/* CLOCK_SKEW_MS */.r)
             return undefined;
         const tagsMatch = (input.tags?.length ?? 0) > 0 &&
             (input.tags ?? []).every(tag => latest.tags?.some(other => other.key === tag.key && other.value === tag.value));
@@ -140,21 +145,13 @@ function continueApplied(reads, input) {
             : undefined;
     };
 }
-const STOPPING = [
-    'STOP_REQUESTED',
-    'STOPPED',
-    'ROLLBACK_REQUESTED',
-    'ROLLBACK_IN_PROGRESS',
-    'ROLLBACK_SUCCESSFUL',
-    'ROLLBACK_FAILED'
-];
 /** StopServiceDeployment took effect when the deployment is stopping or rolling back. */
 function stopApplied(reads, input) {
     return async () => {
         const { serviceDeployments } = await reads.describeServiceDeployments({
             serviceDeploymentArns: [input.serviceDeploymentArn ?? '']
         });
-        return STOPPING.includes(serviceDeployments?.[0]?.status ?? '')
+        return stages/* STOPPING_STATUSES */.E$.includes(serviceDeployments?.[0]?.status ?? '')
             ? { serviceDeploymentArn: input.serviceDeploymentArn, $metadata: {} }
             : undefined;
     };

@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 1055:
+/***/ 2827:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34,7 +34,7 @@ async function requestRollback(ecs, serviceDeploymentArn, pausedHookId) {
             return 'continue-rollback';
         }
         catch (error) {
-            if (!['InvalidParameterException', 'ClientException'].includes((0,errors/* errorName */.Is)(error)))
+            if (!(0,errors/* isStaleDeploymentAction */.FT)(error))
                 throw error;
         }
     }
@@ -73,6 +73,10 @@ function shortName(nameOrArn) {
     if (!nameOrArn.startsWith('arn:'))
         return nameOrArn;
     return nameOrArn.split('/').pop() || nameOrArn;
+}
+/** `stage BAKE_TIME, status IN_PROGRESS`: where the release's deployment was last seen. */
+function whereItStands(release) {
+    return `stage ${release.stage ?? 'none'}, status ${release.status ?? 'unknown'}`;
 }
 /** How logs and headlines name the release: `web (prod)`, short names even when ARNs were given. */
 function releaseSubject(release) {
@@ -146,44 +150,8 @@ async function rollBackOnCancel(ctx, release, when) {
     ctx.log.warning(`${when}: asked ECS to roll back deployment ${arn} (rollback-on-cancel).`);
 }
 
-;// CONCATENATED MODULE: ./src/ecs/service.ts
-
-/** Reads the service, turning ECS's "not found" answers into errors that say what to check. */
-async function describeService(ecs, cluster, serviceName) {
-    let services;
-    try {
-        ;
-        ({ services } = await ecs.describeServices({ cluster, services: [serviceName] }));
-    }
-    catch (error) {
-        if ((0,errors/* errorName */.Is)(error) === 'ClusterNotFoundException') {
-            throw new Error(`Cluster '${cluster}' was not found in ${ecs.region}. Check the cluster input and the AWS region.`, { cause: error });
-        }
-        throw error;
-    }
-    const service = services?.[0];
-    if (!service) {
-        throw new Error(`Service '${serviceName}' was not found in cluster '${cluster}' (${ecs.region}). ` +
-            'Check the service and cluster inputs and the AWS region.');
-    }
-    if (service.status !== 'ACTIVE') {
-        throw new Error(`Service '${serviceName}' is ${service.status ?? 'not active'}; only an ACTIVE service can be released.`);
-    }
-    return service;
-}
-/** The deployment whose settings are the service's now (its Service Connect configuration lives there). */
-function primaryDeployment(service) {
-    return service.deployments?.find(deployment => deployment.status === 'PRIMARY');
-}
-/**
- * The deployment under way when the service has more than one: ECS keeps the old revision
- * as ACTIVE until the PRIMARY one finishes. A new deployment supersedes it.
- */
-function ongoingDeploymentId(service) {
-    const deployments = service.deployments ?? [];
-    return deployments.length > 1 ? (primaryDeployment(service)?.id ?? deployments[0]?.id) : undefined;
-}
-
+// EXTERNAL MODULE: ./src/ecs/service.ts
+var ecs_service = __nccwpck_require__(5102);
 ;// CONCATENATED MODULE: ./src/diagnose/service-events.ts
 
 /** Service events are read at most this often while waiting, so they cost a DescribeServices every few polls. */
@@ -212,7 +180,7 @@ class ServiceEventStream {
         if (!force && now.getTime() - this.lastReadAt < EVENTS_INTERVAL_MS)
             return [];
         this.lastReadAt = now.getTime();
-        const { events = [] } = await describeService(this.ecs, this.cluster, this.service);
+        const { events = [] } = await (0,ecs_service/* describeService */.Jv)(this.ecs, this.cluster, this.service);
         // Reversed before the (stable) sort: events of the same millisecond stay in ECS's order.
         const fresh = [...events]
             .reverse()
@@ -228,76 +196,8 @@ function eventKey(event) {
     return event.id ?? `${event.createdAt?.getTime()}:${event.message}`;
 }
 
-;// CONCATENATED MODULE: ./src/model/stages.ts
-/**
- * Lifecycle stages and deployment statuses of ECS-native blue/green deployments.
- * ECS adds values over time, so these lists order and classify the values we know
- * while every function here accepts any string.
- */
-/** Stages in the order a deployment passes them (PRE_PRODUCTION_TRAFFIC_SHIFT is a hook stage ECS may not report). */
-const LIFECYCLE_STAGES = [
-    'RECONCILE_SERVICE',
-    'PRE_SCALE_UP',
-    'SCALE_UP',
-    'POST_SCALE_UP',
-    'TEST_TRAFFIC_SHIFT',
-    'POST_TEST_TRAFFIC_SHIFT',
-    'PRE_PRODUCTION_TRAFFIC_SHIFT',
-    'PRODUCTION_TRAFFIC_SHIFT',
-    'POST_PRODUCTION_TRAFFIC_SHIFT',
-    'BAKE_TIME',
-    'CLEAN_UP'
-];
-/** Stages where a lifecycle hook can run (DeploymentLifecycleHookStage). */
-const HOOK_STAGES = [
-    'RECONCILE_SERVICE',
-    'PRE_SCALE_UP',
-    'POST_SCALE_UP',
-    'TEST_TRAFFIC_SHIFT',
-    'POST_TEST_TRAFFIC_SHIFT',
-    'PRE_PRODUCTION_TRAFFIC_SHIFT',
-    'PRODUCTION_TRAFFIC_SHIFT',
-    'POST_PRODUCTION_TRAFFIC_SHIFT'
-];
-/** ECS runs only Lambda hooks while traffic moves, so a pause cannot sit there. */
-const PAUSE_STAGES = HOOK_STAGES.filter(stage => stage !== 'TEST_TRAFFIC_SHIFT' && stage !== 'PRODUCTION_TRAFFIC_SHIFT');
-/** What ECS does when a hook times out (DeploymentLifecycleHook timeoutConfiguration.action). */
-const TIMEOUT_ACTIONS = ['ROLLBACK', 'CONTINUE'];
-/**
- * ECS limits on lifecycle hooks (DeploymentLifecycleHook,
- * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeploymentLifecycleHook.html):
- * Lambda hooks wait up to a day, pauses up to 14 days, and a service takes ten of each type.
- */
-const MAX_LAMBDA_TIMEOUT = 1440;
-const MAX_PAUSE_TIMEOUT = 20160;
-const MAX_HOOKS_PER_TYPE = 10;
-const TERMINAL_STATUSES = [
-    'SUCCESSFUL',
-    'STOPPED',
-    'ROLLBACK_SUCCESSFUL',
-    'ROLLBACK_FAILED'
-];
-/** Position of a stage in the lifecycle, or undefined for a stage this version does not know. */
-function stageIndex(stage) {
-    const index = LIFECYCLE_STAGES.indexOf(stage ?? '');
-    return index === -1 ? undefined : index;
-}
-/** True once `current` is `target` or a stage after it. */
-function hasReachedStage(current, target) {
-    if (current === target)
-        return true;
-    const currentIndex = stageIndex(current);
-    const targetIndex = stageIndex(target);
-    return currentIndex !== undefined && targetIndex !== undefined && currentIndex >= targetIndex;
-}
-function isTerminalStatus(status) {
-    return TERMINAL_STATUSES.includes(status ?? '');
-}
-/** PENDING or one of the ongoing statuses: the deployment can still be continued or stopped. */
-function isOngoingStatus(status) {
-    return status !== undefined && !isTerminalStatus(status);
-}
-
+// EXTERNAL MODULE: ./src/model/stages.ts
+var model_stages = __nccwpck_require__(2558);
 ;// CONCATENATED MODULE: ./src/ecs/deployments.ts
 
 
@@ -321,7 +221,7 @@ const FIND_TIMEOUT_MS = 60_000;
  */
 async function findStartedDeployment(request) {
     const { ecs, clock, since } = request;
-    const revisionId = primaryDeployment(request.updated ?? {})
+    const revisionId = (0,ecs_service/* primaryDeployment */.sg)(request.updated ?? {})
         ?.id?.split('/')
         .pop();
     const isNew = (deployment) => deployment !== undefined &&
@@ -378,24 +278,20 @@ async function newestDeploymentSince(request, revisionId) {
  * one still under way. Whether it can still be acted on is the caller's question.
  */
 async function findCurrentDeployment(ecs, cluster, service) {
-    const current = (await describeService(ecs, cluster, service)).currentServiceDeployment;
+    const current = (await (0,ecs_service/* describeService */.Jv)(ecs, cluster, service)).currentServiceDeployment;
     if (current)
         return current;
     const { serviceDeployments = [] } = await ecs.listServiceDeployments({
         cluster,
         service,
-        status: [
-            'PENDING',
-            'IN_PROGRESS',
-            'STOP_REQUESTED',
-            'ROLLBACK_REQUESTED',
-            'ROLLBACK_IN_PROGRESS'
-        ]
+        status: [...model_stages/* ONGOING_STATUSES */.rz]
     });
-    return serviceDeployments.filter(brief => isOngoingStatus(brief.status)).sort(newestFirst)[0]
+    return serviceDeployments.filter(brief => (0,model_stages/* isOngoingStatus */.sR)(brief.status)).sort(newestFirst)[0]
         ?.serviceDeploymentArn;
 }
 
+// EXTERNAL MODULE: ./src/model/clock.ts
+var clock = __nccwpck_require__(9967);
 // EXTERNAL MODULE: ./src/model/format.ts
 var format = __nccwpck_require__(826);
 ;// CONCATENATED MODULE: ./src/inputs/values.ts
@@ -611,18 +507,18 @@ function parseHook(item, where) {
     if (item.hookDetails !== undefined)
         hook.hookDetails = item.hookDetails;
     if (item.timeoutConfiguration !== undefined) {
-        hook.timeoutConfiguration = parseTimeout(item.timeoutConfiguration, isPause ? MAX_PAUSE_TIMEOUT : MAX_LAMBDA_TIMEOUT, where);
+        hook.timeoutConfiguration = parseTimeout(item.timeoutConfiguration, isPause ? model_stages/* MAX_PAUSE_TIMEOUT */.AN : model_stages/* MAX_LAMBDA_TIMEOUT */.dc, where);
     }
     return hook;
 }
 function parseStages(value, isPause, where) {
-    const allowed = isPause ? PAUSE_STAGES : HOOK_STAGES;
+    const allowed = isPause ? model_stages/* PAUSE_STAGES */.x_ : model_stages/* HOOK_STAGES */.uw;
     if (!Array.isArray(value) || value.length === 0) {
         throw new InputError(INPUT, `${where}: lifecycleStages must be a non-empty list of stages (${allowed.join(', ')}).`);
     }
     for (const stage of value) {
         if (typeof stage !== 'string' || !allowed.includes(stage)) {
-            const why = isPause && HOOK_STAGES.includes(String(stage))
+            const why = isPause && model_stages/* HOOK_STAGES */.uw.includes(String(stage))
                 ? 'ECS runs only Lambda hooks while traffic shifts'
                 : 'it is not a lifecycle hook stage';
             throw new InputError(INPUT, `${where}: ${quote(String(stage))} is not allowed (${why}); use ${allowed.join(', ')}.`);
@@ -648,7 +544,7 @@ function parseTimeout(value, maxMinutes, where) {
         timeout.timeoutInMinutes = minutes;
     }
     if (value.action !== undefined) {
-        if (!TIMEOUT_ACTIONS.includes(value.action)) {
+        if (!model_stages/* TIMEOUT_ACTIONS */.mG.includes(value.action)) {
             throw new InputError(INPUT, `${where}: timeoutConfiguration.action must be ROLLBACK or CONTINUE.`);
         }
         timeout.action = value.action;
@@ -671,8 +567,8 @@ function rejectUnknownFields(object, known, where) {
 function checkHookCounts(input, hooks) {
     for (const type of ['AWS_LAMBDA', 'PAUSE']) {
         const count = hooks.filter(hook => (hook.targetType ?? 'AWS_LAMBDA') === type).length;
-        if (count > MAX_HOOKS_PER_TYPE) {
-            throw new InputError(input, `gives ${count} ${type} hooks; ECS allows at most ${MAX_HOOKS_PER_TYPE}.`);
+        if (count > model_stages/* MAX_HOOKS_PER_TYPE */.FR) {
+            throw new InputError(input, `gives ${count} ${type} hooks; ECS allows at most ${model_stages/* MAX_HOOKS_PER_TYPE */.FR}.`);
         }
     }
 }
@@ -781,7 +677,7 @@ function mergeDeploymentConfiguration(current, inputs, strategy) {
  * on the deployments, so it is read from the PRIMARY one.
  */
 function withTestTrafficHeader(service, header, name) {
-    const current = primaryDeployment(service)?.serviceConnectConfiguration;
+    const current = (0,ecs_service/* primaryDeployment */.sg)(service)?.serviceConnectConfiguration;
     const aliases = current?.services?.flatMap(entry => entry.clientAliases ?? []) ?? [];
     if (!current?.enabled || aliases.length === 0) {
         throw new InputError('test-traffic-header', `service '${name}' does not use Service Connect with a client alias, so there is no header route to set. ` +
@@ -1078,7 +974,7 @@ function recordDeployment(release, deployment, now) {
     release.statusReason = deployment.statusReason ?? release.statusReason;
     for (const detail of deployment.lifecycleHookDetails ?? [])
         events.push(...recordHook(release, detail, now));
-    if (isTerminalStatus(deployment.status)) {
+    if ((0,model_stages/* isTerminalStatus */.TQ)(deployment.status)) {
         const last = release.stages.at(-1);
         // ECS's finish time can precede the poll that first saw the stage.
         if (last && !last.endedAt)
@@ -1278,7 +1174,7 @@ async function watchDeployment(request) {
             latest = next;
             next = undefined;
             await request.onSnapshot(latest);
-            if (isTerminalStatus(latest.status))
+            if ((0,model_stages/* isTerminalStatus */.TQ)(latest.status))
                 return { kind: 'finished', deployment: latest };
             const ignored = request.ignoreHookIds ?? [];
             if (hasReachedTarget(latest, request.until, ignored)) {
@@ -1321,7 +1217,7 @@ function hasReachedTarget(deployment, until, ignoreHookIds) {
             return awaitingPauseHook(deployment, ignoreHookIds) !== undefined;
         case 'stage':
             return (deployment.status === 'IN_PROGRESS' &&
-                hasReachedStage(deployment.lifecycleStage, until.stage));
+                (0,model_stages/* hasReachedStage */.j_)(deployment.lifecycleStage, until.stage));
     }
 }
 
@@ -1671,7 +1567,7 @@ function concludeRelease(release, ending, now) {
         : ending.kind === 'watched' && ending.result.kind === 'finished'
             ? ending.result.deployment
             : undefined;
-    if (finished && isTerminalStatus(finished.status))
+    if (finished && (0,model_stages/* isTerminalStatus */.TQ)(finished.status))
         release.finishedAt = finished.finishedAt ?? now;
     return release.verdict;
 }
@@ -1695,7 +1591,7 @@ function decideVerdict(release, ending) {
             };
         }
         case 'observed':
-            return isTerminalStatus(ending.deployment.status)
+            return (0,model_stages/* isTerminalStatus */.TQ)(ending.deployment.status)
                 ? finished(ending.deployment)
                 : { outcome: awaitingHook(release) ? 'paused' : 'running', details: [] };
         case 'watched':
@@ -1836,8 +1732,8 @@ async function concludeWatch(ctx, ecs, release, result, events) {
     if (result.kind === 'timeout' &&
         inputs.rollbackOnTimeout &&
         result.deployment &&
-        isOngoingStatus(result.deployment.status)) {
-        const where = `stage ${release.stage ?? 'none'}, status ${release.status ?? 'unknown'}`;
+        (0,model_stages/* isOngoingStatus */.sR)(result.deployment.status)) {
+        const where = whereItStands(release);
         log.warning(`Timed out after ${inputs.timeout} minutes (${where}); rolling the deployment back (rollback-on-timeout).`);
         await requestRollback(ecs, release.deploymentArn ?? '', awaitingPauseHook(result.deployment));
         const rollback = await followDeployment(ctx, ecs, release, {
@@ -1865,7 +1761,7 @@ async function concludeWatch(ctx, ecs, release, result, events) {
 }
 /** A STOPPED deployment was usually replaced by a newer one; records which when the service shows it. */
 async function findSuccessor(ecs, release) {
-    const service = await describeService(ecs, release.cluster, release.service).catch(() => undefined);
+    const service = await (0,ecs_service/* describeService */.Jv)(ecs, release.cluster, release.service).catch(() => undefined);
     const current = service?.currentServiceDeployment;
     if (current && current !== release.deploymentArn)
         release.supersededBy = current;
@@ -2176,7 +2072,7 @@ async function render(ctx, release) {
     }
     else {
         const ecs = await ctx.connectEcs();
-        const service = await describeService(ecs, inputs.cluster, inputs.service);
+        const service = await (0,ecs_service/* describeService */.Jv)(ecs, inputs.cluster, inputs.service);
         base = (await describeTaskDefinition(ecs, service.taskDefinition ?? '')).document;
     }
     const rendered = await renderToFile(ctx, base, base);
@@ -2227,8 +2123,7 @@ async function renderToFile(ctx, base, previous) {
 
 
 
-/** The runner's clock may run ahead of AWS's; deployments created this long before UpdateService still count as ours. */
-const CLOCK_SKEW_MS = 5_000;
+
 /**
  * `command: deploy`: render and register the task definition, start one blue/green
  * deployment with UpdateService, and follow it through its lifecycle stages. Every
@@ -2243,7 +2138,7 @@ async function deploy(ctx, release) {
     const ecs = await ctx.connectEcs();
     release.region = ecs.region;
     const { service, plan } = await inGroup(log, `Check service ${inputs.service} in cluster ${inputs.cluster}`, async () => {
-        const service = await describeService(ecs, inputs.cluster, inputs.service);
+        const service = await (0,ecs_service/* describeService */.Jv)(ecs, inputs.cluster, inputs.service);
         const plan = planServiceUpdate(service, inputs);
         describePlan(ctx, service, plan, release);
         return { service, plan };
@@ -2294,7 +2189,7 @@ function describePlan(ctx, service, plan, release) {
         log.warning(`Service ${service.serviceName} pauses at ${pauses.join(', ')} (PAUSE hooks are kept in the service's configuration, ` +
             'e.g. from an earlier pause-at): this release waits there for promote. Set lifecycle-hooks to release without them.');
     }
-    const ongoing = ongoingDeploymentId(service);
+    const ongoing = (0,ecs_service/* ongoingDeploymentId */.kh)(service);
     if (ongoing) {
         release.supersededDeploymentArn = service.currentServiceDeployment ?? ongoing;
         log.warning(`Another deployment of ${service.serviceName} is under way (${release.supersededDeploymentArn}); ` +
@@ -2308,7 +2203,8 @@ function describePlan(ctx, service, plan, release) {
  */
 async function startDeployment(ctx, ecs, plan, taskDefinitionArn, release) {
     return inGroup(ctx.log, 'Start deployment', async () => {
-        const since = new Date(ctx.clock.now().getTime() - CLOCK_SKEW_MS);
+        // Deployments created a little before UpdateService by AWS's clock still count as ours.
+        const since = new Date(ctx.clock.now().getTime() - clock/* CLOCK_SKEW_MS */.r);
         const { service: updated } = await changeService(ctx, release, 'UpdateService', () => ecs.updateService({ ...plan.update, taskDefinition: taskDefinitionArn }));
         const deployment = await findStartedDeployment({
             ecs,
@@ -2411,14 +2307,14 @@ function checkArnMatchesService(arn, cluster, service) {
 async function checkStillUnderWay(ecs, release, deployment, action) {
     const stopping = deployment.status === 'STOP_REQUESTED' || deployment.status === 'STOPPED';
     if (stopping) {
-        const service = await describeService(ecs, release.cluster, release.service);
+        const service = await (0,ecs_service/* describeService */.Jv)(ecs, release.cluster, release.service);
         const current = service.currentServiceDeployment;
         if (current && current !== deployment.serviceDeploymentArn) {
             throw new Error(`Deployment ${deployment.serviceDeploymentArn} was superseded by a newer deployment of service '${release.service}' ` +
                 `(${current}); nothing to ${action} there. Run ${action} without deployment-arn to act on the newest one.`);
         }
     }
-    if (isTerminalStatus(deployment.status) || stopping) {
+    if ((0,model_stages/* isTerminalStatus */.TQ)(deployment.status) || stopping) {
         throw new Error(`Deployment ${deployment.serviceDeploymentArn} has already ended with status ${deployment.status}` +
             `${deployment.statusReason ? ` (${deployment.statusReason})` : ''}; nothing to ${action}.`);
     }
@@ -2467,6 +2363,7 @@ async function identifyDeployedRelease(ctx, ecs, release, deployment) {
 
 
 
+
 /** How long the post step waits for a rollback that cancellation started (the runner allows 5 minutes). */
 const POST_WAIT_MS = 4 * 60_000;
 /**
@@ -2493,7 +2390,7 @@ async function post(ctx, release) {
         first: deployment,
         events: new ServiceEventStream(ecs, release.cluster, release.service, since)
     });
-    const where = `stage ${release.stage ?? 'none'}, status ${release.status ?? 'unknown'}`;
+    const where = whereItStands(release);
     if (!rollbackRequested) {
         ctx.log.warning(`The job was cancelled; deployment ${arn} carries on in ECS (${where}).`);
     }
@@ -2542,7 +2439,7 @@ async function promote(ctx, release) {
         }));
     }
     catch (error) {
-        if ((0,errors/* errorName */.Is)(error) !== 'InvalidParameterException' && (0,errors/* errorName */.Is)(error) !== 'ClientException')
+        if (!(0,errors/* isStaleDeploymentAction */.FT)(error))
             throw error;
         throw new Error(`ECS refused to continue pause ${hookId}: ${(0,format/* errorMessage */.gJ)(error)} Someone may have promoted or rolled ` +
             'it back already, or a newer deployment replaced it; run command: status to see where it stands.', { cause: error });
@@ -2718,11 +2615,11 @@ function getInputs(read) {
         pauseAt: parsePauseStages(get('pause-at')),
         pauseTimeout: parseNumber('pause-timeout', get('pause-timeout') || '1440', {
             min: 1,
-            max: MAX_PAUSE_TIMEOUT,
+            max: model_stages/* MAX_PAUSE_TIMEOUT */.AN,
             unit: 'minutes',
             step: 1
         }),
-        pauseTimeoutAction: parseEnum('pause-timeout-action', get('pause-timeout-action') || 'ROLLBACK', TIMEOUT_ACTIONS),
+        pauseTimeoutAction: parseEnum('pause-timeout-action', get('pause-timeout-action') || 'ROLLBACK', model_stages/* TIMEOUT_ACTIONS */.mG),
         waitUntil: parseWaitUntil(get('wait-until') || 'complete'),
         timeout: parseNumber('timeout', get('timeout') || '60', {
             min: 1,
@@ -2826,7 +2723,7 @@ function parsePauseStages(raw) {
         if (stage === 'TEST_TRAFFIC_SHIFT' || stage === 'PRODUCTION_TRAFFIC_SHIFT') {
             throw new InputError('pause-at', `cannot pause at ${stage}: ECS runs only Lambda hooks while traffic shifts; use POST_${stage} or PRE_PRODUCTION_TRAFFIC_SHIFT.`);
         }
-        return parseEnum('pause-at', stage, PAUSE_STAGES);
+        return parseEnum('pause-at', stage, model_stages/* PAUSE_STAGES */.x_);
     });
     if (new Set(stages).size !== stages.length)
         throw new InputError('pause-at', 'lists a stage twice.');
@@ -2835,7 +2732,7 @@ function parsePauseStages(raw) {
 function parseWaitUntil(raw) {
     if (raw === 'complete' || raw === 'paused' || raw === 'none')
         return { kind: raw };
-    const stage = parseEnum('wait-until', raw, ['complete', 'paused', 'none', ...LIFECYCLE_STAGES]);
+    const stage = parseEnum('wait-until', raw, ['complete', 'paused', 'none', ...model_stages/* LIFECYCLE_STAGES */.tJ]);
     return { kind: 'stage', stage };
 }
 /** Visible ASCII, as every GitHub token is; the value is never quoted, it is a secret. */
@@ -2852,8 +2749,6 @@ function parseDeploymentArn(raw) {
     return raw;
 }
 
-// EXTERNAL MODULE: ./src/model/clock.ts
-var clock = __nccwpck_require__(9967);
 ;// CONCATENATED MODULE: ./src/report/github/problems.ts
 
 const CHANNELS = {
@@ -3288,7 +3183,7 @@ const ENDINGS = {
 function phases(release) {
     const outcome = outcomeOf(release);
     const seen = [...release.stages.map(record => record.stage), release.stage];
-    const reached = (stage) => seen.some(s => hasReachedStage(s, stage));
+    const reached = (stage) => seen.some(s => (0,model_stages/* hasReachedStage */.j_)(s, stage));
     const pause = lastPause(release.hooks);
     const steps = [
         { label: 'Started', reached: true },
@@ -3298,8 +3193,8 @@ function phases(release) {
     if (pause || outcome === 'paused') {
         // The approval sits where its pause hook is: before test traffic, after production, or between.
         const stage = pause?.stage;
-        const at = !stage || hasReachedStage(stage, 'TEST_TRAFFIC_SHIFT') ? 2 : 1;
-        const afterProduction = stage !== undefined && hasReachedStage(stage, 'POST_PRODUCTION_TRAFFIC_SHIFT');
+        const at = !stage || (0,model_stages/* hasReachedStage */.j_)(stage, 'TEST_TRAFFIC_SHIFT') ? 2 : 1;
+        const afterProduction = stage !== undefined && (0,model_stages/* hasReachedStage */.j_)(stage, 'POST_PRODUCTION_TRAFFIC_SHIFT');
         steps.splice(afterProduction ? 3 : at, 0, { label: 'Approval', reached: true, approval: true });
     }
     const view = OUTCOMES[outcome];
@@ -4802,6 +4697,7 @@ function createReporter(inputs, github, secrets) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FT: () => (/* binding */ isStaleDeploymentAction),
 /* harmony export */   Is: () => (/* binding */ errorName),
 /* harmony export */   Pp: () => (/* binding */ describeAwsError),
 /* harmony export */   bV: () => (/* binding */ isTransientError),
@@ -4870,6 +4766,62 @@ function describeAwsError(error) {
     const prefix = name && name !== 'Error' ? `${name}: ` : '';
     return `${prefix}${(0,_model_format_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error)}${attempts}`;
 }
+/**
+ * ECS's answer to a continue or stop of a pause or deployment that can no longer take it
+ * (answered already, superseded, finished).
+ */
+function isStaleDeploymentAction(error) {
+    return ['InvalidParameterException', 'ClientException'].includes(errorName(error));
+}
+
+
+/***/ }),
+
+/***/ 5102:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Jv: () => (/* binding */ describeService),
+/* harmony export */   kh: () => (/* binding */ ongoingDeploymentId),
+/* harmony export */   sg: () => (/* binding */ primaryDeployment)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(42);
+
+/** Reads the service, turning ECS's "not found" answers into errors that say what to check. */
+async function describeService(ecs, cluster, serviceName) {
+    let services;
+    try {
+        ;
+        ({ services } = await ecs.describeServices({ cluster, services: [serviceName] }));
+    }
+    catch (error) {
+        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorName */ .Is)(error) === 'ClusterNotFoundException') {
+            throw new Error(`Cluster '${cluster}' was not found in ${ecs.region}. Check the cluster input and the AWS region.`, { cause: error });
+        }
+        throw error;
+    }
+    const service = services?.[0];
+    if (!service) {
+        throw new Error(`Service '${serviceName}' was not found in cluster '${cluster}' (${ecs.region}). ` +
+            'Check the service and cluster inputs and the AWS region.');
+    }
+    if (service.status !== 'ACTIVE') {
+        throw new Error(`Service '${serviceName}' is ${service.status ?? 'not active'}; only an ACTIVE service can be released.`);
+    }
+    return service;
+}
+/** The deployment whose settings are the service's now (its Service Connect configuration lives there). */
+function primaryDeployment(service) {
+    return service.deployments?.find(deployment => deployment.status === 'PRIMARY');
+}
+/**
+ * The deployment under way when the service has more than one: ECS keeps the old revision
+ * as ACTIVE until the PRIMARY one finishes. A new deployment supersedes it.
+ */
+function ongoingDeploymentId(service) {
+    const deployments = service.deployments ?? [];
+    return deployments.length > 1 ? (primaryDeployment(service)?.id ?? deployments[0]?.id) : undefined;
+}
 
 
 /***/ }),
@@ -4878,7 +4830,7 @@ function describeAwsError(error) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1055);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2827);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
 
@@ -4891,8 +4843,11 @@ __webpack_async_result__();
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   m: () => (/* binding */ systemClock)
+/* harmony export */   m: () => (/* binding */ systemClock),
+/* harmony export */   r: () => (/* binding */ CLOCK_SKEW_MS)
 /* harmony export */ });
+/** How far the runner's clock may run ahead of AWS's: ECS times this much earlier still count. */
+const CLOCK_SKEW_MS = 5_000;
 const systemClock = {
     now: () => new Date(),
     sleep: (ms, signal) => new Promise(resolve => {
@@ -5035,6 +4990,113 @@ function alreadySays(headline, text) {
 /** The message of anything thrown: an Error's message, else the value as text. */
 function errorMessage(error) {
     return error instanceof Error ? error.message : String(error);
+}
+
+
+/***/ }),
+
+/***/ 2558:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AN: () => (/* binding */ MAX_PAUSE_TIMEOUT),
+/* harmony export */   E$: () => (/* binding */ STOPPING_STATUSES),
+/* harmony export */   FR: () => (/* binding */ MAX_HOOKS_PER_TYPE),
+/* harmony export */   TQ: () => (/* binding */ isTerminalStatus),
+/* harmony export */   dc: () => (/* binding */ MAX_LAMBDA_TIMEOUT),
+/* harmony export */   j_: () => (/* binding */ hasReachedStage),
+/* harmony export */   mG: () => (/* binding */ TIMEOUT_ACTIONS),
+/* harmony export */   rz: () => (/* binding */ ONGOING_STATUSES),
+/* harmony export */   sR: () => (/* binding */ isOngoingStatus),
+/* harmony export */   tJ: () => (/* binding */ LIFECYCLE_STAGES),
+/* harmony export */   uw: () => (/* binding */ HOOK_STAGES),
+/* harmony export */   x_: () => (/* binding */ PAUSE_STAGES)
+/* harmony export */ });
+/* unused harmony exports TERMINAL_STATUSES, stageIndex */
+/**
+ * Lifecycle stages and deployment statuses of ECS-native blue/green deployments.
+ * ECS adds values over time, so these lists order and classify the values we know
+ * while every function here accepts any string.
+ */
+/** Stages in the order a deployment passes them (PRE_PRODUCTION_TRAFFIC_SHIFT is a hook stage ECS may not report). */
+const LIFECYCLE_STAGES = [
+    'RECONCILE_SERVICE',
+    'PRE_SCALE_UP',
+    'SCALE_UP',
+    'POST_SCALE_UP',
+    'TEST_TRAFFIC_SHIFT',
+    'POST_TEST_TRAFFIC_SHIFT',
+    'PRE_PRODUCTION_TRAFFIC_SHIFT',
+    'PRODUCTION_TRAFFIC_SHIFT',
+    'POST_PRODUCTION_TRAFFIC_SHIFT',
+    'BAKE_TIME',
+    'CLEAN_UP'
+];
+/** Stages where a lifecycle hook can run (DeploymentLifecycleHookStage). */
+const HOOK_STAGES = [
+    'RECONCILE_SERVICE',
+    'PRE_SCALE_UP',
+    'POST_SCALE_UP',
+    'TEST_TRAFFIC_SHIFT',
+    'POST_TEST_TRAFFIC_SHIFT',
+    'PRE_PRODUCTION_TRAFFIC_SHIFT',
+    'PRODUCTION_TRAFFIC_SHIFT',
+    'POST_PRODUCTION_TRAFFIC_SHIFT'
+];
+/** ECS runs only Lambda hooks while traffic moves, so a pause cannot sit there. */
+const PAUSE_STAGES = HOOK_STAGES.filter(stage => stage !== 'TEST_TRAFFIC_SHIFT' && stage !== 'PRODUCTION_TRAFFIC_SHIFT');
+/** What ECS does when a hook times out (DeploymentLifecycleHook timeoutConfiguration.action). */
+const TIMEOUT_ACTIONS = ['ROLLBACK', 'CONTINUE'];
+/**
+ * ECS limits on lifecycle hooks (DeploymentLifecycleHook,
+ * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeploymentLifecycleHook.html):
+ * Lambda hooks wait up to a day, pauses up to 14 days, and a service takes ten of each type.
+ */
+const MAX_LAMBDA_TIMEOUT = 1440;
+const MAX_PAUSE_TIMEOUT = 20160;
+const MAX_HOOKS_PER_TYPE = 10;
+const TERMINAL_STATUSES = [
+    'SUCCESSFUL',
+    'STOPPED',
+    'ROLLBACK_SUCCESSFUL',
+    'ROLLBACK_FAILED'
+];
+/** The statuses of a deployment that can still be continued or stopped. */
+const ONGOING_STATUSES = [
+    'PENDING',
+    'IN_PROGRESS',
+    'STOP_REQUESTED',
+    'ROLLBACK_REQUESTED',
+    'ROLLBACK_IN_PROGRESS'
+];
+/** The statuses of a deployment once a stop or rollback of it has taken effect. */
+const STOPPING_STATUSES = [
+    'STOP_REQUESTED',
+    'STOPPED',
+    'ROLLBACK_REQUESTED',
+    'ROLLBACK_IN_PROGRESS',
+    'ROLLBACK_SUCCESSFUL',
+    'ROLLBACK_FAILED'
+];
+/** Position of a stage in the lifecycle, or undefined for a stage this version does not know. */
+function stageIndex(stage) {
+    const index = LIFECYCLE_STAGES.indexOf(stage ?? '');
+    return index === -1 ? undefined : index;
+}
+/** True once `current` is `target` or a stage after it. */
+function hasReachedStage(current, target) {
+    if (current === target)
+        return true;
+    const currentIndex = stageIndex(current);
+    const targetIndex = stageIndex(target);
+    return currentIndex !== undefined && targetIndex !== undefined && currentIndex >= targetIndex;
+}
+function isTerminalStatus(status) {
+    return TERMINAL_STATUSES.includes(status ?? '');
+}
+/** PENDING or one of the ongoing statuses: the deployment can still be continued or stopped. */
+function isOngoingStatus(status) {
+    return status !== undefined && !isTerminalStatus(status);
 }
 
 

@@ -1,13 +1,13 @@
 /**
  * `npm run bench`: how fast and how lean the bundled action is, as a user's runner sees it.
  * A benchmark, not a test: it prints one Markdown table per section with each measured
- * value, its target from the issues and whether it is met, and exits 0 whatever the
+ * value, its target (README.md, "Performance") and whether it is met, and exits 0 whatever the
  * numbers (1 only if the bench itself could not run). Numbers from a busy machine are
  * noisy; the load average is printed so a reader can tell.
  *
- *   1  cold start to a validation error, beside `node -e 0`   (issue 2)
- *   2  one release against the ECS simulator                   (issue 3)
- *   3  20 concurrent releases against one simulator            (issue 7)
+ *   1  cold start to a validation error, beside `node -e 0`
+ *   2  one release against the ECS simulator
+ *   3  20 concurrent releases against one simulator
  *
  * `npm run bench -- 1 3` runs only the sections named.
  */

@@ -8,7 +8,7 @@ export const SOURCE_REVISION =
   'arn:aws:ecs:us-east-1:123456789012:service-revision/demo/web/9876543210987654321'
 export const PAUSE_HOOK = 'ecs-pause-Xk7rT2mP9sLwQn4vB8fYd3hJ6gA1cE5iO0uR_ZpWq'
 
-/** Weights per stage as ECS reports them for a BLUE_GREEN deployment (semantics §12.3). */
+/** Weights per stage as ECS reports them for a BLUE_GREEN deployment (sim/README.md, "What happens in a deployment"). */
 const WEIGHTS: Record<string, [number, number]> = {
   TEST_TRAFFIC_SHIFT: [100, 0],
   POST_TEST_TRAFFIC_SHIFT: [100, 0],

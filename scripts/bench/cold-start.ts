@@ -1,5 +1,5 @@
 /**
- * Section 1 (issue 2): the bundle's cold start to a validation error, beside `node -e 0`.
+ * Section 1: the bundle's cold start to a validation error, beside `node -e 0`.
  *
  * The action runs as the runner runs it (runAction: Node 24 from node_modules/node, every
  * input of action.yml set, GITHUB_* files) with `command: bogus`, which input parsing
@@ -123,7 +123,7 @@ export async function measureColdStart(options: ColdStartOptions): Promise<Secti
         .map(([name, value]) => `${name}: ${value}`)
         .join(', ')}; \`node -e 0\` runs with the same Node binary and environment.`,
       "Wall: spawn() returning to the child's exit event, monotonic clock, runs without any preload. RSS and CPU: separate runs with a --require preload that writes process.resourceUsage() at exit; CPU time hardly moves with the machine's load, wall time does.",
-      'Targets (issue 2): median wall ≤ 110 ms, peak RSS ≤ 60 MiB, on the development machine; the amazon-ecs-deploy-task-definition action: 179 ms, 73 MiB; `node -e 0`: 59 ms, 39 MiB.'
+      'Targets: median wall ≤ 110 ms, peak RSS ≤ 60 MiB, on the development machine; the amazon-ecs-deploy-task-definition action: 179 ms, 73 MiB; `node -e 0`: 59 ms, 39 MiB.'
     ]
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Section 3 (issue 7, point 6): 20 runs at once against one simulator, each releasing its
+ * Section 3: 20 runs at once against one simulator, each releasing its
  * own BLUE_GREEN service, all reporting to one pull request through the fake GitHub API,
  * as a matrix job releasing 20 services from one commit would.
  */

@@ -8,7 +8,7 @@ import { releaseProblems } from './verify.js'
 
 export const POLL_INTERVAL_S = 1
 
-/** Issue 3's targets for one release with poll-interval 1. */
+/** The targets for one release with poll-interval 1 (README.md, "Performance"). */
 const TARGETS = {
   updateServiceMs: 200,
   reactionMs: POLL_INTERVAL_S * 1000 + 150,

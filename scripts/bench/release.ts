@@ -1,5 +1,5 @@
 /**
- * Section 2 (issue 3): releases of the default seed's BLUE_GREEN service `web` against the
+ * Section 2: releases of the default seed's BLUE_GREEN service `web` against the
  * simulator with poll-interval 1, first with the pull request comment and check run off
  * (the pure ECS numbers; the job summary stays on, as by default), then with them on
  * against the fake GitHub API. Each mode runs a few releases: one reaction time says

@@ -1,13 +1,13 @@
 /**
  * Statistics and Markdown tables for `npm run bench`. Every section prints one table of
- * rows, each with what was measured, the target (if the issues set one) and whether the
+ * rows, each with what was measured, the target (if README.md's "Performance" sets one) and whether the
  * measurement meets it, so a reader on a quiet machine can take the table as it is.
  */
 
 export interface Row {
   metric: string
   value: string
-  /** The target as the issue words it, e.g. "≤ 110 ms"; empty for informational rows. */
+  /** The target as README.md words it, e.g. "≤ 110 ms"; empty for informational rows. */
   target?: string
   /** undefined: no target, the row only informs. */
   pass?: boolean

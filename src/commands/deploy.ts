@@ -4,6 +4,7 @@ import { ServiceEventStream } from '../diagnose/service-events.js'
 import { findStartedDeployment } from '../ecs/deployments.js'
 import type { EcsPort } from '../ecs/port.js'
 import { describeService, ongoingDeploymentId } from '../ecs/service.js'
+import { CLOCK_SKEW_MS } from '../model/clock.js'
 import { planServiceUpdate, type ServiceUpdatePlan } from '../plan/service-update.js'
 import type { Release } from '../model/release.js'
 import { describeTaskDefinition, loadTaskDefinitionFile } from '../task-definition/load.js'
@@ -13,9 +14,6 @@ import { concludeWatch } from '../verdict/conclude.js'
 import { changeService, type CommandContext, inGroup, stopIfCancelled } from './context.js'
 import { followDeployment } from '../watch/follow.js'
 import { renderToFile } from './render.js'
-
-/** The runner's clock may run ahead of AWS's; deployments created this long before UpdateService still count as ours. */
-const CLOCK_SKEW_MS = 5_000
 
 /**
  * `command: deploy`: render and register the task definition, start one blue/green
@@ -128,6 +126,7 @@ async function startDeployment(
   release: Release
 ): Promise<Awaited<ReturnType<typeof findStartedDeployment>>> {
   return inGroup(ctx.log, 'Start deployment', async () => {
+    // Deployments created a little before UpdateService by AWS's clock still count as ours.
     const since = new Date(ctx.clock.now().getTime() - CLOCK_SKEW_MS)
     const { service: updated } = await changeService(ctx, release, 'UpdateService', () =>
       ecs.updateService({ ...plan.update, taskDefinition: taskDefinitionArn })

@@ -1,6 +1,6 @@
 import { ServiceEventStream } from '../diagnose/service-events.js'
 import { describeDeployment } from '../ecs/deployments.js'
-import type { Release } from '../model/release.js'
+import { type Release, whereItStands } from '../model/release.js'
 import { continueEarlierReport } from '../report/continuity.js'
 import { identifyDeployedRelease } from './target-deployment.js'
 import { concludeRelease } from '../verdict/verdict.js'
@@ -35,7 +35,7 @@ export async function post(ctx: CommandContext, release: Release): Promise<void>
     first: deployment,
     events: new ServiceEventStream(ecs, release.cluster, release.service, since)
   })
-  const where = `stage ${release.stage ?? 'none'}, status ${release.status ?? 'unknown'}`
+  const where = whereItStands(release)
   if (!rollbackRequested) {
     ctx.log.warning(`The job was cancelled; deployment ${arn} carries on in ECS (${where}).`)
   } else if (release.status === 'ROLLBACK_SUCCESSFUL') {

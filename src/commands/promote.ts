@@ -1,4 +1,4 @@
-import { errorName } from '../ecs/errors.js'
+import { isStaleDeploymentAction } from '../ecs/errors.js'
 import type { Release } from '../model/release.js'
 import { recordDeployment } from '../watch/timeline.js'
 import { awaitingPauseHook } from '../watch/watch.js'
@@ -41,8 +41,7 @@ export async function promote(ctx: CommandContext, release: Release): Promise<vo
       })
     )
   } catch (error) {
-    if (errorName(error) !== 'InvalidParameterException' && errorName(error) !== 'ClientException')
-      throw error
+    if (!isStaleDeploymentAction(error)) throw error
     throw new Error(
       `ECS refused to continue pause ${hookId}: ${errorMessage(error)} Someone may have promoted or rolled ` +
         'it back already, or a newer deployment replaced it; run command: status to see where it stands.',

@@ -1,6 +1,6 @@
 import type { Service, ServiceDeployment } from '@aws-sdk/client-ecs'
 import type { Clock } from '../model/clock.js'
-import { isOngoingStatus } from '../model/stages.js'
+import { isOngoingStatus, ONGOING_STATUSES } from '../model/stages.js'
 import { describeAwsError, isTransientError } from './errors.js'
 import type { EcsPort } from './port.js'
 import { describeService, primaryDeployment } from './service.js'
@@ -117,13 +117,7 @@ export async function findCurrentDeployment(
   const { serviceDeployments = [] } = await ecs.listServiceDeployments({
     cluster,
     service,
-    status: [
-      'PENDING',
-      'IN_PROGRESS',
-      'STOP_REQUESTED',
-      'ROLLBACK_REQUESTED',
-      'ROLLBACK_IN_PROGRESS'
-    ]
+    status: [...ONGOING_STATUSES]
   })
   return serviceDeployments.filter(brief => isOngoingStatus(brief.status)).sort(newestFirst)[0]
     ?.serviceDeploymentArn

@@ -72,3 +72,11 @@ export function describeAwsError(error: unknown): string {
   const prefix = name && name !== 'Error' ? `${name}: ` : ''
   return `${prefix}${errorMessage(error)}${attempts}`
 }
+
+/**
+ * ECS's answer to a continue or stop of a pause or deployment that can no longer take it
+ * (answered already, superseded, finished).
+ */
+export function isStaleDeploymentAction(error: unknown): boolean {
+  return ['InvalidParameterException', 'ClientException'].includes(errorName(error))
+}

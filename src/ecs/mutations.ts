@@ -6,15 +6,15 @@ import type {
   UpdateServiceCommandInput,
   UpdateServiceCommandOutput
 } from '@aws-sdk/client-ecs'
-import type { Clock } from '../model/clock.js'
+import { type Clock, CLOCK_SKEW_MS } from '../model/clock.js'
+import { STOPPING_STATUSES } from '../model/stages.js'
+import { primaryDeployment } from './service.js'
 import { errorName, isTransientError } from './errors.js'
 import type { EcsPort } from './port.js'
 import { errorMessage } from '../model/format.js'
 
 /** Attempts of a state-changing call; each retry follows a check that the last one did not take effect. */
 export const MUTATION_ATTEMPTS = 4
-/** The runner's clock may run ahead of AWS's. */
-const CLOCK_SKEW_MS = 5_000
 
 /**
  * Errors after which ECS certainly did not act: it refused for the rate (throttling) or
@@ -77,7 +77,7 @@ export function updateServiceApplied(reads: MutationReads, input: UpdateServiceC
       services: [input.service ?? '']
     })
     const service = services?.[0]
-    const primary = service?.deployments?.find(deployment => deployment.status === 'PRIMARY')
+    const primary = service && primaryDeployment(service)
     const applied =
       service?.taskDefinition === input.taskDefinition &&
       primary?.taskDefinition === input.taskDefinition
@@ -140,22 +140,13 @@ export function continueApplied(
   }
 }
 
-const STOPPING = [
-  'STOP_REQUESTED',
-  'STOPPED',
-  'ROLLBACK_REQUESTED',
-  'ROLLBACK_IN_PROGRESS',
-  'ROLLBACK_SUCCESSFUL',
-  'ROLLBACK_FAILED'
-]
-
 /** StopServiceDeployment took effect when the deployment is stopping or rolling back. */
 export function stopApplied(reads: MutationReads, input: StopServiceDeploymentCommandInput) {
   return async (): Promise<{ serviceDeploymentArn?: string; $metadata: object } | undefined> => {
     const { serviceDeployments } = await reads.describeServiceDeployments({
       serviceDeploymentArns: [input.serviceDeploymentArn ?? '']
     })
-    return STOPPING.includes(serviceDeployments?.[0]?.status ?? '')
+    return (STOPPING_STATUSES as readonly string[]).includes(serviceDeployments?.[0]?.status ?? '')
       ? { serviceDeploymentArn: input.serviceDeploymentArn, $metadata: {} }
       : undefined
   }

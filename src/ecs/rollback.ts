@@ -1,4 +1,4 @@
-import { errorName } from './errors.js'
+import { isStaleDeploymentAction } from './errors.js'
 import type { EcsPort } from './port.js'
 
 export type RollbackRequest = 'continue-rollback' | 'stop-rollback'
@@ -22,7 +22,7 @@ export async function requestRollback(
       })
       return 'continue-rollback'
     } catch (error) {
-      if (!['InvalidParameterException', 'ClientException'].includes(errorName(error))) throw error
+      if (!isStaleDeploymentAction(error)) throw error
     }
   }
   await ecs.stopServiceDeployment({ serviceDeploymentArn, stopType: 'ROLLBACK' })

@@ -1,3 +1,6 @@
+/** How far the runner's clock may run ahead of AWS's: ECS times this much earlier still count. */
+export const CLOCK_SKEW_MS = 5_000
+
 /** Time, injected so that tests run an hour of polling in milliseconds. */
 export interface Clock {
   now(): Date

@@ -179,6 +179,11 @@ export function shortName(nameOrArn: string): string {
   return nameOrArn.split('/').pop() || nameOrArn
 }
 
+/** `stage BAKE_TIME, status IN_PROGRESS`: where the release's deployment was last seen. */
+export function whereItStands(release: Release): string {
+  return `stage ${release.stage ?? 'none'}, status ${release.status ?? 'unknown'}`
+}
+
 /** How logs and headlines name the release: `web (prod)`, short names even when ARNs were given. */
 export function releaseSubject(release: Release): string {
   return `${shortName(release.service)} (${shortName(release.cluster)})`

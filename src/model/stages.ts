@@ -1,3 +1,5 @@
+import type { ServiceDeploymentStatus } from '@aws-sdk/client-ecs'
+
 /**
  * Lifecycle stages and deployment statuses of ECS-native blue/green deployments.
  * ECS adds values over time, so these lists order and classify the values we know
@@ -54,7 +56,26 @@ export const TERMINAL_STATUSES = [
   'STOPPED',
   'ROLLBACK_SUCCESSFUL',
   'ROLLBACK_FAILED'
-] as const
+] as const satisfies ServiceDeploymentStatus[]
+
+/** The statuses of a deployment that can still be continued or stopped. */
+export const ONGOING_STATUSES = [
+  'PENDING',
+  'IN_PROGRESS',
+  'STOP_REQUESTED',
+  'ROLLBACK_REQUESTED',
+  'ROLLBACK_IN_PROGRESS'
+] as const satisfies ServiceDeploymentStatus[]
+
+/** The statuses of a deployment once a stop or rollback of it has taken effect. */
+export const STOPPING_STATUSES = [
+  'STOP_REQUESTED',
+  'STOPPED',
+  'ROLLBACK_REQUESTED',
+  'ROLLBACK_IN_PROGRESS',
+  'ROLLBACK_SUCCESSFUL',
+  'ROLLBACK_FAILED'
+] as const satisfies ServiceDeploymentStatus[]
 
 /** Position of a stage in the lifecycle, or undefined for a stage this version does not know. */
 export function stageIndex(stage: string | undefined): number | undefined {

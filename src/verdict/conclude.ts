@@ -6,7 +6,7 @@ import type { EcsPort } from '../ecs/port.js'
 import { requestRollback } from '../ecs/rollback.js'
 import { describeService } from '../ecs/service.js'
 import { formatElapsed } from '../model/format.js'
-import { awaitingHook, type Release, releaseSubject } from '../model/release.js'
+import { awaitingHook, type Release, releaseSubject, whereItStands } from '../model/release.js'
 import { isOngoingStatus } from '../model/stages.js'
 import { TimelineLog } from '../watch/timeline-log.js'
 import { awaitingPauseHook, type WatchResult } from '../watch/watch.js'
@@ -39,7 +39,7 @@ export async function concludeWatch(
     result.deployment &&
     isOngoingStatus(result.deployment.status)
   ) {
-    const where = `stage ${release.stage ?? 'none'}, status ${release.status ?? 'unknown'}`
+    const where = whereItStands(release)
     log.warning(
       `Timed out after ${inputs.timeout} minutes (${where}); rolling the deployment back (rollback-on-timeout).`
     )
