@@ -14,6 +14,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/ecs/errors.ts
 var errors = __nccwpck_require__(42);
 ;// CONCATENATED MODULE: ./src/ecs/rollback.ts
@@ -715,8 +717,6 @@ function withPauseHooks(hooks, stages, timeoutInMinutes, action) {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/task-definition/load.ts
 
 
@@ -2521,6 +2521,7 @@ async function status_status(ctx, release) {
 
 
 
+
 const COMMANDS = ['deploy', 'promote', 'rollback', 'status', 'render'];
 const STRATEGIES = ['BLUE_GREEN', 'CANARY', 'LINEAR'];
 /** Inputs that only some commands use; giving one to another command is a mistake worth stopping for. */
@@ -2554,17 +2555,53 @@ const RESOURCE_NAMES = {
 };
 const DEPLOYMENT_ARN = new RegExp(`^${ECS_ARN}:service-deployment/${ECS_NAME}/${ECS_NAME}/[A-Za-z0-9_-]+$`);
 /**
- * Parses and validates every input, as getInputs does, after loading the YAML parser
- * when `lifecycle-hooks` is given: the one input whose parsing needs it.
+ * The inputs with a default in action.yml that needs no runner expression. The runner
+ * fills in a default only for an input the step leaves out; one given as an empty string
+ * (`timeout: ${{ inputs.timeout }}` with no value) takes action.yml's default too.
  */
-async function readInputs(read) {
+const DEFAULTED_INPUTS = [
+    'command',
+    'cluster',
+    'pause-timeout',
+    'pause-timeout-action',
+    'wait-until',
+    'timeout',
+    'poll-interval',
+    'rollback-on-cancel',
+    'rollback-on-timeout',
+    'pr-comment',
+    'check-run',
+    'job-summary'
+];
+/**
+ * Parses and validates every input, as getInputs does. An input of DEFAULTED_INPUTS given
+ * empty takes its default from action.yml (`readDefaults`); `lifecycle-hooks` loads the
+ * YAML parser, the one input whose parsing needs it.
+ */
+async function readInputs(read, readDefaults) {
     if (read('lifecycle-hooks').trim() !== '')
         await loadStructuredTextParser();
-    return getInputs(read);
+    const defaults = DEFAULTED_INPUTS.some(name => read(name).trim() === '')
+        ? await readDefaults()
+        : {};
+    return getInputs(name => read(name).trim() || defaults[name] || '');
 }
 /**
- * Parses and validates every input; throws an InputError naming the first bad one. A
- * `lifecycle-hooks` value needs loadStructuredTextParser() first (readInputs does it).
+ * The defaults action.yml (at `path`) gives its inputs, leaving out runner expressions such
+ * as `${{ github.token }}`, which only the runner can evaluate.
+ */
+async function readActionDefaults(path) {
+    await loadStructuredTextParser();
+    const metadata = parseStructuredText(await (0,promises_.readFile)(path, 'utf8'));
+    const declared = isPlainObject(metadata) && isPlainObject(metadata.inputs) ? metadata.inputs : {};
+    return Object.fromEntries(Object.entries(declared).flatMap(([name, input]) => isPlainObject(input) && typeof input.default === 'string' && !input.default.includes('${{')
+        ? [[name, input.default]]
+        : []));
+}
+/**
+ * Parses and validates every input as the runner passes them, action.yml's defaults
+ * applied; throws an InputError naming the first bad one. A `lifecycle-hooks` value needs
+ * loadStructuredTextParser() first (readInputs does both).
  */
 function getInputs(read) {
     const get = (name) => checkLength(name, read(name).trim());
@@ -2573,7 +2610,7 @@ function getInputs(read) {
         const raw = get(name);
         return raw === '' ? undefined : parseNumber(name, raw, rule);
     };
-    const command = parseEnum('command', get('command') || 'deploy', COMMANDS);
+    const command = parseEnum('command', get('command'), COMMANDS);
     for (const [name, commands] of Object.entries(COMMAND_INPUTS)) {
         if (get(name) !== '' && !commands.includes(command)) {
             throw new InputError(name, `is not used by command '${command}' (only by ${commands.join(', ')}); remove it from this step.`);
@@ -2584,7 +2621,7 @@ function getInputs(read) {
     if (service === '' && !(command === 'render' && taskDefinition)) {
         throw new InputError('service', `is required for command '${command}'${command === 'render' ? ' without a task-definition file' : ''}.`);
     }
-    const cluster = get('cluster') || 'default';
+    const cluster = get('cluster');
     checkResourceName('service', service);
     checkResourceName('cluster', cluster);
     const containerName = optional('container-name');
@@ -2613,32 +2650,32 @@ function getInputs(read) {
         testTrafficHeader: parseHeader(get('test-traffic-header')),
         lifecycleHooks: get('lifecycle-hooks') === '' ? undefined : parseLifecycleHooks(get('lifecycle-hooks')),
         pauseAt: parsePauseStages(get('pause-at')),
-        pauseTimeout: parseNumber('pause-timeout', get('pause-timeout') || '1440', {
+        pauseTimeout: parseNumber('pause-timeout', get('pause-timeout'), {
             min: 1,
             max: model_stages/* MAX_PAUSE_TIMEOUT */.AN,
             unit: 'minutes',
             step: 1
         }),
-        pauseTimeoutAction: parseEnum('pause-timeout-action', get('pause-timeout-action') || 'ROLLBACK', model_stages/* TIMEOUT_ACTIONS */.mG),
-        waitUntil: parseWaitUntil(get('wait-until') || 'complete'),
-        timeout: parseNumber('timeout', get('timeout') || '60', {
+        pauseTimeoutAction: parseEnum('pause-timeout-action', get('pause-timeout-action'), model_stages/* TIMEOUT_ACTIONS */.mG),
+        waitUntil: parseWaitUntil(get('wait-until')),
+        timeout: parseNumber('timeout', get('timeout'), {
             min: 1,
             max: 43200,
             unit: 'minutes'
         }),
-        pollInterval: parseNumber('poll-interval', get('poll-interval') || '10', {
+        pollInterval: parseNumber('poll-interval', get('poll-interval'), {
             min: 1,
             max: 3600,
             unit: 'seconds'
         }),
-        rollbackOnCancel: parseBoolean('rollback-on-cancel', get('rollback-on-cancel') || 'false'),
-        rollbackOnTimeout: parseBoolean('rollback-on-timeout', get('rollback-on-timeout') || 'false'),
+        rollbackOnCancel: parseBoolean('rollback-on-cancel', get('rollback-on-cancel')),
+        rollbackOnTimeout: parseBoolean('rollback-on-timeout', get('rollback-on-timeout')),
         deploymentArn: parseDeploymentArn(optional('deployment-arn')),
         githubToken: parseToken(get('github-token')),
-        prComment: parseBoolean('pr-comment', get('pr-comment') || 'true'),
-        checkRun: parseBoolean('check-run', get('check-run') || 'true'),
+        prComment: parseBoolean('pr-comment', get('pr-comment')),
+        checkRun: parseBoolean('check-run', get('check-run')),
         checkName: optional('check-name'),
-        jobSummary: parseBoolean('job-summary', get('job-summary') || 'true')
+        jobSummary: parseBoolean('job-summary', get('job-summary'))
     };
 }
 function checkResourceName(name, value) {
@@ -4527,6 +4564,7 @@ function keyValueMessage(name, value) {
 
 
 
+
 /** What run() does for each command, once the inputs are valid. */
 const commands = { deploy: deploy, promote: promote, rollback: rollback, status: status_status, render: render };
 const actionsLog = {
@@ -4576,7 +4614,7 @@ async function run() {
     const secrets = runSecrets();
     let inputs;
     try {
-        inputs = await readInputs(name => getInput(name));
+        inputs = await readStepInputs();
     }
     catch (error) {
         setFailed((0,format/* errorMessage */.gJ)(error));
@@ -4626,7 +4664,7 @@ async function runPost() {
     const arn = getState(STATE.deploymentArn);
     if (getState(STATE.cancelled) !== 'true' || !arn)
         return;
-    const inputs = await readInputs(name => getInput(name));
+    const inputs = await readStepInputs();
     const ctx = createContext(inputs, new AbortController().signal, runSecrets());
     const release = newRelease({
         command: inputs.command,
@@ -4638,6 +4676,14 @@ async function runPost() {
         changedService: true
     }, ctx.clock.now());
     await post(ctx, release);
+}
+/**
+ * The step's inputs. action.yml sits beside dist/, where the runner runs the bundle from
+ * (`runs.main`), and gives the defaults of inputs passed empty.
+ */
+function readStepInputs() {
+    const actionYml = (0,external_node_path_.join)((0,external_node_path_.dirname)(process.argv[1] ?? ''), '..', 'action.yml');
+    return readInputs(name => getInput(name), () => readActionDefaults(actionYml));
 }
 /** The production ports: the job log, the runner's clock, step outputs and state, ECS on first use. */
 function createContext(inputs, signal, secrets) {

@@ -74,6 +74,31 @@ describe('the bundled action, run as the runner runs it', () => {
     )
   })
 
+  it("gives inputs passed empty action.yml's defaults, read beside the bundle", async () => {
+    const run = await runAction({
+      ecsUrl: sim.url,
+      workspaceFiles: {
+        'task-definition.json': readFileSync(
+          new URL('../fixtures/task-definition.json', import.meta.url),
+          'utf8'
+        )
+      },
+      inputs: {
+        command: 'render',
+        'task-definition': 'task-definition.json',
+        cluster: '',
+        timeout: '',
+        'poll-interval': '',
+        'wait-until': '',
+        'pr-comment': ''
+      }
+    })
+    expect(annotations(run, 'error')).toEqual([])
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs['rendered-task-definition']).toMatch(/\.json$/)
+    expect(sim.calls).toEqual([])
+  })
+
   it('renders a task definition file of the workspace without any AWS call', async () => {
     const run = await runAction({
       ecsUrl: sim.url,

@@ -2,12 +2,19 @@ import { readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
 import { InputError } from '../../src/inputs/values.js'
-import { getInputs, type Inputs, readInputs } from '../../src/inputs/inputs.js'
+import {
+  DEFAULTED_INPUTS,
+  getInputs,
+  type Inputs,
+  readActionDefaults,
+  readInputs
+} from '../../src/inputs/inputs.js'
 import { loadStructuredTextParser } from '../../src/inputs/structured-text.js'
 
+const ACTION_YML = new URL('../../action.yml', import.meta.url).pathname
 /** action.yml's inputs with their defaults, read the way the runner reads them. */
 const declared = (
-  parse(readFileSync(new URL('../../action.yml', import.meta.url), 'utf8')) as {
+  parse(readFileSync(ACTION_YML, 'utf8')) as {
     inputs: Record<string, { default?: string }>
   }
 ).inputs
@@ -28,6 +35,9 @@ function readerFor(given: Record<string, string>): (name: string) => string {
 }
 
 const inputs = (given: Record<string, string>): Inputs => getInputs(readerFor(given))
+const noDefaultsNeeded = (): Promise<Record<string, string>> => {
+  throw new Error('read action.yml although no input was empty')
+}
 
 function inputError(given: Record<string, string>): InputError {
   try {
@@ -48,7 +58,10 @@ const DEPLOYMENT_ARN =
 describe('readInputs', () => {
   it('loads the YAML parser when lifecycle-hooks is given', async () => {
     const hooks = '- targetType: PAUSE\n  lifecycleStages: [POST_SCALE_UP]\n'
-    const read = await readInputs(readerFor({ service: 'web', 'lifecycle-hooks': hooks }))
+    const read = await readInputs(
+      readerFor({ service: 'web', 'lifecycle-hooks': hooks }),
+      noDefaultsNeeded
+    )
     expect(read.lifecycleHooks).toEqual([
       { targetType: 'PAUSE', lifecycleStages: ['POST_SCALE_UP'] }
     ])
@@ -56,7 +69,19 @@ describe('readInputs', () => {
 
   it('reads what getInputs reads', async () => {
     const given = { service: 'web', 'container-name': 'app', image: `${ECR}/web:2` }
-    expect(await readInputs(readerFor(given))).toEqual(inputs(given))
+    expect(await readInputs(readerFor(given), noDefaultsNeeded)).toEqual(inputs(given))
+  })
+
+  it("gives an input passed empty action.yml's default, as if it was left out", async () => {
+    const given = { service: 'web', timeout: '', 'pr-comment': ' ', 'wait-until': '' }
+    const read = await readInputs(readerFor(given), () => readActionDefaults(ACTION_YML))
+    expect(read).toEqual(inputs({ service: 'web' }))
+  })
+
+  it('knows which inputs have a default in action.yml that needs no runner expression', async () => {
+    const defaults = await readActionDefaults(ACTION_YML)
+    expect(Object.keys(defaults).sort()).toEqual([...DEFAULTED_INPUTS].sort())
+    expect(declared['github-token']?.default).toMatch(/^\$\{\{/)
   })
 })
 

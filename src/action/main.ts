@@ -1,4 +1,5 @@
 import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
 import { cancelRelease, STATE } from '../commands/cancel.js'
 import type { CommandContext } from '../commands/context.js'
 import { deploy } from '../commands/deploy.js'
@@ -8,7 +9,7 @@ import { render } from '../commands/render.js'
 import { rollback } from '../commands/rollback.js'
 import { status } from '../commands/status.js'
 import type { EcsPort } from '../ecs/port.js'
-import { type Command, type Inputs, readInputs } from '../inputs/inputs.js'
+import { type Command, type Inputs, readActionDefaults, readInputs } from '../inputs/inputs.js'
 import { systemClock } from '../model/clock.js'
 import { errorMessage } from '../model/format.js'
 import type { Log } from '../model/log.js'
@@ -71,7 +72,7 @@ export async function run(): Promise<void> {
   const secrets = runSecrets()
   let inputs: Inputs
   try {
-    inputs = await readInputs(name => core.getInput(name))
+    inputs = await readStepInputs()
   } catch (error) {
     core.setFailed(errorMessage(error))
     return
@@ -125,7 +126,7 @@ export async function run(): Promise<void> {
 async function runPost(): Promise<void> {
   const arn = core.getState(STATE.deploymentArn)
   if (core.getState(STATE.cancelled) !== 'true' || !arn) return
-  const inputs = await readInputs(name => core.getInput(name))
+  const inputs = await readStepInputs()
   const ctx = createContext(inputs, new AbortController().signal, runSecrets())
   const release = newRelease(
     {
@@ -140,6 +141,18 @@ async function runPost(): Promise<void> {
     ctx.clock.now()
   )
   await post(ctx, release)
+}
+
+/**
+ * The step's inputs. action.yml sits beside dist/, where the runner runs the bundle from
+ * (`runs.main`), and gives the defaults of inputs passed empty.
+ */
+function readStepInputs(): Promise<Inputs> {
+  const actionYml = join(dirname(process.argv[1] ?? ''), '..', 'action.yml')
+  return readInputs(
+    name => core.getInput(name),
+    () => readActionDefaults(actionYml)
+  )
 }
 
 /** The production ports: the job log, the runner's clock, step outputs and state, ECS on first use. */

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import type { DeploymentLifecycleHook } from '@aws-sdk/client-ecs'
 import { InputError } from './values.js'
 import {
@@ -21,7 +22,7 @@ import {
   TIMEOUT_ACTIONS,
   type TimeoutAction
 } from '../model/stages.js'
-import { loadStructuredTextParser } from './structured-text.js'
+import { isPlainObject, loadStructuredTextParser, parseStructuredText } from './structured-text.js'
 
 export const COMMANDS = ['deploy', 'promote', 'rollback', 'status', 'render'] as const
 export type Command = (typeof COMMANDS)[number]
@@ -117,17 +118,62 @@ const DEPLOYMENT_ARN = new RegExp(
 )
 
 /**
- * Parses and validates every input, as getInputs does, after loading the YAML parser
- * when `lifecycle-hooks` is given: the one input whose parsing needs it.
+ * The inputs with a default in action.yml that needs no runner expression. The runner
+ * fills in a default only for an input the step leaves out; one given as an empty string
+ * (`timeout: ${{ inputs.timeout }}` with no value) takes action.yml's default too.
  */
-export async function readInputs(read: InputReader): Promise<Inputs> {
+export const DEFAULTED_INPUTS = [
+  'command',
+  'cluster',
+  'pause-timeout',
+  'pause-timeout-action',
+  'wait-until',
+  'timeout',
+  'poll-interval',
+  'rollback-on-cancel',
+  'rollback-on-timeout',
+  'pr-comment',
+  'check-run',
+  'job-summary'
+]
+
+/**
+ * Parses and validates every input, as getInputs does. An input of DEFAULTED_INPUTS given
+ * empty takes its default from action.yml (`readDefaults`); `lifecycle-hooks` loads the
+ * YAML parser, the one input whose parsing needs it.
+ */
+export async function readInputs(
+  read: InputReader,
+  readDefaults: () => Promise<Record<string, string>>
+): Promise<Inputs> {
   if (read('lifecycle-hooks').trim() !== '') await loadStructuredTextParser()
-  return getInputs(read)
+  const defaults = DEFAULTED_INPUTS.some(name => read(name).trim() === '')
+    ? await readDefaults()
+    : {}
+  return getInputs(name => read(name).trim() || defaults[name] || '')
 }
 
 /**
- * Parses and validates every input; throws an InputError naming the first bad one. A
- * `lifecycle-hooks` value needs loadStructuredTextParser() first (readInputs does it).
+ * The defaults action.yml (at `path`) gives its inputs, leaving out runner expressions such
+ * as `${{ github.token }}`, which only the runner can evaluate.
+ */
+export async function readActionDefaults(path: string): Promise<Record<string, string>> {
+  await loadStructuredTextParser()
+  const metadata = parseStructuredText(await readFile(path, 'utf8'))
+  const declared = isPlainObject(metadata) && isPlainObject(metadata.inputs) ? metadata.inputs : {}
+  return Object.fromEntries(
+    Object.entries(declared).flatMap(([name, input]) =>
+      isPlainObject(input) && typeof input.default === 'string' && !input.default.includes('${{')
+        ? [[name, input.default]]
+        : []
+    )
+  )
+}
+
+/**
+ * Parses and validates every input as the runner passes them, action.yml's defaults
+ * applied; throws an InputError naming the first bad one. A `lifecycle-hooks` value needs
+ * loadStructuredTextParser() first (readInputs does both).
  */
 export function getInputs(read: InputReader): Inputs {
   const get = (name: string): string => checkLength(name, read(name).trim())
@@ -137,7 +183,7 @@ export function getInputs(read: InputReader): Inputs {
     return raw === '' ? undefined : parseNumber(name, raw, rule)
   }
 
-  const command = parseEnum('command', get('command') || 'deploy', COMMANDS)
+  const command = parseEnum('command', get('command'), COMMANDS)
   for (const [name, commands] of Object.entries(COMMAND_INPUTS)) {
     if (get(name) !== '' && !commands.includes(command)) {
       throw new InputError(
@@ -155,7 +201,7 @@ export function getInputs(read: InputReader): Inputs {
       `is required for command '${command}'${command === 'render' ? ' without a task-definition file' : ''}.`
     )
   }
-  const cluster = get('cluster') || 'default'
+  const cluster = get('cluster')
   checkResourceName('service', service)
   checkResourceName('cluster', cluster)
 
@@ -190,7 +236,7 @@ export function getInputs(read: InputReader): Inputs {
     lifecycleHooks:
       get('lifecycle-hooks') === '' ? undefined : parseLifecycleHooks(get('lifecycle-hooks')),
     pauseAt: parsePauseStages(get('pause-at')),
-    pauseTimeout: parseNumber('pause-timeout', get('pause-timeout') || '1440', {
+    pauseTimeout: parseNumber('pause-timeout', get('pause-timeout'), {
       min: 1,
       max: MAX_PAUSE_TIMEOUT,
       unit: 'minutes',
@@ -198,28 +244,28 @@ export function getInputs(read: InputReader): Inputs {
     }),
     pauseTimeoutAction: parseEnum(
       'pause-timeout-action',
-      get('pause-timeout-action') || 'ROLLBACK',
+      get('pause-timeout-action'),
       TIMEOUT_ACTIONS
     ),
-    waitUntil: parseWaitUntil(get('wait-until') || 'complete'),
-    timeout: parseNumber('timeout', get('timeout') || '60', {
+    waitUntil: parseWaitUntil(get('wait-until')),
+    timeout: parseNumber('timeout', get('timeout'), {
       min: 1,
       max: 43200,
       unit: 'minutes'
     }),
-    pollInterval: parseNumber('poll-interval', get('poll-interval') || '10', {
+    pollInterval: parseNumber('poll-interval', get('poll-interval'), {
       min: 1,
       max: 3600,
       unit: 'seconds'
     }),
-    rollbackOnCancel: parseBoolean('rollback-on-cancel', get('rollback-on-cancel') || 'false'),
-    rollbackOnTimeout: parseBoolean('rollback-on-timeout', get('rollback-on-timeout') || 'false'),
+    rollbackOnCancel: parseBoolean('rollback-on-cancel', get('rollback-on-cancel')),
+    rollbackOnTimeout: parseBoolean('rollback-on-timeout', get('rollback-on-timeout')),
     deploymentArn: parseDeploymentArn(optional('deployment-arn')),
     githubToken: parseToken(get('github-token')),
-    prComment: parseBoolean('pr-comment', get('pr-comment') || 'true'),
-    checkRun: parseBoolean('check-run', get('check-run') || 'true'),
+    prComment: parseBoolean('pr-comment', get('pr-comment')),
+    checkRun: parseBoolean('check-run', get('check-run')),
     checkName: optional('check-name'),
-    jobSummary: parseBoolean('job-summary', get('job-summary') || 'true')
+    jobSummary: parseBoolean('job-summary', get('job-summary'))
   }
 }
 
