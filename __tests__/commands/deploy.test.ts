@@ -14,6 +14,7 @@ import {
   UpdateServiceCommand
 } from '@aws-sdk/client-ecs'
 import { deploy } from '../../src/commands/deploy.js'
+import { failsStep } from '../../src/verdict/verdict.js'
 import { InputError } from '../../src/inputs/values.js'
 import { DEPLOYMENT_ARN, deploymentAt, PAUSE_HOOK, pausedAt } from '../support/deployments.js'
 import { commandContext } from '../support/command-context.js'
@@ -309,6 +310,9 @@ describe('deploy', () => {
     await deploy(plain, plain.release)
     expect(plain.release.verdict?.outcome).toBe('timed-out')
     expect(plain.release.verdict?.reason).toContain('stage BAKE_TIME with status IN_PROGRESS')
+    expect(failsStep(plain.release)).toBe(true)
+    // It waited the timeout input, one minute, no more and no less.
+    expect(plain.clock.slept.reduce((sum, ms) => sum + ms, 0)).toBe(60_000)
     expect(ecs.commandCalls(StopServiceDeploymentCommand)).toHaveLength(0)
 
     let stopped = false
