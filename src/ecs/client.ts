@@ -12,8 +12,8 @@ import {
   StopServiceDeploymentCommand,
   UpdateServiceCommand
 } from '@aws-sdk/client-ecs'
-import packageJson from '../../package.json' with { type: 'json' }
 import { type Clock, systemClock } from '../model/clock.js'
+import { USER_AGENT } from '../net/user-agent.js'
 import {
   continueApplied,
   mutateOnce,
@@ -22,8 +22,6 @@ import {
   updateServiceApplied
 } from './mutations.js'
 import type { EcsPort } from './port.js'
-
-export const USER_AGENT = `ecs-bluegreen-action/${packageJson.version}`
 
 export interface EcsPortOptions {
   /** Paces retries of state-changing calls. */
