@@ -40,6 +40,8 @@ var ContinueServiceDeploymentCommand = __webpack_require__(9005);
 var StopServiceDeploymentCommand = __webpack_require__(5416);
 // EXTERNAL MODULE: ./src/model/clock.ts
 var model_clock = __webpack_require__(9967);
+// EXTERNAL MODULE: ./src/net/proxy.ts
+var proxy = __webpack_require__(1987);
 // EXTERNAL MODULE: ./src/net/user-agent.ts + 1 modules
 var user_agent = __webpack_require__(3819);
 // EXTERNAL MODULE: ./src/ecs/errors.ts
@@ -164,6 +166,7 @@ function stopApplied(reads, input) {
 
 
 
+
 /**
  * The port over SDK clients. Reads go through `clients.read`, whose SDK retries cover
  * throttling and faults; state-changing calls go through `clients.write` (no SDK
@@ -194,23 +197,40 @@ function createEcsPort(clients, region, options = {}) {
  * environment: region from AWS_REGION (or AWS_DEFAULT_REGION, which the SDK alone
  * ignores), credentials from the default chain, endpoint overridable by
  * AWS_ENDPOINT_URL_ECS. Adaptive retries slow down under throttling instead of spending
- * every attempt at once. Callers import this module lazily, so runs that fail
- * validation never load the SDK.
+ * every attempt at once. The SDK reads no proxy variables, so the agent for the runner's
+ * proxy is given here, if one applies to the endpoint. Callers import this module lazily,
+ * so runs that fail validation never load the SDK.
  */
-function connectEcs(env = process.env, options = {}) {
+async function connectEcs(env = process.env, options = {}) {
     const region = env.AWS_REGION || env.AWS_DEFAULT_REGION;
     if (!region) {
         throw new Error('No AWS region: set AWS_REGION (aws-actions/configure-aws-credentials sets it from its aws-region input).');
     }
+    const agent = await (0,proxy/* proxyAgentFor */.H)(ecsEndpoint(region));
     const client = (maxAttempts) => new ECSClient/* ECSClient */.Z({
         region,
         customUserAgent: user_agent/* USER_AGENT */._,
         retryMode: 'adaptive',
         maxAttempts,
-        // A hung connection must not stall the release: fail the attempt and let it retry.
-        requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 }
+        requestHandler: {
+            // A hung connection must not stall the release: fail the attempt and let it retry.
+            connectionTimeout: 5_000,
+            requestTimeout: 30_000,
+            httpAgent: agent,
+            httpsAgent: agent
+        }
     });
     return createEcsPort({ read: client(5), write: client(1) }, region, options);
+}
+/**
+ * Where the SDK sends ECS calls: AWS_ENDPOINT_URL_ECS, else AWS_ENDPOINT_URL
+ * (https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html), else the
+ * regional endpoint (https://docs.aws.amazon.com/general/latest/gr/ecs-service.html). The SDK
+ * reads them from process.env, so this does too.
+ */
+function ecsEndpoint(region) {
+    const { AWS_ENDPOINT_URL_ECS, AWS_ENDPOINT_URL } = process.env;
+    return new URL(AWS_ENDPOINT_URL_ECS || AWS_ENDPOINT_URL || `https://ecs.${region}.amazonaws.com`);
 }
 
 

@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 7770:
+/***/ 6873:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4167,53 +4167,8 @@ class CheckRunChannel {
     }
 }
 
-;// CONCATENATED MODULE: ./src/net/proxy.ts
-/**
- * The proxy the runner's environment names for `target`, read as the runner reads it
- * (https://docs.github.com/en/actions/hosting-your-own-runners/managing-self-hosted-runners/using-a-proxy-server-with-self-hosted-runners):
- * `https_proxy` for an https URL, `http_proxy` for an http one, lower case before upper
- * case. None for a loopback host, nor for a host that `no_proxy` names: an entry covers the
- * host and its subdomains (`.example.com` only the subdomains, `*` every host) and, with a
- * port, only that port. Bare entries cover subdomains as the runner and curl read them.
- */
-function proxyFor(target, env = process.env) {
-    const scheme = target.protocol === 'https:' ? 'https' : 'http';
-    const proxy = env[`${scheme}_proxy`] || env[`${scheme.toUpperCase()}_PROXY`];
-    if (!proxy || isLoopback(target.hostname) || bypassed(target, env))
-        return undefined;
-    return new URL(proxy.includes('://') ? proxy : `http://${proxy}`);
-}
-/**
- * An agent that tunnels every connection to `target` through its proxy with CONNECT, for
- * http and https alike, as the runner's toolkit does; undefined when no proxy applies, so a
- * run that needs none never loads one.
- */
-async function proxyAgentFor(target, env = process.env) {
-    const proxy = proxyFor(target, env);
-    if (!proxy)
-        return undefined;
-    const { HttpsProxyAgent } = await __nccwpck_require__.e(/* import() */ 659).then(__nccwpck_require__.bind(__nccwpck_require__, 7659));
-    return new HttpsProxyAgent(proxy, { keepAlive: true });
-}
-function isLoopback(hostname) {
-    return hostname === 'localhost' || hostname.startsWith('127.') || hostname === '[::1]';
-}
-function bypassed(target, env) {
-    const host = target.hostname.toLowerCase();
-    const port = target.port || (target.protocol === 'https:' ? '443' : '80');
-    return (env.no_proxy || env.NO_PROXY || '')
-        .split(',')
-        .map(entry => entry.trim().toLowerCase())
-        .some(entry => {
-        if (entry === '*')
-            return true;
-        const [, name = entry, entryPort] = /^(.+?)(?::(\d+))?$/.exec(entry) ?? [];
-        if (!name || (entryPort !== undefined && entryPort !== port))
-            return false;
-        return name.startsWith('.') ? host.endsWith(name) : host === name || host.endsWith(`.${name}`);
-    });
-}
-
+// EXTERNAL MODULE: ./src/net/proxy.ts
+var proxy = __nccwpck_require__(1987);
 // EXTERNAL MODULE: ./src/net/user-agent.ts + 1 modules
 var user_agent = __nccwpck_require__(3819);
 ;// CONCATENATED MODULE: ./src/report/github/client.ts
@@ -4243,7 +4198,7 @@ async function createGitHubClient(token, options) {
         Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(735)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9735)),
         Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(856)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6856)),
         __nccwpck_require__.e(/* import() */ 816).then(__nccwpck_require__.bind(__nccwpck_require__, 816)),
-        proxyAgentFor(new URL(baseUrl))
+        (0,proxy/* proxyAgentFor */.H)(new URL(baseUrl))
     ]);
     const { log } = options;
     const retryAfterBaseValue = options.retryAfterBaseValue ?? 1000;
@@ -4789,11 +4744,11 @@ function createContext(inputs, signal, secrets) {
     const github = readGitHubRun();
     return {
         inputs,
-        connectEcs: async () => (ecs ??= (await Promise.all(/* import() */[__nccwpck_require__.e(731), __nccwpck_require__.e(711)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1711))).connectEcs(process.env, {
+        connectEcs: () => (ecs ??= Promise.all(/* import() */[__nccwpck_require__.e(731), __nccwpck_require__.e(711)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1711)).then(({ connectEcs }) => connectEcs(process.env, {
             onRetry: message => {
                 warning(`ECS: ${message}`);
             }
-        })),
+        }))),
         log: actionsLog,
         clock: clock/* systemClock */.m,
         outputs: changedOnly((name, value) => {
@@ -4917,7 +4872,7 @@ function describeAwsError(error) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7770);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6873);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
 
@@ -5074,6 +5029,62 @@ function alreadySays(headline, text) {
 /** The message of anything thrown: an Error's message, else the value as text. */
 function errorMessage(error) {
     return error instanceof Error ? error.message : String(error);
+}
+
+
+/***/ }),
+
+/***/ 1987:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ proxyAgentFor)
+/* harmony export */ });
+/* unused harmony export proxyFor */
+/**
+ * The proxy the runner's environment names for `target`, read as the runner reads it
+ * (https://docs.github.com/en/actions/hosting-your-own-runners/managing-self-hosted-runners/using-a-proxy-server-with-self-hosted-runners):
+ * `https_proxy` for an https URL, `http_proxy` for an http one, lower case before upper
+ * case. None for a loopback host, nor for a host that `no_proxy` names: an entry covers the
+ * host and its subdomains (`.example.com` only the subdomains, `*` every host) and, with a
+ * port, only that port. Bare entries cover subdomains as the runner and curl read them.
+ */
+function proxyFor(target, env = process.env) {
+    const scheme = target.protocol === 'https:' ? 'https' : 'http';
+    const proxy = env[`${scheme}_proxy`] || env[`${scheme.toUpperCase()}_PROXY`];
+    if (!proxy || isLoopback(target.hostname) || bypassed(target, env))
+        return undefined;
+    return new URL(proxy.includes('://') ? proxy : `http://${proxy}`);
+}
+/**
+ * An agent that tunnels every connection to `target` through its proxy with CONNECT, for
+ * http and https alike, as the runner's toolkit does; undefined when no proxy applies, so a
+ * run that needs none never loads one.
+ */
+async function proxyAgentFor(target, env = process.env) {
+    const proxy = proxyFor(target, env);
+    if (!proxy)
+        return undefined;
+    const { HttpsProxyAgent } = await __nccwpck_require__.e(/* import() */ 659).then(__nccwpck_require__.bind(__nccwpck_require__, 7659));
+    return new HttpsProxyAgent(proxy, { keepAlive: true });
+}
+function isLoopback(hostname) {
+    return hostname === 'localhost' || hostname.startsWith('127.') || hostname === '[::1]';
+}
+function bypassed(target, env) {
+    const host = target.hostname.toLowerCase();
+    const port = target.port || (target.protocol === 'https:' ? '443' : '80');
+    return (env.no_proxy || env.NO_PROXY || '')
+        .split(',')
+        .map(entry => entry.trim().toLowerCase())
+        .some(entry => {
+        if (entry === '*')
+            return true;
+        const [, name = entry, entryPort] = /^(.+?)(?::(\d+))?$/.exec(entry) ?? [];
+        if (!name || (entryPort !== undefined && entryPort !== port))
+            return false;
+        return name.startsWith('.') ? host.endsWith(name) : host === name || host.endsWith(`.${name}`);
+    });
 }
 
 
