@@ -5047,7 +5047,8 @@ function errorMessage(error) {
  * `https_proxy` for an https URL, `http_proxy` for an http one, lower case before upper
  * case. None for a loopback host, nor for a host that `no_proxy` names: an entry covers the
  * host and its subdomains (`.example.com` only the subdomains, `*` every host) and, with a
- * port, only that port. Bare entries cover subdomains as the runner and curl read them.
+ * port, only that port. Bare entries cover subdomains, as the runner and curl read them;
+ * proxy-from-env would match them exactly, which is why the rule is written out here.
  */
 function proxyFor(target, env = process.env) {
     const scheme = target.protocol === 'https:' ? 'https' : 'http';
@@ -5061,8 +5062,8 @@ function proxyFor(target, env = process.env) {
  * http and https alike, as the runner's toolkit does; undefined when no proxy applies, so a
  * run that needs none never loads one.
  */
-async function proxyAgentFor(target, env = process.env) {
-    const proxy = proxyFor(target, env);
+async function proxyAgentFor(target) {
+    const proxy = proxyFor(target);
     if (!proxy)
         return undefined;
     const { HttpsProxyAgent } = await __nccwpck_require__.e(/* import() */ 659).then(__nccwpck_require__.bind(__nccwpck_require__, 7659));

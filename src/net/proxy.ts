@@ -6,7 +6,8 @@ import type { Agent } from 'node:http'
  * `https_proxy` for an https URL, `http_proxy` for an http one, lower case before upper
  * case. None for a loopback host, nor for a host that `no_proxy` names: an entry covers the
  * host and its subdomains (`.example.com` only the subdomains, `*` every host) and, with a
- * port, only that port. Bare entries cover subdomains as the runner and curl read them.
+ * port, only that port. Bare entries cover subdomains, as the runner and curl read them;
+ * proxy-from-env would match them exactly, which is why the rule is written out here.
  */
 export function proxyFor(target: URL, env: NodeJS.ProcessEnv = process.env): URL | undefined {
   const scheme = target.protocol === 'https:' ? 'https' : 'http'
@@ -20,11 +21,8 @@ export function proxyFor(target: URL, env: NodeJS.ProcessEnv = process.env): URL
  * http and https alike, as the runner's toolkit does; undefined when no proxy applies, so a
  * run that needs none never loads one.
  */
-export async function proxyAgentFor(
-  target: URL,
-  env: NodeJS.ProcessEnv = process.env
-): Promise<Agent | undefined> {
-  const proxy = proxyFor(target, env)
+export async function proxyAgentFor(target: URL): Promise<Agent | undefined> {
+  const proxy = proxyFor(target)
   if (!proxy) return undefined
   const { HttpsProxyAgent } = await import('https-proxy-agent')
   return new HttpsProxyAgent(proxy, { keepAlive: true })
