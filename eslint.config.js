@@ -17,6 +17,7 @@ const LOADED_ON_DEMAND = [
       '@actions/http-client',
       '@actions/http-client/*',
       'node-fetch',
+      'https-proxy-agent',
       'undici'
     ],
     message: 'Import GitHub clients with import() where a client is created.'

@@ -15,8 +15,4 @@ describe('dist/licenses.txt', () => {
       new RegExp(`(^|\\n)${name.replace(/[/.]/g, '\\$&')}\\n[A-Za-z0-9.-]+\\n`)
     )
   })
-
-  it('carries the license of undici, which @actions/github brings for runners behind a proxy', () => {
-    expect(licenses).toMatch(/(^|\n)undici\nMIT\n/)
-  })
 })

@@ -4102,7 +4102,13 @@ class CheckRunChannel {
     }
 }
 
+// EXTERNAL MODULE: ./src/net/proxy.ts
+var proxy = __nccwpck_require__(1987);
+// EXTERNAL MODULE: ./src/net/user-agent.ts + 1 modules
+var user_agent = __nccwpck_require__(3819);
 ;// CONCATENATED MODULE: ./src/report/github/client.ts
+
+
 /** Rate-limit retries before giving up; the reporter then warns once and stops the channel. */
 const RATE_LIMIT_RETRIES = 2;
 /** Longest rate-limit wait worth taking: a release must not stall for an hour-long reset. */
@@ -4111,16 +4117,23 @@ const DEFAULT_TIMEOUT_MS = 120_000;
 /** Client errors that retrying cannot fix; 429 is left to the throttling plugin. */
 const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 429, 451];
 /**
- * An authenticated Octokit with retries (5xx, twice) and rate-limit handling. Octokit and
- * the plugins are imported here, on first use, so runs that never reach the API (a
- * validation error, `render`, reports switched off) never pay for loading them.
+ * An authenticated Octokit with retries (5xx, twice) and rate-limit handling, on node-fetch
+ * over node:http, which the AWS SDK has loaded already (undici, which @actions/github and
+ * Node's own fetch use, costs about 20 MiB before its first request). Behind the runner's
+ * proxy, node-fetch goes through a proxy agent (net/proxy.ts). Octokit, the plugins and the
+ * agent are imported here, on first use, so runs that never reach the API (a validation
+ * error, `render`, reports switched off) never pay for loading them.
  */
 async function createGitHubClient(token, options) {
     const baseUrl = options.baseUrl || 'https://api.github.com';
-    const [connect, { retry }, { throttling }] = await Promise.all([
-        connection(baseUrl),
+    const [{ Octokit }, { restEndpointMethods }, { paginateRest }, { retry }, { throttling }, { default: fetch }, agent] = await Promise.all([
+        __nccwpck_require__.e(/* import() */ 730).then(__nccwpck_require__.bind(__nccwpck_require__, 4730)),
+        __nccwpck_require__.e(/* import() */ 210).then(__nccwpck_require__.bind(__nccwpck_require__, 9210)),
+        __nccwpck_require__.e(/* import() */ 779).then(__nccwpck_require__.bind(__nccwpck_require__, 3779)),
         Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(735)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9735)),
-        Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(856)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6856))
+        Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(856)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6856)),
+        __nccwpck_require__.e(/* import() */ 816).then(__nccwpck_require__.bind(__nccwpck_require__, 816)),
+        (0,proxy/* proxyAgentFor */.H)(new URL(baseUrl))
     ]);
     const { log } = options;
     const retryAfterBaseValue = options.retryAfterBaseValue ?? 1000;
@@ -4129,9 +4142,16 @@ async function createGitHubClient(token, options) {
         log.debug(`GitHub ${kind} on ${request.method} ${request.url}: ${retrying ? `retrying in ${retryAfter} s` : 'giving up'}.`);
         return retrying;
     };
-    const octokit = connect(token, {
+    const GitHub = Octokit.plugin(restEndpointMethods, paginateRest, retry, throttling);
+    const octokit = new GitHub({
+        auth: token,
         baseUrl,
-        userAgent: 'ecs-bluegreen-action',
+        userAgent: user_agent/* USER_AGENT */._,
+        request: {
+            fetch: agent
+                ? (url, init) => fetch(url, { ...init, agent })
+                : fetch
+        },
         log: {
             debug: () => undefined,
             info: () => undefined,
@@ -4145,7 +4165,7 @@ async function createGitHubClient(token, options) {
             onRateLimit: onLimit('rate limit'),
             onSecondaryRateLimit: onLimit('secondary rate limit')
         }
-    }, retry, throttling);
+    });
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     // Registered after the plugins, so it wraps them: one deadline covers every retry.
     // Hooks share one options object (before-after-hook), so the signal is set on it.
@@ -4154,29 +4174,6 @@ async function createGitHubClient(token, options) {
         return request(options);
     });
     return octokit;
-}
-/**
- * How to reach the API. Behind a proxy (https_proxy, or http_proxy for an http URL, and
- * no_proxy, read as @actions/http-client reads them), @actions/github's Octokit, whose
- * fetch tunnels through it. Otherwise the same Octokit (core, REST methods, pagination)
- * on node-fetch over node:http, which the AWS SDK has loaded already: @actions/github
- * imports undici, about 20 MiB of memory before its first request, which would take the
- * release past issue 3's 90 MiB, and Node's own fetch costs more still.
- */
-async function connection(baseUrl) {
-    const { getProxyUrl } = await __nccwpck_require__.e(/* import() */ 988).then(__nccwpck_require__.bind(__nccwpck_require__, 4988));
-    if (getProxyUrl(new URL(baseUrl))) {
-        const { getOctokit } = await Promise.all(/* import() */[__nccwpck_require__.e(210), __nccwpck_require__.e(730), __nccwpck_require__.e(722)]).then(__nccwpck_require__.bind(__nccwpck_require__, 722));
-        return (token, options, ...plugins) => getOctokit(token, options, ...plugins);
-    }
-    const [{ Octokit }, { restEndpointMethods }, { paginateRest }, { default: fetch }] = await Promise.all([
-        __nccwpck_require__.e(/* import() */ 730).then(__nccwpck_require__.bind(__nccwpck_require__, 4730)),
-        __nccwpck_require__.e(/* import() */ 210).then(__nccwpck_require__.bind(__nccwpck_require__, 9210)),
-        __nccwpck_require__.e(/* import() */ 779).then(__nccwpck_require__.bind(__nccwpck_require__, 3779)),
-        __nccwpck_require__.e(/* import() */ 816).then(__nccwpck_require__.bind(__nccwpck_require__, 816))
-    ]);
-    const GitHub = Octokit.plugin(restEndpointMethods, paginateRest);
-    return (token, options, ...plugins) => new (GitHub.plugin(...plugins))({ ...options, auth: token, request: { fetch } });
 }
 
 ;// CONCATENATED MODULE: ./src/report/render/mermaid.ts
@@ -4691,11 +4688,11 @@ function createContext(inputs, signal, secrets) {
     const github = readGitHubRun();
     return {
         inputs,
-        connectEcs: async () => (ecs ??= (await Promise.all(/* import() */[__nccwpck_require__.e(731), __nccwpck_require__.e(274)]).then(__nccwpck_require__.bind(__nccwpck_require__, 274))).connectEcs(process.env, {
+        connectEcs: () => (ecs ??= Promise.all(/* import() */[__nccwpck_require__.e(731), __nccwpck_require__.e(711)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1711)).then(({ connectEcs }) => connectEcs(process.env, {
             onRetry: message => {
                 warning(`ECS: ${message}`);
             }
-        })),
+        }))),
         log: actionsLog,
         clock: clock/* systemClock */.m,
         outputs: changedOnly((name, value) => {
@@ -5148,6 +5145,85 @@ function isOngoingStatus(status) {
 
 /***/ }),
 
+/***/ 1987:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ proxyAgentFor)
+/* harmony export */ });
+/* unused harmony export proxyFor */
+/**
+ * The proxy the runner's environment names for `target`, read as the runner reads it
+ * (https://docs.github.com/en/actions/hosting-your-own-runners/managing-self-hosted-runners/using-a-proxy-server-with-self-hosted-runners):
+ * `https_proxy` for an https URL, `http_proxy` for an http one, lower case before upper
+ * case. None for a loopback host, nor for a host that `no_proxy` names: an entry covers the
+ * host and its subdomains (`.example.com` only the subdomains, `*` every host) and, with a
+ * port, only that port. Bare entries cover subdomains, as the runner and curl read them;
+ * proxy-from-env would match them exactly, which is why the rule is written out here.
+ */
+function proxyFor(target, env = process.env) {
+    const scheme = target.protocol === 'https:' ? 'https' : 'http';
+    const proxy = env[`${scheme}_proxy`] || env[`${scheme.toUpperCase()}_PROXY`];
+    if (!proxy || isLoopback(target.hostname) || bypassed(target, env))
+        return undefined;
+    return new URL(proxy.includes('://') ? proxy : `http://${proxy}`);
+}
+/**
+ * An agent that tunnels every connection to `target` through its proxy with CONNECT, for
+ * http and https alike, as the runner's toolkit does; undefined when no proxy applies, so a
+ * run that needs none never loads one.
+ */
+async function proxyAgentFor(target) {
+    const proxy = proxyFor(target);
+    if (!proxy)
+        return undefined;
+    const { HttpsProxyAgent } = await __nccwpck_require__.e(/* import() */ 659).then(__nccwpck_require__.bind(__nccwpck_require__, 7659));
+    return new HttpsProxyAgent(proxy, { keepAlive: true });
+}
+function isLoopback(hostname) {
+    return hostname === 'localhost' || hostname.startsWith('127.') || hostname === '[::1]';
+}
+function bypassed(target, env) {
+    const host = target.hostname.toLowerCase();
+    const port = target.port || (target.protocol === 'https:' ? '443' : '80');
+    return (env.no_proxy || env.NO_PROXY || '')
+        .split(',')
+        .map(entry => entry.trim().toLowerCase())
+        .some(entry => {
+        if (entry === '*')
+            return true;
+        const [, name = entry, entryPort] = /^(.+?)(?::(\d+))?$/.exec(entry) ?? [];
+        if (!name || (entryPort !== undefined && entryPort !== port))
+            return false;
+        return name.startsWith('.') ? host.endsWith(name) : host === name || host.endsWith(`.${name}`);
+    });
+}
+
+
+/***/ }),
+
+/***/ 3819:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  _: () => (/* binding */ USER_AGENT)
+});
+
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"0.1.0"};
+;// CONCATENATED MODULE: ./src/net/user-agent.ts
+
+/**
+ * How the action names itself to ECS and to GitHub, which asks every integration to say
+ * who it is (https://docs.github.com/en/rest/using-the-rest-api/getting-started-with-the-rest-api#user-agent).
+ */
+const USER_AGENT = `ecs-bluegreen-action/${package_namespaceObject.rE}`;
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
@@ -5159,20 +5235,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
-
-/***/ }),
-
-/***/ 4434:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-
-/***/ }),
-
-/***/ 9896:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
@@ -5197,13 +5259,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
-/***/ 4589:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
-
-/***/ }),
-
 /***/ 6698:
 /***/ ((module) => {
 
@@ -5225,38 +5280,10 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_p
 
 /***/ }),
 
-/***/ 7540:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
-
-/***/ }),
-
 /***/ 7598:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-
-/***/ }),
-
-/***/ 3053:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
-
-/***/ }),
-
-/***/ 610:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
-
-/***/ }),
-
-/***/ 8474:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
 
 /***/ }),
 
@@ -5316,24 +5343,10 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
-/***/ 643:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
-
-/***/ }),
-
 /***/ 1708:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
-
-/***/ }),
-
-/***/ 1792:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
 
 /***/ }),
 
@@ -5351,13 +5364,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/
 
 /***/ }),
 
-/***/ 1692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
-
-/***/ }),
-
 /***/ 3136:
 /***/ ((module) => {
 
@@ -5369,20 +5375,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-
-/***/ }),
-
-/***/ 3429:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
-
-/***/ }),
-
-/***/ 5919:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
 
 /***/ }),
 
@@ -5407,17 +5399,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 
-/***/ 3193:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
-
-/***/ }),
-
 /***/ 4756:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 
 /***/ }),
 

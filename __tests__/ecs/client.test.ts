@@ -5,6 +5,7 @@ import packageJson from '../../package.json' with { type: 'json' }
 import { connectEcs } from '../../src/ecs/client.js'
 import { NEW_TD, serviceConnectService } from '../support/ecs-fixtures.js'
 import { FakeClock } from '../support/fake-clock.js'
+import { startFakeProxy } from '../support/fake-proxy.js'
 
 /** What the stub answers: awsJson1_1 as ECS writes it (semantics §10). */
 interface StubAnswer {
@@ -74,8 +75,17 @@ class EcsStub {
   }
 }
 
-/** The SDK reads the endpoint and credentials from process.env itself; these tests own them. */
+/**
+ * The SDK reads the endpoint and credentials from process.env itself, and connectEcs the
+ * runner's proxy variables; these tests own them.
+ */
 const SDK_ENV = [
+  'http_proxy',
+  'HTTP_PROXY',
+  'https_proxy',
+  'HTTPS_PROXY',
+  'no_proxy',
+  'NO_PROXY',
   'AWS_ENDPOINT_URL',
   'AWS_ENDPOINT_URL_ECS',
   'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS',
@@ -114,12 +124,12 @@ afterEach(() => {
   }
 })
 
-const describeWeb = (env: NodeJS.ProcessEnv = { AWS_REGION: 'us-east-1' }) =>
-  connectEcs(env).describeServices({ cluster: 'demo', services: ['web'] })
+const describeWeb = async (env: NodeJS.ProcessEnv = { AWS_REGION: 'us-east-1' }) =>
+  (await connectEcs(env)).describeServices({ cluster: 'demo', services: ['web'] })
 
 describe('connectEcs region', () => {
   it('takes the region from AWS_REGION before AWS_DEFAULT_REGION', async () => {
-    const ecs = connectEcs({ AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'us-west-2' })
+    const ecs = await connectEcs({ AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'us-west-2' })
     expect(ecs.region).toBe('eu-west-1')
     await ecs.describeServices({ cluster: 'demo', services: ['web'] })
     expect(stub.signedRegions()).toEqual(['eu-west-1'])
@@ -130,8 +140,8 @@ describe('connectEcs region', () => {
     expect(stub.signedRegions()).toEqual(['ap-northeast-1'])
   })
 
-  it('says how to set a region when there is none', () => {
-    expect(() => connectEcs({})).toThrow(
+  it('says how to set a region when there is none', async () => {
+    await expect(connectEcs({})).rejects.toThrow(
       'No AWS region: set AWS_REGION (aws-actions/configure-aws-credentials sets it from its aws-region input).'
     )
   })
@@ -153,6 +163,50 @@ describe('connectEcs endpoint and identity', () => {
   })
 })
 
+describe('connectEcs behind a proxy', () => {
+  const stubPort = (): number => Number(new URL(stubUrl).port)
+
+  it('goes through the proxy the runner names for the ECS endpoint', async () => {
+    const proxy = await startFakeProxy({ host: '127.0.0.1', port: stubPort() })
+    try {
+      // A host only the proxy can reach: a direct request could not resolve it.
+      process.env.AWS_ENDPOINT_URL_ECS = `http://ecs.test:${stubPort()}`
+      process.env.HTTP_PROXY = proxy.url
+      const { services } = await describeWeb()
+      expect(services?.[0]?.serviceName).toBe('web')
+      expect(proxy.requests).toEqual([`ecs.test:${stubPort()}`])
+    } finally {
+      await proxy.close()
+    }
+  })
+
+  it('goes through https_proxy to the regional endpoint when no endpoint is set', async () => {
+    const proxy = await startFakeProxy({ host: '127.0.0.1', port: stubPort() })
+    try {
+      delete process.env.AWS_ENDPOINT_URL_ECS
+      process.env.HTTPS_PROXY = proxy.url
+      // The tunnel ends at the plain-HTTP stub, so the TLS handshake fails (EPROTO): the call
+      // never leaves this machine.
+      await expect(describeWeb({ AWS_REGION: 'eu-west-1' })).rejects.toThrow('EPROTO')
+      expect(new Set(proxy.requests)).toEqual(new Set(['ecs.eu-west-1.amazonaws.com:443']))
+    } finally {
+      await proxy.close()
+    }
+  })
+
+  it('goes straight to an endpoint on this machine even when a proxy is set', async () => {
+    const proxy = await startFakeProxy({ host: '127.0.0.1', port: stubPort() })
+    try {
+      process.env.HTTP_PROXY = proxy.url
+      await describeWeb()
+      expect(proxy.requests).toEqual([])
+      expect(stub.requests).toHaveLength(1)
+    } finally {
+      await proxy.close()
+    }
+  })
+})
+
 describe('connectEcs retries', () => {
   // Every throttled answer costs the SDK's backoff plus the adaptive token bucket: seconds.
   it('retries a throttled read until it succeeds, up to 5 attempts', async () => {
@@ -165,7 +219,7 @@ describe('connectEcs retries', () => {
   it('leaves retries of state-changing calls to the action, paced by the adaptive rate limiter', async () => {
     stub.script = [THROTTLED, { status: 200, body: { service: serviceConnectService() } }]
     const clock = new FakeClock()
-    const ecs = connectEcs({ AWS_REGION: 'us-east-1' }, { clock })
+    const ecs = await connectEcs({ AWS_REGION: 'us-east-1' }, { clock })
     const { service } = await ecs.updateService({
       cluster: 'demo',
       service: 'web',

@@ -3,7 +3,7 @@ import { connect, type AddressInfo, type Socket } from 'node:net'
 
 /**
  * The HTTP proxy of a self-hosted runner's network, on 127.0.0.1: it tunnels CONNECT
- * requests (all undici's ProxyAgent sends, for http and https alike) to `upstream`
+ * requests (all the action's proxy agent sends, for http and https alike) to `upstream`
  * whatever host they name, so a test can give the action a hostname only the proxy can
  * reach. Anything else is answered 501.
  */

@@ -101,6 +101,7 @@ export interface FakeCall {
   body: unknown
   status: number
   authorization?: string
+  userAgent?: string
 }
 
 export type EndpointName =
@@ -447,7 +448,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       query: Object.fromEntries(target.searchParams),
       body: undefined,
       status: 0,
-      authorization: request.headers.authorization
+      authorization: request.headers.authorization,
+      userAgent: request.headers['user-agent']
     }
     calls.push(call)
     let reply: Reply

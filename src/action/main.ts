@@ -161,16 +161,18 @@ export function createContext(
   signal: AbortSignal,
   secrets: Secrets
 ): CommandContext {
-  let ecs: EcsPort | undefined
+  let ecs: Promise<EcsPort> | undefined
   const github = readGitHubRun()
   return {
     inputs,
-    connectEcs: async () =>
-      (ecs ??= (await import('../ecs/client.js')).connectEcs(process.env, {
-        onRetry: message => {
-          core.warning(`ECS: ${message}`)
-        }
-      })),
+    connectEcs: () =>
+      (ecs ??= import('../ecs/client.js').then(({ connectEcs }) =>
+        connectEcs(process.env, {
+          onRetry: message => {
+            core.warning(`ECS: ${message}`)
+          }
+        })
+      )),
     log: actionsLog,
     clock: systemClock,
     outputs: changedOnly((name, value) => {

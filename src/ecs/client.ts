@@ -12,8 +12,9 @@ import {
   StopServiceDeploymentCommand,
   UpdateServiceCommand
 } from '@aws-sdk/client-ecs'
-import packageJson from '../../package.json' with { type: 'json' }
 import { type Clock, systemClock } from '../model/clock.js'
+import { proxyAgentFor } from '../net/proxy.js'
+import { USER_AGENT } from '../net/user-agent.js'
 import {
   continueApplied,
   mutateOnce,
@@ -22,8 +23,6 @@ import {
   updateServiceApplied
 } from './mutations.js'
 import type { EcsPort } from './port.js'
-
-export const USER_AGENT = `ecs-bluegreen-action/${packageJson.version}`
 
 export interface EcsPortOptions {
   /** Paces retries of state-changing calls. */
@@ -78,27 +77,45 @@ export function createEcsPort(
  * environment: region from AWS_REGION (or AWS_DEFAULT_REGION, which the SDK alone
  * ignores), credentials from the default chain, endpoint overridable by
  * AWS_ENDPOINT_URL_ECS. Adaptive retries slow down under throttling instead of spending
- * every attempt at once. Callers import this module lazily, so runs that fail
- * validation never load the SDK.
+ * every attempt at once. The SDK reads no proxy variables, so the agent for the runner's
+ * proxy is given here, if one applies to the endpoint. Callers import this module lazily,
+ * so runs that fail validation never load the SDK.
  */
-export function connectEcs(
+export async function connectEcs(
   env: NodeJS.ProcessEnv = process.env,
   options: EcsPortOptions = {}
-): EcsPort {
+): Promise<EcsPort> {
   const region = env.AWS_REGION || env.AWS_DEFAULT_REGION
   if (!region) {
     throw new Error(
       'No AWS region: set AWS_REGION (aws-actions/configure-aws-credentials sets it from its aws-region input).'
     )
   }
+  const agent = await proxyAgentFor(ecsEndpoint(region))
   const client = (maxAttempts: number): ECSClient =>
     new ECSClient({
       region,
       customUserAgent: USER_AGENT,
       retryMode: 'adaptive',
       maxAttempts,
-      // A hung connection must not stall the release: fail the attempt and let it retry.
-      requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 }
+      requestHandler: {
+        // A hung connection must not stall the release: fail the attempt and let it retry.
+        connectionTimeout: 5_000,
+        requestTimeout: 30_000,
+        httpAgent: agent,
+        httpsAgent: agent
+      }
     })
   return createEcsPort({ read: client(5), write: client(1) }, region, options)
+}
+
+/**
+ * Where the SDK sends ECS calls: AWS_ENDPOINT_URL_ECS, else AWS_ENDPOINT_URL
+ * (https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html), else the
+ * regional endpoint (https://docs.aws.amazon.com/general/latest/gr/ecs-service.html). The SDK
+ * reads them from process.env, so this does too.
+ */
+function ecsEndpoint(region: string): URL {
+  const { AWS_ENDPOINT_URL_ECS, AWS_ENDPOINT_URL } = process.env
+  return new URL(AWS_ENDPOINT_URL_ECS || AWS_ENDPOINT_URL || `https://ecs.${region}.amazonaws.com`)
 }

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import packageJson from '../../../package.json' with { type: 'json' }
 import { createGitHubClient, type GitHubApi } from '../../../src/report/github/client.js'
 import { startFakeGitHub, type FakeGitHub } from '../../../sim/github/fake-github.js'
 import { startFakeProxy } from '../../support/fake-proxy.js'
@@ -37,6 +38,12 @@ describe('createGitHubClient', () => {
         authorization: `token ${TOKEN}`
       })
     ])
+  })
+
+  it('names the action and its version in the user agent', async () => {
+    await listComments()
+
+    expect(fake.calls[0]?.userAgent).toContain(`ecs-bluegreen-action/${packageJson.version}`)
   })
 
   it.each(['rate-limit', 'secondary-rate-limit', 'too-many-requests'] as const)(
@@ -111,7 +118,11 @@ describe('createGitHubClient', () => {
 })
 
 describe('the way to the API', () => {
-  const saved = { HTTP_PROXY: process.env.HTTP_PROXY, GITHUB_API_URL: process.env.GITHUB_API_URL }
+  const owned = ['http_proxy', 'HTTP_PROXY', 'no_proxy', 'NO_PROXY']
+  const saved = Object.fromEntries(owned.map(name => [name, process.env[name]]))
+  beforeEach(() => {
+    for (const name of owned) delete process.env[name]
+  })
   afterEach(() => {
     for (const [name, value] of Object.entries(saved)) {
       if (value === undefined) delete process.env[name]
@@ -119,13 +130,12 @@ describe('the way to the API', () => {
     }
   })
 
-  it('goes through the proxy the runner names, as @actions/github does', async () => {
+  it('goes through the proxy the runner names', async () => {
     const proxy = await startFakeProxy({ host: '127.0.0.1', port: fakePort() })
     try {
       // A host only the proxy can reach: a direct request could not resolve it.
       const apiUrl = `http://github.test:${fakePort()}`
       process.env.HTTP_PROXY = proxy.url
-      process.env.GITHUB_API_URL = apiUrl
       const proxied = await createGitHubClient(TOKEN, { baseUrl: apiUrl, log: recordingLog() })
 
       await proxied.rest.issues.listComments(COMMENTS)

@@ -1,9 +1,12 @@
 import type { Octokit } from '@octokit/core'
 import type { PaginateInterface } from '@octokit/plugin-paginate-rest'
 import type { Api } from '@octokit/plugin-rest-endpoint-methods'
+import type { RequestInfo, RequestInit } from 'node-fetch'
 import type { Log } from '../../model/log.js'
+import { proxyAgentFor } from '../../net/proxy.js'
+import { USER_AGENT } from '../../net/user-agent.js'
 
-/** The Octokit that @actions/github builds: REST methods and pagination. */
+/** Octokit with REST methods and pagination, as @actions/github builds it. */
 export type GitHubApi = Octokit & Api & { paginate: PaginateInterface }
 
 export interface GitHubClientOptions {
@@ -27,19 +30,34 @@ const DEFAULT_TIMEOUT_MS = 120_000
 const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 429, 451]
 
 /**
- * An authenticated Octokit with retries (5xx, twice) and rate-limit handling. Octokit and
- * the plugins are imported here, on first use, so runs that never reach the API (a
- * validation error, `render`, reports switched off) never pay for loading them.
+ * An authenticated Octokit with retries (5xx, twice) and rate-limit handling, on node-fetch
+ * over node:http, which the AWS SDK has loaded already (undici, which @actions/github and
+ * Node's own fetch use, costs about 20 MiB before its first request). Behind the runner's
+ * proxy, node-fetch goes through a proxy agent (net/proxy.ts). Octokit, the plugins and the
+ * agent are imported here, on first use, so runs that never reach the API (a validation
+ * error, `render`, reports switched off) never pay for loading them.
  */
 export async function createGitHubClient(
   token: string,
   options: GitHubClientOptions
 ): Promise<GitHubApi> {
   const baseUrl = options.baseUrl || 'https://api.github.com'
-  const [connect, { retry }, { throttling }] = await Promise.all([
-    connection(baseUrl),
+  const [
+    { Octokit },
+    { restEndpointMethods },
+    { paginateRest },
+    { retry },
+    { throttling },
+    { default: fetch },
+    agent
+  ] = await Promise.all([
+    import('@octokit/core'),
+    import('@octokit/plugin-rest-endpoint-methods'),
+    import('@octokit/plugin-paginate-rest'),
     import('@octokit/plugin-retry'),
-    import('@octokit/plugin-throttling')
+    import('@octokit/plugin-throttling'),
+    import('node-fetch'),
+    proxyAgentFor(new URL(baseUrl))
   ])
   const { log } = options
   const retryAfterBaseValue = options.retryAfterBaseValue ?? 1000
@@ -57,28 +75,30 @@ export async function createGitHubClient(
       )
       return retrying
     }
-  const octokit = connect(
-    token,
-    {
-      baseUrl,
-      userAgent: 'ecs-bluegreen-action',
-      log: {
-        debug: () => undefined,
-        info: () => undefined,
-        warn: (message: string) => log.debug(message),
-        error: (message: string) => log.debug(message)
-      },
-      retry: { retries: 2, doNotRetry: DO_NOT_RETRY, retryAfterBaseValue },
-      throttle: {
-        enabled: options.throttle ?? true,
-        retryAfterBaseValue,
-        onRateLimit: onLimit('rate limit'),
-        onSecondaryRateLimit: onLimit('secondary rate limit')
-      }
+  const GitHub = Octokit.plugin(restEndpointMethods, paginateRest, retry, throttling)
+  const octokit = new GitHub({
+    auth: token,
+    baseUrl,
+    userAgent: USER_AGENT,
+    request: {
+      fetch: agent
+        ? (url: RequestInfo, init?: RequestInit) => fetch(url, { ...init, agent })
+        : fetch
     },
-    retry,
-    throttling
-  )
+    log: {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: (message: string) => log.debug(message),
+      error: (message: string) => log.debug(message)
+    },
+    retry: { retries: 2, doNotRetry: DO_NOT_RETRY, retryAfterBaseValue },
+    throttle: {
+      enabled: options.throttle ?? true,
+      retryAfterBaseValue,
+      onRateLimit: onLimit('rate limit'),
+      onSecondaryRateLimit: onLimit('secondary rate limit')
+    }
+  })
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
   // Registered after the plugins, so it wraps them: one deadline covers every retry.
   // Hooks share one options object (before-after-hook), so the signal is set on it.
@@ -87,34 +107,4 @@ export async function createGitHubClient(
     return request(options)
   })
   return octokit
-}
-
-type OctokitOptions = NonNullable<ConstructorParameters<typeof Octokit>[0]>
-type OctokitPlugin = Parameters<typeof Octokit.plugin>[0]
-type Connect = (token: string, options: OctokitOptions, ...plugins: OctokitPlugin[]) => GitHubApi
-
-/**
- * How to reach the API. Behind a proxy (https_proxy, or http_proxy for an http URL, and
- * no_proxy, read as @actions/http-client reads them), @actions/github's Octokit, whose
- * fetch tunnels through it. Otherwise the same Octokit (core, REST methods, pagination)
- * on node-fetch over node:http, which the AWS SDK has loaded already: @actions/github
- * imports undici, about 20 MiB of memory before its first request, which would take the
- * release past issue 3's 90 MiB, and Node's own fetch costs more still.
- */
-async function connection(baseUrl: string): Promise<Connect> {
-  const { getProxyUrl } = await import('@actions/http-client/lib/proxy.js')
-  if (getProxyUrl(new URL(baseUrl))) {
-    const { getOctokit } = await import('@actions/github')
-    return (token, options, ...plugins) => getOctokit(token, options, ...plugins) as GitHubApi
-  }
-  const [{ Octokit }, { restEndpointMethods }, { paginateRest }, { default: fetch }] =
-    await Promise.all([
-      import('@octokit/core'),
-      import('@octokit/plugin-rest-endpoint-methods'),
-      import('@octokit/plugin-paginate-rest'),
-      import('node-fetch')
-    ])
-  const GitHub = Octokit.plugin(restEndpointMethods, paginateRest)
-  return (token, options, ...plugins) =>
-    new (GitHub.plugin(...plugins))({ ...options, auth: token, request: { fetch } }) as GitHubApi
 }
