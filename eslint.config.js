@@ -22,17 +22,26 @@ const LOADED_ON_DEMAND = [
     ],
     message: 'Import GitHub clients with import() where a client is created.'
   },
-  { group: ['yaml'], message: 'Import the YAML parser with import() (inputs/structured-text.ts).' }
+  {
+    group: ['yaml'],
+    message: 'Import the YAML parser with import() (inputs/structured-text.ts).'
+  }
 ]
 
 export default tseslint.config(
   { ignores: ['dist/', 'build/', 'coverage/', 'node_modules/'] },
   js.configs.recommended,
-  ...tseslint.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
   {
-    files: ['**/*.ts'],
+    languageOptions: {
+      parserOptions: { project: 'tsconfig.test.json', tsconfigRootDir: import.meta.dirname }
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      // Numbers read as themselves in messages; `undefined` or an object would not.
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      // `value => log.info(value)` is how a callback hands a line on.
+      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
       'no-console': 'error'
     }
   },
@@ -47,7 +56,24 @@ export default tseslint.config(
     }
   },
   {
+    // Tests state what they expect to be there, fake async ports, reset the environment and
+    // read back the JSON the action wrote.
+    files: ['__tests__/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/require-await': 'off',
+      '@typescript-eslint/no-dynamic-delete': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off'
+    }
+  },
+  {
     files: ['scripts/**', 'sim/**', '*.js'],
     rules: { 'no-console': 'off' }
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked
   }
 )

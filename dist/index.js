@@ -555,14 +555,14 @@ function parseTimeout(value, maxMinutes, where) {
 }
 function matchString(value, pattern, what, expected) {
     if (typeof value !== 'string' || !pattern.test(value)) {
-        throw new InputError(INPUT, `${what} must be ${expected}${value === undefined ? '' : `, got ${quote(String(value))}`}.`);
+        throw new InputError(INPUT, `${what} must be ${expected}${value === undefined ? '' : `, got ${quote(typeof value === 'string' ? value : JSON.stringify(value))}`}.`);
     }
     return value;
 }
 function rejectUnknownFields(object, known, where) {
     const unknown = Object.keys(object).filter(key => !known.includes(key));
     if (unknown.length > 0) {
-        throw new InputError(INPUT, `${where} has unknown field ${unknown.map(key => `${quote(key)}`).join(', ')}; known fields are ${known.join(', ')}.`);
+        throw new InputError(INPUT, `${where} has unknown field ${unknown.map(quote).join(', ')}; known fields are ${known.join(', ')}.`);
     }
 }
 /** ECS allows at most ten Lambda hooks and ten pause hooks on a service. */
@@ -1947,7 +1947,7 @@ function checkRegistrable(input, containers, request) {
 /** Sets the given variables; the container's other variables stay as they were. */
 function mergeEnvironment(current, updates) {
     const entries = Array.isArray(current)
-        ? current.filter(entry => typeof entry === 'object' && entry !== null)
+        ? current.filter((entry) => typeof entry === 'object' && entry !== null)
         : [];
     const merged = entries.filter(entry => !updates.some(update => update.name === entry.name));
     return [...merged, ...updates.map(({ name, value }) => ({ name, value }))];
@@ -1965,9 +1965,7 @@ function describeChanges(containers, previous) {
 }
 /** Names of variables added, removed or given another value. */
 function changedNames(before, after) {
-    const toMap = (list) => new Map((Array.isArray(list) ? list : [])
-        .filter(entry => typeof entry?.name === 'string')
-        .map(entry => [entry.name, entry.value]));
+    const toMap = (list) => new Map((Array.isArray(list) ? list : []).flatMap(entry => typeof entry?.name === 'string' ? [[entry.name, entry.value]] : []));
     const old = toMap(before);
     const now = toMap(after);
     const names = new Set([...old.keys(), ...now.keys()]);
@@ -2749,7 +2747,8 @@ function parseHeader(raw) {
         throw new InputError('test-traffic-header', `${quote(name)} is not an HTTP header name (up to 128 letters, digits and !#$%&'*+.^_\`|~-).`);
     }
     // Control characters (tab aside) are never valid in an HTTP field value.
-    const control = [...value].some(char => (char < ' ' && char !== '\t') || char === '\x7f');
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    const control = /[\x00-\x08\x0a-\x1f\x7f]/.test(value);
     if (value === '' || control || value.length > 512) {
         throw new InputError('test-traffic-header', 'needs a value to match exactly after the separator (one line without control characters, at most 512 characters).');
     }
@@ -4374,8 +4373,8 @@ class GitHubReporter {
 ;// CONCATENATED MODULE: ./src/report/reporter.ts
 /** For `render` and for runs with every report switched off. */
 const silentReporter = {
-    recall: async () => undefined,
-    publish: async () => undefined
+    recall: () => Promise.resolve(undefined),
+    publish: () => Promise.resolve()
 };
 
 // EXTERNAL MODULE: external "node:fs"
@@ -4894,8 +4893,10 @@ const CLOCK_SKEW_MS = 5_000;
 const systemClock = {
     now: () => new Date(),
     sleep: (ms, signal) => new Promise(resolve => {
-        if (signal?.aborted)
-            return resolve();
+        if (signal?.aborted) {
+            resolve();
+            return;
+        }
         const done = () => {
             clearTimeout(timer);
             signal?.removeEventListener('abort', done);

@@ -144,7 +144,7 @@ function showPullRequest(github: FakeGitHub): void {
   for (const check of github.state.checkRuns.get(COMMIT) ?? []) {
     heading('Check run')
     console.log(
-      `${check.name}: ${check.status}${check.conclusion ? ` (${check.conclusion})` : ''} · ${check.output?.title ?? ''}`
+      `${check.name}: ${check.status}${check.conclusion ? ` (${check.conclusion})` : ''} · ${check.output.title}`
     )
   }
 }

@@ -219,8 +219,8 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
   })
   let stdout = ''
   let stderr = ''
-  child.stdout.on('data', chunk => (stdout += chunk))
-  child.stderr.on('data', chunk => (stderr += chunk))
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
   options.onStart?.(child)
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000)
   const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>(done =>

@@ -1,9 +1,5 @@
 /** Builds a world's initial state from a parsed seed, with ECS-level validation per item. */
-import type {
-  LoadBalancer,
-  NetworkConfiguration,
-  ServiceConnectConfiguration
-} from '@aws-sdk/client-ecs'
+import type { ServiceConnectConfiguration } from '@aws-sdk/client-ecs'
 import { addDeployment } from './deployment-machine.js'
 import { EcsError } from './errors.js'
 import { completeMonitors } from './monitors.js'
@@ -80,8 +76,8 @@ function createService(world: World, seed: SeedService, path: string): void {
   const revision = addRevision(world, service, {
     taskDefinition,
     serviceConnectConfiguration: serviceConnect as ServiceConnectConfiguration | undefined,
-    loadBalancers: loadBalancers as LoadBalancer[] | undefined,
-    networkConfiguration: seed.networkConfiguration as NetworkConfiguration | undefined
+    loadBalancers: loadBalancers,
+    networkConfiguration: seed.networkConfiguration
   })
   Object.assign(revision, {
     createdAt,

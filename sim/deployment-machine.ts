@@ -150,7 +150,10 @@ export class DeploymentMachine {
 
   private enter(deployment: DeploymentRecord, index: number): void {
     const phase = deployment.phases[index]
-    if (!phase) return this.succeed(deployment)
+    if (!phase) {
+      this.succeed(deployment)
+      return
+    }
     deployment.phaseIndex = index
     deployment.testWeight = phase.testWeight
     deployment.productionWeight = phase.productionWeight
@@ -229,7 +232,10 @@ export class DeploymentMachine {
     outcome: LaunchOutcome
   ): void {
     if (!this.isAt(deployment, index)) return
-    if (outcome.failed.length === 0) return this.completePhase(deployment, index)
+    if (outcome.failed.length === 0) {
+      this.completePhase(deployment, index)
+      return
+    }
     const breaker = deployment.configuration.deploymentCircuitBreaker
     deployment.circuitBreaker.failureCount += outcome.failed.length
     if (
@@ -237,7 +243,7 @@ export class DeploymentMachine {
       deployment.circuitBreaker.failureCount >= deployment.circuitBreaker.threshold
     ) {
       deployment.circuitBreaker.status = 'TRIGGERED'
-      return this.fail(
+      this.fail(
         deployment,
         breaker.rollback
           ? {
@@ -247,6 +253,7 @@ export class DeploymentMachine {
             }
           : { reason: REASONS.circuitBreakerStop, event: 'tasks failed to start', action: 'STOP' }
       )
+      return
     }
     touch(this.world, deployment)
     // Without a breaker that trips, ECS keeps replacing failed tasks until someone stops it.
@@ -301,7 +308,8 @@ export class DeploymentMachine {
         rollBack(this.world, deployment, failure.reason)
       )
     } else {
-      return rollBack(this.world, deployment, failure.reason)
+      rollBack(this.world, deployment, failure.reason)
+      return
     }
     transition(this.world, deployment)
   }

@@ -81,10 +81,14 @@ function invokeLambda(
         atMs: Date.now()
       })
     }
-    if (answer === 'IN_PROGRESS') return invokeLambda(world, deployment, hook, events)
+    if (answer === 'IN_PROGRESS') {
+      invokeLambda(world, deployment, hook, events)
+      return
+    }
     if (answer === 'SUCCEEDED') {
       hook.status = 'SUCCEEDED'
-      return events.settled()
+      events.settled()
+      return
     }
     hook.status = 'FAILED'
     events.failed(

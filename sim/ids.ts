@@ -10,7 +10,8 @@ export class IdFactory {
 
   private pick(alphabet: string, length: number): string {
     let out = ''
-    for (let i = 0; i < length; i++) out += alphabet[Math.floor(this.random() * alphabet.length)]
+    for (let i = 0; i < length; i++)
+      out += alphabet.charAt(Math.floor(this.random() * alphabet.length))
     return out
   }
 

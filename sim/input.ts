@@ -46,7 +46,7 @@ export function optionalArray(input: JsonObject, key: string, path = key): unkno
   const value = input[key]
   if (value === undefined || value === null) return undefined
   if (!Array.isArray(value)) throw wrongType(path, 'a list')
-  return value
+  return value as unknown[]
 }
 
 /** The elements of a list member that must all be objects. */

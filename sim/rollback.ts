@@ -17,7 +17,10 @@ const NO_CANDIDATE = 'No rollback candidate was found to run the rollback.'
 export function rollBack(world: World, deployment: DeploymentRecord, reason: string): void {
   const { service, candidate } = deployment
   deployment.rollback = { reason, startedAt: Date.now(), serviceRevisionArn: candidate?.arn }
-  if (!candidate) return endRollbackFailed(world, deployment, NO_CANDIDATE)
+  if (!candidate) {
+    endRollbackFailed(world, deployment, NO_CANDIDATE)
+    return
+  }
   deployment.status = 'ROLLBACK_IN_PROGRESS'
   deployment.testWeight = 0
   deployment.productionWeight = 0
@@ -61,7 +64,10 @@ function undoShifts(
     }
   }
   const hooks = startHooks(world, deployment, stage, events, true)
-  if (hooks.length === 0) return next()
+  if (hooks.length === 0) {
+    next()
+    return
+  }
   touch(world, deployment)
 }
 

@@ -228,7 +228,7 @@ export function parseSeed(value: unknown): Seed {
   const raw = object(value, 'seed', SEED_FIELDS)
   const clusters = list(raw.clusters, 'clusters').map((name, i) => text(name, `clusters[${i}]`))
   const accountId = optionalText(
-    raw.accountId === undefined ? undefined : String(raw.accountId),
+    typeof raw.accountId === 'number' ? String(raw.accountId) : raw.accountId,
     'accountId'
   )
   if (accountId !== undefined && !/^\d{12}$/.test(accountId))

@@ -162,7 +162,7 @@ async function handle(
 
 export async function startHttpServer(options: HttpServerOptions): Promise<HttpServer> {
   const server = createServer((request, response) => {
-    handle(options, request, response).catch(error => {
+    handle(options, request, response).catch((error: unknown) => {
       options.onError(error)
       request.socket.destroy()
     })

@@ -186,7 +186,7 @@ class RunningSimulator implements Simulator {
         clearTimeout(timer)
         this.waiters.delete(finish)
         if (view) resolve(view)
-        else reject(error)
+        else reject(error ?? new Error('the wait ended without a deployment'))
       }
       const unsubscribe = world.transitions.onChange(deployment => {
         const view = renderDeployment(world, deployment)

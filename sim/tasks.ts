@@ -75,7 +75,8 @@ function secretsFailure(world: World, task: TaskRecord, container: ContainerReco
   const definition = (Array.isArray(definitions) ? definitions : []).find(
     candidate => (candidate as { name?: unknown }).name === container.name
   ) as { secrets?: { valueFrom?: unknown }[] } | undefined
-  const valueFrom = String(definition?.secrets?.[0]?.valueFrom ?? '')
+  const reference = definition?.secrets?.[0]?.valueFrom
+  const valueFrom = typeof reference === 'string' ? reference : ''
   const role = `arn:aws:sts::${world.arns.accountId}:assumed-role/ecsTaskExecutionRole/${task.id}`
   const prefix =
     'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed:'

@@ -145,7 +145,7 @@ export function validateDeploymentConfiguration(
   if (alarms) validateAlarms(alarms, 'alarms')
   const hooks = objectList(config, 'lifecycleHooks', `${path}.lifecycleHooks`)
   if (hooks) validateLifecycleHooks(hooks, 'lifecycleHooks')
-  return config as DeploymentConfiguration
+  return config
 }
 
 /** testTrafficRules exist only on services[].clientAliases[] (§6.1); anywhere else the SDK drops them. */
@@ -260,5 +260,5 @@ export function validateLoadBalancers(
   })
   const duplicate = targetGroups.find((arn, i) => targetGroups.indexOf(arn) !== i)
   if (duplicate) throw invalidParameter(`Duplicate targetGroupArn found: ${duplicate}`)
-  return loadBalancers as LoadBalancer[]
+  return loadBalancers
 }

@@ -33,12 +33,12 @@ async function runStep(
   const savedEnv = { ...process.env }
   const savedExitCode = process.exitCode
   const listeners = SIGNALS.map(signal => new Set(process.listeners(signal)))
-  const write = process.stdout.write
+  const write = process.stdout.write.bind(process.stdout)
   let stdout = ''
-  process.stdout.write = ((chunk: string | Uint8Array) => {
+  process.stdout.write = (chunk: string | Uint8Array) => {
     stdout += chunk.toString()
     return true
-  }) as typeof process.stdout.write
+  }
   for (const name of Object.keys(process.env)) delete process.env[name]
   Object.assign(process.env, setup.env, env)
   let exitCode: typeof process.exitCode

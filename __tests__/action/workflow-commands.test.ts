@@ -201,11 +201,11 @@ describe('writeJobSummary', () => {
     // root may write anyway: then only compare the outcome with @actions/core's.
     const theirs = await coreSummaryWrite('x').then(
       () => 'written',
-      (error: Error) => error.message
+      (error: unknown) => (error as Error).message
     )
     const mine = await ours.writeJobSummary('x').then(
       () => 'written',
-      (error: Error) => error.message
+      (error: unknown) => (error as Error).message
     )
     expect(mine).toBe(theirs)
   })

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import type { ChildProcess } from 'node:child_process'
 import type { Simulator } from '../../sim/index.js'
 import { type FakeGitHub, startFakeGitHub } from '../../sim/github/fake-github.js'
@@ -19,11 +19,10 @@ beforeAll(async () => {
 })
 afterAll(() => sim.close())
 beforeEach(async () => {
-  await github?.close()
   github = await startFakeGitHub({ owner: 'octo', repo: 'shop' })
   sim.clearCalls()
 })
-afterAll(() => github.close())
+afterEach(() => github.close())
 
 /** The job log shows a lifecycle stage (`▸ 12:00:01 +1s  PRE_SCALE_UP`): the deployment is moving. */
 const FOLLOWING = /^::group::\d\d:\d\d:\d\d \+\d+s {2}[A-Z_]+/m
@@ -34,8 +33,8 @@ const PAUSED = /hook PAUSE .*: AWAITING_ACTION/
 function cancelWhenLogged(pattern: RegExp, cancelled: { at?: Cancellation }) {
   return (child: ChildProcess): void => {
     let log = ''
-    child.stdout?.on('data', chunk => {
-      log += chunk
+    child.stdout?.on('data', (chunk: Buffer) => {
+      log += chunk.toString()
       if (!cancelled.at && pattern.test(log)) cancelled.at = cancelLikeRunner(child)
     })
   }
@@ -129,7 +128,7 @@ describe('a cancelled job', () => {
     expect(displayLog(post)).toContain(
       `The job was cancelled and ECS rolled deployment ${arn} back.`
     )
-    expect(sim.describeDeployment(arn!)?.status).toBe('ROLLBACK_SUCCESSFUL')
+    expect(sim.describeDeployment(arn!).status).toBe('ROLLBACK_SUCCESSFUL')
   })
 
   it('leaves the deployment alone without rollback-on-cancel, and says so', async () => {

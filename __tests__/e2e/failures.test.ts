@@ -192,11 +192,11 @@ describe('every rollback fails the job and names its cause in one line', () => {
 
       const [check] = github.state.checkRuns.get(PR_HEAD) ?? []
       expect(check).toMatchObject({ status: 'completed', conclusion: 'failure' })
-      expect(check?.output?.title).toMatch(/^rolled back: circuit breaker tripped/)
+      expect(check?.output.title).toMatch(/^rolled back: circuit breaker tripped/)
       for (const report of [
         run.summary,
         github.state.comments.get(7)?.[0]?.body,
-        check?.output?.summary
+        check?.output.summary
       ]) {
         expect(report).toContain(`- ${tasks}`)
         expect(report).toContain(

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { marked } from 'marked'
 import type { Simulator } from '../../sim/index.js'
 import { type FakeGitHub, startFakeGitHub } from '../../sim/github/fake-github.js'
@@ -23,10 +23,9 @@ beforeAll(async () => {
 })
 afterAll(() => sim.close())
 beforeEach(async () => {
-  await github?.close()
   github = await startFakeGitHub({ owner: 'octo', repo: 'shop' })
 })
-afterAll(() => github.close())
+afterEach(() => github.close())
 
 const PAUSED_PR = 12
 
@@ -131,7 +130,7 @@ describe('reporting a release to GitHub', () => {
     expect(run.exitCode).toBe(1)
     const [check] = github.state.checkRuns.get(PR_HEAD) ?? []
     expect(check).toMatchObject({ status: 'completed', conclusion: 'failure' })
-    expect(check?.output?.summary).toContain('circuit breaker')
+    expect(check?.output.summary).toContain('circuit breaker')
     expect(github.state.comments.get(7)?.[0]?.body).toContain('What to check')
   })
 
@@ -139,7 +138,7 @@ describe('reporting a release to GitHub', () => {
     const deploy = await deployOnMergeToPause('11.0.0')
     const paused = pausedChecks()[0]
     expect(paused).toMatchObject({ status: 'in_progress', conclusion: null })
-    expect(paused?.output?.title).toContain('awaiting promotion')
+    expect(paused?.output.title).toContain('awaiting promotion')
     expect(pausedComments()[0]?.body).toContain('gh workflow run release.yml')
 
     const promote = await dispatch('promote', deploy.outputs['service-deployment-arn']!)

@@ -17,15 +17,15 @@ describe('canary and linear releases', () => {
   ])('takes a %s service through each production step', async (_strategy, service, steps) => {
     const run = await runAction({
       ecsUrl: sim.url,
-      inputs: deployInputs(service as string, {
-        'container-name': service as string,
+      inputs: deployInputs(service, {
+        'container-name': service,
         image: `${ECR}/${service}:2.0.0`
       })
     })
     expect(run.exitCode).toBe(0)
     expect(run.outputs.status).toBe('SUCCESSFUL')
     const log = displayLog(run)
-    for (const percent of steps as number[]) {
+    for (const percent of steps) {
       expect(log).toContain(
         `new: test 100% · prod ${percent}% · tasks 2/2 | old: test 0% · prod ${100 - percent}% · tasks 2/2`
       )

@@ -51,7 +51,7 @@ class EcsStub {
       })
     })
     await new Promise<void>(resolve => this.server?.listen(0, '127.0.0.1', resolve))
-    return `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}`
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`
   }
 
   /** The `amz-sdk-request` header of each request: `attempt=n; max=m`. */

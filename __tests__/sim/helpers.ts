@@ -117,7 +117,10 @@ export function waitForStage(
 ): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const seen = () => sim.transitions.some(t => t.deploymentArn === arn && t.phase === phase)
-    if (seen()) return resolve(undefined)
+    if (seen()) {
+      resolve(undefined)
+      return
+    }
     const timer = setTimeout(() => {
       stop()
       reject(new Error(`${arn} did not reach ${phase}`))

@@ -13,7 +13,7 @@ type OneOrMore = string | string[]
 
 export interface PolicyStatement {
   Sid: string
-  Effect: 'Allow'
+  Effect: 'Allow' | 'Deny'
   Action: OneOrMore
   Resource: OneOrMore
   Condition?: Record<string, Record<string, OneOrMore>>

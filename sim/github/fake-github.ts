@@ -616,10 +616,10 @@ function checkRunFields(body: unknown, creating: boolean): Record<string, unknow
       throw new HttpError(422, `No commit found for SHA: ${String(fields.head_sha)}`)
     }
   }
-  if (fields.status !== undefined && !CHECK_STATUSES.includes(String(fields.status))) {
+  if (fields.status !== undefined && !CHECK_STATUSES.includes(fields.status as string)) {
     throw invalid('CheckRun', 'status', `status is not included in the list`)
   }
-  if (fields.conclusion !== undefined && !CONCLUSIONS.includes(String(fields.conclusion))) {
+  if (fields.conclusion !== undefined && !CONCLUSIONS.includes(fields.conclusion as string)) {
     throw invalid('CheckRun', 'conclusion', 'conclusion is not included in the list')
   }
   if (fields.status === 'completed' && fields.conclusion === undefined) {
@@ -645,13 +645,13 @@ function checkRunFields(body: unknown, creating: boolean): Record<string, unknow
 
 function applyCheckRun(run: FakeCheckRun, fields: Record<string, unknown>): void {
   const text = (value: unknown): string | null => (typeof value === 'string' ? value : null)
-  if (fields.name !== undefined) run.name = String(fields.name)
+  if (typeof fields.name === 'string') run.name = fields.name
   if (fields.details_url !== undefined) run.details_url = text(fields.details_url)
   if (fields.external_id !== undefined) run.external_id = text(fields.external_id)
   if (fields.started_at !== undefined) run.started_at = text(fields.started_at)
-  if (fields.status !== undefined) run.status = String(fields.status)
-  if (fields.conclusion !== undefined) {
-    run.conclusion = String(fields.conclusion)
+  if (typeof fields.status === 'string') run.status = fields.status
+  if (typeof fields.conclusion === 'string') {
+    run.conclusion = fields.conclusion
     run.status = 'completed'
   } else if (fields.status !== undefined && fields.status !== 'completed') {
     run.conclusion = null

@@ -1,5 +1,4 @@
 /** DescribeServices and UpdateService (semantics §2, §5, §6, §7). */
-import type { NetworkConfiguration } from '@aws-sdk/client-ecs'
 import { clientException, invalidParameter } from '../errors.js'
 import {
   objectList,
@@ -94,8 +93,7 @@ function requestedRevision(
       : current.serviceConnectConfiguration,
     // Validated with the effective strategy in updateService.
     loadBalancers: loadBalancers ?? current.loadBalancers,
-    networkConfiguration:
-      (network as NetworkConfiguration | undefined) ?? current.networkConfiguration
+    networkConfiguration: network ?? current.networkConfiguration
   }
 }
 

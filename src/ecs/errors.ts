@@ -35,7 +35,7 @@ const NETWORK_CODES = new Set([
 ])
 
 function shape(error: unknown): AwsErrorShape {
-  return typeof error === 'object' && error !== null ? (error as AwsErrorShape) : {}
+  return typeof error === 'object' && error !== null ? error : {}
 }
 
 export function errorName(error: unknown): string {

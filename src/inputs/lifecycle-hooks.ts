@@ -158,7 +158,7 @@ function matchString(value: unknown, pattern: RegExp, what: string, expected: st
   if (typeof value !== 'string' || !pattern.test(value)) {
     throw new InputError(
       INPUT,
-      `${what} must be ${expected}${value === undefined ? '' : `, got ${quote(String(value))}`}.`
+      `${what} must be ${expected}${value === undefined ? '' : `, got ${quote(typeof value === 'string' ? value : JSON.stringify(value))}`}.`
     )
   }
   return value
@@ -173,7 +173,7 @@ function rejectUnknownFields(
   if (unknown.length > 0) {
     throw new InputError(
       INPUT,
-      `${where} has unknown field ${unknown.map(key => `${quote(key)}`).join(', ')}; known fields are ${known.join(', ')}.`
+      `${where} has unknown field ${unknown.map(quote).join(', ')}; known fields are ${known.join(', ')}.`
     )
   }
 }

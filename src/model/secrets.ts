@@ -57,9 +57,9 @@ export class Secrets {
 
 /** What a container definition holds that names a secret (typed loosely: files are plain data). */
 interface SecretFields {
-  secrets?: { valueFrom?: unknown }[]
-  logConfiguration?: { secretOptions?: { valueFrom?: unknown }[] }
-  repositoryCredentials?: { credentialsParameter?: unknown }
+  secrets?: ({ valueFrom?: unknown } | null)[]
+  logConfiguration?: { secretOptions?: ({ valueFrom?: unknown } | null)[] } | null
+  repositoryCredentials?: { credentialsParameter?: unknown } | null
 }
 
 /**
@@ -70,7 +70,7 @@ export function taskDefinitionSecrets(taskDefinition: {
   containerDefinitions?: readonly object[]
 }): string[] {
   const list = <T>(value: T[] | undefined): T[] => (Array.isArray(value) ? value : [])
-  return list(taskDefinition.containerDefinitions as SecretFields[] | undefined)
+  return list(taskDefinition.containerDefinitions as (SecretFields | null)[] | undefined)
     .flatMap(container => [
       ...list(container?.secrets).map(secret => secret?.valueFrom),
       ...list(container?.logConfiguration?.secretOptions).map(secret => secret?.valueFrom),

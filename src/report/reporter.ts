@@ -17,6 +17,6 @@ export interface Reporter {
 
 /** For `render` and for runs with every report switched off. */
 export const silentReporter: Reporter = {
-  recall: async () => undefined,
-  publish: async () => undefined
+  recall: () => Promise.resolve(undefined),
+  publish: () => Promise.resolve()
 }

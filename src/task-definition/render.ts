@@ -144,7 +144,9 @@ function mergeEnvironment(
   updates: RenderRequest['environment']
 ): EnvironmentEntry[] {
   const entries = Array.isArray(current)
-    ? (current as EnvironmentEntry[]).filter(entry => typeof entry === 'object' && entry !== null)
+    ? (current as unknown[]).filter(
+        (entry): entry is EnvironmentEntry => typeof entry === 'object' && entry !== null
+      )
     : []
   const merged = entries.filter(entry => !updates.some(update => update.name === entry.name))
   return [...merged, ...updates.map(({ name, value }) => ({ name, value }))]
@@ -166,9 +168,9 @@ function describeChanges(containers: Container[], previous: Container[]): Contai
 function changedNames(before: unknown, after: unknown): string[] {
   const toMap = (list: unknown): Map<string, unknown> =>
     new Map(
-      (Array.isArray(list) ? (list as EnvironmentEntry[]) : [])
-        .filter(entry => typeof entry?.name === 'string')
-        .map(entry => [entry.name as string, entry.value])
+      (Array.isArray(list) ? (list as (EnvironmentEntry | null)[]) : []).flatMap(entry =>
+        typeof entry?.name === 'string' ? [[entry.name, entry.value] as const] : []
+      )
     )
   const old = toMap(before)
   const now = toMap(after)

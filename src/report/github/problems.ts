@@ -42,7 +42,7 @@ export function classify(error: unknown): Problem {
     status?: unknown
     message?: unknown
     response?: { headers?: Record<string, string | undefined> }
-  }
+  } | null
   const status = typeof failure?.status === 'number' ? failure.status : undefined
   const message = plain(String(failure?.message ?? error), 300)
   const headers = failure?.response?.headers ?? {}
