@@ -24,6 +24,8 @@ export default {
       // The bundle run as a child process against the simulator: releases take seconds.
       displayName: 'e2e',
       testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts'],
+      // Builds src/ into the bundle these tests run, once per run (and only when src/ changed).
+      globalSetup: '<rootDir>/__tests__/support/e2e-bundle.ts',
       setupFilesAfterEnv: ['<rootDir>/__tests__/support/e2e-timeout.ts']
     }
   ]

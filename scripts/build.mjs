@@ -1,5 +1,6 @@
 /**
- * `npm run build`: src/index.ts bundled into dist/ by ncc, as `ncc build src/index.ts -o dist
+ * `npm run build`: src/index.ts bundled into dist/ (or the directory given as the argument:
+ * the end-to-end tests build into build/dist) by ncc, as `ncc build src/index.ts -o dist
  * --license licenses.txt` would (with mainFields ["main"] the two write the same bytes), plus
  * the one setting the CLI does not offer: a package's "module" entry is preferred to its
  * "main". The AWS SDK's ES module build loads every credential provider but the
@@ -10,11 +11,12 @@
  */
 import ncc from '@vercel/ncc'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
+import { argv } from 'node:process'
 import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const out = join(root, 'dist')
+const out = argv[2] ? resolve(argv[2]) : join(root, 'dist')
 
 const { code, assets } = await ncc(join(root, 'src/index.ts'), {
   license: 'licenses.txt',

@@ -5,8 +5,9 @@ import { dirname, join } from 'node:path'
 import { parse } from 'yaml'
 
 /**
- * The GitHub runner, emulated for one step of the action: the end-to-end tests, the demo
- * and the benchmark run the committed bundle through it, as `uses:` does.
+ * The GitHub runner, emulated for one step of the action, as `uses:` runs it: the demo and
+ * the benchmark run the committed bundle through it, the end-to-end tests a fresh build of
+ * src/ (__tests__/support/e2e-bundle.ts).
  */
 
 /** The repository root, from the sources (scripts/) or their build (build/scripts/). */
@@ -78,6 +79,8 @@ function isAlive(child: ChildProcess): boolean {
 }
 
 export interface ActionRunOptions {
+  /** The bundle to run; dist/index.js, the committed one, unless given. */
+  bundle?: string
   /** Inputs by their action.yml names; the others get action.yml's defaults, as the runner gives them. */
   inputs: Record<string, string>
   ecsUrl?: string
@@ -208,12 +211,12 @@ export function stepResults(setup: StepSetup): Pick<ActionRun, 'outputs' | 'stat
   }
 }
 
-/** Runs dist/index.js as the GitHub runner runs a step (see prepareStep). */
+/** Runs the bundle as the GitHub runner runs a step (see prepareStep). */
 export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
   const setup = prepareStep(options)
   const startedAt = Date.now()
   const node = existsSync(NODE_24) ? NODE_24 : process.execPath
-  const child = spawn(node, [...(options.nodeArgs ?? []), BUNDLE], {
+  const child = spawn(node, [...(options.nodeArgs ?? []), options.bundle ?? BUNDLE], {
     cwd: setup.workspace,
     env: setup.env
   })

@@ -7,13 +7,14 @@ import {
 } from '@aws-sdk/client-ecs'
 import type { Simulator } from '../../sim/index.js'
 import { startFakeGitHub } from '../../sim/github/fake-github.js'
-import { type ActionRun, annotations, displayLog, runAction } from '../../scripts/runner.js'
+import { type ActionRun, annotations, displayLog } from '../../scripts/runner.js'
 import {
   deployInputs,
   ECR,
   PR_HEAD,
   pullRequestEvent,
   reportedInputs,
+  runAction,
   startE2eSimulator
 } from '../support/e2e.js'
 import { ecsClient } from '../sim/helpers.js'

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { marked } from 'marked'
 import type { Simulator } from '../../sim/index.js'
 import { type FakeGitHub, startFakeGitHub } from '../../sim/github/fake-github.js'
-import { annotations, displayLog, runAction } from '../../scripts/runner.js'
+import { annotations, displayLog } from '../../scripts/runner.js'
 import { decodeEntities } from '../report/fixtures.js'
 import { startFakeProxy } from '../support/fake-proxy.js'
 import {
@@ -10,6 +10,7 @@ import {
   PR_HEAD,
   pullRequestEvent,
   reportedInputs,
+  runAction,
   startE2eSimulator
 } from '../support/e2e.js'
 

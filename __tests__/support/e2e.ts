@@ -1,8 +1,19 @@
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../sim/index.js'
-import { ECR } from '../../scripts/runner.js'
+import {
+  type ActionRun,
+  type ActionRunOptions,
+  ECR,
+  runAction as runBundle
+} from '../../scripts/runner.js'
+import { E2E_BUNDLE } from './e2e-bundle.js'
 
 // The runner's fixtures the e2e tests share with the demo and the benchmark.
 export { ECR, PR_HEAD, pullRequestEvent } from '../../scripts/runner.js'
+
+/** Runs a step of the action as the runner does, with the bundle built from src/ for this test run. */
+export function runAction(options: ActionRunOptions): Promise<ActionRun> {
+  return runBundle({ bundle: E2E_BUNDLE, ...options })
+}
 
 /** Stages short enough for tests, long enough that 1 s polls see the pauses and steps that matter. */
 export const E2E_TIMING = { stageMs: 150, minuteMs: 300 }
