@@ -23,6 +23,9 @@ export const FAKE_TOKEN = 'ghs_fakeTokenForTests0000000000000000'
 /** The registry of the simulator's seeded images. */
 export const ECR = '123456789012.dkr.ecr.us-east-1.amazonaws.com'
 
+/** GITHUB_SHA of a run that sets no other: on a pull_request event, the merge commit. */
+export const RUN_SHA = 'c0ffee0000000000000000000000000000000000'
+
 /** A pull_request event of pull request 7, and its head commit, where its check runs go. */
 export const PR_NUMBER = 7
 export const PR_HEAD = 'feedfacefeedfacefeedfacefeedfacefeedface'
@@ -178,7 +181,7 @@ export function prepareStep(options: ActionRunOptions): StepSetup {
     GITHUB_EVENT_NAME: options.event?.name ?? 'push',
     GITHUB_REPOSITORY: 'octo/shop',
     GITHUB_REPOSITORY_OWNER: 'octo',
-    GITHUB_SHA: 'c0ffee0000000000000000000000000000000000',
+    GITHUB_SHA: RUN_SHA,
     GITHUB_REF: 'refs/heads/main',
     GITHUB_RUN_ID: '4242',
     GITHUB_RUN_ATTEMPT: '1',
