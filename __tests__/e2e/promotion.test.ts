@@ -136,7 +136,10 @@ describe('manual promotion', () => {
       inputs: deployInputs('api', {
         'container-name': 'api',
         image: `${ECR}/api:7.0.0`,
-        'wait-until': 'none'
+        'wait-until': 'none',
+        // Six seconds of bake time (E2E_TIMING): the deployment is still under way when the
+        // promote run, started on a busy machine, reads it.
+        'bake-time': '20'
       })
     })
     await sim.waitForDeployment(
