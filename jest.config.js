@@ -12,6 +12,11 @@ const common = {
 }
 
 export default {
+  // Jest's default, one worker fewer than the cores, gave a 2-core machine a single worker that
+  // spent most of five minutes waiting on end-to-end releases. Six keep two cores busy with unit
+  // files while the e2e files (one simulator each, on its own port) wait on 1 s polls; more
+  // starve them of CPU on such a machine, and their timings then fail tests.
+  maxWorkers: 6,
   projects: [
     {
       ...common,
