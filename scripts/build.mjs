@@ -7,7 +7,7 @@
  * environment's with import(), which webpack puts in chunks of their own, so a run with
  * the credentials configure-aws-credentials exports never loads them: the SDK chunk the
  * deploy path loads shrinks from 1.17 MB to 0.93 MB, and UpdateService leaves about 30 ms
- * sooner (issue 3's benchmark). Its CommonJS build require()s them all up front.
+ * sooner (`npm run bench`). Its CommonJS build require()s them all up front.
  */
 import ncc from '@vercel/ncc'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'

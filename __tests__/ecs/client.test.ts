@@ -6,7 +6,7 @@ import { connectEcs } from '../../src/ecs/client.js'
 import { NEW_TD, serviceConnectService } from '../support/ecs-fixtures.js'
 import { FakeClock } from '../support/fake-clock.js'
 
-/** What the stub answers: awsJson1_1 as ECS writes it (semantics §10). */
+/** What the stub answers: awsJson1_1 as ECS writes it. */
 interface StubAnswer {
   status: number
   body: object
