@@ -69,6 +69,19 @@ export default tseslint.config(
     }
   },
   {
+    files: ['__tests__/e2e/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          name: '../../scripts/runner.js',
+          importNames: ['runAction'],
+          message: 'Import runAction from ../support/e2e.js: it runs the bundle built from src/.'
+        }
+      ]
+    }
+  },
+  {
     files: ['scripts/**', 'sim/**', '*.js'],
     rules: { 'no-console': 'off' }
   },

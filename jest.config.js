@@ -12,6 +12,11 @@ const common = {
 }
 
 export default {
+  // Jest's default, one worker fewer than the cores, gave a 2-core machine a single worker that
+  // spent most of five minutes waiting on end-to-end releases. Six keep two cores busy with unit
+  // files while the e2e files (one simulator each, on its own port) wait on 1 s polls; more
+  // starve them of CPU on such a machine, and their timings then fail tests.
+  maxWorkers: 6,
   projects: [
     {
       ...common,
@@ -24,6 +29,8 @@ export default {
       // The bundle run as a child process against the simulator: releases take seconds.
       displayName: 'e2e',
       testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts'],
+      // Builds src/ into the bundle these tests run, once per run (and only when src/ changed).
+      globalSetup: '<rootDir>/__tests__/support/e2e-bundle.ts',
       setupFilesAfterEnv: ['<rootDir>/__tests__/support/e2e-timeout.ts']
     }
   ]

@@ -1,20 +1,22 @@
 /**
- * `npm run build`: src/index.ts bundled into dist/ by ncc, as `ncc build src/index.ts -o dist
+ * `npm run build`: src/index.ts bundled into dist/ (or the directory given as the argument:
+ * the end-to-end tests build into build/dist) by ncc, as `ncc build src/index.ts -o dist
  * --license licenses.txt` would (with mainFields ["main"] the two write the same bytes), plus
  * the one setting the CLI does not offer: a package's "module" entry is preferred to its
  * "main". The AWS SDK's ES module build loads every credential provider but the
  * environment's with import(), which webpack puts in chunks of their own, so a run with
  * the credentials configure-aws-credentials exports never loads them: the SDK chunk the
  * deploy path loads shrinks from 1.17 MB to 0.93 MB, and UpdateService leaves about 30 ms
- * sooner (issue 3's benchmark). Its CommonJS build require()s them all up front.
+ * sooner (`npm run bench`). Its CommonJS build require()s them all up front.
  */
 import ncc from '@vercel/ncc'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
+import { argv } from 'node:process'
 import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const out = join(root, 'dist')
+const out = argv[2] ? resolve(argv[2]) : join(root, 'dist')
 
 const { code, assets } = await ncc(join(root, 'src/index.ts'), {
   license: 'licenses.txt',

@@ -5,8 +5,9 @@ import { dirname, join } from 'node:path'
 import { parse } from 'yaml'
 
 /**
- * The GitHub runner, emulated for one step of the action: the end-to-end tests, the demo
- * and the benchmark run the committed bundle through it, as `uses:` does.
+ * The GitHub runner, emulated for one step of the action, as `uses:` runs it: the demo and
+ * the benchmark run the committed bundle through it, the end-to-end tests a fresh build of
+ * src/ (__tests__/support/e2e-bundle.ts).
  */
 
 /** The repository root, from the sources (scripts/) or their build (build/scripts/). */
@@ -21,6 +22,9 @@ export const FAKE_TOKEN = 'ghs_fakeTokenForTests0000000000000000'
 
 /** The registry of the simulator's seeded images. */
 export const ECR = '123456789012.dkr.ecr.us-east-1.amazonaws.com'
+
+/** GITHUB_SHA of a run that sets no other: on a pull_request event, the merge commit. */
+export const RUN_SHA = 'c0ffee0000000000000000000000000000000000'
 
 /** A pull_request event of pull request 7, and its head commit, where its check runs go. */
 export const PR_NUMBER = 7
@@ -78,6 +82,8 @@ function isAlive(child: ChildProcess): boolean {
 }
 
 export interface ActionRunOptions {
+  /** The bundle to run; dist/index.js, the committed one, unless given. */
+  bundle?: string
   /** Inputs by their action.yml names; the others get action.yml's defaults, as the runner gives them. */
   inputs: Record<string, string>
   ecsUrl?: string
@@ -175,7 +181,7 @@ export function prepareStep(options: ActionRunOptions): StepSetup {
     GITHUB_EVENT_NAME: options.event?.name ?? 'push',
     GITHUB_REPOSITORY: 'octo/shop',
     GITHUB_REPOSITORY_OWNER: 'octo',
-    GITHUB_SHA: 'c0ffee0000000000000000000000000000000000',
+    GITHUB_SHA: RUN_SHA,
     GITHUB_REF: 'refs/heads/main',
     GITHUB_RUN_ID: '4242',
     GITHUB_RUN_ATTEMPT: '1',
@@ -208,12 +214,12 @@ export function stepResults(setup: StepSetup): Pick<ActionRun, 'outputs' | 'stat
   }
 }
 
-/** Runs dist/index.js as the GitHub runner runs a step (see prepareStep). */
+/** Runs the bundle as the GitHub runner runs a step (see prepareStep). */
 export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
   const setup = prepareStep(options)
   const startedAt = Date.now()
   const node = existsSync(NODE_24) ? NODE_24 : process.execPath
-  const child = spawn(node, [...(options.nodeArgs ?? []), BUNDLE], {
+  const child = spawn(node, [...(options.nodeArgs ?? []), options.bundle ?? BUNDLE], {
     cwd: setup.workspace,
     env: setup.env
   })

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import type { Simulator } from '../../sim/index.js'
-import { annotations, runAction } from '../../scripts/runner.js'
+import { annotations } from '../../scripts/runner.js'
 import { BAD_INPUTS, removeBadInputFiles } from '../support/bad-inputs.js'
-import { startE2eSimulator } from '../support/e2e.js'
+import { runAction, startE2eSimulator } from '../support/e2e.js'
 
 /**
  * Bad input through the bundle, as the runner runs it: one case of each kind (the table

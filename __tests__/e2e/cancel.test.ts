@@ -6,10 +6,16 @@ import {
   type Cancellation,
   cancelLikeRunner,
   displayLog,
-  runAction,
   SIGTERM_AFTER_MS
 } from '../../scripts/runner.js'
-import { deployInputs, ECR, PR_HEAD, pullRequestEvent, startE2eSimulator } from '../support/e2e.js'
+import {
+  deployInputs,
+  ECR,
+  PR_HEAD,
+  pullRequestEvent,
+  runAction,
+  startE2eSimulator
+} from '../support/e2e.js'
 
 let sim: Simulator
 let github: FakeGitHub

@@ -5,11 +5,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import type { Simulator } from '../../sim/index.js'
-import { runAction } from '../../scripts/runner.js'
-import { deployInputs, ECR, startE2eSimulator } from '../support/e2e.js'
+import { deployInputs, ECR, runAction, startE2eSimulator } from '../support/e2e.js'
 
 // The bundle loads the SDK's credential providers other than the environment's from
-// chunks of their own, on demand (scripts/build.mjs): these runs load them from dist/.
+// chunks of their own, on demand (scripts/build.mjs): these runs load them from its directory.
 
 /** The runner's step has AWS keys in the environment; these runs take them away. */
 const WITHOUT_ENVIRONMENT_KEYS = { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' }

@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import type { Simulator } from '../../sim/index.js'
-import { NODE_24, annotations, displayLog, runAction } from '../../scripts/runner.js'
-import { deployInputs, ECR, startE2eSimulator } from '../support/e2e.js'
+import { NODE_24, annotations, displayLog } from '../../scripts/runner.js'
+import { deployInputs, ECR, runAction, startE2eSimulator } from '../support/e2e.js'
 
 let sim: Simulator
 beforeAll(async () => {

@@ -1,68 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import {
-  ContinueServiceDeploymentCommand,
-  type ECSClient,
-  StopServiceDeploymentCommand,
-  UpdateServiceCommand
-} from '@aws-sdk/client-ecs'
 import type { Simulator } from '../../sim/index.js'
 import { startFakeGitHub } from '../../sim/github/fake-github.js'
-import { type ActionRun, annotations, displayLog, runAction } from '../../scripts/runner.js'
 import {
   deployInputs,
   ECR,
+  failure,
   PR_HEAD,
   pullRequestEvent,
   reportedInputs,
+  runAction,
   startE2eSimulator
 } from '../support/e2e.js'
-import { ecsClient } from '../sim/helpers.js'
 
 const SMOKE_TEST = 'arn:aws:lambda:us-east-1:123456789012:function:smoke-test'
 
 let sim: Simulator
-/** Someone else acting on ECS while the deploy step waits: another job, the console, the CLI. */
-let someoneElse: ECSClient
 beforeAll(async () => {
   sim = await startE2eSimulator()
-  someoneElse = ecsClient(sim)
 })
-afterAll(() => {
-  someoneElse.destroy()
-  return sim.close()
-})
-
-/** The deployment of `service` once it is under way (IN_PROGRESS at a stage), or held at its pause. */
-function underWay(service: string, paused = false) {
-  return sim.waitForDeployment(
-    d =>
-      d.serviceArn?.endsWith(`/${service}`) === true &&
-      d.status === 'IN_PROGRESS' &&
-      d.lifecycleStage !== undefined &&
-      (!paused || d.lifecycleHookDetails?.some(hook => hook.status === 'AWAITING_ACTION') === true),
-    20_000
-  )
-}
-
-/**
- * The failure as the job shows it: the one-line ::error:: headline, the "What to check"
- * line right under it, and the log that explains it.
- */
-function failure(
-  run: ActionRun,
-  { diagnosed = true } = {}
-): { headline: string; hint: string; log: string } {
-  expect(run.exitCode).toBe(1)
-  const [headline = '', ...others] = annotations(run, 'error')
-  expect(others).toEqual([])
-  expect(headline).not.toMatch(/\n/)
-  const log = displayLog(run)
-  const lines = log.split('\n')
-  const hint = lines[lines.indexOf(`Error: ${headline}`) + 1] ?? ''
-  // A rollback someone asked for has no cause to check.
-  if (diagnosed) expect(hint).toMatch(/^What to check: /)
-  return { headline, hint, log }
-}
+afterAll(() => sim.close())
 
 describe('every rollback fails the job and names its cause in one line', () => {
   it('a Lambda hook that returns FAILED', async () => {
@@ -224,79 +180,6 @@ describe('every rollback fails the job and names its cause in one line', () => {
     expect(log).toContain(`Hook AWS_LAMBDA ${SMOKE_TEST} at PRE_SCALE_UP: TIMED_OUT.`)
     expect(log).toContain(
       `What to check: A lifecycle hook ${SMOKE_TEST} failed or timed out: read the function's logs and its timeoutConfiguration.`
-    )
-  })
-})
-
-describe('a deploy that waits for the end fails when someone else ends its deployment', () => {
-  it('rolled back by another StopServiceDeployment ROLLBACK', async () => {
-    const running = runAction({
-      ecsUrl: sim.url,
-      inputs: deployInputs('api', { 'container-name': 'api', image: `${ECR}/api:2.0.0` })
-    })
-    const { serviceDeploymentArn } = await underWay('api')
-    await someoneElse.send(
-      new StopServiceDeploymentCommand({ serviceDeploymentArn, stopType: 'ROLLBACK' })
-    )
-    const run = await running
-    const { headline } = failure(run, { diagnosed: false })
-    expect(run.outputs.status).toBe('ROLLBACK_SUCCESSFUL')
-    expect(headline).toContain(
-      'ECS rolled the deployment back: Service deployment rolled back because StopServiceDeployment requested a rollback.'
-    )
-  })
-
-  it('rolled back at its pause by someone else’s Continue ROLLBACK', async () => {
-    const running = runAction({
-      ecsUrl: sim.url,
-      inputs: deployInputs('web', {
-        'container-name': 'app',
-        image: `${ECR}/web:3.1.0`,
-        'pause-at': 'POST_TEST_TRAFFIC_SHIFT',
-        'wait-until': 'complete'
-      })
-    })
-    const paused = await underWay('web', true)
-    const hookId = paused.lifecycleHookDetails?.find(
-      hook => hook.status === 'AWAITING_ACTION'
-    )?.hookId
-    await someoneElse.send(
-      new ContinueServiceDeploymentCommand({
-        serviceDeploymentArn: paused.serviceDeploymentArn,
-        hookId,
-        action: 'ROLLBACK'
-      })
-    )
-    const run = await running
-    const { headline } = failure(run, { diagnosed: false })
-    expect(run.outputs.status).toBe('ROLLBACK_SUCCESSFUL')
-    expect(headline).toBe(
-      'web (demo) rolled back: the pause at POST_TEST_TRAFFIC_SHIFT was answered with ROLLBACK'
-    )
-  })
-
-  it('superseded by a newer UpdateService', async () => {
-    const running = runAction({
-      ecsUrl: sim.url,
-      inputs: deployInputs('catalog', {
-        'container-name': 'catalog',
-        image: `${ECR}/catalog:2.0.0`
-      })
-    })
-    await underWay('catalog')
-    const { service } = await someoneElse.send(
-      new UpdateServiceCommand({ cluster: 'demo', service: 'catalog', forceNewDeployment: true })
-    )
-    const run = await running
-    const { headline } = failure(run, { diagnosed: false })
-    expect(run.outputs.status).toBe('STOPPED')
-    expect(headline).toBe(
-      `Superseded: a newer deployment of service 'catalog' started (${service?.currentServiceDeployment}), so ECS stopped this one.`
-    )
-    await sim.waitForDeployment(
-      d =>
-        d.serviceDeploymentArn === service?.currentServiceDeployment && d.status === 'SUCCESSFUL',
-      30_000
     )
   })
 })

@@ -1,8 +1,15 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import type { Simulator } from '../../sim/index.js'
 import { type FailureKind, type FakeGitHub, startFakeGitHub } from '../../sim/github/fake-github.js'
-import { annotations, runAction } from '../../scripts/runner.js'
-import { deployInputs, ECR, PR_HEAD, pullRequestEvent, startE2eSimulator } from '../support/e2e.js'
+import { annotations } from '../../scripts/runner.js'
+import {
+  deployInputs,
+  ECR,
+  PR_HEAD,
+  pullRequestEvent,
+  runAction,
+  startE2eSimulator
+} from '../support/e2e.js'
 
 /**
  * GitHub failing while a release runs, through the bundle: a server error or a 429 that

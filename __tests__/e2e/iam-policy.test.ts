@@ -4,8 +4,8 @@ import { join } from 'node:path'
 import type { ChildProcess } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { RecordedCall, Simulator } from '../../sim/index.js'
-import { type ActionRun, runAction } from '../../scripts/runner.js'
-import { deployInputs, ECR, startE2eSimulator } from '../support/e2e.js'
+import { type ActionRun } from '../../scripts/runner.js'
+import { deployInputs, ECR, runAction, startE2eSimulator } from '../support/e2e.js'
 import {
   ACTIONS_PATH,
   isAllowed,

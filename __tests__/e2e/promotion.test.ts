@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Simulator } from '../../sim/index.js'
-import { annotations, displayLog, runAction } from '../../scripts/runner.js'
-import { deployInputs, ECR, startE2eSimulator } from '../support/e2e.js'
+import { annotations, displayLog } from '../../scripts/runner.js'
+import { deployInputs, ECR, runAction, startE2eSimulator } from '../support/e2e.js'
 
 let sim: Simulator
 beforeAll(async () => {
@@ -136,7 +136,10 @@ describe('manual promotion', () => {
       inputs: deployInputs('api', {
         'container-name': 'api',
         image: `${ECR}/api:7.0.0`,
-        'wait-until': 'none'
+        'wait-until': 'none',
+        // Six seconds of bake time (E2E_TIMING): the deployment is still under way when the
+        // promote run, started on a busy machine, reads it.
+        'bake-time': '20'
       })
     })
     await sim.waitForDeployment(

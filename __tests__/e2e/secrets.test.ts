@@ -4,9 +4,9 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Simulator } from '../../sim/index.js'
 import { type FakeGitHub, startFakeGitHub } from '../../sim/github/fake-github.js'
-import { type ActionRun, displayLog, maskedValues, runAction } from '../../scripts/runner.js'
+import { type ActionRun, displayLog, maskedValues } from '../../scripts/runner.js'
 import { decodeEntities } from '../report/fixtures.js'
-import { deployInputs, ECR, startE2eSimulator } from '../support/e2e.js'
+import { deployInputs, ECR, runAction, startE2eSimulator } from '../support/e2e.js'
 
 /**
  * Releases that succeed, roll back and fail, run with distinctive credentials, secret

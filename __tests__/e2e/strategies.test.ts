@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Simulator } from '../../sim/index.js'
-import { displayLog, runAction } from '../../scripts/runner.js'
-import { deployInputs, ECR, startE2eSimulator } from '../support/e2e.js'
+import { displayLog } from '../../scripts/runner.js'
+import { deployInputs, ECR, runAction, startE2eSimulator } from '../support/e2e.js'
 
 let sim: Simulator
 // Each production step holds its weight longer than a 1 s poll, so every step shows in the log.

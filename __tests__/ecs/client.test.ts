@@ -7,7 +7,7 @@ import { NEW_TD, serviceConnectService } from '../support/ecs-fixtures.js'
 import { FakeClock } from '../support/fake-clock.js'
 import { startFakeProxy } from '../support/fake-proxy.js'
 
-/** What the stub answers: awsJson1_1 as ECS writes it (semantics §10). */
+/** What the stub answers: awsJson1_1 as ECS writes it. */
 interface StubAnswer {
   status: number
   body: object
@@ -15,6 +15,10 @@ interface StubAnswer {
 const THROTTLED: StubAnswer = {
   status: 400,
   body: { __type: 'ThrottlingException', message: 'Rate exceeded' }
+}
+const SERVER_ERROR: StubAnswer = {
+  status: 500,
+  body: { __type: 'ServerException', message: 'Internal error' }
 }
 const SERVICES: StubAnswer = { status: 200, body: { services: [{ serviceName: 'web' }] } }
 
@@ -208,13 +212,25 @@ describe('connectEcs behind a proxy', () => {
 })
 
 describe('connectEcs retries', () => {
-  // Every throttled answer costs the SDK's backoff plus the adaptive token bucket: seconds.
-  it('retries a throttled read until it succeeds, up to 5 attempts', async () => {
-    stub.script = [THROTTLED, THROTTLED, THROTTLED, THROTTLED, SERVICES]
+  // Server errors back off for tens of milliseconds; throttling for up to a second or more.
+  it('retries a read through server errors, up to 5 attempts', async () => {
+    stub.script = [SERVER_ERROR, SERVER_ERROR, SERVER_ERROR, SERVER_ERROR, SERVICES]
     const { services } = await describeWeb()
     expect(services?.[0]?.serviceName).toBe('web')
     expect(stub.attempts()).toEqual([1, 2, 3, 4, 5].map(n => `attempt=${n}; max=5`))
-  }, 30_000)
+
+    stub.requests.length = 0
+    stub.script = [SERVER_ERROR]
+    await expect(describeWeb()).rejects.toThrow('Internal error')
+    expect(stub.attempts()).toHaveLength(5)
+  })
+
+  it('retries a throttled read', async () => {
+    stub.script = [THROTTLED, SERVICES]
+    const { services } = await describeWeb()
+    expect(services?.[0]?.serviceName).toBe('web')
+    expect(stub.attempts()).toEqual(['attempt=1; max=5', 'attempt=2; max=5'])
+  }, 10_000)
 
   it('leaves retries of state-changing calls to the action, paced by the adaptive rate limiter', async () => {
     stub.script = [THROTTLED, { status: 200, body: { service: serviceConnectService() } }]

@@ -246,6 +246,8 @@ describe('superseding and finding the deployment', () => {
         .map(t => t.status)
         .slice(-2)
     ).toEqual(['STOP_REQUESTED', 'STOPPED'])
+    // The first can stop before the second's first transition on a busy machine.
+    await waitForStage(sim, second, 'RECONCILE_SERVICE')
     const reconciling = snapshots.get(second)?.find(s => s.lifecycleStage === 'RECONCILE_SERVICE')
     expect(reconciling?.sourceServiceRevisions).toHaveLength(2)
     expect((await waitForTerminal(sim, second)).status).toBe('SUCCESSFUL')

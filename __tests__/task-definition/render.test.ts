@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from '@jest/globals'
+import { RegisterTaskDefinitionRequest$, TaskDefinition$ } from '@aws-sdk/client-ecs'
 import { InputError } from '../../src/inputs/values.js'
 import type { ImageOverride } from '../../src/inputs/inputs.js'
 import type { TaskDefinitionDocument } from '../../src/task-definition/load.js'
 import {
   MAX_TASK_DEFINITION_BYTES,
-  READ_ONLY_FIELDS,
   renderTaskDefinition
 } from '../../src/task-definition/render.js'
 
@@ -22,6 +22,11 @@ const current = (): TaskDefinitionDocument =>
       taskDefinition: TaskDefinitionDocument
     }
   ).taskDefinition
+
+/** Members of TaskDefinition (what DescribeTaskDefinition returns) that RegisterTaskDefinition does not take. */
+const describedOnly = TaskDefinition$[4].filter(
+  member => !RegisterTaskDefinitionRequest$[4].includes(member)
+)
 
 const ECR = '123456789012.dkr.ecr.us-east-1.amazonaws.com'
 const image = (
@@ -171,19 +176,10 @@ describe('renderTaskDefinition fields', () => {
       deregisteredAt: '2025-02-01T00:00:00Z',
       deleteRequestedAt: '2025-03-01T00:00:00Z'
     }
+    // Each field ECS describes but does not take back, by the ECS API model the SDK carries.
+    for (const field of describedOnly) expect(base).toHaveProperty(field)
     const rendered = renderTaskDefinition(base, { images: [], environment: [] })
-    for (const field of READ_ONLY_FIELDS) expect(rendered.input).not.toHaveProperty(field)
-    expect(READ_ONLY_FIELDS).toEqual([
-      'taskDefinitionArn',
-      'revision',
-      'status',
-      'requiresAttributes',
-      'compatibilities',
-      'registeredAt',
-      'registeredBy',
-      'deregisteredAt',
-      'deleteRequestedAt'
-    ])
+    for (const field of describedOnly) expect(rendered.input).not.toHaveProperty(field)
     expect(rendered.unknownFields).toEqual([])
     expect(Object.keys(rendered.input).sort()).toEqual(
       [

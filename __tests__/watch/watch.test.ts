@@ -134,6 +134,17 @@ describe('watchDeployment', () => {
     })
   })
 
+  it.each(STAGES)(
+    'waiting until %s, stops there as ECS passes stage after stage, not a stage early',
+    async stage => {
+      const { result } = await watch(
+        STAGES.map(passed => deploymentAt(passed)),
+        { until: { kind: 'stage', stage } }
+      )
+      expect(result).toMatchObject({ kind: 'reached', deployment: { lifecycleStage: stage } })
+    }
+  )
+
   it('does not count a stage seen during a rollback as reaching it', async () => {
     const { result } = await watch(
       [

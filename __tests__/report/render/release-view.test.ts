@@ -112,6 +112,14 @@ describe('phases', () => {
       'Production traffic',
       'Done'
     ])
+    // Test traffic shifts after POST_SCALE_UP: a pause there comes before it.
+    expect(pauseAt('POST_SCALE_UP')).toEqual([
+      'Started',
+      'Awaiting approval',
+      'Test traffic',
+      'Production traffic',
+      'Done'
+    ])
     expect(pauseAt('POST_PRODUCTION_TRAFFIC_SHIFT')).toEqual([
       'Started',
       'Test traffic',

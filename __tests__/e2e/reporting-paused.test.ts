@@ -1,0 +1,153 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import type { Simulator } from '../../sim/index.js'
+import { type FakeGitHub, startFakeGitHub } from '../../sim/github/fake-github.js'
+import { annotations } from '../../scripts/runner.js'
+import { decodeEntities } from '../report/fixtures.js'
+import {
+  deployInputs,
+  pullRequestEvent,
+  reportedInputs,
+  RUN_SHA,
+  runAction,
+  startE2eSimulator
+} from '../support/e2e.js'
+
+const PUSHED = '1234567890123456789012345678901234567890'
+
+let sim: Simulator
+let github: FakeGitHub
+beforeAll(async () => {
+  sim = await startE2eSimulator()
+})
+afterAll(() => sim.close())
+beforeEach(async () => {
+  github = await startFakeGitHub({ owner: 'octo', repo: 'shop' })
+})
+afterEach(() => github.close())
+
+const PAUSED_PR = 12
+
+/**
+ * The first job of the two-job flow on merge to main: deploy the merged commit to the
+ * approval pause; its check run and its comment on the merged pull request wait there.
+ */
+async function deployOnMergeToPause(image: string) {
+  github.addPullRequest(PUSHED, {
+    number: PAUSED_PR,
+    headSha: 'b'.repeat(40),
+    mergeCommitSha: PUSHED
+  })
+  const deploy = await runAction({
+    ecsUrl: sim.url,
+    githubUrl: github.url,
+    event: { name: 'push', payload: { after: PUSHED } },
+    env: { GITHUB_SHA: PUSHED },
+    inputs: reportedInputs('web', image, {
+      'pause-at': 'POST_TEST_TRAFFIC_SHIFT',
+      'wait-until': 'paused'
+    })
+  })
+  expect(deploy.exitCode).toBe(0)
+  return deploy
+}
+
+/** A later workflow_dispatch run of `command` on the deployment, with every report on. */
+function dispatch(command: string, deploymentArn: string, sha = RUN_SHA) {
+  return runAction({
+    ecsUrl: sim.url,
+    githubUrl: github.url,
+    event: { name: 'workflow_dispatch', payload: { inputs: { command } } },
+    env: { GITHUB_SHA: sha, GITHUB_RUN_ID: '4243' },
+    inputs: deployInputs('web', {
+      command,
+      'deployment-arn': deploymentArn,
+      'pr-comment': 'true',
+      'check-run': 'true'
+    })
+  })
+}
+
+const pausedChecks = () => github.state.checkRuns.get(PUSHED) ?? []
+const pausedComments = () => github.state.comments.get(PAUSED_PR) ?? []
+
+describe('reporting a release that pauses, until a later run ends it', () => {
+  it('reports a release deployed on merge to its merged pull request: paused in progress, then completed by the promote run', async () => {
+    const deploy = await deployOnMergeToPause('11.0.0')
+    const paused = pausedChecks()[0]
+    expect(paused).toMatchObject({ status: 'in_progress', conclusion: null })
+    expect(paused?.output.title).toContain('awaiting promotion')
+    expect(pausedComments()[0]?.body).toContain('gh workflow run release.yml')
+
+    const promote = await dispatch('promote', deploy.outputs['service-deployment-arn']!)
+    expect(promote.exitCode).toBe(0)
+    expect(pausedChecks()).toHaveLength(1)
+    expect(pausedChecks()[0]).toMatchObject({ status: 'completed', conclusion: 'success' })
+    expect(pausedComments()).toHaveLength(1)
+    expect(pausedComments()[0]!.body).toContain('web on demo: succeeded')
+    expect(pausedComments()[0]!.body).toContain('POST&#95;TEST&#95;TRAFFIC&#95;SHIFT')
+  })
+
+  it('leaves a paused release’s check run and comment alone when a promote is refused; a real promote then completes them', async () => {
+    const deploy = await deployOnMergeToPause('11.1.0')
+    const arn = deploy.outputs['service-deployment-arn']!
+    const before = { check: pausedChecks()[0], comment: pausedComments()[0]?.body }
+
+    // Dispatched on the deployed commit, with the deployment ARN of another service.
+    const refused = await dispatch('promote', arn.replace('/web/', '/api/'), PUSHED)
+    expect(refused.exitCode).toBe(1)
+    expect(annotations(refused, 'error')[0]).toContain(
+      "Input 'deployment-arn': belongs to service 'api' in cluster 'demo'"
+    )
+    expect(refused.summary).toContain('web on demo: failed')
+    expect(pausedChecks()).toEqual([before.check])
+    expect(pausedChecks()[0]).toMatchObject({ status: 'in_progress', conclusion: null })
+    expect(pausedComments()).toHaveLength(1)
+    expect(pausedComments()[0]?.body).toBe(before.comment)
+    expect(before.comment).toContain('#### Timeline')
+
+    const promote = await dispatch('promote', arn, PUSHED)
+    expect(promote.exitCode).toBe(0)
+    expect(pausedChecks()).toHaveLength(1)
+    expect(pausedChecks()[0]).toMatchObject({ status: 'completed', conclusion: 'success' })
+    expect(pausedComments()).toHaveLength(1)
+    expect(pausedComments()[0]!.body).toContain('web on demo: succeeded')
+    expect(pausedComments()[0]!.body).toContain('#### Timeline')
+  })
+
+  it('lets a rollback run finish a paused release on its check run and comment', async () => {
+    const deploy = await deployOnMergeToPause('11.2.0')
+    const rollback = await dispatch('rollback', deploy.outputs['service-deployment-arn']!)
+    expect(rollback.exitCode).toBe(0)
+    expect(rollback.outputs.status).toBe('ROLLBACK_SUCCESSFUL')
+    expect(pausedChecks()).toHaveLength(1)
+    expect(pausedChecks()[0]).toMatchObject({ status: 'completed', conclusion: 'failure' })
+    expect(pausedChecks()[0]?.output.title).toMatch(/^rolled back: ECS rolled the deployment back/)
+    expect(pausedComments()).toHaveLength(1)
+    const body = decodeEntities(pausedComments()[0]!.body)
+    expect(body).toContain('web on demo: rolled back')
+    expect(body).toContain('pause hook was continued with action ROLLBACK')
+    expect(body).toContain('<code>POST_TEST_TRAFFIC_SHIFT</code>')
+    expect(body).toContain('#### Lifecycle hooks')
+  })
+
+  it('shows in the summary and the comment which deployment a new release replaced', async () => {
+    const first = await deployOnMergeToPause('11.3.0')
+    const replaced = first.outputs['service-deployment-arn']!
+    const second = await runAction({
+      ecsUrl: sim.url,
+      githubUrl: github.url,
+      event: pullRequestEvent,
+      inputs: reportedInputs('web', '11.3.1', {
+        'pause-at': 'POST_TEST_TRAFFIC_SHIFT',
+        'wait-until': 'paused'
+      })
+    })
+    expect(second.exitCode).toBe(0)
+    const row = `| **Replaced deployment** | <code>${replaced}</code> |`
+    expect(decodeEntities(second.summary)).toContain(row)
+    expect(decodeEntities(github.state.comments.get(7)?.[0]?.body ?? '')).toContain(row)
+    // Finish the release: a service left paused would hold up a test added after this one.
+    const promote = await dispatch('promote', second.outputs['service-deployment-arn']!)
+    expect(promote.exitCode).toBe(0)
+  })
+})
