@@ -1,6 +1,6 @@
 /**
  * `npm run build`: src/index.ts bundled into dist/ (or the directory given as the argument:
- * the end-to-end tests build into build/dist) by ncc, as `ncc build src/index.ts -o dist
+ * the end-to-end tests build into build/action/dist) by ncc, as `ncc build src/index.ts -o dist
  * --license licenses.txt` would (with mainFields ["main"] the two write the same bytes), plus
  * the one setting the CLI does not offer: a package's "module" entry is preferred to its
  * "main". The AWS SDK's ES module build loads every credential provider but the
