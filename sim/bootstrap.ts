@@ -11,6 +11,7 @@ import { buildPhases } from './phases.js'
 import { applyTags, tagList } from './operations/tags.js'
 import { registerTaskDefinition } from './operations/task-definitions.js'
 import type { ServiceRecord } from './model.js'
+import { checkRequest } from './request-check.js'
 import { addRevision } from './revisions.js'
 import { defaultScenario } from './scenario.js'
 import { type Seed, SeedError, type SeedService } from './seed.js'
@@ -45,6 +46,17 @@ function createService(world: World, seed: SeedService, path: string): void {
       `names no task definition of the seed: ${seed.taskDefinition}`
     )
   }
+  // The service's settings as an UpdateService would send them, so they meet the same checks.
+  at(path, () =>
+    checkRequest('UpdateService', {
+      service: seed.name,
+      cluster: seed.cluster,
+      deploymentConfiguration: seed.deploymentConfiguration,
+      serviceConnectConfiguration: seed.serviceConnectConfiguration,
+      loadBalancers: seed.loadBalancers,
+      networkConfiguration: seed.networkConfiguration
+    })
+  )
   const configuration = at(`${path}.deploymentConfiguration`, () =>
     validateDeploymentConfiguration(seed.deploymentConfiguration ?? { strategy: 'ROLLING' })
   )
@@ -94,7 +106,10 @@ function createService(world: World, seed: SeedService, path: string): void {
   service.serving = revision
   seedRunningTasks(world, revision, seed.desiredCount)
   cluster.services.set(service.name, service)
-  at(`${path}.tags`, () => applyTags(world, service.arn, tagList({ tags: seed.tags }, 'tags')))
+  at(`${path}.tags`, () => {
+    checkRequest('TagResource', { resourceArn: service.arn, tags: seed.tags })
+    applyTags(world, service.arn, tagList({ tags: seed.tags }, 'tags'))
+  })
 
   if (seed.hasRollbackCandidate) {
     service.stable = revision
@@ -123,7 +138,10 @@ function createService(world: World, seed: SeedService, path: string): void {
 export function applySeed(world: World, seed: Seed): void {
   for (const name of seed.clusters) world.state.addCluster(name)
   seed.taskDefinitions.forEach((input, i) =>
-    at(`taskDefinitions[${i}]`, () => registerTaskDefinition(world, input))
+    at(`taskDefinitions[${i}]`, () => {
+      checkRequest('RegisterTaskDefinition', input)
+      return registerTaskDefinition(world, input)
+    })
   )
   seed.services.forEach((service, i) => createService(world, service, `services[${i}]`))
   world.scenario = { ...defaultScenario(), ...seed.scenario }

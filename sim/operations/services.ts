@@ -110,9 +110,8 @@ function updateService(world: World, input: JsonObject): unknown {
     throw invalidParameter('desiredCount must be a non-negative integer.')
   }
   const configUpdate = optionalObject(input, 'deploymentConfiguration')
-  // ECS replaces the members that are sent and keeps the others.
   const configuration = configUpdate
-    ? validateDeploymentConfiguration({ ...service.deploymentConfiguration, ...configUpdate })
+    ? validateDeploymentConfiguration(configUpdate, service.deploymentConfiguration)
     : service.deploymentConfiguration
   const revision = requestedRevision(world, service, input)
   if (configUpdate || input.loadBalancers !== undefined) {
