@@ -1,4 +1,7 @@
-/** DescribeServices and UpdateService (semantics §2, §5, §6, §7). */
+/**
+ * DescribeServices and UpdateService (sim/README.md, "What happens in a deployment" and
+ * "Validation").
+ */
 import type { NetworkConfiguration } from '@aws-sdk/client-ecs'
 import { clientException, invalidParameter } from '../errors.js'
 import {
@@ -25,7 +28,10 @@ import { renderService } from '../views.js'
 import type { World } from '../world.js'
 import { missing, type Operation } from './operation.js'
 
-/** Members whose presence starts a deployment besides taskDefinition and forceNewDeployment (§2). */
+/**
+ * Members whose presence starts a deployment besides taskDefinition and forceNewDeployment
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-deployment.html).
+ */
 const OTHER_TRIGGERS = [
   'platformVersion',
   'serviceRegistries',
