@@ -13,7 +13,7 @@ import { registerTaskDefinition } from './operations/task-definitions.js'
 import type { ServiceRecord } from './model.js'
 import { checkRequest } from './request-check.js'
 import { addRevision } from './revisions.js'
-import { defaultScenario } from './scenario.js'
+import { defaultScenario, type Scenario } from './scenario.js'
 import { type Seed, SeedError, type SeedService } from './seed.js'
 import { eventText } from './service-events.js'
 import { seedRunningTasks } from './tasks.js'
@@ -89,12 +89,18 @@ function createService(world: World, seed: SeedService, path: string): void {
     deployments: [],
     triggerAlarm: seed.triggerAlarm
   } as unknown as ServiceRecord
-  const revision = addRevision(world, service, {
-    taskDefinition,
-    serviceConnectConfiguration: serviceConnect as ServiceConnectConfiguration | undefined,
-    loadBalancers: loadBalancers as LoadBalancer[] | undefined,
-    networkConfiguration: seed.networkConfiguration as NetworkConfiguration | undefined
-  })
+  const revision = addRevision(
+    world,
+    service,
+    {
+      taskDefinition,
+      serviceConnectConfiguration: serviceConnect as ServiceConnectConfiguration | undefined,
+      loadBalancers: loadBalancers as LoadBalancer[] | undefined,
+      networkConfiguration: seed.networkConfiguration as NetworkConfiguration | undefined
+    },
+    // A seeded service serves from the target groups it is configured with.
+    (loadBalancers ?? []).map(loadBalancer => loadBalancer.targetGroupArn as string | undefined)
+  )
   Object.assign(revision, {
     createdAt,
     updatedAt: createdAt,
@@ -134,6 +140,25 @@ function createService(world: World, seed: SeedService, path: string): void {
   world.event(service, eventText.steadyState(service))
 }
 
+/** Each ELB fault names a service with a blue/green load balancer, where it can happen. */
+export function checkElbFaults(world: World, elbFaults: Scenario['elbFaults'] = {}): void {
+  for (const name of Object.keys(elbFaults)) {
+    const loadBalanced = world.state
+      .allServices()
+      .some(
+        service =>
+          service.name === name &&
+          service.primary.loadBalancers?.some(lb => lb.advancedConfiguration !== undefined)
+      )
+    if (!loadBalanced) {
+      throw new SeedError(
+        `scenario.elbFaults.${name}`,
+        'names no service with a load balancer and advancedConfiguration'
+      )
+    }
+  }
+}
+
 /** Fills an empty world; the scenario comes last so denyTagging cannot block seeded tags. */
 export function applySeed(world: World, seed: Seed): void {
   for (const name of seed.clusters) world.state.addCluster(name)
@@ -144,5 +169,6 @@ export function applySeed(world: World, seed: Seed): void {
     })
   )
   seed.services.forEach((service, i) => createService(world, service, `services[${i}]`))
+  checkElbFaults(world, seed.scenario.elbFaults)
   world.scenario = { ...defaultScenario(), ...seed.scenario }
 }

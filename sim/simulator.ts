@@ -1,6 +1,6 @@
 /** startSimulator: a world, an HTTP endpoint for the SDK, and the control API tests use. */
 import type { Service, ServiceDeployment } from '@aws-sdk/client-ecs'
-import { applySeed } from './bootstrap.js'
+import { applySeed, checkElbFaults } from './bootstrap.js'
 import { dispatch } from './dispatch.js'
 import { FaultInjector, type FaultOptions } from './faults.js'
 import type { LambdaInvocation } from './hook-payload.js'
@@ -207,7 +207,9 @@ class RunningSimulator implements Simulator {
   }
 
   setScenario(patch: object): void {
-    this.world.scenario = { ...this.world.scenario, ...parseScenario(patch) }
+    const parsed = parseScenario(patch)
+    checkElbFaults(this.world, parsed.elbFaults)
+    this.world.scenario = { ...this.world.scenario, ...parsed }
   }
 
   setLambdaResult(functionArn: string, script: LambdaResult | LambdaScript): void {
