@@ -62,6 +62,50 @@ describe('a member of the wrong JSON type, sent through the real SDK', () => {
       'deploymentConfiguration.bakeTimeInMinutes: NUMBER_VALUE 1.5 can not be converted to an Integer'
     ],
     [
+      'a string for a double',
+      () =>
+        client.send(
+          new UpdateServiceCommand({
+            cluster: 'demo',
+            service: 'checkout',
+            deploymentConfiguration: {
+              canaryConfiguration: { canaryPercent: '20' as unknown as number }
+            }
+          })
+        ),
+      'deploymentConfiguration.canaryConfiguration.canaryPercent: STRING_VALUE can not be converted to a Double'
+    ],
+    [
+      'a list for a map',
+      () =>
+        client.send(
+          new RegisterTaskDefinitionCommand({
+            family: 'web',
+            containerDefinitions: [
+              {
+                name: 'app',
+                image: 'web:1',
+                dockerLabels: ['a'] as unknown as Record<string, string>
+              }
+            ]
+          })
+        ),
+      'containerDefinitions[0].dockerLabels: Expected map or null'
+    ],
+    [
+      'a number for a map value',
+      () =>
+        client.send(
+          new RegisterTaskDefinitionCommand({
+            family: 'web',
+            containerDefinitions: [
+              { name: 'app', image: 'web:1', dockerLabels: { port: 8080 as unknown as string } }
+            ]
+          })
+        ),
+      'containerDefinitions[0].dockerLabels.port: NUMBER_VALUE can not be converted to a String'
+    ],
+    [
       'a string for a boolean',
       () =>
         client.send(
