@@ -43,7 +43,6 @@ export interface Shape {
 }
 
 export interface OperationModel {
-  name: string
   input: Shape
   /** The error types the API model declares for the operation. */
   errors: ReadonlySet<string>
@@ -242,7 +241,6 @@ export function operationModel(operation: string): OperationModel | undefined {
       'utf8'
     )
     model = {
-      name: operation,
       input: new SchemaReader(parseDocumentedInput(docs)).read(schema[4] as StaticSchema, '', []),
       errors: parseDeclaredErrors(docs)
     }

@@ -227,7 +227,10 @@ export class DeploymentMachine {
     }
   }
 
-  /** Whether the deployment still runs phase `index`: IN_PROGRESS, or finishing after a late rollback request. */
+  /**
+   * Whether the deployment still runs phase `index`: IN_PROGRESS, or finishing despite a late
+   * rollback request.
+   */
   private isAt(deployment: DeploymentRecord, index: number): boolean {
     return (
       (deployment.status === 'IN_PROGRESS' || lateRollback(deployment)) &&

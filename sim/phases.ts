@@ -141,8 +141,9 @@ export function hookStageOf(name: PhaseName): string | undefined {
 
 /**
  * The lifecycleStage DescribeServiceDeployments reports (sim/README.md, "Choices where ECS is
- * uncertain"): absent while PENDING and for ROLLING; PRE_PRODUCTION_TRAFFIC_SHIFT and step bakes show as PRODUCTION_TRAFFIC_SHIFT unless the
- * scenario asks for the literal stage; a rollback keeps the stage where it began.
+ * uncertain"): absent while PENDING and for ROLLING; PRE_PRODUCTION_TRAFFIC_SHIFT and step
+ * bakes show as PRODUCTION_TRAFFIC_SHIFT unless the scenario asks for the literal stage; a
+ * rollback keeps the stage where it began.
  */
 export function reportedStage(
   deployment: DeploymentRecord,

@@ -14,7 +14,10 @@ export function tagList(input: JsonObject, key: string): Tag[] {
   })
 }
 
-/** "Maximum number of tags per resource - 50" (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Tag.html). */
+/**
+ * "Maximum number of tags per resource - 50"
+ * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Tag.html).
+ */
 const MAX_TAGS = 50
 
 /**
