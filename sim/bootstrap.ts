@@ -7,8 +7,9 @@ import { buildPhases } from './phases.js'
 import { applyTags, tagList } from './operations/tags.js'
 import { registerTaskDefinition } from './operations/task-definitions.js'
 import type { ServiceRecord } from './model.js'
+import { checkRequest } from './request-check.js'
 import { addRevision } from './revisions.js'
-import { defaultScenario } from './scenario.js'
+import { defaultScenario, type Scenario } from './scenario.js'
 import { type Seed, SeedError, type SeedService } from './seed.js'
 import { eventText } from './service-events.js'
 import { seedRunningTasks } from './tasks.js'
@@ -41,6 +42,17 @@ function createService(world: World, seed: SeedService, path: string): void {
       `names no task definition of the seed: ${seed.taskDefinition}`
     )
   }
+  // The service's settings as an UpdateService would send them, so they meet the same checks.
+  at(path, () =>
+    checkRequest('UpdateService', {
+      service: seed.name,
+      cluster: seed.cluster,
+      deploymentConfiguration: seed.deploymentConfiguration,
+      serviceConnectConfiguration: seed.serviceConnectConfiguration,
+      loadBalancers: seed.loadBalancers,
+      networkConfiguration: seed.networkConfiguration
+    })
+  )
   const configuration = at(`${path}.deploymentConfiguration`, () =>
     validateDeploymentConfiguration(seed.deploymentConfiguration ?? { strategy: 'ROLLING' })
   )
@@ -73,12 +85,18 @@ function createService(world: World, seed: SeedService, path: string): void {
     deployments: [],
     triggerAlarm: seed.triggerAlarm
   } as unknown as ServiceRecord
-  const revision = addRevision(world, service, {
-    taskDefinition,
-    serviceConnectConfiguration: serviceConnect as ServiceConnectConfiguration | undefined,
-    loadBalancers: loadBalancers,
-    networkConfiguration: seed.networkConfiguration
-  })
+  const revision = addRevision(
+    world,
+    service,
+    {
+      taskDefinition,
+      serviceConnectConfiguration: serviceConnect as ServiceConnectConfiguration | undefined,
+      loadBalancers: loadBalancers,
+      networkConfiguration: seed.networkConfiguration
+    },
+    // A seeded service serves from the target groups it is configured with.
+    (loadBalancers ?? []).map(loadBalancer => loadBalancer.targetGroupArn as string | undefined)
+  )
   Object.assign(revision, {
     createdAt,
     updatedAt: createdAt,
@@ -90,7 +108,10 @@ function createService(world: World, seed: SeedService, path: string): void {
   service.serving = revision
   seedRunningTasks(world, revision, seed.desiredCount)
   cluster.services.set(service.name, service)
-  at(`${path}.tags`, () => applyTags(world, service.arn, tagList({ tags: seed.tags }, 'tags')))
+  at(`${path}.tags`, () => {
+    checkRequest('TagResource', { resourceArn: service.arn, tags: seed.tags })
+    applyTags(world, service.arn, tagList({ tags: seed.tags }, 'tags'))
+  })
 
   if (seed.hasRollbackCandidate) {
     service.stable = revision
@@ -115,12 +136,35 @@ function createService(world: World, seed: SeedService, path: string): void {
   world.event(service, eventText.steadyState(service))
 }
 
+/** Each ELB fault names a service with a blue/green load balancer, where it can happen. */
+export function checkElbFaults(world: World, elbFaults: Scenario['elbFaults'] = {}): void {
+  for (const name of Object.keys(elbFaults)) {
+    const loadBalanced = world.state
+      .allServices()
+      .some(
+        service =>
+          service.name === name &&
+          service.primary.loadBalancers?.some(lb => lb.advancedConfiguration !== undefined)
+      )
+    if (!loadBalanced) {
+      throw new SeedError(
+        `scenario.elbFaults.${name}`,
+        'names no service with a load balancer and advancedConfiguration'
+      )
+    }
+  }
+}
+
 /** Fills an empty world; the scenario comes last so denyTagging cannot block seeded tags. */
 export function applySeed(world: World, seed: Seed): void {
   for (const name of seed.clusters) world.state.addCluster(name)
   seed.taskDefinitions.forEach((input, i) =>
-    at(`taskDefinitions[${i}]`, () => registerTaskDefinition(world, input))
+    at(`taskDefinitions[${i}]`, () => {
+      checkRequest('RegisterTaskDefinition', input)
+      return registerTaskDefinition(world, input)
+    })
   )
   seed.services.forEach((service, i) => createService(world, service, `services[${i}]`))
+  checkElbFaults(world, seed.scenario.elbFaults)
   world.scenario = { ...defaultScenario(), ...seed.scenario }
 }

@@ -69,7 +69,15 @@ export function formatCall(call: RecordedCall): string {
   const subject = ['service', 'family', 'serviceDeploymentArn', 'taskDefinition']
     .map(key => input[key])
     .find((value): value is string => typeof value === 'string')
-  return [clock(call.at), 'call', call.operation || '(none)', subject, call.outcome]
+  const warnings = call.warnings?.map(warning => `(warning: ${warning})`)
+  return [
+    clock(call.at),
+    'call',
+    call.operation || '(none)',
+    subject,
+    call.outcome,
+    ...(warnings ?? [])
+  ]
     .filter(Boolean)
     .join(' ')
 }

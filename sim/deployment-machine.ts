@@ -1,15 +1,17 @@
 /**
- * The service-deployment state machine (semantics §2, §12.3): PENDING, then one phase after
- * another, each with its hooks, until SUCCESSFUL, a rollback, or a stop. All waiting is done
- * with scheduler timers owned by the deployment, so a failure cancels what is left.
+ * The service-deployment state machine (sim/README.md, "What happens in a deployment"):
+ * PENDING, then one phase after another, each with its hooks, until SUCCESSFUL, a rollback, or
+ * a stop. All waiting is done with scheduler timers owned by the deployment, so a failure
+ * cancels what is left.
  */
 import { after, cancelTimers, retire, touch, transition } from './deployment-steps.js'
-import type { DeploymentRecord, HookRecord, RevisionRecord, ServiceRecord } from './model.js'
+import type { DeploymentRecord, HookRecord, Phase, RevisionRecord, ServiceRecord } from './model.js'
 import { TERMINAL_STATUSES } from './model.js'
 import { completeMonitors, initialMonitors } from './monitors.js'
 import { abandonHooks, type HookEvents, hookTimerOwner, hooksSettled, startHooks } from './hooks.js'
-import { buildPhases, hookStageOf, isBlueGreenFamily } from './phases.js'
-import { addRevision, type RevisionSpec } from './revisions.js'
+import { elbFaultReason } from './elb-faults.js'
+import { buildPhases, hookStageOf, isBlueGreenFamily, usesNetworkLoadBalancer } from './phases.js'
+import { addRevision, greenTargetGroups, type RevisionSpec } from './revisions.js'
 import { rollBack } from './rollback.js'
 import { eventText } from './service-events.js'
 import { launchTasks, type LaunchOutcome, liveTasks } from './tasks.js'
@@ -48,6 +50,11 @@ const SUPERSEDABLE = ['PENDING', 'IN_PROGRESS', 'ROLLBACK_REQUESTED', 'ROLLBACK_
 export const isTerminal = (deployment: DeploymentRecord): boolean =>
   TERMINAL_STATUSES.includes(deployment.status)
 
+/** A rollback requested during CLEAN_UP, which the deployment finishes anyway. */
+const lateRollback = (deployment: DeploymentRecord): boolean =>
+  deployment.status === 'ROLLBACK_REQUESTED' &&
+  deployment.phases[deployment.phaseIndex]?.name === 'CLEAN_UP'
+
 /** A new PENDING deployment record of the service, which becomes its current deployment. */
 export function addDeployment(
   world: World,
@@ -83,7 +90,10 @@ export function addDeployment(
 export class DeploymentMachine {
   constructor(private readonly world: World) {}
 
-  /** A new deployment of `spec` (UpdateService); ongoing ones are superseded (§7). */
+  /**
+   * A new deployment of `spec` (UpdateService); ongoing ones are superseded (sim/README.md,
+   * "Choices where ECS is uncertain").
+   */
   create(service: ServiceRecord, spec: RevisionSpec): DeploymentRecord {
     for (const old of service.deployments) {
       if (SUPERSEDABLE.includes(old.status)) this.supersede(old)
@@ -92,7 +102,12 @@ export class DeploymentMachine {
       service.serving,
       ...service.revisions.filter(revision => revision !== service.serving).reverse()
     ].filter(revision => revision.active)
-    const target = addRevision(this.world, service, spec)
+    const target = addRevision(
+      this.world,
+      service,
+      spec,
+      greenTargetGroups(service, spec.loadBalancers)
+    )
     const deployment = addDeployment(this.world, service, target, sources)
     service.primary = target
     transition(this.world, deployment)
@@ -102,10 +117,18 @@ export class DeploymentMachine {
 
   /** StopServiceDeployment on a deployment that is not terminal. */
   requestStop(deployment: DeploymentRecord, stopType: 'ROLLBACK' | 'ABORT'): void {
-    // A deployment already stopping or rolling back just carries on (§2.1).
+    // A deployment already stopping or rolling back just carries on
+    // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/stop-service-deployment.html).
     if (deployment.status !== 'PENDING' && deployment.status !== 'IN_PROGRESS') return
     if (stopType === 'ABORT') {
       this.fail(deployment, { reason: REASONS.stopAbort, event: REASONS.stopAbort, action: 'STOP' })
+      return
+    }
+    if (deployment.phases[deployment.phaseIndex]?.name === 'CLEAN_UP') {
+      // Blue is already being scaled in: the request comes too late, and the deployment
+      // completes (ROLLBACK_REQUESTED → SUCCESSFUL).
+      deployment.status = 'ROLLBACK_REQUESTED'
+      transition(this.world, deployment)
       return
     }
     this.fail(deployment, {
@@ -141,7 +164,12 @@ export class DeploymentMachine {
 
   private start(deployment: DeploymentRecord): void {
     const reconcile = deployment.sources.filter(revision => revision.active).length > 1
-    deployment.phases = buildPhases(deployment.configuration, reconcile)
+    const nlb = usesNetworkLoadBalancer(deployment.target)
+    deployment.phases = buildPhases(
+      deployment.configuration,
+      reconcile,
+      nlb ? this.world.timing.nlbDelayMinutes : 0
+    )
     deployment.status = 'IN_PROGRESS'
     deployment.startedAt = Date.now()
     deployment.target.requested = deployment.service.desiredCount
@@ -155,10 +183,16 @@ export class DeploymentMachine {
       return
     }
     deployment.phaseIndex = index
+    const elbFault = elbFaultReason(this.world, deployment, phase.name)
+    if (elbFault) {
+      // The listener change fails, so traffic stays where it was.
+      deployment.shiftFailed = true
+      transition(this.world, deployment)
+      this.fail(deployment, { reason: elbFault, event: elbFault, action: 'ROLLBACK' })
+      return
+    }
     deployment.testWeight = phase.testWeight
     deployment.productionWeight = phase.productionWeight
-    const { stageMs, minuteMs } = this.world.timing
-    const done = () => this.completePhase(deployment, index)
     if (phase.name === 'RECONCILE_SERVICE') {
       for (const revision of deployment.sources.slice(1))
         retire(this.world, revision, deployment.target)
@@ -166,6 +200,16 @@ export class DeploymentMachine {
     if (phase.name === 'CLEAN_UP') {
       for (const revision of deployment.sources) retire(this.world, revision, deployment.target)
     }
+    const run = () => this.run(deployment, index, phase)
+    if (phase.delayMinutes === undefined) run()
+    else after(this.world, deployment, phase.delayMinutes * this.world.timing.minuteMs, run)
+    transition(this.world, deployment)
+  }
+
+  /** What a phase does once it runs: scale up, wait, or run its hooks. */
+  private run(deployment: DeploymentRecord, index: number, phase: Phase): void {
+    const { stageMs, minuteMs } = this.world.timing
+    const done = () => this.completePhase(deployment, index)
     const stage = hookStageOf(phase.name)
     if (phase.name === 'SCALE_UP') {
       this.scaleUp(deployment, index)
@@ -185,11 +229,17 @@ export class DeploymentMachine {
     ) {
       after(this.world, deployment, stageMs, done)
     }
-    transition(this.world, deployment)
   }
 
+  /**
+   * Whether the deployment still runs phase `index`: IN_PROGRESS, or finishing despite a late
+   * rollback request.
+   */
   private isAt(deployment: DeploymentRecord, index: number): boolean {
-    return deployment.status === 'IN_PROGRESS' && deployment.phaseIndex === index
+    return (
+      (deployment.status === 'IN_PROGRESS' || lateRollback(deployment)) &&
+      deployment.phaseIndex === index
+    )
   }
 
   private completePhase(deployment: DeploymentRecord, index: number): void {
@@ -300,24 +350,23 @@ export class DeploymentMachine {
     target.rolloutStateReason = failure.reason
     this.world.event(service, eventText.deploymentFailed(service, target, failure.event))
     if (failure.action === 'STOP') {
-      deployment.status = 'STOP_REQUESTED'
-      after(this.world, deployment, this.world.timing.stageMs, () => this.finishStop(deployment))
-    } else if (failure.requested) {
-      deployment.status = 'ROLLBACK_REQUESTED'
-      after(this.world, deployment, this.world.timing.pendingMs, () =>
-        rollBack(this.world, deployment, failure.reason)
-      )
-    } else {
+      this.stop(deployment)
+      return
+    }
+    if (!failure.requested) {
       rollBack(this.world, deployment, failure.reason)
       return
     }
+    deployment.status = 'ROLLBACK_REQUESTED'
+    after(this.world, deployment, this.world.timing.pendingMs, () =>
+      rollBack(this.world, deployment, failure.reason)
+    )
     transition(this.world, deployment)
   }
 
   private supersede(deployment: DeploymentRecord): void {
     cancelTimers(this.world, deployment)
     abandonHooks(deployment)
-    deployment.status = 'STOP_REQUESTED'
     deployment.statusReason = REASONS.superseded
     deployment.target.rolloutState = 'FAILED'
     deployment.target.rolloutStateReason = REASONS.superseded
@@ -326,6 +375,21 @@ export class DeploymentMachine {
       deployment.target.active = false
       deployment.target.requested = 0
     }
+    this.stop(deployment)
+  }
+
+  /**
+   * STOP_REQUESTED, then STOPPED one stage later. A deployment that has not started, or whose
+   * requested rollback has not, has nothing to stop: it is STOPPED at once (the PENDING →
+   * STOPPED and ROLLBACK_REQUESTED → STOPPED transitions of
+   * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-deployment.html).
+   */
+  private stop(deployment: DeploymentRecord): void {
+    if (deployment.status === 'PENDING' || deployment.status === 'ROLLBACK_REQUESTED') {
+      this.finishStop(deployment)
+      return
+    }
+    deployment.status = 'STOP_REQUESTED'
     transition(this.world, deployment)
     after(this.world, deployment, this.world.timing.stageMs, () => this.finishStop(deployment))
   }

@@ -1,6 +1,7 @@
 /**
- * What ECS sends a Lambda lifecycle hook (semantics §3.2), and the log of each "invocation"
- * with its answer, since no real function is called.
+ * What ECS sends a Lambda lifecycle hook
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/lambda-lifecycle-hooks.html),
+ * and the log of each "invocation" with its answer, since no real function is called.
  */
 import type { DeploymentRecord } from './model.js'
 import type { LambdaResult } from './scenario.js'

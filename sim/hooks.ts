@@ -1,8 +1,9 @@
 /**
- * Lifecycle hooks (semantics §3, §4): one record per configured hook each time its stage
- * runs, and again for each traffic shift a rollback undoes. Lambda hooks "answer" from the
- * scenario script; pause hooks wait for ContinueServiceDeployment. Finished hooks stay in
- * lifecycleHookDetails (§13 item 8).
+ * Lifecycle hooks (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-lifecycle-hooks.html):
+ * one record per configured hook each time its stage runs, and again for each traffic shift a
+ * rollback undoes. Lambda hooks "answer" from the scenario script; pause hooks wait for
+ * ContinueServiceDeployment. Finished hooks stay in lifecycleHookDetails (sim/README.md,
+ * "Choices where ECS is uncertain").
  */
 import type { DeploymentLifecycleHook } from '@aws-sdk/client-ecs'
 import { hookPayload } from './hook-payload.js'
@@ -28,15 +29,22 @@ export function hooksAt(deployment: DeploymentRecord, stage: string): Deployment
   )
 }
 
-/** The statusReason opening: §2.2 wording, and a chosen one for a rollback that fails. */
+/**
+ * The statusReason opening: the wording of
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/troubleshooting-blue-green.html,
+ * and a chosen one for a rollback that fails.
+ */
 const outcome = (hook: HookRecord): string =>
   hook.rollback ? 'Service deployment rollback failed' : 'Service deployment rolled back'
 
 function lambdaFailure(
   result: Exclude<LambdaResult, 'SUCCEEDED' | 'IN_PROGRESS'>,
-  arn: string
+  arn: string,
+  roleArn: string | undefined
 ): string {
   switch (result) {
+    case 'ASSUME_ROLE_ERROR':
+      return `ECS was unable to assume role ${roleArn}`
     case 'FAILED':
       return `Lifecycle hook target ${arn} returned FAILED status.`
     case 'THROW':
@@ -92,7 +100,7 @@ function invokeLambda(
     }
     hook.status = 'FAILED'
     events.failed(
-      `${outcome(hook)} because ${hook.stage} lifecycle hook(s) failed. ${lambdaFailure(answer, arn)}`
+      `${outcome(hook)} because ${hook.stage} lifecycle hook(s) failed. ${lambdaFailure(answer, arn, hook.roleArn)}`
     )
   })
 }
@@ -122,6 +130,7 @@ export function startHooks(
       expiresAt: Date.now() + timeout * world.timing.minuteMs,
       timeoutAction: config.timeoutConfiguration?.action ?? 'ROLLBACK',
       stage,
+      roleArn: isPause ? undefined : config.roleArn,
       phaseIndex: deployment.phaseIndex,
       rollback,
       payload: isPause

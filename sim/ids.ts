@@ -4,7 +4,7 @@ const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345678
 const DIGITS = '0123456789'
 const HEX = '0123456789abcdef'
 
-/** Generates ids in the formats ECS uses (semantics §12.1), from a seeded source. */
+/** Generates ids in the formats ECS uses (sim/README.md, "Wire protocol"), from a seeded source. */
 export class IdFactory {
   constructor(private readonly random: Random) {}
 

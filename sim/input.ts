@@ -1,6 +1,7 @@
 /**
- * Typed reads of request members. A member of the wrong JSON type is what ECS reports as a
- * SerializationException; a missing required one is an InvalidParameterException.
+ * Typed reads of request members. request-check.ts has matched every body against the API
+ * model before an operation reads it; these reads keep TypeScript's types honest and report a
+ * mismatch the way that check would (a SerializationException), should the two ever disagree.
  */
 import { EcsError, invalidParameter } from './errors.js'
 import type { JsonObject } from './protocol.js'

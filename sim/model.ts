@@ -34,6 +34,8 @@ export interface RevisionRecord {
   taskDefinition: TaskDefinitionRecord
   serviceConnectConfiguration?: ServiceConnectConfiguration
   loadBalancers?: LoadBalancer[]
+  /** Per load balancer, the target group the revision's tasks register in. */
+  targetGroups: (string | undefined)[]
   networkConfiguration?: NetworkConfiguration
   createdAt: number
   updatedAt: number
@@ -116,6 +118,8 @@ export interface Phase {
   productionWeight: number
   /** Simulated minutes the phase waits (bake and step bake). */
   minutes?: number
+  /** Simulated minutes it waits before anything else, as ECS does for a Network Load Balancer. */
+  delayMinutes?: number
 }
 
 export type HookStatus = 'IN_PROGRESS' | 'AWAITING_ACTION' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT'
@@ -129,6 +133,8 @@ export interface HookRecord {
   timeoutAction: 'CONTINUE' | 'ROLLBACK'
   /** The DeploymentLifecycleHookStage it fired at. */
   stage: string
+  /** The role ECS assumes to invoke a Lambda hook. */
+  roleArn?: string
   phaseIndex: number
   /** It runs again during a rollback, to undo its stage's traffic shift. */
   rollback: boolean
@@ -160,6 +166,8 @@ export interface DeploymentRecord {
   hooks: HookRecord[]
   testWeight: number
   productionWeight: number
+  /** The traffic shift under way failed before traffic moved, so a rollback has none of it to undo. */
+  shiftFailed?: boolean
   rollback?: { reason: string; startedAt: number; serviceRevisionArn?: string }
   circuitBreaker: { status: MonitorStatus; failureCount: number; threshold: number }
   alarms: { status: MonitorStatus; alarmNames: string[]; triggered: string[] }

@@ -1,4 +1,7 @@
-/** Rollback monitors of a deployment: the circuit breaker and CloudWatch alarms (§2.1, §2.2). */
+/**
+ * Rollback monitors of a deployment: the circuit breaker and CloudWatch alarms
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-failure-detection.html).
+ */
 import type { DeploymentCircuitBreaker, DeploymentConfiguration } from '@aws-sdk/client-ecs'
 import type { DeploymentRecord, MonitorStatus } from './model.js'
 

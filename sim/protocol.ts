@@ -1,5 +1,5 @@
 /**
- * awsJson1_1 as the ECS SDK speaks it (semantics §10): the operation comes from
+ * awsJson1_1 as the ECS SDK speaks it (sim/README.md, "Wire protocol"): the operation comes from
  * x-amz-target, bodies are JSON, timestamps are epoch seconds, errors carry `__type`.
  */
 import { EcsError } from './errors.js'

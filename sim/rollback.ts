@@ -1,7 +1,7 @@
 /**
- * Rolling a deployment back (semantics §2.1, §3.2, §12.3): traffic returns to blue, the
- * Lambda hooks of each traffic shift that happened run again with reversed weights, then
- * green is scaled in. Without a rollback candidate, or when such a hook fails, the
+ * Rolling a deployment back (sim/README.md, "What happens in a deployment"): traffic returns to
+ * blue, the Lambda hooks of each traffic shift that happened run again with reversed weights,
+ * then green is scaled in. Without a rollback candidate, or when such a hook fails, the
  * rollback ends ROLLBACK_FAILED.
  */
 import { after, cancelTimers, retire, touch, transition } from './deployment-steps.js'

@@ -1,4 +1,5 @@
 /** Time scale and the scenario knobs that decide how the fake world behaves. */
+import type { ElbFault } from './elb-faults.js'
 
 export interface Timing {
   /** How long a stage without hooks lasts, and how long tasks take to start or stop. */
@@ -9,11 +10,15 @@ export interface Timing {
   pendingMs: number
   /** Default run time of one Lambda hook invocation. */
   hookMs: number
+  /** Simulated minutes ECS adds to each traffic shift behind a Network Load Balancer. */
+  nlbDelayMinutes: number
 }
 
 /** Short enough for tests, long enough that a poller sees each stage. */
 const DEFAULT_STAGE_MS = 50
 const DEFAULT_MINUTE_MS = 100
+/** https://docs.aws.amazon.com/AmazonECS/latest/developerguide/nlb-resources-for-blue-green.html */
+const NLB_DELAY_MINUTES = 10
 
 export function resolveTiming(timing: Partial<Timing> = {}): Timing {
   const stageMs = timing.stageMs ?? DEFAULT_STAGE_MS
@@ -21,7 +26,8 @@ export function resolveTiming(timing: Partial<Timing> = {}): Timing {
     stageMs,
     minuteMs: timing.minuteMs ?? DEFAULT_MINUTE_MS,
     pendingMs: timing.pendingMs ?? stageMs,
-    hookMs: timing.hookMs ?? stageMs
+    hookMs: timing.hookMs ?? stageMs,
+    nlbDelayMinutes: timing.nlbDelayMinutes ?? NLB_DELAY_MINUTES
   }
 }
 
@@ -30,7 +36,9 @@ export const LAMBDA_RESULTS = [
   'FAILED',
   'IN_PROGRESS',
   'THROW',
-  'INVOKE_ERROR'
+  'INVOKE_ERROR',
+  /** ECS cannot assume the hook's role, so the function is never invoked. */
+  'ASSUME_ROLE_ERROR'
 ] as const
 export type LambdaResult = (typeof LAMBDA_RESULTS)[number]
 
@@ -67,8 +75,13 @@ export interface Scenario {
   currentServiceDeploymentLagMs: number
   /** Registering tags (RegisterTaskDefinition tags, TagResource) is denied by IAM. */
   denyTagging: boolean
-  /** A rollback invokes the TEST/PRODUCTION_TRAFFIC_SHIFT Lambda hooks again, reversed (§3.2). */
+  /**
+   * A rollback invokes the TEST/PRODUCTION_TRAFFIC_SHIFT Lambda hooks again, reversed
+   * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/lambda-lifecycle-hooks.html).
+   */
   rollbackShiftHooks: boolean
+  /** Load balancer failures by service name, which roll its deployments back. */
+  elbFaults: Record<string, ElbFault>
 }
 
 export function defaultScenario(): Scenario {
@@ -78,7 +91,8 @@ export function defaultScenario(): Scenario {
     reportPreProductionStage: false,
     currentServiceDeploymentLagMs: 0,
     denyTagging: false,
-    rollbackShiftHooks: true
+    rollbackShiftHooks: true,
+    elbFaults: {}
   }
 }
 

@@ -7,6 +7,12 @@ import { readFileSync, existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parse as parseYaml } from 'yaml'
 import {
+  DEFAULT_ELB_FAULT_STAGES,
+  ELB_FAULT_KINDS,
+  ELB_FAULT_STAGES,
+  type ElbFault
+} from './elb-faults.js'
+import {
   IMAGE_FAILURE_KINDS,
   LAMBDA_RESULTS,
   type ImageFailure,
@@ -122,8 +128,26 @@ const SCENARIO_FIELDS = [
   'reportPreProductionStage',
   'currentServiceDeploymentLagMs',
   'denyTagging',
-  'rollbackShiftHooks'
+  'rollbackShiftHooks',
+  'elbFaults'
 ] as const
+
+/** An ELB fault, or just its kind as a shorthand, which then shows at its usual stage. */
+function parseElbFault(value: unknown, path: string): ElbFault {
+  if (typeof value === 'string') {
+    const kind = choice(value, ELB_FAULT_KINDS, path)
+    return { kind, stage: DEFAULT_ELB_FAULT_STAGES[kind] }
+  }
+  const fault = object(value, path, ['kind', 'stage'])
+  const kind = choice(fault.kind, ELB_FAULT_KINDS, `${path}.kind`)
+  return {
+    kind,
+    stage:
+      fault.stage === undefined
+        ? DEFAULT_ELB_FAULT_STAGES[kind]
+        : choice(fault.stage, ELB_FAULT_STAGES, `${path}.stage`)
+  }
+}
 
 /** Scenario knobs; only the fields present are returned, so it also serves runtime patches. */
 export function parseScenario(value: unknown, path = 'scenario'): Partial<Scenario> {
@@ -158,6 +182,14 @@ export function parseScenario(value: unknown, path = 'scenario'): Partial<Scenar
   if (deny !== undefined) scenario.denyTagging = deny
   const rollbackHooks = flag(raw.rollbackShiftHooks, `${path}.rollbackShiftHooks`)
   if (rollbackHooks !== undefined) scenario.rollbackShiftHooks = rollbackHooks
+  if (raw.elbFaults !== undefined) {
+    scenario.elbFaults = Object.fromEntries(
+      Object.entries(object(raw.elbFaults, `${path}.elbFaults`)).map(([service, fault]) => [
+        service,
+        parseElbFault(fault, `${path}.elbFaults.${service}`)
+      ])
+    )
+  }
   return scenario
 }
 

@@ -31,6 +31,8 @@ export interface RecordedCall {
   requestId: string
   /** The access key id the request was signed with (SigV4 Credential=…), as CloudTrail shows it. */
   accessKeyId?: string
+  /** Enum values in the request that the installed SDK does not document (ECS may know them). */
+  warnings?: string[]
 }
 
 export interface HttpServerOptions {
@@ -39,7 +41,8 @@ export interface HttpServerOptions {
   requireAuth: boolean
   faults: FaultInjector
   scheduler: Scheduler
-  dispatch: (operation: string, input: JsonObject) => unknown
+  /** Answers the operation; adds to `warnings` what the call record should mention. */
+  dispatch: (operation: string, input: JsonObject, warnings: string[]) => unknown
   onCall: (call: RecordedCall) => void
   onError: (error: unknown) => void
 }
@@ -107,6 +110,7 @@ async function handle(
   const target = request.headers['x-amz-target']
   const operation = operationFromTarget(typeof target === 'string' ? target : undefined)
   const accessKeyId = /Credential=([^/,\s]+)\//.exec(request.headers.authorization ?? '')?.[1]
+  const warnings: string[] = []
   const record = (outcome: string) =>
     options.onCall({
       operation: operation ?? '',
@@ -114,7 +118,8 @@ async function handle(
       at,
       outcome,
       requestId,
-      ...(accessKeyId && { accessKeyId })
+      ...(accessKeyId && { accessKeyId }),
+      ...(warnings.length > 0 && { warnings })
     })
 
   const fault = options.faults.decide(operation)
@@ -140,7 +145,7 @@ async function handle(
         `Unknown operation: ${String(target ?? '(no x-amz-target)')}`
       )
     }
-    const result = options.dispatch(operation, parseRequestBody(text))
+    const result = options.dispatch(operation, parseRequestBody(text), warnings)
     if (fault.kind === 'lost-response') {
       // It happened; the client just never hears so.
       record('fault:lost-response')

@@ -1,7 +1,7 @@
 /** startSimulator: a world, an HTTP endpoint for the SDK, and the control API tests use. */
 import type { Service, ServiceDeployment } from '@aws-sdk/client-ecs'
-import { applySeed } from './bootstrap.js'
-import { EcsError } from './errors.js'
+import { applySeed, checkElbFaults } from './bootstrap.js'
+import { dispatch } from './dispatch.js'
 import { FaultInjector, type FaultOptions } from './faults.js'
 import type { LambdaInvocation } from './hook-payload.js'
 import type { ServiceRecord } from './model.js'
@@ -207,7 +207,9 @@ class RunningSimulator implements Simulator {
   }
 
   setScenario(patch: object): void {
-    this.world.scenario = { ...this.world.scenario, ...parseScenario(patch) }
+    const parsed = parseScenario(patch)
+    checkElbFaults(this.world, parsed.elbFaults)
+    this.world.scenario = { ...this.world.scenario, ...parsed }
   }
 
   setLambdaResult(functionArn: string, script: LambdaResult | LambdaScript): void {
@@ -266,16 +268,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     requireAuth: options.requireAuth ?? true,
     faults,
     scheduler: world.scheduler,
-    dispatch: (operation, input) => {
-      const handler = OPERATIONS[operation]
-      if (!handler) {
-        throw new EcsError(
-          'UnknownOperationException',
-          `Unknown operation ${operation}. The ECS simulator implements: ${Object.keys(OPERATIONS).join(', ')}`
-        )
-      }
-      return handler(world, input)
-    },
+    dispatch: (operation, input, warnings) =>
+      dispatch(world, OPERATIONS, operation, input, warnings),
     onCall: call => callLog.record(call),
     onError
   })

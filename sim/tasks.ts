@@ -105,10 +105,7 @@ function failTask(
   }
   task.startedAt = now
   if (kind === 'unhealthy') {
-    // Green registers in the alternate target group of a blue/green load balancer.
-    const loadBalancer = task.revision.loadBalancers?.[0]
-    const targetGroup =
-      loadBalancer?.advancedConfiguration?.alternateTargetGroupArn ?? loadBalancer?.targetGroupArn
+    const targetGroup = task.revision.targetGroups[0]
     markStopped(
       task,
       'ServiceSchedulerInitiated',

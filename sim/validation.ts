@@ -1,7 +1,8 @@
 /**
- * Synchronous validation of what UpdateService (and a seed) may configure: deployment
- * configuration and lifecycle hooks (§1.2, §3.1, §4.1), Service Connect test traffic rules
- * (§6.1) and load balancers with advancedConfiguration (§6.2). Messages are ECS's where known.
+ * Synchronous validation of what UpdateService (and a seed) may configure, beyond the shapes
+ * request-check.ts enforces: deployment configuration and lifecycle hooks, Service Connect
+ * test traffic rules and load balancers with advancedConfiguration (sim/README.md, "Validation").
+ * Messages are ECS's where known (sim/README.md lists which are chosen here).
  */
 import type {
   DeploymentConfiguration,
@@ -12,7 +13,6 @@ import { invalidParameter } from './errors.js'
 import {
   objectList,
   oneOf,
-  optionalBoolean,
   optionalOneOf,
   optionalNumber,
   optionalObject,
@@ -30,61 +30,53 @@ const MAX_HOOKS_PER_TYPE = 10
 const MAX_MINUTES = 1440
 const MAX_PAUSE_MINUTES = 20160
 
+/**
+ * Members valid with one strategy only, as the API reference says of each
+ * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeploymentConfiguration.html).
+ */
+const STRATEGY_MEMBERS: Record<string, string> = {
+  canaryConfiguration: 'CANARY',
+  linearConfiguration: 'LINEAR',
+  earlySuccessCriteria: 'ROLLING'
+}
+
 function minutes(input: JsonObject, key: string, min: number, max: number): void {
   const value = optionalNumber(input, key)
-  if (value !== undefined && (!Number.isInteger(value) || value < min || value > max)) {
+  if (value !== undefined && (value < min || value > max)) {
     throw invalidParameter(`${key} must be an integer between ${min} and ${max}.`)
   }
 }
 
-function requiredFlag(input: JsonObject, key: string, path: string): void {
-  if (optionalBoolean(input, key, `${path}.${key}`) === undefined) {
-    throw invalidParameter(`${path}.${key} can not be null.`)
+/** A percentage in steps of 0.1 within [min, 100] (canaryPercent, stepPercent). */
+function percent(input: JsonObject, key: string, min: number): void {
+  const value = optionalNumber(input, key)
+  if (value === undefined) return
+  const tenths = value * 10
+  if (value < min || value > 100 || Math.abs(tenths - Math.round(tenths)) > 1e-6) {
+    throw invalidParameter(
+      `${key} must be between ${min.toFixed(1)} and 100.0, in increments of 0.1.`
+    )
   }
 }
 
 function validateCanary(config: JsonObject): void {
-  const percent = optionalNumber(config, 'canaryPercent')
-  if (percent !== undefined && (percent < 0.1 || percent > 100)) {
-    throw invalidParameter('canaryPercent must be between 0.1 and 100.0.')
-  }
+  percent(config, 'canaryPercent', 0.1)
   minutes(config, 'canaryBakeTimeInMinutes', 0, MAX_MINUTES)
 }
 
 function validateLinear(config: JsonObject): void {
-  const percent = optionalNumber(config, 'stepPercent')
-  const tenths = percent === undefined ? 0 : Math.round(percent * 10)
-  if (
-    percent !== undefined &&
-    (percent < 3 || percent > 100 || Math.abs(tenths - percent * 10) > 1e-6)
-  ) {
-    throw invalidParameter('stepPercent must be between 3.0 and 100.0, in increments of 0.1.')
-  }
+  percent(config, 'stepPercent', 3)
   minutes(config, 'stepBakeTimeInMinutes', 0, MAX_MINUTES)
 }
 
-function validateCircuitBreaker(breaker: JsonObject, path: string): void {
-  requiredFlag(breaker, 'enable', path)
-  requiredFlag(breaker, 'rollback', path)
-  const threshold = optionalObject(
-    breaker,
-    'thresholdConfiguration',
-    `${path}.thresholdConfiguration`
-  )
+function validateCircuitBreaker(breaker: JsonObject): void {
+  const threshold = optionalObject(breaker, 'thresholdConfiguration')
   if (!threshold) return
   optionalOneOf(threshold, 'type', THRESHOLD_TYPES, 'thresholdConfiguration.type')
   const value = optionalNumber(threshold, 'value')
-  if (value !== undefined && (!Number.isInteger(value) || value < 0)) {
+  if (value !== undefined && value < 0) {
     throw invalidParameter('thresholdConfiguration.value must be a non-negative integer.')
   }
-}
-
-function validateAlarms(alarms: JsonObject, path: string): void {
-  if (stringList(alarms, 'alarmNames', `${path}.alarmNames`) === undefined) {
-    throw invalidParameter(`${path}.alarmNames can not be null.`)
-  }
-  requiredFlag(alarms, 'enable', path)
-  requiredFlag(alarms, 'rollback', path)
 }
 
 export function validateLifecycleHooks(hooks: JsonObject[], path: string): void {
@@ -123,40 +115,51 @@ export function validateLifecycleHooks(hooks: JsonObject[], path: string): void 
   }
 }
 
+/**
+ * The deployment configuration an update leaves: the members it sends replace the stored ones,
+ * the others stay, except those of another strategy when it changes the strategy. A member
+ * sent for another strategy is refused, and BLUE_GREEN needs a bake time.
+ */
 export function validateDeploymentConfiguration(
-  config: JsonObject,
-  path = 'deploymentConfiguration'
+  update: JsonObject,
+  stored: DeploymentConfiguration = {}
 ): DeploymentConfiguration {
-  optionalOneOf(config, 'strategy', STRATEGIES)
-  minutes(config, 'bakeTimeInMinutes', 0, MAX_MINUTES)
-  optionalNumber(config, 'minimumHealthyPercent', `${path}.minimumHealthyPercent`)
-  optionalNumber(config, 'maximumPercent', `${path}.maximumPercent`)
-  const canary = optionalObject(config, 'canaryConfiguration', `${path}.canaryConfiguration`)
-  if (canary) validateCanary(canary)
-  const linear = optionalObject(config, 'linearConfiguration', `${path}.linearConfiguration`)
-  if (linear) validateLinear(linear)
-  const breaker = optionalObject(
-    config,
-    'deploymentCircuitBreaker',
-    `${path}.deploymentCircuitBreaker`
+  optionalOneOf(update, 'strategy', STRATEGIES)
+  const strategy = (update.strategy ?? stored.strategy ?? 'ROLLING') as string
+  const kept = Object.fromEntries(
+    Object.entries(stored).filter(([key]) => (STRATEGY_MEMBERS[key] ?? strategy) === strategy)
   )
-  if (breaker) validateCircuitBreaker(breaker, 'deploymentCircuitBreaker')
-  const alarms = optionalObject(config, 'alarms', `${path}.alarms`)
-  if (alarms) validateAlarms(alarms, 'alarms')
-  const hooks = objectList(config, 'lifecycleHooks', `${path}.lifecycleHooks`)
+  for (const [key, only] of Object.entries(STRATEGY_MEMBERS)) {
+    if (update[key] !== undefined && update[key] !== null && only !== strategy) {
+      throw invalidParameter(
+        `${key} is only valid with the ${only} deployment strategy; the strategy is ${strategy}.`
+      )
+    }
+  }
+  const config: JsonObject = { ...kept, ...update }
+  if (strategy === 'BLUE_GREEN' && config.bakeTimeInMinutes === undefined) {
+    throw invalidParameter('bakeTimeInMinutes is required with the BLUE_GREEN deployment strategy.')
+  }
+  minutes(config, 'bakeTimeInMinutes', 0, MAX_MINUTES)
+  const canary = optionalObject(config, 'canaryConfiguration')
+  if (canary) validateCanary(canary)
+  const linear = optionalObject(config, 'linearConfiguration')
+  if (linear) validateLinear(linear)
+  const breaker = optionalObject(config, 'deploymentCircuitBreaker')
+  if (breaker) validateCircuitBreaker(breaker)
+  const hooks = objectList(config, 'lifecycleHooks')
   if (hooks) validateLifecycleHooks(hooks, 'lifecycleHooks')
   return config
 }
 
-/** testTrafficRules exist only on services[].clientAliases[] (§6.1); anywhere else the SDK drops them. */
+/** A test traffic rule routes on one header: present, or with an exact value. */
 function validateTestTrafficRules(rules: JsonObject, path: string): void {
-  const header = optionalObject(rules, 'header', `${path}.header`)
-  if (!header) throw invalidParameter(`${path}.header can not be null.`)
-  if (!optionalString(header, 'name', `${path}.header.name`)) {
+  const header = optionalObject(rules, 'header') ?? {}
+  if (!optionalString(header, 'name')) {
     throw invalidParameter(`${path}.header.name can not be blank.`)
   }
-  const value = optionalObject(header, 'value', `${path}.header.value`)
-  if (value && !optionalString(value, 'exact', `${path}.header.value.exact`)) {
+  const value = optionalObject(header, 'value')
+  if (value && !optionalString(value, 'exact')) {
     throw invalidParameter(`${path}.header.value.exact can not be blank.`)
   }
 }
@@ -165,9 +168,7 @@ export function validateServiceConnect(
   config: JsonObject,
   path = 'serviceConnectConfiguration'
 ): ServiceConnectConfiguration {
-  requiredFlag(config, 'enabled', path)
-  optionalString(config, 'namespace', `${path}.namespace`)
-  objectList(config, 'services', `${path}.services`)?.forEach((service, i) => {
+  objectList(config, 'services')?.forEach((service, i) => {
     const at = `${path}.services[${i}]`
     if (!optionalString(service, 'portName', `${at}.portName`)) {
       throw invalidParameter(`${at}.portName can not be blank.`)
@@ -189,8 +190,12 @@ export function validateServiceConnect(
   return config as unknown as ServiceConnectConfiguration
 }
 
-const LISTENER_ARN =
-  /^arn:aws[\w-]*:elasticloadbalancing:[\w-]+:\d{12}:listener(-rule)?\/(app|net)\//
+/**
+ * An Application Load Balancer's traffic is moved by listener *rules*, a Network Load
+ * Balancer's by listeners (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/troubleshooting-blue-green.html).
+ */
+const RULE_OR_LISTENER_ARN =
+  /^arn:aws[\w-]*:elasticloadbalancing:[\w-]+:\d{12}:(listener-rule\/app|listener\/net)\//
 
 function validateAdvancedConfiguration(advanced: JsonObject, path: string): string[] {
   for (const key of ['alternateTargetGroupArn', 'productionListenerRule', 'roleArn']) {
@@ -203,7 +208,7 @@ function validateAdvancedConfiguration(advanced: JsonObject, path: string): stri
     ['productionListenerRule', production],
     ['testListenerRule', test]
   ] as const) {
-    if (rule !== undefined && !LISTENER_ARN.test(rule)) {
+    if (rule !== undefined && !RULE_OR_LISTENER_ARN.test(rule)) {
       throw invalidParameter(
         `${key} has an invalid ARN format. Must be RuleArn for ALB or ListenerArn for NLB. Got: ${rule}`
       )

@@ -62,12 +62,12 @@ function renderServiceDeploymentEntry(
     networkConfiguration: revision.networkConfiguration,
     rolloutState: revision.rolloutState,
     rolloutStateReason: revision.rolloutStateReason,
-    // Service Connect shows here only, never at the top of Service (§6.1).
+    // Service Connect shows here only, never at the top of Service (the SDK's Service has no such member).
     serviceConnectConfiguration: revision.serviceConnectConfiguration
   }
 }
 
-/** currentServiceDeployment, which may lag behind UpdateService by the scenario's knob (§5). */
+/** currentServiceDeployment, which may lag behind UpdateService by the scenario's knob (sim/README.md). */
 function visibleCurrentDeployment(world: World, service: ServiceRecord): string | undefined {
   const current = service.current
   if (!current) return undefined
@@ -151,7 +151,7 @@ export function renderDeployment(world: World, deployment: DeploymentRecord): Se
     targetServiceRevision: revisionSummary(deployment.target, testWeight, productionWeight),
     status: deployment.status,
     statusReason: deployment.statusReason,
-    // An open string: PRE_PRODUCTION_TRAFFIC_SHIFT is not in the SDK's enum (§1.1).
+    // An open string: PRE_PRODUCTION_TRAFFIC_SHIFT is not in the SDK's enum (sim/README.md).
     lifecycleStage: reportedStage(deployment, world.scenario.reportPreProductionStage) as
       ServiceDeploymentLifecycleStage | undefined,
     lifecycleHookDetails: deployment.hooks.map(hook => ({
@@ -207,7 +207,16 @@ export function renderRevision(revision: RevisionRecord): ServiceRevision {
     })),
     guardDutyEnabled: false,
     serviceConnectConfiguration: revision.serviceConnectConfiguration,
-    createdAt: date(revision.createdAt)
+    createdAt: date(revision.createdAt),
+    // Which target group serves this revision: the pair swaps roles with every deployment.
+    resolvedConfiguration: revision.loadBalancers?.length
+      ? {
+          loadBalancers: revision.loadBalancers.map((loadBalancer, i) => ({
+            targetGroupArn: revision.targetGroups[i],
+            productionListenerRule: loadBalancer.advancedConfiguration?.productionListenerRule
+          }))
+        }
+      : undefined
   }
 }
 

@@ -42,6 +42,18 @@ test('prints the environment the SDK needs and one line per call and transition'
     })
   ).toBe('03:04:05.678 call UpdateService web ok')
   expect(
+    formatCall({
+      operation: 'UpdateService',
+      input: { service: 'web', propagateTags: 'ALL' },
+      at,
+      outcome: 'ok',
+      requestId: 'r',
+      warnings: ['propagateTags: ALL is not a value the SDK documents']
+    })
+  ).toBe(
+    '03:04:05.678 call UpdateService web ok (warning: propagateTags: ALL is not a value the SDK documents)'
+  )
+  expect(
     formatTransition({
       deploymentArn: 'arn:aws:ecs:us-east-1:123456789012:service-deployment/demo/web/abc',
       cluster: 'demo',

@@ -2,11 +2,13 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import {
   ContinueServiceDeploymentCommand,
   DescribeServiceDeploymentsCommand,
+  DescribeServiceRevisionsCommand,
   DescribeServicesCommand,
   DescribeTasksCommand,
   ListServiceDeploymentsCommand,
   ListTasksCommand,
   type ServiceDeployment,
+  StopServiceDeploymentCommand,
   UpdateServiceCommand
 } from '@aws-sdk/client-ecs'
 import type { Simulator } from '../../sim/index.js'
@@ -258,13 +260,17 @@ describe('superseding and finding the deployment', () => {
     expect(service.currentServiceRevisions?.map(r => r.arn)).not.toContain(supersededGreen)
   })
 
-  test('a deployment superseded while PENDING leaves nothing to reconcile', async () => {
+  test('a deployment superseded while PENDING is STOPPED at once and leaves nothing to reconcile', async () => {
     // Held: PENDING lasts 10 ms, less than the second deploy's three calls may take.
     sim.holdTimers()
     const first = await deploy(client, 'api')
     const second = await deploy(client, 'api').finally(() => sim.releaseTimers())
     expect(phasesOf(sim, first)).toEqual([])
     expect((await waitForTerminal(sim, first)).status).toBe('STOPPED')
+    expect(sim.transitions.filter(t => t.deploymentArn === first).map(t => t.status)).toEqual([
+      'PENDING',
+      'STOPPED'
+    ])
     expect((await waitForTerminal(sim, second)).status).toBe('SUCCESSFUL')
     expect(phasesOf(sim, second)[0]).toBe('PRE_SCALE_UP')
   })
@@ -304,8 +310,109 @@ describe('superseding and finding the deployment', () => {
   })
 })
 
-test('ROLLING services scale up and clean up without blue/green stages', async () => {
+describe('requested rollbacks that roll nothing back', () => {
+  test('one requested during CLEAN_UP comes too late: ROLLBACK_REQUESTED, then SUCCESSFUL', async () => {
+    let arn = ''
+    const stop = sim.onTransition(t => {
+      if (t.deploymentArn === arn && t.phase === 'CLEAN_UP') sim.holdTimers()
+    })
+    try {
+      arn = await deploy(client, 'web')
+      await waitForStage(sim, arn, 'CLEAN_UP')
+      await client.send(new StopServiceDeploymentCommand({ serviceDeploymentArn: arn }))
+      expect(sim.describeDeployment(arn).status).toBe('ROLLBACK_REQUESTED')
+    } finally {
+      stop()
+      sim.releaseTimers()
+    }
+    const done = await waitForTerminal(sim, arn)
+    expect(done.status).toBe('SUCCESSFUL')
+    expect(done.rollback).toBeUndefined()
+    expect(
+      sim.transitions
+        .filter(t => t.deploymentArn === arn)
+        .map(t => t.status)
+        .slice(-2)
+    ).toEqual(['ROLLBACK_REQUESTED', 'SUCCESSFUL'])
+    expect(sim.describeService('web').taskDefinition).toBe(
+      (
+        await client.send(
+          new DescribeServiceRevisionsCommand({
+            serviceRevisionArns: [done.targetServiceRevision?.arn ?? '']
+          })
+        )
+      ).serviceRevisions?.[0]?.taskDefinition
+    )
+  })
+
+  test('one a newer deployment overtakes before it began is STOPPED at once', async () => {
+    const first = await deploy(client, 'web')
+    await waitForStage(sim, first, 'POST_SCALE_UP')
+    sim.holdTimers()
+    const second = await client
+      .send(new StopServiceDeploymentCommand({ serviceDeploymentArn: first }))
+      .then(() => deploy(client, 'web'))
+      .finally(() => sim.releaseTimers())
+    expect(
+      sim.transitions
+        .filter(t => t.deploymentArn === first)
+        .map(t => t.status)
+        .slice(-2)
+    ).toEqual(['ROLLBACK_REQUESTED', 'STOPPED'])
+    expect(sim.describeDeployment(first).rollback).toBeUndefined()
+    expect((await waitForTerminal(sim, second)).status).toBe('SUCCESSFUL')
+  })
+})
+
+test('ROLLING services scale up and clean up, reporting no lifecycle stage', async () => {
   const arn = await deploy(client, 'worker')
-  expect((await waitForTerminal(sim, arn)).status).toBe('SUCCESSFUL')
+  const done = await waitForTerminal(sim, arn)
+  expect(done.status).toBe('SUCCESSFUL')
+  expect(done.lifecycleStage).toBeUndefined()
   expect(phasesOf(sim, arn)).toEqual(['SCALE_UP', 'CLEAN_UP'])
+  expect(sim.transitions.filter(t => t.deploymentArn === arn).map(t => t.stage)).toEqual(
+    Array(4).fill(undefined)
+  )
+})
+
+test('behind a Network Load Balancer each traffic shift waits nlbDelayMinutes first', async () => {
+  const nlb = await startTestSimulator({ timing: { nlbDelayMinutes: 5 } })
+  const nlbClient = ecsClient(nlb)
+  try {
+    const elb = 'arn:aws:elasticloadbalancing:us-east-1:123456789012'
+    const listener = `${elb}:listener/net/demo-nlb/50dc6c495c0c9188`
+    const [current] = nlb.describeService('catalog').loadBalancers ?? []
+    const { service } = await nlbClient.send(
+      new UpdateServiceCommand({
+        cluster: 'demo',
+        service: 'catalog',
+        loadBalancers: [
+          {
+            ...current,
+            advancedConfiguration: {
+              ...current?.advancedConfiguration,
+              productionListenerRule: `${listener}/f2f7dc8efc522ab2`,
+              testListenerRule: `${listener}/0000000000000001`
+            }
+          }
+        ]
+      })
+    )
+    const arn = service?.currentServiceDeployment ?? ''
+    expect((await waitForTerminal(nlb, arn, 10_000)).status).toBe('SUCCESSFUL')
+    const moves = nlb.transitions.filter(t => t.deploymentArn === arn)
+    const lasted = (phase: string) =>
+      moves
+        .filter(t => t.phase === phase)
+        .map(t => (moves[moves.indexOf(t) + 1]?.atMs ?? 0) - t.atMs)
+    const delay = 5 * nlb.timing.minuteMs
+    // LINEAR 25 %: the test shift and each of the four production steps wait.
+    expect(lasted('TEST_TRAFFIC_SHIFT').every(ms => ms >= delay)).toBe(true)
+    expect(lasted('PRODUCTION_TRAFFIC_SHIFT')).toHaveLength(4)
+    expect(lasted('PRODUCTION_TRAFFIC_SHIFT').every(ms => ms >= delay)).toBe(true)
+    expect(lasted('POST_SCALE_UP').every(ms => ms < delay)).toBe(true)
+  } finally {
+    nlbClient.destroy()
+    await nlb.close()
+  }
 })

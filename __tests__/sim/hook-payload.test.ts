@@ -8,7 +8,7 @@ let sim: Simulator
 let client: ReturnType<typeof ecsClient>
 useSimulator(started => ({ sim, client } = started))
 
-test('a Lambda hook is sent the §3.2 payload: the weights of its stage, step by step', async () => {
+test('a Lambda hook is sent the documented payload: the weights of its stage, step by step', async () => {
   // Each execution answers IN_PROGRESS once first, so every one is invoked twice.
   sim.setLambdaResult(CHECK, { result: 'SUCCEEDED', rounds: 1 })
   await client.send(

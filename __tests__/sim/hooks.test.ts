@@ -299,6 +299,10 @@ describe('Lambda hooks', () => {
     [
       'INVOKE_ERROR',
       `ECS was unable to invoke hook target ${SMOKE} due to ResourceNotFoundException: Function not found: ${SMOKE}`
+    ],
+    [
+      'ASSUME_ROLE_ERROR',
+      'ECS was unable to assume role arn:aws:iam::123456789012:role/ecsLambdaHookRole'
     ]
   ] as const)('%s rolls the deployment back', async (result, detail) => {
     sim.setLambdaResult(SMOKE, result)

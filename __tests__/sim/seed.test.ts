@@ -162,10 +162,21 @@ describe('invalid seeds name the field', () => {
       withService({
         deploymentConfiguration: {
           strategy: 'BLUE_GREEN',
+          bakeTimeInMinutes: 1,
           lifecycleHooks: [{ targetType: 'PAUSE', lifecycleStages: ['TEST_TRAFFIC_SHIFT'] }]
         }
       }),
       'services[0].deploymentConfiguration is rejected by ECS: Invalid lifecycle stage provided for Pause Hook'
+    ],
+    [
+      'a member of the wrong type, as UpdateService would be refused',
+      withService({ deploymentConfiguration: { strategy: 'ROLLING', maximumPercent: '200' } }),
+      'services[0] is rejected by ECS: deploymentConfiguration.maximumPercent: STRING_VALUE can not be converted to an Integer'
+    ],
+    [
+      'a task definition number where ECS wants a string',
+      { ...minimal(), taskDefinitions: [{ family: 'f', cpu: 256, containerDefinitions: [] }] },
+      'taskDefinitions[0] is rejected by ECS: cpu: NUMBER_VALUE can not be converted to a String'
     ],
     [
       'an alarm trigger no alarm watches',

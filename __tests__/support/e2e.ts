@@ -21,8 +21,17 @@ export function runAction(options: ActionRunOptions): Promise<ActionRun> {
 /** Stages short enough for tests, long enough that 1 s polls see the pauses and steps that matter. */
 export const E2E_TIMING = { stageMs: 150, minuteMs: 300 }
 
-export function startE2eSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
-  return startSimulator({ timing: E2E_TIMING, ...options })
+/**
+ * ECS does not document what lifecycleStage reads during PRE_PRODUCTION_TRAFFIC_SHIFT
+ * (sim/README.md, "Choices where ECS is uncertain"), so the suite runs in either reporting mode:
+ * `ECS_SIM_PRE_PRODUCTION_STAGE=literal npm run jest` reports the stage by its own name.
+ */
+const LITERAL_PRE_PRODUCTION_STAGE = process.env.ECS_SIM_PRE_PRODUCTION_STAGE === 'literal'
+
+export async function startE2eSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const sim = await startSimulator({ timing: E2E_TIMING, ...options })
+  if (LITERAL_PRE_PRODUCTION_STAGE) sim.setScenario({ reportPreProductionStage: true })
+  return sim
 }
 
 /** Inputs of a deploy step on the default seed's `demo` cluster, polling as fast as the action allows. */

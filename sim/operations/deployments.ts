@@ -1,6 +1,7 @@
 /**
  * ListServiceDeployments, DescribeServiceDeployments, ContinueServiceDeployment,
- * StopServiceDeployment and DescribeServiceRevisions (semantics §4.3, §4.4, §5, §12.2).
+ * StopServiceDeployment and DescribeServiceRevisions (sim/README.md, "What happens in a
+ * deployment").
  */
 import { clientException, EcsError, invalidParameter } from '../errors.js'
 import {
@@ -43,7 +44,10 @@ function deploymentFor(world: World, input: JsonObject): DeploymentRecord {
   return deployment
 }
 
-/** Newest first (§13 item 4), filtered by status and creation time, paged by nextToken. */
+/**
+ * Newest first (sim/README.md, "Choices where ECS is uncertain"), filtered by status and
+ * creation time, paged by nextToken.
+ */
 function listServiceDeployments(world: World, input: JsonObject): unknown {
   const service = world.state.service(
     optionalString(input, 'cluster'),
@@ -77,7 +81,11 @@ function describeServiceDeployments(world: World, input: JsonObject): unknown {
   }
 }
 
-/** Checks in the order of §12.2; the exception classes are choices (§13 item 7, sim/README.md). */
+/**
+ * The checks and messages of
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/troubleshooting-blue-green.html;
+ * their order and exception classes are choices (sim/README.md, "Choices where ECS is uncertain").
+ */
 function continueServiceDeployment(world: World, input: JsonObject): unknown {
   const hookId = requiredString(input, 'hookId')
   const action = optionalOneOf(input, 'action', ['CONTINUE', 'ROLLBACK'] as const) ?? 'CONTINUE'

@@ -1,4 +1,7 @@
-/** DescribeServices and UpdateService (semantics §2, §5, §6, §7). */
+/**
+ * DescribeServices and UpdateService (sim/README.md, "What happens in a deployment" and
+ * "Validation").
+ */
 import { clientException, invalidParameter } from '../errors.js'
 import {
   objectList,
@@ -24,7 +27,10 @@ import { renderService } from '../views.js'
 import type { World } from '../world.js'
 import { missing, type Operation } from './operation.js'
 
-/** Members whose presence starts a deployment besides taskDefinition and forceNewDeployment (§2). */
+/**
+ * Members whose presence starts a deployment besides taskDefinition and forceNewDeployment
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-deployment.html).
+ */
 const OTHER_TRIGGERS = [
   'platformVersion',
   'serviceRegistries',
@@ -108,9 +114,8 @@ function updateService(world: World, input: JsonObject): unknown {
     throw invalidParameter('desiredCount must be a non-negative integer.')
   }
   const configUpdate = optionalObject(input, 'deploymentConfiguration')
-  // ECS replaces the members that are sent and keeps the others.
   const configuration = configUpdate
-    ? validateDeploymentConfiguration({ ...service.deploymentConfiguration, ...configUpdate })
+    ? validateDeploymentConfiguration(configUpdate, service.deploymentConfiguration)
     : service.deploymentConfiguration
   const revision = requestedRevision(world, service, input)
   if (configUpdate || input.loadBalancers !== undefined) {

@@ -14,34 +14,52 @@ export function tagList(input: JsonObject, key: string): Tag[] {
   })
 }
 
-/** Adds tags over existing ones with the same key; IAM may deny it (denyTagging). */
+/**
+ * "Maximum number of tags per resource - 50"
+ * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Tag.html).
+ */
+const MAX_TAGS = 50
+
+/**
+ * Adds tags over existing ones with the same key, which do not count twice towards the
+ * limit; IAM may deny it (denyTagging).
+ */
 export function applyTags(world: World, resourceArn: string, tags: Tag[]): void {
   if (tags.length === 0) return
-  if (world.scenario.denyTagging)
-    throw accessDenied(world.arns.caller(), 'ecs:TagResource', resourceArn)
   const current = (world.state.tags.get(resourceArn) ?? []).filter(
     existing => !tags.some(tag => tag.key === existing.key)
   )
+  if (current.length + tags.length > MAX_TAGS) {
+    throw invalidParameter(
+      `A resource can have at most ${MAX_TAGS} tags; this request would leave ${resourceArn} with ${current.length + tags.length}.`
+    )
+  }
+  if (world.scenario.denyTagging)
+    throw accessDenied(world.arns.caller(), 'ecs:TagResource', resourceArn)
   world.state.tags.set(resourceArn, [...current, ...tags])
 }
 
-function taggableArn(world: World, input: JsonObject): string {
+/**
+ * The resource a tag request names. ListTagsForResource declares no ResourceNotFoundException,
+ * so there an unknown resource is an InvalidParameterException.
+ */
+function taggableArn(world: World, input: JsonObject, notFound: string): string {
   const arn = requiredString(input, 'resourceArn')
   if (!world.state.isTaggable(arn)) {
-    throw new EcsError('ResourceNotFoundException', "The specified resource wasn't found.")
+    throw new EcsError(notFound, "The specified resource wasn't found.")
   }
   return arn
 }
 
 export const tagOperations: Record<string, Operation> = {
   TagResource: (world, input) => {
-    const arn = taggableArn(world, input)
+    const arn = taggableArn(world, input, 'ResourceNotFoundException')
     const tags = tagList(input, 'tags')
     if (tags.length === 0) throw invalidParameter('tags can not be empty.')
     applyTags(world, arn, tags)
     return {}
   },
   ListTagsForResource: (world, input) => ({
-    tags: world.state.tags.get(taggableArn(world, input)) ?? []
+    tags: world.state.tags.get(taggableArn(world, input, 'InvalidParameterException')) ?? []
   })
 }

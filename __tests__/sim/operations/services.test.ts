@@ -111,15 +111,67 @@ describe('UpdateService rejects what ECS rejects, and changes nothing then', () 
     ],
     [
       'canary percent below 0.1',
-      { deploymentConfiguration: { canaryConfiguration: { canaryPercent: 0.05 } } },
+      {
+        service: 'checkout',
+        deploymentConfiguration: { canaryConfiguration: { canaryPercent: 0.05 } }
+      },
       InvalidParameterException,
-      'canaryPercent must be between 0.1 and 100.0.'
+      'canaryPercent must be between 0.1 and 100.0, in increments of 0.1.'
+    ],
+    [
+      'canary percent off the 0.1 grid',
+      {
+        service: 'checkout',
+        deploymentConfiguration: { canaryConfiguration: { canaryPercent: 12.34 } }
+      },
+      InvalidParameterException,
+      'canaryPercent must be between 0.1 and 100.0, in increments of 0.1.'
     ],
     [
       'linear step off the 0.1 grid',
-      { deploymentConfiguration: { linearConfiguration: { stepPercent: 3.05 } } },
+      {
+        service: 'catalog',
+        deploymentConfiguration: { linearConfiguration: { stepPercent: 3.05 } }
+      },
       InvalidParameterException,
       'stepPercent must be between 3.0 and 100.0, in increments of 0.1.'
+    ],
+    [
+      'linear step below 3 %',
+      { service: 'catalog', deploymentConfiguration: { linearConfiguration: { stepPercent: 2 } } },
+      InvalidParameterException,
+      'stepPercent must be between 3.0 and 100.0, in increments of 0.1.'
+    ],
+    [
+      'a linear configuration with BLUE_GREEN',
+      { deploymentConfiguration: { linearConfiguration: { stepPercent: 10 } } },
+      InvalidParameterException,
+      'linearConfiguration is only valid with the LINEAR deployment strategy; the strategy is BLUE_GREEN.'
+    ],
+    [
+      "a switch to LINEAR that keeps CANARY's configuration",
+      {
+        service: 'checkout',
+        deploymentConfiguration: {
+          strategy: 'LINEAR',
+          linearConfiguration: { stepPercent: 10 },
+          canaryConfiguration: { canaryPercent: 20 }
+        }
+      },
+      InvalidParameterException,
+      'canaryConfiguration is only valid with the CANARY deployment strategy; the strategy is LINEAR.'
+    ],
+    [
+      'early success criteria with BLUE_GREEN',
+      { deploymentConfiguration: { earlySuccessCriteria: { enable: true } } },
+      InvalidParameterException,
+      'earlySuccessCriteria is only valid with the ROLLING deployment strategy; the strategy is BLUE_GREEN.'
+    ],
+    [
+      'a switch to BLUE_GREEN without a bake time',
+      { service: 'worker', deploymentConfiguration: { strategy: 'BLUE_GREEN' } },
+      InvalidParameterException,
+      'bakeTimeInMinutes is required with the BLUE_GREEN deployment strategy.'
     ],
     [
       'pause hook at TEST_TRAFFIC_SHIFT',
@@ -242,6 +294,28 @@ describe('UpdateService rejects what ECS rejects, and changes nothing then', () 
       'productionListenerRule has an invalid ARN format. Must be RuleArn for ALB or ListenerArn for NLB. Got: my-rule'
     ],
     [
+      "an Application Load Balancer's listener instead of a rule",
+      {
+        service: 'api',
+        loadBalancers: [
+          lb('a/1', advanced({ productionListenerRule: `${ELB}:listener/app/demo-alb/5/f` }))
+        ]
+      },
+      InvalidParameterException,
+      `productionListenerRule has an invalid ARN format. Must be RuleArn for ALB or ListenerArn for NLB. Got: ${ELB}:listener/app/demo-alb/5/f`
+    ],
+    [
+      'a rule of a Network Load Balancer, which has listeners only',
+      {
+        service: 'api',
+        loadBalancers: [
+          lb('a/1', advanced({ testListenerRule: `${ELB}:listener-rule/net/demo-nlb/5/f/1` }))
+        ]
+      },
+      InvalidParameterException,
+      `testListenerRule has an invalid ARN format. Must be RuleArn for ALB or ListenerArn for NLB. Got: ${ELB}:listener-rule/net/demo-nlb/5/f/1`
+    ],
+    [
       'one rule for production and test',
       { service: 'api', loadBalancers: [lb('a/1', advanced({ testListenerRule: `${RULE}/1` }))] },
       InvalidParameterException,
@@ -301,6 +375,54 @@ describe('UpdateService that is accepted', () => {
         deploymentConfiguration: { bakeTimeInMinutes: 1 }
       })
     )
+  })
+
+  test("a strategy switch leaves the previous strategy's own settings behind", async () => {
+    const switched = async (
+      deploymentConfiguration: UpdateServiceCommandInput['deploymentConfiguration']
+    ) =>
+      (
+        await client.send(
+          new UpdateServiceCommand({
+            cluster: 'demo',
+            service: 'checkout',
+            deploymentConfiguration
+          })
+        )
+      ).service?.deploymentConfiguration
+    const canary = sim.describeService('checkout').deploymentConfiguration
+    expect(
+      await switched({ strategy: 'LINEAR', linearConfiguration: { stepPercent: 50 } })
+    ).toEqual({
+      strategy: 'LINEAR',
+      bakeTimeInMinutes: 1,
+      linearConfiguration: { stepPercent: 50 }
+    })
+    expect(await switched(canary)).toEqual(canary)
+  })
+
+  test('Network Load Balancer listeners stand for rules', async () => {
+    const listener = `${ELB}:listener/net/demo-nlb/50dc6c495c0c9188/f2f7dc8efc522ab2`
+    const { service } = await client.send(
+      new UpdateServiceCommand({
+        cluster: 'demo',
+        service: 'api',
+        loadBalancers: [
+          lb(
+            'api-blue/0a1b2c3d4e5f6071',
+            advanced({
+              alternateTargetGroupArn: `${ELB}:targetgroup/api-green/0a1b2c3d4e5f6072`,
+              productionListenerRule: listener,
+              testListenerRule: `${ELB}:listener/net/demo-nlb/50dc6c495c0c9188/0000000000000001`
+            })
+          )
+        ]
+      })
+    )
+    expect(service?.loadBalancers?.[0]?.advancedConfiguration?.productionListenerRule).toBe(
+      listener
+    )
+    await waitForTerminal(sim, service?.currentServiceDeployment ?? '', 10_000)
   })
 
   test('desiredCount scales the running revision when no deployment is under way', async () => {

@@ -61,8 +61,12 @@ test('tags on services and task definitions merge by key', async () => {
 test('unknown resources, empty tag lists and denied tagging are errors that change nothing', async () => {
   sim.clearCalls()
   const unknown = 'arn:aws:ecs:us-east-1:123456789012:task-definition/nope:1'
+  // Each operation answers with an error type its API model declares.
   await expect(
     client.send(new ListTagsForResourceCommand({ resourceArn: unknown }))
+  ).rejects.toBeInstanceOf(InvalidParameterException)
+  await expect(
+    client.send(new TagResourceCommand({ resourceArn: unknown, tags: [{ key: 'a', value: '1' }] }))
   ).rejects.toBeInstanceOf(ResourceNotFoundException)
   const service = sim.describeService('api').serviceArn ?? ''
   await expect(
@@ -80,7 +84,21 @@ test('unknown resources, empty tag lists and denied tagging are errors that chan
   }
   expect(await tagsOf(service)).toEqual([])
   expect(sim.mutatingCalls().map(call => [call.operation, call.outcome])).toEqual([
+    ['TagResource', 'ResourceNotFoundException'],
     ['TagResource', 'InvalidParameterException'],
     ['TagResource', 'AccessDeniedException']
   ])
+})
+
+test('a resource keeps at most 50 tags; a key sent again replaces its value and counts once', async () => {
+  const cluster = sim.describeService('api').clusterArn ?? ''
+  const tags = (from: number, count: number) =>
+    Array.from({ length: count }, (_, i) => ({ key: `k${from + i}`, value: 'v' }))
+  await client.send(new TagResourceCommand({ resourceArn: cluster, tags: tags(0, 49) }))
+  await client.send(new TagResourceCommand({ resourceArn: cluster, tags: tags(40, 10) }))
+  expect(await tagsOf(cluster)).toHaveLength(50)
+  await expect(
+    client.send(new TagResourceCommand({ resourceArn: cluster, tags: tags(50, 1) }))
+  ).rejects.toThrow(/at most 50 tags.* with 51/)
+  expect(await tagsOf(cluster)).toHaveLength(50)
 })
