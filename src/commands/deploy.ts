@@ -14,6 +14,7 @@ import { concludeWatch } from '../verdict/conclude.js'
 import { changeService, type CommandContext, inGroup, stopIfCancelled } from './context.js'
 import { followDeployment } from '../watch/follow.js'
 import { renderToFile } from './render.js'
+import { configuredHooks } from '../watch/hook-stages.js'
 
 /**
  * `command: deploy`: render and register the task definition, start one blue/green
@@ -76,6 +77,10 @@ function describePlan(
   const { log } = ctx
   release.strategy = plan.strategy
   const configuration = plan.update.deploymentConfiguration
+  // Until the deployment reports its own configuration, the one this run sends says where hooks run.
+  release.configuredHooks = configuredHooks(plan.hooks)
+  release.linearStepPercent = (configuration ?? service.deploymentConfiguration)
+    ?.linearConfiguration?.stepPercent
   log.info(
     `Service ${service.serviceArn}: ${service.desiredCount ?? '?'} tasks of ${service.taskDefinition}`
   )

@@ -24,6 +24,13 @@ export interface Release {
   statusReason?: string
   stages: StageRecord[]
   hooks: HookRecord[]
+  /**
+   * The hooks the deployment is configured to run: its `deploymentConfiguration.lifecycleHooks`,
+   * else those this run sent. ECS reports a hook without its stage; this says where it runs.
+   */
+  configuredHooks?: ConfiguredHook[]
+  /** LINEAR's step (percent of production traffic per step), for naming the steps. */
+  linearStepPercent?: number
   /** How the step ended; set once, by concludeRelease (verdict/verdict.ts), and by nothing else. */
   verdict?: Verdict
   /** Another deployment of the service that was still under way when this one started; ECS stops it. */
@@ -92,9 +99,12 @@ export interface ContainerChange {
 
 export interface StageRecord {
   stage: string
+  /** When a poll first saw the stage; for a stage that passed unseen, when its passing was noticed. */
   startedAt: Date
   endedAt?: Date
   traffic?: TrafficSnapshot
+  /** The deployment passed this stage between two polls: no poll saw it, so it has no times or traffic of its own. */
+  unobserved?: boolean
 }
 
 /** Requested traffic weights (percent) and task counts of the new (target) and old (source) revisions. */
@@ -115,13 +125,24 @@ export interface HookRecord {
   targetType?: string
   /** The Lambda function ARN; absent for PAUSE hooks. */
   targetArn?: string
-  /** The lifecycle stage the deployment was in when the hook was first seen. */
+  /**
+   * The lifecycle stage the hook runs at, from the deployment's configured hooks and ECS's
+   * reasons (watch/hook-stages.ts); undefined when that cannot be told.
+   */
   stage?: string
   status?: string
   expiresAt?: Date
   timeoutAction?: string
   firstSeenAt: Date
   updatedAt: Date
+}
+
+/** A hook of the deployment's configuration: what it runs and at which stages. */
+export interface ConfiguredHook {
+  targetType: string
+  /** The Lambda function; absent for PAUSE hooks. */
+  targetArn?: string
+  stages: string[]
 }
 
 /** The workflow run driving the release, for links and for finding the pull request. */

@@ -38,6 +38,14 @@ export const PAUSE_STAGES = HOOK_STAGES.filter(
   stage => stage !== 'TEST_TRAFFIC_SHIFT' && stage !== 'PRODUCTION_TRAFFIC_SHIFT'
 )
 
+/**
+ * Where ECS lets a hook of `targetType` run: Lambda hooks at every hook stage, pauses
+ * only outside traffic shifts. Other types (a newer ECS) are taken to run anywhere a hook can.
+ */
+export function hookStagesFor(targetType: string | undefined): readonly string[] {
+  return targetType === 'PAUSE' ? PAUSE_STAGES : HOOK_STAGES
+}
+
 /** What ECS does when a hook times out (DeploymentLifecycleHook timeoutConfiguration.action). */
 export const TIMEOUT_ACTIONS = ['ROLLBACK', 'CONTINUE'] as const
 export type TimeoutAction = (typeof TIMEOUT_ACTIONS)[number]

@@ -59,7 +59,7 @@ export async function concludeWatch(
   if (release.status === 'STOPPED') await findSuccessor(ecs, release)
   const stated = decideVerdict(release, ending)
   if (isFailure(release.command, stated.outcome) && stated.outcome !== 'cancelled') {
-    new TimelineLog(ctx.log, release.startedAt).serviceEvents(
+    new TimelineLog(ctx.log, release).serviceEvents(
       await events.poll(ctx.clock.now(), true).catch(() => [])
     )
     ending.diagnosis = await diagnoseFailure(

@@ -33,7 +33,7 @@ export async function followDeployment(
 ): Promise<WatchResult> {
   const arn = release.deploymentArn
   if (!arn) throw new Error('No deployment to follow.')
-  const timeline = new TimelineLog(ctx.log, release.startedAt)
+  const timeline = new TimelineLog(ctx.log, release)
   try {
     return await watchDeployment({
       arn,
@@ -48,9 +48,10 @@ export async function followDeployment(
       onSnapshot: async deployment => {
         const now = ctx.clock.now()
         const events = recordDeployment(release, deployment, now)
-        timeline.write(events, now)
         const statusChanged = events.some(event => event.kind === 'status')
+        // ECS recorded these service events before this poll: they go first, in time order.
         timeline.serviceEvents(await request.events.poll(now, statusChanged).catch(() => []))
+        timeline.write(events, now)
         setDeploymentOutputs(ctx.outputs, release)
         // Not awaited: GitHub's pacing of writes must not delay the next poll.
         if (events.length > 0) void ctx.reporter.publish(release, false)

@@ -74,7 +74,8 @@ function serialise(release: Release, keep: number): Record<string, unknown> {
       stage: s(record.stage, SHORT),
       startedAt: ms(record.startedAt),
       endedAt: ms(record.endedAt),
-      traffic: record.traffic && validTraffic(record.traffic)
+      traffic: record.traffic && validTraffic(record.traffic),
+      unobserved: record.unobserved === true ? true : undefined
     })),
     hooks: last(release.hooks.filter(hook => isValidDate(hook.firstSeenAt))).map(hook => ({
       hookId: s(hook.hookId, SHORT),
@@ -137,6 +138,8 @@ const date: Check<Date> = value => {
   return isValidDate(parsed) ? parsed : malformed()
 }
 
+const boolean: Check<boolean> = value => (typeof value === 'boolean' ? value : malformed())
+
 const number =
   (min: number, max: number): Check<number> =>
   value =>
@@ -194,7 +197,8 @@ function parseStage(value: unknown): StageRecord {
     stage: string(SHORT)(data.stage),
     startedAt: date(data.startedAt),
     endedAt: optional(date)(data.endedAt),
-    traffic: optional(parseTraffic)(data.traffic)
+    traffic: optional(parseTraffic)(data.traffic),
+    unobserved: optional(boolean)(data.unobserved)
   })
 }
 
