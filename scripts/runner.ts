@@ -184,6 +184,7 @@ export function prepareStep(options: ActionRunOptions): StepSetup {
     GITHUB_SHA: RUN_SHA,
     GITHUB_REF: 'refs/heads/main',
     GITHUB_RUN_ID: '4242',
+    GITHUB_RUN_NUMBER: '12',
     GITHUB_RUN_ATTEMPT: '1',
     GITHUB_WORKFLOW: 'release',
     GITHUB_WORKFLOW_REF: 'octo/shop/.github/workflows/release.yml@refs/heads/main',

@@ -13,6 +13,7 @@ export function readGitHubRun(env: NodeJS.ProcessEnv = process.env): GitHubRun {
     serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
     repository: env.GITHUB_REPOSITORY || '',
     runId: env.GITHUB_RUN_ID || '',
+    runNumber: env.GITHUB_RUN_NUMBER || undefined,
     runAttempt: env.GITHUB_RUN_ATTEMPT || undefined,
     workflow: env.GITHUB_WORKFLOW || undefined,
     workflowRef: env.GITHUB_WORKFLOW_REF || undefined,

@@ -3,7 +3,7 @@ import { rollBackOnCancel, STATE } from './cancel.js'
 import { ServiceEventStream } from '../diagnose/service-events.js'
 import { findStartedDeployment } from '../ecs/deployments.js'
 import type { EcsPort } from '../ecs/port.js'
-import { describeService, ongoingDeploymentId } from '../ecs/service.js'
+import { describeService, ongoingDeploymentId, primaryDeployment } from '../ecs/service.js'
 import { CLOCK_SKEW_MS } from '../model/clock.js'
 import { planServiceUpdate, type ServiceUpdatePlan } from '../plan/service-update.js'
 import type { Release } from '../model/release.js'
@@ -15,6 +15,7 @@ import { changeService, type CommandContext, inGroup, stopIfCancelled } from './
 import { followDeployment } from '../watch/follow.js'
 import { renderToFile } from './render.js'
 import { configuredHooks } from '../watch/hook-stages.js'
+import { describeTestTraffic, testTrafficRoute } from '../plan/test-traffic.js'
 
 /**
  * `command: deploy`: render and register the task definition, start one blue/green
@@ -93,8 +94,11 @@ function describePlan(
       `Hook ${hook.targetType ?? 'AWS_LAMBDA'} ${target} at ${(hook.lifecycleStages ?? []).join(', ')}`
     )
   }
-  if (plan.update.serviceConnectConfiguration)
-    log.info('Test traffic: Service Connect header route on every client alias')
+  release.testTraffic = testTrafficRoute(
+    plan.update.serviceConnectConfiguration ??
+      primaryDeployment(service)?.serviceConnectConfiguration
+  )
+  if (release.testTraffic) log.info(`Test traffic: ${describeTestTraffic(release.testTraffic)}`)
   const pauses = plan.hooks
     .filter(hook => hook.targetType === 'PAUSE')
     .flatMap(hook => hook.lifecycleStages ?? [])

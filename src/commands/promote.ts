@@ -50,7 +50,7 @@ export async function promote(ctx: CommandContext, release: Release): Promise<vo
   }
   ctx.log.info(`Promoted: answered CONTINUE at pause ${hookId} (${deployment.lifecycleStage}).`)
   const resumed = release.hooks.find(hook => hook.hookId === hookId)
-  if (resumed) resumed.status = 'SUCCEEDED'
+  if (resumed) Object.assign(resumed, { status: 'SUCCEEDED', updatedAt: ctx.clock.now() })
   void ctx.reporter.publish(release, false)
   const events = new ServiceEventStream(ecs, release.cluster, release.service, ctx.clock.now())
   const result = await followDeployment(ctx, ecs, release, {

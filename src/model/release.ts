@@ -29,6 +29,8 @@ export interface Release {
    * else those this run sent. ECS reports a hook without its stage; this says where it runs.
    */
   configuredHooks?: ConfiguredHook[]
+  /** The header that sends Service Connect test traffic to the new revision, and where. */
+  testTraffic?: TestTrafficRoute
   /** LINEAR's step (percent of production traffic per step), for naming the steps. */
   linearStepPercent?: number
   /** How the step ended; set once, by concludeRelease (verdict/verdict.ts), and by nothing else. */
@@ -46,6 +48,8 @@ export interface Release {
   startedAt: Date
   updatedAt: Date
   finishedAt?: Date
+  /** When ECS began rolling the deployment back (its `rollback.startedAt`). */
+  rollbackStartedAt?: Date
   github: GitHubRun
 }
 
@@ -118,6 +122,8 @@ export interface TrafficSnapshot {
   /** Summed over the old revisions. */
   sourceRunning?: number
   sourceRequested?: number
+  /** Tasks of the new revision that failed so far, as the circuit breaker counts them. */
+  failedTasks?: number
 }
 
 export interface HookRecord {
@@ -137,6 +143,14 @@ export interface HookRecord {
   updatedAt: Date
 }
 
+/** A Service Connect test traffic rule: requests with this header go to the new revision. */
+export interface TestTrafficRoute {
+  header: string
+  value: string
+  /** `http://web.demo.local:80/`: the client aliases that apply the rule. */
+  endpoints: string[]
+}
+
 /** A hook of the deployment's configuration: what it runs and at which stages. */
 export interface ConfiguredHook {
   targetType: string
@@ -150,6 +164,8 @@ export interface GitHubRun {
   serverUrl: string
   repository: string
   runId: string
+  /** GITHUB_RUN_NUMBER: how GitHub names the run (`release #12`). */
+  runNumber?: string
   runAttempt?: string
   workflow?: string
   eventName: string

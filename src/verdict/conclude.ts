@@ -5,7 +5,7 @@ import type { ServiceEventStream } from '../diagnose/service-events.js'
 import type { EcsPort } from '../ecs/port.js'
 import { requestRollback } from '../ecs/rollback.js'
 import { describeService } from '../ecs/service.js'
-import { formatElapsed } from '../model/format.js'
+import { formatElapsed, minutes } from '../model/format.js'
 import { awaitingHook, type Release, releaseSubject, whereItStands } from '../model/release.js'
 import { isOngoingStatus } from '../model/stages.js'
 import { TimelineLog } from '../watch/timeline-log.js'
@@ -41,7 +41,7 @@ export async function concludeWatch(
   ) {
     const where = whereItStands(release)
     log.warning(
-      `Timed out after ${inputs.timeout} minutes (${where}); rolling the deployment back (rollback-on-timeout).`
+      `Timed out after ${minutes(inputs.timeout)} (${where}); rolling the deployment back (rollback-on-timeout).`
     )
     await requestRollback(ecs, release.deploymentArn ?? '', awaitingPauseHook(result.deployment))
     const rollback = await followDeployment(ctx, ecs, release, {
@@ -91,15 +91,17 @@ function logOutcome(ctx: CommandContext, release: Release): void {
   const elapsed = formatElapsed(ctx.clock.now().getTime() - release.startedAt.getTime()).slice(1)
   const subject = releaseSubject(release)
   if (failsStep(release)) {
-    log.info(
-      `Release of ${subject} ${verdict.outcome === 'timed-out' ? 'timed out' : verdict.outcome} after ${elapsed}:`
-    )
+    const ended = verdict.outcome === 'timed-out' ? 'timed out' : verdict.outcome.replace('-', ' ')
+    const colon = verdict.details.length > 0 ? ':' : '.'
+    log.info(`Release of ${subject} ${ended} after ${elapsed}${colon}`)
     for (const detail of verdict.details) log.info(`  ${detail}`)
     return
   }
   switch (verdict.outcome) {
     case 'rolled-back':
-      log.info(`Rolled back ${subject} after ${elapsed}: ${verdict.reason ?? ''}`)
+      log.info(
+        `Rolled back ${subject} after ${elapsed}${verdict.reason ? `: ${verdict.reason}` : '.'}`
+      )
       return
     case 'succeeded':
       log.info(`Released ${subject}: deployment ${release.status ?? ''} after ${elapsed}.`)
@@ -115,7 +117,7 @@ function logOutcome(ctx: CommandContext, release: Release): void {
     }
     default:
       log.info(
-        `Stopped waiting at stage ${release.stage ?? 'none'} (status ${release.status ?? 'unknown'}); ECS carries the deployment on.`
+        `Stopped waiting ${release.stage ? `at stage ${release.stage}` : 'before the first stage'} (status ${release.status ?? 'unknown'}); ECS carries the deployment on.`
       )
   }
 }

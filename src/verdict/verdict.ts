@@ -2,7 +2,7 @@ import type { ServiceDeployment } from '@aws-sdk/client-ecs'
 import type { Diagnosis } from '../diagnose/diagnose.js'
 import { causeHeadline, MAX_HEADLINE, rollbackFailure } from '../diagnose/headline.js'
 import type { Command } from '../inputs/inputs.js'
-import { alreadySays, plain } from '../model/format.js'
+import { alreadySays, minutes, plain } from '../model/format.js'
 import {
   awaitingHook,
   type Outcome,
@@ -106,7 +106,7 @@ function watched(release: Release, ending: Extract<Ending, { kind: 'watched' }>)
   const verdict = result.kind === 'finished' ? finished(result.deployment) : gaveUp(release, ending)
   if (timedOut) {
     verdict.reason =
-      `Timed out after ${timedOut.timeoutMinutes} minutes (${timedOut.where}) and rolled back. ${verdict.reason ?? ''}`.trim()
+      `Timed out after ${minutes(timedOut.timeoutMinutes)} (${timedOut.where}) and rolled back. ${verdict.reason ?? ''}`.trim()
   }
   if (release.supersededBy) {
     verdict.reason = `Superseded: a newer deployment of service '${release.service}' started (${release.supersededBy}), so ECS stopped this one.`
@@ -122,6 +122,8 @@ function watched(release: Release, ending: Extract<Ending, { kind: 'watched' }>)
   if (diagnosis.cause && headline) {
     verdict.cause = plain(diagnosis.cause, MAX_HEADLINE)
     verdict.reason = plain(headline, MAX_HEADLINE)
+    // The stopped tasks the headline names need no line of their own.
+    verdict.details = verdict.details.filter(detail => !alreadySays(verdict.reason, detail))
   }
   return verdict
 }
@@ -147,7 +149,7 @@ function gaveUp(release: Release, ending: Extract<Ending, { kind: 'watched' }>):
     default:
       return {
         outcome: 'timed-out',
-        reason: `Timed out after ${ending.timeoutMinutes} minutes waiting for the deployment (${where}).`,
+        reason: `Timed out after ${minutes(ending.timeoutMinutes)} waiting for the deployment (${where}).`,
         details: [stillRunning]
       }
   }

@@ -4,7 +4,12 @@ import type {
   ServiceRevisionSummary
 } from '@aws-sdk/client-ecs'
 import type { HookRecord, Release, StageRecord, TrafficSnapshot } from '../model/release.js'
-import { isTerminalStatus, LIFECYCLE_STAGES, stageIndex } from '../model/stages.js'
+import {
+  isTerminalStatus,
+  LIFECYCLE_STAGES,
+  stageIndex,
+  STOPPING_STATUSES
+} from '../model/stages.js'
 import { applyNamedStage, attributeHookStage, configuredHooks } from './hook-stages.js'
 
 /** Something about the deployment that changed since the previous poll. */
@@ -49,7 +54,11 @@ export function recordDeployment(
     events.push({ kind: 'stage', stage, traffic, passed })
   } else if (stage && current) {
     const moved = weightsMoved(current.traffic, traffic)
-    if (moved === 'production') {
+    if (isStoppingStatus(deployment.status)) {
+      // A rollback moves traffic back and scales the new revision in: the stage keeps what it
+      // reached, and counts the failures.
+      current.traffic = { ...current.traffic, failedTasks: traffic.failedTasks }
+    } else if (moved === 'production') {
       current.endedAt = now
       release.stages.push({ stage, startedAt: now, traffic })
     } else {
@@ -68,6 +77,7 @@ export function recordDeployment(
     release.status = deployment.status
   }
   release.statusReason = deployment.statusReason ?? release.statusReason
+  release.rollbackStartedAt = deployment.rollback?.startedAt ?? release.rollbackStartedAt
   for (const detail of deployment.lifecycleHookDetails ?? [])
     events.push(...recordHook(release, detail, now))
   const reason = deployment.rollback?.reason ?? deployment.statusReason
@@ -82,6 +92,10 @@ export function recordDeployment(
       )
   }
   return events
+}
+
+function isStoppingStatus(status: string | undefined): boolean {
+  return (STOPPING_STATUSES as readonly string[]).includes(status ?? '')
 }
 
 /**
@@ -191,6 +205,7 @@ export function trafficOf(deployment: ServiceDeployment): TrafficSnapshot {
     targetRunning: target.runningTaskCount,
     targetRequested: target.requestedTaskCount,
     sourceRunning: sum(revision => revision.runningTaskCount),
-    sourceRequested: sum(revision => revision.requestedTaskCount)
+    sourceRequested: sum(revision => revision.requestedTaskCount),
+    failedTasks: deployment.deploymentCircuitBreaker?.failureCount
   }
 }
