@@ -110,13 +110,17 @@ describe('deploy', () => {
       dnsName: 'web',
       testTrafficRules: { header: { name: 'x-canary', value: { exact: 'green' } } }
     })
-    expect(ctx.release.stages.map(stage => stage.stage)).toEqual([
-      'PRE_SCALE_UP',
-      'SCALE_UP',
-      'TEST_TRAFFIC_SHIFT',
-      'PRODUCTION_TRAFFIC_SHIFT',
-      'BAKE_TIME',
-      'CLEAN_UP'
+    // The polls saw six stages; the others passed between two polls.
+    expect(ctx.release.stages.map(stage => [stage.stage, stage.unobserved ?? false])).toEqual([
+      ['PRE_SCALE_UP', false],
+      ['SCALE_UP', false],
+      ['POST_SCALE_UP', true],
+      ['TEST_TRAFFIC_SHIFT', false],
+      ['POST_TEST_TRAFFIC_SHIFT', true],
+      ['PRODUCTION_TRAFFIC_SHIFT', false],
+      ['POST_PRODUCTION_TRAFFIC_SHIFT', true],
+      ['BAKE_TIME', false],
+      ['CLEAN_UP', false]
     ])
     expect(ctx.log.of('group').some(title => title.includes('TEST_TRAFFIC_SHIFT'))).toBe(true)
     expect(ctx.published.at(-1)).toMatchObject({ outcome: 'succeeded', final: true })
@@ -339,7 +343,7 @@ describe('deploy', () => {
     })
     expect(ctx.release.verdict?.outcome).toBe('rolled-back')
     expect(ctx.release.verdict?.reason).toMatch(
-      /^Timed out after 1 minutes \(stage BAKE_TIME, status IN_PROGRESS\) and rolled back\./
+      /^Timed out after 1 minute \(stage BAKE_TIME, status IN_PROGRESS\) and rolled back\./
     )
   })
 

@@ -41,7 +41,7 @@ describe('a STOPPED deployment that no newer one superseded', () => {
     expect(ctx.release.verdict?.outcome).toBe('failed')
     expect(ctx.release.verdict?.reason).toBe(`The deployment ended with status STOPPED: ${ABORTED}`)
     expect(ctx.release.supersededBy).toBeUndefined()
-    expect(ctx.log.of('info')).toContain('Release of web (demo) failed after 0s:')
+    expect(ctx.log.of('info')).toContain('Release of web (demo) failed after 0s.')
     expect(ctx.published.at(-1)).toMatchObject({ outcome: 'failed', final: true })
   })
 

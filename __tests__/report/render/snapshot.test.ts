@@ -46,7 +46,10 @@ describe('snapshotComment and readSnapshot', () => {
       startedAt: release.startedAt,
       taskDefinition: release.taskDefinition,
       stages: release.stages,
-      hooks: release.hooks.map(hook => ({ ...hook, updatedAt: hook.firstSeenAt }))
+      // A finished hook keeps when it finished (the end of a wait for approval).
+      hooks: release.hooks.map(hook =>
+        hook.status === 'SUCCEEDED' ? hook : { ...hook, updatedAt: hook.firstSeenAt }
+      )
     })
   })
 
@@ -54,7 +57,9 @@ describe('snapshotComment and readSnapshot', () => {
     const release = pausedRelease()
     const polledAgain = pausedRelease({
       updatedAt: at(9),
-      hooks: release.hooks.map(hook => ({ ...hook, updatedAt: at(9) }))
+      hooks: release.hooks.map(hook =>
+        hook.status === 'AWAITING_ACTION' ? { ...hook, updatedAt: at(9) } : hook
+      )
     })
 
     expect(snapshotComment(release)).toMatch(

@@ -59,7 +59,9 @@ export function timelineGantt(release: Release): string | undefined {
       .filter(isValidDate)
       .map(date => date.getTime())
     const step = productionStepLabel(record.stage, record.traffic?.targetProduction, release)
-    const name = mermaidText(`${record.stage}${step ? ` (${step})` : ''}`) || 'stage'
+    // `→` and `%` are not Mermaid text: `→ 100 %` reads `to 100 pct`.
+    const stepText = step?.replace('→ ', 'to ').replace(' %', ' pct')
+    const name = mermaidText(`${record.stage}${stepText ? ` (${stepText})` : ''}`) || 'stage'
     lines.push(task(`${number} ${name}`, tag, `s${number}`, start, candidates[0] ?? start))
   })
   const pauses = release.hooks.filter(
