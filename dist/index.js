@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 2827:
+/***/ 4041:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -295,7 +295,7 @@ async function findCurrentDeployment(ecs, cluster, service) {
 // EXTERNAL MODULE: ./src/model/clock.ts
 var clock = __nccwpck_require__(9967);
 // EXTERNAL MODULE: ./src/model/format.ts
-var format = __nccwpck_require__(826);
+var model_format = __nccwpck_require__(826);
 ;// CONCATENATED MODULE: ./src/inputs/values.ts
 
 /** A bad input value: the message names the input and says what is allowed. */
@@ -387,7 +387,7 @@ function parseKeyValueLines(name, raw, shape, checkKey = () => { }) {
 const MAX_QUOTED = 80;
 /** A value quoted in an error message: `'value'`, clipped. */
 function quote(value) {
-    return `'${(0,format/* clip */.$Q)(value, MAX_QUOTED)}'`;
+    return `'${(0,model_format/* clip */.$Q)(value, MAX_QUOTED)}'`;
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/structured-text.ts
@@ -427,7 +427,7 @@ function parseStructuredText(text) {
         // yaml reports its own stack overflow as a YAMLParseError with code RESOURCE_EXHAUSTION.
         if (error instanceof RangeError || error.code === 'RESOURCE_EXHAUSTION')
             throw new Error('it is nested too deeply.', { cause: error });
-        throw new Error(`it is neither valid JSON nor valid YAML: ${(0,format/* errorMessage */.gJ)(error).split('\n')[0]}`, {
+        throw new Error(`it is neither valid JSON nor valid YAML: ${((0,model_format/* errorMessage */.gJ)(error).split('\n')[0] ?? '').replace(/:\s*$/, '.')}`, {
             cause: error
         });
     }
@@ -475,7 +475,7 @@ function parseLifecycleHooks(raw) {
         value = parseStructuredText(raw);
     }
     catch (error) {
-        throw new InputError(INPUT, (0,format/* errorMessage */.gJ)(error));
+        throw new InputError(INPUT, (0,model_format/* errorMessage */.gJ)(error));
     }
     if (!Array.isArray(value)) {
         throw new InputError(INPUT, 'must be a list of lifecycle hooks (a YAML or JSON list of objects).');
@@ -758,7 +758,7 @@ async function loadTaskDefinitionFile(path, workspace) {
         parsed = isJson ? parseJson(text) : parseStructuredText(text);
     }
     catch (error) {
-        throw new InputError(load_INPUT, `'${path}': ${(0,format/* errorMessage */.gJ)(error)}`);
+        throw new InputError(load_INPUT, `'${path}': ${(0,model_format/* errorMessage */.gJ)(error)}`);
     }
     return checkTaskDefinition(parsed, `'${path}'`);
 }
@@ -768,7 +768,7 @@ function parseJson(text) {
         value = JSON.parse(text);
     }
     catch (error) {
-        throw new Error(`it is not valid JSON: ${(0,format/* errorMessage */.gJ)(error)}`, { cause: error });
+        throw new Error(`it is not valid JSON: ${(0,model_format/* errorMessage */.gJ)(error)}`, { cause: error });
     }
     checkDepth(value);
     return value;
@@ -822,7 +822,7 @@ function checkPairs(list, valueKey, where) {
         if (typeof name !== 'string' || name === '')
             throw new InputError(load_INPUT, `${where} entry ${index + 1} has no name.`);
         if (typeof entry[valueKey] !== 'string') {
-            throw new InputError(load_INPUT, `${where} entry ${index + 1} (${(0,format/* clip */.$Q)(name, 80)}): ${valueKey} must be a string (in YAML, quote numbers and true/false).`);
+            throw new InputError(load_INPUT, `${where} entry ${index + 1} (${(0,model_format/* clip */.$Q)(name, 80)}): ${valueKey} must be a string (in YAML, quote numbers and true/false).`);
         }
     });
 }
@@ -892,7 +892,7 @@ async function registerTaskDefinition(ecs, input, ours, log) {
     }
 }
 function isTaggingDenied(error) {
-    return ((0,errors/* errorName */.Is)(error) === 'AccessDeniedException' && /\bTagResource\b/i.test((0,format/* errorMessage */.gJ)(error)));
+    return ((0,errors/* errorName */.Is)(error) === 'AccessDeniedException' && /\bTagResource\b/i.test((0,model_format/* errorMessage */.gJ)(error)));
 }
 function arnOf(output) {
     const arn = output.taskDefinition?.taskDefinitionArn;
@@ -929,7 +929,95 @@ function setDeploymentOutputs(outputs, release) {
     outputs.set('hook-id', awaitingHook(release)?.hookId ?? '');
 }
 
+;// CONCATENATED MODULE: ./src/watch/hook-stages.ts
+
+/**
+ * ECS reports a running hook (`lifecycleHookDetails`) without the stage it runs at, and a
+ * poll can miss a stage or, for PRE_PRODUCTION_TRAFFIC_SHIFT, see it reported as the next
+ * one (sim/README.md, "Choices where ECS is uncertain"). The stage is told from the
+ * deployment's configured hooks instead: a Lambda hook by its function, a pause by the
+ * configured pause stages, and, for a hook that failed, the stage ECS names in its reason.
+ * A hook is never placed at a stage where ECS does not run that type of hook
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-lifecycle-hooks.html).
+ */
+/** The configured hooks in the form the attribution uses; undefined when none were given. */
+function configuredHooks(hooks) {
+    return hooks?.map(hook => ({
+        targetType: hook.targetType ?? 'AWS_LAMBDA',
+        ...(hook.hookTargetArn !== undefined && { targetArn: hook.hookTargetArn }),
+        stages: [...(hook.lifecycleStages ?? [])]
+    }));
+}
+/** The stage `hook` runs at, as far as the evidence tells; undefined when it cannot. */
+function attributeHookStage(hook, evidence) {
+    const allowed = (0,model_stages/* hookStagesFor */.yK)(hook.targetType);
+    const candidates = candidateStages(hook, evidence.configured, allowed);
+    const seen = (0,model_stages/* stageIndex */.Jb)(evidence.seenAt);
+    const notAfterSeen = (stage) => seen === undefined || ((0,model_stages/* stageIndex */.Jb)(stage) ?? 0) <= seen;
+    if (candidates.length > 0) {
+        const previous = (0,model_stages/* stageIndex */.Jb)(evidence.previous);
+        const reachable = candidates.filter(notAfterSeen);
+        // The next configured stage after the previous hook of its kind, else a stage that runs
+        // again (a canary or linear step repeats PRE_PRODUCTION_TRAFFIC_SHIFT).
+        const next = reachable.find(stage => previous === undefined || ((0,model_stages/* stageIndex */.Jb)(stage) ?? 0) > previous);
+        return next ?? reachable.at(-1) ?? candidates[0];
+    }
+    if (evidence.configured !== undefined || !isRunning(hook.status) || seen === undefined) {
+        return undefined;
+    }
+    // Nothing configured is known: a hook running now runs at the current stage, or at the
+    // hook stage ECS reports under it (PRE_PRODUCTION_TRAFFIC_SHIFT under PRODUCTION_TRAFFIC_SHIFT).
+    return model_stages/* LIFECYCLE_STAGES */.tJ.slice(0, seen + 1)
+        .filter(stage => allowed.includes(stage))
+        .at(-1);
+}
+/**
+ * The stage and kind of hook ECS names in a rollback reason, e.g. `Service deployment
+ * rolled back because PRE_PRODUCTION_TRAFFIC_SHIFT pause hook timed out.`
+ */
+function stageNamedInReason(reason) {
+    const match = /\b([A-Z_]+) (pause hook|lifecycle hook)/.exec(reason ?? '');
+    const stage = match?.[1];
+    if (!stage || (0,model_stages/* stageIndex */.Jb)(stage) === undefined)
+        return undefined;
+    return { stage, targetType: match[2] === 'pause hook' ? 'PAUSE' : 'AWS_LAMBDA' };
+}
+/**
+ * Places a hook that failed or timed out at the stage ECS's reason names, when that
+ * agrees with what is configured for it. Returns whether the stage changed.
+ */
+function applyNamedStage(hook, reason, configured) {
+    const named = stageNamedInReason(reason);
+    if (!named || hook.stage === named.stage)
+        return false;
+    if (hook.status !== 'FAILED' && hook.status !== 'TIMED_OUT')
+        return false;
+    if ((hook.targetType ?? 'AWS_LAMBDA') !== named.targetType)
+        return false;
+    const allowed = (0,model_stages/* hookStagesFor */.yK)(hook.targetType);
+    const candidates = candidateStages(hook, configured, allowed);
+    if (!allowed.includes(named.stage))
+        return false;
+    if (candidates.length > 0 && !candidates.includes(named.stage))
+        return false;
+    hook.stage = named.stage;
+    return true;
+}
+/** The configured stages where `hook` may run, in lifecycle order. */
+function candidateStages(hook, configured, allowed) {
+    const type = hook.targetType ?? 'AWS_LAMBDA';
+    const stages = (configured ?? [])
+        .filter(entry => entry.targetType === type && (type === 'PAUSE' || entry.targetArn === hook.targetArn))
+        .flatMap(entry => entry.stages)
+        .filter(stage => allowed.includes(stage));
+    return [...new Set(stages)].sort((a, b) => ((0,model_stages/* stageIndex */.Jb)(a) ?? 0) - ((0,model_stages/* stageIndex */.Jb)(b) ?? 0));
+}
+function isRunning(status) {
+    return status === 'IN_PROGRESS' || status === 'AWAITING_ACTION';
+}
+
 ;// CONCATENATED MODULE: ./src/watch/timeline.ts
+
 
 /**
  * Folds one DescribeServiceDeployments answer into the release and says what changed.
@@ -941,18 +1029,32 @@ function recordDeployment(release, deployment, now) {
     const traffic = trafficOf(deployment);
     release.deploymentArn ??= deployment.serviceDeploymentArn;
     release.updatedAt = now;
+    const configuration = deployment.deploymentConfiguration;
+    release.configuredHooks =
+        configuredHooks(configuration?.lifecycleHooks) ?? release.configuredHooks;
+    release.strategy ??= configuration?.strategy;
+    release.linearStepPercent =
+        configuration?.linearConfiguration?.stepPercent ?? release.linearStepPercent;
     const stage = deployment.lifecycleStage;
     const current = release.stages.at(-1);
     if (stage && stage !== release.stage) {
         if (current && !current.endedAt)
             current.endedAt = now;
+        const passed = stagesPassedUnseen(current?.stage, stage);
+        for (const missed of passed)
+            release.stages.push({ stage: missed, startedAt: now, endedAt: now, unobserved: true });
         release.stages.push({ stage, startedAt: now, traffic });
         release.stage = stage;
-        events.push({ kind: 'stage', stage, traffic });
+        events.push({ kind: 'stage', stage, traffic, passed });
     }
     else if (stage && current) {
         const moved = weightsMoved(current.traffic, traffic);
-        if (moved === 'production') {
+        if (isStoppingStatus(deployment.status)) {
+            // A rollback moves traffic back and scales the new revision in: the stage keeps what it
+            // reached, and counts the failures.
+            current.traffic = { ...current.traffic, failedTasks: traffic.failedTasks };
+        }
+        else if (moved === 'production') {
             current.endedAt = now;
             release.stages.push({ stage, startedAt: now, traffic });
         }
@@ -972,8 +1074,12 @@ function recordDeployment(release, deployment, now) {
         release.status = deployment.status;
     }
     release.statusReason = deployment.statusReason ?? release.statusReason;
+    release.rollbackStartedAt = deployment.rollback?.startedAt ?? release.rollbackStartedAt;
     for (const detail of deployment.lifecycleHookDetails ?? [])
         events.push(...recordHook(release, detail, now));
+    const reason = deployment.rollback?.reason ?? deployment.statusReason;
+    for (const hook of release.hooks)
+        applyNamedStage(hook, reason, release.configuredHooks);
     if ((0,model_stages/* isTerminalStatus */.TQ)(deployment.status)) {
         const last = release.stages.at(-1);
         // ECS's finish time can precede the poll that first saw the stage.
@@ -982,16 +1088,39 @@ function recordDeployment(release, deployment, now) {
     }
     return events;
 }
+function isStoppingStatus(status) {
+    return model_stages/* STOPPING_STATUSES */.E$.includes(status ?? '');
+}
+/**
+ * The stages between the last one seen and `next` that ECS always reports, which a poll
+ * missed. RECONCILE_SERVICE runs only sometimes, and PRE_PRODUCTION_TRAFFIC_SHIFT may be
+ * reported as PRODUCTION_TRAFFIC_SHIFT (sim/README.md), so neither is assumed.
+ */
+function stagesPassedUnseen(last, next) {
+    const to = (0,model_stages/* stageIndex */.Jb)(next);
+    const from = last === undefined ? (0,model_stages/* stageIndex */.Jb)('RECONCILE_SERVICE') : (0,model_stages/* stageIndex */.Jb)(last);
+    if (to === undefined || from === undefined || to <= from)
+        return [];
+    return model_stages/* LIFECYCLE_STAGES */.tJ.slice(from + 1, to).filter(stage => stage !== 'RECONCILE_SERVICE' && stage !== 'PRE_PRODUCTION_TRAFFIC_SHIFT');
+}
+/** The stages a poll saw, leaving out those that passed between polls. */
+function observedStages(release) {
+    return release.stages.filter(record => !record.unobserved);
+}
 const FINISHED_HOOK_STATUSES = ['SUCCEEDED', 'FAILED', 'TIMED_OUT'];
 function recordHook(release, detail, now) {
-    const key = hookKey(detail, release.stage);
-    const known = release.hooks.find(hook => hookKey(hook, hook.stage) === key);
+    const known = release.hooks.find(hook => sameHook(hook, detail));
     if (!known) {
+        const previous = release.hooks.filter(hook => sameKind(hook, detail)).at(-1);
         const hook = {
             hookId: detail.hookId,
             targetType: detail.targetType,
             targetArn: detail.targetArn,
-            stage: release.stage,
+            stage: attributeHookStage(detail, {
+                configured: release.configuredHooks,
+                seenAt: release.stage,
+                previous: previous?.stage
+            }),
             status: detail.status,
             expiresAt: detail.expiresAt,
             timeoutAction: detail.timeoutAction,
@@ -1013,9 +1142,17 @@ function recordHook(release, detail, now) {
     });
     return [{ kind: 'hook', hook: known, previousStatus }];
 }
-/** ECS gives every hook run an id; the fallback covers answers without one. */
-function hookKey(hook, stage) {
-    return hook.hookId ?? `${hook.targetType}:${hook.targetArn}:${stage}`;
+/** ECS gives every hook run an id; without one, the unfinished run of the same hook is it. */
+function sameHook(hook, detail) {
+    if (detail.hookId !== undefined)
+        return hook.hookId === detail.hookId;
+    return sameKind(hook, detail) && !FINISHED_HOOK_STATUSES.includes(hook.status ?? '');
+}
+/** Runs of the same configured hook: pauses, or one Lambda function. */
+function sameKind(hook, other) {
+    const type = hook.targetType ?? 'AWS_LAMBDA';
+    return (type === (other.targetType ?? 'AWS_LAMBDA') &&
+        (type === 'PAUSE' || hook.targetArn === other.targetArn));
 }
 /** Which weight of the new revision moved; a production move is a step of its own in the timeline. */
 function weightsMoved(before, after) {
@@ -1041,11 +1178,45 @@ function trafficOf(deployment) {
         targetRunning: target.runningTaskCount,
         targetRequested: target.requestedTaskCount,
         sourceRunning: sum(revision => revision.runningTaskCount),
-        sourceRequested: sum(revision => revision.requestedTaskCount)
+        sourceRequested: sum(revision => revision.requestedTaskCount),
+        failedTasks: deployment.deploymentCircuitBreaker?.failureCount
     };
 }
 
+;// CONCATENATED MODULE: ./src/model/production-steps.ts
+/**
+ * Names for the production traffic shifts of a release. CANARY and LINEAR shift production
+ * traffic in steps, and ECS reports every step as PRODUCTION_TRAFFIC_SHIFT, so the timeline
+ * shows that stage several times; the weight on the new revision tells the steps apart
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/canary-deployment.html,
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-linear.html).
+ */
+/**
+ * `canary 10 %`, `step 3 of 10`, `→ 100 %`, or `starting` while the new revision has no
+ * production traffic yet; undefined for other stages or an unknown weight.
+ */
+function productionStepLabel(stage, productionWeight, context) {
+    if (stage !== 'PRODUCTION_TRAFFIC_SHIFT' || productionWeight === undefined)
+        return undefined;
+    if (!Number.isFinite(productionWeight))
+        return undefined;
+    if (productionWeight <= 0)
+        return 'starting';
+    if (productionWeight >= 100)
+        return '→ 100 %';
+    const weight = `${Math.round(productionWeight * 10) / 10} %`;
+    if (context.strategy === 'CANARY')
+        return `canary ${weight}`;
+    const step = context.linearStepPercent;
+    if (context.strategy === 'LINEAR' && step !== undefined && step > 0) {
+        const steps = Math.ceil(100 / step);
+        return `step ${Math.min(steps, Math.max(1, Math.round(productionWeight / step)))} of ${steps}`;
+    }
+    return `→ ${weight}`;
+}
+
 ;// CONCATENATED MODULE: ./src/watch/timeline-log.ts
+
 
 
 /**
@@ -1055,23 +1226,29 @@ function trafficOf(deployment) {
  */
 class TimelineLog {
     log;
-    startedAt;
+    release;
     groupOpen = false;
-    constructor(log, startedAt) {
+    /** `release` names the production steps (its strategy) and dates the log (its start). */
+    constructor(log, release) {
         this.log = log;
-        this.startedAt = startedAt;
+        this.release = release;
+    }
+    get startedAt() {
+        return this.release.startedAt;
     }
     write(events, now) {
         for (const event of events) {
-            const stamp = `${(0,format/* formatTime */.fU)(now)} ${(0,format/* formatElapsed */.C7)(now.getTime() - this.startedAt.getTime())}`;
+            const stamp = `${(0,model_format/* formatTime */.fU)(now)} ${(0,model_format/* formatElapsed */.C7)(now.getTime() - this.startedAt.getTime())}`;
             switch (event.kind) {
                 case 'stage':
                     this.close();
-                    this.log.startGroup(`${stamp}  ${event.stage}${suffix(formatTraffic(event.traffic))}`);
+                    if (event.passed.length > 0)
+                        this.log.info(`${stamp}  passed between two polls: ${event.passed.join(', ')}`);
+                    this.log.startGroup(`${stamp}  ${event.stage}${this.step(event)}${suffix(formatTraffic(event.traffic))}`);
                     this.groupOpen = true;
                     break;
                 case 'traffic':
-                    this.log.info(`${stamp}  traffic moved: ${formatTraffic(event.traffic)}`);
+                    this.log.info(`${stamp}  traffic moved${this.step(event)}: ${formatTraffic(event.traffic)}`);
                     break;
                 case 'hook':
                     this.log.info(`${stamp}  ${formatHook(event.hook)}`);
@@ -1085,8 +1262,13 @@ class TimelineLog {
     serviceEvents(events) {
         for (const event of events) {
             const at = event.createdAt ?? this.startedAt;
-            this.log.info(`${(0,format/* formatTime */.fU)(at)} ${(0,format/* formatElapsed */.C7)(at.getTime() - this.startedAt.getTime())}  event: ${event.message ?? ''}`);
+            this.log.info(`${(0,model_format/* formatTime */.fU)(at)} ${(0,model_format/* formatElapsed */.C7)(at.getTime() - this.startedAt.getTime())}  event: ${event.message ?? ''}`);
         }
+    }
+    /** ` (canary 10 %)`: which production step a stage or traffic move is. */
+    step(event) {
+        const label = productionStepLabel(event.stage, event.traffic.targetProduction, this.release);
+        return label ? ` (${label})` : '';
     }
     /** Ends the open stage group, so what follows stands outside the timeline. */
     close() {
@@ -1112,8 +1294,8 @@ function formatTraffic(traffic) {
 }
 function revisionTraffic(name, test, production, running, requested) {
     const parts = [
-        test !== undefined && `test ${(0,format/* percent */.KN)(test)}`,
-        production !== undefined && `prod ${(0,format/* percent */.KN)(production)}`,
+        test !== undefined && `test ${(0,model_format/* percent */.KN)(test)}`,
+        production !== undefined && `prod ${(0,model_format/* percent */.KN)(production)}`,
         requested !== undefined && `tasks ${running ?? 0}/${requested}`
     ].filter(Boolean);
     return parts.length > 0 ? `${name}: ${parts.join(' · ')}` : '';
@@ -1236,7 +1418,7 @@ async function followDeployment(ctx, ecs, release, request) {
     const arn = release.deploymentArn;
     if (!arn)
         throw new Error('No deployment to follow.');
-    const timeline = new TimelineLog(ctx.log, release.startedAt);
+    const timeline = new TimelineLog(ctx.log, release);
     try {
         return await watchDeployment({
             arn,
@@ -1251,9 +1433,10 @@ async function followDeployment(ctx, ecs, release, request) {
             onSnapshot: async (deployment) => {
                 const now = ctx.clock.now();
                 const events = recordDeployment(release, deployment, now);
-                timeline.write(events, now);
                 const statusChanged = events.some(event => event.kind === 'status');
+                // ECS recorded these service events before this poll: they go first, in time order.
                 timeline.serviceEvents(await request.events.poll(now, statusChanged).catch(() => []));
+                timeline.write(events, now);
                 setDeploymentOutputs(ctx.outputs, release);
                 // Not awaited: GitHub's pacing of writes must not delay the next poll.
                 if (events.length > 0)
@@ -1283,7 +1466,7 @@ async function stoppedTasksOfRevision(ecs, cluster, service, revision) {
     if (!revision.startedBy && !revision.taskDefinitionArn)
         return [];
     const family = revision.taskDefinitionArn &&
-        (0,format/* taskDefinitionName */.ip)(revision.taskDefinitionArn).replace(/:\d+$/, '');
+        (0,model_format/* taskDefinitionName */.ip)(revision.taskDefinitionArn).replace(/:\d+$/, '');
     const ours = (task) => revision.startedBy !== undefined
         ? task.startedBy === revision.startedBy
         : task.taskDefinitionArn === revision.taskDefinitionArn;
@@ -1307,7 +1490,7 @@ async function stoppedTasksOfRevision(ecs, cluster, service, revision) {
 }
 function groupStoppedTasks(tasks) {
     const groups = new Map();
-    for (const task of tasks) {
+    for (const task of tasks.filter(task => !isRoutineScaleIn(task))) {
         const summary = summarize(task);
         const group = groups.get(summary) ?? {
             count: 0,
@@ -1327,6 +1510,17 @@ function groupStoppedTasks(tasks) {
         groups.set(summary, group);
     }
     return [...groups.values()].sort((a, b) => b.count - a.count);
+}
+/**
+ * A task the scheduler stopped because its revision was scaled in (a rollback or clean-up
+ * does that), which exited cleanly: not a reason the release failed. Health check failures
+ * are stopped by the scheduler too, but with another reason, or unhealthy, or killed.
+ */
+function isRoutineScaleIn(task) {
+    return (task.stopCode === 'ServiceSchedulerInitiated' &&
+        /^Scaling activity initiated by/.test(task.stoppedReason ?? '') &&
+        task.healthStatus !== 'UNHEALTHY' &&
+        (task.containers ?? []).every(container => (container.exitCode ?? 0) === 0 && container.healthStatus !== 'UNHEALTHY'));
 }
 /** `ServiceSchedulerInitiated: Task failed ELB health checks …; task health check UNHEALTHY; container app: exit 137` */
 function summarize(task) {
@@ -1365,7 +1559,7 @@ function failureCause(release, deployment, failedHooks, groups) {
     if (breaker?.status === 'TRIGGERED') {
         const counts = `circuit breaker tripped (${breaker.failureCount ?? '?'} of threshold ${breaker.threshold ?? '?'} tasks failed)`;
         const [top] = groups;
-        return top ? `${counts} — ${(0,format/* clip */.$Q)(describeGroup(top), MAX_TASKS_TEXT)}` : counts;
+        return top ? `${counts} — ${(0,model_format/* clip */.$Q)(describeGroup(top), MAX_TASKS_TEXT)}` : counts;
     }
     const alarms = deployment?.alarms?.triggeredAlarmNames ?? [];
     if (alarms.length > 0) {
@@ -1621,7 +1815,7 @@ function watched(release, ending) {
     const verdict = result.kind === 'finished' ? finished(result.deployment) : gaveUp(release, ending);
     if (timedOut) {
         verdict.reason =
-            `Timed out after ${timedOut.timeoutMinutes} minutes (${timedOut.where}) and rolled back. ${verdict.reason ?? ''}`.trim();
+            `Timed out after ${(0,model_format/* minutes */.Gx)(timedOut.timeoutMinutes)} (${timedOut.where}) and rolled back. ${verdict.reason ?? ''}`.trim();
     }
     if (release.supersededBy) {
         verdict.reason = `Superseded: a newer deployment of service '${release.service}' started (${release.supersededBy}), so ECS stopped this one.`;
@@ -1635,8 +1829,10 @@ function watched(release, ending) {
         ? causeHeadline(releaseSubject(release), result.deployment, diagnosis.cause)
         : undefined;
     if (diagnosis.cause && headline) {
-        verdict.cause = (0,format/* plain */.pj)(diagnosis.cause, MAX_HEADLINE);
-        verdict.reason = (0,format/* plain */.pj)(headline, MAX_HEADLINE);
+        verdict.cause = (0,model_format/* plain */.pj)(diagnosis.cause, MAX_HEADLINE);
+        verdict.reason = (0,model_format/* plain */.pj)(headline, MAX_HEADLINE);
+        // The stopped tasks the headline names need no line of their own.
+        verdict.details = verdict.details.filter(detail => !(0,model_format/* alreadySays */.ZD)(verdict.reason, detail));
     }
     return verdict;
 }
@@ -1661,7 +1857,7 @@ function gaveUp(release, ending) {
         default:
             return {
                 outcome: 'timed-out',
-                reason: `Timed out after ${ending.timeoutMinutes} minutes waiting for the deployment (${where}).`,
+                reason: `Timed out after ${(0,model_format/* minutes */.Gx)(ending.timeoutMinutes)} waiting for the deployment (${where}).`,
                 details: [stillRunning]
             };
     }
@@ -1692,7 +1888,7 @@ function finished(deployment) {
 function failureDetails(deployment, headline) {
     const details = [];
     const { statusReason, deploymentCircuitBreaker: breaker, alarms, rollback } = deployment;
-    if (statusReason && !(0,format/* alreadySays */.ZD)(headline, statusReason))
+    if (statusReason && !(0,model_format/* alreadySays */.ZD)(headline, statusReason))
         details.push(`Status reason: ${statusReason}`);
     if (breaker?.status === 'TRIGGERED') {
         details.push(`Circuit breaker triggered: ${breaker.failureCount ?? '?'} tasks failed (threshold ${breaker.threshold ?? '?'}).`);
@@ -1734,7 +1930,7 @@ async function concludeWatch(ctx, ecs, release, result, events) {
         result.deployment &&
         (0,model_stages/* isOngoingStatus */.sR)(result.deployment.status)) {
         const where = whereItStands(release);
-        log.warning(`Timed out after ${inputs.timeout} minutes (${where}); rolling the deployment back (rollback-on-timeout).`);
+        log.warning(`Timed out after ${(0,model_format/* minutes */.Gx)(inputs.timeout)} (${where}); rolling the deployment back (rollback-on-timeout).`);
         await requestRollback(ecs, release.deploymentArn ?? '', awaitingPauseHook(result.deployment));
         const rollback = await followDeployment(ctx, ecs, release, {
             until: { kind: 'complete' },
@@ -1752,7 +1948,7 @@ async function concludeWatch(ctx, ecs, release, result, events) {
         await findSuccessor(ecs, release);
     const stated = decideVerdict(release, ending);
     if (isFailure(release.command, stated.outcome) && stated.outcome !== 'cancelled') {
-        new TimelineLog(ctx.log, release.startedAt).serviceEvents(await events.poll(ctx.clock.now(), true).catch(() => []));
+        new TimelineLog(ctx.log, release).serviceEvents(await events.poll(ctx.clock.now(), true).catch(() => []));
         ending.diagnosis = await diagnoseFailure(ecs, release, result.deployment, events.history, stated.reason);
     }
     concludeRelease(release, ending, ctx.clock.now());
@@ -1771,17 +1967,19 @@ function logOutcome(ctx, release) {
     const verdict = release.verdict;
     if (!verdict)
         return;
-    const elapsed = (0,format/* formatElapsed */.C7)(ctx.clock.now().getTime() - release.startedAt.getTime()).slice(1);
+    const elapsed = (0,model_format/* formatElapsed */.C7)(ctx.clock.now().getTime() - release.startedAt.getTime()).slice(1);
     const subject = releaseSubject(release);
     if (failsStep(release)) {
-        log.info(`Release of ${subject} ${verdict.outcome === 'timed-out' ? 'timed out' : verdict.outcome} after ${elapsed}:`);
+        const ended = verdict.outcome === 'timed-out' ? 'timed out' : verdict.outcome.replace('-', ' ');
+        const colon = verdict.details.length > 0 ? ':' : '.';
+        log.info(`Release of ${subject} ${ended} after ${elapsed}${colon}`);
         for (const detail of verdict.details)
             log.info(`  ${detail}`);
         return;
     }
     switch (verdict.outcome) {
         case 'rolled-back':
-            log.info(`Rolled back ${subject} after ${elapsed}: ${verdict.reason ?? ''}`);
+            log.info(`Rolled back ${subject} after ${elapsed}${verdict.reason ? `: ${verdict.reason}` : '.'}`);
             return;
         case 'succeeded':
             log.info(`Released ${subject}: deployment ${release.status ?? ''} after ${elapsed}.`);
@@ -1794,7 +1992,7 @@ function logOutcome(ctx, release) {
             return;
         }
         default:
-            log.info(`Stopped waiting at stage ${release.stage ?? 'none'} (status ${release.status ?? 'unknown'}); ECS carries the deployment on.`);
+            log.info(`Stopped waiting ${release.stage ? `at stage ${release.stage}` : 'before the first stage'} (status ${release.status ?? 'unknown'}); ECS carries the deployment on.`);
     }
 }
 
@@ -2108,7 +2306,40 @@ async function renderToFile(ctx, base, previous) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/plan/test-traffic.ts
+/**
+ * How test traffic reaches the new revision of a Service Connect service: the header of
+ * its client aliases' test traffic rule and the endpoints that take it
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect-blue-green.html).
+ * Undefined without a header rule with an exact value (a load balancer's test listener
+ * rule has no endpoint the action knows).
+ */
+function testTrafficRoute(configuration) {
+    if (!configuration?.enabled)
+        return undefined;
+    const aliases = (configuration.services ?? []).flatMap(service => (service.clientAliases ?? []).map(alias => ({ service, alias })));
+    const header = aliases.find(({ alias }) => alias.testTrafficRules?.header?.value?.exact)?.alias
+        .testTrafficRules?.header;
+    const value = header?.value?.exact;
+    if (!header?.name || value === undefined)
+        return undefined;
+    const endpoints = aliases
+        .filter(({ alias }) => alias.testTrafficRules?.header?.name === header.name)
+        .map(({ service, alias }) => {
+        const host = alias.dnsName ?? service.discoveryName ?? service.portName;
+        return `http://${host}:${alias.port}/`;
+    });
+    return { header: header.name, value, endpoints: [...new Set(endpoints)] };
+}
+/** `header x-canary: green on http://web.demo.local:80/`, for the log. */
+function describeTestTraffic(route) {
+    const where = route.endpoints.length > 0 ? ` on ${route.endpoints.join(', ')}` : '';
+    return `requests with header ${route.header}: ${route.value}${where} reach the new revision`;
+}
+
 ;// CONCATENATED MODULE: ./src/commands/deploy.ts
+
+
 
 
 
@@ -2170,14 +2401,20 @@ function describePlan(ctx, service, plan, release) {
     const { log } = ctx;
     release.strategy = plan.strategy;
     const configuration = plan.update.deploymentConfiguration;
+    // Until the deployment reports its own configuration, the one this run sends says where hooks run.
+    release.configuredHooks = configuredHooks(plan.hooks);
+    release.linearStepPercent = (configuration ?? service.deploymentConfiguration)
+        ?.linearConfiguration?.stepPercent;
     log.info(`Service ${service.serviceArn}: ${service.desiredCount ?? '?'} tasks of ${service.taskDefinition}`);
     log.info(`Strategy ${plan.strategy}${configuration ? ' (deployment configuration updated by this release)' : ''}`);
     for (const hook of plan.hooks) {
         const target = hook.targetType === 'PAUSE' ? 'pause' : hook.hookTargetArn;
         log.info(`Hook ${hook.targetType ?? 'AWS_LAMBDA'} ${target} at ${(hook.lifecycleStages ?? []).join(', ')}`);
     }
-    if (plan.update.serviceConnectConfiguration)
-        log.info('Test traffic: Service Connect header route on every client alias');
+    release.testTraffic = testTrafficRoute(plan.update.serviceConnectConfiguration ??
+        (0,ecs_service/* primaryDeployment */.sg)(service)?.serviceConnectConfiguration);
+    if (release.testTraffic)
+        log.info(`Test traffic: ${describeTestTraffic(release.testTraffic)}`);
     const pauses = plan.hooks
         .filter(hook => hook.targetType === 'PAUSE')
         .flatMap(hook => hook.lifecycleStages ?? []);
@@ -2237,7 +2474,7 @@ async function continueEarlierReport(reporter, release) {
     const earlier = await reporter.recall(release);
     if (!earlier || (earlier.deploymentArn && earlier.deploymentArn !== release.deploymentArn))
         return;
-    const { stages, hooks, taskDefinition, strategy, startedAt, commit } = earlier;
+    const { stages, hooks, taskDefinition, strategy, startedAt, commit, testTraffic } = earlier;
     if (stages) {
         release.stages = stages;
         release.stage = stages.at(-1)?.stage ?? release.stage;
@@ -2252,6 +2489,8 @@ async function continueEarlierReport(reporter, release) {
         release.startedAt = startedAt;
     if (commit)
         release.commit = commit;
+    if (testTraffic)
+        release.testTraffic = testTraffic;
 }
 
 ;// CONCATENATED MODULE: ./src/commands/target-deployment.ts
@@ -2439,13 +2678,13 @@ async function promote(ctx, release) {
     catch (error) {
         if (!(0,errors/* isStaleDeploymentAction */.FT)(error))
             throw error;
-        throw new Error(`ECS refused to continue pause ${hookId}: ${(0,format/* errorMessage */.gJ)(error)} Someone may have promoted or rolled ` +
+        throw new Error(`ECS refused to continue pause ${hookId}: ${(0,model_format/* errorMessage */.gJ)(error)} Someone may have promoted or rolled ` +
             'it back already, or a newer deployment replaced it; run command: status to see where it stands.', { cause: error });
     }
     ctx.log.info(`Promoted: answered CONTINUE at pause ${hookId} (${deployment.lifecycleStage}).`);
     const resumed = release.hooks.find(hook => hook.hookId === hookId);
     if (resumed)
-        resumed.status = 'SUCCEEDED';
+        Object.assign(resumed, { status: 'SUCCEEDED', updatedAt: ctx.clock.now() });
     void ctx.reporter.publish(release, false);
     const events = new ServiceEventStream(ecs, release.cluster, release.service, ctx.clock.now());
     const result = await followDeployment(ctx, ecs, release, {
@@ -2493,7 +2732,10 @@ async function rollback(ctx, release) {
 
 
 
-/** `command: status`: shows where the deployment stands and sets the outputs; changes nothing. */
+/**
+ * `command: status`: shows where the deployment stands in the log and the job summary, and
+ * sets the outputs; changes nothing.
+ */
 async function status_status(ctx, release) {
     const { deployment } = await loadTargetDeployment(ctx, release);
     recordDeployment(release, deployment, ctx.clock.now());
@@ -2511,6 +2753,7 @@ async function status_status(ctx, release) {
     if (deployment.finishedAt)
         log.info(`  finished: ${deployment.finishedAt.toISOString()}`);
     concludeRelease(release, { kind: 'observed', deployment }, ctx.clock.now());
+    await ctx.reporter.publish(release, true);
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/inputs.ts
@@ -2800,7 +3043,7 @@ const TRANSIENT_ATTEMPTS = 3;
 function classify(error) {
     const failure = error;
     const status = typeof failure?.status === 'number' ? failure.status : undefined;
-    const message = (0,format/* plain */.pj)(String(failure?.message ?? error), 300);
+    const message = (0,model_format/* plain */.pj)(String(failure?.message ?? error), 300);
     const headers = failure?.response?.headers ?? {};
     const rateLimited = headers['x-ratelimit-remaining'] === '0' ||
         headers['retry-after'] !== undefined ||
@@ -2904,33 +3147,53 @@ class ChannelGuard {
  * a report goes through this module, so there is one place to get escaping right.
  */
 /**
- * ASCII characters with a meaning in GitHub Markdown or HTML. As numeric character
- * references they render as themselves but can never open a link, emphasis, a table
- * cell, a tag, math (`$`), a list or a heading. A bare `https://…` in untrusted text may
- * still be autolinked by GitHub; such a link shows its own target, so it is left alone.
+ * What untrusted text must not do in GitHub Markdown: open code, emphasis, a link or image,
+ * strikethrough, math, an HTML tag, an entity or a backslash escape. Only the characters
+ * that can do that are escaped, with a backslash (`<` as `&lt;`, `&` before an entity name
+ * as `&amp;`), so the raw Markdown still reads as the text it shows (e-mail notifications,
+ * `gh pr view --comments`). `_` between letters or digits cannot open or close emphasis
+ * (https://github.github.com/gfm/#left-flanking-delimiter-run), so `POST_TEST_TRAFFIC_SHIFT`
+ * stays as it is, and so does a run of `*` with spaces on both sides (a masked `***`). A bare `https://…` in untrusted text may still be autolinked by GitHub;
+ * such a link shows its own target, so it is left alone.
  */
-const MARKDOWN_SPECIAL = /[\\`*_{}[\]()<>#+\-.!|~&"'$]/g;
+const INLINE_SPECIAL = /(?<!\S)(\*+)(?!\S)|[\\`*[\]~$]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu;
+/**
+ * What could start a block (heading, quote, list, setext underline) when the text begins a
+ * line or a list item: escaped at the start only.
+ */
+const BLOCK_START = /^(?:>|([#*+=-])(?=\1|\s|$)|\d{1,9}(?=[.)](?:\s|$)))/;
 /** `@name` at the start of a word notifies that user or team; a word joiner prevents it. */
 const MENTION = /(^|[^\w@])@(?=[\w-])/g;
-/** Markdown/HTML-safe inline text: one line, clipped, every special character neutralised. */
-function escape_text(value, max = format/* MAX_INLINE */.PM) {
-    return escapeLine((0,format/* clip */.$Q)(value.replace(/\s+/g, ' ').trim(), max));
+/** Markdown/HTML-safe inline text: one line, clipped, every Markdown meaning neutralised. */
+function escape_text(value, max = model_format/* MAX_INLINE */.PM) {
+    return escapeLine((0,model_format/* clip */.$Q)(value.replace(/\s+/g, ' ').trim(), max));
 }
 /** Like `text`, keeping line breaks as `<br>` (for reasons and details that span lines). */
 function multiline(value, max) {
-    return (0,format/* clip */.$Q)(value.trim(), max)
+    return (0,model_format/* clip */.$Q)(value.trim(), max)
         .split(/\r\n|\r|\n/)
         .map(line => escapeLine(line.replace(/\s+/g, ' ')))
         .join('<br>');
 }
 function escapeLine(line) {
     return line
-        .replace(format/* INVISIBLE */.kH, '')
-        .replace(MARKDOWN_SPECIAL, char => `&#${char.charCodeAt(0)};`)
+        .replace(model_format/* INVISIBLE */.kH, '')
+        .replace(/&(?=#?[A-Za-z0-9]+;)/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(INLINE_SPECIAL, (char, inert) => inert ?? `\\${char}`)
+        .replace(BLOCK_START, start => (/\d/.test(start) ? `${start}\\` : `\\${start}`))
         .replace(MENTION, '$1@\u2060');
 }
+/**
+ * A value for a double-quoted HTML attribute (a `title`): one line, clipped, with the four
+ * characters that could end the attribute or the tag as character references. Markdown
+ * does not apply inside raw HTML, so nothing else needs escaping.
+ */
+function attribute(value, max = model_format/* MAX_INLINE */.PM) {
+    return (0,model_format/* clip */.$Q)(value.replace(model_format/* INVISIBLE */.kH, '').replace(/\s+/g, ' ').trim(), max).replace(/[&"<>]/g, char => `&#${char.charCodeAt(0)};`);
+}
 /** Inline code: `<code>` rather than backticks, so backticks and pipes inside need no fences. */
-function code(value, max = format/* MAX_INLINE */.PM) {
+function code(value, max = model_format/* MAX_INLINE */.PM) {
     return `<code>${escape_text(value, max)}</code>`;
 }
 /**
@@ -3078,6 +3341,21 @@ class MarkdownBuilder {
         if (notes.length > 0)
             this.add(`<sub>${notes.join(' ')}</sub>`);
     }
+    /**
+     * Adds what `fill` builds inside a collapsed `<details>` block, as one block so it is
+     * always closed; nothing when `fill` adds nothing. `summary` is the always-visible line:
+     * HTML, not Markdown (GitHub reads an HTML block as HTML up to the blank line).
+     */
+    collapsed(summary, fill) {
+        const open = `<details><summary>${summary}</summary>`;
+        const close = '</details>';
+        const wrapper = byteLength(open) + byteLength(close) + 2 * byteLength(SEPARATOR);
+        const inner = new MarkdownBuilder(this.limit - this.used - this.reserve - wrapper);
+        fill(inner);
+        const content = inner.toString();
+        if (content !== '')
+            this.add([open, content, close].join(SEPARATOR));
+    }
     toString() {
         const blocks = this.omittedBlocks > 0 ? [...this.blocks, this.overflowNote] : this.blocks;
         return blocks.join(SEPARATOR);
@@ -3138,7 +3416,7 @@ function promotionBlock(release, level) {
     const hook = awaitingHook(release);
     const where = hook?.stage ?? release.stage;
     const expiry = hook?.expiresAt
-        ? ` until ${(0,format/* dateTime */.KQ)(hook.expiresAt)}; then ECS will ${timeoutAction(hook.timeoutAction)}`
+        ? ` until ${(0,model_format/* dateTime */.KQ)(hook.expiresAt)}; then ECS will ${timeoutAction(hook.timeoutAction)}`
         : '';
     const target = workflowTarget(release.github.workflowRef);
     const { serverUrl, repository } = release.github;
@@ -3251,8 +3529,17 @@ function phases(release) {
         return { label: step.label, state: ongoing ? 'current' : 'done' };
     });
 }
-/** `✅ Started → 🔄 **Test traffic** → ⚪ Production traffic → ⚪ Done`. */
+/** Whether a deployment of the release exists: a run that failed before starting one has no phases. */
+function hasStarted(release) {
+    return release.deploymentArn !== undefined || release.stages.length > 0;
+}
+/**
+ * `✅ Started → 🔄 **Test traffic** → ⚪ Production traffic → ⚪ Done`; undefined when no
+ * deployment started (a refused input), where "✅ Started" would say what did not happen.
+ */
 function phaseLine(release) {
+    if (!hasStarted(release))
+        return undefined;
     return phases(release)
         .map(phase => {
         const label = phase.state === 'current' || phase.state === 'waiting' ? `**${phase.label}**` : phase.label;
@@ -3265,6 +3552,7 @@ function lastPause(hooks) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/render/sections.ts
+
 
 
 
@@ -3286,33 +3574,39 @@ function linksLine(release) {
     const links = [];
     const consoleLink = consoleUrl(release);
     if (release.deploymentArn) {
-        links.push(`ECS console: ${escape_link((0,format/* deploymentId */.dP)(release.deploymentArn), consoleLink)}`);
+        links.push(`ECS console: ${escape_link((0,model_format/* deploymentId */.dP)(release.deploymentArn), consoleLink)}`);
     }
-    const run = release.github.workflow
-        ? `${release.github.workflow} #${release.github.runId}`
-        : `run ${release.github.runId}`;
+    // GitHub names a run by its workflow and run number (`release #12`); the id is in the link.
+    const { workflow, runNumber, runId } = release.github;
+    const number = runNumber ? `#${runNumber}` : `run ${runId}`;
+    const run = workflow ? `${workflow} ${number}` : number;
     links.push(`Workflow run: ${escape_link(run, runUrl(release.github))}`);
     return links.join(' · ');
 }
-function overviewTable(release) {
+/**
+ * The facts of the release as a two-column table headed by its status (a table without a
+ * header row is not Markdown, and an empty one shows as an empty band). `brief` leaves out
+ * what the comment's headline already says: service, cluster and command.
+ */
+function overviewTable(release, brief = false) {
     const { cluster, service } = releaseKey(release);
     const rows = [
-        ['Service', code(service)],
-        ['Cluster', code(cluster)],
+        ['Status', statusCell(release)],
+        ['Service', brief ? undefined : code(service)],
+        ['Cluster', brief ? undefined : code(cluster)],
         ['Region', release.region && escape_text(release.region)],
         ['Strategy', release.strategy && escape_text(release.strategy)],
-        ['Command', escape_text(release.command)],
-        ['Status', statusCell(release)],
+        ['Command', brief ? undefined : escape_text(release.command)],
         ['Commit', release.commit && commitCell(release, release.commit)],
         [
             'Deployment',
-            release.deploymentArn && escape_link((0,format/* deploymentId */.dP)(release.deploymentArn), consoleUrl(release))
+            release.deploymentArn && escape_link((0,model_format/* deploymentId */.dP)(release.deploymentArn), consoleUrl(release))
         ],
-        ['Started', (0,format/* dateTime */.KQ)(release.startedAt)],
+        ['Started', (0,model_format/* dateTime */.KQ)(release.startedAt)],
         [
             'Finished',
             release.finishedAt &&
-                `${(0,format/* dateTime */.KQ)(release.finishedAt)} (${(0,format/* duration */.p0)(release.startedAt, release.finishedAt)})`
+                `${(0,model_format/* dateTime */.KQ)(release.finishedAt)} (${(0,model_format/* duration */.p0)(release.startedAt, release.finishedAt)})`
         ],
         [
             'Replaced deployment',
@@ -3320,9 +3614,10 @@ function overviewTable(release) {
         ],
         ['Replaced by', release.supersededBy && code(release.supersededBy)]
     ];
+    const [first = ['Status', model_format/* NONE */.x3], ...rest] = rows.flatMap(([name, value]) => value ? [[name, value]] : []);
     return {
-        headers: ['', ''],
-        items: rows.flatMap(([name, value]) => (value ? [[name, value]] : [])),
+        headers: [`**${first[0]}**`, first[1]],
+        items: rest,
         cells: ([name, value]) => [`**${name}**`, value],
         noun: 'facts'
     };
@@ -3333,22 +3628,22 @@ function statusCell(release) {
     return `${view.icon} ${view.label}${ecs.length > 0 ? ` (ECS: ${ecs.join(' at ')})` : ''}`;
 }
 function commitCell(release, commit) {
-    if (!(0,format/* isCommitSha */._$)(commit))
+    if (!(0,model_format/* isCommitSha */._$)(commit))
         return code(commit);
     const { serverUrl, repository } = release.github;
-    return escape_link((0,format/* shortSha */.Fu)(commit), `${serverUrl}/${repository}/commit/${commit}`);
+    return escape_link((0,model_format/* shortSha */.Fu)(commit), `${serverUrl}/${repository}/commit/${commit}`);
 }
 /**
  * Why it failed, what ECS said, what to check, and the facts behind it (a list that
  * shows as many as fit). Adds nothing when nothing went wrong.
  */
 function addFailure(doc, release, limits) {
-    const { reason, hint, details = [] } = release.verdict ?? {};
+    const { reason, cause, hint, details = [] } = release.verdict ?? {};
+    // A cause the diagnosis named restates ECS's reason from the same facts, in more detail.
+    const ecsSays = release.statusReason && !cause && !(0,model_format/* alreadySays */.ZD)(reason, release.statusReason);
     const paragraphs = [
         reason && `**Why:** ${multiline(reason, limits.maxText)}`,
-        release.statusReason &&
-            !(0,format/* alreadySays */.ZD)(reason, release.statusReason) &&
-            `**ECS says:** ${multiline(release.statusReason, limits.maxText)}`,
+        ecsSays && `**ECS says:** ${multiline(release.statusReason ?? '', limits.maxText)}`,
         hint && `**What to check:** ${multiline(hint, limits.maxText)}`
     ].filter((paragraph) => !!paragraph);
     if (paragraphs.length === 0 && details.length === 0)
@@ -3365,7 +3660,7 @@ function taskDefinitionIntro(release) {
     const change = release.taskDefinition;
     if (!change || (!change.arn && !change.previousArn))
         return undefined;
-    const name = (arn) => (arn ? code((0,format/* taskDefinitionName */.ip)(arn)) : format/* NONE */.x3);
+    const name = (arn) => (arn ? code((0,model_format/* taskDefinitionName */.ip)(arn)) : model_format/* NONE */.x3);
     return `Task definition ${name(change.previousArn)} → ${name(change.arn)}`;
 }
 function containersTable(release) {
@@ -3373,69 +3668,100 @@ function containersTable(release) {
     if (containers.length === 0)
         return undefined;
     return {
-        headers: ['Container', 'Image before', 'Image after', 'Changed environment variables'],
+        headers: ['Container', 'Image', 'Changed environment variables'],
         items: containers,
         cells: container => {
             const names = container.changedEnvironment
                 .slice(0, MAX_ENV_NAMES)
                 .map(name => code(name, 100));
             const more = container.changedEnvironment.length - names.length;
+            const { previousImage: before, image: after } = container;
+            const images = before && after && before !== after
+                ? `${sections_image(before)} → ${sections_image(after)}`
+                : after && before === after
+                    ? `${sections_image(after)} (unchanged)`
+                    : [before && `${sections_image(before)} →`, after ? sections_image(after) : model_format/* NONE */.x3]
+                        .filter(Boolean)
+                        .join(' ');
             return [
                 code(container.name, 100),
-                container.previousImage ? code(container.previousImage) : format/* NONE */.x3,
-                !container.image
-                    ? format/* NONE */.x3
-                    : container.image === container.previousImage
-                        ? 'unchanged'
-                        : code(container.image),
-                names.length === 0 ? format/* NONE */.x3 : `${names.join(', ')}${more > 0 ? ` and ${more} more` : ''}`
+                images,
+                names.length === 0 ? model_format/* NONE */.x3 : `${names.join(', ')}${more > 0 ? ` and ${more} more` : ''}`
             ];
         },
         noun: 'containers'
     };
 }
+/**
+ * An image as `…/repository:tag`, with the full reference in its title (shown on hover and
+ * kept in the raw Markdown): a registry host in every cell made the tables too wide to read.
+ */
+function sections_image(reference) {
+    const short = (0,model_format/* shortImage */.Uq)(reference);
+    if (short === reference)
+        return code(reference);
+    return `<code title="${attribute(reference, 1000)}">${escape_text(short)}</code>`;
+}
 function timelineTable(release) {
     return {
-        headers: [
-            '#',
-            'Stage',
-            'Started (UTC)',
-            'At',
-            'Duration',
-            'Test traffic → new',
-            'Production traffic → new',
-            'New tasks'
-        ],
+        headers: ['#', 'Stage', 'Started (UTC)', 'Took', 'New revision: test / prod', 'New tasks'],
         items: release.stages,
-        cells: (record, index) => [
-            String(index + 1),
-            code(record.stage, 100),
-            (0,format/* time */.kB)(record.startedAt),
-            (0,format/* offset */.cY)(release.startedAt, record.startedAt),
-            stageDuration(release, record, index),
-            (0,format/* percent */.KN)(record.traffic?.targetTest),
-            (0,format/* percent */.KN)(record.traffic?.targetProduction),
-            tasks(record)
-        ],
+        cells: (record, index) => {
+            if (record.unobserved) {
+                return [
+                    String(index + 1),
+                    stageCell(release, record),
+                    '*passed, not observed*',
+                    model_format/* NONE */.x3,
+                    model_format/* NONE */.x3,
+                    model_format/* NONE */.x3
+                ];
+            }
+            const traffic = record.traffic;
+            const weights = traffic?.targetTest === undefined && traffic?.targetProduction === undefined
+                ? model_format/* NONE */.x3
+                : `${(0,model_format/* percent */.KN)(traffic.targetTest)} / ${(0,model_format/* percent */.KN)(traffic.targetProduction)}`;
+            return [
+                String(index + 1),
+                stageCell(release, record),
+                `${(0,model_format/* time */.kB)(record.startedAt)} (${(0,model_format/* offset */.cY)(release.startedAt, record.startedAt)})`,
+                stageDuration(release, record, index),
+                weights,
+                tasks(release, record, index)
+            ];
+        },
         noun: 'stages'
     };
 }
+/** `PRODUCTION_TRAFFIC_SHIFT` with the production step it is, e.g. `canary 10 %`. */
+function stageCell(release, record) {
+    const step = productionStepLabel(record.stage, record.traffic?.targetProduction, release);
+    return `${code(record.stage, 100)}${step ? ` ${step}` : ''}`;
+}
 function stageDuration(release, record, index) {
     if (record.endedAt)
-        return (0,format/* duration */.p0)(record.startedAt, record.endedAt);
+        return (0,model_format/* duration */.p0)(record.startedAt, record.endedAt);
     const isLast = index === release.stages.length - 1;
     if (isLast && outcomeView(release).settled && release.finishedAt) {
-        return (0,format/* duration */.p0)(record.startedAt, release.finishedAt);
+        return (0,model_format/* duration */.p0)(record.startedAt, release.finishedAt);
     }
     // No live counter: a report that changes every poll would be re-sent every poll.
-    return isLast ? 'ongoing' : format/* NONE */.x3;
+    return isLast ? 'ongoing' : model_format/* NONE */.x3;
 }
-function tasks(record) {
+/** `2/4`, and `· 3 failed` when tasks of the new revision failed during the stage. */
+function tasks(release, record, index) {
     const running = record.traffic?.targetRunning;
     const requested = record.traffic?.targetRequested;
-    if (running === undefined && requested === undefined)
-        return format/* NONE */.x3;
-    return `${running ?? '?'}/${requested ?? '?'}`;
+    const counts = running === undefined && requested === undefined
+        ? model_format/* NONE */.x3
+        : `${running ?? '?'}/${requested ?? '?'}`;
+    const failedSoFar = record.traffic?.failedTasks ?? 0;
+    const before = release.stages
+        .slice(0, index)
+        .map(earlier => earlier.traffic?.failedTasks)
+        .filter((count) => count !== undefined)
+        .at(-1) ?? 0;
+    return failedSoFar > before ? `${counts} · ${failedSoFar - before} failed` : counts;
 }
 const HOOK_STATUS_ICONS = {
     SUCCEEDED: '✅',
@@ -3448,29 +3774,35 @@ function hooksTable(release) {
     if (release.hooks.length === 0)
         return undefined;
     return {
-        headers: ['Type', 'Stage', 'Status', 'Target', 'Expires (UTC)', 'On timeout'],
+        headers: ['Hook', 'Stage', 'Status', 'Expires (UTC)'],
         items: release.hooks,
         cells: hook => [
-            hookType(hook),
-            hook.stage ? code(hook.stage, 100) : format/* NONE */.x3,
+            hookName(hook),
+            hook.stage ? code(hook.stage, 100) : model_format/* NONE */.x3,
             hook.status
                 ? `${HOOK_STATUS_ICONS[hook.status] ?? ''} ${escape_text(hook.status, 100)}`.trim()
-                : format/* NONE */.x3,
-            hook.targetType === 'PAUSE' ? 'pause' : hook.targetArn ? code(hook.targetArn) : format/* NONE */.x3,
+                : model_format/* NONE */.x3,
             hook.status === 'AWAITING_ACTION' || hook.status === 'IN_PROGRESS'
-                ? (0,format/* dateTime */.KQ)(hook.expiresAt)
-                : format/* NONE */.x3,
-            hook.timeoutAction ? escape_text(hook.timeoutAction, 100) : format/* NONE */.x3
+                ? `${(0,model_format/* dateTime */.KQ)(hook.expiresAt)}${hook.timeoutAction ? `, then ${escape_text(hook.timeoutAction, 100)}` : ''}`
+                : model_format/* NONE */.x3
         ],
         noun: 'hooks'
     };
 }
-function hookType(hook) {
+/** `Pause`, or `Lambda smoke-test` with the function's ARN in its title. */
+function hookName(hook) {
     if (hook.targetType === 'PAUSE')
         return 'Pause';
-    if (hook.targetType === 'AWS_LAMBDA')
-        return 'Lambda';
-    return hook.targetType ? escape_text(hook.targetType, 100) : format/* NONE */.x3;
+    const kind = hook.targetType === 'AWS_LAMBDA' || hook.targetType === undefined
+        ? 'Lambda'
+        : escape_text(hook.targetType, 100);
+    if (!hook.targetArn)
+        return kind;
+    const name = (0,model_format/* functionName */.AQ)(hook.targetArn);
+    const target = name === hook.targetArn
+        ? code(name)
+        : `<code title="${attribute(hook.targetArn, 1000)}">${escape_text(name)}</code>`;
+    return `${kind} ${target}`;
 }
 /** The task definition change: old → new revision, then the containers (if any). */
 function addTaskDefinition(doc, release, heading, limit) {
@@ -3512,6 +3844,7 @@ function footer(release, note) {
 /** Longest snapshot comment written or read (a quarter of a PR comment). */
 const MAX_SNAPSHOT_LENGTH = 16000;
 const VERSION = 'v1';
+const FINISHED_HOOK = ['SUCCEEDED', 'FAILED', 'TIMED_OUT'];
 const MAX_ITEMS = 500;
 const SHORT = 256;
 const LONG = 2048;
@@ -3531,8 +3864,8 @@ function snapshotComment(release) {
     return '';
 }
 function serialise(release, keep) {
-    const s = (value, max = LONG) => value === undefined ? undefined : (0,format/* clip */.$Q)(value, max);
-    const ms = (date) => (0,format/* isValidDate */.vd)(date) ? date.getTime() : undefined;
+    const s = (value, max = LONG) => value === undefined ? undefined : (0,model_format/* clip */.$Q)(value, max);
+    const ms = (date) => (0,model_format/* isValidDate */.vd)(date) ? date.getTime() : undefined;
     const last = (items) => (keep === 0 ? [] : items.slice(-keep));
     const change = release.taskDefinition;
     return {
@@ -3541,6 +3874,11 @@ function serialise(release, keep) {
         commit: s(release.commit, SHORT),
         deploymentArn: s(release.deploymentArn),
         startedAt: ms(release.startedAt),
+        testTraffic: release.testTraffic && {
+            header: s(release.testTraffic.header, SHORT),
+            value: s(release.testTraffic.value, SHORT),
+            endpoints: release.testTraffic.endpoints.slice(0, 20).map(endpoint => s(endpoint))
+        },
         taskDefinition: change && {
             arn: s(change.arn),
             previousArn: s(change.previousArn),
@@ -3551,13 +3889,14 @@ function serialise(release, keep) {
                 changedEnvironment: container.changedEnvironment.slice(0, keep).map(n => s(n, SHORT))
             }))
         },
-        stages: last(release.stages.filter(record => (0,format/* isValidDate */.vd)(record.startedAt))).map(record => ({
+        stages: last(release.stages.filter(record => (0,model_format/* isValidDate */.vd)(record.startedAt))).map(record => ({
             stage: s(record.stage, SHORT),
             startedAt: ms(record.startedAt),
             endedAt: ms(record.endedAt),
-            traffic: record.traffic && validTraffic(record.traffic)
+            traffic: record.traffic && validTraffic(record.traffic),
+            unobserved: record.unobserved === true ? true : undefined
         })),
-        hooks: last(release.hooks.filter(hook => (0,format/* isValidDate */.vd)(hook.firstSeenAt))).map(hook => ({
+        hooks: last(release.hooks.filter(hook => (0,model_format/* isValidDate */.vd)(hook.firstSeenAt))).map(hook => ({
             hookId: s(hook.hookId, SHORT),
             targetType: s(hook.targetType, SHORT),
             targetArn: s(hook.targetArn),
@@ -3565,7 +3904,9 @@ function serialise(release, keep) {
             status: s(hook.status, SHORT),
             expiresAt: ms(hook.expiresAt),
             timeoutAction: s(hook.timeoutAction, SHORT),
-            firstSeenAt: ms(hook.firstSeenAt)
+            firstSeenAt: ms(hook.firstSeenAt),
+            // When a finished hook finished (the end of a wait for approval); it changes no more.
+            finishedAt: FINISHED_HOOK.includes(hook.status ?? '') ? ms(hook.updatedAt) : undefined
         }))
     };
 }
@@ -3603,8 +3944,9 @@ const string = (max) => value => typeof value === 'string' && value.length <= ma
 const optional = (check) => value => value === undefined || value === null ? undefined : check(value);
 const date = value => {
     const parsed = typeof value === 'number' ? new Date(value) : undefined;
-    return (0,format/* isValidDate */.vd)(parsed) ? parsed : malformed();
+    return (0,model_format/* isValidDate */.vd)(parsed) ? parsed : malformed();
 };
+const snapshot_boolean = value => (typeof value === 'boolean' ? value : malformed());
 const number = (min, max) => value => typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max
     ? value
     : malformed();
@@ -3623,6 +3965,7 @@ function parseSnapshot(value) {
         deploymentArn: optional(string(LONG))(data.deploymentArn),
         startedAt: date(data.startedAt),
         taskDefinition: optional(parseTaskDefinition)(data.taskDefinition),
+        testTraffic: optional(parseTestTraffic)(data.testTraffic),
         stages: list(parseStage)(data.stages),
         hooks: list(snapshot_parseHook)(data.hooks)
     });
@@ -3643,13 +3986,22 @@ function parseTaskDefinition(value) {
         })(data.containers)
     });
 }
+function parseTestTraffic(value) {
+    const data = object(value);
+    return {
+        header: string(SHORT)(data.header),
+        value: string(SHORT)(data.value),
+        endpoints: list(string(LONG))(data.endpoints)
+    };
+}
 function parseStage(value) {
     const data = object(value);
     return defined({
         stage: string(SHORT)(data.stage),
         startedAt: date(data.startedAt),
         endedAt: optional(date)(data.endedAt),
-        traffic: optional(parseTraffic)(data.traffic)
+        traffic: optional(parseTraffic)(data.traffic),
+        unobserved: optional(snapshot_boolean)(data.unobserved)
     });
 }
 const TRAFFIC_RANGES = {
@@ -3660,7 +4012,8 @@ const TRAFFIC_RANGES = {
     targetRunning: [0, 1_000_000],
     targetRequested: [0, 1_000_000],
     sourceRunning: [0, 1_000_000],
-    sourceRequested: [0, 1_000_000]
+    sourceRequested: [0, 1_000_000],
+    failedTasks: [0, 1_000_000]
 };
 /** The weights and counts that are numbers in range; what ECS sent otherwise is not kept. */
 function validTraffic(traffic) {
@@ -3680,7 +4033,8 @@ function parseTraffic(value) {
         targetRunning: field('targetRunning'),
         targetRequested: field('targetRequested'),
         sourceRunning: field('sourceRunning'),
-        sourceRequested: field('sourceRequested')
+        sourceRequested: field('sourceRequested'),
+        failedTasks: field('failedTasks')
     });
 }
 function snapshot_parseHook(value) {
@@ -3695,8 +4049,7 @@ function snapshot_parseHook(value) {
         expiresAt: optional(date)(data.expiresAt),
         timeoutAction: optional(string(SHORT))(data.timeoutAction),
         firstSeenAt,
-        // The snapshot leaves out when a hook was last polled: it changes every poll.
-        updatedAt: firstSeenAt
+        updatedAt: optional(date)(data.finishedAt) ?? firstSeenAt
     });
 }
 
@@ -3716,7 +4069,7 @@ const ELSEWHERE = 'the job summary lists them all';
 /** The `check-name` input, else `ecs-bluegreen / <cluster>/<service>`. */
 function checkRunName(release, checkName) {
     const { cluster, service } = releaseKey(release);
-    return (0,format/* plain */.pj)(checkName || `ecs-bluegreen / ${cluster}/${service}`, 255);
+    return (0,model_format/* plain */.pj)(checkName || `ecs-bluegreen / ${cluster}/${service}`, 255);
 }
 /**
  * running → in_progress (title: the stage); paused → in_progress, "awaiting promotion";
@@ -3743,26 +4096,26 @@ function checkRunState(release) {
 }
 function checkRunTitle(release) {
     const stage = currentStage(release);
-    const took = (0,format/* duration */.p0)(release.startedAt, release.finishedAt);
+    const took = (0,model_format/* duration */.p0)(release.startedAt, release.finishedAt);
     const outcome = outcomeOf(release);
     switch (outcome) {
         case 'handed-off':
-            return (0,format/* plain */.pj)(`stopped following${stage ? ` at ${stage}` : ''}; ECS continues`, MAX_TITLE);
+            return (0,model_format/* plain */.pj)(`stopped following${stage ? ` at ${stage}` : ''}; ECS continues`, MAX_TITLE);
         case 'running': {
             const traffic = release.stages.at(-1)?.traffic;
             const weights = [
-                traffic?.targetTest !== undefined ? `test ${(0,format/* percent */.KN)(traffic.targetTest)}` : '',
+                traffic?.targetTest !== undefined ? `test ${(0,model_format/* percent */.KN)(traffic.targetTest)}` : '',
                 traffic?.targetProduction !== undefined
-                    ? `production ${(0,format/* percent */.KN)(traffic.targetProduction)}`
+                    ? `production ${(0,model_format/* percent */.KN)(traffic.targetProduction)}`
                     : ''
             ].filter(Boolean);
             const shift = weights.length > 0 ? ` (${weights.join(', ')} on the new revision)` : '';
-            return (0,format/* plain */.pj)(stage ? `${stage}${shift}` : 'starting', MAX_TITLE);
+            return (0,model_format/* plain */.pj)(stage ? `${stage}${shift}` : 'starting', MAX_TITLE);
         }
         case 'paused':
-            return (0,format/* plain */.pj)(`awaiting promotion${stage ? ` at ${stage}` : ''}`, MAX_TITLE);
+            return (0,model_format/* plain */.pj)(`awaiting promotion${stage ? ` at ${stage}` : ''}`, MAX_TITLE);
         case 'succeeded':
-            return (0,format/* plain */.pj)(`succeeded${release.finishedAt ? ` in ${took}` : ''}`, MAX_TITLE);
+            return (0,model_format/* plain */.pj)(`succeeded${release.finishedAt ? ` in ${took}` : ''}`, MAX_TITLE);
         default: {
             const label = {
                 'rolled-back': 'rolled back',
@@ -3772,7 +4125,7 @@ function checkRunTitle(release) {
             }[outcome];
             // The cause alone: the reason it is part of repeats the service and the outcome.
             const why = release.verdict?.cause ?? release.verdict?.reason;
-            return (0,format/* plain */.pj)(why ? `${label}: ${why}` : label, MAX_TITLE);
+            return (0,model_format/* plain */.pj)(why ? `${label}: ${why}` : label, MAX_TITLE);
         }
     }
 }
@@ -3799,12 +4152,12 @@ function renderCheckRun(release, checkName) {
     const text = new MarkdownBuilder(CHECK_OUTPUT_LIMIT - byteLength(snapshot) - 2);
     addTaskDefinition(text, release, '### Task definition');
     addHooks(text, release, '### Lifecycle hooks', { keep: 'last' });
-    const completedAt = [release.finishedAt, release.updatedAt].find(format/* isValidDate */.vd);
+    const completedAt = [release.finishedAt, release.updatedAt].find(model_format/* isValidDate */.vd);
     const detailsUrl = safeUrl(runUrl(release.github));
     return {
         name: checkRunName(release, checkName),
         ...state,
-        ...((0,format/* isValidDate */.vd)(release.startedAt) ? { started_at: release.startedAt.toISOString() } : {}),
+        ...((0,model_format/* isValidDate */.vd)(release.startedAt) ? { started_at: release.startedAt.toISOString() } : {}),
         ...(state.status === 'completed' && completedAt
             ? { completed_at: completedAt.toISOString() }
             : {}),
@@ -3830,12 +4183,12 @@ function repoRef(github) {
  * the run's commit.
  */
 function reportSha(commit, github) {
-    if (github.pullRequest && (0,format/* isCommitSha */._$)(github.pullRequest.headSha)) {
+    if (github.pullRequest && (0,model_format/* isCommitSha */._$)(github.pullRequest.headSha)) {
         return github.pullRequest.headSha;
     }
-    if ((0,format/* isCommitSha */._$)(commit))
+    if ((0,model_format/* isCommitSha */._$)(commit))
         return commit;
-    return (0,format/* isCommitSha */._$)(github.sha) ? github.sha : undefined;
+    return (0,model_format/* isCommitSha */._$)(github.sha) ? github.sha : undefined;
 }
 /**
  * The pull request a release belongs to. pull_request events name it; for push,
@@ -3923,7 +4276,35 @@ async function updateComment(api, repo, id, body) {
     return { id: data.id, body: data.body ?? body };
 }
 
+;// CONCATENATED MODULE: ./src/report/render/test-traffic.ts
+
+
+/** Endpoints shown; a service with many client aliases gets the first few. */
+const MAX_ENDPOINTS = 3;
+/**
+ * While a release is paused for approval, how to try the new revision: the Service Connect
+ * test traffic header and a `curl -H` per endpoint, to run from a task in the namespace.
+ * Undefined when the release is not paused or sends no test traffic by header.
+ */
+function testTrafficBlock(release) {
+    const route = release.testTraffic;
+    if (!route || outcomeOf(release) !== 'paused')
+        return undefined;
+    const header = `${route.header}: ${route.value}`;
+    const commands = curlCommands(route);
+    const intro = `**Test traffic:** requests with header ${code(header)} reach the new revision` +
+        (commands.length > 0 ? '; from a task in the Service Connect namespace:' : '.');
+    return commands.length > 0 ? `${intro}\n\n${fencedBlock(commands.join('\n'), 'sh')}` : intro;
+}
+/** `curl -H 'x-canary: green' http://web.demo.local:80/`, a command per endpoint. */
+function curlCommands(route) {
+    return route.endpoints
+        .slice(0, MAX_ENDPOINTS)
+        .map(endpoint => `curl -H ${shellWord(`${route.header}: ${route.value}`)} ${shellWord(endpoint)}`);
+}
+
 ;// CONCATENATED MODULE: ./src/report/render/comment.ts
+
 
 
 
@@ -3944,6 +4325,9 @@ function commentMarker(release) {
     const { cluster, service } = releaseKey(release);
     return `<!-- ecs-bluegreen-action:release cluster=${markerValue(cluster)} service=${markerValue(service)} -->`;
 }
+function count(n, noun) {
+    return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
 /** The sticky PR comment: where the release stands, and how to promote it when paused. */
 function renderComment(release) {
     const marker = commentMarker(release);
@@ -3958,17 +4342,26 @@ function renderComment(release) {
         elsewhere: comment_ELSEWHERE
     });
     doc.add(promotionBlock(release, 4));
-    doc.addTable(overviewTable(release));
+    doc.add(testTrafficBlock(release));
+    doc.addTable(overviewTable(release, true));
     addTaskDefinition(doc, release, undefined, { maxRows: 20, elsewhere: comment_ELSEWHERE });
-    addTimeline(doc, release, '#### Timeline', {
-        maxRows: MAX_TIMELINE_ROWS,
-        keep: 'last',
-        elsewhere: comment_ELSEWHERE
-    });
-    addHooks(doc, release, '#### Lifecycle hooks', {
-        maxRows: MAX_HOOK_ROWS,
-        keep: 'last',
-        elsewhere: comment_ELSEWHERE
+    // The first screen of a pull request's conversation column is kept for the outcome, the
+    // call to action and the essentials; the stage-by-stage record is one click away.
+    const parts = [
+        release.stages.length > 0 && count(release.stages.length, 'stage'),
+        release.hooks.length > 0 && count(release.hooks.length, 'lifecycle hook')
+    ].filter(Boolean);
+    doc.collapsed(`Timeline: ${parts.join(', ')}`, details => {
+        addTimeline(details, release, '#### Timeline', {
+            maxRows: MAX_TIMELINE_ROWS,
+            keep: 'last',
+            elsewhere: comment_ELSEWHERE
+        });
+        addHooks(details, release, '#### Lifecycle hooks', {
+            maxRows: MAX_HOOK_ROWS,
+            keep: 'last',
+            elsewhere: comment_ELSEWHERE
+        });
     });
     doc.add(footer(release, 'the job summary has the full report'));
     return [marker, doc.toString(), snapshot].filter(part => part !== '').join('\n\n');
@@ -4180,53 +4573,91 @@ async function createGitHubClient(token, options) {
 
 
 
+
 /** Gantt charts get unreadable (and slow to render) long before this. */
 const MAX_GANTT_TASKS = 60;
+/** Axis ticks by the length of the chart: a tick every few of them, never the same label twice. */
+const TICKS = [
+    [20_000, '2second', '%H:%M:%S'],
+    [60_000, '5second', '%H:%M:%S'],
+    [5 * 60_000, '30second', '%H:%M:%S'],
+    [20 * 60_000, '2minute', '%H:%M'],
+    [2 * 3600_000, '10minute', '%H:%M'],
+    [12 * 3600_000, '1hour', '%H:%M']
+];
 /**
- * The lifecycle stages as a Mermaid gantt chart. Task names are reduced to characters
- * Mermaid treats as text and start with their number, so no stage name can read as a
- * keyword (`click`, `section`, …); times are formatted here, never copied.
+ * The lifecycle stages as a Mermaid gantt chart, with the stage a failed release ended in
+ * marked critical, the wait for approval at each pause, and the rollback
+ * (https://mermaid.js.org/syntax/gantt.html). Task names are reduced to characters Mermaid
+ * treats as text and start with their number, so no stage name can read as a keyword
+ * (`click`, `section`, …); times are formatted here, never copied. Stages that passed
+ * between two polls have no times of their own and are left out.
  */
 function timelineGantt(release) {
     const stages = release.stages
         .map((record, index) => ({ record, number: index + 1 }))
-        .filter(({ record }) => (0,format/* isValidDate */.vd)(record.startedAt))
+        .filter(({ record }) => (0,model_format/* isValidDate */.vd)(record.startedAt) && !record.unobserved)
         .slice(-MAX_GANTT_TASKS);
     if (stages.length === 0)
         return undefined;
     const view = outcomeView(release);
     const outcome = outcomeOf(release);
     const failed = view.settled && outcome !== 'succeeded' && outcome !== 'handed-off';
-    const lastEnd = [release.finishedAt, release.updatedAt].find(format/* isValidDate */.vd);
+    const lastEnd = [release.finishedAt, release.updatedAt].find(model_format/* isValidDate */.vd);
+    const first = stages[0]?.record.startedAt.getTime() ?? 0;
+    const span = Math.max(0, (lastEnd?.getTime() ?? first) - first);
+    const [, interval, format] = TICKS.find(([max]) => span <= max) ?? [0, '1day', '%m-%d %H:%M'];
     const lines = [
         'gantt',
         '  dateFormat YYYY-MM-DD HH:mm:ss',
-        '  axisFormat %H:%M:%S',
+        `  axisFormat ${format}`,
+        `  tickInterval ${interval}`,
         '  section Lifecycle stages'
     ];
+    const rollbackStart = failed ? release.rollbackStartedAt : undefined;
     stages.forEach(({ record, number }, index) => {
         const isLast = index === stages.length - 1;
-        const tag = record.endedAt
-            ? 'done'
-            : isLast && failed
-                ? 'crit'
-                : isLast && !view.settled
-                    ? 'active'
-                    : 'done';
+        const tag = isLast && failed ? 'crit' : isLast && !view.settled ? 'active' : 'done';
         const start = record.startedAt.getTime();
-        const candidates = [record.endedAt, lastEnd].filter(format/* isValidDate */.vd).map(date => date.getTime());
-        // Mermaid draws nothing for a zero-length (or negative) task, so give it a second.
-        const end = Math.max(start + 1000, candidates[0] ?? start);
-        const name = mermaidText(record.stage) || 'stage';
-        lines.push(`  ${number} ${name} :${tag}, s${number}, ${ganttTime(start)}, ${ganttTime(end)}`);
+        // The stage a release failed in ends where its rollback begins.
+        const candidates = [
+            isLast && (0,model_format/* isValidDate */.vd)(rollbackStart) ? rollbackStart : undefined,
+            record.endedAt,
+            lastEnd
+        ]
+            .filter(model_format/* isValidDate */.vd)
+            .map(date => date.getTime());
+        const step = productionStepLabel(record.stage, record.traffic?.targetProduction, release);
+        // `→` and `%` are not Mermaid text: `→ 100 %` reads `to 100 pct`.
+        const stepText = step?.replace('→ ', 'to ').replace(' %', ' pct');
+        const name = mermaidText(`${record.stage}${stepText ? ` (${stepText})` : ''}`) || 'stage';
+        lines.push(task(`${number} ${name}`, tag, `s${number}`, start, candidates[0] ?? start));
     });
+    const pauses = release.hooks.filter(hook => hook.targetType === 'PAUSE' && (0,model_format/* isValidDate */.vd)(hook.firstSeenAt));
+    if (pauses.length > 0)
+        lines.push('  section Approval');
+    pauses.forEach((hook, index) => {
+        const waiting = hook.status === 'AWAITING_ACTION';
+        const end = waiting ? lastEnd : hook.updatedAt;
+        lines.push(task(waiting ? 'awaiting promotion' : `wait for approval (${mermaidText(hook.status ?? '')})`, waiting ? 'active' : 'done', `a${index + 1}`, hook.firstSeenAt.getTime(), (0,model_format/* isValidDate */.vd)(end) ? end.getTime() : hook.firstSeenAt.getTime()));
+    });
+    if ((0,model_format/* isValidDate */.vd)(rollbackStart)) {
+        const end = (0,model_format/* isValidDate */.vd)(lastEnd) ? lastEnd.getTime() : rollbackStart.getTime();
+        lines.push('  section Rollback');
+        lines.push(task('rollback to the previous revision', 'crit', 'r1', rollbackStart.getTime(), end));
+    }
     return fencedBlock(lines.join('\n'), 'mermaid');
+}
+/** One task line; Mermaid draws nothing for a zero-length (or negative) task, so it gets a second. */
+function task(name, tag, id, start, end) {
+    return `  ${name} :${tag}, ${id}, ${ganttTime(start)}, ${ganttTime(Math.max(start + 1000, end))}`;
 }
 function ganttTime(ms) {
     return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 }
 
 ;// CONCATENATED MODULE: ./src/report/render/job-summary.ts
+
 
 
 
@@ -4244,6 +4675,7 @@ function renderJobSummary(release) {
     doc.add(linksLine(release));
     addFailure(doc, release, { heading: '### What happened', maxText: 4000, maxDetails: 500 });
     doc.add(promotionBlock(release, 3));
+    doc.add(testTrafficBlock(release));
     doc.add('### Release');
     doc.addTable(overviewTable(release));
     addTaskDefinition(doc, release, '### Task definition');
@@ -4363,7 +4795,7 @@ class GitHubReporter {
         catch (error) {
             if (!this.failures.has(what)) {
                 this.failures.add(what);
-                this.log.warning(`Could not ${what}: ${(0,format/* plain */.pj)((0,format/* errorMessage */.gJ)(error), 500)}`);
+                this.log.warning(`Could not ${what}: ${(0,model_format/* plain */.pj)((0,model_format/* errorMessage */.gJ)(error), 500)}`);
             }
             return undefined;
         }
@@ -4376,6 +4808,30 @@ const silentReporter = {
     recall: () => Promise.resolve(undefined),
     publish: () => Promise.resolve()
 };
+
+;// CONCATENATED MODULE: ./src/report/summary-reporter.ts
+
+
+/**
+ * For `status`, which changes nothing: the job summary only, written when the step ends
+ * (a `workflow_dispatch` status run is read on its run page). The pull request comment
+ * and the check run belong to the runs that change the service.
+ */
+function summaryReporter(write, log, secrets) {
+    return {
+        recall: () => Promise.resolve(undefined),
+        publish: async (release, final) => {
+            if (!final)
+                return;
+            try {
+                await write(renderJobSummary(secrets?.redactAll(release) ?? release));
+            }
+            catch (error) {
+                log.warning(`Could not write the job summary: ${(0,model_format/* plain */.pj)((0,model_format/* errorMessage */.gJ)(error), 500)}`);
+            }
+        }
+    };
+}
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
@@ -4392,6 +4848,7 @@ function readGitHubRun(env = process.env) {
         serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
         repository: env.GITHUB_REPOSITORY || '',
         runId: env.GITHUB_RUN_ID || '',
+        runNumber: env.GITHUB_RUN_NUMBER || undefined,
         runAttempt: env.GITHUB_RUN_ATTEMPT || undefined,
         workflow: env.GITHUB_WORKFLOW || undefined,
         workflowRef: env.GITHUB_WORKFLOW_REF || undefined,
@@ -4561,6 +5018,7 @@ function keyValueMessage(name, value) {
 
 
 
+
 /** What run() does for each command, once the inputs are valid. */
 const commands = { deploy: deploy, promote: promote, rollback: rollback, status: status_status, render: render };
 const actionsLog = {
@@ -4589,9 +5047,9 @@ async function main() {
     }
     catch (error) {
         if (isPost)
-            warning(`Post step: ${(0,format/* errorMessage */.gJ)(error)}`);
+            warning(`Post step: ${(0,model_format/* errorMessage */.gJ)(error)}`);
         else
-            setFailed((0,format/* errorMessage */.gJ)(error));
+            setFailed((0,model_format/* errorMessage */.gJ)(error));
     }
 }
 /**
@@ -4613,7 +5071,7 @@ async function run() {
         inputs = await readStepInputs();
     }
     catch (error) {
-        setFailed((0,format/* errorMessage */.gJ)(error));
+        setFailed((0,model_format/* errorMessage */.gJ)(error));
         return;
     }
     for (const variable of inputs.environmentVariables)
@@ -4629,7 +5087,7 @@ async function run() {
     let cancelling;
     const onSignal = (signal) => {
         cancelling ??= cancelRelease(ctx, release, abort, signal).catch((error) => {
-            warning(`Could not roll back on cancel: ${(0,format/* errorMessage */.gJ)(error)}`);
+            warning(`Could not roll back on cancel: ${(0,model_format/* errorMessage */.gJ)(error)}`);
         });
     };
     process.once('SIGINT', onSignal);
@@ -4638,7 +5096,7 @@ async function run() {
         await commands[inputs.command](ctx, release);
     }
     catch (error) {
-        concludeRelease(release, { kind: 'error', message: (0,format/* errorMessage */.gJ)(error), cancelled: abort.signal.aborted }, ctx.clock.now());
+        concludeRelease(release, { kind: 'error', message: (0,model_format/* errorMessage */.gJ)(error), cancelled: abort.signal.aborted }, ctx.clock.now());
         await ctx.reporter.publish(release, true);
     }
     finally {
@@ -4710,12 +5168,20 @@ function createContext(inputs, signal, secrets) {
     };
 }
 /**
- * The job summary, the pull request comment and the check run. `render` and `status`
- * report nothing: they change nothing. Without a summary file (a local run) the summary is skipped.
+ * The job summary, the pull request comment and the check run. `render` reports nothing and
+ * `status` only its job summary: they change nothing. Without a summary file (a local run)
+ * the summary is skipped.
  */
 function createReporter(inputs, github, secrets) {
-    if (inputs.command === 'render' || inputs.command === 'status')
+    const writeSummary = async (markdown) => {
+        if (process.env.GITHUB_STEP_SUMMARY)
+            await writeJobSummary(markdown);
+    };
+    if (inputs.command === 'render')
         return silentReporter;
+    if (inputs.command === 'status') {
+        return inputs.jobSummary ? summaryReporter(writeSummary, actionsLog, secrets) : silentReporter;
+    }
     const settings = {
         token: inputs.githubToken,
         prComment: inputs.prComment,
@@ -4726,10 +5192,7 @@ function createReporter(inputs, github, secrets) {
         apiUrl: process.env.GITHUB_API_URL,
         secrets
     };
-    return new GitHubReporter(settings, actionsLog, async (markdown) => {
-        if (process.env.GITHUB_STEP_SUMMARY)
-            await writeJobSummary(markdown);
-    });
+    return new GitHubReporter(settings, actionsLog, writeSummary);
 }
 
 
@@ -4872,7 +5335,7 @@ function ongoingDeploymentId(service) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2827);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4041);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
 
@@ -4915,11 +5378,14 @@ const systemClock = {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $Q: () => (/* binding */ clip),
+/* harmony export */   AQ: () => (/* binding */ functionName),
 /* harmony export */   C7: () => (/* binding */ formatElapsed),
 /* harmony export */   Fu: () => (/* binding */ shortSha),
+/* harmony export */   Gx: () => (/* binding */ minutes),
 /* harmony export */   KN: () => (/* binding */ percent),
 /* harmony export */   KQ: () => (/* binding */ dateTime),
 /* harmony export */   PM: () => (/* binding */ MAX_INLINE),
+/* harmony export */   Uq: () => (/* binding */ shortImage),
 /* harmony export */   ZD: () => (/* binding */ alreadySays),
 /* harmony export */   _$: () => (/* binding */ isCommitSha),
 /* harmony export */   cY: () => (/* binding */ offset),
@@ -4963,6 +5429,10 @@ function duration(from, to) {
         return NONE;
     return formatElapsed(to.getTime() - from.getTime()).slice(1);
 }
+/** `1 minute`, `5 minutes`. */
+function minutes(count) {
+    return `${count} minute${count === 1 ? '' : 's'}`;
+}
 /** `+3m07s` since the release started. */
 function offset(start, at) {
     if (!isValidDate(start) || !isValidDate(at))
@@ -4979,6 +5449,25 @@ function percent(value) {
 function taskDefinitionName(arn) {
     const match = /:task-definition\/(.+)$/.exec(arn);
     return match?.[1] ?? arn;
+}
+/**
+ * An image without its registry, `…/payments:2026.12.07` for
+ * `111122223333.dkr.ecr.eu-west-1.amazonaws.com/payments:2026.12.07`, and a digest cut to
+ * 12 hex digits: what tells releases apart, in a width that fits a table cell. The registry
+ * is the first path component when it has a `.` or `:` or is `localhost` (as Docker reads
+ * image references); an image without one is returned as it is.
+ */
+function shortImage(image) {
+    const digest = /@sha256:([0-9a-f]{64})$/.exec(image);
+    const name = digest ? `${image.slice(0, digest.index)}@sha256:${digest[1]?.slice(0, 12)}…` : image;
+    const slash = name.indexOf('/');
+    const registry = slash === -1 ? '' : name.slice(0, slash);
+    const hasRegistry = /[.:]/.test(registry) || registry === 'localhost';
+    return hasRegistry ? `…${name.slice(slash)}` : name;
+}
+/** The name of the Lambda function in its ARN (`…:function:smoke-test` → `smoke-test`). */
+function functionName(arn) {
+    return /:function:([^:]+)/.exec(arn)?.[1] ?? arn;
 }
 /** The id at the end of a service deployment ARN. */
 function deploymentId(arn) {
@@ -5046,6 +5535,7 @@ function errorMessage(error) {
 /* harmony export */   AN: () => (/* binding */ MAX_PAUSE_TIMEOUT),
 /* harmony export */   E$: () => (/* binding */ STOPPING_STATUSES),
 /* harmony export */   FR: () => (/* binding */ MAX_HOOKS_PER_TYPE),
+/* harmony export */   Jb: () => (/* binding */ stageIndex),
 /* harmony export */   TQ: () => (/* binding */ isTerminalStatus),
 /* harmony export */   dc: () => (/* binding */ MAX_LAMBDA_TIMEOUT),
 /* harmony export */   j_: () => (/* binding */ hasReachedStage),
@@ -5054,9 +5544,10 @@ function errorMessage(error) {
 /* harmony export */   sR: () => (/* binding */ isOngoingStatus),
 /* harmony export */   tJ: () => (/* binding */ LIFECYCLE_STAGES),
 /* harmony export */   uw: () => (/* binding */ HOOK_STAGES),
-/* harmony export */   x_: () => (/* binding */ PAUSE_STAGES)
+/* harmony export */   x_: () => (/* binding */ PAUSE_STAGES),
+/* harmony export */   yK: () => (/* binding */ hookStagesFor)
 /* harmony export */ });
-/* unused harmony exports TERMINAL_STATUSES, stageIndex */
+/* unused harmony export TERMINAL_STATUSES */
 /**
  * Lifecycle stages and deployment statuses of ECS-native blue/green deployments.
  * ECS adds values over time, so these lists order and classify the values we know
@@ -5089,6 +5580,13 @@ const HOOK_STAGES = [
 ];
 /** ECS runs only Lambda hooks while traffic moves, so a pause cannot sit there. */
 const PAUSE_STAGES = HOOK_STAGES.filter(stage => stage !== 'TEST_TRAFFIC_SHIFT' && stage !== 'PRODUCTION_TRAFFIC_SHIFT');
+/**
+ * Where ECS lets a hook of `targetType` run: Lambda hooks at every hook stage, pauses
+ * only outside traffic shifts. Other types (a newer ECS) are taken to run anywhere a hook can.
+ */
+function hookStagesFor(targetType) {
+    return targetType === 'PAUSE' ? PAUSE_STAGES : HOOK_STAGES;
+}
 /** What ECS does when a hook times out (DeploymentLifecycleHook timeoutConfiguration.action). */
 const TIMEOUT_ACTIONS = ['ROLLBACK', 'CONTINUE'];
 /**
