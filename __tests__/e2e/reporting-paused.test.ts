@@ -84,7 +84,7 @@ describe('reporting a release that pauses, until a later run ends it', () => {
     expect(pausedChecks()[0]).toMatchObject({ status: 'completed', conclusion: 'success' })
     expect(pausedComments()).toHaveLength(1)
     expect(pausedComments()[0]!.body).toContain('web on demo: succeeded')
-    expect(pausedComments()[0]!.body).toContain('POST&#95;TEST&#95;TRAFFIC&#95;SHIFT')
+    expect(pausedComments()[0]!.body).toContain('POST_TEST_TRAFFIC_SHIFT')
   })
 
   it('leaves a paused release’s check run and comment alone when a promote is refused; a real promote then completes them', async () => {
