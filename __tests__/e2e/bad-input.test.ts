@@ -16,6 +16,7 @@ const SUBSET = new Set([
   'a YAML billion-laughs task definition',
   'a JSON task definition nested 100 000 levels deep',
   'a container name with odd characters in the file',
+  'a word for a container port in YAML',
   'a rendered task definition over 64 KiB',
   'a container-name the task definition lacks',
   'a 100 KiB variable value',
