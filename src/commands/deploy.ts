@@ -6,6 +6,7 @@ import type { EcsPort } from '../ecs/port.js'
 import { describeService, ongoingDeploymentId } from '../ecs/service.js'
 import { CLOCK_SKEW_MS } from '../model/clock.js'
 import { planServiceUpdate, type ServiceUpdatePlan } from '../plan/service-update.js'
+import { describeLeastTime, TIMEOUT_MARGIN_MINUTES } from '../plan/least-time.js'
 import type { Release } from '../model/release.js'
 import { describeTaskDefinition, loadTaskDefinitionFile } from '../task-definition/load.js'
 import { provenanceTags } from '../model/provenance.js'
@@ -62,9 +63,10 @@ export async function deploy(ctx: CommandContext, release: Release): Promise<voi
   const result = await followDeployment(ctx, ecs, release, {
     until: inputs.waitUntil,
     first,
-    events
+    events,
+    timeoutMs: plan.timeoutMinutes * 60_000
   })
-  await concludeWatch(ctx, ecs, release, result, events)
+  await concludeWatch(ctx, ecs, release, result, events, plan.timeoutMinutes)
 }
 
 function describePlan(
@@ -90,6 +92,10 @@ function describePlan(
   }
   if (plan.update.serviceConnectConfiguration)
     log.info('Test traffic: Service Connect header route on every client alias')
+  log.info(
+    `Least time this deployment takes: ${describeLeastTime(plan.least)}; the step waits up to ${plan.timeoutMinutes} minutes` +
+      `${ctx.inputs.timeout === undefined ? ` (the least time plus ${TIMEOUT_MARGIN_MINUTES})` : ''}.`
+  )
   const pauses = plan.hooks
     .filter(hook => hook.targetType === 'PAUSE')
     .flatMap(hook => hook.lifecycleStages ?? [])

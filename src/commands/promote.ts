@@ -1,4 +1,12 @@
+import type { ServiceDeployment } from '@aws-sdk/client-ecs'
 import { isStaleDeploymentAction } from '../ecs/errors.js'
+import type { EcsPort } from '../ecs/port.js'
+import { describeService } from '../ecs/service.js'
+import {
+  behindNetworkLoadBalancer,
+  defaultTimeout,
+  leastDeploymentTime
+} from '../plan/least-time.js'
 import type { Release } from '../model/release.js'
 import { recordDeployment } from '../watch/timeline.js'
 import { awaitingPauseHook } from '../watch/watch.js'
@@ -32,6 +40,7 @@ export async function promote(ctx: CommandContext, release: Release): Promise<vo
   await identifyDeployedRelease(ctx, ecs, release, deployment)
   await continueEarlierReport(ctx.reporter, release)
   recordDeployment(release, deployment, ctx.clock.now())
+  const timeoutMinutes = await promotionTimeout(ctx, ecs, deployment)
   try {
     await changeService(ctx, release, 'ContinueServiceDeployment', () =>
       ecs.continueServiceDeployment({
@@ -56,7 +65,28 @@ export async function promote(ctx: CommandContext, release: Release): Promise<vo
   const result = await followDeployment(ctx, ecs, release, {
     until: ctx.inputs.waitUntil,
     ignoreHookIds: [hookId],
-    events
+    events,
+    timeoutMs: timeoutMinutes * 60_000
   })
-  await concludeWatch(ctx, ecs, release, result, events)
+  await concludeWatch(ctx, ecs, release, result, events, timeoutMinutes)
+}
+
+/**
+ * The `timeout` input, else enough for the whole deployment of this configuration, which
+ * is more than what is left of it after a pause. The service says whether it is behind a
+ * Network Load Balancer; without it (it could not be read) that delay is left out.
+ */
+async function promotionTimeout(
+  ctx: CommandContext,
+  ecs: EcsPort,
+  deployment: ServiceDeployment
+): Promise<number> {
+  if (ctx.inputs.timeout !== undefined) return ctx.inputs.timeout
+  const service = await describeService(ecs, ctx.inputs.cluster, ctx.inputs.service).catch(
+    () => undefined
+  )
+  const configuration = deployment.deploymentConfiguration ?? service?.deploymentConfiguration
+  return defaultTimeout(
+    leastDeploymentTime(configuration, service !== undefined && behindNetworkLoadBalancer(service))
+  )
 }

@@ -1,4 +1,5 @@
 import { requestRollback } from '../ecs/rollback.js'
+import { TIMEOUT_MARGIN_MINUTES } from '../plan/least-time.js'
 import type { Release } from '../model/release.js'
 import { recordDeployment } from '../watch/timeline.js'
 import { awaitingPauseHook } from '../watch/watch.js'
@@ -34,6 +35,12 @@ export async function rollback(ctx: CommandContext, release: Release): Promise<v
   )
   void ctx.reporter.publish(release, false)
   const events = new ServiceEventStream(ecs, release.cluster, release.service, ctx.clock.now())
-  const result = await followDeployment(ctx, ecs, release, { until: { kind: 'complete' }, events })
-  await concludeWatch(ctx, ecs, release, result, events)
+  // A rollback bakes nothing: the margin alone.
+  const timeoutMinutes = ctx.inputs.timeout ?? TIMEOUT_MARGIN_MINUTES
+  const result = await followDeployment(ctx, ecs, release, {
+    until: { kind: 'complete' },
+    events,
+    timeoutMs: timeoutMinutes * 60_000
+  })
+  await concludeWatch(ctx, ecs, release, result, events, timeoutMinutes)
 }

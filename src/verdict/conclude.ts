@@ -16,22 +16,24 @@ import { concludeRelease, decideVerdict, type Ending, failsStep, isFailure } fro
 export const ROLLBACK_WAIT_MS = 30 * 60_000
 
 /**
- * Ends a deploy, promote or rollback step from how its wait ended: rolls back on timeout
- * when asked to, recognises a deployment that a newer one replaced, diagnoses a failure,
- * then records the verdict, logs it and publishes the final report.
+ * Ends a deploy, promote or rollback step from how its wait ended (a wait of at most
+ * `timeoutMinutes`): rolls back on timeout when asked to, recognises a deployment that a
+ * newer one replaced, diagnoses a failure, then records the verdict, logs it and
+ * publishes the final report.
  */
 export async function concludeWatch(
   ctx: CommandContext,
   ecs: EcsPort,
   release: Release,
   result: WatchResult,
-  events: ServiceEventStream
+  events: ServiceEventStream,
+  timeoutMinutes: number
 ): Promise<void> {
   const { inputs, log } = ctx
   let ending: Extract<Ending, { kind: 'watched' }> = {
     kind: 'watched',
     result,
-    timeoutMinutes: inputs.timeout
+    timeoutMinutes
   }
   if (
     result.kind === 'timeout' &&
@@ -41,7 +43,7 @@ export async function concludeWatch(
   ) {
     const where = whereItStands(release)
     log.warning(
-      `Timed out after ${inputs.timeout} minutes (${where}); rolling the deployment back (rollback-on-timeout).`
+      `Timed out after ${timeoutMinutes} minutes (${where}); rolling the deployment back (rollback-on-timeout).`
     )
     await requestRollback(ecs, release.deploymentArn ?? '', awaitingPauseHook(result.deployment))
     const rollback = await followDeployment(ctx, ecs, release, {
@@ -53,7 +55,7 @@ export async function concludeWatch(
       kind: 'watched',
       result: rollback,
       timeoutMinutes: ROLLBACK_WAIT_MS / 60_000,
-      rolledBackAfterTimeout: { timeoutMinutes: inputs.timeout, where }
+      rolledBackAfterTimeout: { timeoutMinutes, where }
     }
   }
   if (release.status === 'STOPPED') await findSuccessor(ecs, release)
