@@ -138,7 +138,7 @@ describe('conformToShape converts what YAML and JSON read to the types RegisterT
     ],
     [
       'a number too large to read exactly',
-      task({ environment: [{ name: 'ID', value: 12345678901234567890 }] }),
+      task({ environment: [{ name: 'ID', value: 2 ** 64 }] }),
       'containerDefinitions[0].environment[0].value is a number too large to be read exactly: quote it.'
     ]
   ])('refuses %s, naming the member', (_why, value, message) => {
