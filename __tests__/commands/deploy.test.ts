@@ -339,7 +339,7 @@ describe('deploy', () => {
     })
     expect(ctx.release.verdict?.outcome).toBe('rolled-back')
     expect(ctx.release.verdict?.reason).toMatch(
-      /^Timed out after 6 minutes \(stage BAKE_TIME, status IN_PROGRESS\) and rolled back\./
+      /^Timed out after 6 minutes \(stage BAKE_TIME, status IN_PROGRESS\) and asked ECS to roll back\. ECS rolled the deployment back: /
     )
   })
 

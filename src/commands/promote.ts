@@ -1,5 +1,5 @@
 import type { ServiceDeployment } from '@aws-sdk/client-ecs'
-import { isStaleDeploymentAction } from '../ecs/errors.js'
+import { deploymentActionError } from '../ecs/errors.js'
 import type { EcsPort } from '../ecs/port.js'
 import { describeService } from '../ecs/service.js'
 import {
@@ -20,7 +20,6 @@ import {
   identifyDeployedRelease,
   loadTargetDeployment
 } from './target-deployment.js'
-import { errorMessage } from '../model/format.js'
 
 /**
  * `command: promote`: answers CONTINUE at the pause that holds the deployment, then
@@ -41,22 +40,14 @@ export async function promote(ctx: CommandContext, release: Release): Promise<vo
   await continueEarlierReport(ctx.reporter, release)
   recordDeployment(release, deployment, ctx.clock.now())
   const timeoutMinutes = await promotionTimeout(ctx, ecs, deployment)
-  try {
-    await changeService(ctx, release, 'ContinueServiceDeployment', () =>
-      ecs.continueServiceDeployment({
-        serviceDeploymentArn: release.deploymentArn,
-        hookId,
-        action: 'CONTINUE'
+  const arn = release.deploymentArn ?? ''
+  await changeService(ctx, release, 'ContinueServiceDeployment', () =>
+    ecs
+      .continueServiceDeployment({ serviceDeploymentArn: arn, hookId, action: 'CONTINUE' })
+      .catch((error: unknown) => {
+        throw deploymentActionError(error, 'ContinueServiceDeployment', arn, hookId)
       })
-    )
-  } catch (error) {
-    if (!isStaleDeploymentAction(error)) throw error
-    throw new Error(
-      `ECS refused to continue pause ${hookId}: ${errorMessage(error)} Someone may have promoted or rolled ` +
-        'it back already, or a newer deployment replaced it; run command: status to see where it stands.',
-      { cause: error }
-    )
-  }
+  )
   ctx.log.info(`Promoted: answered CONTINUE at pause ${hookId} (${deployment.lifecycleStage}).`)
   const resumed = release.hooks.find(hook => hook.hookId === hookId)
   if (resumed) resumed.status = 'SUCCEEDED'

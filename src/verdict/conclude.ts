@@ -3,7 +3,7 @@ import { followDeployment } from '../watch/follow.js'
 import { diagnoseFailure } from '../diagnose/diagnose.js'
 import type { ServiceEventStream } from '../diagnose/service-events.js'
 import type { EcsPort } from '../ecs/port.js'
-import { requestRollback } from '../ecs/rollback.js'
+import { describeRollbackRequest, requestRollback } from '../ecs/rollback.js'
 import { describeService } from '../ecs/service.js'
 import { formatElapsed } from '../model/format.js'
 import { awaitingHook, type Release, releaseSubject, whereItStands } from '../model/release.js'
@@ -45,7 +45,12 @@ export async function concludeWatch(
     log.warning(
       `Timed out after ${timeoutMinutes} minutes (${where}); rolling the deployment back (rollback-on-timeout).`
     )
-    await requestRollback(ecs, release.deploymentArn ?? '', awaitingPauseHook(result.deployment))
+    const how = await requestRollback(ecs, {
+      serviceDeploymentArn: release.deploymentArn ?? '',
+      status: result.deployment.status,
+      pausedHookId: awaitingPauseHook(result.deployment)
+    })
+    log.info(describeRollbackRequest(how, result.deployment.lifecycleStage))
     const rollback = await followDeployment(ctx, ecs, release, {
       until: { kind: 'complete' },
       timeoutMs: ROLLBACK_WAIT_MS,
@@ -60,7 +65,11 @@ export async function concludeWatch(
   }
   if (release.status === 'STOPPED') await findSuccessor(ecs, release)
   const stated = decideVerdict(release, ending)
-  if (isFailure(release.command, stated.outcome) && stated.outcome !== 'cancelled') {
+  // A rollback step that ECS ended SUCCESSFUL fails, but nothing went wrong to diagnose.
+  if (
+    isFailure(release.command, stated.outcome) &&
+    !['cancelled', 'succeeded'].includes(stated.outcome)
+  ) {
     new TimelineLog(ctx.log, release.startedAt).serviceEvents(
       await events.poll(ctx.clock.now(), true).catch(() => [])
     )
