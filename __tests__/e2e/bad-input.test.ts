@@ -22,6 +22,8 @@ const SUBSET = new Set([
   'a 100 KiB variable value',
   'a bake-time of 1e309',
   'a canary-percent on a BLUE_GREEN service',
+  'a switch to BLUE_GREEN without a bake time',
+  'a timeout shorter than the linear steps need',
   'a test header on an ALB service',
   'a billion-laughs lifecycle-hooks list',
   'an unknown field in a hook',
