@@ -154,6 +154,8 @@ describe('strategy switches', () => {
     const { service } = await someoneElse.send(
       new UpdateServiceCommand({ cluster: 'demo', service: 'api', forceNewDeployment: true })
     )
+    // Still under way however long the action takes to start.
+    sim.holdTimers()
     sim.clearCalls()
     const run = await runAction({
       ecsUrl: sim.url,
@@ -168,6 +170,7 @@ describe('strategy switches', () => {
       /^Input 'strategy': switching service 'api' from BLUE_GREEN to CANARY needs its current deployments to have completed, and deployment ecs-svc\/\d+ is under way\./
     )
     expect(sim.mutatingCalls()).toEqual([])
+    sim.releaseTimers()
     await completed(service)
   })
 })
