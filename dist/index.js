@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 4041:
+/***/ 80:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -16,16 +16,119 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/model/stages.ts
+var model_stages = __nccwpck_require__(2558);
 // EXTERNAL MODULE: ./src/ecs/errors.ts
 var errors = __nccwpck_require__(42);
+// EXTERNAL MODULE: ./src/ecs/service.ts
+var ecs_service = __nccwpck_require__(5102);
+;// CONCATENATED MODULE: ./src/ecs/deployments.ts
+
+
+
+/** Reads one service deployment; undefined when ECS does not know the ARN. */
+async function describeDeployment(ecs, arn) {
+    const { serviceDeployments } = await ecs.describeServiceDeployments({
+        serviceDeploymentArns: [arn]
+    });
+    return (serviceDeployments?.find(deployment => deployment.serviceDeploymentArn === arn) ??
+        serviceDeployments?.[0]);
+}
+/** How long a new deployment may take to become visible after UpdateService (ECS is eventually consistent). */
+const FIND_TIMEOUT_MS = 60_000;
+/**
+ * Finds the service deployment that UpdateService started. The response's
+ * currentServiceDeployment is trusted only once the deployment it names is confirmed
+ * to be new (created after `since`, or targeting the new PRIMARY revision); otherwise the
+ * service's deployments created since then are listed until the new one shows up.
+ * The describe that confirms it doubles as the first poll of the wait.
+ */
+async function findStartedDeployment(request) {
+    const { ecs, clock, since } = request;
+    const revisionId = (0,ecs_service/* primaryDeployment */.sg)(request.updated ?? {})
+        ?.id?.split('/')
+        .pop();
+    const isNew = (deployment) => deployment !== undefined &&
+        ((deployment.createdAt !== undefined && deployment.createdAt >= since) ||
+            (revisionId !== undefined &&
+                deployment.targetServiceRevision?.arn?.endsWith(`/${revisionId}`) === true));
+    const reported = request.updated?.currentServiceDeployment;
+    const deadline = clock.now().getTime() + FIND_TIMEOUT_MS;
+    let lastError;
+    for (let delay = 1000;; delay = Math.min(delay * 2, 8000)) {
+        try {
+            const confirmed = reported ? await describeDeployment(ecs, reported) : undefined;
+            if (isNew(confirmed))
+                return confirmed;
+            const candidate = await newestDeploymentSince(request, revisionId);
+            const listed = candidate ? await describeDeployment(ecs, candidate) : undefined;
+            if (isNew(listed))
+                return listed;
+        }
+        catch (error) {
+            if (!(0,errors/* isTransientError */.bV)(error))
+                throw error;
+            lastError = error;
+            request.onRetry?.(`Looking for the new deployment: ${(0,errors/* describeAwsError */.Pp)(error)}; retrying.`);
+        }
+        if (clock.now().getTime() + delay > deadline)
+            break;
+        await clock.sleep(delay);
+    }
+    const why = lastError
+        ? `ECS did not answer (${(0,errors/* describeAwsError */.Pp)(lastError)})`
+        : 'no new deployment appeared';
+    throw new Error(`UpdateService succeeded, but the new deployment of service '${request.service}' could not be confirmed ` +
+        `within ${FIND_TIMEOUT_MS / 1000} s: ${why}.` +
+        (reported ? ` UpdateService named deployment ${reported}.` : '') +
+        " Look at the service's Deployments tab in the ECS console.");
+}
+function newestFirst(a, b) {
+    return (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0);
+}
+/** Among the deployments created since `since`, the one for the new revision, else the newest. */
+async function newestDeploymentSince(request, revisionId) {
+    const { serviceDeployments = [] } = await request.ecs.listServiceDeployments({
+        cluster: request.cluster,
+        service: request.service,
+        createdAt: { after: request.since }
+    });
+    const matching = serviceDeployments.find(brief => revisionId !== undefined && brief.targetServiceRevisionArn?.endsWith(`/${revisionId}`));
+    const newest = [...serviceDeployments].sort(newestFirst)[0];
+    return (matching ?? newest)?.serviceDeploymentArn;
+}
+/**
+ * The service's current deployment: the one DescribeServices names, else the newest
+ * one still under way. Whether it can still be acted on is the caller's question.
+ */
+async function findCurrentDeployment(ecs, cluster, service) {
+    const current = (await (0,ecs_service/* describeService */.Jv)(ecs, cluster, service)).currentServiceDeployment;
+    if (current)
+        return current;
+    const { serviceDeployments = [] } = await ecs.listServiceDeployments({
+        cluster,
+        service,
+        status: [...model_stages/* ONGOING_STATUSES */.rz]
+    });
+    return serviceDeployments.filter(brief => (0,model_stages/* isOngoingStatus */.sR)(brief.status)).sort(newestFirst)[0]
+        ?.serviceDeploymentArn;
+}
+
 ;// CONCATENATED MODULE: ./src/ecs/rollback.ts
+
+
 
 /**
  * Asks ECS to roll the deployment back: a paused deployment is answered ROLLBACK at its
  * pause (ContinueServiceDeployment); anything else under way is stopped with ROLLBACK
  * (StopServiceDeployment). If the pause was answered meanwhile, the stop still applies.
+ * A deployment ECS is already rolling back is left to it, also when the stop is refused
+ * because of that (ConflictException). Other errors say what went wrong.
  */
-async function requestRollback(ecs, serviceDeploymentArn, pausedHookId) {
+async function requestRollback(ecs, target) {
+    const { serviceDeploymentArn, pausedHookId } = target;
+    if ((0,model_stages/* isRollingBack */.Fw)(target.status))
+        return 'under-way';
     if (pausedHookId) {
         try {
             await ecs.continueServiceDeployment({
@@ -37,11 +140,40 @@ async function requestRollback(ecs, serviceDeploymentArn, pausedHookId) {
         }
         catch (error) {
             if (!(0,errors/* isStaleDeploymentAction */.FT)(error))
-                throw error;
+                throw (0,errors/* deploymentActionError */.eR)(error, 'ContinueServiceDeployment', serviceDeploymentArn, pausedHookId);
         }
     }
-    await ecs.stopServiceDeployment({ serviceDeploymentArn, stopType: 'ROLLBACK' });
-    return 'stop-rollback';
+    try {
+        await ecs.stopServiceDeployment({ serviceDeploymentArn, stopType: 'ROLLBACK' });
+        return 'stop-rollback';
+    }
+    catch (error) {
+        if ((0,errors/* errorName */.Is)(error) === 'ConflictException') {
+            const now = await describeDeployment(ecs, serviceDeploymentArn).catch(() => undefined);
+            if ((0,model_stages/* isRollingBack */.Fw)(now?.status))
+                return 'under-way';
+            if ((0,model_stages/* isTerminalStatus */.TQ)(now?.status))
+                return 'ended';
+        }
+        throw (0,errors/* deploymentActionError */.eR)(error, 'StopServiceDeployment', serviceDeploymentArn);
+    }
+}
+/** Whether the request sent anything that changed the deployment. */
+function sentRollback(request) {
+    return request === 'continue-rollback' || request === 'stop-rollback';
+}
+/** One log line saying what the rollback request did. */
+function describeRollbackRequest(how, stage) {
+    switch (how) {
+        case 'continue-rollback':
+            return `Rollback requested: answered ROLLBACK at the pause (${stage ?? 'an unknown stage'}).`;
+        case 'stop-rollback':
+            return `Rollback requested: stopped the deployment with ROLLBACK at stage ${stage ?? 'none'}.`;
+        case 'under-way':
+            return 'ECS is rolling the deployment back already: following it.';
+        case 'ended':
+            return 'The deployment ended before the rollback request reached it.';
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/model/release.ts
@@ -147,13 +279,17 @@ async function rollBackOnCancel(ctx, release, when) {
             'run this action with command: rollback to undo it.');
         return;
     }
-    const how = await requestRollback(await ctx.connectEcs(), arn, awaitingHook(release)?.hookId);
+    const how = await requestRollback(await ctx.connectEcs(), {
+        serviceDeploymentArn: arn,
+        status: release.status,
+        pausedHookId: awaitingHook(release)?.hookId
+    });
     ctx.saveState(STATE.cancelRollback, how);
-    ctx.log.warning(`${when}: asked ECS to roll back deployment ${arn} (rollback-on-cancel).`);
+    ctx.log.warning(sentRollback(how)
+        ? `${when}: asked ECS to roll back deployment ${arn} (rollback-on-cancel).`
+        : `${when}: ${describeRollbackRequest(how, release.stage)} (deployment ${arn}, rollback-on-cancel)`);
 }
 
-// EXTERNAL MODULE: ./src/ecs/service.ts
-var ecs_service = __nccwpck_require__(5102);
 ;// CONCATENATED MODULE: ./src/diagnose/service-events.ts
 
 /** Service events are read at most this often while waiting, so they cost a DescribeServices every few polls. */
@@ -196,100 +332,6 @@ class ServiceEventStream {
 }
 function eventKey(event) {
     return event.id ?? `${event.createdAt?.getTime()}:${event.message}`;
-}
-
-// EXTERNAL MODULE: ./src/model/stages.ts
-var model_stages = __nccwpck_require__(2558);
-;// CONCATENATED MODULE: ./src/ecs/deployments.ts
-
-
-
-/** Reads one service deployment; undefined when ECS does not know the ARN. */
-async function describeDeployment(ecs, arn) {
-    const { serviceDeployments } = await ecs.describeServiceDeployments({
-        serviceDeploymentArns: [arn]
-    });
-    return (serviceDeployments?.find(deployment => deployment.serviceDeploymentArn === arn) ??
-        serviceDeployments?.[0]);
-}
-/** How long a new deployment may take to become visible after UpdateService (ECS is eventually consistent). */
-const FIND_TIMEOUT_MS = 60_000;
-/**
- * Finds the service deployment that UpdateService started. The response's
- * currentServiceDeployment is trusted only once the deployment it names is confirmed
- * to be new (created after `since`, or targeting the new PRIMARY revision); otherwise the
- * service's deployments created since then are listed until the new one shows up.
- * The describe that confirms it doubles as the first poll of the wait.
- */
-async function findStartedDeployment(request) {
-    const { ecs, clock, since } = request;
-    const revisionId = (0,ecs_service/* primaryDeployment */.sg)(request.updated ?? {})
-        ?.id?.split('/')
-        .pop();
-    const isNew = (deployment) => deployment !== undefined &&
-        ((deployment.createdAt !== undefined && deployment.createdAt >= since) ||
-            (revisionId !== undefined &&
-                deployment.targetServiceRevision?.arn?.endsWith(`/${revisionId}`) === true));
-    const reported = request.updated?.currentServiceDeployment;
-    const deadline = clock.now().getTime() + FIND_TIMEOUT_MS;
-    let lastError;
-    for (let delay = 1000;; delay = Math.min(delay * 2, 8000)) {
-        try {
-            const confirmed = reported ? await describeDeployment(ecs, reported) : undefined;
-            if (isNew(confirmed))
-                return confirmed;
-            const candidate = await newestDeploymentSince(request, revisionId);
-            const listed = candidate ? await describeDeployment(ecs, candidate) : undefined;
-            if (isNew(listed))
-                return listed;
-        }
-        catch (error) {
-            if (!(0,errors/* isTransientError */.bV)(error))
-                throw error;
-            lastError = error;
-            request.onRetry?.(`Looking for the new deployment: ${(0,errors/* describeAwsError */.Pp)(error)}; retrying.`);
-        }
-        if (clock.now().getTime() + delay > deadline)
-            break;
-        await clock.sleep(delay);
-    }
-    const why = lastError
-        ? `ECS did not answer (${(0,errors/* describeAwsError */.Pp)(lastError)})`
-        : 'no new deployment appeared';
-    throw new Error(`UpdateService succeeded, but the new deployment of service '${request.service}' could not be confirmed ` +
-        `within ${FIND_TIMEOUT_MS / 1000} s: ${why}.` +
-        (reported ? ` UpdateService named deployment ${reported}.` : '') +
-        " Look at the service's Deployments tab in the ECS console.");
-}
-function newestFirst(a, b) {
-    return (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0);
-}
-/** Among the deployments created since `since`, the one for the new revision, else the newest. */
-async function newestDeploymentSince(request, revisionId) {
-    const { serviceDeployments = [] } = await request.ecs.listServiceDeployments({
-        cluster: request.cluster,
-        service: request.service,
-        createdAt: { after: request.since }
-    });
-    const matching = serviceDeployments.find(brief => revisionId !== undefined && brief.targetServiceRevisionArn?.endsWith(`/${revisionId}`));
-    const newest = [...serviceDeployments].sort(newestFirst)[0];
-    return (matching ?? newest)?.serviceDeploymentArn;
-}
-/**
- * The service's current deployment: the one DescribeServices names, else the newest
- * one still under way. Whether it can still be acted on is the caller's question.
- */
-async function findCurrentDeployment(ecs, cluster, service) {
-    const current = (await (0,ecs_service/* describeService */.Jv)(ecs, cluster, service)).currentServiceDeployment;
-    if (current)
-        return current;
-    const { serviceDeployments = [] } = await ecs.listServiceDeployments({
-        cluster,
-        service,
-        status: [...model_stages/* ONGOING_STATUSES */.rz]
-    });
-    return serviceDeployments.filter(brief => (0,model_stages/* isOngoingStatus */.sR)(brief.status)).sort(newestFirst)[0]
-        ?.serviceDeploymentArn;
 }
 
 // EXTERNAL MODULE: ./src/model/clock.ts
@@ -575,7 +617,374 @@ function checkHookCounts(input, hooks) {
     }
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: ./src/inputs/inputs.ts
+
+
+
+
+
+
+const COMMANDS = ['deploy', 'promote', 'rollback', 'status', 'render'];
+const STRATEGIES = ['BLUE_GREEN', 'CANARY', 'LINEAR'];
+/** Inputs that only some commands use; giving one to another command is a mistake worth stopping for. */
+const COMMAND_INPUTS = {
+    'task-definition': ['deploy', 'render'],
+    'container-name': ['deploy', 'render'],
+    image: ['deploy', 'render'],
+    images: ['deploy', 'render'],
+    'environment-variables': ['deploy', 'render'],
+    strategy: ['deploy'],
+    'bake-time': ['deploy'],
+    'canary-percent': ['deploy'],
+    'canary-bake-time': ['deploy'],
+    'linear-step-percent': ['deploy'],
+    'linear-step-bake-time': ['deploy'],
+    'test-traffic-header': ['deploy'],
+    'lifecycle-hooks': ['deploy'],
+    'pause-at': ['deploy'],
+    'deployment-arn': ['promote', 'rollback', 'status'],
+    // render has no check run to name. status reports nothing either, but takes check-name
+    // as it takes check-run and github-token: one release-control step runs it beside promote.
+    'check-name': ['deploy', 'promote', 'rollback', 'status']
+};
+const MINUTES_0_TO_1440 = { min: 0, max: 1440, unit: 'minutes', step: 1 };
+/** The longest `timeout`: ECS ends a deployment after 30 days. */
+const MAX_TIMEOUT = 43200;
+const IMAGE = /^[A-Za-z0-9._:/@#+-]{1,1024}$/;
+const ENV_NAME = /^[^\s=]{1,255}$/;
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/;
+const RESOURCE_NAMES = {
+    cluster: new RegExp(`^(${ECS_NAME}|${ECS_ARN}:cluster/${ECS_NAME})$`),
+    service: new RegExp(`^(${ECS_NAME}|${ECS_ARN}:service/(${ECS_NAME}/)?${ECS_NAME})$`)
+};
+const DEPLOYMENT_ARN = new RegExp(`^${ECS_ARN}:service-deployment/${ECS_NAME}/${ECS_NAME}/[A-Za-z0-9_-]+$`);
+/**
+ * The inputs with a default in action.yml that needs no runner expression. The runner
+ * fills in a default only for an input the step leaves out; one given as an empty string
+ * (`timeout: ${{ inputs.timeout }}` with no value) takes action.yml's default too.
+ */
+const DEFAULTED_INPUTS = [
+    'command',
+    'cluster',
+    'pause-timeout',
+    'pause-timeout-action',
+    'wait-until',
+    'poll-interval',
+    'rollback-on-cancel',
+    'rollback-on-timeout',
+    'pr-comment',
+    'check-run',
+    'job-summary'
+];
+/**
+ * Parses and validates every input, as getInputs does. An input of DEFAULTED_INPUTS given
+ * empty takes its default from action.yml (`readDefaults`); `lifecycle-hooks` loads the
+ * YAML parser, the one input whose parsing needs it.
+ */
+async function readInputs(read, readDefaults) {
+    if (read('lifecycle-hooks').trim() !== '')
+        await loadStructuredTextParser();
+    const defaults = DEFAULTED_INPUTS.some(name => read(name).trim() === '')
+        ? await readDefaults()
+        : {};
+    return getInputs(name => read(name).trim() || defaults[name] || '');
+}
+/**
+ * The defaults action.yml (at `path`) gives its inputs, leaving out runner expressions such
+ * as `${{ github.token }}`, which only the runner can evaluate.
+ */
+async function readActionDefaults(path) {
+    await loadStructuredTextParser();
+    const metadata = parseStructuredText(await (0,promises_.readFile)(path, 'utf8'));
+    const declared = isPlainObject(metadata) && isPlainObject(metadata.inputs) ? metadata.inputs : {};
+    return Object.fromEntries(Object.entries(declared).flatMap(([name, input]) => isPlainObject(input) && typeof input.default === 'string' && !input.default.includes('${{')
+        ? [[name, input.default]]
+        : []));
+}
+/**
+ * Parses and validates every input as the runner passes them, action.yml's defaults
+ * applied; throws an InputError naming the first bad one. A `lifecycle-hooks` value needs
+ * loadStructuredTextParser() first (readInputs does both).
+ */
+function getInputs(read) {
+    const get = (name) => checkLength(name, read(name).trim());
+    const optional = (name) => get(name) || undefined;
+    const number = (name, rule) => {
+        const raw = get(name);
+        return raw === '' ? undefined : parseNumber(name, raw, rule);
+    };
+    const command = parseEnum('command', get('command'), COMMANDS);
+    for (const [name, commands] of Object.entries(COMMAND_INPUTS)) {
+        if (get(name) !== '' && !commands.includes(command)) {
+            throw new InputError(name, `is not used by command '${command}' (only by ${commands.join(', ')}); remove it from this step.`);
+        }
+    }
+    const taskDefinition = optional('task-definition');
+    const service = get('service');
+    if (service === '' && !(command === 'render' && taskDefinition)) {
+        throw new InputError('service', `is required for command '${command}'${command === 'render' ? ' without a task-definition file' : ''}.`);
+    }
+    const cluster = get('cluster');
+    checkResourceName('service', service);
+    checkResourceName('cluster', cluster);
+    const containerName = optional('container-name');
+    if (containerName !== undefined && !ECS_NAME_PATTERN.test(containerName)) {
+        throw new InputError('container-name', `${quote(containerName)} is not a container name (${ECS_NAME_RULE}).`);
+    }
+    return {
+        command,
+        cluster,
+        service,
+        taskDefinition,
+        containerName,
+        images: parseImages(containerName, optional('image'), get('images')),
+        environmentVariables: parseEnvironment(containerName, get('environment-variables')),
+        strategy: parseStrategy(get('strategy')),
+        bakeTime: number('bake-time', MINUTES_0_TO_1440),
+        canaryPercent: number('canary-percent', { min: 0.1, max: 100, unit: 'percent', step: 0.1 }),
+        canaryBakeTime: number('canary-bake-time', MINUTES_0_TO_1440),
+        linearStepPercent: number('linear-step-percent', {
+            min: 3,
+            max: 100,
+            unit: 'percent',
+            step: 0.1
+        }),
+        linearStepBakeTime: number('linear-step-bake-time', MINUTES_0_TO_1440),
+        testTrafficHeader: parseHeader(get('test-traffic-header')),
+        lifecycleHooks: get('lifecycle-hooks') === '' ? undefined : parseLifecycleHooks(get('lifecycle-hooks')),
+        pauseAt: parsePauseStages(get('pause-at')),
+        pauseTimeout: parseNumber('pause-timeout', get('pause-timeout'), {
+            min: 1,
+            max: model_stages/* MAX_PAUSE_TIMEOUT */.AN,
+            unit: 'minutes',
+            step: 1
+        }),
+        pauseTimeoutAction: parseEnum('pause-timeout-action', get('pause-timeout-action'), model_stages/* TIMEOUT_ACTIONS */.mG),
+        waitUntil: parseWaitUntil(get('wait-until')),
+        timeout: number('timeout', { min: 1, max: MAX_TIMEOUT, unit: 'minutes' }),
+        pollInterval: parseNumber('poll-interval', get('poll-interval'), {
+            min: 1,
+            max: 3600,
+            unit: 'seconds'
+        }),
+        rollbackOnCancel: parseBoolean('rollback-on-cancel', get('rollback-on-cancel')),
+        rollbackOnTimeout: parseBoolean('rollback-on-timeout', get('rollback-on-timeout')),
+        deploymentArn: parseDeploymentArn(optional('deployment-arn')),
+        githubToken: parseToken(get('github-token')),
+        prComment: parseBoolean('pr-comment', get('pr-comment')),
+        checkRun: parseBoolean('check-run', get('check-run')),
+        checkName: optional('check-name'),
+        jobSummary: parseBoolean('job-summary', get('job-summary'))
+    };
+}
+function checkResourceName(name, value) {
+    if (value !== '' && !RESOURCE_NAMES[name].test(value)) {
+        throw new InputError(name, `${quote(value)} is not an ECS ${name} name (${ECS_NAME_RULE}) or ${name} ARN.`);
+    }
+}
+function parseImages(containerName, image, rawImages) {
+    const overrides = [];
+    if (image !== undefined) {
+        if (containerName === undefined) {
+            throw new InputError('image', 'needs container-name: say which container runs this image (or use images: container=image).');
+        }
+        overrides.push({
+            container: containerName,
+            image: checkImage('image', image),
+            input: 'container-name'
+        });
+    }
+    const checkContainer = (key) => {
+        if (!ECS_NAME_PATTERN.test(key)) {
+            throw new InputError('images', `${quote(key)} is not a container name (${ECS_NAME_RULE}).`);
+        }
+    };
+    for (const { key, value } of parseKeyValueLines('images', rawImages, 'container=image', checkContainer)) {
+        const earlier = overrides.find(override => override.container === key);
+        if (earlier)
+            throw new InputError('images', `container '${key}' already gets an image from container-name and image.`);
+        overrides.push({ container: key, image: checkImage('images', value), input: 'images' });
+    }
+    return overrides;
+}
+function checkImage(input, image) {
+    if (!IMAGE.test(image)) {
+        throw new InputError(input, `${quote(image)} is not an image reference (e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.2.3).`);
+    }
+    return image;
+}
+function parseEnvironment(containerName, raw) {
+    // A bad name is not quoted: in `DB_URL: postgres://user:password@host/db?sslmode=require`
+    // everything before the first '=' would be taken as the name, password included.
+    const checkName = (key, line) => {
+        if (!ENV_NAME.test(key)) {
+            throw new InputError('environment-variables', `line ${line}: the name before '=' is not a variable name (no spaces; at most 255 characters). Write one KEY=value per line.`);
+        }
+    };
+    const pairs = parseKeyValueLines('environment-variables', raw, 'KEY=value', checkName);
+    if (pairs.length > 0 && containerName === undefined) {
+        throw new InputError('environment-variables', 'needs container-name: say which container gets these variables.');
+    }
+    return pairs.map(({ key, value }) => ({ name: key, value }));
+}
+function parseStrategy(raw) {
+    if (raw === '')
+        return undefined;
+    if (raw.toUpperCase() === 'ROLLING') {
+        throw new InputError('strategy', 'ROLLING is not a blue/green strategy; this action releases with BLUE_GREEN, CANARY or LINEAR.');
+    }
+    return parseEnum('strategy', raw, STRATEGIES);
+}
+function parseHeader(raw) {
+    if (raw === '')
+        return undefined;
+    const at = raw.search(/[:=]/);
+    const name = at === -1 ? '' : raw.slice(0, at).trim();
+    const value = at === -1 ? '' : raw.slice(at + 1).trim();
+    if (at === -1) {
+        throw new InputError('test-traffic-header', `${quote(raw)} has no separator; write 'name: value' or 'name=value'.`);
+    }
+    if (!HEADER_NAME.test(name)) {
+        throw new InputError('test-traffic-header', `${quote(name)} is not an HTTP header name (up to 128 letters, digits and !#$%&'*+.^_\`|~-).`);
+    }
+    // Control characters (tab aside) are never valid in an HTTP field value.
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    const control = /[\x00-\x08\x0a-\x1f\x7f]/.test(value);
+    if (value === '' || control || value.length > 512) {
+        throw new InputError('test-traffic-header', 'needs a value to match exactly after the separator (one line without control characters, at most 512 characters).');
+    }
+    return { name, value };
+}
+function parsePauseStages(raw) {
+    const stages = parseList(raw).map(stage => {
+        if (stage === 'TEST_TRAFFIC_SHIFT' || stage === 'PRODUCTION_TRAFFIC_SHIFT') {
+            throw new InputError('pause-at', `cannot pause at ${stage}: ECS runs only Lambda hooks while traffic shifts; use POST_${stage} or PRE_PRODUCTION_TRAFFIC_SHIFT.`);
+        }
+        return parseEnum('pause-at', stage, model_stages/* PAUSE_STAGES */.x_);
+    });
+    if (new Set(stages).size !== stages.length)
+        throw new InputError('pause-at', 'lists a stage twice.');
+    return stages;
+}
+function parseWaitUntil(raw) {
+    if (raw === 'complete' || raw === 'paused' || raw === 'none')
+        return { kind: raw };
+    const stage = parseEnum('wait-until', raw, ['complete', 'paused', 'none', ...model_stages/* LIFECYCLE_STAGES */.tJ]);
+    return { kind: 'stage', stage };
+}
+/** Visible ASCII, as every GitHub token is; the value is never quoted, it is a secret. */
+function parseToken(raw) {
+    if (!/^[\x21-\x7e]*$/.test(raw)) {
+        throw new InputError('github-token', 'has spaces, line breaks or characters no GitHub token has; pass a token such as secrets.GITHUB_TOKEN.');
+    }
+    return raw;
+}
+function parseDeploymentArn(raw) {
+    if (raw !== undefined && !DEPLOYMENT_ARN.test(raw)) {
+        throw new InputError('deployment-arn', `${quote(raw)} is not a service deployment ARN (arn:aws:ecs:<region>:<account>:service-deployment/<cluster>/<service>/<id>).`);
+    }
+    return raw;
+}
+
+;// CONCATENATED MODULE: ./src/plan/least-time.ts
+
+
+/**
+ * ECS's defaults when a canary or linear configuration leaves a member out
+ * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CanaryConfiguration.html,
+ * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LinearConfiguration.html).
+ */
+const CANARY_DEFAULTS = { percent: 5, bakeMinutes: 10 };
+const LINEAR_DEFAULTS = { percent: 10, bakeMinutes: 6 };
+/**
+ * "When your configuration includes a Network Load Balancer, Amazon ECS adds a 10 minute
+ * delay" to TEST_TRAFFIC_SHIFT and PRODUCTION_TRAFFIC_SHIFT
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/nlb-resources-for-blue-green.html;
+ * one version of the page lists PRE_SCALE_UP too, left out of a least time). Whether ECS waits
+ * at every canary or linear step or once is not documented: every step, as sim/README.md chooses.
+ */
+const NLB_DELAY_MINUTES = 10;
+/**
+ * The least time a deployment with `configuration` takes: the bake time, the canary bake
+ * or the linear step bakes ("Last step bake time is skipped once traffic is shifted
+ * 100.0%", https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-linear.html),
+ * and the Network Load Balancer's delay at each traffic shift. Starting and draining tasks
+ * and running hooks come on top; pauses wait for people.
+ */
+function leastDeploymentTime(configuration, behindNetworkLoadBalancer) {
+    const parts = [];
+    let minutes = 0;
+    const add = (count, each, what) => {
+        if (count * each === 0)
+            return;
+        minutes += count * each;
+        parts.push(count === 1 ? `${what} ${each} min` : `${count} ${what}s × ${each} min`);
+    };
+    let productionShifts = 1;
+    switch (configuration?.strategy) {
+        case 'CANARY': {
+            const canary = configuration.canaryConfiguration;
+            productionShifts = 2;
+            add(1, canary?.canaryBakeTimeInMinutes ?? CANARY_DEFAULTS.bakeMinutes, 'canary bake');
+            break;
+        }
+        case 'LINEAR': {
+            const linear = configuration.linearConfiguration;
+            productionShifts = linearSteps(linear?.stepPercent ?? LINEAR_DEFAULTS.percent);
+            add(productionShifts - 1, linear?.stepBakeTimeInMinutes ?? LINEAR_DEFAULTS.bakeMinutes, 'linear step bake');
+            break;
+        }
+    }
+    add(1, configuration?.bakeTimeInMinutes ?? 0, 'bake time');
+    if (behindNetworkLoadBalancer)
+        add(1 + productionShifts, NLB_DELAY_MINUTES, 'Network Load Balancer delay');
+    return { minutes, parts };
+}
+/** Production traffic shifts of a linear deployment: equal steps up to 100 %, the last one maybe smaller. */
+function linearSteps(stepPercent) {
+    // 100 / 10 is exactly 10 steps; 100 / 3 is 33.3…, so 34.
+    return Math.ceil(100 / stepPercent - 1e-9);
+}
+/**
+ * Whether the service's blue/green traffic goes through a Network Load Balancer: its
+ * production listener rule is then a listener ARN (`listener/net/…`), an ALB's a rule ARN.
+ */
+function behindNetworkLoadBalancer(service) {
+    return (service.loadBalancers ?? []).some(loadBalancer => /:listener\/net\//.test(loadBalancer.advancedConfiguration?.productionListenerRule ?? ''));
+}
+/**
+ * What a release waits for besides its least time (tasks starting and draining, hooks,
+ * ECS's own steps): the fixed default `timeout` had before it grew with the configuration.
+ */
+const TIMEOUT_MARGIN_MINUTES = 60;
+/** The timeout when the `timeout` input is empty: enough for a healthy release of this shape. */
+function defaultTimeout(least) {
+    return Math.min(least.minutes + TIMEOUT_MARGIN_MINUTES, MAX_TIMEOUT);
+}
+/**
+ * Minutes the step waits for a deployment whose least time is `least`: the `timeout`
+ * input, else defaultTimeout. A `timeout` below the least time cannot see the release
+ * complete, so with `wait-until: complete` it is refused before anything changes.
+ */
+function timeoutFor(least, inputs) {
+    if (inputs.timeout === undefined)
+        return defaultTimeout(least);
+    if (inputs.waitUntil.kind === 'complete' && inputs.timeout < least.minutes) {
+        throw new InputError('timeout', `${inputs.timeout} minutes is less than the least time this deployment takes, ${describeLeastTime(least)}: ` +
+            `give at least ${least.minutes}, or leave timeout empty to wait ${defaultTimeout(least)} minutes.`);
+    }
+    return inputs.timeout;
+}
+/** `27 minutes (bake time 15 min + 2 linear step bakes × 6 min)`. */
+function describeLeastTime(least) {
+    const minutes = `${least.minutes} minute${least.minutes === 1 ? '' : 's'}`;
+    return least.parts.length > 0 ? `${minutes} (${least.parts.join(' + ')})` : minutes;
+}
+
 ;// CONCATENATED MODULE: ./src/plan/service-update.ts
+
 
 
 
@@ -602,20 +1011,26 @@ function planServiceUpdate(service, inputs) {
             'to switch it to a blue/green release.');
     }
     checkStrategySettings(inputs, strategy);
-    if (strategy !== currentStrategy)
-        checkLoadBalancersReady(service, name);
     const configuration = mergeDeploymentConfiguration(current, inputs, strategy);
+    if (strategy !== currentStrategy) {
+        checkNoDeploymentUnderWay(service, name, currentStrategy, strategy);
+        checkLoadBalancersReady(service, name);
+        if (configuration)
+            checkBakeTime(configuration, currentStrategy, name);
+    }
     const hooks = configuration?.lifecycleHooks ?? current.lifecycleHooks ?? [];
     checkHookCounts(inputs.lifecycleHooks ? 'lifecycle-hooks' : 'pause-at', hooks);
     if (inputs.waitUntil.kind === 'paused' && !hooks.some(hook => hook.targetType === 'PAUSE')) {
         throw new InputError('wait-until', `'paused' needs a pause, but service '${name}' has no PAUSE hook; set pause-at (e.g. POST_TEST_TRAFFIC_SHIFT) or add one in lifecycle-hooks.`);
     }
+    const least = leastDeploymentTime(configuration ?? current, behindNetworkLoadBalancer(service));
+    const timeoutMinutes = timeoutFor(least, inputs);
     const update = { cluster: inputs.cluster, service: inputs.service };
     if (configuration)
         update.deploymentConfiguration = configuration;
     if (inputs.testTrafficHeader)
         update.serviceConnectConfiguration = withTestTrafficHeader(service, inputs.testTrafficHeader, name);
-    return { update, strategy, hooks };
+    return { update, strategy, hooks, least, timeoutMinutes };
 }
 function checkStrategySettings(inputs, strategy) {
     const only = (input, value, wanted) => {
@@ -628,6 +1043,36 @@ function checkStrategySettings(inputs, strategy) {
     only('linear-step-percent', inputs.linearStepPercent, 'LINEAR');
     only('linear-step-bake-time', inputs.linearStepBakeTime, 'LINEAR');
 }
+/**
+ * ECS changes a service's deployment strategy only once its current deployments have
+ * completed, and a service with a load balancer or Service Connect needs a rolling
+ * deployment with its blue/green resources first
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/update-rolling-to-bluegreen.html;
+ * README.md, "Switching a service's strategy").
+ */
+function checkNoDeploymentUnderWay(service, name, from, to) {
+    const ongoing = (0,ecs_service/* ongoingDeploymentId */.kh)(service);
+    if (!ongoing)
+        return;
+    throw new InputError('strategy', `switching service '${name}' from ${from} to ${to} needs its current deployments to have completed, ` +
+        `and deployment ${ongoing} is under way. Wait for it to end, then release again. ` +
+        (from === 'ROLLING'
+            ? 'Before the switch, a service behind a load balancer needs its advancedConfiguration (alternate target group, ' +
+                'listener rules, infrastructure role) and a Service Connect service its configuration, each followed by one ' +
+                'rolling deployment (ECS then consolidates traffic on one revision); see ' +
+                'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/update-rolling-to-bluegreen.html.'
+            : 'See https://docs.aws.amazon.com/AmazonECS/latest/developerguide/migrate-deployment-strategies.html.'));
+}
+/**
+ * bakeTimeInMinutes: "You must provide this parameter when you use the BLUE_GREEN deployment
+ * strategy" (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeploymentConfiguration.html).
+ */
+function checkBakeTime(configuration, from, name) {
+    if (configuration.strategy !== 'BLUE_GREEN' || configuration.bakeTimeInMinutes !== undefined)
+        return;
+    throw new InputError('bake-time', `is needed to switch service '${name}' from ${from} to BLUE_GREEN: ECS requires a bake time with BLUE_GREEN ` +
+        'and the service has none. Set bake-time to the minutes both revisions run after production traffic moved (0 for none).');
+}
 /** ECS needs the alternate target group and listener rules before it can shift traffic between revisions. */
 function checkLoadBalancersReady(service, name) {
     const missing = (service.loadBalancers ?? []).filter(loadBalancer => loadBalancer.targetGroupArn && !loadBalancer.advancedConfiguration);
@@ -639,10 +1084,18 @@ function checkLoadBalancersReady(service, name) {
 }
 /** The service's deployment configuration with the inputs applied, or undefined when no input changes it. */
 function mergeDeploymentConfiguration(current, inputs, strategy) {
+    // Settings only valid with another strategy ("Only valid when the deployment strategy is
+    // CANARY" / "LINEAR"; early success criteria "only with rolling deployment strategy":
+    // DeploymentConfiguration in the SDK's documentation) are left out, so ECS keeps none.
     const next = {
         ...current,
         strategy: strategy
     };
+    if (strategy !== 'CANARY')
+        delete next.canaryConfiguration;
+    if (strategy !== 'LINEAR')
+        delete next.linearConfiguration;
+    delete next.earlySuccessCriteria;
     let changed = strategy !== (current.strategy ?? 'ROLLING');
     if (inputs.bakeTime !== undefined) {
         next.bakeTimeInMinutes = inputs.bakeTime;
@@ -715,8 +1168,6 @@ function withPauseHooks(hooks, stages, timeoutInMinutes, action) {
     return [...kept, ...pauses];
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: ./src/task-definition/load.ts
 
 
@@ -809,8 +1260,10 @@ function checkTaskDefinition(value, where) {
     return document;
 }
 /**
- * `environment` and `secrets` are lists of `{name, value}` / `{name, valueFrom}` strings.
- * YAML reads `value: 8080` as a number, which ECS refuses; values are never quoted here.
+ * `environment` and `secrets` are lists of `{name, value}` / `{name, valueFrom}`. A number
+ * or true/false is sent as its text (rendering converts it), but YAML reads `value:` with
+ * nothing after it as null, which would register the variable without a value; values
+ * are never quoted here.
  */
 function checkPairs(list, valueKey, where) {
     if (list === undefined)
@@ -821,9 +1274,14 @@ function checkPairs(list, valueKey, where) {
         const name = isPlainObject(entry) ? entry.name : undefined;
         if (typeof name !== 'string' || name === '')
             throw new InputError(load_INPUT, `${where} entry ${index + 1} has no name.`);
-        if (typeof entry[valueKey] !== 'string') {
-            throw new InputError(load_INPUT, `${where} entry ${index + 1} (${(0,model_format/* clip */.$Q)(name, 80)}): ${valueKey} must be a string (in YAML, quote numbers and true/false).`);
+        const value = entry[valueKey];
+        const label = `${where} entry ${index + 1} (${(0,model_format/* clip */.$Q)(name, 80)})`;
+        if (value === undefined || value === null) {
+            const yaml = valueKey === 'value' ? " (in YAML, write '' for an empty value)" : '';
+            throw new InputError(load_INPUT, `${label} has no ${valueKey}${yaml}.`);
         }
+        if (typeof value === 'object')
+            throw new InputError(load_INPUT, `${label}: ${valueKey} must be a string.`);
     });
 }
 /** The task definition a service runs now, with its tags (which record the deployed commit). */
@@ -1425,7 +1883,7 @@ async function followDeployment(ctx, ecs, release, request) {
             describe: deploymentArn => describeDeployment(ecs, deploymentArn),
             until: request.until,
             ignoreHookIds: request.ignoreHookIds,
-            timeoutMs: request.timeoutMs ?? ctx.inputs.timeout * 60_000,
+            timeoutMs: request.timeoutMs,
             pollIntervalMs: ctx.inputs.pollInterval * 1000,
             clock: ctx.clock,
             signal: ctx.signal,
@@ -1448,6 +1906,112 @@ async function followDeployment(ctx, ecs, release, request) {
     finally {
         timeline.close();
     }
+}
+
+;// CONCATENATED MODULE: ./src/diagnose/hints.ts
+/**
+ * ECS's infrastructure role for load balancers (advancedConfiguration.roleArn, assumed in
+ * a session named ECSNetworkingWithELB) lacking a permission or the trust of
+ * ecs.amazonaws.com. ECS reports a denied elasticloadbalancing:ModifyListener as
+ * "<STAGE> lifecycle hook(s) failed. User: …/ECSNetworkingWithELB is not authorized …"
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/troubleshooting-blue-green.html),
+ * though no hook failed. `action` is the denied call when ECS names it.
+ */
+function infrastructureRoleFailure(text) {
+    const action = /not authorized to perform:? (elasticloadbalancing:\w+)/i.exec(text)?.[1];
+    if (action)
+        return { action };
+    return /ECSNetworkingWithELB|missing permissions on ECS Infrastructure Role/i.test(text)
+        ? {}
+        : undefined;
+}
+/**
+ * Most specific first: a pull error explains a circuit breaker, not the other way round,
+ * failed health checks explain the exit 137 of the SIGKILL that follows them, and the
+ * infrastructure role's failures come before the hook rules, as ECS words them as hook
+ * failures.
+ */
+const RULES = [
+    {
+        applies: (_facts, text) => /CannotPullContainerError|pull image manifest|failed to resolve ref|image.*not found/i.test(text),
+        hint: () => 'Check that the image tag exists in its registry and that the task execution role may pull it ' +
+            '(ecr:BatchGetImage, ecr:GetDownloadUrlForLayer, ecr:GetAuthorizationToken) with a network route to the registry.'
+    },
+    {
+        // Other ResourceInitializationErrors (log groups, EFS) have other causes.
+        applies: (_facts, text) => /unable to pull secrets or registry auth/i.test(text),
+        hint: () => 'The task could not fetch its secrets or registry credentials before starting: check that the task execution role ' +
+            'may read them (secretsmanager:GetSecretValue, ssm:GetParameters, kms:Decrypt, ecr:GetAuthorizationToken) and that ' +
+            "the task's subnets reach those services (NAT gateway or VPC endpoints)."
+    },
+    {
+        applies: (_facts, text) => infrastructureRoleFailure(text) !== undefined,
+        hint: facts => {
+            const { action } = infrastructureRoleFailure(facts.reasons.join('\n')) ?? {};
+            return (`ECS's infrastructure role for load balancers (the service's advancedConfiguration roleArn) ${action ? `may not call ${action}` : 'is missing permissions or does not trust ecs.amazonaws.com'}: ` +
+                `attach the AWS managed policy AmazonECSInfrastructureRolePolicyForLoadBalancers to it${action ? ` (or allow ${action})` : ''} ` +
+                'and let ecs.amazonaws.com assume it. No lifecycle hook is at fault.');
+        }
+    },
+    {
+        applies: (_facts, text) => /unable to assume role|unable to invoke|not authorized to perform: lambda:InvokeFunction/i.test(text),
+        hint: facts => `ECS could not invoke the hook${targets(facts)}: check that the hook's roleArn trusts ecs.amazonaws.com and allows lambda:InvokeFunction on the function.`
+    },
+    {
+        applies: (_facts, text) => /HookStatus must not be null|unable to parse the response/i.test(text),
+        hint: facts => `The hook Lambda${targets(facts)} threw or returned no hookStatus: make it return {"hookStatus": "SUCCEEDED" | "FAILED" | "IN_PROGRESS"} and read its logs.`
+    },
+    {
+        applies: (_facts, text) => /returned FAILED/i.test(text),
+        hint: facts => `The hook Lambda${targets(facts)} returned FAILED: its CloudWatch logs say which check failed.`
+    },
+    {
+        applies: (_facts, text) => /pause hook timed out/i.test(text),
+        hint: () => 'Nobody promoted the release before its pause timed out: promote sooner, raise pause-timeout, or set pause-timeout-action to CONTINUE.'
+    },
+    {
+        applies: (facts, text) => facts.failedHookTargets.length > 0 || /lifecycle hook/i.test(text),
+        hint: facts => `A lifecycle hook${targets(facts)} failed or timed out: read the function's logs and its timeoutConfiguration.`
+    },
+    {
+        applies: (facts, text) => facts.unhealthy || /health check/i.test(text),
+        hint: () => "Tasks failed their health checks: check the target group's health check path and port, the container health " +
+            'check, and the health check grace period against how long the app takes to start.'
+    },
+    {
+        // Exit 137 alone is any SIGKILL, e.g. after a failed health check; ECS names an OOM kill.
+        applies: (_facts, text) => /OutOfMemory/i.test(text),
+        hint: () => 'A container was killed for using too much memory (OutOfMemoryError, exit 137): raise its memory limit or find what grew.'
+    },
+    {
+        applies: (_facts, text) => /listener ?rule|target ?group|One or more rules not found|invalid networking/i.test(text),
+        hint: () => "ECS found the load balancer setup inconsistent: check the service's advancedConfiguration (production and test listener " +
+            'rules, alternate target group, infrastructure role) and that infrastructure-as-code did not rewrite the listener rule weights.'
+    },
+    {
+        applies: facts => facts.triggeredAlarms.length > 0,
+        hint: facts => `Alarm ${facts.triggeredAlarms.join(', ')} went into ALARM during the release: look at its metric for the new revision before releasing again.`
+    },
+    {
+        applies: (facts, text) => facts.exitCodes.some(code => code !== 0) || /Essential container in task exited/i.test(text),
+        hint: facts => `An essential container exited (code ${facts.exitCodes.find(code => code !== 0) ?? '?'}): its logs say why; check its command, environment and secrets.`
+    },
+    {
+        applies: (_facts, text) => /No rollback candidate/i.test(text),
+        hint: () => 'The service had no earlier successful deployment to return to (its first release): fix the cause and deploy again.'
+    },
+    {
+        applies: (_facts, text) => /circuit breaker/i.test(text),
+        hint: () => "Tasks of the new revision kept failing to start or stay healthy: look at the service's stopped tasks and their container logs."
+    }
+];
+/** One line saying what to check first, chosen from the failure's own facts; undefined when nothing fits. */
+function chooseHint(facts) {
+    const text = facts.reasons.join('\n');
+    return RULES.find(rule => rule.applies(facts, text))?.hint(facts);
+}
+function targets(facts) {
+    return facts.failedHookTargets.length > 0 ? ` ${facts.failedHookTargets.join(', ')}` : '';
 }
 
 ;// CONCATENATED MODULE: ./src/diagnose/stopped-tasks.ts
@@ -1545,6 +2109,7 @@ function describeGroup(group) {
 ;// CONCATENATED MODULE: ./src/diagnose/headline.ts
 
 
+
 /** The runner cuts annotations at 4096 characters; a headline stays well inside, on one line. */
 const MAX_HEADLINE = 1000;
 /** The stopped tasks' line is cut first, so the rest of the headline always shows. */
@@ -1566,9 +2131,30 @@ function failureCause(release, deployment, failedHooks, groups) {
         const during = release.stage ? ` during ${release.stage}` : '';
         return `alarm${alarms.length === 1 ? '' : 's'} ${alarms.join(', ')} went into ALARM${during}`;
     }
+    const reason = deployment?.rollback?.reason ?? deployment?.statusReason ?? '';
+    const infrastructure = infrastructureRoleFailure(reason);
+    if (infrastructure) {
+        const stage = /(\w+) lifecycle hook\(s\) failed/.exec(reason)?.[1];
+        return `ECS's infrastructure role ${infrastructure.action ? `may not call ${infrastructure.action}` : 'could not manage the load balancer'}${stage ? ` at ${stage}` : ''}`;
+    }
     // After the monitors: a rollback they start also fails the hooks it leaves unfinished.
-    const [hook] = failedHooks;
-    return hook && hookCause(hook, deployment?.rollback?.reason ?? deployment?.statusReason ?? '');
+    const hook = failedHooks.find(candidate => reasonBlames(reason, candidate, deployment));
+    return hook && hookCause(hook, reason);
+}
+/**
+ * Whether ECS's reason points at this hook: a Lambda hook by its function or its role
+ * (ECS names the role it could not assume), or as the hook that timed out; a pause by
+ * what happened to a pause. A hook the rollback merely left unfinished is not blamed.
+ */
+function reasonBlames(reason, hook, deployment) {
+    if (hook.targetType === 'PAUSE')
+        return /pause hook/i.test(reason);
+    if (hook.status === 'TIMED_OUT' && /lifecycle hook\(s\) timed out/i.test(reason))
+        return true;
+    const roles = (deployment?.deploymentConfiguration?.lifecycleHooks ?? [])
+        .filter(configured => configured.hookTargetArn === hook.targetArn)
+        .map(configured => configured.roleArn);
+    return [hook.targetArn, ...roles].some(name => name !== undefined && reason.includes(name));
 }
 function hookCause(hook, ecsReason) {
     const stage = hook.stage ?? 'an unknown stage';
@@ -1611,85 +2197,6 @@ function rollbackFailure(deployment, startedBecause) {
     if (!startedBecause || startedBecause === failure)
         return failure;
     return `${failure.replace(/\.$/, '')}; the rollback was started because: ${startedBecause}`;
-}
-
-;// CONCATENATED MODULE: ./src/diagnose/hints.ts
-/**
- * Most specific first: a pull error explains a circuit breaker, not the other way round,
- * and failed health checks explain the exit 137 of the SIGKILL that follows them.
- */
-const RULES = [
-    {
-        applies: (_facts, text) => /CannotPullContainerError|pull image manifest|failed to resolve ref|image.*not found/i.test(text),
-        hint: () => 'Check that the image tag exists in its registry and that the task execution role may pull it ' +
-            '(ecr:BatchGetImage, ecr:GetDownloadUrlForLayer, ecr:GetAuthorizationToken) with a network route to the registry.'
-    },
-    {
-        // Other ResourceInitializationErrors (log groups, EFS) have other causes.
-        applies: (_facts, text) => /unable to pull secrets or registry auth/i.test(text),
-        hint: () => 'The task could not fetch its secrets or registry credentials before starting: check that the task execution role ' +
-            'may read them (secretsmanager:GetSecretValue, ssm:GetParameters, kms:Decrypt, ecr:GetAuthorizationToken) and that ' +
-            "the task's subnets reach those services (NAT gateway or VPC endpoints)."
-    },
-    {
-        applies: (_facts, text) => /unable to assume role|unable to invoke|not authorized to perform: lambda:InvokeFunction/i.test(text),
-        hint: facts => `ECS could not invoke the hook${targets(facts)}: check that the hook's roleArn trusts ecs.amazonaws.com and allows lambda:InvokeFunction on the function.`
-    },
-    {
-        applies: (_facts, text) => /HookStatus must not be null|unable to parse the response/i.test(text),
-        hint: facts => `The hook Lambda${targets(facts)} threw or returned no hookStatus: make it return {"hookStatus": "SUCCEEDED" | "FAILED" | "IN_PROGRESS"} and read its logs.`
-    },
-    {
-        applies: (_facts, text) => /returned FAILED/i.test(text),
-        hint: facts => `The hook Lambda${targets(facts)} returned FAILED: its CloudWatch logs say which check failed.`
-    },
-    {
-        applies: (_facts, text) => /pause hook timed out/i.test(text),
-        hint: () => 'Nobody promoted the release before its pause timed out: promote sooner, raise pause-timeout, or set pause-timeout-action to CONTINUE.'
-    },
-    {
-        applies: (facts, text) => facts.failedHookTargets.length > 0 || /lifecycle hook/i.test(text),
-        hint: facts => `A lifecycle hook${targets(facts)} failed or timed out: read the function's logs and its timeoutConfiguration.`
-    },
-    {
-        applies: (facts, text) => facts.unhealthy || /health check/i.test(text),
-        hint: () => "Tasks failed their health checks: check the target group's health check path and port, the container health " +
-            'check, and the health check grace period against how long the app takes to start.'
-    },
-    {
-        // Exit 137 alone is any SIGKILL, e.g. after a failed health check; ECS names an OOM kill.
-        applies: (_facts, text) => /OutOfMemory/i.test(text),
-        hint: () => 'A container was killed for using too much memory (OutOfMemoryError, exit 137): raise its memory limit or find what grew.'
-    },
-    {
-        applies: (_facts, text) => /listener ?rule|target ?group|One or more rules not found|invalid networking/i.test(text),
-        hint: () => "ECS found the load balancer setup inconsistent: check the service's advancedConfiguration (production and test listener " +
-            'rules, alternate target group, infrastructure role) and that infrastructure-as-code did not rewrite the listener rule weights.'
-    },
-    {
-        applies: facts => facts.triggeredAlarms.length > 0,
-        hint: facts => `Alarm ${facts.triggeredAlarms.join(', ')} went into ALARM during the release: look at its metric for the new revision before releasing again.`
-    },
-    {
-        applies: (facts, text) => facts.exitCodes.some(code => code !== 0) || /Essential container in task exited/i.test(text),
-        hint: facts => `An essential container exited (code ${facts.exitCodes.find(code => code !== 0) ?? '?'}): its logs say why; check its command, environment and secrets.`
-    },
-    {
-        applies: (_facts, text) => /No rollback candidate/i.test(text),
-        hint: () => 'The service had no earlier successful deployment to return to (its first release): fix the cause and deploy again.'
-    },
-    {
-        applies: (_facts, text) => /circuit breaker/i.test(text),
-        hint: () => "Tasks of the new revision kept failing to start or stay healthy: look at the service's stopped tasks and their container logs."
-    }
-];
-/** One line saying what to check first, chosen from the failure's own facts; undefined when nothing fits. */
-function chooseHint(facts) {
-    const text = facts.reasons.join('\n');
-    return RULES.find(rule => rule.applies(facts, text))?.hint(facts);
-}
-function targets(facts) {
-    return facts.failedHookTargets.length > 0 ? ` ${facts.failedHookTargets.join(', ')}` : '';
 }
 
 ;// CONCATENATED MODULE: ./src/diagnose/diagnose.ts
@@ -1812,10 +2319,14 @@ function watched(release, ending) {
     if (result.kind === 'reached') {
         return { outcome: result.pausedHookId ? 'paused' : 'handed-off', details: [] };
     }
-    const verdict = result.kind === 'finished' ? finished(result.deployment) : gaveUp(release, ending);
+    // A rollback was asked for: by this rollback step, or on timeout.
+    const rollbackAsked = timedOut !== undefined || release.command === 'rollback';
+    const verdict = result.kind === 'finished'
+        ? (rollbackAsked && notRolledBack(result.deployment)) || finished(result.deployment)
+        : gaveUp(release, ending);
     if (timedOut) {
         verdict.reason =
-            `Timed out after ${(0,model_format/* minutes */.Gx)(timedOut.timeoutMinutes)} (${timedOut.where}) and rolled back. ${verdict.reason ?? ''}`.trim();
+            `Timed out after ${(0,model_format/* minutes */.Gx)(timedOut.timeoutMinutes)} (${timedOut.where}) and asked ECS to roll back. ${verdict.reason ?? ''}`.trim();
     }
     if (release.supersededBy) {
         verdict.reason = `Superseded: a newer deployment of service '${release.service}' started (${release.supersededBy}), so ECS stopped this one.`;
@@ -1860,6 +2371,29 @@ function gaveUp(release, ending) {
                 reason: `Timed out after ${(0,model_format/* minutes */.Gx)(ending.timeoutMinutes)} waiting for the deployment (${where}).`,
                 details: [stillRunning]
             };
+    }
+}
+/**
+ * ECS may end a deployment it was asked to roll back SUCCESSFUL or STOPPED instead
+ * (ROLLBACK_REQUESTED → SUCCESSFUL | STOPPED,
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-deployment.html): the
+ * verdict says so. Undefined for any other ending.
+ */
+function notRolledBack(deployment) {
+    switch (deployment.status) {
+        case 'SUCCESSFUL':
+            return {
+                outcome: 'succeeded',
+                reason: 'ECS completed the deployment instead of rolling it back (SUCCESSFUL): the new revision serves ' +
+                    'production traffic. To go back, deploy the previous task definition.',
+                details: []
+            };
+        case 'STOPPED': {
+            const reason = `ECS stopped the deployment instead of rolling it back (STOPPED): ${deployment.statusReason ?? 'ECS gave no reason.'}`;
+            return { outcome: 'failed', reason, details: failureDetails(deployment, reason) };
+        }
+        default:
+            return undefined;
     }
 }
 function finished(deployment) {
@@ -1914,24 +2448,30 @@ function failureDetails(deployment, headline) {
 /** How long a rollback that the action asked for may take before the step gives up on it. */
 const ROLLBACK_WAIT_MS = 30 * 60_000;
 /**
- * Ends a deploy, promote or rollback step from how its wait ended: rolls back on timeout
- * when asked to, recognises a deployment that a newer one replaced, diagnoses a failure,
- * then records the verdict, logs it and publishes the final report.
+ * Ends a deploy, promote or rollback step from how its wait ended (a wait of at most
+ * `timeoutMinutes`): rolls back on timeout when asked to, recognises a deployment that a
+ * newer one replaced, diagnoses a failure, then records the verdict, logs it and
+ * publishes the final report.
  */
-async function concludeWatch(ctx, ecs, release, result, events) {
+async function concludeWatch(ctx, ecs, release, result, events, timeoutMinutes) {
     const { inputs, log } = ctx;
     let ending = {
         kind: 'watched',
         result,
-        timeoutMinutes: inputs.timeout
+        timeoutMinutes
     };
     if (result.kind === 'timeout' &&
         inputs.rollbackOnTimeout &&
         result.deployment &&
         (0,model_stages/* isOngoingStatus */.sR)(result.deployment.status)) {
         const where = whereItStands(release);
-        log.warning(`Timed out after ${(0,model_format/* minutes */.Gx)(inputs.timeout)} (${where}); rolling the deployment back (rollback-on-timeout).`);
-        await requestRollback(ecs, release.deploymentArn ?? '', awaitingPauseHook(result.deployment));
+        log.warning(`Timed out after ${(0,model_format/* minutes */.Gx)(timeoutMinutes)} (${where}); rolling the deployment back (rollback-on-timeout).`);
+        const how = await requestRollback(ecs, {
+            serviceDeploymentArn: release.deploymentArn ?? '',
+            status: result.deployment.status,
+            pausedHookId: awaitingPauseHook(result.deployment)
+        });
+        log.info(describeRollbackRequest(how, result.deployment.lifecycleStage));
         const rollback = await followDeployment(ctx, ecs, release, {
             until: { kind: 'complete' },
             timeoutMs: ROLLBACK_WAIT_MS,
@@ -1941,13 +2481,15 @@ async function concludeWatch(ctx, ecs, release, result, events) {
             kind: 'watched',
             result: rollback,
             timeoutMinutes: ROLLBACK_WAIT_MS / 60_000,
-            rolledBackAfterTimeout: { timeoutMinutes: inputs.timeout, where }
+            rolledBackAfterTimeout: { timeoutMinutes, where }
         };
     }
     if (release.status === 'STOPPED')
         await findSuccessor(ecs, release);
     const stated = decideVerdict(release, ending);
-    if (isFailure(release.command, stated.outcome) && stated.outcome !== 'cancelled') {
+    // A rollback step that ECS ended SUCCESSFUL fails, but nothing went wrong to diagnose.
+    if (isFailure(release.command, stated.outcome) &&
+        !['cancelled', 'succeeded'].includes(stated.outcome)) {
         new TimelineLog(ctx.log, release).serviceEvents(await events.poll(ctx.clock.now(), true).catch(() => []));
         ending.diagnosis = await diagnoseFailure(ecs, release, result.deployment, events.history, stated.reason);
     }
@@ -2027,10 +2569,129 @@ async function changeService(ctx, release, request, send) {
         return await send();
     }
     catch (error) {
-        if ((0,errors/* isRefusal */.vu)(error))
+        // An explained error keeps ECS's answer as its cause.
+        const answer = error instanceof Error && error.cause !== undefined ? error.cause : error;
+        if ((0,errors/* isRefusal */.vu)(answer))
             release.changedService = changedBefore;
         throw error;
     }
+}
+
+;// CONCATENATED MODULE: ./src/ecs/api-schema.ts
+/**
+ * Shapes of the ECS API as the SDK itself knows them: the schemas `@aws-sdk/client-ecs`
+ * serializes with (its `<Shape>$` exports) give member names, nesting, required members and
+ * JSON types. The action reads them to send what the API declares; the simulator reads the
+ * same schemas to refuse what ECS refuses (sim/README.md, "Request checks").
+ */
+const SIMPLE_TYPES = {
+    0: 'string',
+    1: 'number',
+    2: 'boolean',
+    4: 'timestamp',
+    5: 'timestamp',
+    6: 'timestamp',
+    7: 'timestamp',
+    15: 'document',
+    17: 'number',
+    19: 'number',
+    21: 'blob',
+    42: 'blob'
+};
+const LIST_BIT = 0b0100_0000;
+const MAP_BIT = 0b1000_0000;
+function joinPath(path, segment) {
+    if (segment === '[]' || segment === '{}')
+        return `${path}${segment}`;
+    return path === '' ? segment : `${path}.${segment}`;
+}
+/**
+ * Reads one of the SDK's static schemas (`RegisterTaskDefinitionRequest$`, or an operation's
+ * input, `RegisterTaskDefinition$[4]`) into a Shape.
+ */
+function readSchema(schema, refine = shape => shape) {
+    return new SchemaReader(refine).read(schema, '', []);
+}
+class SchemaReader {
+    refine;
+    constructor(refine) {
+        this.refine = refine;
+    }
+    /**
+     * @smithy/core's compact schema format: a number is a simple type (with bit 64 a list of it,
+     * with bit 128 a string-keyed map of it); arrays are [kind, namespace, name, traits, …] with
+     * kind 0 a wrapped simple type, 1 a list, 2 a map, 3 a structure (member names, member
+     * schemas, count of required members, which come first), 4 a union; a two-element array is a
+     * member with its traits.
+     */
+    read(schema, path, ancestors) {
+        const value = typeof schema === 'function' ? schema() : schema;
+        if (typeof value === 'number')
+            return this.simple(value, path);
+        if (!Array.isArray(value))
+            throw new Error(`Unknown ECS schema at ${path}: ${String(value)}`);
+        if (value.length === 2)
+            return this.read(value[0], path, ancestors);
+        const [kind, , name] = value;
+        switch (kind) {
+            case 0:
+                return this.read(value[4], path, ancestors);
+            case 1:
+                return {
+                    type: 'list',
+                    name,
+                    member: this.read(value[4], `${path}[]`, ancestors)
+                };
+            case 2:
+                return {
+                    type: 'map',
+                    name,
+                    member: this.read(value[5], `${path}{}`, ancestors)
+                };
+            case 3:
+            case 4:
+                return this.structure(value, path, ancestors);
+            default:
+                throw new Error(`Unknown ECS schema kind ${kind} at ${path}`);
+        }
+    }
+    simple(code, path) {
+        if (code & MAP_BIT)
+            return { type: 'map', member: this.simple(code & ~MAP_BIT, `${path}{}`) };
+        if (code & LIST_BIT)
+            return { type: 'list', member: this.simple(code & ~LIST_BIT, `${path}[]`) };
+        const type = SIMPLE_TYPES[code];
+        if (!type)
+            throw new Error(`Unknown ECS simple schema ${code} at ${path}`);
+        return this.refine({ type }, path);
+    }
+    structure(value, path, ancestors) {
+        const [kind, , name, , names, schemas, requiredCount] = value;
+        // No ECS input is recursive; a future one is accepted as any JSON rather than looping.
+        if (ancestors.includes(name))
+            return { type: 'document', name };
+        const members = {};
+        names.forEach((member, i) => {
+            members[member] = this.read(schemas[i], joinPath(path, member), [
+                ...ancestors,
+                name
+            ]);
+        });
+        return {
+            type: kind === 4 ? 'union' : 'structure',
+            name,
+            members,
+            required: names.slice(0, requiredCount ?? 0)
+        };
+    }
+}
+/**
+ * The shape of RegisterTaskDefinition's input. The SDK is imported on first use, as
+ * connecting to ECS does, so runs that never reach ECS (a validation error) never load it.
+ */
+async function registerTaskDefinitionShape() {
+    const { RegisterTaskDefinitionRequest$ } = await Promise.all(/* import() */[__nccwpck_require__.e(947), __nccwpck_require__.e(642)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4642));
+    return readSchema(RegisterTaskDefinitionRequest$);
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -2051,7 +2712,124 @@ async function writeRenderedTaskDefinition(input, directory) {
     return path;
 }
 
+;// CONCATENATED MODULE: ./src/task-definition/conform.ts
+
+
+/** A value that has no faithful conversion to the type the API declares for it. */
+class ShapeMismatch extends Error {
+    path;
+    constructor(path, detail) {
+        super(`${path} ${detail}`);
+        this.path = path;
+        this.name = 'ShapeMismatch';
+    }
+}
+const NUMBER_TYPES = ['integer', 'long', 'double', 'number'];
+/** Plain decimal notation only: `0x10` or `1e3` in a string is not a number someone meant. */
+const DECIMAL = /^-?(\d+(\.\d+)?|\.\d+)$/;
+/**
+ * `value` with every member converted to the type `shape` declares, where the conversion
+ * is faithful: a number or a boolean where a string belongs becomes its text (YAML reads
+ * `cpu: 512` and `awslogs-create-group: true` as a number and a boolean, which ECS refuses
+ * for these string members), a decimal string where a number belongs becomes the number,
+ * `"true"`/`"false"` where a boolean belongs the boolean. `null` is left out, as the SDK
+ * leaves it out. Anything else that does not fit throws a ShapeMismatch naming the member;
+ * values are never quoted (environment values can be secrets). Members `shape` does not
+ * have are left out and listed, except the `ignored` top-level ones.
+ */
+function conformToShape(value, shape, ignored = []) {
+    const unknown = [];
+    const conform = (item, itemShape, path) => {
+        switch (itemShape.type) {
+            case 'structure':
+            case 'union': {
+                if (!isPlainObject(item))
+                    throw mismatch(path, item, 'an object');
+                const members = itemShape.members ?? {};
+                const result = {};
+                for (const [key, member] of Object.entries(item)) {
+                    const memberShape = members[key];
+                    const memberPath = joinPath(path, key);
+                    if (!memberShape) {
+                        if (!(path === '' && ignored.includes(key)))
+                            unknown.push(memberPath);
+                    }
+                    else if (member !== null && member !== undefined) {
+                        result[key] = conform(member, memberShape, memberPath);
+                    }
+                }
+                for (const key of itemShape.required ?? []) {
+                    if (result[key] === undefined)
+                        throw new ShapeMismatch(joinPath(path, key), 'is required.');
+                }
+                return result;
+            }
+            case 'list':
+                if (!Array.isArray(item))
+                    throw mismatch(path, item, 'a list');
+                return item.map((element, index) => conformElement(element, itemShape, `${path}[${index}]`));
+            case 'map':
+                if (!isPlainObject(item))
+                    throw mismatch(path, item, 'a map of names to values');
+                return Object.fromEntries(Object.entries(item).map(([key, element]) => [
+                    key,
+                    conformElement(element, itemShape, joinPath(path, key))
+                ]));
+            case 'string':
+                if (typeof item === 'string')
+                    return item;
+                if (typeof item === 'boolean')
+                    return String(item);
+                if (typeof item === 'number' && Number.isFinite(item)) {
+                    if (Number.isInteger(item) && !Number.isSafeInteger(item))
+                        throw new ShapeMismatch(path, 'is a number too large to be read exactly: quote it.');
+                    return String(item);
+                }
+                throw mismatch(path, item, 'a string');
+            case 'boolean':
+                if (typeof item === 'boolean')
+                    return item;
+                if (item === 'true' || item === 'false')
+                    return item === 'true';
+                throw mismatch(path, item, 'true or false');
+            default:
+                if (NUMBER_TYPES.includes(itemShape.type)) {
+                    if (typeof item === 'number')
+                        return item;
+                    if (typeof item === 'string' && DECIMAL.test(item.trim()))
+                        return Number(item);
+                    throw mismatch(path, item, 'a number');
+                }
+                // Timestamps, blobs and documents: no task definition member has one; sent as given.
+                return item;
+        }
+    };
+    const conformElement = (element, container, path) => {
+        if (element === null || element === undefined)
+            throw new ShapeMismatch(path, 'is empty: remove it or give it a value.');
+        return conform(element, container.member ?? { type: 'document' }, path);
+    };
+    return { value: conform(value, shape, ''), unknown };
+}
+function mismatch(path, value, wanted) {
+    return new ShapeMismatch(path, `is ${describeType(value)}; the API takes ${wanted}.`);
+}
+function describeType(value) {
+    if (Array.isArray(value))
+        return 'a list';
+    if (isPlainObject(value))
+        return 'an object';
+    if (typeof value === 'string')
+        return 'a string';
+    if (typeof value === 'number')
+        return 'a number';
+    if (typeof value === 'boolean')
+        return 'a boolean';
+    return `of type ${typeof value}`;
+}
+
 ;// CONCATENATED MODULE: ./src/task-definition/render.ts
+
 
 /** Fields DescribeTaskDefinition returns that RegisterTaskDefinition does not take. */
 const READ_ONLY_FIELDS = [
@@ -2065,39 +2843,30 @@ const READ_ONLY_FIELDS = [
     'deregisteredAt',
     'deleteRequestedAt'
 ];
-/** The members of RegisterTaskDefinitionRequest; the SDK silently drops anything else. */
-const REGISTER_FIELDS = [
-    'family',
-    'taskRoleArn',
-    'executionRoleArn',
-    'networkMode',
-    'containerDefinitions',
-    'volumes',
-    'placementConstraints',
-    'requiresCompatibilities',
-    'cpu',
-    'memory',
-    'tags',
-    'pidMode',
-    'ipcMode',
-    'proxyConfiguration',
-    'inferenceAccelerators',
-    'ephemeralStorage',
-    'runtimePlatform',
-    'enableFaultInjection'
-];
 /**
  * Applies the release's images and environment to a base task definition and returns
- * what RegisterTaskDefinition accepts. `previous` is what the service runs now, so the
- * report can say what changes; it defaults to the base.
+ * what RegisterTaskDefinition accepts: every value of the type `shape` (its input, read
+ * from the SDK: registerTaskDefinitionShape) declares, so `cpu: 512` in a YAML file is sent
+ * as "512". `previous` is what the service runs now, so the report can say what changes;
+ * it defaults to the base.
  */
-function renderTaskDefinition(base, request, previous = base) {
-    const containers = base.containerDefinitions.map(container => structuredClone(container));
+function renderTaskDefinition(shape, base, request, previous = base) {
+    let conformed;
+    try {
+        conformed = conformToShape(base, shape, READ_ONLY_FIELDS);
+    }
+    catch (error) {
+        if (!(error instanceof ShapeMismatch))
+            throw error;
+        throw new InputError('task-definition', `task definition ${String(base.family)}: ${error.message}`);
+    }
+    const input = conformed.value;
+    const containers = input.containerDefinitions;
     const names = containers.map(container => container.name);
-    const find = (name, input) => {
+    const find = (name, inputName) => {
         const container = containers.find(candidate => candidate.name === name);
         if (!container) {
-            throw new InputError(input, `container '${name}' is not in the task definition; its containers are ${names.join(', ')}.`);
+            throw new InputError(inputName, `container '${name}' is not in the task definition; its containers are ${names.join(', ')}.`);
         }
         return container;
     };
@@ -2109,20 +2878,11 @@ function renderTaskDefinition(base, request, previous = base) {
         if (request.environment.length > 0)
             container.environment = mergeEnvironment(container.environment, request.environment);
     }
-    const input = {};
-    const unknownFields = [];
-    for (const [key, value] of Object.entries(base)) {
-        if (REGISTER_FIELDS.includes(key))
-            input[key] = value;
-        else if (!READ_ONLY_FIELDS.includes(key))
-            unknownFields.push(key);
-    }
-    input.containerDefinitions = containers;
     checkRegistrable(input, containers, request);
     return {
         input: input,
         containers: describeChanges(containers, previous.containerDefinitions),
-        unknownFields
+        unknownFields: conformed.unknown
     };
 }
 /** ECS's quota on the size of a task definition, in bytes of JSON (not adjustable). */
@@ -2255,6 +3015,7 @@ function taskDefinitionSecrets(taskDefinition) {
 
 
 
+
 /**
  * `command: render`: the task definition the release would register, written to a file.
  * From a file it makes no AWS call at all; without one it only reads the service's
@@ -2279,7 +3040,7 @@ async function render(ctx, release) {
 async function renderToFile(ctx, base, previous) {
     return inGroup(ctx.log, `Render task definition ${String(base.family)}`, async () => {
         const { inputs, log } = ctx;
-        const rendered = renderTaskDefinition(base, {
+        const rendered = renderTaskDefinition(await registerTaskDefinitionShape(), base, {
             images: inputs.images,
             containerName: inputs.containerName,
             environment: inputs.environmentVariables
@@ -2353,6 +3114,8 @@ function describeTestTraffic(route) {
 
 
 
+
+
 /**
  * `command: deploy`: render and register the task definition, start one blue/green
  * deployment with UpdateService, and follow it through its lifecycle stages. Every
@@ -2393,9 +3156,10 @@ async function deploy(ctx, release) {
     const result = await followDeployment(ctx, ecs, release, {
         until: inputs.waitUntil,
         first,
-        events
+        events,
+        timeoutMs: plan.timeoutMinutes * 60_000
     });
-    await concludeWatch(ctx, ecs, release, result, events);
+    await concludeWatch(ctx, ecs, release, result, events, plan.timeoutMinutes);
 }
 function describePlan(ctx, service, plan, release) {
     const { log } = ctx;
@@ -2415,6 +3179,8 @@ function describePlan(ctx, service, plan, release) {
         (0,ecs_service/* primaryDeployment */.sg)(service)?.serviceConnectConfiguration);
     if (release.testTraffic)
         log.info(`Test traffic: ${describeTestTraffic(release.testTraffic)}`);
+    log.info(`Least time this deployment takes: ${describeLeastTime(plan.least)}; the step waits up to ${(0,model_format/* minutes */.Gx)(plan.timeoutMinutes)}` +
+        `${ctx.inputs.timeout === undefined ? ` (the least time plus ${TIMEOUT_MARGIN_MINUTES})` : ''}.`);
     const pauses = plan.hooks
         .filter(hook => hook.targetType === 'PAUSE')
         .flatMap(hook => hook.lifecycleStages ?? []);
@@ -2634,6 +3400,11 @@ async function post(ctx, release) {
     else if (release.status === 'ROLLBACK_SUCCESSFUL') {
         ctx.log.info(`The job was cancelled and ECS rolled deployment ${arn} back.`);
     }
+    else if (release.status === 'SUCCESSFUL' || release.status === 'STOPPED') {
+        // ECS may end a requested rollback either way:
+        // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-deployment.html
+        ctx.log.warning(`The job was cancelled and a rollback was requested, but ECS ${release.status === 'SUCCESSFUL' ? 'completed' : 'stopped'} deployment ${arn} instead (${release.status}).`);
+    }
     else {
         ctx.log.warning(`The job was cancelled and a rollback was requested; deployment ${arn} is at ${where} (${result.kind}).`);
     }
@@ -2642,6 +3413,7 @@ async function post(ctx, release) {
 }
 
 ;// CONCATENATED MODULE: ./src/commands/promote.ts
+
 
 
 
@@ -2668,19 +3440,13 @@ async function promote(ctx, release) {
     await identifyDeployedRelease(ctx, ecs, release, deployment);
     await continueEarlierReport(ctx.reporter, release);
     recordDeployment(release, deployment, ctx.clock.now());
-    try {
-        await changeService(ctx, release, 'ContinueServiceDeployment', () => ecs.continueServiceDeployment({
-            serviceDeploymentArn: release.deploymentArn,
-            hookId,
-            action: 'CONTINUE'
-        }));
-    }
-    catch (error) {
-        if (!(0,errors/* isStaleDeploymentAction */.FT)(error))
-            throw error;
-        throw new Error(`ECS refused to continue pause ${hookId}: ${(0,model_format/* errorMessage */.gJ)(error)} Someone may have promoted or rolled ` +
-            'it back already, or a newer deployment replaced it; run command: status to see where it stands.', { cause: error });
-    }
+    const timeoutMinutes = await promotionTimeout(ctx, ecs, deployment);
+    const arn = release.deploymentArn ?? '';
+    await changeService(ctx, release, 'ContinueServiceDeployment', () => ecs
+        .continueServiceDeployment({ serviceDeploymentArn: arn, hookId, action: 'CONTINUE' })
+        .catch((error) => {
+        throw (0,errors/* deploymentActionError */.eR)(error, 'ContinueServiceDeployment', arn, hookId);
+    }));
     ctx.log.info(`Promoted: answered CONTINUE at pause ${hookId} (${deployment.lifecycleStage}).`);
     const resumed = release.hooks.find(hook => hook.hookId === hookId);
     if (resumed)
@@ -2690,9 +3456,22 @@ async function promote(ctx, release) {
     const result = await followDeployment(ctx, ecs, release, {
         until: ctx.inputs.waitUntil,
         ignoreHookIds: [hookId],
-        events
+        events,
+        timeoutMs: timeoutMinutes * 60_000
     });
-    await concludeWatch(ctx, ecs, release, result, events);
+    await concludeWatch(ctx, ecs, release, result, events, timeoutMinutes);
+}
+/**
+ * The `timeout` input, else enough for the whole deployment of this configuration, which
+ * is more than what is left of it after a pause. The service says whether it is behind a
+ * Network Load Balancer; without it (it could not be read) that delay is left out.
+ */
+async function promotionTimeout(ctx, ecs, deployment) {
+    if (ctx.inputs.timeout !== undefined)
+        return ctx.inputs.timeout;
+    const service = await (0,ecs_service/* describeService */.Jv)(ecs, ctx.inputs.cluster, ctx.inputs.service).catch(() => undefined);
+    const configuration = deployment.deploymentConfiguration ?? service?.deploymentConfiguration;
+    return defaultTimeout(leastDeploymentTime(configuration, service !== undefined && behindNetworkLoadBalancer(service)));
 }
 
 ;// CONCATENATED MODULE: ./src/commands/rollback.ts
@@ -2705,10 +3484,13 @@ async function promote(ctx, release) {
 
 
 
+
 /**
  * `command: rollback`: a paused deployment is answered ROLLBACK at its pause; one still
- * moving (bake time included) is stopped with ROLLBACK. The step succeeds when ECS
- * reports ROLLBACK_SUCCESSFUL and fails on ROLLBACK_FAILED.
+ * moving (bake time included) is stopped with ROLLBACK; one ECS is rolling back already is
+ * followed. The step succeeds when ECS reports ROLLBACK_SUCCESSFUL; a rollback that ECS
+ * resolves otherwise (ROLLBACK_FAILED, or SUCCESSFUL and STOPPED, which ECS may also end a
+ * requested rollback with) fails it, saying what happened.
  */
 async function rollback(ctx, release) {
     const { ecs, deployment } = await loadTargetDeployment(ctx, release);
@@ -2716,14 +3498,25 @@ async function rollback(ctx, release) {
     await identifyDeployedRelease(ctx, ecs, release, deployment);
     await continueEarlierReport(ctx.reporter, release);
     recordDeployment(release, deployment, ctx.clock.now());
-    const how = await changeService(ctx, release, 'the rollback request', () => requestRollback(ecs, release.deploymentArn ?? '', awaitingPauseHook(deployment)));
-    ctx.log.info(how === 'continue-rollback'
-        ? `Rollback requested: answered ROLLBACK at the pause (${deployment.lifecycleStage}).`
-        : `Rollback requested: stopped the deployment with ROLLBACK at stage ${deployment.lifecycleStage ?? 'none'}.`);
+    const changedBefore = release.changedService;
+    const how = await changeService(ctx, release, 'the rollback request', () => requestRollback(ecs, {
+        serviceDeploymentArn: release.deploymentArn ?? '',
+        status: deployment.status,
+        pausedHookId: awaitingPauseHook(deployment)
+    }));
+    if (!sentRollback(how))
+        release.changedService = changedBefore;
+    ctx.log.info(describeRollbackRequest(how, deployment.lifecycleStage));
     void ctx.reporter.publish(release, false);
     const events = new ServiceEventStream(ecs, release.cluster, release.service, ctx.clock.now());
-    const result = await followDeployment(ctx, ecs, release, { until: { kind: 'complete' }, events });
-    await concludeWatch(ctx, ecs, release, result, events);
+    // A rollback bakes nothing: the margin alone.
+    const timeoutMinutes = ctx.inputs.timeout ?? TIMEOUT_MARGIN_MINUTES;
+    const result = await followDeployment(ctx, ecs, release, {
+        until: { kind: 'complete' },
+        events,
+        timeoutMs: timeoutMinutes * 60_000
+    });
+    await concludeWatch(ctx, ecs, release, result, events, timeoutMinutes);
 }
 
 ;// CONCATENATED MODULE: ./src/commands/status.ts
@@ -2754,278 +3547,6 @@ async function status_status(ctx, release) {
         log.info(`  finished: ${deployment.finishedAt.toISOString()}`);
     concludeRelease(release, { kind: 'observed', deployment }, ctx.clock.now());
     await ctx.reporter.publish(release, true);
-}
-
-;// CONCATENATED MODULE: ./src/inputs/inputs.ts
-
-
-
-
-
-
-const COMMANDS = ['deploy', 'promote', 'rollback', 'status', 'render'];
-const STRATEGIES = ['BLUE_GREEN', 'CANARY', 'LINEAR'];
-/** Inputs that only some commands use; giving one to another command is a mistake worth stopping for. */
-const COMMAND_INPUTS = {
-    'task-definition': ['deploy', 'render'],
-    'container-name': ['deploy', 'render'],
-    image: ['deploy', 'render'],
-    images: ['deploy', 'render'],
-    'environment-variables': ['deploy', 'render'],
-    strategy: ['deploy'],
-    'bake-time': ['deploy'],
-    'canary-percent': ['deploy'],
-    'canary-bake-time': ['deploy'],
-    'linear-step-percent': ['deploy'],
-    'linear-step-bake-time': ['deploy'],
-    'test-traffic-header': ['deploy'],
-    'lifecycle-hooks': ['deploy'],
-    'pause-at': ['deploy'],
-    'deployment-arn': ['promote', 'rollback', 'status'],
-    // render has no check run to name. status reports nothing either, but takes check-name
-    // as it takes check-run and github-token: one release-control step runs it beside promote.
-    'check-name': ['deploy', 'promote', 'rollback', 'status']
-};
-const MINUTES_0_TO_1440 = { min: 0, max: 1440, unit: 'minutes', step: 1 };
-const IMAGE = /^[A-Za-z0-9._:/@#+-]{1,1024}$/;
-const ENV_NAME = /^[^\s=]{1,255}$/;
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/;
-const RESOURCE_NAMES = {
-    cluster: new RegExp(`^(${ECS_NAME}|${ECS_ARN}:cluster/${ECS_NAME})$`),
-    service: new RegExp(`^(${ECS_NAME}|${ECS_ARN}:service/(${ECS_NAME}/)?${ECS_NAME})$`)
-};
-const DEPLOYMENT_ARN = new RegExp(`^${ECS_ARN}:service-deployment/${ECS_NAME}/${ECS_NAME}/[A-Za-z0-9_-]+$`);
-/**
- * The inputs with a default in action.yml that needs no runner expression. The runner
- * fills in a default only for an input the step leaves out; one given as an empty string
- * (`timeout: ${{ inputs.timeout }}` with no value) takes action.yml's default too.
- */
-const DEFAULTED_INPUTS = [
-    'command',
-    'cluster',
-    'pause-timeout',
-    'pause-timeout-action',
-    'wait-until',
-    'timeout',
-    'poll-interval',
-    'rollback-on-cancel',
-    'rollback-on-timeout',
-    'pr-comment',
-    'check-run',
-    'job-summary'
-];
-/**
- * Parses and validates every input, as getInputs does. An input of DEFAULTED_INPUTS given
- * empty takes its default from action.yml (`readDefaults`); `lifecycle-hooks` loads the
- * YAML parser, the one input whose parsing needs it.
- */
-async function readInputs(read, readDefaults) {
-    if (read('lifecycle-hooks').trim() !== '')
-        await loadStructuredTextParser();
-    const defaults = DEFAULTED_INPUTS.some(name => read(name).trim() === '')
-        ? await readDefaults()
-        : {};
-    return getInputs(name => read(name).trim() || defaults[name] || '');
-}
-/**
- * The defaults action.yml (at `path`) gives its inputs, leaving out runner expressions such
- * as `${{ github.token }}`, which only the runner can evaluate.
- */
-async function readActionDefaults(path) {
-    await loadStructuredTextParser();
-    const metadata = parseStructuredText(await (0,promises_.readFile)(path, 'utf8'));
-    const declared = isPlainObject(metadata) && isPlainObject(metadata.inputs) ? metadata.inputs : {};
-    return Object.fromEntries(Object.entries(declared).flatMap(([name, input]) => isPlainObject(input) && typeof input.default === 'string' && !input.default.includes('${{')
-        ? [[name, input.default]]
-        : []));
-}
-/**
- * Parses and validates every input as the runner passes them, action.yml's defaults
- * applied; throws an InputError naming the first bad one. A `lifecycle-hooks` value needs
- * loadStructuredTextParser() first (readInputs does both).
- */
-function getInputs(read) {
-    const get = (name) => checkLength(name, read(name).trim());
-    const optional = (name) => get(name) || undefined;
-    const number = (name, rule) => {
-        const raw = get(name);
-        return raw === '' ? undefined : parseNumber(name, raw, rule);
-    };
-    const command = parseEnum('command', get('command'), COMMANDS);
-    for (const [name, commands] of Object.entries(COMMAND_INPUTS)) {
-        if (get(name) !== '' && !commands.includes(command)) {
-            throw new InputError(name, `is not used by command '${command}' (only by ${commands.join(', ')}); remove it from this step.`);
-        }
-    }
-    const taskDefinition = optional('task-definition');
-    const service = get('service');
-    if (service === '' && !(command === 'render' && taskDefinition)) {
-        throw new InputError('service', `is required for command '${command}'${command === 'render' ? ' without a task-definition file' : ''}.`);
-    }
-    const cluster = get('cluster');
-    checkResourceName('service', service);
-    checkResourceName('cluster', cluster);
-    const containerName = optional('container-name');
-    if (containerName !== undefined && !ECS_NAME_PATTERN.test(containerName)) {
-        throw new InputError('container-name', `${quote(containerName)} is not a container name (${ECS_NAME_RULE}).`);
-    }
-    return {
-        command,
-        cluster,
-        service,
-        taskDefinition,
-        containerName,
-        images: parseImages(containerName, optional('image'), get('images')),
-        environmentVariables: parseEnvironment(containerName, get('environment-variables')),
-        strategy: parseStrategy(get('strategy')),
-        bakeTime: number('bake-time', MINUTES_0_TO_1440),
-        canaryPercent: number('canary-percent', { min: 0.1, max: 100, unit: 'percent', step: 0.1 }),
-        canaryBakeTime: number('canary-bake-time', MINUTES_0_TO_1440),
-        linearStepPercent: number('linear-step-percent', {
-            min: 3,
-            max: 100,
-            unit: 'percent',
-            step: 0.1
-        }),
-        linearStepBakeTime: number('linear-step-bake-time', MINUTES_0_TO_1440),
-        testTrafficHeader: parseHeader(get('test-traffic-header')),
-        lifecycleHooks: get('lifecycle-hooks') === '' ? undefined : parseLifecycleHooks(get('lifecycle-hooks')),
-        pauseAt: parsePauseStages(get('pause-at')),
-        pauseTimeout: parseNumber('pause-timeout', get('pause-timeout'), {
-            min: 1,
-            max: model_stages/* MAX_PAUSE_TIMEOUT */.AN,
-            unit: 'minutes',
-            step: 1
-        }),
-        pauseTimeoutAction: parseEnum('pause-timeout-action', get('pause-timeout-action'), model_stages/* TIMEOUT_ACTIONS */.mG),
-        waitUntil: parseWaitUntil(get('wait-until')),
-        timeout: parseNumber('timeout', get('timeout'), {
-            min: 1,
-            max: 43200,
-            unit: 'minutes'
-        }),
-        pollInterval: parseNumber('poll-interval', get('poll-interval'), {
-            min: 1,
-            max: 3600,
-            unit: 'seconds'
-        }),
-        rollbackOnCancel: parseBoolean('rollback-on-cancel', get('rollback-on-cancel')),
-        rollbackOnTimeout: parseBoolean('rollback-on-timeout', get('rollback-on-timeout')),
-        deploymentArn: parseDeploymentArn(optional('deployment-arn')),
-        githubToken: parseToken(get('github-token')),
-        prComment: parseBoolean('pr-comment', get('pr-comment')),
-        checkRun: parseBoolean('check-run', get('check-run')),
-        checkName: optional('check-name'),
-        jobSummary: parseBoolean('job-summary', get('job-summary'))
-    };
-}
-function checkResourceName(name, value) {
-    if (value !== '' && !RESOURCE_NAMES[name].test(value)) {
-        throw new InputError(name, `${quote(value)} is not an ECS ${name} name (${ECS_NAME_RULE}) or ${name} ARN.`);
-    }
-}
-function parseImages(containerName, image, rawImages) {
-    const overrides = [];
-    if (image !== undefined) {
-        if (containerName === undefined) {
-            throw new InputError('image', 'needs container-name: say which container runs this image (or use images: container=image).');
-        }
-        overrides.push({
-            container: containerName,
-            image: checkImage('image', image),
-            input: 'container-name'
-        });
-    }
-    const checkContainer = (key) => {
-        if (!ECS_NAME_PATTERN.test(key)) {
-            throw new InputError('images', `${quote(key)} is not a container name (${ECS_NAME_RULE}).`);
-        }
-    };
-    for (const { key, value } of parseKeyValueLines('images', rawImages, 'container=image', checkContainer)) {
-        const earlier = overrides.find(override => override.container === key);
-        if (earlier)
-            throw new InputError('images', `container '${key}' already gets an image from container-name and image.`);
-        overrides.push({ container: key, image: checkImage('images', value), input: 'images' });
-    }
-    return overrides;
-}
-function checkImage(input, image) {
-    if (!IMAGE.test(image)) {
-        throw new InputError(input, `${quote(image)} is not an image reference (e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.2.3).`);
-    }
-    return image;
-}
-function parseEnvironment(containerName, raw) {
-    // A bad name is not quoted: in `DB_URL: postgres://user:password@host/db?sslmode=require`
-    // everything before the first '=' would be taken as the name, password included.
-    const checkName = (key, line) => {
-        if (!ENV_NAME.test(key)) {
-            throw new InputError('environment-variables', `line ${line}: the name before '=' is not a variable name (no spaces; at most 255 characters). Write one KEY=value per line.`);
-        }
-    };
-    const pairs = parseKeyValueLines('environment-variables', raw, 'KEY=value', checkName);
-    if (pairs.length > 0 && containerName === undefined) {
-        throw new InputError('environment-variables', 'needs container-name: say which container gets these variables.');
-    }
-    return pairs.map(({ key, value }) => ({ name: key, value }));
-}
-function parseStrategy(raw) {
-    if (raw === '')
-        return undefined;
-    if (raw.toUpperCase() === 'ROLLING') {
-        throw new InputError('strategy', 'ROLLING is not a blue/green strategy; this action releases with BLUE_GREEN, CANARY or LINEAR.');
-    }
-    return parseEnum('strategy', raw, STRATEGIES);
-}
-function parseHeader(raw) {
-    if (raw === '')
-        return undefined;
-    const at = raw.search(/[:=]/);
-    const name = at === -1 ? '' : raw.slice(0, at).trim();
-    const value = at === -1 ? '' : raw.slice(at + 1).trim();
-    if (at === -1) {
-        throw new InputError('test-traffic-header', `${quote(raw)} has no separator; write 'name: value' or 'name=value'.`);
-    }
-    if (!HEADER_NAME.test(name)) {
-        throw new InputError('test-traffic-header', `${quote(name)} is not an HTTP header name (up to 128 letters, digits and !#$%&'*+.^_\`|~-).`);
-    }
-    // Control characters (tab aside) are never valid in an HTTP field value.
-    // eslint-disable-next-line no-control-regex -- finding control characters is the point
-    const control = /[\x00-\x08\x0a-\x1f\x7f]/.test(value);
-    if (value === '' || control || value.length > 512) {
-        throw new InputError('test-traffic-header', 'needs a value to match exactly after the separator (one line without control characters, at most 512 characters).');
-    }
-    return { name, value };
-}
-function parsePauseStages(raw) {
-    const stages = parseList(raw).map(stage => {
-        if (stage === 'TEST_TRAFFIC_SHIFT' || stage === 'PRODUCTION_TRAFFIC_SHIFT') {
-            throw new InputError('pause-at', `cannot pause at ${stage}: ECS runs only Lambda hooks while traffic shifts; use POST_${stage} or PRE_PRODUCTION_TRAFFIC_SHIFT.`);
-        }
-        return parseEnum('pause-at', stage, model_stages/* PAUSE_STAGES */.x_);
-    });
-    if (new Set(stages).size !== stages.length)
-        throw new InputError('pause-at', 'lists a stage twice.');
-    return stages;
-}
-function parseWaitUntil(raw) {
-    if (raw === 'complete' || raw === 'paused' || raw === 'none')
-        return { kind: raw };
-    const stage = parseEnum('wait-until', raw, ['complete', 'paused', 'none', ...model_stages/* LIFECYCLE_STAGES */.tJ]);
-    return { kind: 'stage', stage };
-}
-/** Visible ASCII, as every GitHub token is; the value is never quoted, it is a secret. */
-function parseToken(raw) {
-    if (!/^[\x21-\x7e]*$/.test(raw)) {
-        throw new InputError('github-token', 'has spaces, line breaks or characters no GitHub token has; pass a token such as secrets.GITHUB_TOKEN.');
-    }
-    return raw;
-}
-function parseDeploymentArn(raw) {
-    if (raw !== undefined && !DEPLOYMENT_ARN.test(raw)) {
-        throw new InputError('deployment-arn', `${quote(raw)} is not a service deployment ARN (arn:aws:ecs:<region>:<account>:service-deployment/<cluster>/<service>/<id>).`);
-    }
-    return raw;
 }
 
 ;// CONCATENATED MODULE: ./src/report/github/problems.ts
@@ -5145,7 +5666,7 @@ function createContext(inputs, signal, secrets) {
     const github = readGitHubRun();
     return {
         inputs,
-        connectEcs: () => (ecs ??= Promise.all(/* import() */[__nccwpck_require__.e(731), __nccwpck_require__.e(711)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1711)).then(({ connectEcs }) => connectEcs(process.env, {
+        connectEcs: () => (ecs ??= Promise.all(/* import() */[__nccwpck_require__.e(947), __nccwpck_require__.e(731), __nccwpck_require__.e(711)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1711)).then(({ connectEcs }) => connectEcs(process.env, {
             onRetry: message => {
                 warning(`ECS: ${message}`);
             }
@@ -5206,6 +5727,7 @@ function createReporter(inputs, github, secrets) {
 /* harmony export */   Is: () => (/* binding */ errorName),
 /* harmony export */   Pp: () => (/* binding */ describeAwsError),
 /* harmony export */   bV: () => (/* binding */ isTransientError),
+/* harmony export */   eR: () => (/* binding */ deploymentActionError),
 /* harmony export */   vu: () => (/* binding */ isRefusal)
 /* harmony export */ });
 /* harmony import */ var _model_format_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(826);
@@ -5278,6 +5800,37 @@ function describeAwsError(error) {
 function isStaleDeploymentAction(error) {
     return ['InvalidParameterException', 'ClientException'].includes(errorName(error));
 }
+/**
+ * The error a ContinueServiceDeployment or StopServiceDeployment ended with, explained:
+ * what each error type the API declares for them means here (the SDK's `@throws`), and
+ * what to do. Transient errors reach here only once the retries are spent, when the call
+ * may or may not have taken effect.
+ */
+function deploymentActionError(error, operation, serviceDeploymentArn, hookId) {
+    const said = describeAwsError(error);
+    const where = 'run this action with command: status to see where it stands';
+    const subject = hookId ? `pause ${hookId} of ${serviceDeploymentArn}` : serviceDeploymentArn;
+    const message = (() => {
+        switch (errorName(error)) {
+            case 'AccessDeniedException':
+                return `The credentials may not call ecs:${operation} on ${serviceDeploymentArn} (${said}); grant it as the README's "AWS credentials and IAM" shows.`;
+            case 'InvalidParameterException':
+            case 'ClientException':
+                return `ECS refused ${operation} for ${subject} (${said}). Someone may have answered the pause, or the deployment ended or was replaced by a newer one; ${where}.`;
+            case 'ConflictException':
+                return `ECS cannot ${operation === 'StopServiceDeployment' ? 'stop' : 'continue'} ${subject} in its present state (${said}); ${where}.`;
+            case 'ServiceDeploymentNotFoundException':
+                return `ECS does not know deployment ${serviceDeploymentArn} (${said}). Check deployment-arn and the AWS region; ECS keeps deployments for 90 days.`;
+            case 'UnsupportedFeatureException':
+                return `${operation} is not available where the request went (${said}); check the AWS region.`;
+            default:
+                return isTransientError(error)
+                    ? `ECS did not answer ${operation} for ${subject} (${said}); it may or may not have taken effect: ${where}.`
+                    : `${operation} for ${subject} failed: ${said}`;
+        }
+    })();
+    return new Error(message, { cause: error });
+}
 
 
 /***/ }),
@@ -5335,7 +5888,7 @@ function ongoingDeploymentId(service) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4041);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(80);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
 
@@ -5535,6 +6088,7 @@ function errorMessage(error) {
 /* harmony export */   AN: () => (/* binding */ MAX_PAUSE_TIMEOUT),
 /* harmony export */   E$: () => (/* binding */ STOPPING_STATUSES),
 /* harmony export */   FR: () => (/* binding */ MAX_HOOKS_PER_TYPE),
+/* harmony export */   Fw: () => (/* binding */ isRollingBack),
 /* harmony export */   Jb: () => (/* binding */ stageIndex),
 /* harmony export */   TQ: () => (/* binding */ isTerminalStatus),
 /* harmony export */   dc: () => (/* binding */ MAX_LAMBDA_TIMEOUT),
@@ -5547,7 +6101,7 @@ function errorMessage(error) {
 /* harmony export */   x_: () => (/* binding */ PAUSE_STAGES),
 /* harmony export */   yK: () => (/* binding */ hookStagesFor)
 /* harmony export */ });
-/* unused harmony export TERMINAL_STATUSES */
+/* unused harmony exports TERMINAL_STATUSES, ROLLING_BACK_STATUSES */
 /**
  * Lifecycle stages and deployment statuses of ECS-native blue/green deployments.
  * ECS adds values over time, so these lists order and classify the values we know
@@ -5620,6 +6174,11 @@ const STOPPING_STATUSES = [
     'ROLLBACK_SUCCESSFUL',
     'ROLLBACK_FAILED'
 ];
+/** The statuses of a deployment ECS is rolling back. */
+const ROLLING_BACK_STATUSES = [
+    'ROLLBACK_REQUESTED',
+    'ROLLBACK_IN_PROGRESS'
+];
 /** Position of a stage in the lifecycle, or undefined for a stage this version does not know. */
 function stageIndex(stage) {
     const index = LIFECYCLE_STAGES.indexOf(stage ?? '');
@@ -5635,6 +6194,9 @@ function hasReachedStage(current, target) {
 }
 function isTerminalStatus(status) {
     return TERMINAL_STATUSES.includes(status ?? '');
+}
+function isRollingBack(status) {
+    return ROLLING_BACK_STATUSES.includes(status ?? '');
 }
 /** PENDING or one of the ongoing statuses: the deployment can still be continued or stopped. */
 function isOngoingStatus(status) {

@@ -310,13 +310,13 @@ describe('deploy', () => {
 
   it('times out with the last stage, and rolls back first when asked to', async () => {
     answerDeployments(deploymentAt('BAKE_TIME'))
-    const plain = commandContext({ ...BASE, timeout: '1' })
+    const plain = commandContext({ ...BASE, timeout: '6' })
     await deploy(plain, plain.release)
     expect(plain.release.verdict?.outcome).toBe('timed-out')
     expect(plain.release.verdict?.reason).toContain('stage BAKE_TIME with status IN_PROGRESS')
     expect(failsStep(plain.release)).toBe(true)
-    // It waited the timeout input, one minute, no more and no less.
-    expect(plain.clock.slept.reduce((sum, ms) => sum + ms, 0)).toBe(60_000)
+    // It waited the timeout input, six minutes, no more and no less.
+    expect(plain.clock.slept.reduce((sum, ms) => sum + ms, 0)).toBe(360_000)
     expect(ecs.commandCalls(StopServiceDeploymentCommand)).toHaveLength(0)
 
     let stopped = false
@@ -335,7 +335,7 @@ describe('deploy', () => {
           : deploymentAt('BAKE_TIME')
       ]
     }))
-    const ctx = commandContext({ ...BASE, timeout: '1', 'rollback-on-timeout': 'true' })
+    const ctx = commandContext({ ...BASE, timeout: '6', 'rollback-on-timeout': 'true' })
     await deploy(ctx, ctx.release)
     expect(ecs.commandCalls(StopServiceDeploymentCommand)[0]!.args[0].input).toEqual({
       serviceDeploymentArn: DEPLOYMENT_ARN,
@@ -343,7 +343,7 @@ describe('deploy', () => {
     })
     expect(ctx.release.verdict?.outcome).toBe('rolled-back')
     expect(ctx.release.verdict?.reason).toMatch(
-      /^Timed out after 1 minute \(stage BAKE_TIME, status IN_PROGRESS\) and rolled back\./
+      /^Timed out after 6 minutes \(stage BAKE_TIME, status IN_PROGRESS\) and asked ECS to roll back\. ECS rolled the deployment back: /
     )
   })
 

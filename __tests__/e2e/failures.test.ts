@@ -40,6 +40,39 @@ describe('every rollback fails the job and names its cause in one line', () => {
     expect(run.summary).toContain('What to check')
   })
 
+  it('an infrastructure role that may not modify the listener, which ECS words as a hook failure', async () => {
+    sim.setScenario({ elbFaults: { api: 'modify-listener-denied' } })
+    // A Lambda hook at the failing stage: ECS's reason does not name it, so it is not blamed.
+    const hooks = JSON.stringify([
+      {
+        targetType: 'AWS_LAMBDA',
+        hookTargetArn: SMOKE_TEST,
+        roleArn: 'arn:aws:iam::123456789012:role/ecsLambdaHookRole',
+        lifecycleStages: ['TEST_TRAFFIC_SHIFT']
+      }
+    ])
+    const run = await runAction({
+      ecsUrl: sim.url,
+      inputs: deployInputs('api', {
+        'container-name': 'api',
+        image: `${ECR}/api:2.0.0`,
+        'lifecycle-hooks': hooks
+      })
+    })
+    sim.setScenario({ elbFaults: {} })
+    const { headline, hint, log } = failure(run)
+    expect(run.outputs.status).toBe('ROLLBACK_SUCCESSFUL')
+    expect(headline).toBe(
+      "api (demo) rolled back: ECS's infrastructure role may not call elasticloadbalancing:ModifyListener at TEST_TRAFFIC_SHIFT"
+    )
+    expect(hint).toBe(
+      "What to check: ECS's infrastructure role for load balancers (the service's advancedConfiguration roleArn) may not call " +
+        'elasticloadbalancing:ModifyListener: attach the AWS managed policy AmazonECSInfrastructureRolePolicyForLoadBalancers to it ' +
+        '(or allow elasticloadbalancing:ModifyListener) and let ecs.amazonaws.com assume it. No lifecycle hook is at fault.'
+    )
+    expect(log).toContain('ECSNetworkingWithELB is not authorized to perform')
+  })
+
   it('a circuit breaker tripped by an image that cannot be pulled', async () => {
     const image = `${ECR}/guarded:pull-error`
     const run = await runAction({

@@ -23,7 +23,7 @@ async function conclude(ctx: TestContext, deployment: ServiceDeployment): Promis
   recordDeployment(release, deployment, ctx.clock.now())
   const port = await ctx.connectEcs()
   const events = new ServiceEventStream(port, 'demo', 'web', ctx.clock.now())
-  await concludeWatch(ctx, port, release, { kind: 'finished', deployment }, events)
+  await concludeWatch(ctx, port, release, { kind: 'finished', deployment }, events, 60)
 }
 
 beforeEach(() => {

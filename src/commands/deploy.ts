@@ -5,7 +5,9 @@ import { findStartedDeployment } from '../ecs/deployments.js'
 import type { EcsPort } from '../ecs/port.js'
 import { describeService, ongoingDeploymentId, primaryDeployment } from '../ecs/service.js'
 import { CLOCK_SKEW_MS } from '../model/clock.js'
+import { minutes } from '../model/format.js'
 import { planServiceUpdate, type ServiceUpdatePlan } from '../plan/service-update.js'
+import { describeLeastTime, TIMEOUT_MARGIN_MINUTES } from '../plan/least-time.js'
 import type { Release } from '../model/release.js'
 import { describeTaskDefinition, loadTaskDefinitionFile } from '../task-definition/load.js'
 import { provenanceTags } from '../model/provenance.js'
@@ -64,9 +66,10 @@ export async function deploy(ctx: CommandContext, release: Release): Promise<voi
   const result = await followDeployment(ctx, ecs, release, {
     until: inputs.waitUntil,
     first,
-    events
+    events,
+    timeoutMs: plan.timeoutMinutes * 60_000
   })
-  await concludeWatch(ctx, ecs, release, result, events)
+  await concludeWatch(ctx, ecs, release, result, events, plan.timeoutMinutes)
 }
 
 function describePlan(
@@ -99,6 +102,10 @@ function describePlan(
       primaryDeployment(service)?.serviceConnectConfiguration
   )
   if (release.testTraffic) log.info(`Test traffic: ${describeTestTraffic(release.testTraffic)}`)
+  log.info(
+    `Least time this deployment takes: ${describeLeastTime(plan.least)}; the step waits up to ${minutes(plan.timeoutMinutes)}` +
+      `${ctx.inputs.timeout === undefined ? ` (the least time plus ${TIMEOUT_MARGIN_MINUTES})` : ''}.`
+  )
   const pauses = plan.hooks
     .filter(hook => hook.targetType === 'PAUSE')
     .flatMap(hook => hook.lifecycleStages ?? [])

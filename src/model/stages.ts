@@ -85,6 +85,12 @@ export const STOPPING_STATUSES = [
   'ROLLBACK_FAILED'
 ] as const satisfies ServiceDeploymentStatus[]
 
+/** The statuses of a deployment ECS is rolling back. */
+export const ROLLING_BACK_STATUSES = [
+  'ROLLBACK_REQUESTED',
+  'ROLLBACK_IN_PROGRESS'
+] as const satisfies ServiceDeploymentStatus[]
+
 /** Position of a stage in the lifecycle, or undefined for a stage this version does not know. */
 export function stageIndex(stage: string | undefined): number | undefined {
   const index = (LIFECYCLE_STAGES as readonly string[]).indexOf(stage ?? '')
@@ -101,6 +107,10 @@ export function hasReachedStage(current: string | undefined, target: string): bo
 
 export function isTerminalStatus(status: string | undefined): boolean {
   return (TERMINAL_STATUSES as readonly string[]).includes(status ?? '')
+}
+
+export function isRollingBack(status: string | undefined): boolean {
+  return (ROLLING_BACK_STATUSES as readonly string[]).includes(status ?? '')
 }
 
 /** PENDING or one of the ongoing statuses: the deployment can still be continued or stopped. */

@@ -16,8 +16,8 @@ export interface FollowRequest {
   events: ServiceEventStream
   first?: ServiceDeployment
   ignoreHookIds?: string[]
-  /** Defaults to the timeout input. */
-  timeoutMs?: number
+  /** How long to follow before giving up (the step's timeout). */
+  timeoutMs: number
 }
 
 /**
@@ -40,7 +40,7 @@ export async function followDeployment(
       describe: deploymentArn => describeDeployment(ecs, deploymentArn),
       until: request.until,
       ignoreHookIds: request.ignoreHookIds,
-      timeoutMs: request.timeoutMs ?? ctx.inputs.timeout * 60_000,
+      timeoutMs: request.timeoutMs,
       pollIntervalMs: ctx.inputs.pollInterval * 1000,
       clock: ctx.clock,
       signal: ctx.signal,
