@@ -1,7 +1,8 @@
 /**
- * The ECS API model the simulator checks requests against, read at run time from the installed
- * `@aws-sdk/client-ecs`, so an SDK update brings its new members along (sim/README.md, "Request
- * checks"). Two parts of the package hold it:
+ * The API models the simulator checks requests against, read at run time from the installed
+ * `@aws-sdk/client-ecs` (and `@aws-sdk/client-cloudwatch-logs`, for the container logs), so an
+ * SDK update brings its new members along (sim/README.md, "Request checks"). Two parts of each
+ * package hold it:
  *
  * - the schema the SDK serializes with (the `<Operation>$` exports of its CommonJS build): member
  *   names, nesting, required members and JSON types;
@@ -49,7 +50,11 @@ export interface OperationModel {
 }
 
 const require = createRequire(import.meta.url)
-const SDK_PACKAGE = '@aws-sdk/client-ecs'
+
+/** The SDK packages whose models the simulator answers by: ECS, and CloudWatch Logs. */
+export const ECS_SDK = '@aws-sdk/client-ecs'
+export const LOGS_SDK = '@aws-sdk/client-cloudwatch-logs'
+export type SdkPackage = typeof ECS_SDK | typeof LOGS_SDK
 
 /** What the generated documentation says about one member path (a.b[].c, map values as a{}). */
 interface DocumentedMember {
@@ -112,10 +117,13 @@ export function parseDocumentedInput(source: string): Map<string, DocumentedMemb
   return members
 }
 
-/** The error names a command's documentation lists under `@throws`, without the base class. */
+/**
+ * The error names a command's documentation lists under `@throws`, without the base class
+ * every error of the client extends (`ECSServiceException`, `CloudWatchLogsServiceException`).
+ */
 export function parseDeclaredErrors(source: string): Set<string> {
   const names = [...source.matchAll(/@throws \{@link (\w+)\}/g)].map(match => match[1] ?? '')
-  return new Set(names.filter(name => name !== 'ECSServiceException'))
+  return new Set(names.filter(name => !name.endsWith('ServiceException')))
 }
 
 /** The SDK's static schemas: numbers for simple types, arrays for the others (see below). */
@@ -151,7 +159,7 @@ class SchemaReader {
   read(schema: StaticSchema, path: string, ancestors: string[]): Shape {
     const value = typeof schema === 'function' ? schema() : schema
     if (typeof value === 'number') return this.simple(value, path)
-    if (!Array.isArray(value)) throw new Error(`Unknown ECS schema at ${path}: ${String(value)}`)
+    if (!Array.isArray(value)) throw new Error(`Unknown schema at ${path}: ${String(value)}`)
     if (value.length === 2) return this.read(value[0] as StaticSchema, path, ancestors)
     const [kind, , name] = value as [number, string, string]
     switch (kind) {
@@ -173,7 +181,7 @@ class SchemaReader {
       case 4:
         return this.structure(value, path, ancestors)
       default:
-        throw new Error(`Unknown ECS schema kind ${kind} at ${path}`)
+        throw new Error(`Unknown schema kind ${kind} at ${path}`)
     }
   }
 
@@ -181,7 +189,7 @@ class SchemaReader {
     if (code & MAP_BIT) return { type: 'map', member: this.simple(code & ~MAP_BIT, `${path}{}`) }
     if (code & LIST_BIT) return { type: 'list', member: this.simple(code & ~LIST_BIT, `${path}[]`) }
     const type = SIMPLE_TYPES[code]
-    if (!type) throw new Error(`Unknown ECS simple schema ${code} at ${path}`)
+    if (!type) throw new Error(`Unknown simple schema ${code} at ${path}`)
     const documented = this.documented.get(path)
     if (type === 'number') return { type: documented?.numeric ?? 'number' }
     if (type === 'string' && documented?.enum) return { type, enum: documented.enum }
@@ -198,7 +206,7 @@ class SchemaReader {
       StaticSchema[],
       number | undefined
     ]
-    // No ECS input is recursive; a future one is accepted as any JSON rather than looping.
+    // No input the simulator answers is recursive; a future one is accepted as any JSON rather than looping.
     if (ancestors.includes(name)) return { type: 'document', name }
     const members: Record<string, Shape> = {}
     names.forEach((member, i) => {
@@ -217,22 +225,25 @@ class SchemaReader {
 }
 
 /** The installed SDK's version, which decides the members and enum values known. */
-export function sdkVersion(): string {
-  return (require(`${SDK_PACKAGE}/package.json`) as { version: string }).version
+export function sdkVersion(sdk: SdkPackage = ECS_SDK): string {
+  return (require(`${sdk}/package.json`) as { version: string }).version
 }
 
 const models = new Map<string, OperationModel | undefined>()
 
 /** The model of one operation, or undefined when the installed SDK has no such operation. */
-export function operationModel(operation: string): OperationModel | undefined {
-  if (models.has(operation)) return models.get(operation)
-  const sdk = require(SDK_PACKAGE) as Record<string, unknown>
-  const schema = sdk[`${operation}$`]
+export function operationModel(
+  operation: string,
+  sdk: SdkPackage = ECS_SDK
+): OperationModel | undefined {
+  const key = `${sdk} ${operation}`
+  if (models.has(key)) return models.get(key)
+  const schema = (require(sdk) as Record<string, unknown>)[`${operation}$`]
   let model: OperationModel | undefined
   if (Array.isArray(schema) && schema[0] === 9) {
     const docs = readFileSync(
       join(
-        dirname(require.resolve(SDK_PACKAGE)),
+        dirname(require.resolve(sdk)),
         '..',
         'dist-types',
         'commands',
@@ -245,6 +256,6 @@ export function operationModel(operation: string): OperationModel | undefined {
       errors: parseDeclaredErrors(docs)
     }
   }
-  models.set(operation, model)
+  models.set(key, model)
   return model
 }
