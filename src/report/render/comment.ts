@@ -13,6 +13,7 @@ import {
   overviewTable
 } from './sections.js'
 import { snapshotComment } from './snapshot.js'
+import { addTargetGroups } from './target-groups.js'
 
 /** GitHub rejects longer comment bodies with 422. */
 export const COMMENT_LIMIT = 65536
@@ -41,11 +42,13 @@ export function renderComment(release: Release): string {
     heading: '**What happened**',
     maxText: 1000,
     maxDetails: 10,
-    elsewhere: ELSEWHERE
+    elsewhere: ELSEWHERE,
+    maxLogLines: 10
   })
   doc.add(promotionBlock(release, 4))
   doc.addTable(overviewTable(release))
   addTaskDefinition(doc, release, undefined, { maxRows: 20, elsewhere: ELSEWHERE })
+  addTargetGroups(doc, release, '#### Load balancer')
   addTimeline(doc, release, '#### Timeline', {
     maxRows: MAX_TIMELINE_ROWS,
     keep: 'last',
