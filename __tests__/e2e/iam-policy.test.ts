@@ -119,6 +119,9 @@ beforeAll(async () => {
   await record('deploy that fails and is diagnosed', 'deploy', 'guarded', () =>
     step('guarded', image('guarded', 'pull-error'))
   )
+  await record('deploy whose containers crash, their logs read', 'deploy', 'orders', () =>
+    step('orders', image('orders', 'crash'))
+  )
   const paused = await record(
     'deploy that re-sends a Lambda hook, to a pause',
     'deploy',
@@ -162,6 +165,8 @@ function permissionsOf(scenario: Scenario): PermissionRequest[] {
 }
 function policyFor(service: string) {
   return loadPolicy({
+    // The seed's orders logs to a group of its own, the other services to one they share.
+    LOG_GROUP: service === 'orders' ? '/ecs/orders' : '/ecs/demo',
     REGION: ACCOUNT.region,
     ACCOUNT_ID: ACCOUNT.accountId,
     CLUSTER: 'demo',
@@ -180,6 +185,7 @@ describe('the IAM policy in docs/iam-policy.json', () => {
       ['deploy where tagging is denied', 0],
       ['deploy whose new deployment ECS does not name yet', 0],
       ['deploy that fails and is diagnosed', 1],
+      ['deploy whose containers crash, their logs read', 1],
       ['deploy that re-sends a Lambda hook, to a pause', 0],
       ['promote', 0],
       ['deploy to bake time', 0],
@@ -191,6 +197,8 @@ describe('the IAM policy in docs/iam-policy.json', () => {
       ['post step of the cancelled deploy', 0]
     ])
     expect(scenarios.find(s => s.name === 'render from a file')?.calls).toEqual([])
+    const crashed = scenarios.find(s => s.name.startsWith('deploy whose containers crash'))
+    expect(crashed?.calls.filter(call => call.service === 'logs').length).toBeGreaterThan(0)
   })
 
   it('grants exactly the actions the commands need, nothing missing and nothing extra', () => {
@@ -242,6 +250,14 @@ describe('the IAM policy in docs/iam-policy.json', () => {
         action: 'ecs:ListTasks',
         resource: '*',
         context: { 'ecs:cluster': 'arn:aws:ecs:us-east-1:123456789012:cluster/prod' }
+      })
+    ).toBe(false)
+    expect(
+      isAllowed(web, {
+        action: 'logs:GetLogEvents',
+        resource:
+          'arn:aws:logs:us-east-1:123456789012:log-group:/ecs/orders:log-stream:orders/orders/1',
+        context: {}
       })
     ).toBe(false)
   })
