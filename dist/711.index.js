@@ -14,8 +14,8 @@ __webpack_require__.d(__webpack_exports__, {
   createEcsPort: () => (/* binding */ createEcsPort)
 });
 
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-es/ECSClient.js + 11 modules
-var ECSClient = __webpack_require__(4364);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-es/ECSClient.js + 8 modules
+var ECSClient = __webpack_require__(7777);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-es/commands/DescribeServicesCommand.js
 var DescribeServicesCommand = __webpack_require__(6987);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-es/commands/DescribeTaskDefinitionCommand.js
