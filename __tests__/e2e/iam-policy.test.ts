@@ -135,7 +135,7 @@ beforeAll(async () => {
     })
   )
   await record('deploy to bake time', 'deploy', 'api', () =>
-    step('api', { ...image('api', '31.0.0'), 'bake-time': '20', 'wait-until': 'BAKE_TIME' })
+    step('api', { ...image('api', '31.0.0'), 'bake-time': '60', 'wait-until': 'BAKE_TIME' })
   )
   await record('rollback', 'rollback', 'api', () => step('api', { command: 'rollback' }))
   await record('status', 'status', 'api', () => step('api', { command: 'status' }))
