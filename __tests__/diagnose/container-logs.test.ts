@@ -208,9 +208,12 @@ describe('readLastWords from awslogs', () => {
       note: 'Not read: log-lines is 0.'
     })
     const pulled = await read(pullFailures)
-    expect(pulled.taskGroups[0]?.tasks[0]?.containers[0]?.note).toBe(
-      'Not read: the task stopped before the container started, so it wrote no log.'
-    )
+    expect(pulled.taskGroups[0]?.tasks[0]?.containers[0]).toEqual({
+      container: 'app',
+      // No stream was ever created: the group is where to look.
+      destination: { driver: 'awslogs', region: 'us-east-1', group: '/ecs/web' },
+      note: 'Not read: the task stopped before the container started, so it wrote no log.'
+    })
     expect(logsMock.commandCalls(GetLogEventsCommand)).toEqual([])
     expect(connected).toEqual([])
   })

@@ -182,7 +182,12 @@ class LogReader {
     }
     // A container that ran has an exit code, even when its task never reached RUNNING.
     if (container.exitCode === undefined && task.startedAt === undefined) {
-      return words('Not read: the task stopped before the container started, so it wrote no log.')
+      // Its stream was never created: the group is where to look.
+      return {
+        container: container.name ?? '?',
+        destination: { driver: 'awslogs', region: destination.region, group: destination.group },
+        note: 'Not read: the task stopped before the container started, so it wrote no log.'
+      }
     }
     if (destination.stream === undefined) {
       return words(
