@@ -1393,7 +1393,7 @@ async function readLastWords(ecs, groups, settings) {
         }
         taskGroups.push({ summary: describeGroup(group), count: group.count, tasks });
     }
-    return { taskGroups, lineLimit: settings.lines };
+    return { taskGroups };
 }
 /**
  * The containers whose logs explain the stop: those that exited non-zero, have a reason or

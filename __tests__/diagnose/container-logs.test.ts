@@ -93,7 +93,6 @@ describe('readLastWords from awslogs', () => {
     taskDefinition({ logConfiguration: awslogs() })
     logsMock.on(GetLogEventsCommand).resolves(recordedEvents)
     const evidence = await read(crashed)
-    expect(evidence.lineLimit).toBe(20)
     const [group] = evidence.taskGroups
     expect(group?.summary).toBe(
       '4 tasks stopped: EssentialContainerExited: Essential container in task exited; container app: exit 1'

@@ -12,7 +12,6 @@ function failed(withEvidence: boolean): Release {
   const release = rolledBackRelease({ details: ['Circuit breaker triggered.', GROUP] })
   if (!withEvidence) return release
   release.verdict!.evidence = {
-    lineLimit: 20,
     taskGroups: [
       {
         summary: GROUP,

@@ -12,7 +12,7 @@ import { clip, plain } from '../model/format.js'
 import { describeGroup, type StoppedTaskGroup } from './stopped-tasks.js'
 
 /** The first few tasks of a group tell its story; more would repeat it. */
-export const TASKS_PER_GROUP = 3
+const TASKS_PER_GROUP = 3
 /** Longest log line kept; the reports clip further. */
 const MAX_LINE = 1000
 /** Longest error text kept in a note. */
@@ -65,7 +65,7 @@ export async function readLastWords(
     }
     taskGroups.push({ summary: describeGroup(group), count: group.count, tasks })
   }
-  return { taskGroups, lineLimit: settings.lines }
+  return { taskGroups }
 }
 
 /**

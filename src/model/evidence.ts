@@ -36,8 +36,6 @@ export interface TaskGroupEvidence {
 
 export interface FailureEvidence {
   taskGroups: TaskGroupEvidence[]
-  /** How many lines were asked for per container (the log-lines input); 0: none were read. */
-  lineLimit: number
 }
 
 /** The target groups and listener rules one revision of the deployment is served by. */

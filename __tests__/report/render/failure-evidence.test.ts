@@ -14,7 +14,6 @@ const LINES = [
 
 function evidence(overrides: Partial<FailureEvidence> = {}): FailureEvidence {
   return {
-    lineLimit: 20,
     taskGroups: [
       {
         summary:
