@@ -8,7 +8,7 @@ import tseslint from 'typescript-eslint'
 const LOADED_ON_DEMAND = [
   {
     group: ['@aws-sdk/*'],
-    message: 'Load the AWS SDK through ecs/client.ts, which is imported lazily.'
+    message: 'Load the AWS SDK through ecs/client.ts or logs/client.ts, which are imported lazily.'
   },
   {
     group: [
@@ -47,7 +47,7 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/ecs/client.ts'],
+    ignores: ['src/ecs/client.ts', 'src/logs/client.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

@@ -1,6 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { describe, expect, it } from '@jest/globals'
-import { cancelLikeRunner } from '../scripts/runner.js'
+import {
+  type ActionRun,
+  annotations,
+  cancelLikeRunner,
+  displayLog,
+  maskedValues
+} from '../scripts/runner.js'
 
 /** A node process that logs each signal it gets and, when told to, ignores them. */
 function child(ignoreSignals: boolean): { process: ChildProcess; signals: string[] } {
@@ -55,5 +61,35 @@ describe('cancelLikeRunner', () => {
     await new Promise(resolve => setTimeout(resolve, 600))
     expect(running.signals).toEqual(['ready', 'SIGINT'])
     expect(cancellation).toEqual({ sigintAt: expect.any(Number) })
+  })
+})
+
+describe('reading workflow commands as the runner does', () => {
+  const run = (stdout: string): ActionRun =>
+    ({ stdout, stderr: '', outputs: {}, state: {}, summary: '' }) as unknown as ActionRun
+  const output = [
+    '::add-mask::hunter2',
+    '::error::real failure',
+    '::stop-commands::0f8e',
+    '| ::error::from a container log',
+    '::error::also from the log',
+    '##[error]legacy, also from the log',
+    'password hunter2',
+    '  ::0f8e::',
+    '::warning::after the log'
+  ].join('\n')
+
+  it('acts on no command while commands are stopped, and resumes on the token', () => {
+    expect(annotations(run(output), 'error')).toEqual(['real failure'])
+    expect(annotations(run(output), 'warning')).toEqual(['after the log'])
+    expect(maskedValues(run(output))).toEqual(['hunter2'])
+    expect(displayLog(run(output)).split('\n')).toEqual([
+      'Error: real failure',
+      '| ::error::from a container log',
+      '::error::also from the log',
+      '##[error]legacy, also from the log',
+      'password ***',
+      'Warning: after the log'
+    ])
   })
 })

@@ -157,7 +157,7 @@ const resolveProcessCredentials = async (options, profile) => {
 ;// CONCATENATED MODULE: ./node_modules/@aws-sdk/credential-provider-ini/dist-es/resolveSsoCredentials.js
 
 const resolveSsoCredentials = async (profile, profileData, options = {}, callerClientConfig) => {
-    const { fromSSO } = await __webpack_require__.e(/* import() */ 895).then(__webpack_require__.bind(__webpack_require__, 8895));
+    const { fromSSO } = await __webpack_require__.e(/* import() */ 276).then(__webpack_require__.bind(__webpack_require__, 8895));
     return fromSSO({
         profile,
         logger: options.logger,

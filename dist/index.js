@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 80:
+/***/ 2935:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -176,7 +176,10 @@ function describeRollbackRequest(how, stage) {
     }
 }
 
+// EXTERNAL MODULE: ./src/model/console-links.ts
+var console_links = __nccwpck_require__(3876);
 ;// CONCATENATED MODULE: ./src/model/release.ts
+
 function runUrl(run) {
     const attempt = run.runAttempt && run.runAttempt !== '1' ? `/attempts/${run.runAttempt}` : '';
     return `${run.serverUrl}/${run.repository}/actions/runs/${run.runId}${attempt}`;
@@ -216,16 +219,11 @@ function whereItStands(release) {
 function releaseSubject(release) {
     return `${shortName(release.service)} (${shortName(release.cluster)})`;
 }
-/** Link to the service deployment in the ECS console, whose paths take names, not ARNs. */
+/** Link to the service deployment in the ECS console of the release's region. */
 function consoleUrl(release) {
     if (!release.region || !release.deploymentArn)
         return undefined;
-    const id = release.deploymentArn.split('/').pop();
-    const region = encodeURIComponent(release.region);
-    const cluster = encodeURIComponent(shortName(release.cluster));
-    const service = encodeURIComponent(shortName(release.service));
-    const base = `https://${region}.console.aws.amazon.com/ecs/v2/clusters/${cluster}/services/${service}`;
-    return `${base}/deployments/${encodeURIComponent(id ?? '')}?region=${region}`;
+    return (0,console_links/* deploymentConsoleUrl */.Yn)(release.region, shortName(release.cluster), shortName(release.service), release.deploymentArn);
 }
 
 ;// CONCATENATED MODULE: ./src/commands/cancel.ts
@@ -674,6 +672,7 @@ const DEFAULTED_INPUTS = [
     'poll-interval',
     'rollback-on-cancel',
     'rollback-on-timeout',
+    'log-lines',
     'pr-comment',
     'check-run',
     'job-summary'
@@ -771,6 +770,12 @@ function getInputs(read) {
         }),
         rollbackOnCancel: parseBoolean('rollback-on-cancel', get('rollback-on-cancel')),
         rollbackOnTimeout: parseBoolean('rollback-on-timeout', get('rollback-on-timeout')),
+        logLines: parseNumber('log-lines', get('log-lines'), {
+            min: 0,
+            max: 100,
+            unit: 'lines',
+            step: 1
+        }),
         deploymentArn: parseDeploymentArn(optional('deployment-arn')),
         githubToken: parseToken(get('github-token')),
         prComment: parseBoolean('pr-comment', get('pr-comment')),
@@ -1908,6 +1913,302 @@ async function followDeployment(ctx, ecs, release, request) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/diagnose/stopped-tasks.ts
+
+/** DescribeTasks takes at most 100 tasks, the size of a ListTasks page. */
+const PAGE_SIZE = 100;
+/** Stopped tasks stay listed for about an hour; 500 of a family is plenty to find the new revision's. */
+const MAX_PAGES = 5;
+/**
+ * The stopped tasks of the new revision, grouped by why they stopped. ListTasks cannot
+ * combine `startedBy` with `desiredStatus`, so this pages through the stopped tasks of
+ * the revision's task definition family (or of the service when the family is unknown)
+ * and keeps those started by the revision's `ecs-svc/<n>` (else of its task definition).
+ */
+async function stoppedTasksOfRevision(ecs, cluster, service, revision) {
+    if (!revision.startedBy && !revision.taskDefinitionArn)
+        return [];
+    const family = revision.taskDefinitionArn &&
+        (0,model_format/* taskDefinitionName */.ip)(revision.taskDefinitionArn).replace(/:\d+$/, '');
+    const ours = (task) => revision.startedBy !== undefined
+        ? task.startedBy === revision.startedBy
+        : task.taskDefinitionArn === revision.taskDefinitionArn;
+    const tasks = [];
+    let nextToken;
+    for (let page = 0; page < MAX_PAGES && (page === 0 || nextToken); page++) {
+        const listed = await ecs.listTasks({
+            cluster,
+            ...(family ? { family } : { serviceName: service }),
+            desiredStatus: 'STOPPED',
+            maxResults: PAGE_SIZE,
+            nextToken
+        });
+        nextToken = listed.nextToken;
+        if (!listed.taskArns?.length)
+            continue;
+        const described = await ecs.describeTasks({ cluster, tasks: listed.taskArns });
+        tasks.push(...(described.tasks ?? []).filter(ours));
+    }
+    return groupStoppedTasks(tasks);
+}
+function groupStoppedTasks(tasks) {
+    const groups = new Map();
+    for (const task of tasks.filter(task => !isRoutineScaleIn(task))) {
+        const summary = summarize(task);
+        const group = groups.get(summary) ?? {
+            count: 0,
+            summary,
+            reasons: [],
+            exitCodes: [],
+            unhealthy: false,
+            tasks: []
+        };
+        group.count += 1;
+        group.tasks.push(task);
+        if (group.count === 1) {
+            group.reasons.push(task.stoppedReason ?? '', ...(task.containers ?? []).map(container => container.reason ?? ''));
+            group.exitCodes.push(...(task.containers ?? []).flatMap(container => container.exitCode === undefined ? [] : [container.exitCode]));
+            group.unhealthy =
+                task.healthStatus === 'UNHEALTHY' ||
+                    (task.containers ?? []).some(container => container.healthStatus === 'UNHEALTHY');
+        }
+        groups.set(summary, group);
+    }
+    return [...groups.values()].sort((a, b) => b.count - a.count);
+}
+/**
+ * A task the scheduler stopped because its revision was scaled in (a rollback or clean-up
+ * does that), which exited cleanly: not a reason the release failed. Health check failures
+ * are stopped by the scheduler too, but with another reason, or unhealthy, or killed.
+ */
+function isRoutineScaleIn(task) {
+    return (task.stopCode === 'ServiceSchedulerInitiated' &&
+        /^Scaling activity initiated by/.test(task.stoppedReason ?? '') &&
+        task.healthStatus !== 'UNHEALTHY' &&
+        (task.containers ?? []).every(container => (container.exitCode ?? 0) === 0 && container.healthStatus !== 'UNHEALTHY'));
+}
+/** `ServiceSchedulerInitiated: Task failed ELB health checks …; task health check UNHEALTHY; container app: exit 137` */
+function summarize(task) {
+    const parts = [[task.stopCode, task.stoppedReason].filter(Boolean).join(': ')];
+    if (task.healthStatus === 'UNHEALTHY')
+        parts.push('task health check UNHEALTHY');
+    for (const container of task.containers ?? []) {
+        const exit = container.exitCode !== undefined ? `exit ${container.exitCode}` : '';
+        const health = container.healthStatus === 'UNHEALTHY' ? 'health check UNHEALTHY' : '';
+        // ECS often repeats the task's stopped reason on its container.
+        const reason = container.reason && !task.stoppedReason?.includes(container.reason) ? container.reason : '';
+        const facts = [exit, reason, health].filter(Boolean);
+        if (facts.length > 0)
+            parts.push(`container ${container.name ?? '?'}: ${facts.join(', ')}`);
+    }
+    return parts.filter(Boolean).join('; ') || 'stopped without a reason';
+}
+function describeGroup(group) {
+    return `${group.count} task${group.count === 1 ? '' : 's'} stopped: ${group.summary}`;
+}
+
+;// CONCATENATED MODULE: ./src/diagnose/container-logs.ts
+
+
+
+/** The first few tasks of a group tell its story; more would repeat it. */
+const TASKS_PER_GROUP = 3;
+/** Longest log line kept; the reports clip further. */
+const MAX_LINE = 1000;
+/** Longest error text kept in a note. */
+const MAX_NOTE_ERROR = 300;
+/**
+ * Where the failed containers of the first tasks of each group logged, and the last lines of
+ * those that log to CloudWatch Logs with the awslogs driver
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html). Other drivers
+ * are named with where their output went. Best effort: a denied or missing log is a note on
+ * its container, never an error.
+ */
+async function readLastWords(ecs, groups, settings) {
+    const definitions = new Map();
+    const definitionsOf = (arn) => {
+        if (!arn)
+            return Promise.resolve(undefined);
+        const found = definitions.get(arn) ??
+            ecs
+                .describeTaskDefinition({ taskDefinition: arn })
+                .then(answer => answer.taskDefinition?.containerDefinitions)
+                .catch(() => undefined);
+        definitions.set(arn, found);
+        return found;
+    };
+    const reader = new LogReader(settings);
+    const taskGroups = [];
+    for (const group of groups) {
+        const tasks = [];
+        for (const task of group.tasks.slice(0, TASKS_PER_GROUP)) {
+            const defined = await definitionsOf(task.taskDefinitionArn);
+            const containers = [];
+            for (const container of failedContainers(task, defined)) {
+                const destination = destinationOf(defined, task, container, ecs.region);
+                containers.push(await reader.read(container, destination, task));
+            }
+            tasks.push({ taskArn: task.taskArn ?? '', containers });
+        }
+        taskGroups.push({ summary: describeGroup(group), count: group.count, tasks });
+    }
+    return { taskGroups };
+}
+/**
+ * The containers whose logs explain the stop: those that exited non-zero, have a reason or
+ * failed their health check; when none did (the task as a whole failed), the essential ones.
+ */
+function failedContainers(task, definitions) {
+    const containers = task.containers ?? [];
+    const failed = containers.filter(container => (container.exitCode !== undefined && container.exitCode !== 0) ||
+        !!container.reason ||
+        container.healthStatus === 'UNHEALTHY');
+    if (failed.length > 0)
+        return failed;
+    const essential = (container) => definitions?.find(definition => definition.name === container.name)?.essential !== false;
+    return containers.filter(essential);
+}
+/** The host of a URL option, without credentials or path; the value itself when it is no URL. */
+function hostOf(value) {
+    try {
+        return new URL(value).host || value;
+    }
+    catch {
+        return value;
+    }
+}
+/**
+ * Where a container's output went, from the container definitions of its task's task
+ * definition (undefined when ECS did not return them). Only an option that names the
+ * destination is shown (a FireLens output's name and group, an address's host), never the
+ * options as a whole.
+ */
+function destinationOf(definitions, task, container, region) {
+    if (!definitions)
+        return { driver: 'unknown', where: 'a task definition ECS did not return' };
+    const definition = definitions.find(candidate => candidate.name === container.name);
+    const configuration = definition?.logConfiguration;
+    if (!configuration) {
+        return {
+            driver: 'none',
+            where: 'no logConfiguration: Docker kept it on the container instance (Fargate discards it)'
+        };
+    }
+    const options = configuration.options ?? {};
+    // An open set: ECS may accept drivers the SDK does not list yet.
+    const driver = configuration.logDriver ?? 'none';
+    switch (driver) {
+        case 'awslogs': {
+            const group = options['awslogs-group'];
+            if (!group)
+                return { driver, where: 'awslogs without an awslogs-group option' };
+            const prefix = options['awslogs-stream-prefix'];
+            const taskId = task.taskArn?.split('/').pop();
+            // Without a prefix the stream is named after the Docker container id (runtimeId).
+            const stream = prefix
+                ? taskId && `${prefix}/${container.name ?? ''}/${taskId}`
+                : container.runtimeId;
+            return {
+                driver,
+                region: options['awslogs-region'] ?? region,
+                group,
+                ...(stream && { stream })
+            };
+        }
+        case 'awsfirelens': {
+            const output = options.Name ?? 'the output its log router configures';
+            const group = options.log_group_name ?? options.delivery_stream ?? options.bucket;
+            return { driver, where: `FireLens output ${output}${group ? ` (${group})` : ''}` };
+        }
+        case 'splunk':
+            return { driver, where: `Splunk at ${hostOf(options['splunk-url'] ?? '?')}` };
+        case 'fluentd':
+            return { driver, where: `Fluentd at ${options['fluentd-address'] ?? 'localhost:24224'}` };
+        case 'gelf':
+            return { driver, where: `GELF at ${hostOf(options['gelf-address'] ?? '?')}` };
+        case 'syslog':
+            return { driver, where: `syslog at ${hostOf(options['syslog-address'] ?? 'the instance')}` };
+        case 'json-file':
+            return { driver, where: "Docker's json-file files on the container instance" };
+        case 'journald':
+            return { driver, where: "the container instance's journal" };
+        case 'none':
+            return { driver, where: 'nowhere: the log driver none discards it' };
+        default:
+            return { driver, where: `the ${driver} log driver's destination` };
+    }
+}
+/** Reads awslogs streams one after the other; after one denial, a region is not asked again. */
+class LogReader {
+    settings;
+    denied = new Map();
+    constructor(settings) {
+        this.settings = settings;
+    }
+    async read(container, destination, task) {
+        const words = (note, lines) => ({
+            container: container.name ?? '?',
+            destination,
+            ...(lines && { lines }),
+            ...(note && { note })
+        });
+        if (!('group' in destination)) {
+            return words(`Not read: its ${destination.driver} logs go to ${destination.where}.`);
+        }
+        // A container that ran has an exit code, even when its task never reached RUNNING.
+        if (container.exitCode === undefined && task.startedAt === undefined) {
+            // Its stream was never created: the group is where to look.
+            return {
+                container: container.name ?? '?',
+                destination: { driver: 'awslogs', region: destination.region, group: destination.group },
+                note: 'Not read: the task stopped before the container started, so it wrote no log.'
+            };
+        }
+        if (destination.stream === undefined) {
+            return words('Not read: without awslogs-stream-prefix the stream is named after the Docker container id, which ECS did not report.');
+        }
+        if (this.settings.lines === 0)
+            return words('Not read: log-lines is 0.');
+        const denial = this.denied.get(destination.region);
+        if (denial)
+            return words(denial);
+        try {
+            const logs = await this.settings.connectLogs(destination.region);
+            const { events = [] } = await logs.getLogEvents({
+                logGroupName: destination.group,
+                logStreamName: destination.stream,
+                limit: this.settings.lines,
+                startFromHead: false
+            });
+            const lines = lastLines(events.map(event => this.settings.redact(event.message ?? '')), this.settings.lines);
+            return lines.length > 0
+                ? words('', lines)
+                : words("No log events: the stream is empty (the group's retention deleted them, or the container wrote nothing).");
+        }
+        catch (error) {
+            const why = (0,model_format/* plain */.pj)(this.settings.redact((0,errors/* describeAwsError */.Pp)(error)), MAX_NOTE_ERROR);
+            switch ((0,errors/* errorName */.Is)(error)) {
+                case 'AccessDeniedException': {
+                    const note = `Not read: logs:GetLogEvents was denied (${why}). The IAM policy in the README grants it.`;
+                    this.denied.set(destination.region, note);
+                    return words(note);
+                }
+                case 'ResourceNotFoundException':
+                    return words(`No log: ${why}`);
+                default:
+                    return words(`Not read: ${why}`);
+            }
+        }
+    }
+}
+/** The last `count` lines of the events' messages (an event may hold several lines), oldest first. */
+function lastLines(messages, count) {
+    const lines = messages.flatMap(message => message.split(/\r\n|\r|\n/)).map(line => line.trimEnd());
+    while (lines.length > 0 && lines.at(-1) === '')
+        lines.pop();
+    return lines.slice(-count).map(line => (0,model_format/* clip */.$Q)(line, MAX_LINE));
+}
+
 ;// CONCATENATED MODULE: ./src/diagnose/hints.ts
 /**
  * ECS's infrastructure role for load balancers (advancedConfiguration.roleArn, assumed in
@@ -2014,98 +2315,6 @@ function targets(facts) {
     return facts.failedHookTargets.length > 0 ? ` ${facts.failedHookTargets.join(', ')}` : '';
 }
 
-;// CONCATENATED MODULE: ./src/diagnose/stopped-tasks.ts
-
-/** DescribeTasks takes at most 100 tasks, the size of a ListTasks page. */
-const PAGE_SIZE = 100;
-/** Stopped tasks stay listed for about an hour; 500 of a family is plenty to find the new revision's. */
-const MAX_PAGES = 5;
-/**
- * The stopped tasks of the new revision, grouped by why they stopped. ListTasks cannot
- * combine `startedBy` with `desiredStatus`, so this pages through the stopped tasks of
- * the revision's task definition family (or of the service when the family is unknown)
- * and keeps those started by the revision's `ecs-svc/<n>` (else of its task definition).
- */
-async function stoppedTasksOfRevision(ecs, cluster, service, revision) {
-    if (!revision.startedBy && !revision.taskDefinitionArn)
-        return [];
-    const family = revision.taskDefinitionArn &&
-        (0,model_format/* taskDefinitionName */.ip)(revision.taskDefinitionArn).replace(/:\d+$/, '');
-    const ours = (task) => revision.startedBy !== undefined
-        ? task.startedBy === revision.startedBy
-        : task.taskDefinitionArn === revision.taskDefinitionArn;
-    const tasks = [];
-    let nextToken;
-    for (let page = 0; page < MAX_PAGES && (page === 0 || nextToken); page++) {
-        const listed = await ecs.listTasks({
-            cluster,
-            ...(family ? { family } : { serviceName: service }),
-            desiredStatus: 'STOPPED',
-            maxResults: PAGE_SIZE,
-            nextToken
-        });
-        nextToken = listed.nextToken;
-        if (!listed.taskArns?.length)
-            continue;
-        const described = await ecs.describeTasks({ cluster, tasks: listed.taskArns });
-        tasks.push(...(described.tasks ?? []).filter(ours));
-    }
-    return groupStoppedTasks(tasks);
-}
-function groupStoppedTasks(tasks) {
-    const groups = new Map();
-    for (const task of tasks.filter(task => !isRoutineScaleIn(task))) {
-        const summary = summarize(task);
-        const group = groups.get(summary) ?? {
-            count: 0,
-            summary,
-            reasons: [],
-            exitCodes: [],
-            unhealthy: false
-        };
-        group.count += 1;
-        if (group.count === 1) {
-            group.reasons.push(task.stoppedReason ?? '', ...(task.containers ?? []).map(container => container.reason ?? ''));
-            group.exitCodes.push(...(task.containers ?? []).flatMap(container => container.exitCode === undefined ? [] : [container.exitCode]));
-            group.unhealthy =
-                task.healthStatus === 'UNHEALTHY' ||
-                    (task.containers ?? []).some(container => container.healthStatus === 'UNHEALTHY');
-        }
-        groups.set(summary, group);
-    }
-    return [...groups.values()].sort((a, b) => b.count - a.count);
-}
-/**
- * A task the scheduler stopped because its revision was scaled in (a rollback or clean-up
- * does that), which exited cleanly: not a reason the release failed. Health check failures
- * are stopped by the scheduler too, but with another reason, or unhealthy, or killed.
- */
-function isRoutineScaleIn(task) {
-    return (task.stopCode === 'ServiceSchedulerInitiated' &&
-        /^Scaling activity initiated by/.test(task.stoppedReason ?? '') &&
-        task.healthStatus !== 'UNHEALTHY' &&
-        (task.containers ?? []).every(container => (container.exitCode ?? 0) === 0 && container.healthStatus !== 'UNHEALTHY'));
-}
-/** `ServiceSchedulerInitiated: Task failed ELB health checks …; task health check UNHEALTHY; container app: exit 137` */
-function summarize(task) {
-    const parts = [[task.stopCode, task.stoppedReason].filter(Boolean).join(': ')];
-    if (task.healthStatus === 'UNHEALTHY')
-        parts.push('task health check UNHEALTHY');
-    for (const container of task.containers ?? []) {
-        const exit = container.exitCode !== undefined ? `exit ${container.exitCode}` : '';
-        const health = container.healthStatus === 'UNHEALTHY' ? 'health check UNHEALTHY' : '';
-        // ECS often repeats the task's stopped reason on its container.
-        const reason = container.reason && !task.stoppedReason?.includes(container.reason) ? container.reason : '';
-        const facts = [exit, reason, health].filter(Boolean);
-        if (facts.length > 0)
-            parts.push(`container ${container.name ?? '?'}: ${facts.join(', ')}`);
-    }
-    return parts.filter(Boolean).join('; ') || 'stopped without a reason';
-}
-function describeGroup(group) {
-    return `${group.count} task${group.count === 1 ? '' : 's'} stopped: ${group.summary}`;
-}
-
 ;// CONCATENATED MODULE: ./src/diagnose/headline.ts
 
 
@@ -2199,7 +2408,41 @@ function rollbackFailure(deployment, startedBecause) {
     return `${failure.replace(/\.$/, '')}; the rollback was started because: ${startedBecause}`;
 }
 
+;// CONCATENATED MODULE: ./src/diagnose/load-balancer.ts
+/** What ECS says when a failure involves the load balancer: networking, ELB calls, health checks. */
+const LOAD_BALANCER_FAILURE = /invalid networking configuration|elasticloadbalancing|\bELB\b|target.group|listener/i;
+/**
+ * On a failure that involves the load balancer, which target group is whose: ECS swaps the
+ * roles of the two target groups on every deployment, so the one a reason names may well be
+ * the group that served production yesterday. One line, or undefined.
+ */
+function loadBalancerDetail(servedBy, reasons) {
+    const said = reasons.join('\n');
+    if (!servedBy || !LOAD_BALANCER_FAILURE.test(said))
+        return undefined;
+    const groupOf = (role) => servedBy.find(revision => revision.role === role)?.loadBalancers[0]?.targetGroupArn;
+    const green = groupOf('new');
+    const blue = groupOf('old');
+    const named = [green, blue].find(group => group !== undefined && said.includes(group));
+    if (named === green && green) {
+        return `Target group involved: ${green}, where the new revision's tasks register${blue ? ` (the old revision's is ${blue})` : ''}.`;
+    }
+    if (named === blue && blue) {
+        return `Target group involved: ${blue}, which serves the old revision${green ? ` (the new revision's tasks register in ${green})` : ''}.`;
+    }
+    const rule = servedBy.find(revision => revision.role === 'new')?.loadBalancers[0]
+        ?.productionListenerRule;
+    const parts = [
+        green && `the new revision's tasks register in ${green}`,
+        blue && `the old revision is served from ${blue}`,
+        rule && `production listener rule ${rule}`
+    ].filter(Boolean);
+    return parts.length > 0 ? `Target groups: ${parts.join('; ')}.` : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/diagnose/diagnose.ts
+
+
 
 
 
@@ -2211,33 +2454,42 @@ const FAILURE_EVENT = /fail|unable|error|unhealthy|rolling back|roll back|timed 
  * Explains a failed release: which tasks of the new revision stopped and why (grouped),
  * which hooks failed at which stage, the service events that tell the story, one line of
  * what to check first, and the cause they point to. `reason` is the failure as stated so
- * far. Reading the tasks is best effort and never hides the failure itself.
+ * far. With `lastWords`, the failed containers' logs are read too. Reading the tasks and
+ * their logs is best effort and never hides the failure itself.
  */
-async function diagnoseFailure(ecs, release, deployment, events, reason = '') {
+async function diagnoseFailure(ecs, release, deployment, events, reason = '', lastWords) {
     const groups = await stoppedTasks(ecs, release, deployment);
     const failedHooks = release.hooks.filter(hook => hook.status === 'FAILED' || hook.status === 'TIMED_OUT');
     const failureEvents = events
         .filter(event => FAILURE_EVENT.test(event.message ?? ''))
         .slice(-MAX_EVENTS);
+    const reasons = [
+        reason,
+        deployment?.statusReason ?? '',
+        deployment?.rollback?.reason ?? '',
+        ...groups.flatMap(group => group.reasons),
+        ...failureEvents.map(event => event.message ?? '')
+    ];
+    const shown = groups.slice(0, MAX_TASK_GROUPS);
     const details = [
-        ...groups.slice(0, MAX_TASK_GROUPS).map(describeGroup),
+        ...shown.map(describeGroup),
+        ...[loadBalancerDetail(release.servedBy, reasons)].filter(detail => detail !== undefined),
         ...failedHooks.map(hook => `Hook ${hook.targetType ?? 'AWS_LAMBDA'} ${hook.targetArn ?? hook.hookId ?? ''} at ${hook.stage ?? 'an unknown stage'}: ${hook.status ?? 'unknown'}.`),
         ...failureEvents.map(event => `Service event ${event.createdAt?.toISOString() ?? ''}: ${event.message ?? ''}`)
     ];
     const hint = chooseHint({
-        reasons: [
-            reason,
-            deployment?.statusReason ?? '',
-            deployment?.rollback?.reason ?? '',
-            ...groups.flatMap(group => group.reasons),
-            ...failureEvents.map(event => event.message ?? '')
-        ],
+        reasons,
         exitCodes: groups.flatMap(group => group.exitCodes),
         unhealthy: groups.some(group => group.unhealthy),
         triggeredAlarms: deployment?.alarms?.triggeredAlarmNames ?? [],
         failedHookTargets: failedHooks.flatMap(hook => (hook.targetArn ? [hook.targetArn] : []))
     });
-    return { details, hint, cause: failureCause(release, deployment, failedHooks, groups) };
+    return {
+        details,
+        hint,
+        cause: failureCause(release, deployment, failedHooks, groups),
+        ...(lastWords && { evidence: await readLastWords(ecs, shown, lastWords) })
+    };
 }
 async function stoppedTasks(ecs, release, deployment) {
     const revisionNumber = deployment?.targetServiceRevision?.arn?.split('/').pop();
@@ -2250,6 +2502,153 @@ async function stoppedTasks(ecs, release, deployment) {
     catch {
         return [];
     }
+}
+
+;// CONCATENATED MODULE: ./src/ecs/revisions.ts
+/** DescribeServiceRevisions takes at most 20 ARNs. */
+const MAX_REVISIONS = 20;
+/**
+ * Which target group and production listener rule serve each revision of the deployment, the
+ * new one first (ServiceRevision.resolvedConfiguration,
+ * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ResolvedConfiguration.html):
+ * the two target groups of a blue/green load balancer swap roles with every deployment.
+ * Undefined when no revision is behind a load balancer, or ECS did not say.
+ */
+async function readServedBy(ecs, deployment) {
+    const target = deployment.targetServiceRevision?.arn;
+    if (!target)
+        return undefined;
+    const sources = (deployment.sourceServiceRevisions ?? []).flatMap(source => source.arn && source.arn !== target ? [source.arn] : []);
+    let serving;
+    try {
+        const { serviceRevisions = [] } = await ecs.describeServiceRevisions({
+            serviceRevisionArns: [target, ...sources].slice(0, MAX_REVISIONS)
+        });
+        serving = serviceRevisions.flatMap((revision) => {
+            const loadBalancers = revision.resolvedConfiguration?.loadBalancers ?? [];
+            if (!revision.serviceRevisionArn || loadBalancers.length === 0)
+                return [];
+            return [
+                {
+                    role: revision.serviceRevisionArn === target ? 'new' : 'old',
+                    revisionArn: revision.serviceRevisionArn,
+                    taskDefinitionArn: revision.taskDefinition,
+                    loadBalancers: loadBalancers.map(({ targetGroupArn, productionListenerRule }) => ({
+                        targetGroupArn,
+                        productionListenerRule
+                    }))
+                }
+            ];
+        });
+    }
+    catch {
+        // Only the report needs it: a denied or failed read leaves the table out.
+        return undefined;
+    }
+    serving.sort((a, b) => (a.role === b.role ? 0 : a.role === 'new' ? -1 : 1));
+    return serving.length > 0 ? serving : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/model/evidence.ts
+/**
+ * What a failed release leaves to look at beyond ECS's own words: where each failed container
+ * of the stopped tasks logged and its last lines, and which target group serves each revision.
+ * Values come from ECS, CloudWatch Logs and the task definition: renderers escape them.
+ */
+/** `/ecs/web › ecs/app/1a2b…` for a CloudWatch Logs stream; where the output went otherwise. */
+function logLocation(destination) {
+    if (!('group' in destination))
+        return `${destination.where} (${destination.driver})`;
+    return destination.stream ? `${destination.group} › ${destination.stream}` : destination.group;
+}
+
+;// CONCATENATED MODULE: ./src/model/where-to-look.ts
+
+
+/**
+ * Where to look beyond the report when a release failed: the deployment in the ECS console,
+ * the logs of each failed Lambda hook, and the cluster's ECS action logs, which hold ECS's
+ * own account of a rollback and of the hooks it ran. The stopped tasks and their log streams
+ * are linked where the report shows them.
+ */
+function whereToLook(release) {
+    const pointers = [];
+    const deployment = consoleUrl(release);
+    if (release.deploymentArn) {
+        pointers.push({ label: 'The deployment in the ECS console', url: deployment });
+    }
+    const failedHooks = release.hooks.filter(hook => hook.targetArn && (hook.status === 'FAILED' || hook.status === 'TIMED_OUT'));
+    for (const hook of failedHooks) {
+        // arn:aws:lambda:<region>:<account>:function:<name>[:<qualifier>]
+        const [, , , region = '', , , name = ''] = (hook.targetArn ?? '').split(':');
+        if (!name)
+            continue;
+        const group = `/aws/lambda/${name}`;
+        pointers.push({
+            label: `Logs of hook function ${name}`,
+            url: (0,console_links/* logConsoleUrl */.xD)(region, group),
+            detail: `log group ${group}, unless the function logs elsewhere`
+        });
+    }
+    if (release.status?.startsWith('ROLLBACK') || failedHooks.length > 0) {
+        pointers.push({
+            label: 'ECS action logs',
+            url: console_links/* ACTION_LOGS_DOCS */.nw,
+            detail: `if cluster ${shortName(release.cluster)} has them turned on, the destination set on the cluster ` +
+                "(CloudWatch Logs, S3 or Firehose) holds ECS's record of this deployment: its state changes, " +
+                'the rollback and each lifecycle hook execution'
+        });
+    }
+    return pointers;
+}
+
+;// CONCATENATED MODULE: ./src/verdict/failure-log.ts
+
+
+
+
+/**
+ * The facts behind a failed release in the job log, each stopped-task group followed by the
+ * tasks read and their containers' last log lines, then where to look next. Log lines are
+ * printed as untrusted text, so none of them acts as a workflow command.
+ */
+function logFailureDetails(log, release) {
+    const verdict = release.verdict;
+    if (!verdict)
+        return;
+    for (const detail of verdict.details) {
+        log.info(`  ${detail}`);
+        const group = verdict.evidence?.taskGroups.find(candidate => candidate.summary === detail);
+        if (group)
+            logTaskGroup(log, release, group);
+    }
+    const pointers = verdict.evidence ? whereToLook(release) : [];
+    if (pointers.length === 0)
+        return;
+    log.info('Where to look next:');
+    for (const { label, url, detail } of pointers)
+        log.info(`  ${label}${url ? ` (${url})` : ''}${detail ? `: ${detail}` : ''}`);
+}
+function logTaskGroup(log, release, group) {
+    const region = release.region ?? '';
+    for (const task of group.tasks) {
+        const taskUrl = (0,console_links/* taskConsoleUrl */.er)(region, shortName(release.cluster), task.taskArn);
+        log.info(`    Task ${task.taskArn.split('/').pop() ?? ''}${taskUrl ? ` ${taskUrl}` : ''}`);
+        for (const { container, destination, lines, note } of task.containers) {
+            const where = logLocation(destination);
+            const url = 'group' in destination &&
+                (0,console_links/* logConsoleUrl */.xD)(destination.region, destination.group, destination.stream);
+            const last = lines ? `last ${lines.length} line${lines.length === 1 ? '' : 's'} of ` : '';
+            log.info(`      Container ${container}: ${last}${where}${url ? ` ${url}` : ''}`);
+            if (lines)
+                log.untrusted(lines.map(line => `      | ${line}`));
+            if (note)
+                log.info(`      ${note}`);
+        }
+    }
+    const more = group.count - group.tasks.length;
+    if (more > 0)
+        log.info(`    …and ${more} more task${more === 1 ? '' : 's'} that stopped this way`);
 }
 
 ;// CONCATENATED MODULE: ./src/verdict/verdict.ts
@@ -2335,6 +2734,8 @@ function watched(release, ending) {
         return verdict;
     verdict.details.push(...diagnosis.details);
     verdict.hint = diagnosis.hint;
+    if (diagnosis.evidence)
+        verdict.evidence = diagnosis.evidence;
     // Only ECS's own ending has a cause to name: a rollback on timeout or a newer deployment keeps its reason.
     const headline = diagnosis.cause && result.kind === 'finished' && !timedOut && !release.supersededBy
         ? causeHeadline(releaseSubject(release), result.deployment, diagnosis.cause)
@@ -2445,13 +2846,16 @@ function failureDetails(deployment, headline) {
 
 
 
+
+
 /** How long a rollback that the action asked for may take before the step gives up on it. */
 const ROLLBACK_WAIT_MS = 30 * 60_000;
 /**
  * Ends a deploy, promote or rollback step from how its wait ended (a wait of at most
  * `timeoutMinutes`): rolls back on timeout when asked to, recognises a deployment that a
- * newer one replaced, diagnoses a failure, then records the verdict, logs it and
- * publishes the final report.
+ * newer one replaced, reads which target groups serve its revisions, diagnoses a failure
+ * (reading the failed containers' logs), then records the verdict, logs it and publishes
+ * the final report.
  */
 async function concludeWatch(ctx, ecs, release, result, events, timeoutMinutes) {
     const { inputs, log } = ctx;
@@ -2486,12 +2890,19 @@ async function concludeWatch(ctx, ecs, release, result, events, timeoutMinutes) 
     }
     if (release.status === 'STOPPED')
         await findSuccessor(ecs, release);
+    const { deployment } = ending.result;
+    if (deployment && !ctx.signal.aborted && ending.result.kind !== 'unreachable')
+        release.servedBy = (await readServedBy(ecs, deployment)) ?? release.servedBy;
     const stated = decideVerdict(release, ending);
     // A rollback step that ECS ended SUCCESSFUL fails, but nothing went wrong to diagnose.
     if (isFailure(release.command, stated.outcome) &&
         !['cancelled', 'succeeded'].includes(stated.outcome)) {
         new TimelineLog(ctx.log, release).serviceEvents(await events.poll(ctx.clock.now(), true).catch(() => []));
-        ending.diagnosis = await diagnoseFailure(ecs, release, result.deployment, events.history, stated.reason);
+        ending.diagnosis = await diagnoseFailure(ecs, release, result.deployment, events.history, stated.reason, {
+            lines: inputs.logLines,
+            connectLogs: region => ctx.connectLogs(region),
+            redact: text => ctx.secrets.redact(text)
+        });
     }
     concludeRelease(release, ending, ctx.clock.now());
     logOutcome(ctx, release);
@@ -2515,8 +2926,7 @@ function logOutcome(ctx, release) {
         const ended = verdict.outcome === 'timed-out' ? 'timed out' : verdict.outcome.replace('-', ' ');
         const colon = verdict.details.length > 0 ? ':' : '.';
         log.info(`Release of ${subject} ${ended} after ${elapsed}${colon}`);
-        for (const detail of verdict.details)
-            log.info(`  ${detail}`);
+        logFailureDetails(log, release);
         return;
     }
     switch (verdict.outcome) {
@@ -2690,7 +3100,7 @@ class SchemaReader {
  * connecting to ECS does, so runs that never reach ECS (a validation error) never load it.
  */
 async function registerTaskDefinitionShape() {
-    const { RegisterTaskDefinitionRequest$ } = await Promise.all(/* import() */[__nccwpck_require__.e(947), __nccwpck_require__.e(642)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4642));
+    const { RegisterTaskDefinitionRequest$ } = await Promise.all(/* import() */[__nccwpck_require__.e(658), __nccwpck_require__.e(947), __nccwpck_require__.e(642)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4642));
     return readSchema(RegisterTaskDefinitionRequest$);
 }
 
@@ -4072,7 +4482,77 @@ function lastPause(hooks) {
     return hooks.filter(hook => hook.targetType === 'PAUSE').at(-1);
 }
 
+;// CONCATENATED MODULE: ./src/report/render/failure-evidence.ts
+
+
+
+
+
+
+/** Longest log line shown; a stack frame or a JSON log line fits, a megabyte of base64 does not. */
+const MAX_LOG_LINE = 300;
+const MAX_SUMMARY = 200;
+const MAX_NOTE = 500;
+/**
+ * Under the facts of a failure: for each group of stopped tasks, its tasks and their failed
+ * containers' last log lines, collapsed, then where to look next. Log lines are shown in a
+ * code block, clipped, without the characters that can disguise text; `maxLines` keeps the
+ * last lines of each container only. Adds nothing when the diagnosis read no tasks.
+ */
+function addFailureEvidence(doc, release, maxLines = Number.POSITIVE_INFINITY) {
+    const evidence = release.verdict?.evidence;
+    if (!evidence)
+        return;
+    for (const group of evidence.taskGroups) {
+        if (group.tasks.length > 0)
+            doc.add(groupBlock(release, group, maxLines));
+    }
+    const pointers = whereToLook(release);
+    if (pointers.length === 0)
+        return;
+    doc.add('**Where to look next:**');
+    doc.addList(pointers, ({ label, url, detail }) => `${escape_link(label, url)}${detail ? `: ${escape_text(detail)}` : ''}`, 'places to look');
+}
+/** One group, collapsed: `<details>` whose summary names the group. */
+function groupBlock(release, group, maxLines) {
+    const region = release.region ?? '';
+    const parts = group.tasks.flatMap(task => {
+        const id = task.taskArn.split('/').pop() ?? task.taskArn;
+        const taskLink = escape_link(`task ${id}`, (0,console_links/* taskConsoleUrl */.er)(region, shortName(release.cluster), task.taskArn));
+        return task.containers.flatMap(words => containerParts(taskLink, words, maxLines));
+    });
+    const more = group.count - group.tasks.length;
+    if (more > 0)
+        parts.push(`<sub>${more} more task${more === 1 ? '' : 's'} stopped this way.</sub>`);
+    const summary = `Logs of the stopped tasks: ${escape_text(group.summary, MAX_SUMMARY)}`;
+    return [
+        '<details>',
+        `<summary>${summary}</summary>`,
+        '',
+        ...parts.flatMap(part => [part, '']),
+        '</details>'
+    ].join('\n');
+}
+function containerParts(taskLink, words, maxLines) {
+    const { destination } = words;
+    const url = 'group' in destination
+        ? (0,console_links/* logConsoleUrl */.xD)(destination.region, destination.group, destination.stream)
+        : undefined;
+    const where = url ? escape_link(logLocation(destination), url) : escape_text(logLocation(destination));
+    const shown = (words.lines ?? []).slice(-maxLines);
+    const intro = shown.length
+        ? `${taskLink} · container ${code(words.container, 100)} · last ${shown.length} line${shown.length === 1 ? '' : 's'} of ${where}`
+        : `${taskLink} · container ${code(words.container, 100)} · ${where}`;
+    const lines = shown.map(line => (0,model_format/* clip */.$Q)(line.replace(model_format/* INVISIBLE */.kH, ''), MAX_LOG_LINE));
+    return [
+        intro,
+        ...(words.note ? [multiline(words.note, MAX_NOTE)] : []),
+        ...(lines.length ? [fencedBlock(lines.join('\n'), 'text')] : [])
+    ];
+}
+
 ;// CONCATENATED MODULE: ./src/report/render/sections.ts
+
 
 
 
@@ -4176,6 +4656,7 @@ function addFailure(doc, release, limits) {
         maxRows: limits.maxDetails,
         elsewhere: limits.elsewhere
     });
+    addFailureEvidence(doc, release, limits.maxLogLines);
 }
 function taskDefinitionIntro(release) {
     const change = release.taskDefinition;
@@ -4659,7 +5140,8 @@ function renderCheckRun(release, checkName) {
         heading: '### What happened',
         maxText: 1000,
         maxDetails: 20,
-        elsewhere: ELSEWHERE
+        elsewhere: ELSEWHERE,
+        maxLogLines: 10
     });
     summary.add(promotionBlock(release, 3));
     summary.addTable(overviewTable(release));
@@ -4824,7 +5306,50 @@ function curlCommands(route) {
         .map(endpoint => `curl -H ${shellWord(`${route.header}: ${route.value}`)} ${shellWord(endpoint)}`);
 }
 
+;// CONCATENATED MODULE: ./src/report/render/target-groups.ts
+
+
+
+/** `orders-green` from `arn:…:targetgroup/orders-green/0a1b2c3d4e5f6092`. */
+function targetGroupName(arn) {
+    return /:targetgroup\/([^/]+)\//.exec(arn)?.[1] ?? arn;
+}
+/** Which target group and production listener rule serve each revision, new first. */
+function targetGroupsTable(release) {
+    const rows = (release.servedBy ?? []).flatMap(revision => revision.loadBalancers.map(loadBalancer => ({ revision, ...loadBalancer })));
+    if (rows.length === 0)
+        return undefined;
+    const region = release.region ?? '';
+    return {
+        headers: ['Revision', 'Task definition', 'Target group', 'Production listener rule'],
+        items: rows,
+        cells: ({ revision, targetGroupArn, productionListenerRule }) => [
+            `${revision.role === 'new' ? 'New' : 'Old'} ${code(revision.revisionArn.split('/').pop() ?? '', 100)}`,
+            revision.taskDefinitionArn ? code((0,model_format/* taskDefinitionName */.ip)(revision.taskDefinitionArn)) : model_format/* NONE */.x3,
+            targetGroupArn
+                ? escape_link(targetGroupName(targetGroupArn), (0,console_links/* targetGroupConsoleUrl */.Tb)(region, targetGroupArn))
+                : model_format/* NONE */.x3,
+            productionListenerRule ? code(productionListenerRule.split(':').pop() ?? '') : model_format/* NONE */.x3
+        ],
+        noun: 'target groups'
+    };
+}
+/**
+ * The target groups of the release's revisions under `heading`: ECS swaps the roles of the
+ * two target groups of a blue/green load balancer on every deployment, so which one holds
+ * which revision is worth saying. Nothing for a service without a load balancer.
+ */
+function addTargetGroups(doc, release, heading, limit) {
+    const table = targetGroupsTable(release);
+    if (!table)
+        return;
+    doc.add(heading);
+    doc.add('ECS swaps the roles of the two target groups with every deployment.');
+    doc.addTable(table, limit);
+}
+
 ;// CONCATENATED MODULE: ./src/report/render/comment.ts
+
 
 
 
@@ -4860,12 +5385,14 @@ function renderComment(release) {
         heading: '**What happened**',
         maxText: 1000,
         maxDetails: 10,
-        elsewhere: comment_ELSEWHERE
+        elsewhere: comment_ELSEWHERE,
+        maxLogLines: 10
     });
     doc.add(promotionBlock(release, 4));
     doc.add(testTrafficBlock(release));
     doc.addTable(overviewTable(release, true));
     addTaskDefinition(doc, release, undefined, { maxRows: 20, elsewhere: comment_ELSEWHERE });
+    addTargetGroups(doc, release, '#### Load balancer');
     // The first screen of a pull request's conversation column is kept for the outcome, the
     // call to action and the essentials; the stage-by-stage record is one click away.
     const parts = [
@@ -5184,6 +5711,7 @@ function ganttTime(ms) {
 
 
 
+
 /** The runner drops a step summary above 1 MiB (and says so with an error annotation). */
 const JOB_SUMMARY_LIMIT = 1024 * 1024;
 /** Kept free below the limit, for rounding and anything else the step writes. */
@@ -5200,6 +5728,7 @@ function renderJobSummary(release) {
     doc.add('### Release');
     doc.addTable(overviewTable(release));
     addTaskDefinition(doc, release, '### Task definition');
+    addTargetGroups(doc, release, '### Load balancer');
     if (release.stages.length === 0)
         doc.add('### Timeline\n\nNo lifecycle stage was seen.');
     addTimeline(doc, release, '### Timeline');
@@ -5466,6 +5995,21 @@ function endGroup() {
     issueCommand('endgroup', {}, '');
 }
 /**
+ * Prints text from outside the action (a container's log) with workflow commands stopped, so
+ * that no line of it acts as one: the runner finds `::` commands at a line's start and legacy
+ * `##[` ones anywhere in it
+ * (https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands#stopping-and-starting-workflow-commands).
+ */
+function untrusted(lines) {
+    if (lines.length === 0)
+        return;
+    const token = (0,external_node_crypto_.randomUUID)();
+    issueCommand('stop-commands', {}, token);
+    for (const line of lines)
+        info(line);
+    issueCommand(token, {}, '');
+}
+/**
  * core.summary.addRaw(markdown).write({ overwrite: true }): replaces the job summary,
  * with @actions/core's errors when the file is not set or not writable.
  */
@@ -5548,7 +6092,8 @@ const actionsLog = {
     error: message => error(message),
     debug: message => debug(message),
     startGroup: title => startGroup(title),
-    endGroup: () => endGroup()
+    endGroup: () => endGroup(),
+    untrusted: lines => untrusted(lines)
 };
 /**
  * The action's entry: one bundle serves both steps of action.yml, and the post step sees
@@ -5660,17 +6205,27 @@ function readStepInputs() {
     const actionYml = (0,external_node_path_.join)((0,external_node_path_.dirname)(process.argv[1] ?? ''), '..', 'action.yml');
     return readInputs(name => getInput(name), () => readActionDefaults(actionYml));
 }
-/** The production ports: the job log, the runner's clock, step outputs and state, ECS on first use. */
+/**
+ * The production ports: the job log, the runner's clock, step outputs and state, ECS and
+ * CloudWatch Logs on first use.
+ */
 function createContext(inputs, signal, secrets) {
     let ecs;
+    const logs = new Map();
     const github = readGitHubRun();
     return {
         inputs,
-        connectEcs: () => (ecs ??= Promise.all(/* import() */[__nccwpck_require__.e(947), __nccwpck_require__.e(731), __nccwpck_require__.e(711)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1711)).then(({ connectEcs }) => connectEcs(process.env, {
+        connectEcs: () => (ecs ??= Promise.all(/* import() */[__nccwpck_require__.e(658), __nccwpck_require__.e(719), __nccwpck_require__.e(947), __nccwpck_require__.e(249)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2249)).then(({ connectEcs }) => connectEcs(process.env, {
             onRetry: message => {
                 warning(`ECS: ${message}`);
             }
         }))),
+        connectLogs: region => {
+            const port = logs.get(region) ??
+                Promise.all(/* import() */[__nccwpck_require__.e(658), __nccwpck_require__.e(719), __nccwpck_require__.e(895), __nccwpck_require__.e(552)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9552)).then(({ connectLogs }) => connectLogs(region));
+            logs.set(region, port);
+            return port;
+        },
         log: actionsLog,
         clock: clock/* systemClock */.m,
         outputs: changedOnly((name, value) => {
@@ -5888,7 +6443,7 @@ function ongoingDeploymentId(service) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(80);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2935);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
 
@@ -5922,6 +6477,88 @@ const systemClock = {
         signal?.addEventListener('abort', done, { once: true });
     })
 };
+
+
+/***/ }),
+
+/***/ 3876:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   T3: () => (/* binding */ dnsSuffix),
+/* harmony export */   Tb: () => (/* binding */ targetGroupConsoleUrl),
+/* harmony export */   Yn: () => (/* binding */ deploymentConsoleUrl),
+/* harmony export */   er: () => (/* binding */ taskConsoleUrl),
+/* harmony export */   nw: () => (/* binding */ ACTION_LOGS_DOCS),
+/* harmony export */   xD: () => (/* binding */ logConsoleUrl)
+/* harmony export */ });
+/* unused harmony export consoleOrigin */
+/**
+ * Links into the AWS console of a region's partition: the ECS console for deployments and
+ * tasks, CloudWatch for log groups and streams, EC2 for target groups. Each region has its
+ * console endpoint (https://docs.aws.amazon.com/general/latest/gr/mgmt-console.html); China
+ * regions' are under console.amazonaws.cn, AWS GovCloud (US)'s under console.amazonaws-us-gov.com
+ * (https://docs.aws.amazon.com/govcloud-us/latest/UserGuide/accessing-govcloud.html). The
+ * isolated partitions' consoles are out of the internet's reach, so they get no links.
+ */
+/** `https://eu-west-1.console.aws.amazon.com`, or undefined for a region without a public console. */
+function consoleOrigin(region) {
+    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region) || /-iso[a-z]?-/.test(region))
+        return undefined;
+    const host = region.startsWith('cn-')
+        ? 'console.amazonaws.cn'
+        : region.startsWith('us-gov-')
+            ? 'console.amazonaws-us-gov.com'
+            : 'console.aws.amazon.com';
+    return `https://${region}.${host}`;
+}
+/** The DNS suffix of the region's partition, for service endpoints. */
+function dnsSuffix(region) {
+    return region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
+}
+const segment = encodeURIComponent;
+/** A page of the ECS console (v2), whose paths take names, not ARNs. */
+function ecsPage(region, path) {
+    const origin = consoleOrigin(region);
+    return origin && `${origin}/ecs/v2/${path}?region=${segment(region)}`;
+}
+/** The service deployment's page in the ECS console. */
+function deploymentConsoleUrl(region, cluster, service, deploymentArn) {
+    const id = deploymentArn.split('/').pop() ?? '';
+    return ecsPage(region, `clusters/${segment(cluster)}/services/${segment(service)}/deployments/${segment(id)}`);
+}
+/** A task's page in the ECS console; ECS keeps a stopped task visible for about an hour. */
+function taskConsoleUrl(region, cluster, taskArn) {
+    const id = taskArn.split('/').pop() ?? '';
+    return ecsPage(region, `clusters/${segment(cluster)}/tasks/${segment(id)}/configuration`);
+}
+/**
+ * CloudWatch's console takes log group and stream names in its URL fragment, percent-encoded
+ * twice with `$` for the outer `%` (`/ecs/web` → `$252Fecs$252Fweb`).
+ */
+function logsFragment(name) {
+    return segment(name).replace(/%/g, '$25');
+}
+/** A log stream in the CloudWatch console, or its group when the stream is not known. */
+function logConsoleUrl(region, group, stream) {
+    const origin = consoleOrigin(region);
+    if (!origin)
+        return undefined;
+    const events = stream === undefined ? '' : `/log-events/${logsFragment(stream)}`;
+    return `${origin}/cloudwatch/home?region=${segment(region)}#logsV2:log-groups/log-group/${logsFragment(group)}${events}`;
+}
+/** A target group in the EC2 console. */
+function targetGroupConsoleUrl(region, targetGroupArn) {
+    const origin = consoleOrigin(region);
+    return (origin &&
+        `${origin}/ec2/home?region=${segment(region)}#TargetGroup:targetGroupArn=${segment(targetGroupArn)}`);
+}
+/**
+ * ECS action logs: when a cluster has them turned on, ECS delivers its decisions about service
+ * deployments (state changes, rollbacks, lifecycle hook executions) to the CloudWatch Logs, S3
+ * or Firehose destination chosen on the cluster.
+ */
+const ACTION_LOGS_DOCS = 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/action-logs.html';
 
 
 /***/ }),

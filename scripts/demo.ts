@@ -7,10 +7,12 @@
  *   fail-hook   a Lambda hook returns FAILED: ECS rolls back, the job fails with the reason
  *   fail-image  the new image cannot be pulled: the circuit breaker rolls back
  *   fail-alarm  a CloudWatch alarm fires during bake time: ECS rolls back
+ *   app-crash   the new containers exit at start-up: the circuit breaker rolls back, and the
+ *               report shows their last log lines and the target group of each revision
  */
 import { type FakeGitHub, startFakeGitHub } from '../sim/github/fake-github.js'
 import { startSimulator, type Simulator } from '../sim/index.js'
-import { type ActionRun, displayLine, ECR, runAction } from './runner.js'
+import { type ActionRun, displayLine, ECR, type OutputState, runAction } from './runner.js'
 import { summaryForTerminal } from './summary-text.js'
 
 const SMOKE_TEST = 'arn:aws:lambda:us-east-1:123456789012:function:smoke-test'
@@ -55,6 +57,11 @@ const SCENARIOS: Record<string, Scenario> = {
   'fail-image': {
     story: 'an image tag that does not exist to service guarded, whose circuit breaker rolls back',
     deploy: { service: 'guarded', 'container-name': 'guarded', image: `${ECR}/guarded:pull-error` }
+  },
+  'app-crash': {
+    story:
+      'orders:crash to service orders (behind an ALB), whose new containers exit at start-up; its circuit breaker rolls back',
+    deploy: { service: 'orders', 'container-name': 'orders', image: `${ECR}/orders:crash` }
   },
   'fail-alarm': {
     story: 'guarded:2.0.0 to service guarded; its 5xx alarm fires during bake time',
@@ -162,7 +169,7 @@ async function job(
   console.log(`uses: owner/ecs-bluegreen-action@v1\nwith:\n  ${shown.join('\n  ')}\n`)
   let pending = ''
   let inGroup = false
-  const masks: string[] = []
+  const output: OutputState = { masks: [] }
   const run = await runAction({
     ecsUrl: sim.url,
     githubUrl: github.url,
@@ -175,7 +182,7 @@ async function job(
         pending = lines.pop() ?? ''
         for (const line of lines) {
           if (line.startsWith('::endgroup::')) inGroup = false
-          const shownLine = displayLine(line, masks)
+          const shownLine = displayLine(line, output)
           if (shownLine !== undefined)
             console.log(`${inGroup && !shownLine.startsWith('▸') ? '    ' : ''}${shownLine}`)
           if (line.startsWith('::group::')) inGroup = true

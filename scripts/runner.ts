@@ -86,6 +86,7 @@ export interface ActionRunOptions {
   bundle?: string
   /** Inputs by their action.yml names; the others get action.yml's defaults, as the runner gives them. */
   inputs: Record<string, string>
+  /** The simulator, which answers ECS and CloudWatch Logs. */
   ecsUrl?: string
   githubUrl?: string
   event?: { name: string; payload: object }
@@ -196,7 +197,10 @@ export function prepareStep(options: ActionRunOptions): StepSetup {
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
     AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-    ...(options.ecsUrl && { AWS_ENDPOINT_URL_ECS: options.ecsUrl }),
+    ...(options.ecsUrl && {
+      AWS_ENDPOINT_URL_ECS: options.ecsUrl,
+      AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: options.ecsUrl
+    }),
     ...options.env
   }
   for (const [name, value] of Object.entries({ ...actionDefaults(), ...options.inputs })) {
@@ -265,50 +269,81 @@ export function parseFileCommands(text: string): Record<string, string> {
   return values
 }
 
+/**
+ * What the runner has read of a step's output so far: the values registered with
+ * `::add-mask::`, and the token that resumes workflow commands after `::stop-commands::`
+ * (https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands#stopping-and-starting-workflow-commands).
+ */
+export interface OutputState {
+  masks: string[]
+  resumeToken?: string
+}
+
+/**
+ * The workflow command on one line of output, as the runner reads it: none while commands
+ * are stopped, except the one that resumes them (named by its token).
+ */
+function readCommand(line: string, state: OutputState): { name: string; data: string } | undefined {
+  if (state.resumeToken !== undefined) {
+    if (line.trim() !== `::${state.resumeToken}::`) return undefined
+    state.resumeToken = undefined
+    return { name: 'resume', data: '' }
+  }
+  const command = /^::([a-z-]+)(?: [^:]*)?::(.*)$/.exec(line.trimStart())
+  if (!command) return undefined
+  const [, name = '', data = ''] = command
+  if (name === 'stop-commands') state.resumeToken = unescapeData(data)
+  if (name === 'add-mask') state.masks.push(unescapeData(data))
+  return { name, data: unescapeData(data) }
+}
+
+/** Every workflow command of a run's output that the runner acts on, in order. */
+function runnerCommands(run: ActionRun): { name: string; data: string }[] {
+  const state: OutputState = { masks: [] }
+  return run.stdout.split('\n').flatMap(line => readCommand(line, state) ?? [])
+}
+
 /** The message of each workflow command of a kind, e.g. every `::error::…`. */
 export function annotations(run: ActionRun, kind: 'error' | 'warning' | 'notice'): string[] {
-  return run.stdout
-    .split('\n')
-    .filter(line => line.startsWith(`::${kind}`))
-    .map(line => unescapeData(line.slice(line.indexOf('::', 2) + 2)))
+  return runnerCommands(run)
+    .filter(command => command.name === kind)
+    .map(command => command.data)
 }
 
 /**
  * One line of the step's output as the Actions tab shows it: groups as `▸ title`, errors
- * and warnings labelled, masks and group ends hidden (undefined). Like the runner, it
- * replaces with `***` every value an earlier `::add-mask::` registered in `masks`.
+ * and warnings labelled, masks, group ends and stop/resume commands hidden (undefined). Like
+ * the runner, it replaces with `***` every value an earlier `::add-mask::` registered in
+ * `state`, and shows lines as they are while commands are stopped.
  */
-export function displayLine(line: string, masks: string[] = []): string | undefined {
-  const command = /^::([a-z-]+)(?: [^:]*)?::(.*)$/.exec(line)
+export function displayLine(line: string, state: OutputState = { masks: [] }): string | undefined {
   const hide = (text: string): string =>
-    masks.reduce((shown, secret) => shown.split(secret).join('***'), text)
+    state.masks.reduce((shown, secret) => shown.split(secret).join('***'), text)
+  const command = readCommand(line, state)
   if (!command) return hide(line)
-  const [, name, data = ''] = command
-  const text = hide(unescapeData(data))
-  if (name === 'add-mask') masks.push(unescapeData(data))
-  if (name === 'group') return `▸ ${text}`
-  if (name === 'error') return `Error: ${text}`
-  if (name === 'warning') return `Warning: ${text}`
-  if (name === 'notice') return `Notice: ${text}`
+  const text = hide(command.data)
+  if (command.name === 'group') return `▸ ${text}`
+  if (command.name === 'error') return `Error: ${text}`
+  if (command.name === 'warning') return `Warning: ${text}`
+  if (command.name === 'notice') return `Notice: ${text}`
   return undefined
 }
 
 /** The whole log of a run as the Actions tab shows it, masked values hidden from their registration on. */
 export function displayLog(run: ActionRun): string {
-  const masks: string[] = []
+  const state: OutputState = { masks: [] }
   return run.stdout
     .split('\n')
-    .map(line => displayLine(line, masks))
+    .map(line => displayLine(line, state))
     .filter(line => line !== undefined)
     .join('\n')
 }
 
 /** The values the step registered with `::add-mask::`, in order. */
 export function maskedValues(run: ActionRun): string[] {
-  return run.stdout
-    .split('\n')
-    .filter(line => line.startsWith('::add-mask::'))
-    .map(line => unescapeData(line.slice('::add-mask::'.length)))
+  return runnerCommands(run)
+    .filter(command => command.name === 'add-mask')
+    .map(command => command.data)
 }
 
 /** Workflow command data escapes %, CR and LF. */

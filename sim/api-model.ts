@@ -1,7 +1,8 @@
 /**
- * The ECS API model the simulator checks requests against, read at run time from the installed
- * `@aws-sdk/client-ecs`, so an SDK update brings its new members along (sim/README.md, "Request
- * checks"). Two parts of the package hold it:
+ * The API models the simulator checks requests against, read at run time from the installed
+ * `@aws-sdk/client-ecs` (and `@aws-sdk/client-cloudwatch-logs`, for the container logs), so an
+ * SDK update brings its new members along (sim/README.md, "Request checks"). Two parts of each
+ * package hold it:
  *
  * - the schema the SDK serializes with (the `<Operation>$` exports of its CommonJS build): member
  *   names, nesting, required members and JSON types, read by src/ecs/api-schema.ts, which the
@@ -25,7 +26,11 @@ export interface OperationModel {
 }
 
 const require = createRequire(import.meta.url)
-const SDK_PACKAGE = '@aws-sdk/client-ecs'
+
+/** The SDK packages whose models the simulator answers by: ECS, and CloudWatch Logs. */
+export const ECS_SDK = '@aws-sdk/client-ecs'
+export const LOGS_SDK = '@aws-sdk/client-cloudwatch-logs'
+export type SdkPackage = typeof ECS_SDK | typeof LOGS_SDK
 
 /** What the generated documentation says about one member path (a.b[].c, map values as a{}). */
 interface DocumentedMember {
@@ -83,10 +88,13 @@ export function parseDocumentedInput(source: string): Map<string, DocumentedMemb
   return members
 }
 
-/** The error names a command's documentation lists under `@throws`, without the base class. */
+/**
+ * The error names a command's documentation lists under `@throws`, without the base class
+ * every error of the client extends (`ECSServiceException`, `CloudWatchLogsServiceException`).
+ */
 export function parseDeclaredErrors(source: string): Set<string> {
   const names = [...source.matchAll(/@throws \{@link (\w+)\}/g)].map(match => match[1] ?? '')
-  return new Set(names.filter(name => name !== 'ECSServiceException'))
+  return new Set(names.filter(name => !name.endsWith('ServiceException')))
 }
 
 /** Numbers get their documented width, strings their documented enum values. */
@@ -100,22 +108,25 @@ function documentedRefinement(documented: Map<string, DocumentedMember>) {
 }
 
 /** The installed SDK's version, which decides the members and enum values known. */
-export function sdkVersion(): string {
-  return (require(`${SDK_PACKAGE}/package.json`) as { version: string }).version
+export function sdkVersion(sdk: SdkPackage = ECS_SDK): string {
+  return (require(`${sdk}/package.json`) as { version: string }).version
 }
 
 const models = new Map<string, OperationModel | undefined>()
 
 /** The model of one operation, or undefined when the installed SDK has no such operation. */
-export function operationModel(operation: string): OperationModel | undefined {
-  if (models.has(operation)) return models.get(operation)
-  const sdk = require(SDK_PACKAGE) as Record<string, unknown>
-  const schema = sdk[`${operation}$`]
+export function operationModel(
+  operation: string,
+  sdk: SdkPackage = ECS_SDK
+): OperationModel | undefined {
+  const key = `${sdk} ${operation}`
+  if (models.has(key)) return models.get(key)
+  const schema = (require(sdk) as Record<string, unknown>)[`${operation}$`]
   let model: OperationModel | undefined
   if (Array.isArray(schema) && schema[0] === 9) {
     const docs = readFileSync(
       join(
-        dirname(require.resolve(SDK_PACKAGE)),
+        dirname(require.resolve(sdk)),
         '..',
         'dist-types',
         'commands',
@@ -128,6 +139,6 @@ export function operationModel(operation: string): OperationModel | undefined {
       errors: parseDeclaredErrors(docs)
     }
   }
-  models.set(operation, model)
+  models.set(key, model)
   return model
 }

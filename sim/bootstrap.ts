@@ -158,6 +158,7 @@ export function checkElbFaults(world: World, elbFaults: Scenario['elbFaults'] = 
 /** Fills an empty world; the scenario comes last so denyTagging cannot block seeded tags. */
 export function applySeed(world: World, seed: Seed): void {
   for (const name of seed.clusters) world.state.addCluster(name)
+  for (const name of seed.logGroups) world.logs.createGroup(name)
   seed.taskDefinitions.forEach((input, i) =>
     at(`taskDefinitions[${i}]`, () => {
       checkRequest('RegisterTaskDefinition', input)

@@ -50,14 +50,15 @@ export function parseCliArgs(argv: string[]): CliOptions {
   return options
 }
 
-/** What a shell needs so the AWS SDK (and the bundled action) talks to the simulator. */
+/** What a shell needs so the AWS SDKs (and the bundled action) talk to the simulator. */
 export function environmentLines(url: string, region: string): string[] {
   return [
     `export AWS_ENDPOINT_URL_ECS=${url}`,
+    `export AWS_ENDPOINT_URL_CLOUDWATCH_LOGS=${url}`,
     `export AWS_REGION=${region}`,
     'export AWS_ACCESS_KEY_ID=simulator',
     'export AWS_SECRET_ACCESS_KEY=simulator',
-    // When set, the SDK ignores AWS_ENDPOINT_URL_ECS and would call the real ECS.
+    // When set, the SDKs ignore the endpoint variables and would call the real services.
     'unset AWS_IGNORE_CONFIGURED_ENDPOINT_URLS'
   ]
 }

@@ -3,7 +3,7 @@
  * model, and the answer held to the errors the model declares for that operation, so the
  * simulator cannot teach the action to expect an error ECS never sends for it.
  */
-import { operationModel } from './api-model.js'
+import { ECS_SDK, operationModel, type SdkPackage } from './api-model.js'
 import { EcsError } from './errors.js'
 import type { Operation } from './operations/operation.js'
 import type { JsonObject } from './protocol.js'
@@ -30,37 +30,45 @@ const COMMON_ERRORS: ReadonlySet<string> = new Set([
   'SerializationException'
 ])
 
-/** Whether ECS may answer `operation` with an error of this type. */
-export function mayAnswer(operation: string, errorType: string): boolean {
-  return COMMON_ERRORS.has(errorType) || (operationModel(operation)?.errors.has(errorType) ?? false)
+/** Whether the service of `sdk` may answer `operation` with an error of this type. */
+export function mayAnswer(
+  operation: string,
+  errorType: string,
+  sdk: SdkPackage = ECS_SDK
+): boolean {
+  return (
+    COMMON_ERRORS.has(errorType) || (operationModel(operation, sdk)?.errors.has(errorType) ?? false)
+  )
 }
 
 /**
- * Runs `operation` on `input`; enum values the SDK does not document are added to `warnings`.
- * An error the API model does not declare for the operation is a simulator bug: it becomes a
- * plain Error, which the server answers as a 500 and reports to onError.
+ * Runs `operation` of the service whose model `sdk` holds on `input`; enum values the SDK does
+ * not document are added to `warnings`. An error the API model does not declare for the
+ * operation is a simulator bug: it becomes a plain Error, which the server answers as a 500
+ * and reports to onError.
  */
 export function dispatch(
   world: World,
   operations: Readonly<Record<string, Operation>>,
   operation: string,
   input: JsonObject,
-  warnings: string[]
+  warnings: string[],
+  sdk: SdkPackage = ECS_SDK
 ): unknown {
   const handler = operations[operation]
   if (!handler) {
     throw new EcsError(
       'UnknownOperationException',
-      `Unknown operation ${operation}. The ECS simulator implements: ${Object.keys(operations).join(', ')}`
+      `Unknown operation ${operation}. The simulator implements: ${Object.keys(operations).join(', ')}`
     )
   }
   try {
-    warnings.push(...checkRequest(operation, input))
+    warnings.push(...checkRequest(operation, input, sdk))
     return handler(world, input)
   } catch (error) {
-    if (error instanceof EcsError && !mayAnswer(operation, error.type)) {
+    if (error instanceof EcsError && !mayAnswer(operation, error.type, sdk)) {
       throw new Error(
-        `${operation} answered ${error.type}, which the ECS API model does not declare for it: ${error.message}`,
+        `${operation} answered ${error.type}, which the ${sdk} API model does not declare for it: ${error.message}`,
         { cause: error }
       )
     }

@@ -75,6 +75,16 @@ export class Arns {
     return this.ecs(`task/${cluster}/${id}`)
   }
 
+  /** A CloudWatch Logs log group (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html). */
+  logGroup(name: string): string {
+    return `arn:aws:logs:${this.region}:${this.accountId}:log-group:${name}`
+  }
+
+  /** The resource IAM checks logs:GetLogEvents against. */
+  logStream(group: string, stream: string): string {
+    return `${this.logGroup(group)}:log-stream:${stream}`
+  }
+
   /** The identity every request is attributed to (registeredBy, AccessDenied messages). */
   caller(): string {
     return `arn:aws:sts::${this.accountId}:assumed-role/ecs-deploy-role/ecs-bluegreen-action`

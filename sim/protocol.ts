@@ -1,19 +1,32 @@
 /**
- * awsJson1_1 as the ECS SDK speaks it (sim/README.md, "Wire protocol"): the operation comes from
- * x-amz-target, bodies are JSON, timestamps are epoch seconds, errors carry `__type`.
+ * awsJson1_1 as the ECS and CloudWatch Logs SDKs speak it (sim/README.md, "Wire protocol"): the
+ * service and operation come from x-amz-target, bodies are JSON, timestamps are epoch seconds,
+ * errors carry `__type`.
  */
+import { ECS_SDK, LOGS_SDK } from './api-model.js'
 import { EcsError } from './errors.js'
 
-const TARGET_PREFIX = 'AmazonEC2ContainerServiceV20141113.'
 export const CONTENT_TYPE = 'application/x-amz-json-1.1'
+
+/** The services the simulator answers, by the x-amz-target prefix their SDKs send. */
+export const SERVICES = {
+  ecs: { targetPrefix: 'AmazonEC2ContainerServiceV20141113.', sdk: ECS_SDK },
+  logs: { targetPrefix: 'Logs_20140328.', sdk: LOGS_SDK }
+} as const
+export type ServiceName = keyof typeof SERVICES
 
 export type JsonObject = Record<string, unknown>
 
-/** The operation named by an x-amz-target header, or undefined when it is not an ECS target. */
-export function operationFromTarget(target: string | undefined): string | undefined {
-  if (!target?.startsWith(TARGET_PREFIX)) return undefined
-  const operation = target.slice(TARGET_PREFIX.length)
-  return operation === '' ? undefined : operation
+/** The service and operation an x-amz-target header names, or undefined when it names none answered here. */
+export function parseTarget(
+  target: string | undefined
+): { service: ServiceName; operation: string } | undefined {
+  for (const [service, { targetPrefix }] of Object.entries(SERVICES)) {
+    if (!target?.startsWith(targetPrefix)) continue
+    const operation = target.slice(targetPrefix.length)
+    return operation === '' ? undefined : { service: service as ServiceName, operation }
+  }
+  return undefined
 }
 
 export function parseRequestBody(text: string): JsonObject {

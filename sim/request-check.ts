@@ -2,10 +2,10 @@
  * Checks a request body against its operation's input shape (api-model.ts) before the
  * operation sees it, the way an awsJson1_1 service deserializes first and validates after: a
  * wrong JSON type or an unknown member is a SerializationException, a missing required member
- * an InvalidParameterException. Enum values stay open, since ECS learns values before the SDK
- * does: an undocumented one becomes a warning (sim/README.md, "Request checks").
+ * an InvalidParameterException. Enum values stay open, since a service learns values before its
+ * SDK does: an undocumented one becomes a warning (sim/README.md, "Request checks").
  */
-import { operationModel, sdkVersion, type Shape } from './api-model.js'
+import { ECS_SDK, operationModel, type SdkPackage, sdkVersion, type Shape } from './api-model.js'
 import { EcsError, invalidParameter } from './errors.js'
 import type { JsonObject } from './protocol.js'
 
@@ -39,7 +39,8 @@ class Checker {
   /** The first required member found missing; reported once the whole body deserialized. */
   missing?: string
 
-  constructor(private readonly version: string) {}
+  /** `sdk` names the package and version whose model is checked, for the warnings. */
+  constructor(private readonly sdk: string) {}
 
   private fail(path: string, text: string): never {
     throw new EcsError('SerializationException', `${path}: ${text}`)
@@ -68,7 +69,7 @@ class Checker {
     if (typeof value !== 'string') this.wrongScalar(path, value, shape)
     if (shape.enum && !shape.enum.includes(value)) {
       this.warnings.push(
-        `${path}: ${value} is not a value @aws-sdk/client-ecs ${this.version} documents (${shape.enum.join(', ')})`
+        `${path}: ${value} is not a value ${this.sdk} documents (${shape.enum.join(', ')})`
       )
     }
   }
@@ -140,13 +141,18 @@ class Checker {
 }
 
 /**
- * Throws what ECS answers for a body that does not fit the operation's input shape; returns
- * warnings about enum values the installed SDK does not document.
+ * Throws what the service answers for a body that does not fit the operation's input shape;
+ * returns warnings about enum values the installed SDK does not document.
  */
-export function checkRequest(operation: string, input: JsonObject): string[] {
-  const model = operationModel(operation)
-  if (!model) throw new Error(`@aws-sdk/client-ecs ${sdkVersion()} has no operation ${operation}`)
-  const checker = new Checker(sdkVersion())
+export function checkRequest(
+  operation: string,
+  input: JsonObject,
+  sdk: SdkPackage = ECS_SDK
+): string[] {
+  const model = operationModel(operation, sdk)
+  const version = `${sdk} ${sdkVersion(sdk)}`
+  if (!model) throw new Error(`${version} has no operation ${operation}`)
+  const checker = new Checker(version)
   checker.check('', input, model.input)
   if (checker.missing) throw invalidParameter(checker.missing)
   return checker.warnings

@@ -64,6 +64,11 @@ export type ImageFailureKind = (typeof IMAGE_FAILURE_KINDS)[number]
 export interface ImageFailure {
   match: string
   kind: ImageFailureKind
+  /**
+   * What the container writes to its log before it stops, one line each; absent: what an
+   * application failing that way typically writes (sim/README.md, "Container logs").
+   */
+  output?: string[]
 }
 
 export interface Scenario {
@@ -82,6 +87,10 @@ export interface Scenario {
   rollbackShiftHooks: boolean
   /** Load balancer failures by service name, which roll its deployments back. */
   elbFaults: Record<string, ElbFault>
+  /** Reading container logs (logs:GetLogEvents) is denied by IAM. */
+  denyLogReads: boolean
+  /** The log groups' retention has deleted every event: streams are there, but empty. */
+  containerLogsExpired: boolean
 }
 
 export function defaultScenario(): Scenario {
@@ -92,7 +101,9 @@ export function defaultScenario(): Scenario {
     currentServiceDeploymentLagMs: 0,
     denyTagging: false,
     rollbackShiftHooks: true,
-    elbFaults: {}
+    elbFaults: {},
+    denyLogReads: false,
+    containerLogsExpired: false
   }
 }
 
@@ -100,6 +111,6 @@ export function lambdaScript(scenario: Scenario, functionArn: string): LambdaScr
   return scenario.lambdas[functionArn] ?? { result: 'SUCCEEDED' }
 }
 
-export function imageFailureFor(scenario: Scenario, image: string): ImageFailureKind | undefined {
-  return scenario.imageFailures.find(failure => image.includes(failure.match))?.kind
+export function imageFailureFor(scenario: Scenario, image: string): ImageFailure | undefined {
+  return scenario.imageFailures.find(failure => image.includes(failure.match))
 }

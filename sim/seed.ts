@@ -48,6 +48,8 @@ export interface Seed {
   clusters: string[]
   /** RegisterTaskDefinition inputs, registered in order (a family repeated gets revision 2, 3…). */
   taskDefinitions: Json[]
+  /** CloudWatch Logs log groups that exist, for containers that log with awslogs. */
+  logGroups: string[]
   services: SeedService[]
   scenario: Partial<Scenario>
 }
@@ -129,7 +131,9 @@ const SCENARIO_FIELDS = [
   'currentServiceDeploymentLagMs',
   'denyTagging',
   'rollbackShiftHooks',
-  'elbFaults'
+  'elbFaults',
+  'denyLogReads',
+  'containerLogsExpired'
 ] as const
 
 /** An ELB fault, or just its kind as a shorthand, which then shows at its usual stage. */
@@ -166,10 +170,17 @@ export function parseScenario(value: unknown, path = 'scenario'): Partial<Scenar
     scenario.imageFailures = list(raw.imageFailures, `${path}.imageFailures`).map(
       (item, i): ImageFailure => {
         const at = `${path}.imageFailures[${i}]`
-        const failure = object(item, at, ['match', 'kind'])
+        const failure = object(item, at, ['match', 'kind', 'output'])
         return {
           match: text(failure.match, `${at}.match`),
-          kind: choice(failure.kind, IMAGE_FAILURE_KINDS, `${at}.kind`)
+          kind: choice(failure.kind, IMAGE_FAILURE_KINDS, `${at}.kind`),
+          ...(failure.output !== undefined && {
+            output: list(failure.output, `${at}.output`).map((line, j) => {
+              if (typeof line !== 'string')
+                throw new SeedError(`${at}.output[${j}]`, 'must be a string')
+              return line
+            })
+          })
         }
       }
     )
@@ -182,6 +193,10 @@ export function parseScenario(value: unknown, path = 'scenario'): Partial<Scenar
   if (deny !== undefined) scenario.denyTagging = deny
   const rollbackHooks = flag(raw.rollbackShiftHooks, `${path}.rollbackShiftHooks`)
   if (rollbackHooks !== undefined) scenario.rollbackShiftHooks = rollbackHooks
+  const denyLogReads = flag(raw.denyLogReads, `${path}.denyLogReads`)
+  if (denyLogReads !== undefined) scenario.denyLogReads = denyLogReads
+  const expired = flag(raw.containerLogsExpired, `${path}.containerLogsExpired`)
+  if (expired !== undefined) scenario.containerLogsExpired = expired
   if (raw.elbFaults !== undefined) {
     scenario.elbFaults = Object.fromEntries(
       Object.entries(object(raw.elbFaults, `${path}.elbFaults`)).map(([service, fault]) => [
@@ -252,6 +267,7 @@ const SEED_FIELDS = [
   'accountId',
   'clusters',
   'taskDefinitions',
+  'logGroups',
   'services',
   'scenario'
 ] as const
@@ -280,6 +296,7 @@ export function parseSeed(value: unknown): Seed {
     taskDefinitions: list(raw.taskDefinitions, 'taskDefinitions').map((td, i) =>
       object(td, `taskDefinitions[${i}]`)
     ),
+    logGroups: list(raw.logGroups, 'logGroups').map((name, i) => text(name, `logGroups[${i}]`)),
     services,
     scenario: parseScenario(raw.scenario)
   }

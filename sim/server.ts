@@ -1,6 +1,6 @@
 /**
- * The HTTP side: one awsJson1_1 endpoint on 127.0.0.1 that accepts POSTs on any path,
- * applies faults, hands the operation to `dispatch` and records every request.
+ * The HTTP side: one awsJson1_1 endpoint on 127.0.0.1 for ECS and CloudWatch Logs that accepts
+ * POSTs on any path, applies faults, hands the operation to `dispatch` and records every request.
  */
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
@@ -12,14 +12,17 @@ import {
   encodeBody,
   encodeError,
   type JsonObject,
-  operationFromTarget,
-  parseRequestBody
+  parseRequestBody,
+  parseTarget,
+  type ServiceName
 } from './protocol.js'
 import type { Scheduler } from './scheduler.js'
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024
 
 export interface RecordedCall {
+  /** The service the x-amz-target names (absent when it names none answered here). */
+  service?: ServiceName
   /** The x-amz-target operation, or "" when the request named none. */
   operation: string
   /** The parsed request body (undefined when it was not JSON). */
@@ -42,7 +45,11 @@ export interface HttpServerOptions {
   faults: FaultInjector
   scheduler: Scheduler
   /** Answers the operation; adds to `warnings` what the call record should mention. */
-  dispatch: (operation: string, input: JsonObject, warnings: string[]) => unknown
+  dispatch: (
+    target: { service: ServiceName; operation: string },
+    input: JsonObject,
+    warnings: string[]
+  ) => unknown
   onCall: (call: RecordedCall) => void
   onError: (error: unknown) => void
 }
@@ -108,11 +115,13 @@ async function handle(
   const requestId = randomUUID()
   const text = await readBody(request)
   const target = request.headers['x-amz-target']
-  const operation = operationFromTarget(typeof target === 'string' ? target : undefined)
+  const named = parseTarget(typeof target === 'string' ? target : undefined)
+  const operation = named?.operation
   const accessKeyId = /Credential=([^/,\s]+)\//.exec(request.headers.authorization ?? '')?.[1]
   const warnings: string[] = []
   const record = (outcome: string) =>
     options.onCall({
+      ...(named && { service: named.service }),
       operation: operation ?? '',
       input: bodyForRecord(text),
       at,
@@ -139,13 +148,13 @@ async function handle(
     if (options.requireAuth && !request.headers.authorization) {
       throw new EcsError('MissingAuthenticationTokenException', 'Missing Authentication Token')
     }
-    if (!operation) {
+    if (!named) {
       throw new EcsError(
         'UnknownOperationException',
         `Unknown operation: ${String(target ?? '(no x-amz-target)')}`
       )
     }
-    const result = options.dispatch(operation, parseRequestBody(text), warnings)
+    const result = options.dispatch(named, parseRequestBody(text), warnings)
     if (fault.kind === 'lost-response') {
       // It happened; the client just never hears so.
       record('fault:lost-response')

@@ -4,8 +4,10 @@ import { applySeed, checkElbFaults } from './bootstrap.js'
 import { dispatch } from './dispatch.js'
 import { FaultInjector, type FaultOptions } from './faults.js'
 import type { LambdaInvocation } from './hook-payload.js'
+import { LOGS_OPERATIONS } from './logs/operations.js'
 import type { ServiceRecord } from './model.js'
 import { MUTATING_OPERATIONS, OPERATIONS } from './operations/index.js'
+import { SERVICES } from './protocol.js'
 import { createRandom, freshSeed } from './random.js'
 import { type LambdaResult, type LambdaScript, resolveTiming, type Timing } from './scenario.js'
 import { loadSeed, parseLambdaScript, parseScenario } from './seed.js'
@@ -33,7 +35,10 @@ export interface SimulatorOptions {
 }
 
 export interface Simulator {
-  /** http://127.0.0.1:<port>, for the SDK's `endpoint` or AWS_ENDPOINT_URL_ECS. */
+  /**
+   * http://127.0.0.1:<port>, for the SDK's `endpoint`, AWS_ENDPOINT_URL_ECS and
+   * AWS_ENDPOINT_URL_CLOUDWATCH_LOGS (both services answer there).
+   */
   readonly url: string
   readonly port: number
   readonly region: string
@@ -268,8 +273,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     requireAuth: options.requireAuth ?? true,
     faults,
     scheduler: world.scheduler,
-    dispatch: (operation, input, warnings) =>
-      dispatch(world, OPERATIONS, operation, input, warnings),
+    dispatch: ({ service, operation }, input, warnings) =>
+      dispatch(
+        world,
+        service === 'logs' ? LOGS_OPERATIONS : OPERATIONS,
+        operation,
+        input,
+        warnings,
+        SERVICES[service].sdk
+      ),
     onCall: call => callLog.record(call),
     onError
   })

@@ -1,8 +1,10 @@
 /**
  * Tasks of service revisions: launching (which may fail the way the scenario's image
- * failures say), stopping, and counting. Failed tasks stay STOPPED so ListTasks and
- * DescribeTasks can show why a deployment rolled back.
+ * failures say, or because a container logs to a log group that does not exist), stopping,
+ * and counting. Failed tasks stay STOPPED so ListTasks and DescribeTasks can show why a
+ * deployment rolled back; what their containers wrote stays in the log store.
  */
+import { loggingFailure, writeContainerOutput } from './logs/container-output.js'
 import type { ContainerRecord, RevisionRecord, TaskRecord } from './model.js'
 import { type ImageFailureKind, imageFailureFor } from './scenario.js'
 import { eventText } from './service-events.js'
@@ -138,11 +140,25 @@ export function launchTasks(
   world.scheduler.after(revision.arn, world.timing.stageMs, () => {
     const outcome: LaunchOutcome = { running: [], failed: [] }
     for (const task of tasks.filter(t => t.desiredStatus === 'RUNNING')) {
+      const cannotLog = loggingFailure(world, task)
+      if (cannotLog) {
+        markStopped(task, 'TaskFailedToStart', cannotLog)
+        outcome.failed.push(task)
+        continue
+      }
       const failing = task.containers
-        .map(container => ({ container, kind: imageFailureFor(world.scenario, container.image) }))
-        .find(candidate => candidate.kind !== undefined)
-      if (failing?.kind) {
-        failTask(world, task, failing.container, failing.kind)
+        .map(container => ({
+          container,
+          failure: imageFailureFor(world.scenario, container.image)
+        }))
+        .find(candidate => candidate.failure !== undefined)
+      if (failing?.failure) {
+        failTask(world, task, failing.container, failing.failure.kind)
+        if (task.startedAt !== undefined)
+          writeContainerOutput(world, task, {
+            container: failing.container,
+            failure: failing.failure
+          })
         outcome.failed.push(task)
         continue
       }
@@ -153,6 +169,7 @@ export function launchTasks(
         container.lastStatus = 'RUNNING'
         container.healthStatus = 'HEALTHY'
       }
+      writeContainerOutput(world, task)
       outcome.running.push(task)
     }
     revision.failedTasks += outcome.failed.length

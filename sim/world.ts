@@ -2,6 +2,7 @@
 import { DeploymentMachine } from './deployment-machine.js'
 import type { LambdaInvocation } from './hook-payload.js'
 import { Arns, IdFactory } from './ids.js'
+import { LogStore } from './logs/store.js'
 import type { ServiceRecord } from './model.js'
 import { createRandom } from './random.js'
 import { type Scenario, type Timing, defaultScenario } from './scenario.js'
@@ -22,6 +23,8 @@ export class World {
   readonly arns: Arns
   readonly ids: IdFactory
   readonly state: SimState
+  /** CloudWatch Logs: what containers that log with awslogs wrote. */
+  readonly logs: LogStore
   readonly scheduler: Scheduler
   readonly transitions = new TransitionLog()
   readonly lambdaInvocations: LambdaInvocation[] = []
@@ -33,6 +36,7 @@ export class World {
     this.arns = new Arns(options.region, options.accountId)
     this.ids = new IdFactory(createRandom(options.randomSeed))
     this.state = new SimState(this.arns)
+    this.logs = new LogStore(this.arns)
     this.scheduler = new Scheduler(options.onError)
     this.timing = options.timing
     this.machine = new DeploymentMachine(this)

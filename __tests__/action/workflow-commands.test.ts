@@ -74,6 +74,17 @@ describe('log commands', () => {
     expect(stdoutOf(() => ours.endGroup())).toBe(stdoutOf(() => actionsCore.endGroup()))
   })
 
+  it('untrusted stops workflow commands around the lines, with a token used once', () => {
+    const written = stdoutOf(() => ours.untrusted(AWKWARD))
+    const [stop, ...rest] = written.split('\n')
+    const token = /^::stop-commands::([0-9a-f-]{36})$/.exec(stop ?? '')?.[1]
+    expect(token).toBeDefined()
+    const lines = AWKWARD.map(message => stdoutOf(() => actionsCore.info(message))).join('')
+    expect(rest.join('\n')).toBe(`${lines}::${token}::\n`)
+    expect(stdoutOf(() => ours.untrusted(['x']))).not.toContain(token)
+    expect(stdoutOf(() => ours.untrusted([]))).toBe('')
+  })
+
   it('setFailed sets exit code 1 and writes the same error', () => {
     for (const message of AWKWARD) {
       process.exitCode = 0

@@ -30,7 +30,8 @@ function stoppedTasks(tasks: Task[]): void {
 /** A release that ECS ended with `deployment`, diagnosed and concluded as a step concludes it. */
 async function diagnosed(
   deployment: ReturnType<typeof deploymentAt>,
-  events = circuitBreakerEvents
+  events = circuitBreakerEvents,
+  facts: Partial<Release> = {}
 ): Promise<Release> {
   const release = newRelease(
     { command: 'deploy', cluster: 'demo', service: 'web', github: GITHUB_RUN },
@@ -40,6 +41,7 @@ async function diagnosed(
     arn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:8',
     containers: []
   }
+  Object.assign(release, facts)
   recordDeployment(release, deployment, new Date('2026-11-25T12:05:00Z'))
   const ending: Ending = {
     kind: 'watched',
@@ -132,6 +134,38 @@ describe('diagnoseFailure', () => {
       release.verdict?.details.some(detail => detail.includes('Task failed ELB health checks'))
     ).toBe(true)
     expect(release.verdict?.hint).toMatch(/health check path and port/)
+  })
+
+  it('names the target group whose health checks failed, and whose revision it serves', async () => {
+    stoppedTasks([unhealthyTask])
+    const targetGroup = (name: string) =>
+      `arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/${name}`
+    const release = await diagnosed(
+      deploymentAt('SCALE_UP', 'ROLLBACK_SUCCESSFUL', {
+        rollback: {
+          reason:
+            'Service deployment rolled back because the circuit breaker threshold was exceeded.'
+        }
+      }),
+      [],
+      {
+        servedBy: [
+          {
+            role: 'new',
+            revisionArn: 'green',
+            loadBalancers: [{ targetGroupArn: targetGroup('green/2') }]
+          },
+          {
+            role: 'old',
+            revisionArn: 'blue',
+            loadBalancers: [{ targetGroupArn: targetGroup('blue/1') }]
+          }
+        ]
+      }
+    )
+    expect(release.verdict?.details).toContain(
+      `Target group involved: ${targetGroup('green/2')}, where the new revision's tasks register (the old revision's is ${targetGroup('blue/1')}).`
+    )
   })
 
   it('reads exit 137 of a container killed after failing health checks as the health checks', async () => {

@@ -160,6 +160,9 @@ beforeAll(async () => {
   await record('deploy that fails and is diagnosed', 'deploy', 'guarded', () =>
     step('guarded', image('guarded', 'pull-error'))
   )
+  await record('deploy whose containers crash, their logs read', 'deploy', 'orders', () =>
+    step('orders', image('orders', 'crash'))
+  )
   const paused = await record(
     'deploy that re-sends a Lambda hook, to a pause',
     'deploy',
@@ -180,7 +183,7 @@ beforeAll(async () => {
     })
   )
   await record('deploy to bake time', 'deploy', 'api', () =>
-    step('api', { ...image('api', '31.0.0'), 'bake-time': '20', 'wait-until': 'BAKE_TIME' })
+    step('api', { ...image('api', '31.0.0'), 'bake-time': '60', 'wait-until': 'BAKE_TIME' })
   )
   await record('rollback', 'rollback', 'api', () => step('api', { command: 'rollback' }))
   await record('status', 'status', 'api', () => step('api', { command: 'status' }))
@@ -210,6 +213,8 @@ function permissionsOf(scenario: Scenario): PermissionRequest[] {
 }
 function policyFor(service: string) {
   return loadPolicy({
+    // The seed's orders logs to a group of its own, the other services to one they share.
+    LOG_GROUP: service === 'orders' ? '/ecs/orders' : '/ecs/demo',
     REGION: ACCOUNT.region,
     ACCOUNT_ID: ACCOUNT.accountId,
     CLUSTER: 'demo',
@@ -229,6 +234,7 @@ describe('the IAM policy in docs/iam-policy.json', () => {
       ['deploy where tagging is denied', 0],
       ['deploy whose new deployment ECS does not name yet', 0],
       ['deploy that fails and is diagnosed', 1],
+      ['deploy whose containers crash, their logs read', 1],
       ['deploy that re-sends a Lambda hook, to a pause', 0],
       ['deploy that re-sends a Service Connect configuration with TLS', 0],
       ['promote', 0],
@@ -241,6 +247,8 @@ describe('the IAM policy in docs/iam-policy.json', () => {
       ['post step of the cancelled deploy', 0]
     ])
     expect(scenarios.find(s => s.name === 'render from a file')?.calls).toEqual([])
+    const crashed = scenarios.find(s => s.name.startsWith('deploy whose containers crash'))
+    expect(crashed?.calls.filter(call => call.service === 'logs').length).toBeGreaterThan(0)
   })
 
   it('grants exactly the actions the commands need, nothing missing and nothing extra', () => {
@@ -292,6 +300,14 @@ describe('the IAM policy in docs/iam-policy.json', () => {
         action: 'ecs:ListTasks',
         resource: '*',
         context: { 'ecs:cluster': 'arn:aws:ecs:us-east-1:123456789012:cluster/prod' }
+      })
+    ).toBe(false)
+    expect(
+      isAllowed(web, {
+        action: 'logs:GetLogEvents',
+        resource:
+          'arn:aws:logs:us-east-1:123456789012:log-group:/ecs/orders:log-stream:orders/orders/1',
+        context: {}
       })
     ).toBe(false)
   })

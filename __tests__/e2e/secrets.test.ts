@@ -52,8 +52,24 @@ afterAll(async () => {
   rmSync(files, { recursive: true, force: true })
 })
 
-/** A task definition file for `service` whose container reads a secret and logs with one. */
-function taskDefinitionFile(service: string): string {
+/** FireLens, with a secret of its own: named in the reports, never read. */
+const FIRELENS = {
+  logDriver: 'awsfirelens',
+  secretOptions: [{ name: 'apikey', valueFrom: SECRETS.logSecret }]
+}
+/** awslogs to a group of the seed: the failed containers' last lines are read into the reports. */
+const AWSLOGS = {
+  logDriver: 'awslogs',
+  options: {
+    'awslogs-group': '/ecs/orders',
+    'awslogs-region': 'us-east-1',
+    'awslogs-stream-prefix': 'orders'
+  },
+  secretOptions: [{ name: 'apikey', valueFrom: SECRETS.logSecret }]
+}
+
+/** A task definition file for `service` whose container reads a secret and logs with `logging`. */
+function taskDefinitionFile(service: string, logging: object = FIRELENS): string {
   const path = join(files, `${service}.json`)
   const container = {
     name: service,
@@ -61,10 +77,7 @@ function taskDefinitionFile(service: string): string {
     portMappings: [{ name: 'http', containerPort: 8080, protocol: 'tcp', appProtocol: 'http' }],
     environment: [{ name: 'FILE_SETTING', value: SECRETS.fileValue }],
     secrets: [{ name: 'DB_PASSWORD', valueFrom: SECRETS.valueFrom }],
-    logConfiguration: {
-      logDriver: 'awsfirelens',
-      secretOptions: [{ name: 'apikey', valueFrom: SECRETS.logSecret }]
-    }
+    logConfiguration: logging
   }
   const taskDefinition = {
     family: service,
@@ -79,7 +92,7 @@ function taskDefinitionFile(service: string): string {
   return path
 }
 
-async function release(service: string, tag: string): Promise<ActionRun> {
+async function release(service: string, tag: string, logging?: object): Promise<ActionRun> {
   return runAction({
     ecsUrl: sim.url,
     githubUrl: github.url,
@@ -93,7 +106,7 @@ async function release(service: string, tag: string): Promise<ActionRun> {
       AWS_SESSION_TOKEN: SECRETS.sessionToken
     },
     inputs: deployInputs(service, {
-      'task-definition': taskDefinitionFile(service),
+      'task-definition': taskDefinitionFile(service, logging),
       'container-name': service,
       image: `${ECR}/${service}:${tag}`,
       'environment-variables': `API_KEY=${SECRETS.inputValue}\nMODE=blue`,
@@ -160,18 +173,39 @@ describe('secrets never leave through an output channel', () => {
       await release('guarded', 'secrets-denied'),
       await release('fresh', 'secrets-denied')
     ]
-  }, 90_000)
+    // An application that prints its configuration, secrets included, before it crashes.
+    sim.setScenario({
+      imageFailures: [
+        {
+          match: ':leaky',
+          kind: 'exit',
+          output: [
+            `API_KEY=${SECRETS.inputValue} DB_PASSWORD_REF=${SECRETS.valueFrom}`,
+            `AWS_ACCESS_KEY_ID=${SECRETS.accessKeyId} AWS_SECRET_ACCESS_KEY=${SECRETS.secretAccessKey}`,
+            `AWS_SESSION_TOKEN=${SECRETS.sessionToken} LOG_KEY_REF=${SECRETS.logSecret}`,
+            `GITHUB_TOKEN=${SECRETS.token}`,
+            'Error: cannot connect'
+          ]
+        }
+      ]
+    })
+    runs.push(await release('orders', 'leaky', AWSLOGS))
+  }, 120_000)
 
-  it('ran a release that succeeded, one that rolled back and one that failed', () => {
+  it('ran a release that succeeded, one that rolled back, one that failed, one whose logs were read', () => {
     expect(runs.map(run => [run.exitCode, run.outputs.status])).toEqual([
       [0, 'SUCCESSFUL'],
       [1, 'ROLLBACK_SUCCESSFUL'],
-      [1, 'ROLLBACK_FAILED']
+      [1, 'ROLLBACK_FAILED'],
+      [1, 'ROLLBACK_SUCCESSFUL']
     ])
     // ECS quoted the secret in why the tasks stopped; the log shows it masked.
     expect(displayLog(runs[1]!)).toContain('failed to fetch secret *** from secrets manager')
-    expect(github.state.comments.get(9)).toHaveLength(2) // one per service
-    expect(github.state.checkRuns.get(HEAD)).toHaveLength(3)
+    // The crashed containers' last lines were read, and shown with the secrets hidden.
+    expect(displayLog(runs[3]!)).toContain('      | API_KEY=*** DB_PASSWORD_REF=***')
+    expect(runs[3]!.summary).toContain('Error: cannot connect')
+    expect(github.state.comments.get(9)).toHaveLength(3) // one per service
+    expect(github.state.checkRuns.get(HEAD)).toHaveLength(4)
   })
 
   it('registers the token, the AWS credentials, the secret references and the variables set with the runner', () => {

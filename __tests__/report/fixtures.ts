@@ -220,7 +220,8 @@ export function recordingLog(): RecordedLog {
     error: record('error'),
     debug: record('debug'),
     startGroup: record('group'),
-    endGroup: () => undefined
+    endGroup: () => undefined,
+    untrusted: lines => lines.forEach(record('untrusted'))
   }
 }
 

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { describe, expect, test } from '@jest/globals'
 import {
+  LOGS_SDK,
   operationModel,
   parseDeclaredErrors,
   parseDocumentedInput,
@@ -100,6 +101,22 @@ describe('the model read from the installed SDK', () => {
 
   test('an operation the SDK does not have has no model', () => {
     expect(operationModel('LaunchRockets')).toBeUndefined()
+  })
+
+  test('CloudWatch Logs comes from its own SDK: GetLogEvents, its widths and errors', () => {
+    const model = operationModel('GetLogEvents', LOGS_SDK)
+    expect(Object.keys(model?.input.members ?? {})).toEqual(
+      expect.arrayContaining(['logGroupName', 'logGroupIdentifier', 'logStreamName', 'limit'])
+    )
+    expect(model?.input.members?.limit).toEqual({ type: 'integer' })
+    expect(model?.input.members?.startTime).toEqual({ type: 'long' })
+    expect(model?.input.required).toEqual(['logStreamName'])
+    expect([...(model?.errors ?? [])].sort()).toEqual([
+      'InvalidParameterException',
+      'ResourceNotFoundException',
+      'ServiceUnavailableException'
+    ])
+    expect(operationModel('GetLogEvents')).toBeUndefined()
   })
 })
 

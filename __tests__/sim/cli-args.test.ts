@@ -26,6 +26,7 @@ test('rejects unknown flags, missing values and bad numbers', () => {
 test('prints the environment the SDK needs and one line per call and transition', () => {
   expect(environmentLines('http://127.0.0.1:4599', 'us-east-1')).toEqual([
     'export AWS_ENDPOINT_URL_ECS=http://127.0.0.1:4599',
+    'export AWS_ENDPOINT_URL_CLOUDWATCH_LOGS=http://127.0.0.1:4599',
     'export AWS_REGION=us-east-1',
     'export AWS_ACCESS_KEY_ID=simulator',
     'export AWS_SECRET_ACCESS_KEY=simulator',

@@ -31,7 +31,7 @@ test('an operation answers only the errors its API model declares, and the commo
       []
     )
   ).toThrow(
-    'ContinueServiceDeployment answered ConflictException, which the ECS API model does not declare for it: refused'
+    'ContinueServiceDeployment answered ConflictException, which the @aws-sdk/client-ecs API model does not declare for it: refused'
   )
   expect(() =>
     dispatch(

@@ -32,7 +32,8 @@ describe('the default seed', () => {
         'legacy',
         'fresh',
         'guarded',
-        'gated'
+        'gated',
+        'orders'
       ]
       const { services = [], failures } = await client.send(
         new DescribeServicesCommand({ cluster: 'demo', services: names })
@@ -53,7 +54,8 @@ describe('the default seed', () => {
         legacy: ['CODE_DEPLOY', 'ROLLING'],
         fresh: ['ECS', 'BLUE_GREEN'],
         guarded: ['ECS', 'BLUE_GREEN'],
-        gated: ['ECS', 'BLUE_GREEN']
+        gated: ['ECS', 'BLUE_GREEN'],
+        orders: ['ECS', 'BLUE_GREEN']
       })
       const web = services.find(s => s.serviceName === 'web')
       expect(
@@ -71,6 +73,17 @@ describe('the default seed', () => {
       )
       expect(taskDefinition?.containerDefinitions?.map(c => c.name)).toEqual(['app', 'sidecar'])
       expect(taskDefinition?.containerDefinitions?.[0]?.portMappings?.[0]?.appProtocol).toBe('http')
+      const { taskDefinition: orders } = await client.send(
+        new DescribeTaskDefinitionCommand({ taskDefinition: 'orders' })
+      )
+      expect(orders?.containerDefinitions?.[0]?.logConfiguration).toEqual({
+        logDriver: 'awslogs',
+        options: {
+          'awslogs-group': '/ecs/orders',
+          'awslogs-region': 'us-east-1',
+          'awslogs-stream-prefix': 'orders'
+        }
+      })
       expect(sim.listDeployments('fresh')).toEqual([])
       expect(sim.listDeployments('web').map(d => d.status)).toEqual(['SUCCESSFUL'])
     } finally {
@@ -95,6 +108,24 @@ describe('seeds from objects and files', () => {
     }
   })
 
+  test('log groups, log knobs and the output of a failing image', () => {
+    const seed = loadSeed({
+      ...minimal(),
+      logGroups: ['/ecs/app'],
+      scenario: {
+        denyLogReads: true,
+        containerLogsExpired: true,
+        imageFailures: [{ match: ':crash', kind: 'exit', output: ['boom'] }]
+      }
+    })
+    expect(seed.logGroups).toEqual(['/ecs/app'])
+    expect(seed.scenario).toEqual({
+      denyLogReads: true,
+      containerLogsExpired: true,
+      imageFailures: [{ match: ':crash', kind: 'exit', output: ['boom'] }]
+    })
+  })
+
   test('a YAML file seed, with a repeated family becoming revision 2', async () => {
     const path = join(dir, 'seed.yaml')
     writeFileSync(
@@ -111,6 +142,7 @@ describe('seeds from objects and files', () => {
       ].join('\n')
     )
     const seed = loadSeedFile(path)
+    expect(seed.logGroups).toEqual([])
     expect(seed.scenario.lambdas).toEqual({
       'arn:aws:lambda:us-east-1:123456789012:function:x': {
         result: 'FAILED',
@@ -197,6 +229,16 @@ describe('invalid seeds name the field', () => {
       'an unknown Lambda result',
       { ...minimal(), scenario: { lambdas: { fn: 'MAYBE' } } },
       'scenario.lambdas.fn must be one of SUCCEEDED, FAILED, IN_PROGRESS, THROW, INVOKE_ERROR'
+    ],
+    [
+      'output that is not text',
+      { ...minimal(), scenario: { imageFailures: [{ match: ':x', kind: 'exit', output: [1] }] } },
+      'scenario.imageFailures[0].output[0] must be a string'
+    ],
+    [
+      'a log group that is no name',
+      { ...minimal(), logGroups: [''] },
+      'logGroups[0] must be a non-empty string'
     ],
     ['a short account id', { ...minimal(), accountId: '123' }, 'accountId must be 12 digits'],
     [

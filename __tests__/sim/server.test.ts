@@ -17,7 +17,7 @@ describe('requests the simulator cannot answer', () => {
     expect(status).toBe(400)
     expect(json.__type).toBe('UnknownOperationException')
     expect(json.message).toMatch(
-      /^Unknown operation CreateService\. The ECS simulator implements: .*UpdateService/
+      /^Unknown operation CreateService\. The simulator implements: .*UpdateService/
     )
     const untargeted = await rawCall(sim, undefined, '{}')
     expect(untargeted.json.__type).toBe('UnknownOperationException')

@@ -139,6 +139,8 @@ export const BAD_INPUTS: BadInput[] = [
   ['a poll-interval under a second', web({ 'poll-interval': '0.5' }), 'poll-interval', 'seconds from 1 to 3600'],
   ['rollback-on-cancel yes', web({ 'rollback-on-cancel': 'yes' }), 'rollback-on-cancel', 'is not a boolean'],
   ['rollback-on-timeout 1', web({ 'rollback-on-timeout': '1' }), 'rollback-on-timeout', 'is not a boolean'],
+  ['log-lines over 100', web({ 'log-lines': '101' }), 'log-lines', 'lines from 0 to 100'],
+  ['log-lines of 2.5', web({ 'log-lines': '2.5' }), 'log-lines', 'must be a whole number'],
   ['a deployment-arn given to deploy', web({ 'deployment-arn': DEPLOYMENT_ARN }), 'deployment-arn', "is not used by command 'deploy'"],
   ['a malformed deployment-arn', other('status', { 'deployment-arn': 'abc123' }), 'deployment-arn', 'is not a service deployment ARN'],
   ["another service's deployment-arn", other('promote', { 'deployment-arn': DEPLOYMENT_ARN.replace('/web/', '/api/') }), 'deployment-arn', "belongs to service 'api' in cluster 'demo', not to service 'web'"],

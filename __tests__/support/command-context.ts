@@ -1,11 +1,13 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import { ECSClient } from '@aws-sdk/client-ecs'
 import { actionDefaults } from '../../scripts/runner.js'
 import type { CommandContext } from '../../src/commands/context.js'
 import { createEcsPort } from '../../src/ecs/client.js'
 import { getInputs } from '../../src/inputs/inputs.js'
+import { createLogsPort } from '../../src/logs/client.js'
 import type { OutputName } from '../../src/model/outputs.js'
 import { newRelease, outcomeOf, type GitHubRun, type Release } from '../../src/model/release.js'
 import type { Reporter } from '../../src/report/reporter.js'
@@ -40,13 +42,16 @@ export interface TestContext extends CommandContext {
 
 export interface ContextOptions {
   signal?: AbortSignal
-  /** An ECS endpoint such as the simulator's URL; without it, stub the SDK with aws-sdk-client-mock. */
+  /**
+   * An endpoint for ECS and CloudWatch Logs such as the simulator's URL; without it, stub the
+   * SDKs with aws-sdk-client-mock.
+   */
   ecsEndpoint?: string
 }
 
 /**
- * A command context over the real SDK client (stub it with aws-sdk-client-mock, or point
- * it at the simulator), a virtual clock, and in-memory log, outputs and reporter.
+ * A command context over the real SDK clients (stub them with aws-sdk-client-mock, or point
+ * them at the simulator), a virtual clock, and in-memory log, outputs and reporter.
  */
 export function commandContext(
   given: Record<string, string>,
@@ -75,6 +80,15 @@ export function commandContext(
         'us-east-1'
       )
     },
+    connectLogs: async region =>
+      createLogsPort(
+        new CloudWatchLogsClient({
+          region,
+          endpoint: ecsEndpoint,
+          credentials: { accessKeyId: 'x', secretAccessKey: 'y' }
+        }),
+        region
+      ),
     ecsConnections: 0,
     log: new MemoryLog(),
     clock,

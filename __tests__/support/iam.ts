@@ -104,6 +104,8 @@ interface Input {
   deploymentConfiguration?: { lifecycleHooks?: { roleArn?: string }[] }
   loadBalancers?: { advancedConfiguration?: { roleArn?: string } }[]
   serviceConnectConfiguration?: { services?: { tls?: { roleArn?: string } }[] }
+  logGroupName?: string
+  logStreamName?: string
 }
 
 /**
@@ -179,6 +181,15 @@ export function requiredPermissions(
         resource: task,
         context: inCluster
       }))
+    // The log-stream resource (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html).
+    case 'GetLogEvents':
+      return [
+        {
+          action: 'logs:GetLogEvents',
+          resource: `arn:aws:logs:${account.region}:${account.accountId}:log-group:${input.logGroupName ?? ''}:log-stream:${input.logStreamName ?? ''}`,
+          context: {}
+        }
+      ]
     default:
       throw new Error(
         `No IAM mapping for ${call.operation}: add it here and to docs/iam-policy.json`

@@ -22,6 +22,9 @@ export class MemoryLog implements Log {
   endGroup(): void {
     this.lines.push('endgroup')
   }
+  untrusted(lines: readonly string[]): void {
+    for (const line of lines) this.lines.push(`untrusted: ${line}`)
+  }
 
   /** The lines of one kind, without the prefix. */
   of(kind: string): string[] {

@@ -62,7 +62,8 @@ function fakeLog() {
     error: message => lines.push(`error: ${message}`),
     debug: () => undefined,
     startGroup: title => lines.push(`group: ${title}`),
-    endGroup: () => lines.push('endgroup')
+    endGroup: () => lines.push('endgroup'),
+    untrusted: () => undefined
   }
   return { log, lines }
 }

@@ -1,7 +1,11 @@
 import { beforeEach, describe, expect, it } from '@jest/globals'
 import { mockClient } from 'aws-sdk-client-mock'
+import { CloudWatchLogsClient, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs'
 import {
+  DescribeServiceRevisionsCommand,
   DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  DescribeTasksCommand,
   ECSClient,
   ListTasksCommand,
   type ServiceDeployment
@@ -14,6 +18,7 @@ import { DEPLOYMENT_ARN, deploymentAt } from '../support/deployments.js'
 import { serviceConnectService } from '../support/ecs-fixtures.js'
 
 const ecs = mockClient(ECSClient)
+const logs = mockClient(CloudWatchLogsClient)
 const ABORTED = 'Service deployment stopped because StopServiceDeployment requested an abort.'
 
 /** Concludes a wait that ended with `deployment`, as deploy, promote and rollback do. */
@@ -28,6 +33,7 @@ async function conclude(ctx: TestContext, deployment: ServiceDeployment): Promis
 
 beforeEach(() => {
   ecs.reset()
+  logs.reset()
   ecs.on(ListTasksCommand).resolves({ taskArns: [] })
 })
 
@@ -74,5 +80,87 @@ describe('a STOPPED deployment that no newer one superseded', () => {
     expect(ctx.release.verdict?.outcome).toBe('failed')
     expect(ctx.release.verdict?.reason).toBe(`The deployment ended with status STOPPED: ${ABORTED}`)
     expect(ctx.release.supersededBy).toBeUndefined()
+  })
+})
+
+describe('what a failed release leaves to look at', () => {
+  const TARGET_GROUP = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-green/1'
+  const crashed = {
+    taskArn: 'arn:aws:ecs:us-east-1:123456789012:task/demo/c0ffee',
+    taskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:8',
+    startedBy: 'ecs-svc/1234567890123456789',
+    startedAt: new Date('2026-11-25T12:00:30Z'),
+    stopCode: 'EssentialContainerExited' as const,
+    stoppedReason: 'Essential container in task exited',
+    containers: [{ name: 'app', exitCode: 1 }]
+  }
+  const rolledBack = () =>
+    deploymentAt('SCALE_UP', 'ROLLBACK_SUCCESSFUL', {
+      rollback: {
+        reason: 'Service deployment rolled back because the circuit breaker threshold was exceeded.'
+      },
+      deploymentCircuitBreaker: { status: 'TRIGGERED', failureCount: 3, threshold: 3 }
+    })
+
+  beforeEach(() => {
+    ecs.on(ListTasksCommand).resolves({ taskArns: [crashed.taskArn] })
+    ecs.on(DescribeTasksCommand).resolves({ tasks: [crashed] })
+    ecs.on(DescribeServicesCommand).resolves({ services: [serviceConnectService()] })
+    ecs.on(DescribeTaskDefinitionCommand).resolves({
+      taskDefinition: {
+        containerDefinitions: [
+          {
+            name: 'app',
+            logConfiguration: {
+              logDriver: 'awslogs',
+              options: { 'awslogs-group': '/ecs/web', 'awslogs-stream-prefix': 'ecs' }
+            }
+          }
+        ]
+      }
+    })
+    ecs.on(DescribeServiceRevisionsCommand).resolves({
+      serviceRevisions: [
+        {
+          serviceRevisionArn: rolledBack().targetServiceRevision?.arn,
+          resolvedConfiguration: { loadBalancers: [{ targetGroupArn: TARGET_GROUP }] }
+        }
+      ]
+    })
+    logs.on(GetLogEventsCommand).resolves({
+      events: [{ message: 'Error: DATABASE_URL is not set' }, { message: 'token abcd-secret-1' }]
+    })
+  })
+
+  it("reads the target groups and the failed containers' last lines, secrets hidden, into the log", async () => {
+    const ctx = commandContext({ service: 'web', cluster: 'demo', 'log-lines': '5' })
+    ctx.secrets.add('abcd-secret-1')
+    await conclude(ctx, rolledBack())
+    expect(ctx.release.servedBy?.[0]?.loadBalancers).toEqual([{ targetGroupArn: TARGET_GROUP }])
+    const [read] = logs.commandCalls(GetLogEventsCommand)
+    expect(read?.args[0].input).toEqual({
+      logGroupName: '/ecs/web',
+      logStreamName: 'ecs/app/c0ffee',
+      limit: 5,
+      startFromHead: false
+    })
+    expect(ctx.release.verdict?.evidence?.taskGroups[0]?.tasks[0]?.containers[0]?.lines).toEqual([
+      'Error: DATABASE_URL is not set',
+      'token ***'
+    ])
+    expect(ctx.log.of('untrusted')).toEqual([
+      '      | Error: DATABASE_URL is not set',
+      '      | token ***'
+    ])
+    expect(ctx.log.of('info')).toContain('Where to look next:')
+  })
+
+  it('reads no log with log-lines 0', async () => {
+    const ctx = commandContext({ service: 'web', cluster: 'demo', 'log-lines': '0' })
+    await conclude(ctx, rolledBack())
+    expect(logs.commandCalls(GetLogEventsCommand)).toEqual([])
+    expect(ctx.release.verdict?.evidence?.taskGroups[0]?.tasks[0]?.containers[0]?.note).toBe(
+      'Not read: log-lines is 0.'
+    )
   })
 })

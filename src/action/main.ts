@@ -9,6 +9,7 @@ import { render } from '../commands/render.js'
 import { rollback } from '../commands/rollback.js'
 import { status } from '../commands/status.js'
 import type { EcsPort } from '../ecs/port.js'
+import type { LogsPort } from '../logs/port.js'
 import { type Command, type Inputs, readActionDefaults, readInputs } from '../inputs/inputs.js'
 import { systemClock } from '../model/clock.js'
 import { errorMessage } from '../model/format.js'
@@ -34,7 +35,8 @@ const actionsLog: Log = {
   error: message => core.error(message),
   debug: message => core.debug(message),
   startGroup: title => core.startGroup(title),
-  endGroup: () => core.endGroup()
+  endGroup: () => core.endGroup(),
+  untrusted: lines => core.untrusted(lines)
 }
 
 /**
@@ -156,13 +158,17 @@ function readStepInputs(): Promise<Inputs> {
   )
 }
 
-/** The production ports: the job log, the runner's clock, step outputs and state, ECS on first use. */
+/**
+ * The production ports: the job log, the runner's clock, step outputs and state, ECS and
+ * CloudWatch Logs on first use.
+ */
 export function createContext(
   inputs: Inputs,
   signal: AbortSignal,
   secrets: Secrets
 ): CommandContext {
   let ecs: Promise<EcsPort> | undefined
+  const logs = new Map<string, Promise<LogsPort>>()
   const github = readGitHubRun()
   return {
     inputs,
@@ -174,6 +180,13 @@ export function createContext(
           }
         })
       )),
+    connectLogs: region => {
+      const port =
+        logs.get(region) ??
+        import('../logs/client.js').then(({ connectLogs }) => connectLogs(region))
+      logs.set(region, port)
+      return port
+    },
     log: actionsLog,
     clock: systemClock,
     outputs: changedOnly((name, value) => {

@@ -78,6 +78,20 @@ export function endGroup(): void {
 }
 
 /**
+ * Prints text from outside the action (a container's log) with workflow commands stopped, so
+ * that no line of it acts as one: the runner finds `::` commands at a line's start and legacy
+ * `##[` ones anywhere in it
+ * (https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands#stopping-and-starting-workflow-commands).
+ */
+export function untrusted(lines: readonly string[]): void {
+  if (lines.length === 0) return
+  const token = randomUUID()
+  issueCommand('stop-commands', {}, token)
+  for (const line of lines) info(line)
+  issueCommand(token, {}, '')
+}
+
+/**
  * core.summary.addRaw(markdown).write({ overwrite: true }): replaces the job summary,
  * with @actions/core's errors when the file is not set or not writable.
  */

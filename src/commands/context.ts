@@ -2,6 +2,7 @@ import type { Clock } from '../model/clock.js'
 import { isRefusal } from '../ecs/errors.js'
 import type { EcsPort } from '../ecs/port.js'
 import type { Inputs } from '../inputs/inputs.js'
+import type { LogsPort } from '../logs/port.js'
 import type { Log } from '../model/log.js'
 import type { Outputs } from '../model/outputs.js'
 import type { GitHubRun, Release } from '../model/release.js'
@@ -13,6 +14,8 @@ export interface CommandContext {
   inputs: Inputs
   /** Connects to ECS on first use: validation errors never load the SDK. */
   connectEcs: () => Promise<EcsPort>
+  /** Connects to CloudWatch Logs in a region on first use: only failures with logs to read load it. */
+  connectLogs: (region: string) => Promise<LogsPort>
   log: Log
   clock: Clock
   outputs: Outputs

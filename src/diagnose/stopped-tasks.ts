@@ -15,6 +15,8 @@ export interface StoppedTaskGroup {
   reasons: string[]
   exitCodes: number[]
   unhealthy: boolean
+  /** The tasks that stopped this way, for reading their containers' logs. */
+  tasks: Task[]
 }
 
 /**
@@ -64,9 +66,11 @@ export function groupStoppedTasks(tasks: Task[]): StoppedTaskGroup[] {
       summary,
       reasons: [],
       exitCodes: [],
-      unhealthy: false
+      unhealthy: false,
+      tasks: []
     }
     group.count += 1
+    group.tasks.push(task)
     if (group.count === 1) {
       group.reasons.push(
         task.stoppedReason ?? '',

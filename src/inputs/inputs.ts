@@ -72,6 +72,8 @@ export interface Inputs {
   pollInterval: number
   rollbackOnCancel: boolean
   rollbackOnTimeout: boolean
+  /** Lines of each failed container's log a failure report shows; 0 reads none. */
+  logLines: number
   deploymentArn?: string
   githubToken: string
   prComment: boolean
@@ -133,6 +135,7 @@ export const DEFAULTED_INPUTS = [
   'poll-interval',
   'rollback-on-cancel',
   'rollback-on-timeout',
+  'log-lines',
   'pr-comment',
   'check-run',
   'job-summary'
@@ -257,6 +260,12 @@ export function getInputs(read: InputReader): Inputs {
     }),
     rollbackOnCancel: parseBoolean('rollback-on-cancel', get('rollback-on-cancel')),
     rollbackOnTimeout: parseBoolean('rollback-on-timeout', get('rollback-on-timeout')),
+    logLines: parseNumber('log-lines', get('log-lines'), {
+      min: 0,
+      max: 100,
+      unit: 'lines',
+      step: 1
+    }),
     deploymentArn: parseDeploymentArn(optional('deployment-arn')),
     githubToken: parseToken(get('github-token')),
     prComment: parseBoolean('pr-comment', get('pr-comment')),

@@ -7,4 +7,6 @@ export interface Log {
   debug(message: string): void
   startGroup(title: string): void
   endGroup(): void
+  /** Lines from outside the action, one each, none of which may act as a workflow command. */
+  untrusted(lines: readonly string[]): void
 }

@@ -1,4 +1,6 @@
 import type { Command } from '../inputs/inputs.js'
+import { deploymentConsoleUrl } from './console-links.js'
+import type { FailureEvidence, RevisionServing } from './evidence.js'
 
 /**
  * What one run of the action knows about the release it drives. The commands fill it in
@@ -39,6 +41,8 @@ export interface Release {
   supersededDeploymentArn?: string
   /** The newer deployment that replaced this one. */
   supersededBy?: string
+  /** Which target group and listener rule serve each revision of the deployment (load balancers only). */
+  servedBy?: RevisionServing[]
   /**
    * Set once a run asked ECS to change the service for this release (UpdateService, or a
    * continue or stop of its deployment). The PR comment and check run belong to the
@@ -83,6 +87,8 @@ export interface Verdict {
   details: string[]
   /** What to check first, chosen from the failure's cause. */
   hint?: string
+  /** The stopped tasks' last log lines and where their logs went, when the diagnosis read them. */
+  evidence?: FailureEvidence
 }
 
 export interface TaskDefinitionChange {
@@ -226,13 +232,13 @@ export function releaseSubject(release: Release): string {
   return `${shortName(release.service)} (${shortName(release.cluster)})`
 }
 
-/** Link to the service deployment in the ECS console, whose paths take names, not ARNs. */
+/** Link to the service deployment in the ECS console of the release's region. */
 export function consoleUrl(release: Release): string | undefined {
   if (!release.region || !release.deploymentArn) return undefined
-  const id = release.deploymentArn.split('/').pop()
-  const region = encodeURIComponent(release.region)
-  const cluster = encodeURIComponent(shortName(release.cluster))
-  const service = encodeURIComponent(shortName(release.service))
-  const base = `https://${region}.console.aws.amazon.com/ecs/v2/clusters/${cluster}/services/${service}`
-  return `${base}/deployments/${encodeURIComponent(id ?? '')}?region=${region}`
+  return deploymentConsoleUrl(
+    release.region,
+    shortName(release.cluster),
+    shortName(release.service),
+    release.deploymentArn
+  )
 }

@@ -3,6 +3,7 @@ import { followDeployment } from '../watch/follow.js'
 import { diagnoseFailure } from '../diagnose/diagnose.js'
 import type { ServiceEventStream } from '../diagnose/service-events.js'
 import type { EcsPort } from '../ecs/port.js'
+import { readServedBy } from '../ecs/revisions.js'
 import { describeRollbackRequest, requestRollback } from '../ecs/rollback.js'
 import { describeService } from '../ecs/service.js'
 import { formatElapsed, minutes } from '../model/format.js'
@@ -10,6 +11,7 @@ import { awaitingHook, type Release, releaseSubject, whereItStands } from '../mo
 import { isOngoingStatus } from '../model/stages.js'
 import { TimelineLog } from '../watch/timeline-log.js'
 import { awaitingPauseHook, type WatchResult } from '../watch/watch.js'
+import { logFailureDetails } from './failure-log.js'
 import { concludeRelease, decideVerdict, type Ending, failsStep, isFailure } from './verdict.js'
 
 /** How long a rollback that the action asked for may take before the step gives up on it. */
@@ -18,8 +20,9 @@ export const ROLLBACK_WAIT_MS = 30 * 60_000
 /**
  * Ends a deploy, promote or rollback step from how its wait ended (a wait of at most
  * `timeoutMinutes`): rolls back on timeout when asked to, recognises a deployment that a
- * newer one replaced, diagnoses a failure, then records the verdict, logs it and
- * publishes the final report.
+ * newer one replaced, reads which target groups serve its revisions, diagnoses a failure
+ * (reading the failed containers' logs), then records the verdict, logs it and publishes
+ * the final report.
  */
 export async function concludeWatch(
   ctx: CommandContext,
@@ -64,6 +67,9 @@ export async function concludeWatch(
     }
   }
   if (release.status === 'STOPPED') await findSuccessor(ecs, release)
+  const { deployment } = ending.result
+  if (deployment && !ctx.signal.aborted && ending.result.kind !== 'unreachable')
+    release.servedBy = (await readServedBy(ecs, deployment)) ?? release.servedBy
   const stated = decideVerdict(release, ending)
   // A rollback step that ECS ended SUCCESSFUL fails, but nothing went wrong to diagnose.
   if (
@@ -78,7 +84,12 @@ export async function concludeWatch(
       release,
       result.deployment,
       events.history,
-      stated.reason
+      stated.reason,
+      {
+        lines: inputs.logLines,
+        connectLogs: region => ctx.connectLogs(region),
+        redact: text => ctx.secrets.redact(text)
+      }
     )
   }
   concludeRelease(release, ending, ctx.clock.now())
@@ -105,7 +116,7 @@ function logOutcome(ctx: CommandContext, release: Release): void {
     const ended = verdict.outcome === 'timed-out' ? 'timed out' : verdict.outcome.replace('-', ' ')
     const colon = verdict.details.length > 0 ? ':' : '.'
     log.info(`Release of ${subject} ${ended} after ${elapsed}${colon}`)
-    for (const detail of verdict.details) log.info(`  ${detail}`)
+    logFailureDetails(log, release)
     return
   }
   switch (verdict.outcome) {

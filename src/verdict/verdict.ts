@@ -119,6 +119,7 @@ function watched(release: Release, ending: Extract<Ending, { kind: 'watched' }>)
   if (!diagnosis) return verdict
   verdict.details.push(...diagnosis.details)
   verdict.hint = diagnosis.hint
+  if (diagnosis.evidence) verdict.evidence = diagnosis.evidence
   // Only ECS's own ending has a cause to name: a rollback on timeout or a newer deployment keeps its reason.
   const headline =
     diagnosis.cause && result.kind === 'finished' && !timedOut && !release.supersededBy

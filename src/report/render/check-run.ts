@@ -111,7 +111,8 @@ export function renderCheckRun(release: Release, checkName?: string): CheckRunPa
     heading: '### What happened',
     maxText: 1000,
     maxDetails: 20,
-    elsewhere: ELSEWHERE
+    elsewhere: ELSEWHERE,
+    maxLogLines: 10
   })
   summary.add(promotionBlock(release, 3))
   summary.addTable(overviewTable(release))

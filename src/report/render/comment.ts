@@ -14,6 +14,7 @@ import {
 } from './sections.js'
 import { snapshotComment } from './snapshot.js'
 import { testTrafficBlock } from './test-traffic.js'
+import { addTargetGroups } from './target-groups.js'
 
 /** GitHub rejects longer comment bodies with 422. */
 export const COMMENT_LIMIT = 65536
@@ -46,12 +47,14 @@ export function renderComment(release: Release): string {
     heading: '**What happened**',
     maxText: 1000,
     maxDetails: 10,
-    elsewhere: ELSEWHERE
+    elsewhere: ELSEWHERE,
+    maxLogLines: 10
   })
   doc.add(promotionBlock(release, 4))
   doc.add(testTrafficBlock(release))
   doc.addTable(overviewTable(release, true))
   addTaskDefinition(doc, release, undefined, { maxRows: 20, elsewhere: ELSEWHERE })
+  addTargetGroups(doc, release, '#### Load balancer')
   // The first screen of a pull request's conversation column is kept for the outcome, the
   // call to action and the essentials; the stage-by-stage record is one click away.
   const parts = [

@@ -13,6 +13,7 @@ import {
   linksLine,
   overviewTable
 } from './sections.js'
+import { addTargetGroups } from './target-groups.js'
 
 /** The runner drops a step summary above 1 MiB (and says so with an error annotation). */
 export const JOB_SUMMARY_LIMIT = 1024 * 1024
@@ -31,6 +32,7 @@ export function renderJobSummary(release: Release): string {
   doc.add('### Release')
   doc.addTable(overviewTable(release))
   addTaskDefinition(doc, release, '### Task definition')
+  addTargetGroups(doc, release, '### Load balancer')
   if (release.stages.length === 0) doc.add('### Timeline\n\nNo lifecycle stage was seen.')
   addTimeline(doc, release, '### Timeline')
   doc.add(timelineGantt(release))

@@ -8,6 +8,7 @@ import {
 } from '../../model/release.js'
 import { alreadySays } from '../../model/format.js'
 import { attribute, code, link, multiline, text } from './escape.js'
+import { addFailureEvidence } from './failure-evidence.js'
 import {
   NONE,
   dateTime,
@@ -117,6 +118,8 @@ export interface FailureLimits {
   heading: string
   /** Where the details left out by `maxDetails` can be read. */
   elsewhere?: string
+  /** Most log lines shown per container of a stopped task; all that were read when absent. */
+  maxLogLines?: number
 }
 
 /**
@@ -139,6 +142,7 @@ export function addFailure(doc: MarkdownBuilder, release: Release, limits: Failu
     maxRows: limits.maxDetails,
     elsewhere: limits.elsewhere
   })
+  addFailureEvidence(doc, release, limits.maxLogLines)
 }
 
 export function taskDefinitionIntro(release: Release): string | undefined {
