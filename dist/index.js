@@ -2616,9 +2616,15 @@ function logFailureDetails(log, release) {
     const verdict = release.verdict;
     if (!verdict)
         return;
+    const groups = verdict.evidence?.taskGroups ?? [];
+    // A group the headline names has no detail line of its own; its tasks are shown all the same.
+    for (const group of groups.filter(candidate => !verdict.details.includes(candidate.summary))) {
+        log.info(`  ${group.summary}`);
+        logTaskGroup(log, release, group);
+    }
     for (const detail of verdict.details) {
         log.info(`  ${detail}`);
-        const group = verdict.evidence?.taskGroups.find(candidate => candidate.summary === detail);
+        const group = groups.find(candidate => candidate.summary === detail);
         if (group)
             logTaskGroup(log, release, group);
     }
