@@ -188,7 +188,8 @@ class HttpError extends Error {
     readonly headers: Record<string, string> = {},
     readonly errors?: unknown,
     readonly delayMs = 0,
-    readonly documentationUrl = DOCS
+    /** Else the page of the operation asked for, as GitHub links it. */
+    readonly documentationUrl?: string
   ) {
     super(message)
   }
@@ -547,7 +548,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         version
       )
       if (refusal) {
-        throw new HttpError(refusal.status, refusal.message, {}, undefined, 0, docs(route))
+        throw new HttpError(refusal.status, refusal.message)
       }
       reply = route.handle({
         path: target.pathname,
@@ -556,7 +557,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         body: call.body
       })
     } catch (error) {
-      const failure = asHttpError(error, route)
+      const failure = asHttpError(error)
       // Unref'd: a test that has moved on must not be kept waiting for this answer.
       if (failure.delayMs > 0) {
         await new Promise(resolve => setTimeout(resolve, failure.delayMs).unref())
@@ -567,7 +568,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         data: {
           message: failure.message,
           ...(failure.errors !== undefined ? { errors: failure.errors } : {}),
-          documentation_url: failure.documentationUrl,
+          documentation_url: failure.documentationUrl ?? (route ? docs(route) : DOCS),
           status: String(failure.status)
         }
       }
@@ -601,17 +602,10 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     return documentationUrl(route.method, route.path)
   }
 
-  function asHttpError(error: unknown, route: Route | undefined): HttpError {
+  function asHttpError(error: unknown): HttpError {
     if (error instanceof HttpError) return error
     if (error instanceof CheckRunRefusal) {
-      return new HttpError(
-        error.status,
-        error.message,
-        {},
-        error.errors,
-        0,
-        route ? docs(route) : DOCS
-      )
+      return new HttpError(error.status, error.message, {}, error.errors)
     }
     return new HttpError(500, `Fake GitHub bug: ${String(error)}`)
   }

@@ -269,7 +269,8 @@ describe('check runs', () => {
       status: 403,
       data: {
         message:
-          'Invalid app_id `15368` - check run can only be modified by the GitHub App that created it.'
+          'Invalid app_id `15368` - check run can only be modified by the GitHub App that created it.',
+        documentation_url: 'https://docs.github.com/rest/checks/runs#update-a-check-run'
       }
     })
     expect(theirs.status).toBe('queued')
