@@ -1989,13 +1989,14 @@ const AWS_CREDENTIAL_VARIABLES = [
     'AWS_SESSION_TOKEN'
 ];
 /**
- * The values a run must never show: the GitHub token, AWS credentials, the values of
- * `environment-variables` and the secret references of the task definition. Each is
- * registered once (core.setSecret in production: the runner then masks it in the job
- * log), and `redact` hides them in what the action writes to GitHub itself — job
- * summary, pull request comment, check run — which the runner does not mask. ECS
- * quotes secret ARNs in the reasons it gives for stopped tasks, so those reasons reach
- * the reports with the references already hidden.
+ * The values a run must never show: the GitHub token, AWS credentials and the secret
+ * references of the task definition. Each is registered once (core.setSecret in
+ * production: the runner then masks it in the job log), and `redact` hides them in the
+ * free text the action writes to GitHub itself (job summary, pull request comment, check
+ * run), which the runner does not mask: ECS quotes secret ARNs in the reasons it gives
+ * for stopped tasks. `environment-variables` values are configuration, not secrets: a
+ * secret passed as `${{ secrets.NAME }}` is masked by the runner already, and secrets
+ * belong in the task definition's `secrets` (README.md, "Inputs").
  */
 class Secrets {
     register;
@@ -2018,21 +2019,28 @@ class Secrets {
             result = result.split(value).join(MASK);
         return result;
     }
-    /** A copy of plain data (objects, arrays, strings; dates kept) with every string redacted. */
-    redactAll(data) {
-        if (this.values.size === 0)
-            return data;
-        const copy = (value) => {
-            if (typeof value === 'string')
-                return this.redact(value);
-            if (Array.isArray(value))
-                return value.map(copy);
-            if (typeof value !== 'object' || value === null || value instanceof Date)
-                return value;
-            return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, copy(item)]));
-        };
-        return copy(data);
-    }
+}
+/**
+ * The release as the reports show it: the free text ECS and the diagnosis wrote (status
+ * reason, the verdict's reason, cause, details and hint) with `secrets` hidden. Everything
+ * the action builds identifiers from (cluster, service, region, ARNs, the commit, stage
+ * and hook names) stays as it is: the comment marker, the check run's name, console links
+ * and the snapshot are made of them, and a `***` there would break them.
+ */
+function withSecretsHidden(release, secrets) {
+    const { statusReason, verdict } = release;
+    const redact = (text) => text === undefined ? undefined : secrets.redact(text);
+    return {
+        ...release,
+        statusReason: redact(statusReason),
+        verdict: verdict && {
+            ...verdict,
+            reason: redact(verdict.reason),
+            cause: redact(verdict.cause),
+            details: verdict.details.map(detail => secrets.redact(detail)),
+            hint: redact(verdict.hint)
+        }
+    };
 }
 /**
  * The secret references of a task definition: `secrets[].valueFrom`, the log driver's
@@ -4262,6 +4270,7 @@ function renderJobSummary(release) {
 
 
 
+
 /**
  * Reports a release to the job summary, one sticky PR comment and one check run; the
  * comment and the check run only once the release changed the service. Calls are
@@ -4325,7 +4334,8 @@ class GitHubReporter {
                 this.waiting = undefined;
             if (!final && !release.changedService)
                 return;
-            const shown = this.settings.secrets?.redactAll(release) ?? release;
+            const { secrets } = this.settings;
+            const shown = secrets ? withSecretsHidden(release, secrets) : release;
             if (release.changedService) {
                 await this.comments?.publish(shown);
                 await this.checks?.publish(shown);
@@ -4616,8 +4626,6 @@ async function run() {
         setFailed((0,format/* errorMessage */.gJ)(error));
         return;
     }
-    for (const variable of inputs.environmentVariables)
-        secrets.add(variable.value);
     const abort = new AbortController();
     const ctx = createContext(inputs, abort.signal, secrets);
     const release = newRelease({

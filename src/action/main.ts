@@ -77,7 +77,6 @@ export async function run(): Promise<void> {
     core.setFailed(errorMessage(error))
     return
   }
-  for (const variable of inputs.environmentVariables) secrets.add(variable.value)
   const abort = new AbortController()
   const ctx = createContext(inputs, abort.signal, secrets)
   const release = newRelease(

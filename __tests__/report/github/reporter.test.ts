@@ -358,4 +358,22 @@ describe('GitHubReporter and secrets', () => {
       expect(text).not.toContain('prod/db')
     expect(release.verdict?.details[0]).toContain(secret)
   })
+
+  it('keeps the identity of the release whole when a secret is also a name in it', async () => {
+    const secrets = new Secrets()
+    secrets.add('prod')
+    const github = pullRequestRun()
+    const { reporter, summaries } = run(github, { secrets })
+    await reporter.publish(rolledBackRelease({ github, details: ['fetching prod failed'] }), true)
+
+    const body = comments()[0] ?? ''
+    expect(body).toMatch(/^<!-- ecs-bluegreen-action:release cluster=prod service=web -->/)
+    expect(checkRuns().map(check => check.name)).toEqual(['ecs-bluegreen / prod/web'])
+    for (const text of [body, checkRuns()[0]?.output.summary, summaries[0]]) {
+      expect(text).toContain(
+        'https://eu-west-1.console.aws.amazon.com/ecs/v2/clusters/prod/services/web/deployments/'
+      )
+      expect(decodeEntities(text ?? '')).toContain('fetching *** failed')
+    }
+  })
 })

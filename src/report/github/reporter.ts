@@ -7,7 +7,7 @@ import { renderJobSummary } from '../render/job-summary.js'
 import type { Reporter } from '../reporter.js'
 import { repoRef } from './api.js'
 import { readSnapshot, type RecalledRelease } from '../render/snapshot.js'
-import type { Secrets } from '../../model/secrets.js'
+import { type Secrets, withSecretsHidden } from '../../model/secrets.js'
 
 /** The reporting inputs of action.yml, and the run they report from. */
 export interface ReporterSettings {
@@ -19,7 +19,7 @@ export interface ReporterSettings {
   github: GitHubRun
   /** GITHUB_API_URL (GitHub Enterprise Server, or a fake server in tests). */
   apiUrl?: string
-  /** Values hidden in everything written to GitHub: the runner masks only the log. */
+  /** Values hidden in the free text written to GitHub: the runner masks only the log. */
   secrets?: Secrets
 }
 
@@ -88,7 +88,8 @@ export class GitHubReporter implements Reporter {
     const published = this.serialise('report the release', async () => {
       if (!final) this.waiting = undefined
       if (!final && !release.changedService) return
-      const shown = this.settings.secrets?.redactAll(release) ?? release
+      const { secrets } = this.settings
+      const shown = secrets ? withSecretsHidden(release, secrets) : release
       if (release.changedService) {
         await this.comments?.publish(shown)
         await this.checks?.publish(shown)
