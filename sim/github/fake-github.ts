@@ -87,6 +87,8 @@ export interface FakeState {
 }
 
 export interface FakeCall {
+  /** When the request arrived (Date.now()). */
+  at: number
   method: string
   /** Path without the query string. */
   path: string
@@ -516,6 +518,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     const method = request.method ?? 'GET'
     const requestedVersion = request.headers['x-github-api-version']
     const call: FakeCall = {
+      at: Date.now(),
       method,
       path: target.pathname,
       query: Object.fromEntries(target.searchParams),
