@@ -2803,6 +2803,13 @@ const CHANNELS = {
     },
     'check-run': { what: 'check run', permission: 'checks: write', input: 'check-run' }
 };
+function tokenKind(token) {
+    if (token.startsWith('ghs_'))
+        return 'installation';
+    if (token.startsWith('ghp_') || token.startsWith('github_pat_'))
+        return 'personal';
+    return 'unknown';
+}
 /** Transient problems get this many tries (one per publish) before the channel is dropped. */
 const TRANSIENT_ATTEMPTS = 3;
 function classify(error) {
@@ -2828,20 +2835,21 @@ function classify(error) {
 function isTransient(problem) {
     return problem.kind === 'unavailable';
 }
-function problemWarning(channel, problem, actor) {
+function problemWarning(channel, problem, facts = {}) {
     const { what, permission, input } = CHANNELS[channel];
     const answer = `GitHub answered ${problem.status ?? 'nothing'} (${problem.message})`;
     const grant = `add \`${permission}\` to the job's \`permissions:\` block (or set \`${input}: false\`)`;
     const off = `No more ${what} updates in this run; the job summary still has the report.`;
+    // GitHub names the token in its refusals: "…by personal access token", "You must authenticate via a GitHub App".
+    const personal = facts.token === 'personal' || /personal access token|GitHub App/i.test(problem.message);
     switch (problem.kind) {
         case 'forbidden': {
-            const readOnly = actor === 'dependabot[bot]'
+            if (personal)
+                return `Could not write the ${what}: ${personalAdvice(channel)} ${answer}. ${off}`;
+            const readOnly = facts.actor === 'dependabot[bot]'
                 ? ' Dependabot runs get a read-only GITHUB_TOKEN, so this is expected here.'
                 : ' Pull requests from forks and Dependabot get a read-only GITHUB_TOKEN, so this is expected there.';
-            const appOnly = /GitHub App/i.test(problem.message)
-                ? ' Check runs can only be written with a GitHub App token such as GITHUB_TOKEN, not a personal access token.'
-                : '';
-            return `Could not write the ${what}: the token lacks \`${permission}\`. ${answer}. To fix it, ${grant}.${appOnly}${readOnly} ${off}`;
+            return `Could not write the ${what}: the token lacks \`${permission}\`. ${answer}. To fix it, ${grant}; a GitHub App's token needs that permission in the app's settings.${readOnly} ${off}`;
         }
         case 'unauthorized':
             return `Could not write the ${what}: GitHub rejected github-token. ${answer}. Pass a valid token, or leave github-token at its default. ${off}`;
@@ -2856,20 +2864,33 @@ function problemWarning(channel, problem, actor) {
     }
 }
 /**
+ * What a personal access token needs, which is set where the token is made: the job's
+ * `permissions:` block applies to GITHUB_TOKEN only
+ * (https://docs.github.com/actions/writing-workflows/choosing-what-your-workflow-does/controlling-permissions-for-github_token).
+ * Check runs take a GitHub App's token ("OAuth apps and personal access tokens (classic)
+ * cannot use this endpoint": https://docs.github.com/rest/checks/runs#create-a-check-run).
+ */
+function personalAdvice(channel) {
+    if (channel === 'check-run') {
+        return 'check runs can only be written with a GitHub App token such as GITHUB_TOKEN, not a personal access token: leave `github-token` at its default for them, or set `check-run: false`.';
+    }
+    return 'the personal access token may not write pull request comments. Its access is set where it was made, not by the job\'s `permissions:` block: give a fine-grained token the "Pull requests" repository permission (read and write), or a classic token the `repo` scope (`public_repo` for a public repository); or set `pr-comment: false`.';
+}
+/**
  * Runs a channel's API work: catches every error, warns once per kind of problem, and
  * switches the channel off (at once, or after repeated transient failures).
  */
 class ChannelGuard {
     channel;
     log;
-    actor;
+    facts;
     on = true;
     warned = new Set();
     transientFailures = 0;
-    constructor(channel, log, actor) {
+    constructor(channel, log, facts = {}) {
         this.channel = channel;
         this.log = log;
-        this.actor = actor;
+        this.facts = facts;
     }
     get enabled() {
         return this.on;
@@ -2894,7 +2915,7 @@ class ChannelGuard {
     fail(problem) {
         if (!this.warned.has(problem.kind)) {
             this.warned.add(problem.kind);
-            this.log.warning(problemWarning(this.channel, problem, this.actor));
+            this.log.warning(problemWarning(this.channel, problem, this.facts));
         }
         if (isTransient(problem)) {
             this.transientFailures += 1;
@@ -3727,6 +3748,17 @@ function checkRunName(release, checkName) {
     return (0,format/* plain */.pj)(checkName || `ecs-bluegreen / ${cluster}/${service}`, 255);
 }
 /**
+ * What marks a check run as this action's report of a cluster's service
+ * (`external_id`, "a reference for the run on the integrator's system":
+ * https://docs.github.com/rest/checks/runs#create-a-check-run). A later run continues only
+ * check runs that carry it, so a job's own check run or another app's run of the same name
+ * is never taken over.
+ */
+function checkRunExternalId(release) {
+    const { cluster, service } = releaseKey(release);
+    return `ecs-bluegreen-action cluster=${markerValue(cluster)} service=${markerValue(service)}`;
+}
+/**
  * running → in_progress (title: the stage); paused → in_progress, "awaiting promotion";
  * succeeded → success; rolled-back, failed, timed-out → failure; cancelled → cancelled.
  * A step that stopped following on purpose (wait-until none or a stage) completes as
@@ -3784,11 +3816,19 @@ function checkRunTitle(release) {
         }
     }
 }
-/** The whole check run for a release: state, title, summary, and details with the snapshot. */
-function renderCheckRun(release, checkName) {
+/**
+ * The whole check run for a release: state, title, summary, and details with the snapshot.
+ * A check run that replaces an `earlier` one of the release, which GitHub no longer lets
+ * change, says so and links it.
+ */
+function renderCheckRun(release, checkName, earlier) {
     const state = checkRunState(release);
     const summary = new MarkdownBuilder(CHECK_OUTPUT_LIMIT);
     summary.add(phaseLine(release));
+    if (earlier) {
+        const ended = earlier.conclusion ? ` (it ended ${code(earlier.conclusion, 40)})` : '';
+        summary.add(`This check run carries on from ${escape_link('an earlier one', earlier.htmlUrl)} of this release, which this run cannot change${ended}.`);
+    }
     addFailure(summary, release, {
         heading: '### What happened',
         maxText: 1000,
@@ -3811,6 +3851,7 @@ function renderCheckRun(release, checkName) {
     const detailsUrl = safeUrl(runUrl(release.github));
     return {
         name: checkRunName(release, checkName),
+        external_id: checkRunExternalId(release),
         ...state,
         ...((0,format/* isValidDate */.vd)(release.startedAt) ? { started_at: release.startedAt.toISOString() } : {}),
         ...(state.status === 'completed' && completedAt
@@ -3827,6 +3868,31 @@ function renderCheckRun(release, checkName) {
 
 ;// CONCATENATED MODULE: ./src/report/github/api.ts
 
+/**
+ * The GitHub REST calls of the reports, as thin typed wrappers: the repository and commit
+ * a report belongs to, its pull request, its check run and its sticky comment.
+ */
+/**
+ * Most pages read of one list (100 items each). A server that keeps answering with a
+ * `next` link cannot hold a release up; a list longer than this is read in part.
+ */
+const api_MAX_PAGES = 20;
+/** The items of a list, page by page, up to MAX_PAGES pages. */
+async function* firstPages(pages) {
+    let read = 0;
+    for await (const { data } of pages) {
+        yield* data;
+        read += 1;
+        if (read >= api_MAX_PAGES)
+            return;
+    }
+}
+async function collect(items) {
+    const all = [];
+    for await (const item of items)
+        all.push(item);
+    return all;
+}
 /** `owner/repo` from GITHUB_REPOSITORY; undefined outside a workflow run. */
 function repoRef(github) {
     const [owner, repo, ...rest] = github.repository.split('/');
@@ -3848,36 +3914,40 @@ function reportSha(commit, github) {
 /**
  * The pull request a release belongs to. pull_request events name it; for push,
  * workflow_dispatch and the rest, it is the open pull request whose head is the
- * deployed commit, else the merged one whose merge made it (so deploying on merge still
- * tells the pull request what its release did), else another open one containing it.
- * Pull requests closed without merging are left alone.
+ * deployed commit, else the merged one that brought the commit in (for a commit of the
+ * default branch GitHub lists only that one:
+ * https://docs.github.com/rest/commits/commits#list-pull-requests-associated-with-a-commit),
+ * so deploying on merge still tells the pull request what its release did; else another
+ * open one containing it. Pull requests closed without merging are left alone. It reads
+ * no `merge_commit_sha`, which API version 2026-03-10 removes.
  */
 async function findPullRequest(api, repo, sha, github) {
     if (github.pullRequest)
         return github.pullRequest;
-    const pulls = await api.paginate(api.rest.repos.listPullRequestsAssociatedWithCommit, {
+    const pulls = await collect(firstPages(api.paginate.iterator(api.rest.repos.listPullRequestsAssociatedWithCommit, {
         ...repo,
         commit_sha: sha,
         per_page: 100
-    });
+    })));
     const open = pulls.filter(pull => pull.state === 'open');
     // Exact matches first: an open pull request containing the commit may be an
     // unrelated branch cut after the merge.
-    const chosen = open.find(pull => pull.head.sha === sha) ??
-        pulls.find(pull => pull.merged_at && pull.merge_commit_sha === sha) ??
-        open[0];
+    const chosen = open.find(pull => pull.head.sha === sha) ?? pulls.find(pull => pull.merged_at) ?? open[0];
     return chosen && { number: chosen.number, headSha: chosen.head.sha };
 }
-/** The newest check run named `name` on commit `sha`, from any earlier run of the action. */
-async function findCheckRun(api, repo, sha, name) {
-    const runs = await api.paginate(api.rest.checks.listForRef, {
+/**
+ * The newest check run named `name` on commit `sha` that `isOurs` recognises: another
+ * app's, or a job's own check run of the same name, is left alone.
+ */
+async function findCheckRun(api, repo, sha, name, isOurs) {
+    const runs = await collect(firstPages(api.paginate.iterator(api.rest.checks.listForRef, {
         ...repo,
         ref: sha,
         check_name: name,
         filter: 'all',
         per_page: 100
-    });
-    const newest = runs.filter(run => run.name === name).sort((a, b) => b.id - a.id)[0];
+    })));
+    const newest = runs.filter(run => run.name === name && isOurs(run)).sort((a, b) => b.id - a.id)[0];
     return newest && posted(newest);
 }
 async function createCheckRun(api, repo, sha, payload) {
@@ -3888,8 +3958,23 @@ async function updateCheckRun(api, repo, id, payload) {
     const { data } = await api.rest.checks.update({ ...repo, check_run_id: id, ...payload });
     return posted(data);
 }
+/**
+ * Whether GitHub refused to change a check run because another GitHub App created it
+ * ("Invalid app_id … check run can only be modified by the GitHub App that created it"):
+ * a deploy run and a promote run with different tokens.
+ */
+function isAnotherAppsCheckRun(error) {
+    const { status, message } = (error ?? {});
+    return status === 403 && typeof message === 'string' && /\bapp_id\b/i.test(message);
+}
 function posted(run) {
-    return { id: run.id, status: run.status, text: run.output?.text ?? undefined };
+    return {
+        id: run.id,
+        status: run.status,
+        conclusion: run.conclusion ?? undefined,
+        htmlUrl: run.html_url ?? undefined,
+        text: run.output.text ?? undefined
+    };
 }
 /**
  * GET /user names the identity of personal access tokens. Installation tokens (GITHUB_TOKEN,
@@ -3906,18 +3991,16 @@ async function tokenIdentity(api) {
         return author => author?.type === 'Bot' && author.login.endsWith('[bot]');
     }
 }
-/** The oldest comment with `marker` by the token's identity; pages through all comments. */
+/** The oldest comment with `marker` by the token's identity, in the first MAX_PAGES pages. */
 async function findComment(api, repo, issue, marker, isOurs) {
-    const pages = api.paginate.iterator(api.rest.issues.listComments, {
+    const comments = firstPages(api.paginate.iterator(api.rest.issues.listComments, {
         ...repo,
         issue_number: issue,
         per_page: 100
-    });
-    for await (const { data } of pages) {
-        for (const comment of data) {
-            if (comment.body?.includes(marker) && (await isOurs())(comment.user)) {
-                return { id: comment.id, body: comment.body };
-            }
+    }));
+    for await (const comment of comments) {
+        if (comment.body?.includes(marker) && (await isOurs())(comment.user)) {
+            return { id: comment.id, body: comment.body };
         }
     }
     return undefined;
@@ -3990,6 +4073,9 @@ function renderComment(release) {
 
 
 
+function tokenFacts(context) {
+    return { actor: context.github.actor, token: context.token };
+}
 class CommentChannel {
     context;
     guard;
@@ -4000,7 +4086,7 @@ class CommentChannel {
     identity;
     constructor(context) {
         this.context = context;
-        this.guard = new ChannelGuard('comment', context.log, context.github.actor);
+        this.guard = new ChannelGuard('comment', context.log, tokenFacts(context));
     }
     /** The body of the comment an earlier run left for this release, if any. */
     async recall(release) {
@@ -4048,6 +4134,8 @@ class CheckRunChannel {
     guard;
     /** The check run this run writes, once chosen. */
     checkRun;
+    /** A completed check run of the same release that this run's check run replaces. */
+    earlier;
     found;
     searched = false;
     /** This run continues an earlier run's report (promote, rollback, the post step). */
@@ -4056,39 +4144,66 @@ class CheckRunChannel {
     constructor(context, checkName) {
         this.context = context;
         this.checkName = checkName;
-        this.guard = new ChannelGuard('check-run', context.log, context.github.actor);
+        this.guard = new ChannelGuard('check-run', context.log, tokenFacts(context));
     }
     /** The details text of the newest check run an earlier run left on the commit, if any. */
     async recall(release) {
         this.recalled = true;
         return this.guard.run(async () => (await this.existing(release))?.text);
     }
+    /**
+     * Writes the release to its check run. A new deploy takes over a check run an earlier
+     * run left unfinished, else starts one; a run that continues a release continues its
+     * check run. A completed check run is never sent another status or conclusion: GitHub
+     * keeps a completed check run as it ended ("it's not possible to modify its status nor
+     * its conclusion further", https://github.community/t/stale-check-runs/120566), so the
+     * release's outcome goes to a new check run of the same name, which links the earlier one
+     * and is the one the commit shows (the newest of a name and app).
+     */
     async publish(release) {
         if (!this.guard.enabled)
             return;
-        const payload = renderCheckRun(release, this.checkName);
-        const key = JSON.stringify(payload);
-        if (key === this.published)
+        if (JSON.stringify(this.render(release)) === this.published)
             return;
         await this.guard.run(async () => {
             const sha = this.sha(release);
             if (!sha)
                 return;
-            if (!this.checkRun) {
-                // A new deploy starts a new check run unless an earlier one was left unfinished;
-                // a run that recalled the earlier report continues the check run it came from.
-                const found = await this.existing(release);
-                if (found && (found.status !== 'completed' || this.recalled)) {
-                    this.checkRun = found;
-                }
+            this.checkRun ??= await this.continued(release);
+            if (this.checkRun && !canShow(this.checkRun, checkRunState(release))) {
+                this.replace(this.checkRun);
             }
             const { repo } = this.context;
             const api = await this.context.api();
-            this.checkRun = this.checkRun
-                ? await updateCheckRun(api, repo, this.checkRun.id, payload)
-                : await createCheckRun(api, repo, sha, payload);
-            this.published = key;
+            let payload = this.render(release);
+            if (this.checkRun) {
+                try {
+                    this.checkRun = await updateCheckRun(api, repo, this.checkRun.id, payload);
+                }
+                catch (error) {
+                    // A deploy and a promote with tokens of different apps: GitHub lets only the
+                    // app that created a check run change it.
+                    if (!isAnotherAppsCheckRun(error))
+                        throw error;
+                    this.replace(this.checkRun);
+                    payload = this.render(release);
+                }
+            }
+            this.checkRun ??= await createCheckRun(api, repo, sha, payload);
+            this.published = JSON.stringify(payload);
         });
+    }
+    render(release) {
+        return renderCheckRun(release, this.checkName, this.earlier);
+    }
+    /** The check run of an earlier run this run goes on writing, if any. */
+    async continued(release) {
+        const found = await this.existing(release);
+        return found && (found.status !== 'completed' || this.recalled) ? found : undefined;
+    }
+    replace(checkRun) {
+        this.earlier = checkRun;
+        this.checkRun = undefined;
     }
     sha(release) {
         const sha = reportSha(release.commit, this.context.github);
@@ -4102,11 +4217,18 @@ class CheckRunChannel {
         const sha = this.sha(release);
         if (sha && !this.searched) {
             const name = checkRunName(release, this.checkName);
-            this.found = await findCheckRun(await this.context.api(), this.context.repo, sha, name);
+            const ours = checkRunExternalId(release);
+            this.found = await findCheckRun(await this.context.api(), this.context.repo, sha, name, run => run.external_id === ours);
             this.searched = true;
         }
         return this.found;
     }
+}
+/** Whether `checkRun` can show `state`: it is not completed, or completed just so. */
+function canShow(checkRun, state) {
+    if (checkRun.status !== 'completed')
+        return true;
+    return state.status === 'completed' && state.conclusion === checkRun.conclusion;
 }
 
 // EXTERNAL MODULE: ./src/net/proxy.ts
@@ -4116,6 +4238,19 @@ var user_agent = __nccwpck_require__(3819);
 ;// CONCATENATED MODULE: ./src/report/github/client.ts
 
 
+/**
+ * The REST API version every request asks for
+ * (https://docs.github.com/rest/about-the-rest-api/api-versions): the one every supported
+ * GitHub Enterprise Server knows, and that github.com keeps serving until at least March 2028
+ * (https://github.blog/changelog/2026-03-12-rest-api-version-2026-03-10-is-now-available).
+ * The reports read no field that 2026-03-10 removes, so moving to it is this line only.
+ */
+const GITHUB_API_VERSION = '2022-11-28';
+/**
+ * GitHub asks integrations to wait at least a second between writes
+ * (https://docs.github.com/rest/using-the-rest-api/best-practices-for-using-the-rest-api#pause-between-mutative-requests).
+ */
+const WRITE_SPACING_MS = 1000;
 /** Rate-limit retries before giving up; the reporter then warns once and stops the channel. */
 const RATE_LIMIT_RETRIES = 2;
 /** Longest rate-limit wait worth taking: a release must not stall for an hour-long reset. */
@@ -4150,15 +4285,13 @@ async function createGitHubClient(token, options) {
         return retrying;
     };
     const GitHub = Octokit.plugin(restEndpointMethods, paginateRest, retry, throttling);
+    const throttle = options.throttle ?? true;
+    const send = (url, init) => fetch(url, agent ? { ...init, agent } : init);
     const octokit = new GitHub({
         auth: token,
         baseUrl,
         userAgent: user_agent/* USER_AGENT */._,
-        request: {
-            fetch: agent
-                ? (url, init) => fetch(url, { ...init, agent })
-                : fetch
-        },
+        request: { fetch: throttle ? spacedWrites(send, WRITE_SPACING_MS) : send },
         log: {
             debug: () => undefined,
             info: () => undefined,
@@ -4167,7 +4300,7 @@ async function createGitHubClient(token, options) {
         },
         retry: { retries: 2, doNotRetry: DO_NOT_RETRY, retryAfterBaseValue },
         throttle: {
-            enabled: options.throttle ?? true,
+            enabled: throttle,
             retryAfterBaseValue,
             onRateLimit: onLimit('rate limit'),
             onSecondaryRateLimit: onLimit('secondary rate limit')
@@ -4178,9 +4311,28 @@ async function createGitHubClient(token, options) {
     // Hooks share one options object (before-after-hook), so the signal is set on it.
     octokit.hook.wrap('request', (request, options) => {
         options.request = { ...options.request, signal: AbortSignal.timeout(timeoutMs) };
+        options.headers['x-github-api-version'] ??= GITHUB_API_VERSION;
         return request(options);
     });
     return octokit;
+}
+/**
+ * `send` with every write (any method but GET and HEAD) sent only once the previous write
+ * has been answered, and a second later. It sits under the retry and throttling plugins, so
+ * it spaces every request they send, retries included: the throttling plugin spaces only the
+ * starts of the writes it queues, and sends a retry ahead of its queue.
+ */
+function spacedWrites(send, spacingMs) {
+    let nextWrite = Promise.resolve();
+    return (url, init) => {
+        const method = (init?.method ?? 'GET').toUpperCase();
+        if (method === 'GET' || method === 'HEAD')
+            return send(url, init);
+        const answered = nextWrite.then(() => send(url, init));
+        const pause = () => new Promise(resolve => setTimeout(resolve, spacingMs));
+        nextWrite = answered.then(pause, pause);
+        return answered;
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/report/render/mermaid.ts
@@ -4271,6 +4423,7 @@ function renderJobSummary(release) {
 
 
 
+
 /**
  * Reports a release to the job summary, one sticky PR comment and one check run; the
  * comment and the check run only once the release changed the service. Calls are
@@ -4305,7 +4458,13 @@ class GitHubReporter {
             log.info(`GITHUB_REPOSITORY is not owner/repo: ${skipped}.`);
         }
         else {
-            const context = { api: () => this.api(), repo, github: settings.github, log };
+            const context = {
+                api: () => this.api(),
+                repo,
+                github: settings.github,
+                log,
+                token: tokenKind(settings.token)
+            };
             if (settings.prComment)
                 this.comments = new CommentChannel(context);
             if (settings.checkRun)

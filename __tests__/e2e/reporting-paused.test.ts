@@ -87,6 +87,47 @@ describe('reporting a release that pauses, until a later run ends it', () => {
     expect(pausedComments()[0]!.body).toContain('POST&#95;TEST&#95;TRAFFIC&#95;SHIFT')
   })
 
+  it('ends a release whose deploy stopped following on a new check run, never reopening the completed one', async () => {
+    github.addPullRequest(PUSHED, {
+      number: PAUSED_PR,
+      headSha: 'b'.repeat(40),
+      mergeCommitSha: PUSHED
+    })
+    const deploy = await runAction({
+      ecsUrl: sim.url,
+      githubUrl: github.url,
+      event: { name: 'push', payload: { after: PUSHED } },
+      env: { GITHUB_SHA: PUSHED },
+      inputs: reportedInputs('web', '11.0.5', {
+        'pause-at': 'POST_TEST_TRAFFIC_SHIFT',
+        'wait-until': 'none'
+      })
+    })
+    expect(deploy.exitCode).toBe(0)
+    const arn = deploy.outputs['service-deployment-arn']!
+    const [handedOff] = pausedChecks()
+    expect(handedOff).toMatchObject({ status: 'completed', conclusion: 'neutral' })
+    await sim.waitForDeployment(
+      deployment =>
+        deployment.serviceDeploymentArn === arn &&
+        (deployment.lifecycleHookDetails ?? []).some(hook => hook.status === 'AWAITING_ACTION'),
+      30_000
+    )
+
+    const promote = await dispatch('promote', arn)
+    expect(promote.exitCode).toBe(0)
+    expect(pausedChecks()).toEqual([
+      expect.objectContaining({ id: handedOff!.id, status: 'completed', conclusion: 'neutral' }),
+      expect.objectContaining({ status: 'completed', conclusion: 'success' })
+    ])
+    expect(pausedChecks()[1]?.output.summary).toContain(`[an earlier one](${handedOff!.html_url})`)
+    const changedAfterwards = github.calls.filter(
+      call => call.method === 'PATCH' && call.path.endsWith(`/check-runs/${handedOff!.id}`)
+    )
+    expect(changedAfterwards.every(call => call.at < promote.startedAt)).toBe(true)
+    expect(pausedComments()).toHaveLength(1)
+  })
+
   it('leaves a paused release’s check run and comment alone when a promote is refused; a real promote then completes them', async () => {
     const deploy = await deployOnMergeToPause('11.1.0')
     const arn = deploy.outputs['service-deployment-arn']!

@@ -6,6 +6,7 @@ import { createGitHubClient, type GitHubApi, type GitHubClientOptions } from './
 import { renderJobSummary } from '../render/job-summary.js'
 import type { Reporter } from '../reporter.js'
 import { repoRef } from './api.js'
+import { tokenKind } from './problems.js'
 import { readSnapshot, type RecalledRelease } from '../render/snapshot.js'
 import { type Secrets, withSecretsHidden } from '../../model/secrets.js'
 
@@ -61,7 +62,13 @@ export class GitHubReporter implements Reporter {
     } else if (!repo) {
       log.info(`GITHUB_REPOSITORY is not owner/repo: ${skipped}.`)
     } else {
-      const context = { api: () => this.api(), repo, github: settings.github, log }
+      const context = {
+        api: () => this.api(),
+        repo,
+        github: settings.github,
+        log,
+        token: tokenKind(settings.token)
+      }
       if (settings.prComment) this.comments = new CommentChannel(context)
       if (settings.checkRun) this.checks = new CheckRunChannel(context, settings.checkName)
     }
