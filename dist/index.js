@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 2827:
+/***/ 897:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1551,6 +1551,240 @@ async function stoppedTasks(ecs, release, deployment) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/report/render/escape.ts
+
+/**
+ * Every way untrusted text (image names, ECS reasons, hook ARNs, names from users) enters
+ * a report goes through this module, so there is one place to get escaping right.
+ */
+/**
+ * ASCII characters with a meaning in GitHub Markdown or HTML. As numeric character
+ * references they render as themselves but can never open a link, emphasis, a table
+ * cell, a tag, math (`$`), a list or a heading. A bare `https://…` in untrusted text may
+ * still be autolinked by GitHub; such a link shows its own target, so it is left alone.
+ */
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]()<>#+\-.!|~&"'$]/g;
+/** `@name` at the start of a word notifies that user or team; a word joiner prevents it. */
+const MENTION = /(^|[^\w@])@(?=[\w-])/g;
+/** Markdown/HTML-safe inline text: one line, clipped, every special character neutralised. */
+function escape_text(value, max = format/* MAX_INLINE */.PM) {
+    return escapeLine((0,format/* clip */.$Q)(value.replace(/\s+/g, ' ').trim(), max));
+}
+/** Like `text`, keeping line breaks as `<br>` (for reasons and details that span lines). */
+function multiline(value, max) {
+    return (0,format/* clip */.$Q)(value.trim(), max)
+        .split(/\r\n|\r|\n/)
+        .map(line => escapeLine(line.replace(/\s+/g, ' ')))
+        .join('<br>');
+}
+function escapeLine(line) {
+    return line
+        .replace(format/* INVISIBLE */.kH, '')
+        .replace(MARKDOWN_SPECIAL, char => `&#${char.charCodeAt(0)};`)
+        .replace(MENTION, '$1@\u2060');
+}
+/** Inline code: `<code>` rather than backticks, so backticks and pipes inside need no fences. */
+function code(value, max = format/* MAX_INLINE */.PM) {
+    return `<code>${escape_text(value, max)}</code>`;
+}
+/**
+ * A URL that is safe as a Markdown link destination or an HTML attribute: http(s) only,
+ * with characters that end a destination or a table cell percent-encoded.
+ */
+function safeUrl(url) {
+    if (url === undefined)
+        return undefined;
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return undefined;
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+        return undefined;
+    return parsed.href.replace(/[()<>"'`|\\ ]/g, char => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+/** `[label](url)` with the label escaped, or the bare label when the URL is not safe. */
+function escape_link(label, url) {
+    const href = safeUrl(url);
+    return href === undefined ? escape_text(label) : `[${escape_text(label)}](${href})`;
+}
+/**
+ * A fenced code block whose fence is longer than any backtick run inside, so no
+ * content line can close it. Content is shown literally (no escaping applies in code).
+ */
+function fencedBlock(content, language = '') {
+    const longestRun = Math.max(0, ...(content.match(/`+/g) ?? []).map(run => run.length));
+    const fence = '`'.repeat(Math.max(3, longestRun + 1));
+    return `${fence}${language}\n${content}\n${fence}`;
+}
+/** A POSIX shell word: unquoted when plain, else single-quoted. */
+function shellWord(value) {
+    if (/^[A-Za-z0-9_./:@%+=,-]+$/.test(value))
+        return value;
+    return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+/**
+ * A value inside an HTML comment marker: only `[A-Za-z0-9_.:/]` survive, the rest is
+ * percent-encoded (UTF-8), so a value cannot contain a space, `=`, `-->` or `--`.
+ */
+function markerValue(value) {
+    return Array.from(new TextEncoder().encode(value), byte => {
+        const char = String.fromCharCode(byte);
+        return /[A-Za-z0-9_.:/]/.test(char)
+            ? char
+            : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    }).join('');
+}
+/**
+ * Text for a Mermaid gantt task or section: letters, digits, `_`, `-`, `.`, `/`, `(`, `)`
+ * and spaces only. Mermaid's lexer treats `:` `#` `;` `%` and newlines as syntax.
+ */
+function mermaidText(value, max = 60) {
+    const cleaned = value
+        .replace(/[^A-Za-z0-9_\-./() ]+/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+    return cleaned.slice(0, max).trim();
+}
+
+;// CONCATENATED MODULE: ./src/report/render/promotion.ts
+
+
+
+/**
+ * `gh workflow run release-control.yml --repo o/r -f command=promote -f service=… …`: the
+ * inputs `target` declares, filled in from the release.
+ */
+function dispatchCommand(release, target, decision) {
+    const values = inputValues(release);
+    const words = [
+        'gh workflow run',
+        shellWord(target.file),
+        ...(release.github.repository ? ['--repo', shellWord(release.github.repository)] : []),
+        ...(target.ref ? ['--ref', shellWord(target.ref)] : []),
+        `-f command=${decision}`,
+        ...target.inputs.flatMap(name => {
+            const value = values[name];
+            return value ? [`-f ${name}=${shellWord(value)}`] : [];
+        })
+    ];
+    return words.join(' ');
+}
+/** The values of the release-control inputs for this release. */
+function inputValues(release) {
+    return {
+        service: release.service,
+        cluster: release.cluster,
+        'deployment-arn': release.deploymentArn
+    };
+}
+/** `run #42`, linked to the workflow run where the approval waits. */
+function runLink(release) {
+    const { runNumber, runId } = release.github;
+    return escape_link(`run #${runNumber ?? runId}`, runUrl(release.github));
+}
+/**
+ * How to promote or roll back a paused release, by the ways its workflows offer
+ * (release.promotion): approving the promote job of this run, or the exact `gh`
+ * commands and the way through the GitHub UI. Undefined unless the release is paused.
+ */
+function promotionBlock(release, level) {
+    if (outcomeOf(release) !== 'paused')
+        return undefined;
+    const hook = awaitingHook(release);
+    const where = hook?.stage ?? release.stage;
+    const expiry = hook?.expiresAt
+        ? ` until ${(0,format/* dateTime */.KQ)(hook.expiresAt)}; then ECS will ${timeoutAction(hook.timeoutAction)}`
+        : '';
+    const { approval, dispatch } = release.promotion ?? {};
+    const parts = [
+        `${'#'.repeat(level)} ⏸️ Awaiting promotion`,
+        `The deployment is paused${where ? ` at ${code(where, 100)}` : ''}${expiry}.` +
+            (hook?.hookId ? ` Pause hook: ${code(hook.hookId)}.` : '')
+    ];
+    if (approval) {
+        const environment = approval.environment ? ` to ${code(approval.environment)}` : '';
+        parts.push(`**Promote:** approve the pending deployment${environment} in ${runLink(release)} ` +
+            '(**Review deployments** → **Approve and deploy**); its next job promotes the release.');
+    }
+    if (dispatch) {
+        parts.push(...dispatchParts(release, dispatch, Boolean(approval)));
+    }
+    else if (approval) {
+        parts.push(`Rejecting it leaves the deployment paused${expiry || ' until the pause times out'}.`);
+    }
+    else {
+        parts.push(`Run this action with ${code('command: promote')} (or ${code('rollback')})` +
+            (release.deploymentArn
+                ? ` and ${code('deployment-arn')} ${code(release.deploymentArn)}`
+                : '') +
+            ` from a workflow with a ${code('workflow_dispatch')} trigger, and name that workflow in the ` +
+            `${code('control-workflow')} input to see its command here.`);
+    }
+    return parts.join('\n\n');
+}
+/**
+ * The `gh` commands for the decisions `target` offers, and the same through the GitHub
+ * UI. With an approval pending, only the rollback: promoting by hand as well would leave
+ * the approved job nothing to promote.
+ */
+function dispatchParts(release, target, approval) {
+    const decisions = target.commands.filter(decision => !approval || decision === 'rollback');
+    if (decisions.length === 0)
+        return [];
+    const parts = decisions.flatMap(decision => [
+        decision === 'promote'
+            ? '**Promote** (continue the deployment):'
+            : `**Roll back:**${approval ? ' (then reject the pending deployment)' : ''}`,
+        fencedBlock(dispatchCommand(release, target, decision), 'sh')
+    ]);
+    const { serverUrl, repository } = release.github;
+    const workflow = escape_link(target.file, `${serverUrl}/${repository}/actions/workflows/${target.file}`);
+    const values = inputValues(release);
+    const inputs = [
+        `command ${decisions.map(decision => code(decision)).join(' or ')}`,
+        ...target.inputs.flatMap(name => {
+            const value = values[name];
+            return value ? [`${name} ${code(value)}`] : [];
+        })
+    ];
+    const branch = target.ref ? ` (branch ${code(target.ref)})` : '';
+    parts.push(`Or on GitHub: **Actions** → ${workflow} → **Run workflow**${branch}, with ${inputs.join(', ')}.`);
+    return parts;
+}
+/** What the log says to do about a paused release: the same ways, as plain lines. */
+function promotionLines(release) {
+    const { approval, dispatch } = release.promotion ?? {};
+    const { runNumber, runId } = release.github;
+    const lines = [];
+    if (approval) {
+        const environment = approval.environment ? ` to ${approval.environment}` : '';
+        lines.push(`Promote: approve the pending deployment${environment} in run #${runNumber ?? runId} (${runUrl(release.github)}).`);
+    }
+    if (dispatch) {
+        for (const decision of dispatch.commands) {
+            if (approval && decision === 'promote')
+                continue;
+            const label = decision === 'promote' ? 'Promote' : 'Roll back';
+            lines.push(`${label}: ${dispatchCommand(release, dispatch, decision)}`);
+        }
+    }
+    if (lines.length === 0) {
+        lines.push(`Run this action with command: promote (or rollback) and deployment-arn: ${release.deploymentArn ?? ''} ` +
+            'from a workflow with a workflow_dispatch trigger; name it in control-workflow to see its command here.');
+    }
+    return lines;
+}
+function timeoutAction(action) {
+    if (action === 'CONTINUE')
+        return '**continue** the deployment';
+    if (action === 'ROLLBACK' || action === undefined)
+        return '**roll back**';
+    return `do ${escape_text(action, 40)}`;
+}
+
 ;// CONCATENATED MODULE: ./src/verdict/verdict.ts
 
 
@@ -1715,6 +1949,7 @@ function failureDetails(deployment, headline) {
 
 
 
+
 /** How long a rollback that the action asked for may take before the step gives up on it. */
 const ROLLBACK_WAIT_MS = 30 * 60_000;
 /**
@@ -1756,6 +1991,8 @@ async function concludeWatch(ctx, ecs, release, result, events) {
         ending.diagnosis = await diagnoseFailure(ecs, release, result.deployment, events.history, stated.reason);
     }
     concludeRelease(release, ending, ctx.clock.now());
+    if (outcomeOf(release) === 'paused')
+        release.promotion = await ctx.reporter.promotionRoute();
     logOutcome(ctx, release);
     await ctx.reporter.publish(release, true);
 }
@@ -1789,8 +2026,9 @@ function logOutcome(ctx, release) {
         case 'paused': {
             const hook = awaitingHook(release);
             log.info(`Paused at ${hook?.stage ?? release.stage ?? 'an unknown stage'}: hook ${hook?.hookId ?? '?'} awaits promote or rollback` +
-                `${hook?.expiresAt ? ` until ${hook.expiresAt.toISOString()} (then ${hook.timeoutAction ?? 'ROLLBACK'})` : ''}. ` +
-                `Run this action with command: promote (or rollback) and deployment-arn: ${release.deploymentArn ?? ''}.`);
+                `${hook?.expiresAt ? ` until ${hook.expiresAt.toISOString()} (then ${hook.timeoutAction ?? 'ROLLBACK'})` : ''}.`);
+            for (const line of promotionLines(release))
+                log.info(line);
             return;
         }
         default:
@@ -2549,7 +2787,9 @@ const COMMAND_INPUTS = {
     'deployment-arn': ['promote', 'rollback', 'status'],
     // render has no check run to name. status reports nothing either, but takes check-name
     // as it takes check-run and github-token: one release-control step runs it beside promote.
-    'check-name': ['deploy', 'promote', 'rollback', 'status']
+    'check-name': ['deploy', 'promote', 'rollback', 'status'],
+    // The same steps name the control workflow, whichever command they run.
+    'control-workflow': ['deploy', 'promote', 'rollback', 'status']
 };
 const MINUTES_0_TO_1440 = { min: 0, max: 1440, unit: 'minutes', step: 1 };
 const IMAGE = /^[A-Za-z0-9._:/@#+-]{1,1024}$/;
@@ -2681,6 +2921,7 @@ function getInputs(read) {
         prComment: parseBoolean('pr-comment', get('pr-comment')),
         checkRun: parseBoolean('check-run', get('check-run')),
         checkName: optional('check-name'),
+        controlWorkflow: parseWorkflowFile(optional('control-workflow')),
         jobSummary: parseBoolean('job-summary', get('job-summary'))
     };
 }
@@ -2785,6 +3026,17 @@ function parseToken(raw) {
         throw new InputError('github-token', 'has spaces, line breaks or characters no GitHub token has; pass a token such as secrets.GITHUB_TOKEN.');
     }
     return raw;
+}
+/**
+ * A workflow file of the repository, as `gh workflow run` and the REST API take it: its
+ * name (`release-control.yml`), or its path under `.github/workflows/`. Returns the name.
+ */
+function parseWorkflowFile(raw) {
+    const file = raw?.replace(/^\.github\/workflows\//, '');
+    if (raw !== undefined && !/^[\w.-]+\.ya?ml$/.test(file ?? '')) {
+        throw new InputError('control-workflow', `${quote(raw)} is not a workflow file of .github/workflows/ (e.g. release-control.yml).`);
+    }
+    return file;
 }
 function parseDeploymentArn(raw) {
     if (raw !== undefined && !DEPLOYMENT_ARN.test(raw)) {
@@ -2926,104 +3178,6 @@ class ChannelGuard {
     }
 }
 
-;// CONCATENATED MODULE: ./src/report/render/escape.ts
-
-/**
- * Every way untrusted text (image names, ECS reasons, hook ARNs, names from users) enters
- * a report goes through this module, so there is one place to get escaping right.
- */
-/**
- * ASCII characters with a meaning in GitHub Markdown or HTML. As numeric character
- * references they render as themselves but can never open a link, emphasis, a table
- * cell, a tag, math (`$`), a list or a heading. A bare `https://…` in untrusted text may
- * still be autolinked by GitHub; such a link shows its own target, so it is left alone.
- */
-const MARKDOWN_SPECIAL = /[\\`*_{}[\]()<>#+\-.!|~&"'$]/g;
-/** `@name` at the start of a word notifies that user or team; a word joiner prevents it. */
-const MENTION = /(^|[^\w@])@(?=[\w-])/g;
-/** Markdown/HTML-safe inline text: one line, clipped, every special character neutralised. */
-function escape_text(value, max = format/* MAX_INLINE */.PM) {
-    return escapeLine((0,format/* clip */.$Q)(value.replace(/\s+/g, ' ').trim(), max));
-}
-/** Like `text`, keeping line breaks as `<br>` (for reasons and details that span lines). */
-function multiline(value, max) {
-    return (0,format/* clip */.$Q)(value.trim(), max)
-        .split(/\r\n|\r|\n/)
-        .map(line => escapeLine(line.replace(/\s+/g, ' ')))
-        .join('<br>');
-}
-function escapeLine(line) {
-    return line
-        .replace(format/* INVISIBLE */.kH, '')
-        .replace(MARKDOWN_SPECIAL, char => `&#${char.charCodeAt(0)};`)
-        .replace(MENTION, '$1@\u2060');
-}
-/** Inline code: `<code>` rather than backticks, so backticks and pipes inside need no fences. */
-function code(value, max = format/* MAX_INLINE */.PM) {
-    return `<code>${escape_text(value, max)}</code>`;
-}
-/**
- * A URL that is safe as a Markdown link destination or an HTML attribute: http(s) only,
- * with characters that end a destination or a table cell percent-encoded.
- */
-function safeUrl(url) {
-    if (url === undefined)
-        return undefined;
-    let parsed;
-    try {
-        parsed = new URL(url);
-    }
-    catch {
-        return undefined;
-    }
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
-        return undefined;
-    return parsed.href.replace(/[()<>"'`|\\ ]/g, char => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-}
-/** `[label](url)` with the label escaped, or the bare label when the URL is not safe. */
-function escape_link(label, url) {
-    const href = safeUrl(url);
-    return href === undefined ? escape_text(label) : `[${escape_text(label)}](${href})`;
-}
-/**
- * A fenced code block whose fence is longer than any backtick run inside, so no
- * content line can close it. Content is shown literally (no escaping applies in code).
- */
-function fencedBlock(content, language = '') {
-    const longestRun = Math.max(0, ...(content.match(/`+/g) ?? []).map(run => run.length));
-    const fence = '`'.repeat(Math.max(3, longestRun + 1));
-    return `${fence}${language}\n${content}\n${fence}`;
-}
-/** A POSIX shell word: unquoted when plain, else single-quoted. */
-function shellWord(value) {
-    if (/^[A-Za-z0-9_./:@%+=,-]+$/.test(value))
-        return value;
-    return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-/**
- * A value inside an HTML comment marker: only `[A-Za-z0-9_.:/]` survive, the rest is
- * percent-encoded (UTF-8), so a value cannot contain a space, `=`, `-->` or `--`.
- */
-function markerValue(value) {
-    return Array.from(new TextEncoder().encode(value), byte => {
-        const char = String.fromCharCode(byte);
-        return /[A-Za-z0-9_.:/]/.test(char)
-            ? char
-            : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-    }).join('');
-}
-/**
- * Text for a Mermaid gantt task or section: letters, digits, `_`, `-`, `.`, `/`, `(`, `)`
- * and spaces only. Mermaid's lexer treats `:` `#` `;` `%` and newlines as syntax.
- */
-function mermaidText(value, max = 60) {
-    const cleaned = value
-        .replace(/[^A-Za-z0-9_\-./() ]+/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim();
-    return cleaned.slice(0, max).trim();
-}
-
 ;// CONCATENATED MODULE: ./src/report/render/markdown.ts
 /**
  * Builds a Markdown document that never exceeds a byte budget: blocks and table rows are
@@ -3127,76 +3281,6 @@ function tableRows(rows) {
     return rows
         .map(row => `| ${row.map(cell => cell.replace(/\|/g, '&#124;').replace(/\s*\n\s*/g, ' ')).join(' | ')} |`)
         .join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/report/render/promotion.ts
-
-
-
-/** `owner/repo/.github/workflows/deploy.yml@refs/heads/main` → deploy.yml on main. */
-function workflowTarget(workflowRef) {
-    const match = /^[^/]+\/[^/]+\/(\.github\/workflows\/[^@]+)@(.*)$/.exec(workflowRef ?? '');
-    if (!match?.[1])
-        return undefined;
-    const path = match[1];
-    const ref = /^refs\/(?:heads|tags)\/(.+)$/.exec(match[2] ?? '')?.[1];
-    return { path, file: path.split('/').pop() ?? path, ref };
-}
-/** `gh workflow run deploy.yml --repo o/r --ref main -f command=promote -f service=… …`. */
-function dispatchCommand(release, decision) {
-    const target = workflowTarget(release.github.workflowRef);
-    const words = [
-        'gh workflow run',
-        shellWord(target?.file ?? 'WORKFLOW_FILE'),
-        ...(release.github.repository ? ['--repo', shellWord(release.github.repository)] : []),
-        ...(target?.ref ? ['--ref', shellWord(target.ref)] : []),
-        `-f command=${decision}`,
-        `-f service=${shellWord(release.service)}`,
-        `-f cluster=${shellWord(release.cluster)}`,
-        ...(release.deploymentArn ? [`-f deployment-arn=${shellWord(release.deploymentArn)}`] : [])
-    ];
-    return words.join(' ');
-}
-/**
- * How to promote or roll back a paused release: the exact `gh` commands and the way
- * through the GitHub UI. Undefined unless the release is paused.
- */
-function promotionBlock(release, level) {
-    if (outcomeOf(release) !== 'paused')
-        return undefined;
-    const hook = awaitingHook(release);
-    const where = hook?.stage ?? release.stage;
-    const expiry = hook?.expiresAt
-        ? ` until ${(0,format/* dateTime */.KQ)(hook.expiresAt)}; then ECS will ${timeoutAction(hook.timeoutAction)}`
-        : '';
-    const target = workflowTarget(release.github.workflowRef);
-    const { serverUrl, repository } = release.github;
-    const workflow = target
-        ? escape_link(target.file, `${serverUrl}/${repository}/actions/workflows/${target.file}`)
-        : 'the workflow that deployed';
-    const inputs = [
-        `command ${code('promote')} (or ${code('rollback')})`,
-        `service ${code(release.service)}`,
-        `cluster ${code(release.cluster)}`,
-        ...(release.deploymentArn ? [`deployment-arn ${code(release.deploymentArn)}`] : [])
-    ];
-    return [
-        `${'#'.repeat(level)} ⏸️ Awaiting promotion`,
-        `The deployment is paused${where ? ` at ${code(where, 100)}` : ''}${expiry}.` +
-            (hook?.hookId ? ` Pause hook: ${code(hook.hookId)}.` : ''),
-        '**Promote** (continue the deployment):',
-        fencedBlock(dispatchCommand(release, 'promote'), 'sh'),
-        '**Roll back:**',
-        fencedBlock(dispatchCommand(release, 'rollback'), 'sh'),
-        `Or on GitHub: **Actions** → ${workflow} → **Run workflow**${target?.ref ? ` (branch ${code(target.ref)})` : ''}, with ${inputs.join(', ')}.`
-    ].join('\n\n');
-}
-function timeoutAction(action) {
-    if (action === 'CONTINUE')
-        return '**continue** the deployment';
-    if (action === 'ROLLBACK' || action === undefined)
-        return '**roll back**';
-    return `do ${escape_text(action, 40)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/render/release-view.ts
@@ -4415,7 +4499,160 @@ function renderJobSummary(release) {
     return doc.toString();
 }
 
+;// CONCATENATED MODULE: ./src/report/github/workflow-files.ts
+/**
+ * The text of `.github/workflows/<file>` at `ref` (the default branch when absent), or
+ * undefined when it is not a file there. Needs `contents: read`
+ * (https://docs.github.com/rest/repos/contents#get-repository-content).
+ */
+async function readWorkflowFile(api, repo, file, ref) {
+    const { data } = await api.rest.repos.getContent({
+        ...repo,
+        path: `.github/workflows/${file}`,
+        ...(ref ? { ref } : {})
+    });
+    if (Array.isArray(data) || data.type !== 'file' || !('content' in data))
+        return undefined;
+    return Buffer.from(data.content, 'base64').toString('utf8');
+}
+
+;// CONCATENATED MODULE: ./src/report/promotion-route.ts
+
+/** `owner/repo/.github/workflows/deploy.yml@refs/heads/main` → deploy.yml on main. */
+function workflowTarget(workflowRef) {
+    const match = /^[^/]+\/[^/]+\/(\.github\/workflows\/[^@]+)@(.*)$/.exec(workflowRef ?? '');
+    if (!match?.[1])
+        return undefined;
+    const path = match[1];
+    const ref = /^refs\/(?:heads|tags)\/(.+)$/.exec(match[2] ?? '')?.[1];
+    return { path, file: path.split('/').pop() ?? path, ref };
+}
+/** The inputs of a release-control workflow this action fills in, besides `command`. */
+const RELEASE_INPUTS = ['service', 'cluster', 'deployment-arn'];
+const promotion_route_COMMANDS = ['promote', 'rollback'];
+/**
+ * The ways to promote or roll back that `facts` show. A workflow that could not be read is
+ * taken at its word: the `control-workflow` input, or the inputs of the workflow_dispatch
+ * event that started this run.
+ */
+function findPromotionRoute(facts) {
+    const route = {};
+    const approval = approvalAfter(facts.deploying, facts.github.job);
+    if (approval)
+        route.approval = approval;
+    const dispatch = controlDispatch(facts) ?? deployingDispatch(facts);
+    if (dispatch)
+        route.dispatch = dispatch;
+    return route;
+}
+function controlDispatch({ controlWorkflow, control }) {
+    if (!controlWorkflow)
+        return undefined;
+    if (control === undefined) {
+        return { file: controlWorkflow, inputs: [...RELEASE_INPUTS], commands: [...promotion_route_COMMANDS] };
+    }
+    // workflow_dispatch runs the workflow as the default branch has it.
+    return dispatchTarget(controlWorkflow, undefined, control);
+}
+function deployingDispatch({ github, deploying }) {
+    const target = workflowTarget(github.workflowRef);
+    if (!target)
+        return undefined;
+    if (deploying !== undefined)
+        return dispatchTarget(target.file, target.ref, deploying);
+    const given = github.dispatchInputs;
+    if (!given?.includes('command'))
+        return undefined;
+    return {
+        file: target.file,
+        ref: target.ref,
+        inputs: RELEASE_INPUTS.filter(name => given.includes(name)),
+        commands: [...promotion_route_COMMANDS]
+    };
+}
+/**
+ * How `gh workflow run` can start `workflow` with a `command`: the inputs of ours it
+ * declares and the commands its `command` input offers. Undefined when it has no
+ * workflow_dispatch trigger or `command` input, or requires an input this action cannot
+ * fill in (GitHub would refuse the dispatch).
+ */
+function dispatchTarget(file, ref, workflow) {
+    const inputs = dispatchInputs(workflow);
+    const command = inputs?.command;
+    if (!inputs || !isPlainObject(command))
+        return undefined;
+    const options = command.type === 'choice' && Array.isArray(command.options) ? command.options : [];
+    const commands = promotion_route_COMMANDS.filter(name => options.length === 0 || options.includes(name));
+    const ours = ['command', ...RELEASE_INPUTS];
+    const unfillable = Object.entries(inputs).some(([name, input]) => !ours.includes(name) &&
+        isPlainObject(input) &&
+        input.required === true &&
+        input.default === undefined);
+    if (commands.length === 0 || unfillable)
+        return undefined;
+    return { file, ref, inputs: RELEASE_INPUTS.filter(name => name in inputs), commands };
+}
+/** The inputs of a workflow's workflow_dispatch trigger; undefined without that trigger. */
+function dispatchInputs(workflow) {
+    const on = isPlainObject(workflow) ? workflow.on : undefined;
+    if (on === 'workflow_dispatch' || (Array.isArray(on) && on.includes('workflow_dispatch'))) {
+        return {};
+    }
+    if (!isPlainObject(on) || !('workflow_dispatch' in on))
+        return undefined;
+    const trigger = on.workflow_dispatch;
+    return isPlainObject(trigger) && isPlainObject(trigger.inputs) ? trigger.inputs : {};
+}
+/**
+ * A job of `workflow` that runs after `job` (directly or not), waits for an environment
+ * (where required reviewers approve) and promotes: the README's "Deploy on merge, pause,
+ * promote after an approval". Its environment's name, unless an expression gives it.
+ */
+function approvalAfter(workflow, job) {
+    const jobs = isPlainObject(workflow) && isPlainObject(workflow.jobs) ? workflow.jobs : {};
+    if (!job || !(job in jobs))
+        return undefined;
+    const needs = (name) => {
+        const spec = jobs[name];
+        const listed = isPlainObject(spec) ? spec.needs : undefined;
+        const all = Array.isArray(listed) ? listed : [listed];
+        return all.filter((need) => typeof need === 'string');
+    };
+    const runsAfter = (name) => {
+        const seen = new Set();
+        const pending = needs(name);
+        for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+            if (next === job)
+                return true;
+            if (!seen.has(next))
+                pending.push(...needs(next));
+            seen.add(next);
+        }
+        return false;
+    };
+    for (const [name, spec] of Object.entries(jobs)) {
+        if (!isPlainObject(spec) || spec.environment === undefined || !promotes(spec))
+            continue;
+        if (!runsAfter(name))
+            continue;
+        const environment = isPlainObject(spec.environment) ? spec.environment.name : spec.environment;
+        return typeof environment === 'string' && !environment.includes('${{') ? { environment } : {};
+    }
+    return undefined;
+}
+/** Whether a job has a step that runs an action with `command: promote`. */
+function promotes(job) {
+    const steps = Array.isArray(job.steps) ? job.steps : [];
+    return steps.some(step => isPlainObject(step) &&
+        typeof step.uses === 'string' &&
+        isPlainObject(step.with) &&
+        step.with.command === 'promote');
+}
+
 ;// CONCATENATED MODULE: ./src/report/github/reporter.ts
+
+
+
 
 
 
@@ -4442,6 +4679,7 @@ class GitHubReporter {
     /** An interim publish that has not started yet; later interim publishes join it. */
     waiting;
     failures = new Set();
+    route;
     constructor(settings, log, writeSummary, tuning = {}) {
         this.settings = settings;
         this.log = log;
@@ -4510,6 +4748,56 @@ class GitHubReporter {
             this.waiting = published;
         return published;
     }
+    /**
+     * Reads the deploying workflow (at the run's commit) and the control workflow (on the
+     * default branch) when the token may, and finds the ways they offer. Once per run.
+     */
+    promotionRoute() {
+        this.route ??= this.serialise('find how to promote the release', async () => {
+            const { github, controlWorkflow } = this.settings;
+            const deploying = workflowTarget(github.workflowRef);
+            const facts = {
+                github,
+                controlWorkflow,
+                deploying: deploying && (await this.workflow(deploying.file, github.workflowSha)),
+                control: controlWorkflow && (await this.workflow(controlWorkflow))
+            };
+            const route = findPromotionRoute(facts);
+            if (controlWorkflow &&
+                facts.control !== undefined &&
+                route.dispatch?.file !== controlWorkflow) {
+                this.log.warning(`control-workflow ${controlWorkflow} has no workflow_dispatch trigger with a command input this action can fill in, so the report does not offer it.`);
+            }
+            return route;
+        }).then(route => route ?? {});
+        return this.route;
+    }
+    /**
+     * A workflow's definition, parsed (null when it is not valid YAML); undefined when it
+     * cannot be read: no token, no `contents: read`, no such file.
+     */
+    async workflow(file, ref) {
+        const repo = repoRef(this.settings.github);
+        if (!this.settings.token || !repo)
+            return undefined;
+        let text;
+        try {
+            text = await readWorkflowFile(await this.api(), repo, file, ref);
+        }
+        catch (error) {
+            this.log.debug(`Could not read workflow ${file}: ${(0,format/* plain */.pj)((0,format/* errorMessage */.gJ)(error), 300)}`);
+            return undefined;
+        }
+        if (text === undefined)
+            return undefined;
+        await loadStructuredTextParser();
+        try {
+            return parseStructuredText(text);
+        }
+        catch {
+            return null;
+        }
+    }
     api() {
         this.client ??= createGitHubClient(this.settings.token, {
             ...this.tuning,
@@ -4540,10 +4828,11 @@ class GitHubReporter {
 }
 
 ;// CONCATENATED MODULE: ./src/report/reporter.ts
-/** For `render` and for runs with every report switched off. */
+/** For `render` and `status`, which report nothing. */
 const silentReporter = {
     recall: () => Promise.resolve(undefined),
-    publish: () => Promise.resolve()
+    publish: () => Promise.resolve(),
+    promotionRoute: () => Promise.resolve({})
 };
 
 // EXTERNAL MODULE: external "node:fs"
@@ -4564,6 +4853,9 @@ function readGitHubRun(env = process.env) {
         runAttempt: env.GITHUB_RUN_ATTEMPT || undefined,
         workflow: env.GITHUB_WORKFLOW || undefined,
         workflowRef: env.GITHUB_WORKFLOW_REF || undefined,
+        workflowSha: env.GITHUB_WORKFLOW_SHA || undefined,
+        runNumber: env.GITHUB_RUN_NUMBER || undefined,
+        job: env.GITHUB_JOB || undefined,
         eventName: env.GITHUB_EVENT_NAME || '',
         sha: env.GITHUB_SHA || '',
         ref: env.GITHUB_REF || undefined,
@@ -4571,6 +4863,10 @@ function readGitHubRun(env = process.env) {
     };
     if (typeof pullRequest?.number === 'number' && typeof pullRequest.head?.sha === 'string') {
         run.pullRequest = { number: pullRequest.number, headSha: pullRequest.head.sha };
+    }
+    const inputs = payload?.inputs;
+    if (run.eventName === 'workflow_dispatch' && typeof inputs === 'object' && inputs !== null) {
+        run.dispatchInputs = Object.keys(inputs);
     }
     return run;
 }
@@ -4891,7 +5187,8 @@ function createReporter(inputs, github, secrets) {
         jobSummary: inputs.jobSummary,
         github,
         apiUrl: process.env.GITHUB_API_URL,
-        secrets
+        secrets,
+        controlWorkflow: inputs.controlWorkflow
     };
     return new GitHubReporter(settings, actionsLog, async (markdown) => {
         if (process.env.GITHUB_STEP_SUMMARY)
@@ -5039,7 +5336,7 @@ function ongoingDeploymentId(service) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2827);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(897);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
 

@@ -3,6 +3,7 @@ import type { Simulator } from '../../sim/index.js'
 import { type FakeGitHub, startFakeGitHub } from '../../sim/github/fake-github.js'
 import { type ActionRun, displayLog, maskedValues } from '../../scripts/runner.js'
 import { decodeEntities } from '../report/fixtures.js'
+import { documentedWorkflows } from '../support/documented-workflows.js'
 import { runAction, startE2eSimulator } from '../support/e2e.js'
 
 /**
@@ -76,6 +77,10 @@ beforeAll(async () => {
   sim = await startE2eSimulator({ seed: SEED })
   github = await startFakeGitHub({ owner: 'octo', repo: 'shop' })
   github.addPullRequest(MERGED, { number: PR, headSha: 'b'.repeat(40), mergeCommitSha: MERGED })
+  // The README's "Deploy on merge, pause, promote after an approval", and its release-control.
+  const [, onMerge, control] = documentedWorkflows('README.md')
+  github.addFile('.github/workflows/release.yml', onMerge?.text ?? '')
+  github.addFile('.github/workflows/release-control.yml', control?.text ?? '')
 })
 afterAll(async () => {
   await sim.close()
@@ -83,12 +88,12 @@ afterAll(async () => {
 })
 
 /** A job of the README's "deploy on merge, pause, promote" workflow, run on the merged commit. */
-function job(inputs: Record<string, string>): Promise<ActionRun> {
+function job(name: string, inputs: Record<string, string>): Promise<ActionRun> {
   return runAction({
     ecsUrl: sim.url,
     githubUrl: github.url,
     event: { name: 'push', payload: { after: MERGED } },
-    env: { GITHUB_SHA: MERGED, AWS_REGION: 'eu-west-1' },
+    env: { GITHUB_SHA: MERGED, GITHUB_JOB: name, AWS_REGION: 'eu-west-1' },
     inputs: {
       cluster: 'prod',
       service: 'payments',
@@ -103,18 +108,19 @@ describe('environment values that are also names', () => {
   let promote: ActionRun
   let paused: { comment: string; checkRuns: string[] }
   beforeAll(async () => {
-    deploy = await job({
+    deploy = await job('deploy', {
       'container-name': 'payments',
       image: `${REGISTRY}/payments:2.0.0`,
       'environment-variables': ENVIRONMENT,
       'pause-at': 'POST_TEST_TRAFFIC_SHIFT',
-      'wait-until': 'paused'
+      'wait-until': 'paused',
+      'control-workflow': 'release-control.yml'
     })
     paused = {
       comment: github.state.comments.get(PR)?.[0]?.body ?? '',
       checkRuns: (github.state.checkRuns.get(MERGED) ?? []).map(run => `${run.name} ${run.status}`)
     }
-    promote = await job({
+    promote = await job('promote', {
       command: 'promote',
       'deployment-arn': deploy.outputs['service-deployment-arn'] ?? ''
     })
@@ -168,5 +174,20 @@ describe('environment values that are also names', () => {
       expect(text).toContain(link)
       expect(text).not.toContain('***')
     }
+  })
+
+  it('was to approve the pending deployment of this run, or roll back with release-control', () => {
+    const arn = deploy.outputs['service-deployment-arn'] ?? ''
+    const rollback = `gh workflow run release-control.yml --repo octo/shop -f command=rollback -f service=payments -f cluster=prod -f deployment-arn=${arn}`
+    const said = decodeEntities(paused.comment)
+    expect(said).toContain(
+      '**Promote:** approve the pending deployment to <code>production</code> in [run #42](https://github.com/octo/shop/actions/runs/4242)'
+    )
+    expect(said).toContain(`\`\`\`sh\n${rollback}\n\`\`\``)
+    expect(said).not.toContain('command=promote')
+    expect(displayLog(deploy)).toContain(
+      'Promote: approve the pending deployment to production in run #42 (https://github.com/octo/shop/actions/runs/4242).'
+    )
+    expect(displayLog(deploy)).toContain(`Roll back: ${rollback}`)
   })
 })

@@ -3,6 +3,7 @@ import type { Simulator } from '../../sim/index.js'
 import { type FakeGitHub, startFakeGitHub } from '../../sim/github/fake-github.js'
 import { annotations } from '../../scripts/runner.js'
 import { decodeEntities } from '../report/fixtures.js'
+import { documentedWorkflows } from '../support/documented-workflows.js'
 import {
   deployInputs,
   pullRequestEvent,
@@ -76,7 +77,10 @@ describe('reporting a release that pauses, until a later run ends it', () => {
     const paused = pausedChecks()[0]
     expect(paused).toMatchObject({ status: 'in_progress', conclusion: null })
     expect(paused?.output.title).toContain('awaiting promotion')
-    expect(pausedComments()[0]?.body).toContain('gh workflow run release.yml')
+    // release.yml is not in the repository, and a push event says nothing of its triggers:
+    // no command is offered that might not work.
+    expect(pausedComments()[0]?.body).not.toContain('gh workflow run')
+    expect(pausedComments()[0]?.body).toContain('control&#45;workflow')
 
     const promote = await dispatch('promote', deploy.outputs['service-deployment-arn']!)
     expect(promote.exitCode).toBe(0)
@@ -126,6 +130,69 @@ describe('reporting a release that pauses, until a later run ends it', () => {
     )
     expect(changedAfterwards.every(call => call.at < promote.startedAt)).toBe(true)
     expect(pausedComments()).toHaveLength(1)
+  })
+
+  it('offers the README’s release-control workflow, whose command, run as printed, promotes', async () => {
+    const control = documentedWorkflows('README.md').find(
+      shown => shown.workflow.name === 'release-control'
+    )
+    github.addFile('.github/workflows/release-control.yml', control?.text ?? '')
+    github.addPullRequest(PUSHED, {
+      number: PAUSED_PR,
+      headSha: 'b'.repeat(40),
+      mergeCommitSha: PUSHED
+    })
+    const deploy = await runAction({
+      ecsUrl: sim.url,
+      githubUrl: github.url,
+      event: { name: 'push', payload: { after: PUSHED } },
+      env: { GITHUB_SHA: PUSHED },
+      inputs: reportedInputs('web', '11.0.7', {
+        'pause-at': 'POST_TEST_TRAFFIC_SHIFT',
+        'wait-until': 'paused',
+        'control-workflow': 'release-control.yml'
+      })
+    })
+    expect(deploy.exitCode).toBe(0)
+    const said = decodeEntities(pausedComments()[0]?.body ?? '')
+    const [promoteCommand] = [
+      ...said.matchAll(/```sh\n(gh workflow run .*command=promote.*)\n```/g)
+    ].map(([, command]) => command ?? '')
+    expect(promoteCommand).toBe(
+      `gh workflow run release-control.yml --repo octo/shop -f command=promote -f service=web -f cluster=demo -f deployment-arn=${deploy.outputs['service-deployment-arn']}`
+    )
+
+    // What GitHub does with the command: a workflow_dispatch run of release-control on the
+    // default branch, whose step gets \`\${{ inputs.* }}\` as its with: says.
+    const given = Object.fromEntries(
+      [...(promoteCommand ?? '').matchAll(/-f ([\w-]+)=(\S+)/g)].map(([, name, value]) => [
+        name,
+        value
+      ])
+    )
+    const step = (
+      control?.workflow.jobs as Record<string, { steps: { with?: Record<string, string> }[] }>
+    ).control?.steps.find(candidate => candidate.with?.command)
+    const inputs = Object.fromEntries(
+      Object.entries(step?.with ?? {}).map(([name, value]) => [
+        name,
+        value.replace(/^\$\{\{ inputs\.([\w-]+) \}\}$/, (_, input: string) => given[input] ?? '')
+      ])
+    )
+    const promote = await runAction({
+      ecsUrl: sim.url,
+      githubUrl: github.url,
+      event: { name: 'workflow_dispatch', payload: { inputs: given } },
+      env: {
+        GITHUB_SHA: RUN_SHA,
+        GITHUB_RUN_ID: '4243',
+        GITHUB_WORKFLOW_REF: 'octo/shop/.github/workflows/release-control.yml@refs/heads/main'
+      },
+      inputs: { ...inputs, 'poll-interval': '1' }
+    })
+    expect(promote.exitCode).toBe(0)
+    expect(promote.outputs.status).toBe('SUCCESSFUL')
+    expect(pausedChecks().at(-1)).toMatchObject({ status: 'completed', conclusion: 'success' })
   })
 
   it('leaves a paused release’s check run and comment alone when a promote is refused; a real promote then completes them', async () => {

@@ -82,7 +82,11 @@ function taskDefinitionFile(service: string): string {
   return path
 }
 
-async function release(service: string, tag: string): Promise<ActionRun> {
+async function release(
+  service: string,
+  tag: string,
+  extra: Record<string, string> = {}
+): Promise<ActionRun> {
   return runAction({
     ecsUrl: sim.url,
     githubUrl: github.url,
@@ -102,7 +106,8 @@ async function release(service: string, tag: string): Promise<ActionRun> {
       'environment-variables': `API_KEY=${SECRETS.inputValue}\nMODE=blue`,
       'github-token': SECRETS.token,
       'pr-comment': 'true',
-      'check-run': 'true'
+      'check-run': 'true',
+      ...extra
     })
   })
 }
@@ -161,20 +166,28 @@ describe('secrets never leave through an output channel', () => {
     runs = [
       await release('guarded', '2.0.0'),
       await release('guarded', 'secrets-denied'),
-      await release('fresh', 'secrets-denied')
+      await release('fresh', 'secrets-denied'),
+      // Last, so the comment shows how to promote it.
+      await release('guarded', '2.1.0', {
+        'pause-at': 'POST_TEST_TRAFFIC_SHIFT',
+        'wait-until': 'paused',
+        'control-workflow': 'release-control.yml'
+      })
     ]
-  }, 90_000)
+  }, 120_000)
 
-  it('ran a release that succeeded, one that rolled back and one that failed', () => {
+  it('ran a release that succeeded, one that rolled back, one that failed and one that paused', () => {
     expect(runs.map(run => [run.exitCode, run.outputs.status])).toEqual([
       [0, 'SUCCESSFUL'],
       [1, 'ROLLBACK_SUCCESSFUL'],
-      [1, 'ROLLBACK_FAILED']
+      [1, 'ROLLBACK_FAILED'],
+      [0, 'IN_PROGRESS']
     ])
+    expect(github.state.comments.get(9)?.[0]?.body).toContain('gh workflow run release-control.yml')
     // ECS quoted the secret in why the tasks stopped; the log shows it masked.
     expect(displayLog(runs[1]!)).toContain('failed to fetch secret *** from secrets manager')
     expect(github.state.comments.get(9)).toHaveLength(2) // one per service
-    expect(github.state.checkRuns.get(HEAD)).toHaveLength(3)
+    expect(github.state.checkRuns.get(HEAD)).toHaveLength(4)
   })
 
   it('registers the token, the AWS credentials and the secret references with the runner', () => {

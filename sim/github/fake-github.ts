@@ -17,6 +17,7 @@ import {
 import {
   checkRun,
   comment,
+  contentFile,
   GITHUB_ACTIONS_BOT,
   profile,
   pullRequest,
@@ -84,6 +85,8 @@ export interface FakeState {
   pulls: Map<string, FakePull[]>
   /** The commits of the repository. */
   commits: Set<string>
+  /** Files of the repository by path, the same at every commit and branch. */
+  files: Map<string, string>
 }
 
 export interface FakeCall {
@@ -110,6 +113,7 @@ export type EndpointName =
   | 'createCheckRun'
   | 'updateCheckRun'
   | 'listCheckRuns'
+  | 'getContent'
 
 /** Which requests a failure applies to: one endpoint, every write (non-GET), or everything. */
 export type FailureTarget = EndpointName | 'writes' | 'all'
@@ -174,6 +178,8 @@ export interface FakeGitHub {
   addComment(issue: number, body: string, user?: FakeIdentity): FakeComment
   /** A check run as another run (or another app) left it on a commit of the repository. */
   addCheckRun(sha: string, run: SeededCheckRun): FakeCheckRun
+  /** A file of the repository, e.g. `.github/workflows/release.yml`. */
+  addFile(path: string, text: string): void
 }
 
 const MAX_COMMENT_LENGTH = 65536
@@ -228,7 +234,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     comments: new Map(),
     checkRuns: new Map(),
     pulls: new Map(),
-    commits: new Set(options.commits ?? FIXTURE_COMMITS)
+    commits: new Set(options.commits ?? FIXTURE_COMMITS),
+    files: new Map()
   }
   const calls: FakeCall[] = []
   const invalidResponses: string[] = []
@@ -413,6 +420,22 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         const page = paginate([...runs].reverse(), request)
         return { ...page, data: { total_count: runs.length, check_runs: page.data } }
       }
+    },
+    {
+      name: 'getContent',
+      method: 'GET',
+      path: '/repos/{owner}/{repo}/contents/{path}',
+      handle: ({ params, query }) => {
+        const path = params.path ?? ''
+        const ref = query.get('ref') ?? 'main'
+        // A full SHA must be a commit of the repository; a name is taken as a branch.
+        if (/^[0-9a-f]{40}$/.test(ref) && !state.commits.has(ref)) {
+          throw new HttpError(404, `No commit found for the ref ${ref}`)
+        }
+        const text = state.files.get(path)
+        if (text === undefined) throw new HttpError(404, 'Not Found')
+        return { status: 200, data: contentFile(site, path, ref, text) }
+      }
     }
   ]
 
@@ -496,9 +519,10 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     for (const route of routes) {
       if (route.method !== method) continue
       const names: string[] = []
+      // A file's path spans segments, whether its slashes come encoded or not.
       const pattern = route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
         names.push(name)
-        return '([^/]+)'
+        return name === 'path' ? '(.+)' : '([^/]+)'
       })
       const match = new RegExp(`^${pattern}$`).exec(path)
       if (!match) continue
@@ -651,7 +675,10 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     },
     addPullRequest,
     addComment,
-    addCheckRun
+    addCheckRun,
+    addFile: (path, text) => {
+      state.files.set(path, text)
+    }
   }
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { components } from '@octokit/openapi-types'
 
 /**
@@ -353,5 +354,38 @@ export function checkRun(
     check_suite: { id: fields.checkSuiteId },
     app: app(site, fields.app),
     pull_requests: []
+  }
+}
+
+/**
+ * GET /repos/{owner}/{repo}/contents/{path}: a file at `ref`, its content in base64 as
+ * GitHub sends it (in lines of 60 characters), its sha the git blob's.
+ */
+export function contentFile(
+  site: Site,
+  path: string,
+  ref: string,
+  text: string
+): Schemas['content-file'] {
+  const bytes = Buffer.from(text, 'utf8')
+  const sha = createHash('sha1')
+    .update(Buffer.concat([Buffer.from(`blob ${bytes.length}\0`), bytes]))
+    .digest('hex')
+  const url = `${site.api}/repos/${site.owner}/${site.repo}/contents/${path}?ref=${encodeURIComponent(ref)}`
+  const html = `${WEB}/${site.owner}/${site.repo}/blob/${ref}/${path}`
+  const git = `${site.api}/repos/${site.owner}/${site.repo}/git/blobs/${sha}`
+  return {
+    type: 'file',
+    encoding: 'base64',
+    size: bytes.length,
+    name: path.split('/').pop() ?? path,
+    path,
+    content: `${bytes.toString('base64').replace(/.{60}/g, '$&\n')}\n`,
+    sha,
+    url,
+    git_url: git,
+    html_url: html,
+    download_url: `https://raw.githubusercontent.com/${site.owner}/${site.repo}/${ref}/${path}`,
+    _links: { self: url, git, html }
   }
 }

@@ -204,7 +204,8 @@ function createReporter(inputs: Inputs, github: GitHubRun, secrets: Secrets): Re
     jobSummary: inputs.jobSummary,
     github,
     apiUrl: process.env.GITHUB_API_URL,
-    secrets
+    secrets,
+    controlWorkflow: inputs.controlWorkflow
   }
   return new GitHubReporter(settings, actionsLog, async markdown => {
     if (process.env.GITHUB_STEP_SUMMARY) await core.writeJobSummary(markdown)

@@ -368,6 +368,37 @@ describe('access', () => {
     ])
   })
 
+  it('answers a file of the repository in base64, at a commit it has or a branch', async () => {
+    fake = await startFakeGitHub()
+    const workflow = 'on: workflow_dispatch\njobs: {}\n'
+    fake.addFile('.github/workflows/release-control.yml', workflow)
+    const octokit = getOctokit('secret', { baseUrl: fake.url })
+
+    const { data } = await octokit.rest.repos.getContent({
+      owner: 'octo',
+      repo: 'app',
+      path: '.github/workflows/release-control.yml',
+      ref: 'c0ffee0000000000000000000000000000000000'
+    })
+
+    expect(data).toMatchObject({
+      type: 'file',
+      name: 'release-control.yml',
+      path: '.github/workflows/release-control.yml',
+      sha: '191b9529d393b34d745ac1a59823a110c899affd'
+    })
+    expect(Buffer.from((data as { content: string }).content, 'base64').toString()).toBe(workflow)
+    expect((await call('GET', '/repos/octo/app/contents/README.md')).status).toBe(404)
+    expect(
+      (
+        await call(
+          'GET',
+          `/repos/octo/app/contents/.github/workflows/release-control.yml?ref=${SHA}`
+        )
+      ).data.message
+    ).toBe(`No commit found for the ref ${SHA}`)
+  })
+
   it('refuses GET /user to a GITHUB_TOKEN-like identity and answers it for a user token', async () => {
     fake = await startFakeGitHub({ identity: GITHUB_ACTIONS_BOT })
     expect((await call('GET', '/user')).status).toBe(403)
