@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 897:
+/***/ 75:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -16,16 +16,119 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/model/stages.ts
+var model_stages = __nccwpck_require__(2558);
 // EXTERNAL MODULE: ./src/ecs/errors.ts
 var errors = __nccwpck_require__(42);
+// EXTERNAL MODULE: ./src/ecs/service.ts
+var ecs_service = __nccwpck_require__(5102);
+;// CONCATENATED MODULE: ./src/ecs/deployments.ts
+
+
+
+/** Reads one service deployment; undefined when ECS does not know the ARN. */
+async function describeDeployment(ecs, arn) {
+    const { serviceDeployments } = await ecs.describeServiceDeployments({
+        serviceDeploymentArns: [arn]
+    });
+    return (serviceDeployments?.find(deployment => deployment.serviceDeploymentArn === arn) ??
+        serviceDeployments?.[0]);
+}
+/** How long a new deployment may take to become visible after UpdateService (ECS is eventually consistent). */
+const FIND_TIMEOUT_MS = 60_000;
+/**
+ * Finds the service deployment that UpdateService started. The response's
+ * currentServiceDeployment is trusted only once the deployment it names is confirmed
+ * to be new (created after `since`, or targeting the new PRIMARY revision); otherwise the
+ * service's deployments created since then are listed until the new one shows up.
+ * The describe that confirms it doubles as the first poll of the wait.
+ */
+async function findStartedDeployment(request) {
+    const { ecs, clock, since } = request;
+    const revisionId = (0,ecs_service/* primaryDeployment */.sg)(request.updated ?? {})
+        ?.id?.split('/')
+        .pop();
+    const isNew = (deployment) => deployment !== undefined &&
+        ((deployment.createdAt !== undefined && deployment.createdAt >= since) ||
+            (revisionId !== undefined &&
+                deployment.targetServiceRevision?.arn?.endsWith(`/${revisionId}`) === true));
+    const reported = request.updated?.currentServiceDeployment;
+    const deadline = clock.now().getTime() + FIND_TIMEOUT_MS;
+    let lastError;
+    for (let delay = 1000;; delay = Math.min(delay * 2, 8000)) {
+        try {
+            const confirmed = reported ? await describeDeployment(ecs, reported) : undefined;
+            if (isNew(confirmed))
+                return confirmed;
+            const candidate = await newestDeploymentSince(request, revisionId);
+            const listed = candidate ? await describeDeployment(ecs, candidate) : undefined;
+            if (isNew(listed))
+                return listed;
+        }
+        catch (error) {
+            if (!(0,errors/* isTransientError */.bV)(error))
+                throw error;
+            lastError = error;
+            request.onRetry?.(`Looking for the new deployment: ${(0,errors/* describeAwsError */.Pp)(error)}; retrying.`);
+        }
+        if (clock.now().getTime() + delay > deadline)
+            break;
+        await clock.sleep(delay);
+    }
+    const why = lastError
+        ? `ECS did not answer (${(0,errors/* describeAwsError */.Pp)(lastError)})`
+        : 'no new deployment appeared';
+    throw new Error(`UpdateService succeeded, but the new deployment of service '${request.service}' could not be confirmed ` +
+        `within ${FIND_TIMEOUT_MS / 1000} s: ${why}.` +
+        (reported ? ` UpdateService named deployment ${reported}.` : '') +
+        " Look at the service's Deployments tab in the ECS console.");
+}
+function newestFirst(a, b) {
+    return (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0);
+}
+/** Among the deployments created since `since`, the one for the new revision, else the newest. */
+async function newestDeploymentSince(request, revisionId) {
+    const { serviceDeployments = [] } = await request.ecs.listServiceDeployments({
+        cluster: request.cluster,
+        service: request.service,
+        createdAt: { after: request.since }
+    });
+    const matching = serviceDeployments.find(brief => revisionId !== undefined && brief.targetServiceRevisionArn?.endsWith(`/${revisionId}`));
+    const newest = [...serviceDeployments].sort(newestFirst)[0];
+    return (matching ?? newest)?.serviceDeploymentArn;
+}
+/**
+ * The service's current deployment: the one DescribeServices names, else the newest
+ * one still under way. Whether it can still be acted on is the caller's question.
+ */
+async function findCurrentDeployment(ecs, cluster, service) {
+    const current = (await (0,ecs_service/* describeService */.Jv)(ecs, cluster, service)).currentServiceDeployment;
+    if (current)
+        return current;
+    const { serviceDeployments = [] } = await ecs.listServiceDeployments({
+        cluster,
+        service,
+        status: [...model_stages/* ONGOING_STATUSES */.rz]
+    });
+    return serviceDeployments.filter(brief => (0,model_stages/* isOngoingStatus */.sR)(brief.status)).sort(newestFirst)[0]
+        ?.serviceDeploymentArn;
+}
+
 ;// CONCATENATED MODULE: ./src/ecs/rollback.ts
+
+
 
 /**
  * Asks ECS to roll the deployment back: a paused deployment is answered ROLLBACK at its
  * pause (ContinueServiceDeployment); anything else under way is stopped with ROLLBACK
  * (StopServiceDeployment). If the pause was answered meanwhile, the stop still applies.
+ * A deployment ECS is already rolling back is left to it, also when the stop is refused
+ * because of that (ConflictException). Other errors say what went wrong.
  */
-async function requestRollback(ecs, serviceDeploymentArn, pausedHookId) {
+async function requestRollback(ecs, target) {
+    const { serviceDeploymentArn, pausedHookId } = target;
+    if ((0,model_stages/* isRollingBack */.Fw)(target.status))
+        return 'under-way';
     if (pausedHookId) {
         try {
             await ecs.continueServiceDeployment({
@@ -37,11 +140,40 @@ async function requestRollback(ecs, serviceDeploymentArn, pausedHookId) {
         }
         catch (error) {
             if (!(0,errors/* isStaleDeploymentAction */.FT)(error))
-                throw error;
+                throw (0,errors/* deploymentActionError */.eR)(error, 'ContinueServiceDeployment', serviceDeploymentArn, pausedHookId);
         }
     }
-    await ecs.stopServiceDeployment({ serviceDeploymentArn, stopType: 'ROLLBACK' });
-    return 'stop-rollback';
+    try {
+        await ecs.stopServiceDeployment({ serviceDeploymentArn, stopType: 'ROLLBACK' });
+        return 'stop-rollback';
+    }
+    catch (error) {
+        if ((0,errors/* errorName */.Is)(error) === 'ConflictException') {
+            const now = await describeDeployment(ecs, serviceDeploymentArn).catch(() => undefined);
+            if ((0,model_stages/* isRollingBack */.Fw)(now?.status))
+                return 'under-way';
+            if ((0,model_stages/* isTerminalStatus */.TQ)(now?.status))
+                return 'ended';
+        }
+        throw (0,errors/* deploymentActionError */.eR)(error, 'StopServiceDeployment', serviceDeploymentArn);
+    }
+}
+/** Whether the request sent anything that changed the deployment. */
+function sentRollback(request) {
+    return request === 'continue-rollback' || request === 'stop-rollback';
+}
+/** One log line saying what the rollback request did. */
+function describeRollbackRequest(how, stage) {
+    switch (how) {
+        case 'continue-rollback':
+            return `Rollback requested: answered ROLLBACK at the pause (${stage ?? 'an unknown stage'}).`;
+        case 'stop-rollback':
+            return `Rollback requested: stopped the deployment with ROLLBACK at stage ${stage ?? 'none'}.`;
+        case 'under-way':
+            return 'ECS is rolling the deployment back already: following it.';
+        case 'ended':
+            return 'The deployment ended before the rollback request reached it.';
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/model/release.ts
@@ -147,13 +279,17 @@ async function rollBackOnCancel(ctx, release, when) {
             'run this action with command: rollback to undo it.');
         return;
     }
-    const how = await requestRollback(await ctx.connectEcs(), arn, awaitingHook(release)?.hookId);
+    const how = await requestRollback(await ctx.connectEcs(), {
+        serviceDeploymentArn: arn,
+        status: release.status,
+        pausedHookId: awaitingHook(release)?.hookId
+    });
     ctx.saveState(STATE.cancelRollback, how);
-    ctx.log.warning(`${when}: asked ECS to roll back deployment ${arn} (rollback-on-cancel).`);
+    ctx.log.warning(sentRollback(how)
+        ? `${when}: asked ECS to roll back deployment ${arn} (rollback-on-cancel).`
+        : `${when}: ${describeRollbackRequest(how, release.stage)} (deployment ${arn}, rollback-on-cancel)`);
 }
 
-// EXTERNAL MODULE: ./src/ecs/service.ts
-var ecs_service = __nccwpck_require__(5102);
 ;// CONCATENATED MODULE: ./src/diagnose/service-events.ts
 
 /** Service events are read at most this often while waiting, so they cost a DescribeServices every few polls. */
@@ -198,104 +334,10 @@ function eventKey(event) {
     return event.id ?? `${event.createdAt?.getTime()}:${event.message}`;
 }
 
-// EXTERNAL MODULE: ./src/model/stages.ts
-var model_stages = __nccwpck_require__(2558);
-;// CONCATENATED MODULE: ./src/ecs/deployments.ts
-
-
-
-/** Reads one service deployment; undefined when ECS does not know the ARN. */
-async function describeDeployment(ecs, arn) {
-    const { serviceDeployments } = await ecs.describeServiceDeployments({
-        serviceDeploymentArns: [arn]
-    });
-    return (serviceDeployments?.find(deployment => deployment.serviceDeploymentArn === arn) ??
-        serviceDeployments?.[0]);
-}
-/** How long a new deployment may take to become visible after UpdateService (ECS is eventually consistent). */
-const FIND_TIMEOUT_MS = 60_000;
-/**
- * Finds the service deployment that UpdateService started. The response's
- * currentServiceDeployment is trusted only once the deployment it names is confirmed
- * to be new (created after `since`, or targeting the new PRIMARY revision); otherwise the
- * service's deployments created since then are listed until the new one shows up.
- * The describe that confirms it doubles as the first poll of the wait.
- */
-async function findStartedDeployment(request) {
-    const { ecs, clock, since } = request;
-    const revisionId = (0,ecs_service/* primaryDeployment */.sg)(request.updated ?? {})
-        ?.id?.split('/')
-        .pop();
-    const isNew = (deployment) => deployment !== undefined &&
-        ((deployment.createdAt !== undefined && deployment.createdAt >= since) ||
-            (revisionId !== undefined &&
-                deployment.targetServiceRevision?.arn?.endsWith(`/${revisionId}`) === true));
-    const reported = request.updated?.currentServiceDeployment;
-    const deadline = clock.now().getTime() + FIND_TIMEOUT_MS;
-    let lastError;
-    for (let delay = 1000;; delay = Math.min(delay * 2, 8000)) {
-        try {
-            const confirmed = reported ? await describeDeployment(ecs, reported) : undefined;
-            if (isNew(confirmed))
-                return confirmed;
-            const candidate = await newestDeploymentSince(request, revisionId);
-            const listed = candidate ? await describeDeployment(ecs, candidate) : undefined;
-            if (isNew(listed))
-                return listed;
-        }
-        catch (error) {
-            if (!(0,errors/* isTransientError */.bV)(error))
-                throw error;
-            lastError = error;
-            request.onRetry?.(`Looking for the new deployment: ${(0,errors/* describeAwsError */.Pp)(error)}; retrying.`);
-        }
-        if (clock.now().getTime() + delay > deadline)
-            break;
-        await clock.sleep(delay);
-    }
-    const why = lastError
-        ? `ECS did not answer (${(0,errors/* describeAwsError */.Pp)(lastError)})`
-        : 'no new deployment appeared';
-    throw new Error(`UpdateService succeeded, but the new deployment of service '${request.service}' could not be confirmed ` +
-        `within ${FIND_TIMEOUT_MS / 1000} s: ${why}.` +
-        (reported ? ` UpdateService named deployment ${reported}.` : '') +
-        " Look at the service's Deployments tab in the ECS console.");
-}
-function newestFirst(a, b) {
-    return (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0);
-}
-/** Among the deployments created since `since`, the one for the new revision, else the newest. */
-async function newestDeploymentSince(request, revisionId) {
-    const { serviceDeployments = [] } = await request.ecs.listServiceDeployments({
-        cluster: request.cluster,
-        service: request.service,
-        createdAt: { after: request.since }
-    });
-    const matching = serviceDeployments.find(brief => revisionId !== undefined && brief.targetServiceRevisionArn?.endsWith(`/${revisionId}`));
-    const newest = [...serviceDeployments].sort(newestFirst)[0];
-    return (matching ?? newest)?.serviceDeploymentArn;
-}
-/**
- * The service's current deployment: the one DescribeServices names, else the newest
- * one still under way. Whether it can still be acted on is the caller's question.
- */
-async function findCurrentDeployment(ecs, cluster, service) {
-    const current = (await (0,ecs_service/* describeService */.Jv)(ecs, cluster, service)).currentServiceDeployment;
-    if (current)
-        return current;
-    const { serviceDeployments = [] } = await ecs.listServiceDeployments({
-        cluster,
-        service,
-        status: [...model_stages/* ONGOING_STATUSES */.rz]
-    });
-    return serviceDeployments.filter(brief => (0,model_stages/* isOngoingStatus */.sR)(brief.status)).sort(newestFirst)[0]
-        ?.serviceDeploymentArn;
-}
-
 // EXTERNAL MODULE: ./src/model/clock.ts
 var clock = __nccwpck_require__(9967);
 // EXTERNAL MODULE: ./src/model/format.ts
-var format = __nccwpck_require__(826);
+var model_format = __nccwpck_require__(826);
 ;// CONCATENATED MODULE: ./src/inputs/values.ts
 
 /** A bad input value: the message names the input and says what is allowed. */
@@ -387,7 +429,7 @@ function parseKeyValueLines(name, raw, shape, checkKey = () => { }) {
 const MAX_QUOTED = 80;
 /** A value quoted in an error message: `'value'`, clipped. */
 function quote(value) {
-    return `'${(0,format/* clip */.$Q)(value, MAX_QUOTED)}'`;
+    return `'${(0,model_format/* clip */.$Q)(value, MAX_QUOTED)}'`;
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/structured-text.ts
@@ -427,7 +469,7 @@ function parseStructuredText(text) {
         // yaml reports its own stack overflow as a YAMLParseError with code RESOURCE_EXHAUSTION.
         if (error instanceof RangeError || error.code === 'RESOURCE_EXHAUSTION')
             throw new Error('it is nested too deeply.', { cause: error });
-        throw new Error(`it is neither valid JSON nor valid YAML: ${(0,format/* errorMessage */.gJ)(error).split('\n')[0]}`, {
+        throw new Error(`it is neither valid JSON nor valid YAML: ${((0,model_format/* errorMessage */.gJ)(error).split('\n')[0] ?? '').replace(/:\s*$/, '.')}`, {
             cause: error
         });
     }
@@ -475,7 +517,7 @@ function parseLifecycleHooks(raw) {
         value = parseStructuredText(raw);
     }
     catch (error) {
-        throw new InputError(INPUT, (0,format/* errorMessage */.gJ)(error));
+        throw new InputError(INPUT, (0,model_format/* errorMessage */.gJ)(error));
     }
     if (!Array.isArray(value)) {
         throw new InputError(INPUT, 'must be a list of lifecycle hooks (a YAML or JSON list of objects).');
@@ -575,7 +617,388 @@ function checkHookCounts(input, hooks) {
     }
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: ./src/inputs/inputs.ts
+
+
+
+
+
+
+const COMMANDS = ['deploy', 'promote', 'rollback', 'status', 'render'];
+const STRATEGIES = ['BLUE_GREEN', 'CANARY', 'LINEAR'];
+/** Inputs that only some commands use; giving one to another command is a mistake worth stopping for. */
+const COMMAND_INPUTS = {
+    'task-definition': ['deploy', 'render'],
+    'container-name': ['deploy', 'render'],
+    image: ['deploy', 'render'],
+    images: ['deploy', 'render'],
+    'environment-variables': ['deploy', 'render'],
+    strategy: ['deploy'],
+    'bake-time': ['deploy'],
+    'canary-percent': ['deploy'],
+    'canary-bake-time': ['deploy'],
+    'linear-step-percent': ['deploy'],
+    'linear-step-bake-time': ['deploy'],
+    'test-traffic-header': ['deploy'],
+    'lifecycle-hooks': ['deploy'],
+    'pause-at': ['deploy'],
+    'deployment-arn': ['promote', 'rollback', 'status'],
+    // render has no check run to name. status reports nothing either, but takes check-name
+    // as it takes check-run and github-token: one release-control step runs it beside promote.
+    'check-name': ['deploy', 'promote', 'rollback', 'status'],
+    // The same steps name the control workflow, whichever command they run.
+    'control-workflow': ['deploy', 'promote', 'rollback', 'status']
+};
+const MINUTES_0_TO_1440 = { min: 0, max: 1440, unit: 'minutes', step: 1 };
+/** The longest `timeout`: ECS ends a deployment after 30 days. */
+const MAX_TIMEOUT = 43200;
+const IMAGE = /^[A-Za-z0-9._:/@#+-]{1,1024}$/;
+const ENV_NAME = /^[^\s=]{1,255}$/;
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/;
+const RESOURCE_NAMES = {
+    cluster: new RegExp(`^(${ECS_NAME}|${ECS_ARN}:cluster/${ECS_NAME})$`),
+    service: new RegExp(`^(${ECS_NAME}|${ECS_ARN}:service/(${ECS_NAME}/)?${ECS_NAME})$`)
+};
+const DEPLOYMENT_ARN = new RegExp(`^${ECS_ARN}:service-deployment/${ECS_NAME}/${ECS_NAME}/[A-Za-z0-9_-]+$`);
+/**
+ * The inputs with a default in action.yml that needs no runner expression. The runner
+ * fills in a default only for an input the step leaves out; one given as an empty string
+ * (`timeout: ${{ inputs.timeout }}` with no value) takes action.yml's default too.
+ */
+const DEFAULTED_INPUTS = [
+    'command',
+    'cluster',
+    'pause-timeout',
+    'pause-timeout-action',
+    'wait-until',
+    'poll-interval',
+    'rollback-on-cancel',
+    'rollback-on-timeout',
+    'pr-comment',
+    'check-run',
+    'job-summary'
+];
+/**
+ * Parses and validates every input, as getInputs does. An input of DEFAULTED_INPUTS given
+ * empty takes its default from action.yml (`readDefaults`); `lifecycle-hooks` loads the
+ * YAML parser, the one input whose parsing needs it.
+ */
+async function readInputs(read, readDefaults) {
+    if (read('lifecycle-hooks').trim() !== '')
+        await loadStructuredTextParser();
+    const defaults = DEFAULTED_INPUTS.some(name => read(name).trim() === '')
+        ? await readDefaults()
+        : {};
+    return getInputs(name => read(name).trim() || defaults[name] || '');
+}
+/**
+ * The defaults action.yml (at `path`) gives its inputs, leaving out runner expressions such
+ * as `${{ github.token }}`, which only the runner can evaluate.
+ */
+async function readActionDefaults(path) {
+    await loadStructuredTextParser();
+    const metadata = parseStructuredText(await (0,promises_.readFile)(path, 'utf8'));
+    const declared = isPlainObject(metadata) && isPlainObject(metadata.inputs) ? metadata.inputs : {};
+    return Object.fromEntries(Object.entries(declared).flatMap(([name, input]) => isPlainObject(input) && typeof input.default === 'string' && !input.default.includes('${{')
+        ? [[name, input.default]]
+        : []));
+}
+/**
+ * Parses and validates every input as the runner passes them, action.yml's defaults
+ * applied; throws an InputError naming the first bad one. A `lifecycle-hooks` value needs
+ * loadStructuredTextParser() first (readInputs does both).
+ */
+function getInputs(read) {
+    const get = (name) => checkLength(name, read(name).trim());
+    const optional = (name) => get(name) || undefined;
+    const number = (name, rule) => {
+        const raw = get(name);
+        return raw === '' ? undefined : parseNumber(name, raw, rule);
+    };
+    const command = parseEnum('command', get('command'), COMMANDS);
+    for (const [name, commands] of Object.entries(COMMAND_INPUTS)) {
+        if (get(name) !== '' && !commands.includes(command)) {
+            throw new InputError(name, `is not used by command '${command}' (only by ${commands.join(', ')}); remove it from this step.`);
+        }
+    }
+    const taskDefinition = optional('task-definition');
+    const service = get('service');
+    if (service === '' && !(command === 'render' && taskDefinition)) {
+        throw new InputError('service', `is required for command '${command}'${command === 'render' ? ' without a task-definition file' : ''}.`);
+    }
+    const cluster = get('cluster');
+    checkResourceName('service', service);
+    checkResourceName('cluster', cluster);
+    const containerName = optional('container-name');
+    if (containerName !== undefined && !ECS_NAME_PATTERN.test(containerName)) {
+        throw new InputError('container-name', `${quote(containerName)} is not a container name (${ECS_NAME_RULE}).`);
+    }
+    return {
+        command,
+        cluster,
+        service,
+        taskDefinition,
+        containerName,
+        images: parseImages(containerName, optional('image'), get('images')),
+        environmentVariables: parseEnvironment(containerName, get('environment-variables')),
+        strategy: parseStrategy(get('strategy')),
+        bakeTime: number('bake-time', MINUTES_0_TO_1440),
+        canaryPercent: number('canary-percent', { min: 0.1, max: 100, unit: 'percent', step: 0.1 }),
+        canaryBakeTime: number('canary-bake-time', MINUTES_0_TO_1440),
+        linearStepPercent: number('linear-step-percent', {
+            min: 3,
+            max: 100,
+            unit: 'percent',
+            step: 0.1
+        }),
+        linearStepBakeTime: number('linear-step-bake-time', MINUTES_0_TO_1440),
+        testTrafficHeader: parseHeader(get('test-traffic-header')),
+        lifecycleHooks: get('lifecycle-hooks') === '' ? undefined : parseLifecycleHooks(get('lifecycle-hooks')),
+        pauseAt: parsePauseStages(get('pause-at')),
+        pauseTimeout: parseNumber('pause-timeout', get('pause-timeout'), {
+            min: 1,
+            max: model_stages/* MAX_PAUSE_TIMEOUT */.AN,
+            unit: 'minutes',
+            step: 1
+        }),
+        pauseTimeoutAction: parseEnum('pause-timeout-action', get('pause-timeout-action'), model_stages/* TIMEOUT_ACTIONS */.mG),
+        waitUntil: parseWaitUntil(get('wait-until')),
+        timeout: number('timeout', { min: 1, max: MAX_TIMEOUT, unit: 'minutes' }),
+        pollInterval: parseNumber('poll-interval', get('poll-interval'), {
+            min: 1,
+            max: 3600,
+            unit: 'seconds'
+        }),
+        rollbackOnCancel: parseBoolean('rollback-on-cancel', get('rollback-on-cancel')),
+        rollbackOnTimeout: parseBoolean('rollback-on-timeout', get('rollback-on-timeout')),
+        deploymentArn: parseDeploymentArn(optional('deployment-arn')),
+        githubToken: parseToken(get('github-token')),
+        prComment: parseBoolean('pr-comment', get('pr-comment')),
+        checkRun: parseBoolean('check-run', get('check-run')),
+        checkName: optional('check-name'),
+        controlWorkflow: parseWorkflowFile(optional('control-workflow')),
+        jobSummary: parseBoolean('job-summary', get('job-summary'))
+    };
+}
+function checkResourceName(name, value) {
+    if (value !== '' && !RESOURCE_NAMES[name].test(value)) {
+        throw new InputError(name, `${quote(value)} is not an ECS ${name} name (${ECS_NAME_RULE}) or ${name} ARN.`);
+    }
+}
+function parseImages(containerName, image, rawImages) {
+    const overrides = [];
+    if (image !== undefined) {
+        if (containerName === undefined) {
+            throw new InputError('image', 'needs container-name: say which container runs this image (or use images: container=image).');
+        }
+        overrides.push({
+            container: containerName,
+            image: checkImage('image', image),
+            input: 'container-name'
+        });
+    }
+    const checkContainer = (key) => {
+        if (!ECS_NAME_PATTERN.test(key)) {
+            throw new InputError('images', `${quote(key)} is not a container name (${ECS_NAME_RULE}).`);
+        }
+    };
+    for (const { key, value } of parseKeyValueLines('images', rawImages, 'container=image', checkContainer)) {
+        const earlier = overrides.find(override => override.container === key);
+        if (earlier)
+            throw new InputError('images', `container '${key}' already gets an image from container-name and image.`);
+        overrides.push({ container: key, image: checkImage('images', value), input: 'images' });
+    }
+    return overrides;
+}
+function checkImage(input, image) {
+    if (!IMAGE.test(image)) {
+        throw new InputError(input, `${quote(image)} is not an image reference (e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.2.3).`);
+    }
+    return image;
+}
+function parseEnvironment(containerName, raw) {
+    // A bad name is not quoted: in `DB_URL: postgres://user:password@host/db?sslmode=require`
+    // everything before the first '=' would be taken as the name, password included.
+    const checkName = (key, line) => {
+        if (!ENV_NAME.test(key)) {
+            throw new InputError('environment-variables', `line ${line}: the name before '=' is not a variable name (no spaces; at most 255 characters). Write one KEY=value per line.`);
+        }
+    };
+    const pairs = parseKeyValueLines('environment-variables', raw, 'KEY=value', checkName);
+    if (pairs.length > 0 && containerName === undefined) {
+        throw new InputError('environment-variables', 'needs container-name: say which container gets these variables.');
+    }
+    return pairs.map(({ key, value }) => ({ name: key, value }));
+}
+function parseStrategy(raw) {
+    if (raw === '')
+        return undefined;
+    if (raw.toUpperCase() === 'ROLLING') {
+        throw new InputError('strategy', 'ROLLING is not a blue/green strategy; this action releases with BLUE_GREEN, CANARY or LINEAR.');
+    }
+    return parseEnum('strategy', raw, STRATEGIES);
+}
+function parseHeader(raw) {
+    if (raw === '')
+        return undefined;
+    const at = raw.search(/[:=]/);
+    const name = at === -1 ? '' : raw.slice(0, at).trim();
+    const value = at === -1 ? '' : raw.slice(at + 1).trim();
+    if (at === -1) {
+        throw new InputError('test-traffic-header', `${quote(raw)} has no separator; write 'name: value' or 'name=value'.`);
+    }
+    if (!HEADER_NAME.test(name)) {
+        throw new InputError('test-traffic-header', `${quote(name)} is not an HTTP header name (up to 128 letters, digits and !#$%&'*+.^_\`|~-).`);
+    }
+    // Control characters (tab aside) are never valid in an HTTP field value.
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    const control = /[\x00-\x08\x0a-\x1f\x7f]/.test(value);
+    if (value === '' || control || value.length > 512) {
+        throw new InputError('test-traffic-header', 'needs a value to match exactly after the separator (one line without control characters, at most 512 characters).');
+    }
+    return { name, value };
+}
+function parsePauseStages(raw) {
+    const stages = parseList(raw).map(stage => {
+        if (stage === 'TEST_TRAFFIC_SHIFT' || stage === 'PRODUCTION_TRAFFIC_SHIFT') {
+            throw new InputError('pause-at', `cannot pause at ${stage}: ECS runs only Lambda hooks while traffic shifts; use POST_${stage} or PRE_PRODUCTION_TRAFFIC_SHIFT.`);
+        }
+        return parseEnum('pause-at', stage, model_stages/* PAUSE_STAGES */.x_);
+    });
+    if (new Set(stages).size !== stages.length)
+        throw new InputError('pause-at', 'lists a stage twice.');
+    return stages;
+}
+function parseWaitUntil(raw) {
+    if (raw === 'complete' || raw === 'paused' || raw === 'none')
+        return { kind: raw };
+    const stage = parseEnum('wait-until', raw, ['complete', 'paused', 'none', ...model_stages/* LIFECYCLE_STAGES */.tJ]);
+    return { kind: 'stage', stage };
+}
+/** Visible ASCII, as every GitHub token is; the value is never quoted, it is a secret. */
+function parseToken(raw) {
+    if (!/^[\x21-\x7e]*$/.test(raw)) {
+        throw new InputError('github-token', 'has spaces, line breaks or characters no GitHub token has; pass a token such as secrets.GITHUB_TOKEN.');
+    }
+    return raw;
+}
+/**
+ * A workflow file of the repository, as `gh workflow run` and the REST API take it: its
+ * name (`release-control.yml`), or its path under `.github/workflows/`. Returns the name.
+ */
+function parseWorkflowFile(raw) {
+    const file = raw?.replace(/^\.github\/workflows\//, '');
+    if (raw !== undefined && !/^[\w.-]+\.ya?ml$/.test(file ?? '')) {
+        throw new InputError('control-workflow', `${quote(raw)} is not a workflow file of .github/workflows/ (e.g. release-control.yml).`);
+    }
+    return file;
+}
+function parseDeploymentArn(raw) {
+    if (raw !== undefined && !DEPLOYMENT_ARN.test(raw)) {
+        throw new InputError('deployment-arn', `${quote(raw)} is not a service deployment ARN (arn:aws:ecs:<region>:<account>:service-deployment/<cluster>/<service>/<id>).`);
+    }
+    return raw;
+}
+
+;// CONCATENATED MODULE: ./src/plan/least-time.ts
+
+
+/**
+ * ECS's defaults when a canary or linear configuration leaves a member out
+ * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CanaryConfiguration.html,
+ * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LinearConfiguration.html).
+ */
+const CANARY_DEFAULTS = { percent: 5, bakeMinutes: 10 };
+const LINEAR_DEFAULTS = { percent: 10, bakeMinutes: 6 };
+/**
+ * "When your configuration includes a Network Load Balancer, Amazon ECS adds a 10 minute
+ * delay" to TEST_TRAFFIC_SHIFT and PRODUCTION_TRAFFIC_SHIFT
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/nlb-resources-for-blue-green.html;
+ * one version of the page lists PRE_SCALE_UP too, left out of a least time). Whether ECS waits
+ * at every canary or linear step or once is not documented: every step, as sim/README.md chooses.
+ */
+const NLB_DELAY_MINUTES = 10;
+/**
+ * The least time a deployment with `configuration` takes: the bake time, the canary bake
+ * or the linear step bakes ("Last step bake time is skipped once traffic is shifted
+ * 100.0%", https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-linear.html),
+ * and the Network Load Balancer's delay at each traffic shift. Starting and draining tasks
+ * and running hooks come on top; pauses wait for people.
+ */
+function leastDeploymentTime(configuration, behindNetworkLoadBalancer) {
+    const parts = [];
+    let minutes = 0;
+    const add = (count, each, what) => {
+        if (count * each === 0)
+            return;
+        minutes += count * each;
+        parts.push(count === 1 ? `${what} ${each} min` : `${count} ${what}s × ${each} min`);
+    };
+    let productionShifts = 1;
+    switch (configuration?.strategy) {
+        case 'CANARY': {
+            const canary = configuration.canaryConfiguration;
+            productionShifts = 2;
+            add(1, canary?.canaryBakeTimeInMinutes ?? CANARY_DEFAULTS.bakeMinutes, 'canary bake');
+            break;
+        }
+        case 'LINEAR': {
+            const linear = configuration.linearConfiguration;
+            productionShifts = linearSteps(linear?.stepPercent ?? LINEAR_DEFAULTS.percent);
+            add(productionShifts - 1, linear?.stepBakeTimeInMinutes ?? LINEAR_DEFAULTS.bakeMinutes, 'linear step bake');
+            break;
+        }
+    }
+    add(1, configuration?.bakeTimeInMinutes ?? 0, 'bake time');
+    if (behindNetworkLoadBalancer)
+        add(1 + productionShifts, NLB_DELAY_MINUTES, 'Network Load Balancer delay');
+    return { minutes, parts };
+}
+/** Production traffic shifts of a linear deployment: equal steps up to 100 %, the last one maybe smaller. */
+function linearSteps(stepPercent) {
+    // 100 / 10 is exactly 10 steps; 100 / 3 is 33.3…, so 34.
+    return Math.ceil(100 / stepPercent - 1e-9);
+}
+/**
+ * Whether the service's blue/green traffic goes through a Network Load Balancer: its
+ * production listener rule is then a listener ARN (`listener/net/…`), an ALB's a rule ARN.
+ */
+function behindNetworkLoadBalancer(service) {
+    return (service.loadBalancers ?? []).some(loadBalancer => /:listener\/net\//.test(loadBalancer.advancedConfiguration?.productionListenerRule ?? ''));
+}
+/**
+ * What a release waits for besides its least time (tasks starting and draining, hooks,
+ * ECS's own steps): the fixed default `timeout` had before it grew with the configuration.
+ */
+const TIMEOUT_MARGIN_MINUTES = 60;
+/** The timeout when the `timeout` input is empty: enough for a healthy release of this shape. */
+function defaultTimeout(least) {
+    return Math.min(least.minutes + TIMEOUT_MARGIN_MINUTES, MAX_TIMEOUT);
+}
+/**
+ * Minutes the step waits for a deployment whose least time is `least`: the `timeout`
+ * input, else defaultTimeout. A `timeout` below the least time cannot see the release
+ * complete, so with `wait-until: complete` it is refused before anything changes.
+ */
+function timeoutFor(least, inputs) {
+    if (inputs.timeout === undefined)
+        return defaultTimeout(least);
+    if (inputs.waitUntil.kind === 'complete' && inputs.timeout < least.minutes) {
+        throw new InputError('timeout', `${inputs.timeout} minutes is less than the least time this deployment takes, ${describeLeastTime(least)}: ` +
+            `give at least ${least.minutes}, or leave timeout empty to wait ${defaultTimeout(least)} minutes.`);
+    }
+    return inputs.timeout;
+}
+/** `27 minutes (bake time 15 min + 2 linear step bakes × 6 min)`. */
+function describeLeastTime(least) {
+    const minutes = `${least.minutes} minute${least.minutes === 1 ? '' : 's'}`;
+    return least.parts.length > 0 ? `${minutes} (${least.parts.join(' + ')})` : minutes;
+}
+
 ;// CONCATENATED MODULE: ./src/plan/service-update.ts
+
 
 
 
@@ -602,20 +1025,26 @@ function planServiceUpdate(service, inputs) {
             'to switch it to a blue/green release.');
     }
     checkStrategySettings(inputs, strategy);
-    if (strategy !== currentStrategy)
-        checkLoadBalancersReady(service, name);
     const configuration = mergeDeploymentConfiguration(current, inputs, strategy);
+    if (strategy !== currentStrategy) {
+        checkNoDeploymentUnderWay(service, name, currentStrategy, strategy);
+        checkLoadBalancersReady(service, name);
+        if (configuration)
+            checkBakeTime(configuration, currentStrategy, name);
+    }
     const hooks = configuration?.lifecycleHooks ?? current.lifecycleHooks ?? [];
     checkHookCounts(inputs.lifecycleHooks ? 'lifecycle-hooks' : 'pause-at', hooks);
     if (inputs.waitUntil.kind === 'paused' && !hooks.some(hook => hook.targetType === 'PAUSE')) {
         throw new InputError('wait-until', `'paused' needs a pause, but service '${name}' has no PAUSE hook; set pause-at (e.g. POST_TEST_TRAFFIC_SHIFT) or add one in lifecycle-hooks.`);
     }
+    const least = leastDeploymentTime(configuration ?? current, behindNetworkLoadBalancer(service));
+    const timeoutMinutes = timeoutFor(least, inputs);
     const update = { cluster: inputs.cluster, service: inputs.service };
     if (configuration)
         update.deploymentConfiguration = configuration;
     if (inputs.testTrafficHeader)
         update.serviceConnectConfiguration = withTestTrafficHeader(service, inputs.testTrafficHeader, name);
-    return { update, strategy, hooks };
+    return { update, strategy, hooks, least, timeoutMinutes };
 }
 function checkStrategySettings(inputs, strategy) {
     const only = (input, value, wanted) => {
@@ -628,6 +1057,36 @@ function checkStrategySettings(inputs, strategy) {
     only('linear-step-percent', inputs.linearStepPercent, 'LINEAR');
     only('linear-step-bake-time', inputs.linearStepBakeTime, 'LINEAR');
 }
+/**
+ * ECS changes a service's deployment strategy only once its current deployments have
+ * completed, and a service with a load balancer or Service Connect needs a rolling
+ * deployment with its blue/green resources first
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/update-rolling-to-bluegreen.html;
+ * README.md, "Switching a service's strategy").
+ */
+function checkNoDeploymentUnderWay(service, name, from, to) {
+    const ongoing = (0,ecs_service/* ongoingDeploymentId */.kh)(service);
+    if (!ongoing)
+        return;
+    throw new InputError('strategy', `switching service '${name}' from ${from} to ${to} needs its current deployments to have completed, ` +
+        `and deployment ${ongoing} is under way. Wait for it to end, then release again. ` +
+        (from === 'ROLLING'
+            ? 'Before the switch, a service behind a load balancer needs its advancedConfiguration (alternate target group, ' +
+                'listener rules, infrastructure role) and a Service Connect service its configuration, each followed by one ' +
+                'rolling deployment (ECS then consolidates traffic on one revision); see ' +
+                'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/update-rolling-to-bluegreen.html.'
+            : 'See https://docs.aws.amazon.com/AmazonECS/latest/developerguide/migrate-deployment-strategies.html.'));
+}
+/**
+ * bakeTimeInMinutes: "You must provide this parameter when you use the BLUE_GREEN deployment
+ * strategy" (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeploymentConfiguration.html).
+ */
+function checkBakeTime(configuration, from, name) {
+    if (configuration.strategy !== 'BLUE_GREEN' || configuration.bakeTimeInMinutes !== undefined)
+        return;
+    throw new InputError('bake-time', `is needed to switch service '${name}' from ${from} to BLUE_GREEN: ECS requires a bake time with BLUE_GREEN ` +
+        'and the service has none. Set bake-time to the minutes both revisions run after production traffic moved (0 for none).');
+}
 /** ECS needs the alternate target group and listener rules before it can shift traffic between revisions. */
 function checkLoadBalancersReady(service, name) {
     const missing = (service.loadBalancers ?? []).filter(loadBalancer => loadBalancer.targetGroupArn && !loadBalancer.advancedConfiguration);
@@ -639,10 +1098,18 @@ function checkLoadBalancersReady(service, name) {
 }
 /** The service's deployment configuration with the inputs applied, or undefined when no input changes it. */
 function mergeDeploymentConfiguration(current, inputs, strategy) {
+    // Settings only valid with another strategy ("Only valid when the deployment strategy is
+    // CANARY" / "LINEAR"; early success criteria "only with rolling deployment strategy":
+    // DeploymentConfiguration in the SDK's documentation) are left out, so ECS keeps none.
     const next = {
         ...current,
         strategy: strategy
     };
+    if (strategy !== 'CANARY')
+        delete next.canaryConfiguration;
+    if (strategy !== 'LINEAR')
+        delete next.linearConfiguration;
+    delete next.earlySuccessCriteria;
     let changed = strategy !== (current.strategy ?? 'ROLLING');
     if (inputs.bakeTime !== undefined) {
         next.bakeTimeInMinutes = inputs.bakeTime;
@@ -715,8 +1182,6 @@ function withPauseHooks(hooks, stages, timeoutInMinutes, action) {
     return [...kept, ...pauses];
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: ./src/task-definition/load.ts
 
 
@@ -758,7 +1223,7 @@ async function loadTaskDefinitionFile(path, workspace) {
         parsed = isJson ? parseJson(text) : parseStructuredText(text);
     }
     catch (error) {
-        throw new InputError(load_INPUT, `'${path}': ${(0,format/* errorMessage */.gJ)(error)}`);
+        throw new InputError(load_INPUT, `'${path}': ${(0,model_format/* errorMessage */.gJ)(error)}`);
     }
     return checkTaskDefinition(parsed, `'${path}'`);
 }
@@ -768,7 +1233,7 @@ function parseJson(text) {
         value = JSON.parse(text);
     }
     catch (error) {
-        throw new Error(`it is not valid JSON: ${(0,format/* errorMessage */.gJ)(error)}`, { cause: error });
+        throw new Error(`it is not valid JSON: ${(0,model_format/* errorMessage */.gJ)(error)}`, { cause: error });
     }
     checkDepth(value);
     return value;
@@ -809,8 +1274,10 @@ function checkTaskDefinition(value, where) {
     return document;
 }
 /**
- * `environment` and `secrets` are lists of `{name, value}` / `{name, valueFrom}` strings.
- * YAML reads `value: 8080` as a number, which ECS refuses; values are never quoted here.
+ * `environment` and `secrets` are lists of `{name, value}` / `{name, valueFrom}`. A number
+ * or true/false is sent as its text (rendering converts it), but YAML reads `value:` with
+ * nothing after it as null, which would register the variable without a value; values
+ * are never quoted here.
  */
 function checkPairs(list, valueKey, where) {
     if (list === undefined)
@@ -821,9 +1288,14 @@ function checkPairs(list, valueKey, where) {
         const name = isPlainObject(entry) ? entry.name : undefined;
         if (typeof name !== 'string' || name === '')
             throw new InputError(load_INPUT, `${where} entry ${index + 1} has no name.`);
-        if (typeof entry[valueKey] !== 'string') {
-            throw new InputError(load_INPUT, `${where} entry ${index + 1} (${(0,format/* clip */.$Q)(name, 80)}): ${valueKey} must be a string (in YAML, quote numbers and true/false).`);
+        const value = entry[valueKey];
+        const label = `${where} entry ${index + 1} (${(0,model_format/* clip */.$Q)(name, 80)})`;
+        if (value === undefined || value === null) {
+            const yaml = valueKey === 'value' ? " (in YAML, write '' for an empty value)" : '';
+            throw new InputError(load_INPUT, `${label} has no ${valueKey}${yaml}.`);
         }
+        if (typeof value === 'object')
+            throw new InputError(load_INPUT, `${label}: ${valueKey} must be a string.`);
     });
 }
 /** The task definition a service runs now, with its tags (which record the deployed commit). */
@@ -892,7 +1364,7 @@ async function registerTaskDefinition(ecs, input, ours, log) {
     }
 }
 function isTaggingDenied(error) {
-    return ((0,errors/* errorName */.Is)(error) === 'AccessDeniedException' && /\bTagResource\b/i.test((0,format/* errorMessage */.gJ)(error)));
+    return ((0,errors/* errorName */.Is)(error) === 'AccessDeniedException' && /\bTagResource\b/i.test((0,model_format/* errorMessage */.gJ)(error)));
 }
 function arnOf(output) {
     const arn = output.taskDefinition?.taskDefinitionArn;
@@ -929,7 +1401,95 @@ function setDeploymentOutputs(outputs, release) {
     outputs.set('hook-id', awaitingHook(release)?.hookId ?? '');
 }
 
+;// CONCATENATED MODULE: ./src/watch/hook-stages.ts
+
+/**
+ * ECS reports a running hook (`lifecycleHookDetails`) without the stage it runs at, and a
+ * poll can miss a stage or, for PRE_PRODUCTION_TRAFFIC_SHIFT, see it reported as the next
+ * one (sim/README.md, "Choices where ECS is uncertain"). The stage is told from the
+ * deployment's configured hooks instead: a Lambda hook by its function, a pause by the
+ * configured pause stages, and, for a hook that failed, the stage ECS names in its reason.
+ * A hook is never placed at a stage where ECS does not run that type of hook
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-lifecycle-hooks.html).
+ */
+/** The configured hooks in the form the attribution uses; undefined when none were given. */
+function configuredHooks(hooks) {
+    return hooks?.map(hook => ({
+        targetType: hook.targetType ?? 'AWS_LAMBDA',
+        ...(hook.hookTargetArn !== undefined && { targetArn: hook.hookTargetArn }),
+        stages: [...(hook.lifecycleStages ?? [])]
+    }));
+}
+/** The stage `hook` runs at, as far as the evidence tells; undefined when it cannot. */
+function attributeHookStage(hook, evidence) {
+    const allowed = (0,model_stages/* hookStagesFor */.yK)(hook.targetType);
+    const candidates = candidateStages(hook, evidence.configured, allowed);
+    const seen = (0,model_stages/* stageIndex */.Jb)(evidence.seenAt);
+    const notAfterSeen = (stage) => seen === undefined || ((0,model_stages/* stageIndex */.Jb)(stage) ?? 0) <= seen;
+    if (candidates.length > 0) {
+        const previous = (0,model_stages/* stageIndex */.Jb)(evidence.previous);
+        const reachable = candidates.filter(notAfterSeen);
+        // The next configured stage after the previous hook of its kind, else a stage that runs
+        // again (a canary or linear step repeats PRE_PRODUCTION_TRAFFIC_SHIFT).
+        const next = reachable.find(stage => previous === undefined || ((0,model_stages/* stageIndex */.Jb)(stage) ?? 0) > previous);
+        return next ?? reachable.at(-1) ?? candidates[0];
+    }
+    if (evidence.configured !== undefined || !isRunning(hook.status) || seen === undefined) {
+        return undefined;
+    }
+    // Nothing configured is known: a hook running now runs at the current stage, or at the
+    // hook stage ECS reports under it (PRE_PRODUCTION_TRAFFIC_SHIFT under PRODUCTION_TRAFFIC_SHIFT).
+    return model_stages/* LIFECYCLE_STAGES */.tJ.slice(0, seen + 1)
+        .filter(stage => allowed.includes(stage))
+        .at(-1);
+}
+/**
+ * The stage and kind of hook ECS names in a rollback reason, e.g. `Service deployment
+ * rolled back because PRE_PRODUCTION_TRAFFIC_SHIFT pause hook timed out.`
+ */
+function stageNamedInReason(reason) {
+    const match = /\b([A-Z_]+) (pause hook|lifecycle hook)/.exec(reason ?? '');
+    const stage = match?.[1];
+    if (!stage || (0,model_stages/* stageIndex */.Jb)(stage) === undefined)
+        return undefined;
+    return { stage, targetType: match[2] === 'pause hook' ? 'PAUSE' : 'AWS_LAMBDA' };
+}
+/**
+ * Places a hook that failed or timed out at the stage ECS's reason names, when that
+ * agrees with what is configured for it. Returns whether the stage changed.
+ */
+function applyNamedStage(hook, reason, configured) {
+    const named = stageNamedInReason(reason);
+    if (!named || hook.stage === named.stage)
+        return false;
+    if (hook.status !== 'FAILED' && hook.status !== 'TIMED_OUT')
+        return false;
+    if ((hook.targetType ?? 'AWS_LAMBDA') !== named.targetType)
+        return false;
+    const allowed = (0,model_stages/* hookStagesFor */.yK)(hook.targetType);
+    const candidates = candidateStages(hook, configured, allowed);
+    if (!allowed.includes(named.stage))
+        return false;
+    if (candidates.length > 0 && !candidates.includes(named.stage))
+        return false;
+    hook.stage = named.stage;
+    return true;
+}
+/** The configured stages where `hook` may run, in lifecycle order. */
+function candidateStages(hook, configured, allowed) {
+    const type = hook.targetType ?? 'AWS_LAMBDA';
+    const stages = (configured ?? [])
+        .filter(entry => entry.targetType === type && (type === 'PAUSE' || entry.targetArn === hook.targetArn))
+        .flatMap(entry => entry.stages)
+        .filter(stage => allowed.includes(stage));
+    return [...new Set(stages)].sort((a, b) => ((0,model_stages/* stageIndex */.Jb)(a) ?? 0) - ((0,model_stages/* stageIndex */.Jb)(b) ?? 0));
+}
+function isRunning(status) {
+    return status === 'IN_PROGRESS' || status === 'AWAITING_ACTION';
+}
+
 ;// CONCATENATED MODULE: ./src/watch/timeline.ts
+
 
 /**
  * Folds one DescribeServiceDeployments answer into the release and says what changed.
@@ -941,18 +1501,32 @@ function recordDeployment(release, deployment, now) {
     const traffic = trafficOf(deployment);
     release.deploymentArn ??= deployment.serviceDeploymentArn;
     release.updatedAt = now;
+    const configuration = deployment.deploymentConfiguration;
+    release.configuredHooks =
+        configuredHooks(configuration?.lifecycleHooks) ?? release.configuredHooks;
+    release.strategy ??= configuration?.strategy;
+    release.linearStepPercent =
+        configuration?.linearConfiguration?.stepPercent ?? release.linearStepPercent;
     const stage = deployment.lifecycleStage;
     const current = release.stages.at(-1);
     if (stage && stage !== release.stage) {
         if (current && !current.endedAt)
             current.endedAt = now;
+        const passed = stagesPassedUnseen(current?.stage, stage);
+        for (const missed of passed)
+            release.stages.push({ stage: missed, startedAt: now, endedAt: now, unobserved: true });
         release.stages.push({ stage, startedAt: now, traffic });
         release.stage = stage;
-        events.push({ kind: 'stage', stage, traffic });
+        events.push({ kind: 'stage', stage, traffic, passed });
     }
     else if (stage && current) {
         const moved = weightsMoved(current.traffic, traffic);
-        if (moved === 'production') {
+        if (isStoppingStatus(deployment.status)) {
+            // A rollback moves traffic back and scales the new revision in: the stage keeps what it
+            // reached, and counts the failures.
+            current.traffic = { ...current.traffic, failedTasks: traffic.failedTasks };
+        }
+        else if (moved === 'production') {
             current.endedAt = now;
             release.stages.push({ stage, startedAt: now, traffic });
         }
@@ -972,8 +1546,12 @@ function recordDeployment(release, deployment, now) {
         release.status = deployment.status;
     }
     release.statusReason = deployment.statusReason ?? release.statusReason;
+    release.rollbackStartedAt = deployment.rollback?.startedAt ?? release.rollbackStartedAt;
     for (const detail of deployment.lifecycleHookDetails ?? [])
         events.push(...recordHook(release, detail, now));
+    const reason = deployment.rollback?.reason ?? deployment.statusReason;
+    for (const hook of release.hooks)
+        applyNamedStage(hook, reason, release.configuredHooks);
     if ((0,model_stages/* isTerminalStatus */.TQ)(deployment.status)) {
         const last = release.stages.at(-1);
         // ECS's finish time can precede the poll that first saw the stage.
@@ -982,16 +1560,39 @@ function recordDeployment(release, deployment, now) {
     }
     return events;
 }
+function isStoppingStatus(status) {
+    return model_stages/* STOPPING_STATUSES */.E$.includes(status ?? '');
+}
+/**
+ * The stages between the last one seen and `next` that ECS always reports, which a poll
+ * missed. RECONCILE_SERVICE runs only sometimes, and PRE_PRODUCTION_TRAFFIC_SHIFT may be
+ * reported as PRODUCTION_TRAFFIC_SHIFT (sim/README.md), so neither is assumed.
+ */
+function stagesPassedUnseen(last, next) {
+    const to = (0,model_stages/* stageIndex */.Jb)(next);
+    const from = last === undefined ? (0,model_stages/* stageIndex */.Jb)('RECONCILE_SERVICE') : (0,model_stages/* stageIndex */.Jb)(last);
+    if (to === undefined || from === undefined || to <= from)
+        return [];
+    return model_stages/* LIFECYCLE_STAGES */.tJ.slice(from + 1, to).filter(stage => stage !== 'RECONCILE_SERVICE' && stage !== 'PRE_PRODUCTION_TRAFFIC_SHIFT');
+}
+/** The stages a poll saw, leaving out those that passed between polls. */
+function observedStages(release) {
+    return release.stages.filter(record => !record.unobserved);
+}
 const FINISHED_HOOK_STATUSES = ['SUCCEEDED', 'FAILED', 'TIMED_OUT'];
 function recordHook(release, detail, now) {
-    const key = hookKey(detail, release.stage);
-    const known = release.hooks.find(hook => hookKey(hook, hook.stage) === key);
+    const known = release.hooks.find(hook => sameHook(hook, detail));
     if (!known) {
+        const previous = release.hooks.filter(hook => sameKind(hook, detail)).at(-1);
         const hook = {
             hookId: detail.hookId,
             targetType: detail.targetType,
             targetArn: detail.targetArn,
-            stage: release.stage,
+            stage: attributeHookStage(detail, {
+                configured: release.configuredHooks,
+                seenAt: release.stage,
+                previous: previous?.stage
+            }),
             status: detail.status,
             expiresAt: detail.expiresAt,
             timeoutAction: detail.timeoutAction,
@@ -1013,9 +1614,17 @@ function recordHook(release, detail, now) {
     });
     return [{ kind: 'hook', hook: known, previousStatus }];
 }
-/** ECS gives every hook run an id; the fallback covers answers without one. */
-function hookKey(hook, stage) {
-    return hook.hookId ?? `${hook.targetType}:${hook.targetArn}:${stage}`;
+/** ECS gives every hook run an id; without one, the unfinished run of the same hook is it. */
+function sameHook(hook, detail) {
+    if (detail.hookId !== undefined)
+        return hook.hookId === detail.hookId;
+    return sameKind(hook, detail) && !FINISHED_HOOK_STATUSES.includes(hook.status ?? '');
+}
+/** Runs of the same configured hook: pauses, or one Lambda function. */
+function sameKind(hook, other) {
+    const type = hook.targetType ?? 'AWS_LAMBDA';
+    return (type === (other.targetType ?? 'AWS_LAMBDA') &&
+        (type === 'PAUSE' || hook.targetArn === other.targetArn));
 }
 /** Which weight of the new revision moved; a production move is a step of its own in the timeline. */
 function weightsMoved(before, after) {
@@ -1041,11 +1650,45 @@ function trafficOf(deployment) {
         targetRunning: target.runningTaskCount,
         targetRequested: target.requestedTaskCount,
         sourceRunning: sum(revision => revision.runningTaskCount),
-        sourceRequested: sum(revision => revision.requestedTaskCount)
+        sourceRequested: sum(revision => revision.requestedTaskCount),
+        failedTasks: deployment.deploymentCircuitBreaker?.failureCount
     };
 }
 
+;// CONCATENATED MODULE: ./src/model/production-steps.ts
+/**
+ * Names for the production traffic shifts of a release. CANARY and LINEAR shift production
+ * traffic in steps, and ECS reports every step as PRODUCTION_TRAFFIC_SHIFT, so the timeline
+ * shows that stage several times; the weight on the new revision tells the steps apart
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/canary-deployment.html,
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-linear.html).
+ */
+/**
+ * `canary 10 %`, `step 3 of 10`, `→ 100 %`, or `starting` while the new revision has no
+ * production traffic yet; undefined for other stages or an unknown weight.
+ */
+function productionStepLabel(stage, productionWeight, context) {
+    if (stage !== 'PRODUCTION_TRAFFIC_SHIFT' || productionWeight === undefined)
+        return undefined;
+    if (!Number.isFinite(productionWeight))
+        return undefined;
+    if (productionWeight <= 0)
+        return 'starting';
+    if (productionWeight >= 100)
+        return '→ 100 %';
+    const weight = `${Math.round(productionWeight * 10) / 10} %`;
+    if (context.strategy === 'CANARY')
+        return `canary ${weight}`;
+    const step = context.linearStepPercent;
+    if (context.strategy === 'LINEAR' && step !== undefined && step > 0) {
+        const steps = Math.ceil(100 / step);
+        return `step ${Math.min(steps, Math.max(1, Math.round(productionWeight / step)))} of ${steps}`;
+    }
+    return `→ ${weight}`;
+}
+
 ;// CONCATENATED MODULE: ./src/watch/timeline-log.ts
+
 
 
 /**
@@ -1055,23 +1698,29 @@ function trafficOf(deployment) {
  */
 class TimelineLog {
     log;
-    startedAt;
+    release;
     groupOpen = false;
-    constructor(log, startedAt) {
+    /** `release` names the production steps (its strategy) and dates the log (its start). */
+    constructor(log, release) {
         this.log = log;
-        this.startedAt = startedAt;
+        this.release = release;
+    }
+    get startedAt() {
+        return this.release.startedAt;
     }
     write(events, now) {
         for (const event of events) {
-            const stamp = `${(0,format/* formatTime */.fU)(now)} ${(0,format/* formatElapsed */.C7)(now.getTime() - this.startedAt.getTime())}`;
+            const stamp = `${(0,model_format/* formatTime */.fU)(now)} ${(0,model_format/* formatElapsed */.C7)(now.getTime() - this.startedAt.getTime())}`;
             switch (event.kind) {
                 case 'stage':
                     this.close();
-                    this.log.startGroup(`${stamp}  ${event.stage}${suffix(formatTraffic(event.traffic))}`);
+                    if (event.passed.length > 0)
+                        this.log.info(`${stamp}  passed between two polls: ${event.passed.join(', ')}`);
+                    this.log.startGroup(`${stamp}  ${event.stage}${this.step(event)}${suffix(formatTraffic(event.traffic))}`);
                     this.groupOpen = true;
                     break;
                 case 'traffic':
-                    this.log.info(`${stamp}  traffic moved: ${formatTraffic(event.traffic)}`);
+                    this.log.info(`${stamp}  traffic moved${this.step(event)}: ${formatTraffic(event.traffic)}`);
                     break;
                 case 'hook':
                     this.log.info(`${stamp}  ${formatHook(event.hook)}`);
@@ -1085,8 +1734,13 @@ class TimelineLog {
     serviceEvents(events) {
         for (const event of events) {
             const at = event.createdAt ?? this.startedAt;
-            this.log.info(`${(0,format/* formatTime */.fU)(at)} ${(0,format/* formatElapsed */.C7)(at.getTime() - this.startedAt.getTime())}  event: ${event.message ?? ''}`);
+            this.log.info(`${(0,model_format/* formatTime */.fU)(at)} ${(0,model_format/* formatElapsed */.C7)(at.getTime() - this.startedAt.getTime())}  event: ${event.message ?? ''}`);
         }
+    }
+    /** ` (canary 10 %)`: which production step a stage or traffic move is. */
+    step(event) {
+        const label = productionStepLabel(event.stage, event.traffic.targetProduction, this.release);
+        return label ? ` (${label})` : '';
     }
     /** Ends the open stage group, so what follows stands outside the timeline. */
     close() {
@@ -1112,8 +1766,8 @@ function formatTraffic(traffic) {
 }
 function revisionTraffic(name, test, production, running, requested) {
     const parts = [
-        test !== undefined && `test ${(0,format/* percent */.KN)(test)}`,
-        production !== undefined && `prod ${(0,format/* percent */.KN)(production)}`,
+        test !== undefined && `test ${(0,model_format/* percent */.KN)(test)}`,
+        production !== undefined && `prod ${(0,model_format/* percent */.KN)(production)}`,
         requested !== undefined && `tasks ${running ?? 0}/${requested}`
     ].filter(Boolean);
     return parts.length > 0 ? `${name}: ${parts.join(' · ')}` : '';
@@ -1236,14 +1890,14 @@ async function followDeployment(ctx, ecs, release, request) {
     const arn = release.deploymentArn;
     if (!arn)
         throw new Error('No deployment to follow.');
-    const timeline = new TimelineLog(ctx.log, release.startedAt);
+    const timeline = new TimelineLog(ctx.log, release);
     try {
         return await watchDeployment({
             arn,
             describe: deploymentArn => describeDeployment(ecs, deploymentArn),
             until: request.until,
             ignoreHookIds: request.ignoreHookIds,
-            timeoutMs: request.timeoutMs ?? ctx.inputs.timeout * 60_000,
+            timeoutMs: request.timeoutMs,
             pollIntervalMs: ctx.inputs.pollInterval * 1000,
             clock: ctx.clock,
             signal: ctx.signal,
@@ -1251,9 +1905,10 @@ async function followDeployment(ctx, ecs, release, request) {
             onSnapshot: async (deployment) => {
                 const now = ctx.clock.now();
                 const events = recordDeployment(release, deployment, now);
-                timeline.write(events, now);
                 const statusChanged = events.some(event => event.kind === 'status');
+                // ECS recorded these service events before this poll: they go first, in time order.
                 timeline.serviceEvents(await request.events.poll(now, statusChanged).catch(() => []));
+                timeline.write(events, now);
                 setDeploymentOutputs(ctx.outputs, release);
                 // Not awaited: GitHub's pacing of writes must not delay the next poll.
                 if (events.length > 0)
@@ -1267,162 +1922,28 @@ async function followDeployment(ctx, ecs, release, request) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/diagnose/stopped-tasks.ts
-
-/** DescribeTasks takes at most 100 tasks, the size of a ListTasks page. */
-const PAGE_SIZE = 100;
-/** Stopped tasks stay listed for about an hour; 500 of a family is plenty to find the new revision's. */
-const MAX_PAGES = 5;
-/**
- * The stopped tasks of the new revision, grouped by why they stopped. ListTasks cannot
- * combine `startedBy` with `desiredStatus`, so this pages through the stopped tasks of
- * the revision's task definition family (or of the service when the family is unknown)
- * and keeps those started by the revision's `ecs-svc/<n>` (else of its task definition).
- */
-async function stoppedTasksOfRevision(ecs, cluster, service, revision) {
-    if (!revision.startedBy && !revision.taskDefinitionArn)
-        return [];
-    const family = revision.taskDefinitionArn &&
-        (0,format/* taskDefinitionName */.ip)(revision.taskDefinitionArn).replace(/:\d+$/, '');
-    const ours = (task) => revision.startedBy !== undefined
-        ? task.startedBy === revision.startedBy
-        : task.taskDefinitionArn === revision.taskDefinitionArn;
-    const tasks = [];
-    let nextToken;
-    for (let page = 0; page < MAX_PAGES && (page === 0 || nextToken); page++) {
-        const listed = await ecs.listTasks({
-            cluster,
-            ...(family ? { family } : { serviceName: service }),
-            desiredStatus: 'STOPPED',
-            maxResults: PAGE_SIZE,
-            nextToken
-        });
-        nextToken = listed.nextToken;
-        if (!listed.taskArns?.length)
-            continue;
-        const described = await ecs.describeTasks({ cluster, tasks: listed.taskArns });
-        tasks.push(...(described.tasks ?? []).filter(ours));
-    }
-    return groupStoppedTasks(tasks);
-}
-function groupStoppedTasks(tasks) {
-    const groups = new Map();
-    for (const task of tasks) {
-        const summary = summarize(task);
-        const group = groups.get(summary) ?? {
-            count: 0,
-            summary,
-            reasons: [],
-            exitCodes: [],
-            unhealthy: false
-        };
-        group.count += 1;
-        if (group.count === 1) {
-            group.reasons.push(task.stoppedReason ?? '', ...(task.containers ?? []).map(container => container.reason ?? ''));
-            group.exitCodes.push(...(task.containers ?? []).flatMap(container => container.exitCode === undefined ? [] : [container.exitCode]));
-            group.unhealthy =
-                task.healthStatus === 'UNHEALTHY' ||
-                    (task.containers ?? []).some(container => container.healthStatus === 'UNHEALTHY');
-        }
-        groups.set(summary, group);
-    }
-    return [...groups.values()].sort((a, b) => b.count - a.count);
-}
-/** `ServiceSchedulerInitiated: Task failed ELB health checks …; task health check UNHEALTHY; container app: exit 137` */
-function summarize(task) {
-    const parts = [[task.stopCode, task.stoppedReason].filter(Boolean).join(': ')];
-    if (task.healthStatus === 'UNHEALTHY')
-        parts.push('task health check UNHEALTHY');
-    for (const container of task.containers ?? []) {
-        const exit = container.exitCode !== undefined ? `exit ${container.exitCode}` : '';
-        const health = container.healthStatus === 'UNHEALTHY' ? 'health check UNHEALTHY' : '';
-        // ECS often repeats the task's stopped reason on its container.
-        const reason = container.reason && !task.stoppedReason?.includes(container.reason) ? container.reason : '';
-        const facts = [exit, reason, health].filter(Boolean);
-        if (facts.length > 0)
-            parts.push(`container ${container.name ?? '?'}: ${facts.join(', ')}`);
-    }
-    return parts.filter(Boolean).join('; ') || 'stopped without a reason';
-}
-function describeGroup(group) {
-    return `${group.count} task${group.count === 1 ? '' : 's'} stopped: ${group.summary}`;
-}
-
-;// CONCATENATED MODULE: ./src/diagnose/headline.ts
-
-
-/** The runner cuts annotations at 4096 characters; a headline stays well inside, on one line. */
-const MAX_HEADLINE = 1000;
-/** The stopped tasks' line is cut first, so the rest of the headline always shows. */
-const MAX_TASKS_TEXT = 500;
-/**
- * What made ECS roll back or stop the deployment, in a few words: the circuit breaker
- * with the tasks that tripped it, the failed hook and its stage, or the alarms.
- * Undefined when ECS's own reason is all there is (a rollback someone asked for).
- */
-function failureCause(release, deployment, failedHooks, groups) {
-    const breaker = deployment?.deploymentCircuitBreaker;
-    if (breaker?.status === 'TRIGGERED') {
-        const counts = `circuit breaker tripped (${breaker.failureCount ?? '?'} of threshold ${breaker.threshold ?? '?'} tasks failed)`;
-        const [top] = groups;
-        return top ? `${counts} — ${(0,format/* clip */.$Q)(describeGroup(top), MAX_TASKS_TEXT)}` : counts;
-    }
-    const alarms = deployment?.alarms?.triggeredAlarmNames ?? [];
-    if (alarms.length > 0) {
-        const during = release.stage ? ` during ${release.stage}` : '';
-        return `alarm${alarms.length === 1 ? '' : 's'} ${alarms.join(', ')} went into ALARM${during}`;
-    }
-    // After the monitors: a rollback they start also fails the hooks it leaves unfinished.
-    const [hook] = failedHooks;
-    return hook && hookCause(hook, deployment?.rollback?.reason ?? deployment?.statusReason ?? '');
-}
-function hookCause(hook, ecsReason) {
-    const stage = hook.stage ?? 'an unknown stage';
-    if (hook.targetType === 'PAUSE') {
-        return hook.status === 'TIMED_OUT'
-            ? `the pause at ${stage} timed out before anyone promoted the release`
-            : `the pause at ${stage} was answered with ROLLBACK`;
-    }
-    const kind = (hook.targetType ?? 'AWS_LAMBDA') === 'AWS_LAMBDA' ? 'Lambda' : hook.targetType;
-    const target = hook.targetArn ?? hook.hookId ?? '';
-    const outcome = hook.status === 'TIMED_OUT' ? 'timed out' : 'failed';
-    // ECS's reason says how: returned FAILED, could not be invoked or assumed, threw.
-    const how = /lifecycle hook\(s\) (?:failed|timed out)\.\s*(\S.*)$/s.exec(ecsReason)?.[1];
-    const named = !target || how?.includes(target) ? '' : ` ${target}`;
-    return `${kind} hook${named} at ${stage} ${outcome}${how ? `: ${how}` : ''}`;
-}
-/**
- * The headline that names `cause`, for a deployment ECS rolled back, failed to roll back
- * or stopped, e.g. `web (demo) rolled back: circuit breaker tripped (4 of threshold 3 tasks
- * failed) — 4 tasks stopped: …`; undefined for any other status. `subject` names the release.
- */
-function causeHeadline(subject, deployment, cause) {
-    switch (deployment.status) {
-        case 'ROLLBACK_SUCCESSFUL':
-            return `${subject} rolled back: ${cause}`;
-        case 'ROLLBACK_FAILED':
-            return `${subject} could not roll back: ${rollbackFailure(deployment, cause)}`;
-        case 'STOPPED':
-            return `${subject} was stopped: ${cause}`;
-        default:
-            return undefined;
-    }
-}
-/**
- * Why a rollback failed and why it was started: ECS puts the first in statusReason
- * (always set) and keeps the real cause (circuit breaker, hook, alarm) in rollback.reason.
- */
-function rollbackFailure(deployment, startedBecause) {
-    const failure = deployment.statusReason ?? 'ECS gave no reason.';
-    if (!startedBecause || startedBecause === failure)
-        return failure;
-    return `${failure.replace(/\.$/, '')}; the rollback was started because: ${startedBecause}`;
-}
-
 ;// CONCATENATED MODULE: ./src/diagnose/hints.ts
 /**
+ * ECS's infrastructure role for load balancers (advancedConfiguration.roleArn, assumed in
+ * a session named ECSNetworkingWithELB) lacking a permission or the trust of
+ * ecs.amazonaws.com. ECS reports a denied elasticloadbalancing:ModifyListener as
+ * "<STAGE> lifecycle hook(s) failed. User: …/ECSNetworkingWithELB is not authorized …"
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/troubleshooting-blue-green.html),
+ * though no hook failed. `action` is the denied call when ECS names it.
+ */
+function infrastructureRoleFailure(text) {
+    const action = /not authorized to perform:? (elasticloadbalancing:\w+)/i.exec(text)?.[1];
+    if (action)
+        return { action };
+    return /ECSNetworkingWithELB|missing permissions on ECS Infrastructure Role/i.test(text)
+        ? {}
+        : undefined;
+}
+/**
  * Most specific first: a pull error explains a circuit breaker, not the other way round,
- * and failed health checks explain the exit 137 of the SIGKILL that follows them.
+ * failed health checks explain the exit 137 of the SIGKILL that follows them, and the
+ * infrastructure role's failures come before the hook rules, as ECS words them as hook
+ * failures.
  */
 const RULES = [
     {
@@ -1436,6 +1957,15 @@ const RULES = [
         hint: () => 'The task could not fetch its secrets or registry credentials before starting: check that the task execution role ' +
             'may read them (secretsmanager:GetSecretValue, ssm:GetParameters, kms:Decrypt, ecr:GetAuthorizationToken) and that ' +
             "the task's subnets reach those services (NAT gateway or VPC endpoints)."
+    },
+    {
+        applies: (_facts, text) => infrastructureRoleFailure(text) !== undefined,
+        hint: facts => {
+            const { action } = infrastructureRoleFailure(facts.reasons.join('\n')) ?? {};
+            return (`ECS's infrastructure role for load balancers (the service's advancedConfiguration roleArn) ${action ? `may not call ${action}` : 'is missing permissions or does not trust ecs.amazonaws.com'}: ` +
+                `attach the AWS managed policy AmazonECSInfrastructureRolePolicyForLoadBalancers to it${action ? ` (or allow ${action})` : ''} ` +
+                'and let ecs.amazonaws.com assume it. No lifecycle hook is at fault.');
+        }
     },
     {
         applies: (_facts, text) => /unable to assume role|unable to invoke|not authorized to perform: lambda:InvokeFunction/i.test(text),
@@ -1498,6 +2028,191 @@ function targets(facts) {
     return facts.failedHookTargets.length > 0 ? ` ${facts.failedHookTargets.join(', ')}` : '';
 }
 
+;// CONCATENATED MODULE: ./src/diagnose/stopped-tasks.ts
+
+/** DescribeTasks takes at most 100 tasks, the size of a ListTasks page. */
+const PAGE_SIZE = 100;
+/** Stopped tasks stay listed for about an hour; 500 of a family is plenty to find the new revision's. */
+const MAX_PAGES = 5;
+/**
+ * The stopped tasks of the new revision, grouped by why they stopped. ListTasks cannot
+ * combine `startedBy` with `desiredStatus`, so this pages through the stopped tasks of
+ * the revision's task definition family (or of the service when the family is unknown)
+ * and keeps those started by the revision's `ecs-svc/<n>` (else of its task definition).
+ */
+async function stoppedTasksOfRevision(ecs, cluster, service, revision) {
+    if (!revision.startedBy && !revision.taskDefinitionArn)
+        return [];
+    const family = revision.taskDefinitionArn &&
+        (0,model_format/* taskDefinitionName */.ip)(revision.taskDefinitionArn).replace(/:\d+$/, '');
+    const ours = (task) => revision.startedBy !== undefined
+        ? task.startedBy === revision.startedBy
+        : task.taskDefinitionArn === revision.taskDefinitionArn;
+    const tasks = [];
+    let nextToken;
+    for (let page = 0; page < MAX_PAGES && (page === 0 || nextToken); page++) {
+        const listed = await ecs.listTasks({
+            cluster,
+            ...(family ? { family } : { serviceName: service }),
+            desiredStatus: 'STOPPED',
+            maxResults: PAGE_SIZE,
+            nextToken
+        });
+        nextToken = listed.nextToken;
+        if (!listed.taskArns?.length)
+            continue;
+        const described = await ecs.describeTasks({ cluster, tasks: listed.taskArns });
+        tasks.push(...(described.tasks ?? []).filter(ours));
+    }
+    return groupStoppedTasks(tasks);
+}
+function groupStoppedTasks(tasks) {
+    const groups = new Map();
+    for (const task of tasks.filter(task => !isRoutineScaleIn(task))) {
+        const summary = summarize(task);
+        const group = groups.get(summary) ?? {
+            count: 0,
+            summary,
+            reasons: [],
+            exitCodes: [],
+            unhealthy: false
+        };
+        group.count += 1;
+        if (group.count === 1) {
+            group.reasons.push(task.stoppedReason ?? '', ...(task.containers ?? []).map(container => container.reason ?? ''));
+            group.exitCodes.push(...(task.containers ?? []).flatMap(container => container.exitCode === undefined ? [] : [container.exitCode]));
+            group.unhealthy =
+                task.healthStatus === 'UNHEALTHY' ||
+                    (task.containers ?? []).some(container => container.healthStatus === 'UNHEALTHY');
+        }
+        groups.set(summary, group);
+    }
+    return [...groups.values()].sort((a, b) => b.count - a.count);
+}
+/**
+ * A task the scheduler stopped because its revision was scaled in (a rollback or clean-up
+ * does that), which exited cleanly: not a reason the release failed. Health check failures
+ * are stopped by the scheduler too, but with another reason, or unhealthy, or killed.
+ */
+function isRoutineScaleIn(task) {
+    return (task.stopCode === 'ServiceSchedulerInitiated' &&
+        /^Scaling activity initiated by/.test(task.stoppedReason ?? '') &&
+        task.healthStatus !== 'UNHEALTHY' &&
+        (task.containers ?? []).every(container => (container.exitCode ?? 0) === 0 && container.healthStatus !== 'UNHEALTHY'));
+}
+/** `ServiceSchedulerInitiated: Task failed ELB health checks …; task health check UNHEALTHY; container app: exit 137` */
+function summarize(task) {
+    const parts = [[task.stopCode, task.stoppedReason].filter(Boolean).join(': ')];
+    if (task.healthStatus === 'UNHEALTHY')
+        parts.push('task health check UNHEALTHY');
+    for (const container of task.containers ?? []) {
+        const exit = container.exitCode !== undefined ? `exit ${container.exitCode}` : '';
+        const health = container.healthStatus === 'UNHEALTHY' ? 'health check UNHEALTHY' : '';
+        // ECS often repeats the task's stopped reason on its container.
+        const reason = container.reason && !task.stoppedReason?.includes(container.reason) ? container.reason : '';
+        const facts = [exit, reason, health].filter(Boolean);
+        if (facts.length > 0)
+            parts.push(`container ${container.name ?? '?'}: ${facts.join(', ')}`);
+    }
+    return parts.filter(Boolean).join('; ') || 'stopped without a reason';
+}
+function describeGroup(group) {
+    return `${group.count} task${group.count === 1 ? '' : 's'} stopped: ${group.summary}`;
+}
+
+;// CONCATENATED MODULE: ./src/diagnose/headline.ts
+
+
+
+/** The runner cuts annotations at 4096 characters; a headline stays well inside, on one line. */
+const MAX_HEADLINE = 1000;
+/** The stopped tasks' line is cut first, so the rest of the headline always shows. */
+const MAX_TASKS_TEXT = 500;
+/**
+ * What made ECS roll back or stop the deployment, in a few words: the circuit breaker
+ * with the tasks that tripped it, the failed hook and its stage, or the alarms.
+ * Undefined when ECS's own reason is all there is (a rollback someone asked for).
+ */
+function failureCause(release, deployment, failedHooks, groups) {
+    const breaker = deployment?.deploymentCircuitBreaker;
+    if (breaker?.status === 'TRIGGERED') {
+        const counts = `circuit breaker tripped (${breaker.failureCount ?? '?'} of threshold ${breaker.threshold ?? '?'} tasks failed)`;
+        const [top] = groups;
+        return top ? `${counts} — ${(0,model_format/* clip */.$Q)(describeGroup(top), MAX_TASKS_TEXT)}` : counts;
+    }
+    const alarms = deployment?.alarms?.triggeredAlarmNames ?? [];
+    if (alarms.length > 0) {
+        const during = release.stage ? ` during ${release.stage}` : '';
+        return `alarm${alarms.length === 1 ? '' : 's'} ${alarms.join(', ')} went into ALARM${during}`;
+    }
+    const reason = deployment?.rollback?.reason ?? deployment?.statusReason ?? '';
+    const infrastructure = infrastructureRoleFailure(reason);
+    if (infrastructure) {
+        const stage = /(\w+) lifecycle hook\(s\) failed/.exec(reason)?.[1];
+        return `ECS's infrastructure role ${infrastructure.action ? `may not call ${infrastructure.action}` : 'could not manage the load balancer'}${stage ? ` at ${stage}` : ''}`;
+    }
+    // After the monitors: a rollback they start also fails the hooks it leaves unfinished.
+    const hook = failedHooks.find(candidate => reasonBlames(reason, candidate, deployment));
+    return hook && hookCause(hook, reason);
+}
+/**
+ * Whether ECS's reason points at this hook: a Lambda hook by its function or its role
+ * (ECS names the role it could not assume), or as the hook that timed out; a pause by
+ * what happened to a pause. A hook the rollback merely left unfinished is not blamed.
+ */
+function reasonBlames(reason, hook, deployment) {
+    if (hook.targetType === 'PAUSE')
+        return /pause hook/i.test(reason);
+    if (hook.status === 'TIMED_OUT' && /lifecycle hook\(s\) timed out/i.test(reason))
+        return true;
+    const roles = (deployment?.deploymentConfiguration?.lifecycleHooks ?? [])
+        .filter(configured => configured.hookTargetArn === hook.targetArn)
+        .map(configured => configured.roleArn);
+    return [hook.targetArn, ...roles].some(name => name !== undefined && reason.includes(name));
+}
+function hookCause(hook, ecsReason) {
+    const stage = hook.stage ?? 'an unknown stage';
+    if (hook.targetType === 'PAUSE') {
+        return hook.status === 'TIMED_OUT'
+            ? `the pause at ${stage} timed out before anyone promoted the release`
+            : `the pause at ${stage} was answered with ROLLBACK`;
+    }
+    const kind = (hook.targetType ?? 'AWS_LAMBDA') === 'AWS_LAMBDA' ? 'Lambda' : hook.targetType;
+    const target = hook.targetArn ?? hook.hookId ?? '';
+    const outcome = hook.status === 'TIMED_OUT' ? 'timed out' : 'failed';
+    // ECS's reason says how: returned FAILED, could not be invoked or assumed, threw.
+    const how = /lifecycle hook\(s\) (?:failed|timed out)\.\s*(\S.*)$/s.exec(ecsReason)?.[1];
+    const named = !target || how?.includes(target) ? '' : ` ${target}`;
+    return `${kind} hook${named} at ${stage} ${outcome}${how ? `: ${how}` : ''}`;
+}
+/**
+ * The headline that names `cause`, for a deployment ECS rolled back, failed to roll back
+ * or stopped, e.g. `web (demo) rolled back: circuit breaker tripped (4 of threshold 3 tasks
+ * failed) — 4 tasks stopped: …`; undefined for any other status. `subject` names the release.
+ */
+function causeHeadline(subject, deployment, cause) {
+    switch (deployment.status) {
+        case 'ROLLBACK_SUCCESSFUL':
+            return `${subject} rolled back: ${cause}`;
+        case 'ROLLBACK_FAILED':
+            return `${subject} could not roll back: ${rollbackFailure(deployment, cause)}`;
+        case 'STOPPED':
+            return `${subject} was stopped: ${cause}`;
+        default:
+            return undefined;
+    }
+}
+/**
+ * Why a rollback failed and why it was started: ECS puts the first in statusReason
+ * (always set) and keeps the real cause (circuit breaker, hook, alarm) in rollback.reason.
+ */
+function rollbackFailure(deployment, startedBecause) {
+    const failure = deployment.statusReason ?? 'ECS gave no reason.';
+    if (!startedBecause || startedBecause === failure)
+        return failure;
+    return `${failure.replace(/\.$/, '')}; the rollback was started because: ${startedBecause}`;
+}
+
 ;// CONCATENATED MODULE: ./src/diagnose/diagnose.ts
 
 
@@ -1558,33 +2273,53 @@ async function stoppedTasks(ecs, release, deployment) {
  * a report goes through this module, so there is one place to get escaping right.
  */
 /**
- * ASCII characters with a meaning in GitHub Markdown or HTML. As numeric character
- * references they render as themselves but can never open a link, emphasis, a table
- * cell, a tag, math (`$`), a list or a heading. A bare `https://…` in untrusted text may
- * still be autolinked by GitHub; such a link shows its own target, so it is left alone.
+ * What untrusted text must not do in GitHub Markdown: open code, emphasis, a link or image,
+ * strikethrough, math, an HTML tag, an entity or a backslash escape. Only the characters
+ * that can do that are escaped, with a backslash (`<` as `&lt;`, `&` before an entity name
+ * as `&amp;`), so the raw Markdown still reads as the text it shows (e-mail notifications,
+ * `gh pr view --comments`). `_` between letters or digits cannot open or close emphasis
+ * (https://github.github.com/gfm/#left-flanking-delimiter-run), so `POST_TEST_TRAFFIC_SHIFT`
+ * stays as it is, and so does a run of `*` with spaces on both sides (a masked `***`). A bare `https://…` in untrusted text may still be autolinked by GitHub;
+ * such a link shows its own target, so it is left alone.
  */
-const MARKDOWN_SPECIAL = /[\\`*_{}[\]()<>#+\-.!|~&"'$]/g;
+const INLINE_SPECIAL = /(?<!\S)(\*+)(?!\S)|[\\`*[\]~$]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu;
+/**
+ * What could start a block (heading, quote, list, setext underline) when the text begins a
+ * line or a list item: escaped at the start only.
+ */
+const BLOCK_START = /^(?:>|([#*+=-])(?=\1|\s|$)|\d{1,9}(?=[.)](?:\s|$)))/;
 /** `@name` at the start of a word notifies that user or team; a word joiner prevents it. */
 const MENTION = /(^|[^\w@])@(?=[\w-])/g;
-/** Markdown/HTML-safe inline text: one line, clipped, every special character neutralised. */
-function escape_text(value, max = format/* MAX_INLINE */.PM) {
-    return escapeLine((0,format/* clip */.$Q)(value.replace(/\s+/g, ' ').trim(), max));
+/** Markdown/HTML-safe inline text: one line, clipped, every Markdown meaning neutralised. */
+function escape_text(value, max = model_format/* MAX_INLINE */.PM) {
+    return escapeLine((0,model_format/* clip */.$Q)(value.replace(/\s+/g, ' ').trim(), max));
 }
 /** Like `text`, keeping line breaks as `<br>` (for reasons and details that span lines). */
 function multiline(value, max) {
-    return (0,format/* clip */.$Q)(value.trim(), max)
+    return (0,model_format/* clip */.$Q)(value.trim(), max)
         .split(/\r\n|\r|\n/)
         .map(line => escapeLine(line.replace(/\s+/g, ' ')))
         .join('<br>');
 }
 function escapeLine(line) {
     return line
-        .replace(format/* INVISIBLE */.kH, '')
-        .replace(MARKDOWN_SPECIAL, char => `&#${char.charCodeAt(0)};`)
+        .replace(model_format/* INVISIBLE */.kH, '')
+        .replace(/&(?=#?[A-Za-z0-9]+;)/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(INLINE_SPECIAL, (char, inert) => inert ?? `\\${char}`)
+        .replace(BLOCK_START, start => (/\d/.test(start) ? `${start}\\` : `\\${start}`))
         .replace(MENTION, '$1@\u2060');
 }
+/**
+ * A value for a double-quoted HTML attribute (a `title`): one line, clipped, with the four
+ * characters that could end the attribute or the tag as character references. Markdown
+ * does not apply inside raw HTML, so nothing else needs escaping.
+ */
+function attribute(value, max = model_format/* MAX_INLINE */.PM) {
+    return (0,model_format/* clip */.$Q)(value.replace(model_format/* INVISIBLE */.kH, '').replace(/\s+/g, ' ').trim(), max).replace(/[&"<>]/g, char => `&#${char.charCodeAt(0)};`);
+}
 /** Inline code: `<code>` rather than backticks, so backticks and pipes inside need no fences. */
-function code(value, max = format/* MAX_INLINE */.PM) {
+function code(value, max = model_format/* MAX_INLINE */.PM) {
     return `<code>${escape_text(value, max)}</code>`;
 }
 /**
@@ -1696,7 +2431,7 @@ function promotionBlock(release, level) {
     const hook = awaitingHook(release);
     const where = hook?.stage ?? release.stage;
     const expiry = hook?.expiresAt
-        ? ` until ${(0,format/* dateTime */.KQ)(hook.expiresAt)}; then ECS will ${timeoutAction(hook.timeoutAction)}`
+        ? ` until ${(0,model_format/* dateTime */.KQ)(hook.expiresAt)}; then ECS will ${timeoutAction(hook.timeoutAction)}`
         : '';
     const { approval, dispatch } = release.promotion ?? {};
     const parts = [
@@ -1852,10 +2587,14 @@ function watched(release, ending) {
     if (result.kind === 'reached') {
         return { outcome: result.pausedHookId ? 'paused' : 'handed-off', details: [] };
     }
-    const verdict = result.kind === 'finished' ? finished(result.deployment) : gaveUp(release, ending);
+    // A rollback was asked for: by this rollback step, or on timeout.
+    const rollbackAsked = timedOut !== undefined || release.command === 'rollback';
+    const verdict = result.kind === 'finished'
+        ? (rollbackAsked && notRolledBack(result.deployment)) || finished(result.deployment)
+        : gaveUp(release, ending);
     if (timedOut) {
         verdict.reason =
-            `Timed out after ${timedOut.timeoutMinutes} minutes (${timedOut.where}) and rolled back. ${verdict.reason ?? ''}`.trim();
+            `Timed out after ${(0,model_format/* minutes */.Gx)(timedOut.timeoutMinutes)} (${timedOut.where}) and asked ECS to roll back. ${verdict.reason ?? ''}`.trim();
     }
     if (release.supersededBy) {
         verdict.reason = `Superseded: a newer deployment of service '${release.service}' started (${release.supersededBy}), so ECS stopped this one.`;
@@ -1869,8 +2608,10 @@ function watched(release, ending) {
         ? causeHeadline(releaseSubject(release), result.deployment, diagnosis.cause)
         : undefined;
     if (diagnosis.cause && headline) {
-        verdict.cause = (0,format/* plain */.pj)(diagnosis.cause, MAX_HEADLINE);
-        verdict.reason = (0,format/* plain */.pj)(headline, MAX_HEADLINE);
+        verdict.cause = (0,model_format/* plain */.pj)(diagnosis.cause, MAX_HEADLINE);
+        verdict.reason = (0,model_format/* plain */.pj)(headline, MAX_HEADLINE);
+        // The stopped tasks the headline names need no line of their own.
+        verdict.details = verdict.details.filter(detail => !(0,model_format/* alreadySays */.ZD)(verdict.reason, detail));
     }
     return verdict;
 }
@@ -1895,9 +2636,32 @@ function gaveUp(release, ending) {
         default:
             return {
                 outcome: 'timed-out',
-                reason: `Timed out after ${ending.timeoutMinutes} minutes waiting for the deployment (${where}).`,
+                reason: `Timed out after ${(0,model_format/* minutes */.Gx)(ending.timeoutMinutes)} waiting for the deployment (${where}).`,
                 details: [stillRunning]
             };
+    }
+}
+/**
+ * ECS may end a deployment it was asked to roll back SUCCESSFUL or STOPPED instead
+ * (ROLLBACK_REQUESTED → SUCCESSFUL | STOPPED,
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-deployment.html): the
+ * verdict says so. Undefined for any other ending.
+ */
+function notRolledBack(deployment) {
+    switch (deployment.status) {
+        case 'SUCCESSFUL':
+            return {
+                outcome: 'succeeded',
+                reason: 'ECS completed the deployment instead of rolling it back (SUCCESSFUL): the new revision serves ' +
+                    'production traffic. To go back, deploy the previous task definition.',
+                details: []
+            };
+        case 'STOPPED': {
+            const reason = `ECS stopped the deployment instead of rolling it back (STOPPED): ${deployment.statusReason ?? 'ECS gave no reason.'}`;
+            return { outcome: 'failed', reason, details: failureDetails(deployment, reason) };
+        }
+        default:
+            return undefined;
     }
 }
 function finished(deployment) {
@@ -1926,7 +2690,7 @@ function finished(deployment) {
 function failureDetails(deployment, headline) {
     const details = [];
     const { statusReason, deploymentCircuitBreaker: breaker, alarms, rollback } = deployment;
-    if (statusReason && !(0,format/* alreadySays */.ZD)(headline, statusReason))
+    if (statusReason && !(0,model_format/* alreadySays */.ZD)(headline, statusReason))
         details.push(`Status reason: ${statusReason}`);
     if (breaker?.status === 'TRIGGERED') {
         details.push(`Circuit breaker triggered: ${breaker.failureCount ?? '?'} tasks failed (threshold ${breaker.threshold ?? '?'}).`);
@@ -1953,24 +2717,30 @@ function failureDetails(deployment, headline) {
 /** How long a rollback that the action asked for may take before the step gives up on it. */
 const ROLLBACK_WAIT_MS = 30 * 60_000;
 /**
- * Ends a deploy, promote or rollback step from how its wait ended: rolls back on timeout
- * when asked to, recognises a deployment that a newer one replaced, diagnoses a failure,
- * then records the verdict, logs it and publishes the final report.
+ * Ends a deploy, promote or rollback step from how its wait ended (a wait of at most
+ * `timeoutMinutes`): rolls back on timeout when asked to, recognises a deployment that a
+ * newer one replaced, diagnoses a failure, then records the verdict, logs it and
+ * publishes the final report.
  */
-async function concludeWatch(ctx, ecs, release, result, events) {
+async function concludeWatch(ctx, ecs, release, result, events, timeoutMinutes) {
     const { inputs, log } = ctx;
     let ending = {
         kind: 'watched',
         result,
-        timeoutMinutes: inputs.timeout
+        timeoutMinutes
     };
     if (result.kind === 'timeout' &&
         inputs.rollbackOnTimeout &&
         result.deployment &&
         (0,model_stages/* isOngoingStatus */.sR)(result.deployment.status)) {
         const where = whereItStands(release);
-        log.warning(`Timed out after ${inputs.timeout} minutes (${where}); rolling the deployment back (rollback-on-timeout).`);
-        await requestRollback(ecs, release.deploymentArn ?? '', awaitingPauseHook(result.deployment));
+        log.warning(`Timed out after ${(0,model_format/* minutes */.Gx)(timeoutMinutes)} (${where}); rolling the deployment back (rollback-on-timeout).`);
+        const how = await requestRollback(ecs, {
+            serviceDeploymentArn: release.deploymentArn ?? '',
+            status: result.deployment.status,
+            pausedHookId: awaitingPauseHook(result.deployment)
+        });
+        log.info(describeRollbackRequest(how, result.deployment.lifecycleStage));
         const rollback = await followDeployment(ctx, ecs, release, {
             until: { kind: 'complete' },
             timeoutMs: ROLLBACK_WAIT_MS,
@@ -1980,14 +2750,16 @@ async function concludeWatch(ctx, ecs, release, result, events) {
             kind: 'watched',
             result: rollback,
             timeoutMinutes: ROLLBACK_WAIT_MS / 60_000,
-            rolledBackAfterTimeout: { timeoutMinutes: inputs.timeout, where }
+            rolledBackAfterTimeout: { timeoutMinutes, where }
         };
     }
     if (release.status === 'STOPPED')
         await findSuccessor(ecs, release);
     const stated = decideVerdict(release, ending);
-    if (isFailure(release.command, stated.outcome) && stated.outcome !== 'cancelled') {
-        new TimelineLog(ctx.log, release.startedAt).serviceEvents(await events.poll(ctx.clock.now(), true).catch(() => []));
+    // A rollback step that ECS ended SUCCESSFUL fails, but nothing went wrong to diagnose.
+    if (isFailure(release.command, stated.outcome) &&
+        !['cancelled', 'succeeded'].includes(stated.outcome)) {
+        new TimelineLog(ctx.log, release).serviceEvents(await events.poll(ctx.clock.now(), true).catch(() => []));
         ending.diagnosis = await diagnoseFailure(ecs, release, result.deployment, events.history, stated.reason);
     }
     concludeRelease(release, ending, ctx.clock.now());
@@ -2008,17 +2780,19 @@ function logOutcome(ctx, release) {
     const verdict = release.verdict;
     if (!verdict)
         return;
-    const elapsed = (0,format/* formatElapsed */.C7)(ctx.clock.now().getTime() - release.startedAt.getTime()).slice(1);
+    const elapsed = (0,model_format/* formatElapsed */.C7)(ctx.clock.now().getTime() - release.startedAt.getTime()).slice(1);
     const subject = releaseSubject(release);
     if (failsStep(release)) {
-        log.info(`Release of ${subject} ${verdict.outcome === 'timed-out' ? 'timed out' : verdict.outcome} after ${elapsed}:`);
+        const ended = verdict.outcome === 'timed-out' ? 'timed out' : verdict.outcome.replace('-', ' ');
+        const colon = verdict.details.length > 0 ? ':' : '.';
+        log.info(`Release of ${subject} ${ended} after ${elapsed}${colon}`);
         for (const detail of verdict.details)
             log.info(`  ${detail}`);
         return;
     }
     switch (verdict.outcome) {
         case 'rolled-back':
-            log.info(`Rolled back ${subject} after ${elapsed}: ${verdict.reason ?? ''}`);
+            log.info(`Rolled back ${subject} after ${elapsed}${verdict.reason ? `: ${verdict.reason}` : '.'}`);
             return;
         case 'succeeded':
             log.info(`Released ${subject}: deployment ${release.status ?? ''} after ${elapsed}.`);
@@ -2032,7 +2806,7 @@ function logOutcome(ctx, release) {
             return;
         }
         default:
-            log.info(`Stopped waiting at stage ${release.stage ?? 'none'} (status ${release.status ?? 'unknown'}); ECS carries the deployment on.`);
+            log.info(`Stopped waiting ${release.stage ? `at stage ${release.stage}` : 'before the first stage'} (status ${release.status ?? 'unknown'}); ECS carries the deployment on.`);
     }
 }
 
@@ -2067,10 +2841,129 @@ async function changeService(ctx, release, request, send) {
         return await send();
     }
     catch (error) {
-        if ((0,errors/* isRefusal */.vu)(error))
+        // An explained error keeps ECS's answer as its cause.
+        const answer = error instanceof Error && error.cause !== undefined ? error.cause : error;
+        if ((0,errors/* isRefusal */.vu)(answer))
             release.changedService = changedBefore;
         throw error;
     }
+}
+
+;// CONCATENATED MODULE: ./src/ecs/api-schema.ts
+/**
+ * Shapes of the ECS API as the SDK itself knows them: the schemas `@aws-sdk/client-ecs`
+ * serializes with (its `<Shape>$` exports) give member names, nesting, required members and
+ * JSON types. The action reads them to send what the API declares; the simulator reads the
+ * same schemas to refuse what ECS refuses (sim/README.md, "Request checks").
+ */
+const SIMPLE_TYPES = {
+    0: 'string',
+    1: 'number',
+    2: 'boolean',
+    4: 'timestamp',
+    5: 'timestamp',
+    6: 'timestamp',
+    7: 'timestamp',
+    15: 'document',
+    17: 'number',
+    19: 'number',
+    21: 'blob',
+    42: 'blob'
+};
+const LIST_BIT = 0b0100_0000;
+const MAP_BIT = 0b1000_0000;
+function joinPath(path, segment) {
+    if (segment === '[]' || segment === '{}')
+        return `${path}${segment}`;
+    return path === '' ? segment : `${path}.${segment}`;
+}
+/**
+ * Reads one of the SDK's static schemas (`RegisterTaskDefinitionRequest$`, or an operation's
+ * input, `RegisterTaskDefinition$[4]`) into a Shape.
+ */
+function readSchema(schema, refine = shape => shape) {
+    return new SchemaReader(refine).read(schema, '', []);
+}
+class SchemaReader {
+    refine;
+    constructor(refine) {
+        this.refine = refine;
+    }
+    /**
+     * @smithy/core's compact schema format: a number is a simple type (with bit 64 a list of it,
+     * with bit 128 a string-keyed map of it); arrays are [kind, namespace, name, traits, …] with
+     * kind 0 a wrapped simple type, 1 a list, 2 a map, 3 a structure (member names, member
+     * schemas, count of required members, which come first), 4 a union; a two-element array is a
+     * member with its traits.
+     */
+    read(schema, path, ancestors) {
+        const value = typeof schema === 'function' ? schema() : schema;
+        if (typeof value === 'number')
+            return this.simple(value, path);
+        if (!Array.isArray(value))
+            throw new Error(`Unknown ECS schema at ${path}: ${String(value)}`);
+        if (value.length === 2)
+            return this.read(value[0], path, ancestors);
+        const [kind, , name] = value;
+        switch (kind) {
+            case 0:
+                return this.read(value[4], path, ancestors);
+            case 1:
+                return {
+                    type: 'list',
+                    name,
+                    member: this.read(value[4], `${path}[]`, ancestors)
+                };
+            case 2:
+                return {
+                    type: 'map',
+                    name,
+                    member: this.read(value[5], `${path}{}`, ancestors)
+                };
+            case 3:
+            case 4:
+                return this.structure(value, path, ancestors);
+            default:
+                throw new Error(`Unknown ECS schema kind ${kind} at ${path}`);
+        }
+    }
+    simple(code, path) {
+        if (code & MAP_BIT)
+            return { type: 'map', member: this.simple(code & ~MAP_BIT, `${path}{}`) };
+        if (code & LIST_BIT)
+            return { type: 'list', member: this.simple(code & ~LIST_BIT, `${path}[]`) };
+        const type = SIMPLE_TYPES[code];
+        if (!type)
+            throw new Error(`Unknown ECS simple schema ${code} at ${path}`);
+        return this.refine({ type }, path);
+    }
+    structure(value, path, ancestors) {
+        const [kind, , name, , names, schemas, requiredCount] = value;
+        // No ECS input is recursive; a future one is accepted as any JSON rather than looping.
+        if (ancestors.includes(name))
+            return { type: 'document', name };
+        const members = {};
+        names.forEach((member, i) => {
+            members[member] = this.read(schemas[i], joinPath(path, member), [
+                ...ancestors,
+                name
+            ]);
+        });
+        return {
+            type: kind === 4 ? 'union' : 'structure',
+            name,
+            members,
+            required: names.slice(0, requiredCount ?? 0)
+        };
+    }
+}
+/**
+ * The shape of RegisterTaskDefinition's input. The SDK is imported on first use, as
+ * connecting to ECS does, so runs that never reach ECS (a validation error) never load it.
+ */
+async function registerTaskDefinitionShape() {
+    const { RegisterTaskDefinitionRequest$ } = await Promise.all(/* import() */[__nccwpck_require__.e(947), __nccwpck_require__.e(642)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4642));
+    return readSchema(RegisterTaskDefinitionRequest$);
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -2091,7 +2984,124 @@ async function writeRenderedTaskDefinition(input, directory) {
     return path;
 }
 
+;// CONCATENATED MODULE: ./src/task-definition/conform.ts
+
+
+/** A value that has no faithful conversion to the type the API declares for it. */
+class ShapeMismatch extends Error {
+    path;
+    constructor(path, detail) {
+        super(`${path} ${detail}`);
+        this.path = path;
+        this.name = 'ShapeMismatch';
+    }
+}
+const NUMBER_TYPES = ['integer', 'long', 'double', 'number'];
+/** Plain decimal notation only: `0x10` or `1e3` in a string is not a number someone meant. */
+const DECIMAL = /^-?(\d+(\.\d+)?|\.\d+)$/;
+/**
+ * `value` with every member converted to the type `shape` declares, where the conversion
+ * is faithful: a number or a boolean where a string belongs becomes its text (YAML reads
+ * `cpu: 512` and `awslogs-create-group: true` as a number and a boolean, which ECS refuses
+ * for these string members), a decimal string where a number belongs becomes the number,
+ * `"true"`/`"false"` where a boolean belongs the boolean. `null` is left out, as the SDK
+ * leaves it out. Anything else that does not fit throws a ShapeMismatch naming the member;
+ * values are never quoted (environment values can be secrets). Members `shape` does not
+ * have are left out and listed, except the `ignored` top-level ones.
+ */
+function conformToShape(value, shape, ignored = []) {
+    const unknown = [];
+    const conform = (item, itemShape, path) => {
+        switch (itemShape.type) {
+            case 'structure':
+            case 'union': {
+                if (!isPlainObject(item))
+                    throw mismatch(path, item, 'an object');
+                const members = itemShape.members ?? {};
+                const result = {};
+                for (const [key, member] of Object.entries(item)) {
+                    const memberShape = members[key];
+                    const memberPath = joinPath(path, key);
+                    if (!memberShape) {
+                        if (!(path === '' && ignored.includes(key)))
+                            unknown.push(memberPath);
+                    }
+                    else if (member !== null && member !== undefined) {
+                        result[key] = conform(member, memberShape, memberPath);
+                    }
+                }
+                for (const key of itemShape.required ?? []) {
+                    if (result[key] === undefined)
+                        throw new ShapeMismatch(joinPath(path, key), 'is required.');
+                }
+                return result;
+            }
+            case 'list':
+                if (!Array.isArray(item))
+                    throw mismatch(path, item, 'a list');
+                return item.map((element, index) => conformElement(element, itemShape, `${path}[${index}]`));
+            case 'map':
+                if (!isPlainObject(item))
+                    throw mismatch(path, item, 'a map of names to values');
+                return Object.fromEntries(Object.entries(item).map(([key, element]) => [
+                    key,
+                    conformElement(element, itemShape, joinPath(path, key))
+                ]));
+            case 'string':
+                if (typeof item === 'string')
+                    return item;
+                if (typeof item === 'boolean')
+                    return String(item);
+                if (typeof item === 'number' && Number.isFinite(item)) {
+                    if (Number.isInteger(item) && !Number.isSafeInteger(item))
+                        throw new ShapeMismatch(path, 'is a number too large to be read exactly: quote it.');
+                    return String(item);
+                }
+                throw mismatch(path, item, 'a string');
+            case 'boolean':
+                if (typeof item === 'boolean')
+                    return item;
+                if (item === 'true' || item === 'false')
+                    return item === 'true';
+                throw mismatch(path, item, 'true or false');
+            default:
+                if (NUMBER_TYPES.includes(itemShape.type)) {
+                    if (typeof item === 'number')
+                        return item;
+                    if (typeof item === 'string' && DECIMAL.test(item.trim()))
+                        return Number(item);
+                    throw mismatch(path, item, 'a number');
+                }
+                // Timestamps, blobs and documents: no task definition member has one; sent as given.
+                return item;
+        }
+    };
+    const conformElement = (element, container, path) => {
+        if (element === null || element === undefined)
+            throw new ShapeMismatch(path, 'is empty: remove it or give it a value.');
+        return conform(element, container.member ?? { type: 'document' }, path);
+    };
+    return { value: conform(value, shape, ''), unknown };
+}
+function mismatch(path, value, wanted) {
+    return new ShapeMismatch(path, `is ${describeType(value)}; the API takes ${wanted}.`);
+}
+function describeType(value) {
+    if (Array.isArray(value))
+        return 'a list';
+    if (isPlainObject(value))
+        return 'an object';
+    if (typeof value === 'string')
+        return 'a string';
+    if (typeof value === 'number')
+        return 'a number';
+    if (typeof value === 'boolean')
+        return 'a boolean';
+    return `of type ${typeof value}`;
+}
+
 ;// CONCATENATED MODULE: ./src/task-definition/render.ts
+
 
 /** Fields DescribeTaskDefinition returns that RegisterTaskDefinition does not take. */
 const READ_ONLY_FIELDS = [
@@ -2105,39 +3115,30 @@ const READ_ONLY_FIELDS = [
     'deregisteredAt',
     'deleteRequestedAt'
 ];
-/** The members of RegisterTaskDefinitionRequest; the SDK silently drops anything else. */
-const REGISTER_FIELDS = [
-    'family',
-    'taskRoleArn',
-    'executionRoleArn',
-    'networkMode',
-    'containerDefinitions',
-    'volumes',
-    'placementConstraints',
-    'requiresCompatibilities',
-    'cpu',
-    'memory',
-    'tags',
-    'pidMode',
-    'ipcMode',
-    'proxyConfiguration',
-    'inferenceAccelerators',
-    'ephemeralStorage',
-    'runtimePlatform',
-    'enableFaultInjection'
-];
 /**
  * Applies the release's images and environment to a base task definition and returns
- * what RegisterTaskDefinition accepts. `previous` is what the service runs now, so the
- * report can say what changes; it defaults to the base.
+ * what RegisterTaskDefinition accepts: every value of the type `shape` (its input, read
+ * from the SDK: registerTaskDefinitionShape) declares, so `cpu: 512` in a YAML file is sent
+ * as "512". `previous` is what the service runs now, so the report can say what changes;
+ * it defaults to the base.
  */
-function renderTaskDefinition(base, request, previous = base) {
-    const containers = base.containerDefinitions.map(container => structuredClone(container));
+function renderTaskDefinition(shape, base, request, previous = base) {
+    let conformed;
+    try {
+        conformed = conformToShape(base, shape, READ_ONLY_FIELDS);
+    }
+    catch (error) {
+        if (!(error instanceof ShapeMismatch))
+            throw error;
+        throw new InputError('task-definition', `task definition ${String(base.family)}: ${error.message}`);
+    }
+    const input = conformed.value;
+    const containers = input.containerDefinitions;
     const names = containers.map(container => container.name);
-    const find = (name, input) => {
+    const find = (name, inputName) => {
         const container = containers.find(candidate => candidate.name === name);
         if (!container) {
-            throw new InputError(input, `container '${name}' is not in the task definition; its containers are ${names.join(', ')}.`);
+            throw new InputError(inputName, `container '${name}' is not in the task definition; its containers are ${names.join(', ')}.`);
         }
         return container;
     };
@@ -2149,20 +3150,11 @@ function renderTaskDefinition(base, request, previous = base) {
         if (request.environment.length > 0)
             container.environment = mergeEnvironment(container.environment, request.environment);
     }
-    const input = {};
-    const unknownFields = [];
-    for (const [key, value] of Object.entries(base)) {
-        if (REGISTER_FIELDS.includes(key))
-            input[key] = value;
-        else if (!READ_ONLY_FIELDS.includes(key))
-            unknownFields.push(key);
-    }
-    input.containerDefinitions = containers;
     checkRegistrable(input, containers, request);
     return {
         input: input,
         containers: describeChanges(containers, previous.containerDefinitions),
-        unknownFields
+        unknownFields: conformed.unknown
     };
 }
 /** ECS's quota on the size of a task definition, in bytes of JSON (not adjustable). */
@@ -2303,6 +3295,7 @@ function taskDefinitionSecrets(taskDefinition) {
 
 
 
+
 /**
  * `command: render`: the task definition the release would register, written to a file.
  * From a file it makes no AWS call at all; without one it only reads the service's
@@ -2327,7 +3320,7 @@ async function render(ctx, release) {
 async function renderToFile(ctx, base, previous) {
     return inGroup(ctx.log, `Render task definition ${String(base.family)}`, async () => {
         const { inputs, log } = ctx;
-        const rendered = renderTaskDefinition(base, {
+        const rendered = renderTaskDefinition(await registerTaskDefinitionShape(), base, {
             images: inputs.images,
             containerName: inputs.containerName,
             environment: inputs.environmentVariables
@@ -2354,7 +3347,42 @@ async function renderToFile(ctx, base, previous) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/plan/test-traffic.ts
+/**
+ * How test traffic reaches the new revision of a Service Connect service: the header of
+ * its client aliases' test traffic rule and the endpoints that take it
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect-blue-green.html).
+ * Undefined without a header rule with an exact value (a load balancer's test listener
+ * rule has no endpoint the action knows).
+ */
+function testTrafficRoute(configuration) {
+    if (!configuration?.enabled)
+        return undefined;
+    const aliases = (configuration.services ?? []).flatMap(service => (service.clientAliases ?? []).map(alias => ({ service, alias })));
+    const header = aliases.find(({ alias }) => alias.testTrafficRules?.header?.value?.exact)?.alias
+        .testTrafficRules?.header;
+    const value = header?.value?.exact;
+    if (!header?.name || value === undefined)
+        return undefined;
+    const endpoints = aliases
+        .filter(({ alias }) => alias.testTrafficRules?.header?.name === header.name)
+        .map(({ service, alias }) => {
+        const host = alias.dnsName ?? service.discoveryName ?? service.portName;
+        return `http://${host}:${alias.port}/`;
+    });
+    return { header: header.name, value, endpoints: [...new Set(endpoints)] };
+}
+/** `header x-canary: green on http://web.demo.local:80/`, for the log. */
+function describeTestTraffic(route) {
+    const where = route.endpoints.length > 0 ? ` on ${route.endpoints.join(', ')}` : '';
+    return `requests with header ${route.header}: ${route.value}${where} reach the new revision`;
+}
+
 ;// CONCATENATED MODULE: ./src/commands/deploy.ts
+
+
+
+
 
 
 
@@ -2408,22 +3436,31 @@ async function deploy(ctx, release) {
     const result = await followDeployment(ctx, ecs, release, {
         until: inputs.waitUntil,
         first,
-        events
+        events,
+        timeoutMs: plan.timeoutMinutes * 60_000
     });
-    await concludeWatch(ctx, ecs, release, result, events);
+    await concludeWatch(ctx, ecs, release, result, events, plan.timeoutMinutes);
 }
 function describePlan(ctx, service, plan, release) {
     const { log } = ctx;
     release.strategy = plan.strategy;
     const configuration = plan.update.deploymentConfiguration;
+    // Until the deployment reports its own configuration, the one this run sends says where hooks run.
+    release.configuredHooks = configuredHooks(plan.hooks);
+    release.linearStepPercent = (configuration ?? service.deploymentConfiguration)
+        ?.linearConfiguration?.stepPercent;
     log.info(`Service ${service.serviceArn}: ${service.desiredCount ?? '?'} tasks of ${service.taskDefinition}`);
     log.info(`Strategy ${plan.strategy}${configuration ? ' (deployment configuration updated by this release)' : ''}`);
     for (const hook of plan.hooks) {
         const target = hook.targetType === 'PAUSE' ? 'pause' : hook.hookTargetArn;
         log.info(`Hook ${hook.targetType ?? 'AWS_LAMBDA'} ${target} at ${(hook.lifecycleStages ?? []).join(', ')}`);
     }
-    if (plan.update.serviceConnectConfiguration)
-        log.info('Test traffic: Service Connect header route on every client alias');
+    release.testTraffic = testTrafficRoute(plan.update.serviceConnectConfiguration ??
+        (0,ecs_service/* primaryDeployment */.sg)(service)?.serviceConnectConfiguration);
+    if (release.testTraffic)
+        log.info(`Test traffic: ${describeTestTraffic(release.testTraffic)}`);
+    log.info(`Least time this deployment takes: ${describeLeastTime(plan.least)}; the step waits up to ${(0,model_format/* minutes */.Gx)(plan.timeoutMinutes)}` +
+        `${ctx.inputs.timeout === undefined ? ` (the least time plus ${TIMEOUT_MARGIN_MINUTES})` : ''}.`);
     const pauses = plan.hooks
         .filter(hook => hook.targetType === 'PAUSE')
         .flatMap(hook => hook.lifecycleStages ?? []);
@@ -2483,7 +3520,7 @@ async function continueEarlierReport(reporter, release) {
     const earlier = await reporter.recall(release);
     if (!earlier || (earlier.deploymentArn && earlier.deploymentArn !== release.deploymentArn))
         return;
-    const { stages, hooks, taskDefinition, strategy, startedAt, commit } = earlier;
+    const { stages, hooks, taskDefinition, strategy, startedAt, commit, testTraffic } = earlier;
     if (stages) {
         release.stages = stages;
         release.stage = stages.at(-1)?.stage ?? release.stage;
@@ -2498,6 +3535,8 @@ async function continueEarlierReport(reporter, release) {
         release.startedAt = startedAt;
     if (commit)
         release.commit = commit;
+    if (testTraffic)
+        release.testTraffic = testTraffic;
 }
 
 ;// CONCATENATED MODULE: ./src/commands/target-deployment.ts
@@ -2641,6 +3680,11 @@ async function post(ctx, release) {
     else if (release.status === 'ROLLBACK_SUCCESSFUL') {
         ctx.log.info(`The job was cancelled and ECS rolled deployment ${arn} back.`);
     }
+    else if (release.status === 'SUCCESSFUL' || release.status === 'STOPPED') {
+        // ECS may end a requested rollback either way:
+        // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-deployment.html
+        ctx.log.warning(`The job was cancelled and a rollback was requested, but ECS ${release.status === 'SUCCESSFUL' ? 'completed' : 'stopped'} deployment ${arn} instead (${release.status}).`);
+    }
     else {
         ctx.log.warning(`The job was cancelled and a rollback was requested; deployment ${arn} is at ${where} (${result.kind}).`);
     }
@@ -2649,6 +3693,7 @@ async function post(ctx, release) {
 }
 
 ;// CONCATENATED MODULE: ./src/commands/promote.ts
+
 
 
 
@@ -2675,31 +3720,38 @@ async function promote(ctx, release) {
     await identifyDeployedRelease(ctx, ecs, release, deployment);
     await continueEarlierReport(ctx.reporter, release);
     recordDeployment(release, deployment, ctx.clock.now());
-    try {
-        await changeService(ctx, release, 'ContinueServiceDeployment', () => ecs.continueServiceDeployment({
-            serviceDeploymentArn: release.deploymentArn,
-            hookId,
-            action: 'CONTINUE'
-        }));
-    }
-    catch (error) {
-        if (!(0,errors/* isStaleDeploymentAction */.FT)(error))
-            throw error;
-        throw new Error(`ECS refused to continue pause ${hookId}: ${(0,format/* errorMessage */.gJ)(error)} Someone may have promoted or rolled ` +
-            'it back already, or a newer deployment replaced it; run command: status to see where it stands.', { cause: error });
-    }
+    const timeoutMinutes = await promotionTimeout(ctx, ecs, deployment);
+    const arn = release.deploymentArn ?? '';
+    await changeService(ctx, release, 'ContinueServiceDeployment', () => ecs
+        .continueServiceDeployment({ serviceDeploymentArn: arn, hookId, action: 'CONTINUE' })
+        .catch((error) => {
+        throw (0,errors/* deploymentActionError */.eR)(error, 'ContinueServiceDeployment', arn, hookId);
+    }));
     ctx.log.info(`Promoted: answered CONTINUE at pause ${hookId} (${deployment.lifecycleStage}).`);
     const resumed = release.hooks.find(hook => hook.hookId === hookId);
     if (resumed)
-        resumed.status = 'SUCCEEDED';
+        Object.assign(resumed, { status: 'SUCCEEDED', updatedAt: ctx.clock.now() });
     void ctx.reporter.publish(release, false);
     const events = new ServiceEventStream(ecs, release.cluster, release.service, ctx.clock.now());
     const result = await followDeployment(ctx, ecs, release, {
         until: ctx.inputs.waitUntil,
         ignoreHookIds: [hookId],
-        events
+        events,
+        timeoutMs: timeoutMinutes * 60_000
     });
-    await concludeWatch(ctx, ecs, release, result, events);
+    await concludeWatch(ctx, ecs, release, result, events, timeoutMinutes);
+}
+/**
+ * The `timeout` input, else enough for the whole deployment of this configuration, which
+ * is more than what is left of it after a pause. The service says whether it is behind a
+ * Network Load Balancer; without it (it could not be read) that delay is left out.
+ */
+async function promotionTimeout(ctx, ecs, deployment) {
+    if (ctx.inputs.timeout !== undefined)
+        return ctx.inputs.timeout;
+    const service = await (0,ecs_service/* describeService */.Jv)(ecs, ctx.inputs.cluster, ctx.inputs.service).catch(() => undefined);
+    const configuration = deployment.deploymentConfiguration ?? service?.deploymentConfiguration;
+    return defaultTimeout(leastDeploymentTime(configuration, service !== undefined && behindNetworkLoadBalancer(service)));
 }
 
 ;// CONCATENATED MODULE: ./src/commands/rollback.ts
@@ -2712,10 +3764,13 @@ async function promote(ctx, release) {
 
 
 
+
 /**
  * `command: rollback`: a paused deployment is answered ROLLBACK at its pause; one still
- * moving (bake time included) is stopped with ROLLBACK. The step succeeds when ECS
- * reports ROLLBACK_SUCCESSFUL and fails on ROLLBACK_FAILED.
+ * moving (bake time included) is stopped with ROLLBACK; one ECS is rolling back already is
+ * followed. The step succeeds when ECS reports ROLLBACK_SUCCESSFUL; a rollback that ECS
+ * resolves otherwise (ROLLBACK_FAILED, or SUCCESSFUL and STOPPED, which ECS may also end a
+ * requested rollback with) fails it, saying what happened.
  */
 async function rollback(ctx, release) {
     const { ecs, deployment } = await loadTargetDeployment(ctx, release);
@@ -2723,14 +3778,25 @@ async function rollback(ctx, release) {
     await identifyDeployedRelease(ctx, ecs, release, deployment);
     await continueEarlierReport(ctx.reporter, release);
     recordDeployment(release, deployment, ctx.clock.now());
-    const how = await changeService(ctx, release, 'the rollback request', () => requestRollback(ecs, release.deploymentArn ?? '', awaitingPauseHook(deployment)));
-    ctx.log.info(how === 'continue-rollback'
-        ? `Rollback requested: answered ROLLBACK at the pause (${deployment.lifecycleStage}).`
-        : `Rollback requested: stopped the deployment with ROLLBACK at stage ${deployment.lifecycleStage ?? 'none'}.`);
+    const changedBefore = release.changedService;
+    const how = await changeService(ctx, release, 'the rollback request', () => requestRollback(ecs, {
+        serviceDeploymentArn: release.deploymentArn ?? '',
+        status: deployment.status,
+        pausedHookId: awaitingPauseHook(deployment)
+    }));
+    if (!sentRollback(how))
+        release.changedService = changedBefore;
+    ctx.log.info(describeRollbackRequest(how, deployment.lifecycleStage));
     void ctx.reporter.publish(release, false);
     const events = new ServiceEventStream(ecs, release.cluster, release.service, ctx.clock.now());
-    const result = await followDeployment(ctx, ecs, release, { until: { kind: 'complete' }, events });
-    await concludeWatch(ctx, ecs, release, result, events);
+    // A rollback bakes nothing: the margin alone.
+    const timeoutMinutes = ctx.inputs.timeout ?? TIMEOUT_MARGIN_MINUTES;
+    const result = await followDeployment(ctx, ecs, release, {
+        until: { kind: 'complete' },
+        events,
+        timeoutMs: timeoutMinutes * 60_000
+    });
+    await concludeWatch(ctx, ecs, release, result, events, timeoutMinutes);
 }
 
 ;// CONCATENATED MODULE: ./src/commands/status.ts
@@ -2739,7 +3805,10 @@ async function rollback(ctx, release) {
 
 
 
-/** `command: status`: shows where the deployment stands and sets the outputs; changes nothing. */
+/**
+ * `command: status`: shows where the deployment stands in the log and the job summary, and
+ * sets the outputs; changes nothing.
+ */
 async function status_status(ctx, release) {
     const { deployment } = await loadTargetDeployment(ctx, release);
     recordDeployment(release, deployment, ctx.clock.now());
@@ -2757,292 +3826,7 @@ async function status_status(ctx, release) {
     if (deployment.finishedAt)
         log.info(`  finished: ${deployment.finishedAt.toISOString()}`);
     concludeRelease(release, { kind: 'observed', deployment }, ctx.clock.now());
-}
-
-;// CONCATENATED MODULE: ./src/inputs/inputs.ts
-
-
-
-
-
-
-const COMMANDS = ['deploy', 'promote', 'rollback', 'status', 'render'];
-const STRATEGIES = ['BLUE_GREEN', 'CANARY', 'LINEAR'];
-/** Inputs that only some commands use; giving one to another command is a mistake worth stopping for. */
-const COMMAND_INPUTS = {
-    'task-definition': ['deploy', 'render'],
-    'container-name': ['deploy', 'render'],
-    image: ['deploy', 'render'],
-    images: ['deploy', 'render'],
-    'environment-variables': ['deploy', 'render'],
-    strategy: ['deploy'],
-    'bake-time': ['deploy'],
-    'canary-percent': ['deploy'],
-    'canary-bake-time': ['deploy'],
-    'linear-step-percent': ['deploy'],
-    'linear-step-bake-time': ['deploy'],
-    'test-traffic-header': ['deploy'],
-    'lifecycle-hooks': ['deploy'],
-    'pause-at': ['deploy'],
-    'deployment-arn': ['promote', 'rollback', 'status'],
-    // render has no check run to name. status reports nothing either, but takes check-name
-    // as it takes check-run and github-token: one release-control step runs it beside promote.
-    'check-name': ['deploy', 'promote', 'rollback', 'status'],
-    // The same steps name the control workflow, whichever command they run.
-    'control-workflow': ['deploy', 'promote', 'rollback', 'status']
-};
-const MINUTES_0_TO_1440 = { min: 0, max: 1440, unit: 'minutes', step: 1 };
-const IMAGE = /^[A-Za-z0-9._:/@#+-]{1,1024}$/;
-const ENV_NAME = /^[^\s=]{1,255}$/;
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/;
-const RESOURCE_NAMES = {
-    cluster: new RegExp(`^(${ECS_NAME}|${ECS_ARN}:cluster/${ECS_NAME})$`),
-    service: new RegExp(`^(${ECS_NAME}|${ECS_ARN}:service/(${ECS_NAME}/)?${ECS_NAME})$`)
-};
-const DEPLOYMENT_ARN = new RegExp(`^${ECS_ARN}:service-deployment/${ECS_NAME}/${ECS_NAME}/[A-Za-z0-9_-]+$`);
-/**
- * The inputs with a default in action.yml that needs no runner expression. The runner
- * fills in a default only for an input the step leaves out; one given as an empty string
- * (`timeout: ${{ inputs.timeout }}` with no value) takes action.yml's default too.
- */
-const DEFAULTED_INPUTS = [
-    'command',
-    'cluster',
-    'pause-timeout',
-    'pause-timeout-action',
-    'wait-until',
-    'timeout',
-    'poll-interval',
-    'rollback-on-cancel',
-    'rollback-on-timeout',
-    'pr-comment',
-    'check-run',
-    'job-summary'
-];
-/**
- * Parses and validates every input, as getInputs does. An input of DEFAULTED_INPUTS given
- * empty takes its default from action.yml (`readDefaults`); `lifecycle-hooks` loads the
- * YAML parser, the one input whose parsing needs it.
- */
-async function readInputs(read, readDefaults) {
-    if (read('lifecycle-hooks').trim() !== '')
-        await loadStructuredTextParser();
-    const defaults = DEFAULTED_INPUTS.some(name => read(name).trim() === '')
-        ? await readDefaults()
-        : {};
-    return getInputs(name => read(name).trim() || defaults[name] || '');
-}
-/**
- * The defaults action.yml (at `path`) gives its inputs, leaving out runner expressions such
- * as `${{ github.token }}`, which only the runner can evaluate.
- */
-async function readActionDefaults(path) {
-    await loadStructuredTextParser();
-    const metadata = parseStructuredText(await (0,promises_.readFile)(path, 'utf8'));
-    const declared = isPlainObject(metadata) && isPlainObject(metadata.inputs) ? metadata.inputs : {};
-    return Object.fromEntries(Object.entries(declared).flatMap(([name, input]) => isPlainObject(input) && typeof input.default === 'string' && !input.default.includes('${{')
-        ? [[name, input.default]]
-        : []));
-}
-/**
- * Parses and validates every input as the runner passes them, action.yml's defaults
- * applied; throws an InputError naming the first bad one. A `lifecycle-hooks` value needs
- * loadStructuredTextParser() first (readInputs does both).
- */
-function getInputs(read) {
-    const get = (name) => checkLength(name, read(name).trim());
-    const optional = (name) => get(name) || undefined;
-    const number = (name, rule) => {
-        const raw = get(name);
-        return raw === '' ? undefined : parseNumber(name, raw, rule);
-    };
-    const command = parseEnum('command', get('command'), COMMANDS);
-    for (const [name, commands] of Object.entries(COMMAND_INPUTS)) {
-        if (get(name) !== '' && !commands.includes(command)) {
-            throw new InputError(name, `is not used by command '${command}' (only by ${commands.join(', ')}); remove it from this step.`);
-        }
-    }
-    const taskDefinition = optional('task-definition');
-    const service = get('service');
-    if (service === '' && !(command === 'render' && taskDefinition)) {
-        throw new InputError('service', `is required for command '${command}'${command === 'render' ? ' without a task-definition file' : ''}.`);
-    }
-    const cluster = get('cluster');
-    checkResourceName('service', service);
-    checkResourceName('cluster', cluster);
-    const containerName = optional('container-name');
-    if (containerName !== undefined && !ECS_NAME_PATTERN.test(containerName)) {
-        throw new InputError('container-name', `${quote(containerName)} is not a container name (${ECS_NAME_RULE}).`);
-    }
-    return {
-        command,
-        cluster,
-        service,
-        taskDefinition,
-        containerName,
-        images: parseImages(containerName, optional('image'), get('images')),
-        environmentVariables: parseEnvironment(containerName, get('environment-variables')),
-        strategy: parseStrategy(get('strategy')),
-        bakeTime: number('bake-time', MINUTES_0_TO_1440),
-        canaryPercent: number('canary-percent', { min: 0.1, max: 100, unit: 'percent', step: 0.1 }),
-        canaryBakeTime: number('canary-bake-time', MINUTES_0_TO_1440),
-        linearStepPercent: number('linear-step-percent', {
-            min: 3,
-            max: 100,
-            unit: 'percent',
-            step: 0.1
-        }),
-        linearStepBakeTime: number('linear-step-bake-time', MINUTES_0_TO_1440),
-        testTrafficHeader: parseHeader(get('test-traffic-header')),
-        lifecycleHooks: get('lifecycle-hooks') === '' ? undefined : parseLifecycleHooks(get('lifecycle-hooks')),
-        pauseAt: parsePauseStages(get('pause-at')),
-        pauseTimeout: parseNumber('pause-timeout', get('pause-timeout'), {
-            min: 1,
-            max: model_stages/* MAX_PAUSE_TIMEOUT */.AN,
-            unit: 'minutes',
-            step: 1
-        }),
-        pauseTimeoutAction: parseEnum('pause-timeout-action', get('pause-timeout-action'), model_stages/* TIMEOUT_ACTIONS */.mG),
-        waitUntil: parseWaitUntil(get('wait-until')),
-        timeout: parseNumber('timeout', get('timeout'), {
-            min: 1,
-            max: 43200,
-            unit: 'minutes'
-        }),
-        pollInterval: parseNumber('poll-interval', get('poll-interval'), {
-            min: 1,
-            max: 3600,
-            unit: 'seconds'
-        }),
-        rollbackOnCancel: parseBoolean('rollback-on-cancel', get('rollback-on-cancel')),
-        rollbackOnTimeout: parseBoolean('rollback-on-timeout', get('rollback-on-timeout')),
-        deploymentArn: parseDeploymentArn(optional('deployment-arn')),
-        githubToken: parseToken(get('github-token')),
-        prComment: parseBoolean('pr-comment', get('pr-comment')),
-        checkRun: parseBoolean('check-run', get('check-run')),
-        checkName: optional('check-name'),
-        controlWorkflow: parseWorkflowFile(optional('control-workflow')),
-        jobSummary: parseBoolean('job-summary', get('job-summary'))
-    };
-}
-function checkResourceName(name, value) {
-    if (value !== '' && !RESOURCE_NAMES[name].test(value)) {
-        throw new InputError(name, `${quote(value)} is not an ECS ${name} name (${ECS_NAME_RULE}) or ${name} ARN.`);
-    }
-}
-function parseImages(containerName, image, rawImages) {
-    const overrides = [];
-    if (image !== undefined) {
-        if (containerName === undefined) {
-            throw new InputError('image', 'needs container-name: say which container runs this image (or use images: container=image).');
-        }
-        overrides.push({
-            container: containerName,
-            image: checkImage('image', image),
-            input: 'container-name'
-        });
-    }
-    const checkContainer = (key) => {
-        if (!ECS_NAME_PATTERN.test(key)) {
-            throw new InputError('images', `${quote(key)} is not a container name (${ECS_NAME_RULE}).`);
-        }
-    };
-    for (const { key, value } of parseKeyValueLines('images', rawImages, 'container=image', checkContainer)) {
-        const earlier = overrides.find(override => override.container === key);
-        if (earlier)
-            throw new InputError('images', `container '${key}' already gets an image from container-name and image.`);
-        overrides.push({ container: key, image: checkImage('images', value), input: 'images' });
-    }
-    return overrides;
-}
-function checkImage(input, image) {
-    if (!IMAGE.test(image)) {
-        throw new InputError(input, `${quote(image)} is not an image reference (e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.2.3).`);
-    }
-    return image;
-}
-function parseEnvironment(containerName, raw) {
-    // A bad name is not quoted: in `DB_URL: postgres://user:password@host/db?sslmode=require`
-    // everything before the first '=' would be taken as the name, password included.
-    const checkName = (key, line) => {
-        if (!ENV_NAME.test(key)) {
-            throw new InputError('environment-variables', `line ${line}: the name before '=' is not a variable name (no spaces; at most 255 characters). Write one KEY=value per line.`);
-        }
-    };
-    const pairs = parseKeyValueLines('environment-variables', raw, 'KEY=value', checkName);
-    if (pairs.length > 0 && containerName === undefined) {
-        throw new InputError('environment-variables', 'needs container-name: say which container gets these variables.');
-    }
-    return pairs.map(({ key, value }) => ({ name: key, value }));
-}
-function parseStrategy(raw) {
-    if (raw === '')
-        return undefined;
-    if (raw.toUpperCase() === 'ROLLING') {
-        throw new InputError('strategy', 'ROLLING is not a blue/green strategy; this action releases with BLUE_GREEN, CANARY or LINEAR.');
-    }
-    return parseEnum('strategy', raw, STRATEGIES);
-}
-function parseHeader(raw) {
-    if (raw === '')
-        return undefined;
-    const at = raw.search(/[:=]/);
-    const name = at === -1 ? '' : raw.slice(0, at).trim();
-    const value = at === -1 ? '' : raw.slice(at + 1).trim();
-    if (at === -1) {
-        throw new InputError('test-traffic-header', `${quote(raw)} has no separator; write 'name: value' or 'name=value'.`);
-    }
-    if (!HEADER_NAME.test(name)) {
-        throw new InputError('test-traffic-header', `${quote(name)} is not an HTTP header name (up to 128 letters, digits and !#$%&'*+.^_\`|~-).`);
-    }
-    // Control characters (tab aside) are never valid in an HTTP field value.
-    // eslint-disable-next-line no-control-regex -- finding control characters is the point
-    const control = /[\x00-\x08\x0a-\x1f\x7f]/.test(value);
-    if (value === '' || control || value.length > 512) {
-        throw new InputError('test-traffic-header', 'needs a value to match exactly after the separator (one line without control characters, at most 512 characters).');
-    }
-    return { name, value };
-}
-function parsePauseStages(raw) {
-    const stages = parseList(raw).map(stage => {
-        if (stage === 'TEST_TRAFFIC_SHIFT' || stage === 'PRODUCTION_TRAFFIC_SHIFT') {
-            throw new InputError('pause-at', `cannot pause at ${stage}: ECS runs only Lambda hooks while traffic shifts; use POST_${stage} or PRE_PRODUCTION_TRAFFIC_SHIFT.`);
-        }
-        return parseEnum('pause-at', stage, model_stages/* PAUSE_STAGES */.x_);
-    });
-    if (new Set(stages).size !== stages.length)
-        throw new InputError('pause-at', 'lists a stage twice.');
-    return stages;
-}
-function parseWaitUntil(raw) {
-    if (raw === 'complete' || raw === 'paused' || raw === 'none')
-        return { kind: raw };
-    const stage = parseEnum('wait-until', raw, ['complete', 'paused', 'none', ...model_stages/* LIFECYCLE_STAGES */.tJ]);
-    return { kind: 'stage', stage };
-}
-/** Visible ASCII, as every GitHub token is; the value is never quoted, it is a secret. */
-function parseToken(raw) {
-    if (!/^[\x21-\x7e]*$/.test(raw)) {
-        throw new InputError('github-token', 'has spaces, line breaks or characters no GitHub token has; pass a token such as secrets.GITHUB_TOKEN.');
-    }
-    return raw;
-}
-/**
- * A workflow file of the repository, as `gh workflow run` and the REST API take it: its
- * name (`release-control.yml`), or its path under `.github/workflows/`. Returns the name.
- */
-function parseWorkflowFile(raw) {
-    const file = raw?.replace(/^\.github\/workflows\//, '');
-    if (raw !== undefined && !/^[\w.-]+\.ya?ml$/.test(file ?? '')) {
-        throw new InputError('control-workflow', `${quote(raw)} is not a workflow file of .github/workflows/ (e.g. release-control.yml).`);
-    }
-    return file;
-}
-function parseDeploymentArn(raw) {
-    if (raw !== undefined && !DEPLOYMENT_ARN.test(raw)) {
-        throw new InputError('deployment-arn', `${quote(raw)} is not a service deployment ARN (arn:aws:ecs:<region>:<account>:service-deployment/<cluster>/<service>/<id>).`);
-    }
-    return raw;
+    await ctx.reporter.publish(release, true);
 }
 
 ;// CONCATENATED MODULE: ./src/report/github/problems.ts
@@ -3067,7 +3851,7 @@ const TRANSIENT_ATTEMPTS = 3;
 function classify(error) {
     const failure = error;
     const status = typeof failure?.status === 'number' ? failure.status : undefined;
-    const message = (0,format/* plain */.pj)(String(failure?.message ?? error), 300);
+    const message = (0,model_format/* plain */.pj)(String(failure?.message ?? error), 300);
     const headers = failure?.response?.headers ?? {};
     const rateLimited = headers['x-ratelimit-remaining'] === '0' ||
         headers['retry-after'] !== undefined ||
@@ -3261,6 +4045,21 @@ class MarkdownBuilder {
         if (notes.length > 0)
             this.add(`<sub>${notes.join(' ')}</sub>`);
     }
+    /**
+     * Adds what `fill` builds inside a collapsed `<details>` block, as one block so it is
+     * always closed; nothing when `fill` adds nothing. `summary` is the always-visible line:
+     * HTML, not Markdown (GitHub reads an HTML block as HTML up to the blank line).
+     */
+    collapsed(summary, fill) {
+        const open = `<details><summary>${summary}</summary>`;
+        const close = '</details>';
+        const wrapper = byteLength(open) + byteLength(close) + 2 * byteLength(SEPARATOR);
+        const inner = new MarkdownBuilder(this.limit - this.used - this.reserve - wrapper);
+        fill(inner);
+        const content = inner.toString();
+        if (content !== '')
+            this.add([open, content, close].join(SEPARATOR));
+    }
     toString() {
         const blocks = this.omittedBlocks > 0 ? [...this.blocks, this.overflowNote] : this.blocks;
         return blocks.join(SEPARATOR);
@@ -3364,8 +4163,17 @@ function phases(release) {
         return { label: step.label, state: ongoing ? 'current' : 'done' };
     });
 }
-/** `✅ Started → 🔄 **Test traffic** → ⚪ Production traffic → ⚪ Done`. */
+/** Whether a deployment of the release exists: a run that failed before starting one has no phases. */
+function hasStarted(release) {
+    return release.deploymentArn !== undefined || release.stages.length > 0;
+}
+/**
+ * `✅ Started → 🔄 **Test traffic** → ⚪ Production traffic → ⚪ Done`; undefined when no
+ * deployment started (a refused input), where "✅ Started" would say what did not happen.
+ */
 function phaseLine(release) {
+    if (!hasStarted(release))
+        return undefined;
     return phases(release)
         .map(phase => {
         const label = phase.state === 'current' || phase.state === 'waiting' ? `**${phase.label}**` : phase.label;
@@ -3378,6 +4186,7 @@ function lastPause(hooks) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/render/sections.ts
+
 
 
 
@@ -3399,33 +4208,39 @@ function linksLine(release) {
     const links = [];
     const consoleLink = consoleUrl(release);
     if (release.deploymentArn) {
-        links.push(`ECS console: ${escape_link((0,format/* deploymentId */.dP)(release.deploymentArn), consoleLink)}`);
+        links.push(`ECS console: ${escape_link((0,model_format/* deploymentId */.dP)(release.deploymentArn), consoleLink)}`);
     }
-    const run = release.github.workflow
-        ? `${release.github.workflow} #${release.github.runId}`
-        : `run ${release.github.runId}`;
+    // GitHub names a run by its workflow and run number (`release #12`); the id is in the link.
+    const { workflow, runNumber, runId } = release.github;
+    const number = runNumber ? `#${runNumber}` : `run ${runId}`;
+    const run = workflow ? `${workflow} ${number}` : number;
     links.push(`Workflow run: ${escape_link(run, runUrl(release.github))}`);
     return links.join(' · ');
 }
-function overviewTable(release) {
+/**
+ * The facts of the release as a two-column table headed by its status (a table without a
+ * header row is not Markdown, and an empty one shows as an empty band). `brief` leaves out
+ * what the comment's headline already says: service, cluster and command.
+ */
+function overviewTable(release, brief = false) {
     const { cluster, service } = releaseKey(release);
     const rows = [
-        ['Service', code(service)],
-        ['Cluster', code(cluster)],
+        ['Status', statusCell(release)],
+        ['Service', brief ? undefined : code(service)],
+        ['Cluster', brief ? undefined : code(cluster)],
         ['Region', release.region && escape_text(release.region)],
         ['Strategy', release.strategy && escape_text(release.strategy)],
-        ['Command', escape_text(release.command)],
-        ['Status', statusCell(release)],
+        ['Command', brief ? undefined : escape_text(release.command)],
         ['Commit', release.commit && commitCell(release, release.commit)],
         [
             'Deployment',
-            release.deploymentArn && escape_link((0,format/* deploymentId */.dP)(release.deploymentArn), consoleUrl(release))
+            release.deploymentArn && escape_link((0,model_format/* deploymentId */.dP)(release.deploymentArn), consoleUrl(release))
         ],
-        ['Started', (0,format/* dateTime */.KQ)(release.startedAt)],
+        ['Started', (0,model_format/* dateTime */.KQ)(release.startedAt)],
         [
             'Finished',
             release.finishedAt &&
-                `${(0,format/* dateTime */.KQ)(release.finishedAt)} (${(0,format/* duration */.p0)(release.startedAt, release.finishedAt)})`
+                `${(0,model_format/* dateTime */.KQ)(release.finishedAt)} (${(0,model_format/* duration */.p0)(release.startedAt, release.finishedAt)})`
         ],
         [
             'Replaced deployment',
@@ -3433,9 +4248,10 @@ function overviewTable(release) {
         ],
         ['Replaced by', release.supersededBy && code(release.supersededBy)]
     ];
+    const [first = ['Status', model_format/* NONE */.x3], ...rest] = rows.flatMap(([name, value]) => value ? [[name, value]] : []);
     return {
-        headers: ['', ''],
-        items: rows.flatMap(([name, value]) => (value ? [[name, value]] : [])),
+        headers: [`**${first[0]}**`, first[1]],
+        items: rest,
         cells: ([name, value]) => [`**${name}**`, value],
         noun: 'facts'
     };
@@ -3446,22 +4262,22 @@ function statusCell(release) {
     return `${view.icon} ${view.label}${ecs.length > 0 ? ` (ECS: ${ecs.join(' at ')})` : ''}`;
 }
 function commitCell(release, commit) {
-    if (!(0,format/* isCommitSha */._$)(commit))
+    if (!(0,model_format/* isCommitSha */._$)(commit))
         return code(commit);
     const { serverUrl, repository } = release.github;
-    return escape_link((0,format/* shortSha */.Fu)(commit), `${serverUrl}/${repository}/commit/${commit}`);
+    return escape_link((0,model_format/* shortSha */.Fu)(commit), `${serverUrl}/${repository}/commit/${commit}`);
 }
 /**
  * Why it failed, what ECS said, what to check, and the facts behind it (a list that
  * shows as many as fit). Adds nothing when nothing went wrong.
  */
 function addFailure(doc, release, limits) {
-    const { reason, hint, details = [] } = release.verdict ?? {};
+    const { reason, cause, hint, details = [] } = release.verdict ?? {};
+    // A cause the diagnosis named restates ECS's reason from the same facts, in more detail.
+    const ecsSays = release.statusReason && !cause && !(0,model_format/* alreadySays */.ZD)(reason, release.statusReason);
     const paragraphs = [
         reason && `**Why:** ${multiline(reason, limits.maxText)}`,
-        release.statusReason &&
-            !(0,format/* alreadySays */.ZD)(reason, release.statusReason) &&
-            `**ECS says:** ${multiline(release.statusReason, limits.maxText)}`,
+        ecsSays && `**ECS says:** ${multiline(release.statusReason ?? '', limits.maxText)}`,
         hint && `**What to check:** ${multiline(hint, limits.maxText)}`
     ].filter((paragraph) => !!paragraph);
     if (paragraphs.length === 0 && details.length === 0)
@@ -3478,7 +4294,7 @@ function taskDefinitionIntro(release) {
     const change = release.taskDefinition;
     if (!change || (!change.arn && !change.previousArn))
         return undefined;
-    const name = (arn) => (arn ? code((0,format/* taskDefinitionName */.ip)(arn)) : format/* NONE */.x3);
+    const name = (arn) => (arn ? code((0,model_format/* taskDefinitionName */.ip)(arn)) : model_format/* NONE */.x3);
     return `Task definition ${name(change.previousArn)} → ${name(change.arn)}`;
 }
 function containersTable(release) {
@@ -3486,69 +4302,100 @@ function containersTable(release) {
     if (containers.length === 0)
         return undefined;
     return {
-        headers: ['Container', 'Image before', 'Image after', 'Changed environment variables'],
+        headers: ['Container', 'Image', 'Changed environment variables'],
         items: containers,
         cells: container => {
             const names = container.changedEnvironment
                 .slice(0, MAX_ENV_NAMES)
                 .map(name => code(name, 100));
             const more = container.changedEnvironment.length - names.length;
+            const { previousImage: before, image: after } = container;
+            const images = before && after && before !== after
+                ? `${sections_image(before)} → ${sections_image(after)}`
+                : after && before === after
+                    ? `${sections_image(after)} (unchanged)`
+                    : [before && `${sections_image(before)} →`, after ? sections_image(after) : model_format/* NONE */.x3]
+                        .filter(Boolean)
+                        .join(' ');
             return [
                 code(container.name, 100),
-                container.previousImage ? code(container.previousImage) : format/* NONE */.x3,
-                !container.image
-                    ? format/* NONE */.x3
-                    : container.image === container.previousImage
-                        ? 'unchanged'
-                        : code(container.image),
-                names.length === 0 ? format/* NONE */.x3 : `${names.join(', ')}${more > 0 ? ` and ${more} more` : ''}`
+                images,
+                names.length === 0 ? model_format/* NONE */.x3 : `${names.join(', ')}${more > 0 ? ` and ${more} more` : ''}`
             ];
         },
         noun: 'containers'
     };
 }
+/**
+ * An image as `…/repository:tag`, with the full reference in its title (shown on hover and
+ * kept in the raw Markdown): a registry host in every cell made the tables too wide to read.
+ */
+function sections_image(reference) {
+    const short = (0,model_format/* shortImage */.Uq)(reference);
+    if (short === reference)
+        return code(reference);
+    return `<code title="${attribute(reference, 1000)}">${escape_text(short)}</code>`;
+}
 function timelineTable(release) {
     return {
-        headers: [
-            '#',
-            'Stage',
-            'Started (UTC)',
-            'At',
-            'Duration',
-            'Test traffic → new',
-            'Production traffic → new',
-            'New tasks'
-        ],
+        headers: ['#', 'Stage', 'Started (UTC)', 'Took', 'New revision: test / prod', 'New tasks'],
         items: release.stages,
-        cells: (record, index) => [
-            String(index + 1),
-            code(record.stage, 100),
-            (0,format/* time */.kB)(record.startedAt),
-            (0,format/* offset */.cY)(release.startedAt, record.startedAt),
-            stageDuration(release, record, index),
-            (0,format/* percent */.KN)(record.traffic?.targetTest),
-            (0,format/* percent */.KN)(record.traffic?.targetProduction),
-            tasks(record)
-        ],
+        cells: (record, index) => {
+            if (record.unobserved) {
+                return [
+                    String(index + 1),
+                    stageCell(release, record),
+                    '*passed, not observed*',
+                    model_format/* NONE */.x3,
+                    model_format/* NONE */.x3,
+                    model_format/* NONE */.x3
+                ];
+            }
+            const traffic = record.traffic;
+            const weights = traffic?.targetTest === undefined && traffic?.targetProduction === undefined
+                ? model_format/* NONE */.x3
+                : `${(0,model_format/* percent */.KN)(traffic.targetTest)} / ${(0,model_format/* percent */.KN)(traffic.targetProduction)}`;
+            return [
+                String(index + 1),
+                stageCell(release, record),
+                `${(0,model_format/* time */.kB)(record.startedAt)} (${(0,model_format/* offset */.cY)(release.startedAt, record.startedAt)})`,
+                stageDuration(release, record, index),
+                weights,
+                tasks(release, record, index)
+            ];
+        },
         noun: 'stages'
     };
 }
+/** `PRODUCTION_TRAFFIC_SHIFT` with the production step it is, e.g. `canary 10 %`. */
+function stageCell(release, record) {
+    const step = productionStepLabel(record.stage, record.traffic?.targetProduction, release);
+    return `${code(record.stage, 100)}${step ? ` ${step}` : ''}`;
+}
 function stageDuration(release, record, index) {
     if (record.endedAt)
-        return (0,format/* duration */.p0)(record.startedAt, record.endedAt);
+        return (0,model_format/* duration */.p0)(record.startedAt, record.endedAt);
     const isLast = index === release.stages.length - 1;
     if (isLast && outcomeView(release).settled && release.finishedAt) {
-        return (0,format/* duration */.p0)(record.startedAt, release.finishedAt);
+        return (0,model_format/* duration */.p0)(record.startedAt, release.finishedAt);
     }
     // No live counter: a report that changes every poll would be re-sent every poll.
-    return isLast ? 'ongoing' : format/* NONE */.x3;
+    return isLast ? 'ongoing' : model_format/* NONE */.x3;
 }
-function tasks(record) {
+/** `2/4`, and `· 3 failed` when tasks of the new revision failed during the stage. */
+function tasks(release, record, index) {
     const running = record.traffic?.targetRunning;
     const requested = record.traffic?.targetRequested;
-    if (running === undefined && requested === undefined)
-        return format/* NONE */.x3;
-    return `${running ?? '?'}/${requested ?? '?'}`;
+    const counts = running === undefined && requested === undefined
+        ? model_format/* NONE */.x3
+        : `${running ?? '?'}/${requested ?? '?'}`;
+    const failedSoFar = record.traffic?.failedTasks ?? 0;
+    const before = release.stages
+        .slice(0, index)
+        .map(earlier => earlier.traffic?.failedTasks)
+        .filter((count) => count !== undefined)
+        .at(-1) ?? 0;
+    return failedSoFar > before ? `${counts} · ${failedSoFar - before} failed` : counts;
 }
 const HOOK_STATUS_ICONS = {
     SUCCEEDED: '✅',
@@ -3561,29 +4408,35 @@ function hooksTable(release) {
     if (release.hooks.length === 0)
         return undefined;
     return {
-        headers: ['Type', 'Stage', 'Status', 'Target', 'Expires (UTC)', 'On timeout'],
+        headers: ['Hook', 'Stage', 'Status', 'Expires (UTC)'],
         items: release.hooks,
         cells: hook => [
-            hookType(hook),
-            hook.stage ? code(hook.stage, 100) : format/* NONE */.x3,
+            hookName(hook),
+            hook.stage ? code(hook.stage, 100) : model_format/* NONE */.x3,
             hook.status
                 ? `${HOOK_STATUS_ICONS[hook.status] ?? ''} ${escape_text(hook.status, 100)}`.trim()
-                : format/* NONE */.x3,
-            hook.targetType === 'PAUSE' ? 'pause' : hook.targetArn ? code(hook.targetArn) : format/* NONE */.x3,
+                : model_format/* NONE */.x3,
             hook.status === 'AWAITING_ACTION' || hook.status === 'IN_PROGRESS'
-                ? (0,format/* dateTime */.KQ)(hook.expiresAt)
-                : format/* NONE */.x3,
-            hook.timeoutAction ? escape_text(hook.timeoutAction, 100) : format/* NONE */.x3
+                ? `${(0,model_format/* dateTime */.KQ)(hook.expiresAt)}${hook.timeoutAction ? `, then ${escape_text(hook.timeoutAction, 100)}` : ''}`
+                : model_format/* NONE */.x3
         ],
         noun: 'hooks'
     };
 }
-function hookType(hook) {
+/** `Pause`, or `Lambda smoke-test` with the function's ARN in its title. */
+function hookName(hook) {
     if (hook.targetType === 'PAUSE')
         return 'Pause';
-    if (hook.targetType === 'AWS_LAMBDA')
-        return 'Lambda';
-    return hook.targetType ? escape_text(hook.targetType, 100) : format/* NONE */.x3;
+    const kind = hook.targetType === 'AWS_LAMBDA' || hook.targetType === undefined
+        ? 'Lambda'
+        : escape_text(hook.targetType, 100);
+    if (!hook.targetArn)
+        return kind;
+    const name = (0,model_format/* functionName */.AQ)(hook.targetArn);
+    const target = name === hook.targetArn
+        ? code(name)
+        : `<code title="${attribute(hook.targetArn, 1000)}">${escape_text(name)}</code>`;
+    return `${kind} ${target}`;
 }
 /** The task definition change: old → new revision, then the containers (if any). */
 function addTaskDefinition(doc, release, heading, limit) {
@@ -3625,6 +4478,7 @@ function footer(release, note) {
 /** Longest snapshot comment written or read (a quarter of a PR comment). */
 const MAX_SNAPSHOT_LENGTH = 16000;
 const VERSION = 'v1';
+const FINISHED_HOOK = ['SUCCEEDED', 'FAILED', 'TIMED_OUT'];
 const MAX_ITEMS = 500;
 const SHORT = 256;
 const LONG = 2048;
@@ -3644,8 +4498,8 @@ function snapshotComment(release) {
     return '';
 }
 function serialise(release, keep) {
-    const s = (value, max = LONG) => value === undefined ? undefined : (0,format/* clip */.$Q)(value, max);
-    const ms = (date) => (0,format/* isValidDate */.vd)(date) ? date.getTime() : undefined;
+    const s = (value, max = LONG) => value === undefined ? undefined : (0,model_format/* clip */.$Q)(value, max);
+    const ms = (date) => (0,model_format/* isValidDate */.vd)(date) ? date.getTime() : undefined;
     const last = (items) => (keep === 0 ? [] : items.slice(-keep));
     const change = release.taskDefinition;
     return {
@@ -3654,6 +4508,11 @@ function serialise(release, keep) {
         commit: s(release.commit, SHORT),
         deploymentArn: s(release.deploymentArn),
         startedAt: ms(release.startedAt),
+        testTraffic: release.testTraffic && {
+            header: s(release.testTraffic.header, SHORT),
+            value: s(release.testTraffic.value, SHORT),
+            endpoints: release.testTraffic.endpoints.slice(0, 20).map(endpoint => s(endpoint))
+        },
         taskDefinition: change && {
             arn: s(change.arn),
             previousArn: s(change.previousArn),
@@ -3664,13 +4523,14 @@ function serialise(release, keep) {
                 changedEnvironment: container.changedEnvironment.slice(0, keep).map(n => s(n, SHORT))
             }))
         },
-        stages: last(release.stages.filter(record => (0,format/* isValidDate */.vd)(record.startedAt))).map(record => ({
+        stages: last(release.stages.filter(record => (0,model_format/* isValidDate */.vd)(record.startedAt))).map(record => ({
             stage: s(record.stage, SHORT),
             startedAt: ms(record.startedAt),
             endedAt: ms(record.endedAt),
-            traffic: record.traffic && validTraffic(record.traffic)
+            traffic: record.traffic && validTraffic(record.traffic),
+            unobserved: record.unobserved === true ? true : undefined
         })),
-        hooks: last(release.hooks.filter(hook => (0,format/* isValidDate */.vd)(hook.firstSeenAt))).map(hook => ({
+        hooks: last(release.hooks.filter(hook => (0,model_format/* isValidDate */.vd)(hook.firstSeenAt))).map(hook => ({
             hookId: s(hook.hookId, SHORT),
             targetType: s(hook.targetType, SHORT),
             targetArn: s(hook.targetArn),
@@ -3678,7 +4538,9 @@ function serialise(release, keep) {
             status: s(hook.status, SHORT),
             expiresAt: ms(hook.expiresAt),
             timeoutAction: s(hook.timeoutAction, SHORT),
-            firstSeenAt: ms(hook.firstSeenAt)
+            firstSeenAt: ms(hook.firstSeenAt),
+            // When a finished hook finished (the end of a wait for approval); it changes no more.
+            finishedAt: FINISHED_HOOK.includes(hook.status ?? '') ? ms(hook.updatedAt) : undefined
         }))
     };
 }
@@ -3716,8 +4578,9 @@ const string = (max) => value => typeof value === 'string' && value.length <= ma
 const optional = (check) => value => value === undefined || value === null ? undefined : check(value);
 const date = value => {
     const parsed = typeof value === 'number' ? new Date(value) : undefined;
-    return (0,format/* isValidDate */.vd)(parsed) ? parsed : malformed();
+    return (0,model_format/* isValidDate */.vd)(parsed) ? parsed : malformed();
 };
+const snapshot_boolean = value => (typeof value === 'boolean' ? value : malformed());
 const number = (min, max) => value => typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max
     ? value
     : malformed();
@@ -3736,6 +4599,7 @@ function parseSnapshot(value) {
         deploymentArn: optional(string(LONG))(data.deploymentArn),
         startedAt: date(data.startedAt),
         taskDefinition: optional(parseTaskDefinition)(data.taskDefinition),
+        testTraffic: optional(parseTestTraffic)(data.testTraffic),
         stages: list(parseStage)(data.stages),
         hooks: list(snapshot_parseHook)(data.hooks)
     });
@@ -3756,13 +4620,22 @@ function parseTaskDefinition(value) {
         })(data.containers)
     });
 }
+function parseTestTraffic(value) {
+    const data = object(value);
+    return {
+        header: string(SHORT)(data.header),
+        value: string(SHORT)(data.value),
+        endpoints: list(string(LONG))(data.endpoints)
+    };
+}
 function parseStage(value) {
     const data = object(value);
     return defined({
         stage: string(SHORT)(data.stage),
         startedAt: date(data.startedAt),
         endedAt: optional(date)(data.endedAt),
-        traffic: optional(parseTraffic)(data.traffic)
+        traffic: optional(parseTraffic)(data.traffic),
+        unobserved: optional(snapshot_boolean)(data.unobserved)
     });
 }
 const TRAFFIC_RANGES = {
@@ -3773,7 +4646,8 @@ const TRAFFIC_RANGES = {
     targetRunning: [0, 1_000_000],
     targetRequested: [0, 1_000_000],
     sourceRunning: [0, 1_000_000],
-    sourceRequested: [0, 1_000_000]
+    sourceRequested: [0, 1_000_000],
+    failedTasks: [0, 1_000_000]
 };
 /** The weights and counts that are numbers in range; what ECS sent otherwise is not kept. */
 function validTraffic(traffic) {
@@ -3793,7 +4667,8 @@ function parseTraffic(value) {
         targetRunning: field('targetRunning'),
         targetRequested: field('targetRequested'),
         sourceRunning: field('sourceRunning'),
-        sourceRequested: field('sourceRequested')
+        sourceRequested: field('sourceRequested'),
+        failedTasks: field('failedTasks')
     });
 }
 function snapshot_parseHook(value) {
@@ -3808,8 +4683,7 @@ function snapshot_parseHook(value) {
         expiresAt: optional(date)(data.expiresAt),
         timeoutAction: optional(string(SHORT))(data.timeoutAction),
         firstSeenAt,
-        // The snapshot leaves out when a hook was last polled: it changes every poll.
-        updatedAt: firstSeenAt
+        updatedAt: optional(date)(data.finishedAt) ?? firstSeenAt
     });
 }
 
@@ -3829,7 +4703,7 @@ const ELSEWHERE = 'the job summary lists them all';
 /** The `check-name` input, else `ecs-bluegreen / <cluster>/<service>`. */
 function checkRunName(release, checkName) {
     const { cluster, service } = releaseKey(release);
-    return (0,format/* plain */.pj)(checkName || `ecs-bluegreen / ${cluster}/${service}`, 255);
+    return (0,model_format/* plain */.pj)(checkName || `ecs-bluegreen / ${cluster}/${service}`, 255);
 }
 /**
  * What marks a check run as this action's report of a cluster's service
@@ -3867,26 +4741,26 @@ function checkRunState(release) {
 }
 function checkRunTitle(release) {
     const stage = currentStage(release);
-    const took = (0,format/* duration */.p0)(release.startedAt, release.finishedAt);
+    const took = (0,model_format/* duration */.p0)(release.startedAt, release.finishedAt);
     const outcome = outcomeOf(release);
     switch (outcome) {
         case 'handed-off':
-            return (0,format/* plain */.pj)(`stopped following${stage ? ` at ${stage}` : ''}; ECS continues`, MAX_TITLE);
+            return (0,model_format/* plain */.pj)(`stopped following${stage ? ` at ${stage}` : ''}; ECS continues`, MAX_TITLE);
         case 'running': {
             const traffic = release.stages.at(-1)?.traffic;
             const weights = [
-                traffic?.targetTest !== undefined ? `test ${(0,format/* percent */.KN)(traffic.targetTest)}` : '',
+                traffic?.targetTest !== undefined ? `test ${(0,model_format/* percent */.KN)(traffic.targetTest)}` : '',
                 traffic?.targetProduction !== undefined
-                    ? `production ${(0,format/* percent */.KN)(traffic.targetProduction)}`
+                    ? `production ${(0,model_format/* percent */.KN)(traffic.targetProduction)}`
                     : ''
             ].filter(Boolean);
             const shift = weights.length > 0 ? ` (${weights.join(', ')} on the new revision)` : '';
-            return (0,format/* plain */.pj)(stage ? `${stage}${shift}` : 'starting', MAX_TITLE);
+            return (0,model_format/* plain */.pj)(stage ? `${stage}${shift}` : 'starting', MAX_TITLE);
         }
         case 'paused':
-            return (0,format/* plain */.pj)(`awaiting promotion${stage ? ` at ${stage}` : ''}`, MAX_TITLE);
+            return (0,model_format/* plain */.pj)(`awaiting promotion${stage ? ` at ${stage}` : ''}`, MAX_TITLE);
         case 'succeeded':
-            return (0,format/* plain */.pj)(`succeeded${release.finishedAt ? ` in ${took}` : ''}`, MAX_TITLE);
+            return (0,model_format/* plain */.pj)(`succeeded${release.finishedAt ? ` in ${took}` : ''}`, MAX_TITLE);
         default: {
             const label = {
                 'rolled-back': 'rolled back',
@@ -3896,7 +4770,7 @@ function checkRunTitle(release) {
             }[outcome];
             // The cause alone: the reason it is part of repeats the service and the outcome.
             const why = release.verdict?.cause ?? release.verdict?.reason;
-            return (0,format/* plain */.pj)(why ? `${label}: ${why}` : label, MAX_TITLE);
+            return (0,model_format/* plain */.pj)(why ? `${label}: ${why}` : label, MAX_TITLE);
         }
     }
 }
@@ -3931,13 +4805,13 @@ function renderCheckRun(release, checkName, earlier) {
     const text = new MarkdownBuilder(CHECK_OUTPUT_LIMIT - byteLength(snapshot) - 2);
     addTaskDefinition(text, release, '### Task definition');
     addHooks(text, release, '### Lifecycle hooks', { keep: 'last' });
-    const completedAt = [release.finishedAt, release.updatedAt].find(format/* isValidDate */.vd);
+    const completedAt = [release.finishedAt, release.updatedAt].find(model_format/* isValidDate */.vd);
     const detailsUrl = safeUrl(runUrl(release.github));
     return {
         name: checkRunName(release, checkName),
         external_id: checkRunExternalId(release),
         ...state,
-        ...((0,format/* isValidDate */.vd)(release.startedAt) ? { started_at: release.startedAt.toISOString() } : {}),
+        ...((0,model_format/* isValidDate */.vd)(release.startedAt) ? { started_at: release.startedAt.toISOString() } : {}),
         ...(state.status === 'completed' && completedAt
             ? { completed_at: completedAt.toISOString() }
             : {}),
@@ -3988,12 +4862,12 @@ function repoRef(github) {
  * the run's commit.
  */
 function reportSha(commit, github) {
-    if (github.pullRequest && (0,format/* isCommitSha */._$)(github.pullRequest.headSha)) {
+    if (github.pullRequest && (0,model_format/* isCommitSha */._$)(github.pullRequest.headSha)) {
         return github.pullRequest.headSha;
     }
-    if ((0,format/* isCommitSha */._$)(commit))
+    if ((0,model_format/* isCommitSha */._$)(commit))
         return commit;
-    return (0,format/* isCommitSha */._$)(github.sha) ? github.sha : undefined;
+    return (0,model_format/* isCommitSha */._$)(github.sha) ? github.sha : undefined;
 }
 /**
  * The pull request a release belongs to. pull_request events name it; for push,
@@ -4098,7 +4972,35 @@ async function updateComment(api, repo, id, body) {
     return { id: data.id, body: data.body ?? body };
 }
 
+;// CONCATENATED MODULE: ./src/report/render/test-traffic.ts
+
+
+/** Endpoints shown; a service with many client aliases gets the first few. */
+const MAX_ENDPOINTS = 3;
+/**
+ * While a release is paused for approval, how to try the new revision: the Service Connect
+ * test traffic header and a `curl -H` per endpoint, to run from a task in the namespace.
+ * Undefined when the release is not paused or sends no test traffic by header.
+ */
+function testTrafficBlock(release) {
+    const route = release.testTraffic;
+    if (!route || outcomeOf(release) !== 'paused')
+        return undefined;
+    const header = `${route.header}: ${route.value}`;
+    const commands = curlCommands(route);
+    const intro = `**Test traffic:** requests with header ${code(header)} reach the new revision` +
+        (commands.length > 0 ? '; from a task in the Service Connect namespace:' : '.');
+    return commands.length > 0 ? `${intro}\n\n${fencedBlock(commands.join('\n'), 'sh')}` : intro;
+}
+/** `curl -H 'x-canary: green' http://web.demo.local:80/`, a command per endpoint. */
+function curlCommands(route) {
+    return route.endpoints
+        .slice(0, MAX_ENDPOINTS)
+        .map(endpoint => `curl -H ${shellWord(`${route.header}: ${route.value}`)} ${shellWord(endpoint)}`);
+}
+
 ;// CONCATENATED MODULE: ./src/report/render/comment.ts
+
 
 
 
@@ -4119,6 +5021,9 @@ function commentMarker(release) {
     const { cluster, service } = releaseKey(release);
     return `<!-- ecs-bluegreen-action:release cluster=${markerValue(cluster)} service=${markerValue(service)} -->`;
 }
+function count(n, noun) {
+    return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
 /** The sticky PR comment: where the release stands, and how to promote it when paused. */
 function renderComment(release) {
     const marker = commentMarker(release);
@@ -4133,17 +5038,26 @@ function renderComment(release) {
         elsewhere: comment_ELSEWHERE
     });
     doc.add(promotionBlock(release, 4));
-    doc.addTable(overviewTable(release));
+    doc.add(testTrafficBlock(release));
+    doc.addTable(overviewTable(release, true));
     addTaskDefinition(doc, release, undefined, { maxRows: 20, elsewhere: comment_ELSEWHERE });
-    addTimeline(doc, release, '#### Timeline', {
-        maxRows: MAX_TIMELINE_ROWS,
-        keep: 'last',
-        elsewhere: comment_ELSEWHERE
-    });
-    addHooks(doc, release, '#### Lifecycle hooks', {
-        maxRows: MAX_HOOK_ROWS,
-        keep: 'last',
-        elsewhere: comment_ELSEWHERE
+    // The first screen of a pull request's conversation column is kept for the outcome, the
+    // call to action and the essentials; the stage-by-stage record is one click away.
+    const parts = [
+        release.stages.length > 0 && count(release.stages.length, 'stage'),
+        release.hooks.length > 0 && count(release.hooks.length, 'lifecycle hook')
+    ].filter(Boolean);
+    doc.collapsed(`Timeline: ${parts.join(', ')}`, details => {
+        addTimeline(details, release, '#### Timeline', {
+            maxRows: MAX_TIMELINE_ROWS,
+            keep: 'last',
+            elsewhere: comment_ELSEWHERE
+        });
+        addHooks(details, release, '#### Lifecycle hooks', {
+            maxRows: MAX_HOOK_ROWS,
+            keep: 'last',
+            elsewhere: comment_ELSEWHERE
+        });
     });
     doc.add(footer(release, 'the job summary has the full report'));
     return [marker, doc.toString(), snapshot].filter(part => part !== '').join('\n\n');
@@ -4424,53 +5338,91 @@ function spacedWrites(send, spacingMs) {
 
 
 
+
 /** Gantt charts get unreadable (and slow to render) long before this. */
 const MAX_GANTT_TASKS = 60;
+/** Axis ticks by the length of the chart: a tick every few of them, never the same label twice. */
+const TICKS = [
+    [20_000, '2second', '%H:%M:%S'],
+    [60_000, '5second', '%H:%M:%S'],
+    [5 * 60_000, '30second', '%H:%M:%S'],
+    [20 * 60_000, '2minute', '%H:%M'],
+    [2 * 3600_000, '10minute', '%H:%M'],
+    [12 * 3600_000, '1hour', '%H:%M']
+];
 /**
- * The lifecycle stages as a Mermaid gantt chart. Task names are reduced to characters
- * Mermaid treats as text and start with their number, so no stage name can read as a
- * keyword (`click`, `section`, …); times are formatted here, never copied.
+ * The lifecycle stages as a Mermaid gantt chart, with the stage a failed release ended in
+ * marked critical, the wait for approval at each pause, and the rollback
+ * (https://mermaid.js.org/syntax/gantt.html). Task names are reduced to characters Mermaid
+ * treats as text and start with their number, so no stage name can read as a keyword
+ * (`click`, `section`, …); times are formatted here, never copied. Stages that passed
+ * between two polls have no times of their own and are left out.
  */
 function timelineGantt(release) {
     const stages = release.stages
         .map((record, index) => ({ record, number: index + 1 }))
-        .filter(({ record }) => (0,format/* isValidDate */.vd)(record.startedAt))
+        .filter(({ record }) => (0,model_format/* isValidDate */.vd)(record.startedAt) && !record.unobserved)
         .slice(-MAX_GANTT_TASKS);
     if (stages.length === 0)
         return undefined;
     const view = outcomeView(release);
     const outcome = outcomeOf(release);
     const failed = view.settled && outcome !== 'succeeded' && outcome !== 'handed-off';
-    const lastEnd = [release.finishedAt, release.updatedAt].find(format/* isValidDate */.vd);
+    const lastEnd = [release.finishedAt, release.updatedAt].find(model_format/* isValidDate */.vd);
+    const first = stages[0]?.record.startedAt.getTime() ?? 0;
+    const span = Math.max(0, (lastEnd?.getTime() ?? first) - first);
+    const [, interval, format] = TICKS.find(([max]) => span <= max) ?? [0, '1day', '%m-%d %H:%M'];
     const lines = [
         'gantt',
         '  dateFormat YYYY-MM-DD HH:mm:ss',
-        '  axisFormat %H:%M:%S',
+        `  axisFormat ${format}`,
+        `  tickInterval ${interval}`,
         '  section Lifecycle stages'
     ];
+    const rollbackStart = failed ? release.rollbackStartedAt : undefined;
     stages.forEach(({ record, number }, index) => {
         const isLast = index === stages.length - 1;
-        const tag = record.endedAt
-            ? 'done'
-            : isLast && failed
-                ? 'crit'
-                : isLast && !view.settled
-                    ? 'active'
-                    : 'done';
+        const tag = isLast && failed ? 'crit' : isLast && !view.settled ? 'active' : 'done';
         const start = record.startedAt.getTime();
-        const candidates = [record.endedAt, lastEnd].filter(format/* isValidDate */.vd).map(date => date.getTime());
-        // Mermaid draws nothing for a zero-length (or negative) task, so give it a second.
-        const end = Math.max(start + 1000, candidates[0] ?? start);
-        const name = mermaidText(record.stage) || 'stage';
-        lines.push(`  ${number} ${name} :${tag}, s${number}, ${ganttTime(start)}, ${ganttTime(end)}`);
+        // The stage a release failed in ends where its rollback begins.
+        const candidates = [
+            isLast && (0,model_format/* isValidDate */.vd)(rollbackStart) ? rollbackStart : undefined,
+            record.endedAt,
+            lastEnd
+        ]
+            .filter(model_format/* isValidDate */.vd)
+            .map(date => date.getTime());
+        const step = productionStepLabel(record.stage, record.traffic?.targetProduction, release);
+        // `→` and `%` are not Mermaid text: `→ 100 %` reads `to 100 pct`.
+        const stepText = step?.replace('→ ', 'to ').replace(' %', ' pct');
+        const name = mermaidText(`${record.stage}${stepText ? ` (${stepText})` : ''}`) || 'stage';
+        lines.push(task(`${number} ${name}`, tag, `s${number}`, start, candidates[0] ?? start));
     });
+    const pauses = release.hooks.filter(hook => hook.targetType === 'PAUSE' && (0,model_format/* isValidDate */.vd)(hook.firstSeenAt));
+    if (pauses.length > 0)
+        lines.push('  section Approval');
+    pauses.forEach((hook, index) => {
+        const waiting = hook.status === 'AWAITING_ACTION';
+        const end = waiting ? lastEnd : hook.updatedAt;
+        lines.push(task(waiting ? 'awaiting promotion' : `wait for approval (${mermaidText(hook.status ?? '')})`, waiting ? 'active' : 'done', `a${index + 1}`, hook.firstSeenAt.getTime(), (0,model_format/* isValidDate */.vd)(end) ? end.getTime() : hook.firstSeenAt.getTime()));
+    });
+    if ((0,model_format/* isValidDate */.vd)(rollbackStart)) {
+        const end = (0,model_format/* isValidDate */.vd)(lastEnd) ? lastEnd.getTime() : rollbackStart.getTime();
+        lines.push('  section Rollback');
+        lines.push(task('rollback to the previous revision', 'crit', 'r1', rollbackStart.getTime(), end));
+    }
     return fencedBlock(lines.join('\n'), 'mermaid');
+}
+/** One task line; Mermaid draws nothing for a zero-length (or negative) task, so it gets a second. */
+function task(name, tag, id, start, end) {
+    return `  ${name} :${tag}, ${id}, ${ganttTime(start)}, ${ganttTime(Math.max(start + 1000, end))}`;
 }
 function ganttTime(ms) {
     return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 }
 
 ;// CONCATENATED MODULE: ./src/report/render/job-summary.ts
+
 
 
 
@@ -4488,6 +5440,7 @@ function renderJobSummary(release) {
     doc.add(linksLine(release));
     addFailure(doc, release, { heading: '### What happened', maxText: 4000, maxDetails: 500 });
     doc.add(promotionBlock(release, 3));
+    doc.add(testTrafficBlock(release));
     doc.add('### Release');
     doc.addTable(overviewTable(release));
     addTaskDefinition(doc, release, '### Task definition');
@@ -4785,7 +5738,7 @@ class GitHubReporter {
             text = await readWorkflowFile(await this.api(), repo, file, ref);
         }
         catch (error) {
-            this.log.debug(`Could not read workflow ${file}: ${(0,format/* plain */.pj)((0,format/* errorMessage */.gJ)(error), 300)}`);
+            this.log.debug(`Could not read workflow ${file}: ${(0,model_format/* plain */.pj)((0,model_format/* errorMessage */.gJ)(error), 300)}`);
             return undefined;
         }
         if (text === undefined)
@@ -4820,7 +5773,7 @@ class GitHubReporter {
         catch (error) {
             if (!this.failures.has(what)) {
                 this.failures.add(what);
-                this.log.warning(`Could not ${what}: ${(0,format/* plain */.pj)((0,format/* errorMessage */.gJ)(error), 500)}`);
+                this.log.warning(`Could not ${what}: ${(0,model_format/* plain */.pj)((0,model_format/* errorMessage */.gJ)(error), 500)}`);
             }
             return undefined;
         }
@@ -4834,6 +5787,32 @@ const silentReporter = {
     publish: () => Promise.resolve(),
     promotionRoute: () => Promise.resolve({})
 };
+
+;// CONCATENATED MODULE: ./src/report/summary-reporter.ts
+
+
+
+/**
+ * For `status`, which changes nothing: the job summary only, written when the step ends
+ * (a `workflow_dispatch` status run is read on its run page). The pull request comment
+ * and the check run belong to the runs that change the service.
+ */
+function summaryReporter(write, log, secrets) {
+    return {
+        recall: () => Promise.resolve(undefined),
+        publish: async (release, final) => {
+            if (!final)
+                return;
+            try {
+                await write(renderJobSummary(secrets ? withSecretsHidden(release, secrets) : release));
+            }
+            catch (error) {
+                log.warning(`Could not write the job summary: ${(0,model_format/* plain */.pj)((0,model_format/* errorMessage */.gJ)(error), 500)}`);
+            }
+        },
+        promotionRoute: () => Promise.resolve({})
+    };
+}
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
@@ -4850,11 +5829,11 @@ function readGitHubRun(env = process.env) {
         serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
         repository: env.GITHUB_REPOSITORY || '',
         runId: env.GITHUB_RUN_ID || '',
+        runNumber: env.GITHUB_RUN_NUMBER || undefined,
         runAttempt: env.GITHUB_RUN_ATTEMPT || undefined,
         workflow: env.GITHUB_WORKFLOW || undefined,
         workflowRef: env.GITHUB_WORKFLOW_REF || undefined,
         workflowSha: env.GITHUB_WORKFLOW_SHA || undefined,
-        runNumber: env.GITHUB_RUN_NUMBER || undefined,
         job: env.GITHUB_JOB || undefined,
         eventName: env.GITHUB_EVENT_NAME || '',
         sha: env.GITHUB_SHA || '',
@@ -5026,6 +6005,7 @@ function keyValueMessage(name, value) {
 
 
 
+
 /** What run() does for each command, once the inputs are valid. */
 const commands = { deploy: deploy, promote: promote, rollback: rollback, status: status_status, render: render };
 const actionsLog = {
@@ -5054,9 +6034,9 @@ async function main() {
     }
     catch (error) {
         if (isPost)
-            warning(`Post step: ${(0,format/* errorMessage */.gJ)(error)}`);
+            warning(`Post step: ${(0,model_format/* errorMessage */.gJ)(error)}`);
         else
-            setFailed((0,format/* errorMessage */.gJ)(error));
+            setFailed((0,model_format/* errorMessage */.gJ)(error));
     }
 }
 /**
@@ -5078,7 +6058,7 @@ async function run() {
         inputs = await readStepInputs();
     }
     catch (error) {
-        setFailed((0,format/* errorMessage */.gJ)(error));
+        setFailed((0,model_format/* errorMessage */.gJ)(error));
         return;
     }
     const abort = new AbortController();
@@ -5092,7 +6072,7 @@ async function run() {
     let cancelling;
     const onSignal = (signal) => {
         cancelling ??= cancelRelease(ctx, release, abort, signal).catch((error) => {
-            warning(`Could not roll back on cancel: ${(0,format/* errorMessage */.gJ)(error)}`);
+            warning(`Could not roll back on cancel: ${(0,model_format/* errorMessage */.gJ)(error)}`);
         });
     };
     process.once('SIGINT', onSignal);
@@ -5101,7 +6081,7 @@ async function run() {
         await commands[inputs.command](ctx, release);
     }
     catch (error) {
-        concludeRelease(release, { kind: 'error', message: (0,format/* errorMessage */.gJ)(error), cancelled: abort.signal.aborted }, ctx.clock.now());
+        concludeRelease(release, { kind: 'error', message: (0,model_format/* errorMessage */.gJ)(error), cancelled: abort.signal.aborted }, ctx.clock.now());
         await ctx.reporter.publish(release, true);
     }
     finally {
@@ -5150,7 +6130,7 @@ function createContext(inputs, signal, secrets) {
     const github = readGitHubRun();
     return {
         inputs,
-        connectEcs: () => (ecs ??= Promise.all(/* import() */[__nccwpck_require__.e(731), __nccwpck_require__.e(711)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1711)).then(({ connectEcs }) => connectEcs(process.env, {
+        connectEcs: () => (ecs ??= Promise.all(/* import() */[__nccwpck_require__.e(947), __nccwpck_require__.e(731), __nccwpck_require__.e(711)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1711)).then(({ connectEcs }) => connectEcs(process.env, {
             onRetry: message => {
                 warning(`ECS: ${message}`);
             }
@@ -5173,12 +6153,20 @@ function createContext(inputs, signal, secrets) {
     };
 }
 /**
- * The job summary, the pull request comment and the check run. `render` and `status`
- * report nothing: they change nothing. Without a summary file (a local run) the summary is skipped.
+ * The job summary, the pull request comment and the check run. `render` reports nothing and
+ * `status` only its job summary: they change nothing. Without a summary file (a local run)
+ * the summary is skipped.
  */
 function createReporter(inputs, github, secrets) {
-    if (inputs.command === 'render' || inputs.command === 'status')
+    const writeSummary = async (markdown) => {
+        if (process.env.GITHUB_STEP_SUMMARY)
+            await writeJobSummary(markdown);
+    };
+    if (inputs.command === 'render')
         return silentReporter;
+    if (inputs.command === 'status') {
+        return inputs.jobSummary ? summaryReporter(writeSummary, actionsLog, secrets) : silentReporter;
+    }
     const settings = {
         token: inputs.githubToken,
         prComment: inputs.prComment,
@@ -5190,10 +6178,7 @@ function createReporter(inputs, github, secrets) {
         secrets,
         controlWorkflow: inputs.controlWorkflow
     };
-    return new GitHubReporter(settings, actionsLog, async (markdown) => {
-        if (process.env.GITHUB_STEP_SUMMARY)
-            await writeJobSummary(markdown);
-    });
+    return new GitHubReporter(settings, actionsLog, writeSummary);
 }
 
 
@@ -5207,6 +6192,7 @@ function createReporter(inputs, github, secrets) {
 /* harmony export */   Is: () => (/* binding */ errorName),
 /* harmony export */   Pp: () => (/* binding */ describeAwsError),
 /* harmony export */   bV: () => (/* binding */ isTransientError),
+/* harmony export */   eR: () => (/* binding */ deploymentActionError),
 /* harmony export */   vu: () => (/* binding */ isRefusal)
 /* harmony export */ });
 /* harmony import */ var _model_format_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(826);
@@ -5279,6 +6265,37 @@ function describeAwsError(error) {
 function isStaleDeploymentAction(error) {
     return ['InvalidParameterException', 'ClientException'].includes(errorName(error));
 }
+/**
+ * The error a ContinueServiceDeployment or StopServiceDeployment ended with, explained:
+ * what each error type the API declares for them means here (the SDK's `@throws`), and
+ * what to do. Transient errors reach here only once the retries are spent, when the call
+ * may or may not have taken effect.
+ */
+function deploymentActionError(error, operation, serviceDeploymentArn, hookId) {
+    const said = describeAwsError(error);
+    const where = 'run this action with command: status to see where it stands';
+    const subject = hookId ? `pause ${hookId} of ${serviceDeploymentArn}` : serviceDeploymentArn;
+    const message = (() => {
+        switch (errorName(error)) {
+            case 'AccessDeniedException':
+                return `The credentials may not call ecs:${operation} on ${serviceDeploymentArn} (${said}); grant it as the README's "AWS credentials and IAM" shows.`;
+            case 'InvalidParameterException':
+            case 'ClientException':
+                return `ECS refused ${operation} for ${subject} (${said}). Someone may have answered the pause, or the deployment ended or was replaced by a newer one; ${where}.`;
+            case 'ConflictException':
+                return `ECS cannot ${operation === 'StopServiceDeployment' ? 'stop' : 'continue'} ${subject} in its present state (${said}); ${where}.`;
+            case 'ServiceDeploymentNotFoundException':
+                return `ECS does not know deployment ${serviceDeploymentArn} (${said}). Check deployment-arn and the AWS region; ECS keeps deployments for 90 days.`;
+            case 'UnsupportedFeatureException':
+                return `${operation} is not available where the request went (${said}); check the AWS region.`;
+            default:
+                return isTransientError(error)
+                    ? `ECS did not answer ${operation} for ${subject} (${said}); it may or may not have taken effect: ${where}.`
+                    : `${operation} for ${subject} failed: ${said}`;
+        }
+    })();
+    return new Error(message, { cause: error });
+}
 
 
 /***/ }),
@@ -5336,7 +6353,7 @@ function ongoingDeploymentId(service) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(897);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(75);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
 
@@ -5379,11 +6396,14 @@ const systemClock = {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $Q: () => (/* binding */ clip),
+/* harmony export */   AQ: () => (/* binding */ functionName),
 /* harmony export */   C7: () => (/* binding */ formatElapsed),
 /* harmony export */   Fu: () => (/* binding */ shortSha),
+/* harmony export */   Gx: () => (/* binding */ minutes),
 /* harmony export */   KN: () => (/* binding */ percent),
 /* harmony export */   KQ: () => (/* binding */ dateTime),
 /* harmony export */   PM: () => (/* binding */ MAX_INLINE),
+/* harmony export */   Uq: () => (/* binding */ shortImage),
 /* harmony export */   ZD: () => (/* binding */ alreadySays),
 /* harmony export */   _$: () => (/* binding */ isCommitSha),
 /* harmony export */   cY: () => (/* binding */ offset),
@@ -5427,6 +6447,10 @@ function duration(from, to) {
         return NONE;
     return formatElapsed(to.getTime() - from.getTime()).slice(1);
 }
+/** `1 minute`, `5 minutes`. */
+function minutes(count) {
+    return `${count} minute${count === 1 ? '' : 's'}`;
+}
 /** `+3m07s` since the release started. */
 function offset(start, at) {
     if (!isValidDate(start) || !isValidDate(at))
@@ -5443,6 +6467,25 @@ function percent(value) {
 function taskDefinitionName(arn) {
     const match = /:task-definition\/(.+)$/.exec(arn);
     return match?.[1] ?? arn;
+}
+/**
+ * An image without its registry, `…/payments:2026.12.07` for
+ * `111122223333.dkr.ecr.eu-west-1.amazonaws.com/payments:2026.12.07`, and a digest cut to
+ * 12 hex digits: what tells releases apart, in a width that fits a table cell. The registry
+ * is the first path component when it has a `.` or `:` or is `localhost` (as Docker reads
+ * image references); an image without one is returned as it is.
+ */
+function shortImage(image) {
+    const digest = /@sha256:([0-9a-f]{64})$/.exec(image);
+    const name = digest ? `${image.slice(0, digest.index)}@sha256:${digest[1]?.slice(0, 12)}…` : image;
+    const slash = name.indexOf('/');
+    const registry = slash === -1 ? '' : name.slice(0, slash);
+    const hasRegistry = /[.:]/.test(registry) || registry === 'localhost';
+    return hasRegistry ? `…${name.slice(slash)}` : name;
+}
+/** The name of the Lambda function in its ARN (`…:function:smoke-test` → `smoke-test`). */
+function functionName(arn) {
+    return /:function:([^:]+)/.exec(arn)?.[1] ?? arn;
 }
 /** The id at the end of a service deployment ARN. */
 function deploymentId(arn) {
@@ -5510,6 +6553,8 @@ function errorMessage(error) {
 /* harmony export */   AN: () => (/* binding */ MAX_PAUSE_TIMEOUT),
 /* harmony export */   E$: () => (/* binding */ STOPPING_STATUSES),
 /* harmony export */   FR: () => (/* binding */ MAX_HOOKS_PER_TYPE),
+/* harmony export */   Fw: () => (/* binding */ isRollingBack),
+/* harmony export */   Jb: () => (/* binding */ stageIndex),
 /* harmony export */   TQ: () => (/* binding */ isTerminalStatus),
 /* harmony export */   dc: () => (/* binding */ MAX_LAMBDA_TIMEOUT),
 /* harmony export */   j_: () => (/* binding */ hasReachedStage),
@@ -5518,9 +6563,10 @@ function errorMessage(error) {
 /* harmony export */   sR: () => (/* binding */ isOngoingStatus),
 /* harmony export */   tJ: () => (/* binding */ LIFECYCLE_STAGES),
 /* harmony export */   uw: () => (/* binding */ HOOK_STAGES),
-/* harmony export */   x_: () => (/* binding */ PAUSE_STAGES)
+/* harmony export */   x_: () => (/* binding */ PAUSE_STAGES),
+/* harmony export */   yK: () => (/* binding */ hookStagesFor)
 /* harmony export */ });
-/* unused harmony exports TERMINAL_STATUSES, stageIndex */
+/* unused harmony exports TERMINAL_STATUSES, ROLLING_BACK_STATUSES */
 /**
  * Lifecycle stages and deployment statuses of ECS-native blue/green deployments.
  * ECS adds values over time, so these lists order and classify the values we know
@@ -5553,6 +6599,13 @@ const HOOK_STAGES = [
 ];
 /** ECS runs only Lambda hooks while traffic moves, so a pause cannot sit there. */
 const PAUSE_STAGES = HOOK_STAGES.filter(stage => stage !== 'TEST_TRAFFIC_SHIFT' && stage !== 'PRODUCTION_TRAFFIC_SHIFT');
+/**
+ * Where ECS lets a hook of `targetType` run: Lambda hooks at every hook stage, pauses
+ * only outside traffic shifts. Other types (a newer ECS) are taken to run anywhere a hook can.
+ */
+function hookStagesFor(targetType) {
+    return targetType === 'PAUSE' ? PAUSE_STAGES : HOOK_STAGES;
+}
 /** What ECS does when a hook times out (DeploymentLifecycleHook timeoutConfiguration.action). */
 const TIMEOUT_ACTIONS = ['ROLLBACK', 'CONTINUE'];
 /**
@@ -5586,6 +6639,11 @@ const STOPPING_STATUSES = [
     'ROLLBACK_SUCCESSFUL',
     'ROLLBACK_FAILED'
 ];
+/** The statuses of a deployment ECS is rolling back. */
+const ROLLING_BACK_STATUSES = [
+    'ROLLBACK_REQUESTED',
+    'ROLLBACK_IN_PROGRESS'
+];
 /** Position of a stage in the lifecycle, or undefined for a stage this version does not know. */
 function stageIndex(stage) {
     const index = LIFECYCLE_STAGES.indexOf(stage ?? '');
@@ -5601,6 +6659,9 @@ function hasReachedStage(current, target) {
 }
 function isTerminalStatus(status) {
     return TERMINAL_STATUSES.includes(status ?? '');
+}
+function isRollingBack(status) {
+    return ROLLING_BACK_STATUSES.includes(status ?? '');
 }
 /** PENDING or one of the ongoing statuses: the deployment can still be continued or stopped. */
 function isOngoingStatus(status) {

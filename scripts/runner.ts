@@ -184,7 +184,7 @@ export function prepareStep(options: ActionRunOptions): StepSetup {
     GITHUB_SHA: RUN_SHA,
     GITHUB_REF: 'refs/heads/main',
     GITHUB_RUN_ID: '4242',
-    GITHUB_RUN_NUMBER: '42',
+    GITHUB_RUN_NUMBER: '12',
     GITHUB_RUN_ATTEMPT: '1',
     GITHUB_JOB: 'release',
     GITHUB_WORKFLOW: 'release',

@@ -4,7 +4,8 @@
  * checks"). Two parts of the package hold it:
  *
  * - the schema the SDK serializes with (the `<Operation>$` exports of its CommonJS build): member
- *   names, nesting, required members and JSON types;
+ *   names, nesting, required members and JSON types, read by src/ecs/api-schema.ts, which the
+ *   action uses too;
  * - the SDK's generated command documentation (`dist-types/commands/<Operation>Command.d.ts`),
  *   for what that schema leaves out: integer versus double, the enum values, and the errors each
  *   operation declares (`@throws`).
@@ -13,34 +14,9 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 
-export type ShapeType =
-  | 'string'
-  | 'boolean'
-  | 'integer'
-  | 'long'
-  | 'double'
-  /** A number whose width the documentation does not give. */
-  | 'number'
-  | 'timestamp'
-  | 'blob'
-  | 'document'
-  | 'list'
-  | 'map'
-  | 'structure'
-  | 'union'
+import { joinPath, readSchema, type Shape } from '../src/ecs/api-schema.js'
 
-export interface Shape {
-  type: ShapeType
-  /** The model's name of a structure, union, list or map. */
-  name?: string
-  /** The values the SDK documents; ECS may know newer ones. */
-  enum?: readonly string[]
-  /** A list's element or a map's value. */
-  member?: Shape
-  /** A structure's or union's members, in model order. */
-  members?: Readonly<Record<string, Shape>>
-  required?: readonly string[]
-}
+export type { Shape, ShapeType } from '../src/ecs/api-schema.js'
 
 export interface OperationModel {
   input: Shape
@@ -62,11 +38,6 @@ const NUMERIC_WIDTHS: Record<string, DocumentedMember['numeric']> = {
   long: 'long',
   double: 'double',
   float: 'double'
-}
-
-function joinPath(path: string, segment: string): string {
-  if (segment === '[]' || segment === '{}') return `${path}${segment}`
-  return path === '' ? segment : `${path}.${segment}`
 }
 
 function documentedValue(text: string): DocumentedMember | undefined {
@@ -118,101 +89,13 @@ export function parseDeclaredErrors(source: string): Set<string> {
   return new Set(names.filter(name => name !== 'ECSServiceException'))
 }
 
-/** The SDK's static schemas: numbers for simple types, arrays for the others (see below). */
-type StaticSchema = number | string | unknown[] | (() => StaticSchema)
-
-const SIMPLE_TYPES: Record<number, ShapeType> = {
-  0: 'string',
-  1: 'number',
-  2: 'boolean',
-  4: 'timestamp',
-  5: 'timestamp',
-  6: 'timestamp',
-  7: 'timestamp',
-  15: 'document',
-  17: 'number',
-  19: 'number',
-  21: 'blob',
-  42: 'blob'
-}
-const LIST_BIT = 0b0100_0000
-const MAP_BIT = 0b1000_0000
-
-class SchemaReader {
-  constructor(private readonly documented: Map<string, DocumentedMember>) {}
-
-  /**
-   * @smithy/core's compact schema format: a number is a simple type (with bit 64 a list of it,
-   * with bit 128 a string-keyed map of it); arrays are [kind, namespace, name, traits, …] with
-   * kind 0 a wrapped simple type, 1 a list, 2 a map, 3 a structure (member names, member
-   * schemas, count of required members, which come first), 4 a union; a two-element array is a
-   * member with its traits.
-   */
-  read(schema: StaticSchema, path: string, ancestors: string[]): Shape {
-    const value = typeof schema === 'function' ? schema() : schema
-    if (typeof value === 'number') return this.simple(value, path)
-    if (!Array.isArray(value)) throw new Error(`Unknown ECS schema at ${path}: ${String(value)}`)
-    if (value.length === 2) return this.read(value[0] as StaticSchema, path, ancestors)
-    const [kind, , name] = value as [number, string, string]
-    switch (kind) {
-      case 0:
-        return this.read(value[4] as StaticSchema, path, ancestors)
-      case 1:
-        return {
-          type: 'list',
-          name,
-          member: this.read(value[4] as StaticSchema, `${path}[]`, ancestors)
-        }
-      case 2:
-        return {
-          type: 'map',
-          name,
-          member: this.read(value[5] as StaticSchema, `${path}{}`, ancestors)
-        }
-      case 3:
-      case 4:
-        return this.structure(value, path, ancestors)
-      default:
-        throw new Error(`Unknown ECS schema kind ${kind} at ${path}`)
-    }
-  }
-
-  private simple(code: number, path: string): Shape {
-    if (code & MAP_BIT) return { type: 'map', member: this.simple(code & ~MAP_BIT, `${path}{}`) }
-    if (code & LIST_BIT) return { type: 'list', member: this.simple(code & ~LIST_BIT, `${path}[]`) }
-    const type = SIMPLE_TYPES[code]
-    if (!type) throw new Error(`Unknown ECS simple schema ${code} at ${path}`)
-    const documented = this.documented.get(path)
-    if (type === 'number') return { type: documented?.numeric ?? 'number' }
-    if (type === 'string' && documented?.enum) return { type, enum: documented.enum }
-    return { type }
-  }
-
-  private structure(value: unknown[], path: string, ancestors: string[]): Shape {
-    const [kind, , name, , names, schemas, requiredCount] = value as [
-      number,
-      string,
-      string,
-      unknown,
-      string[],
-      StaticSchema[],
-      number | undefined
-    ]
-    // No ECS input is recursive; a future one is accepted as any JSON rather than looping.
-    if (ancestors.includes(name)) return { type: 'document', name }
-    const members: Record<string, Shape> = {}
-    names.forEach((member, i) => {
-      members[member] = this.read(schemas[i] as StaticSchema, joinPath(path, member), [
-        ...ancestors,
-        name
-      ])
-    })
-    return {
-      type: kind === 4 ? 'union' : 'structure',
-      name,
-      members,
-      required: names.slice(0, requiredCount ?? 0)
-    }
+/** Numbers get their documented width, strings their documented enum values. */
+function documentedRefinement(documented: Map<string, DocumentedMember>) {
+  return (shape: Shape, path: string): Shape => {
+    const member = documented.get(path)
+    if (shape.type === 'number') return { type: member?.numeric ?? 'number' }
+    if (shape.type === 'string' && member?.enum) return { type: 'string', enum: member.enum }
+    return shape
   }
 }
 
@@ -241,7 +124,7 @@ export function operationModel(operation: string): OperationModel | undefined {
       'utf8'
     )
     model = {
-      input: new SchemaReader(parseDocumentedInput(docs)).read(schema[4] as StaticSchema, '', []),
+      input: readSchema(schema[4], documentedRefinement(parseDocumentedInput(docs))),
       errors: parseDeclaredErrors(docs)
     }
   }

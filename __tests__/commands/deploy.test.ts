@@ -110,13 +110,17 @@ describe('deploy', () => {
       dnsName: 'web',
       testTrafficRules: { header: { name: 'x-canary', value: { exact: 'green' } } }
     })
-    expect(ctx.release.stages.map(stage => stage.stage)).toEqual([
-      'PRE_SCALE_UP',
-      'SCALE_UP',
-      'TEST_TRAFFIC_SHIFT',
-      'PRODUCTION_TRAFFIC_SHIFT',
-      'BAKE_TIME',
-      'CLEAN_UP'
+    // The polls saw six stages; the others passed between two polls.
+    expect(ctx.release.stages.map(stage => [stage.stage, stage.unobserved ?? false])).toEqual([
+      ['PRE_SCALE_UP', false],
+      ['SCALE_UP', false],
+      ['POST_SCALE_UP', true],
+      ['TEST_TRAFFIC_SHIFT', false],
+      ['POST_TEST_TRAFFIC_SHIFT', true],
+      ['PRODUCTION_TRAFFIC_SHIFT', false],
+      ['POST_PRODUCTION_TRAFFIC_SHIFT', true],
+      ['BAKE_TIME', false],
+      ['CLEAN_UP', false]
     ])
     expect(ctx.log.of('group').some(title => title.includes('TEST_TRAFFIC_SHIFT'))).toBe(true)
     expect(ctx.published.at(-1)).toMatchObject({ outcome: 'succeeded', final: true })
@@ -306,13 +310,13 @@ describe('deploy', () => {
 
   it('times out with the last stage, and rolls back first when asked to', async () => {
     answerDeployments(deploymentAt('BAKE_TIME'))
-    const plain = commandContext({ ...BASE, timeout: '1' })
+    const plain = commandContext({ ...BASE, timeout: '6' })
     await deploy(plain, plain.release)
     expect(plain.release.verdict?.outcome).toBe('timed-out')
     expect(plain.release.verdict?.reason).toContain('stage BAKE_TIME with status IN_PROGRESS')
     expect(failsStep(plain.release)).toBe(true)
-    // It waited the timeout input, one minute, no more and no less.
-    expect(plain.clock.slept.reduce((sum, ms) => sum + ms, 0)).toBe(60_000)
+    // It waited the timeout input, six minutes, no more and no less.
+    expect(plain.clock.slept.reduce((sum, ms) => sum + ms, 0)).toBe(360_000)
     expect(ecs.commandCalls(StopServiceDeploymentCommand)).toHaveLength(0)
 
     let stopped = false
@@ -331,7 +335,7 @@ describe('deploy', () => {
           : deploymentAt('BAKE_TIME')
       ]
     }))
-    const ctx = commandContext({ ...BASE, timeout: '1', 'rollback-on-timeout': 'true' })
+    const ctx = commandContext({ ...BASE, timeout: '6', 'rollback-on-timeout': 'true' })
     await deploy(ctx, ctx.release)
     expect(ecs.commandCalls(StopServiceDeploymentCommand)[0]!.args[0].input).toEqual({
       serviceDeploymentArn: DEPLOYMENT_ARN,
@@ -339,7 +343,7 @@ describe('deploy', () => {
     })
     expect(ctx.release.verdict?.outcome).toBe('rolled-back')
     expect(ctx.release.verdict?.reason).toMatch(
-      /^Timed out after 1 minutes \(stage BAKE_TIME, status IN_PROGRESS\) and rolled back\./
+      /^Timed out after 6 minutes \(stage BAKE_TIME, status IN_PROGRESS\) and asked ECS to roll back\. ECS rolled the deployment back: /
     )
   })
 

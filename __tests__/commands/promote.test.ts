@@ -166,7 +166,7 @@ describe('promote', () => {
       )
     const ctx = commandContext(BASE)
     await expect(promote(ctx, ctx.release)).rejects.toThrow(
-      /ECS refused to continue pause .*run command: status/
+      /ECS refused ContinueServiceDeployment for pause .*command: status to see where it stands/
     )
     expect(ctx.release.changedService).toBe(false)
   })

@@ -1,10 +1,12 @@
 import { beforeEach, describe, expect, it } from '@jest/globals'
 import { mockClient } from 'aws-sdk-client-mock'
 import {
+  ConflictException,
   ContinueServiceDeploymentCommand,
   DescribeServiceDeploymentsCommand,
   DescribeServicesCommand,
   ECSClient,
+  ListTasksCommand,
   type ServiceDeployment,
   StopServiceDeploymentCommand
 } from '@aws-sdk/client-ecs'
@@ -89,5 +91,62 @@ describe('rollback', () => {
     )
     expect(ecs.commandCalls(StopServiceDeploymentCommand)).toHaveLength(0)
     expect(ctx.release.changedService).toBe(false)
+  })
+
+  it('fails, saying so, when ECS completes the deployment instead of rolling it back', async () => {
+    rollsBackTo(deploymentAt('CLEAN_UP'), deploymentAt('CLEAN_UP', 'SUCCESSFUL'))
+    const ctx = commandContext(BASE)
+    await rollback(ctx, ctx.release)
+    expect(ctx.release.verdict?.outcome).toBe('succeeded')
+    expect(ctx.release.verdict?.reason).toMatch(
+      /^ECS completed the deployment instead of rolling it back \(SUCCESSFUL\)/
+    )
+    expect(failsStep(ctx.release)).toBe(true)
+    // Nothing failed to diagnose: no stopped tasks are read.
+    expect(ecs.commandCalls(ListTasksCommand)).toHaveLength(0)
+  })
+
+  it('follows a rollback ECS started already, changing nothing', async () => {
+    let polls = 0
+    ecs.on(DescribeServiceDeploymentsCommand).callsFake(() => ({
+      serviceDeployments: [
+        polls++ < 2 ? deploymentAt('BAKE_TIME', 'ROLLBACK_IN_PROGRESS') : rolledBack
+      ]
+    }))
+    const ctx = commandContext(BASE)
+    await rollback(ctx, ctx.release)
+    expect(ecs.commandCalls(StopServiceDeploymentCommand)).toHaveLength(0)
+    expect(ecs.commandCalls(ContinueServiceDeploymentCommand)).toHaveLength(0)
+    expect(ctx.log.of('info')).toContain(
+      'ECS is rolling the deployment back already: following it.'
+    )
+    expect(ctx.release.changedService).toBe(false)
+    expect(ctx.release.verdict?.outcome).toBe('rolled-back')
+    expect(failsStep(ctx.release)).toBe(false)
+  })
+
+  it('follows the rollback when ECS refuses the stop because one is under way', async () => {
+    let refused = false
+    ecs.on(StopServiceDeploymentCommand).callsFake(() => {
+      refused = true
+      throw new ConflictException({ message: 'Conflict', $metadata: { httpStatusCode: 400 } })
+    })
+    let polls = 0
+    ecs.on(DescribeServiceDeploymentsCommand).callsFake(() => ({
+      serviceDeployments: [
+        !refused
+          ? deploymentAt('BAKE_TIME')
+          : polls++ < 1
+            ? deploymentAt('BAKE_TIME', 'ROLLBACK_IN_PROGRESS')
+            : rolledBack
+      ]
+    }))
+    const ctx = commandContext(BASE)
+    await rollback(ctx, ctx.release)
+    expect(ctx.log.of('info')).toContain(
+      'ECS is rolling the deployment back already: following it.'
+    )
+    expect(ctx.release.changedService).toBe(false)
+    expect(failsStep(ctx.release)).toBe(false)
   })
 })

@@ -42,6 +42,28 @@ describe('status', () => {
     expect(calls).toEqual(['DescribeServicesCommand', 'DescribeServiceDeploymentsCommand'])
   })
 
+  it('shows a pause seen after the release ended at the stage it was configured for', async () => {
+    ecs.on(DescribeServiceDeploymentsCommand).resolves({
+      serviceDeployments: [
+        deploymentAt('CLEAN_UP', 'SUCCESSFUL', {
+          lifecycleHookDetails: [{ hookId: PAUSE_HOOK, targetType: 'PAUSE', status: 'SUCCEEDED' }],
+          deploymentConfiguration: {
+            strategy: 'BLUE_GREEN',
+            lifecycleHooks: [{ targetType: 'PAUSE', lifecycleStages: ['POST_TEST_TRAFFIC_SHIFT'] }]
+          }
+        })
+      ]
+    })
+    const ctx = commandContext({ command: 'status', service: 'web', cluster: 'demo' })
+    await status(ctx, ctx.release)
+    expect(ctx.log.text()).toContain(
+      `hook PAUSE ${PAUSE_HOOK} at POST_TEST_TRAFFIC_SHIFT: SUCCEEDED`
+    )
+    expect(ctx.log.text()).not.toContain('at CLEAN_UP')
+    // Its job summary: what a workflow_dispatch status run shows on its page.
+    expect(ctx.published).toEqual([{ outcome: 'succeeded', stage: 'CLEAN_UP', final: true }])
+  })
+
   it('never fails the step, even for a rolled back deployment', async () => {
     ecs
       .on(DescribeServiceDeploymentsCommand)

@@ -69,9 +69,12 @@ describe('diagnoseFailure', () => {
         deploymentCircuitBreaker: { status: 'TRIGGERED', failureCount: 3, threshold: 3 }
       })
     )
+    // The stopped tasks are named in the headline, so not again in the details.
+    expect(release.verdict?.reason).toMatch(
+      /circuit breaker tripped \(3 of threshold 3 tasks failed\) — 3 tasks stopped: TaskFailedToStart: CannotPullContainerError/
+    )
     expect(release.verdict?.details).toEqual([
       'Circuit breaker triggered: 3 tasks failed (threshold 3).',
-      expect.stringMatching(/^3 tasks stopped: TaskFailedToStart: CannotPullContainerError/),
       'Service event 2026-11-25T12:02:00.000Z: (service web) deployment ecs-svc/1234567890123456789 deployment failed: tasks failed to start.',
       'Service event 2026-11-25T12:02:01.000Z: (service web) rolling back to deployment ecs-svc/1111111111111111111.'
     ])

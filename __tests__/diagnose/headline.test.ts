@@ -95,12 +95,65 @@ describe('the headline names the cause', () => {
           reason:
             'Service deployment rolled back because TEST_TRAFFIC_SHIFT lifecycle hook(s) failed. ECS was unable to assume role arn:aws:iam::123456789012:role/hooks'
         },
+        deploymentConfiguration: {
+          strategy: 'BLUE_GREEN',
+          lifecycleHooks: [
+            {
+              hookTargetArn: HOOK,
+              roleArn: 'arn:aws:iam::123456789012:role/hooks',
+              lifecycleStages: ['TEST_TRAFFIC_SHIFT']
+            }
+          ]
+        },
         lifecycleHookDetails: lambdaHook('FAILED')
       })
     )
     expect(release.verdict?.reason).toBe(
       `web (demo) rolled back: Lambda hook ${HOOK} at TEST_TRAFFIC_SHIFT failed: ECS was unable to assume role arn:aws:iam::123456789012:role/hooks`
     )
+  })
+
+  it("the infrastructure role's missing load balancer permission, which ECS words as a hook failure", () => {
+    const denied =
+      'Service deployment rolled back because TEST_TRAFFIC_SHIFT lifecycle hook(s) failed. User: ' +
+      'arn:aws:sts::123456789012:assumed-role/ecsInfrastructureRoleForLB/ECSNetworkingWithELB is not authorized to perform: ' +
+      'elasticloadbalancing:ModifyListener on resource: arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/demo/1/2 ' +
+      'because no identity-based policy allows the elasticloadbalancing:ModifyListener action'
+    // A Lambda hook at the same stage, left FAILED by the rollback: not the cause.
+    const release = headline(
+      deploymentAt('TEST_TRAFFIC_SHIFT', 'ROLLBACK_SUCCESSFUL', {
+        rollback: { reason: denied },
+        lifecycleHookDetails: lambdaHook('FAILED')
+      })
+    )
+    expect(release.verdict?.reason).toBe(
+      "web (demo) rolled back: ECS's infrastructure role may not call elasticloadbalancing:ModifyListener at TEST_TRAFFIC_SHIFT"
+    )
+    const untrusted = headline(
+      deploymentAt('TEST_TRAFFIC_SHIFT', 'ROLLBACK_SUCCESSFUL', {
+        rollback: {
+          reason:
+            "Service deployment rolled back because of invalid networking configuration. ECS was unable to manage the ELB resources due to missing permissions on ECS Infrastructure Role 'arn:aws:iam::123456789012:role/lb'."
+        }
+      })
+    )
+    expect(untrusted.verdict?.reason).toBe(
+      "web (demo) rolled back: ECS's infrastructure role could not manage the load balancer"
+    )
+  })
+
+  it('no hook whose target the reason does not name', () => {
+    const other = 'arn:aws:lambda:us-east-1:123456789012:function:other'
+    const release = headline(
+      deploymentAt('POST_TEST_TRAFFIC_SHIFT', 'ROLLBACK_SUCCESSFUL', {
+        rollback: {
+          reason: `Service deployment rolled back because POST_TEST_TRAFFIC_SHIFT lifecycle hook(s) failed. Lifecycle hook target ${other} returned FAILED status.`
+        },
+        lifecycleHookDetails: lambdaHook('FAILED')
+      })
+    )
+    expect(release.verdict?.cause).toBeUndefined()
+    expect(release.verdict?.reason).toContain(`Lifecycle hook target ${other} returned FAILED`)
   })
 
   it('a pause that timed out', () => {

@@ -51,6 +51,35 @@ describe('chooseHint', () => {
       /roleArn trusts ecs.amazonaws.com and allows lambda:InvokeFunction/
     ],
     [
+      'a load balancer permission the infrastructure role lacks, though ECS calls it a hook failure',
+      {
+        reasons: [
+          'Service deployment rolled back because TEST_TRAFFIC_SHIFT lifecycle hook(s) failed. User: arn:aws:sts::1:assumed-role/lb/ECSNetworkingWithELB ' +
+            'is not authorized to perform: elasticloadbalancing:ModifyListener on resource: arn:listener'
+        ],
+        failedHookTargets: [HOOK]
+      },
+      /^ECS's infrastructure role for load balancers .* may not call elasticloadbalancing:ModifyListener: attach the AWS managed policy AmazonECSInfrastructureRolePolicyForLoadBalancers .*No lifecycle hook is at fault\.$/
+    ],
+    [
+      'an infrastructure role ECS cannot use',
+      {
+        reasons: [
+          "Service deployment rolled back because of invalid networking configuration. ECS was unable to manage the ELB resources due to missing permissions on ECS Infrastructure Role 'arn:aws:iam::1:role/lb'."
+        ]
+      },
+      /is missing permissions or does not trust ecs.amazonaws.com/
+    ],
+    [
+      'the target health ECS may not read',
+      {
+        reasons: [
+          '(service web) failed to describe target health for target-group web-green: User: arn:aws:sts::1:assumed-role/lb/ECSNetworkingWithELB is not authorized to perform: elasticloadbalancing:DescribeTargetHealth'
+        ]
+      },
+      /may not call elasticloadbalancing:DescribeTargetHealth/
+    ],
+    [
       'a hook that threw',
       {
         reasons: [

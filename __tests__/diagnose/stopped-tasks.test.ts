@@ -27,6 +27,20 @@ describe('groupStoppedTasks', () => {
     expect(groups[2]).toMatchObject({ exitCodes: [137], unhealthy: false })
   })
 
+  it('leaves out tasks the scheduler scaled in that exited cleanly: they are no failure', () => {
+    const scaledIn = {
+      ...blueTask,
+      containers: [{ name: 'app', lastStatus: 'STOPPED', exitCode: 0 }]
+    }
+    expect(groupStoppedTasks([blueTask, scaledIn])).toEqual([])
+    // Killed while scaled in, or stopped for failing health checks: still shown.
+    const killed = {
+      ...blueTask,
+      containers: [{ name: 'app', lastStatus: 'STOPPED', exitCode: 137 }]
+    }
+    expect(groupStoppedTasks([killed, unhealthyTask])).toHaveLength(2)
+  })
+
   it('notes failed health checks, of the task and of its containers', () => {
     const [group] = groupStoppedTasks([unhealthyTask])
     expect(group?.unhealthy).toBe(true)
@@ -113,12 +127,13 @@ describe('stoppedTasksOfRevision', () => {
   })
 
   it('keeps the tasks of the task definition when the revision id is not known', async () => {
-    stopped([[...crashingTasks, blueTask]])
+    const blueCrash = { ...crashingTasks[0]!, taskDefinitionArn: blueTask.taskDefinitionArn }
+    stopped([[...crashingTasks, blueCrash]])
     const groups = await stoppedTasksOfRevision(ecs, 'demo', 'web', {
       taskDefinitionArn: blueTask.taskDefinitionArn
     })
     expect(groups.map(describeGroup)).toEqual([
-      '1 task stopped: ServiceSchedulerInitiated: Scaling activity initiated by (deployment ecs-svc/1111111111111111111)'
+      '1 task stopped: EssentialContainerExited: Essential container in task exited; container app: exit 1'
     ])
   })
 })

@@ -92,7 +92,7 @@ describe('a cancelled job', () => {
     const checks = github.state.checkRuns.get(PR_HEAD) ?? []
     expect(checks).toHaveLength(1)
     expect(checks[0]).toMatchObject({ status: 'completed', conclusion: 'cancelled' })
-    expect(checks[0]?.output.summary).toContain('ROLLBACK&#95;SUCCESSFUL')
+    expect(checks[0]?.output.summary).toContain('ROLLBACK_SUCCESSFUL')
     const comments = github.state.comments.get(7) ?? []
     expect(comments).toHaveLength(1)
     expect(comments[0]!.body).toContain('web on demo: cancelled')
@@ -100,7 +100,7 @@ describe('a cancelled job', () => {
     expect(comments[0]!.body).toMatch(
       /Task definition <code>web:\d+<\/code> → <code>web:\d+<\/code>/
     )
-    expect(comments[0]!.body).toContain('ROLLBACK&#95;SUCCESSFUL')
+    expect(comments[0]!.body).toContain('ROLLBACK_SUCCESSFUL')
   })
 
   it('answers ROLLBACK at the pause within 2 s when cancelled while paused', async () => {

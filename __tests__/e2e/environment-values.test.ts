@@ -181,12 +181,12 @@ describe('environment values that are also names', () => {
     const rollback = `gh workflow run release-control.yml --repo octo/shop -f command=rollback -f service=payments -f cluster=prod -f deployment-arn=${arn}`
     const said = decodeEntities(paused.comment)
     expect(said).toContain(
-      '**Promote:** approve the pending deployment to <code>production</code> in [run #42](https://github.com/octo/shop/actions/runs/4242)'
+      '**Promote:** approve the pending deployment to <code>production</code> in [run #12](https://github.com/octo/shop/actions/runs/4242)'
     )
     expect(said).toContain(`\`\`\`sh\n${rollback}\n\`\`\``)
     expect(said).not.toContain('command=promote')
     expect(displayLog(deploy)).toContain(
-      'Promote: approve the pending deployment to production in run #42 (https://github.com/octo/shop/actions/runs/4242).'
+      'Promote: approve the pending deployment to production in run #12 (https://github.com/octo/shop/actions/runs/4242).'
     )
     expect(displayLog(deploy)).toContain(`Roll back: ${rollback}`)
   })

@@ -40,6 +40,39 @@ describe('every rollback fails the job and names its cause in one line', () => {
     expect(run.summary).toContain('What to check')
   })
 
+  it('an infrastructure role that may not modify the listener, which ECS words as a hook failure', async () => {
+    sim.setScenario({ elbFaults: { api: 'modify-listener-denied' } })
+    // A Lambda hook at the failing stage: ECS's reason does not name it, so it is not blamed.
+    const hooks = JSON.stringify([
+      {
+        targetType: 'AWS_LAMBDA',
+        hookTargetArn: SMOKE_TEST,
+        roleArn: 'arn:aws:iam::123456789012:role/ecsLambdaHookRole',
+        lifecycleStages: ['TEST_TRAFFIC_SHIFT']
+      }
+    ])
+    const run = await runAction({
+      ecsUrl: sim.url,
+      inputs: deployInputs('api', {
+        'container-name': 'api',
+        image: `${ECR}/api:2.0.0`,
+        'lifecycle-hooks': hooks
+      })
+    })
+    sim.setScenario({ elbFaults: {} })
+    const { headline, hint, log } = failure(run)
+    expect(run.outputs.status).toBe('ROLLBACK_SUCCESSFUL')
+    expect(headline).toBe(
+      "api (demo) rolled back: ECS's infrastructure role may not call elasticloadbalancing:ModifyListener at TEST_TRAFFIC_SHIFT"
+    )
+    expect(hint).toBe(
+      "What to check: ECS's infrastructure role for load balancers (the service's advancedConfiguration roleArn) may not call " +
+        'elasticloadbalancing:ModifyListener: attach the AWS managed policy AmazonECSInfrastructureRolePolicyForLoadBalancers to it ' +
+        '(or allow elasticloadbalancing:ModifyListener) and let ecs.amazonaws.com assume it. No lifecycle hook is at fault.'
+    )
+    expect(log).toContain('ECSNetworkingWithELB is not authorized to perform')
+  })
+
   it('a circuit breaker tripped by an image that cannot be pulled', async () => {
     const image = `${ECR}/guarded:pull-error`
     const run = await runAction({
@@ -53,7 +86,8 @@ describe('every rollback fails the job and names its cause in one line', () => {
     )
     expect(hint).toMatch(/^What to check: Check that the image tag exists in its registry/)
     expect(log).toContain('Circuit breaker triggered: 4 tasks failed (threshold 3).')
-    expect(log).toContain('  4 tasks stopped: TaskFailedToStart: CannotPullContainerError')
+    // The headline names the stopped tasks; the details below it do not repeat them.
+    expect(log).not.toContain('  4 tasks stopped: TaskFailedToStart: CannotPullContainerError')
   })
 
   it('an alarm during bake time', async () => {
@@ -95,6 +129,27 @@ describe('every rollback fails the job and names its cause in one line', () => {
       'web (demo) rolled back: the pause at POST_TEST_TRAFFIC_SHIFT timed out before anyone promoted the release'
     )
     expect(hint).toMatch(/^What to check: Nobody promoted the release before its pause timed out/)
+  })
+
+  it('a canary pause before production traffic that nobody answered in time', async () => {
+    // ECS may report PRE_PRODUCTION_TRAFFIC_SHIFT as PRODUCTION_TRAFFIC_SHIFT (sim/README.md):
+    // the pause is named by the stage it is configured at, where ECS allows a pause.
+    const run = await runAction({
+      ecsUrl: sim.url,
+      inputs: deployInputs('checkout', {
+        'container-name': 'checkout',
+        image: `${ECR}/checkout:7.0.0`,
+        'pause-at': 'PRE_PRODUCTION_TRAFFIC_SHIFT',
+        'pause-timeout': '1'
+      })
+    })
+    const { headline } = failure(run)
+    expect(headline).toBe(
+      'checkout (demo) rolled back: the pause at PRE_PRODUCTION_TRAFFIC_SHIFT timed out before anyone promoted the release'
+    )
+    expect(run.summary).toContain(
+      '| Pause | <code>PRE_PRODUCTION_TRAFFIC_SHIFT</code> | ⏱️ TIMED_OUT |'
+    )
   })
 
   it('a first release with nothing to roll back to', async () => {
@@ -144,7 +199,7 @@ describe('every rollback fails the job and names its cause in one line', () => {
       )
       expect(failed).toBeGreaterThan(-1)
       expect(rollingBack).toBeGreaterThan(failed)
-      expect(lines).toContain(`  ${tasks}`)
+      expect(lines).not.toContain(`  ${tasks}`)
 
       const [check] = github.state.checkRuns.get(PR_HEAD) ?? []
       expect(check).toMatchObject({ status: 'completed', conclusion: 'failure' })
@@ -154,10 +209,11 @@ describe('every rollback fails the job and names its cause in one line', () => {
         github.state.comments.get(7)?.[0]?.body,
         check?.output.summary
       ]) {
-        expect(report).toContain(`- ${tasks}`)
-        expect(report).toContain(
-          '**What to check:** An essential container exited &#40;code 1&#41;'
-        )
+        expect(report).toContain(`**Why:** guarded (demo) rolled back: circuit breaker tripped`)
+        expect(report).not.toContain(`- ${tasks}`)
+        // The diagnosed cause says what ECS's reason says, in more detail.
+        expect(report).not.toContain('**ECS says:**')
+        expect(report).toContain('**What to check:** An essential container exited (code 1)')
       }
     } finally {
       await github.close()

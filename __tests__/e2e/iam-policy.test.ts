@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ChildProcess } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { UpdateServiceCommand } from '@aws-sdk/client-ecs'
 import type { RecordedCall, Simulator } from '../../sim/index.js'
+import { ecsClient } from '../sim/helpers.js'
 import { type ActionRun } from '../../scripts/runner.js'
 import { deployInputs, ECR, runAction, startE2eSimulator } from '../support/e2e.js'
 import {
@@ -75,6 +77,45 @@ function webTaskDefinition(): string {
   return path
 }
 
+/**
+ * Gives checkout's Service Connect service TLS, with its infrastructure role, as the
+ * service's owner would (a deployment ECS runs to the end before the scenarios start).
+ */
+async function addServiceConnectTls(): Promise<void> {
+  const client = ecsClient(sim)
+  try {
+    const current = sim.describeService('checkout', 'demo').deployments?.[0]
+    const configuration = current?.serviceConnectConfiguration
+    const { service } = await client.send(
+      new UpdateServiceCommand({
+        cluster: 'demo',
+        service: 'checkout',
+        serviceConnectConfiguration: {
+          ...configuration,
+          enabled: true,
+          services: configuration?.services?.map(entry => ({
+            ...entry,
+            tls: {
+              issuerCertificateAuthority: {
+                awsPcaAuthorityArn:
+                  'arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/0a1b2c3d'
+              },
+              roleArn: ROLE('ecsServiceConnectTlsRole')
+            }
+          }))
+        }
+      })
+    )
+    await sim.waitForDeployment(
+      d =>
+        d.serviceDeploymentArn === service?.currentServiceDeployment && d.status === 'SUCCESSFUL',
+      30_000
+    )
+  } finally {
+    client.destroy()
+  }
+}
+
 /** Cancels the job the way the runner does once the action follows the deployment. */
 function cancelWhenFollowing(child: ChildProcess): void {
   const stop = sim.onCall(call => {
@@ -125,6 +166,13 @@ beforeAll(async () => {
     'gated',
     () => step('gated', { ...image('gated', '30.0.0'), 'bake-time': '0', 'wait-until': 'paused' })
   )
+  await addServiceConnectTls()
+  await record(
+    'deploy that re-sends a Service Connect configuration with TLS',
+    'deploy',
+    'checkout',
+    () => step('checkout', { ...image('checkout', '29.0.0'), 'test-traffic-header': 'x-canary: 1' })
+  )
   await record('promote', 'promote', 'gated', () =>
     step('gated', {
       command: 'promote',
@@ -169,7 +217,8 @@ function policyFor(service: string) {
     FAMILY: service,
     TASK_ROLE: 'webTaskRole',
     EXECUTION_ROLE: 'ecsTaskExecutionRole',
-    HOOK_ROLE: 'ecsLambdaHookRole'
+    HOOK_ROLE: 'ecsLambdaHookRole',
+    TLS_ROLE: 'ecsServiceConnectTlsRole'
   })
 }
 
@@ -181,6 +230,7 @@ describe('the IAM policy in docs/iam-policy.json', () => {
       ['deploy whose new deployment ECS does not name yet', 0],
       ['deploy that fails and is diagnosed', 1],
       ['deploy that re-sends a Lambda hook, to a pause', 0],
+      ['deploy that re-sends a Service Connect configuration with TLS', 0],
       ['promote', 0],
       ['deploy to bake time', 0],
       ['rollback', 0],

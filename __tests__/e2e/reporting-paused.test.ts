@@ -80,7 +80,7 @@ describe('reporting a release that pauses, until a later run ends it', () => {
     // release.yml is not in the repository, and a push event says nothing of its triggers:
     // no command is offered that might not work.
     expect(pausedComments()[0]?.body).not.toContain('gh workflow run')
-    expect(pausedComments()[0]?.body).toContain('control&#45;workflow')
+    expect(pausedComments()[0]?.body).toContain('control-workflow')
 
     const promote = await dispatch('promote', deploy.outputs['service-deployment-arn']!)
     expect(promote.exitCode).toBe(0)
@@ -88,7 +88,7 @@ describe('reporting a release that pauses, until a later run ends it', () => {
     expect(pausedChecks()[0]).toMatchObject({ status: 'completed', conclusion: 'success' })
     expect(pausedComments()).toHaveLength(1)
     expect(pausedComments()[0]!.body).toContain('web on demo: succeeded')
-    expect(pausedComments()[0]!.body).toContain('POST&#95;TEST&#95;TRAFFIC&#95;SHIFT')
+    expect(pausedComments()[0]!.body).toContain('POST_TEST_TRAFFIC_SHIFT')
   })
 
   it('ends a release whose deploy stopped following on a new check run, never reopening the completed one', async () => {

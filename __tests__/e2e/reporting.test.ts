@@ -119,7 +119,7 @@ describe('reporting a release to GitHub', () => {
       'href="https://us-east-1.console.aws.amazon.com/ecs/v2/clusters/demo/services/api/deployments/'
     for (const html of [summary, body]) {
       // Inside <code>, untrusted text stays HTML character references, which the browser decodes.
-      expect(html).toMatch(/<table>[\s\S]*<th>Stage<\/th>[\s\S]*<code>CLEAN&#95;UP<\/code>/)
+      expect(html).toMatch(/<table>[\s\S]*<th>Stage<\/th>[\s\S]*<code>CLEAN_UP<\/code>/)
       expect(html).toContain(consoleLink)
       expect(html).toContain('href="https://github.com/octo/shop/actions/runs/4242"')
     }

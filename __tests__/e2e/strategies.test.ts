@@ -30,8 +30,13 @@ describe('canary and linear releases', () => {
         `new: test 100% · prod ${percent}% · tasks 2/2 | old: test 0% · prod ${100 - percent}% · tasks 2/2`
       )
     }
-    expect(run.summary).toMatch(
-      /PRODUCTION&#95;TRAFFIC&#95;SHIFT<\/code> \| [^\n]*\| 20%|PRODUCTION&#95;TRAFFIC&#95;SHIFT<\/code> \| [^\n]*\| 25%/
+    // Each production step is named (the last one, with no step bake after it, can pass
+    // between two polls).
+    const [first = 0] = steps
+    expect(run.summary).toContain(
+      first === 20
+        ? '<code>PRODUCTION_TRAFFIC_SHIFT</code> canary 20 %'
+        : '<code>PRODUCTION_TRAFFIC_SHIFT</code> step 1 of 4'
     )
   })
 

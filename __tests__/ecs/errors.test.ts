@@ -1,5 +1,13 @@
 import { describe, expect, it } from '@jest/globals'
-import { describeAwsError, errorName, isRefusal, isTransientError } from '../../src/ecs/errors.js'
+import * as sdk from '@aws-sdk/client-ecs'
+import {
+  deploymentActionError,
+  describeAwsError,
+  errorName,
+  isRefusal,
+  isTransientError
+} from '../../src/ecs/errors.js'
+import { operationModel } from '../../sim/api-model.js'
 
 /** An error shaped like the ones the AWS SDK throws. */
 function awsError(name: string, message: string, fields: Record<string, unknown> = {}): Error {
@@ -75,5 +83,57 @@ describe('errorName', () => {
     expect(errorName(new Error('x'))).toBe('Error')
     expect(errorName('x')).toBe('Error')
     expect(errorName(null)).toBe('Error')
+  })
+})
+
+describe('deploymentActionError', () => {
+  const ARN = 'arn:aws:ecs:us-east-1:123456789012:service-deployment/demo/web/abc'
+  /** Each error type the API declares for Continue and Stop, as the SDK throws it. */
+  const declared = (['ContinueServiceDeployment', 'StopServiceDeployment'] as const).flatMap(
+    operation =>
+      [...(operationModel(operation)?.errors ?? [])].map(name => {
+        const ErrorClass = (sdk as unknown as Record<string, new (options: object) => Error>)[name]!
+        return [
+          operation,
+          name,
+          new ErrorClass({ message: `ECS said no (${name})`, $metadata: { httpStatusCode: 400 } })
+        ] as const
+      })
+  )
+
+  it.each(declared)(
+    '%s %s: says what it means and what to do, keeping what ECS said',
+    (operation, name, error) => {
+      const explained = deploymentActionError(error, operation, ARN)
+      expect(explained.cause).toBe(error)
+      expect(explained.message).toContain(`${name}: ECS said no (${name})`)
+      const advice: Record<string, RegExp> = {
+        AccessDeniedException: new RegExp(
+          `may not call ecs:${operation} on ${ARN}.*"AWS credentials and IAM"`
+        ),
+        ClientException:
+          /Someone may have answered the pause, or the deployment ended or was replaced/,
+        InvalidParameterException:
+          /Someone may have answered the pause, or the deployment ended or was replaced/,
+        ConflictException: /^ECS cannot stop .* in its present state .*command: status/,
+        ServerException:
+          /it may or may not have taken effect: run this action with command: status/,
+        ServiceDeploymentNotFoundException:
+          /^ECS does not know deployment .*Check deployment-arn and the AWS region/,
+        UnsupportedFeatureException: new RegExp(
+          `^${operation} is not available where the request went .*check the AWS region`
+        )
+      }
+      // A type the SDK starts to declare fails here until it has its own advice.
+      expect(Object.keys(advice)).toContain(name)
+      expect(explained.message).toMatch(advice[name]!)
+    }
+  )
+
+  it('names the pause a continue was for', () => {
+    const error = new sdk.InvalidParameterException({ message: 'Invalid hookId', $metadata: {} })
+    expect(
+      deploymentActionError(error, 'ContinueServiceDeployment', ARN, 'ecs-pause-1').message
+    ).toMatch(/^ECS refused ContinueServiceDeployment for pause ecs-pause-1 of arn:/)
   })
 })

@@ -109,7 +109,6 @@ describe('getInputs with valid inputs', () => {
       pauseTimeout: 1440,
       pauseTimeoutAction: 'ROLLBACK',
       waitUntil: { kind: 'complete' },
-      timeout: 60,
       pollInterval: 10,
       rollbackOnCancel: false,
       rollbackOnTimeout: false,

@@ -8,11 +8,13 @@ import {
   errorMessage,
   formatElapsed,
   formatTime,
+  functionName,
   isCommitSha,
   isValidDate,
   offset,
   percent,
   plain,
+  shortImage,
   shortSha,
   taskDefinitionName,
   time
@@ -57,6 +59,27 @@ describe('values', () => {
   it('takes names out of ECS ARNs', () => {
     expect(taskDefinitionName('arn:aws:ecs:eu-west-1:1:task-definition/web:42')).toBe('web:42')
     expect(deploymentId(DEPLOYMENT_ARN)).toBe('r9i43YFjvgF_xlg7m2eJ1r')
+  })
+
+  it('shortens images to their repository and tag, and digests to 12 hex digits', () => {
+    expect(shortImage('111122223333.dkr.ecr.eu-west-1.amazonaws.com/payments:2026.12.07')).toBe(
+      '…/payments:2026.12.07'
+    )
+    expect(shortImage('public.ecr.aws/datadog/agent:7.60.0')).toBe('…/datadog/agent:7.60.0')
+    expect(shortImage('localhost/web:1')).toBe('…/web:1')
+    expect(shortImage('localhost:5000/web:1')).toBe('…/web:1')
+    // Docker Hub names have no registry to leave out.
+    expect(shortImage('envoyproxy/envoy:v1.30')).toBe('envoyproxy/envoy:v1.30')
+    expect(shortImage('nginx')).toBe('nginx')
+    expect(shortImage(`ghcr.io/o/web@sha256:${'ab'.repeat(32)}`)).toBe(
+      '…/o/web@sha256:abababababab…'
+    )
+  })
+
+  it('names a Lambda function by the name in its ARN', () => {
+    expect(functionName('arn:aws:lambda:us-east-1:1:function:smoke-test')).toBe('smoke-test')
+    expect(functionName('arn:aws:lambda:us-east-1:1:function:smoke-test:live')).toBe('smoke-test')
+    expect(functionName('not-an-arn')).toBe('not-an-arn')
   })
 
   it('accepts only full commit SHAs', () => {

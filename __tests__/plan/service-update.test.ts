@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
-import type { DeploymentLifecycleHook } from '@aws-sdk/client-ecs'
+import type { DeploymentLifecycleHook, ServiceConnectConfiguration } from '@aws-sdk/client-ecs'
 import { planServiceUpdate, withPauseHooks } from '../../src/plan/service-update.js'
 import { getInputs } from '../../src/inputs/inputs.js'
 import { loadStructuredTextParser } from '../../src/inputs/structured-text.js'
 import { inputReader } from '../support/command-context.js'
-import { albService, serviceConnectService } from '../support/ecs-fixtures.js'
+import { inputMemberShape, sampleOf } from '../support/api-sample.js'
+import { albService, serviceConnectService, updatedService } from '../support/ecs-fixtures.js'
 
 const plan = (given: Record<string, string>, service = serviceConnectService()) =>
   planServiceUpdate(service, getInputs(inputReader({ service: 'web', cluster: 'demo', ...given })))
@@ -95,6 +96,97 @@ describe('planServiceUpdate', () => {
       { header: { name: 'x-test', value: { exact: '1' } } }
     ])
     expect(sc).toMatchObject({ enabled: true, namespace: 'demo' })
+  })
+
+  it('keeps every member of the Service Connect configuration it re-sends, known to the action or not', () => {
+    // Every member the SDK models (timeouts, TLS, logs, access logs, containerConfigurations…)
+    // and one it does not.
+    const configuration = sampleOf(
+      inputMemberShape('UpdateService', 'serviceConnectConfiguration')
+    ) as ServiceConnectConfiguration & { futureMember?: string }
+    configuration.futureMember = 'kept'
+    const service = serviceConnectService()
+    service.deployments![0]!.serviceConnectConfiguration = structuredClone(configuration)
+    const sent = plan({ 'test-traffic-header': 'x-canary: 1' }, service).update
+      .serviceConnectConfiguration
+    const rules = { header: { name: 'x-canary', value: { exact: '1' } } }
+    expect(sent).toEqual({
+      ...configuration,
+      services: configuration.services?.map(entry => ({
+        ...entry,
+        clientAliases: entry.clientAliases?.map(alias => ({ ...alias, testTrafficRules: rules }))
+      }))
+    })
+    expect(JSON.stringify(sent)).toContain('tls')
+  })
+
+  it('sends only the settings of the strategy it switches to', () => {
+    const linear = serviceConnectService({
+      deploymentConfiguration: {
+        strategy: 'LINEAR',
+        bakeTimeInMinutes: 3,
+        linearConfiguration: { stepPercent: 20, stepBakeTimeInMinutes: 2 },
+        deploymentCircuitBreaker: { enable: true, rollback: true }
+      }
+    })
+    expect(plan({ strategy: 'CANARY' }, linear).update.deploymentConfiguration).toEqual({
+      strategy: 'CANARY',
+      bakeTimeInMinutes: 3,
+      deploymentCircuitBreaker: { enable: true, rollback: true }
+    })
+    const rolling = serviceConnectService({
+      deploymentConfiguration: {
+        strategy: 'ROLLING',
+        earlySuccessCriteria: { enable: true, healthyPercent: 100 },
+        maximumPercent: 200
+      }
+    })
+    expect(
+      plan({ strategy: 'BLUE_GREEN', 'bake-time': '0' }, rolling).update.deploymentConfiguration
+    ).toEqual({ strategy: 'BLUE_GREEN', bakeTimeInMinutes: 0, maximumPercent: 200 })
+  })
+
+  it('refuses a switch to BLUE_GREEN that would leave it without the bake time ECS requires', () => {
+    const rolling = serviceConnectService({ deploymentConfiguration: { strategy: 'ROLLING' } })
+    expect(() => plan({ strategy: 'BLUE_GREEN' }, rolling)).toThrow(
+      "Input 'bake-time': is needed to switch service 'web' from ROLLING to BLUE_GREEN: ECS requires a bake time"
+    )
+    const canary = serviceConnectService({
+      deploymentConfiguration: { strategy: 'CANARY', bakeTimeInMinutes: 4 }
+    })
+    expect(plan({ strategy: 'BLUE_GREEN' }, canary).update.deploymentConfiguration).toEqual({
+      strategy: 'BLUE_GREEN',
+      bakeTimeInMinutes: 4
+    })
+  })
+
+  it('refuses a strategy switch while another deployment is under way, saying how to prepare', () => {
+    const underWay = updatedService()
+    underWay.deploymentConfiguration = { strategy: 'ROLLING' }
+    expect(() => plan({ strategy: 'CANARY', 'bake-time': '1' }, underWay)).toThrow(
+      /^Input 'strategy': switching service 'web' from ROLLING to CANARY needs its current deployments to have completed, and deployment ecs-svc\/1234567890123456789 is under way\. Wait for it to end, then release again\. Before the switch, a service behind a load balancer needs its advancedConfiguration .*one rolling deployment .*update-rolling-to-bluegreen\.html\.$/
+    )
+    // Without a switch, a release supersedes the deployment under way, as ECS does.
+    const blueGreen = updatedService()
+    expect(plan({}, blueGreen).strategy).toBe('BLUE_GREEN')
+  })
+
+  it('knows the least time of the deployment and waits an hour longer by default', () => {
+    const service = albService({
+      deploymentConfiguration: { strategy: 'LINEAR', bakeTimeInMinutes: 10 }
+    })
+    const planned = plan({}, service)
+    expect(planned.least).toEqual({
+      minutes: 64,
+      parts: ['9 linear step bakes × 6 min', 'bake time 10 min']
+    })
+    expect(planned.timeoutMinutes).toBe(124)
+    expect(plan({ timeout: '90' }, service).timeoutMinutes).toBe(90)
+    expect(() => plan({ timeout: '60' }, service)).toThrow(
+      "Input 'timeout': 60 minutes is less than the least time this deployment takes, 64 minutes"
+    )
+    // The configuration the release sends counts, not the one the service has now.
+    expect(plan({ 'bake-time': '0', timeout: '60' }, service).least.minutes).toBe(54)
   })
 
   it('never sends load balancers and needs their advanced configuration to switch strategy', () => {

@@ -103,6 +103,7 @@ interface Input {
   tasks?: string[]
   deploymentConfiguration?: { lifecycleHooks?: { roleArn?: string }[] }
   loadBalancers?: { advancedConfiguration?: { roleArn?: string } }[]
+  serviceConnectConfiguration?: { services?: { tls?: { roleArn?: string } }[] }
 }
 
 /**
@@ -156,6 +157,11 @@ export function requiredPermissions(
         ),
         ...(input.loadBalancers ?? []).flatMap(lb =>
           passRole(lb.advancedConfiguration?.roleArn, 'ecs.amazonaws.com')
+        ),
+        // The infrastructure role of Service Connect TLS: to use one, "you must grant your
+        // user permission to pass the role" (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/infrastructure_IAM_role.html).
+        ...(input.serviceConnectConfiguration?.services ?? []).flatMap(entry =>
+          passRole(entry.tls?.roleArn, 'ecs.amazonaws.com')
         )
       ]
     case 'DescribeServiceDeployments':

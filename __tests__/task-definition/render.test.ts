@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs'
-import { describe, expect, it } from '@jest/globals'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import { RegisterTaskDefinitionRequest$, TaskDefinition$ } from '@aws-sdk/client-ecs'
 import { InputError } from '../../src/inputs/values.js'
 import type { ImageOverride } from '../../src/inputs/inputs.js'
+import { registerTaskDefinitionShape, type Shape } from '../../src/ecs/api-schema.js'
 import type { TaskDefinitionDocument } from '../../src/task-definition/load.js'
 import {
   MAX_TASK_DEFINITION_BYTES,
@@ -42,9 +43,17 @@ type Container = { name: string; image?: string; environment?: { name?: string; 
 const containers = (rendered: ReturnType<typeof renderTaskDefinition>): Container[] =>
   rendered.input.containerDefinitions as Container[]
 
-function renderError(...args: Parameters<typeof renderTaskDefinition>): InputError {
+let shape: Shape
+beforeAll(async () => {
+  shape = await registerTaskDefinitionShape()
+})
+
+function renderError(
+  base: TaskDefinitionDocument,
+  request: Parameters<typeof renderTaskDefinition>[2]
+): InputError {
   try {
-    renderTaskDefinition(...args)
+    renderTaskDefinition(shape, base, request)
   } catch (error) {
     expect(error).toBeInstanceOf(InputError)
     return error as InputError
@@ -55,7 +64,7 @@ function renderError(...args: Parameters<typeof renderTaskDefinition>): InputErr
 describe('renderTaskDefinition images', () => {
   it('sets the image of container-name and of every images pair, leaving the rest', () => {
     const base = file()
-    const rendered = renderTaskDefinition(base, {
+    const rendered = renderTaskDefinition(shape, base, {
       images: [
         image('web', `${ECR}/web:2.0.0`, 'container-name'),
         image('log-router', 'fluent-bit:3')
@@ -90,7 +99,7 @@ describe('renderTaskDefinition images', () => {
 
 describe('renderTaskDefinition environment', () => {
   it('sets the variables on container-name and keeps its other variables', () => {
-    const rendered = renderTaskDefinition(file(), {
+    const rendered = renderTaskDefinition(shape, file(), {
       images: [],
       containerName: 'web',
       environment: [
@@ -108,7 +117,7 @@ describe('renderTaskDefinition environment', () => {
   })
 
   it('gives a container without variables its first ones', () => {
-    const rendered = renderTaskDefinition(file(), {
+    const rendered = renderTaskDefinition(shape, file(), {
       images: [],
       containerName: 'log-router',
       environment: [{ name: 'A', value: '1' }]
@@ -144,7 +153,7 @@ describe('renderTaskDefinition refuses what ECS would not register', () => {
     expect(renderError(base, { images: [], environment: [] }).message).toBe(
       "Input 'task-definition': container 'web' has no image; give it one in the file, or with container-name and image (or images)."
     )
-    const given = renderTaskDefinition(base, {
+    const given = renderTaskDefinition(shape, base, {
       images: [image('web', `${ECR}/web:1`, 'container-name')],
       environment: []
     })
@@ -178,7 +187,7 @@ describe('renderTaskDefinition fields', () => {
     }
     // Each field ECS describes but does not take back, by the ECS API model the SDK carries.
     for (const field of describedOnly) expect(base).toHaveProperty(field)
-    const rendered = renderTaskDefinition(base, { images: [], environment: [] })
+    const rendered = renderTaskDefinition(shape, base, { images: [], environment: [] })
     for (const field of describedOnly) expect(rendered.input).not.toHaveProperty(field)
     expect(rendered.unknownFields).toEqual([])
     expect(Object.keys(rendered.input).sort()).toEqual(
@@ -200,17 +209,39 @@ describe('renderTaskDefinition fields', () => {
       desiredCount: 2,
       runtimePlatform: { cpuArchitecture: 'ARM64' }
     }
-    const rendered = renderTaskDefinition(base, { images: [], environment: [] })
+    const rendered = renderTaskDefinition(shape, base, { images: [], environment: [] })
     expect(rendered.unknownFields).toEqual(['serviceName', 'desiredCount'])
     expect(rendered.input).not.toHaveProperty('serviceName')
     expect(rendered.input.runtimePlatform).toEqual({ cpuArchitecture: 'ARM64' })
     expect(rendered.input.tags).toEqual([{ key: 'team', value: 'payments' }])
   })
 
+  it('sends every value as the type RegisterTaskDefinition declares, as YAML would not', () => {
+    const base = { ...file(), cpu: 512, memory: 1024 } as unknown as TaskDefinitionDocument
+    base.containerDefinitions[0]!.environment = [{ name: 'PORT', value: 8080 }]
+    const rendered = renderTaskDefinition(shape, base, { images: [], environment: [] }, file())
+    expect(rendered.input).toMatchObject({ cpu: '512', memory: '1024' })
+    expect(containers(rendered)[0]?.environment).toEqual([{ name: 'PORT', value: '8080' }])
+    expect(rendered.containers[0]?.changedEnvironment).toEqual(['LOG_LEVEL', 'PORT', 'REGION'])
+  })
+
+  it('names the field whose value has no faithful conversion, and where unknown fields were', () => {
+    const base = file()
+    base.containerDefinitions[0]!.portMappings = [{ containerPort: 'http' }]
+    expect(renderError(base, { images: [], environment: [] }).message).toBe(
+      "Input 'task-definition': task definition web: containerDefinitions[0].portMappings[0].containerPort is a string; the API takes a number."
+    )
+    const misspelt = file()
+    misspelt.containerDefinitions[1]!.enviroment = [{ name: 'A', value: '1' }]
+    const rendered = renderTaskDefinition(shape, misspelt, { images: [], environment: [] })
+    expect(rendered.unknownFields).toEqual(['containerDefinitions[1].enviroment'])
+  })
+
   it('does not change the task definition it starts from', () => {
     const base = current()
     const previous = file()
     renderTaskDefinition(
+      shape,
       base,
       {
         images: [image('web', 'web:9', 'container-name')],
@@ -227,6 +258,7 @@ describe('renderTaskDefinition fields', () => {
 describe('renderTaskDefinition containers', () => {
   it('lists each container with its previous image, new image and changed variable names', () => {
     const rendered = renderTaskDefinition(
+      shape,
       file(),
       {
         images: [image('web', `${ECR}/web:2.0.0`, 'container-name')],
@@ -258,7 +290,7 @@ describe('renderTaskDefinition containers', () => {
   })
 
   it('compares with the base itself when there is no previous revision', () => {
-    const rendered = renderTaskDefinition(file(), {
+    const rendered = renderTaskDefinition(shape, file(), {
       images: [],
       containerName: 'web',
       environment: [{ name: 'LOG_LEVEL', value: 'info' }]
@@ -281,14 +313,14 @@ describe('renderTaskDefinition containers', () => {
       { name: 'FLAG' }
     ]
     base.containerDefinitions[0]!.environment = [{ name: 'LOG_LEVEL', value: 'info' }]
-    const rendered = renderTaskDefinition(base, { images: [], environment: [] }, previous)
+    const rendered = renderTaskDefinition(shape, base, { images: [], environment: [] }, previous)
     expect(rendered.containers[0]?.changedEnvironment).toEqual(['FLAG', 'OLD'])
   })
 
   it('names a variable added without a value', () => {
     const base = file()
     base.containerDefinitions[1]!.environment = [{ name: 'DEBUG' }]
-    const rendered = renderTaskDefinition(base, { images: [], environment: [] }, file())
+    const rendered = renderTaskDefinition(shape, base, { images: [], environment: [] }, file())
     expect(rendered.containers[1]?.changedEnvironment).toEqual(['DEBUG'])
   })
 })

@@ -23,7 +23,7 @@ async function conclude(ctx: TestContext, deployment: ServiceDeployment): Promis
   recordDeployment(release, deployment, ctx.clock.now())
   const port = await ctx.connectEcs()
   const events = new ServiceEventStream(port, 'demo', 'web', ctx.clock.now())
-  await concludeWatch(ctx, port, release, { kind: 'finished', deployment }, events)
+  await concludeWatch(ctx, port, release, { kind: 'finished', deployment }, events, 60)
 }
 
 beforeEach(() => {
@@ -41,7 +41,7 @@ describe('a STOPPED deployment that no newer one superseded', () => {
     expect(ctx.release.verdict?.outcome).toBe('failed')
     expect(ctx.release.verdict?.reason).toBe(`The deployment ended with status STOPPED: ${ABORTED}`)
     expect(ctx.release.supersededBy).toBeUndefined()
-    expect(ctx.log.of('info')).toContain('Release of web (demo) failed after 0s:')
+    expect(ctx.log.of('info')).toContain('Release of web (demo) failed after 0s.')
     expect(ctx.published.at(-1)).toMatchObject({ outcome: 'failed', final: true })
   })
 

@@ -164,4 +164,53 @@ describe('concludeRelease', () => {
     expect(r.verdict?.reason).toContain('ThrottlingException: Rate exceeded')
     expect(r.verdict?.reason).toContain('stage SCALE_UP')
   })
+
+  it('reports a rollback ECS resolved otherwise as what it is', () => {
+    const completed = deploymentAt('CLEAN_UP', 'SUCCESSFUL')
+    const stopped = deploymentAt('CLEAN_UP', 'STOPPED', {
+      statusReason: 'Service deployment stopped because a newer service deployment was started.'
+    })
+    const asked = (command: 'rollback' | 'deploy', deployment = completed) => {
+      const r = release()
+      r.command = command
+      recordDeployment(r, deployment, now)
+      concludeRelease(
+        r,
+        {
+          kind: 'watched',
+          result: { kind: 'finished', deployment },
+          timeoutMinutes: 30,
+          ...(command === 'deploy' && {
+            rolledBackAfterTimeout: {
+              timeoutMinutes: 60,
+              where: 'stage CLEAN_UP, status IN_PROGRESS'
+            }
+          })
+        },
+        now
+      )
+      return r
+    }
+    // A rollback step: ECS completed the deployment instead; the step fails saying so.
+    const rollbackStep = asked('rollback')
+    expect(rollbackStep.verdict).toEqual({
+      outcome: 'succeeded',
+      reason:
+        'ECS completed the deployment instead of rolling it back (SUCCESSFUL): the new revision serves production traffic. To go back, deploy the previous task definition.',
+      details: []
+    })
+    expect(failsStep(rollbackStep)).toBe(true)
+    expect(asked('rollback', stopped).verdict).toMatchObject({
+      outcome: 'failed',
+      reason:
+        'ECS stopped the deployment instead of rolling it back (STOPPED): Service deployment stopped because a newer service deployment was started.'
+    })
+    // rollback-on-timeout: the release went out after all, and the step says so.
+    const onTimeout = asked('deploy')
+    expect(onTimeout.verdict?.outcome).toBe('succeeded')
+    expect(onTimeout.verdict?.reason).toBe(
+      'Timed out after 60 minutes (stage CLEAN_UP, status IN_PROGRESS) and asked ECS to roll back. ECS completed the deployment instead of rolling it back (SUCCESSFUL): the new revision serves production traffic. To go back, deploy the previous task definition.'
+    )
+    expect(failsStep(onTimeout)).toBe(false)
+  })
 })

@@ -11,7 +11,7 @@ const at = (seconds: number): Date => new Date(T0 + seconds * 1000)
 describe('TimelineLog', () => {
   it('writes one group per stage, titled with time, elapsed time and traffic', () => {
     const log = new MemoryLog()
-    const timeline = new TimelineLog(log, at(0))
+    const timeline = new TimelineLog(log, { startedAt: at(0) })
     const release = newRelease(
       {
         command: 'deploy',
@@ -30,15 +30,50 @@ describe('TimelineLog', () => {
     timeline.close()
     expect(log.lines).toEqual([
       'info: 12:00:00 +0s  status PENDING',
+      'info: 12:00:12 +12s  passed between two polls: PRE_SCALE_UP, SCALE_UP, POST_SCALE_UP',
       'group: 12:00:12 +12s  TEST_TRAFFIC_SHIFT  (new: test 100% · prod 0% · tasks 2/2 | old: test 0% · prod 100% · tasks 2/2)',
       'info: 12:00:12 +12s  status PENDING → IN_PROGRESS',
       'endgroup',
       'group: 12:01:15 +1m15s  POST_TEST_TRAFFIC_SHIFT  (new: test 100% · prod 0% · tasks 2/2 | old: test 0% · prod 100% · tasks 2/2)',
       `info: 12:01:15 +1m15s  hook PAUSE ${PAUSE_HOOK} at POST_TEST_TRAFFIC_SHIFT: AWAITING_ACTION (expires 2026-11-26T12:00:00.000Z, then ROLLBACK)`,
       'endgroup',
+      'info: 13:02:05 +1h02m05s  passed between two polls: PRODUCTION_TRAFFIC_SHIFT, POST_PRODUCTION_TRAFFIC_SHIFT, BAKE_TIME',
       'group: 13:02:05 +1h02m05s  CLEAN_UP  (new: test 100% · prod 100% · tasks 2/2 | old: test 0% · prod 0% · tasks 2/2)',
       'info: 13:02:05 +1h02m05s  status IN_PROGRESS → SUCCESSFUL',
       'endgroup'
+    ])
+  })
+})
+
+describe('production steps', () => {
+  it('names each canary step in the group title and the traffic line', () => {
+    const log = new MemoryLog()
+    const release = newRelease(
+      {
+        command: 'deploy',
+        cluster: 'demo',
+        service: 'web',
+        strategy: 'CANARY',
+        github: { serverUrl: '', repository: '', runId: '', eventName: '', sha: '' }
+      },
+      at(0)
+    )
+    const timeline = new TimelineLog(log, release)
+    const step = (percent: number) =>
+      deploymentAt('PRODUCTION_TRAFFIC_SHIFT', 'IN_PROGRESS', {
+        targetServiceRevision: {
+          requestedTestTrafficWeight: 100,
+          requestedProductionTrafficWeight: percent
+        },
+        sourceServiceRevisions: []
+      })
+    timeline.write(recordDeployment(release, step(0), at(1)), at(1))
+    timeline.write(recordDeployment(release, step(10), at(2)), at(2))
+    timeline.write(recordDeployment(release, step(100), at(3)), at(3))
+    expect(log.lines.filter(line => /PRODUCTION_TRAFFIC_SHIFT|traffic moved/.test(line))).toEqual([
+      'group: 12:00:01 +1s  PRODUCTION_TRAFFIC_SHIFT (starting)  (new: test 100% · prod 0%)',
+      'info: 12:00:02 +2s  traffic moved (canary 10 %): new: test 100% · prod 10%',
+      'info: 12:00:03 +3s  traffic moved (→ 100 %): new: test 100% · prod 100%'
     ])
   })
 })

@@ -1,6 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
 import { newRelease, type Release } from '../../src/model/release.js'
-import { recordDeployment, trafficOf } from '../../src/watch/timeline.js'
+import {
+  observedStages,
+  recordDeployment,
+  stagesPassedUnseen,
+  trafficOf
+} from '../../src/watch/timeline.js'
 import { DEPLOYMENT_ARN, deploymentAt, PAUSE_HOOK, pausedAt } from '../support/deployments.js'
 
 const T0 = Date.parse('2026-11-25T12:00:00Z')
@@ -33,13 +38,17 @@ describe('recordDeployment', () => {
     recordDeployment(r, deploymentAt('TEST_TRAFFIC_SHIFT'), at(30))
     recordDeployment(r, deploymentAt('CLEAN_UP', 'SUCCESSFUL', { finishedAt: at(45) }), at(50))
     expect(
-      r.stages.map(s => [s.stage, s.startedAt.getTime() - T0, (s.endedAt?.getTime() ?? 0) - T0])
+      observedStages(r).map(s => [
+        s.stage,
+        s.startedAt.getTime() - T0,
+        (s.endedAt?.getTime() ?? 0) - T0
+      ])
     ).toEqual([
       ['SCALE_UP', 10_000, 30_000],
       ['TEST_TRAFFIC_SHIFT', 30_000, 50_000],
       ['CLEAN_UP', 50_000, 50_000]
     ])
-    expect(r.stages[1]?.traffic).toMatchObject({
+    expect(observedStages(r)[1]?.traffic).toMatchObject({
       targetTest: 100,
       targetProduction: 0,
       sourceProduction: 100
@@ -104,8 +113,42 @@ describe('recordDeployment', () => {
     expect(recordDeployment(r, step(10), at(10))).toEqual([])
     expect(recordDeployment(r, step(20), at(20)).map(e => e.kind)).toEqual(['traffic'])
     recordDeployment(r, step(100), at(30))
-    expect(r.stages.map(s => s.traffic?.targetProduction)).toEqual([10, 20, 100])
-    expect(r.stages.every(s => s.stage === 'PRODUCTION_TRAFFIC_SHIFT')).toBe(true)
+    const steps = observedStages(r)
+    expect(steps.map(s => s.traffic?.targetProduction)).toEqual([10, 20, 100])
+    expect(steps.every(s => s.stage === 'PRODUCTION_TRAFFIC_SHIFT')).toBe(true)
+  })
+
+  it('shows the stages that passed between two polls as passed, not observed', () => {
+    const r = release()
+    recordDeployment(r, deploymentAt('PRE_SCALE_UP'), at(0))
+    const events = recordDeployment(r, deploymentAt('TEST_TRAFFIC_SHIFT'), at(10))
+    expect(events).toContainEqual(
+      expect.objectContaining({
+        kind: 'stage',
+        stage: 'TEST_TRAFFIC_SHIFT',
+        passed: ['SCALE_UP', 'POST_SCALE_UP']
+      })
+    )
+    expect(r.stages.map(s => [s.stage, s.unobserved ?? false])).toEqual([
+      ['PRE_SCALE_UP', false],
+      ['SCALE_UP', true],
+      ['POST_SCALE_UP', true],
+      ['TEST_TRAFFIC_SHIFT', false]
+    ])
+    expect(r.stages[1]).toMatchObject({ startedAt: at(10), endedAt: at(10) })
+    expect(r.stages[1]?.traffic).toBeUndefined()
+  })
+
+  it('assumes neither RECONCILE_SERVICE nor PRE_PRODUCTION_TRAFFIC_SHIFT, which ECS may not report', () => {
+    expect(stagesPassedUnseen(undefined, 'SCALE_UP')).toEqual(['PRE_SCALE_UP'])
+    expect(stagesPassedUnseen('POST_TEST_TRAFFIC_SHIFT', 'POST_PRODUCTION_TRAFFIC_SHIFT')).toEqual([
+      'PRODUCTION_TRAFFIC_SHIFT'
+    ])
+    // Canary and linear steps go back to PRE_PRODUCTION_TRAFFIC_SHIFT; unknown stages tell nothing.
+    expect(stagesPassedUnseen('PRODUCTION_TRAFFIC_SHIFT', 'PRE_PRODUCTION_TRAFFIC_SHIFT')).toEqual(
+      []
+    )
+    expect(stagesPassedUnseen('SCALE_UP', 'QUANTUM_SHIFT')).toEqual([])
   })
 
   it('keeps unknown stage and status strings as they are', () => {

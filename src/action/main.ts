@@ -18,6 +18,7 @@ import { type GitHubRun, newRelease, type Release } from '../model/release.js'
 import { AWS_CREDENTIAL_VARIABLES, Secrets } from '../model/secrets.js'
 import { GitHubReporter } from '../report/github/reporter.js'
 import { type Reporter, silentReporter } from '../report/reporter.js'
+import { summaryReporter } from '../report/summary-reporter.js'
 import { concludeRelease, failsStep } from '../verdict/verdict.js'
 import { readGitHubRun } from './github-run.js'
 import * as core from './workflow-commands.js'
@@ -191,11 +192,18 @@ export function createContext(
 }
 
 /**
- * The job summary, the pull request comment and the check run. `render` and `status`
- * report nothing: they change nothing. Without a summary file (a local run) the summary is skipped.
+ * The job summary, the pull request comment and the check run. `render` reports nothing and
+ * `status` only its job summary: they change nothing. Without a summary file (a local run)
+ * the summary is skipped.
  */
 function createReporter(inputs: Inputs, github: GitHubRun, secrets: Secrets): Reporter {
-  if (inputs.command === 'render' || inputs.command === 'status') return silentReporter
+  const writeSummary = async (markdown: string): Promise<void> => {
+    if (process.env.GITHUB_STEP_SUMMARY) await core.writeJobSummary(markdown)
+  }
+  if (inputs.command === 'render') return silentReporter
+  if (inputs.command === 'status') {
+    return inputs.jobSummary ? summaryReporter(writeSummary, actionsLog, secrets) : silentReporter
+  }
   const settings = {
     token: inputs.githubToken,
     prComment: inputs.prComment,
@@ -207,7 +215,5 @@ function createReporter(inputs: Inputs, github: GitHubRun, secrets: Secrets): Re
     secrets,
     controlWorkflow: inputs.controlWorkflow
   }
-  return new GitHubReporter(settings, actionsLog, async markdown => {
-    if (process.env.GITHUB_STEP_SUMMARY) await core.writeJobSummary(markdown)
-  })
+  return new GitHubReporter(settings, actionsLog, writeSummary)
 }

@@ -1,5 +1,5 @@
 import type { CommandContext } from './context.js'
-import { requestRollback } from '../ecs/rollback.js'
+import { describeRollbackRequest, requestRollback, sentRollback } from '../ecs/rollback.js'
 import { awaitingHook, type Release } from '../model/release.js'
 
 /** Names of the values main leaves for the post step. */
@@ -66,7 +66,15 @@ export async function rollBackOnCancel(
     )
     return
   }
-  const how = await requestRollback(await ctx.connectEcs(), arn, awaitingHook(release)?.hookId)
+  const how = await requestRollback(await ctx.connectEcs(), {
+    serviceDeploymentArn: arn,
+    status: release.status,
+    pausedHookId: awaitingHook(release)?.hookId
+  })
   ctx.saveState(STATE.cancelRollback, how)
-  ctx.log.warning(`${when}: asked ECS to roll back deployment ${arn} (rollback-on-cancel).`)
+  ctx.log.warning(
+    sentRollback(how)
+      ? `${when}: asked ECS to roll back deployment ${arn} (rollback-on-cancel).`
+      : `${when}: ${describeRollbackRequest(how, release.stage)} (deployment ${arn}, rollback-on-cancel)`
+  )
 }

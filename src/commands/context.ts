@@ -66,7 +66,10 @@ export async function changeService<T>(
   try {
     return await send()
   } catch (error) {
-    if (isRefusal(error)) release.changedService = changedBefore
+    // An explained error keeps ECS's answer as its cause.
+    const answer: unknown =
+      error instanceof Error && error.cause !== undefined ? error.cause : error
+    if (isRefusal(answer)) release.changedService = changedBefore
     throw error
   }
 }

@@ -3,9 +3,11 @@ import { rollBackOnCancel, STATE } from './cancel.js'
 import { ServiceEventStream } from '../diagnose/service-events.js'
 import { findStartedDeployment } from '../ecs/deployments.js'
 import type { EcsPort } from '../ecs/port.js'
-import { describeService, ongoingDeploymentId } from '../ecs/service.js'
+import { describeService, ongoingDeploymentId, primaryDeployment } from '../ecs/service.js'
 import { CLOCK_SKEW_MS } from '../model/clock.js'
+import { minutes } from '../model/format.js'
 import { planServiceUpdate, type ServiceUpdatePlan } from '../plan/service-update.js'
+import { describeLeastTime, TIMEOUT_MARGIN_MINUTES } from '../plan/least-time.js'
 import type { Release } from '../model/release.js'
 import { describeTaskDefinition, loadTaskDefinitionFile } from '../task-definition/load.js'
 import { provenanceTags } from '../model/provenance.js'
@@ -14,6 +16,8 @@ import { concludeWatch } from '../verdict/conclude.js'
 import { changeService, type CommandContext, inGroup, stopIfCancelled } from './context.js'
 import { followDeployment } from '../watch/follow.js'
 import { renderToFile } from './render.js'
+import { configuredHooks } from '../watch/hook-stages.js'
+import { describeTestTraffic, testTrafficRoute } from '../plan/test-traffic.js'
 
 /**
  * `command: deploy`: render and register the task definition, start one blue/green
@@ -62,9 +66,10 @@ export async function deploy(ctx: CommandContext, release: Release): Promise<voi
   const result = await followDeployment(ctx, ecs, release, {
     until: inputs.waitUntil,
     first,
-    events
+    events,
+    timeoutMs: plan.timeoutMinutes * 60_000
   })
-  await concludeWatch(ctx, ecs, release, result, events)
+  await concludeWatch(ctx, ecs, release, result, events, plan.timeoutMinutes)
 }
 
 function describePlan(
@@ -76,6 +81,10 @@ function describePlan(
   const { log } = ctx
   release.strategy = plan.strategy
   const configuration = plan.update.deploymentConfiguration
+  // Until the deployment reports its own configuration, the one this run sends says where hooks run.
+  release.configuredHooks = configuredHooks(plan.hooks)
+  release.linearStepPercent = (configuration ?? service.deploymentConfiguration)
+    ?.linearConfiguration?.stepPercent
   log.info(
     `Service ${service.serviceArn}: ${service.desiredCount ?? '?'} tasks of ${service.taskDefinition}`
   )
@@ -88,8 +97,15 @@ function describePlan(
       `Hook ${hook.targetType ?? 'AWS_LAMBDA'} ${target} at ${(hook.lifecycleStages ?? []).join(', ')}`
     )
   }
-  if (plan.update.serviceConnectConfiguration)
-    log.info('Test traffic: Service Connect header route on every client alias')
+  release.testTraffic = testTrafficRoute(
+    plan.update.serviceConnectConfiguration ??
+      primaryDeployment(service)?.serviceConnectConfiguration
+  )
+  if (release.testTraffic) log.info(`Test traffic: ${describeTestTraffic(release.testTraffic)}`)
+  log.info(
+    `Least time this deployment takes: ${describeLeastTime(plan.least)}; the step waits up to ${minutes(plan.timeoutMinutes)}` +
+      `${ctx.inputs.timeout === undefined ? ` (the least time plus ${TIMEOUT_MARGIN_MINUTES})` : ''}.`
+  )
   const pauses = plan.hooks
     .filter(hook => hook.targetType === 'PAUSE')
     .flatMap(hook => hook.lifecycleStages ?? [])

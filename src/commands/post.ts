@@ -40,6 +40,12 @@ export async function post(ctx: CommandContext, release: Release): Promise<void>
     ctx.log.warning(`The job was cancelled; deployment ${arn} carries on in ECS (${where}).`)
   } else if (release.status === 'ROLLBACK_SUCCESSFUL') {
     ctx.log.info(`The job was cancelled and ECS rolled deployment ${arn} back.`)
+  } else if (release.status === 'SUCCESSFUL' || release.status === 'STOPPED') {
+    // ECS may end a requested rollback either way:
+    // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-deployment.html
+    ctx.log.warning(
+      `The job was cancelled and a rollback was requested, but ECS ${release.status === 'SUCCESSFUL' ? 'completed' : 'stopped'} deployment ${arn} instead (${release.status}).`
+    )
   } else {
     ctx.log.warning(
       `The job was cancelled and a rollback was requested; deployment ${arn} is at ${where} (${result.kind}).`

@@ -1,4 +1,12 @@
-import { isStaleDeploymentAction } from '../ecs/errors.js'
+import type { ServiceDeployment } from '@aws-sdk/client-ecs'
+import { deploymentActionError } from '../ecs/errors.js'
+import type { EcsPort } from '../ecs/port.js'
+import { describeService } from '../ecs/service.js'
+import {
+  behindNetworkLoadBalancer,
+  defaultTimeout,
+  leastDeploymentTime
+} from '../plan/least-time.js'
 import type { Release } from '../model/release.js'
 import { recordDeployment } from '../watch/timeline.js'
 import { awaitingPauseHook } from '../watch/watch.js'
@@ -12,7 +20,6 @@ import {
   identifyDeployedRelease,
   loadTargetDeployment
 } from './target-deployment.js'
-import { errorMessage } from '../model/format.js'
 
 /**
  * `command: promote`: answers CONTINUE at the pause that holds the deployment, then
@@ -32,31 +39,45 @@ export async function promote(ctx: CommandContext, release: Release): Promise<vo
   await identifyDeployedRelease(ctx, ecs, release, deployment)
   await continueEarlierReport(ctx.reporter, release)
   recordDeployment(release, deployment, ctx.clock.now())
-  try {
-    await changeService(ctx, release, 'ContinueServiceDeployment', () =>
-      ecs.continueServiceDeployment({
-        serviceDeploymentArn: release.deploymentArn,
-        hookId,
-        action: 'CONTINUE'
+  const timeoutMinutes = await promotionTimeout(ctx, ecs, deployment)
+  const arn = release.deploymentArn ?? ''
+  await changeService(ctx, release, 'ContinueServiceDeployment', () =>
+    ecs
+      .continueServiceDeployment({ serviceDeploymentArn: arn, hookId, action: 'CONTINUE' })
+      .catch((error: unknown) => {
+        throw deploymentActionError(error, 'ContinueServiceDeployment', arn, hookId)
       })
-    )
-  } catch (error) {
-    if (!isStaleDeploymentAction(error)) throw error
-    throw new Error(
-      `ECS refused to continue pause ${hookId}: ${errorMessage(error)} Someone may have promoted or rolled ` +
-        'it back already, or a newer deployment replaced it; run command: status to see where it stands.',
-      { cause: error }
-    )
-  }
+  )
   ctx.log.info(`Promoted: answered CONTINUE at pause ${hookId} (${deployment.lifecycleStage}).`)
   const resumed = release.hooks.find(hook => hook.hookId === hookId)
-  if (resumed) resumed.status = 'SUCCEEDED'
+  if (resumed) Object.assign(resumed, { status: 'SUCCEEDED', updatedAt: ctx.clock.now() })
   void ctx.reporter.publish(release, false)
   const events = new ServiceEventStream(ecs, release.cluster, release.service, ctx.clock.now())
   const result = await followDeployment(ctx, ecs, release, {
     until: ctx.inputs.waitUntil,
     ignoreHookIds: [hookId],
-    events
+    events,
+    timeoutMs: timeoutMinutes * 60_000
   })
-  await concludeWatch(ctx, ecs, release, result, events)
+  await concludeWatch(ctx, ecs, release, result, events, timeoutMinutes)
+}
+
+/**
+ * The `timeout` input, else enough for the whole deployment of this configuration, which
+ * is more than what is left of it after a pause. The service says whether it is behind a
+ * Network Load Balancer; without it (it could not be read) that delay is left out.
+ */
+async function promotionTimeout(
+  ctx: CommandContext,
+  ecs: EcsPort,
+  deployment: ServiceDeployment
+): Promise<number> {
+  if (ctx.inputs.timeout !== undefined) return ctx.inputs.timeout
+  const service = await describeService(ecs, ctx.inputs.cluster, ctx.inputs.service).catch(
+    () => undefined
+  )
+  const configuration = deployment.deploymentConfiguration ?? service?.deploymentConfiguration
+  return defaultTimeout(
+    leastDeploymentTime(configuration, service !== undefined && behindNetworkLoadBalancer(service))
+  )
 }

@@ -1,3 +1,4 @@
+import { registerTaskDefinitionShape } from '../ecs/api-schema.js'
 import { describeService } from '../ecs/service.js'
 import type { Release } from '../model/release.js'
 import {
@@ -40,6 +41,7 @@ export async function renderToFile(
   return inGroup(ctx.log, `Render task definition ${String(base.family)}`, async () => {
     const { inputs, log } = ctx
     const rendered = renderTaskDefinition(
+      await registerTaskDefinitionShape(),
       base,
       {
         images: inputs.images,

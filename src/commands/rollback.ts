@@ -1,4 +1,5 @@
-import { requestRollback } from '../ecs/rollback.js'
+import { describeRollbackRequest, requestRollback, sentRollback } from '../ecs/rollback.js'
+import { TIMEOUT_MARGIN_MINUTES } from '../plan/least-time.js'
 import type { Release } from '../model/release.js'
 import { recordDeployment } from '../watch/timeline.js'
 import { awaitingPauseHook } from '../watch/watch.js'
@@ -15,8 +16,10 @@ import {
 
 /**
  * `command: rollback`: a paused deployment is answered ROLLBACK at its pause; one still
- * moving (bake time included) is stopped with ROLLBACK. The step succeeds when ECS
- * reports ROLLBACK_SUCCESSFUL and fails on ROLLBACK_FAILED.
+ * moving (bake time included) is stopped with ROLLBACK; one ECS is rolling back already is
+ * followed. The step succeeds when ECS reports ROLLBACK_SUCCESSFUL; a rollback that ECS
+ * resolves otherwise (ROLLBACK_FAILED, or SUCCESSFUL and STOPPED, which ECS may also end a
+ * requested rollback with) fails it, saying what happened.
  */
 export async function rollback(ctx: CommandContext, release: Release): Promise<void> {
   const { ecs, deployment } = await loadTargetDeployment(ctx, release)
@@ -24,16 +27,24 @@ export async function rollback(ctx: CommandContext, release: Release): Promise<v
   await identifyDeployedRelease(ctx, ecs, release, deployment)
   await continueEarlierReport(ctx.reporter, release)
   recordDeployment(release, deployment, ctx.clock.now())
+  const changedBefore = release.changedService
   const how = await changeService(ctx, release, 'the rollback request', () =>
-    requestRollback(ecs, release.deploymentArn ?? '', awaitingPauseHook(deployment))
+    requestRollback(ecs, {
+      serviceDeploymentArn: release.deploymentArn ?? '',
+      status: deployment.status,
+      pausedHookId: awaitingPauseHook(deployment)
+    })
   )
-  ctx.log.info(
-    how === 'continue-rollback'
-      ? `Rollback requested: answered ROLLBACK at the pause (${deployment.lifecycleStage}).`
-      : `Rollback requested: stopped the deployment with ROLLBACK at stage ${deployment.lifecycleStage ?? 'none'}.`
-  )
+  if (!sentRollback(how)) release.changedService = changedBefore
+  ctx.log.info(describeRollbackRequest(how, deployment.lifecycleStage))
   void ctx.reporter.publish(release, false)
   const events = new ServiceEventStream(ecs, release.cluster, release.service, ctx.clock.now())
-  const result = await followDeployment(ctx, ecs, release, { until: { kind: 'complete' }, events })
-  await concludeWatch(ctx, ecs, release, result, events)
+  // A rollback bakes nothing: the margin alone.
+  const timeoutMinutes = ctx.inputs.timeout ?? TIMEOUT_MARGIN_MINUTES
+  const result = await followDeployment(ctx, ecs, release, {
+    until: { kind: 'complete' },
+    events,
+    timeoutMs: timeoutMinutes * 60_000
+  })
+  await concludeWatch(ctx, ecs, release, result, events, timeoutMinutes)
 }

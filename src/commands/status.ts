@@ -6,7 +6,10 @@ import { concludeRelease } from '../verdict/verdict.js'
 import type { CommandContext } from './context.js'
 import { loadTargetDeployment } from './target-deployment.js'
 
-/** `command: status`: shows where the deployment stands and sets the outputs; changes nothing. */
+/**
+ * `command: status`: shows where the deployment stands in the log and the job summary, and
+ * sets the outputs; changes nothing.
+ */
 export async function status(ctx: CommandContext, release: Release): Promise<void> {
   const { deployment } = await loadTargetDeployment(ctx, release)
   recordDeployment(release, deployment, ctx.clock.now())
@@ -23,4 +26,5 @@ export async function status(ctx: CommandContext, release: Release): Promise<voi
   if (deployment.createdAt) log.info(`  created: ${deployment.createdAt.toISOString()}`)
   if (deployment.finishedAt) log.info(`  finished: ${deployment.finishedAt.toISOString()}`)
   concludeRelease(release, { kind: 'observed', deployment }, ctx.clock.now())
+  await ctx.reporter.publish(release, true)
 }

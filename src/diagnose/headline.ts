@@ -1,6 +1,7 @@
 import type { ServiceDeployment } from '@aws-sdk/client-ecs'
 import { clip } from '../model/format.js'
 import type { HookRecord, Release } from '../model/release.js'
+import { infrastructureRoleFailure } from './hints.js'
 import { describeGroup, type StoppedTaskGroup } from './stopped-tasks.js'
 
 /** The runner cuts annotations at 4096 characters; a headline stays well inside, on one line. */
@@ -30,9 +31,33 @@ export function failureCause(
     const during = release.stage ? ` during ${release.stage}` : ''
     return `alarm${alarms.length === 1 ? '' : 's'} ${alarms.join(', ')} went into ALARM${during}`
   }
+  const reason = deployment?.rollback?.reason ?? deployment?.statusReason ?? ''
+  const infrastructure = infrastructureRoleFailure(reason)
+  if (infrastructure) {
+    const stage = /(\w+) lifecycle hook\(s\) failed/.exec(reason)?.[1]
+    return `ECS's infrastructure role ${infrastructure.action ? `may not call ${infrastructure.action}` : 'could not manage the load balancer'}${stage ? ` at ${stage}` : ''}`
+  }
   // After the monitors: a rollback they start also fails the hooks it leaves unfinished.
-  const [hook] = failedHooks
-  return hook && hookCause(hook, deployment?.rollback?.reason ?? deployment?.statusReason ?? '')
+  const hook = failedHooks.find(candidate => reasonBlames(reason, candidate, deployment))
+  return hook && hookCause(hook, reason)
+}
+
+/**
+ * Whether ECS's reason points at this hook: a Lambda hook by its function or its role
+ * (ECS names the role it could not assume), or as the hook that timed out; a pause by
+ * what happened to a pause. A hook the rollback merely left unfinished is not blamed.
+ */
+function reasonBlames(
+  reason: string,
+  hook: HookRecord,
+  deployment: ServiceDeployment | undefined
+): boolean {
+  if (hook.targetType === 'PAUSE') return /pause hook/i.test(reason)
+  if (hook.status === 'TIMED_OUT' && /lifecycle hook\(s\) timed out/i.test(reason)) return true
+  const roles = (deployment?.deploymentConfiguration?.lifecycleHooks ?? [])
+    .filter(configured => configured.hookTargetArn === hook.targetArn)
+    .map(configured => configured.roleArn)
+  return [hook.targetArn, ...roles].some(name => name !== undefined && reason.includes(name))
 }
 
 function hookCause(hook: HookRecord, ecsReason: string): string {

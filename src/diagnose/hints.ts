@@ -15,8 +15,26 @@ interface Rule {
 }
 
 /**
+ * ECS's infrastructure role for load balancers (advancedConfiguration.roleArn, assumed in
+ * a session named ECSNetworkingWithELB) lacking a permission or the trust of
+ * ecs.amazonaws.com. ECS reports a denied elasticloadbalancing:ModifyListener as
+ * "<STAGE> lifecycle hook(s) failed. User: …/ECSNetworkingWithELB is not authorized …"
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/troubleshooting-blue-green.html),
+ * though no hook failed. `action` is the denied call when ECS names it.
+ */
+export function infrastructureRoleFailure(text: string): { action?: string } | undefined {
+  const action = /not authorized to perform:? (elasticloadbalancing:\w+)/i.exec(text)?.[1]
+  if (action) return { action }
+  return /ECSNetworkingWithELB|missing permissions on ECS Infrastructure Role/i.test(text)
+    ? {}
+    : undefined
+}
+
+/**
  * Most specific first: a pull error explains a circuit breaker, not the other way round,
- * and failed health checks explain the exit 137 of the SIGKILL that follows them.
+ * failed health checks explain the exit 137 of the SIGKILL that follows them, and the
+ * infrastructure role's failures come before the hook rules, as ECS words them as hook
+ * failures.
  */
 const RULES: Rule[] = [
   {
@@ -35,6 +53,17 @@ const RULES: Rule[] = [
       'The task could not fetch its secrets or registry credentials before starting: check that the task execution role ' +
       'may read them (secretsmanager:GetSecretValue, ssm:GetParameters, kms:Decrypt, ecr:GetAuthorizationToken) and that ' +
       "the task's subnets reach those services (NAT gateway or VPC endpoints)."
+  },
+  {
+    applies: (_facts, text) => infrastructureRoleFailure(text) !== undefined,
+    hint: facts => {
+      const { action } = infrastructureRoleFailure(facts.reasons.join('\n')) ?? {}
+      return (
+        `ECS's infrastructure role for load balancers (the service's advancedConfiguration roleArn) ${action ? `may not call ${action}` : 'is missing permissions or does not trust ecs.amazonaws.com'}: ` +
+        `attach the AWS managed policy AmazonECSInfrastructureRolePolicyForLoadBalancers to it${action ? ` (or allow ${action})` : ''} ` +
+        'and let ecs.amazonaws.com assume it. No lifecycle hook is at fault.'
+      )
+    }
   },
   {
     applies: (_facts, text) =>

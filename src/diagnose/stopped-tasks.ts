@@ -57,7 +57,7 @@ export async function stoppedTasksOfRevision(
 
 export function groupStoppedTasks(tasks: Task[]): StoppedTaskGroup[] {
   const groups = new Map<string, StoppedTaskGroup>()
-  for (const task of tasks) {
+  for (const task of tasks.filter(task => !isRoutineScaleIn(task))) {
     const summary = summarize(task)
     const group = groups.get(summary) ?? {
       count: 0,
@@ -84,6 +84,22 @@ export function groupStoppedTasks(tasks: Task[]): StoppedTaskGroup[] {
     groups.set(summary, group)
   }
   return [...groups.values()].sort((a, b) => b.count - a.count)
+}
+
+/**
+ * A task the scheduler stopped because its revision was scaled in (a rollback or clean-up
+ * does that), which exited cleanly: not a reason the release failed. Health check failures
+ * are stopped by the scheduler too, but with another reason, or unhealthy, or killed.
+ */
+function isRoutineScaleIn(task: Task): boolean {
+  return (
+    task.stopCode === 'ServiceSchedulerInitiated' &&
+    /^Scaling activity initiated by/.test(task.stoppedReason ?? '') &&
+    task.healthStatus !== 'UNHEALTHY' &&
+    (task.containers ?? []).every(
+      container => (container.exitCode ?? 0) === 0 && container.healthStatus !== 'UNHEALTHY'
+    )
+  )
 }
 
 /** `ServiceSchedulerInitiated: Task failed ELB health checks …; task health check UNHEALTHY; container app: exit 137` */

@@ -80,3 +80,43 @@ export function describeAwsError(error: unknown): string {
 export function isStaleDeploymentAction(error: unknown): boolean {
   return ['InvalidParameterException', 'ClientException'].includes(errorName(error))
 }
+
+/** The calls that act on a service deployment. */
+export type DeploymentAction = 'ContinueServiceDeployment' | 'StopServiceDeployment'
+
+/**
+ * The error a ContinueServiceDeployment or StopServiceDeployment ended with, explained:
+ * what each error type the API declares for them means here (the SDK's `@throws`), and
+ * what to do. Transient errors reach here only once the retries are spent, when the call
+ * may or may not have taken effect.
+ */
+export function deploymentActionError(
+  error: unknown,
+  operation: DeploymentAction,
+  serviceDeploymentArn: string,
+  hookId?: string
+): Error {
+  const said = describeAwsError(error)
+  const where = 'run this action with command: status to see where it stands'
+  const subject = hookId ? `pause ${hookId} of ${serviceDeploymentArn}` : serviceDeploymentArn
+  const message = ((): string => {
+    switch (errorName(error)) {
+      case 'AccessDeniedException':
+        return `The credentials may not call ecs:${operation} on ${serviceDeploymentArn} (${said}); grant it as the README's "AWS credentials and IAM" shows.`
+      case 'InvalidParameterException':
+      case 'ClientException':
+        return `ECS refused ${operation} for ${subject} (${said}). Someone may have answered the pause, or the deployment ended or was replaced by a newer one; ${where}.`
+      case 'ConflictException':
+        return `ECS cannot ${operation === 'StopServiceDeployment' ? 'stop' : 'continue'} ${subject} in its present state (${said}); ${where}.`
+      case 'ServiceDeploymentNotFoundException':
+        return `ECS does not know deployment ${serviceDeploymentArn} (${said}). Check deployment-arn and the AWS region; ECS keeps deployments for 90 days.`
+      case 'UnsupportedFeatureException':
+        return `${operation} is not available where the request went (${said}); check the AWS region.`
+      default:
+        return isTransientError(error)
+          ? `ECS did not answer ${operation} for ${subject} (${said}); it may or may not have taken effect: ${where}.`
+          : `${operation} for ${subject} failed: ${said}`
+    }
+  })()
+  return new Error(message, { cause: error })
+}

@@ -66,8 +66,8 @@ export interface Inputs {
   pauseTimeout: number
   pauseTimeoutAction: TimeoutAction
   waitUntil: WaitUntil
-  /** Minutes. */
-  timeout: number
+  /** Minutes; undefined: computed from the deployment's configuration (src/plan/least-time.ts). */
+  timeout?: number
   /** Seconds. */
   pollInterval: number
   rollbackOnCancel: boolean
@@ -110,6 +110,8 @@ const COMMAND_INPUTS: Record<string, readonly Command[]> = {
 }
 
 const MINUTES_0_TO_1440 = { min: 0, max: 1440, unit: 'minutes', step: 1 }
+/** The longest `timeout`: ECS ends a deployment after 30 days. */
+export const MAX_TIMEOUT = 43200
 const IMAGE = /^[A-Za-z0-9._:/@#+-]{1,1024}$/
 const ENV_NAME = /^[^\s=]{1,255}$/
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/
@@ -132,7 +134,6 @@ export const DEFAULTED_INPUTS = [
   'pause-timeout',
   'pause-timeout-action',
   'wait-until',
-  'timeout',
   'poll-interval',
   'rollback-on-cancel',
   'rollback-on-timeout',
@@ -252,11 +253,7 @@ export function getInputs(read: InputReader): Inputs {
       TIMEOUT_ACTIONS
     ),
     waitUntil: parseWaitUntil(get('wait-until')),
-    timeout: parseNumber('timeout', get('timeout'), {
-      min: 1,
-      max: 43200,
-      unit: 'minutes'
-    }),
+    timeout: number('timeout', { min: 1, max: MAX_TIMEOUT, unit: 'minutes' }),
     pollInterval: parseNumber('poll-interval', get('poll-interval'), {
       min: 1,
       max: 3600,

@@ -37,7 +37,7 @@ export function parseStructuredText(text: string): unknown {
     if (error instanceof RangeError || (error as { code?: unknown }).code === 'RESOURCE_EXHAUSTION')
       throw new Error('it is nested too deeply.', { cause: error })
     throw new Error(
-      `it is neither valid JSON nor valid YAML: ${errorMessage(error).split('\n')[0]}`,
+      `it is neither valid JSON nor valid YAML: ${(errorMessage(error).split('\n')[0] ?? '').replace(/:\s*$/, '.')}`,
       {
         cause: error
       }

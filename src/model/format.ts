@@ -32,6 +32,11 @@ export function duration(from: Date | undefined, to: Date | undefined): string {
   return formatElapsed(to.getTime() - from.getTime()).slice(1)
 }
 
+/** `1 minute`, `5 minutes`. */
+export function minutes(count: number): string {
+  return `${count} minute${count === 1 ? '' : 's'}`
+}
+
 /** `+3m07s` since the release started. */
 export function offset(start: Date | undefined, at: Date | undefined): string {
   if (!isValidDate(start) || !isValidDate(at)) return NONE
@@ -48,6 +53,27 @@ export function percent(value: number | undefined): string {
 export function taskDefinitionName(arn: string): string {
   const match = /:task-definition\/(.+)$/.exec(arn)
   return match?.[1] ?? arn
+}
+
+/**
+ * An image without its registry, `…/payments:2026.12.07` for
+ * `111122223333.dkr.ecr.eu-west-1.amazonaws.com/payments:2026.12.07`, and a digest cut to
+ * 12 hex digits: what tells releases apart, in a width that fits a table cell. The registry
+ * is the first path component when it has a `.` or `:` or is `localhost` (as Docker reads
+ * image references); an image without one is returned as it is.
+ */
+export function shortImage(image: string): string {
+  const digest = /@sha256:([0-9a-f]{64})$/.exec(image)
+  const name = digest ? `${image.slice(0, digest.index)}@sha256:${digest[1]?.slice(0, 12)}…` : image
+  const slash = name.indexOf('/')
+  const registry = slash === -1 ? '' : name.slice(0, slash)
+  const hasRegistry = /[.:]/.test(registry) || registry === 'localhost'
+  return hasRegistry ? `…${name.slice(slash)}` : name
+}
+
+/** The name of the Lambda function in its ARN (`…:function:smoke-test` → `smoke-test`). */
+export function functionName(arn: string): string {
+  return /:function:([^:]+)/.exec(arn)?.[1] ?? arn
 }
 
 /** The id at the end of a service deployment ARN. */

@@ -24,6 +24,15 @@ export interface Release {
   statusReason?: string
   stages: StageRecord[]
   hooks: HookRecord[]
+  /**
+   * The hooks the deployment is configured to run: its `deploymentConfiguration.lifecycleHooks`,
+   * else those this run sent. ECS reports a hook without its stage; this says where it runs.
+   */
+  configuredHooks?: ConfiguredHook[]
+  /** The header that sends Service Connect test traffic to the new revision, and where. */
+  testTraffic?: TestTrafficRoute
+  /** LINEAR's step (percent of production traffic per step), for naming the steps. */
+  linearStepPercent?: number
   /** How the step ended; set once, by concludeRelease (verdict/verdict.ts), and by nothing else. */
   verdict?: Verdict
   /** Another deployment of the service that was still under way when this one started; ECS stops it. */
@@ -39,6 +48,8 @@ export interface Release {
   startedAt: Date
   updatedAt: Date
   finishedAt?: Date
+  /** When ECS began rolling the deployment back (its `rollback.startedAt`). */
+  rollbackStartedAt?: Date
   github: GitHubRun
   /** How people can promote or roll back the release while it is paused; found when it pauses. */
   promotion?: PromotionRoute
@@ -117,9 +128,12 @@ export interface ContainerChange {
 
 export interface StageRecord {
   stage: string
+  /** When a poll first saw the stage; for a stage that passed unseen, when its passing was noticed. */
   startedAt: Date
   endedAt?: Date
   traffic?: TrafficSnapshot
+  /** The deployment passed this stage between two polls: no poll saw it, so it has no times or traffic of its own. */
+  unobserved?: boolean
 }
 
 /** Requested traffic weights (percent) and task counts of the new (target) and old (source) revisions. */
@@ -133,6 +147,8 @@ export interface TrafficSnapshot {
   /** Summed over the old revisions. */
   sourceRunning?: number
   sourceRequested?: number
+  /** Tasks of the new revision that failed so far, as the circuit breaker counts them. */
+  failedTasks?: number
 }
 
 export interface HookRecord {
@@ -140,7 +156,10 @@ export interface HookRecord {
   targetType?: string
   /** The Lambda function ARN; absent for PAUSE hooks. */
   targetArn?: string
-  /** The lifecycle stage the deployment was in when the hook was first seen. */
+  /**
+   * The lifecycle stage the hook runs at, from the deployment's configured hooks and ECS's
+   * reasons (watch/hook-stages.ts); undefined when that cannot be told.
+   */
   stage?: string
   status?: string
   expiresAt?: Date
@@ -149,11 +168,29 @@ export interface HookRecord {
   updatedAt: Date
 }
 
+/** A Service Connect test traffic rule: requests with this header go to the new revision. */
+export interface TestTrafficRoute {
+  header: string
+  value: string
+  /** `http://web.demo.local:80/`: the client aliases that apply the rule. */
+  endpoints: string[]
+}
+
+/** A hook of the deployment's configuration: what it runs and at which stages. */
+export interface ConfiguredHook {
+  targetType: string
+  /** The Lambda function; absent for PAUSE hooks. */
+  targetArn?: string
+  stages: string[]
+}
+
 /** The workflow run driving the release, for links and for finding the pull request. */
 export interface GitHubRun {
   serverUrl: string
   repository: string
   runId: string
+  /** GITHUB_RUN_NUMBER: how GitHub names the run (`release #12`). */
+  runNumber?: string
   runAttempt?: string
   workflow?: string
   eventName: string
@@ -164,8 +201,6 @@ export interface GitHubRun {
   workflowRef?: string
   /** The commit of the workflow file this run runs (GITHUB_WORKFLOW_SHA). */
   workflowSha?: string
-  /** The run's number in its workflow (GITHUB_RUN_NUMBER), as GitHub shows it: `#12`. */
-  runNumber?: string
   /** The id of the job running the step (GITHUB_JOB). */
   job?: string
   /** The inputs of a workflow_dispatch event, by name. */

@@ -38,6 +38,14 @@ export const PAUSE_STAGES = HOOK_STAGES.filter(
   stage => stage !== 'TEST_TRAFFIC_SHIFT' && stage !== 'PRODUCTION_TRAFFIC_SHIFT'
 )
 
+/**
+ * Where ECS lets a hook of `targetType` run: Lambda hooks at every hook stage, pauses
+ * only outside traffic shifts. Other types (a newer ECS) are taken to run anywhere a hook can.
+ */
+export function hookStagesFor(targetType: string | undefined): readonly string[] {
+  return targetType === 'PAUSE' ? PAUSE_STAGES : HOOK_STAGES
+}
+
 /** What ECS does when a hook times out (DeploymentLifecycleHook timeoutConfiguration.action). */
 export const TIMEOUT_ACTIONS = ['ROLLBACK', 'CONTINUE'] as const
 export type TimeoutAction = (typeof TIMEOUT_ACTIONS)[number]
@@ -77,6 +85,12 @@ export const STOPPING_STATUSES = [
   'ROLLBACK_FAILED'
 ] as const satisfies ServiceDeploymentStatus[]
 
+/** The statuses of a deployment ECS is rolling back. */
+export const ROLLING_BACK_STATUSES = [
+  'ROLLBACK_REQUESTED',
+  'ROLLBACK_IN_PROGRESS'
+] as const satisfies ServiceDeploymentStatus[]
+
 /** Position of a stage in the lifecycle, or undefined for a stage this version does not know. */
 export function stageIndex(stage: string | undefined): number | undefined {
   const index = (LIFECYCLE_STAGES as readonly string[]).indexOf(stage ?? '')
@@ -93,6 +107,10 @@ export function hasReachedStage(current: string | undefined, target: string): bo
 
 export function isTerminalStatus(status: string | undefined): boolean {
   return (TERMINAL_STATUSES as readonly string[]).includes(status ?? '')
+}
+
+export function isRollingBack(status: string | undefined): boolean {
+  return (ROLLING_BACK_STATUSES as readonly string[]).includes(status ?? '')
 }
 
 /** PENDING or one of the ongoing statuses: the deployment can still be continued or stopped. */

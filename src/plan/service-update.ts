@@ -9,7 +9,13 @@ import { InputError } from '../inputs/values.js'
 import type { Inputs } from '../inputs/inputs.js'
 import { checkHookCounts } from '../inputs/lifecycle-hooks.js'
 import type { PAUSE_STAGES, TimeoutAction } from '../model/stages.js'
-import { primaryDeployment } from '../ecs/service.js'
+import { ongoingDeploymentId, primaryDeployment } from '../ecs/service.js'
+import {
+  behindNetworkLoadBalancer,
+  leastDeploymentTime,
+  type LeastTime,
+  timeoutFor
+} from './least-time.js'
 
 /** The UpdateService call of a release, and what it will do, decided before anything changes. */
 export interface ServiceUpdatePlan {
@@ -18,6 +24,10 @@ export interface ServiceUpdatePlan {
   strategy: string
   /** The lifecycle hooks the deployment will run. */
   hooks: DeploymentLifecycleHook[]
+  /** The least time the deployment takes with the configuration it will run with. */
+  least: LeastTime
+  /** Minutes the step waits: the timeout input, else one computed from `least`. */
+  timeoutMinutes: number
 }
 
 type ReleaseInputs = Pick<
@@ -36,6 +46,7 @@ type ReleaseInputs = Pick<
   | 'pauseTimeout'
   | 'pauseTimeoutAction'
   | 'waitUntil'
+  | 'timeout'
 >
 
 /**
@@ -65,9 +76,12 @@ export function planServiceUpdate(service: Service, inputs: ReleaseInputs): Serv
     )
   }
   checkStrategySettings(inputs, strategy)
-  if (strategy !== currentStrategy) checkLoadBalancersReady(service, name)
-
   const configuration = mergeDeploymentConfiguration(current, inputs, strategy)
+  if (strategy !== currentStrategy) {
+    checkNoDeploymentUnderWay(service, name, currentStrategy, strategy)
+    checkLoadBalancersReady(service, name)
+    if (configuration) checkBakeTime(configuration, currentStrategy, name)
+  }
   const hooks = configuration?.lifecycleHooks ?? current.lifecycleHooks ?? []
   checkHookCounts(inputs.lifecycleHooks ? 'lifecycle-hooks' : 'pause-at', hooks)
   if (inputs.waitUntil.kind === 'paused' && !hooks.some(hook => hook.targetType === 'PAUSE')) {
@@ -77,6 +91,9 @@ export function planServiceUpdate(service: Service, inputs: ReleaseInputs): Serv
     )
   }
 
+  const least = leastDeploymentTime(configuration ?? current, behindNetworkLoadBalancer(service))
+  const timeoutMinutes = timeoutFor(least, inputs)
+
   const update: ServiceUpdatePlan['update'] = { cluster: inputs.cluster, service: inputs.service }
   if (configuration) update.deploymentConfiguration = configuration
   if (inputs.testTrafficHeader)
@@ -85,7 +102,7 @@ export function planServiceUpdate(service: Service, inputs: ReleaseInputs): Serv
       inputs.testTrafficHeader,
       name
     )
-  return { update, strategy, hooks }
+  return { update, strategy, hooks, least, timeoutMinutes }
 }
 
 function checkStrategySettings(inputs: ReleaseInputs, strategy: string): void {
@@ -101,6 +118,43 @@ function checkStrategySettings(inputs: ReleaseInputs, strategy: string): void {
   only('canary-bake-time', inputs.canaryBakeTime, 'CANARY')
   only('linear-step-percent', inputs.linearStepPercent, 'LINEAR')
   only('linear-step-bake-time', inputs.linearStepBakeTime, 'LINEAR')
+}
+
+/**
+ * ECS changes a service's deployment strategy only once its current deployments have
+ * completed, and a service with a load balancer or Service Connect needs a rolling
+ * deployment with its blue/green resources first
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/update-rolling-to-bluegreen.html;
+ * README.md, "Switching a service's strategy").
+ */
+function checkNoDeploymentUnderWay(service: Service, name: string, from: string, to: string): void {
+  const ongoing = ongoingDeploymentId(service)
+  if (!ongoing) return
+  throw new InputError(
+    'strategy',
+    `switching service '${name}' from ${from} to ${to} needs its current deployments to have completed, ` +
+      `and deployment ${ongoing} is under way. Wait for it to end, then release again. ` +
+      (from === 'ROLLING'
+        ? 'Before the switch, a service behind a load balancer needs its advancedConfiguration (alternate target group, ' +
+          'listener rules, infrastructure role) and a Service Connect service its configuration, each followed by one ' +
+          'rolling deployment (ECS then consolidates traffic on one revision); see ' +
+          'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/update-rolling-to-bluegreen.html.'
+        : 'See https://docs.aws.amazon.com/AmazonECS/latest/developerguide/migrate-deployment-strategies.html.')
+  )
+}
+
+/**
+ * bakeTimeInMinutes: "You must provide this parameter when you use the BLUE_GREEN deployment
+ * strategy" (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeploymentConfiguration.html).
+ */
+function checkBakeTime(configuration: DeploymentConfiguration, from: string, name: string): void {
+  if (configuration.strategy !== 'BLUE_GREEN' || configuration.bakeTimeInMinutes !== undefined)
+    return
+  throw new InputError(
+    'bake-time',
+    `is needed to switch service '${name}' from ${from} to BLUE_GREEN: ECS requires a bake time with BLUE_GREEN ` +
+      'and the service has none. Set bake-time to the minutes both revisions run after production traffic moved (0 for none).'
+  )
 }
 
 /** ECS needs the alternate target group and listener rules before it can shift traffic between revisions. */
@@ -123,10 +177,16 @@ function mergeDeploymentConfiguration(
   inputs: ReleaseInputs,
   strategy: string
 ): DeploymentConfiguration | undefined {
+  // Settings only valid with another strategy ("Only valid when the deployment strategy is
+  // CANARY" / "LINEAR"; early success criteria "only with rolling deployment strategy":
+  // DeploymentConfiguration in the SDK's documentation) are left out, so ECS keeps none.
   const next: DeploymentConfiguration = {
     ...current,
     strategy: strategy as DeploymentConfiguration['strategy']
   }
+  if (strategy !== 'CANARY') delete next.canaryConfiguration
+  if (strategy !== 'LINEAR') delete next.linearConfiguration
+  delete next.earlySuccessCriteria
   let changed = strategy !== (current.strategy ?? 'ROLLING')
   if (inputs.bakeTime !== undefined) {
     next.bakeTimeInMinutes = inputs.bakeTime

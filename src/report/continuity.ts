@@ -9,7 +9,7 @@ import type { Reporter } from './reporter.js'
 export async function continueEarlierReport(reporter: Reporter, release: Release): Promise<void> {
   const earlier = await reporter.recall(release)
   if (!earlier || (earlier.deploymentArn && earlier.deploymentArn !== release.deploymentArn)) return
-  const { stages, hooks, taskDefinition, strategy, startedAt, commit } = earlier
+  const { stages, hooks, taskDefinition, strategy, startedAt, commit, testTraffic } = earlier
   if (stages) {
     release.stages = stages
     release.stage = stages.at(-1)?.stage ?? release.stage
@@ -19,4 +19,5 @@ export async function continueEarlierReport(reporter: Reporter, release: Release
   if (strategy) release.strategy = strategy
   if (startedAt) release.startedAt = startedAt
   if (commit) release.commit = commit
+  if (testTraffic) release.testTraffic = testTraffic
 }

@@ -113,8 +113,10 @@ export function checkTaskDefinition(value: unknown, where: string): TaskDefiniti
 }
 
 /**
- * `environment` and `secrets` are lists of `{name, value}` / `{name, valueFrom}` strings.
- * YAML reads `value: 8080` as a number, which ECS refuses; values are never quoted here.
+ * `environment` and `secrets` are lists of `{name, value}` / `{name, valueFrom}`. A number
+ * or true/false is sent as its text (rendering converts it), but YAML reads `value:` with
+ * nothing after it as null, which would register the variable without a value; values
+ * are never quoted here.
  */
 function checkPairs(list: unknown, valueKey: string, where: string): void {
   if (list === undefined) return
@@ -123,12 +125,14 @@ function checkPairs(list: unknown, valueKey: string, where: string): void {
     const name = isPlainObject(entry) ? entry.name : undefined
     if (typeof name !== 'string' || name === '')
       throw new InputError(INPUT, `${where} entry ${index + 1} has no name.`)
-    if (typeof (entry as Record<string, unknown>)[valueKey] !== 'string') {
-      throw new InputError(
-        INPUT,
-        `${where} entry ${index + 1} (${clip(name, 80)}): ${valueKey} must be a string (in YAML, quote numbers and true/false).`
-      )
+    const value = (entry as Record<string, unknown>)[valueKey]
+    const label = `${where} entry ${index + 1} (${clip(name, 80)})`
+    if (value === undefined || value === null) {
+      const yaml = valueKey === 'value' ? " (in YAML, write '' for an empty value)" : ''
+      throw new InputError(INPUT, `${label} has no ${valueKey}${yaml}.`)
     }
+    if (typeof value === 'object')
+      throw new InputError(INPUT, `${label}: ${valueKey} must be a string.`)
   })
 }
 

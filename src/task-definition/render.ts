@@ -1,7 +1,9 @@
 import type { RegisterTaskDefinitionCommandInput } from '@aws-sdk/client-ecs'
+import type { Shape } from '../ecs/api-schema.js'
 import { InputError } from '../inputs/values.js'
 import type { ImageOverride } from '../inputs/inputs.js'
 import type { ContainerChange } from '../model/release.js'
+import { conformToShape, ShapeMismatch } from './conform.js'
 import type { TaskDefinitionDocument } from './load.js'
 
 /** Fields DescribeTaskDefinition returns that RegisterTaskDefinition does not take. */
@@ -17,28 +19,6 @@ export const READ_ONLY_FIELDS = [
   'deleteRequestedAt'
 ]
 
-/** The members of RegisterTaskDefinitionRequest; the SDK silently drops anything else. */
-const REGISTER_FIELDS = [
-  'family',
-  'taskRoleArn',
-  'executionRoleArn',
-  'networkMode',
-  'containerDefinitions',
-  'volumes',
-  'placementConstraints',
-  'requiresCompatibilities',
-  'cpu',
-  'memory',
-  'tags',
-  'pidMode',
-  'ipcMode',
-  'proxyConfiguration',
-  'inferenceAccelerators',
-  'ephemeralStorage',
-  'runtimePlatform',
-  'enableFaultInjection'
-]
-
 export interface RenderRequest {
   images: ImageOverride[]
   containerName?: string
@@ -49,7 +29,7 @@ export interface RenderedTaskDefinition {
   input: RegisterTaskDefinitionCommandInput
   /** Every container, with what this release changes in it. */
   containers: ContainerChange[]
-  /** Fields of the base that RegisterTaskDefinition does not know (read-only ones aside): left out. */
+  /** Fields of the base that RegisterTaskDefinition does not know (read-only ones aside), by path: left out. */
   unknownFields: string[]
 }
 
@@ -61,23 +41,35 @@ interface EnvironmentEntry {
 
 /**
  * Applies the release's images and environment to a base task definition and returns
- * what RegisterTaskDefinition accepts. `previous` is what the service runs now, so the
- * report can say what changes; it defaults to the base.
+ * what RegisterTaskDefinition accepts: every value of the type `shape` (its input, read
+ * from the SDK: registerTaskDefinitionShape) declares, so `cpu: 512` in a YAML file is sent
+ * as "512". `previous` is what the service runs now, so the report can say what changes;
+ * it defaults to the base.
  */
 export function renderTaskDefinition(
+  shape: Shape,
   base: TaskDefinitionDocument,
   request: RenderRequest,
   previous: TaskDefinitionDocument = base
 ): RenderedTaskDefinition {
-  const containers = base.containerDefinitions.map(
-    container => structuredClone(container) as Container
-  )
+  let conformed: ReturnType<typeof conformToShape>
+  try {
+    conformed = conformToShape(base, shape, READ_ONLY_FIELDS)
+  } catch (error) {
+    if (!(error instanceof ShapeMismatch)) throw error
+    throw new InputError(
+      'task-definition',
+      `task definition ${String(base.family)}: ${error.message}`
+    )
+  }
+  const input = conformed.value as Record<string, unknown> & { containerDefinitions: Container[] }
+  const containers = input.containerDefinitions
   const names = containers.map(container => container.name)
-  const find = (name: string, input: string): Container => {
+  const find = (name: string, inputName: string): Container => {
     const container = containers.find(candidate => candidate.name === name)
     if (!container) {
       throw new InputError(
-        input,
+        inputName,
         `container '${name}' is not in the task definition; its containers are ${names.join(', ')}.`
       )
     }
@@ -93,18 +85,11 @@ export function renderTaskDefinition(
       container.environment = mergeEnvironment(container.environment, request.environment)
   }
 
-  const input: Record<string, unknown> = {}
-  const unknownFields: string[] = []
-  for (const [key, value] of Object.entries(base)) {
-    if (REGISTER_FIELDS.includes(key)) input[key] = value
-    else if (!READ_ONLY_FIELDS.includes(key)) unknownFields.push(key)
-  }
-  input.containerDefinitions = containers
   checkRegistrable(input, containers, request)
   return {
     input: input as unknown as RegisterTaskDefinitionCommandInput,
     containers: describeChanges(containers, previous.containerDefinitions as Container[]),
-    unknownFields
+    unknownFields: conformed.unknown
   }
 }
 

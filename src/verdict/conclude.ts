@@ -3,9 +3,9 @@ import { followDeployment } from '../watch/follow.js'
 import { diagnoseFailure } from '../diagnose/diagnose.js'
 import type { ServiceEventStream } from '../diagnose/service-events.js'
 import type { EcsPort } from '../ecs/port.js'
-import { requestRollback } from '../ecs/rollback.js'
+import { describeRollbackRequest, requestRollback } from '../ecs/rollback.js'
 import { describeService } from '../ecs/service.js'
-import { formatElapsed } from '../model/format.js'
+import { formatElapsed, minutes } from '../model/format.js'
 import {
   awaitingHook,
   outcomeOf,
@@ -23,22 +23,24 @@ import { concludeRelease, decideVerdict, type Ending, failsStep, isFailure } fro
 export const ROLLBACK_WAIT_MS = 30 * 60_000
 
 /**
- * Ends a deploy, promote or rollback step from how its wait ended: rolls back on timeout
- * when asked to, recognises a deployment that a newer one replaced, diagnoses a failure,
- * then records the verdict, logs it and publishes the final report.
+ * Ends a deploy, promote or rollback step from how its wait ended (a wait of at most
+ * `timeoutMinutes`): rolls back on timeout when asked to, recognises a deployment that a
+ * newer one replaced, diagnoses a failure, then records the verdict, logs it and
+ * publishes the final report.
  */
 export async function concludeWatch(
   ctx: CommandContext,
   ecs: EcsPort,
   release: Release,
   result: WatchResult,
-  events: ServiceEventStream
+  events: ServiceEventStream,
+  timeoutMinutes: number
 ): Promise<void> {
   const { inputs, log } = ctx
   let ending: Extract<Ending, { kind: 'watched' }> = {
     kind: 'watched',
     result,
-    timeoutMinutes: inputs.timeout
+    timeoutMinutes
   }
   if (
     result.kind === 'timeout' &&
@@ -48,9 +50,14 @@ export async function concludeWatch(
   ) {
     const where = whereItStands(release)
     log.warning(
-      `Timed out after ${inputs.timeout} minutes (${where}); rolling the deployment back (rollback-on-timeout).`
+      `Timed out after ${minutes(timeoutMinutes)} (${where}); rolling the deployment back (rollback-on-timeout).`
     )
-    await requestRollback(ecs, release.deploymentArn ?? '', awaitingPauseHook(result.deployment))
+    const how = await requestRollback(ecs, {
+      serviceDeploymentArn: release.deploymentArn ?? '',
+      status: result.deployment.status,
+      pausedHookId: awaitingPauseHook(result.deployment)
+    })
+    log.info(describeRollbackRequest(how, result.deployment.lifecycleStage))
     const rollback = await followDeployment(ctx, ecs, release, {
       until: { kind: 'complete' },
       timeoutMs: ROLLBACK_WAIT_MS,
@@ -60,13 +67,17 @@ export async function concludeWatch(
       kind: 'watched',
       result: rollback,
       timeoutMinutes: ROLLBACK_WAIT_MS / 60_000,
-      rolledBackAfterTimeout: { timeoutMinutes: inputs.timeout, where }
+      rolledBackAfterTimeout: { timeoutMinutes, where }
     }
   }
   if (release.status === 'STOPPED') await findSuccessor(ecs, release)
   const stated = decideVerdict(release, ending)
-  if (isFailure(release.command, stated.outcome) && stated.outcome !== 'cancelled') {
-    new TimelineLog(ctx.log, release.startedAt).serviceEvents(
+  // A rollback step that ECS ended SUCCESSFUL fails, but nothing went wrong to diagnose.
+  if (
+    isFailure(release.command, stated.outcome) &&
+    !['cancelled', 'succeeded'].includes(stated.outcome)
+  ) {
+    new TimelineLog(ctx.log, release).serviceEvents(
       await events.poll(ctx.clock.now(), true).catch(() => [])
     )
     ending.diagnosis = await diagnoseFailure(
@@ -99,15 +110,17 @@ function logOutcome(ctx: CommandContext, release: Release): void {
   const elapsed = formatElapsed(ctx.clock.now().getTime() - release.startedAt.getTime()).slice(1)
   const subject = releaseSubject(release)
   if (failsStep(release)) {
-    log.info(
-      `Release of ${subject} ${verdict.outcome === 'timed-out' ? 'timed out' : verdict.outcome} after ${elapsed}:`
-    )
+    const ended = verdict.outcome === 'timed-out' ? 'timed out' : verdict.outcome.replace('-', ' ')
+    const colon = verdict.details.length > 0 ? ':' : '.'
+    log.info(`Release of ${subject} ${ended} after ${elapsed}${colon}`)
     for (const detail of verdict.details) log.info(`  ${detail}`)
     return
   }
   switch (verdict.outcome) {
     case 'rolled-back':
-      log.info(`Rolled back ${subject} after ${elapsed}: ${verdict.reason ?? ''}`)
+      log.info(
+        `Rolled back ${subject} after ${elapsed}${verdict.reason ? `: ${verdict.reason}` : '.'}`
+      )
       return
     case 'succeeded':
       log.info(`Released ${subject}: deployment ${release.status ?? ''} after ${elapsed}.`)
@@ -123,7 +136,7 @@ function logOutcome(ctx: CommandContext, release: Release): void {
     }
     default:
       log.info(
-        `Stopped waiting at stage ${release.stage ?? 'none'} (status ${release.status ?? 'unknown'}); ECS carries the deployment on.`
+        `Stopped waiting ${release.stage ? `at stage ${release.stage}` : 'before the first stage'} (status ${release.status ?? 'unknown'}); ECS carries the deployment on.`
       )
   }
 }

@@ -2,7 +2,7 @@ import type { ServiceDeployment } from '@aws-sdk/client-ecs'
 import type { Diagnosis } from '../diagnose/diagnose.js'
 import { causeHeadline, MAX_HEADLINE, rollbackFailure } from '../diagnose/headline.js'
 import type { Command } from '../inputs/inputs.js'
-import { alreadySays, plain } from '../model/format.js'
+import { alreadySays, minutes, plain } from '../model/format.js'
 import {
   awaitingHook,
   type Outcome,
@@ -23,8 +23,8 @@ export type Ending =
       /** How long the wait could last, for the reason of a release that timed out. */
       timeoutMinutes: number
       /**
-       * The step timed out and rolled the deployment back (rollback-on-timeout): `result` is
-       * how that rollback ended, `where` where the deployment stood at the timeout.
+       * The step timed out and asked ECS to roll the deployment back (rollback-on-timeout):
+       * `result` is how that ended, `where` where the deployment stood at the timeout.
        */
       rolledBackAfterTimeout?: { timeoutMinutes: number; where: string }
       /** What the diagnosis of a failure found. */
@@ -103,10 +103,15 @@ function watched(release: Release, ending: Extract<Ending, { kind: 'watched' }>)
   if (result.kind === 'reached') {
     return { outcome: result.pausedHookId ? 'paused' : 'handed-off', details: [] }
   }
-  const verdict = result.kind === 'finished' ? finished(result.deployment) : gaveUp(release, ending)
+  // A rollback was asked for: by this rollback step, or on timeout.
+  const rollbackAsked = timedOut !== undefined || release.command === 'rollback'
+  const verdict =
+    result.kind === 'finished'
+      ? (rollbackAsked && notRolledBack(result.deployment)) || finished(result.deployment)
+      : gaveUp(release, ending)
   if (timedOut) {
     verdict.reason =
-      `Timed out after ${timedOut.timeoutMinutes} minutes (${timedOut.where}) and rolled back. ${verdict.reason ?? ''}`.trim()
+      `Timed out after ${minutes(timedOut.timeoutMinutes)} (${timedOut.where}) and asked ECS to roll back. ${verdict.reason ?? ''}`.trim()
   }
   if (release.supersededBy) {
     verdict.reason = `Superseded: a newer deployment of service '${release.service}' started (${release.supersededBy}), so ECS stopped this one.`
@@ -122,6 +127,8 @@ function watched(release: Release, ending: Extract<Ending, { kind: 'watched' }>)
   if (diagnosis.cause && headline) {
     verdict.cause = plain(diagnosis.cause, MAX_HEADLINE)
     verdict.reason = plain(headline, MAX_HEADLINE)
+    // The stopped tasks the headline names need no line of their own.
+    verdict.details = verdict.details.filter(detail => !alreadySays(verdict.reason, detail))
   }
   return verdict
 }
@@ -147,9 +154,34 @@ function gaveUp(release: Release, ending: Extract<Ending, { kind: 'watched' }>):
     default:
       return {
         outcome: 'timed-out',
-        reason: `Timed out after ${ending.timeoutMinutes} minutes waiting for the deployment (${where}).`,
+        reason: `Timed out after ${minutes(ending.timeoutMinutes)} waiting for the deployment (${where}).`,
         details: [stillRunning]
       }
+  }
+}
+
+/**
+ * ECS may end a deployment it was asked to roll back SUCCESSFUL or STOPPED instead
+ * (ROLLBACK_REQUESTED → SUCCESSFUL | STOPPED,
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-deployment.html): the
+ * verdict says so. Undefined for any other ending.
+ */
+function notRolledBack(deployment: ServiceDeployment): Verdict | undefined {
+  switch (deployment.status) {
+    case 'SUCCESSFUL':
+      return {
+        outcome: 'succeeded',
+        reason:
+          'ECS completed the deployment instead of rolling it back (SUCCESSFUL): the new revision serves ' +
+          'production traffic. To go back, deploy the previous task definition.',
+        details: []
+      }
+    case 'STOPPED': {
+      const reason = `ECS stopped the deployment instead of rolling it back (STOPPED): ${deployment.statusReason ?? 'ECS gave no reason.'}`
+      return { outcome: 'failed', reason, details: failureDetails(deployment, reason) }
+    }
+    default:
+      return undefined
   }
 }
 

@@ -16,8 +16,8 @@ export interface FollowRequest {
   events: ServiceEventStream
   first?: ServiceDeployment
   ignoreHookIds?: string[]
-  /** Defaults to the timeout input. */
-  timeoutMs?: number
+  /** How long to follow before giving up (the step's timeout). */
+  timeoutMs: number
 }
 
 /**
@@ -33,14 +33,14 @@ export async function followDeployment(
 ): Promise<WatchResult> {
   const arn = release.deploymentArn
   if (!arn) throw new Error('No deployment to follow.')
-  const timeline = new TimelineLog(ctx.log, release.startedAt)
+  const timeline = new TimelineLog(ctx.log, release)
   try {
     return await watchDeployment({
       arn,
       describe: deploymentArn => describeDeployment(ecs, deploymentArn),
       until: request.until,
       ignoreHookIds: request.ignoreHookIds,
-      timeoutMs: request.timeoutMs ?? ctx.inputs.timeout * 60_000,
+      timeoutMs: request.timeoutMs,
       pollIntervalMs: ctx.inputs.pollInterval * 1000,
       clock: ctx.clock,
       signal: ctx.signal,
@@ -48,9 +48,10 @@ export async function followDeployment(
       onSnapshot: async deployment => {
         const now = ctx.clock.now()
         const events = recordDeployment(release, deployment, now)
-        timeline.write(events, now)
         const statusChanged = events.some(event => event.kind === 'status')
+        // ECS recorded these service events before this poll: they go first, in time order.
         timeline.serviceEvents(await request.events.poll(now, statusChanged).catch(() => []))
+        timeline.write(events, now)
         setDeploymentOutputs(ctx.outputs, release)
         // Not awaited: GitHub's pacing of writes must not delay the next poll.
         if (events.length > 0) void ctx.reporter.publish(release, false)

@@ -1,8 +1,9 @@
 import type { ServiceEvent } from '@aws-sdk/client-ecs'
 import { formatElapsed, formatTime } from '../model/format.js'
 import type { Log } from '../model/log.js'
-import type { HookRecord, TrafficSnapshot } from '../model/release.js'
+import type { HookRecord, Release, TrafficSnapshot } from '../model/release.js'
 import { percent } from '../model/format.js'
+import { productionStepLabel } from '../model/production-steps.js'
 import type { TimelineEvent } from './timeline.js'
 
 /**
@@ -13,10 +14,15 @@ import type { TimelineEvent } from './timeline.js'
 export class TimelineLog {
   private groupOpen = false
 
+  /** `release` names the production steps (its strategy) and dates the log (its start). */
   constructor(
     private readonly log: Log,
-    private readonly startedAt: Date
+    private readonly release: Pick<Release, 'startedAt' | 'strategy' | 'linearStepPercent'>
   ) {}
+
+  private get startedAt(): Date {
+    return this.release.startedAt
+  }
 
   write(events: TimelineEvent[], now: Date): void {
     for (const event of events) {
@@ -24,11 +30,17 @@ export class TimelineLog {
       switch (event.kind) {
         case 'stage':
           this.close()
-          this.log.startGroup(`${stamp}  ${event.stage}${suffix(formatTraffic(event.traffic))}`)
+          if (event.passed.length > 0)
+            this.log.info(`${stamp}  passed between two polls: ${event.passed.join(', ')}`)
+          this.log.startGroup(
+            `${stamp}  ${event.stage}${this.step(event)}${suffix(formatTraffic(event.traffic))}`
+          )
           this.groupOpen = true
           break
         case 'traffic':
-          this.log.info(`${stamp}  traffic moved: ${formatTraffic(event.traffic)}`)
+          this.log.info(
+            `${stamp}  traffic moved${this.step(event)}: ${formatTraffic(event.traffic)}`
+          )
           break
         case 'hook':
           this.log.info(`${stamp}  ${formatHook(event.hook)}`)
@@ -49,6 +61,12 @@ export class TimelineLog {
         `${formatTime(at)} ${formatElapsed(at.getTime() - this.startedAt.getTime())}  event: ${event.message ?? ''}`
       )
     }
+  }
+
+  /** ` (canary 10 %)`: which production step a stage or traffic move is. */
+  private step(event: { stage: string; traffic: TrafficSnapshot }): string {
+    const label = productionStepLabel(event.stage, event.traffic.targetProduction, this.release)
+    return label ? ` (${label})` : ''
   }
 
   /** Ends the open stage group, so what follows stands outside the timeline. */

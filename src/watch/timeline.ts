@@ -3,13 +3,20 @@ import type {
   ServiceDeployment,
   ServiceRevisionSummary
 } from '@aws-sdk/client-ecs'
-import type { HookRecord, Release, TrafficSnapshot } from '../model/release.js'
-import { isTerminalStatus } from '../model/stages.js'
+import type { HookRecord, Release, StageRecord, TrafficSnapshot } from '../model/release.js'
+import {
+  isTerminalStatus,
+  LIFECYCLE_STAGES,
+  stageIndex,
+  STOPPING_STATUSES
+} from '../model/stages.js'
+import { applyNamedStage, attributeHookStage, configuredHooks } from './hook-stages.js'
 
 /** Something about the deployment that changed since the previous poll. */
 export type TimelineEvent =
   | { kind: 'status'; from?: string; to: string; reason?: string }
-  | { kind: 'stage'; stage: string; traffic: TrafficSnapshot }
+  /** `passed`: stages the deployment went through since the previous poll without a poll seeing them. */
+  | { kind: 'stage'; stage: string; traffic: TrafficSnapshot; passed: string[] }
   /** Weights moved within a stage: test traffic arriving, or a canary or linear production step. */
   | { kind: 'traffic'; stage: string; traffic: TrafficSnapshot }
   | { kind: 'hook'; hook: HookRecord; previousStatus?: string }
@@ -28,17 +35,30 @@ export function recordDeployment(
   const traffic = trafficOf(deployment)
   release.deploymentArn ??= deployment.serviceDeploymentArn
   release.updatedAt = now
+  const configuration = deployment.deploymentConfiguration
+  release.configuredHooks =
+    configuredHooks(configuration?.lifecycleHooks) ?? release.configuredHooks
+  release.strategy ??= configuration?.strategy
+  release.linearStepPercent =
+    configuration?.linearConfiguration?.stepPercent ?? release.linearStepPercent
 
   const stage = deployment.lifecycleStage
   const current = release.stages.at(-1)
   if (stage && stage !== release.stage) {
     if (current && !current.endedAt) current.endedAt = now
+    const passed = stagesPassedUnseen(current?.stage, stage)
+    for (const missed of passed)
+      release.stages.push({ stage: missed, startedAt: now, endedAt: now, unobserved: true })
     release.stages.push({ stage, startedAt: now, traffic })
     release.stage = stage
-    events.push({ kind: 'stage', stage, traffic })
+    events.push({ kind: 'stage', stage, traffic, passed })
   } else if (stage && current) {
     const moved = weightsMoved(current.traffic, traffic)
-    if (moved === 'production') {
+    if (isStoppingStatus(deployment.status)) {
+      // A rollback moves traffic back and scales the new revision in: the stage keeps what it
+      // reached, and counts the failures.
+      current.traffic = { ...current.traffic, failedTasks: traffic.failedTasks }
+    } else if (moved === 'production') {
       current.endedAt = now
       release.stages.push({ stage, startedAt: now, traffic })
     } else {
@@ -57,8 +77,11 @@ export function recordDeployment(
     release.status = deployment.status
   }
   release.statusReason = deployment.statusReason ?? release.statusReason
+  release.rollbackStartedAt = deployment.rollback?.startedAt ?? release.rollbackStartedAt
   for (const detail of deployment.lifecycleHookDetails ?? [])
     events.push(...recordHook(release, detail, now))
+  const reason = deployment.rollback?.reason ?? deployment.statusReason
+  for (const hook of release.hooks) applyNamedStage(hook, reason, release.configuredHooks)
 
   if (isTerminalStatus(deployment.status)) {
     const last = release.stages.at(-1)
@@ -71,6 +94,29 @@ export function recordDeployment(
   return events
 }
 
+function isStoppingStatus(status: string | undefined): boolean {
+  return (STOPPING_STATUSES as readonly string[]).includes(status ?? '')
+}
+
+/**
+ * The stages between the last one seen and `next` that ECS always reports, which a poll
+ * missed. RECONCILE_SERVICE runs only sometimes, and PRE_PRODUCTION_TRAFFIC_SHIFT may be
+ * reported as PRODUCTION_TRAFFIC_SHIFT (sim/README.md), so neither is assumed.
+ */
+export function stagesPassedUnseen(last: string | undefined, next: string): string[] {
+  const to = stageIndex(next)
+  const from = last === undefined ? stageIndex('RECONCILE_SERVICE') : stageIndex(last)
+  if (to === undefined || from === undefined || to <= from) return []
+  return LIFECYCLE_STAGES.slice(from + 1, to).filter(
+    stage => stage !== 'RECONCILE_SERVICE' && stage !== 'PRE_PRODUCTION_TRAFFIC_SHIFT'
+  )
+}
+
+/** The stages a poll saw, leaving out those that passed between polls. */
+export function observedStages(release: Release): StageRecord[] {
+  return release.stages.filter(record => !record.unobserved)
+}
+
 const FINISHED_HOOK_STATUSES = ['SUCCEEDED', 'FAILED', 'TIMED_OUT']
 
 function recordHook(
@@ -78,14 +124,18 @@ function recordHook(
   detail: DeploymentLifecycleHookDetail,
   now: Date
 ): TimelineEvent[] {
-  const key = hookKey(detail, release.stage)
-  const known = release.hooks.find(hook => hookKey(hook, hook.stage) === key)
+  const known = release.hooks.find(hook => sameHook(hook, detail))
   if (!known) {
+    const previous = release.hooks.filter(hook => sameKind(hook, detail)).at(-1)
     const hook: HookRecord = {
       hookId: detail.hookId,
       targetType: detail.targetType,
       targetArn: detail.targetArn,
-      stage: release.stage,
+      stage: attributeHookStage(detail, {
+        configured: release.configuredHooks,
+        seenAt: release.stage,
+        previous: previous?.stage
+      }),
       status: detail.status,
       expiresAt: detail.expiresAt,
       timeoutAction: detail.timeoutAction,
@@ -108,12 +158,21 @@ function recordHook(
   return [{ kind: 'hook', hook: known, previousStatus }]
 }
 
-/** ECS gives every hook run an id; the fallback covers answers without one. */
-function hookKey(
-  hook: { hookId?: string; targetType?: string; targetArn?: string },
-  stage?: string
-): string {
-  return hook.hookId ?? `${hook.targetType}:${hook.targetArn}:${stage}`
+type HookFields = Pick<HookRecord, 'hookId' | 'targetType' | 'targetArn'>
+
+/** ECS gives every hook run an id; without one, the unfinished run of the same hook is it. */
+function sameHook(hook: HookRecord, detail: HookFields): boolean {
+  if (detail.hookId !== undefined) return hook.hookId === detail.hookId
+  return sameKind(hook, detail) && !FINISHED_HOOK_STATUSES.includes(hook.status ?? '')
+}
+
+/** Runs of the same configured hook: pauses, or one Lambda function. */
+function sameKind(hook: HookFields, other: HookFields): boolean {
+  const type = hook.targetType ?? 'AWS_LAMBDA'
+  return (
+    type === (other.targetType ?? 'AWS_LAMBDA') &&
+    (type === 'PAUSE' || hook.targetArn === other.targetArn)
+  )
 }
 
 /** Which weight of the new revision moved; a production move is a step of its own in the timeline. */
@@ -146,6 +205,7 @@ export function trafficOf(deployment: ServiceDeployment): TrafficSnapshot {
     targetRunning: target.runningTaskCount,
     targetRequested: target.requestedTaskCount,
     sourceRunning: sum(revision => revision.runningTaskCount),
-    sourceRequested: sum(revision => revision.requestedTaskCount)
+    sourceRequested: sum(revision => revision.requestedTaskCount),
+    failedTasks: deployment.deploymentCircuitBreaker?.failureCount
   }
 }

@@ -171,7 +171,7 @@ describe('GitHubReporter for a run that changed nothing in ECS', () => {
     expect(checkRuns()).toEqual([before.check])
     expect(checkRuns()[0]).toMatchObject({ status: 'in_progress', conclusion: null })
     expect(refused.summaries[0]).toMatch(/^## ❌ web on prod: failed/)
-    expect(refused.summaries[0]).toContain('belongs to service &#39;api&#39;')
+    expect(refused.summaries[0]).toContain("belongs to service 'api'")
     expect(refused.log.lines).toContainEqual({
       level: 'info',
       message:

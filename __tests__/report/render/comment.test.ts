@@ -52,6 +52,38 @@ describe('renderComment', () => {
     expect(rendered).toContain('href="https://github.com/octo/app/actions/runs/4242"')
   })
 
+  it('keeps the timeline and hooks one click away, below the call to action', () => {
+    const body = renderComment(pausedRelease())
+    const rendered = html(body)
+
+    expect(rendered).toContain('<details><summary>Timeline: 5 stages, 2 lifecycle hooks</summary>')
+    expect(rendered.indexOf('command=promote')).toBeLessThan(rendered.indexOf('<details>'))
+    expect(rendered.indexOf('<details>')).toBeLessThan(rendered.indexOf('<h4>Timeline</h4>'))
+    expect(rendered.split('<details>').length).toBe(rendered.split('</details>').length)
+  })
+
+  it('reads well as raw Markdown, where GitHub does not render it', () => {
+    const release = pausedRelease({
+      statusReason:
+        'Service deployment rolled back because POST_TEST_TRAFFIC_SHIFT pause hook timed out.',
+      outcome: 'rolled-back',
+      reason: 'ECS rolled the deployment back: the pause at POST_TEST_TRAFFIC_SHIFT timed out.'
+    })
+    const body = renderComment(release)
+
+    // No character references where a reader of the raw text expects plain characters.
+    expect(body.split('<!-- ecs-bluegreen-action:snapshot')[0]).not.toMatch(/&#\d+;/)
+    expect(body).toContain(
+      '**Why:** ECS rolled the deployment back: the pause at POST_TEST_TRAFFIC_SHIFT timed out.'
+    )
+    expect(body).toContain(
+      '<code title="123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1.1.0">…/web:1.1.0</code>'
+    )
+    expect(body).toContain(
+      '| 4 | <code>TEST_TRAFFIC_SHIFT</code> | 18:03:12 (+3m12s) | 48s | 100% / 0% | — |'
+    )
+  })
+
   it('keeps the snapshot hidden and readable by a later run', () => {
     const body = renderComment(pausedRelease())
 

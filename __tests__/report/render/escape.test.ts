@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import {
+  attribute,
   code,
   fencedBlock,
   link,
@@ -61,7 +62,50 @@ describe('text', () => {
   })
 
   it('drops control characters and bidirectional overrides', () => {
-    expect(text('safe\u202Egnp.exe\u0007')).toBe('safegnp&#46;exe')
+    expect(text('safe\u202Egnp.exe\u0007')).toBe('safegnp.exe')
+  })
+
+  it('reads as itself in raw Markdown: only what Markdown or HTML would act on is escaped', () => {
+    const image = '111122223333.dkr.ecr.eu-west-1.amazonaws.com/payments:2026.12.07-a1a1a1a'
+    expect(text(image)).toBe(image)
+    expect(text('POST_TEST_TRAFFIC_SHIFT (exit 137), 50% of {tasks}: "ok" #12!')).toBe(
+      'POST_TEST_TRAFFIC_SHIFT (exit 137), 50% of {tasks}: "ok" #12!'
+    )
+    expect(text('a <b> & c &amp; _d_ *e* [f] `g` ~h~ $i$ \\j')).toBe(
+      'a &lt;b> & c &amp;amp; \\_d\\_ \\*e\\* \\[f\\] \\`g\\` \\~h\\~ \\$i\\$ \\\\j'
+    )
+  })
+
+  it('leaves a masked *** alone, which cannot open or close emphasis', () => {
+    expect(text('token *** and a * b')).toBe('token *** and a * b')
+    expect(html(text('*** x *** y*z*'))).not.toMatch(/<(em|strong)>/)
+  })
+
+  it('shows entities, backslashes and tags literally', () => {
+    const value = '&lt;b&gt; \\*not emphasis\\* &#42; <i>x</i> \\'
+    const rendered = html(text(value))
+
+    expect(rendered).not.toMatch(/<(i|em)>/)
+    expect(decodeEntities(rendered.replace(/<\/?p>\n?/g, ''))).toBe(value)
+  })
+
+  it('cannot start a heading, quote or list where it begins a list item', () => {
+    for (const value of ['# heading', '> quote', '- item', '* item', '1. item', '3) item', '***']) {
+      const rendered = html(`- ${text(value)}`)
+
+      expect(rendered).not.toMatch(/<(h1|blockquote|ol|hr|ul>\s*<li>\s*<ul)\b/)
+      expect(rendered.match(/<li>/g)).toHaveLength(1)
+      expect(decodeEntities(rendered)).toContain(`<li>${value}</li>`)
+    }
+  })
+})
+
+describe('attribute', () => {
+  it('cannot end the attribute or the tag it is in', () => {
+    const rendered = html(`<code title="${attribute('x" onmouseover="alert(1)<b>&amp;')}">y</code>`)
+
+    expect(rendered).toContain('title="x&#34; onmouseover=&#34;alert(1)&#60;b&#62;&#38;amp;"')
+    expect(rendered).not.toContain('onmouseover="')
   })
 })
 

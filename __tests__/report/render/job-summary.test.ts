@@ -19,7 +19,9 @@ describe('renderJobSummary', () => {
     expect(rendered).toMatch(/^<h2>✅ web on prod: succeeded<\/h2>/)
     expect(table).toContain('<th>Stage</th>')
     expect(table.match(/<tr>/g)).toHaveLength(9)
-    expect(decodeEntities(table)).toContain('<td><code>PRODUCTION_TRAFFIC_SHIFT</code></td>')
+    expect(decodeEntities(table)).toContain(
+      '<td><code>PRODUCTION_TRAFFIC_SHIFT</code> → 100 %</td>'
+    )
     expect(rendered).toContain('href="https://github.com/octo/app/actions/runs/4242"')
     expect(rendered).toContain(
       'href="https://eu-west-1.console.aws.amazon.com/ecs/v2/clusters/prod/services/web/deployments/r9i43YFjvgF_xlg7m2eJ1r?region=eu-west-1"'

@@ -129,3 +129,30 @@ describe('a table cell', () => {
     expect(rendered).toContain('<td>three four</td>')
   })
 })
+
+describe('collapsed', () => {
+  it('wraps what it adds in one <details> block that is always closed', () => {
+    const doc = new MarkdownBuilder(10_000)
+    doc.collapsed('More', inner => {
+      inner.add('#### Part')
+      inner.add('text')
+    })
+    expect(doc.toString()).toBe(
+      '<details><summary>More</summary>\n\n#### Part\n\ntext\n\n</details>'
+    )
+  })
+
+  it('adds nothing when nothing went in, and stays within the limit when much did', () => {
+    const empty = new MarkdownBuilder(10_000)
+    empty.collapsed('More', () => undefined)
+    expect(empty.toString()).toBe('')
+
+    const small = new MarkdownBuilder(600)
+    small.collapsed('More', inner => {
+      for (let i = 0; i < 100; i++) inner.add(`line ${i} ${'x'.repeat(40)}`)
+    })
+    const text = small.toString()
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(600)
+    expect(text.split('<details>').length).toBe(text.split('</details>').length)
+  })
+})

@@ -49,6 +49,16 @@ describe('phases', () => {
     ])
   })
 
+  it('shows no phases for a run that failed before a deployment started', () => {
+    const refused = pausedRelease({
+      outcome: 'failed',
+      deploymentArn: undefined,
+      stages: [],
+      hooks: []
+    })
+    expect(phaseLine(refused)).toBeUndefined()
+  })
+
   it('marks the phase in progress while the release runs', () => {
     const release = pausedRelease({
       outcome: 'running',

@@ -12,9 +12,11 @@ import {
   timelineTable
 } from '../../../src/report/render/sections.js'
 import {
+  at,
   decodeEntities,
   html,
   pausedRelease,
+  pushRun,
   rolledBackRelease,
   rowsOf,
   succeededRelease,
@@ -31,6 +33,13 @@ describe('headline and links', () => {
     )
   })
 
+  it('names the run as GitHub does, by its workflow and run number', () => {
+    expect(linksLine(pausedRelease({ github: pushRun({ runNumber: '17' }) }))).toContain(
+      'Workflow run: [Deploy #17](https://github.com/octo/app/actions/runs/4242)'
+    )
+    expect(linksLine(pausedRelease())).toContain('[Deploy run 4242]')
+  })
+
   it('links the ECS console and the workflow run', () => {
     const rendered = html(linksLine(pausedRelease()))
     expect(rendered).toContain(
@@ -42,14 +51,16 @@ describe('headline and links', () => {
 
 describe('overviewTable', () => {
   it('lists the known facts only, with the commit linked', () => {
-    const rows = rowsOf(overviewTable(succeededRelease())).map(row => decodeEntities(row[0] ?? ''))
+    const table = overviewTable(succeededRelease())
+    // Headed by the status: a table needs a header row, and an empty one shows as a band.
+    expect(table.headers[0]).toBe('**Status**')
+    const rows = rowsOf(table).map(row => decodeEntities(row[0] ?? ''))
     expect(rows).toEqual([
       '**Service**',
       '**Cluster**',
       '**Region**',
       '**Strategy**',
       '**Command**',
-      '**Status**',
       '**Commit**',
       '**Deployment**',
       '**Started**',
@@ -58,6 +69,13 @@ describe('overviewTable', () => {
     expect(tableHtml(overviewTable(succeededRelease()))).toContain(
       `href="https://github.com/octo/app/commit/${'a'.repeat(40)}"`
     )
+  })
+
+  it('leaves out what the comment’s headline says when brief', () => {
+    const rows = rowsOf(overviewTable(succeededRelease(), true)).map(row => row[0])
+    expect(rows).not.toContain('**Service**')
+    expect(rows).not.toContain('**Command**')
+    expect(rows).toContain('**Commit**')
   })
 
   it('names the deployment a release replaced, and the one that replaced it', () => {
@@ -151,7 +169,10 @@ describe('task definition', () => {
     expect(decodeEntities(rendered)).toContain(
       '<code>FEATURE_FLAG</code>, <code>DATABASE_PASSWORD</code>'
     )
-    expect(rendered).toContain('<td>unchanged</td>')
+    expect(decodeEntities(rendered)).toContain(
+      '<td><code title="123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1.0.0">…/web:1.0.0</code> → <code title="123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1.1.0">…/web:1.1.0</code></td>'
+    )
+    expect(rendered).toContain('<td><code>envoy:1.30</code> (unchanged)</td>')
   })
 
   it('keeps a hostile image name inside its cell, as text', () => {
@@ -160,9 +181,19 @@ describe('task definition', () => {
     const rendered = tableHtml(containersTable(release)!)
     const row = rendered.split('<tr>')[2] ?? ''
 
-    expect(row.match(/<td>/g)).toHaveLength(4)
+    expect(row.match(/<td>/g)).toHaveLength(3)
     expect(rendered).not.toMatch(/<script|<a /)
-    expect(decodeEntities(row)).toContain(`<code>${HOSTILE_IMAGE}</code>`)
+    // Shortened after what reads as a registry; the whole name stays in the title.
+    expect(decodeEntities(row)).toContain(`title="${HOSTILE_IMAGE}"`)
+  })
+
+  it('keeps a hostile registry in the title of a shortened image', () => {
+    const release = pausedRelease()
+    release.taskDefinition!.containers[0]!.image = `evil.io"><script>x</script>/web:2`
+    const rendered = tableHtml(containersTable(release)!)
+
+    expect(rendered).not.toMatch(/<script/)
+    expect(rendered).toContain('title="evil.io&#34;&#62;&#60;script&#62;x&#60;/script&#62;/web:2"')
   })
 })
 
@@ -170,49 +201,70 @@ describe('timelineTable', () => {
   it('has one row per stage with time, offset, duration, traffic and tasks', () => {
     const rows = rowsOf(timelineTable(pausedRelease())).map(row => row.map(decodeEntities))
 
-    expect(rows[1]).toEqual([
-      '2',
-      '<code>SCALE_UP</code>',
-      '18:00:30',
-      '+30s',
-      '2m30s',
-      '—',
-      '—',
-      '2/2'
-    ])
+    expect(rows[1]).toEqual(['2', '<code>SCALE_UP</code>', '18:00:30 (+30s)', '2m30s', '—', '2/2'])
     expect(rows[3]).toEqual([
       '4',
       '<code>TEST_TRAFFIC_SHIFT</code>',
-      '18:03:12',
-      '+3m12s',
+      '18:03:12 (+3m12s)',
       '48s',
-      '100%',
-      '0%',
+      '100% / 0%',
       '—'
     ])
-    expect(rows[4]?.[4]).toBe('ongoing')
+    expect(rows[4]?.[3]).toBe('ongoing')
+  })
+
+  it('names production steps, marks stages passed unseen and counts failed tasks', () => {
+    const release = succeededRelease({
+      strategy: 'CANARY',
+      stages: [
+        { stage: 'SCALE_UP', startedAt: at(0), endedAt: at(1), traffic: { failedTasks: 0 } },
+        { stage: 'POST_SCALE_UP', startedAt: at(1), endedAt: at(1), unobserved: true },
+        {
+          stage: 'PRODUCTION_TRAFFIC_SHIFT',
+          startedAt: at(1),
+          endedAt: at(2),
+          traffic: { targetProduction: 10, targetRunning: 1, targetRequested: 4, failedTasks: 3 }
+        },
+        {
+          stage: 'PRODUCTION_TRAFFIC_SHIFT',
+          startedAt: at(2),
+          endedAt: at(3),
+          traffic: { targetProduction: 100, failedTasks: 3 }
+        }
+      ]
+    })
+    const rows = rowsOf(timelineTable(release)).map(row => row.map(decodeEntities))
+
+    expect(rows[1]).toEqual([
+      '2',
+      '<code>POST_SCALE_UP</code>',
+      '*passed, not observed*',
+      '—',
+      '—',
+      '—'
+    ])
+    expect(rows[2]?.[1]).toBe('<code>PRODUCTION_TRAFFIC_SHIFT</code> canary 10 %')
+    expect(rows[2]?.[5]).toBe('1/4 · 3 failed')
+    expect(rows[3]?.[1]).toBe('<code>PRODUCTION_TRAFFIC_SHIFT</code> → 100 %')
+    expect(rows[3]?.[5]).toBe('—')
   })
 })
 
 describe('hooksTable', () => {
-  it('shows type, stage, status, target or "pause", and expiry while waiting', () => {
+  it('shows the hook (a Lambda by its function), stage, status, and expiry while waiting', () => {
     const rows = rowsOf(hooksTable(pausedRelease())).map(row => row.map(decodeEntities))
 
     expect(rows[0]).toEqual([
-      'Lambda',
+      'Lambda <code title="arn:aws:lambda:eu-west-1:123456789012:function:smoke-test">smoke-test</code>',
       '<code>TEST_TRAFFIC_SHIFT</code>',
       '✅ SUCCEEDED',
-      '<code>arn:aws:lambda:eu-west-1:123456789012:function:smoke-test</code>',
-      '—',
       '—'
     ])
     expect(rows[1]).toEqual([
       'Pause',
       '<code>POST_TEST_TRAFFIC_SHIFT</code>',
       '⏸️ AWAITING_ACTION',
-      'pause',
-      '2026-11-26 18:00:00 UTC',
-      'ROLLBACK'
+      '2026-11-26 18:00:00 UTC, then ROLLBACK'
     ])
   })
 
@@ -222,8 +274,6 @@ describe('hooksTable', () => {
     const rendered = tableHtml(hooksTable(release)!)
 
     expect(rendered).not.toMatch(/<em>|<strong>/)
-    expect(decodeEntities(rendered)).toContain(
-      '<code>arn:aws:lambda:eu-west-1:1:function:_my*hook*_</code>'
-    )
+    expect(decodeEntities(rendered)).toContain('>_my*hook*_</code>')
   })
 })

@@ -28,6 +28,8 @@ function validData(): Record<string, unknown> {
 describe('snapshotComment and readSnapshot', () => {
   it('carry the timeline, hooks and task definition change to a later run', () => {
     const release = pausedRelease()
+    // A stage that passed between two polls stays marked as such.
+    release.stages[2] = { ...release.stages[2]!, unobserved: true }
     const text = `Some comment text\n\n${snapshotComment(release)}`
     const later = pausedRelease({
       command: 'promote',
@@ -44,7 +46,10 @@ describe('snapshotComment and readSnapshot', () => {
       startedAt: release.startedAt,
       taskDefinition: release.taskDefinition,
       stages: release.stages,
-      hooks: release.hooks.map(hook => ({ ...hook, updatedAt: hook.firstSeenAt }))
+      // A finished hook keeps when it finished (the end of a wait for approval).
+      hooks: release.hooks.map(hook =>
+        hook.status === 'SUCCEEDED' ? hook : { ...hook, updatedAt: hook.firstSeenAt }
+      )
     })
   })
 
@@ -52,7 +57,9 @@ describe('snapshotComment and readSnapshot', () => {
     const release = pausedRelease()
     const polledAgain = pausedRelease({
       updatedAt: at(9),
-      hooks: release.hooks.map(hook => ({ ...hook, updatedAt: at(9) }))
+      hooks: release.hooks.map(hook =>
+        hook.status === 'AWAITING_ACTION' ? { ...hook, updatedAt: at(9) } : hook
+      )
     })
 
     expect(snapshotComment(release)).toMatch(

@@ -13,6 +13,7 @@ import {
   overviewTable
 } from './sections.js'
 import { snapshotComment } from './snapshot.js'
+import { testTrafficBlock } from './test-traffic.js'
 
 /** GitHub rejects longer comment bodies with 422. */
 export const COMMENT_LIMIT = 65536
@@ -30,6 +31,10 @@ export function commentMarker(release: Release): string {
   return `<!-- ecs-bluegreen-action:release cluster=${markerValue(cluster)} service=${markerValue(service)} -->`
 }
 
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`
+}
+
 /** The sticky PR comment: where the release stands, and how to promote it when paused. */
 export function renderComment(release: Release): string {
   const marker = commentMarker(release)
@@ -44,17 +49,26 @@ export function renderComment(release: Release): string {
     elsewhere: ELSEWHERE
   })
   doc.add(promotionBlock(release, 4))
-  doc.addTable(overviewTable(release))
+  doc.add(testTrafficBlock(release))
+  doc.addTable(overviewTable(release, true))
   addTaskDefinition(doc, release, undefined, { maxRows: 20, elsewhere: ELSEWHERE })
-  addTimeline(doc, release, '#### Timeline', {
-    maxRows: MAX_TIMELINE_ROWS,
-    keep: 'last',
-    elsewhere: ELSEWHERE
-  })
-  addHooks(doc, release, '#### Lifecycle hooks', {
-    maxRows: MAX_HOOK_ROWS,
-    keep: 'last',
-    elsewhere: ELSEWHERE
+  // The first screen of a pull request's conversation column is kept for the outcome, the
+  // call to action and the essentials; the stage-by-stage record is one click away.
+  const parts = [
+    release.stages.length > 0 && count(release.stages.length, 'stage'),
+    release.hooks.length > 0 && count(release.hooks.length, 'lifecycle hook')
+  ].filter(Boolean)
+  doc.collapsed(`Timeline: ${parts.join(', ')}`, details => {
+    addTimeline(details, release, '#### Timeline', {
+      maxRows: MAX_TIMELINE_ROWS,
+      keep: 'last',
+      elsewhere: ELSEWHERE
+    })
+    addHooks(details, release, '#### Lifecycle hooks', {
+      maxRows: MAX_HOOK_ROWS,
+      keep: 'last',
+      elsewhere: ELSEWHERE
+    })
   })
   doc.add(footer(release, 'the job summary has the full report'))
   return [marker, doc.toString(), snapshot].filter(part => part !== '').join('\n\n')

@@ -6,17 +6,27 @@ import { clip, INVISIBLE, MAX_INLINE } from '../../model/format.js'
  */
 
 /**
- * ASCII characters with a meaning in GitHub Markdown or HTML. As numeric character
- * references they render as themselves but can never open a link, emphasis, a table
- * cell, a tag, math (`$`), a list or a heading. A bare `https://…` in untrusted text may
- * still be autolinked by GitHub; such a link shows its own target, so it is left alone.
+ * What untrusted text must not do in GitHub Markdown: open code, emphasis, a link or image,
+ * strikethrough, math, an HTML tag, an entity or a backslash escape. Only the characters
+ * that can do that are escaped, with a backslash (`<` as `&lt;`, `&` before an entity name
+ * as `&amp;`), so the raw Markdown still reads as the text it shows (e-mail notifications,
+ * `gh pr view --comments`). `_` between letters or digits cannot open or close emphasis
+ * (https://github.github.com/gfm/#left-flanking-delimiter-run), so `POST_TEST_TRAFFIC_SHIFT`
+ * stays as it is, and so does a run of `*` with spaces on both sides (a masked `***`). A bare `https://…` in untrusted text may still be autolinked by GitHub;
+ * such a link shows its own target, so it is left alone.
  */
-const MARKDOWN_SPECIAL = /[\\`*_{}[\]()<>#+\-.!|~&"'$]/g
+const INLINE_SPECIAL = /(?<!\S)(\*+)(?!\S)|[\\`*[\]~$]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu
+
+/**
+ * What could start a block (heading, quote, list, setext underline) when the text begins a
+ * line or a list item: escaped at the start only.
+ */
+const BLOCK_START = /^(?:>|([#*+=-])(?=\1|\s|$)|\d{1,9}(?=[.)](?:\s|$)))/
 
 /** `@name` at the start of a word notifies that user or team; a word joiner prevents it. */
 const MENTION = /(^|[^\w@])@(?=[\w-])/g
 
-/** Markdown/HTML-safe inline text: one line, clipped, every special character neutralised. */
+/** Markdown/HTML-safe inline text: one line, clipped, every Markdown meaning neutralised. */
 export function text(value: string, max = MAX_INLINE): string {
   return escapeLine(clip(value.replace(/\s+/g, ' ').trim(), max))
 }
@@ -32,8 +42,23 @@ export function multiline(value: string, max: number): string {
 function escapeLine(line: string): string {
   return line
     .replace(INVISIBLE, '')
-    .replace(MARKDOWN_SPECIAL, char => `&#${char.charCodeAt(0)};`)
+    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(INLINE_SPECIAL, (char, inert?: string) => inert ?? `\\${char}`)
+    .replace(BLOCK_START, start => (/\d/.test(start) ? `${start}\\` : `\\${start}`))
     .replace(MENTION, '$1@\u2060')
+}
+
+/**
+ * A value for a double-quoted HTML attribute (a `title`): one line, clipped, with the four
+ * characters that could end the attribute or the tag as character references. Markdown
+ * does not apply inside raw HTML, so nothing else needs escaping.
+ */
+export function attribute(value: string, max = MAX_INLINE): string {
+  return clip(value.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim(), max).replace(
+    /[&"<>]/g,
+    char => `&#${char.charCodeAt(0)};`
+  )
 }
 
 /** Inline code: `<code>` rather than backticks, so backticks and pipes inside need no fences. */

@@ -2,6 +2,7 @@ import type { Release } from '../../model/release.js'
 import { MarkdownBuilder } from './markdown.js'
 import { timelineGantt } from './mermaid.js'
 import { promotionBlock } from './promotion.js'
+import { testTrafficBlock } from './test-traffic.js'
 import { phaseLine } from './release-view.js'
 import {
   addFailure,
@@ -26,6 +27,7 @@ export function renderJobSummary(release: Release): string {
   doc.add(linksLine(release))
   addFailure(doc, release, { heading: '### What happened', maxText: 4000, maxDetails: 500 })
   doc.add(promotionBlock(release, 3))
+  doc.add(testTrafficBlock(release))
   doc.add('### Release')
   doc.addTable(overviewTable(release))
   addTaskDefinition(doc, release, '### Task definition')

@@ -115,6 +115,21 @@ export class MarkdownBuilder {
     if (notes.length > 0) this.add(`<sub>${notes.join(' ')}</sub>`)
   }
 
+  /**
+   * Adds what `fill` builds inside a collapsed `<details>` block, as one block so it is
+   * always closed; nothing when `fill` adds nothing. `summary` is the always-visible line:
+   * HTML, not Markdown (GitHub reads an HTML block as HTML up to the blank line).
+   */
+  collapsed(summary: string, fill: (doc: MarkdownBuilder) => void): void {
+    const open = `<details><summary>${summary}</summary>`
+    const close = '</details>'
+    const wrapper = byteLength(open) + byteLength(close) + 2 * byteLength(SEPARATOR)
+    const inner = new MarkdownBuilder(this.limit - this.used - this.reserve - wrapper)
+    fill(inner)
+    const content = inner.toString()
+    if (content !== '') this.add([open, content, close].join(SEPARATOR))
+  }
+
   toString(): string {
     const blocks = this.omittedBlocks > 0 ? [...this.blocks, this.overflowNote] : this.blocks
     return blocks.join(SEPARATOR)

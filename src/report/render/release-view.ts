@@ -112,8 +112,17 @@ export function phases(release: Release): Phase[] {
   })
 }
 
-/** `✅ Started → 🔄 **Test traffic** → ⚪ Production traffic → ⚪ Done`. */
-export function phaseLine(release: Release): string {
+/** Whether a deployment of the release exists: a run that failed before starting one has no phases. */
+export function hasStarted(release: Release): boolean {
+  return release.deploymentArn !== undefined || release.stages.length > 0
+}
+
+/**
+ * `✅ Started → 🔄 **Test traffic** → ⚪ Production traffic → ⚪ Done`; undefined when no
+ * deployment started (a refused input), where "✅ Started" would say what did not happen.
+ */
+export function phaseLine(release: Release): string | undefined {
+  if (!hasStarted(release)) return undefined
   return phases(release)
     .map(phase => {
       const label =

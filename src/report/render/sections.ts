@@ -7,19 +7,22 @@ import {
   type StageRecord
 } from '../../model/release.js'
 import { alreadySays } from '../../model/format.js'
-import { code, link, multiline, text } from './escape.js'
+import { attribute, code, link, multiline, text } from './escape.js'
 import {
   NONE,
   dateTime,
   deploymentId,
   duration,
+  functionName,
   isCommitSha,
   offset,
   percent,
+  shortImage,
   shortSha,
   taskDefinitionName,
   time
 } from '../../model/format.js'
+import { productionStepLabel } from '../../model/production-steps.js'
 import type { MarkdownBuilder, Table, TableLimit } from './markdown.js'
 import { outcomeView, releaseKey } from './release-view.js'
 
@@ -44,22 +47,28 @@ export function linksLine(release: Release): string {
   if (release.deploymentArn) {
     links.push(`ECS console: ${link(deploymentId(release.deploymentArn), consoleLink)}`)
   }
-  const run = release.github.workflow
-    ? `${release.github.workflow} #${release.github.runId}`
-    : `run ${release.github.runId}`
+  // GitHub names a run by its workflow and run number (`release #12`); the id is in the link.
+  const { workflow, runNumber, runId } = release.github
+  const number = runNumber ? `#${runNumber}` : `run ${runId}`
+  const run = workflow ? `${workflow} ${number}` : number
   links.push(`Workflow run: ${link(run, runUrl(release.github))}`)
   return links.join(' · ')
 }
 
-export function overviewTable(release: Release): Table<[string, string]> {
+/**
+ * The facts of the release as a two-column table headed by its status (a table without a
+ * header row is not Markdown, and an empty one shows as an empty band). `brief` leaves out
+ * what the comment's headline already says: service, cluster and command.
+ */
+export function overviewTable(release: Release, brief = false): Table<[string, string]> {
   const { cluster, service } = releaseKey(release)
   const rows: [string, string | undefined][] = [
-    ['Service', code(service)],
-    ['Cluster', code(cluster)],
+    ['Status', statusCell(release)],
+    ['Service', brief ? undefined : code(service)],
+    ['Cluster', brief ? undefined : code(cluster)],
     ['Region', release.region && text(release.region)],
     ['Strategy', release.strategy && text(release.strategy)],
-    ['Command', text(release.command)],
-    ['Status', statusCell(release)],
+    ['Command', brief ? undefined : text(release.command)],
     ['Commit', release.commit && commitCell(release, release.commit)],
     [
       'Deployment',
@@ -77,9 +86,12 @@ export function overviewTable(release: Release): Table<[string, string]> {
     ],
     ['Replaced by', release.supersededBy && code(release.supersededBy)]
   ]
+  const [first = ['Status', NONE], ...rest] = rows.flatMap(([name, value]): [string, string][] =>
+    value ? [[name, value]] : []
+  )
   return {
-    headers: ['', ''],
-    items: rows.flatMap(([name, value]): [string, string][] => (value ? [[name, value]] : [])),
+    headers: [`**${first[0]}**`, first[1]],
+    items: rest,
     cells: ([name, value]) => [`**${name}**`, value],
     noun: 'facts'
   }
@@ -112,12 +124,12 @@ export interface FailureLimits {
  * shows as many as fit). Adds nothing when nothing went wrong.
  */
 export function addFailure(doc: MarkdownBuilder, release: Release, limits: FailureLimits): void {
-  const { reason, hint, details = [] } = release.verdict ?? {}
+  const { reason, cause, hint, details = [] } = release.verdict ?? {}
+  // A cause the diagnosis named restates ECS's reason from the same facts, in more detail.
+  const ecsSays = release.statusReason && !cause && !alreadySays(reason, release.statusReason)
   const paragraphs = [
     reason && `**Why:** ${multiline(reason, limits.maxText)}`,
-    release.statusReason &&
-      !alreadySays(reason, release.statusReason) &&
-      `**ECS says:** ${multiline(release.statusReason, limits.maxText)}`,
+    ecsSays && `**ECS says:** ${multiline(release.statusReason ?? '', limits.maxText)}`,
     hint && `**What to check:** ${multiline(hint, limits.maxText)}`
   ].filter((paragraph): paragraph is string => !!paragraph)
   if (paragraphs.length === 0 && details.length === 0) return
@@ -140,21 +152,25 @@ export function containersTable(release: Release): Table<ContainerChange> | unde
   const containers = release.taskDefinition?.containers ?? []
   if (containers.length === 0) return undefined
   return {
-    headers: ['Container', 'Image before', 'Image after', 'Changed environment variables'],
+    headers: ['Container', 'Image', 'Changed environment variables'],
     items: containers,
     cells: container => {
       const names = container.changedEnvironment
         .slice(0, MAX_ENV_NAMES)
         .map(name => code(name, 100))
       const more = container.changedEnvironment.length - names.length
+      const { previousImage: before, image: after } = container
+      const images =
+        before && after && before !== after
+          ? `${image(before)} → ${image(after)}`
+          : after && before === after
+            ? `${image(after)} (unchanged)`
+            : [before && `${image(before)} →`, after ? image(after) : NONE]
+                .filter(Boolean)
+                .join(' ')
       return [
         code(container.name, 100),
-        container.previousImage ? code(container.previousImage) : NONE,
-        !container.image
-          ? NONE
-          : container.image === container.previousImage
-            ? 'unchanged'
-            : code(container.image),
+        images,
         names.length === 0 ? NONE : `${names.join(', ')}${more > 0 ? ` and ${more} more` : ''}`
       ]
     },
@@ -162,31 +178,53 @@ export function containersTable(release: Release): Table<ContainerChange> | unde
   }
 }
 
+/**
+ * An image as `…/repository:tag`, with the full reference in its title (shown on hover and
+ * kept in the raw Markdown): a registry host in every cell made the tables too wide to read.
+ */
+export function image(reference: string): string {
+  const short = shortImage(reference)
+  if (short === reference) return code(reference)
+  return `<code title="${attribute(reference, 1000)}">${text(short)}</code>`
+}
+
 export function timelineTable(release: Release): Table<StageRecord> {
   return {
-    headers: [
-      '#',
-      'Stage',
-      'Started (UTC)',
-      'At',
-      'Duration',
-      'Test traffic → new',
-      'Production traffic → new',
-      'New tasks'
-    ],
+    headers: ['#', 'Stage', 'Started (UTC)', 'Took', 'New revision: test / prod', 'New tasks'],
     items: release.stages,
-    cells: (record, index) => [
-      String(index + 1),
-      code(record.stage, 100),
-      time(record.startedAt),
-      offset(release.startedAt, record.startedAt),
-      stageDuration(release, record, index),
-      percent(record.traffic?.targetTest),
-      percent(record.traffic?.targetProduction),
-      tasks(record)
-    ],
+    cells: (record, index) => {
+      if (record.unobserved) {
+        return [
+          String(index + 1),
+          stageCell(release, record),
+          '*passed, not observed*',
+          NONE,
+          NONE,
+          NONE
+        ]
+      }
+      const traffic = record.traffic
+      const weights =
+        traffic?.targetTest === undefined && traffic?.targetProduction === undefined
+          ? NONE
+          : `${percent(traffic.targetTest)} / ${percent(traffic.targetProduction)}`
+      return [
+        String(index + 1),
+        stageCell(release, record),
+        `${time(record.startedAt)} (${offset(release.startedAt, record.startedAt)})`,
+        stageDuration(release, record, index),
+        weights,
+        tasks(release, record, index)
+      ]
+    },
     noun: 'stages'
   }
+}
+
+/** `PRODUCTION_TRAFFIC_SHIFT` with the production step it is, e.g. `canary 10 %`. */
+function stageCell(release: Release, record: StageRecord): string {
+  const step = productionStepLabel(record.stage, record.traffic?.targetProduction, release)
+  return `${code(record.stage, 100)}${step ? ` ${step}` : ''}`
 }
 
 function stageDuration(release: Release, record: StageRecord, index: number): string {
@@ -199,11 +237,22 @@ function stageDuration(release: Release, record: StageRecord, index: number): st
   return isLast ? 'ongoing' : NONE
 }
 
-function tasks(record: StageRecord): string {
+/** `2/4`, and `· 3 failed` when tasks of the new revision failed during the stage. */
+function tasks(release: Release, record: StageRecord, index: number): string {
   const running = record.traffic?.targetRunning
   const requested = record.traffic?.targetRequested
-  if (running === undefined && requested === undefined) return NONE
-  return `${running ?? '?'}/${requested ?? '?'}`
+  const counts =
+    running === undefined && requested === undefined
+      ? NONE
+      : `${running ?? '?'}/${requested ?? '?'}`
+  const failedSoFar = record.traffic?.failedTasks ?? 0
+  const before =
+    release.stages
+      .slice(0, index)
+      .map(earlier => earlier.traffic?.failedTasks)
+      .filter((count): count is number => count !== undefined)
+      .at(-1) ?? 0
+  return failedSoFar > before ? `${counts} · ${failedSoFar - before} failed` : counts
 }
 
 const HOOK_STATUS_ICONS: Record<string, string> = {
@@ -217,28 +266,36 @@ const HOOK_STATUS_ICONS: Record<string, string> = {
 export function hooksTable(release: Release): Table<HookRecord> | undefined {
   if (release.hooks.length === 0) return undefined
   return {
-    headers: ['Type', 'Stage', 'Status', 'Target', 'Expires (UTC)', 'On timeout'],
+    headers: ['Hook', 'Stage', 'Status', 'Expires (UTC)'],
     items: release.hooks,
     cells: hook => [
-      hookType(hook),
+      hookName(hook),
       hook.stage ? code(hook.stage, 100) : NONE,
       hook.status
         ? `${HOOK_STATUS_ICONS[hook.status] ?? ''} ${text(hook.status, 100)}`.trim()
         : NONE,
-      hook.targetType === 'PAUSE' ? 'pause' : hook.targetArn ? code(hook.targetArn) : NONE,
       hook.status === 'AWAITING_ACTION' || hook.status === 'IN_PROGRESS'
-        ? dateTime(hook.expiresAt)
-        : NONE,
-      hook.timeoutAction ? text(hook.timeoutAction, 100) : NONE
+        ? `${dateTime(hook.expiresAt)}${hook.timeoutAction ? `, then ${text(hook.timeoutAction, 100)}` : ''}`
+        : NONE
     ],
     noun: 'hooks'
   }
 }
 
-function hookType(hook: HookRecord): string {
+/** `Pause`, or `Lambda smoke-test` with the function's ARN in its title. */
+function hookName(hook: HookRecord): string {
   if (hook.targetType === 'PAUSE') return 'Pause'
-  if (hook.targetType === 'AWS_LAMBDA') return 'Lambda'
-  return hook.targetType ? text(hook.targetType, 100) : NONE
+  const kind =
+    hook.targetType === 'AWS_LAMBDA' || hook.targetType === undefined
+      ? 'Lambda'
+      : text(hook.targetType, 100)
+  if (!hook.targetArn) return kind
+  const name = functionName(hook.targetArn)
+  const target =
+    name === hook.targetArn
+      ? code(name)
+      : `<code title="${attribute(hook.targetArn, 1000)}">${text(name)}</code>`
+  return `${kind} ${target}`
 }
 
 /** The task definition change: old → new revision, then the containers (if any). */

@@ -4,6 +4,7 @@ import type {
   Release,
   StageRecord,
   TaskDefinitionChange,
+  TestTrafficRoute,
   TrafficSnapshot
 } from '../../model/release.js'
 import { isPlainObject } from '../../inputs/structured-text.js'
@@ -21,12 +22,18 @@ import { releaseKey } from './release-view.js'
 
 /** Fields a later run takes over from the earlier run's report. */
 export type RecalledRelease = Pick<Release, 'startedAt' | 'stages' | 'hooks'> &
-  Partial<Pick<Release, 'strategy' | 'region' | 'commit' | 'deploymentArn' | 'taskDefinition'>>
+  Partial<
+    Pick<
+      Release,
+      'strategy' | 'region' | 'commit' | 'deploymentArn' | 'taskDefinition' | 'testTraffic'
+    >
+  >
 
 /** Longest snapshot comment written or read (a quarter of a PR comment). */
 export const MAX_SNAPSHOT_LENGTH = 16000
 
 const VERSION = 'v1'
+const FINISHED_HOOK = ['SUCCEEDED', 'FAILED', 'TIMED_OUT']
 const MAX_ITEMS = 500
 const SHORT = 256
 const LONG = 2048
@@ -60,6 +67,11 @@ function serialise(release: Release, keep: number): Record<string, unknown> {
     commit: s(release.commit, SHORT),
     deploymentArn: s(release.deploymentArn),
     startedAt: ms(release.startedAt),
+    testTraffic: release.testTraffic && {
+      header: s(release.testTraffic.header, SHORT),
+      value: s(release.testTraffic.value, SHORT),
+      endpoints: release.testTraffic.endpoints.slice(0, 20).map(endpoint => s(endpoint))
+    },
     taskDefinition: change && {
       arn: s(change.arn),
       previousArn: s(change.previousArn),
@@ -74,7 +86,8 @@ function serialise(release: Release, keep: number): Record<string, unknown> {
       stage: s(record.stage, SHORT),
       startedAt: ms(record.startedAt),
       endedAt: ms(record.endedAt),
-      traffic: record.traffic && validTraffic(record.traffic)
+      traffic: record.traffic && validTraffic(record.traffic),
+      unobserved: record.unobserved === true ? true : undefined
     })),
     hooks: last(release.hooks.filter(hook => isValidDate(hook.firstSeenAt))).map(hook => ({
       hookId: s(hook.hookId, SHORT),
@@ -84,7 +97,9 @@ function serialise(release: Release, keep: number): Record<string, unknown> {
       status: s(hook.status, SHORT),
       expiresAt: ms(hook.expiresAt),
       timeoutAction: s(hook.timeoutAction, SHORT),
-      firstSeenAt: ms(hook.firstSeenAt)
+      firstSeenAt: ms(hook.firstSeenAt),
+      // When a finished hook finished (the end of a wait for approval); it changes no more.
+      finishedAt: FINISHED_HOOK.includes(hook.status ?? '') ? ms(hook.updatedAt) : undefined
     }))
   }
 }
@@ -137,6 +152,8 @@ const date: Check<Date> = value => {
   return isValidDate(parsed) ? parsed : malformed()
 }
 
+const boolean: Check<boolean> = value => (typeof value === 'boolean' ? value : malformed())
+
 const number =
   (min: number, max: number): Check<number> =>
   value =>
@@ -166,6 +183,7 @@ function parseSnapshot(value: unknown): RecalledRelease {
     deploymentArn: optional(string(LONG))(data.deploymentArn),
     startedAt: date(data.startedAt),
     taskDefinition: optional(parseTaskDefinition)(data.taskDefinition),
+    testTraffic: optional(parseTestTraffic)(data.testTraffic),
     stages: list(parseStage)(data.stages),
     hooks: list(parseHook)(data.hooks)
   })
@@ -188,13 +206,23 @@ function parseTaskDefinition(value: unknown): TaskDefinitionChange {
   })
 }
 
+function parseTestTraffic(value: unknown): TestTrafficRoute {
+  const data = object(value)
+  return {
+    header: string(SHORT)(data.header),
+    value: string(SHORT)(data.value),
+    endpoints: list(string(LONG))(data.endpoints)
+  }
+}
+
 function parseStage(value: unknown): StageRecord {
   const data = object(value)
   return defined({
     stage: string(SHORT)(data.stage),
     startedAt: date(data.startedAt),
     endedAt: optional(date)(data.endedAt),
-    traffic: optional(parseTraffic)(data.traffic)
+    traffic: optional(parseTraffic)(data.traffic),
+    unobserved: optional(boolean)(data.unobserved)
   })
 }
 
@@ -206,7 +234,8 @@ const TRAFFIC_RANGES: Record<keyof TrafficSnapshot, [number, number]> = {
   targetRunning: [0, 1_000_000],
   targetRequested: [0, 1_000_000],
   sourceRunning: [0, 1_000_000],
-  sourceRequested: [0, 1_000_000]
+  sourceRequested: [0, 1_000_000],
+  failedTasks: [0, 1_000_000]
 }
 
 /** The weights and counts that are numbers in range; what ECS sent otherwise is not kept. */
@@ -231,7 +260,8 @@ function parseTraffic(value: unknown): TrafficSnapshot {
     targetRunning: field('targetRunning'),
     targetRequested: field('targetRequested'),
     sourceRunning: field('sourceRunning'),
-    sourceRequested: field('sourceRequested')
+    sourceRequested: field('sourceRequested'),
+    failedTasks: field('failedTasks')
   })
 }
 
@@ -247,7 +277,6 @@ function parseHook(value: unknown): HookRecord {
     expiresAt: optional(date)(data.expiresAt),
     timeoutAction: optional(string(SHORT))(data.timeoutAction),
     firstSeenAt,
-    // The snapshot leaves out when a hook was last polled: it changes every poll.
-    updatedAt: firstSeenAt
+    updatedAt: optional(date)(data.finishedAt) ?? firstSeenAt
   })
 }

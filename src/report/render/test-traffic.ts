@@ -1,0 +1,30 @@
+import { outcomeOf, type Release, type TestTrafficRoute } from '../../model/release.js'
+import { code, fencedBlock, shellWord } from './escape.js'
+
+/** Endpoints shown; a service with many client aliases gets the first few. */
+const MAX_ENDPOINTS = 3
+
+/**
+ * While a release is paused for approval, how to try the new revision: the Service Connect
+ * test traffic header and a `curl -H` per endpoint, to run from a task in the namespace.
+ * Undefined when the release is not paused or sends no test traffic by header.
+ */
+export function testTrafficBlock(release: Release): string | undefined {
+  const route = release.testTraffic
+  if (!route || outcomeOf(release) !== 'paused') return undefined
+  const header = `${route.header}: ${route.value}`
+  const commands = curlCommands(route)
+  const intro =
+    `**Test traffic:** requests with header ${code(header)} reach the new revision` +
+    (commands.length > 0 ? '; from a task in the Service Connect namespace:' : '.')
+  return commands.length > 0 ? `${intro}\n\n${fencedBlock(commands.join('\n'), 'sh')}` : intro
+}
+
+/** `curl -H 'x-canary: green' http://web.demo.local:80/`, a command per endpoint. */
+export function curlCommands(route: TestTrafficRoute): string[] {
+  return route.endpoints
+    .slice(0, MAX_ENDPOINTS)
+    .map(
+      endpoint => `curl -H ${shellWord(`${route.header}: ${route.value}`)} ${shellWord(endpoint)}`
+    )
+}
