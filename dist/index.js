@@ -2472,7 +2472,7 @@ function dispatchParts(release, target, approval) {
     const parts = decisions.flatMap(decision => [
         decision === 'promote'
             ? '**Promote** (continue the deployment):'
-            : `**Roll back:**${approval ? ' (then reject the pending deployment)' : ''}`,
+            : `**Roll back**${approval ? ' (then reject the pending deployment)' : ''}:`,
         fencedBlock(dispatchCommand(release, target, decision), 'sh')
     ]);
     const { serverUrl, repository } = release.github;
@@ -5132,7 +5132,7 @@ class CheckRunChannel {
     guard;
     /** The check run this run writes, once chosen. */
     checkRun;
-    /** A completed check run of the same release that this run's check run replaces. */
+    /** A check run of the release this run cannot change (completed, or another app's); its own replaces and links it. */
     earlier;
     found;
     searched = false;

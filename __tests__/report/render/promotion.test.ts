@@ -102,7 +102,7 @@ describe('promotionBlock', () => {
 
     expect(commands(block)).toEqual([dispatchCommand(release, CONTROL, 'rollback')])
     expect(decodeEntities(html(block ?? ''))).toContain(
-      '<strong>Roll back:</strong> (then reject the pending deployment)'
+      '<strong>Roll back</strong> (then reject the pending deployment):'
     )
   })
 

@@ -111,7 +111,7 @@ export class CheckRunChannel {
   readonly guard: ChannelGuard
   /** The check run this run writes, once chosen. */
   private checkRun?: PostedCheckRun
-  /** A completed check run of the same release that this run's check run replaces. */
+  /** A check run of the release this run cannot change (completed, or another app's); its own replaces and links it. */
   private earlier?: PostedCheckRun
   private found?: PostedCheckRun
   private searched = false

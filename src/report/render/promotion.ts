@@ -104,7 +104,7 @@ function dispatchParts(release: Release, target: DispatchTarget, approval: boole
   const parts = decisions.flatMap(decision => [
     decision === 'promote'
       ? '**Promote** (continue the deployment):'
-      : `**Roll back:**${approval ? ' (then reject the pending deployment)' : ''}`,
+      : `**Roll back**${approval ? ' (then reject the pending deployment)' : ''}:`,
     fencedBlock(dispatchCommand(release, target, decision), 'sh')
   ])
   const { serverUrl, repository } = release.github
