@@ -21,7 +21,8 @@ beforeEach(async () => {
     baseUrl: fake.url,
     log: recordingLog(),
     retryAfterBaseValue: 1,
-    timeoutMs: 2000
+    // The fake's first answer compiles GitHub's description: slow on a busy machine.
+    timeoutMs: 15_000
   })
 })
 
