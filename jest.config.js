@@ -17,6 +17,10 @@ export default {
   // files while the e2e files (one simulator each, on its own port) wait on 1 s polls; more
   // starve them of CPU on such a machine, and their timings then fail tests.
   maxWorkers: 6,
+  // A file's first request to the fake GitHub reads and compiles GitHub's OpenAPI description
+  // (sim/github/openapi.ts): half a second alone, over Jest's default 5 s when six workers
+  // share two busy cores. (The end-to-end tests set their own, longer timeout.)
+  testTimeout: 15_000,
   projects: [
     {
       ...common,

@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 2935:
+/***/ 959:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -645,7 +645,9 @@ const COMMAND_INPUTS = {
     'deployment-arn': ['promote', 'rollback', 'status'],
     // render has no check run to name. status reports nothing either, but takes check-name
     // as it takes check-run and github-token: one release-control step runs it beside promote.
-    'check-name': ['deploy', 'promote', 'rollback', 'status']
+    'check-name': ['deploy', 'promote', 'rollback', 'status'],
+    // The same steps name the control workflow, whichever command they run.
+    'control-workflow': ['deploy', 'promote', 'rollback', 'status']
 };
 const MINUTES_0_TO_1440 = { min: 0, max: 1440, unit: 'minutes', step: 1 };
 /** The longest `timeout`: ECS ends a deployment after 30 days. */
@@ -781,6 +783,7 @@ function getInputs(read) {
         prComment: parseBoolean('pr-comment', get('pr-comment')),
         checkRun: parseBoolean('check-run', get('check-run')),
         checkName: optional('check-name'),
+        controlWorkflow: parseWorkflowFile(optional('control-workflow')),
         jobSummary: parseBoolean('job-summary', get('job-summary'))
     };
 }
@@ -886,6 +889,17 @@ function parseToken(raw) {
     }
     return raw;
 }
+/**
+ * A workflow file of the repository, as `gh workflow run` and the REST API take it: its
+ * name (`release-control.yml`), or its path under `.github/workflows/`. Returns the name.
+ */
+function parseWorkflowFile(raw) {
+    const file = raw?.replace(/^\.github\/workflows\//, '');
+    if (raw !== undefined && !/^[\w.-]+\.ya?ml$/.test(file ?? '')) {
+        throw new InputError('control-workflow', `${quote(raw)} is not a workflow file of .github/workflows/ (e.g. release-control.yml).`);
+    }
+    return file;
+}
 function parseDeploymentArn(raw) {
     if (raw !== undefined && !DEPLOYMENT_ARN.test(raw)) {
         throw new InputError('deployment-arn', `${quote(raw)} is not a service deployment ARN (arn:aws:ecs:<region>:<account>:service-deployment/<cluster>/<service>/<id>).`);
@@ -894,6 +908,7 @@ function parseDeploymentArn(raw) {
 }
 
 ;// CONCATENATED MODULE: ./src/plan/least-time.ts
+
 
 
 /**
@@ -984,8 +999,8 @@ function timeoutFor(least, inputs) {
 }
 /** `27 minutes (bake time 15 min + 2 linear step bakes × 6 min)`. */
 function describeLeastTime(least) {
-    const minutes = `${least.minutes} minute${least.minutes === 1 ? '' : 's'}`;
-    return least.parts.length > 0 ? `${minutes} (${least.parts.join(' + ')})` : minutes;
+    const total = (0,model_format/* minutes */.Gx)(least.minutes);
+    return least.parts.length > 0 ? `${total} (${least.parts.join(' + ')})` : total;
 }
 
 ;// CONCATENATED MODULE: ./src/plan/service-update.ts
@@ -2004,7 +2019,7 @@ function summarize(task) {
     return parts.filter(Boolean).join('; ') || 'stopped without a reason';
 }
 function describeGroup(group) {
-    return `${group.count} task${group.count === 1 ? '' : 's'} stopped: ${group.summary}`;
+    return `${(0,model_format/* count */.U9)(group.count, 'task')} stopped: ${group.summary}`;
 }
 
 ;// CONCATENATED MODULE: ./src/diagnose/container-logs.ts
@@ -2549,6 +2564,260 @@ async function readServedBy(ecs, deployment) {
     return serving.length > 0 ? serving : undefined;
 }
 
+;// CONCATENATED MODULE: ./src/report/render/escape.ts
+
+/**
+ * Every way untrusted text (image names, ECS reasons, hook ARNs, names from users) enters
+ * a report goes through this module, so there is one place to get escaping right.
+ */
+/**
+ * What untrusted text must not do in GitHub Markdown: open code, emphasis, a link or image,
+ * strikethrough, math, an HTML tag, an entity or a backslash escape. Only the characters
+ * that can do that are escaped, with a backslash (`<` as `&lt;`, `&` before an entity name
+ * as `&amp;`), so the raw Markdown still reads as the text it shows (e-mail notifications,
+ * `gh pr view --comments`). `_` between letters or digits cannot open or close emphasis
+ * (https://github.github.com/gfm/#left-flanking-delimiter-run), so `POST_TEST_TRAFFIC_SHIFT`
+ * stays as it is, and so does a run of `*` with spaces on both sides (a masked `***`). A bare `https://…` in untrusted text may still be autolinked by GitHub;
+ * such a link shows its own target, so it is left alone.
+ */
+const INLINE_SPECIAL = /(?<!\S)(\*+)(?!\S)|[\\`*[\]~$]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu;
+/**
+ * What could start a block (heading, quote, list, setext underline) when the text begins a
+ * line or a list item: escaped at the start only.
+ */
+const BLOCK_START = /^(?:>|([#*+=-])(?=\1|\s|$)|\d{1,9}(?=[.)](?:\s|$)))/;
+/** `@name` at the start of a word notifies that user or team; a word joiner prevents it. */
+const MENTION = /(^|[^\w@])@(?=[\w-])/g;
+/** Markdown/HTML-safe inline text: one line, clipped, every Markdown meaning neutralised. */
+function escape_text(value, max = model_format/* MAX_INLINE */.PM) {
+    return escapeLine((0,model_format/* clip */.$Q)(value.replace(/\s+/g, ' ').trim(), max));
+}
+/** Like `text`, keeping line breaks as `<br>` (for reasons and details that span lines). */
+function multiline(value, max) {
+    return (0,model_format/* clip */.$Q)(value.trim(), max)
+        .split(/\r\n|\r|\n/)
+        .map(line => escapeLine(line.replace(/\s+/g, ' ')))
+        .join('<br>');
+}
+function escapeLine(line) {
+    return line
+        .replace(model_format/* INVISIBLE */.kH, '')
+        .replace(/&(?=#?[A-Za-z0-9]+;)/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(INLINE_SPECIAL, (char, inert) => inert ?? `\\${char}`)
+        .replace(BLOCK_START, start => (/\d/.test(start) ? `${start}\\` : `\\${start}`))
+        .replace(MENTION, '$1@\u2060');
+}
+/**
+ * A value for a double-quoted HTML attribute (a `title`): one line, clipped, with the four
+ * characters that could end the attribute or the tag as character references. Markdown
+ * does not apply inside raw HTML, so nothing else needs escaping.
+ */
+function attribute(value, max = model_format/* MAX_INLINE */.PM) {
+    return (0,model_format/* clip */.$Q)(value.replace(model_format/* INVISIBLE */.kH, '').replace(/\s+/g, ' ').trim(), max).replace(/[&"<>]/g, char => `&#${char.charCodeAt(0)};`);
+}
+/** Inline code: `<code>` rather than backticks, so backticks and pipes inside need no fences. */
+function code(value, max = model_format/* MAX_INLINE */.PM) {
+    return `<code>${escape_text(value, max)}</code>`;
+}
+/**
+ * A URL that is safe as a Markdown link destination or an HTML attribute: http(s) only,
+ * with characters that end a destination or a table cell percent-encoded.
+ */
+function safeUrl(url) {
+    if (url === undefined)
+        return undefined;
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return undefined;
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+        return undefined;
+    return parsed.href.replace(/[()<>"'`|\\ ]/g, char => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+/** `[label](url)` with the label escaped, or the bare label when the URL is not safe. */
+function escape_link(label, url) {
+    const href = safeUrl(url);
+    return href === undefined ? escape_text(label) : `[${escape_text(label)}](${href})`;
+}
+/**
+ * A fenced code block whose fence is longer than any backtick run inside, so no
+ * content line can close it. Content is shown literally (no escaping applies in code).
+ */
+function fencedBlock(content, language = '') {
+    const longestRun = Math.max(0, ...(content.match(/`+/g) ?? []).map(run => run.length));
+    const fence = '`'.repeat(Math.max(3, longestRun + 1));
+    return `${fence}${language}\n${content}\n${fence}`;
+}
+/** A POSIX shell word: unquoted when plain, else single-quoted. */
+function shellWord(value) {
+    if (/^[A-Za-z0-9_./:@%+=,-]+$/.test(value))
+        return value;
+    return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+/**
+ * A value inside an HTML comment marker: only `[A-Za-z0-9_.:/]` survive, the rest is
+ * percent-encoded (UTF-8), so a value cannot contain a space, `=`, `-->` or `--`.
+ */
+function markerValue(value) {
+    return Array.from(new TextEncoder().encode(value), byte => {
+        const char = String.fromCharCode(byte);
+        return /[A-Za-z0-9_.:/]/.test(char)
+            ? char
+            : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    }).join('');
+}
+/**
+ * Text for a Mermaid gantt task or section: letters, digits, `_`, `-`, `.`, `/`, `(`, `)`
+ * and spaces only. Mermaid's lexer treats `:` `#` `;` `%` and newlines as syntax.
+ */
+function mermaidText(value, max = 60) {
+    const cleaned = value
+        .replace(/[^A-Za-z0-9_\-./() ]+/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+    return cleaned.slice(0, max).trim();
+}
+
+;// CONCATENATED MODULE: ./src/report/render/promotion.ts
+
+
+
+/**
+ * `gh workflow run release-control.yml --repo o/r -f command=promote -f service=… …`: the
+ * inputs `target` declares, filled in from the release.
+ */
+function dispatchCommand(release, target, decision) {
+    const values = inputValues(release);
+    const words = [
+        'gh workflow run',
+        shellWord(target.file),
+        ...(release.github.repository ? ['--repo', shellWord(release.github.repository)] : []),
+        ...(target.ref ? ['--ref', shellWord(target.ref)] : []),
+        `-f command=${decision}`,
+        ...target.inputs.flatMap(name => {
+            const value = values[name];
+            return value ? [`-f ${name}=${shellWord(value)}`] : [];
+        })
+    ];
+    return words.join(' ');
+}
+/** The values of the release-control inputs for this release. */
+function inputValues(release) {
+    return {
+        service: release.service,
+        cluster: release.cluster,
+        'deployment-arn': release.deploymentArn
+    };
+}
+/** `run #42`, linked to the workflow run where the approval waits. */
+function runLink(release) {
+    const { runNumber, runId } = release.github;
+    return escape_link(`run #${runNumber ?? runId}`, runUrl(release.github));
+}
+/**
+ * How to promote or roll back a paused release, by the ways its workflows offer
+ * (release.promotion): approving the promote job of this run, or the exact `gh`
+ * commands and the way through the GitHub UI. Undefined unless the release is paused.
+ */
+function promotionBlock(release, level) {
+    if (outcomeOf(release) !== 'paused')
+        return undefined;
+    const hook = awaitingHook(release);
+    const where = hook?.stage ?? release.stage;
+    const expiry = hook?.expiresAt
+        ? ` until ${(0,model_format/* dateTime */.KQ)(hook.expiresAt)}; then ECS will ${timeoutAction(hook.timeoutAction)}`
+        : '';
+    const { approval, dispatch } = release.promotion ?? {};
+    const parts = [
+        `${'#'.repeat(level)} ⏸️ Awaiting promotion`,
+        `The deployment is paused${where ? ` at ${code(where, 100)}` : ''}${expiry}.` +
+            (hook?.hookId ? ` Pause hook: ${code(hook.hookId)}.` : '')
+    ];
+    if (approval) {
+        const environment = approval.environment ? ` to ${code(approval.environment)}` : '';
+        parts.push(`**Promote:** approve the pending deployment${environment} in ${runLink(release)} ` +
+            '(**Review deployments** → **Approve and deploy**); its next job promotes the release.');
+    }
+    if (dispatch) {
+        parts.push(...dispatchParts(release, dispatch, Boolean(approval)));
+    }
+    else if (approval) {
+        parts.push(`Rejecting it leaves the deployment paused${expiry || ' until the pause times out'}.`);
+    }
+    else {
+        parts.push(`Run this action with ${code('command: promote')} (or ${code('rollback')})` +
+            (release.deploymentArn
+                ? ` and ${code('deployment-arn')} ${code(release.deploymentArn)}`
+                : '') +
+            ` from a workflow with a ${code('workflow_dispatch')} trigger, and name that workflow in the ` +
+            `${code('control-workflow')} input to see its command here.`);
+    }
+    return parts.join('\n\n');
+}
+/**
+ * The `gh` commands for the decisions `target` offers, and the same through the GitHub
+ * UI. With an approval pending, only the rollback: promoting by hand as well would leave
+ * the approved job nothing to promote.
+ */
+function dispatchParts(release, target, approval) {
+    const decisions = target.commands.filter(decision => !approval || decision === 'rollback');
+    if (decisions.length === 0)
+        return [];
+    const parts = decisions.flatMap(decision => [
+        decision === 'promote'
+            ? '**Promote** (continue the deployment):'
+            : `**Roll back**${approval ? ' (then reject the pending deployment)' : ''}:`,
+        fencedBlock(dispatchCommand(release, target, decision), 'sh')
+    ]);
+    const { serverUrl, repository } = release.github;
+    const workflow = escape_link(target.file, `${serverUrl}/${repository}/actions/workflows/${target.file}`);
+    const values = inputValues(release);
+    const inputs = [
+        `command ${decisions.map(decision => code(decision)).join(' or ')}`,
+        ...target.inputs.flatMap(name => {
+            const value = values[name];
+            return value ? [`${name} ${code(value)}`] : [];
+        })
+    ];
+    const branch = target.ref ? ` (branch ${code(target.ref)})` : '';
+    parts.push(`Or on GitHub: **Actions** → ${workflow} → **Run workflow**${branch}, with ${inputs.join(', ')}.`);
+    return parts;
+}
+/** What the log says to do about a paused release: the same ways, as plain lines. */
+function promotionLines(release) {
+    const { approval, dispatch } = release.promotion ?? {};
+    const { runNumber, runId } = release.github;
+    const lines = [];
+    if (approval) {
+        const environment = approval.environment ? ` to ${approval.environment}` : '';
+        lines.push(`Promote: approve the pending deployment${environment} in run #${runNumber ?? runId} (${runUrl(release.github)}).`);
+    }
+    if (dispatch) {
+        for (const decision of dispatch.commands) {
+            if (approval && decision === 'promote')
+                continue;
+            const label = decision === 'promote' ? 'Promote' : 'Roll back';
+            lines.push(`${label}: ${dispatchCommand(release, dispatch, decision)}`);
+        }
+    }
+    if (lines.length === 0) {
+        lines.push(`Run this action with command: promote (or rollback) and deployment-arn: ${release.deploymentArn ?? ''} ` +
+            'from a workflow with a workflow_dispatch trigger; name it in control-workflow to see its command here.');
+    }
+    return lines;
+}
+function timeoutAction(action) {
+    if (action === 'CONTINUE')
+        return '**continue** the deployment';
+    if (action === 'ROLLBACK' || action === undefined)
+        return '**roll back**';
+    return `do ${escape_text(action, 40)}`;
+}
+
 ;// CONCATENATED MODULE: ./src/model/evidence.ts
 /**
  * What a failed release leaves to look at beyond ECS's own words: where each failed container
@@ -2607,6 +2876,7 @@ function whereToLook(release) {
 
 
 
+
 /**
  * The facts behind a failed release in the job log, each stopped-task group followed by the
  * tasks read and their containers' last log lines, then where to look next. Log lines are
@@ -2619,7 +2889,7 @@ function logFailureDetails(log, release) {
     const groups = verdict.evidence?.taskGroups ?? [];
     // A group the headline names has no detail line of its own; its tasks are shown all the same.
     for (const group of groups.filter(candidate => !verdict.details.includes(candidate.summary))) {
-        log.info(`  ${group.summary}`);
+        log.info(`  ${(0,model_format/* count */.U9)(group.count, 'task')} stopped as the error below says:`);
         logTaskGroup(log, release, group);
     }
     for (const detail of verdict.details) {
@@ -2644,7 +2914,7 @@ function logTaskGroup(log, release, group) {
             const where = logLocation(destination);
             const url = 'group' in destination &&
                 (0,console_links/* logConsoleUrl */.xD)(destination.region, destination.group, destination.stream);
-            const last = lines ? `last ${lines.length} line${lines.length === 1 ? '' : 's'} of ` : '';
+            const last = lines ? `last ${(0,model_format/* count */.U9)(lines.length, 'line')} of ` : '';
             log.info(`      Container ${container}: ${last}${where}${url ? ` ${url}` : ''}`);
             if (lines)
                 log.untrusted(lines.map(line => `      | ${line}`));
@@ -2654,7 +2924,7 @@ function logTaskGroup(log, release, group) {
     }
     const more = group.count - group.tasks.length;
     if (more > 0)
-        log.info(`    …and ${more} more task${more === 1 ? '' : 's'} that stopped this way`);
+        log.info(`    …and ${(0,model_format/* count */.U9)(more, 'more task')} that stopped this way`);
 }
 
 ;// CONCATENATED MODULE: ./src/verdict/verdict.ts
@@ -2854,6 +3124,7 @@ function failureDetails(deployment, headline) {
 
 
 
+
 /** How long a rollback that the action asked for may take before the step gives up on it. */
 const ROLLBACK_WAIT_MS = 30 * 60_000;
 /**
@@ -2911,6 +3182,8 @@ async function concludeWatch(ctx, ecs, release, result, events, timeoutMinutes) 
         });
     }
     concludeRelease(release, ending, ctx.clock.now());
+    if (outcomeOf(release) === 'paused')
+        release.promotion = await ctx.reporter.promotionRoute();
     logOutcome(ctx, release);
     await ctx.reporter.publish(release, true);
 }
@@ -2945,8 +3218,9 @@ function logOutcome(ctx, release) {
         case 'paused': {
             const hook = awaitingHook(release);
             log.info(`Paused at ${hook?.stage ?? release.stage ?? 'an unknown stage'}: hook ${hook?.hookId ?? '?'} awaits promote or rollback` +
-                `${hook?.expiresAt ? ` until ${hook.expiresAt.toISOString()} (then ${hook.timeoutAction ?? 'ROLLBACK'})` : ''}. ` +
-                `Run this action with command: promote (or rollback) and deployment-arn: ${release.deploymentArn ?? ''}.`);
+                `${hook?.expiresAt ? ` until ${hook.expiresAt.toISOString()} (then ${hook.timeoutAction ?? 'ROLLBACK'})` : ''}.`);
+            for (const line of promotionLines(release))
+                log.info(line);
             return;
         }
         default:
@@ -3363,13 +3637,14 @@ const AWS_CREDENTIAL_VARIABLES = [
     'AWS_SESSION_TOKEN'
 ];
 /**
- * The values a run must never show: the GitHub token, AWS credentials, the values of
- * `environment-variables` and the secret references of the task definition. Each is
- * registered once (core.setSecret in production: the runner then masks it in the job
- * log), and `redact` hides them in what the action writes to GitHub itself — job
- * summary, pull request comment, check run — which the runner does not mask. ECS
- * quotes secret ARNs in the reasons it gives for stopped tasks, so those reasons reach
- * the reports with the references already hidden.
+ * The values a run must never show: the GitHub token, AWS credentials and the secret
+ * references of the task definition. Each is registered once (core.setSecret in
+ * production: the runner then masks it in the job log), and `redact` hides them in the
+ * free text the action writes to GitHub itself (job summary, pull request comment, check
+ * run), which the runner does not mask: ECS quotes secret ARNs in the reasons it gives
+ * for stopped tasks. `environment-variables` values are configuration, not secrets: a
+ * secret passed as `${{ secrets.NAME }}` is masked by the runner already, and secrets
+ * belong in the task definition's `secrets` (README.md, "Inputs").
  */
 class Secrets {
     register;
@@ -3392,21 +3667,28 @@ class Secrets {
             result = result.split(value).join(MASK);
         return result;
     }
-    /** A copy of plain data (objects, arrays, strings; dates kept) with every string redacted. */
-    redactAll(data) {
-        if (this.values.size === 0)
-            return data;
-        const copy = (value) => {
-            if (typeof value === 'string')
-                return this.redact(value);
-            if (Array.isArray(value))
-                return value.map(copy);
-            if (typeof value !== 'object' || value === null || value instanceof Date)
-                return value;
-            return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, copy(item)]));
-        };
-        return copy(data);
-    }
+}
+/**
+ * The release as the reports show it: the free text ECS and the diagnosis wrote (status
+ * reason, the verdict's reason, cause, details and hint) with `secrets` hidden. Everything
+ * the action builds identifiers from (cluster, service, region, ARNs, the commit, stage
+ * and hook names) stays as it is: the comment marker, the check run's name, console links
+ * and the snapshot are made of them, and a `***` there would break them.
+ */
+function withSecretsHidden(release, secrets) {
+    const { statusReason, verdict } = release;
+    const redact = (text) => text === undefined ? undefined : secrets.redact(text);
+    return {
+        ...release,
+        statusReason: redact(statusReason),
+        verdict: verdict && {
+            ...verdict,
+            reason: redact(verdict.reason),
+            cause: redact(verdict.cause),
+            details: verdict.details.map(detail => secrets.redact(detail)),
+            hint: redact(verdict.hint)
+        }
+    };
 }
 /**
  * The secret references of a task definition: `secrets[].valueFrom`, the log driver's
@@ -3975,6 +4257,13 @@ const CHANNELS = {
     },
     'check-run': { what: 'check run', permission: 'checks: write', input: 'check-run' }
 };
+function tokenKind(token) {
+    if (token.startsWith('ghs_'))
+        return 'installation';
+    if (token.startsWith('ghp_') || token.startsWith('github_pat_'))
+        return 'personal';
+    return 'unknown';
+}
 /** Transient problems get this many tries (one per publish) before the channel is dropped. */
 const TRANSIENT_ATTEMPTS = 3;
 function classify(error) {
@@ -4000,20 +4289,21 @@ function classify(error) {
 function isTransient(problem) {
     return problem.kind === 'unavailable';
 }
-function problemWarning(channel, problem, actor) {
+function problemWarning(channel, problem, facts = {}) {
     const { what, permission, input } = CHANNELS[channel];
     const answer = `GitHub answered ${problem.status ?? 'nothing'} (${problem.message})`;
     const grant = `add \`${permission}\` to the job's \`permissions:\` block (or set \`${input}: false\`)`;
     const off = `No more ${what} updates in this run; the job summary still has the report.`;
+    // GitHub names the token in its refusals: "…by personal access token", "You must authenticate via a GitHub App".
+    const personal = facts.token === 'personal' || /personal access token|GitHub App/i.test(problem.message);
     switch (problem.kind) {
         case 'forbidden': {
-            const readOnly = actor === 'dependabot[bot]'
+            if (personal)
+                return `Could not write the ${what}: ${personalAdvice(channel)} ${answer}. ${off}`;
+            const readOnly = facts.actor === 'dependabot[bot]'
                 ? ' Dependabot runs get a read-only GITHUB_TOKEN, so this is expected here.'
                 : ' Pull requests from forks and Dependabot get a read-only GITHUB_TOKEN, so this is expected there.';
-            const appOnly = /GitHub App/i.test(problem.message)
-                ? ' Check runs can only be written with a GitHub App token such as GITHUB_TOKEN, not a personal access token.'
-                : '';
-            return `Could not write the ${what}: the token lacks \`${permission}\`. ${answer}. To fix it, ${grant}.${appOnly}${readOnly} ${off}`;
+            return `Could not write the ${what}: the token lacks \`${permission}\`. ${answer}. To fix it, ${grant}; a GitHub App's token needs that permission in the app's settings.${readOnly} ${off}`;
         }
         case 'unauthorized':
             return `Could not write the ${what}: GitHub rejected github-token. ${answer}. Pass a valid token, or leave github-token at its default. ${off}`;
@@ -4028,20 +4318,33 @@ function problemWarning(channel, problem, actor) {
     }
 }
 /**
+ * What a personal access token needs, which is set where the token is made: the job's
+ * `permissions:` block applies to GITHUB_TOKEN only
+ * (https://docs.github.com/actions/writing-workflows/choosing-what-your-workflow-does/controlling-permissions-for-github_token).
+ * Check runs take a GitHub App's token ("OAuth apps and personal access tokens (classic)
+ * cannot use this endpoint": https://docs.github.com/rest/checks/runs#create-a-check-run).
+ */
+function personalAdvice(channel) {
+    if (channel === 'check-run') {
+        return 'check runs can only be written with a GitHub App token such as GITHUB_TOKEN, not a personal access token: leave `github-token` at its default for them, or set `check-run: false`.';
+    }
+    return 'the personal access token may not write pull request comments. Its access is set where it was made, not by the job\'s `permissions:` block: give a fine-grained token the "Pull requests" repository permission (read and write), or a classic token the `repo` scope (`public_repo` for a public repository); or set `pr-comment: false`.';
+}
+/**
  * Runs a channel's API work: catches every error, warns once per kind of problem, and
  * switches the channel off (at once, or after repeated transient failures).
  */
 class ChannelGuard {
     channel;
     log;
-    actor;
+    facts;
     on = true;
     warned = new Set();
     transientFailures = 0;
-    constructor(channel, log, actor) {
+    constructor(channel, log, facts = {}) {
         this.channel = channel;
         this.log = log;
-        this.actor = actor;
+        this.facts = facts;
     }
     get enabled() {
         return this.on;
@@ -4066,7 +4369,7 @@ class ChannelGuard {
     fail(problem) {
         if (!this.warned.has(problem.kind)) {
             this.warned.add(problem.kind);
-            this.log.warning(problemWarning(this.channel, problem, this.actor));
+            this.log.warning(problemWarning(this.channel, problem, this.facts));
         }
         if (isTransient(problem)) {
             this.transientFailures += 1;
@@ -4075,124 +4378,6 @@ class ChannelGuard {
         }
         this.on = false;
     }
-}
-
-;// CONCATENATED MODULE: ./src/report/render/escape.ts
-
-/**
- * Every way untrusted text (image names, ECS reasons, hook ARNs, names from users) enters
- * a report goes through this module, so there is one place to get escaping right.
- */
-/**
- * What untrusted text must not do in GitHub Markdown: open code, emphasis, a link or image,
- * strikethrough, math, an HTML tag, an entity or a backslash escape. Only the characters
- * that can do that are escaped, with a backslash (`<` as `&lt;`, `&` before an entity name
- * as `&amp;`), so the raw Markdown still reads as the text it shows (e-mail notifications,
- * `gh pr view --comments`). `_` between letters or digits cannot open or close emphasis
- * (https://github.github.com/gfm/#left-flanking-delimiter-run), so `POST_TEST_TRAFFIC_SHIFT`
- * stays as it is, and so does a run of `*` with spaces on both sides (a masked `***`). A bare `https://…` in untrusted text may still be autolinked by GitHub;
- * such a link shows its own target, so it is left alone.
- */
-const INLINE_SPECIAL = /(?<!\S)(\*+)(?!\S)|[\\`*[\]~$]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu;
-/**
- * What could start a block (heading, quote, list, setext underline) when the text begins a
- * line or a list item: escaped at the start only.
- */
-const BLOCK_START = /^(?:>|([#*+=-])(?=\1|\s|$)|\d{1,9}(?=[.)](?:\s|$)))/;
-/** `@name` at the start of a word notifies that user or team; a word joiner prevents it. */
-const MENTION = /(^|[^\w@])@(?=[\w-])/g;
-/** Markdown/HTML-safe inline text: one line, clipped, every Markdown meaning neutralised. */
-function escape_text(value, max = model_format/* MAX_INLINE */.PM) {
-    return escapeLine((0,model_format/* clip */.$Q)(value.replace(/\s+/g, ' ').trim(), max));
-}
-/** Like `text`, keeping line breaks as `<br>` (for reasons and details that span lines). */
-function multiline(value, max) {
-    return (0,model_format/* clip */.$Q)(value.trim(), max)
-        .split(/\r\n|\r|\n/)
-        .map(line => escapeLine(line.replace(/\s+/g, ' ')))
-        .join('<br>');
-}
-function escapeLine(line) {
-    return line
-        .replace(model_format/* INVISIBLE */.kH, '')
-        .replace(/&(?=#?[A-Za-z0-9]+;)/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(INLINE_SPECIAL, (char, inert) => inert ?? `\\${char}`)
-        .replace(BLOCK_START, start => (/\d/.test(start) ? `${start}\\` : `\\${start}`))
-        .replace(MENTION, '$1@\u2060');
-}
-/**
- * A value for a double-quoted HTML attribute (a `title`): one line, clipped, with the four
- * characters that could end the attribute or the tag as character references. Markdown
- * does not apply inside raw HTML, so nothing else needs escaping.
- */
-function attribute(value, max = model_format/* MAX_INLINE */.PM) {
-    return (0,model_format/* clip */.$Q)(value.replace(model_format/* INVISIBLE */.kH, '').replace(/\s+/g, ' ').trim(), max).replace(/[&"<>]/g, char => `&#${char.charCodeAt(0)};`);
-}
-/** Inline code: `<code>` rather than backticks, so backticks and pipes inside need no fences. */
-function code(value, max = model_format/* MAX_INLINE */.PM) {
-    return `<code>${escape_text(value, max)}</code>`;
-}
-/**
- * A URL that is safe as a Markdown link destination or an HTML attribute: http(s) only,
- * with characters that end a destination or a table cell percent-encoded.
- */
-function safeUrl(url) {
-    if (url === undefined)
-        return undefined;
-    let parsed;
-    try {
-        parsed = new URL(url);
-    }
-    catch {
-        return undefined;
-    }
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
-        return undefined;
-    return parsed.href.replace(/[()<>"'`|\\ ]/g, char => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-}
-/** `[label](url)` with the label escaped, or the bare label when the URL is not safe. */
-function escape_link(label, url) {
-    const href = safeUrl(url);
-    return href === undefined ? escape_text(label) : `[${escape_text(label)}](${href})`;
-}
-/**
- * A fenced code block whose fence is longer than any backtick run inside, so no
- * content line can close it. Content is shown literally (no escaping applies in code).
- */
-function fencedBlock(content, language = '') {
-    const longestRun = Math.max(0, ...(content.match(/`+/g) ?? []).map(run => run.length));
-    const fence = '`'.repeat(Math.max(3, longestRun + 1));
-    return `${fence}${language}\n${content}\n${fence}`;
-}
-/** A POSIX shell word: unquoted when plain, else single-quoted. */
-function shellWord(value) {
-    if (/^[A-Za-z0-9_./:@%+=,-]+$/.test(value))
-        return value;
-    return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-/**
- * A value inside an HTML comment marker: only `[A-Za-z0-9_.:/]` survive, the rest is
- * percent-encoded (UTF-8), so a value cannot contain a space, `=`, `-->` or `--`.
- */
-function markerValue(value) {
-    return Array.from(new TextEncoder().encode(value), byte => {
-        const char = String.fromCharCode(byte);
-        return /[A-Za-z0-9_.:/]/.test(char)
-            ? char
-            : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-    }).join('');
-}
-/**
- * Text for a Mermaid gantt task or section: letters, digits, `_`, `-`, `.`, `/`, `(`, `)`
- * and spaces only. Mermaid's lexer treats `:` `#` `;` `%` and newlines as syntax.
- */
-function mermaidText(value, max = 60) {
-    const cleaned = value
-        .replace(/[^A-Za-z0-9_\-./() ]+/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim();
-    return cleaned.slice(0, max).trim();
 }
 
 ;// CONCATENATED MODULE: ./src/report/render/markdown.ts
@@ -4313,76 +4498,6 @@ function tableRows(rows) {
     return rows
         .map(row => `| ${row.map(cell => cell.replace(/\|/g, '&#124;').replace(/\s*\n\s*/g, ' ')).join(' | ')} |`)
         .join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/report/render/promotion.ts
-
-
-
-/** `owner/repo/.github/workflows/deploy.yml@refs/heads/main` → deploy.yml on main. */
-function workflowTarget(workflowRef) {
-    const match = /^[^/]+\/[^/]+\/(\.github\/workflows\/[^@]+)@(.*)$/.exec(workflowRef ?? '');
-    if (!match?.[1])
-        return undefined;
-    const path = match[1];
-    const ref = /^refs\/(?:heads|tags)\/(.+)$/.exec(match[2] ?? '')?.[1];
-    return { path, file: path.split('/').pop() ?? path, ref };
-}
-/** `gh workflow run deploy.yml --repo o/r --ref main -f command=promote -f service=… …`. */
-function dispatchCommand(release, decision) {
-    const target = workflowTarget(release.github.workflowRef);
-    const words = [
-        'gh workflow run',
-        shellWord(target?.file ?? 'WORKFLOW_FILE'),
-        ...(release.github.repository ? ['--repo', shellWord(release.github.repository)] : []),
-        ...(target?.ref ? ['--ref', shellWord(target.ref)] : []),
-        `-f command=${decision}`,
-        `-f service=${shellWord(release.service)}`,
-        `-f cluster=${shellWord(release.cluster)}`,
-        ...(release.deploymentArn ? [`-f deployment-arn=${shellWord(release.deploymentArn)}`] : [])
-    ];
-    return words.join(' ');
-}
-/**
- * How to promote or roll back a paused release: the exact `gh` commands and the way
- * through the GitHub UI. Undefined unless the release is paused.
- */
-function promotionBlock(release, level) {
-    if (outcomeOf(release) !== 'paused')
-        return undefined;
-    const hook = awaitingHook(release);
-    const where = hook?.stage ?? release.stage;
-    const expiry = hook?.expiresAt
-        ? ` until ${(0,model_format/* dateTime */.KQ)(hook.expiresAt)}; then ECS will ${timeoutAction(hook.timeoutAction)}`
-        : '';
-    const target = workflowTarget(release.github.workflowRef);
-    const { serverUrl, repository } = release.github;
-    const workflow = target
-        ? escape_link(target.file, `${serverUrl}/${repository}/actions/workflows/${target.file}`)
-        : 'the workflow that deployed';
-    const inputs = [
-        `command ${code('promote')} (or ${code('rollback')})`,
-        `service ${code(release.service)}`,
-        `cluster ${code(release.cluster)}`,
-        ...(release.deploymentArn ? [`deployment-arn ${code(release.deploymentArn)}`] : [])
-    ];
-    return [
-        `${'#'.repeat(level)} ⏸️ Awaiting promotion`,
-        `The deployment is paused${where ? ` at ${code(where, 100)}` : ''}${expiry}.` +
-            (hook?.hookId ? ` Pause hook: ${code(hook.hookId)}.` : ''),
-        '**Promote** (continue the deployment):',
-        fencedBlock(dispatchCommand(release, 'promote'), 'sh'),
-        '**Roll back:**',
-        fencedBlock(dispatchCommand(release, 'rollback'), 'sh'),
-        `Or on GitHub: **Actions** → ${workflow} → **Run workflow**${target?.ref ? ` (branch ${code(target.ref)})` : ''}, with ${inputs.join(', ')}.`
-    ].join('\n\n');
-}
-function timeoutAction(action) {
-    if (action === 'CONTINUE')
-        return '**continue** the deployment';
-    if (action === 'ROLLBACK' || action === undefined)
-        return '**roll back**';
-    return `do ${escape_text(action, 40)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/render/release-view.ts
@@ -4529,7 +4644,7 @@ function groupBlock(release, group, maxLines) {
     });
     const more = group.count - group.tasks.length;
     if (more > 0)
-        parts.push(`<sub>${more} more task${more === 1 ? '' : 's'} stopped this way.</sub>`);
+        parts.push(`<sub>${(0,model_format/* count */.U9)(more, 'more task')} stopped this way.</sub>`);
     const summary = `Logs of the stopped tasks: ${escape_text(group.summary, MAX_SUMMARY)}`;
     return [
         '<details>',
@@ -4547,7 +4662,7 @@ function containerParts(taskLink, words, maxLines) {
     const where = url ? escape_link(logLocation(destination), url) : escape_text(logLocation(destination));
     const shown = (words.lines ?? []).slice(-maxLines);
     const intro = shown.length
-        ? `${taskLink} · container ${code(words.container, 100)} · last ${shown.length} line${shown.length === 1 ? '' : 's'} of ${where}`
+        ? `${taskLink} · container ${code(words.container, 100)} · last ${(0,model_format/* count */.U9)(shown.length, 'line')} of ${where}`
         : `${taskLink} · container ${code(words.container, 100)} · ${where}`;
     const lines = shown.map(line => (0,model_format/* clip */.$Q)(line.replace(model_format/* INVISIBLE */.kH, ''), MAX_LOG_LINE));
     return [
@@ -5080,6 +5195,17 @@ function checkRunName(release, checkName) {
     return (0,model_format/* plain */.pj)(checkName || `ecs-bluegreen / ${cluster}/${service}`, 255);
 }
 /**
+ * What marks a check run as this action's report of a cluster's service
+ * (`external_id`, "a reference for the run on the integrator's system":
+ * https://docs.github.com/rest/checks/runs#create-a-check-run). A later run continues only
+ * check runs that carry it, so a job's own check run or another app's run of the same name
+ * is never taken over.
+ */
+function checkRunExternalId(release) {
+    const { cluster, service } = releaseKey(release);
+    return `ecs-bluegreen-action cluster=${markerValue(cluster)} service=${markerValue(service)}`;
+}
+/**
  * running → in_progress (title: the stage); paused → in_progress, "awaiting promotion";
  * succeeded → success; rolled-back, failed, timed-out → failure; cancelled → cancelled.
  * A step that stopped following on purpose (wait-until none or a stage) completes as
@@ -5137,11 +5263,19 @@ function checkRunTitle(release) {
         }
     }
 }
-/** The whole check run for a release: state, title, summary, and details with the snapshot. */
-function renderCheckRun(release, checkName) {
+/**
+ * The whole check run for a release: state, title, summary, and details with the snapshot.
+ * A check run that replaces an `earlier` one of the release, which GitHub no longer lets
+ * change, says so and links it.
+ */
+function renderCheckRun(release, checkName, earlier) {
     const state = checkRunState(release);
     const summary = new MarkdownBuilder(CHECK_OUTPUT_LIMIT);
     summary.add(phaseLine(release));
+    if (earlier) {
+        const ended = earlier.conclusion ? ` (it ended ${code(earlier.conclusion, 40)})` : '';
+        summary.add(`This check run carries on from ${escape_link('an earlier one', earlier.htmlUrl)} of this release, which this run cannot change${ended}.`);
+    }
     addFailure(summary, release, {
         heading: '### What happened',
         maxText: 1000,
@@ -5165,6 +5299,7 @@ function renderCheckRun(release, checkName) {
     const detailsUrl = safeUrl(runUrl(release.github));
     return {
         name: checkRunName(release, checkName),
+        external_id: checkRunExternalId(release),
         ...state,
         ...((0,model_format/* isValidDate */.vd)(release.startedAt) ? { started_at: release.startedAt.toISOString() } : {}),
         ...(state.status === 'completed' && completedAt
@@ -5181,6 +5316,31 @@ function renderCheckRun(release, checkName) {
 
 ;// CONCATENATED MODULE: ./src/report/github/api.ts
 
+/**
+ * The GitHub REST calls of the reports, as thin typed wrappers: the repository and commit
+ * a report belongs to, its pull request, its check run and its sticky comment.
+ */
+/**
+ * Most pages read of one list (100 items each). A server that keeps answering with a
+ * `next` link cannot hold a release up; a list longer than this is read in part.
+ */
+const api_MAX_PAGES = 20;
+/** The items of a list, page by page, up to MAX_PAGES pages. */
+async function* firstPages(pages) {
+    let read = 0;
+    for await (const { data } of pages) {
+        yield* data;
+        read += 1;
+        if (read >= api_MAX_PAGES)
+            return;
+    }
+}
+async function collect(items) {
+    const all = [];
+    for await (const item of items)
+        all.push(item);
+    return all;
+}
 /** `owner/repo` from GITHUB_REPOSITORY; undefined outside a workflow run. */
 function repoRef(github) {
     const [owner, repo, ...rest] = github.repository.split('/');
@@ -5202,36 +5362,40 @@ function reportSha(commit, github) {
 /**
  * The pull request a release belongs to. pull_request events name it; for push,
  * workflow_dispatch and the rest, it is the open pull request whose head is the
- * deployed commit, else the merged one whose merge made it (so deploying on merge still
- * tells the pull request what its release did), else another open one containing it.
- * Pull requests closed without merging are left alone.
+ * deployed commit, else the merged one that brought the commit in (for a commit of the
+ * default branch GitHub lists only that one:
+ * https://docs.github.com/rest/commits/commits#list-pull-requests-associated-with-a-commit),
+ * so deploying on merge still tells the pull request what its release did; else another
+ * open one containing it. Pull requests closed without merging are left alone. It reads
+ * no `merge_commit_sha`, which API version 2026-03-10 removes.
  */
 async function findPullRequest(api, repo, sha, github) {
     if (github.pullRequest)
         return github.pullRequest;
-    const pulls = await api.paginate(api.rest.repos.listPullRequestsAssociatedWithCommit, {
+    const pulls = await collect(firstPages(api.paginate.iterator(api.rest.repos.listPullRequestsAssociatedWithCommit, {
         ...repo,
         commit_sha: sha,
         per_page: 100
-    });
+    })));
     const open = pulls.filter(pull => pull.state === 'open');
     // Exact matches first: an open pull request containing the commit may be an
     // unrelated branch cut after the merge.
-    const chosen = open.find(pull => pull.head.sha === sha) ??
-        pulls.find(pull => pull.merged_at && pull.merge_commit_sha === sha) ??
-        open[0];
+    const chosen = open.find(pull => pull.head.sha === sha) ?? pulls.find(pull => pull.merged_at) ?? open[0];
     return chosen && { number: chosen.number, headSha: chosen.head.sha };
 }
-/** The newest check run named `name` on commit `sha`, from any earlier run of the action. */
-async function findCheckRun(api, repo, sha, name) {
-    const runs = await api.paginate(api.rest.checks.listForRef, {
+/**
+ * The newest check run named `name` on commit `sha` that `isOurs` recognises: another
+ * app's, or a job's own check run of the same name, is left alone.
+ */
+async function findCheckRun(api, repo, sha, name, isOurs) {
+    const runs = await collect(firstPages(api.paginate.iterator(api.rest.checks.listForRef, {
         ...repo,
         ref: sha,
         check_name: name,
         filter: 'all',
         per_page: 100
-    });
-    const newest = runs.filter(run => run.name === name).sort((a, b) => b.id - a.id)[0];
+    })));
+    const newest = runs.filter(run => run.name === name && isOurs(run)).sort((a, b) => b.id - a.id)[0];
     return newest && posted(newest);
 }
 async function createCheckRun(api, repo, sha, payload) {
@@ -5242,8 +5406,23 @@ async function updateCheckRun(api, repo, id, payload) {
     const { data } = await api.rest.checks.update({ ...repo, check_run_id: id, ...payload });
     return posted(data);
 }
+/**
+ * Whether GitHub refused to change a check run because another GitHub App created it
+ * ("Invalid app_id … check run can only be modified by the GitHub App that created it"):
+ * a deploy run and a promote run with different tokens.
+ */
+function isAnotherAppsCheckRun(error) {
+    const { status, message } = (error ?? {});
+    return status === 403 && typeof message === 'string' && /\bapp_id\b/i.test(message);
+}
 function posted(run) {
-    return { id: run.id, status: run.status, text: run.output?.text ?? undefined };
+    return {
+        id: run.id,
+        status: run.status,
+        conclusion: run.conclusion ?? undefined,
+        htmlUrl: run.html_url ?? undefined,
+        text: run.output.text ?? undefined
+    };
 }
 /**
  * GET /user names the identity of personal access tokens. Installation tokens (GITHUB_TOKEN,
@@ -5260,18 +5439,16 @@ async function tokenIdentity(api) {
         return author => author?.type === 'Bot' && author.login.endsWith('[bot]');
     }
 }
-/** The oldest comment with `marker` by the token's identity; pages through all comments. */
+/** The oldest comment with `marker` by the token's identity, in the first MAX_PAGES pages. */
 async function findComment(api, repo, issue, marker, isOurs) {
-    const pages = api.paginate.iterator(api.rest.issues.listComments, {
+    const comments = firstPages(api.paginate.iterator(api.rest.issues.listComments, {
         ...repo,
         issue_number: issue,
         per_page: 100
-    });
-    for await (const { data } of pages) {
-        for (const comment of data) {
-            if (comment.body?.includes(marker) && (await isOurs())(comment.user)) {
-                return { id: comment.id, body: comment.body };
-            }
+    }));
+    for await (const comment of comments) {
+        if (comment.body?.includes(marker) && (await isOurs())(comment.user)) {
+            return { id: comment.id, body: comment.body };
         }
     }
     return undefined;
@@ -5363,6 +5540,7 @@ function addTargetGroups(doc, release, heading, limit) {
 
 
 
+
 /** GitHub rejects longer comment bodies with 422. */
 const COMMENT_LIMIT = 65536;
 const MAX_TIMELINE_ROWS = 40;
@@ -5376,9 +5554,6 @@ const comment_ELSEWHERE = 'the job summary of the run lists them all';
 function commentMarker(release) {
     const { cluster, service } = releaseKey(release);
     return `<!-- ecs-bluegreen-action:release cluster=${markerValue(cluster)} service=${markerValue(service)} -->`;
-}
-function count(n, noun) {
-    return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 /** The sticky PR comment: where the release stands, and how to promote it when paused. */
 function renderComment(release) {
@@ -5402,8 +5577,8 @@ function renderComment(release) {
     // The first screen of a pull request's conversation column is kept for the outcome, the
     // call to action and the essentials; the stage-by-stage record is one click away.
     const parts = [
-        release.stages.length > 0 && count(release.stages.length, 'stage'),
-        release.hooks.length > 0 && count(release.hooks.length, 'lifecycle hook')
+        release.stages.length > 0 && (0,model_format/* count */.U9)(release.stages.length, 'stage'),
+        release.hooks.length > 0 && (0,model_format/* count */.U9)(release.hooks.length, 'lifecycle hook')
     ].filter(Boolean);
     doc.collapsed(`Timeline: ${parts.join(', ')}`, details => {
         addTimeline(details, release, '#### Timeline', {
@@ -5429,6 +5604,9 @@ function renderComment(release) {
 
 
 
+function tokenFacts(context) {
+    return { actor: context.github.actor, token: context.token };
+}
 class CommentChannel {
     context;
     guard;
@@ -5439,7 +5617,7 @@ class CommentChannel {
     identity;
     constructor(context) {
         this.context = context;
-        this.guard = new ChannelGuard('comment', context.log, context.github.actor);
+        this.guard = new ChannelGuard('comment', context.log, tokenFacts(context));
     }
     /** The body of the comment an earlier run left for this release, if any. */
     async recall(release) {
@@ -5487,6 +5665,8 @@ class CheckRunChannel {
     guard;
     /** The check run this run writes, once chosen. */
     checkRun;
+    /** A check run of the release this run cannot change (completed, or another app's); its own replaces and links it. */
+    earlier;
     found;
     searched = false;
     /** This run continues an earlier run's report (promote, rollback, the post step). */
@@ -5495,39 +5675,66 @@ class CheckRunChannel {
     constructor(context, checkName) {
         this.context = context;
         this.checkName = checkName;
-        this.guard = new ChannelGuard('check-run', context.log, context.github.actor);
+        this.guard = new ChannelGuard('check-run', context.log, tokenFacts(context));
     }
     /** The details text of the newest check run an earlier run left on the commit, if any. */
     async recall(release) {
         this.recalled = true;
         return this.guard.run(async () => (await this.existing(release))?.text);
     }
+    /**
+     * Writes the release to its check run. A new deploy takes over a check run an earlier
+     * run left unfinished, else starts one; a run that continues a release continues its
+     * check run. A completed check run is never sent another status or conclusion: GitHub
+     * keeps a completed check run as it ended ("it's not possible to modify its status nor
+     * its conclusion further", https://github.community/t/stale-check-runs/120566), so the
+     * release's outcome goes to a new check run of the same name, which links the earlier one
+     * and is the one the commit shows (the newest of a name and app).
+     */
     async publish(release) {
         if (!this.guard.enabled)
             return;
-        const payload = renderCheckRun(release, this.checkName);
-        const key = JSON.stringify(payload);
-        if (key === this.published)
+        if (JSON.stringify(this.render(release)) === this.published)
             return;
         await this.guard.run(async () => {
             const sha = this.sha(release);
             if (!sha)
                 return;
-            if (!this.checkRun) {
-                // A new deploy starts a new check run unless an earlier one was left unfinished;
-                // a run that recalled the earlier report continues the check run it came from.
-                const found = await this.existing(release);
-                if (found && (found.status !== 'completed' || this.recalled)) {
-                    this.checkRun = found;
-                }
+            this.checkRun ??= await this.continued(release);
+            if (this.checkRun && !canShow(this.checkRun, checkRunState(release))) {
+                this.replace(this.checkRun);
             }
             const { repo } = this.context;
             const api = await this.context.api();
-            this.checkRun = this.checkRun
-                ? await updateCheckRun(api, repo, this.checkRun.id, payload)
-                : await createCheckRun(api, repo, sha, payload);
-            this.published = key;
+            let payload = this.render(release);
+            if (this.checkRun) {
+                try {
+                    this.checkRun = await updateCheckRun(api, repo, this.checkRun.id, payload);
+                }
+                catch (error) {
+                    // A deploy and a promote with tokens of different apps: GitHub lets only the
+                    // app that created a check run change it.
+                    if (!isAnotherAppsCheckRun(error))
+                        throw error;
+                    this.replace(this.checkRun);
+                    payload = this.render(release);
+                }
+            }
+            this.checkRun ??= await createCheckRun(api, repo, sha, payload);
+            this.published = JSON.stringify(payload);
         });
+    }
+    render(release) {
+        return renderCheckRun(release, this.checkName, this.earlier);
+    }
+    /** The check run of an earlier run this run goes on writing, if any. */
+    async continued(release) {
+        const found = await this.existing(release);
+        return found && (found.status !== 'completed' || this.recalled) ? found : undefined;
+    }
+    replace(checkRun) {
+        this.earlier = checkRun;
+        this.checkRun = undefined;
     }
     sha(release) {
         const sha = reportSha(release.commit, this.context.github);
@@ -5541,11 +5748,18 @@ class CheckRunChannel {
         const sha = this.sha(release);
         if (sha && !this.searched) {
             const name = checkRunName(release, this.checkName);
-            this.found = await findCheckRun(await this.context.api(), this.context.repo, sha, name);
+            const ours = checkRunExternalId(release);
+            this.found = await findCheckRun(await this.context.api(), this.context.repo, sha, name, run => run.external_id === ours);
             this.searched = true;
         }
         return this.found;
     }
+}
+/** Whether `checkRun` can show `state`: it is not completed, or completed just so. */
+function canShow(checkRun, state) {
+    if (checkRun.status !== 'completed')
+        return true;
+    return state.status === 'completed' && state.conclusion === checkRun.conclusion;
 }
 
 // EXTERNAL MODULE: ./src/net/proxy.ts
@@ -5555,6 +5769,19 @@ var user_agent = __nccwpck_require__(3819);
 ;// CONCATENATED MODULE: ./src/report/github/client.ts
 
 
+/**
+ * The REST API version every request asks for
+ * (https://docs.github.com/rest/about-the-rest-api/api-versions): the one every supported
+ * GitHub Enterprise Server knows, and that github.com keeps serving until at least March 2028
+ * (https://github.blog/changelog/2026-03-12-rest-api-version-2026-03-10-is-now-available).
+ * The reports read no field that 2026-03-10 removes, so moving to it is this line only.
+ */
+const GITHUB_API_VERSION = '2022-11-28';
+/**
+ * GitHub asks integrations to wait at least a second between writes
+ * (https://docs.github.com/rest/using-the-rest-api/best-practices-for-using-the-rest-api#pause-between-mutative-requests).
+ */
+const WRITE_SPACING_MS = 1000;
 /** Rate-limit retries before giving up; the reporter then warns once and stops the channel. */
 const RATE_LIMIT_RETRIES = 2;
 /** Longest rate-limit wait worth taking: a release must not stall for an hour-long reset. */
@@ -5589,15 +5816,13 @@ async function createGitHubClient(token, options) {
         return retrying;
     };
     const GitHub = Octokit.plugin(restEndpointMethods, paginateRest, retry, throttling);
+    const throttle = options.throttle ?? true;
+    const send = (url, init) => fetch(url, agent ? { ...init, agent } : init);
     const octokit = new GitHub({
         auth: token,
         baseUrl,
         userAgent: user_agent/* USER_AGENT */._,
-        request: {
-            fetch: agent
-                ? (url, init) => fetch(url, { ...init, agent })
-                : fetch
-        },
+        request: { fetch: throttle ? spacedWrites(send, WRITE_SPACING_MS) : send },
         log: {
             debug: () => undefined,
             info: () => undefined,
@@ -5606,7 +5831,7 @@ async function createGitHubClient(token, options) {
         },
         retry: { retries: 2, doNotRetry: DO_NOT_RETRY, retryAfterBaseValue },
         throttle: {
-            enabled: options.throttle ?? true,
+            enabled: throttle,
             retryAfterBaseValue,
             onRateLimit: onLimit('rate limit'),
             onSecondaryRateLimit: onLimit('secondary rate limit')
@@ -5617,9 +5842,28 @@ async function createGitHubClient(token, options) {
     // Hooks share one options object (before-after-hook), so the signal is set on it.
     octokit.hook.wrap('request', (request, options) => {
         options.request = { ...options.request, signal: AbortSignal.timeout(timeoutMs) };
+        options.headers['x-github-api-version'] ??= GITHUB_API_VERSION;
         return request(options);
     });
     return octokit;
+}
+/**
+ * `send` with every write (any method but GET and HEAD) sent only once the previous write
+ * has been answered, and a second later. It sits under the retry and throttling plugins, so
+ * it spaces every request they send, retries included: the throttling plugin spaces only the
+ * starts of the writes it queues, and sends a retry ahead of its queue.
+ */
+function spacedWrites(send, spacingMs) {
+    let nextWrite = Promise.resolve();
+    return (url, init) => {
+        const method = (init?.method ?? 'GET').toUpperCase();
+        if (method === 'GET' || method === 'HEAD')
+            return send(url, init);
+        const answered = nextWrite.then(() => send(url, init));
+        const pause = () => new Promise(resolve => setTimeout(resolve, spacingMs));
+        nextWrite = answered.then(pause, pause);
+        return answered;
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/report/render/mermaid.ts
@@ -5743,7 +5987,162 @@ function renderJobSummary(release) {
     return doc.toString();
 }
 
+;// CONCATENATED MODULE: ./src/report/github/workflow-files.ts
+/**
+ * The text of `.github/workflows/<file>` at `ref` (the default branch when absent), or
+ * undefined when it is not a file there. Needs `contents: read`
+ * (https://docs.github.com/rest/repos/contents#get-repository-content).
+ */
+async function readWorkflowFile(api, repo, file, ref) {
+    const { data } = await api.rest.repos.getContent({
+        ...repo,
+        path: `.github/workflows/${file}`,
+        ...(ref ? { ref } : {})
+    });
+    if (Array.isArray(data) || data.type !== 'file' || !('content' in data))
+        return undefined;
+    return Buffer.from(data.content, 'base64').toString('utf8');
+}
+
+;// CONCATENATED MODULE: ./src/report/promotion-route.ts
+
+/** `owner/repo/.github/workflows/deploy.yml@refs/heads/main` → deploy.yml on main. */
+function workflowTarget(workflowRef) {
+    const match = /^[^/]+\/[^/]+\/(\.github\/workflows\/[^@]+)@(.*)$/.exec(workflowRef ?? '');
+    if (!match?.[1])
+        return undefined;
+    const path = match[1];
+    const ref = /^refs\/(?:heads|tags)\/(.+)$/.exec(match[2] ?? '')?.[1];
+    return { path, file: path.split('/').pop() ?? path, ref };
+}
+/** The inputs of a release-control workflow this action fills in, besides `command`. */
+const RELEASE_INPUTS = ['service', 'cluster', 'deployment-arn'];
+const promotion_route_COMMANDS = ['promote', 'rollback'];
+/**
+ * The ways to promote or roll back that `facts` show. A workflow that could not be read is
+ * taken at its word: the `control-workflow` input, or the inputs of the workflow_dispatch
+ * event that started this run.
+ */
+function findPromotionRoute(facts) {
+    const route = {};
+    const approval = approvalAfter(facts.deploying, facts.github.job);
+    if (approval)
+        route.approval = approval;
+    const dispatch = controlDispatch(facts) ?? deployingDispatch(facts);
+    if (dispatch)
+        route.dispatch = dispatch;
+    return route;
+}
+function controlDispatch({ controlWorkflow, control }) {
+    if (!controlWorkflow)
+        return undefined;
+    if (control === undefined) {
+        return { file: controlWorkflow, inputs: [...RELEASE_INPUTS], commands: [...promotion_route_COMMANDS] };
+    }
+    // workflow_dispatch runs the workflow as the default branch has it.
+    return dispatchTarget(controlWorkflow, undefined, control);
+}
+function deployingDispatch({ github, deploying }) {
+    const target = workflowTarget(github.workflowRef);
+    if (!target)
+        return undefined;
+    if (deploying !== undefined)
+        return dispatchTarget(target.file, target.ref, deploying);
+    const given = github.dispatchInputs;
+    if (!given?.includes('command'))
+        return undefined;
+    return {
+        file: target.file,
+        ref: target.ref,
+        inputs: RELEASE_INPUTS.filter(name => given.includes(name)),
+        commands: [...promotion_route_COMMANDS]
+    };
+}
+/**
+ * How `gh workflow run` can start `workflow` with a `command`: the inputs of ours it
+ * declares and the commands its `command` input offers. Undefined when it has no
+ * workflow_dispatch trigger or `command` input, or requires an input this action cannot
+ * fill in (GitHub would refuse the dispatch).
+ */
+function dispatchTarget(file, ref, workflow) {
+    const inputs = dispatchInputs(workflow);
+    const command = inputs?.command;
+    if (!inputs || !isPlainObject(command))
+        return undefined;
+    const options = command.type === 'choice' && Array.isArray(command.options) ? command.options : [];
+    const commands = promotion_route_COMMANDS.filter(name => options.length === 0 || options.includes(name));
+    const ours = ['command', ...RELEASE_INPUTS];
+    const unfillable = Object.entries(inputs).some(([name, input]) => !ours.includes(name) &&
+        isPlainObject(input) &&
+        input.required === true &&
+        input.default === undefined);
+    if (commands.length === 0 || unfillable)
+        return undefined;
+    return { file, ref, inputs: RELEASE_INPUTS.filter(name => name in inputs), commands };
+}
+/** The inputs of a workflow's workflow_dispatch trigger; undefined without that trigger. */
+function dispatchInputs(workflow) {
+    const on = isPlainObject(workflow) ? workflow.on : undefined;
+    if (on === 'workflow_dispatch' || (Array.isArray(on) && on.includes('workflow_dispatch'))) {
+        return {};
+    }
+    if (!isPlainObject(on) || !('workflow_dispatch' in on))
+        return undefined;
+    const trigger = on.workflow_dispatch;
+    return isPlainObject(trigger) && isPlainObject(trigger.inputs) ? trigger.inputs : {};
+}
+/**
+ * A job of `workflow` that runs after `job` (directly or not), waits for an environment
+ * (where required reviewers approve) and promotes: the README's "Deploy on merge, pause,
+ * promote after an approval". Its environment's name, unless an expression gives it.
+ */
+function approvalAfter(workflow, job) {
+    const jobs = isPlainObject(workflow) && isPlainObject(workflow.jobs) ? workflow.jobs : {};
+    if (!job || !(job in jobs))
+        return undefined;
+    const needs = (name) => {
+        const spec = jobs[name];
+        const listed = isPlainObject(spec) ? spec.needs : undefined;
+        const all = Array.isArray(listed) ? listed : [listed];
+        return all.filter((need) => typeof need === 'string');
+    };
+    const runsAfter = (name) => {
+        const seen = new Set();
+        const pending = needs(name);
+        for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+            if (next === job)
+                return true;
+            if (!seen.has(next))
+                pending.push(...needs(next));
+            seen.add(next);
+        }
+        return false;
+    };
+    for (const [name, spec] of Object.entries(jobs)) {
+        if (!isPlainObject(spec) || spec.environment === undefined || !promotes(spec))
+            continue;
+        if (!runsAfter(name))
+            continue;
+        const environment = isPlainObject(spec.environment) ? spec.environment.name : spec.environment;
+        return typeof environment === 'string' && !environment.includes('${{') ? { environment } : {};
+    }
+    return undefined;
+}
+/** Whether a job has a step that runs an action with `command: promote`. */
+function promotes(job) {
+    const steps = Array.isArray(job.steps) ? job.steps : [];
+    return steps.some(step => isPlainObject(step) &&
+        typeof step.uses === 'string' &&
+        isPlainObject(step.with) &&
+        step.with.command === 'promote');
+}
+
 ;// CONCATENATED MODULE: ./src/report/github/reporter.ts
+
+
+
+
+
 
 
 
@@ -5768,6 +6167,7 @@ class GitHubReporter {
     /** An interim publish that has not started yet; later interim publishes join it. */
     waiting;
     failures = new Set();
+    route;
     constructor(settings, log, writeSummary, tuning = {}) {
         this.settings = settings;
         this.log = log;
@@ -5784,7 +6184,13 @@ class GitHubReporter {
             log.info(`GITHUB_REPOSITORY is not owner/repo: ${skipped}.`);
         }
         else {
-            const context = { api: () => this.api(), repo, github: settings.github, log };
+            const context = {
+                api: () => this.api(),
+                repo,
+                github: settings.github,
+                log,
+                token: tokenKind(settings.token)
+            };
             if (settings.prComment)
                 this.comments = new CommentChannel(context);
             if (settings.checkRun)
@@ -5813,7 +6219,8 @@ class GitHubReporter {
                 this.waiting = undefined;
             if (!final && !release.changedService)
                 return;
-            const shown = this.settings.secrets?.redactAll(release) ?? release;
+            const { secrets } = this.settings;
+            const shown = secrets ? withSecretsHidden(release, secrets) : release;
             if (release.changedService) {
                 await this.comments?.publish(shown);
                 await this.checks?.publish(shown);
@@ -5828,6 +6235,56 @@ class GitHubReporter {
         if (!final)
             this.waiting = published;
         return published;
+    }
+    /**
+     * Reads the deploying workflow (at the run's commit) and the control workflow (on the
+     * default branch) when the token may, and finds the ways they offer. Once per run.
+     */
+    promotionRoute() {
+        this.route ??= this.serialise('find how to promote the release', async () => {
+            const { github, controlWorkflow } = this.settings;
+            const deploying = workflowTarget(github.workflowRef);
+            const facts = {
+                github,
+                controlWorkflow,
+                deploying: deploying && (await this.workflow(deploying.file, github.workflowSha)),
+                control: controlWorkflow && (await this.workflow(controlWorkflow))
+            };
+            const route = findPromotionRoute(facts);
+            if (controlWorkflow &&
+                facts.control !== undefined &&
+                route.dispatch?.file !== controlWorkflow) {
+                this.log.warning(`control-workflow ${controlWorkflow} has no workflow_dispatch trigger with a command input this action can fill in, so the report does not offer it.`);
+            }
+            return route;
+        }).then(route => route ?? {});
+        return this.route;
+    }
+    /**
+     * A workflow's definition, parsed (null when it is not valid YAML); undefined when it
+     * cannot be read: no token, no `contents: read`, no such file.
+     */
+    async workflow(file, ref) {
+        const repo = repoRef(this.settings.github);
+        if (!this.settings.token || !repo)
+            return undefined;
+        let text;
+        try {
+            text = await readWorkflowFile(await this.api(), repo, file, ref);
+        }
+        catch (error) {
+            this.log.debug(`Could not read workflow ${file}: ${(0,model_format/* plain */.pj)((0,model_format/* errorMessage */.gJ)(error), 300)}`);
+            return undefined;
+        }
+        if (text === undefined)
+            return undefined;
+        await loadStructuredTextParser();
+        try {
+            return parseStructuredText(text);
+        }
+        catch {
+            return null;
+        }
     }
     api() {
         this.client ??= createGitHubClient(this.settings.token, {
@@ -5859,13 +6316,15 @@ class GitHubReporter {
 }
 
 ;// CONCATENATED MODULE: ./src/report/reporter.ts
-/** For `render` and for runs with every report switched off. */
+/** For `render` and `status`, which report nothing. */
 const silentReporter = {
     recall: () => Promise.resolve(undefined),
-    publish: () => Promise.resolve()
+    publish: () => Promise.resolve(),
+    promotionRoute: () => Promise.resolve({})
 };
 
 ;// CONCATENATED MODULE: ./src/report/summary-reporter.ts
+
 
 
 /**
@@ -5880,12 +6339,13 @@ function summaryReporter(write, log, secrets) {
             if (!final)
                 return;
             try {
-                await write(renderJobSummary(secrets?.redactAll(release) ?? release));
+                await write(renderJobSummary(secrets ? withSecretsHidden(release, secrets) : release));
             }
             catch (error) {
                 log.warning(`Could not write the job summary: ${(0,model_format/* plain */.pj)((0,model_format/* errorMessage */.gJ)(error), 500)}`);
             }
-        }
+        },
+        promotionRoute: () => Promise.resolve({})
     };
 }
 
@@ -5908,6 +6368,8 @@ function readGitHubRun(env = process.env) {
         runAttempt: env.GITHUB_RUN_ATTEMPT || undefined,
         workflow: env.GITHUB_WORKFLOW || undefined,
         workflowRef: env.GITHUB_WORKFLOW_REF || undefined,
+        workflowSha: env.GITHUB_WORKFLOW_SHA || undefined,
+        job: env.GITHUB_JOB || undefined,
         eventName: env.GITHUB_EVENT_NAME || '',
         sha: env.GITHUB_SHA || '',
         ref: env.GITHUB_REF || undefined,
@@ -5915,6 +6377,10 @@ function readGitHubRun(env = process.env) {
     };
     if (typeof pullRequest?.number === 'number' && typeof pullRequest.head?.sha === 'string') {
         run.pullRequest = { number: pullRequest.number, headSha: pullRequest.head.sha };
+    }
+    const inputs = payload?.inputs;
+    if (run.eventName === 'workflow_dispatch' && typeof inputs === 'object' && inputs !== null) {
+        run.dispatchInputs = Object.keys(inputs);
     }
     return run;
 }
@@ -6146,8 +6612,6 @@ async function run() {
         setFailed((0,model_format/* errorMessage */.gJ)(error));
         return;
     }
-    for (const variable of inputs.environmentVariables)
-        secrets.add(variable.value);
     const abort = new AbortController();
     const ctx = createContext(inputs, abort.signal, secrets);
     const release = newRelease({
@@ -6272,7 +6736,8 @@ function createReporter(inputs, github, secrets) {
         jobSummary: inputs.jobSummary,
         github,
         apiUrl: process.env.GITHUB_API_URL,
-        secrets
+        secrets,
+        controlWorkflow: inputs.controlWorkflow
     };
     return new GitHubReporter(settings, actionsLog, writeSummary);
 }
@@ -6449,7 +6914,7 @@ function ongoingDeploymentId(service) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2935);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(959);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
 
@@ -6581,6 +7046,7 @@ const ACTION_LOGS_DOCS = 'https://docs.aws.amazon.com/AmazonECS/latest/developer
 /* harmony export */   KN: () => (/* binding */ percent),
 /* harmony export */   KQ: () => (/* binding */ dateTime),
 /* harmony export */   PM: () => (/* binding */ MAX_INLINE),
+/* harmony export */   U9: () => (/* binding */ count),
 /* harmony export */   Uq: () => (/* binding */ shortImage),
 /* harmony export */   ZD: () => (/* binding */ alreadySays),
 /* harmony export */   _$: () => (/* binding */ isCommitSha),
@@ -6625,9 +7091,13 @@ function duration(from, to) {
         return NONE;
     return formatElapsed(to.getTime() - from.getTime()).slice(1);
 }
+/** `1 task`, `4 tasks`: a count and its noun, singular or plural. */
+function count(n, noun) {
+    return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
 /** `1 minute`, `5 minutes`. */
-function minutes(count) {
-    return `${count} minute${count === 1 ? '' : 's'}`;
+function minutes(n) {
+    return count(n, 'minute');
 }
 /** `+3m07s` since the release started. */
 function offset(start, at) {

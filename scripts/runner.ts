@@ -187,8 +187,11 @@ export function prepareStep(options: ActionRunOptions): StepSetup {
     GITHUB_RUN_ID: '4242',
     GITHUB_RUN_NUMBER: '12',
     GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_JOB: 'release',
     GITHUB_WORKFLOW: 'release',
     GITHUB_WORKFLOW_REF: 'octo/shop/.github/workflows/release.yml@refs/heads/main',
+    // The workflow file's commit: the run's own, unless the step names another.
+    GITHUB_WORKFLOW_SHA: options.env?.GITHUB_SHA ?? RUN_SHA,
     GITHUB_ACTOR: 'octocat',
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_API_URL: options.githubUrl ?? 'http://127.0.0.1:9',

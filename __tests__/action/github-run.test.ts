@@ -23,8 +23,10 @@ const env = {
   GITHUB_RUN_ID: '4242',
   GITHUB_RUN_NUMBER: '17',
   GITHUB_RUN_ATTEMPT: '2',
+  GITHUB_JOB: 'deploy',
   GITHUB_WORKFLOW: 'Release',
   GITHUB_WORKFLOW_REF: 'octo/shop/.github/workflows/release.yml@refs/heads/main',
+  GITHUB_WORKFLOW_SHA: 'aaaabbbbccccddddeeeeffff0000111122223333',
   GITHUB_EVENT_NAME: 'push',
   GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
   GITHUB_REF: 'refs/heads/main',
@@ -41,6 +43,8 @@ describe('readGitHubRun', () => {
       runAttempt: '2',
       workflow: 'Release',
       workflowRef: 'octo/shop/.github/workflows/release.yml@refs/heads/main',
+      workflowSha: 'aaaabbbbccccddddeeeeffff0000111122223333',
+      job: 'deploy',
       eventName: 'push',
       sha: '0123456789abcdef0123456789abcdef01234567',
       ref: 'refs/heads/main',
@@ -70,6 +74,20 @@ describe('readGitHubRun', () => {
     })
     expect(run.pullRequest).toEqual({ number: 7, headSha: HEAD })
     expect(run.sha).toBe(env.GITHUB_SHA)
+  })
+
+  it('reads which inputs a workflow_dispatch event carries', () => {
+    const path = payloadFile(
+      'workflow_dispatch.json',
+      JSON.stringify({ inputs: { command: 'promote', service: 'web', 'deployment-arn': '' } })
+    )
+    const run = readGitHubRun({
+      ...env,
+      GITHUB_EVENT_NAME: 'workflow_dispatch',
+      GITHUB_EVENT_PATH: path
+    })
+    expect(run.dispatchInputs).toEqual(['command', 'service', 'deployment-arn'])
+    expect(readGitHubRun({ ...env, GITHUB_EVENT_PATH: path }).dispatchInputs).toBeUndefined()
   })
 
   // prettier-ignore

@@ -45,9 +45,8 @@ describe('an application that crashes at start-up', () => {
       // In the job log, the container's last words come right above the error annotation.
       const lines = log.split('\n')
       const error = lines.indexOf(`Error: ${headline}`)
-      const group = lines.findIndex(line =>
-        line.startsWith('  4 tasks stopped: EssentialContainerExited')
-      )
+      // The headline names the stopped tasks, so the log heads their last words briefly.
+      const group = lines.indexOf('  4 tasks stopped as the error below says:')
       const last = lines.indexOf(`      | ${LAST_LINE}`)
       expect(group).toBeGreaterThan(-1)
       expect(last).toBeGreaterThan(group)

@@ -52,6 +52,33 @@ describe('reporting a release to GitHub', () => {
     ])
   })
 
+  it('leaves a job’s own check run of the same name alone, asks for its API version and spaces its writes', async () => {
+    // A job named "deploy" has its own check run on the head commit; check-name says the same.
+    const job = github.addCheckRun(PR_HEAD, { name: 'deploy', status: 'in_progress' })
+    const run = await runAction({
+      ecsUrl: sim.url,
+      githubUrl: github.url,
+      event: pullRequestEvent,
+      inputs: reportedInputs('web', '10.0.2', { 'check-name': 'deploy' })
+    })
+    expect(run.exitCode).toBe(0)
+
+    expect(github.state.checkRuns.get(PR_HEAD)).toEqual([
+      expect.objectContaining({ id: job.id, status: 'in_progress', conclusion: null }),
+      expect.objectContaining({
+        name: 'deploy',
+        external_id: 'ecs-bluegreen-action cluster=demo service=web',
+        status: 'completed',
+        conclusion: 'success'
+      })
+    ])
+    expect(github.calls.filter(call => call.path.endsWith(`/check-runs/${job.id}`))).toEqual([])
+    expect(new Set(github.calls.map(call => call.apiVersion))).toEqual(new Set(['2022-11-28']))
+    const writes = github.calls.filter(call => call.method !== 'GET')
+    const gaps = writes.slice(1).map((call, i) => call.at - writes[i]!.at)
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(1000)
+  })
+
   it('reports through the proxy of a self-hosted runner’s network', async () => {
     const port = Number(new URL(github.url).port)
     const proxy = await startFakeProxy({ host: '127.0.0.1', port })
@@ -102,6 +129,32 @@ describe('reporting a release to GitHub', () => {
     expect(warnings.filter(warning => warning.includes('pull-requests: write'))).toHaveLength(1)
     expect(warnings.filter(warning => warning.includes('checks: write'))).toHaveLength(1)
     expect(displayLog(run)).not.toContain('ghs_fakeTokenForTests')
+  })
+
+  it('tells a personal access token what it lacks, not the job’s permissions: block', async () => {
+    await github.close()
+    github = await startFakeGitHub({
+      owner: 'octo',
+      repo: 'shop',
+      identity: { login: 'mona', type: 'User', id: 2 }
+    })
+    github.setFailure('createComment', {
+      status: 403,
+      message: 'Resource not accessible by personal access token'
+    })
+    const run = await runAction({
+      ecsUrl: sim.url,
+      githubUrl: github.url,
+      event: pullRequestEvent,
+      inputs: reportedInputs('api', '12.1.0', { 'github-token': 'github_pat_11AAAAAAA0example' })
+    })
+    expect(run.exitCode).toBe(0)
+    const warnings = annotations(run, 'warning')
+    expect(warnings).toEqual([
+      expect.stringContaining('"Pull requests" repository permission (read and write)'),
+      expect.stringContaining('only be written with a GitHub App token such as GITHUB_TOKEN')
+    ])
+    for (const warning of warnings) expect(warning).not.toContain('to the job')
   })
 
   it('writes a job summary and a PR comment that render with their timeline tables and links', async () => {

@@ -27,15 +27,18 @@ const SECRETS = {
   inputValue: 'input-env-value-1a2b3c4d',
   fileValue: 'file-env-value-9f8e7d6c'
 }
-/** Registered with ::add-mask::; the file's plain environment values are not (see below). */
+/**
+ * Registered with ::add-mask::. Environment values, of the input or the file, are not:
+ * they are configuration (a `${{ secrets.* }}` value arrives masked by the runner), and the
+ * reports name changed variables, never their values (see below).
+ */
 const MASKED = [
   SECRETS.token,
   SECRETS.accessKeyId,
   SECRETS.secretAccessKey,
   SECRETS.sessionToken,
   SECRETS.valueFrom,
-  SECRETS.logSecret,
-  SECRETS.inputValue
+  SECRETS.logSecret
 ]
 const HEAD = 'feedfacefeedfacefeedfacefeedfacefeedface'
 
@@ -92,7 +95,12 @@ function taskDefinitionFile(service: string, logging: object = FIRELENS): string
   return path
 }
 
-async function release(service: string, tag: string, logging?: object): Promise<ActionRun> {
+async function release(
+  service: string,
+  tag: string,
+  extra: Record<string, string> = {},
+  logging?: object
+): Promise<ActionRun> {
   return runAction({
     ecsUrl: sim.url,
     githubUrl: github.url,
@@ -112,7 +120,8 @@ async function release(service: string, tag: string, logging?: object): Promise<
       'environment-variables': `API_KEY=${SECRETS.inputValue}\nMODE=blue`,
       'github-token': SECRETS.token,
       'pr-comment': 'true',
-      'check-run': 'true'
+      'check-run': 'true',
+      ...extra
     })
   })
 }
@@ -173,46 +182,58 @@ describe('secrets never leave through an output channel', () => {
       await release('guarded', 'secrets-denied'),
       await release('fresh', 'secrets-denied')
     ]
-    // An application that prints its configuration, secrets included, before it crashes.
+    // An application that prints its secrets before it crashes.
     sim.setScenario({
       imageFailures: [
         {
           match: ':leaky',
           kind: 'exit',
           output: [
-            `API_KEY=${SECRETS.inputValue} DB_PASSWORD_REF=${SECRETS.valueFrom}`,
+            `DB_PASSWORD_REF=${SECRETS.valueFrom} LOG_KEY_REF=${SECRETS.logSecret}`,
             `AWS_ACCESS_KEY_ID=${SECRETS.accessKeyId} AWS_SECRET_ACCESS_KEY=${SECRETS.secretAccessKey}`,
-            `AWS_SESSION_TOKEN=${SECRETS.sessionToken} LOG_KEY_REF=${SECRETS.logSecret}`,
-            `GITHUB_TOKEN=${SECRETS.token}`,
+            `AWS_SESSION_TOKEN=${SECRETS.sessionToken} GITHUB_TOKEN=${SECRETS.token}`,
             'Error: cannot connect'
           ]
         }
       ]
     })
-    runs.push(await release('orders', 'leaky', AWSLOGS))
+    runs.push(await release('orders', 'leaky', {}, AWSLOGS))
+    // Last, so the comment shows how to promote it.
+    runs.push(
+      await release('guarded', '2.1.0', {
+        'pause-at': 'POST_TEST_TRAFFIC_SHIFT',
+        'wait-until': 'paused',
+        'control-workflow': 'release-control.yml'
+      })
+    )
   }, 120_000)
 
-  it('ran a release that succeeded, one that rolled back, one that failed, one whose logs were read', () => {
+  it('ran a release that succeeded, one that rolled back, one that failed, one whose logs were read and one that paused', () => {
     expect(runs.map(run => [run.exitCode, run.outputs.status])).toEqual([
       [0, 'SUCCESSFUL'],
       [1, 'ROLLBACK_SUCCESSFUL'],
       [1, 'ROLLBACK_FAILED'],
-      [1, 'ROLLBACK_SUCCESSFUL']
+      [1, 'ROLLBACK_SUCCESSFUL'],
+      [0, 'IN_PROGRESS']
     ])
+    // The crashed containers' last lines were read, and shown with the secrets hidden.
+    expect(displayLog(runs[3]!)).toContain('      | DB_PASSWORD_REF=*** LOG_KEY_REF=***')
+    expect(runs[3]!.summary).toContain('Error: cannot connect')
+    expect(github.state.comments.get(9)?.[0]?.body).toContain('gh workflow run release-control.yml')
     // ECS quoted the secret in why the tasks stopped; the log shows it masked.
     expect(displayLog(runs[1]!)).toContain('failed to fetch secret *** from secrets manager')
-    // The crashed containers' last lines were read, and shown with the secrets hidden.
-    expect(displayLog(runs[3]!)).toContain('      | API_KEY=*** DB_PASSWORD_REF=***')
-    expect(runs[3]!.summary).toContain('Error: cannot connect')
     expect(github.state.comments.get(9)).toHaveLength(3) // one per service
-    expect(github.state.checkRuns.get(HEAD)).toHaveLength(4)
+    expect(github.state.checkRuns.get(HEAD)).toHaveLength(5)
   })
 
-  it('registers the token, the AWS credentials, the secret references and the variables set with the runner', () => {
+  it('registers the token, the AWS credentials and the secret references with the runner', () => {
     for (const run of runs) expect(maskedValues(run)).toEqual(expect.arrayContaining(MASKED))
-    // Plain values of the file stay unmasked: they are in the repository in clear, and
-    // short ones would blank the log. They are never printed (next test).
-    expect(maskedValues(runs[0]!)).not.toContain(SECRETS.fileValue)
+    // Environment values stay unmasked: a mask on `prod` or `true` would blank them in
+    // the whole job log. They are never printed either (next tests).
+    for (const run of runs) {
+      expect(maskedValues(run)).not.toContain(SECRETS.inputValue)
+      expect(maskedValues(run)).not.toContain(SECRETS.fileValue)
+    }
   })
 
   it('finds none of the values in the log, outputs, state, summary, comments or check runs', () => {

@@ -152,6 +152,7 @@ describe('getInputs with valid inputs', () => {
       'pr-comment': 'false',
       'check-run': 'False',
       'check-name': 'release / web',
+      'control-workflow': '.github/workflows/release-control.yaml',
       'job-summary': 'false'
     })
     expect(parsed).toEqual({
@@ -195,6 +196,7 @@ describe('getInputs with valid inputs', () => {
       prComment: false,
       checkRun: false,
       checkName: 'release / web',
+      controlWorkflow: 'release-control.yaml',
       jobSummary: false
     })
   })
@@ -320,6 +322,9 @@ const bad: [string, Record<string, string>, string, string][] = [
   ['a token with a space', { 'github-token': 'ghs_abc def' }, 'github-token', 'has spaces, line breaks or characters no GitHub token has'],
   ['a token with a line break', { 'github-token': 'ghs_abc\nEXTRA: header' }, 'github-token', 'pass a token such as secrets.GITHUB_TOKEN'],
   ['check-name with render', { command: 'render', 'check-name': 'deploy' }, 'check-name', "is not used by command 'render' (only by deploy, promote, rollback, status)"],
+  ['control-workflow with render', { command: 'render', 'control-workflow': 'ops.yml' }, 'control-workflow', "is not used by command 'render'"],
+  ['control-workflow not a workflow file', { 'control-workflow': 'release-control' }, 'control-workflow', 'is not a workflow file of .github/workflows/ (e.g. release-control.yml)'],
+  ['control-workflow in another folder', { 'control-workflow': 'ci/release.yml' }, 'control-workflow', 'is not a workflow file'],
   ['lifecycle-hooks not a list', { 'lifecycle-hooks': 'targetType: PAUSE' }, 'lifecycle-hooks', 'must be a list'],
   ['poll-interval 0', { 'poll-interval': '0' }, 'poll-interval', 'seconds from 1 to 3600'],
   ['poll-interval under a second', { 'poll-interval': '0.5' }, 'poll-interval', 'from 1 to 3600'],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { Secrets, taskDefinitionSecrets } from '../../src/model/secrets.js'
+import { Secrets, taskDefinitionSecrets, withSecretsHidden } from '../../src/model/secrets.js'
+import { rolledBackRelease } from '../report/fixtures.js'
 
 describe('Secrets', () => {
   it('registers each value once, and none shorter than four characters', () => {
@@ -18,20 +19,24 @@ describe('Secrets', () => {
     expect(secrets.redact('nothing to hide')).toBe('nothing to hide')
   })
 
-  it('redacts a copy of plain data, keeping dates and the original', () => {
+  it('hides secrets in the free text of a release, never in what identifies it', () => {
     const secrets = new Secrets()
-    secrets.add('s3cr3t-value')
-    const when = new Date(0)
-    const data = { a: 's3cr3t-value!', list: [{ b: 'x s3cr3t-value' }, 3, null], when }
-    const copy = secrets.redactAll(data)
-    expect(copy).toEqual({ a: '***!', list: [{ b: 'x ***' }, 3, null], when })
-    expect(copy.when).toBe(when)
-    expect(data.a).toBe('s3cr3t-value!')
-  })
+    secrets.add('prod')
+    const release = rolledBackRelease({
+      details: ['2 tasks stopped: failed to fetch secret prod']
+    })
+    release.statusReason = 'could not read prod'
+    const shown = withSecretsHidden(release, secrets)
 
-  it('returns data as it is when nothing is registered', () => {
-    const data = { a: 'text' }
-    expect(new Secrets().redactAll(data)).toBe(data)
+    expect(shown.verdict?.details).toEqual(['2 tasks stopped: failed to fetch secret ***'])
+    expect(shown.statusReason).toBe('could not read ***')
+    expect(shown.verdict?.outcome).toBe('rolled-back')
+    expect([shown.cluster, shown.deploymentArn, shown.region]).toEqual([
+      release.cluster,
+      release.deploymentArn,
+      release.region
+    ])
+    expect(release.verdict?.details[0]).toContain('secret prod')
   })
 })
 

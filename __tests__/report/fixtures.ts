@@ -2,7 +2,13 @@ import { marked } from 'marked'
 import { createGitHubClient, type GitHubApi } from '../../src/report/github/client.js'
 import { MarkdownBuilder, type Table } from '../../src/report/render/markdown.js'
 import type { Log } from '../../src/model/log.js'
-import { newRelease, type GitHubRun, type Release, type Verdict } from '../../src/model/release.js'
+import {
+  newRelease,
+  type DispatchTarget,
+  type GitHubRun,
+  type Release,
+  type Verdict
+} from '../../src/model/release.js'
 
 /** Shared test data: a workflow run and releases at each point of their life. */
 
@@ -140,11 +146,22 @@ export function pausedRelease(overrides: ReleaseOverrides = {}): Release {
         }
       ],
       startedAt: at(0),
-      github: pushRun()
+      github: pushRun(),
+      // The deploying workflow takes promote and rollback by workflow_dispatch, as in
+      // docs/reporting.md, "Promoting from the comment".
+      promotion: { dispatch: DEPLOY_DISPATCH }
     },
     at(0)
   )
   return withOverrides(release, overrides)
+}
+
+/** deploy.yml on main, with a workflow_dispatch trigger taking every input of a release. */
+export const DEPLOY_DISPATCH: DispatchTarget = {
+  file: 'deploy.yml',
+  ref: 'main',
+  inputs: ['service', 'cluster', 'deployment-arn'],
+  commands: ['promote', 'rollback']
 }
 
 /** The paused release after promotion: production traffic moved, baked and cleaned up. */

@@ -148,5 +148,6 @@ export const BAD_INPUTS: BadInput[] = [
   ['pr-comment on', web({ 'pr-comment': 'on' }), 'pr-comment', 'is not a boolean'],
   ['check-run tRuE', web({ 'check-run': 'tRuE' }), 'check-run', 'is not a boolean'],
   ['check-name with render', other('render', { 'container-name': 'app', image: IMAGE, 'check-name': 'release' }), 'check-name', "is not used by command 'render'"],
+  ['a control-workflow that is no workflow file', web({ 'control-workflow': 'release-control' }), 'control-workflow', 'is not a workflow file of .github/workflows/'],
   ['job-summary no', web({ 'job-summary': 'no' }), 'job-summary', 'is not a boolean']
 ]

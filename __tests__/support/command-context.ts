@@ -63,7 +63,8 @@ export function commandContext(
     recall: async () => undefined,
     publish: async (release, final) => {
       published.push({ outcome: outcomeOf(release), stage: release.stage, final })
-    }
+    },
+    promotionRoute: async () => ({})
   }
   const inputs = getInputs(inputReader(given))
   const clock = new FakeClock()

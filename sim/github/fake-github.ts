@@ -1,25 +1,51 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import {
+  applyCheckRunFields,
+  CheckRunRefusal,
+  refuseCheckRunFields,
+  type CheckRunFields
+} from './check-runs.js'
+import {
+  DEFAULT_API_VERSION,
+  documentationUrl,
+  inApiVersion,
+  requestRefusal,
+  responseProblems,
+  supportedApiVersions
+} from './openapi.js'
+import {
+  checkRun,
+  comment,
+  contentFile,
+  GITHUB_ACTIONS_BOT,
+  profile,
+  pullRequest,
+  timestamp,
+  type FakeApp,
+  type FakeCheckRun,
+  type FakeComment,
+  type FakeIdentity,
+  type FakePull,
+  type Site
+} from './resources.js'
 
 /**
- * A fake of the few GitHub REST endpoints the reporter uses, on 127.0.0.1, answering with
- * the shapes Octokit expects (pagination Link headers, error bodies, rate-limit headers).
- * Self-contained (node built-ins only) so end-to-end tests can point a child process's
- * GITHUB_API_URL at it.
+ * A fake of the few GitHub REST endpoints the reporter uses, on 127.0.0.1. It checks every
+ * request and every answer against GitHub's OpenAPI description (openapi.ts), refuses what
+ * GitHub refuses, answers in GitHub's shapes (resources.ts), pages with GitHub's Link
+ * headers and fails on demand as GitHub fails (rate limits, 5xx…).
  */
 
-export interface FakeIdentity {
-  login: string
-  type: 'Bot' | 'User'
-  id: number
-}
-
-/** What GITHUB_TOKEN (and any GitHub App installation token) acts as. */
-export const GITHUB_ACTIONS_BOT: FakeIdentity = {
-  login: 'github-actions[bot]',
-  type: 'Bot',
-  id: 41898282
-}
+export {
+  GITHUB_ACTIONS_APP,
+  GITHUB_ACTIONS_BOT,
+  type FakeApp,
+  type FakeCheckRun,
+  type FakeComment,
+  type FakeIdentity,
+  type FakePull
+} from './resources.js'
 
 export interface FakeGitHubOptions {
   owner?: string
@@ -30,59 +56,25 @@ export interface FakeGitHubOptions {
   identity?: FakeIdentity
   /** Default page size of list endpoints (GitHub's is 30). */
   perPage?: number
+  /**
+   * The commits the repository has, besides those of its pull requests: check runs go
+   * only on these. The default is the commits the repository's test fixtures name.
+   */
+  commits?: Iterable<string>
 }
 
-export interface FakeUser {
-  login: string
-  id: number
-  type: string
-}
-
-export interface FakeComment {
-  id: number
-  node_id: string
-  url: string
-  html_url: string
-  issue_url: string
-  body: string
-  user: FakeUser
-  created_at: string
-  updated_at: string
-  author_association: string
-}
-
-export interface FakeCheckRun {
-  id: number
-  node_id: string
-  head_sha: string
-  name: string
-  status: string
-  conclusion: string | null
-  started_at: string | null
-  completed_at: string | null
-  details_url: string | null
-  external_id: string | null
-  url: string
-  html_url: string
-  output: {
-    title: string | null
-    summary: string | null
-    text: string | null
-    annotations_count: number
-  }
-  app: { id: number; slug: string; name: string }
-}
-
-export interface FakePull {
-  number: number
-  state: 'open' | 'closed'
-  html_url: string
-  title: string
-  head: { sha: string; ref: string }
-  base: { ref: string }
-  merged_at: string | null
-  merge_commit_sha: string | null
-}
+/**
+ * The commits the fixtures name, which the fake repository has unless told otherwise: the
+ * runner's GITHUB_SHA and PR_HEAD (scripts/runner.ts), and the head, merge and dispatched
+ * commits of __tests__/report/fixtures.ts and its tests.
+ */
+export const FIXTURE_COMMITS: readonly string[] = [
+  'c0ffee0000000000000000000000000000000000',
+  'feedfacefeedfacefeedfacefeedfacefeedface',
+  'a'.repeat(40),
+  'b'.repeat(40),
+  'f'.repeat(40)
+]
 
 export interface FakeState {
   /** Comments per issue (pull request) number, oldest first. */
@@ -91,9 +83,15 @@ export interface FakeState {
   checkRuns: Map<string, FakeCheckRun[]>
   /** Pull requests associated with each commit SHA. */
   pulls: Map<string, FakePull[]>
+  /** The commits of the repository. */
+  commits: Set<string>
+  /** Files of the repository by path, the same at every commit and branch. */
+  files: Map<string, string>
 }
 
 export interface FakeCall {
+  /** When the request arrived (Date.now()). */
+  at: number
   method: string
   /** Path without the query string. */
   path: string
@@ -102,6 +100,8 @@ export interface FakeCall {
   status: number
   authorization?: string
   userAgent?: string
+  /** The X-GitHub-Api-Version header as the client sent it, if it sent one. */
+  apiVersion?: string
 }
 
 export type EndpointName =
@@ -113,6 +113,7 @@ export type EndpointName =
   | 'createCheckRun'
   | 'updateCheckRun'
   | 'listCheckRuns'
+  | 'getContent'
 
 /** Which requests a failure applies to: one endpoint, every write (non-GET), or everything. */
 export type FailureTarget = EndpointName | 'writes' | 'all'
@@ -134,10 +135,26 @@ export interface FailureResponse {
   delayMs?: number
 }
 
+export interface SeededCheckRun {
+  name: string
+  /** The app that created it (default: the token's). */
+  app?: FakeApp
+  status?: 'queued' | 'in_progress' | 'completed'
+  conclusion?: string
+  external_id?: string
+  output?: { title?: string; summary: string; text?: string }
+}
+
 export interface FakeGitHub {
   url: string
   state: FakeState
   calls: FakeCall[]
+  /**
+   * Answers of the fake that GitHub could never give (they break the description): each is a
+   * bug of the fake. The client got a 500 instead, and close() rejects.
+   */
+  invalidResponses: string[]
+  /** Stops the server; rejects if the fake gave an answer GitHub never would. */
   close(): Promise<void>
   /** Makes matching requests fail; `times` limits it to the next n matching requests. */
   setFailure(
@@ -146,6 +163,7 @@ export interface FakeGitHub {
     options?: { times?: number }
   ): void
   clearFailures(): void
+  addCommit(sha: string): void
   addPullRequest(
     commitSha: string,
     pull: {
@@ -158,21 +176,13 @@ export interface FakeGitHub {
     }
   ): FakePull
   addComment(issue: number, body: string, user?: FakeIdentity): FakeComment
+  /** A check run as another run (or another app) left it on a commit of the repository. */
+  addCheckRun(sha: string, run: SeededCheckRun): FakeCheckRun
+  /** A file of the repository, e.g. `.github/workflows/release.yml`. */
+  addFile(path: string, text: string): void
 }
 
 const MAX_COMMENT_LENGTH = 65536
-const MAX_OUTPUT_LENGTH = 65535
-const CHECK_STATUSES = ['queued', 'in_progress', 'completed', 'waiting', 'requested', 'pending']
-const CONCLUSIONS = [
-  'action_required',
-  'cancelled',
-  'failure',
-  'neutral',
-  'success',
-  'skipped',
-  'stale',
-  'timed_out'
-]
 const DOCS = 'https://docs.github.com/rest'
 
 interface Failure extends FailureResponse {
@@ -185,8 +195,10 @@ class HttpError extends Error {
     readonly status: number,
     message: string,
     readonly headers: Record<string, string> = {},
-    readonly errors?: unknown[],
-    readonly delayMs = 0
+    readonly errors?: unknown,
+    readonly delayMs = 0,
+    /** Else the page of the operation asked for, as GitHub links it. */
+    readonly documentationUrl?: string
   ) {
     super(message)
   }
@@ -195,15 +207,14 @@ class HttpError extends Error {
 interface Route {
   name: EndpointName
   method: string
-  /** Matched against the path after `/repos/{owner}/{repo}` when `repo` is set, else the whole path. */
-  pattern: RegExp
-  repo: boolean
+  /** The operation's path in GitHub's description. */
+  path: string
   handle(request: ParsedRequest): Reply
 }
 
 interface ParsedRequest {
   path: string
-  params: string[]
+  params: Record<string, string>
   query: URLSearchParams
   body: unknown
 }
@@ -219,51 +230,73 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   const repo = options.repo ?? 'app'
   const identity = options.identity ?? GITHUB_ACTIONS_BOT
   const defaultPerPage = options.perPage ?? 30
-  const state: FakeState = { comments: new Map(), checkRuns: new Map(), pulls: new Map() }
+  const state: FakeState = {
+    comments: new Map(),
+    checkRuns: new Map(),
+    pulls: new Map(),
+    commits: new Set(options.commits ?? FIXTURE_COMMITS),
+    files: new Map()
+  }
   const calls: FakeCall[] = []
+  const invalidResponses: string[] = []
+  const checkSuites = new Map<string, number>()
   let failures: Failure[] = []
   let nextId = 1000
-  let url = ''
-  const repoPath = `/repos/${owner}/${repo}`
-  const webUrl = `https://github.com/${owner}/${repo}`
-  const now = (): string => new Date().toISOString()
-  const user = (who: FakeIdentity): FakeUser => ({ login: who.login, id: who.id, type: who.type })
+  const site: Site = { api: '', owner, repo, repositoryId: 1296269 }
 
   const addComment = (issue: number, body: string, who: FakeIdentity = identity): FakeComment => {
-    const id = ++nextId
-    const comment: FakeComment = {
-      id,
-      node_id: `IC_${id}`,
-      url: `${url}${repoPath}/issues/comments/${id}`,
-      html_url: `${webUrl}/pull/${issue}#issuecomment-${id}`,
-      issue_url: `${url}${repoPath}/issues/${issue}`,
-      body,
-      user: user(who),
-      created_at: now(),
-      updated_at: now(),
-      author_association: who.type === 'Bot' ? 'NONE' : 'MEMBER'
-    }
+    const record = comment(site, ++nextId, issue, body, who)
     const list = state.comments.get(issue) ?? []
-    list.push(comment)
+    list.push(record)
     state.comments.set(issue, list)
-    return comment
+    return record
   }
 
   const addPullRequest: FakeGitHub['addPullRequest'] = (commitSha, pull) => {
-    const record: FakePull = {
-      number: pull.number,
-      state: pull.mergeCommitSha ? 'closed' : (pull.state ?? 'open'),
-      html_url: `${webUrl}/pull/${pull.number}`,
-      title: `Pull request ${pull.number}`,
-      head: { sha: pull.headSha ?? commitSha, ref: pull.headRef ?? `feature-${pull.number}` },
-      base: { ref: 'main' },
-      merged_at: pull.mergeCommitSha ? new Date().toISOString() : null,
-      merge_commit_sha: pull.mergeCommitSha ?? null
-    }
+    const headSha = pull.headSha ?? commitSha
+    for (const sha of [commitSha, headSha, pull.mergeCommitSha]) if (sha) state.commits.add(sha)
+    const record = pullRequest(
+      site,
+      {
+        id: ++nextId,
+        number: pull.number,
+        state: pull.mergeCommitSha ? 'closed' : (pull.state ?? 'open'),
+        headSha,
+        headRef: pull.headRef ?? `feature-${pull.number}`,
+        mergeCommitSha: pull.mergeCommitSha
+      },
+      identity
+    )
     const list = state.pulls.get(commitSha) ?? []
     list.push(record)
     state.pulls.set(commitSha, list)
     return record
+  }
+
+  const createCheckRun = (sha: string, name: string, app: FakeApp): FakeCheckRun => {
+    const suite = `${sha} ${app.id}`
+    const checkSuiteId = checkSuites.get(suite) ?? ++nextId
+    checkSuites.set(suite, checkSuiteId)
+    const run = checkRun(site, ++nextId, { name, headSha: sha, app, checkSuiteId })
+    const list = state.checkRuns.get(sha) ?? []
+    list.push(run)
+    state.checkRuns.set(sha, list)
+    return run
+  }
+
+  const addCheckRun: FakeGitHub['addCheckRun'] = (sha, seeded) => {
+    state.commits.add(sha)
+    const app = seeded.app ?? identity.app ?? GITHUB_ACTIONS_BOT.app
+    if (!app) throw new Error('a check run needs an app')
+    const run = createCheckRun(sha, seeded.name, app)
+    applyCheckRunFields(run, seeded)
+    return run
+  }
+
+  /** Check runs are written only by GitHub Apps, and only by the app that created each. */
+  const checksApp = (): FakeApp => {
+    if (!identity.app) throw new HttpError(403, 'You must authenticate via a GitHub App.')
+    return identity.app
   }
 
   const findCheckRun = (id: number): FakeCheckRun => {
@@ -274,121 +307,134 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     throw new HttpError(404, 'Not Found')
   }
 
+  /** GitHub resolves the commit first: "No commit found for SHA: …" (422) when it has none. */
+  const knownCommit = (sha: string): string => {
+    if (!state.commits.has(sha)) throw new HttpError(422, `No commit found for SHA: ${sha}`)
+    return sha
+  }
+
   const routes: Route[] = [
     {
       name: 'getUser',
       method: 'GET',
-      pattern: /^\/user$/,
-      repo: false,
+      path: '/user',
       handle: () => {
         if (identity.type === 'Bot')
           throw new HttpError(403, 'Resource not accessible by integration')
-        return { status: 200, data: { ...user(identity), node_id: `U_${identity.id}` } }
+        return { status: 200, data: profile(site, identity) }
       }
     },
     {
       name: 'listPullsForCommit',
       method: 'GET',
-      pattern: /^\/commits\/([^/]+)\/pulls$/,
-      repo: true,
-      handle: request => paginate(state.pulls.get(request.params[0] ?? '') ?? [], request)
+      path: '/repos/{owner}/{repo}/commits/{commit_sha}/pulls',
+      handle: request =>
+        paginate(state.pulls.get(knownCommit(request.params.commit_sha ?? '')) ?? [], request)
     },
     {
       name: 'listComments',
       method: 'GET',
-      pattern: /^\/issues\/(\d+)\/comments$/,
-      repo: true,
-      handle: request => paginate(state.comments.get(Number(request.params[0])) ?? [], request)
+      path: '/repos/{owner}/{repo}/issues/{issue_number}/comments',
+      handle: request =>
+        paginate(state.comments.get(Number(request.params.issue_number)) ?? [], request)
     },
     {
       name: 'createComment',
       method: 'POST',
-      pattern: /^\/issues\/(\d+)\/comments$/,
-      repo: true,
+      path: '/repos/{owner}/{repo}/issues/{issue_number}/comments',
       handle: ({ params, body }) => {
-        const text = commentBody(body)
-        return { status: 201, data: addComment(Number(params[0]), text) }
+        const record = addComment(Number(params.issue_number), commentBody(body))
+        return { status: 201, data: record, headers: { location: record.url } }
       }
     },
     {
       name: 'updateComment',
       method: 'PATCH',
-      pattern: /^\/issues\/comments\/(\d+)$/,
-      repo: true,
+      path: '/repos/{owner}/{repo}/issues/comments/{comment_id}',
       handle: ({ params, body }) => {
-        const id = Number(params[0])
-        const comment = [...state.comments.values()].flat().find(c => c.id === id)
+        const id = Number(params.comment_id)
+        const record = [...state.comments.values()].flat().find(c => c.id === id)
         // Like GitHub, a token with write access may edit anyone's comment: it is the
         // reporter's job to pick its own.
-        if (!comment) throw new HttpError(404, 'Not Found')
-        comment.body = commentBody(body)
-        comment.updated_at = now()
-        return { status: 200, data: comment }
+        if (!record) throw new HttpError(404, 'Not Found')
+        record.body = commentBody(body)
+        record.updated_at = timestamp()
+        return { status: 200, data: record }
       }
     },
     {
       name: 'createCheckRun',
       method: 'POST',
-      pattern: /^\/check-runs$/,
-      repo: true,
+      path: '/repos/{owner}/{repo}/check-runs',
       handle: ({ body }) => {
-        const fields = checkRunFields(body, true)
-        const sha = String(fields.head_sha)
-        const id = ++nextId
-        const run: FakeCheckRun = {
-          id,
-          node_id: `CR_${id}`,
-          head_sha: sha,
-          name: String(fields.name),
-          status: 'queued',
-          conclusion: null,
-          started_at: now(),
-          completed_at: null,
-          details_url: null,
-          external_id: null,
-          url: `${url}${repoPath}/check-runs/${id}`,
-          html_url: `${webUrl}/runs/${id}`,
-          output: { title: null, summary: null, text: null, annotations_count: 0 },
-          app: { id: 15368, slug: 'github-actions', name: 'GitHub Actions' }
-        }
-        applyCheckRun(run, fields)
-        const list = state.checkRuns.get(sha) ?? []
-        list.push(run)
-        state.checkRuns.set(sha, list)
+        const app = checksApp()
+        const fields = body as CheckRunFields & { name: string; head_sha: string }
+        refuseCheckRunFields(fields, app)
+        const run = createCheckRun(knownCommit(fields.head_sha), fields.name, app)
+        applyCheckRunFields(run, fields)
         return { status: 201, data: run }
       }
     },
     {
       name: 'updateCheckRun',
       method: 'PATCH',
-      pattern: /^\/check-runs\/(\d+)$/,
-      repo: true,
+      path: '/repos/{owner}/{repo}/check-runs/{check_run_id}',
       handle: ({ params, body }) => {
-        const run = findCheckRun(Number(params[0]))
-        applyCheckRun(run, checkRunFields(body, false))
+        const app = checksApp()
+        const run = findCheckRun(Number(params.check_run_id))
+        if (run.app?.id !== app.id) {
+          throw new HttpError(
+            403,
+            `Invalid app_id \`${app.id}\` - check run can only be modified by the GitHub App that created it.`
+          )
+        }
+        const fields = body as CheckRunFields
+        refuseCheckRunFields(fields, app)
+        applyCheckRunFields(run, fields)
         return { status: 200, data: run }
       }
     },
     {
       name: 'listCheckRuns',
       method: 'GET',
-      pattern: /^\/commits\/([^/]+)\/check-runs$/,
-      repo: true,
+      path: '/repos/{owner}/{repo}/commits/{ref}/check-runs',
       handle: request => {
         const { params, query } = request
-        let runs = state.checkRuns.get(params[0] ?? '') ?? []
+        let runs = state.checkRuns.get(knownCommit(params.ref ?? '')) ?? []
         const name = query.get('check_name')
         const status = query.get('status')
+        const appId = query.get('app_id')
         if (name !== null) runs = runs.filter(run => run.name === name)
         if (status !== null) runs = runs.filter(run => run.status === status)
-        // filter=latest (the default) keeps the most recent check run of each name.
+        if (appId !== null) runs = runs.filter(run => String(run.app?.id) === appId)
+        // filter=latest (the default) keeps the most recent check run of each name and app.
         if (query.get('filter') !== 'all') {
           runs = runs.filter(
-            run => !runs.some(other => other.name === run.name && other.id > run.id)
+            run =>
+              !runs.some(
+                other =>
+                  other.name === run.name && other.app?.id === run.app?.id && other.id > run.id
+              )
           )
         }
         const page = paginate([...runs].reverse(), request)
         return { ...page, data: { total_count: runs.length, check_runs: page.data } }
+      }
+    },
+    {
+      name: 'getContent',
+      method: 'GET',
+      path: '/repos/{owner}/{repo}/contents/{path}',
+      handle: ({ params, query }) => {
+        const path = params.path ?? ''
+        const ref = query.get('ref') ?? 'main'
+        // A full SHA must be a commit of the repository; a name is taken as a branch.
+        if (/^[0-9a-f]{40}$/.test(ref) && !state.commits.has(ref)) {
+          throw new HttpError(404, `No commit found for the ref ${ref}`)
+        }
+        const text = state.files.get(path)
+        if (text === undefined) throw new HttpError(404, 'Not Found')
+        return { status: 200, data: contentFile(site, path, ref, text) }
       }
     }
   ]
@@ -399,24 +445,32 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     const page = Math.max(1, Number(query.get('page')) || 1)
     const last = Math.max(1, Math.ceil(items.length / perPage))
     const data = items.slice((page - 1) * perPage, page * perPage)
-    return { status: 200, data, headers: linkHeader(request, page, last, perPage) }
+    return { status: 200, data, headers: linkHeader(request, page, last) }
   }
 
+  /**
+   * GitHub's Link header: prev, next, last, first, as each applies, on the repository's
+   * /repositories/{id} URL, keeping the request's query and setting `page`
+   * (https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api).
+   */
   function linkHeader(
     { path, query }: ParsedRequest,
     page: number,
-    last: number,
-    perPage: number
+    last: number
   ): Record<string, string> {
+    const repositoryPath = path.replace(
+      /^\/repos\/[^/]+\/[^/]+/,
+      `/repositories/${site.repositoryId}`
+    )
     const link = (n: number, rel: string): string => {
       const params = new URLSearchParams(query)
-      params.set('per_page', String(perPage))
       params.set('page', String(n))
-      return `<${url}${path}?${params.toString()}>; rel="${rel}"`
+      return `<${site.api}${repositoryPath}?${params.toString()}>; rel="${rel}"`
     }
     const links: string[] = []
-    if (page > 1) links.push(link(page - 1, 'prev'), link(1, 'first'))
+    if (page > 1) links.push(link(page - 1, 'prev'))
     if (page < last) links.push(link(page + 1, 'next'), link(last, 'last'))
+    if (page > 1) links.push(link(1, 'first'))
     return links.length > 0 ? { link: links.join(', ') } : {}
   }
 
@@ -439,48 +493,100 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     if (match?.[1] !== options.token) throw new HttpError(401, 'Bad credentials')
   }
 
+  /** The API version a request asks for; GitHub refuses those it does not support with 400. */
+  function apiVersion(requested: string | undefined): string {
+    if (requested === undefined) return DEFAULT_API_VERSION
+    const supported = supportedApiVersions()
+    if (supported.includes(requested)) return requested
+    const [newest, ...others] = supported
+    const listed = [`"${newest}" (most recent)`, ...others.map(v => `"${v}"`)].join(' and ')
+    throw new HttpError(
+      400,
+      'Bad Request',
+      {},
+      `The version you specified in the "X-GitHub-API-Version" request header, "${requested}", is not a supported version. The following versions are currently supported: ${listed}.`,
+      0,
+      'https://docs.github.com/rest/about-the-rest-api/api-versions'
+    )
+  }
+
+  /** The route of a request, and its path parameters: `/repositories/{id}/…` is `/repos/{owner}/{repo}/…`. */
+  function resolve(method: string, pathname: string): [Route, Record<string, string>] | undefined {
+    const path = pathname.replace(
+      new RegExp(`^/repositories/${site.repositoryId}(?=/)`),
+      `/repos/${owner}/${repo}`
+    )
+    for (const route of routes) {
+      if (route.method !== method) continue
+      const names: string[] = []
+      // A file's path spans segments, whether its slashes come encoded or not.
+      const pattern = route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+        names.push(name)
+        return name === 'path' ? '(.+)' : '([^/]+)'
+      })
+      const match = new RegExp(`^${pattern}$`).exec(path)
+      if (!match) continue
+      const params = Object.fromEntries(
+        names.map((name, i) => [name, decodeURIComponent(match[i + 1] ?? '')])
+      )
+      const sameRepo =
+        params.owner === undefined ||
+        `${params.owner}/${params.repo}`.toLowerCase() === `${owner}/${repo}`.toLowerCase()
+      return sameRepo ? [route, params] : undefined
+    }
+    return undefined
+  }
+
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const target = new URL(request.url ?? '/', 'http://127.0.0.1')
     const method = request.method ?? 'GET'
+    const requestedVersion = request.headers['x-github-api-version']
     const call: FakeCall = {
+      at: Date.now(),
       method,
       path: target.pathname,
       query: Object.fromEntries(target.searchParams),
       body: undefined,
       status: 0,
       authorization: request.headers.authorization,
-      userAgent: request.headers['user-agent']
+      userAgent: request.headers['user-agent'],
+      apiVersion: typeof requestedVersion === 'string' ? requestedVersion : undefined
     }
     calls.push(call)
+    let version = DEFAULT_API_VERSION
+    let route: Route | undefined
     let reply: Reply
     try {
       const raw = await readBody(request)
       call.body = raw === '' ? undefined : parseJson(raw)
+      version = apiVersion(call.apiVersion)
       authenticate(request.headers.authorization)
-      const scoped = /^\/repos\/([^/]+)\/([^/]+)(\/.*)$/.exec(target.pathname)
-      const pathFor = (route: Route): string | undefined =>
-        route.repo ? scoped?.[3] : target.pathname
-      const route = routes.find(r => {
-        const path = pathFor(r)
-        return r.method === method && path !== undefined && r.pattern.test(path)
-      })
+      const resolved = resolve(method, target.pathname)
+      route = resolved?.[0]
       const failure = failureFor(route, method)
       if (failure) {
         const { status, message, headers, delayMs } = failure
         throw new HttpError(status, message, headers, undefined, delayMs)
       }
-      const sameRepo =
-        `${scoped?.[1]}/${scoped?.[2]}`.toLowerCase() === `${owner}/${repo}`.toLowerCase()
-      if (!route || (route.repo && !sameRepo)) throw new HttpError(404, 'Not Found')
+      if (!resolved || !route) throw new HttpError(404, 'Not Found')
+      const [, params] = resolved
+      const refusal = requestRefusal(
+        route.method,
+        route.path,
+        { params, query: call.query, body: call.body },
+        version
+      )
+      if (refusal) {
+        throw new HttpError(refusal.status, refusal.message)
+      }
       reply = route.handle({
         path: target.pathname,
-        params: (route.pattern.exec(pathFor(route) ?? '') ?? []).slice(1),
+        params,
         query: target.searchParams,
         body: call.body
       })
     } catch (error) {
-      const failure =
-        error instanceof HttpError ? error : new HttpError(500, `Fake GitHub bug: ${String(error)}`)
+      const failure = asHttpError(error)
       // Unref'd: a test that has moved on must not be kept waiting for this answer.
       if (failure.delayMs > 0) {
         await new Promise(resolve => setTimeout(resolve, failure.delayMs).unref())
@@ -490,16 +596,18 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         headers: failure.headers,
         data: {
           message: failure.message,
-          ...(failure.errors ? { errors: failure.errors } : {}),
-          documentation_url: DOCS,
+          ...(failure.errors !== undefined ? { errors: failure.errors } : {}),
+          documentation_url: failure.documentationUrl ?? (route ? docs(route) : DOCS),
           status: String(failure.status)
         }
       }
     }
+    if (route) reply = checked(route, reply, version)
     call.status = reply.status
     const body = JSON.stringify(reply.data)
     response.writeHead(reply.status, {
       'content-type': 'application/json; charset=utf-8',
+      'x-github-api-version-selected': version,
       'x-ratelimit-limit': '5000',
       'x-ratelimit-remaining': '4999',
       'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + 3600),
@@ -509,21 +617,52 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     response.end(body)
   }
 
+  /** The reply as the requested API version has it, if GitHub could give it; else a loud 500. */
+  function checked(route: Route, reply: Reply, version: string): Reply {
+    const data = inApiVersion(route.method, route.path, reply.status, reply.data, version)
+    const problems = responseProblems(route.method, route.path, reply.status, data, version)
+    if (problems.length === 0) return { ...reply, data }
+    const bug = `${route.method} ${route.path} ${reply.status}: ${problems.slice(0, 5).join('; ')}`
+    invalidResponses.push(bug)
+    return { status: 500, data: { message: `Fake GitHub bug: ${bug}`, documentation_url: DOCS } }
+  }
+
+  function docs(route: Route): string {
+    return documentationUrl(route.method, route.path)
+  }
+
+  function asHttpError(error: unknown): HttpError {
+    if (error instanceof HttpError) return error
+    if (error instanceof CheckRunRefusal) {
+      return new HttpError(error.status, error.message, {}, error.errors)
+    }
+    return new HttpError(500, `Fake GitHub bug: ${String(error)}`)
+  }
+
+  let closed: Promise<void> | undefined
   const server = createServer((request, response) => {
     void handle(request, response)
   })
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  site.api = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 
   return {
-    url,
+    url: site.api,
     state,
     calls,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    invalidResponses,
+    close: async () => {
+      closed ??= new Promise<void>((resolve, reject) => {
         server.closeAllConnections()
         server.close(error => (error ? reject(error) : resolve()))
-      }),
+      })
+      await closed
+      if (invalidResponses.length > 0) {
+        throw new Error(
+          `The fake GitHub answered as GitHub never would:\n${invalidResponses.join('\n')}`
+        )
+      }
+    },
     setFailure: (target, failure, setOptions = {}) => {
       const response = typeof failure === 'string' ? failureResponse(failure) : failure
       failures.push({ ...response, target, remaining: setOptions.times ?? Infinity })
@@ -531,8 +670,15 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     clearFailures: () => {
       failures = []
     },
+    addCommit: sha => {
+      state.commits.add(sha)
+    },
     addPullRequest,
-    addComment
+    addComment,
+    addCheckRun,
+    addFile: (path, text) => {
+      state.files.set(path, text)
+    }
   }
 }
 
@@ -580,22 +726,14 @@ function parseJson(raw: string): unknown {
   }
 }
 
-function asObject(body: unknown): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new HttpError(400, 'Problems parsing JSON')
-  }
-  return body as Record<string, unknown>
-}
-
-function invalid(resource: string, field: string, message: string): HttpError {
-  return new HttpError(422, 'Validation Failed', {}, [{ resource, code: 'custom', field, message }])
-}
-
+/**
+ * A comment's body: the schema lets any string through; GitHub itself refuses an empty one
+ * and one over 65536 characters, with the 422 its users report ("body is too long (maximum
+ * is 65536 characters)"); https://docs.github.com/rest/issues/comments states no limit.
+ */
 function commentBody(body: unknown): string {
-  const text = asObject(body).body
-  if (typeof text !== 'string' || text === '') {
-    throw invalid('IssueComment', 'body', 'body is missing')
-  }
+  const text = (body as { body: string }).body
+  if (text === '') throw invalid('IssueComment', 'body', 'body cannot be blank')
   if (text.length > MAX_COMMENT_LENGTH) {
     throw invalid(
       'IssueComment',
@@ -606,67 +744,6 @@ function commentBody(body: unknown): string {
   return text
 }
 
-function checkRunFields(body: unknown, creating: boolean): Record<string, unknown> {
-  const fields = asObject(body)
-  if (creating) {
-    if (typeof fields.name !== 'string' || fields.name === '') {
-      throw invalid('CheckRun', 'name', 'name is missing')
-    }
-    if (typeof fields.head_sha !== 'string' || !/^[0-9a-f]{40}$/.test(fields.head_sha)) {
-      throw new HttpError(422, `No commit found for SHA: ${String(fields.head_sha)}`)
-    }
-  }
-  if (fields.status !== undefined && !CHECK_STATUSES.includes(fields.status as string)) {
-    throw invalid('CheckRun', 'status', `status is not included in the list`)
-  }
-  if (fields.conclusion !== undefined && !CONCLUSIONS.includes(fields.conclusion as string)) {
-    throw invalid('CheckRun', 'conclusion', 'conclusion is not included in the list')
-  }
-  if (fields.status === 'completed' && fields.conclusion === undefined) {
-    throw invalid('CheckRun', 'conclusion', 'conclusion must be set when status is completed')
-  }
-  if (fields.output !== undefined) {
-    const output = asObject(fields.output)
-    if (typeof output.title !== 'string' || typeof output.summary !== 'string') {
-      throw invalid('CheckRun', 'output', 'output needs a title and a summary')
-    }
-    for (const key of ['summary', 'text'] as const) {
-      const value = output[key]
-      if (typeof value === 'string' && value.length > MAX_OUTPUT_LENGTH) {
-        throw new HttpError(
-          422,
-          `Invalid request.\n\nOnly ${MAX_OUTPUT_LENGTH} characters are allowed; ${value.length} were supplied.`
-        )
-      }
-    }
-  }
-  return fields
-}
-
-function applyCheckRun(run: FakeCheckRun, fields: Record<string, unknown>): void {
-  const text = (value: unknown): string | null => (typeof value === 'string' ? value : null)
-  if (typeof fields.name === 'string') run.name = fields.name
-  if (fields.details_url !== undefined) run.details_url = text(fields.details_url)
-  if (fields.external_id !== undefined) run.external_id = text(fields.external_id)
-  if (fields.started_at !== undefined) run.started_at = text(fields.started_at)
-  if (typeof fields.status === 'string') run.status = fields.status
-  if (typeof fields.conclusion === 'string') {
-    run.conclusion = fields.conclusion
-    run.status = 'completed'
-  } else if (fields.status !== undefined && fields.status !== 'completed') {
-    run.conclusion = null
-    run.completed_at = null
-  }
-  if (run.status === 'completed') {
-    run.completed_at = text(fields.completed_at) ?? run.completed_at ?? new Date().toISOString()
-  }
-  if (fields.output !== undefined) {
-    const output = fields.output as Record<string, unknown>
-    run.output = {
-      title: text(output.title),
-      summary: text(output.summary),
-      text: text(output.text),
-      annotations_count: run.output.annotations_count
-    }
-  }
+function invalid(resource: string, field: string, message: string): HttpError {
+  return new HttpError(422, 'Validation Failed', {}, [{ resource, code: 'custom', field, message }])
 }

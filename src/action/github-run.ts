@@ -17,6 +17,8 @@ export function readGitHubRun(env: NodeJS.ProcessEnv = process.env): GitHubRun {
     runAttempt: env.GITHUB_RUN_ATTEMPT || undefined,
     workflow: env.GITHUB_WORKFLOW || undefined,
     workflowRef: env.GITHUB_WORKFLOW_REF || undefined,
+    workflowSha: env.GITHUB_WORKFLOW_SHA || undefined,
+    job: env.GITHUB_JOB || undefined,
     eventName: env.GITHUB_EVENT_NAME || '',
     sha: env.GITHUB_SHA || '',
     ref: env.GITHUB_REF || undefined,
@@ -24,6 +26,10 @@ export function readGitHubRun(env: NodeJS.ProcessEnv = process.env): GitHubRun {
   }
   if (typeof pullRequest?.number === 'number' && typeof pullRequest.head?.sha === 'string') {
     run.pullRequest = { number: pullRequest.number, headSha: pullRequest.head.sha }
+  }
+  const inputs = payload?.inputs
+  if (run.eventName === 'workflow_dispatch' && typeof inputs === 'object' && inputs !== null) {
+    run.dispatchInputs = Object.keys(inputs)
   }
   return run
 }

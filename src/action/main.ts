@@ -80,7 +80,6 @@ export async function run(): Promise<void> {
     core.setFailed(errorMessage(error))
     return
   }
-  for (const variable of inputs.environmentVariables) secrets.add(variable.value)
   const abort = new AbortController()
   const ctx = createContext(inputs, abort.signal, secrets)
   const release = newRelease(
@@ -226,7 +225,8 @@ function createReporter(inputs: Inputs, github: GitHubRun, secrets: Secrets): Re
     jobSummary: inputs.jobSummary,
     github,
     apiUrl: process.env.GITHUB_API_URL,
-    secrets
+    secrets,
+    controlWorkflow: inputs.controlWorkflow
   }
   return new GitHubReporter(settings, actionsLog, writeSummary)
 }

@@ -1,6 +1,6 @@
 import type { Task } from '@aws-sdk/client-ecs'
 import type { EcsPort } from '../ecs/port.js'
-import { taskDefinitionName } from '../model/format.js'
+import { count, taskDefinitionName } from '../model/format.js'
 
 /** DescribeTasks takes at most 100 tasks, the size of a ListTasks page. */
 const PAGE_SIZE = 100
@@ -123,5 +123,5 @@ function summarize(task: Task): string {
 }
 
 export function describeGroup(group: StoppedTaskGroup): string {
-  return `${group.count} task${group.count === 1 ? '' : 's'} stopped: ${group.summary}`
+  return `${count(group.count, 'task')} stopped: ${group.summary}`
 }

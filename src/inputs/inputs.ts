@@ -79,6 +79,8 @@ export interface Inputs {
   prComment: boolean
   checkRun: boolean
   checkName?: string
+  /** The workflow file (`release-control.yml`) that promotes and rolls back by hand. */
+  controlWorkflow?: string
   jobSummary: boolean
 }
 
@@ -104,7 +106,9 @@ const COMMAND_INPUTS: Record<string, readonly Command[]> = {
   'deployment-arn': ['promote', 'rollback', 'status'],
   // render has no check run to name. status reports nothing either, but takes check-name
   // as it takes check-run and github-token: one release-control step runs it beside promote.
-  'check-name': ['deploy', 'promote', 'rollback', 'status']
+  'check-name': ['deploy', 'promote', 'rollback', 'status'],
+  // The same steps name the control workflow, whichever command they run.
+  'control-workflow': ['deploy', 'promote', 'rollback', 'status']
 }
 
 const MINUTES_0_TO_1440 = { min: 0, max: 1440, unit: 'minutes', step: 1 }
@@ -271,6 +275,7 @@ export function getInputs(read: InputReader): Inputs {
     prComment: parseBoolean('pr-comment', get('pr-comment')),
     checkRun: parseBoolean('check-run', get('check-run')),
     checkName: optional('check-name'),
+    controlWorkflow: parseWorkflowFile(optional('control-workflow')),
     jobSummary: parseBoolean('job-summary', get('job-summary'))
   }
 }
@@ -429,6 +434,21 @@ function parseToken(raw: string): string {
     )
   }
   return raw
+}
+
+/**
+ * A workflow file of the repository, as `gh workflow run` and the REST API take it: its
+ * name (`release-control.yml`), or its path under `.github/workflows/`. Returns the name.
+ */
+function parseWorkflowFile(raw: string | undefined): string | undefined {
+  const file = raw?.replace(/^\.github\/workflows\//, '')
+  if (raw !== undefined && !/^[\w.-]+\.ya?ml$/.test(file ?? '')) {
+    throw new InputError(
+      'control-workflow',
+      `${quote(raw)} is not a workflow file of .github/workflows/ (e.g. release-control.yml).`
+    )
+  }
+  return file
 }
 
 function parseDeploymentArn(raw: string | undefined): string | undefined {

@@ -32,9 +32,14 @@ export function duration(from: Date | undefined, to: Date | undefined): string {
   return formatElapsed(to.getTime() - from.getTime()).slice(1)
 }
 
+/** `1 task`, `4 tasks`: a count and its noun, singular or plural. */
+export function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`
+}
+
 /** `1 minute`, `5 minutes`. */
-export function minutes(count: number): string {
-  return `${count} minute${count === 1 ? '' : 's'}`
+export function minutes(n: number): string {
+  return count(n, 'minute')
 }
 
 /** `+3m07s` since the release started. */

@@ -55,6 +55,31 @@ export interface Release {
   /** When ECS began rolling the deployment back (its `rollback.startedAt`). */
   rollbackStartedAt?: Date
   github: GitHubRun
+  /** How people can promote or roll back the release while it is paused; found when it pauses. */
+  promotion?: PromotionRoute
+}
+
+/**
+ * The ways from GitHub to promote or roll back a paused release, as the run's workflows
+ * allow them (report/promotion-route.ts). Neither: nothing known can, and the reports say
+ * what is needed.
+ */
+export interface PromotionRoute {
+  /** A job of this workflow run that waits for approval of its environment, then promotes. */
+  approval?: { environment?: string }
+  /** A workflow with a `workflow_dispatch` trigger whose `command` input runs this action. */
+  dispatch?: DispatchTarget
+}
+
+export interface DispatchTarget {
+  /** The workflow file's name, e.g. `release-control.yml`, as `gh workflow run` takes it. */
+  file: string
+  /** Branch or tag to run it on; absent: the default branch's copy. */
+  ref?: string
+  /** Which of `service`, `cluster` and `deployment-arn` the workflow declares as inputs. */
+  inputs: string[]
+  /** What its `command` input offers: promote, rollback or both. */
+  commands: ('promote' | 'rollback')[]
 }
 
 /**
@@ -180,6 +205,12 @@ export interface GitHubRun {
   actor?: string
   /** `owner/repo/.github/workflows/file.yml@ref`, for the command that promotes from the CLI. */
   workflowRef?: string
+  /** The commit of the workflow file this run runs (GITHUB_WORKFLOW_SHA). */
+  workflowSha?: string
+  /** The id of the job running the step (GITHUB_JOB). */
+  job?: string
+  /** The inputs of a workflow_dispatch event, by name. */
+  dispatchInputs?: string[]
   /** Set on pull_request events: checks belong on the head commit, not the merge commit. */
   pullRequest?: { number: number; headSha: string }
 }

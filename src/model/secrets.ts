@@ -1,3 +1,5 @@
+import type { Release } from './release.js'
+
 /**
  * Shorter values are not masked: registering `1` or `on` would turn every such
  * character run in the job log into `***`. Such values are never printed anyway; the
@@ -14,13 +16,14 @@ export const AWS_CREDENTIAL_VARIABLES = [
 ]
 
 /**
- * The values a run must never show: the GitHub token, AWS credentials, the values of
- * `environment-variables` and the secret references of the task definition. Each is
- * registered once (core.setSecret in production: the runner then masks it in the job
- * log), and `redact` hides them in what the action writes to GitHub itself — job
- * summary, pull request comment, check run — which the runner does not mask. ECS
- * quotes secret ARNs in the reasons it gives for stopped tasks, so those reasons reach
- * the reports with the references already hidden.
+ * The values a run must never show: the GitHub token, AWS credentials and the secret
+ * references of the task definition. Each is registered once (core.setSecret in
+ * production: the runner then masks it in the job log), and `redact` hides them in the
+ * free text the action writes to GitHub itself (job summary, pull request comment, check
+ * run), which the runner does not mask: ECS quotes secret ARNs in the reasons it gives
+ * for stopped tasks. `environment-variables` values are configuration, not secrets: a
+ * secret passed as `${{ secrets.NAME }}` is masked by the runner already, and secrets
+ * belong in the task definition's `secrets` (README.md, "Inputs").
  */
 export class Secrets {
   private readonly values = new Set<string>()
@@ -41,17 +44,29 @@ export class Secrets {
     for (const value of this.longestFirst) result = result.split(value).join(MASK)
     return result
   }
+}
 
-  /** A copy of plain data (objects, arrays, strings; dates kept) with every string redacted. */
-  redactAll<T>(data: T): T {
-    if (this.values.size === 0) return data
-    const copy = (value: unknown): unknown => {
-      if (typeof value === 'string') return this.redact(value)
-      if (Array.isArray(value)) return value.map(copy)
-      if (typeof value !== 'object' || value === null || value instanceof Date) return value
-      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, copy(item)]))
+/**
+ * The release as the reports show it: the free text ECS and the diagnosis wrote (status
+ * reason, the verdict's reason, cause, details and hint) with `secrets` hidden. Everything
+ * the action builds identifiers from (cluster, service, region, ARNs, the commit, stage
+ * and hook names) stays as it is: the comment marker, the check run's name, console links
+ * and the snapshot are made of them, and a `***` there would break them.
+ */
+export function withSecretsHidden(release: Release, secrets: Secrets): Release {
+  const { statusReason, verdict } = release
+  const redact = (text: string | undefined): string | undefined =>
+    text === undefined ? undefined : secrets.redact(text)
+  return {
+    ...release,
+    statusReason: redact(statusReason),
+    verdict: verdict && {
+      ...verdict,
+      reason: redact(verdict.reason),
+      cause: redact(verdict.cause),
+      details: verdict.details.map(detail => secrets.redact(detail)),
+      hint: redact(verdict.hint)
     }
-    return copy(data) as T
   }
 }
 

@@ -1,6 +1,7 @@
 import type { DeploymentConfiguration, Service } from '@aws-sdk/client-ecs'
 import { type Inputs, MAX_TIMEOUT } from '../inputs/inputs.js'
 import { InputError } from '../inputs/values.js'
+import { minutes } from '../model/format.js'
 
 /** The least time a deployment of one configuration takes, and what it is made of. */
 export interface LeastTime {
@@ -118,6 +119,6 @@ export function timeoutFor(
 
 /** `27 minutes (bake time 15 min + 2 linear step bakes × 6 min)`. */
 export function describeLeastTime(least: LeastTime): string {
-  const minutes = `${least.minutes} minute${least.minutes === 1 ? '' : 's'}`
-  return least.parts.length > 0 ? `${minutes} (${least.parts.join(' + ')})` : minutes
+  const total = minutes(least.minutes)
+  return least.parts.length > 0 ? `${total} (${least.parts.join(' + ')})` : total
 }

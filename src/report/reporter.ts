@@ -1,4 +1,4 @@
-import type { Release } from '../model/release.js'
+import type { PromotionRoute, Release } from '../model/release.js'
 
 /**
  * Tells the world about a release: job summary, pull request comment, check run.
@@ -13,10 +13,13 @@ export interface Reporter {
   recall(release: Release): Promise<Partial<Release> | undefined>
   /** Publishes the release as it stands; `final` once the step is about to end. */
   publish(release: Release, final: boolean): Promise<void>
+  /** How people can promote or roll back the release, now that it is paused. */
+  promotionRoute(): Promise<PromotionRoute>
 }
 
-/** For `render` and for runs with every report switched off. */
+/** For `render` and `status`, which report nothing. */
 export const silentReporter: Reporter = {
   recall: () => Promise.resolve(undefined),
-  publish: () => Promise.resolve()
+  publish: () => Promise.resolve(),
+  promotionRoute: () => Promise.resolve({})
 }

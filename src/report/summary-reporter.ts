@@ -1,7 +1,7 @@
 import type { Log } from '../model/log.js'
 import { errorMessage, plain } from '../model/format.js'
 import type { Release } from '../model/release.js'
-import type { Secrets } from '../model/secrets.js'
+import { type Secrets, withSecretsHidden } from '../model/secrets.js'
 import { renderJobSummary } from './render/job-summary.js'
 import type { Reporter } from './reporter.js'
 
@@ -20,10 +20,11 @@ export function summaryReporter(
     publish: async (release: Release, final: boolean) => {
       if (!final) return
       try {
-        await write(renderJobSummary(secrets?.redactAll(release) ?? release))
+        await write(renderJobSummary(secrets ? withSecretsHidden(release, secrets) : release))
       } catch (error) {
         log.warning(`Could not write the job summary: ${plain(errorMessage(error), 500)}`)
       }
-    }
+    },
+    promotionRoute: () => Promise.resolve({})
   }
 }

@@ -7,7 +7,14 @@ import { readServedBy } from '../ecs/revisions.js'
 import { describeRollbackRequest, requestRollback } from '../ecs/rollback.js'
 import { describeService } from '../ecs/service.js'
 import { formatElapsed, minutes } from '../model/format.js'
-import { awaitingHook, type Release, releaseSubject, whereItStands } from '../model/release.js'
+import {
+  awaitingHook,
+  outcomeOf,
+  type Release,
+  releaseSubject,
+  whereItStands
+} from '../model/release.js'
+import { promotionLines } from '../report/render/promotion.js'
 import { isOngoingStatus } from '../model/stages.js'
 import { TimelineLog } from '../watch/timeline-log.js'
 import { awaitingPauseHook, type WatchResult } from '../watch/watch.js'
@@ -93,6 +100,7 @@ export async function concludeWatch(
     )
   }
   concludeRelease(release, ending, ctx.clock.now())
+  if (outcomeOf(release) === 'paused') release.promotion = await ctx.reporter.promotionRoute()
   logOutcome(ctx, release)
   await ctx.reporter.publish(release, true)
 }
@@ -132,9 +140,9 @@ function logOutcome(ctx: CommandContext, release: Release): void {
       const hook = awaitingHook(release)
       log.info(
         `Paused at ${hook?.stage ?? release.stage ?? 'an unknown stage'}: hook ${hook?.hookId ?? '?'} awaits promote or rollback` +
-          `${hook?.expiresAt ? ` until ${hook.expiresAt.toISOString()} (then ${hook.timeoutAction ?? 'ROLLBACK'})` : ''}. ` +
-          `Run this action with command: promote (or rollback) and deployment-arn: ${release.deploymentArn ?? ''}.`
+          `${hook?.expiresAt ? ` until ${hook.expiresAt.toISOString()} (then ${hook.timeoutAction ?? 'ROLLBACK'})` : ''}.`
       )
+      for (const line of promotionLines(release)) log.info(line)
       return
     }
     default:

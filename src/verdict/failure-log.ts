@@ -3,6 +3,7 @@ import { logLocation, type TaskGroupEvidence } from '../model/evidence.js'
 import type { Log } from '../model/log.js'
 import { shortName, type Release } from '../model/release.js'
 import { whereToLook } from '../model/where-to-look.js'
+import { count } from '../model/format.js'
 
 /**
  * The facts behind a failed release in the job log, each stopped-task group followed by the
@@ -15,7 +16,7 @@ export function logFailureDetails(log: Log, release: Release): void {
   const groups = verdict.evidence?.taskGroups ?? []
   // A group the headline names has no detail line of its own; its tasks are shown all the same.
   for (const group of groups.filter(candidate => !verdict.details.includes(candidate.summary))) {
-    log.info(`  ${group.summary}`)
+    log.info(`  ${count(group.count, 'task')} stopped as the error below says:`)
     logTaskGroup(log, release, group)
   }
   for (const detail of verdict.details) {
@@ -40,12 +41,12 @@ function logTaskGroup(log: Log, release: Release, group: TaskGroupEvidence): voi
       const url =
         'group' in destination &&
         logConsoleUrl(destination.region, destination.group, destination.stream)
-      const last = lines ? `last ${lines.length} line${lines.length === 1 ? '' : 's'} of ` : ''
+      const last = lines ? `last ${count(lines.length, 'line')} of ` : ''
       log.info(`      Container ${container}: ${last}${where}${url ? ` ${url}` : ''}`)
       if (lines) log.untrusted(lines.map(line => `      | ${line}`))
       if (note) log.info(`      ${note}`)
     }
   }
   const more = group.count - group.tasks.length
-  if (more > 0) log.info(`    …and ${more} more task${more === 1 ? '' : 's'} that stopped this way`)
+  if (more > 0) log.info(`    …and ${count(more, 'more task')} that stopped this way`)
 }

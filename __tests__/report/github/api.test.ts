@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import {
   GITHUB_ACTIONS_BOT,
   startFakeGitHub,
@@ -10,12 +12,15 @@ import {
   findCheckRun,
   findComment,
   findPullRequest,
+  isAnotherAppsCheckRun,
+  MAX_PAGES,
   repoRef,
   reportSha,
   tokenIdentity,
   updateCheckRun,
   updateComment
 } from '../../../src/report/github/api.js'
+import type { GitHubApi } from '../../../src/report/github/client.js'
 import type { CheckRunPayload } from '../../../src/report/render/check-run.js'
 import { HEAD_SHA, MERGE_SHA, REPO, fastClient, pullRequestRun, pushRun } from '../fixtures.js'
 
@@ -88,16 +93,21 @@ describe('pull request', () => {
       expect(found?.number).toBe(4)
     })
 
-    it('takes the merged pull request whose merge made the deployed commit', async () => {
-      fake.addPullRequest(HEAD_SHA, { number: 3, state: 'closed' })
-      fake.addPullRequest(HEAD_SHA, {
-        number: 7,
-        headSha: 'f'.repeat(40),
-        mergeCommitSha: HEAD_SHA
-      })
-      const found = await findPullRequest(await fastClient(fake), REPO, HEAD_SHA, pushRun())
-      expect(found).toEqual({ number: 7, headSha: 'f'.repeat(40) })
-    })
+    it.each(['2022-11-28', '2026-03-10'])(
+      'takes the merged pull request that brought in the deployed commit, in API version %s',
+      async version => {
+        fake.addPullRequest(HEAD_SHA, { number: 3, state: 'closed' })
+        fake.addPullRequest(HEAD_SHA, {
+          number: 7,
+          headSha: 'f'.repeat(40),
+          mergeCommitSha: HEAD_SHA
+        })
+        const api = inVersion(await fastClient(fake), version)
+        const found = await findPullRequest(api, REPO, HEAD_SHA, pushRun())
+        expect(found).toEqual({ number: 7, headSha: 'f'.repeat(40) })
+        expect(fake.calls.map(call => call.apiVersion)).toEqual([version])
+      }
+    )
 
     it('prefers the merged pull request to an open one that merely contains the commit', async () => {
       fake.addPullRequest(HEAD_SHA, { number: 8, headSha: 'e'.repeat(40) })
@@ -123,8 +133,11 @@ describe('check runs', () => {
   const NAME = 'ecs-bluegreen / prod/web'
   let fake: FakeGitHub
 
+  const OURS = 'ecs-bluegreen-action cluster=prod service=web'
+  const ours = (run: { external_id: string | null }): boolean => run.external_id === OURS
   const payload = (title: string, done = false): CheckRunPayload => ({
     name: NAME,
+    external_id: OURS,
     status: done ? 'completed' : 'in_progress',
     ...(done ? { conclusion: 'success' as const } : {}),
     output: { title, summary: 'summary', text: `text of ${title}` }
@@ -144,7 +157,13 @@ describe('check runs', () => {
       const created = await createCheckRun(api, REPO, HEAD_SHA, payload('running'))
       const updated = await updateCheckRun(api, REPO, created.id, payload('done', true))
 
-      expect(updated).toEqual({ id: created.id, status: 'completed', text: 'text of done' })
+      expect(updated).toEqual({
+        id: created.id,
+        status: 'completed',
+        conclusion: 'success',
+        htmlUrl: expect.stringMatching(/^https:\/\/github\.com\/octo\/app\/runs\/\d+$/),
+        text: 'text of done'
+      })
       expect(fake.state.checkRuns.get(HEAD_SHA)).toEqual([
         expect.objectContaining({ name: NAME, status: 'completed', conclusion: 'success' })
       ])
@@ -156,12 +175,45 @@ describe('check runs', () => {
       const newest = await createCheckRun(api, REPO, HEAD_SHA, payload('new'))
       await createCheckRun(api, REPO, HEAD_SHA, { ...payload('other'), name: 'something else' })
 
-      expect(await findCheckRun(api, REPO, HEAD_SHA, NAME)).toEqual({
+      expect(await findCheckRun(api, REPO, HEAD_SHA, NAME, ours)).toEqual({
         id: newest.id,
         status: 'in_progress',
+        htmlUrl: newest.htmlUrl,
         text: 'text of new'
       })
-      expect(await findCheckRun(api, REPO, 'f'.repeat(40), NAME)).toBeUndefined()
+      expect(await findCheckRun(api, REPO, 'f'.repeat(40), NAME, ours)).toBeUndefined()
+    })
+
+    it('leaves alone check runs of that name it does not recognise: a job’s own, another app’s', async () => {
+      const api = await fastClient(fake)
+      const mine = await createCheckRun(api, REPO, HEAD_SHA, payload('mine'))
+      fake.addCheckRun(HEAD_SHA, { name: NAME, status: 'in_progress', external_id: 'job-1234' })
+      fake.addCheckRun(HEAD_SHA, {
+        name: NAME,
+        status: 'in_progress',
+        app: { id: 99, slug: 'other-ci', name: 'Other CI' }
+      })
+
+      expect((await findCheckRun(api, REPO, HEAD_SHA, NAME, ours))?.id).toBe(mine.id)
+    })
+
+    it('recognises GitHub’s refusal to change another app’s check run', async () => {
+      const api = await fastClient(fake)
+      const theirs = fake.addCheckRun(HEAD_SHA, {
+        name: NAME,
+        status: 'in_progress',
+        external_id: OURS,
+        app: { id: 99, slug: 'other-ci', name: 'Other CI' }
+      })
+      const refusal = await updateCheckRun(api, REPO, theirs.id, payload('done', true)).catch(
+        (error: unknown) => error
+      )
+
+      expect(isAnotherAppsCheckRun(refusal)).toBe(true)
+      expect(isAnotherAppsCheckRun(Object.assign(new Error('Forbidden'), { status: 403 }))).toBe(
+        false
+      )
+      expect(theirs.status).toBe('in_progress')
     })
   })
 })
@@ -228,3 +280,39 @@ describe('sticky comment', () => {
     })
   })
 })
+
+describe('lists', () => {
+  it('reads at most MAX_PAGES pages of a list whose server keeps sending a next link', async () => {
+    let requests = 0
+    const server = createServer((request, response) => {
+      requests += 1
+      const self = `http://127.0.0.1:${(server.address() as AddressInfo).port}${request.url ?? ''}`
+      response.writeHead(200, {
+        'content-type': 'application/json',
+        link: `<${self}>; rel="next"`
+      })
+      response.end('[]')
+    })
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const api = await fastClient({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+      })
+      const found = await findComment(api, REPO, 7, 'marker', () => tokenIdentity(api))
+
+      expect(found).toBeUndefined()
+      expect(requests).toBe(MAX_PAGES)
+    } finally {
+      await new Promise(resolve => server.close(resolve))
+    }
+  })
+})
+
+/** `api` asking for API version `version` instead of the one the client was written against. */
+function inVersion(api: GitHubApi, version: string): GitHubApi {
+  api.hook.wrap('request', (request, options) => {
+    options.headers['x-github-api-version'] = version
+    return request(options)
+  })
+  return api
+}

@@ -9,6 +9,7 @@ import { startFakeGitHub, type FakeGitHub } from '../../../sim/github/fake-githu
 import {
   HEAD_SHA,
   REPO,
+  decodeEntities,
   fastClient,
   pausedRelease,
   pullRequestRun,
@@ -83,16 +84,64 @@ describe('CheckRunChannel', () => {
     ])
   })
 
-  it('takes over an unfinished check run, and a promote that recalled it takes over a finished one', async () => {
+  it('takes over an unfinished check run, and never reopens a finished one: a promote after it starts another', async () => {
     await new CheckRunChannel(context(), undefined).publish(pausedRelease())
     await new CheckRunChannel(context(), undefined).publish(
       pausedRelease({ outcome: 'handed-off' })
     )
     const promote = new CheckRunChannel(context(), undefined)
     await promote.recall(succeededRelease({ command: 'promote' }))
+    await promote.publish(pausedRelease({ command: 'promote', outcome: 'running' }))
     await promote.publish(succeededRelease({ command: 'promote' }))
 
+    const [handedOff, promoted] = fake.state.checkRuns.get(HEAD_SHA) ?? []
+    expect([handedOff, promoted]).toEqual([
+      expect.objectContaining({ status: 'completed', conclusion: 'neutral' }),
+      expect.objectContaining({ status: 'completed', conclusion: 'success' })
+    ])
+    expect(fake.state.checkRuns.get(HEAD_SHA)).toHaveLength(2)
+    expect(promoted?.output.summary).toContain(
+      `This check run carries on from [an earlier one](${handedOff?.html_url}) of this release`
+    )
+    expect(decodeEntities(promoted?.output.summary ?? '')).toContain(
+      '(it ended <code>neutral</code>)'
+    )
+    // The handed-off run finished it; nothing asked GitHub to change it after that.
+    expect(writes().filter(write => write.endsWith(`/check-runs/${handedOff?.id}`))).toEqual([
+      `PATCH /repos/octo/app/check-runs/${handedOff?.id}`
+    ])
+  })
+
+  it('leaves a job’s own check run of the same name alone', async () => {
+    const job = fake.addCheckRun(HEAD_SHA, { name: 'deploy', status: 'in_progress' })
+    await new CheckRunChannel(context(), 'deploy').publish(pausedRelease())
+
+    expect(job).toMatchObject({
+      status: 'in_progress',
+      output: expect.objectContaining({ title: null })
+    })
+    expect(fake.state.checkRuns.get(HEAD_SHA)?.map(run => run.id)).toEqual([
+      job.id,
+      expect.any(Number)
+    ])
+    expect(writes()).toEqual(['POST /repos/octo/app/check-runs'])
+  })
+
+  it('starts its own check run when another app created the release’s check run', async () => {
+    const theirs = fake.addCheckRun(HEAD_SHA, {
+      name: 'ecs-bluegreen / prod/web',
+      status: 'in_progress',
+      external_id: 'ecs-bluegreen-action cluster=prod service=web',
+      app: { id: 99, slug: 'release-bot', name: 'Release bot' }
+    })
+    const promote = new CheckRunChannel(context(), undefined)
+    await promote.recall(succeededRelease({ command: 'promote' }))
+    await promote.publish(succeededRelease({ command: 'promote' }))
+
+    expect(promote.guard.enabled).toBe(true)
+    expect(log.warnings()).toEqual([])
     expect(fake.state.checkRuns.get(HEAD_SHA)).toEqual([
+      expect.objectContaining({ id: theirs.id, status: 'in_progress' }),
       expect.objectContaining({ status: 'completed', conclusion: 'success' })
     ])
   })

@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import packageJson from '../../../package.json' with { type: 'json' }
-import { createGitHubClient, type GitHubApi } from '../../../src/report/github/client.js'
+import {
+  createGitHubClient,
+  GITHUB_API_VERSION,
+  WRITE_SPACING_MS,
+  type GitHubApi
+} from '../../../src/report/github/client.js'
 import { startFakeGitHub, type FakeGitHub } from '../../../sim/github/fake-github.js'
 import { startFakeProxy } from '../../support/fake-proxy.js'
 import { recordingLog } from '../fixtures.js'
@@ -16,7 +21,8 @@ beforeEach(async () => {
     baseUrl: fake.url,
     log: recordingLog(),
     retryAfterBaseValue: 1,
-    timeoutMs: 2000
+    // The fake's first answer compiles GitHub's description: slow on a busy machine.
+    timeoutMs: 15_000
   })
 })
 
@@ -58,6 +64,35 @@ describe('createGitHubClient', () => {
       ])
     }
   )
+
+  it('asks for the API version it was written against', async () => {
+    await listComments()
+
+    expect(fake.calls[0]?.apiVersion).toBe(GITHUB_API_VERSION)
+  })
+
+  it('keeps a second between writes, also around a write retried after a rate limit', async () => {
+    // Waits as GitHub asks (one second), not shortened. The throttling plugin alone spaces
+    // the starts of writes, which can arrive less than a second apart.
+    const patient = await createGitHubClient(TOKEN, { baseUrl: fake.url, log: recordingLog() })
+    const comment = fake.addComment(1, 'first')
+    const edit = (body: string) =>
+      patient.rest.issues.updateComment({
+        owner: 'octo',
+        repo: 'app',
+        comment_id: comment.id,
+        body
+      })
+    fake.setFailure('updateComment', 'secondary-rate-limit', { times: 1 })
+
+    await edit('second')
+    await edit('third')
+
+    const writes = fake.calls.filter(call => call.method === 'PATCH')
+    expect(writes.map(call => call.status)).toEqual([403, 200, 200])
+    const gaps = writes.slice(1).map((call, i) => call.at - writes[i]!.at)
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(WRITE_SPACING_MS)
+  })
 
   it('gives up after two rate-limit retries', async () => {
     fake.setFailure('listComments', 'rate-limit')

@@ -3,7 +3,8 @@ import {
   ChannelGuard,
   TRANSIENT_ATTEMPTS,
   classify,
-  problemWarning
+  problemWarning,
+  tokenKind
 } from '../../../src/report/github/problems.js'
 import { recordingLog } from '../fixtures.js'
 
@@ -45,11 +46,44 @@ describe('problemWarning', () => {
   })
 
   it('explains read-only Dependabot tokens and PATs that cannot write check runs', () => {
-    expect(problemWarning('comment', forbidden, 'dependabot[bot]')).toContain(
+    expect(problemWarning('comment', forbidden, { actor: 'dependabot[bot]' })).toContain(
       'Dependabot runs get a read-only GITHUB_TOKEN, so this is expected here.'
     )
     const pat = classify(httpError(403, 'You must authenticate via a GitHub App.'))
     expect(problemWarning('check-run', pat)).toContain('not a personal access token')
+  })
+
+  it.each([
+    [
+      'a fine-grained token',
+      'github_pat_11ABC',
+      'Resource not accessible by personal access token'
+    ],
+    ['a classic token', 'ghp_abc', 'Resource not accessible by integration']
+  ])(
+    'does not send %s to the job’s permissions: block, which does not apply to it',
+    (_, token, message) => {
+      const refused = classify(httpError(403, message))
+      const comment = problemWarning('comment', refused, { token: tokenKind(token) })
+      const check = problemWarning('check-run', refused, { token: tokenKind(token) })
+
+      expect(comment).toContain('"Pull requests" repository permission (read and write)')
+      expect(comment).toContain('`pr-comment: false`')
+      expect(check).toContain('only be written with a GitHub App token such as GITHUB_TOKEN')
+      for (const warning of [comment, check]) {
+        expect(warning).not.toContain('add `')
+        expect(warning).not.toContain('forks and Dependabot')
+      }
+    }
+  )
+
+  it('tells GITHUB_TOKEN and app tokens apart from personal ones by their prefix', () => {
+    expect(['ghs_x', 'ghp_x', 'github_pat_x', 'gho_x'].map(tokenKind)).toEqual([
+      'installation',
+      'personal',
+      'personal',
+      'unknown'
+    ])
   })
 
   it('says a missing repository may be a permission problem', () => {

@@ -358,4 +358,93 @@ describe('GitHubReporter and secrets', () => {
       expect(text).not.toContain('prod/db')
     expect(release.verdict?.details[0]).toContain(secret)
   })
+
+  it('keeps the identity of the release whole when a secret is also a name in it', async () => {
+    const secrets = new Secrets()
+    secrets.add('prod')
+    const github = pullRequestRun()
+    const { reporter, summaries } = run(github, { secrets })
+    await reporter.publish(rolledBackRelease({ github, details: ['fetching prod failed'] }), true)
+
+    const body = comments()[0] ?? ''
+    expect(body).toMatch(/^<!-- ecs-bluegreen-action:release cluster=prod service=web -->/)
+    expect(checkRuns().map(check => check.name)).toEqual(['ecs-bluegreen / prod/web'])
+    for (const text of [body, checkRuns()[0]?.output.summary, summaries[0]]) {
+      expect(text).toContain(
+        'https://eu-west-1.console.aws.amazon.com/ecs/v2/clusters/prod/services/web/deployments/'
+      )
+      expect(decodeEntities(text ?? '')).toContain('fetching *** failed')
+    }
+  })
+})
+
+describe('GitHubReporter.promotionRoute', () => {
+  const DEPLOYING = `
+on: push
+jobs:
+  deploy:
+    steps: [{ uses: octo/ecs-bluegreen-action@v1, with: { wait-until: paused } }]
+  promote:
+    needs: deploy
+    environment: production
+    steps: [{ uses: octo/ecs-bluegreen-action@v1, with: { command: promote } }]
+`
+  const CONTROL = `
+on:
+  workflow_dispatch:
+    inputs:
+      command: { type: choice, options: [promote, rollback] }
+      service: { type: string, required: true }
+      cluster: { type: string, required: true }
+`
+  const github = pushRun({ job: 'deploy', workflowSha: HEAD_SHA })
+
+  it('reads the deploying workflow at its commit and the control workflow, once', async () => {
+    fake.addFile('.github/workflows/deploy.yml', DEPLOYING)
+    fake.addFile('.github/workflows/release-control.yml', CONTROL)
+    const { reporter, log } = run(github, { controlWorkflow: 'release-control.yml' })
+
+    const route = await reporter.promotionRoute()
+    await reporter.promotionRoute()
+
+    expect(route).toEqual({
+      approval: { environment: 'production' },
+      dispatch: {
+        file: 'release-control.yml',
+        ref: undefined,
+        inputs: ['service', 'cluster'],
+        commands: ['promote', 'rollback']
+      }
+    })
+    expect(fake.calls.map(call => [call.path, call.query.ref])).toEqual([
+      ['/repos/octo/app/contents/.github%2Fworkflows%2Fdeploy.yml', HEAD_SHA],
+      ['/repos/octo/app/contents/.github%2Fworkflows%2Frelease-control.yml', undefined]
+    ])
+    expect(log.warnings()).toEqual([])
+  })
+
+  it('warns when the control workflow cannot take a command, and offers nothing it cannot run', async () => {
+    fake.addFile('.github/workflows/release-control.yml', 'on: push\njobs: {}\n')
+    const { reporter, log } = run(github, { controlWorkflow: 'release-control.yml' })
+
+    expect(await reporter.promotionRoute()).toEqual({})
+    expect(log.warnings()).toEqual([
+      'control-workflow release-control.yml has no workflow_dispatch trigger with a command input this action can fill in, so the report does not offer it.'
+    ])
+  })
+
+  it('goes by the inputs alone when it cannot read the workflows', async () => {
+    fake.setFailure('getContent', 'forbidden')
+    const { reporter, log } = run(github, { controlWorkflow: 'ops.yml' })
+
+    expect(await reporter.promotionRoute()).toEqual({
+      dispatch: {
+        file: 'ops.yml',
+        inputs: ['service', 'cluster', 'deployment-arn'],
+        commands: ['promote', 'rollback']
+      }
+    })
+    await expect(run(github, { token: '' }).reporter.promotionRoute()).resolves.toEqual({})
+    expect(log.warnings()).toEqual([])
+  })
 })

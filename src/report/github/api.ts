@@ -8,6 +8,28 @@ import type { GitHubApi } from './client.js'
  * a report belongs to, its pull request, its check run and its sticky comment.
  */
 
+/**
+ * Most pages read of one list (100 items each). A server that keeps answering with a
+ * `next` link cannot hold a release up; a list longer than this is read in part.
+ */
+export const MAX_PAGES = 20
+
+/** The items of a list, page by page, up to MAX_PAGES pages. */
+async function* firstPages<T>(pages: AsyncIterable<{ data: T[] }>): AsyncGenerator<T> {
+  let read = 0
+  for await (const { data } of pages) {
+    yield* data
+    read += 1
+    if (read >= MAX_PAGES) return
+  }
+}
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = []
+  for await (const item of items) all.push(item)
+  return all
+}
+
 /** Where the reports go: the repository and the commit they belong to. */
 export interface RepoRef {
   owner: string
@@ -41,9 +63,12 @@ export interface PullRequestRef {
 /**
  * The pull request a release belongs to. pull_request events name it; for push,
  * workflow_dispatch and the rest, it is the open pull request whose head is the
- * deployed commit, else the merged one whose merge made it (so deploying on merge still
- * tells the pull request what its release did), else another open one containing it.
- * Pull requests closed without merging are left alone.
+ * deployed commit, else the merged one that brought the commit in (for a commit of the
+ * default branch GitHub lists only that one:
+ * https://docs.github.com/rest/commits/commits#list-pull-requests-associated-with-a-commit),
+ * so deploying on merge still tells the pull request what its release did; else another
+ * open one containing it. Pull requests closed without merging are left alone. It reads
+ * no `merge_commit_sha`, which API version 2026-03-10 removes.
  */
 export async function findPullRequest(
   api: GitHubApi,
@@ -52,43 +77,67 @@ export async function findPullRequest(
   github: GitHubRun
 ): Promise<PullRequestRef | undefined> {
   if (github.pullRequest) return github.pullRequest
-  const pulls = await api.paginate(api.rest.repos.listPullRequestsAssociatedWithCommit, {
-    ...repo,
-    commit_sha: sha,
-    per_page: 100
-  })
+  const pulls = await collect(
+    firstPages(
+      api.paginate.iterator(api.rest.repos.listPullRequestsAssociatedWithCommit, {
+        ...repo,
+        commit_sha: sha,
+        per_page: 100
+      })
+    )
+  )
   const open = pulls.filter(pull => pull.state === 'open')
   // Exact matches first: an open pull request containing the commit may be an
   // unrelated branch cut after the merge.
   const chosen =
-    open.find(pull => pull.head.sha === sha) ??
-    pulls.find(pull => pull.merged_at && pull.merge_commit_sha === sha) ??
-    open[0]
+    open.find(pull => pull.head.sha === sha) ?? pulls.find(pull => pull.merged_at) ?? open[0]
   return chosen && { number: chosen.number, headSha: chosen.head.sha }
 }
 
 export interface PostedCheckRun {
   id: number
   status: string
+  conclusion?: string
+  /** Its page on GitHub, for a later check run of the release to link. */
+  htmlUrl?: string
   /** The check run's details (`output.text`), where the release snapshot lives. */
   text?: string
 }
 
-/** The newest check run named `name` on commit `sha`, from any earlier run of the action. */
+/** A check run as GitHub lists it, as far as the reports read it. */
+interface ListedCheckRun {
+  id: number
+  name: string
+  status: string
+  conclusion: string | null
+  html_url: string | null
+  external_id: string | null
+  output: { text: string | null }
+}
+
+/**
+ * The newest check run named `name` on commit `sha` that `isOurs` recognises: another
+ * app's, or a job's own check run of the same name, is left alone.
+ */
 export async function findCheckRun(
   api: GitHubApi,
   repo: RepoRef,
   sha: string,
-  name: string
+  name: string,
+  isOurs: (run: ListedCheckRun) => boolean
 ): Promise<PostedCheckRun | undefined> {
-  const runs = await api.paginate(api.rest.checks.listForRef, {
-    ...repo,
-    ref: sha,
-    check_name: name,
-    filter: 'all',
-    per_page: 100
-  })
-  const newest = runs.filter(run => run.name === name).sort((a, b) => b.id - a.id)[0]
+  const runs = await collect(
+    firstPages(
+      api.paginate.iterator(api.rest.checks.listForRef, {
+        ...repo,
+        ref: sha,
+        check_name: name,
+        filter: 'all',
+        per_page: 100
+      })
+    )
+  )
+  const newest = runs.filter(run => run.name === name && isOurs(run)).sort((a, b) => b.id - a.id)[0]
   return newest && posted(newest)
 }
 
@@ -112,12 +161,24 @@ export async function updateCheckRun(
   return posted(data)
 }
 
-function posted(run: {
-  id: number
-  status: string
-  output?: { text?: string | null }
-}): PostedCheckRun {
-  return { id: run.id, status: run.status, text: run.output?.text ?? undefined }
+/**
+ * Whether GitHub refused to change a check run because another GitHub App created it
+ * ("Invalid app_id … check run can only be modified by the GitHub App that created it"):
+ * a deploy run and a promote run with different tokens.
+ */
+export function isAnotherAppsCheckRun(error: unknown): boolean {
+  const { status, message } = (error ?? {}) as { status?: unknown; message?: unknown }
+  return status === 403 && typeof message === 'string' && /\bapp_id\b/i.test(message)
+}
+
+function posted(run: Omit<ListedCheckRun, 'name' | 'external_id'>): PostedCheckRun {
+  return {
+    id: run.id,
+    status: run.status,
+    conclusion: run.conclusion ?? undefined,
+    htmlUrl: run.html_url ?? undefined,
+    text: run.output.text ?? undefined
+  }
 }
 
 /**
@@ -154,7 +215,7 @@ export async function tokenIdentity(api: GitHubApi): Promise<AuthorCheck> {
   }
 }
 
-/** The oldest comment with `marker` by the token's identity; pages through all comments. */
+/** The oldest comment with `marker` by the token's identity, in the first MAX_PAGES pages. */
 export async function findComment(
   api: GitHubApi,
   repo: RepoRef,
@@ -162,16 +223,16 @@ export async function findComment(
   marker: string,
   isOurs: () => Promise<AuthorCheck>
 ): Promise<PostedComment | undefined> {
-  const pages = api.paginate.iterator(api.rest.issues.listComments, {
-    ...repo,
-    issue_number: issue,
-    per_page: 100
-  })
-  for await (const { data } of pages) {
-    for (const comment of data) {
-      if (comment.body?.includes(marker) && (await isOurs())(comment.user)) {
-        return { id: comment.id, body: comment.body }
-      }
+  const comments = firstPages(
+    api.paginate.iterator(api.rest.issues.listComments, {
+      ...repo,
+      issue_number: issue,
+      per_page: 100
+    })
+  )
+  for await (const comment of comments) {
+    if (comment.body?.includes(marker) && (await isOurs())(comment.user)) {
+      return { id: comment.id, body: comment.body }
     }
   }
   return undefined

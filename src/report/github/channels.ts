@@ -1,8 +1,20 @@
 import type { Log } from '../../model/log.js'
 import type { GitHubRun, Release } from '../../model/release.js'
-import { ChannelGuard } from './problems.js'
-import { checkRunName, renderCheckRun } from '../render/check-run.js'
-import { createCheckRun, findCheckRun, updateCheckRun, type PostedCheckRun } from './api.js'
+import { ChannelGuard, type TokenFacts, type TokenKind } from './problems.js'
+import {
+  checkRunExternalId,
+  checkRunName,
+  checkRunState,
+  renderCheckRun,
+  type CheckRunPayload
+} from '../render/check-run.js'
+import {
+  createCheckRun,
+  findCheckRun,
+  isAnotherAppsCheckRun,
+  updateCheckRun,
+  type PostedCheckRun
+} from './api.js'
 import { commentMarker, renderComment } from '../render/comment.js'
 import type { GitHubApi } from './client.js'
 import { findPullRequest, type PullRequestRef } from './api.js'
@@ -27,6 +39,12 @@ export interface ChannelContext {
   repo: RepoRef
   github: GitHubRun
   log: Log
+  /** The kind of github-token, for advice on what it lacks. */
+  token?: TokenKind
+}
+
+function tokenFacts(context: ChannelContext): TokenFacts {
+  return { actor: context.github.actor, token: context.token }
 }
 
 export class CommentChannel {
@@ -38,7 +56,7 @@ export class CommentChannel {
   private identity?: Promise<AuthorCheck>
 
   constructor(private readonly context: ChannelContext) {
-    this.guard = new ChannelGuard('comment', context.log, context.github.actor)
+    this.guard = new ChannelGuard('comment', context.log, tokenFacts(context))
   }
 
   /** The body of the comment an earlier run left for this release, if any. */
@@ -93,6 +111,8 @@ export class CheckRunChannel {
   readonly guard: ChannelGuard
   /** The check run this run writes, once chosen. */
   private checkRun?: PostedCheckRun
+  /** A check run of the release this run cannot change (completed, or another app's); its own replaces and links it. */
+  private earlier?: PostedCheckRun
   private found?: PostedCheckRun
   private searched = false
   /** This run continues an earlier run's report (promote, rollback, the post step). */
@@ -103,7 +123,7 @@ export class CheckRunChannel {
     private readonly context: ChannelContext,
     private readonly checkName: string | undefined
   ) {
-    this.guard = new ChannelGuard('check-run', context.log, context.github.actor)
+    this.guard = new ChannelGuard('check-run', context.log, tokenFacts(context))
   }
 
   /** The details text of the newest check run an earlier run left on the commit, if any. */
@@ -112,29 +132,57 @@ export class CheckRunChannel {
     return this.guard.run(async () => (await this.existing(release))?.text)
   }
 
+  /**
+   * Writes the release to its check run. A new deploy takes over a check run an earlier
+   * run left unfinished, else starts one; a run that continues a release continues its
+   * check run. A completed check run is never sent another status or conclusion: GitHub
+   * keeps a completed check run as it ended ("it's not possible to modify its status nor
+   * its conclusion further", https://github.community/t/stale-check-runs/120566), so the
+   * release's outcome goes to a new check run of the same name, which links the earlier one
+   * and is the one the commit shows (the newest of a name and app).
+   */
   async publish(release: Release): Promise<void> {
     if (!this.guard.enabled) return
-    const payload = renderCheckRun(release, this.checkName)
-    const key = JSON.stringify(payload)
-    if (key === this.published) return
+    if (JSON.stringify(this.render(release)) === this.published) return
     await this.guard.run(async () => {
       const sha = this.sha(release)
       if (!sha) return
-      if (!this.checkRun) {
-        // A new deploy starts a new check run unless an earlier one was left unfinished;
-        // a run that recalled the earlier report continues the check run it came from.
-        const found = await this.existing(release)
-        if (found && (found.status !== 'completed' || this.recalled)) {
-          this.checkRun = found
-        }
+      this.checkRun ??= await this.continued(release)
+      if (this.checkRun && !canShow(this.checkRun, checkRunState(release))) {
+        this.replace(this.checkRun)
       }
       const { repo } = this.context
       const api = await this.context.api()
-      this.checkRun = this.checkRun
-        ? await updateCheckRun(api, repo, this.checkRun.id, payload)
-        : await createCheckRun(api, repo, sha, payload)
-      this.published = key
+      let payload = this.render(release)
+      if (this.checkRun) {
+        try {
+          this.checkRun = await updateCheckRun(api, repo, this.checkRun.id, payload)
+        } catch (error) {
+          // A deploy and a promote with tokens of different apps: GitHub lets only the
+          // app that created a check run change it.
+          if (!isAnotherAppsCheckRun(error)) throw error
+          this.replace(this.checkRun)
+          payload = this.render(release)
+        }
+      }
+      this.checkRun ??= await createCheckRun(api, repo, sha, payload)
+      this.published = JSON.stringify(payload)
     })
+  }
+
+  private render(release: Release): CheckRunPayload {
+    return renderCheckRun(release, this.checkName, this.earlier)
+  }
+
+  /** The check run of an earlier run this run goes on writing, if any. */
+  private async continued(release: Release): Promise<PostedCheckRun | undefined> {
+    const found = await this.existing(release)
+    return found && (found.status !== 'completed' || this.recalled) ? found : undefined
+  }
+
+  private replace(checkRun: PostedCheckRun): void {
+    this.earlier = checkRun
+    this.checkRun = undefined
   }
 
   private sha(release: Release): string | undefined {
@@ -150,9 +198,22 @@ export class CheckRunChannel {
     const sha = this.sha(release)
     if (sha && !this.searched) {
       const name = checkRunName(release, this.checkName)
-      this.found = await findCheckRun(await this.context.api(), this.context.repo, sha, name)
+      const ours = checkRunExternalId(release)
+      this.found = await findCheckRun(
+        await this.context.api(),
+        this.context.repo,
+        sha,
+        name,
+        run => run.external_id === ours
+      )
       this.searched = true
     }
     return this.found
   }
+}
+
+/** Whether `checkRun` can show `state`: it is not completed, or completed just so. */
+function canShow(checkRun: PostedCheckRun, state: ReturnType<typeof checkRunState>): boolean {
+  if (checkRun.status !== 'completed') return true
+  return state.status === 'completed' && state.conclusion === checkRun.conclusion
 }

@@ -1,10 +1,12 @@
 import type { Octokit } from '@octokit/core'
 import type { PaginateInterface } from '@octokit/plugin-paginate-rest'
 import type { Api } from '@octokit/plugin-rest-endpoint-methods'
-import type { RequestInfo, RequestInit } from 'node-fetch'
+import type { RequestInfo, RequestInit, Response } from 'node-fetch'
 import type { Log } from '../../model/log.js'
 import { proxyAgentFor } from '../../net/proxy.js'
 import { USER_AGENT } from '../../net/user-agent.js'
+
+type Fetch = (url: RequestInfo, init?: RequestInit) => Promise<Response>
 
 /** Octokit with REST methods and pagination, as @actions/github builds it. */
 export type GitHubApi = Octokit & Api & { paginate: PaginateInterface }
@@ -15,11 +17,26 @@ export interface GitHubClientOptions {
   log: Log
   /** Milliseconds per second of a retry wait; tests shrink it. */
   retryAfterBaseValue?: number
-  /** Space writes a second apart as GitHub asks of integrations; tests may switch it off. */
+  /** Space writes a second apart, retries included, as GitHub asks; tests may switch it off. */
   throttle?: boolean
   /** Longest one API call may take, retries included, so a hung API cannot hold up a release. */
   timeoutMs?: number
 }
+
+/**
+ * The REST API version every request asks for
+ * (https://docs.github.com/rest/about-the-rest-api/api-versions): the one every supported
+ * GitHub Enterprise Server knows, and that github.com keeps serving until at least March 2028
+ * (https://github.blog/changelog/2026-03-12-rest-api-version-2026-03-10-is-now-available).
+ * The reports read no field that 2026-03-10 removes, so moving to it is this line only.
+ */
+export const GITHUB_API_VERSION = '2022-11-28'
+
+/**
+ * GitHub asks integrations to wait at least a second between writes
+ * (https://docs.github.com/rest/using-the-rest-api/best-practices-for-using-the-rest-api#pause-between-mutative-requests).
+ */
+export const WRITE_SPACING_MS = 1000
 
 /** Rate-limit retries before giving up; the reporter then warns once and stops the channel. */
 export const RATE_LIMIT_RETRIES = 2
@@ -76,15 +93,13 @@ export async function createGitHubClient(
       return retrying
     }
   const GitHub = Octokit.plugin(restEndpointMethods, paginateRest, retry, throttling)
+  const throttle = options.throttle ?? true
+  const send: Fetch = (url, init) => fetch(url, agent ? { ...init, agent } : init)
   const octokit = new GitHub({
     auth: token,
     baseUrl,
     userAgent: USER_AGENT,
-    request: {
-      fetch: agent
-        ? (url: RequestInfo, init?: RequestInit) => fetch(url, { ...init, agent })
-        : fetch
-    },
+    request: { fetch: throttle ? spacedWrites(send, WRITE_SPACING_MS) : send },
     log: {
       debug: () => undefined,
       info: () => undefined,
@@ -93,7 +108,7 @@ export async function createGitHubClient(
     },
     retry: { retries: 2, doNotRetry: DO_NOT_RETRY, retryAfterBaseValue },
     throttle: {
-      enabled: options.throttle ?? true,
+      enabled: throttle,
       retryAfterBaseValue,
       onRateLimit: onLimit('rate limit'),
       onSecondaryRateLimit: onLimit('secondary rate limit')
@@ -104,7 +119,26 @@ export async function createGitHubClient(
   // Hooks share one options object (before-after-hook), so the signal is set on it.
   octokit.hook.wrap('request', (request, options) => {
     options.request = { ...options.request, signal: AbortSignal.timeout(timeoutMs) }
+    options.headers['x-github-api-version'] ??= GITHUB_API_VERSION
     return request(options)
   })
   return octokit
+}
+
+/**
+ * `send` with every write (any method but GET and HEAD) sent only once the previous write
+ * has been answered, and a second later. It sits under the retry and throttling plugins, so
+ * it spaces every request they send, retries included: the throttling plugin spaces only the
+ * starts of the writes it queues, and sends a retry ahead of its queue.
+ */
+export function spacedWrites(send: Fetch, spacingMs: number): Fetch {
+  let nextWrite: Promise<unknown> = Promise.resolve()
+  return (url, init) => {
+    const method = (init?.method ?? 'GET').toUpperCase()
+    if (method === 'GET' || method === 'HEAD') return send(url, init)
+    const answered = nextWrite.then(() => send(url, init))
+    const pause = (): Promise<void> => new Promise(resolve => setTimeout(resolve, spacingMs))
+    nextWrite = answered.then(pause, pause)
+    return answered
+  }
 }

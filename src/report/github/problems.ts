@@ -34,6 +34,22 @@ const CHANNELS: Record<Channel, ChannelFacts> = {
   'check-run': { what: 'check run', permission: 'checks: write', input: 'check-run' }
 }
 
+/**
+ * Who github-token speaks for, from its prefix
+ * (https://docs.github.com/authentication/keeping-your-account-and-data-secure/about-authentication-to-github#githubs-token-formats):
+ * an installation of a GitHub App (`ghs_`: GITHUB_TOKEN, or an app's token), whose
+ * permissions the job's `permissions:` block or the app's settings set; or a person
+ * (`ghp_` classic, `github_pat_` fine-grained), whose access is set where the token was
+ * made, which the `permissions:` block does not touch.
+ */
+export type TokenKind = 'installation' | 'personal' | 'unknown'
+
+export function tokenKind(token: string): TokenKind {
+  if (token.startsWith('ghs_')) return 'installation'
+  if (token.startsWith('ghp_') || token.startsWith('github_pat_')) return 'personal'
+  return 'unknown'
+}
+
 /** Transient problems get this many tries (one per publish) before the channel is dropped. */
 export const TRANSIENT_ATTEMPTS = 3
 
@@ -64,21 +80,29 @@ export function isTransient(problem: Problem): boolean {
   return problem.kind === 'unavailable'
 }
 
-export function problemWarning(channel: Channel, problem: Problem, actor?: string): string {
+/** Who the warnings are about: the run's actor, and the kind of token it reports with. */
+export interface TokenFacts {
+  actor?: string
+  token?: TokenKind
+}
+
+export function problemWarning(channel: Channel, problem: Problem, facts: TokenFacts = {}): string {
   const { what, permission, input } = CHANNELS[channel]
   const answer = `GitHub answered ${problem.status ?? 'nothing'} (${problem.message})`
   const grant = `add \`${permission}\` to the job's \`permissions:\` block (or set \`${input}: false\`)`
   const off = `No more ${what} updates in this run; the job summary still has the report.`
+  // GitHub names the token in its refusals: "…by personal access token", "You must authenticate via a GitHub App".
+  const personal =
+    facts.token === 'personal' || /personal access token|GitHub App/i.test(problem.message)
   switch (problem.kind) {
     case 'forbidden': {
+      if (personal)
+        return `Could not write the ${what}: ${personalAdvice(channel)} ${answer}. ${off}`
       const readOnly =
-        actor === 'dependabot[bot]'
+        facts.actor === 'dependabot[bot]'
           ? ' Dependabot runs get a read-only GITHUB_TOKEN, so this is expected here.'
           : ' Pull requests from forks and Dependabot get a read-only GITHUB_TOKEN, so this is expected there.'
-      const appOnly = /GitHub App/i.test(problem.message)
-        ? ' Check runs can only be written with a GitHub App token such as GITHUB_TOKEN, not a personal access token.'
-        : ''
-      return `Could not write the ${what}: the token lacks \`${permission}\`. ${answer}. To fix it, ${grant}.${appOnly}${readOnly} ${off}`
+      return `Could not write the ${what}: the token lacks \`${permission}\`. ${answer}. To fix it, ${grant}; a GitHub App's token needs that permission in the app's settings.${readOnly} ${off}`
     }
     case 'unauthorized':
       return `Could not write the ${what}: GitHub rejected github-token. ${answer}. Pass a valid token, or leave github-token at its default. ${off}`
@@ -94,6 +118,20 @@ export function problemWarning(channel: Channel, problem: Problem, actor?: strin
 }
 
 /**
+ * What a personal access token needs, which is set where the token is made: the job's
+ * `permissions:` block applies to GITHUB_TOKEN only
+ * (https://docs.github.com/actions/writing-workflows/choosing-what-your-workflow-does/controlling-permissions-for-github_token).
+ * Check runs take a GitHub App's token ("OAuth apps and personal access tokens (classic)
+ * cannot use this endpoint": https://docs.github.com/rest/checks/runs#create-a-check-run).
+ */
+function personalAdvice(channel: Channel): string {
+  if (channel === 'check-run') {
+    return 'check runs can only be written with a GitHub App token such as GITHUB_TOKEN, not a personal access token: leave `github-token` at its default for them, or set `check-run: false`.'
+  }
+  return 'the personal access token may not write pull request comments. Its access is set where it was made, not by the job\'s `permissions:` block: give a fine-grained token the "Pull requests" repository permission (read and write), or a classic token the `repo` scope (`public_repo` for a public repository); or set `pr-comment: false`.'
+}
+
+/**
  * Runs a channel's API work: catches every error, warns once per kind of problem, and
  * switches the channel off (at once, or after repeated transient failures).
  */
@@ -105,7 +143,7 @@ export class ChannelGuard {
   constructor(
     readonly channel: Channel,
     private readonly log: Log,
-    private readonly actor?: string
+    private readonly facts: TokenFacts = {}
   ) {}
 
   get enabled(): boolean {
@@ -132,7 +170,7 @@ export class ChannelGuard {
   private fail(problem: Problem): void {
     if (!this.warned.has(problem.kind)) {
       this.warned.add(problem.kind)
-      this.log.warning(problemWarning(this.channel, problem, this.actor))
+      this.log.warning(problemWarning(this.channel, problem, this.facts))
     }
     if (isTransient(problem)) {
       this.transientFailures += 1

@@ -1,13 +1,17 @@
 import type { Log } from '../../model/log.js'
-import type { GitHubRun, Release } from '../../model/release.js'
+import type { GitHubRun, PromotionRoute, Release } from '../../model/release.js'
 import { CheckRunChannel, CommentChannel } from './channels.js'
 import { errorMessage, plain } from '../../model/format.js'
 import { createGitHubClient, type GitHubApi, type GitHubClientOptions } from './client.js'
 import { renderJobSummary } from '../render/job-summary.js'
 import type { Reporter } from '../reporter.js'
 import { repoRef } from './api.js'
+import { tokenKind } from './problems.js'
+import { readWorkflowFile } from './workflow-files.js'
+import { findPromotionRoute, workflowTarget } from '../promotion-route.js'
+import { loadStructuredTextParser, parseStructuredText } from '../../inputs/structured-text.js'
 import { readSnapshot, type RecalledRelease } from '../render/snapshot.js'
-import type { Secrets } from '../../model/secrets.js'
+import { type Secrets, withSecretsHidden } from '../../model/secrets.js'
 
 /** The reporting inputs of action.yml, and the run they report from. */
 export interface ReporterSettings {
@@ -19,8 +23,10 @@ export interface ReporterSettings {
   github: GitHubRun
   /** GITHUB_API_URL (GitHub Enterprise Server, or a fake server in tests). */
   apiUrl?: string
-  /** Values hidden in everything written to GitHub: the runner masks only the log. */
+  /** Values hidden in the free text written to GitHub: the runner masks only the log. */
   secrets?: Secrets
+  /** The `control-workflow` input. */
+  controlWorkflow?: string
 }
 
 /** Replaces the step's job summary with `markdown`. */
@@ -46,6 +52,7 @@ export class GitHubReporter implements Reporter {
   /** An interim publish that has not started yet; later interim publishes join it. */
   private waiting?: Promise<void>
   private readonly failures = new Set<string>()
+  private route?: Promise<PromotionRoute>
 
   constructor(
     private readonly settings: ReporterSettings,
@@ -61,7 +68,13 @@ export class GitHubReporter implements Reporter {
     } else if (!repo) {
       log.info(`GITHUB_REPOSITORY is not owner/repo: ${skipped}.`)
     } else {
-      const context = { api: () => this.api(), repo, github: settings.github, log }
+      const context = {
+        api: () => this.api(),
+        repo,
+        github: settings.github,
+        log,
+        token: tokenKind(settings.token)
+      }
       if (settings.prComment) this.comments = new CommentChannel(context)
       if (settings.checkRun) this.checks = new CheckRunChannel(context, settings.checkName)
     }
@@ -88,7 +101,8 @@ export class GitHubReporter implements Reporter {
     const published = this.serialise('report the release', async () => {
       if (!final) this.waiting = undefined
       if (!final && !release.changedService) return
-      const shown = this.settings.secrets?.redactAll(release) ?? release
+      const { secrets } = this.settings
+      const shown = secrets ? withSecretsHidden(release, secrets) : release
       if (release.changedService) {
         await this.comments?.publish(shown)
         await this.checks?.publish(shown)
@@ -105,6 +119,58 @@ export class GitHubReporter implements Reporter {
     }).then(() => undefined)
     if (!final) this.waiting = published
     return published
+  }
+
+  /**
+   * Reads the deploying workflow (at the run's commit) and the control workflow (on the
+   * default branch) when the token may, and finds the ways they offer. Once per run.
+   */
+  promotionRoute(): Promise<PromotionRoute> {
+    this.route ??= this.serialise('find how to promote the release', async () => {
+      const { github, controlWorkflow } = this.settings
+      const deploying = workflowTarget(github.workflowRef)
+      const facts = {
+        github,
+        controlWorkflow,
+        deploying: deploying && (await this.workflow(deploying.file, github.workflowSha)),
+        control: controlWorkflow && (await this.workflow(controlWorkflow))
+      }
+      const route = findPromotionRoute(facts)
+      if (
+        controlWorkflow &&
+        facts.control !== undefined &&
+        route.dispatch?.file !== controlWorkflow
+      ) {
+        this.log.warning(
+          `control-workflow ${controlWorkflow} has no workflow_dispatch trigger with a command input this action can fill in, so the report does not offer it.`
+        )
+      }
+      return route
+    }).then(route => route ?? {})
+    return this.route
+  }
+
+  /**
+   * A workflow's definition, parsed (null when it is not valid YAML); undefined when it
+   * cannot be read: no token, no `contents: read`, no such file.
+   */
+  private async workflow(file: string, ref?: string): Promise<unknown> {
+    const repo = repoRef(this.settings.github)
+    if (!this.settings.token || !repo) return undefined
+    let text: string | undefined
+    try {
+      text = await readWorkflowFile(await this.api(), repo, file, ref)
+    } catch (error) {
+      this.log.debug(`Could not read workflow ${file}: ${plain(errorMessage(error), 300)}`)
+      return undefined
+    }
+    if (text === undefined) return undefined
+    await loadStructuredTextParser()
+    try {
+      return parseStructuredText(text)
+    } catch {
+      return null
+    }
   }
 
   private api(): Promise<GitHubApi> {

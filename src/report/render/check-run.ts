@@ -1,6 +1,6 @@
 import { duration, isValidDate, percent, plain } from '../../model/format.js'
 import { outcomeOf, runUrl, type Release } from '../../model/release.js'
-import { safeUrl } from './escape.js'
+import { code, link, markerValue, safeUrl } from './escape.js'
 import { MarkdownBuilder, byteLength } from './markdown.js'
 import { promotionBlock } from './promotion.js'
 import { currentStage, phaseLine, releaseKey } from './release-view.js'
@@ -25,6 +25,7 @@ export type CheckRunConclusion = 'success' | 'failure' | 'cancelled' | 'neutral'
 /** The fields of a check run create/update request. */
 export interface CheckRunPayload {
   name: string
+  external_id: string
   status: CheckRunStatus
   conclusion?: CheckRunConclusion
   started_at?: string
@@ -37,6 +38,24 @@ export interface CheckRunPayload {
 export function checkRunName(release: Release, checkName: string | undefined): string {
   const { cluster, service } = releaseKey(release)
   return plain(checkName || `ecs-bluegreen / ${cluster}/${service}`, 255)
+}
+
+/**
+ * What marks a check run as this action's report of a cluster's service
+ * (`external_id`, "a reference for the run on the integrator's system":
+ * https://docs.github.com/rest/checks/runs#create-a-check-run). A later run continues only
+ * check runs that carry it, so a job's own check run or another app's run of the same name
+ * is never taken over.
+ */
+export function checkRunExternalId(release: Release): string {
+  const { cluster, service } = releaseKey(release)
+  return `ecs-bluegreen-action cluster=${markerValue(cluster)} service=${markerValue(service)}`
+}
+
+/** A check run of the same release that a later run cannot change, which its check run links to. */
+export interface EarlierCheckRun {
+  htmlUrl?: string
+  conclusion?: string
 }
 
 /**
@@ -102,11 +121,25 @@ export function checkRunTitle(release: Release): string {
   }
 }
 
-/** The whole check run for a release: state, title, summary, and details with the snapshot. */
-export function renderCheckRun(release: Release, checkName?: string): CheckRunPayload {
+/**
+ * The whole check run for a release: state, title, summary, and details with the snapshot.
+ * A check run that replaces an `earlier` one of the release, which GitHub no longer lets
+ * change, says so and links it.
+ */
+export function renderCheckRun(
+  release: Release,
+  checkName?: string,
+  earlier?: EarlierCheckRun
+): CheckRunPayload {
   const state = checkRunState(release)
   const summary = new MarkdownBuilder(CHECK_OUTPUT_LIMIT)
   summary.add(phaseLine(release))
+  if (earlier) {
+    const ended = earlier.conclusion ? ` (it ended ${code(earlier.conclusion, 40)})` : ''
+    summary.add(
+      `This check run carries on from ${link('an earlier one', earlier.htmlUrl)} of this release, which this run cannot change${ended}.`
+    )
+  }
   addFailure(summary, release, {
     heading: '### What happened',
     maxText: 1000,
@@ -131,6 +164,7 @@ export function renderCheckRun(release: Release, checkName?: string): CheckRunPa
   const detailsUrl = safeUrl(runUrl(release.github))
   return {
     name: checkRunName(release, checkName),
+    external_id: checkRunExternalId(release),
     ...state,
     ...(isValidDate(release.startedAt) ? { started_at: release.startedAt.toISOString() } : {}),
     ...(state.status === 'completed' && completedAt

@@ -15,6 +15,7 @@ import {
 import { snapshotComment } from './snapshot.js'
 import { testTrafficBlock } from './test-traffic.js'
 import { addTargetGroups } from './target-groups.js'
+import { count } from '../../model/format.js'
 
 /** GitHub rejects longer comment bodies with 422. */
 export const COMMENT_LIMIT = 65536
@@ -30,10 +31,6 @@ const ELSEWHERE = 'the job summary of the run lists them all'
 export function commentMarker(release: Release): string {
   const { cluster, service } = releaseKey(release)
   return `<!-- ecs-bluegreen-action:release cluster=${markerValue(cluster)} service=${markerValue(service)} -->`
-}
-
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`
 }
 
 /** The sticky PR comment: where the release stands, and how to promote it when paused. */

@@ -4,7 +4,7 @@ import {
   logLocation,
   type TaskGroupEvidence
 } from '../../model/evidence.js'
-import { clip, INVISIBLE } from '../../model/format.js'
+import { clip, count, INVISIBLE } from '../../model/format.js'
 import { shortName, type Release } from '../../model/release.js'
 import { whereToLook } from '../../model/where-to-look.js'
 import { code, fencedBlock, link, multiline, text } from './escape.js'
@@ -53,7 +53,7 @@ function groupBlock(release: Release, group: TaskGroupEvidence, maxLines: number
     return task.containers.flatMap(words => containerParts(taskLink, words, maxLines))
   })
   const more = group.count - group.tasks.length
-  if (more > 0) parts.push(`<sub>${more} more task${more === 1 ? '' : 's'} stopped this way.</sub>`)
+  if (more > 0) parts.push(`<sub>${count(more, 'more task')} stopped this way.</sub>`)
   const summary = `Logs of the stopped tasks: ${text(group.summary, MAX_SUMMARY)}`
   return [
     '<details>',
@@ -73,7 +73,7 @@ function containerParts(taskLink: string, words: ContainerLastWords, maxLines: n
   const where = url ? link(logLocation(destination), url) : text(logLocation(destination))
   const shown = (words.lines ?? []).slice(-maxLines)
   const intro = shown.length
-    ? `${taskLink} · container ${code(words.container, 100)} · last ${shown.length} line${shown.length === 1 ? '' : 's'} of ${where}`
+    ? `${taskLink} · container ${code(words.container, 100)} · last ${count(shown.length, 'line')} of ${where}`
     : `${taskLink} · container ${code(words.container, 100)} · ${where}`
   const lines = shown.map(line => clip(line.replace(INVISIBLE, ''), MAX_LOG_LINE))
   return [

@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs'
+import { parse } from 'yaml'
+
+/** A workflow a document of the repository shows: its YAML text, and the text parsed. */
+export interface DocumentedWorkflow {
+  text: string
+  workflow: Record<string, unknown>
+}
+
+/**
+ * The complete workflows (with `name:` and `jobs:`) that a Markdown document of the
+ * repository shows, in order: README.md's Quick start, "Deploy on merge, pause, promote"
+ * and release-control; docs/reporting.md's Deploy.
+ */
+export function documentedWorkflows(
+  document: 'README.md' | 'docs/reporting.md'
+): DocumentedWorkflow[] {
+  const markdown = readFileSync(new URL(`../../${document}`, import.meta.url), 'utf8')
+  return [...markdown.matchAll(/```yaml\n([\s\S]*?)```/g)]
+    .map(([, text = '']) => ({ text, workflow: parse(text) as Record<string, unknown> | null }))
+    .filter((shown): shown is DocumentedWorkflow =>
+      Boolean(shown.workflow?.name && shown.workflow.jobs)
+    )
+}
