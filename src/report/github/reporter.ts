@@ -4,6 +4,7 @@ import { CheckRunChannel, CommentChannel } from './channels.js'
 import { errorMessage, plain } from '../../model/format.js'
 import { createGitHubClient, type GitHubApi, type GitHubClientOptions } from './client.js'
 import { renderJobSummary } from '../render/job-summary.js'
+import { releaseDocument } from '../render/report-document.js'
 import type { Reporter } from '../reporter.js'
 import { repoRef } from './api.js'
 import { tokenKind } from './problems.js'
@@ -76,13 +77,14 @@ export class GitHubReporter implements Reporter {
         token: tokenKind(settings.token)
       }
       if (settings.prComment) this.comments = new CommentChannel(context)
-      if (settings.checkRun) this.checks = new CheckRunChannel(context, settings.checkName)
+      if (settings.checkRun) this.checks = new CheckRunChannel(context)
     }
   }
 
   recall(release: Release): Promise<RecalledRelease | undefined> {
     return this.serialise('recall the earlier report', async () => {
-      const texts = [await this.checks?.recall(release), await this.comments?.recall(release)]
+      const document = releaseDocument(release, this.settings.checkName)
+      const texts = [await this.checks?.recall(document), await this.comments?.recall(document)]
       const found = texts.flatMap(text => readSnapshot(text, release) ?? [])
       // Both copies are written together; if one missed an update, the longer timeline wins.
       const size = (snapshot: RecalledRelease): number =>
@@ -104,8 +106,9 @@ export class GitHubReporter implements Reporter {
       const { secrets } = this.settings
       const shown = secrets ? withSecretsHidden(release, secrets) : release
       if (release.changedService) {
-        await this.comments?.publish(shown)
-        await this.checks?.publish(shown)
+        const document = releaseDocument(shown, this.settings.checkName)
+        await this.comments?.publish(document)
+        await this.checks?.publish(document)
       } else if (final && (this.comments || this.checks)) {
         this.log.info(
           'This run changed nothing in ECS: the pull request comment and the check run are left as they were.'
