@@ -32,7 +32,14 @@ export async function deploy(ctx: CommandContext, release: Release): Promise<voi
   const prepared = await prepareDeploy(ctx, release)
   const started = await startPreparedDeploy(ctx, prepared, release)
   const result = await followStartedDeploy(ctx, started, release)
-  await concludeWatch(ctx, started.ecs, release, result, started.events, prepared.plan.timeoutMinutes)
+  await concludeWatch(
+    ctx,
+    started.ecs,
+    release,
+    result,
+    started.events,
+    prepared.plan.timeoutMinutes
+  )
 }
 
 /** What a deploy checked and rendered before changing anything. */
@@ -56,7 +63,10 @@ export interface StartedDeploy {
  * Every check of a deploy, reading ECS but changing nothing: the task definition file,
  * the service and what UpdateService will send, the rendered task definition.
  */
-export async function prepareDeploy(ctx: CommandContext, release: Release): Promise<PreparedDeploy> {
+export async function prepareDeploy(
+  ctx: CommandContext,
+  release: Release
+): Promise<PreparedDeploy> {
   const { inputs, log } = ctx
   const file = inputs.taskDefinition
     ? await loadTaskDefinitionFile(inputs.taskDefinition, ctx.workspace)

@@ -117,8 +117,7 @@ export function withBatchedReads(ecs: EcsPort, windowMs = BATCH_WINDOW_MS): EcsP
     return batcher
   }
   const batched = Object.create(ecs) as EcsPort & Record<string, unknown>
-  batched.describeServiceDeployments = input =>
-    deployments.read(input.serviceDeploymentArns ?? [])
+  batched.describeServiceDeployments = input => deployments.read(input.serviceDeploymentArns ?? [])
   batched.describeServices = (input: DescribeServicesCommandInput) =>
     // Reads that ask for more than the services (tags) go alone.
     input.include?.length

@@ -1,12 +1,7 @@
 import { isPlainObject, parseStructuredText } from './structured-text.js'
 import { InputError, quote } from './values.js'
 import type { Command, Inputs } from './inputs.js'
-import {
-  checkContainerName,
-  checkResourceName,
-  parseEnvironment,
-  parseImages
-} from './inputs.js'
+import { checkContainerName, checkResourceName, parseEnvironment, parseImages } from './inputs.js'
 
 /** One service of a release of several: the single-service inputs it takes, by their names. */
 export type ServiceTarget = Pick<
@@ -52,7 +47,10 @@ export const PER_SERVICE_INPUTS = [
  */
 export function parseServices(raw: string, command: Command, cluster: string): ServiceTarget[] {
   if (command === 'render') {
-    throw new InputError('services', "is not used by command 'render'; render one service at a time.")
+    throw new InputError(
+      'services',
+      "is not used by command 'render'; render one service at a time."
+    )
   }
   let list: unknown
   try {
@@ -100,7 +98,8 @@ function parseItem(
       `item ${number} is not a mapping; write each item as '- service: <name>' with its keys below.`
     )
   }
-  const label = typeof item.service === 'string' ? `item ${number} (${item.service})` : `item ${number}`
+  const label =
+    typeof item.service === 'string' ? `item ${number} (${item.service})` : `item ${number}`
   const fail = (detail: string): never => {
     throw new InputError('services', `${label}: ${detail}`)
   }

@@ -30,7 +30,9 @@ export function summaryReporter(
     publishSet: async (set: ReleaseSet, final: boolean) => {
       if (!final) return
       try {
-        await write(renderReleaseSetSummary(secrets ? releaseSetWithSecretsHidden(set, secrets) : set))
+        await write(
+          renderReleaseSetSummary(secrets ? releaseSetWithSecretsHidden(set, secrets) : set)
+        )
       } catch (error) {
         log.warning(`Could not write the job summary: ${plain(errorMessage(error), 500)}`)
       }

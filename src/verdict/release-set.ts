@@ -4,9 +4,7 @@ import type { ReleaseSet } from '../model/release-set.js'
 import { isFailure } from './verdict.js'
 
 /** How a release of several services ended: each service concluded, or the run stopped with an error. */
-export type SetEnding =
-  | { kind: 'members' }
-  | { kind: 'error'; message: string; cancelled: boolean }
+export type SetEnding = { kind: 'members' } | { kind: 'error'; message: string; cancelled: boolean }
 
 /** The outcome of the whole when its services differ: the first of these that any service has. */
 const PRECEDENCE: Outcome[] = [

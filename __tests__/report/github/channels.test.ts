@@ -106,9 +106,7 @@ describe('CheckRunChannel', () => {
 
   it('takes over an unfinished check run, and never reopens a finished one: a promote after it starts another', async () => {
     await checkRunChannel(context(), undefined).publish(pausedRelease())
-    await checkRunChannel(context(), undefined).publish(
-      pausedRelease({ outcome: 'handed-off' })
-    )
+    await checkRunChannel(context(), undefined).publish(pausedRelease({ outcome: 'handed-off' }))
     const promote = checkRunChannel(context(), undefined)
     await promote.recall(succeededRelease({ command: 'promote' }))
     await promote.publish(pausedRelease({ command: 'promote', outcome: 'running' }))

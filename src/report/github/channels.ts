@@ -204,7 +204,10 @@ export class CheckRunChannel {
 }
 
 /** Whether `checkRun` can show `state`: it is not completed, or completed just so. */
-function canShow(checkRun: PostedCheckRun, state: ReturnType<ReportDocument['checkRunState']>): boolean {
+function canShow(
+  checkRun: PostedCheckRun,
+  state: ReturnType<ReportDocument['checkRunState']>
+): boolean {
   if (checkRun.status !== 'completed') return true
   return state.status === 'completed' && state.conclusion === checkRun.conclusion
 }

@@ -14,7 +14,11 @@ import { readWorkflowFile } from './workflow-files.js'
 import { findPromotionRoute, workflowTarget } from '../promotion-route.js'
 import { loadStructuredTextParser, parseStructuredText } from '../../inputs/structured-text.js'
 import { readSnapshot, type RecalledRelease } from '../render/snapshot.js'
-import { releaseSetWithSecretsHidden, type Secrets, withSecretsHidden } from '../../model/secrets.js'
+import {
+  releaseSetWithSecretsHidden,
+  type Secrets,
+  withSecretsHidden
+} from '../../model/secrets.js'
 
 /** The reporting inputs of action.yml, and the run they report from. */
 export interface ReporterSettings {

@@ -36,8 +36,7 @@ export function servicesTable(set: ReleaseSet): Table<Release> {
       const traffic = member.stages.at(-1)?.traffic
       const weights = [
         traffic?.targetTest !== undefined && `test ${percent(traffic.targetTest)}`,
-        traffic?.targetProduction !== undefined &&
-          `production ${percent(traffic.targetProduction)}`
+        traffic?.targetProduction !== undefined && `production ${percent(traffic.targetProduction)}`
       ].filter(Boolean)
       const waiting = awaitingHook(member)
       const hooks = member.hooks
@@ -91,7 +90,9 @@ function reasonBlock(set: ReleaseSet, max: number): string | undefined {
   const { verdict } = set
   if (!verdict?.reason) return undefined
   const details = verdict.details.map(detail => `- ${text(detail, 300)}`).join('\n')
-  return [`**What happened:** ${multiline(verdict.reason, max)}`, details].filter(Boolean).join('\n\n')
+  return [`**What happened:** ${multiline(verdict.reason, max)}`, details]
+    .filter(Boolean)
+    .join('\n\n')
 }
 
 function addSummary(doc: MarkdownBuilder, set: ReleaseSet, level: number, max: number): void {
@@ -120,9 +121,12 @@ export function renderReleaseSetSummary(set: ReleaseSet): string {
   const doc = new MarkdownBuilder(JOB_SUMMARY_LIMIT - 32 * 1024)
   addSummary(doc, set, 2, 4000)
   for (const member of set.members) {
-    doc.collapsed(`${text(shortName(member.service))}: ${outcomeViewOf(outcomeOf(member)).label}`, details => {
-      details.add(renderJobSummary(member))
-    })
+    doc.collapsed(
+      `${text(shortName(member.service))}: ${outcomeViewOf(outcomeOf(member)).label}`,
+      details => {
+        details.add(renderJobSummary(member))
+      }
+    )
   }
   return doc.toString()
 }
@@ -146,7 +150,9 @@ export function renderReleaseSetCheckRun(set: ReleaseSet, checkName?: string): C
     external_id: `ecs-bluegreen-action release=${markerValue(set.name)}`,
     ...state,
     started_at: set.startedAt.toISOString(),
-    ...(state.status === 'completed' && completedAt ? { completed_at: completedAt.toISOString() } : {}),
+    ...(state.status === 'completed' && completedAt
+      ? { completed_at: completedAt.toISOString() }
+      : {}),
     ...(detailsUrl ? { details_url: detailsUrl } : {}),
     output: {
       title: `${view.label}: ${set.members.length} services`.slice(0, 200),
