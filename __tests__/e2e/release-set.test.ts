@@ -128,7 +128,9 @@ describe('a release of several services', () => {
     })
     expect(run.exitCode).not.toBe(0)
     const log = displayLog(run)
-    expect(log).toContain('guarded (demo) ended ROLLBACK_SUCCESSFUL: rolling back every other service')
+    expect(log).toContain(
+      'guarded (demo) ended ROLLBACK_SUCCESSFUL: rolling back every other service'
+    )
     expect(annotations(run, 'error')).toEqual([
       expect.stringMatching(
         /^guarded \(demo\): .*circuit breaker.* Every other service of the release was rolled back \(web \(demo\), checkout \(demo\)\)\.$/
