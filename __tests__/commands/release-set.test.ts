@@ -2,6 +2,7 @@ import { beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { mockClient } from 'aws-sdk-client-mock'
 import {
   ContinueServiceDeploymentCommand,
+  type ContinueServiceDeploymentCommandInput,
   DescribeServiceDeploymentsCommand,
   DescribeServiceRevisionsCommand,
   DescribeServicesCommand,
@@ -10,6 +11,7 @@ import {
   RegisterTaskDefinitionCommand,
   type ServiceDeployment,
   StopServiceDeploymentCommand,
+  type StopServiceDeploymentCommandInput,
   UpdateServiceCommand
 } from '@aws-sdk/client-ecs'
 import { cancelReleaseSet, newReleaseSet, runReleaseSet } from '../../src/commands/release-set.js'
@@ -106,13 +108,15 @@ beforeEach(() => {
     })
   }))
   ecs.on(DescribeServiceRevisionsCommand).resolves({ serviceRevisions: [] })
-  ecs.on(ContinueServiceDeploymentCommand).callsFake(input => {
-    const name = nameOf(input.serviceDeploymentArn)
-    actions.push(`${input.action} ${name}`)
-    if (input.action === 'ROLLBACK') rollsBack(name)
-    return {}
-  })
-  ecs.on(StopServiceDeploymentCommand).callsFake(input => {
+  ecs
+    .on(ContinueServiceDeploymentCommand)
+    .callsFake((input: ContinueServiceDeploymentCommandInput) => {
+      const name = nameOf(input.serviceDeploymentArn)
+      actions.push(`${input.action} ${name}`)
+      if (input.action === 'ROLLBACK') rollsBack(name)
+      return {}
+    })
+  ecs.on(StopServiceDeploymentCommand).callsFake((input: StopServiceDeploymentCommandInput) => {
     const name = nameOf(input.serviceDeploymentArn)
     actions.push(`STOP ${name}`)
     rollsBack(name)
