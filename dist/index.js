@@ -233,7 +233,9 @@ function consoleUrl(release) {
 const STATE = {
     deploymentArn: 'deployment-arn',
     cancelled: 'cancelled',
-    cancelRollback: 'cancel-rollback'
+    cancelRollback: 'cancel-rollback',
+    /** A release of several services: each service's own values, by `cluster/service`, as JSON. */
+    members: 'members'
 };
 /**
  * What the main step does when the runner cancels the job (SIGINT, then SIGTERM 7.5 s
@@ -4280,6 +4282,9 @@ function decideSetVerdict(set, ending) {
     const failed = set.failedMember ?? set.members.find(member => isFailure(set.command, outcomeOf(member)));
     if (!failed || !isFailure(set.command, outcome))
         return { outcome, details };
+    // A cancelled job is the release's ending, not one service's.
+    if (outcome === 'cancelled' && !set.failedMember)
+        return { outcome, reason: 'The job was cancelled.', details };
     const others = set.failedMember
         ? ` Every other service of the release was rolled back (${set.members
             .filter(member => member !== failed)
@@ -4530,6 +4535,60 @@ async function promotionTimeout(ctx, ecs, deployment) {
     return defaultTimeout(leastDeploymentTime(configuration, service !== undefined && behindNetworkLoadBalancer(service)));
 }
 
+;// CONCATENATED MODULE: ./src/commands/post.ts
+
+
+
+
+
+
+
+
+/** How long the post step waits for a rollback that cancellation started (the runner allows 5 minutes). */
+const POST_WAIT_MS = 4 * 60_000;
+/**
+ * The post step of a cancelled job: follows the rollback that rollback-on-cancel
+ * requested (or says where the deployment stands) and reports it in the comment and
+ * check run the main step wrote.
+ */
+async function post(ctx, release) {
+    const arn = release.deploymentArn ?? '';
+    const rollbackRequested = ctx.readState(STATE.cancelRollback) !== '';
+    // Interim reports while the rollback runs keep the check run completed as cancelled.
+    concludeRelease(release, { kind: 'job-cancelled', rollbackRequested }, ctx.clock.now());
+    const ecs = await ctx.connectEcs();
+    release.region = ecs.region;
+    const since = ctx.clock.now();
+    const deployment = await describeDeployment(ecs, arn);
+    if (deployment) {
+        await identifyDeployedRelease(ctx, ecs, release, deployment);
+        await continueEarlierReport(ctx.reporter, release);
+    }
+    const result = await followDeployment(ctx, ecs, release, {
+        until: rollbackRequested ? { kind: 'complete' } : { kind: 'none' },
+        timeoutMs: POST_WAIT_MS,
+        first: deployment,
+        events: new ServiceEventStream(ecs, release.cluster, release.service, since)
+    });
+    const where = whereItStands(release);
+    if (!rollbackRequested) {
+        ctx.log.warning(`The job was cancelled; deployment ${arn} carries on in ECS (${where}).`);
+    }
+    else if (release.status === 'ROLLBACK_SUCCESSFUL') {
+        ctx.log.info(`The job was cancelled and ECS rolled deployment ${arn} back.`);
+    }
+    else if (release.status === 'SUCCESSFUL' || release.status === 'STOPPED') {
+        // ECS may end a requested rollback either way:
+        // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-deployment.html
+        ctx.log.warning(`The job was cancelled and a rollback was requested, but ECS ${release.status === 'SUCCESSFUL' ? 'completed' : 'stopped'} deployment ${arn} instead (${release.status}).`);
+    }
+    else {
+        ctx.log.warning(`The job was cancelled and a rollback was requested; deployment ${arn} is at ${where} (${result.kind}).`);
+    }
+    concludeRelease(release, { kind: 'job-cancelled', rollbackRequested, where }, ctx.clock.now());
+    await ctx.reporter.publish(release, true);
+}
+
 ;// CONCATENATED MODULE: ./src/commands/status.ts
 
 
@@ -4581,6 +4640,7 @@ async function status_status(ctx, release) {
 
 
 
+
 /** The release and its services' contexts, for a step whose inputs have `services`. */
 function newReleaseSet(ctx) {
     const targets = ctx.inputs.services ?? [];
@@ -4595,7 +4655,10 @@ function newReleaseSet(ctx) {
     // One port for all: its reads of deployments and services are batched across services.
     let ecs;
     const connectEcs = () => (ecs ??= ctx.connectEcs().then(port => withBatchedReads(port)));
+    // Each service keeps its values for the post step under its own key (STATE.members).
+    const saved = JSON.parse(ctx.readState(STATE.members) || '{}');
     const members = targets.map(target => {
+        const key = `${shortName(target.cluster)}/${shortName(target.service)}`;
         const release = newRelease({
             command: ctx.inputs.command,
             cluster: target.cluster,
@@ -4614,7 +4677,11 @@ function newReleaseSet(ctx) {
                 // The step's outputs are the release's: each change of a service rewrites `services`.
                 outputs: { set: () => ctx.outputs.set('services', servicesOutput(set)) },
                 reporter: memberReporter(ctx.reporter, set),
-                saveState: () => undefined
+                saveState: (name, value) => {
+                    saved[key] = { ...saved[key], [name]: value };
+                    ctx.saveState(STATE.members, JSON.stringify(saved));
+                },
+                readState: name => saved[key]?.[name] ?? ''
             }
         };
         return member;
@@ -4640,6 +4707,7 @@ function memberReporter(reporter, set) {
         recall: () => Promise.resolve(undefined),
         publish: (_release, final) => (final ? Promise.resolve() : reporter.publishSet(set, false)),
         publishSet: () => Promise.resolve(),
+        continueSet: () => Promise.resolve(),
         promotionRoute: () => reporter.promotionRoute()
     };
 }
@@ -4851,6 +4919,25 @@ async function cancelReleaseSet(ctx, members, abort, signal) {
     for (const member of members)
         await rollBackOnCancel(member.ctx, member.release, `Received ${signal}`);
 }
+/**
+ * The post step of a cancelled job: follows, for every service, the rollback that
+ * rollback-on-cancel requested (post.ts), all at once within the runner's allowance, and
+ * reports the release.
+ */
+async function postReleaseSet(ctx, set, members) {
+    // Interim reports while the rollbacks run keep the check run completed as cancelled (post.ts).
+    concludeReleaseSet(set, { kind: 'error', message: 'The job was cancelled.', cancelled: true });
+    await ctx.reporter.continueSet(set);
+    const changed = members.filter(member => member.ctx.readState(STATE.deploymentArn) !== '');
+    await Promise.all(changed.map(member => {
+        member.release.deploymentArn = member.ctx.readState(STATE.deploymentArn);
+        member.release.changedService = true;
+        return post(member.ctx, member.release);
+    }));
+    concludeReleaseSet(set, { kind: 'members' });
+    logSetOutcome(ctx, set);
+    await ctx.reporter.publishSet(set, true);
+}
 /** Runs a phase of one service; an error names the service. */
 async function named(member, work) {
     try {
@@ -4868,60 +4955,6 @@ function logSetOutcome(ctx, set) {
     for (const member of set.members) {
         ctx.log.info(`  ${releaseSubject(member)}: ${outcomeOf(member)} (stage ${member.stage ?? 'none'}, status ${member.status ?? 'unknown'})`);
     }
-}
-
-;// CONCATENATED MODULE: ./src/commands/post.ts
-
-
-
-
-
-
-
-
-/** How long the post step waits for a rollback that cancellation started (the runner allows 5 minutes). */
-const POST_WAIT_MS = 4 * 60_000;
-/**
- * The post step of a cancelled job: follows the rollback that rollback-on-cancel
- * requested (or says where the deployment stands) and reports it in the comment and
- * check run the main step wrote.
- */
-async function post(ctx, release) {
-    const arn = release.deploymentArn ?? '';
-    const rollbackRequested = ctx.readState(STATE.cancelRollback) !== '';
-    // Interim reports while the rollback runs keep the check run completed as cancelled.
-    concludeRelease(release, { kind: 'job-cancelled', rollbackRequested }, ctx.clock.now());
-    const ecs = await ctx.connectEcs();
-    release.region = ecs.region;
-    const since = ctx.clock.now();
-    const deployment = await describeDeployment(ecs, arn);
-    if (deployment) {
-        await identifyDeployedRelease(ctx, ecs, release, deployment);
-        await continueEarlierReport(ctx.reporter, release);
-    }
-    const result = await followDeployment(ctx, ecs, release, {
-        until: rollbackRequested ? { kind: 'complete' } : { kind: 'none' },
-        timeoutMs: POST_WAIT_MS,
-        first: deployment,
-        events: new ServiceEventStream(ecs, release.cluster, release.service, since)
-    });
-    const where = whereItStands(release);
-    if (!rollbackRequested) {
-        ctx.log.warning(`The job was cancelled; deployment ${arn} carries on in ECS (${where}).`);
-    }
-    else if (release.status === 'ROLLBACK_SUCCESSFUL') {
-        ctx.log.info(`The job was cancelled and ECS rolled deployment ${arn} back.`);
-    }
-    else if (release.status === 'SUCCESSFUL' || release.status === 'STOPPED') {
-        // ECS may end a requested rollback either way:
-        // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-deployment.html
-        ctx.log.warning(`The job was cancelled and a rollback was requested, but ECS ${release.status === 'SUCCESSFUL' ? 'completed' : 'stopped'} deployment ${arn} instead (${release.status}).`);
-    }
-    else {
-        ctx.log.warning(`The job was cancelled and a rollback was requested; deployment ${arn} is at ${where} (${result.kind}).`);
-    }
-    concludeRelease(release, { kind: 'job-cancelled', rollbackRequested, where }, ctx.clock.now());
-    await ctx.reporter.publish(release, true);
 }
 
 ;// CONCATENATED MODULE: ./src/commands/rollback.ts
@@ -7122,6 +7155,13 @@ class GitHubReporter {
             };
         });
     }
+    async continueSet(set) {
+        await this.serialise('recall the earlier report', async () => {
+            const document = releaseSetDocument(set, this.settings.checkName);
+            await this.checks?.recall(document);
+            await this.comments?.recall(document);
+        });
+    }
     /** Like publish, for a release of several services: one comment, one check run, one summary. */
     publishSet(set, final) {
         const { secrets, checkName } = this.settings;
@@ -7249,6 +7289,7 @@ const silentReporter = {
     recall: () => Promise.resolve(undefined),
     publish: () => Promise.resolve(),
     publishSet: () => Promise.resolve(),
+    continueSet: () => Promise.resolve(),
     promotionRoute: () => Promise.resolve({})
 };
 
@@ -7285,6 +7326,7 @@ function summaryReporter(write, log, secrets) {
                 log.warning(`Could not write the job summary: ${(0,model_format/* plain */.pj)((0,model_format/* errorMessage */.gJ)(error), 500)}`);
             }
         },
+        continueSet: () => Promise.resolve(),
         promotionRoute: () => Promise.resolve({})
     };
 }
@@ -7634,7 +7676,15 @@ async function runReleaseSetStep(ctx, abort) {
  */
 async function runPost() {
     const arn = getState(STATE.deploymentArn);
-    if (getState(STATE.cancelled) !== 'true' || !arn)
+    if (getState(STATE.cancelled) !== 'true')
+        return;
+    if (getState(STATE.members)) {
+        const ctx = createContext(await readStepInputs(), new AbortController().signal, runSecrets());
+        const { set, members } = newReleaseSet(ctx);
+        await postReleaseSet(ctx, set, members);
+        return;
+    }
+    if (!arn)
         return;
     const inputs = await readStepInputs();
     const ctx = createContext(inputs, new AbortController().signal, runSecrets());

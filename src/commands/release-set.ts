@@ -34,6 +34,7 @@ import {
 } from './deploy.js'
 import { checkChainRoutes } from './chain-routes.js'
 import { continueAtPause, promotionTimeout } from './promote.js'
+import { post } from './post.js'
 import { status } from './status.js'
 import {
   checkStillUnderWay,
@@ -77,7 +78,13 @@ export function newReleaseSet(ctx: CommandContext): { set: ReleaseSet; members: 
   let ecs: Promise<EcsPort> | undefined
   const connectEcs = (): Promise<EcsPort> =>
     (ecs ??= ctx.connectEcs().then(port => withBatchedReads(port)))
+  // Each service keeps its values for the post step under its own key (STATE.members).
+  const saved = JSON.parse(ctx.readState(STATE.members) || '{}') as Record<
+    string,
+    Record<string, string>
+  >
   const members = targets.map(target => {
+    const key = `${shortName(target.cluster)}/${shortName(target.service)}`
     const release = newRelease(
       {
         command: ctx.inputs.command,
@@ -99,7 +106,11 @@ export function newReleaseSet(ctx: CommandContext): { set: ReleaseSet; members: 
         // The step's outputs are the release's: each change of a service rewrites `services`.
         outputs: { set: () => ctx.outputs.set('services', servicesOutput(set)) },
         reporter: memberReporter(ctx.reporter, set),
-        saveState: () => undefined
+        saveState: (name, value) => {
+          saved[key] = { ...saved[key], [name]: value }
+          ctx.saveState(STATE.members, JSON.stringify(saved))
+        },
+        readState: name => saved[key]?.[name] ?? ''
       }
     }
     return member
@@ -127,6 +138,7 @@ function memberReporter(reporter: Reporter, set: ReleaseSet): Reporter {
     recall: () => Promise.resolve(undefined),
     publish: (_release, final) => (final ? Promise.resolve() : reporter.publishSet(set, false)),
     publishSet: () => Promise.resolve(),
+    continueSet: () => Promise.resolve(),
     promotionRoute: () => reporter.promotionRoute()
   }
 }
@@ -408,6 +420,32 @@ export async function cancelReleaseSet(
   ctx.saveState(STATE.cancelled, 'true')
   for (const member of members)
     await rollBackOnCancel(member.ctx, member.release, `Received ${signal}`)
+}
+
+/**
+ * The post step of a cancelled job: follows, for every service, the rollback that
+ * rollback-on-cancel requested (post.ts), all at once within the runner's allowance, and
+ * reports the release.
+ */
+export async function postReleaseSet(
+  ctx: CommandContext,
+  set: ReleaseSet,
+  members: Member[]
+): Promise<void> {
+  // Interim reports while the rollbacks run keep the check run completed as cancelled (post.ts).
+  concludeReleaseSet(set, { kind: 'error', message: 'The job was cancelled.', cancelled: true })
+  await ctx.reporter.continueSet(set)
+  const changed = members.filter(member => member.ctx.readState(STATE.deploymentArn) !== '')
+  await Promise.all(
+    changed.map(member => {
+      member.release.deploymentArn = member.ctx.readState(STATE.deploymentArn)
+      member.release.changedService = true
+      return post(member.ctx, member.release)
+    })
+  )
+  concludeReleaseSet(set, { kind: 'members' })
+  logSetOutcome(ctx, set)
+  await ctx.reporter.publishSet(set, true)
 }
 
 /** Runs a phase of one service; an error names the service. */
