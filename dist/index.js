@@ -6791,7 +6791,8 @@ function servicesTable(set) {
         items: set.members,
         noun: 'services',
         cells: (member, index) => {
-            const traffic = member.stages.at(-1)?.traffic;
+            // The weights last reported: a stage seen between two polls has none of its own.
+            const traffic = member.stages.findLast(stage => stage.traffic)?.traffic;
             const weights = [
                 traffic?.targetTest !== undefined && `test ${(0,model_format/* percent */.KN)(traffic.targetTest)}`,
                 traffic?.targetProduction !== undefined && `production ${(0,model_format/* percent */.KN)(traffic.targetProduction)}`
