@@ -4119,8 +4119,9 @@ async function startDeployment(ctx, ecs, plan, taskDefinitionArn, release) {
 const MAX_DEPLOYMENTS_PER_CALL = 20;
 const MAX_SERVICES_PER_CALL = 10;
 /**
- * How long reads wait for others to join them: the polls of a release of several services
- * are due together, and wake within a few milliseconds of each other.
+ * How long reads wait for others to join them (`wait` sleeps this long on the release's
+ * clock): the polls of a release of several services are due together, and wake within a
+ * few milliseconds of each other.
  */
 const BATCH_WINDOW_MS = 20;
 /**
@@ -4129,29 +4130,32 @@ const BATCH_WINDOW_MS = 20;
  */
 class Batcher {
     limit;
-    windowMs;
+    wait;
     send;
     pick;
     waiting = [];
-    timer;
-    constructor(limit, windowMs, send, pick) {
+    flushing = false;
+    constructor(limit, wait, send, pick) {
         this.limit = limit;
-        this.windowMs = windowMs;
+        this.wait = wait;
         this.send = send;
         this.pick = pick;
     }
     read(keys) {
         return new Promise((resolve, reject) => {
             this.waiting.push({ keys, resolve, reject });
-            this.timer ??= setTimeout(() => {
+            if (this.flushing)
+                return;
+            this.flushing = true;
+            void this.wait().then(() => {
+                this.flushing = false;
                 this.flush();
-            }, this.windowMs);
+            });
         });
     }
     flush() {
         const waiting = this.waiting;
         this.waiting = [];
-        this.timer = undefined;
         // Waiters go together while their keys fit one call; a waiter is never split.
         let group = [];
         let keys = new Set();
@@ -4188,9 +4192,10 @@ class Batcher {
  * The ECS port of a release of several services: DescribeServiceDeployments of all its
  * deployments is one call per poll (up to 20), and DescribeServices one call per cluster
  * (up to 10 services), however many services poll. Every other call goes through as is.
+ * Reads made while `wait` runs join one call.
  */
-function withBatchedReads(ecs, windowMs = BATCH_WINDOW_MS) {
-    const deployments = new Batcher(MAX_DEPLOYMENTS_PER_CALL, windowMs, arns => ecs.describeServiceDeployments({ serviceDeploymentArns: arns }), (answer, arns) => ({
+function withBatchedReads(ecs, wait) {
+    const deployments = new Batcher(MAX_DEPLOYMENTS_PER_CALL, wait, arns => ecs.describeServiceDeployments({ serviceDeploymentArns: arns }), (answer, arns) => ({
         ...answer,
         serviceDeployments: answer.serviceDeployments?.filter(deployment => arns.includes(deployment.serviceDeploymentArn ?? '')),
         failures: answer.failures?.filter(failure => arns.includes(failure.arn ?? ''))
@@ -4199,7 +4204,7 @@ function withBatchedReads(ecs, windowMs = BATCH_WINDOW_MS) {
     const services = (cluster) => {
         let batcher = clusters.get(cluster);
         if (!batcher) {
-            batcher = new Batcher(MAX_SERVICES_PER_CALL, windowMs, refs => ecs.describeServices({ cluster, services: refs }), (answer, refs) => ({
+            batcher = new Batcher(MAX_SERVICES_PER_CALL, wait, refs => ecs.describeServices({ cluster, services: refs }), (answer, refs) => ({
                 ...answer,
                 services: answer.services?.filter(service => refs.some(ref => names(service, ref))),
                 failures: answer.failures?.filter(failure => refs.some(ref => failure.arn === ref || failure.arn?.endsWith(`/${ref}`)))
@@ -4654,7 +4659,9 @@ function newReleaseSet(ctx) {
     };
     // One port for all: its reads of deployments and services are batched across services.
     let ecs;
-    const connectEcs = () => (ecs ??= ctx.connectEcs().then(port => withBatchedReads(port)));
+    const connectEcs = () => (ecs ??= ctx
+        .connectEcs()
+        .then(port => withBatchedReads(port, () => ctx.clock.sleep(BATCH_WINDOW_MS))));
     // Each service keeps its values for the post step under its own key (STATE.members).
     const saved = JSON.parse(ctx.readState(STATE.members) || '{}');
     const members = targets.map(target => {

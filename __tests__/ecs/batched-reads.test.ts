@@ -32,10 +32,13 @@ function recordingPort() {
   return { port, calls }
 }
 
+/** The window reads wait in for others to join them. */
+const WAIT = (): Promise<void> => new Promise(resolve => setTimeout(resolve, 5))
+
 describe('batched reads', () => {
   it('reads the deployments of 20 services with one call, each caller getting its own', async () => {
     const { port, calls } = recordingPort()
-    const batched = withBatchedReads(port)
+    const batched = withBatchedReads(port, WAIT)
     const arns = Array.from({ length: 20 }, (_, i) => `arn:deployment/${i}`)
     const answers = await Promise.all(
       arns.map(arn => batched.describeServiceDeployments({ serviceDeploymentArns: [arn] }))
@@ -48,7 +51,7 @@ describe('batched reads', () => {
 
   it('splits more than 20 deployments, and services by cluster, 10 at most', async () => {
     const { port, calls } = recordingPort()
-    const batched = withBatchedReads(port)
+    const batched = withBatchedReads(port, WAIT)
     await Promise.all([
       ...Array.from({ length: 21 }, (_, i) =>
         batched.describeServiceDeployments({ serviceDeploymentArns: [`d${i}`] })
@@ -72,7 +75,7 @@ describe('batched reads', () => {
     const failing = Object.assign(Object.create(port) as EcsPort, {
       describeServiceDeployments: () => Promise.reject(new Error('ThrottlingException'))
     })
-    const batched = withBatchedReads(failing)
+    const batched = withBatchedReads(failing, WAIT)
     const reads = ['a', 'b'].map(arn =>
       batched.describeServiceDeployments({ serviceDeploymentArns: [arn] })
     )

@@ -1,6 +1,6 @@
 import type { ServiceDeployment } from '@aws-sdk/client-ecs'
 import { ServiceEventStream } from '../diagnose/service-events.js'
-import { withBatchedReads } from '../ecs/batched-reads.js'
+import { BATCH_WINDOW_MS, withBatchedReads } from '../ecs/batched-reads.js'
 import type { EcsPort } from '../ecs/port.js'
 import { describeRollbackRequest, requestRollback } from '../ecs/rollback.js'
 import type { ServiceTarget } from '../inputs/services.js'
@@ -77,7 +77,9 @@ export function newReleaseSet(ctx: CommandContext): { set: ReleaseSet; members: 
   // One port for all: its reads of deployments and services are batched across services.
   let ecs: Promise<EcsPort> | undefined
   const connectEcs = (): Promise<EcsPort> =>
-    (ecs ??= ctx.connectEcs().then(port => withBatchedReads(port)))
+    (ecs ??= ctx
+      .connectEcs()
+      .then(port => withBatchedReads(port, () => ctx.clock.sleep(BATCH_WINDOW_MS))))
   // Each service keeps its values for the post step under its own key (STATE.members).
   const saved = JSON.parse(ctx.readState(STATE.members) || '{}') as Record<
     string,
