@@ -41,7 +41,10 @@ class VirtualClock implements Clock {
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise(resolve => {
-      if (signal?.aborted) return resolve()
+      if (signal?.aborted) {
+        resolve()
+        return
+      }
       this.sleepers.push({ at: this.time + Math.max(ms, 0), wake: resolve })
       this.schedule()
     })
@@ -112,39 +115,34 @@ function dayLongEcs(clock: Clock): EcsPort {
     ],
     events: []
   })
+  const answer = (value: object): Promise<object> => Promise.resolve({ $metadata: {}, ...value })
   const port = {
     region: 'us-east-1',
-    describeServices: async (input: { services?: string[] }) => ({
-      $metadata: {},
-      services: (input.services ?? []).map(service)
-    }),
-    describeTaskDefinition: async (input: { taskDefinition?: string }) => ({
-      $metadata: {},
-      taskDefinition: {
-        taskDefinitionArn: input.taskDefinition,
-        family: (input.taskDefinition ?? '').split('/').pop()?.split(':')[0],
-        containerDefinitions: [{ name: 'app', image: 'nginx:1', essential: true }]
-      },
-      tags: []
-    }),
-    registerTaskDefinition: async (input: { family?: string }) => ({
-      $metadata: {},
-      taskDefinition: { taskDefinitionArn: `${ARN}:task-definition/${input.family}:2` }
-    }),
-    updateService: async (input: { service?: string }) => {
+    describeServices: (input: { services?: string[] }) =>
+      answer({ services: (input.services ?? []).map(service) }),
+    describeTaskDefinition: (input: { taskDefinition?: string }) =>
+      answer({
+        taskDefinition: {
+          taskDefinitionArn: input.taskDefinition,
+          family: (input.taskDefinition ?? '').split('/').pop()?.split(':')[0],
+          containerDefinitions: [{ name: 'app', image: 'nginx:1', essential: true }]
+        },
+        tags: []
+      }),
+    registerTaskDefinition: (input: { family?: string }) =>
+      answer({ taskDefinition: { taskDefinitionArn: `${ARN}:task-definition/${input.family}:2` } }),
+    updateService: (input: { service?: string }) => {
       started.set(input.service ?? '', clock.now().getTime())
-      return { $metadata: {}, service: service(input.service ?? '') }
+      return answer({ service: service(input.service ?? '') })
     },
-    describeServiceDeployments: async (input: { serviceDeploymentArns?: string[] }) => ({
-      $metadata: {},
-      serviceDeployments: (input.serviceDeploymentArns ?? []).map(deployment)
-    }),
-    listServiceDeployments: async () => ({ $metadata: {}, serviceDeployments: [] }),
-    describeServiceRevisions: async () => ({ $metadata: {}, serviceRevisions: [] }),
-    listTasks: async () => ({ $metadata: {}, taskArns: [] }),
-    describeTasks: async () => ({ $metadata: {}, tasks: [] }),
-    continueServiceDeployment: async () => ({ $metadata: {} }),
-    stopServiceDeployment: async () => ({ $metadata: {} })
+    describeServiceDeployments: (input: { serviceDeploymentArns?: string[] }) =>
+      answer({ serviceDeployments: (input.serviceDeploymentArns ?? []).map(deployment) }),
+    listServiceDeployments: () => answer({ serviceDeployments: [] }),
+    describeServiceRevisions: () => answer({ serviceRevisions: [] }),
+    listTasks: () => answer({ taskArns: [] }),
+    describeTasks: () => answer({ tasks: [] }),
+    continueServiceDeployment: () => answer({}),
+    stopServiceDeployment: () => answer({})
   }
   return port as unknown as EcsPort
 }
@@ -181,13 +179,13 @@ export async function measureLongRelease(): Promise<Section> {
   }
   const inputs = await readInputs(
     name => given[name] ?? '',
-    async () => defaults
+    () => Promise.resolve(defaults)
   )
   const temp = mkdtempSync(join(tmpdir(), 'bench-long-'))
   const ecs = dayLongEcs(clock)
   const ctx: CommandContext = {
     inputs,
-    connectEcs: async () => ecs,
+    connectEcs: () => Promise.resolve(ecs),
     connectLogs: () => Promise.reject(new Error('no logs in this bench')),
     log,
     clock,
