@@ -4728,7 +4728,7 @@ async function runReleaseSet(ctx, set, members) {
             await promoteSet(ctx, set, members);
             break;
         case 'rollback':
-            await rollbackSet(ctx, members);
+            await rollbackSet(ctx, set, members);
             break;
         default:
             for (const member of members)
@@ -4875,6 +4875,8 @@ async function loadAll(members, action) {
  */
 async function promoteSet(ctx, set, members) {
     const deployments = await loadAll(members, 'promote');
+    // The release's comment and check run go on where the deploy left them.
+    await ctx.reporter.continueSet(set);
     const ecs = await members[0].ctx.connectEcs();
     const pausedAt = new Map();
     for (const member of [...members].reverse()) {
@@ -4908,8 +4910,9 @@ async function promoteSet(ctx, set, members) {
     await concludeAll(members);
 }
 /** Rolls every service back, the entry service first, and follows all to their end. */
-async function rollbackSet(ctx, members) {
+async function rollbackSet(ctx, set, members) {
     await loadAll(members, 'roll back');
+    await ctx.reporter.continueSet(set);
     await rollBackAll(ctx, members);
     await concludeAll(members);
 }

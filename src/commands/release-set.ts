@@ -159,7 +159,7 @@ export async function runReleaseSet(
       await promoteSet(ctx, set, members)
       break
     case 'rollback':
-      await rollbackSet(ctx, members)
+      await rollbackSet(ctx, set, members)
       break
     default:
       for (const member of members) await status(member.ctx, member.release)
@@ -360,6 +360,8 @@ async function loadAll(
  */
 async function promoteSet(ctx: CommandContext, set: ReleaseSet, members: Member[]): Promise<void> {
   const deployments = await loadAll(members, 'promote')
+  // The release's comment and check run go on where the deploy left them.
+  await ctx.reporter.continueSet(set)
   const ecs = await (members[0] as Member).ctx.connectEcs()
   const pausedAt = new Map<Member, string>()
   for (const member of [...members].reverse()) {
@@ -400,8 +402,9 @@ async function promoteSet(ctx: CommandContext, set: ReleaseSet, members: Member[
 }
 
 /** Rolls every service back, the entry service first, and follows all to their end. */
-async function rollbackSet(ctx: CommandContext, members: Member[]): Promise<void> {
+async function rollbackSet(ctx: CommandContext, set: ReleaseSet, members: Member[]): Promise<void> {
   await loadAll(members, 'roll back')
+  await ctx.reporter.continueSet(set)
   await rollBackAll(ctx, members)
   await concludeAll(members)
 }
