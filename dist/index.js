@@ -4744,37 +4744,38 @@ async function runReleaseSet(ctx, set, members) {
  * change to any, registers and starts all deployments, then waits for all.
  */
 async function deploySet(ctx, set, members) {
-    const prepared = new Map();
-    await inGroup(ctx.log, `Check ${members.length} services: nothing changes until all pass`, async () => {
+    const prepared = await inGroup(ctx.log, `Check ${members.length} services: nothing changes until all pass`, async () => {
+        const checked = [];
         for (const member of members) {
-            prepared.set(member, await named(member, () => prepareDeploy(member.ctx, member.release)));
+            const deploy = await named(member, () => prepareDeploy(member.ctx, member.release));
+            checked.push({ member, deploy });
         }
-        checkChainRoutes(members.map(member => ({
-            release: member.release,
-            service: prepared.get(member).service
-        })));
+        checkChainRoutes(checked.map(({ member, deploy }) => ({ release: member.release, service: deploy.service })));
+        return checked;
     });
-    const started = await inGroup(ctx.log, `Start ${members.length} deployments`, () => Promise.allSettled(members.map(member => startPreparedDeploy(member.ctx, prepared.get(member), member.release))));
-    const failedStart = started.findIndex(outcome => outcome.status === 'rejected');
-    if (failedStart !== -1) {
-        const member = members[failedStart];
-        const reason = (0,model_format/* errorMessage */.gJ)(started[failedStart].reason);
-        concludeRelease(member.release, { kind: 'error', message: reason, cancelled: ctx.signal.aborted }, ctx.clock.now());
-        set.failedMember = member.release;
-        const others = members.filter(other => other.release.deploymentArn);
+    const started = await inGroup(ctx.log, `Start ${members.length} deployments`, () => Promise.allSettled(prepared.map(({ member, deploy }) => startPreparedDeploy(member.ctx, deploy, member.release))));
+    let failed;
+    for (const [index, outcome] of started.entries()) {
+        const member = members[index];
+        if (outcome.status === 'rejected') {
+            failed ??= { member, reason: (0,model_format/* errorMessage */.gJ)(outcome.reason) };
+        }
+        else {
+            member.started = outcome.value;
+            member.events = outcome.value.events;
+            member.timeoutMinutes = outcome.value.timeoutMs / 60_000;
+        }
+    }
+    if (failed) {
+        // One service could not start: the ones that did are rolled back before anyone tests them.
+        concludeRelease(failed.member.release, { kind: 'error', message: failed.reason, cancelled: ctx.signal.aborted }, ctx.clock.now());
+        set.failedMember = failed.member.release;
+        const others = members.filter(member => member.started);
         await rollBackAll(ctx, others);
         await concludeAll(others);
         return;
     }
-    for (const [index, member] of members.entries()) {
-        const { events, timeoutMs } = started[index].value;
-        member.events = events;
-        member.timeoutMinutes = timeoutMs / 60_000;
-    }
-    await followAll(ctx, set, members, member => {
-        const start = started[members.indexOf(member)].value;
-        return followStartedDeploy(member.ctx, start, member.release);
-    });
+    await followAll(ctx, set, members, member => followStartedDeploy(member.ctx, member.started, member.release));
     await concludeAll(members);
 }
 /**

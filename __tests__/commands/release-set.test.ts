@@ -180,6 +180,31 @@ describe('a release of several services', () => {
     expect(failsSetStep(set)).toBe(true)
   })
 
+  it('rolls back the services it started when ECS refuses to start one', async () => {
+    NAMES.forEach(toGate)
+    ecs.on(UpdateServiceCommand).callsFake((input: { service?: string }) => {
+      if (input.service === 'b') {
+        throw Object.assign(new Error('The service is draining.'), {
+          name: 'InvalidParameterException',
+          $fault: 'client'
+        })
+      }
+      return {
+        service: { ...updatedService(), currentServiceDeployment: arnOf(input.service ?? '') }
+      }
+    })
+    const { ctx, set, members } = context(PAUSED)
+    await runReleaseSet(ctx, set, members)
+
+    expect(actions.sort()).toEqual(['STOP a', 'STOP c'])
+    expect(set.verdict?.reason).toMatch(/^b \(demo\): .*The service is draining\./)
+    expect(set.members.map(member => member.status)).toEqual([
+      'ROLLBACK_SUCCESSFUL',
+      undefined,
+      'ROLLBACK_SUCCESSFUL'
+    ])
+  })
+
   it('changes nothing in any service when one fails its checks', async () => {
     NAMES.forEach(toGate)
     const { ctx, set, members } = context({ ...PAUSED, 'test-traffic-header': 'x_canary: green' })

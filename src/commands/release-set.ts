@@ -59,6 +59,8 @@ export interface Member {
   result?: WatchResult
   /** Its wait under way, if any. */
   following?: Promise<WatchResult>
+  /** Its deployment, once a deploy started it. */
+  started?: StartedDeploy
   events?: ServiceEventStream
   timeoutMinutes?: number
 }
@@ -175,53 +177,53 @@ export async function runReleaseSet(
  * change to any, registers and starts all deployments, then waits for all.
  */
 async function deploySet(ctx: CommandContext, set: ReleaseSet, members: Member[]): Promise<void> {
-  const prepared = new Map<Member, PreparedDeploy>()
-  await inGroup(
+  const prepared = await inGroup(
     ctx.log,
     `Check ${members.length} services: nothing changes until all pass`,
     async () => {
+      const checked: { member: Member; deploy: PreparedDeploy }[] = []
       for (const member of members) {
-        prepared.set(member, await named(member, () => prepareDeploy(member.ctx, member.release)))
+        const deploy = await named(member, () => prepareDeploy(member.ctx, member.release))
+        checked.push({ member, deploy })
       }
       checkChainRoutes(
-        members.map(member => ({
-          release: member.release,
-          service: (prepared.get(member) as PreparedDeploy).service
-        }))
+        checked.map(({ member, deploy }) => ({ release: member.release, service: deploy.service }))
       )
+      return checked
     }
   )
   const started = await inGroup(ctx.log, `Start ${members.length} deployments`, () =>
     Promise.allSettled(
-      members.map(member =>
-        startPreparedDeploy(member.ctx, prepared.get(member) as PreparedDeploy, member.release)
-      )
+      prepared.map(({ member, deploy }) => startPreparedDeploy(member.ctx, deploy, member.release))
     )
   )
-  const failedStart = started.findIndex(outcome => outcome.status === 'rejected')
-  if (failedStart !== -1) {
-    const member = members[failedStart] as Member
-    const reason = errorMessage((started[failedStart] as PromiseRejectedResult).reason)
+  let failed: { member: Member; reason: string } | undefined
+  for (const [index, outcome] of started.entries()) {
+    const member = members[index] as Member
+    if (outcome.status === 'rejected') {
+      failed ??= { member, reason: errorMessage(outcome.reason) }
+    } else {
+      member.started = outcome.value
+      member.events = outcome.value.events
+      member.timeoutMinutes = outcome.value.timeoutMs / 60_000
+    }
+  }
+  if (failed) {
+    // One service could not start: the ones that did are rolled back before anyone tests them.
     concludeRelease(
-      member.release,
-      { kind: 'error', message: reason, cancelled: ctx.signal.aborted },
+      failed.member.release,
+      { kind: 'error', message: failed.reason, cancelled: ctx.signal.aborted },
       ctx.clock.now()
     )
-    set.failedMember = member.release
-    const others = members.filter(other => other.release.deploymentArn)
+    set.failedMember = failed.member.release
+    const others = members.filter(member => member.started)
     await rollBackAll(ctx, others)
     await concludeAll(others)
     return
   }
-  for (const [index, member] of members.entries()) {
-    const { events, timeoutMs } = (started[index] as PromiseFulfilledResult<StartedDeploy>).value
-    member.events = events
-    member.timeoutMinutes = timeoutMs / 60_000
-  }
-  await followAll(ctx, set, members, member => {
-    const start = (started[members.indexOf(member)] as PromiseFulfilledResult<StartedDeploy>).value
-    return followStartedDeploy(member.ctx, start, member.release)
-  })
+  await followAll(ctx, set, members, member =>
+    followStartedDeploy(member.ctx, member.started as StartedDeploy, member.release)
+  )
   await concludeAll(members)
 }
 
