@@ -3288,7 +3288,9 @@ const ROLLBACK_WAIT_MS = 30 * 60_000;
  * (reading the failed containers' logs), then records the verdict, logs it and publishes
  * the final report.
  */
-async function concludeWatch(ctx, ecs, release, result, events, timeoutMinutes) {
+async function concludeWatch(ctx, ecs, release, result, events, timeoutMinutes, 
+/** False for a service rolled back because another of its release failed: nothing of its own to diagnose. */
+diagnose = true) {
     const { inputs, log } = ctx;
     let ending = {
         kind: 'watched',
@@ -3326,7 +3328,8 @@ async function concludeWatch(ctx, ecs, release, result, events, timeoutMinutes) 
         release.servedBy = (await readServedBy(ecs, deployment)) ?? release.servedBy;
     const stated = decideVerdict(release, ending);
     // A rollback step that ECS ended SUCCESSFUL fails, but nothing went wrong to diagnose.
-    if (isFailure(release.command, stated.outcome) &&
+    if (diagnose &&
+        isFailure(release.command, stated.outcome) &&
         !['cancelled', 'succeeded'].includes(stated.outcome)) {
         new TimelineLog(ctx.log, release).serviceEvents(await events.poll(ctx.clock.now(), true).catch(() => []));
         ending.diagnosis = await diagnoseFailure(ecs, release, result.deployment, events.history, stated.reason, {
@@ -4818,6 +4821,7 @@ async function rollBackAll(ctx, members) {
                 pausedHookId: awaitingHook(release)?.hookId
             });
             release.changedService = true;
+            member.rolledBackWithRelease = true;
             member.ctx.log.info(describeRollbackRequest(how, release.stage));
             asked.push(member);
         }
@@ -4841,7 +4845,7 @@ async function concludeAll(members) {
     for (const member of members) {
         if (member.release.verdict || !member.result)
             continue;
-        await concludeWatch(member.ctx, await member.ctx.connectEcs(), member.release, member.result, member.events ?? (await events(member)), member.timeoutMinutes ?? TIMEOUT_MARGIN_MINUTES);
+        await concludeWatch(member.ctx, await member.ctx.connectEcs(), member.release, member.result, member.events ?? (await events(member)), member.timeoutMinutes ?? TIMEOUT_MARGIN_MINUTES, member.release.command === 'rollback' || !member.rolledBackWithRelease);
     }
 }
 /** The service's events from now on, read through the release's port. */

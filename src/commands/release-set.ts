@@ -61,6 +61,8 @@ export interface Member {
   following?: Promise<WatchResult>
   /** Its deployment, once a deploy started it. */
   started?: StartedDeploy
+  /** Rolled back because another service of the release failed. */
+  rolledBackWithRelease?: boolean
   events?: ServiceEventStream
   timeoutMinutes?: number
 }
@@ -280,6 +282,7 @@ async function rollBackAll(ctx: CommandContext, members: Member[]): Promise<void
         pausedHookId: awaitingHook(release)?.hookId
       })
       release.changedService = true
+      member.rolledBackWithRelease = true
       member.ctx.log.info(describeRollbackRequest(how, release.stage))
       asked.push(member)
     } catch (error) {
@@ -313,7 +316,8 @@ async function concludeAll(members: Member[]): Promise<void> {
       member.release,
       member.result,
       member.events ?? (await events(member)),
-      member.timeoutMinutes ?? TIMEOUT_MARGIN_MINUTES
+      member.timeoutMinutes ?? TIMEOUT_MARGIN_MINUTES,
+      member.release.command === 'rollback' || !member.rolledBackWithRelease
     )
   }
 }
