@@ -4285,9 +4285,14 @@ function decideSetVerdict(set, ending) {
     if (ending.kind === 'error') {
         return { outcome: ending.cancelled ? 'cancelled' : 'failed', reason: ending.message, details };
     }
-    const outcomes = set.members.map(outcomeOf);
-    const outcome = PRECEDENCE.find(candidate => outcomes.includes(candidate)) ?? 'running';
-    const failed = set.failedMember ?? set.members.find(member => isFailure(set.command, outcomeOf(member)));
+    // A rollback step wants every service rolled back: any other outcome decides it.
+    const outcomes = set.members
+        .map(outcomeOf)
+        .filter(outcome => set.command !== 'rollback' || outcome !== 'rolled-back');
+    const outcome = outcomes.length === 0 && set.command === 'rollback'
+        ? 'rolled-back'
+        : (PRECEDENCE.find(candidate => outcomes.includes(candidate)) ?? 'running');
+    const failed = set.failedMember ?? set.members.find(member => outcomeOf(member) === outcome);
     if (!failed || !isFailure(set.command, outcome))
         return { outcome, details };
     // A cancelled job is the release's ending, not one service's.
