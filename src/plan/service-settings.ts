@@ -85,7 +85,8 @@ function hookKey(hook: DeploymentLifecycleHook): string {
 /** `smoke-test at PRE_SCALE_UP` or, for a pause, `POST_TEST_TRAFFIC_SHIFT (60 min, then ROLLBACK)`. */
 export function describeHook(hook: DeploymentLifecycleHook): string {
   const stages = (hook.lifecycleStages ?? []).join(', ')
-  const timeout = hook.timeoutConfiguration?.timeoutInMinutes ?? HOOK_TIMEOUT_DEFAULT.timeoutInMinutes
+  const timeout =
+    hook.timeoutConfiguration?.timeoutInMinutes ?? HOOK_TIMEOUT_DEFAULT.timeoutInMinutes
   const action = hook.timeoutConfiguration?.action ?? HOOK_TIMEOUT_DEFAULT.action
   if (hook.targetType === 'PAUSE') return `${stages} (${timeout} min, then ${action})`
   return `${functionName(hook.hookTargetArn ?? 'a Lambda function')} at ${stages}`

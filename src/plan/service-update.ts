@@ -102,7 +102,7 @@ export function planServiceUpdate(service: Service, inputs: ReleaseInputs): Serv
   if (inputs.taskDefinitionOnly && changes.length > 0) {
     throw new InputError(
       'task-definition-only',
-      `is true, and this release would change service '${name}''s settings: ${describeSettingChanges(changes)}. ` +
+      `is true, and this release would change settings of service '${name}': ${describeSettingChanges(changes)}. ` +
         'Remove those inputs (the service keeps its settings), or change the settings where they are owned.'
     )
   }

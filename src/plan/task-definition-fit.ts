@@ -24,7 +24,9 @@ export function checkTaskDefinitionFits(
   const containers = document.containerDefinitions
   const names = containers.map(container => String(container.name))
   const ports = (container: Record<string, unknown>): Record<string, unknown>[] =>
-    Array.isArray(container.portMappings) ? (container.portMappings as Record<string, unknown>[]) : []
+    Array.isArray(container.portMappings)
+      ? (container.portMappings as Record<string, unknown>[])
+      : []
   for (const loadBalancer of service.loadBalancers ?? []) {
     const { containerName, containerPort, targetGroupArn } = loadBalancer
     if (!containerName) continue
