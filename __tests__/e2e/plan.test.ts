@@ -62,7 +62,7 @@ describe('command: plan', () => {
       status: 'completed',
       conclusion: 'success'
     })
-    expect(check?.output?.title).toMatch(
+    expect(check?.output.title).toMatch(
       /^deploy would go ahead: BLUE_GREEN, 1 service settings changed, at least /
     )
     const [comment] = github.state.comments.get(7) ?? []
@@ -91,7 +91,7 @@ describe('command: plan', () => {
       name: 'ecs-bluegreen plan / demo/worker',
       conclusion: 'failure'
     })
-    expect(check?.output?.title).toMatch(/^deploy would be refused: .*ROLLING/)
+    expect(check?.output.title).toMatch(/^deploy would be refused: .*ROLLING/)
     expect(github.state.comments.get(7)?.[0]?.body).toContain(
       'Plan for worker on demo: deploy would be refused'
     )

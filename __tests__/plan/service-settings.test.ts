@@ -38,7 +38,7 @@ describe('settingChanges', () => {
   })
 
   it('takes what ECS fills in with its defaults as the defaults spelt out', () => {
-    const spelt = {
+    const spelt: DeploymentLifecycleHook = {
       ...lambda,
       timeoutConfiguration: { timeoutInMinutes: 1440, action: 'ROLLBACK' }
     }

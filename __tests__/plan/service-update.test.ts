@@ -269,6 +269,11 @@ describe('planServiceUpdate and the service settings it changes', () => {
     ])
   })
 
+  it('does not warn about a pause lifecycle-hooks lists itself', () => {
+    const listed = JSON.stringify([smokeHook, pauseHook])
+    expect(plan({ 'lifecycle-hooks': listed }, hooked()).warnings).toEqual([])
+  })
+
   it('warns by name about a Lambda hook lifecycle-hooks leaves out', () => {
     const { warnings } = plan({ 'lifecycle-hooks': '[]' }, hooked())
     expect(warnings).toEqual([

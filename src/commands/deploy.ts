@@ -21,7 +21,7 @@ import { planRelease } from './release-plan.js'
 export async function deploy(ctx: CommandContext, release: Release): Promise<void> {
   const { inputs, log } = ctx
   const plan = await planRelease(ctx, release)
-  const { ecs, service, serviceUpdate } = plan
+  const { ecs, serviceUpdate } = plan
 
   let taskDefinitionArn: string
   if (plan.taskDefinition.kind === 'register') {
@@ -36,12 +36,7 @@ export async function deploy(ctx: CommandContext, release: Release): Promise<voi
     taskDefinitionArn = plan.taskDefinition.arn
   }
   ctx.outputs.set('task-definition-arn', taskDefinitionArn)
-  release.taskDefinition = {
-    containers: [],
-    ...release.taskDefinition,
-    arn: taskDefinitionArn,
-    previousArn: service.taskDefinition
-  }
+  release.taskDefinition = { containers: [], ...release.taskDefinition, arn: taskDefinitionArn }
 
   const events = new ServiceEventStream(ecs, inputs.cluster, inputs.service, ctx.clock.now())
   const first = await startDeployment(ctx, ecs, serviceUpdate, taskDefinitionArn, release)

@@ -185,7 +185,7 @@ function droppedLambdaHooks(
     )
 }
 
-/** PAUSE hooks stay in the service's configuration: a release that did not ask for one still waits there. */
+/** PAUSE hooks stay in the service's configuration: a release that did not ask for one (pause-at, a PAUSE in lifecycle-hooks, wait-until paused) still waits there. */
 function keptPauses(
   hooks: DeploymentLifecycleHook[],
   inputs: ReleaseInputs,
@@ -194,8 +194,11 @@ function keptPauses(
   const pauses = hooks
     .filter(hook => hook.targetType === 'PAUSE')
     .flatMap(hook => hook.lifecycleStages ?? [])
-  if (pauses.length === 0 || inputs.pauseAt.length > 0 || inputs.waitUntil.kind === 'paused')
-    return []
+  const asked =
+    inputs.pauseAt.length > 0 ||
+    inputs.waitUntil.kind === 'paused' ||
+    (inputs.lifecycleHooks ?? []).some(hook => hook.targetType === 'PAUSE')
+  if (pauses.length === 0 || asked) return []
   return [
     `Service ${name} pauses at ${pauses.join(', ')} (PAUSE hooks are kept in the service's configuration, ` +
       'e.g. from an earlier pause-at): this release waits there for promote. Set pause-at: none to release without them (its Lambda hooks are kept).'

@@ -123,5 +123,8 @@ function canonical(value: unknown): string {
 
 function display(value: unknown): string {
   if (value === undefined || value === null) return 'none'
-  return Array.isArray(value) ? value.join(', ') : String(value)
+  if (Array.isArray(value)) return value.map(display).join(', ')
+  const scalar =
+    typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+  return scalar ? String(value) : JSON.stringify(value)
 }
