@@ -212,7 +212,7 @@ beforeAll(async () => {
   await record('post step of the cancelled deploy', 'deploy', 'checkout', () =>
     runAction({ ecsUrl: sim.url, inputs, state: cancelled.state })
   )
-}, 120_000)
+}, 180_000)
 
 function permissionsOf(scenario: Scenario): PermissionRequest[] {
   return scenario.calls.flatMap(call => requiredPermissions(call, ACCOUNT))
