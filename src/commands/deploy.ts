@@ -1,132 +1,53 @@
-import type { Service } from '@aws-sdk/client-ecs'
 import { rollBackOnCancel, STATE } from './cancel.js'
 import { ServiceEventStream } from '../diagnose/service-events.js'
 import { findStartedDeployment } from '../ecs/deployments.js'
 import type { EcsPort } from '../ecs/port.js'
-import { describeService, ongoingDeploymentId, primaryDeployment } from '../ecs/service.js'
 import { CLOCK_SKEW_MS } from '../model/clock.js'
-import { minutes } from '../model/format.js'
-import { planServiceUpdate, type ServiceUpdatePlan } from '../plan/service-update.js'
-import { describeLeastTime, TIMEOUT_MARGIN_MINUTES } from '../plan/least-time.js'
+import type { ServiceUpdatePlan } from '../plan/service-update.js'
 import type { Release } from '../model/release.js'
-import { describeTaskDefinition, loadTaskDefinitionFile } from '../task-definition/load.js'
 import { provenanceTags } from '../model/provenance.js'
 import { registerTaskDefinition } from '../task-definition/register.js'
 import { concludeWatch } from '../verdict/conclude.js'
 import { changeService, type CommandContext, inGroup, stopIfCancelled } from './context.js'
 import { followDeployment } from '../watch/follow.js'
-import { renderToFile } from './render.js'
-import { configuredHooks } from '../watch/hook-stages.js'
-import { describeTestTraffic, testTrafficRoute } from '../plan/test-traffic.js'
+import { planRelease } from './release-plan.js'
 
 /**
- * `command: deploy`: render and register the task definition, start one blue/green
- * deployment with UpdateService, and follow it through its lifecycle stages. Every
- * check, including those that read ECS, happens before the first call that changes
- * anything (RegisterTaskDefinition).
+ * `command: deploy`: render and register the task definition (or take an existing
+ * revision), start one blue/green deployment with UpdateService, and follow it through
+ * its lifecycle stages. Every check, including those that read ECS, happens in
+ * planRelease, before the first call that changes anything; `plan` runs the same checks.
  */
 export async function deploy(ctx: CommandContext, release: Release): Promise<void> {
   const { inputs, log } = ctx
-  const file = inputs.taskDefinition
-    ? await loadTaskDefinitionFile(inputs.taskDefinition, ctx.workspace)
-    : undefined
-  const ecs = await ctx.connectEcs()
-  release.region = ecs.region
+  const plan = await planRelease(ctx, release)
+  const { ecs, serviceUpdate } = plan
 
-  const { service, plan } = await inGroup(
-    log,
-    `Check service ${inputs.service} in cluster ${inputs.cluster}`,
-    async () => {
-      const service = await describeService(ecs, inputs.cluster, inputs.service)
-      const plan = planServiceUpdate(service, inputs)
-      describePlan(ctx, service, plan, release)
-      return { service, plan }
-    }
-  )
-  const current = await describeTaskDefinition(ecs, service.taskDefinition ?? '')
-  const rendered = await renderToFile(ctx, file ?? current.document, current.document)
-
-  stopIfCancelled(ctx, 'registering the task definition')
-  const taskDefinitionArn = await inGroup(log, 'Register task definition', async () => {
-    const arn = await registerTaskDefinition(ecs, rendered.input, provenanceTags(ctx.github), log)
-    log.info(`Registered ${arn}`)
-    return arn
-  })
-  ctx.outputs.set('task-definition-arn', taskDefinitionArn)
-  release.taskDefinition = {
-    arn: taskDefinitionArn,
-    previousArn: service.taskDefinition,
-    containers: rendered.containers
+  let taskDefinitionArn: string
+  if (plan.taskDefinition.kind === 'register') {
+    const { input } = plan.taskDefinition
+    stopIfCancelled(ctx, 'registering the task definition')
+    taskDefinitionArn = await inGroup(log, 'Register task definition', async () => {
+      const arn = await registerTaskDefinition(ecs, input, provenanceTags(ctx.github), log)
+      log.info(`Registered ${arn}`)
+      return arn
+    })
+  } else {
+    taskDefinitionArn = plan.taskDefinition.arn
   }
-  release.commit = ctx.github.pullRequest?.headSha ?? ctx.github.sha
+  ctx.outputs.set('task-definition-arn', taskDefinitionArn)
+  release.taskDefinition = { containers: [], ...release.taskDefinition, arn: taskDefinitionArn }
 
   const events = new ServiceEventStream(ecs, inputs.cluster, inputs.service, ctx.clock.now())
-  const first = await startDeployment(ctx, ecs, plan, taskDefinitionArn, release)
+  const first = await startDeployment(ctx, ecs, serviceUpdate, taskDefinitionArn, release)
   void ctx.reporter.publish(release, false)
   const result = await followDeployment(ctx, ecs, release, {
     until: inputs.waitUntil,
     first,
     events,
-    timeoutMs: plan.timeoutMinutes * 60_000
+    timeoutMs: serviceUpdate.timeoutMinutes * 60_000
   })
-  await concludeWatch(ctx, ecs, release, result, events, plan.timeoutMinutes)
-}
-
-function describePlan(
-  ctx: CommandContext,
-  service: Service,
-  plan: ServiceUpdatePlan,
-  release: Release
-): void {
-  const { log } = ctx
-  release.strategy = plan.strategy
-  const configuration = plan.update.deploymentConfiguration
-  // Until the deployment reports its own configuration, the one this run sends says where hooks run.
-  release.configuredHooks = configuredHooks(plan.hooks)
-  release.linearStepPercent = (configuration ?? service.deploymentConfiguration)
-    ?.linearConfiguration?.stepPercent
-  log.info(
-    `Service ${service.serviceArn}: ${service.desiredCount ?? '?'} tasks of ${service.taskDefinition}`
-  )
-  log.info(
-    `Strategy ${plan.strategy}${configuration ? ' (deployment configuration updated by this release)' : ''}`
-  )
-  for (const hook of plan.hooks) {
-    const target = hook.targetType === 'PAUSE' ? 'pause' : hook.hookTargetArn
-    log.info(
-      `Hook ${hook.targetType ?? 'AWS_LAMBDA'} ${target} at ${(hook.lifecycleStages ?? []).join(', ')}`
-    )
-  }
-  release.testTraffic = testTrafficRoute(
-    plan.update.serviceConnectConfiguration ??
-      primaryDeployment(service)?.serviceConnectConfiguration
-  )
-  if (release.testTraffic) log.info(`Test traffic: ${describeTestTraffic(release.testTraffic)}`)
-  log.info(
-    `Least time this deployment takes: ${describeLeastTime(plan.least)}; the step waits up to ${minutes(plan.timeoutMinutes)}` +
-      `${ctx.inputs.timeout === undefined ? ` (the least time plus ${TIMEOUT_MARGIN_MINUTES})` : ''}.`
-  )
-  const pauses = plan.hooks
-    .filter(hook => hook.targetType === 'PAUSE')
-    .flatMap(hook => hook.lifecycleStages ?? [])
-  if (
-    pauses.length > 0 &&
-    ctx.inputs.pauseAt.length === 0 &&
-    ctx.inputs.waitUntil.kind !== 'paused'
-  ) {
-    log.warning(
-      `Service ${service.serviceName} pauses at ${pauses.join(', ')} (PAUSE hooks are kept in the service's configuration, ` +
-        'e.g. from an earlier pause-at): this release waits there for promote. Set lifecycle-hooks to release without them.'
-    )
-  }
-  const ongoing = ongoingDeploymentId(service)
-  if (ongoing) {
-    release.supersededDeploymentArn = service.currentServiceDeployment ?? ongoing
-    log.warning(
-      `Another deployment of ${service.serviceName} is under way (${release.supersededDeploymentArn}); ` +
-        'ECS stops it when this release starts.'
-    )
-  }
+  await concludeWatch(ctx, ecs, release, result, events, serviceUpdate.timeoutMinutes)
 }
 
 /**

@@ -100,10 +100,12 @@ export class GitHubReporter implements Reporter {
     if (!final && this.waiting) return this.waiting
     const published = this.serialise('report the release', async () => {
       if (!final) this.waiting = undefined
-      if (!final && !release.changedService) return
+      // A plan changes nothing, and reports anyway: its check run is what a pull request requires.
+      const reported = release.changedService || release.command === 'plan'
+      if (!final && !reported) return
       const { secrets } = this.settings
       const shown = secrets ? withSecretsHidden(release, secrets) : release
-      if (release.changedService) {
+      if (reported) {
         await this.comments?.publish(shown)
         await this.checks?.publish(shown)
       } else if (final && (this.comments || this.checks)) {
