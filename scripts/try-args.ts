@@ -14,7 +14,9 @@ ECS simulator seeded with your services and a fake GitHub, and writes what GitHu
                      and given as the task-definition input; default: the service's current one
   --with             the step's inputs, as in a workflow's with: (action.yml names them);
                      a comma starts the next input only where an input name and = follow,
-                     so pause-at=A,B or a JSON value keep their commas.
+                     so pause-at=A,B or a JSON value keep their commas; images and
+                     environment-variables given again get one line each
+                     (--with images=app=…:2,images=proxy=…:5).
                      cluster and service default to the seed's only cluster and service
   --then             a second job, on workflow_dispatch, once the deploy stopped at a pause
                      (give wait-until=paused and a pause, e.g. pause-at=POST_TEST_TRAFFIC_SHIFT)
@@ -51,6 +53,8 @@ const PATH_FLAGS = {
   '--bundle': 'bundle'
 } as const
 const NUMBER_FLAGS = { '--stage-ms': 'stageMs', '--minute-ms': 'minuteMs' } as const
+/** Inputs of one item per line (action.yml): given again, they get another line. */
+const LINE_INPUTS = ['images', 'environment-variables']
 const FLAGS = [...Object.keys(PATH_FLAGS), ...Object.keys(NUMBER_FLAGS), '--with', '--then']
 
 /**
@@ -86,8 +90,10 @@ export function parseTryArgs(argv: string[], cwd: string, inputNames: string[]):
       throw new TryArgsError(`${flag} needs a value.`)
     if (flag === '--with') {
       for (const [name, inputValue] of parseWith(value, inputNames)) {
-        if (name in options.inputs) throw new TryArgsError(`Input '${name}' is given twice.`)
-        options.inputs[name] = inputValue
+        const earlier = options.inputs[name]
+        if (earlier !== undefined && !LINE_INPUTS.includes(name))
+          throw new TryArgsError(`Input '${name}' is given twice.`)
+        options.inputs[name] = earlier === undefined ? inputValue : `${earlier}\n${inputValue}`
       }
     } else if (flag === '--then') {
       if (value !== 'promote' && value !== 'rollback')
