@@ -9,7 +9,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import type { FakeCheckRun } from '../sim/github/resources.js'
-import { loadSeed, type Seed } from '../sim/index.js'
+import { loadSeed, type Seed, SeedError } from '../sim/index.js'
 import {
   checkRunLine,
   type JobRun,
@@ -58,7 +58,11 @@ export async function tryRelease(
   const playground = await startPlayground(
     { seed: options.seed, timing: { stageMs: options.stageMs, minuteMs: options.minuteMs } },
     print
-  )
+  ).catch((error: unknown) => {
+    // What ECS would refuse of a service (its deployment configuration, say) shows as the
+    // simulator creates it.
+    throw error instanceof SeedError ? seedError(options.seed, error) : error
+  })
   const jobs: JobRecord[] = []
   try {
     const command = inputs.command ?? 'deploy'
@@ -110,10 +114,14 @@ function readSeed(path: string | undefined): Seed {
   try {
     return loadSeed(path)
   } catch (error) {
-    throw new TrySetupError(
-      `--seed ${path ?? '(default)'}: ${error instanceof Error ? error.message : String(error)}`
-    )
+    throw seedError(path, error)
   }
+}
+
+function seedError(path: string | undefined, error: unknown): TrySetupError {
+  return new TrySetupError(
+    `--seed ${path ?? '(default)'}: ${error instanceof Error ? error.message : String(error)}`
+  )
 }
 
 function readTaskDefinition(path: string | undefined): Record<string, string> | undefined {

@@ -149,6 +149,12 @@ describe('npm run try', () => {
         `--seed ${files.seed}: Invalid seed: services[0].desiredCount must be a non-negative integer`
       )
     )
+    const refused = userFiles(SEED.replace('strategy: BLUE_GREEN', 'strategy: BLUE-GREEN'))
+    await expect(tryRelease({ ...options, ...refused }, () => undefined)).rejects.toThrow(
+      new TrySetupError(
+        `--seed ${refused.seed}: Invalid seed: services[0].deploymentConfiguration is rejected by ECS: Invalid strategy: BLUE-GREEN. Valid values are: ROLLING, BLUE_GREEN, LINEAR, CANARY`
+      )
+    )
     await expect(
       tryRelease({ ...options, seed: undefined, taskDefinition: '/nowhere/taskdef.json' }, () => {})
     ).rejects.toThrow('--task-definition: /nowhere/taskdef.json does not exist.')
