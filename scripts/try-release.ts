@@ -199,7 +199,11 @@ function preview(jobs: JobRecord[]): string {
         .join('\n\n')
       parts.push(
         '<h3>Check run</h3>',
-        frameHtml({ kind: 'check', title: checkRunLine(checkRun), markdown: output })
+        frameHtml({
+          kind: 'check',
+          title: `${checkRun.name} · ${checkRun.conclusion ?? checkRun.status}`,
+          markdown: output
+        })
       )
     }
     if (comment)
