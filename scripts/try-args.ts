@@ -2,7 +2,7 @@
 import { isAbsolute, resolve } from 'node:path'
 
 export const USAGE = `Usage: npm run try -- [--seed services.yaml] [--task-definition taskdef.json]
-                      --with name=value[,name=value…] [--with …] [--then promote|rollback]
+                      [--with name=value[,name=value…]]… [--then promote|rollback]
                       [--out directory] [--stage-ms n] [--minute-ms n] [--bundle file]
 
 Runs the bundled action (dist/) as a workflow step on push to main would, against the embedded
