@@ -40,7 +40,9 @@ interface Scenario {
 const approval = {
   'pause-at': 'POST_TEST_TRAFFIC_SHIFT',
   'wait-until': 'paused',
-  'test-traffic-header': 'x-canary: green'
+  'test-traffic-header': 'x-canary: green',
+  // The README's release-control workflow, which the playground's repository holds.
+  'control-workflow': 'release-control.yml'
 }
 
 const SCENARIOS: Record<string, Scenario> = {

@@ -6,11 +6,13 @@
 import type { FakeCheckRun, FakeComment } from '../sim/github/resources.js'
 import { type FakeGitHub, startFakeGitHub } from '../sim/github/fake-github.js'
 import { startSimulator, type Simulator, type SimulatorOptions } from '../sim/index.js'
+import { documentedWorkflows } from './documented-workflows.js'
 import { type ActionRun, displayLine, type OutputState, runAction } from './runner.js'
 
 /** The merged commit being released, and the pull request that brought it. */
 export const COMMIT = '5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed'
 export const PULL_REQUEST = 42
+export const CONTROL_WORKFLOW_PATH = '.github/workflows/release-control.yml'
 
 export interface Playground {
   sim: Simulator
@@ -31,6 +33,12 @@ export async function startPlayground(
 ): Promise<Playground> {
   const sim = await startSimulator(options)
   const github = await startFakeGitHub({ owner: 'octo', repo: 'shop' })
+  // The README's promote-and-rollback workflow, which `control-workflow: release-control.yml`
+  // names: a paused release then shows the commands that run it.
+  const control = documentedWorkflows('README.md').find(
+    shown => shown.workflow.name === 'release-control'
+  )
+  if (control) github.addFile(CONTROL_WORKFLOW_PATH, control.text)
   github.addPullRequest(COMMIT, {
     number: PULL_REQUEST,
     headSha: 'feed0000feed0000feed0000feed0000feed0000',

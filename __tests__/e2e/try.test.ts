@@ -85,7 +85,8 @@ describe('npm run try', () => {
           'container-name': 'payments',
           image: '111122223333.dkr.ecr.eu-west-1.amazonaws.com/payments:1.5.0',
           'pause-at': 'POST_TEST_TRAFFIC_SHIFT',
-          'wait-until': 'paused'
+          'wait-until': 'paused',
+          'control-workflow': 'release-control.yml'
         },
         then: 'promote',
         stageMs: E2E_TIMING.stageMs,
@@ -115,6 +116,10 @@ describe('npm run try', () => {
       '<!-- ecs-bluegreen-action:release cluster=prod service=payments -->'
     )
     expect(read('deploy/comment.md')).toContain('awaiting promotion')
+    // The fake repository holds the README's release-control workflow, so its commands show.
+    expect(read('deploy/comment.md')).toContain(
+      'gh workflow run release-control.yml --repo octo/shop -f command=promote -f service=payments -f cluster=prod'
+    )
     expect(JSON.parse(read('deploy/check-run.json'))).toMatchObject({
       name: 'ecs-bluegreen / prod/payments',
       status: 'in_progress'
