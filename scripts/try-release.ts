@@ -34,6 +34,23 @@ export interface TryResult {
   files: string[]
 }
 
+/**
+ * What the second job's step keeps of the first's inputs: the service, and where and how it
+ * reports (the same check run and comment); not what only a deploy takes, nor its waiting.
+ */
+const SECOND_JOB_INPUTS = [
+  'cluster',
+  'service',
+  'poll-interval',
+  'log-lines',
+  'github-token',
+  'pr-comment',
+  'check-run',
+  'check-name',
+  'job-summary',
+  'control-workflow'
+]
+
 interface JobRecord {
   title: string
   command: string
@@ -82,9 +99,9 @@ export async function tryRelease(
           await recordJob(playground, options.then, {
             title: `Job 2 · ${options.then} (workflow_dispatch)`,
             inputs: {
-              ...(inputs.cluster && { cluster: inputs.cluster }),
-              service: inputs.service ?? '',
-              'poll-interval': inputs['poll-interval'] ?? '1',
+              ...Object.fromEntries(
+                Object.entries(inputs).filter(([name]) => SECOND_JOB_INPUTS.includes(name))
+              ),
               command: options.then,
               'deployment-arn': deploy.outputs['service-deployment-arn'] ?? ''
             },
@@ -171,7 +188,8 @@ function writeFiles(out: string, jobs: JobRecord[]): string[] {
     files.push(path)
   }
   for (const { command, job, comment, checkRun } of jobs) {
-    const directory = join(out, command)
+    // The command is the user's input: only a name of letters makes a directory.
+    const directory = join(out, /^[a-z-]+$/.test(command) ? command : 'step')
     write(join(directory, 'log.txt'), `${job.log.join('\n')}\n`)
     write(join(directory, 'outputs.json'), `${JSON.stringify(job.run.outputs, null, 2)}\n`)
     if (job.run.summary) write(join(directory, 'summary.md'), job.run.summary)
@@ -193,7 +211,8 @@ function preview(jobs: JobRecord[]): string {
   const sections = jobs.map(({ title, job, comment, checkRun }) => {
     const parts = [`<h2 class="section">${escapeHtml(title)}</h2>`]
     if (checkRun) {
-      const output = [checkRun.output.title && `### ${checkRun.output.title}`]
+      // GitHub shows a check run's title as text, its summary and text as Markdown.
+      const output = [checkRun.output.title && `### ${escapeHtml(checkRun.output.title)}`]
         .concat(checkRun.output.summary ?? '', checkRun.output.text ?? '')
         .filter(Boolean)
         .join('\n\n')
