@@ -12,7 +12,7 @@ import { type ActionRun, displayLine, type OutputState, runAction } from './runn
 /** The merged commit being released, and the pull request that brought it. */
 export const COMMIT = '5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed'
 export const PULL_REQUEST = 42
-export const CONTROL_WORKFLOW_PATH = '.github/workflows/release-control.yml'
+const CONTROL_WORKFLOW_PATH = '.github/workflows/release-control.yml'
 
 export interface Playground {
   sim: Simulator
