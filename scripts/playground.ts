@@ -12,7 +12,6 @@ import { type ActionRun, displayLine, type OutputState, runAction } from './runn
 /** The merged commit being released, and the pull request that brought it. */
 export const COMMIT = '5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed'
 export const PULL_REQUEST = 42
-const CONTROL_WORKFLOW_PATH = '.github/workflows/release-control.yml'
 
 export interface Playground {
   sim: Simulator
@@ -33,12 +32,7 @@ export async function startPlayground(
 ): Promise<Playground> {
   const sim = await startSimulator(options)
   const github = await startFakeGitHub({ owner: 'octo', repo: 'shop' })
-  // The README's promote-and-rollback workflow, which `control-workflow: release-control.yml`
-  // names: a paused release then shows the commands that run it.
-  const control = documentedWorkflows('README.md').find(
-    shown => shown.workflow.name === 'release-control'
-  )
-  if (control) github.addFile(CONTROL_WORKFLOW_PATH, control.text)
+  addControlWorkflow(github)
   github.addPullRequest(COMMIT, {
     number: PULL_REQUEST,
     headSha: 'feed0000feed0000feed0000feed0000feed0000',
@@ -53,6 +47,19 @@ export async function startPlayground(
       await Promise.all([sim.close(), github.close()])
     }
   }
+}
+
+/**
+ * Puts the README's promote-and-rollback workflow in the fake repository, where
+ * `control-workflow: release-control.yml` names it: a paused release then shows the
+ * commands that run it.
+ */
+export function addControlWorkflow(github: FakeGitHub): void {
+  const control = documentedWorkflows('README.md').find(
+    shown => shown.workflow.name === 'release-control'
+  )
+  if (!control) throw new Error('README.md shows no release-control workflow.')
+  github.addFile('.github/workflows/release-control.yml', control.text)
 }
 
 export interface Job {

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { type FakeGitHub, startFakeGitHub } from '../sim/github/fake-github.js'
 import { startSimulator, type Simulator } from '../sim/index.js'
+import { addControlWorkflow } from './playground.js'
 import { COMMENT_WIDTH, type Frame, frameHtml, githubPage, SUMMARY_WIDTH } from './preview.js'
 import { BUNDLE, ECR, ROOT, runAction, type ActionRun } from './runner.js'
 
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
   mkdirSync(output, { recursive: true })
   const sim = await startSimulator({ timing: TIMING })
   const github = await startFakeGitHub({ owner: 'octo', repo: 'shop' })
+  addControlWorkflow(github)
   const pictures: Picture[] = []
   try {
     const step = (inputs: Record<string, string>, event = pullRequest()) =>
@@ -60,7 +62,8 @@ async function main(): Promise<void> {
         }
       ]),
       'pause-at': 'POST_TEST_TRAFFIC_SHIFT',
-      'wait-until': 'paused'
+      'wait-until': 'paused',
+      'control-workflow': 'release-control.yml'
     })
     pictures.push(comment('paused-comment.png', 'checkout', github))
     pictures.push({
