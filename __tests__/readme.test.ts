@@ -4,7 +4,7 @@ import { parse } from 'yaml'
 import { findPromotionRoute, type RouteFacts } from '../src/report/promotion-route.js'
 import { dispatchCommand, promotionBlock } from '../src/report/render/promotion.js'
 import { DEPLOYMENT_ARN, decodeEntities, pausedRelease, pushRun } from './report/fixtures.js'
-import { documentedWorkflows } from './support/documented-workflows.js'
+import { documentedWorkflows } from '../scripts/documented-workflows.js'
 
 // The README is the action's reference: it must not drift from action.yml.
 const root = new URL('../', import.meta.url)

@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 4873:
+/***/ 7654:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -336,1144 +336,6 @@ function eventKey(event) {
 
 // EXTERNAL MODULE: ./src/model/clock.ts
 var clock = __nccwpck_require__(9967);
-// EXTERNAL MODULE: ./src/model/format.ts
-var model_format = __nccwpck_require__(826);
-;// CONCATENATED MODULE: ./src/inputs/values.ts
-
-/** A bad input value: the message names the input and says what is allowed. */
-class InputError extends Error {
-    input;
-    detail;
-    constructor(input, 
-    /** What is wrong with it, without the input's name. */
-    detail) {
-        super(`Input '${input}': ${detail}`);
-        this.input = input;
-        this.detail = detail;
-        this.name = 'InputError';
-    }
-}
-/** Longest single input we accept; far above any real value, far below what could hurt the runner. */
-const MAX_INPUT_LENGTH = 256 * 1024;
-/** ECS names clusters, services, task definition families and containers alike. */
-const ECS_NAME = '[A-Za-z0-9_-]{1,255}';
-const ECS_NAME_RULE = 'up to 255 letters, digits, - and _';
-/** The start of every ECS ARN: partition, region, account. */
-const ECS_ARN = 'arn:aws[a-z-]*:ecs:[a-z0-9-]+:\\d{12}';
-/** The whole of `text` is an ECS name. */
-const ECS_NAME_PATTERN = new RegExp(`^${ECS_NAME}$`);
-function checkLength(name, raw) {
-    if (raw.length > MAX_INPUT_LENGTH) {
-        throw new InputError(name, `is ${raw.length} characters long; at most ${MAX_INPUT_LENGTH} are accepted.`);
-    }
-    return raw;
-}
-function parseEnum(name, raw, allowed) {
-    if (allowed.includes(raw))
-        return raw;
-    const hint = allowed.find(value => value.toLowerCase() === raw.toLowerCase());
-    throw new InputError(name, `${quote(raw)} is not allowed${hint ? ` (did you mean '${hint}'?)` : ''}; use one of ${allowed.join(', ')}.`);
-}
-function parseBoolean(name, raw) {
-    if (['true', 'True', 'TRUE'].includes(raw))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(raw))
-        return false;
-    throw new InputError(name, `${quote(raw)} is not a boolean; use true or false.`);
-}
-function parseNumber(name, raw, rule) {
-    const value = /^[+]?(\d+(\.\d*)?|\.\d+)$/.test(raw) ? Number(raw) : Number.NaN;
-    const range = `a number of ${rule.unit} from ${rule.min} to ${rule.max}`;
-    if (!Number.isFinite(value) || value < rule.min || value > rule.max) {
-        throw new InputError(name, `${quote(raw)} is not ${range}.`);
-    }
-    if (rule.step !== undefined && !isMultiple(value, rule.step)) {
-        throw new InputError(name, `${quote(raw)} must be ${rule.step === 1 ? 'a whole number' : `a multiple of ${rule.step}`} (${range}).`);
-    }
-    return value;
-}
-function isMultiple(value, step) {
-    const ratio = value / step;
-    return Math.abs(ratio - Math.round(ratio)) < 1e-9;
-}
-/** Non-empty trimmed lines; `#` starts a comment line. */
-function parseLines(raw) {
-    return raw
-        .split(/\r?\n/)
-        .map(line => line.trim())
-        .filter(line => line !== '' && !line.startsWith('#'));
-}
-/** Items separated by commas or newlines. */
-function parseList(raw) {
-    return raw
-        .split(/[,\r\n]/)
-        .map(item => item.trim())
-        .filter(item => item !== '');
-}
-/**
- * `key=value` lines; the value may itself contain `=`. `checkKey` runs before a key is
- * quoted in any message, so a caller whose bad keys may hold a value can refuse them unquoted.
- */
-function parseKeyValueLines(name, raw, shape, checkKey = () => { }) {
-    const seen = new Set();
-    return parseLines(raw).map((line, index) => {
-        const at = line.indexOf('=');
-        const key = line.slice(0, Math.max(at, 0)).trim();
-        if (key === '')
-            throw new InputError(name, `line ${index + 1} is not ${shape}.`);
-        checkKey(key, index + 1);
-        const value = line.slice(at + 1).trim();
-        if (seen.has(key))
-            throw new InputError(name, `${quote(key)} is given twice.`);
-        seen.add(key);
-        return { key, value };
-    });
-}
-/** Longest part of a bad value quoted in an error message, so a huge input does not flood the log. */
-const MAX_QUOTED = 80;
-/** A value quoted in an error message: `'value'`, clipped. */
-function quote(value) {
-    return `'${(0,model_format/* clip */.$Q)(value, MAX_QUOTED)}'`;
-}
-
-;// CONCATENATED MODULE: ./src/inputs/structured-text.ts
-
-/** Deeper than any task definition or hook needs; deep enough to refuse nesting bombs early. */
-const MAX_DEPTH = 32;
-let yaml;
-/**
- * Loads the YAML parser that parseStructuredText needs. It is imported on first use, not
- * at start-up: the bundled parser is more than half of the entry chunk's code, and most
- * runs (no lifecycle-hooks input, a JSON task definition file or none, a validation
- * error) never parse YAML.
- */
-async function loadStructuredTextParser() {
-    yaml ??= await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19));
-}
-/**
- * Parses JSON or YAML text (YAML is a superset of JSON) into plain data; call
- * loadStructuredTextParser() first. Aliases are capped so a "billion laughs" document
- * cannot expand, and nesting beyond MAX_DEPTH is refused so nothing downstream recurses
- * without bound. What yaml only warns about (an unknown tag such as `!!js/function`, an
- * ambiguous alias) is refused too: the tag would be dropped silently and the value read
- * as something else.
- */
-function parseStructuredText(text) {
-    if (!yaml)
-        throw new Error('parseStructuredText: the YAML parser is not loaded yet.');
-    let value;
-    try {
-        const document = yaml.parseDocument(text, { uniqueKeys: true });
-        const problem = document.errors[0] ?? document.warnings[0];
-        if (problem)
-            throw problem;
-        value = document.toJS({ maxAliasCount: 50 });
-    }
-    catch (error) {
-        // yaml reports its own stack overflow as a YAMLParseError with code RESOURCE_EXHAUSTION.
-        if (error instanceof RangeError || error.code === 'RESOURCE_EXHAUSTION')
-            throw new Error('it is nested too deeply.', { cause: error });
-        throw new Error(`it is neither valid JSON nor valid YAML: ${((0,model_format/* errorMessage */.gJ)(error).split('\n')[0] ?? '').replace(/:\s*$/, '.')}`, {
-            cause: error
-        });
-    }
-    checkDepth(value);
-    return value;
-}
-/** Throws when `value` nests objects or lists more than `max` levels deep. */
-function checkDepth(value, max = MAX_DEPTH) {
-    const pending = [[value, 0]];
-    for (let item = pending.pop(); item; item = pending.pop()) {
-        const [node, depth] = item;
-        if (typeof node !== 'object' || node === null)
-            continue;
-        if (depth >= max)
-            throw new Error(`it is nested more than ${max} levels deep.`);
-        for (const child of Object.values(node))
-            pending.push([child, depth + 1]);
-    }
-}
-function isPlainObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-;// CONCATENATED MODULE: ./src/inputs/lifecycle-hooks.ts
-
-
-
-
-const HOOK_FIELDS = [
-    'targetType',
-    'hookTargetArn',
-    'roleArn',
-    'lifecycleStages',
-    'hookDetails',
-    'timeoutConfiguration'
-];
-const TIMEOUT_FIELDS = ['timeoutInMinutes', 'action'];
-const LAMBDA_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]+)?$/;
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
-const INPUT = 'lifecycle-hooks';
-/** Parses the `lifecycle-hooks` input: a YAML or JSON list of DeploymentLifecycleHook objects. */
-function parseLifecycleHooks(raw) {
-    let value;
-    try {
-        value = parseStructuredText(raw);
-    }
-    catch (error) {
-        throw new InputError(INPUT, (0,model_format/* errorMessage */.gJ)(error));
-    }
-    if (!Array.isArray(value)) {
-        throw new InputError(INPUT, 'must be a list of lifecycle hooks (a YAML or JSON list of objects).');
-    }
-    const hooks = value.map((item, index) => parseHook(item, `hook ${index + 1}`));
-    checkHookCounts(INPUT, hooks);
-    return hooks;
-}
-function parseHook(item, where) {
-    if (!isPlainObject(item))
-        throw new InputError(INPUT, `${where} is not an object.`);
-    rejectUnknownFields(item, HOOK_FIELDS, where);
-    const targetType = item.targetType ?? 'AWS_LAMBDA';
-    if (targetType !== 'AWS_LAMBDA' && targetType !== 'PAUSE') {
-        throw new InputError(INPUT, `${where}: targetType must be AWS_LAMBDA or PAUSE.`);
-    }
-    const isPause = targetType === 'PAUSE';
-    const hook = {
-        targetType,
-        lifecycleStages: parseStages(item.lifecycleStages, isPause, where)
-    };
-    if (isPause) {
-        if (item.hookTargetArn !== undefined || item.roleArn !== undefined) {
-            throw new InputError(INPUT, `${where}: a PAUSE hook takes no hookTargetArn or roleArn.`);
-        }
-    }
-    else {
-        hook.hookTargetArn = matchString(item.hookTargetArn, LAMBDA_ARN, `${where}: hookTargetArn`, 'a Lambda function ARN');
-        hook.roleArn = matchString(item.roleArn, ROLE_ARN, `${where}: roleArn`, 'an IAM role ARN that ECS can assume to invoke the function');
-    }
-    if (item.hookDetails !== undefined)
-        hook.hookDetails = item.hookDetails;
-    if (item.timeoutConfiguration !== undefined) {
-        hook.timeoutConfiguration = parseTimeout(item.timeoutConfiguration, isPause ? model_stages/* MAX_PAUSE_TIMEOUT */.AN : model_stages/* MAX_LAMBDA_TIMEOUT */.dc, where);
-    }
-    return hook;
-}
-function parseStages(value, isPause, where) {
-    const allowed = isPause ? model_stages/* PAUSE_STAGES */.x_ : model_stages/* HOOK_STAGES */.uw;
-    if (!Array.isArray(value) || value.length === 0) {
-        throw new InputError(INPUT, `${where}: lifecycleStages must be a non-empty list of stages (${allowed.join(', ')}).`);
-    }
-    for (const stage of value) {
-        if (typeof stage !== 'string' || !allowed.includes(stage)) {
-            const why = isPause && model_stages/* HOOK_STAGES */.uw.includes(String(stage))
-                ? 'ECS runs only Lambda hooks while traffic shifts'
-                : 'it is not a lifecycle hook stage';
-            throw new InputError(INPUT, `${where}: ${quote(String(stage))} is not allowed (${why}); use ${allowed.join(', ')}.`);
-        }
-    }
-    if (new Set(value).size !== value.length)
-        throw new InputError(INPUT, `${where}: lifecycleStages lists a stage twice.`);
-    return value;
-}
-function parseTimeout(value, maxMinutes, where) {
-    if (!isPlainObject(value))
-        throw new InputError(INPUT, `${where}: timeoutConfiguration must be an object.`);
-    rejectUnknownFields(value, TIMEOUT_FIELDS, `${where}: timeoutConfiguration`);
-    const timeout = {};
-    if (value.timeoutInMinutes !== undefined) {
-        const minutes = value.timeoutInMinutes;
-        if (typeof minutes !== 'number' ||
-            !Number.isInteger(minutes) ||
-            minutes < 1 ||
-            minutes > maxMinutes) {
-            throw new InputError(INPUT, `${where}: timeoutInMinutes must be a whole number from 1 to ${maxMinutes}.`);
-        }
-        timeout.timeoutInMinutes = minutes;
-    }
-    if (value.action !== undefined) {
-        if (!model_stages/* TIMEOUT_ACTIONS */.mG.includes(value.action)) {
-            throw new InputError(INPUT, `${where}: timeoutConfiguration.action must be ROLLBACK or CONTINUE.`);
-        }
-        timeout.action = value.action;
-    }
-    return timeout;
-}
-function matchString(value, pattern, what, expected) {
-    if (typeof value !== 'string' || !pattern.test(value)) {
-        throw new InputError(INPUT, `${what} must be ${expected}${value === undefined ? '' : `, got ${quote(typeof value === 'string' ? value : JSON.stringify(value))}`}.`);
-    }
-    return value;
-}
-function rejectUnknownFields(object, known, where) {
-    const unknown = Object.keys(object).filter(key => !known.includes(key));
-    if (unknown.length > 0) {
-        throw new InputError(INPUT, `${where} has unknown field ${unknown.map(quote).join(', ')}; known fields are ${known.join(', ')}.`);
-    }
-}
-/** ECS allows at most ten Lambda hooks and ten pause hooks on a service. */
-function checkHookCounts(input, hooks) {
-    for (const type of ['AWS_LAMBDA', 'PAUSE']) {
-        const count = hooks.filter(hook => (hook.targetType ?? 'AWS_LAMBDA') === type).length;
-        if (count > model_stages/* MAX_HOOKS_PER_TYPE */.FR) {
-            throw new InputError(input, `gives ${count} ${type} hooks; ECS allows at most ${model_stages/* MAX_HOOKS_PER_TYPE */.FR}.`);
-        }
-    }
-}
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: ./src/inputs/services.ts
-
-
-
-/**
- * One DescribeServiceDeployments call reads at most 20 deployments
- * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DescribeServiceDeployments.html):
- * a release of up to 20 services is followed with one call per poll.
- */
-const MAX_SERVICES = 20;
-/** The item keys, as the single-service inputs are named; deploy takes all, the other commands the first two. */
-const DEPLOY_KEYS = [
-    'service',
-    'cluster',
-    'task-definition',
-    'container-name',
-    'image',
-    'images',
-    'environment-variables'
-];
-const CONTROL_KEYS = ['service', 'cluster'];
-/** The single-service inputs that `services` replaces: each item carries its own. */
-const PER_SERVICE_INPUTS = [
-    'service',
-    'task-definition',
-    'container-name',
-    'image',
-    'images',
-    'environment-variables',
-    'deployment-arn'
-];
-/**
- * The `services` input: a YAML list of the release's services in call order, the entry
- * service first. Each item is a mapping of the single-service inputs' names
- * (`service` required; `cluster` defaults to the `cluster` input). Needs
- * loadStructuredTextParser() first. Errors name the item and the key.
- */
-function parseServices(raw, command, cluster) {
-    if (command === 'render') {
-        throw new InputError('services', "is not used by command 'render'; render one service at a time.");
-    }
-    let list;
-    try {
-        list = parseStructuredText(raw);
-    }
-    catch (error) {
-        throw new InputError('services', error instanceof Error ? error.message : String(error));
-    }
-    if (!Array.isArray(list) || list.length === 0) {
-        throw new InputError('services', 'must be a YAML list of services, one item per service (- service: web), entry service first.');
-    }
-    if (list.length > MAX_SERVICES) {
-        throw new InputError('services', `lists ${list.length} services; one release takes at most ${MAX_SERVICES} (release more in waves, see README).`);
-    }
-    const keys = command === 'deploy' ? DEPLOY_KEYS : CONTROL_KEYS;
-    const targets = list.map((item, index) => parseItem(item, index + 1, keys, cluster));
-    const seen = new Set();
-    for (const [index, target] of targets.entries()) {
-        const key = `${target.cluster}/${target.service}`;
-        if (seen.has(key)) {
-            throw new InputError('services', `item ${index + 1} (${target.service}) lists service '${target.service}' of cluster '${target.cluster}' a second time.`);
-        }
-        seen.add(key);
-    }
-    return targets;
-}
-function parseItem(item, number, keys, defaultCluster) {
-    if (!isPlainObject(item)) {
-        throw new InputError('services', `item ${number} is not a mapping; write each item as '- service: <name>' with its keys below.`);
-    }
-    const label = typeof item.service === 'string' ? `item ${number} (${item.service})` : `item ${number}`;
-    const fail = (detail) => {
-        throw new InputError('services', `${label}: ${detail}`);
-    };
-    for (const key of Object.keys(item)) {
-        if (!keys.includes(key)) {
-            fail(DEPLOY_KEYS.includes(key)
-                ? `key '${key}' is only used by command 'deploy'; this command needs service and cluster.`
-                : `${quote(key)} is not a key of an item; use ${keys.join(', ')}.`);
-        }
-    }
-    const text = (key) => {
-        const value = item[key];
-        if (value === undefined || value === null)
-            return '';
-        if (typeof value === 'string')
-            return value.trim();
-        if (typeof value === 'number')
-            return String(value);
-        // `images` and `environment-variables` may be written as mappings as well as lines.
-        if ((key === 'images' || key === 'environment-variables') && isPlainObject(value)) {
-            return Object.entries(value)
-                .map(([name, entry]) => `${name}=${String(entry)}`)
-                .join('\n');
-        }
-        return fail(`key '${key}' must be text.`);
-    };
-    // Each key is checked as the single-service input of its name; the error names the item and key.
-    try {
-        const service = text('service');
-        if (service === '')
-            fail("needs 'service': the ECS service to release.");
-        const cluster = text('cluster') || defaultCluster;
-        checkResourceName('service', service);
-        checkResourceName('cluster', cluster);
-        const containerName = checkContainerName(text('container-name') || undefined);
-        return {
-            service,
-            cluster,
-            taskDefinition: text('task-definition') || undefined,
-            containerName,
-            images: parseImages(containerName, text('image') || undefined, text('images')),
-            environmentVariables: parseEnvironment(containerName, text('environment-variables'))
-        };
-    }
-    catch (error) {
-        if (error instanceof InputError && error.input !== 'services')
-            fail(`key '${error.input}' ${error.detail}`);
-        throw error;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/inputs/inputs.ts
-
-
-
-
-
-
-
-const COMMANDS = ['deploy', 'promote', 'rollback', 'status', 'render'];
-const STRATEGIES = ['BLUE_GREEN', 'CANARY', 'LINEAR'];
-/** Inputs that only some commands use; giving one to another command is a mistake worth stopping for. */
-const COMMAND_INPUTS = {
-    'task-definition': ['deploy', 'render'],
-    'container-name': ['deploy', 'render'],
-    image: ['deploy', 'render'],
-    images: ['deploy', 'render'],
-    'environment-variables': ['deploy', 'render'],
-    strategy: ['deploy'],
-    'bake-time': ['deploy'],
-    'canary-percent': ['deploy'],
-    'canary-bake-time': ['deploy'],
-    'linear-step-percent': ['deploy'],
-    'linear-step-bake-time': ['deploy'],
-    'test-traffic-header': ['deploy'],
-    'lifecycle-hooks': ['deploy'],
-    'pause-at': ['deploy'],
-    'deployment-arn': ['promote', 'rollback', 'status'],
-    // render has no check run to name. status reports nothing either, but takes check-name
-    // as it takes check-run and github-token: one release-control step runs it beside promote.
-    'check-name': ['deploy', 'promote', 'rollback', 'status'],
-    // The same steps name the control workflow, whichever command they run.
-    'control-workflow': ['deploy', 'promote', 'rollback', 'status'],
-    'release-name': ['deploy', 'promote', 'rollback', 'status']
-};
-const MINUTES_0_TO_1440 = { min: 0, max: 1440, unit: 'minutes', step: 1 };
-/** The longest `timeout`: ECS ends a deployment after 30 days. */
-const MAX_TIMEOUT = 43200;
-const IMAGE = /^[A-Za-z0-9._:/@#+-]{1,1024}$/;
-const ENV_NAME = /^[^\s=]{1,255}$/;
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/;
-const RESOURCE_NAMES = {
-    cluster: new RegExp(`^(${ECS_NAME}|${ECS_ARN}:cluster/${ECS_NAME})$`),
-    service: new RegExp(`^(${ECS_NAME}|${ECS_ARN}:service/(${ECS_NAME}/)?${ECS_NAME})$`)
-};
-const DEPLOYMENT_ARN = new RegExp(`^${ECS_ARN}:service-deployment/${ECS_NAME}/${ECS_NAME}/[A-Za-z0-9_-]+$`);
-/**
- * The inputs with a default in action.yml that needs no runner expression. The runner
- * fills in a default only for an input the step leaves out; one given as an empty string
- * (`timeout: ${{ inputs.timeout }}` with no value) takes action.yml's default too.
- */
-const DEFAULTED_INPUTS = [
-    'command',
-    'cluster',
-    'pause-timeout',
-    'pause-timeout-action',
-    'wait-until',
-    'poll-interval',
-    'rollback-on-cancel',
-    'rollback-on-timeout',
-    'log-lines',
-    'pr-comment',
-    'check-run',
-    'job-summary'
-];
-/**
- * Parses and validates every input, as getInputs does. An input of DEFAULTED_INPUTS given
- * empty takes its default from action.yml (`readDefaults`); `lifecycle-hooks` loads the
- * YAML parser, the one input whose parsing needs it.
- */
-async function readInputs(read, readDefaults) {
-    if (read('lifecycle-hooks').trim() !== '' || read('services').trim() !== '')
-        await loadStructuredTextParser();
-    const defaults = DEFAULTED_INPUTS.some(name => read(name).trim() === '')
-        ? await readDefaults()
-        : {};
-    return getInputs(name => read(name).trim() || defaults[name] || '');
-}
-/**
- * The defaults action.yml (at `path`) gives its inputs, leaving out runner expressions such
- * as `${{ github.token }}`, which only the runner can evaluate.
- */
-async function readActionDefaults(path) {
-    await loadStructuredTextParser();
-    const metadata = parseStructuredText(await (0,promises_.readFile)(path, 'utf8'));
-    const declared = isPlainObject(metadata) && isPlainObject(metadata.inputs) ? metadata.inputs : {};
-    return Object.fromEntries(Object.entries(declared).flatMap(([name, input]) => isPlainObject(input) && typeof input.default === 'string' && !input.default.includes('${{')
-        ? [[name, input.default]]
-        : []));
-}
-/**
- * Parses and validates every input as the runner passes them, action.yml's defaults
- * applied; throws an InputError naming the first bad one. A `lifecycle-hooks` value needs
- * loadStructuredTextParser() first (readInputs does both).
- */
-function getInputs(read) {
-    const get = (name) => checkLength(name, read(name).trim());
-    const optional = (name) => get(name) || undefined;
-    const number = (name, rule) => {
-        const raw = get(name);
-        return raw === '' ? undefined : parseNumber(name, raw, rule);
-    };
-    const command = parseEnum('command', get('command'), COMMANDS);
-    for (const [name, commands] of Object.entries(COMMAND_INPUTS)) {
-        if (get(name) !== '' && !commands.includes(command)) {
-            throw new InputError(name, `is not used by command '${command}' (only by ${commands.join(', ')}); remove it from this step.`);
-        }
-    }
-    const taskDefinition = optional('task-definition');
-    const service = get('service');
-    const cluster = get('cluster');
-    const services = readServices(get, command, cluster);
-    if (service === '' && !services && !(command === 'render' && taskDefinition)) {
-        throw new InputError('service', `is required for command '${command}'${command === 'render' ? ' without a task-definition file' : ''}.`);
-    }
-    checkResourceName('service', service);
-    checkResourceName('cluster', cluster);
-    const containerName = checkContainerName(optional('container-name'));
-    return {
-        command,
-        cluster,
-        service,
-        taskDefinition,
-        containerName,
-        images: parseImages(containerName, optional('image'), get('images')),
-        environmentVariables: parseEnvironment(containerName, get('environment-variables')),
-        strategy: parseStrategy(get('strategy')),
-        bakeTime: number('bake-time', MINUTES_0_TO_1440),
-        canaryPercent: number('canary-percent', { min: 0.1, max: 100, unit: 'percent', step: 0.1 }),
-        canaryBakeTime: number('canary-bake-time', MINUTES_0_TO_1440),
-        linearStepPercent: number('linear-step-percent', {
-            min: 3,
-            max: 100,
-            unit: 'percent',
-            step: 0.1
-        }),
-        linearStepBakeTime: number('linear-step-bake-time', MINUTES_0_TO_1440),
-        testTrafficHeader: parseHeader(get('test-traffic-header')),
-        lifecycleHooks: get('lifecycle-hooks') === '' ? undefined : parseLifecycleHooks(get('lifecycle-hooks')),
-        pauseAt: parsePauseStages(get('pause-at')),
-        pauseTimeout: parseNumber('pause-timeout', get('pause-timeout'), {
-            min: 1,
-            max: model_stages/* MAX_PAUSE_TIMEOUT */.AN,
-            unit: 'minutes',
-            step: 1
-        }),
-        pauseTimeoutAction: parseEnum('pause-timeout-action', get('pause-timeout-action'), model_stages/* TIMEOUT_ACTIONS */.mG),
-        waitUntil: parseWaitUntil(get('wait-until')),
-        timeout: number('timeout', { min: 1, max: MAX_TIMEOUT, unit: 'minutes' }),
-        pollInterval: parseNumber('poll-interval', get('poll-interval'), {
-            min: 1,
-            max: 3600,
-            unit: 'seconds'
-        }),
-        rollbackOnCancel: parseBoolean('rollback-on-cancel', get('rollback-on-cancel')),
-        rollbackOnTimeout: parseBoolean('rollback-on-timeout', get('rollback-on-timeout')),
-        logLines: parseNumber('log-lines', get('log-lines'), {
-            min: 0,
-            max: 100,
-            unit: 'lines',
-            step: 1
-        }),
-        deploymentArn: parseDeploymentArn(optional('deployment-arn')),
-        githubToken: parseToken(get('github-token')),
-        prComment: parseBoolean('pr-comment', get('pr-comment')),
-        checkRun: parseBoolean('check-run', get('check-run')),
-        checkName: optional('check-name'),
-        controlWorkflow: parseWorkflowFile(optional('control-workflow')),
-        jobSummary: parseBoolean('job-summary', get('job-summary')),
-        services,
-        releaseName: optional('release-name')
-    };
-}
-/**
- * The `services` input, when given; the single-service inputs it replaces must then be
- * left out, and `release-name` needs it.
- */
-function readServices(get, command, cluster) {
-    const raw = get('services');
-    if (raw === '') {
-        if (get('release-name') !== '')
-            throw new InputError('release-name', 'names a release of several services; set services.');
-        return undefined;
-    }
-    for (const name of PER_SERVICE_INPUTS) {
-        if (get(name) !== '') {
-            throw new InputError(name, `is given with services; give it to each item of services instead (or release one service without services).`);
-        }
-    }
-    return parseServices(raw, command, cluster);
-}
-function checkContainerName(containerName) {
-    if (containerName !== undefined && !ECS_NAME_PATTERN.test(containerName)) {
-        throw new InputError('container-name', `${quote(containerName)} is not a container name (${ECS_NAME_RULE}).`);
-    }
-    return containerName;
-}
-function checkResourceName(name, value) {
-    if (value !== '' && !RESOURCE_NAMES[name].test(value)) {
-        throw new InputError(name, `${quote(value)} is not an ECS ${name} name (${ECS_NAME_RULE}) or ${name} ARN.`);
-    }
-}
-function parseImages(containerName, image, rawImages) {
-    const overrides = [];
-    if (image !== undefined) {
-        if (containerName === undefined) {
-            throw new InputError('image', 'needs container-name: say which container runs this image (or use images: container=image).');
-        }
-        overrides.push({
-            container: containerName,
-            image: checkImage('image', image),
-            input: 'container-name'
-        });
-    }
-    const checkContainer = (key) => {
-        if (!ECS_NAME_PATTERN.test(key)) {
-            throw new InputError('images', `${quote(key)} is not a container name (${ECS_NAME_RULE}).`);
-        }
-    };
-    for (const { key, value } of parseKeyValueLines('images', rawImages, 'container=image', checkContainer)) {
-        const earlier = overrides.find(override => override.container === key);
-        if (earlier)
-            throw new InputError('images', `container '${key}' already gets an image from container-name and image.`);
-        overrides.push({ container: key, image: checkImage('images', value), input: 'images' });
-    }
-    return overrides;
-}
-function checkImage(input, image) {
-    if (!IMAGE.test(image)) {
-        throw new InputError(input, `${quote(image)} is not an image reference (e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.2.3).`);
-    }
-    return image;
-}
-function parseEnvironment(containerName, raw) {
-    // A bad name is not quoted: in `DB_URL: postgres://user:password@host/db?sslmode=require`
-    // everything before the first '=' would be taken as the name, password included.
-    const checkName = (key, line) => {
-        if (!ENV_NAME.test(key)) {
-            throw new InputError('environment-variables', `line ${line}: the name before '=' is not a variable name (no spaces; at most 255 characters). Write one KEY=value per line.`);
-        }
-    };
-    const pairs = parseKeyValueLines('environment-variables', raw, 'KEY=value', checkName);
-    if (pairs.length > 0 && containerName === undefined) {
-        throw new InputError('environment-variables', 'needs container-name: say which container gets these variables.');
-    }
-    return pairs.map(({ key, value }) => ({ name: key, value }));
-}
-function parseStrategy(raw) {
-    if (raw === '')
-        return undefined;
-    if (raw.toUpperCase() === 'ROLLING') {
-        throw new InputError('strategy', 'ROLLING is not a blue/green strategy; this action releases with BLUE_GREEN, CANARY or LINEAR.');
-    }
-    return parseEnum('strategy', raw, STRATEGIES);
-}
-function parseHeader(raw) {
-    if (raw === '')
-        return undefined;
-    const at = raw.search(/[:=]/);
-    const name = at === -1 ? '' : raw.slice(0, at).trim();
-    const value = at === -1 ? '' : raw.slice(at + 1).trim();
-    if (at === -1) {
-        throw new InputError('test-traffic-header', `${quote(raw)} has no separator; write 'name: value' or 'name=value'.`);
-    }
-    if (!HEADER_NAME.test(name)) {
-        throw new InputError('test-traffic-header', `${quote(name)} is not an HTTP header name (up to 128 letters, digits and !#$%&'*+.^_\`|~-).`);
-    }
-    // Control characters (tab aside) are never valid in an HTTP field value.
-    // eslint-disable-next-line no-control-regex -- finding control characters is the point
-    const control = /[\x00-\x08\x0a-\x1f\x7f]/.test(value);
-    if (value === '' || control || value.length > 512) {
-        throw new InputError('test-traffic-header', 'needs a value to match exactly after the separator (one line without control characters, at most 512 characters).');
-    }
-    return { name, value };
-}
-function parsePauseStages(raw) {
-    const stages = parseList(raw).map(stage => {
-        if (stage === 'TEST_TRAFFIC_SHIFT' || stage === 'PRODUCTION_TRAFFIC_SHIFT') {
-            throw new InputError('pause-at', `cannot pause at ${stage}: ECS runs only Lambda hooks while traffic shifts; use POST_${stage} or PRE_PRODUCTION_TRAFFIC_SHIFT.`);
-        }
-        return parseEnum('pause-at', stage, model_stages/* PAUSE_STAGES */.x_);
-    });
-    if (new Set(stages).size !== stages.length)
-        throw new InputError('pause-at', 'lists a stage twice.');
-    return stages;
-}
-function parseWaitUntil(raw) {
-    if (raw === 'complete' || raw === 'paused' || raw === 'none')
-        return { kind: raw };
-    const stage = parseEnum('wait-until', raw, ['complete', 'paused', 'none', ...model_stages/* LIFECYCLE_STAGES */.tJ]);
-    return { kind: 'stage', stage };
-}
-/** Visible ASCII, as every GitHub token is; the value is never quoted, it is a secret. */
-function parseToken(raw) {
-    if (!/^[\x21-\x7e]*$/.test(raw)) {
-        throw new InputError('github-token', 'has spaces, line breaks or characters no GitHub token has; pass a token such as secrets.GITHUB_TOKEN.');
-    }
-    return raw;
-}
-/**
- * A workflow file of the repository, as `gh workflow run` and the REST API take it: its
- * name (`release-control.yml`), or its path under `.github/workflows/`. Returns the name.
- */
-function parseWorkflowFile(raw) {
-    const file = raw?.replace(/^\.github\/workflows\//, '');
-    if (raw !== undefined && !/^[\w.-]+\.ya?ml$/.test(file ?? '')) {
-        throw new InputError('control-workflow', `${quote(raw)} is not a workflow file of .github/workflows/ (e.g. release-control.yml).`);
-    }
-    return file;
-}
-function parseDeploymentArn(raw) {
-    if (raw !== undefined && !DEPLOYMENT_ARN.test(raw)) {
-        throw new InputError('deployment-arn', `${quote(raw)} is not a service deployment ARN (arn:aws:ecs:<region>:<account>:service-deployment/<cluster>/<service>/<id>).`);
-    }
-    return raw;
-}
-
-;// CONCATENATED MODULE: ./src/plan/least-time.ts
-
-
-
-/**
- * ECS's defaults when a canary or linear configuration leaves a member out
- * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CanaryConfiguration.html,
- * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LinearConfiguration.html).
- */
-const CANARY_DEFAULTS = { percent: 5, bakeMinutes: 10 };
-const LINEAR_DEFAULTS = { percent: 10, bakeMinutes: 6 };
-/**
- * "When your configuration includes a Network Load Balancer, Amazon ECS adds a 10 minute
- * delay" to TEST_TRAFFIC_SHIFT and PRODUCTION_TRAFFIC_SHIFT
- * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/nlb-resources-for-blue-green.html;
- * one version of the page lists PRE_SCALE_UP too, left out of a least time). Whether ECS waits
- * at every canary or linear step or once is not documented: every step, as sim/README.md chooses.
- */
-const NLB_DELAY_MINUTES = 10;
-/**
- * The least time a deployment with `configuration` takes: the bake time, the canary bake
- * or the linear step bakes ("Last step bake time is skipped once traffic is shifted
- * 100.0%", https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-linear.html),
- * and the Network Load Balancer's delay at each traffic shift. Starting and draining tasks
- * and running hooks come on top; pauses wait for people.
- */
-function leastDeploymentTime(configuration, behindNetworkLoadBalancer) {
-    const parts = [];
-    let minutes = 0;
-    const add = (count, each, what) => {
-        if (count * each === 0)
-            return;
-        minutes += count * each;
-        parts.push(count === 1 ? `${what} ${each} min` : `${count} ${what}s × ${each} min`);
-    };
-    let productionShifts = 1;
-    switch (configuration?.strategy) {
-        case 'CANARY': {
-            const canary = configuration.canaryConfiguration;
-            productionShifts = 2;
-            add(1, canary?.canaryBakeTimeInMinutes ?? CANARY_DEFAULTS.bakeMinutes, 'canary bake');
-            break;
-        }
-        case 'LINEAR': {
-            const linear = configuration.linearConfiguration;
-            productionShifts = linearSteps(linear?.stepPercent ?? LINEAR_DEFAULTS.percent);
-            add(productionShifts - 1, linear?.stepBakeTimeInMinutes ?? LINEAR_DEFAULTS.bakeMinutes, 'linear step bake');
-            break;
-        }
-    }
-    add(1, configuration?.bakeTimeInMinutes ?? 0, 'bake time');
-    if (behindNetworkLoadBalancer)
-        add(1 + productionShifts, NLB_DELAY_MINUTES, 'Network Load Balancer delay');
-    return { minutes, parts };
-}
-/** Production traffic shifts of a linear deployment: equal steps up to 100 %, the last one maybe smaller. */
-function linearSteps(stepPercent) {
-    // 100 / 10 is exactly 10 steps; 100 / 3 is 33.3…, so 34.
-    return Math.ceil(100 / stepPercent - 1e-9);
-}
-/**
- * Whether the service's blue/green traffic goes through a Network Load Balancer: its
- * production listener rule is then a listener ARN (`listener/net/…`), an ALB's a rule ARN.
- */
-function behindNetworkLoadBalancer(service) {
-    return (service.loadBalancers ?? []).some(loadBalancer => /:listener\/net\//.test(loadBalancer.advancedConfiguration?.productionListenerRule ?? ''));
-}
-/**
- * What a release waits for besides its least time (tasks starting and draining, hooks,
- * ECS's own steps): the fixed default `timeout` had before it grew with the configuration.
- */
-const TIMEOUT_MARGIN_MINUTES = 60;
-/** The timeout when the `timeout` input is empty: enough for a healthy release of this shape. */
-function defaultTimeout(least) {
-    return Math.min(least.minutes + TIMEOUT_MARGIN_MINUTES, MAX_TIMEOUT);
-}
-/**
- * Minutes the step waits for a deployment whose least time is `least`: the `timeout`
- * input, else defaultTimeout. A `timeout` below the least time cannot see the release
- * complete, so with `wait-until: complete` it is refused before anything changes.
- */
-function timeoutFor(least, inputs) {
-    if (inputs.timeout === undefined)
-        return defaultTimeout(least);
-    if (inputs.waitUntil.kind === 'complete' && inputs.timeout < least.minutes) {
-        throw new InputError('timeout', `${inputs.timeout} minutes is less than the least time this deployment takes, ${describeLeastTime(least)}: ` +
-            `give at least ${least.minutes}, or leave timeout empty to wait ${defaultTimeout(least)} minutes.`);
-    }
-    return inputs.timeout;
-}
-/** `27 minutes (bake time 15 min + 2 linear step bakes × 6 min)`. */
-function describeLeastTime(least) {
-    const total = (0,model_format/* minutes */.Gx)(least.minutes);
-    return least.parts.length > 0 ? `${total} (${least.parts.join(' + ')})` : total;
-}
-
-;// CONCATENATED MODULE: ./src/plan/service-update.ts
-
-
-
-
-/**
- * Checks that the service can take an ECS-native blue/green release with these inputs,
- * and builds the one UpdateService call that starts it. The deployment configuration
- * sent is the service's own with only the fields the inputs give changed, so circuit
- * breaker and alarm settings are never dropped; load balancers are never re-sent (ECS
- * swaps target groups itself, and re-sending the declared layout would undo that).
- */
-function planServiceUpdate(service, inputs) {
-    const name = service.serviceName ?? inputs.service;
-    const controller = service.deploymentController?.type ?? 'ECS';
-    if (controller !== 'ECS') {
-        throw new Error(`Service '${name}' uses the ${controller} deployment controller. This action drives ECS-native ` +
-            'blue/green deployments, which need the ECS controller (deploymentController type ECS with strategy ' +
-            'BLUE_GREEN, CANARY or LINEAR). For CodeDeploy, use aws-actions/amazon-ecs-deploy-task-definition.');
-    }
-    const current = service.deploymentConfiguration ?? {};
-    const currentStrategy = current.strategy ?? 'ROLLING';
-    const strategy = inputs.strategy ?? currentStrategy;
-    if (strategy === 'ROLLING') {
-        throw new Error(`Service '${name}' uses ROLLING deployments. Set the strategy input (BLUE_GREEN, CANARY or LINEAR) ` +
-            'to switch it to a blue/green release.');
-    }
-    checkStrategySettings(inputs, strategy);
-    const configuration = mergeDeploymentConfiguration(current, inputs, strategy);
-    if (strategy !== currentStrategy) {
-        checkNoDeploymentUnderWay(service, name, currentStrategy, strategy);
-        checkLoadBalancersReady(service, name);
-        if (configuration)
-            checkBakeTime(configuration, currentStrategy, name);
-    }
-    const hooks = configuration?.lifecycleHooks ?? current.lifecycleHooks ?? [];
-    checkHookCounts(inputs.lifecycleHooks ? 'lifecycle-hooks' : 'pause-at', hooks);
-    if (inputs.waitUntil.kind === 'paused' && !hooks.some(hook => hook.targetType === 'PAUSE')) {
-        throw new InputError('wait-until', `'paused' needs a pause, but service '${name}' has no PAUSE hook; set pause-at (e.g. POST_TEST_TRAFFIC_SHIFT) or add one in lifecycle-hooks.`);
-    }
-    const least = leastDeploymentTime(configuration ?? current, behindNetworkLoadBalancer(service));
-    const timeoutMinutes = timeoutFor(least, inputs);
-    const update = { cluster: inputs.cluster, service: inputs.service };
-    if (configuration)
-        update.deploymentConfiguration = configuration;
-    if (inputs.testTrafficHeader)
-        update.serviceConnectConfiguration = withTestTrafficHeader(service, inputs.testTrafficHeader, name);
-    return { update, strategy, hooks, least, timeoutMinutes };
-}
-function checkStrategySettings(inputs, strategy) {
-    const only = (input, value, wanted) => {
-        if (value !== undefined && strategy !== wanted) {
-            throw new InputError(input, `applies only to strategy ${wanted}; this release uses ${strategy}.`);
-        }
-    };
-    only('canary-percent', inputs.canaryPercent, 'CANARY');
-    only('canary-bake-time', inputs.canaryBakeTime, 'CANARY');
-    only('linear-step-percent', inputs.linearStepPercent, 'LINEAR');
-    only('linear-step-bake-time', inputs.linearStepBakeTime, 'LINEAR');
-}
-/**
- * ECS changes a service's deployment strategy only once its current deployments have
- * completed, and a service with a load balancer or Service Connect needs a rolling
- * deployment with its blue/green resources first
- * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/update-rolling-to-bluegreen.html;
- * README.md, "Switching a service's strategy").
- */
-function checkNoDeploymentUnderWay(service, name, from, to) {
-    const ongoing = (0,ecs_service/* ongoingDeploymentId */.kh)(service);
-    if (!ongoing)
-        return;
-    throw new InputError('strategy', `switching service '${name}' from ${from} to ${to} needs its current deployments to have completed, ` +
-        `and deployment ${ongoing} is under way. Wait for it to end, then release again. ` +
-        (from === 'ROLLING'
-            ? 'Before the switch, a service behind a load balancer needs its advancedConfiguration (alternate target group, ' +
-                'listener rules, infrastructure role) and a Service Connect service its configuration, each followed by one ' +
-                'rolling deployment (ECS then consolidates traffic on one revision); see ' +
-                'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/update-rolling-to-bluegreen.html.'
-            : 'See https://docs.aws.amazon.com/AmazonECS/latest/developerguide/migrate-deployment-strategies.html.'));
-}
-/**
- * bakeTimeInMinutes: "You must provide this parameter when you use the BLUE_GREEN deployment
- * strategy" (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeploymentConfiguration.html).
- */
-function checkBakeTime(configuration, from, name) {
-    if (configuration.strategy !== 'BLUE_GREEN' || configuration.bakeTimeInMinutes !== undefined)
-        return;
-    throw new InputError('bake-time', `is needed to switch service '${name}' from ${from} to BLUE_GREEN: ECS requires a bake time with BLUE_GREEN ` +
-        'and the service has none. Set bake-time to the minutes both revisions run after production traffic moved (0 for none).');
-}
-/** ECS needs the alternate target group and listener rules before it can shift traffic between revisions. */
-function checkLoadBalancersReady(service, name) {
-    const missing = (service.loadBalancers ?? []).filter(loadBalancer => loadBalancer.targetGroupArn && !loadBalancer.advancedConfiguration);
-    if (missing.length > 0) {
-        throw new Error(`Service '${name}' cannot switch to a blue/green strategy: its load balancer (target group ` +
-            `${missing[0]?.targetGroupArn}) has no advancedConfiguration (alternate target group, production ` +
-            'and test listener rules, infrastructure role). Add it to the service first.');
-    }
-}
-/** The service's deployment configuration with the inputs applied, or undefined when no input changes it. */
-function mergeDeploymentConfiguration(current, inputs, strategy) {
-    // Settings only valid with another strategy ("Only valid when the deployment strategy is
-    // CANARY" / "LINEAR"; early success criteria "only with rolling deployment strategy":
-    // DeploymentConfiguration in the SDK's documentation) are left out, so ECS keeps none.
-    const next = {
-        ...current,
-        strategy: strategy
-    };
-    if (strategy !== 'CANARY')
-        delete next.canaryConfiguration;
-    if (strategy !== 'LINEAR')
-        delete next.linearConfiguration;
-    delete next.earlySuccessCriteria;
-    let changed = strategy !== (current.strategy ?? 'ROLLING');
-    if (inputs.bakeTime !== undefined) {
-        next.bakeTimeInMinutes = inputs.bakeTime;
-        changed = true;
-    }
-    if (inputs.canaryPercent !== undefined || inputs.canaryBakeTime !== undefined) {
-        next.canaryConfiguration = {
-            ...current.canaryConfiguration,
-            ...(inputs.canaryPercent !== undefined && { canaryPercent: inputs.canaryPercent }),
-            ...(inputs.canaryBakeTime !== undefined && { canaryBakeTimeInMinutes: inputs.canaryBakeTime })
-        };
-        changed = true;
-    }
-    if (inputs.linearStepPercent !== undefined || inputs.linearStepBakeTime !== undefined) {
-        next.linearConfiguration = {
-            ...current.linearConfiguration,
-            ...(inputs.linearStepPercent !== undefined && { stepPercent: inputs.linearStepPercent }),
-            ...(inputs.linearStepBakeTime !== undefined && {
-                stepBakeTimeInMinutes: inputs.linearStepBakeTime
-            })
-        };
-        changed = true;
-    }
-    if (inputs.lifecycleHooks !== undefined || inputs.pauseAt.length > 0) {
-        const hooks = inputs.lifecycleHooks ?? current.lifecycleHooks ?? [];
-        next.lifecycleHooks = withPauseHooks(hooks, inputs.pauseAt, inputs.pauseTimeout, inputs.pauseTimeoutAction);
-        changed = true;
-    }
-    return changed ? next : undefined;
-}
-/**
- * The service's Service Connect configuration with an exact header match as the test
- * traffic rule on every client alias. DescribeServices returns that configuration only
- * on the deployments, so it is read from the PRIMARY one.
- */
-function withTestTrafficHeader(service, header, name) {
-    const current = (0,ecs_service/* primaryDeployment */.sg)(service)?.serviceConnectConfiguration;
-    const aliases = current?.services?.flatMap(entry => entry.clientAliases ?? []) ?? [];
-    if (!current?.enabled || aliases.length === 0) {
-        throw new InputError('test-traffic-header', `service '${name}' does not use Service Connect with a client alias, so there is no header route to set. ` +
-            'Services behind a load balancer take their test traffic from the test listener rule already on the service; remove this input.');
-    }
-    const testTrafficRules = { header: { name: header.name, value: { exact: header.value } } };
-    return {
-        ...current,
-        services: current.services?.map(entry => ({
-            ...entry,
-            clientAliases: entry.clientAliases?.map(alias => ({ ...alias, testTrafficRules }))
-        }))
-    };
-}
-/**
- * Adds one PAUSE hook per stage of `pause-at`. A PAUSE hook already at one of those stages
- * loses that stage (and is dropped when it has none left), so each stage pauses once.
- */
-function withPauseHooks(hooks, stages, timeoutInMinutes, action) {
-    if (stages.length === 0)
-        return hooks;
-    const kept = hooks.flatMap(hook => {
-        if (hook.targetType !== 'PAUSE')
-            return [hook];
-        const remaining = (hook.lifecycleStages ?? []).filter(stage => !stages.includes(stage));
-        return remaining.length > 0 ? [{ ...hook, lifecycleStages: remaining }] : [];
-    });
-    const pauses = stages.map(stage => ({
-        targetType: 'PAUSE',
-        lifecycleStages: [stage],
-        timeoutConfiguration: { timeoutInMinutes, action }
-    }));
-    return [...kept, ...pauses];
-}
-
-;// CONCATENATED MODULE: ./src/task-definition/load.ts
-
-
-
-
-
-
-/** A task definition file is a few KiB; ECS itself caps a registration at 64 KiB of JSON. */
-const MAX_FILE_BYTES = 1024 * 1024;
-const load_INPUT = 'task-definition';
-/**
- * Reads the `task-definition` file (JSON or YAML), relative to the workspace. Accepts
- * the output of `aws ecs describe-task-definition` too, by unwrapping `taskDefinition`.
- */
-async function loadTaskDefinitionFile(path, workspace) {
-    const fullPath = (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.resolve)(workspace, path);
-    let text;
-    try {
-        const info = await (0,promises_.stat)(fullPath);
-        if (!info.isFile())
-            throw new InputError(load_INPUT, `'${path}' is not a file.`);
-        if (info.size > MAX_FILE_BYTES) {
-            throw new InputError(load_INPUT, `'${path}' is ${info.size} bytes; a task definition file may be at most ${MAX_FILE_BYTES} bytes.`);
-        }
-        text = await (0,promises_.readFile)(fullPath, 'utf8');
-    }
-    catch (error) {
-        if (error instanceof InputError)
-            throw error;
-        const code = error.code;
-        const why = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? String(error)})`;
-        throw new InputError(load_INPUT, `'${path}' ${why} (looked in ${fullPath}).`);
-    }
-    const isJson = (0,external_node_path_.extname)(fullPath).toLowerCase() === '.json';
-    if (!isJson)
-        await loadStructuredTextParser();
-    let parsed;
-    try {
-        parsed = isJson ? parseJson(text) : parseStructuredText(text);
-    }
-    catch (error) {
-        throw new InputError(load_INPUT, `'${path}': ${(0,model_format/* errorMessage */.gJ)(error)}`);
-    }
-    return checkTaskDefinition(parsed, `'${path}'`);
-}
-function parseJson(text) {
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (error) {
-        throw new Error(`it is not valid JSON: ${(0,model_format/* errorMessage */.gJ)(error)}`, { cause: error });
-    }
-    checkDepth(value);
-    return value;
-}
-/**
- * Checks the parts of a task definition that rendering relies on, and what ECS would
- * refuse at RegisterTaskDefinition in a file, so a bad file changes nothing in ECS.
- */
-function checkTaskDefinition(value, where) {
-    const document = isPlainObject(value) && isPlainObject(value.taskDefinition) ? value.taskDefinition : value;
-    if (!isPlainObject(document))
-        throw new InputError(load_INPUT, `${where} is not a task definition object.`);
-    if (typeof document.family !== 'string' || document.family === '') {
-        throw new InputError(load_INPUT, `${where} has no family.`);
-    }
-    if (!ECS_NAME_PATTERN.test(document.family)) {
-        throw new InputError(load_INPUT, `${where}: family ${quote(document.family)} is not a task definition family (${ECS_NAME_RULE}).`);
-    }
-    const containers = document.containerDefinitions;
-    if (!Array.isArray(containers) || containers.length === 0) {
-        throw new InputError(load_INPUT, `${where} has no containerDefinitions list.`);
-    }
-    const names = new Set();
-    containers.forEach((container, index) => {
-        if (!isPlainObject(container) || typeof container.name !== 'string' || container.name === '') {
-            throw new InputError(load_INPUT, `${where}: container definition ${index + 1} has no name.`);
-        }
-        const { name } = container;
-        if (!ECS_NAME_PATTERN.test(name)) {
-            throw new InputError(load_INPUT, `${where}: container definition ${index + 1} is named ${quote(name)}, which is not a container name (${ECS_NAME_RULE}).`);
-        }
-        if (names.has(name))
-            throw new InputError(load_INPUT, `${where}: container '${name}' is defined twice.`);
-        names.add(name);
-        checkPairs(container.environment, 'value', `${where}: container '${name}' environment`);
-        checkPairs(container.secrets, 'valueFrom', `${where}: container '${name}' secrets`);
-    });
-    return document;
-}
-/**
- * `environment` and `secrets` are lists of `{name, value}` / `{name, valueFrom}`. A number
- * or true/false is sent as its text (rendering converts it), but YAML reads `value:` with
- * nothing after it as null, which would register the variable without a value; values
- * are never quoted here.
- */
-function checkPairs(list, valueKey, where) {
-    if (list === undefined)
-        return;
-    if (!Array.isArray(list))
-        throw new InputError(load_INPUT, `${where} is not a list.`);
-    list.forEach((entry, index) => {
-        const name = isPlainObject(entry) ? entry.name : undefined;
-        if (typeof name !== 'string' || name === '')
-            throw new InputError(load_INPUT, `${where} entry ${index + 1} has no name.`);
-        const value = entry[valueKey];
-        const label = `${where} entry ${index + 1} (${(0,model_format/* clip */.$Q)(name, 80)})`;
-        if (value === undefined || value === null) {
-            const yaml = valueKey === 'value' ? " (in YAML, write '' for an empty value)" : '';
-            throw new InputError(load_INPUT, `${label} has no ${valueKey}${yaml}.`);
-        }
-        if (typeof value === 'object')
-            throw new InputError(load_INPUT, `${label}: ${valueKey} must be a string.`);
-    });
-}
-/** The task definition a service runs now, with its tags (which record the deployed commit). */
-async function describeTaskDefinition(ecs, arn) {
-    const { taskDefinition, tags } = await ecs.describeTaskDefinition({
-        taskDefinition: arn,
-        include: ['TAGS']
-    });
-    if (!taskDefinition)
-        throw new Error(`ECS returned no task definition for ${arn}.`);
-    return { document: asDocument(taskDefinition, arn), tags: tags ?? [] };
-}
-function asDocument(taskDefinition, arn) {
-    if (!taskDefinition.containerDefinitions?.length)
-        throw new Error(`Task definition ${arn} has no containers.`);
-    return taskDefinition;
-}
-
 ;// CONCATENATED MODULE: ./src/model/provenance.ts
 
 /** Tag keys that record where a revision came from; the promote run reads the commit back. */
@@ -1492,6 +354,8 @@ function provenanceTags(run) {
     return tags.filter(tag => tag.value && tag.value.length <= MAX_TAG_VALUE);
 }
 
+// EXTERNAL MODULE: ./src/model/format.ts
+var model_format = __nccwpck_require__(826);
 ;// CONCATENATED MODULE: ./src/task-definition/register.ts
 
 
@@ -3105,6 +1969,7 @@ function concludeRelease(release, ending, now) {
 function decideVerdict(release, ending) {
     switch (ending.kind) {
         case 'rendered':
+        case 'planned':
             return { outcome: 'succeeded', details: [] };
         case 'error':
             return {
@@ -3541,22 +2406,1436 @@ async function registerTaskDefinitionShape() {
     return readSchema(RegisterTaskDefinitionRequest$);
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/task-definition/output-file.ts
+;// CONCATENATED MODULE: ./src/model/secrets.ts
+/**
+ * Shorter values are not masked: registering `1` or `on` would turn every such
+ * character run in the job log into `***`. Such values are never printed anyway; the
+ * mask is the second line of defence.
+ */
+const MIN_SECRET_LENGTH = 4;
+const MASK = '***';
+/** The environment variables that hold AWS credentials (aws-actions/configure-aws-credentials sets them). */
+const AWS_CREDENTIAL_VARIABLES = [
+    'AWS_ACCESS_KEY_ID',
+    'AWS_SECRET_ACCESS_KEY',
+    'AWS_SESSION_TOKEN'
+];
+/**
+ * The values a run must never show: the GitHub token, AWS credentials and the secret
+ * references of the task definition. Each is registered once (core.setSecret in
+ * production: the runner then masks it in the job log), and `redact` hides them in the
+ * free text the action writes to GitHub itself (job summary, pull request comment, check
+ * run), which the runner does not mask: ECS quotes secret ARNs in the reasons it gives
+ * for stopped tasks. `environment-variables` values are configuration, not secrets: a
+ * secret passed as `${{ secrets.NAME }}` is masked by the runner already, and secrets
+ * belong in the task definition's `secrets` (README.md, "Inputs").
+ */
+class Secrets {
+    register;
+    values = new Set();
+    longestFirst = [];
+    constructor(register = () => undefined) {
+        this.register = register;
+    }
+    add(value) {
+        if (value === undefined || value.length < MIN_SECRET_LENGTH || this.values.has(value))
+            return;
+        this.values.add(value);
+        this.longestFirst = [...this.values].sort((a, b) => b.length - a.length);
+        this.register(value);
+    }
+    /** `text` with every registered value replaced by `***`. */
+    redact(text) {
+        let result = text;
+        for (const value of this.longestFirst)
+            result = result.split(value).join(MASK);
+        return result;
+    }
+}
+/**
+ * The release as the reports show it: the free text ECS and the diagnosis wrote (status
+ * reason, the verdict's reason, cause, details and hint) with `secrets` hidden. Everything
+ * the action builds identifiers from (cluster, service, region, ARNs, the commit, stage
+ * and hook names) stays as it is: the comment marker, the check run's name, console links
+ * and the snapshot are made of them, and a `***` there would break them.
+ */
+function withSecretsHidden(release, secrets) {
+    return {
+        ...release,
+        statusReason: release.statusReason && secrets.redact(release.statusReason),
+        verdict: verdictWithSecretsHidden(release.verdict, secrets)
+    };
+}
+/** A release of several services with `secrets` hidden in each service and in its verdict. */
+function releaseSetWithSecretsHidden(set, secrets) {
+    const members = set.members.map(member => withSecretsHidden(member, secrets));
+    return {
+        ...set,
+        members,
+        failedMember: set.failedMember && members[set.members.indexOf(set.failedMember)],
+        verdict: verdictWithSecretsHidden(set.verdict, secrets)
+    };
+}
+function verdictWithSecretsHidden(verdict, secrets) {
+    const redact = (text) => text === undefined ? undefined : secrets.redact(text);
+    return (verdict && {
+        ...verdict,
+        reason: redact(verdict.reason),
+        cause: redact(verdict.cause),
+        details: verdict.details.map(detail => secrets.redact(detail)),
+        hint: redact(verdict.hint)
+    });
+}
+/**
+ * The secret references of a task definition: `secrets[].valueFrom`, the log driver's
+ * `secretOptions[].valueFrom` and the registry credentials' secret, of every container.
+ */
+function taskDefinitionSecrets(taskDefinition) {
+    const list = (value) => (Array.isArray(value) ? value : []);
+    return list(taskDefinition.containerDefinitions)
+        .flatMap(container => [
+        ...list(container?.secrets).map(secret => secret?.valueFrom),
+        ...list(container?.logConfiguration?.secretOptions).map(secret => secret?.valueFrom),
+        container?.repositoryCredentials?.credentialsParameter
+    ])
+        .filter((value) => typeof value === 'string');
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: ./src/inputs/values.ts
+
+/** A bad input value: the message names the input and says what is allowed. */
+class InputError extends Error {
+    input;
+    detail;
+    constructor(input, 
+    /** What is wrong with it, without the input's name. */
+    detail) {
+        super(`Input '${input}': ${detail}`);
+        this.input = input;
+        this.detail = detail;
+        this.name = 'InputError';
+    }
+}
+/** Longest single input we accept; far above any real value, far below what could hurt the runner. */
+const MAX_INPUT_LENGTH = 256 * 1024;
+/** ECS names clusters, services, task definition families and containers alike. */
+const ECS_NAME = '[A-Za-z0-9_-]{1,255}';
+const ECS_NAME_RULE = 'up to 255 letters, digits, - and _';
+/** The start of every ECS ARN: partition, region, account. */
+const ECS_ARN = 'arn:aws[a-z-]*:ecs:[a-z0-9-]+:\\d{12}';
+/** The whole of `text` is an ECS name. */
+const ECS_NAME_PATTERN = new RegExp(`^${ECS_NAME}$`);
+function checkLength(name, raw) {
+    if (raw.length > MAX_INPUT_LENGTH) {
+        throw new InputError(name, `is ${raw.length} characters long; at most ${MAX_INPUT_LENGTH} are accepted.`);
+    }
+    return raw;
+}
+function parseEnum(name, raw, allowed) {
+    if (allowed.includes(raw))
+        return raw;
+    const hint = allowed.find(value => value.toLowerCase() === raw.toLowerCase());
+    throw new InputError(name, `${quote(raw)} is not allowed${hint ? ` (did you mean '${hint}'?)` : ''}; use one of ${allowed.join(', ')}.`);
+}
+function parseBoolean(name, raw) {
+    if (['true', 'True', 'TRUE'].includes(raw))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(raw))
+        return false;
+    throw new InputError(name, `${quote(raw)} is not a boolean; use true or false.`);
+}
+function parseNumber(name, raw, rule) {
+    const value = /^[+]?(\d+(\.\d*)?|\.\d+)$/.test(raw) ? Number(raw) : Number.NaN;
+    const range = `a number of ${rule.unit} from ${rule.min} to ${rule.max}`;
+    if (!Number.isFinite(value) || value < rule.min || value > rule.max) {
+        throw new InputError(name, `${quote(raw)} is not ${range}.`);
+    }
+    if (rule.step !== undefined && !isMultiple(value, rule.step)) {
+        throw new InputError(name, `${quote(raw)} must be ${rule.step === 1 ? 'a whole number' : `a multiple of ${rule.step}`} (${range}).`);
+    }
+    return value;
+}
+function isMultiple(value, step) {
+    const ratio = value / step;
+    return Math.abs(ratio - Math.round(ratio)) < 1e-9;
+}
+/** Non-empty trimmed lines; `#` starts a comment line. */
+function parseLines(raw) {
+    return raw
+        .split(/\r?\n/)
+        .map(line => line.trim())
+        .filter(line => line !== '' && !line.startsWith('#'));
+}
+/** Items separated by commas or newlines. */
+function parseList(raw) {
+    return raw
+        .split(/[,\r\n]/)
+        .map(item => item.trim())
+        .filter(item => item !== '');
+}
+/**
+ * `key=value` lines; the value may itself contain `=`. `checkKey` runs before a key is
+ * quoted in any message, so a caller whose bad keys may hold a value can refuse them unquoted.
+ */
+function parseKeyValueLines(name, raw, shape, checkKey = () => { }) {
+    const seen = new Set();
+    return parseLines(raw).map((line, index) => {
+        const at = line.indexOf('=');
+        const key = line.slice(0, Math.max(at, 0)).trim();
+        if (key === '')
+            throw new InputError(name, `line ${index + 1} is not ${shape}.`);
+        checkKey(key, index + 1);
+        const value = line.slice(at + 1).trim();
+        if (seen.has(key))
+            throw new InputError(name, `${quote(key)} is given twice.`);
+        seen.add(key);
+        return { key, value };
+    });
+}
+/** Longest part of a bad value quoted in an error message, so a huge input does not flood the log. */
+const MAX_QUOTED = 80;
+/** A value quoted in an error message: `'value'`, clipped. */
+function quote(value) {
+    return `'${(0,model_format/* clip */.$Q)(value, MAX_QUOTED)}'`;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/structured-text.ts
+
+/** Deeper than any task definition or hook needs; deep enough to refuse nesting bombs early. */
+const MAX_DEPTH = 32;
+let yaml;
+/**
+ * Loads the YAML parser that parseStructuredText needs. It is imported on first use, not
+ * at start-up: the bundled parser is more than half of the entry chunk's code, and most
+ * runs (no lifecycle-hooks input, a JSON task definition file or none, a validation
+ * error) never parse YAML.
+ */
+async function loadStructuredTextParser() {
+    yaml ??= await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19));
+}
+/**
+ * Parses JSON or YAML text (YAML is a superset of JSON) into plain data; call
+ * loadStructuredTextParser() first. Aliases are capped so a "billion laughs" document
+ * cannot expand, and nesting beyond MAX_DEPTH is refused so nothing downstream recurses
+ * without bound. What yaml only warns about (an unknown tag such as `!!js/function`, an
+ * ambiguous alias) is refused too: the tag would be dropped silently and the value read
+ * as something else.
+ */
+function parseStructuredText(text) {
+    if (!yaml)
+        throw new Error('parseStructuredText: the YAML parser is not loaded yet.');
+    let value;
+    try {
+        const document = yaml.parseDocument(text, { uniqueKeys: true });
+        const problem = document.errors[0] ?? document.warnings[0];
+        if (problem)
+            throw problem;
+        value = document.toJS({ maxAliasCount: 50 });
+    }
+    catch (error) {
+        // yaml reports its own stack overflow as a YAMLParseError with code RESOURCE_EXHAUSTION.
+        if (error instanceof RangeError || error.code === 'RESOURCE_EXHAUSTION')
+            throw new Error('it is nested too deeply.', { cause: error });
+        throw new Error(`it is neither valid JSON nor valid YAML: ${((0,model_format/* errorMessage */.gJ)(error).split('\n')[0] ?? '').replace(/:\s*$/, '.')}`, {
+            cause: error
+        });
+    }
+    checkDepth(value);
+    return value;
+}
+/** Throws when `value` nests objects or lists more than `max` levels deep. */
+function checkDepth(value, max = MAX_DEPTH) {
+    const pending = [[value, 0]];
+    for (let item = pending.pop(); item; item = pending.pop()) {
+        const [node, depth] = item;
+        if (typeof node !== 'object' || node === null)
+            continue;
+        if (depth >= max)
+            throw new Error(`it is nested more than ${max} levels deep.`);
+        for (const child of Object.values(node))
+            pending.push([child, depth + 1]);
+    }
+}
+function isPlainObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./src/inputs/lifecycle-hooks.ts
+
+
+
+
+const HOOK_FIELDS = [
+    'targetType',
+    'hookTargetArn',
+    'roleArn',
+    'lifecycleStages',
+    'hookDetails',
+    'timeoutConfiguration'
+];
+const TIMEOUT_FIELDS = ['timeoutInMinutes', 'action'];
+const LAMBDA_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]+)?$/;
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+const INPUT = 'lifecycle-hooks';
+/** Parses the `lifecycle-hooks` input: a YAML or JSON list of DeploymentLifecycleHook objects. */
+function parseLifecycleHooks(raw) {
+    let value;
+    try {
+        value = parseStructuredText(raw);
+    }
+    catch (error) {
+        throw new InputError(INPUT, (0,model_format/* errorMessage */.gJ)(error));
+    }
+    if (!Array.isArray(value)) {
+        throw new InputError(INPUT, 'must be a list of lifecycle hooks (a YAML or JSON list of objects).');
+    }
+    const hooks = value.map((item, index) => parseHook(item, `hook ${index + 1}`));
+    checkHookCounts(INPUT, hooks);
+    return hooks;
+}
+function parseHook(item, where) {
+    if (!isPlainObject(item))
+        throw new InputError(INPUT, `${where} is not an object.`);
+    rejectUnknownFields(item, HOOK_FIELDS, where);
+    const targetType = item.targetType ?? 'AWS_LAMBDA';
+    if (targetType !== 'AWS_LAMBDA' && targetType !== 'PAUSE') {
+        throw new InputError(INPUT, `${where}: targetType must be AWS_LAMBDA or PAUSE.`);
+    }
+    const isPause = targetType === 'PAUSE';
+    const hook = {
+        targetType,
+        lifecycleStages: parseStages(item.lifecycleStages, isPause, where)
+    };
+    if (isPause) {
+        if (item.hookTargetArn !== undefined || item.roleArn !== undefined) {
+            throw new InputError(INPUT, `${where}: a PAUSE hook takes no hookTargetArn or roleArn.`);
+        }
+    }
+    else {
+        hook.hookTargetArn = matchString(item.hookTargetArn, LAMBDA_ARN, `${where}: hookTargetArn`, 'a Lambda function ARN');
+        hook.roleArn = matchString(item.roleArn, ROLE_ARN, `${where}: roleArn`, 'an IAM role ARN that ECS can assume to invoke the function');
+    }
+    if (item.hookDetails !== undefined)
+        hook.hookDetails = item.hookDetails;
+    if (item.timeoutConfiguration !== undefined) {
+        hook.timeoutConfiguration = parseTimeout(item.timeoutConfiguration, isPause ? model_stages/* MAX_PAUSE_TIMEOUT */.AN : model_stages/* MAX_LAMBDA_TIMEOUT */.dc, where);
+    }
+    return hook;
+}
+function parseStages(value, isPause, where) {
+    const allowed = isPause ? model_stages/* PAUSE_STAGES */.x_ : model_stages/* HOOK_STAGES */.uw;
+    if (!Array.isArray(value) || value.length === 0) {
+        throw new InputError(INPUT, `${where}: lifecycleStages must be a non-empty list of stages (${allowed.join(', ')}).`);
+    }
+    for (const stage of value) {
+        if (typeof stage !== 'string' || !allowed.includes(stage)) {
+            const why = isPause && model_stages/* HOOK_STAGES */.uw.includes(String(stage))
+                ? 'ECS runs only Lambda hooks while traffic shifts'
+                : 'it is not a lifecycle hook stage';
+            throw new InputError(INPUT, `${where}: ${quote(String(stage))} is not allowed (${why}); use ${allowed.join(', ')}.`);
+        }
+    }
+    if (new Set(value).size !== value.length)
+        throw new InputError(INPUT, `${where}: lifecycleStages lists a stage twice.`);
+    return value;
+}
+function parseTimeout(value, maxMinutes, where) {
+    if (!isPlainObject(value))
+        throw new InputError(INPUT, `${where}: timeoutConfiguration must be an object.`);
+    rejectUnknownFields(value, TIMEOUT_FIELDS, `${where}: timeoutConfiguration`);
+    const timeout = {};
+    if (value.timeoutInMinutes !== undefined) {
+        const minutes = value.timeoutInMinutes;
+        if (typeof minutes !== 'number' ||
+            !Number.isInteger(minutes) ||
+            minutes < 1 ||
+            minutes > maxMinutes) {
+            throw new InputError(INPUT, `${where}: timeoutInMinutes must be a whole number from 1 to ${maxMinutes}.`);
+        }
+        timeout.timeoutInMinutes = minutes;
+    }
+    if (value.action !== undefined) {
+        if (!model_stages/* TIMEOUT_ACTIONS */.mG.includes(value.action)) {
+            throw new InputError(INPUT, `${where}: timeoutConfiguration.action must be ROLLBACK or CONTINUE.`);
+        }
+        timeout.action = value.action;
+    }
+    return timeout;
+}
+function matchString(value, pattern, what, expected) {
+    if (typeof value !== 'string' || !pattern.test(value)) {
+        throw new InputError(INPUT, `${what} must be ${expected}${value === undefined ? '' : `, got ${quote(typeof value === 'string' ? value : JSON.stringify(value))}`}.`);
+    }
+    return value;
+}
+function rejectUnknownFields(object, known, where) {
+    const unknown = Object.keys(object).filter(key => !known.includes(key));
+    if (unknown.length > 0) {
+        throw new InputError(INPUT, `${where} has unknown field ${unknown.map(quote).join(', ')}; known fields are ${known.join(', ')}.`);
+    }
+}
+/** ECS allows at most ten Lambda hooks and ten pause hooks on a service. */
+function checkHookCounts(input, hooks) {
+    for (const type of ['AWS_LAMBDA', 'PAUSE']) {
+        const count = hooks.filter(hook => (hook.targetType ?? 'AWS_LAMBDA') === type).length;
+        if (count > model_stages/* MAX_HOOKS_PER_TYPE */.FR) {
+            throw new InputError(input, `gives ${count} ${type} hooks; ECS allows at most ${model_stages/* MAX_HOOKS_PER_TYPE */.FR}.`);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/inputs/services.ts
 
 
 
 /**
- * Writes the rendered task definition where later steps can read it (RUNNER_TEMP is
- * cleaned after the job). Environment values are in it, as in any task definition
- * file, so the file is readable by the runner user only.
+ * One DescribeServiceDeployments call reads at most 20 deployments
+ * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DescribeServiceDeployments.html):
+ * a release of up to 20 services is followed with one call per poll.
  */
-async function writeRenderedTaskDefinition(input, directory) {
-    const safeFamily = (input.family ?? 'task').replace(/[^A-Za-z0-9_-]/g, '_');
-    const path = (0,external_node_path_.join)(directory, `task-definition-${safeFamily}-${(0,external_node_crypto_.randomUUID)()}.json`);
-    await (0,promises_.writeFile)(path, `${JSON.stringify(input, null, 2)}\n`, { mode: 0o600 });
-    return path;
+const MAX_SERVICES = 20;
+/** The item keys, as the single-service inputs are named; deploy takes all, the other commands the first two. */
+const DEPLOY_KEYS = [
+    'service',
+    'cluster',
+    'task-definition',
+    'container-name',
+    'image',
+    'images',
+    'environment-variables'
+];
+const CONTROL_KEYS = ['service', 'cluster'];
+/** The single-service inputs that `services` replaces: each item carries its own. */
+const PER_SERVICE_INPUTS = [
+    'service',
+    'task-definition',
+    'container-name',
+    'image',
+    'images',
+    'environment-variables',
+    'deployment-arn'
+];
+/**
+ * The `services` input: a YAML list of the release's services in call order, the entry
+ * service first. Each item is a mapping of the single-service inputs' names
+ * (`service` required; `cluster` defaults to the `cluster` input). Needs
+ * loadStructuredTextParser() first. Errors name the item and the key.
+ */
+function parseServices(raw, command, cluster) {
+    if (command === 'render' || command === 'plan') {
+        throw new InputError('services', `is not used by command '${command}'; ${command} one service at a time.`);
+    }
+    let list;
+    try {
+        list = parseStructuredText(raw);
+    }
+    catch (error) {
+        throw new InputError('services', error instanceof Error ? error.message : String(error));
+    }
+    if (!Array.isArray(list) || list.length === 0) {
+        throw new InputError('services', 'must be a YAML list of services, one item per service (- service: web), entry service first.');
+    }
+    if (list.length > MAX_SERVICES) {
+        throw new InputError('services', `lists ${list.length} services; one release takes at most ${MAX_SERVICES} (release more in waves, see README).`);
+    }
+    const keys = command === 'deploy' ? DEPLOY_KEYS : CONTROL_KEYS;
+    const targets = list.map((item, index) => parseItem(item, index + 1, keys, cluster));
+    const seen = new Set();
+    for (const [index, target] of targets.entries()) {
+        const key = `${target.cluster}/${target.service}`;
+        if (seen.has(key)) {
+            throw new InputError('services', `item ${index + 1} (${target.service}) lists service '${target.service}' of cluster '${target.cluster}' a second time.`);
+        }
+        seen.add(key);
+    }
+    return targets;
+}
+function parseItem(item, number, keys, defaultCluster) {
+    if (!isPlainObject(item)) {
+        throw new InputError('services', `item ${number} is not a mapping; write each item as '- service: <name>' with its keys below.`);
+    }
+    const label = typeof item.service === 'string' ? `item ${number} (${item.service})` : `item ${number}`;
+    const fail = (detail) => {
+        throw new InputError('services', `${label}: ${detail}`);
+    };
+    for (const key of Object.keys(item)) {
+        if (!keys.includes(key)) {
+            fail(DEPLOY_KEYS.includes(key)
+                ? `key '${key}' is only used by command 'deploy'; this command needs service and cluster.`
+                : `${quote(key)} is not a key of an item; use ${keys.join(', ')}.`);
+        }
+    }
+    const text = (key) => {
+        const value = item[key];
+        if (value === undefined || value === null)
+            return '';
+        if (typeof value === 'string')
+            return value.trim();
+        if (typeof value === 'number')
+            return String(value);
+        // `images` and `environment-variables` may be written as mappings as well as lines.
+        if ((key === 'images' || key === 'environment-variables') && isPlainObject(value)) {
+            return Object.entries(value)
+                .map(([name, entry]) => `${name}=${String(entry)}`)
+                .join('\n');
+        }
+        return fail(`key '${key}' must be text.`);
+    };
+    // Each key is checked as the single-service input of its name; the error names the item and key.
+    try {
+        const service = text('service');
+        if (service === '')
+            fail("needs 'service': the ECS service to release.");
+        const cluster = text('cluster') || defaultCluster;
+        checkResourceName('service', service);
+        checkResourceName('cluster', cluster);
+        const containerName = checkContainerName(text('container-name') || undefined);
+        const { file, revision } = parseTaskDefinitionInput(text('task-definition') || undefined);
+        const images = parseImages(containerName, text('image') || undefined, text('images'));
+        const environmentVariables = parseEnvironment(containerName, text('environment-variables'));
+        checkRevisionUnchanged(revision, images, environmentVariables);
+        return {
+            service,
+            cluster,
+            taskDefinition: file,
+            taskDefinitionRevision: revision,
+            containerName,
+            images,
+            environmentVariables
+        };
+    }
+    catch (error) {
+        if (error instanceof InputError && error.input !== 'services')
+            fail(`key '${error.input}' ${error.detail}`);
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/inputs/inputs.ts
+
+
+
+
+
+
+
+const COMMANDS = ['deploy', 'plan', 'promote', 'rollback', 'status', 'render'];
+const STRATEGIES = ['BLUE_GREEN', 'CANARY', 'LINEAR'];
+/**
+ * Inputs that only some commands use; giving one to another command is a mistake worth
+ * stopping for. `plan` takes every input `deploy` takes: it shows what deploy would do
+ * with the same inputs.
+ */
+const COMMAND_INPUTS = {
+    'task-definition': ['deploy', 'plan', 'render'],
+    'container-name': ['deploy', 'plan', 'render'],
+    image: ['deploy', 'plan', 'render'],
+    images: ['deploy', 'plan', 'render'],
+    'environment-variables': ['deploy', 'plan', 'render'],
+    strategy: ['deploy', 'plan'],
+    'bake-time': ['deploy', 'plan'],
+    'canary-percent': ['deploy', 'plan'],
+    'canary-bake-time': ['deploy', 'plan'],
+    'linear-step-percent': ['deploy', 'plan'],
+    'linear-step-bake-time': ['deploy', 'plan'],
+    'test-traffic-header': ['deploy', 'plan'],
+    'lifecycle-hooks': ['deploy', 'plan'],
+    'pause-at': ['deploy', 'plan'],
+    'deployment-arn': ['promote', 'rollback', 'status'],
+    // render has no check run to name. status reports nothing either, but takes check-name
+    // as it takes check-run and github-token: one release-control step runs it beside promote.
+    'check-name': ['deploy', 'plan', 'promote', 'rollback', 'status'],
+    // The same steps name the control workflow, whichever command they run.
+    'control-workflow': ['deploy', 'plan', 'promote', 'rollback', 'status'],
+    'release-name': ['deploy', 'promote', 'rollback', 'status']
+};
+const MINUTES_0_TO_1440 = { min: 0, max: 1440, unit: 'minutes', step: 1 };
+/** The longest `timeout`: ECS ends a deployment after 30 days. */
+const MAX_TIMEOUT = 43200;
+const IMAGE = /^[A-Za-z0-9._:/@#+-]{1,1024}$/;
+const ENV_NAME = /^[^\s=]{1,255}$/;
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/;
+const RESOURCE_NAMES = {
+    cluster: new RegExp(`^(${ECS_NAME}|${ECS_ARN}:cluster/${ECS_NAME})$`),
+    service: new RegExp(`^(${ECS_NAME}|${ECS_ARN}:service/(${ECS_NAME}/)?${ECS_NAME})$`)
+};
+/** `pause-at: none`: no pause at any stage; the service's Lambda hooks are kept. */
+const PAUSE_AT_NONE = 'none';
+const TASK_DEFINITION_ARN = new RegExp(`^${ECS_ARN}:task-definition/${ECS_NAME}:[1-9][0-9]{0,9}$`);
+const FAMILY_REVISION = new RegExp(`^${ECS_NAME}:[1-9][0-9]{0,9}$`);
+const DEPLOYMENT_ARN = new RegExp(`^${ECS_ARN}:service-deployment/${ECS_NAME}/${ECS_NAME}/[A-Za-z0-9_-]+$`);
+/**
+ * The inputs with a default in action.yml that needs no runner expression. The runner
+ * fills in a default only for an input the step leaves out; one given as an empty string
+ * (`timeout: ${{ inputs.timeout }}` with no value) takes action.yml's default too.
+ */
+const DEFAULTED_INPUTS = [
+    'command',
+    'cluster',
+    'pause-timeout',
+    'pause-timeout-action',
+    'wait-until',
+    'poll-interval',
+    'rollback-on-cancel',
+    'rollback-on-timeout',
+    'log-lines',
+    'pr-comment',
+    'check-run',
+    'job-summary',
+    'task-definition-only'
+];
+/**
+ * Parses and validates every input, as getInputs does. An input of DEFAULTED_INPUTS given
+ * empty takes its default from action.yml (`readDefaults`); `lifecycle-hooks` loads the
+ * YAML parser, the one input whose parsing needs it.
+ */
+async function readInputs(read, readDefaults) {
+    if (read('lifecycle-hooks').trim() !== '' || read('services').trim() !== '')
+        await loadStructuredTextParser();
+    const defaults = DEFAULTED_INPUTS.some(name => read(name).trim() === '')
+        ? await readDefaults()
+        : {};
+    return getInputs(name => read(name).trim() || defaults[name] || '');
+}
+/**
+ * The defaults action.yml (at `path`) gives its inputs, leaving out runner expressions such
+ * as `${{ github.token }}`, which only the runner can evaluate.
+ */
+async function readActionDefaults(path) {
+    await loadStructuredTextParser();
+    const metadata = parseStructuredText(await (0,promises_.readFile)(path, 'utf8'));
+    const declared = isPlainObject(metadata) && isPlainObject(metadata.inputs) ? metadata.inputs : {};
+    return Object.fromEntries(Object.entries(declared).flatMap(([name, input]) => isPlainObject(input) && typeof input.default === 'string' && !input.default.includes('${{')
+        ? [[name, input.default]]
+        : []));
+}
+/**
+ * Parses and validates every input as the runner passes them, action.yml's defaults
+ * applied; throws an InputError naming the first bad one. A `lifecycle-hooks` value needs
+ * loadStructuredTextParser() first (readInputs does both).
+ */
+function getInputs(read) {
+    const get = (name) => checkLength(name, read(name).trim());
+    const optional = (name) => get(name) || undefined;
+    const number = (name, rule) => {
+        const raw = get(name);
+        return raw === '' ? undefined : parseNumber(name, raw, rule);
+    };
+    const command = parseEnum('command', get('command'), COMMANDS);
+    for (const [name, commands] of Object.entries(COMMAND_INPUTS)) {
+        if (get(name) !== '' && !commands.includes(command)) {
+            throw new InputError(name, `is not used by command '${command}' (only by ${commands.join(', ')}); remove it from this step.`);
+        }
+    }
+    const { file: taskDefinition, revision: taskDefinitionRevision } = parseTaskDefinitionInput(optional('task-definition'));
+    const service = get('service');
+    const cluster = get('cluster');
+    const services = readServices(get, command, cluster);
+    if (service === '' &&
+        !services &&
+        !(command === 'render' && (taskDefinition || taskDefinitionRevision))) {
+        throw new InputError('service', `is required for command '${command}'${command === 'render' ? ' without a task-definition' : ''}.`);
+    }
+    checkResourceName('service', service);
+    checkResourceName('cluster', cluster);
+    const containerName = checkContainerName(optional('container-name'));
+    const images = parseImages(containerName, optional('image'), get('images'));
+    const environmentVariables = parseEnvironment(containerName, get('environment-variables'));
+    checkRevisionUnchanged(taskDefinitionRevision, images, environmentVariables);
+    const pauseAt = get('pause-at');
+    return {
+        command,
+        cluster,
+        service,
+        taskDefinition,
+        taskDefinitionRevision,
+        containerName,
+        images,
+        environmentVariables,
+        strategy: parseStrategy(get('strategy')),
+        bakeTime: number('bake-time', MINUTES_0_TO_1440),
+        canaryPercent: number('canary-percent', { min: 0.1, max: 100, unit: 'percent', step: 0.1 }),
+        canaryBakeTime: number('canary-bake-time', MINUTES_0_TO_1440),
+        linearStepPercent: number('linear-step-percent', {
+            min: 3,
+            max: 100,
+            unit: 'percent',
+            step: 0.1
+        }),
+        linearStepBakeTime: number('linear-step-bake-time', MINUTES_0_TO_1440),
+        testTrafficHeader: parseHeader(get('test-traffic-header')),
+        lifecycleHooks: get('lifecycle-hooks') === '' ? undefined : parseLifecycleHooks(get('lifecycle-hooks')),
+        pauseAt: pauseAt === PAUSE_AT_NONE ? [] : parsePauseStages(pauseAt),
+        removePauses: pauseAt === PAUSE_AT_NONE,
+        pauseTimeout: parseNumber('pause-timeout', get('pause-timeout'), {
+            min: 1,
+            max: model_stages/* MAX_PAUSE_TIMEOUT */.AN,
+            unit: 'minutes',
+            step: 1
+        }),
+        pauseTimeoutAction: parseEnum('pause-timeout-action', get('pause-timeout-action'), model_stages/* TIMEOUT_ACTIONS */.mG),
+        waitUntil: parseWaitUntil(get('wait-until')),
+        timeout: number('timeout', { min: 1, max: MAX_TIMEOUT, unit: 'minutes' }),
+        pollInterval: parseNumber('poll-interval', get('poll-interval'), {
+            min: 1,
+            max: 3600,
+            unit: 'seconds'
+        }),
+        rollbackOnCancel: parseBoolean('rollback-on-cancel', get('rollback-on-cancel')),
+        rollbackOnTimeout: parseBoolean('rollback-on-timeout', get('rollback-on-timeout')),
+        logLines: parseNumber('log-lines', get('log-lines'), {
+            min: 0,
+            max: 100,
+            unit: 'lines',
+            step: 1
+        }),
+        deploymentArn: parseDeploymentArn(optional('deployment-arn')),
+        githubToken: parseToken(get('github-token')),
+        prComment: parseBoolean('pr-comment', get('pr-comment')),
+        checkRun: parseBoolean('check-run', get('check-run')),
+        checkName: optional('check-name'),
+        controlWorkflow: parseWorkflowFile(optional('control-workflow')),
+        jobSummary: parseBoolean('job-summary', get('job-summary')),
+        taskDefinitionOnly: parseBoolean('task-definition-only', get('task-definition-only')),
+        services,
+        releaseName: optional('release-name')
+    };
+}
+/**
+ * The `services` input, when given; the single-service inputs it replaces must then be
+ * left out, and `release-name` needs it.
+ */
+function readServices(get, command, cluster) {
+    const raw = get('services');
+    if (raw === '') {
+        if (get('release-name') !== '')
+            throw new InputError('release-name', 'names a release of several services; set services.');
+        return undefined;
+    }
+    for (const name of PER_SERVICE_INPUTS) {
+        if (get(name) !== '') {
+            throw new InputError(name, `is given with services; give it to each item of services instead (or release one service without services).`);
+        }
+    }
+    return parseServices(raw, command, cluster);
+}
+function checkContainerName(containerName) {
+    if (containerName !== undefined && !ECS_NAME_PATTERN.test(containerName)) {
+        throw new InputError('container-name', `${quote(containerName)} is not a container name (${ECS_NAME_RULE}).`);
+    }
+    return containerName;
+}
+/**
+ * What `task-definition` names: a registered revision when it is a task definition ARN
+ * or `family:revision` (a name, a colon, a number: no `.` or `/`, so no file name with
+ * an extension or a folder reads as one), else a file. A file whose name looks like a
+ * revision is given as `./web:42`. An ARN without a revision is refused rather than read
+ * as a path.
+ */
+function parseTaskDefinitionInput(raw) {
+    if (raw === undefined)
+        return {};
+    if (TASK_DEFINITION_ARN.test(raw) || FAMILY_REVISION.test(raw))
+        return { revision: raw };
+    if (raw.startsWith('arn:')) {
+        throw new InputError('task-definition', `${quote(raw)} is not a task definition ARN with a revision (arn:aws:ecs:<region>:<account>:task-definition/<family>:<revision>).`);
+    }
+    return { file: raw };
+}
+/** An existing revision is released as it is: no image or variable may change it. */
+function checkRevisionUnchanged(revision, images, environmentVariables) {
+    if (!revision)
+        return;
+    const [first] = images;
+    if (first) {
+        throw new InputError(first.input === 'images' ? 'images' : 'image', `cannot change ${revision}, an existing revision that is released as it is; give task-definition a file (or leave it empty) to register a revision with this image.`);
+    }
+    if (environmentVariables.length > 0) {
+        throw new InputError('environment-variables', `cannot change ${revision}, an existing revision that is released as it is; give task-definition a file (or leave it empty) to register a revision with these variables.`);
+    }
+}
+function checkResourceName(name, value) {
+    if (value !== '' && !RESOURCE_NAMES[name].test(value)) {
+        throw new InputError(name, `${quote(value)} is not an ECS ${name} name (${ECS_NAME_RULE}) or ${name} ARN.`);
+    }
+}
+function parseImages(containerName, image, rawImages) {
+    const overrides = [];
+    if (image !== undefined) {
+        if (containerName === undefined) {
+            throw new InputError('image', 'needs container-name: say which container runs this image (or use images: container=image).');
+        }
+        overrides.push({
+            container: containerName,
+            image: checkImage('image', image),
+            input: 'container-name'
+        });
+    }
+    const checkContainer = (key) => {
+        if (!ECS_NAME_PATTERN.test(key)) {
+            throw new InputError('images', `${quote(key)} is not a container name (${ECS_NAME_RULE}).`);
+        }
+    };
+    for (const { key, value } of parseKeyValueLines('images', rawImages, 'container=image', checkContainer)) {
+        const earlier = overrides.find(override => override.container === key);
+        if (earlier)
+            throw new InputError('images', `container '${key}' already gets an image from container-name and image.`);
+        overrides.push({ container: key, image: checkImage('images', value), input: 'images' });
+    }
+    return overrides;
+}
+function checkImage(input, image) {
+    if (!IMAGE.test(image)) {
+        throw new InputError(input, `${quote(image)} is not an image reference (e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.2.3).`);
+    }
+    return image;
+}
+function parseEnvironment(containerName, raw) {
+    // A bad name is not quoted: in `DB_URL: postgres://user:password@host/db?sslmode=require`
+    // everything before the first '=' would be taken as the name, password included.
+    const checkName = (key, line) => {
+        if (!ENV_NAME.test(key)) {
+            throw new InputError('environment-variables', `line ${line}: the name before '=' is not a variable name (no spaces; at most 255 characters). Write one KEY=value per line.`);
+        }
+    };
+    const pairs = parseKeyValueLines('environment-variables', raw, 'KEY=value', checkName);
+    if (pairs.length > 0 && containerName === undefined) {
+        throw new InputError('environment-variables', 'needs container-name: say which container gets these variables.');
+    }
+    return pairs.map(({ key, value }) => ({ name: key, value }));
+}
+function parseStrategy(raw) {
+    if (raw === '')
+        return undefined;
+    if (raw.toUpperCase() === 'ROLLING') {
+        throw new InputError('strategy', 'ROLLING is not a blue/green strategy; this action releases with BLUE_GREEN, CANARY or LINEAR.');
+    }
+    return parseEnum('strategy', raw, STRATEGIES);
+}
+function parseHeader(raw) {
+    if (raw === '')
+        return undefined;
+    const at = raw.search(/[:=]/);
+    const name = at === -1 ? '' : raw.slice(0, at).trim();
+    const value = at === -1 ? '' : raw.slice(at + 1).trim();
+    if (at === -1) {
+        throw new InputError('test-traffic-header', `${quote(raw)} has no separator; write 'name: value' or 'name=value'.`);
+    }
+    if (!HEADER_NAME.test(name)) {
+        throw new InputError('test-traffic-header', `${quote(name)} is not an HTTP header name (up to 128 letters, digits and !#$%&'*+.^_\`|~-).`);
+    }
+    // Control characters (tab aside) are never valid in an HTTP field value.
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    const control = /[\x00-\x08\x0a-\x1f\x7f]/.test(value);
+    if (value === '' || control || value.length > 512) {
+        throw new InputError('test-traffic-header', 'needs a value to match exactly after the separator (one line without control characters, at most 512 characters).');
+    }
+    return { name, value };
+}
+function parsePauseStages(raw) {
+    const stages = parseList(raw).map(stage => {
+        if (stage === PAUSE_AT_NONE) {
+            throw new InputError('pause-at', `'${PAUSE_AT_NONE}' stands alone: it removes the service's pauses (its Lambda hooks are kept).`);
+        }
+        if (stage === 'TEST_TRAFFIC_SHIFT' || stage === 'PRODUCTION_TRAFFIC_SHIFT') {
+            throw new InputError('pause-at', `cannot pause at ${stage}: ECS runs only Lambda hooks while traffic shifts; use POST_${stage} or PRE_PRODUCTION_TRAFFIC_SHIFT.`);
+        }
+        return parseEnum('pause-at', stage, model_stages/* PAUSE_STAGES */.x_);
+    });
+    if (new Set(stages).size !== stages.length)
+        throw new InputError('pause-at', 'lists a stage twice.');
+    return stages;
+}
+function parseWaitUntil(raw) {
+    if (raw === 'complete' || raw === 'paused' || raw === 'none')
+        return { kind: raw };
+    const stage = parseEnum('wait-until', raw, ['complete', 'paused', 'none', ...model_stages/* LIFECYCLE_STAGES */.tJ]);
+    return { kind: 'stage', stage };
+}
+/** Visible ASCII, as every GitHub token is; the value is never quoted, it is a secret. */
+function parseToken(raw) {
+    if (!/^[\x21-\x7e]*$/.test(raw)) {
+        throw new InputError('github-token', 'has spaces, line breaks or characters no GitHub token has; pass a token such as secrets.GITHUB_TOKEN.');
+    }
+    return raw;
+}
+/**
+ * A workflow file of the repository, as `gh workflow run` and the REST API take it: its
+ * name (`release-control.yml`), or its path under `.github/workflows/`. Returns the name.
+ */
+function parseWorkflowFile(raw) {
+    const file = raw?.replace(/^\.github\/workflows\//, '');
+    if (raw !== undefined && !/^[\w.-]+\.ya?ml$/.test(file ?? '')) {
+        throw new InputError('control-workflow', `${quote(raw)} is not a workflow file of .github/workflows/ (e.g. release-control.yml).`);
+    }
+    return file;
+}
+function parseDeploymentArn(raw) {
+    if (raw !== undefined && !DEPLOYMENT_ARN.test(raw)) {
+        throw new InputError('deployment-arn', `${quote(raw)} is not a service deployment ARN (arn:aws:ecs:<region>:<account>:service-deployment/<cluster>/<service>/<id>).`);
+    }
+    return raw;
+}
+
+;// CONCATENATED MODULE: ./src/plan/least-time.ts
+
+
+
+/**
+ * ECS's defaults when a canary or linear configuration leaves a member out
+ * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CanaryConfiguration.html,
+ * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LinearConfiguration.html).
+ */
+const CANARY_DEFAULTS = { percent: 5, bakeMinutes: 10 };
+const LINEAR_DEFAULTS = { percent: 10, bakeMinutes: 6 };
+/**
+ * "When your configuration includes a Network Load Balancer, Amazon ECS adds a 10 minute
+ * delay" to TEST_TRAFFIC_SHIFT and PRODUCTION_TRAFFIC_SHIFT
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/nlb-resources-for-blue-green.html;
+ * one version of the page lists PRE_SCALE_UP too, left out of a least time). Whether ECS waits
+ * at every canary or linear step or once is not documented: every step, as sim/README.md chooses.
+ */
+const NLB_DELAY_MINUTES = 10;
+/**
+ * The least time a deployment with `configuration` takes: the bake time, the canary bake
+ * or the linear step bakes ("Last step bake time is skipped once traffic is shifted
+ * 100.0%", https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-linear.html),
+ * and the Network Load Balancer's delay at each traffic shift. Starting and draining tasks
+ * and running hooks come on top; pauses wait for people.
+ */
+function leastDeploymentTime(configuration, behindNetworkLoadBalancer) {
+    const parts = [];
+    let minutes = 0;
+    const add = (count, each, what) => {
+        if (count * each === 0)
+            return;
+        minutes += count * each;
+        parts.push(count === 1 ? `${what} ${each} min` : `${count} ${what}s × ${each} min`);
+    };
+    let productionShifts = 1;
+    switch (configuration?.strategy) {
+        case 'CANARY': {
+            const canary = configuration.canaryConfiguration;
+            productionShifts = 2;
+            add(1, canary?.canaryBakeTimeInMinutes ?? CANARY_DEFAULTS.bakeMinutes, 'canary bake');
+            break;
+        }
+        case 'LINEAR': {
+            const linear = configuration.linearConfiguration;
+            productionShifts = linearSteps(linear?.stepPercent ?? LINEAR_DEFAULTS.percent);
+            add(productionShifts - 1, linear?.stepBakeTimeInMinutes ?? LINEAR_DEFAULTS.bakeMinutes, 'linear step bake');
+            break;
+        }
+    }
+    add(1, configuration?.bakeTimeInMinutes ?? 0, 'bake time');
+    if (behindNetworkLoadBalancer)
+        add(1 + productionShifts, NLB_DELAY_MINUTES, 'Network Load Balancer delay');
+    return { minutes, parts };
+}
+/** Production traffic shifts of a linear deployment: equal steps up to 100 %, the last one maybe smaller. */
+function linearSteps(stepPercent) {
+    // 100 / 10 is exactly 10 steps; 100 / 3 is 33.3…, so 34.
+    return Math.ceil(100 / stepPercent - 1e-9);
+}
+/**
+ * Whether the service's blue/green traffic goes through a Network Load Balancer: its
+ * production listener rule is then a listener ARN (`listener/net/…`), an ALB's a rule ARN.
+ */
+function behindNetworkLoadBalancer(service) {
+    return (service.loadBalancers ?? []).some(loadBalancer => /:listener\/net\//.test(loadBalancer.advancedConfiguration?.productionListenerRule ?? ''));
+}
+/**
+ * What a release waits for besides its least time (tasks starting and draining, hooks,
+ * ECS's own steps): the fixed default `timeout` had before it grew with the configuration.
+ */
+const TIMEOUT_MARGIN_MINUTES = 60;
+/** The timeout when the `timeout` input is empty: enough for a healthy release of this shape. */
+function defaultTimeout(least) {
+    return Math.min(least.minutes + TIMEOUT_MARGIN_MINUTES, MAX_TIMEOUT);
+}
+/**
+ * Minutes the step waits for a deployment whose least time is `least`: the `timeout`
+ * input, else defaultTimeout. A `timeout` below the least time cannot see the release
+ * complete, so with `wait-until: complete` it is refused before anything changes.
+ */
+function timeoutFor(least, inputs) {
+    if (inputs.timeout === undefined)
+        return defaultTimeout(least);
+    if (inputs.waitUntil.kind === 'complete' && inputs.timeout < least.minutes) {
+        throw new InputError('timeout', `${inputs.timeout} minutes is less than the least time this deployment takes, ${describeLeastTime(least)}: ` +
+            `give at least ${least.minutes}, or leave timeout empty to wait ${defaultTimeout(least)} minutes.`);
+    }
+    return inputs.timeout;
+}
+/** `27 minutes (bake time 15 min + 2 linear step bakes × 6 min)`. */
+function describeLeastTime(least) {
+    const total = (0,model_format/* minutes */.Gx)(least.minutes);
+    return least.parts.length > 0 ? `${total} (${least.parts.join(' + ')})` : total;
+}
+
+;// CONCATENATED MODULE: ./src/plan/test-traffic.ts
+/**
+ * How test traffic reaches the new revision of a Service Connect service: the header of
+ * its client aliases' test traffic rule and the endpoints that take it
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect-blue-green.html).
+ * Undefined without a header rule with an exact value (a load balancer's test listener
+ * rule has no endpoint the action knows).
+ */
+function testTrafficRoute(configuration) {
+    if (!configuration?.enabled)
+        return undefined;
+    const aliases = (configuration.services ?? []).flatMap(service => (service.clientAliases ?? []).map(alias => ({ service, alias })));
+    const header = aliases.find(({ alias }) => alias.testTrafficRules?.header?.value?.exact)?.alias
+        .testTrafficRules?.header;
+    const value = header?.value?.exact;
+    if (!header?.name || value === undefined)
+        return undefined;
+    const endpoints = aliases
+        .filter(({ alias }) => alias.testTrafficRules?.header?.name === header.name)
+        .map(({ service, alias }) => {
+        const host = alias.dnsName ?? service.discoveryName ?? service.portName;
+        return `http://${host}:${alias.port}/`;
+    });
+    return { header: header.name, value, endpoints: [...new Set(endpoints)] };
+}
+/** `header x-canary: green on http://web.demo.local:80/`, for the log. */
+function describeTestTraffic(route) {
+    const where = route.endpoints.length > 0 ? ` on ${route.endpoints.join(', ')}` : '';
+    return `requests with header ${route.header}: ${route.value}${where} reach the new revision`;
+}
+
+;// CONCATENATED MODULE: ./src/plan/service-settings.ts
+
+
+
+/** ECS's default timeout of a hook (DeploymentLifecycleHookTimeoutConfiguration). */
+const HOOK_TIMEOUT_DEFAULT = { timeoutInMinutes: 1440, action: 'ROLLBACK' };
+const strategyOf = (settings) => settings.deploymentConfiguration?.strategy ?? 'ROLLING';
+function canary(settings) {
+    if (strategyOf(settings) !== 'CANARY')
+        return model_format/* NONE */.x3;
+    const { canaryPercent, canaryBakeTimeInMinutes } = settings.deploymentConfiguration?.canaryConfiguration ?? {};
+    const percent = canaryPercent ?? CANARY_DEFAULTS.percent;
+    const bake = canaryBakeTimeInMinutes ?? CANARY_DEFAULTS.bakeMinutes;
+    return `${percent} %, then ${bake} min`;
+}
+function linear(settings) {
+    if (strategyOf(settings) !== 'LINEAR')
+        return model_format/* NONE */.x3;
+    const { stepPercent, stepBakeTimeInMinutes } = settings.deploymentConfiguration?.linearConfiguration ?? {};
+    const percent = stepPercent ?? LINEAR_DEFAULTS.percent;
+    const bake = stepBakeTimeInMinutes ?? LINEAR_DEFAULTS.bakeMinutes;
+    return `${percent} % steps, ${bake} min apart`;
+}
+function bakeTime(settings) {
+    const minutes = settings.deploymentConfiguration?.bakeTimeInMinutes;
+    return minutes === undefined ? model_format/* NONE */.x3 : `${minutes} min`;
+}
+function hooksOf(settings, pauses) {
+    return (settings.deploymentConfiguration?.lifecycleHooks ?? []).filter(hook => (hook.targetType === 'PAUSE') === pauses);
+}
+/** What ECS runs of a hook, with ECS's defaults filled in, so equal hooks compare equal. */
+function hookKey(hook) {
+    return JSON.stringify([
+        hook.targetType ?? 'AWS_LAMBDA',
+        hook.hookTargetArn ?? '',
+        hook.roleArn ?? '',
+        [...(hook.lifecycleStages ?? [])].sort(),
+        hook.timeoutConfiguration?.timeoutInMinutes ?? HOOK_TIMEOUT_DEFAULT.timeoutInMinutes,
+        hook.timeoutConfiguration?.action ?? HOOK_TIMEOUT_DEFAULT.action,
+        hook.hookDetails ?? null
+    ]);
+}
+/** `smoke-test at PRE_SCALE_UP` or, for a pause, `POST_TEST_TRAFFIC_SHIFT (60 min, then ROLLBACK)`. */
+function describeHook(hook) {
+    const stages = (hook.lifecycleStages ?? []).join(', ');
+    const timeout = hook.timeoutConfiguration?.timeoutInMinutes ?? HOOK_TIMEOUT_DEFAULT.timeoutInMinutes;
+    const action = hook.timeoutConfiguration?.action ?? HOOK_TIMEOUT_DEFAULT.action;
+    if (hook.targetType === 'PAUSE')
+        return `${stages} (${timeout} min, then ${action})`;
+    return `${(0,model_format/* functionName */.AQ)(hook.hookTargetArn ?? 'a Lambda function')} at ${stages}`;
+}
+const hookList = (pauses) => (settings) => {
+    const hooks = hooksOf(settings, pauses);
+    return hooks.length === 0 ? model_format/* NONE */.x3 : hooks.map(describeHook).join('; ');
+};
+const SETTINGS = [
+    { name: 'Strategy', key: strategyOf, text: strategyOf, inputs: ['strategy'] },
+    { name: 'Bake time', key: bakeTime, text: bakeTime, inputs: ['bake-time'] },
+    {
+        name: 'Canary',
+        key: canary,
+        text: canary,
+        inputs: ['canary-percent', 'canary-bake-time', 'strategy']
+    },
+    {
+        name: 'Linear steps',
+        key: linear,
+        text: linear,
+        inputs: ['linear-step-percent', 'linear-step-bake-time', 'strategy']
+    },
+    {
+        name: 'Lambda hooks',
+        key: settings => hooksOf(settings, false).map(hookKey).sort().join('\n'),
+        text: hookList(false),
+        inputs: ['lifecycle-hooks']
+    },
+    {
+        name: 'Pauses',
+        key: settings => hooksOf(settings, true).map(hookKey).sort().join('\n'),
+        text: hookList(true),
+        inputs: ['pause-at', 'lifecycle-hooks']
+    },
+    {
+        name: 'Early success criteria',
+        key: settings => JSON.stringify(settings.deploymentConfiguration?.earlySuccessCriteria ?? null),
+        text: settings => (settings.deploymentConfiguration?.earlySuccessCriteria ? 'set' : model_format/* NONE */.x3),
+        inputs: ['strategy']
+    },
+    {
+        name: 'Test traffic rule',
+        key: settings => JSON.stringify((settings.serviceConnectConfiguration?.services ?? []).flatMap(entry => (entry.clientAliases ?? []).map(alias => alias.testTrafficRules ?? null))),
+        text: settings => {
+            const route = testTrafficRoute(settings.serviceConnectConfiguration);
+            return route ? `${route.header}: ${route.value}` : model_format/* NONE */.x3;
+        },
+        inputs: ['test-traffic-header']
+    }
+];
+/**
+ * The settings that differ between `before` (the service now) and `after` (what the
+ * release sends), each with the input that changes it. Values ECS fills in with its
+ * defaults compare equal to the defaults spelt out.
+ */
+function settingChanges(before, after, given) {
+    return SETTINGS.filter(setting => setting.key(before) !== setting.key(after)).map(setting => ({
+        setting: setting.name,
+        before: setting.text(before),
+        after: setting.text(after),
+        input: setting.inputs.find(input => given[input]) ?? setting.inputs.at(-1) ?? ''
+    }));
+}
+/** `Strategy ROLLING → BLUE_GREEN; Bake time — → 10 min`, for the log and error messages. */
+function describeSettingChanges(changes) {
+    return changes
+        .map(change => `${change.setting} ${change.before} → ${change.after} (${change.input})`)
+        .join('; ');
+}
+
+;// CONCATENATED MODULE: ./src/plan/service-update.ts
+
+
+
+
+
+/**
+ * Checks that the service can take an ECS-native blue/green release with these inputs,
+ * and builds the one UpdateService call that starts it. The deployment configuration
+ * sent is the service's own with only the fields the inputs give changed, so circuit
+ * breaker and alarm settings are never dropped; it is sent only when that changes a
+ * setting, as is the Service Connect configuration. Load balancers are never re-sent
+ * (ECS swaps target groups itself, and re-sending the declared layout would undo that).
+ * With `task-definition-only`, any setting change is refused.
+ */
+function planServiceUpdate(service, inputs) {
+    const name = service.serviceName ?? inputs.service;
+    const controller = service.deploymentController?.type ?? 'ECS';
+    if (controller !== 'ECS') {
+        throw new Error(`Service '${name}' uses the ${controller} deployment controller. This action drives ECS-native ` +
+            'blue/green deployments, which need the ECS controller (deploymentController type ECS with strategy ' +
+            'BLUE_GREEN, CANARY or LINEAR). For CodeDeploy, use aws-actions/amazon-ecs-deploy-task-definition.');
+    }
+    const current = service.deploymentConfiguration ?? {};
+    const currentStrategy = current.strategy ?? 'ROLLING';
+    const strategy = inputs.strategy ?? currentStrategy;
+    if (strategy === 'ROLLING') {
+        throw new Error(`Service '${name}' uses ROLLING deployments. Set the strategy input (BLUE_GREEN, CANARY or LINEAR) ` +
+            'to switch it to a blue/green release.');
+    }
+    checkStrategySettings(inputs, strategy);
+    const merged = mergeDeploymentConfiguration(current, inputs, strategy);
+    const currentServiceConnect = (0,ecs_service/* primaryDeployment */.sg)(service)?.serviceConnectConfiguration;
+    const serviceConnect = inputs.testTrafficHeader
+        ? withTestTrafficHeader(service, inputs.testTrafficHeader, name)
+        : undefined;
+    const changes = settingChanges({ deploymentConfiguration: current, serviceConnectConfiguration: currentServiceConnect }, {
+        deploymentConfiguration: merged ?? current,
+        serviceConnectConfiguration: serviceConnect ?? currentServiceConnect
+    }, givenInputs(inputs));
+    if (inputs.taskDefinitionOnly && changes.length > 0) {
+        throw new InputError('task-definition-only', `is true, and this release would change settings of service '${name}': ${describeSettingChanges(changes)}. ` +
+            'Remove those inputs (the service keeps its settings), or change the settings where they are owned.');
+    }
+    // What ECS already applies is not sent again: a release changes no more than it says.
+    const changesConfiguration = changes.some(change => change.setting !== TEST_TRAFFIC_RULE);
+    const configuration = changesConfiguration ? merged : undefined;
+    if (strategy !== currentStrategy) {
+        checkNoDeploymentUnderWay(service, name, currentStrategy, strategy);
+        checkLoadBalancersReady(service, name);
+        if (configuration)
+            checkBakeTime(configuration, currentStrategy, name);
+    }
+    const hooks = configuration?.lifecycleHooks ?? current.lifecycleHooks ?? [];
+    checkHookCounts(inputs.lifecycleHooks ? 'lifecycle-hooks' : 'pause-at', hooks);
+    if (inputs.waitUntil.kind === 'paused' && !hooks.some(hook => hook.targetType === 'PAUSE')) {
+        throw new InputError('wait-until', `'paused' needs a pause, but service '${name}' has no PAUSE hook; set pause-at (e.g. POST_TEST_TRAFFIC_SHIFT) or add one in lifecycle-hooks.`);
+    }
+    const least = leastDeploymentTime(configuration ?? current, behindNetworkLoadBalancer(service));
+    const timeoutMinutes = timeoutFor(least, inputs);
+    const update = { cluster: inputs.cluster, service: inputs.service };
+    if (configuration)
+        update.deploymentConfiguration = configuration;
+    if (serviceConnect && changes.some(change => change.setting === TEST_TRAFFIC_RULE))
+        update.serviceConnectConfiguration = serviceConnect;
+    return {
+        update,
+        strategy,
+        hooks,
+        least,
+        timeoutMinutes,
+        settingChanges: changes,
+        warnings: [
+            ...droppedLambdaHooks(current.lifecycleHooks ?? [], hooks, inputs, name),
+            ...keptPauses(hooks, inputs, name)
+        ]
+    };
+}
+/** The name settingChanges gives the Service Connect test traffic rule. */
+const TEST_TRAFFIC_RULE = 'Test traffic rule';
+/** Which of the inputs that change service settings the step was given. */
+function givenInputs(inputs) {
+    return {
+        strategy: inputs.strategy !== undefined,
+        'bake-time': inputs.bakeTime !== undefined,
+        'canary-percent': inputs.canaryPercent !== undefined,
+        'canary-bake-time': inputs.canaryBakeTime !== undefined,
+        'linear-step-percent': inputs.linearStepPercent !== undefined,
+        'linear-step-bake-time': inputs.linearStepBakeTime !== undefined,
+        'lifecycle-hooks': inputs.lifecycleHooks !== undefined,
+        'pause-at': inputs.pauseAt.length > 0 || inputs.removePauses,
+        'test-traffic-header': inputs.testTrafficHeader !== undefined
+    };
+}
+/**
+ * `lifecycle-hooks` replaces the service's hooks: a Lambda hook the service runs today and
+ * the list leaves out is removed, which is easy to miss when the list was meant to change
+ * something else (say, to drop a pause).
+ */
+function droppedLambdaHooks(before, after, inputs, name) {
+    if (inputs.lifecycleHooks === undefined)
+        return [];
+    const kept = new Set(after.map(hook => hook.hookTargetArn));
+    return before
+        .filter(hook => hook.targetType !== 'PAUSE' && !kept.has(hook.hookTargetArn))
+        .map(hook => `lifecycle-hooks leaves out the Lambda hook ${describeHook(hook)} (${hook.hookTargetArn ?? 'no function'}) ` +
+        `that service '${name}' runs today: this release removes it from the service. List it in lifecycle-hooks to keep it; ` +
+        'to remove only pauses, set pause-at: none instead.');
+}
+/** PAUSE hooks stay in the service's configuration: a release that did not ask for one (pause-at, a PAUSE in lifecycle-hooks, wait-until paused) still waits there. */
+function keptPauses(hooks, inputs, name) {
+    const pauses = hooks
+        .filter(hook => hook.targetType === 'PAUSE')
+        .flatMap(hook => hook.lifecycleStages ?? []);
+    const asked = inputs.pauseAt.length > 0 ||
+        inputs.waitUntil.kind === 'paused' ||
+        (inputs.lifecycleHooks ?? []).some(hook => hook.targetType === 'PAUSE');
+    if (pauses.length === 0 || asked)
+        return [];
+    return [
+        `Service ${name} pauses at ${pauses.join(', ')} (PAUSE hooks are kept in the service's configuration, ` +
+            'e.g. from an earlier pause-at): this release waits there for promote. Set pause-at: none to release without them (its Lambda hooks are kept).'
+    ];
+}
+function checkStrategySettings(inputs, strategy) {
+    const only = (input, value, wanted) => {
+        if (value !== undefined && strategy !== wanted) {
+            throw new InputError(input, `applies only to strategy ${wanted}; this release uses ${strategy}.`);
+        }
+    };
+    only('canary-percent', inputs.canaryPercent, 'CANARY');
+    only('canary-bake-time', inputs.canaryBakeTime, 'CANARY');
+    only('linear-step-percent', inputs.linearStepPercent, 'LINEAR');
+    only('linear-step-bake-time', inputs.linearStepBakeTime, 'LINEAR');
+}
+/**
+ * ECS changes a service's deployment strategy only once its current deployments have
+ * completed, and a service with a load balancer or Service Connect needs a rolling
+ * deployment with its blue/green resources first
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/update-rolling-to-bluegreen.html;
+ * README.md, "Switching a service's strategy").
+ */
+function checkNoDeploymentUnderWay(service, name, from, to) {
+    const ongoing = (0,ecs_service/* ongoingDeploymentId */.kh)(service);
+    if (!ongoing)
+        return;
+    throw new InputError('strategy', `switching service '${name}' from ${from} to ${to} needs its current deployments to have completed, ` +
+        `and deployment ${ongoing} is under way. Wait for it to end, then release again. ` +
+        (from === 'ROLLING'
+            ? 'Before the switch, a service behind a load balancer needs its advancedConfiguration (alternate target group, ' +
+                'listener rules, infrastructure role) and a Service Connect service its configuration, each followed by one ' +
+                'rolling deployment (ECS then consolidates traffic on one revision); see ' +
+                'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/update-rolling-to-bluegreen.html.'
+            : 'See https://docs.aws.amazon.com/AmazonECS/latest/developerguide/migrate-deployment-strategies.html.'));
+}
+/**
+ * bakeTimeInMinutes: "You must provide this parameter when you use the BLUE_GREEN deployment
+ * strategy" (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeploymentConfiguration.html).
+ */
+function checkBakeTime(configuration, from, name) {
+    if (configuration.strategy !== 'BLUE_GREEN' || configuration.bakeTimeInMinutes !== undefined)
+        return;
+    throw new InputError('bake-time', `is needed to switch service '${name}' from ${from} to BLUE_GREEN: ECS requires a bake time with BLUE_GREEN ` +
+        'and the service has none. Set bake-time to the minutes both revisions run after production traffic moved (0 for none).');
+}
+/** ECS needs the alternate target group and listener rules before it can shift traffic between revisions. */
+function checkLoadBalancersReady(service, name) {
+    const missing = (service.loadBalancers ?? []).filter(loadBalancer => loadBalancer.targetGroupArn && !loadBalancer.advancedConfiguration);
+    if (missing.length > 0) {
+        throw new Error(`Service '${name}' cannot switch to a blue/green strategy: its load balancer (target group ` +
+            `${missing[0]?.targetGroupArn}) has no advancedConfiguration (alternate target group, production ` +
+            'and test listener rules, infrastructure role). Add it to the service first.');
+    }
+}
+/** The service's deployment configuration with the inputs applied, or undefined when no input changes it. */
+function mergeDeploymentConfiguration(current, inputs, strategy) {
+    // Settings only valid with another strategy ("Only valid when the deployment strategy is
+    // CANARY" / "LINEAR"; early success criteria "only with rolling deployment strategy":
+    // DeploymentConfiguration in the SDK's documentation) are left out, so ECS keeps none.
+    const next = {
+        ...current,
+        strategy: strategy
+    };
+    if (strategy !== 'CANARY')
+        delete next.canaryConfiguration;
+    if (strategy !== 'LINEAR')
+        delete next.linearConfiguration;
+    delete next.earlySuccessCriteria;
+    let changed = strategy !== (current.strategy ?? 'ROLLING');
+    if (inputs.bakeTime !== undefined) {
+        next.bakeTimeInMinutes = inputs.bakeTime;
+        changed = true;
+    }
+    if (inputs.canaryPercent !== undefined || inputs.canaryBakeTime !== undefined) {
+        next.canaryConfiguration = {
+            ...current.canaryConfiguration,
+            ...(inputs.canaryPercent !== undefined && { canaryPercent: inputs.canaryPercent }),
+            ...(inputs.canaryBakeTime !== undefined && { canaryBakeTimeInMinutes: inputs.canaryBakeTime })
+        };
+        changed = true;
+    }
+    if (inputs.linearStepPercent !== undefined || inputs.linearStepBakeTime !== undefined) {
+        next.linearConfiguration = {
+            ...current.linearConfiguration,
+            ...(inputs.linearStepPercent !== undefined && { stepPercent: inputs.linearStepPercent }),
+            ...(inputs.linearStepBakeTime !== undefined && {
+                stepBakeTimeInMinutes: inputs.linearStepBakeTime
+            })
+        };
+        changed = true;
+    }
+    if (inputs.lifecycleHooks !== undefined || inputs.pauseAt.length > 0 || inputs.removePauses) {
+        const given = inputs.lifecycleHooks ?? current.lifecycleHooks ?? [];
+        const hooks = inputs.removePauses ? given.filter(hook => hook.targetType !== 'PAUSE') : given;
+        next.lifecycleHooks = withPauseHooks(hooks, inputs.pauseAt, inputs.pauseTimeout, inputs.pauseTimeoutAction);
+        changed = true;
+    }
+    return changed ? next : undefined;
+}
+/**
+ * The service's Service Connect configuration with an exact header match as the test
+ * traffic rule on every client alias. DescribeServices returns that configuration only
+ * on the deployments, so it is read from the PRIMARY one.
+ */
+function withTestTrafficHeader(service, header, name) {
+    const current = (0,ecs_service/* primaryDeployment */.sg)(service)?.serviceConnectConfiguration;
+    const aliases = current?.services?.flatMap(entry => entry.clientAliases ?? []) ?? [];
+    if (!current?.enabled || aliases.length === 0) {
+        throw new InputError('test-traffic-header', `service '${name}' does not use Service Connect with a client alias, so there is no header route to set. ` +
+            'Services behind a load balancer take their test traffic from the test listener rule already on the service; remove this input.');
+    }
+    const testTrafficRules = { header: { name: header.name, value: { exact: header.value } } };
+    return {
+        ...current,
+        services: current.services?.map(entry => ({
+            ...entry,
+            clientAliases: entry.clientAliases?.map(alias => ({ ...alias, testTrafficRules }))
+        }))
+    };
+}
+/**
+ * Adds one PAUSE hook per stage of `pause-at`. A PAUSE hook already at one of those stages
+ * loses that stage (and is dropped when it has none left), so each stage pauses once.
+ */
+function withPauseHooks(hooks, stages, timeoutInMinutes, action) {
+    if (stages.length === 0)
+        return hooks;
+    const kept = hooks.flatMap(hook => {
+        if (hook.targetType !== 'PAUSE')
+            return [hook];
+        const remaining = (hook.lifecycleStages ?? []).filter(stage => !stages.includes(stage));
+        return remaining.length > 0 ? [{ ...hook, lifecycleStages: remaining }] : [];
+    });
+    const pauses = stages.map(stage => ({
+        targetType: 'PAUSE',
+        lifecycleStages: [stage],
+        timeoutConfiguration: { timeoutInMinutes, action }
+    }));
+    return [...kept, ...pauses];
+}
+
+;// CONCATENATED MODULE: ./src/plan/task-definition-fit.ts
+
+
+/**
+ * Whether the service can run a task definition: what UpdateService would refuse is
+ * refused before anything changes, for a rendered task definition and an existing
+ * revision alike. Returns what is worth a warning.
+ *
+ * - A load balancer names a container and port that "must remain in the task definition"
+ *   (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-load-balancing.html);
+ *   ECS refuses one without them ("The container app does not exist in the task definition.").
+ * - A Service Connect service's `portName` "must match the name of one of the portMappings
+ *   from all the containers in the task definition"
+ *   (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceConnectService.html).
+ * - Another family is allowed, and said: the service runs that family from then on.
+ */
+function checkTaskDefinitionFits(service, document, label) {
+    const containers = document.containerDefinitions;
+    const names = containers.map(container => String(container.name));
+    const ports = (container) => Array.isArray(container.portMappings)
+        ? container.portMappings
+        : [];
+    for (const loadBalancer of service.loadBalancers ?? []) {
+        const { containerName, containerPort, targetGroupArn } = loadBalancer;
+        if (!containerName)
+            continue;
+        const target = targetGroupArn ? ` (target group ${targetGroupArn})` : '';
+        const container = containers.find(candidate => candidate.name === containerName);
+        if (!container) {
+            throw new InputError('task-definition', `${label} has no container '${containerName}', which the service's load balancer${target} sends traffic to; ` +
+                `its containers are ${names.join(', ')}. ECS refuses the update: "The container ${containerName} does not exist in the task definition."`);
+        }
+        if (containerPort !== undefined &&
+            !ports(container).some(mapping => mapping.containerPort === containerPort)) {
+            throw new InputError('task-definition', `${label}: container '${containerName}' has no port mapping for port ${containerPort}, which the service's load balancer${target} sends traffic to.`);
+        }
+    }
+    const portNames = new Set(containers.flatMap(container => ports(container).map(mapping => mapping.name)));
+    const serviceConnect = (0,ecs_service/* primaryDeployment */.sg)(service)?.serviceConnectConfiguration;
+    for (const entry of serviceConnect?.enabled ? (serviceConnect.services ?? []) : []) {
+        if (entry.portName && !portNames.has(entry.portName)) {
+            throw new InputError('task-definition', `${label} has no port mapping named '${entry.portName}', the port the service's Service Connect configuration serves; name one of its portMappings so.`);
+        }
+    }
+    const family = /:task-definition\/([^:]+):/.exec(service.taskDefinition ?? '')?.[1];
+    return family && document.family !== family
+        ? [
+            `${label} is of family ${String(document.family)}, and service '${service.serviceName ?? ''}' runs family ${family}: ` +
+                `the service runs ${String(document.family)} from this release on.`
+        ]
+        : [];
 }
 
 ;// CONCATENATED MODULE: ./src/task-definition/conform.ts
@@ -3675,6 +3954,251 @@ function describeType(value) {
     return `of type ${typeof value}`;
 }
 
+;// CONCATENATED MODULE: ./src/task-definition/diff.ts
+
+/**
+ * What a release changes in a task definition besides images and environment variables
+ * (the containers table shows those): the fields that differ from the service's task
+ * definition, by name. Both sides are in RegisterTaskDefinition's form. Values are shown
+ * only for fields that hold sizes, roles and modes; other fields (commands, labels, log
+ * options) may hold anything, so only their names are given.
+ */
+/** Top-level fields whose values are shown. */
+const SHOWN = new Set([
+    'family',
+    'cpu',
+    'memory',
+    'networkMode',
+    'taskRoleArn',
+    'executionRoleArn',
+    'pidMode',
+    'ipcMode',
+    'requiresCompatibilities'
+]);
+/** Container fields whose values are shown. */
+const SHOWN_IN_CONTAINER = new Set(['cpu', 'memory', 'memoryReservation', 'essential']);
+/** Shown by the containers table, or not part of a revision's content (tags). */
+const SKIPPED = new Set(['containerDefinitions', 'tags']);
+const SKIPPED_IN_CONTAINER = new Set(['name', 'image', 'environment']);
+/**
+ * The fields of `next` that differ from `previous`. What DescribeTaskDefinition fills in
+ * with ECS's defaults (empty lists, a container's `cpu: 0` and `essential: true`, a port
+ * mapping's `tcp` and its host port) counts as left out, so a file that leaves them out
+ * shows no change.
+ */
+function otherFieldChanges(next, previous) {
+    const changes = compareFields(next, previous, SKIPPED, SHOWN, field => field);
+    const containers = (document) => new Map((Array.isArray(document.containerDefinitions) ? document.containerDefinitions : [])
+        .filter(isPlainObject)
+        .map(container => [String(container.name), container]));
+    const before = containers(previous);
+    const after = containers(next);
+    for (const name of [...new Set([...before.keys(), ...after.keys()])]) {
+        const field = `containerDefinitions[${name}]`;
+        const old = before.get(name);
+        const now = after.get(name);
+        if (!old || !now) {
+            changes.push({ field, before: old ? 'defined' : 'none', after: now ? 'defined' : 'none' });
+            continue;
+        }
+        changes.push(...compareFields(withContainerDefaults(now), withContainerDefaults(old), SKIPPED_IN_CONTAINER, SHOWN_IN_CONTAINER, member => `${field}.${member}`));
+    }
+    return changes;
+}
+function compareFields(next, previous, skipped, shown, path) {
+    const fields = [...new Set([...Object.keys(previous), ...Object.keys(next)])]
+        .filter(field => !skipped.has(field))
+        .sort();
+    return fields.flatMap(field => {
+        const before = canonical(previous[field]);
+        const after = canonical(next[field]);
+        if (before === after)
+            return [];
+        return [
+            shown.has(field)
+                ? { field: path(field), before: display(previous[field]), after: display(next[field]) }
+                : { field: path(field) }
+        ];
+    });
+}
+/** A container without the members ECS fills in with its defaults. */
+function withContainerDefaults(container) {
+    const result = { ...container };
+    if (result.cpu === 0)
+        delete result.cpu;
+    if (result.essential === true)
+        delete result.essential;
+    if (Array.isArray(result.portMappings)) {
+        result.portMappings = result.portMappings.map((mapping) => {
+            if (!isPlainObject(mapping))
+                return mapping;
+            const plain = { ...mapping };
+            if (plain.protocol === 'tcp')
+                delete plain.protocol;
+            if (plain.hostPort === plain.containerPort)
+                delete plain.hostPort;
+            return plain;
+        });
+    }
+    return result;
+}
+/** JSON with sorted keys, and empty lists and objects taken as absent. */
+function canonical(value) {
+    const normal = (item) => {
+        if (Array.isArray(item))
+            return item.length === 0 ? undefined : item.map(normal);
+        if (isPlainObject(item)) {
+            const entries = Object.keys(item)
+                .sort()
+                .map(key => [key, normal(item[key])])
+                .filter(([, member]) => member !== undefined);
+            return entries.length === 0 ? undefined : Object.fromEntries(entries);
+        }
+        return item === null ? undefined : item;
+    };
+    return JSON.stringify(normal(value) ?? null);
+}
+function display(value) {
+    if (value === undefined || value === null)
+        return 'none';
+    if (Array.isArray(value))
+        return value.map(display).join(', ');
+    const scalar = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+    return scalar ? String(value) : JSON.stringify(value);
+}
+
+;// CONCATENATED MODULE: ./src/task-definition/load.ts
+
+
+
+
+
+
+/** A task definition file is a few KiB; ECS itself caps a registration at 64 KiB of JSON. */
+const MAX_FILE_BYTES = 1024 * 1024;
+const load_INPUT = 'task-definition';
+/**
+ * Reads the `task-definition` file (JSON or YAML), relative to the workspace. Accepts
+ * the output of `aws ecs describe-task-definition` too, by unwrapping `taskDefinition`.
+ */
+async function loadTaskDefinitionFile(path, workspace) {
+    const fullPath = (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.resolve)(workspace, path);
+    let text;
+    try {
+        const info = await (0,promises_.stat)(fullPath);
+        if (!info.isFile())
+            throw new InputError(load_INPUT, `'${path}' is not a file.`);
+        if (info.size > MAX_FILE_BYTES) {
+            throw new InputError(load_INPUT, `'${path}' is ${info.size} bytes; a task definition file may be at most ${MAX_FILE_BYTES} bytes.`);
+        }
+        text = await (0,promises_.readFile)(fullPath, 'utf8');
+    }
+    catch (error) {
+        if (error instanceof InputError)
+            throw error;
+        const code = error.code;
+        const why = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? String(error)})`;
+        throw new InputError(load_INPUT, `'${path}' ${why} (looked in ${fullPath}).`);
+    }
+    const isJson = (0,external_node_path_.extname)(fullPath).toLowerCase() === '.json';
+    if (!isJson)
+        await loadStructuredTextParser();
+    let parsed;
+    try {
+        parsed = isJson ? parseJson(text) : parseStructuredText(text);
+    }
+    catch (error) {
+        throw new InputError(load_INPUT, `'${path}': ${(0,model_format/* errorMessage */.gJ)(error)}`);
+    }
+    return checkTaskDefinition(parsed, `'${path}'`);
+}
+function parseJson(text) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        throw new Error(`it is not valid JSON: ${(0,model_format/* errorMessage */.gJ)(error)}`, { cause: error });
+    }
+    checkDepth(value);
+    return value;
+}
+/**
+ * Checks the parts of a task definition that rendering relies on, and what ECS would
+ * refuse at RegisterTaskDefinition in a file, so a bad file changes nothing in ECS.
+ */
+function checkTaskDefinition(value, where) {
+    const document = isPlainObject(value) && isPlainObject(value.taskDefinition) ? value.taskDefinition : value;
+    if (!isPlainObject(document))
+        throw new InputError(load_INPUT, `${where} is not a task definition object.`);
+    if (typeof document.family !== 'string' || document.family === '') {
+        throw new InputError(load_INPUT, `${where} has no family.`);
+    }
+    if (!ECS_NAME_PATTERN.test(document.family)) {
+        throw new InputError(load_INPUT, `${where}: family ${quote(document.family)} is not a task definition family (${ECS_NAME_RULE}).`);
+    }
+    const containers = document.containerDefinitions;
+    if (!Array.isArray(containers) || containers.length === 0) {
+        throw new InputError(load_INPUT, `${where} has no containerDefinitions list.`);
+    }
+    const names = new Set();
+    containers.forEach((container, index) => {
+        if (!isPlainObject(container) || typeof container.name !== 'string' || container.name === '') {
+            throw new InputError(load_INPUT, `${where}: container definition ${index + 1} has no name.`);
+        }
+        const { name } = container;
+        if (!ECS_NAME_PATTERN.test(name)) {
+            throw new InputError(load_INPUT, `${where}: container definition ${index + 1} is named ${quote(name)}, which is not a container name (${ECS_NAME_RULE}).`);
+        }
+        if (names.has(name))
+            throw new InputError(load_INPUT, `${where}: container '${name}' is defined twice.`);
+        names.add(name);
+        checkPairs(container.environment, 'value', `${where}: container '${name}' environment`);
+        checkPairs(container.secrets, 'valueFrom', `${where}: container '${name}' secrets`);
+    });
+    return document;
+}
+/**
+ * `environment` and `secrets` are lists of `{name, value}` / `{name, valueFrom}`. A number
+ * or true/false is sent as its text (rendering converts it), but YAML reads `value:` with
+ * nothing after it as null, which would register the variable without a value; values
+ * are never quoted here.
+ */
+function checkPairs(list, valueKey, where) {
+    if (list === undefined)
+        return;
+    if (!Array.isArray(list))
+        throw new InputError(load_INPUT, `${where} is not a list.`);
+    list.forEach((entry, index) => {
+        const name = isPlainObject(entry) ? entry.name : undefined;
+        if (typeof name !== 'string' || name === '')
+            throw new InputError(load_INPUT, `${where} entry ${index + 1} has no name.`);
+        const value = entry[valueKey];
+        const label = `${where} entry ${index + 1} (${(0,model_format/* clip */.$Q)(name, 80)})`;
+        if (value === undefined || value === null) {
+            const yaml = valueKey === 'value' ? " (in YAML, write '' for an empty value)" : '';
+            throw new InputError(load_INPUT, `${label} has no ${valueKey}${yaml}.`);
+        }
+        if (typeof value === 'object')
+            throw new InputError(load_INPUT, `${label}: ${valueKey} must be a string.`);
+    });
+}
+/** The task definition a service runs now, with its tags (which record the deployed commit). */
+async function describeTaskDefinition(ecs, arn) {
+    const { taskDefinition, tags } = await ecs.describeTaskDefinition({
+        taskDefinition: arn,
+        include: ['TAGS']
+    });
+    if (!taskDefinition)
+        throw new Error(`ECS returned no task definition for ${arn}.`);
+    return { document: asDocument(taskDefinition, arn), tags: tags ?? [] };
+}
+function asDocument(taskDefinition, arn) {
+    if (!taskDefinition.containerDefinitions?.length)
+        throw new Error(`Task definition ${arn} has no containers.`);
+    return taskDefinition;
+}
+
 ;// CONCATENATED MODULE: ./src/task-definition/render.ts
 
 
@@ -3779,99 +4303,59 @@ function changedNames(before, after) {
         .sort();
 }
 
-;// CONCATENATED MODULE: ./src/model/secrets.ts
+;// CONCATENATED MODULE: ./src/task-definition/revision.ts
+
+
+
+const revision_INPUT = 'task-definition';
 /**
- * Shorter values are not masked: registering `1` or `on` would turn every such
- * character run in the job log into `***`. Such values are never printed anyway; the
- * mask is the second line of defence.
+ * The registered revision `task-definition` names (`family:revision` or its ARN), to be
+ * released as it is. ECS cannot update a service to an INACTIVE revision ("you can't update
+ * an existing service to reference an INACTIVE task definition",
+ * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeregisterTaskDefinition.html),
+ * so only an ACTIVE one is taken, and `container-name`, when given, must name one of its
+ * containers: both are refused before anything changes.
  */
-const MIN_SECRET_LENGTH = 4;
-const MASK = '***';
-/** The environment variables that hold AWS credentials (aws-actions/configure-aws-credentials sets them). */
-const AWS_CREDENTIAL_VARIABLES = [
-    'AWS_ACCESS_KEY_ID',
-    'AWS_SECRET_ACCESS_KEY',
-    'AWS_SESSION_TOKEN'
-];
-/**
- * The values a run must never show: the GitHub token, AWS credentials and the secret
- * references of the task definition. Each is registered once (core.setSecret in
- * production: the runner then masks it in the job log), and `redact` hides them in the
- * free text the action writes to GitHub itself (job summary, pull request comment, check
- * run), which the runner does not mask: ECS quotes secret ARNs in the reasons it gives
- * for stopped tasks. `environment-variables` values are configuration, not secrets: a
- * secret passed as `${{ secrets.NAME }}` is masked by the runner already, and secrets
- * belong in the task definition's `secrets` (README.md, "Inputs").
- */
-class Secrets {
-    register;
-    values = new Set();
-    longestFirst = [];
-    constructor(register = () => undefined) {
-        this.register = register;
+async function loadRevision(ecs, revision, containerName) {
+    let found;
+    try {
+        found = await describeTaskDefinition(ecs, revision);
     }
-    add(value) {
-        if (value === undefined || value.length < MIN_SECRET_LENGTH || this.values.has(value))
-            return;
-        this.values.add(value);
-        this.longestFirst = [...this.values].sort((a, b) => b.length - a.length);
-        this.register(value);
+    catch (error) {
+        // ECS answers ClientException "Unable to describe task definition." for one it does not have.
+        if ((0,errors/* errorName */.Is)(error) !== 'ClientException')
+            throw error;
+        throw new InputError(revision_INPUT, `revision ${revision} was not found in ${ecs.region}. Check the family, the revision number and the AWS region.`);
     }
-    /** `text` with every registered value replaced by `***`. */
-    redact(text) {
-        let result = text;
-        for (const value of this.longestFirst)
-            result = result.split(value).join(MASK);
-        return result;
+    const { document } = found;
+    const arn = typeof document.taskDefinitionArn === 'string' ? document.taskDefinitionArn : revision;
+    const status = typeof document.status === 'string' ? document.status : 'ACTIVE';
+    if (status !== 'ACTIVE') {
+        throw new InputError(revision_INPUT, `revision ${revision} is ${status}: ECS releases only ACTIVE revisions. Register it again (give task-definition a file) or name an ACTIVE revision.`);
     }
+    const names = document.containerDefinitions.map(container => String(container.name));
+    if (containerName !== undefined && !names.includes(containerName)) {
+        throw new InputError('container-name', `container '${containerName}' is not in the task definition; its containers are ${names.join(', ')}.`);
+    }
+    return { ...found, arn };
 }
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/task-definition/output-file.ts
+
+
+
 /**
- * The release as the reports show it: the free text ECS and the diagnosis wrote (status
- * reason, the verdict's reason, cause, details and hint) with `secrets` hidden. Everything
- * the action builds identifiers from (cluster, service, region, ARNs, the commit, stage
- * and hook names) stays as it is: the comment marker, the check run's name, console links
- * and the snapshot are made of them, and a `***` there would break them.
+ * Writes the rendered task definition where later steps can read it (RUNNER_TEMP is
+ * cleaned after the job). Environment values are in it, as in any task definition
+ * file, so the file is readable by the runner user only.
  */
-function withSecretsHidden(release, secrets) {
-    return {
-        ...release,
-        statusReason: release.statusReason && secrets.redact(release.statusReason),
-        verdict: verdictWithSecretsHidden(release.verdict, secrets)
-    };
-}
-/** A release of several services with `secrets` hidden in each service and in its verdict. */
-function releaseSetWithSecretsHidden(set, secrets) {
-    const members = set.members.map(member => withSecretsHidden(member, secrets));
-    return {
-        ...set,
-        members,
-        failedMember: set.failedMember && members[set.members.indexOf(set.failedMember)],
-        verdict: verdictWithSecretsHidden(set.verdict, secrets)
-    };
-}
-function verdictWithSecretsHidden(verdict, secrets) {
-    const redact = (text) => text === undefined ? undefined : secrets.redact(text);
-    return (verdict && {
-        ...verdict,
-        reason: redact(verdict.reason),
-        cause: redact(verdict.cause),
-        details: verdict.details.map(detail => secrets.redact(detail)),
-        hint: redact(verdict.hint)
-    });
-}
-/**
- * The secret references of a task definition: `secrets[].valueFrom`, the log driver's
- * `secretOptions[].valueFrom` and the registry credentials' secret, of every container.
- */
-function taskDefinitionSecrets(taskDefinition) {
-    const list = (value) => (Array.isArray(value) ? value : []);
-    return list(taskDefinition.containerDefinitions)
-        .flatMap(container => [
-        ...list(container?.secrets).map(secret => secret?.valueFrom),
-        ...list(container?.logConfiguration?.secretOptions).map(secret => secret?.valueFrom),
-        container?.repositoryCredentials?.credentialsParameter
-    ])
-        .filter((value) => typeof value === 'string');
+async function writeRenderedTaskDefinition(input, directory) {
+    const safeFamily = (input.family ?? 'task').replace(/[^A-Za-z0-9_-]/g, '_');
+    const path = (0,external_node_path_.join)(directory, `task-definition-${safeFamily}-${(0,external_node_crypto_.randomUUID)()}.json`);
+    await (0,promises_.writeFile)(path, `${JSON.stringify(input, null, 2)}\n`, { mode: 0o600 });
+    return path;
 }
 
 ;// CONCATENATED MODULE: ./src/commands/render.ts
@@ -3883,16 +4367,21 @@ function taskDefinitionSecrets(taskDefinition) {
 
 
 
+
 /**
  * `command: render`: the task definition the release would register, written to a file.
- * From a file it makes no AWS call at all; without one it only reads the service's
- * current task definition.
+ * From a file it makes no AWS call at all; from a registered revision it reads that one,
+ * and without either the service's current task definition.
  */
 async function render(ctx, release) {
     const { inputs } = ctx;
     let base;
     if (inputs.taskDefinition) {
         base = await loadTaskDefinitionFile(inputs.taskDefinition, ctx.workspace);
+    }
+    else if (inputs.taskDefinitionRevision) {
+        const ecs = await ctx.connectEcs();
+        base = (await loadRevision(ecs, inputs.taskDefinitionRevision, inputs.containerName)).document;
     }
     else {
         const ecs = await ctx.connectEcs();
@@ -3934,35 +4423,137 @@ async function renderToFile(ctx, base, previous) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/plan/test-traffic.ts
+;// CONCATENATED MODULE: ./src/commands/release-plan.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
 /**
- * How test traffic reaches the new revision of a Service Connect service: the header of
- * its client aliases' test traffic rule and the endpoints that take it
- * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect-blue-green.html).
- * Undefined without a header rule with an exact value (a load balancer's test listener
- * rule has no endpoint the action knows).
+ * Checks everything deploy checks and decides what it would send, recording on `release`
+ * what the reports show: the strategy, the task definition change, the settings changed.
  */
-function testTrafficRoute(configuration) {
-    if (!configuration?.enabled)
-        return undefined;
-    const aliases = (configuration.services ?? []).flatMap(service => (service.clientAliases ?? []).map(alias => ({ service, alias })));
-    const header = aliases.find(({ alias }) => alias.testTrafficRules?.header?.value?.exact)?.alias
-        .testTrafficRules?.header;
-    const value = header?.value?.exact;
-    if (!header?.name || value === undefined)
-        return undefined;
-    const endpoints = aliases
-        .filter(({ alias }) => alias.testTrafficRules?.header?.name === header.name)
-        .map(({ service, alias }) => {
-        const host = alias.dnsName ?? service.discoveryName ?? service.portName;
-        return `http://${host}:${alias.port}/`;
+async function planRelease(ctx, release) {
+    const { inputs, log } = ctx;
+    // A bad file is refused before the SDK is even loaded.
+    const file = inputs.taskDefinition
+        ? await loadTaskDefinitionFile(inputs.taskDefinition, ctx.workspace)
+        : undefined;
+    const ecs = await ctx.connectEcs();
+    release.region = ecs.region;
+    const warnings = [];
+    const warn = (message) => {
+        warnings.push(message);
+        log.warning(message);
+    };
+    const { service, serviceUpdate } = await inGroup(log, `Check service ${inputs.service} in cluster ${inputs.cluster}`, async () => {
+        const service = await (0,ecs_service/* describeService */.Jv)(ecs, inputs.cluster, inputs.service);
+        const serviceUpdate = planServiceUpdate(service, inputs);
+        describeServiceUpdate(ctx, service, serviceUpdate, release);
+        for (const warning of serviceUpdate.warnings)
+            warn(warning);
+        const ongoing = (0,ecs_service/* ongoingDeploymentId */.kh)(service);
+        if (ongoing) {
+            release.supersededDeploymentArn = service.currentServiceDeployment ?? ongoing;
+            warn(`Another deployment of ${service.serviceName} is under way (${release.supersededDeploymentArn}); ` +
+                'ECS stops it when this release starts.');
+        }
+        return { service, serviceUpdate };
     });
-    return { header: header.name, value, endpoints: [...new Set(endpoints)] };
+    const current = await describeTaskDefinition(ecs, service.taskDefinition ?? '');
+    const shape = await registerTaskDefinitionShape();
+    const registrable = (document) => conformToShape(document, shape, READ_ONLY_FIELDS).value;
+    if (inputs.taskDefinitionRevision) {
+        const revision = await loadRevision(ecs, inputs.taskDefinitionRevision, inputs.containerName);
+        for (const value of taskDefinitionSecrets(revision.document))
+            ctx.secrets.add(value);
+        if (revision.arn === service.taskDefinition) {
+            throw new Error(`Service '${service.serviceName}' already runs ${inputs.taskDefinitionRevision}: releasing it again would start no deployment. Nothing was changed.`);
+        }
+        const label = `Task definition ${inputs.taskDefinitionRevision}`;
+        for (const warning of checkTaskDefinitionFits(service, revision.document, label))
+            warn(warning);
+        const unchanged = { images: [], environment: [] };
+        // The same description of containers as a rendered one's, against what the service runs.
+        const { containers } = renderTaskDefinition(shape, revision.document, unchanged, current.document);
+        release.taskDefinition = {
+            arn: revision.arn,
+            previousArn: service.taskDefinition,
+            containers,
+            otherChanges: otherFieldChanges(registrable(revision.document), registrable(current.document))
+        };
+        // The commit the revision records: the report of this release belongs to it, as the
+        // promote run, which reads it back from the revision, will find.
+        release.commit =
+            revision.tags.find(tag => tag.key === TAG_COMMIT)?.value ??
+                ctx.github.pullRequest?.headSha ??
+                ctx.github.sha;
+        log.info(`Releasing ${revision.arn} as it is: nothing is registered.`);
+        return {
+            ecs,
+            service,
+            serviceUpdate,
+            taskDefinition: { kind: 'existing', arn: revision.arn },
+            warnings
+        };
+    }
+    const rendered = await renderToFile(ctx, file ?? current.document, current.document);
+    const label = `The task definition${inputs.taskDefinition ? ` in '${inputs.taskDefinition}'` : ''}`;
+    const document = rendered.input;
+    for (const warning of checkTaskDefinitionFits(service, document, label))
+        warn(warning);
+    release.taskDefinition = {
+        previousArn: service.taskDefinition,
+        containers: rendered.containers,
+        otherChanges: otherFieldChanges(rendered.input, registrable(current.document))
+    };
+    release.commit = ctx.github.pullRequest?.headSha ?? ctx.github.sha;
+    return {
+        ecs,
+        service,
+        serviceUpdate,
+        taskDefinition: { kind: 'register', input: rendered.input },
+        warnings
+    };
 }
-/** `header x-canary: green on http://web.demo.local:80/`, for the log. */
-function describeTestTraffic(route) {
-    const where = route.endpoints.length > 0 ? ` on ${route.endpoints.join(', ')}` : '';
-    return `requests with header ${route.header}: ${route.value}${where} reach the new revision`;
+/** Logs what the release will do to the service, and records what the reports show of it. */
+function describeServiceUpdate(ctx, service, plan, release) {
+    const { log } = ctx;
+    release.strategy = plan.strategy;
+    release.settingChanges = plan.settingChanges;
+    const configuration = plan.update.deploymentConfiguration;
+    // Until the deployment reports its own configuration, the one this run sends says where hooks run.
+    release.configuredHooks = configuredHooks(plan.hooks);
+    release.linearStepPercent = (configuration ?? service.deploymentConfiguration)
+        ?.linearConfiguration?.stepPercent;
+    log.info(`Service ${service.serviceArn}: ${service.desiredCount ?? '?'} tasks of ${service.taskDefinition}`);
+    log.info(`Strategy ${plan.strategy}`);
+    log.info(plan.settingChanges.length > 0
+        ? `This release changes service settings, which stay after it: ${describeSettingChanges(plan.settingChanges)}.`
+        : 'Service settings: unchanged; this release changes only the task definition.');
+    for (const hook of plan.hooks) {
+        const target = hook.targetType === 'PAUSE' ? 'pause' : hook.hookTargetArn;
+        log.info(`Hook ${hook.targetType ?? 'AWS_LAMBDA'} ${target} at ${(hook.lifecycleStages ?? []).join(', ')}`);
+    }
+    release.testTraffic = testTrafficRoute(plan.update.serviceConnectConfiguration ??
+        (0,ecs_service/* primaryDeployment */.sg)(service)?.serviceConnectConfiguration);
+    if (release.testTraffic)
+        log.info(`Test traffic: ${describeTestTraffic(release.testTraffic)}`);
+    log.info(`Least time this deployment takes: ${describeLeastTime(plan.least)}; the step waits up to ${(0,model_format/* minutes */.Gx)(plan.timeoutMinutes)}` +
+        `${ctx.inputs.timeout === undefined ? ` (the least time plus ${TIMEOUT_MARGIN_MINUTES})` : ''}.`);
 }
 
 ;// CONCATENATED MODULE: ./src/commands/deploy.ts
@@ -3976,68 +4567,44 @@ function describeTestTraffic(route) {
 
 
 
-
-
-
-
-
-
-
 /**
- * `command: deploy`: render and register the task definition, start one blue/green
- * deployment with UpdateService, and follow it through its lifecycle stages. Every
- * check, including those that read ECS, happens before the first call that changes
- * anything (RegisterTaskDefinition). A release of several services runs the same three
- * phases for each (commands/release-set.ts): all are prepared before any starts.
+ * `command: deploy`: render and register the task definition (or take an existing
+ * revision), start one blue/green deployment with UpdateService, and follow it through
+ * its lifecycle stages. Every check, including those that read ECS, happens in
+ * planRelease, before the first call that changes anything; `plan` runs the same checks.
+ * A release of several services runs the same phases for each (commands/release-set.ts):
+ * all are planned before any starts.
  */
 async function deploy(ctx, release) {
-    const prepared = await prepareDeploy(ctx, release);
-    const started = await startPreparedDeploy(ctx, prepared, release);
+    const plan = await planRelease(ctx, release);
+    const started = await startPlannedDeploy(ctx, plan, release);
     const result = await followStartedDeploy(ctx, started, release);
-    await concludeWatch(ctx, started.ecs, release, result, started.events, prepared.plan.timeoutMinutes);
+    const { timeoutMinutes } = plan.serviceUpdate;
+    await concludeWatch(ctx, started.ecs, release, result, started.events, timeoutMinutes);
 }
-/**
- * Every check of a deploy, reading ECS but changing nothing: the task definition file,
- * the service and what UpdateService will send, the rendered task definition.
- */
-async function prepareDeploy(ctx, release) {
+/** Registers the task definition (unless the plan takes an existing revision) and starts the deployment. */
+async function startPlannedDeploy(ctx, plan, release) {
     const { inputs, log } = ctx;
-    const file = inputs.taskDefinition
-        ? await loadTaskDefinitionFile(inputs.taskDefinition, ctx.workspace)
-        : undefined;
-    const ecs = await ctx.connectEcs();
-    release.region = ecs.region;
-    const { service, plan } = await inGroup(log, `Check service ${inputs.service} in cluster ${inputs.cluster}`, async () => {
-        const service = await (0,ecs_service/* describeService */.Jv)(ecs, inputs.cluster, inputs.service);
-        const plan = planServiceUpdate(service, inputs);
-        describePlan(ctx, service, plan, release);
-        return { service, plan };
-    });
-    const current = await describeTaskDefinition(ecs, service.taskDefinition ?? '');
-    const rendered = await renderToFile(ctx, file ?? current.document, current.document);
-    return { ecs, service, plan, rendered };
-}
-/** Registers the rendered task definition and starts the deployment with UpdateService. */
-async function startPreparedDeploy(ctx, prepared, release) {
-    const { inputs, log } = ctx;
-    const { ecs, service, plan, rendered } = prepared;
-    stopIfCancelled(ctx, 'registering the task definition');
-    const taskDefinitionArn = await inGroup(log, 'Register task definition', async () => {
-        const arn = await registerTaskDefinition(ecs, rendered.input, provenanceTags(ctx.github), log);
-        log.info(`Registered ${arn}`);
-        return arn;
-    });
+    const { ecs, serviceUpdate } = plan;
+    let taskDefinitionArn;
+    if (plan.taskDefinition.kind === 'register') {
+        const { input } = plan.taskDefinition;
+        stopIfCancelled(ctx, 'registering the task definition');
+        taskDefinitionArn = await inGroup(log, 'Register task definition', async () => {
+            const arn = await registerTaskDefinition(ecs, input, provenanceTags(ctx.github), log);
+            log.info(`Registered ${arn}`);
+            return arn;
+        });
+    }
+    else {
+        taskDefinitionArn = plan.taskDefinition.arn;
+    }
     ctx.outputs.set('task-definition-arn', taskDefinitionArn);
-    release.taskDefinition = {
-        arn: taskDefinitionArn,
-        previousArn: service.taskDefinition,
-        containers: rendered.containers
-    };
-    release.commit = ctx.github.pullRequest?.headSha ?? ctx.github.sha;
+    release.taskDefinition = { containers: [], ...release.taskDefinition, arn: taskDefinitionArn };
     const events = new ServiceEventStream(ecs, inputs.cluster, inputs.service, ctx.clock.now());
-    const first = await startDeployment(ctx, ecs, plan, taskDefinitionArn, release);
+    const first = await startDeployment(ctx, ecs, serviceUpdate, taskDefinitionArn, release);
     void ctx.reporter.publish(release, false);
-    return { ecs, first, events, timeoutMs: plan.timeoutMinutes * 60_000 };
+    return { ecs, first, events, timeoutMs: serviceUpdate.timeoutMinutes * 60_000 };
 }
 /** Follows a started deployment until the wait-until target, the end, or the timeout. */
 function followStartedDeploy(ctx, started, release) {
@@ -4047,42 +4614,6 @@ function followStartedDeploy(ctx, started, release) {
         events: started.events,
         timeoutMs: started.timeoutMs
     });
-}
-function describePlan(ctx, service, plan, release) {
-    const { log } = ctx;
-    release.strategy = plan.strategy;
-    const configuration = plan.update.deploymentConfiguration;
-    // Until the deployment reports its own configuration, the one this run sends says where hooks run.
-    release.configuredHooks = configuredHooks(plan.hooks);
-    release.linearStepPercent = (configuration ?? service.deploymentConfiguration)
-        ?.linearConfiguration?.stepPercent;
-    log.info(`Service ${service.serviceArn}: ${service.desiredCount ?? '?'} tasks of ${service.taskDefinition}`);
-    log.info(`Strategy ${plan.strategy}${configuration ? ' (deployment configuration updated by this release)' : ''}`);
-    for (const hook of plan.hooks) {
-        const target = hook.targetType === 'PAUSE' ? 'pause' : hook.hookTargetArn;
-        log.info(`Hook ${hook.targetType ?? 'AWS_LAMBDA'} ${target} at ${(hook.lifecycleStages ?? []).join(', ')}`);
-    }
-    release.testTraffic = testTrafficRoute(plan.update.serviceConnectConfiguration ??
-        (0,ecs_service/* primaryDeployment */.sg)(service)?.serviceConnectConfiguration);
-    if (release.testTraffic)
-        log.info(`Test traffic: ${describeTestTraffic(release.testTraffic)}`);
-    log.info(`Least time this deployment takes: ${describeLeastTime(plan.least)}; the step waits up to ${(0,model_format/* minutes */.Gx)(plan.timeoutMinutes)}` +
-        `${ctx.inputs.timeout === undefined ? ` (the least time plus ${TIMEOUT_MARGIN_MINUTES})` : ''}.`);
-    const pauses = plan.hooks
-        .filter(hook => hook.targetType === 'PAUSE')
-        .flatMap(hook => hook.lifecycleStages ?? []);
-    if (pauses.length > 0 &&
-        ctx.inputs.pauseAt.length === 0 &&
-        ctx.inputs.waitUntil.kind !== 'paused') {
-        log.warning(`Service ${service.serviceName} pauses at ${pauses.join(', ')} (PAUSE hooks are kept in the service's configuration, ` +
-            'e.g. from an earlier pause-at): this release waits there for promote. Set lifecycle-hooks to release without them.');
-    }
-    const ongoing = (0,ecs_service/* ongoingDeploymentId */.kh)(service);
-    if (ongoing) {
-        release.supersededDeploymentArn = service.currentServiceDeployment ?? ongoing;
-        log.warning(`Another deployment of ${service.serviceName} is under way (${release.supersededDeploymentArn}); ` +
-            'ECS stops it when this release starts.');
-    }
 }
 /**
  * The one UpdateService call of the release, then the deployment it started. A cancel
@@ -4115,6 +4646,36 @@ async function startDeployment(ctx, ecs, plan, taskDefinitionArn, release) {
         }
         return deployment;
     });
+}
+
+;// CONCATENATED MODULE: ./src/commands/plan.ts
+
+
+
+/**
+ * `command: plan`: everything deploy would check, and what deploy with the same inputs
+ * would send (the task definition change, the service settings it changes, the least
+ * time it takes), with read-only calls only. It reports as a check run that fails when
+ * deploy would be refused, so it can be a required check on pull requests.
+ */
+async function plan(ctx, release) {
+    const { inputs } = ctx;
+    const planned = await planRelease(ctx, release);
+    const { serviceUpdate } = planned;
+    release.plan = {
+        source: inputs.taskDefinitionRevision
+            ? { kind: 'revision' }
+            : inputs.taskDefinition
+                ? { kind: 'file', path: inputs.taskDefinition }
+                : { kind: 'service' },
+        leastTime: describeLeastTime(serviceUpdate.least),
+        timeoutMinutes: serviceUpdate.timeoutMinutes,
+        warnings: planned.warnings
+    };
+    ctx.log.info(`Plan: deploy would ${planned.taskDefinition.kind === 'register' ? 'register a new revision and ' : ''}` +
+        `start a ${serviceUpdate.strategy} deployment of ${inputs.service}; nothing was changed.`);
+    concludeRelease(release, { kind: 'planned' }, ctx.clock.now());
+    await ctx.reporter.publish(release, true);
 }
 
 ;// CONCATENATED MODULE: ./src/ecs/batched-reads.ts
@@ -4654,6 +5215,7 @@ async function status_status(ctx, release) {
 
 
 
+
 /** The release and its services' contexts, for a step whose inputs have `services`. */
 function newReleaseSet(ctx) {
     const targets = ctx.inputs.services ?? [];
@@ -4755,13 +5317,13 @@ async function deploySet(ctx, set, members) {
     const prepared = await inGroup(ctx.log, `Check ${members.length} services: nothing changes until all pass`, async () => {
         const checked = [];
         for (const member of members) {
-            const deploy = await named(member, () => prepareDeploy(member.ctx, member.release));
+            const deploy = await named(member, () => planRelease(member.ctx, member.release));
             checked.push({ member, deploy });
         }
         checkChainRoutes(checked.map(({ member, deploy }) => ({ release: member.release, service: deploy.service })));
         return checked;
     });
-    const started = await inGroup(ctx.log, `Start ${members.length} deployments`, () => Promise.allSettled(prepared.map(({ member, deploy }) => startPreparedDeploy(member.ctx, deploy, member.release))));
+    const started = await inGroup(ctx.log, `Start ${members.length} deployments`, () => Promise.allSettled(prepared.map(({ member, deploy }) => startPlannedDeploy(member.ctx, deploy, member.release))));
     let failed;
     for (const [index, outcome] of started.entries()) {
         const member = members[index];
@@ -5883,33 +6445,6 @@ function ganttTime(ms) {
     return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 }
 
-;// CONCATENATED MODULE: ./src/report/render/test-traffic.ts
-
-
-/** Endpoints shown; a service with many client aliases gets the first few. */
-const MAX_ENDPOINTS = 3;
-/**
- * While a release is paused for approval, how to try the new revision: the Service Connect
- * test traffic header and a `curl -H` per endpoint, to run from a task in the namespace.
- * Undefined when the release is not paused or sends no test traffic by header.
- */
-function testTrafficBlock(release) {
-    const route = release.testTraffic;
-    if (!route || outcomeOf(release) !== 'paused')
-        return undefined;
-    const header = `${route.header}: ${route.value}`;
-    const commands = curlCommands(route);
-    const intro = `**Test traffic:** requests with header ${code(header)} reach the new revision` +
-        (commands.length > 0 ? '; from a task in the Service Connect namespace:' : '.');
-    return commands.length > 0 ? `${intro}\n\n${fencedBlock(commands.join('\n'), 'sh')}` : intro;
-}
-/** `curl -H 'x-canary: green' http://web.demo.local:80/`, a command per endpoint. */
-function curlCommands(route) {
-    return route.endpoints
-        .slice(0, MAX_ENDPOINTS)
-        .map(endpoint => `curl -H ${shellWord(`${route.header}: ${route.value}`)} ${shellWord(endpoint)}`);
-}
-
 ;// CONCATENATED MODULE: ./src/report/render/failure-evidence.ts
 
 
@@ -6091,7 +6626,50 @@ function taskDefinitionIntro(release) {
     if (!change || (!change.arn && !change.previousArn))
         return undefined;
     const name = (arn) => (arn ? code((0,model_format/* taskDefinitionName */.ip)(arn)) : model_format/* NONE */.x3);
-    return `Task definition ${name(change.previousArn)} → ${name(change.arn)}`;
+    // Before registration (a plan, or a deploy refused on the way) the new revision has no ARN yet.
+    const next = change.arn ? name(change.arn) : 'a new revision';
+    return `Task definition ${name(change.previousArn)} → ${next}`;
+}
+/** Fields other than images and environment that differ from the service's task definition. */
+function fieldChangesTable(release) {
+    const changes = release.taskDefinition?.otherChanges ?? [];
+    if (changes.length === 0)
+        return undefined;
+    const value = (shown) => shown === undefined ? '*changed*' : code(shown, 200);
+    return {
+        headers: ['Other changed field', 'Before', 'After'],
+        items: changes,
+        cells: change => [code(change.field, 200), value(change.before), value(change.after)],
+        noun: 'fields'
+    };
+}
+/**
+ * The service settings the release changes, before → after, with the input that changes
+ * each: they stay after the release, where Terraform, CDK or CloudFormation may own them
+ * (README.md, "Beside Terraform, CDK and CloudFormation").
+ */
+function addSettingChanges(doc, release, heading, verb) {
+    const changes = release.settingChanges;
+    if (changes === undefined)
+        return;
+    doc.add(heading);
+    if (changes.length === 0) {
+        doc.add(`Service settings: none ${verb === 'changes' ? 'changed' : 'would change'}; only the task definition.`);
+        return;
+    }
+    const table = {
+        headers: ['Service setting', 'Before', 'After', 'Input'],
+        items: changes,
+        cells: change => [
+            escape_text(change.setting, 100),
+            escape_text(change.before, 1000),
+            escape_text(change.after, 1000),
+            code(change.input, 100)
+        ],
+        noun: 'settings'
+    };
+    doc.add(`This release ${verb} service settings, which stay after it:`);
+    doc.addTable(table);
 }
 function containersTable(release) {
     const containers = release.taskDefinition?.containers ?? [];
@@ -6238,12 +6816,15 @@ function hookName(hook) {
 function addTaskDefinition(doc, release, heading, limit) {
     const intro = taskDefinitionIntro(release);
     const containers = containersTable(release);
-    if (!intro && !containers)
+    const fields = fieldChangesTable(release);
+    if (!intro && !containers && !fields)
         return;
     doc.add(heading);
     doc.add(intro);
     if (containers)
         doc.addTable(containers, limit);
+    if (fields)
+        doc.addTable(fields, limit);
 }
 /** The timeline table under `heading`; nothing when no stage was seen. */
 function addTimeline(doc, release, heading, limit) {
@@ -6263,6 +6844,100 @@ function addHooks(doc, release, heading, limit) {
 /** A one-line footer naming the run that last wrote the report. */
 function footer(release, note) {
     return `<sub>${linksLine(release)} · ${note}</sub>`;
+}
+
+;// CONCATENATED MODULE: ./src/report/render/plan.ts
+
+
+
+
+
+/**
+ * The report of `command: plan`: whether deploy with the same inputs would go ahead, and
+ * what it would send (the task definition change, the service settings it would change,
+ * the least time it takes). It has a comment and a check run of its own, so a plan on a
+ * pull request never overwrites the report of a release.
+ */
+/** Whether the plan found deploy would go ahead (a failed plan: deploy would be refused). */
+function planPasses(release) {
+    return outcomeOf(release) === 'succeeded';
+}
+/** `### 📋 web on prod: deploy would go ahead` (or `❌ … deploy would be refused`). */
+function planHeadline(release, level) {
+    const { cluster, service } = releaseKey(release);
+    const [icon, label] = planPasses(release)
+        ? ['📋', 'deploy would go ahead']
+        : ['❌', 'deploy would be refused'];
+    return `${'#'.repeat(level)} ${icon} Plan for ${escape_text(service)} on ${escape_text(cluster)}: ${label}`;
+}
+/** The check run's title: the verdict in a line. */
+function planTitle(release) {
+    if (!planPasses(release)) {
+        return (0,model_format/* plain */.pj)(`deploy would be refused: ${release.verdict?.reason ?? 'see the details'}`, 200);
+    }
+    const settings = release.settingChanges?.length ?? 0;
+    const changes = settings === 0 ? 'no setting changed' : `${settings} service settings changed`;
+    const strategy = release.strategy ? `${release.strategy}, ` : '';
+    return (0,model_format/* plain */.pj)(`deploy would go ahead: ${strategy}${changes}, at least ${release.plan?.leastTime ?? '?'}`, 200);
+}
+/** What the task definition would be: a new revision from a file or the service's, or an existing one. */
+function sourceLine(release) {
+    const source = release.plan?.source;
+    if (!source)
+        return undefined;
+    switch (source.kind) {
+        case 'file':
+            return `Deploy would register a new revision from ${code(source.path)}.`;
+        case 'service':
+            return "Deploy would register a new revision from the service's current task definition.";
+        case 'revision':
+            return 'Deploy would release an existing revision as it is; nothing is registered.';
+    }
+}
+/** The body every plan report shares, below its headline. */
+function addPlan(doc, release, level, failure) {
+    const heading = (title) => `${'#'.repeat(level)} ${title}`;
+    addFailure(doc, release, { ...failure, heading: heading('Why deploy would be refused') });
+    const facts = release.plan;
+    if (!facts)
+        return;
+    doc.add(sourceLine(release));
+    if (facts.warnings.length > 0) {
+        doc.add(heading('Warnings'));
+        doc.addList(facts.warnings, warning => multiline(warning, 1000), 'warnings');
+    }
+    const strategy = release.strategy ? `**Strategy:** ${escape_text(release.strategy)} · ` : '';
+    doc.add(`${strategy}**Least time the deployment takes:** ${escape_text(facts.leastTime)}; the deploy step would wait up to ${(0,model_format/* minutes */.Gx)(facts.timeoutMinutes)}.`);
+    addTaskDefinition(doc, release, heading('Task definition'));
+    addSettingChanges(doc, release, heading('Service settings'), 'would change');
+    doc.add('<sub>A plan changes nothing in ECS: it makes read-only calls only.</sub>');
+}
+
+;// CONCATENATED MODULE: ./src/report/render/test-traffic.ts
+
+
+/** Endpoints shown; a service with many client aliases gets the first few. */
+const MAX_ENDPOINTS = 3;
+/**
+ * While a release is paused for approval, how to try the new revision: the Service Connect
+ * test traffic header and a `curl -H` per endpoint, to run from a task in the namespace.
+ * Undefined when the release is not paused or sends no test traffic by header.
+ */
+function testTrafficBlock(release) {
+    const route = release.testTraffic;
+    if (!route || outcomeOf(release) !== 'paused')
+        return undefined;
+    const header = `${route.header}: ${route.value}`;
+    const commands = curlCommands(route);
+    const intro = `**Test traffic:** requests with header ${code(header)} reach the new revision` +
+        (commands.length > 0 ? '; from a task in the Service Connect namespace:' : '.');
+    return commands.length > 0 ? `${intro}\n\n${fencedBlock(commands.join('\n'), 'sh')}` : intro;
+}
+/** `curl -H 'x-canary: green' http://web.demo.local:80/`, a command per endpoint. */
+function curlCommands(route) {
+    return route.endpoints
+        .slice(0, MAX_ENDPOINTS)
+        .map(endpoint => `curl -H ${shellWord(`${route.header}: ${route.value}`)} ${shellWord(endpoint)}`);
 }
 
 ;// CONCATENATED MODULE: ./src/report/render/target-groups.ts
@@ -6315,6 +6990,7 @@ function addTargetGroups(doc, release, heading, limit) {
 
 
 
+
 /** The runner drops a step summary above 1 MiB (and says so with an error annotation). */
 const JOB_SUMMARY_LIMIT = 1024 * 1024;
 /** Kept free below the limit, for rounding and anything else the step writes. */
@@ -6322,6 +6998,12 @@ const HEADROOM = 32 * 1024;
 /** The full report of a release, written once when the step ends. */
 function renderJobSummary(release) {
     const doc = new MarkdownBuilder(JOB_SUMMARY_LIMIT - HEADROOM);
+    if (release.command === 'plan') {
+        doc.add(planHeadline(release, 2));
+        doc.add(linksLine(release));
+        addPlan(doc, release, 3, { maxText: 4000, maxDetails: 500 });
+        return doc.toString();
+    }
     doc.add(headline(release, 2));
     doc.add(phaseLine(release));
     doc.add(linksLine(release));
@@ -6331,6 +7013,7 @@ function renderJobSummary(release) {
     doc.add('### Release');
     doc.addTable(overviewTable(release));
     addTaskDefinition(doc, release, '### Task definition');
+    addSettingChanges(doc, release, '### Service settings', 'changes');
     addTargetGroups(doc, release, '### Load balancer');
     if (release.stages.length === 0)
         doc.add('### Timeline\n\nNo lifecycle stage was seen.');
@@ -6567,6 +7250,7 @@ function snapshot_parseHook(value) {
 
 
 
+
 /** GitHub's limit on each of `output.summary` and `output.text`. */
 const CHECK_OUTPUT_LIMIT = 65535;
 const MAX_TITLE = 200;
@@ -6574,7 +7258,8 @@ const ELSEWHERE = 'the job summary lists them all';
 /** The `check-name` input, else `ecs-bluegreen / <cluster>/<service>`. */
 function checkRunName(release, checkName) {
     const { cluster, service } = releaseKey(release);
-    return (0,model_format/* plain */.pj)(checkName || `ecs-bluegreen / ${cluster}/${service}`, 255);
+    const kind = release.command === 'plan' ? 'ecs-bluegreen plan' : 'ecs-bluegreen';
+    return (0,model_format/* plain */.pj)(checkName || `${kind} / ${cluster}/${service}`, 255);
 }
 /**
  * What marks a check run as this action's report of a cluster's service
@@ -6585,7 +7270,9 @@ function checkRunName(release, checkName) {
  */
 function checkRunExternalId(release) {
     const { cluster, service } = releaseKey(release);
-    return `ecs-bluegreen-action cluster=${markerValue(cluster)} service=${markerValue(service)}`;
+    // A plan's check run is its own: a release never continues it, nor it a release's.
+    const kind = release.command === 'plan' ? 'ecs-bluegreen-action plan' : 'ecs-bluegreen-action';
+    return `${kind} cluster=${markerValue(cluster)} service=${markerValue(service)}`;
 }
 /**
  * running → in_progress (title: the stage); paused → in_progress, "awaiting promotion";
@@ -6656,6 +7343,8 @@ function checkRunTitle(release) {
  */
 function renderCheckRun(release, checkName, earlier) {
     const state = checkRunState(release);
+    if (release.command === 'plan')
+        return planCheckRun(release, checkName, state);
     const summary = new MarkdownBuilder(CHECK_OUTPUT_LIMIT);
     summary.add(phaseLine(release));
     if (earlier) {
@@ -6680,6 +7369,7 @@ function renderCheckRun(release, checkName, earlier) {
     const snapshot = snapshotComment(release);
     const text = new MarkdownBuilder(CHECK_OUTPUT_LIMIT - byteLength(snapshot) - 2);
     addTaskDefinition(text, release, '### Task definition');
+    addSettingChanges(text, release, '### Service settings', 'changes');
     addHooks(text, release, '### Lifecycle hooks', { keep: 'last' });
     const completedAt = [release.finishedAt, release.updatedAt].find(model_format/* isValidDate */.vd);
     const detailsUrl = safeUrl(runUrl(release.github));
@@ -6699,8 +7389,29 @@ function renderCheckRun(release, checkName, earlier) {
         }
     };
 }
+/**
+ * A plan's check run: success when deploy would go ahead, failure with the reason when it
+ * would be refused, so branch protection can require it on pull requests.
+ */
+function planCheckRun(release, checkName, state) {
+    const summary = new MarkdownBuilder(CHECK_OUTPUT_LIMIT);
+    addPlan(summary, release, 3, { maxText: 1000, maxDetails: 20, elsewhere: ELSEWHERE });
+    summary.add(footer(release, 'the job summary has the full report'));
+    const detailsUrl = safeUrl(runUrl(release.github));
+    const completedAt = [release.finishedAt, release.updatedAt].find(model_format/* isValidDate */.vd);
+    return {
+        name: checkRunName(release, checkName),
+        external_id: checkRunExternalId(release),
+        ...state,
+        ...((0,model_format/* isValidDate */.vd)(release.startedAt) ? { started_at: release.startedAt.toISOString() } : {}),
+        ...(completedAt ? { completed_at: completedAt.toISOString() } : {}),
+        ...(detailsUrl ? { details_url: detailsUrl } : {}),
+        output: { title: planTitle(release), summary: summary.toString(), text: '' }
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/report/render/comment.ts
+
 
 
 
@@ -6722,11 +7433,20 @@ const comment_ELSEWHERE = 'the job summary of the run lists them all';
  */
 function commentMarker(release) {
     const { cluster, service } = releaseKey(release);
-    return `<!-- ecs-bluegreen-action:release cluster=${markerValue(cluster)} service=${markerValue(service)} -->`;
+    // A plan has a comment of its own: it never overwrites the report of a release.
+    const kind = release.command === 'plan' ? 'plan' : 'release';
+    return `<!-- ecs-bluegreen-action:${kind} cluster=${markerValue(cluster)} service=${markerValue(service)} -->`;
 }
 /** The sticky PR comment: where the release stands, and how to promote it when paused. */
 function renderComment(release) {
     const marker = commentMarker(release);
+    if (release.command === 'plan') {
+        const doc = new MarkdownBuilder(COMMENT_LIMIT - byteLength(marker) - 4);
+        doc.add(planHeadline(release, 3));
+        addPlan(doc, release, 4, { maxText: 1000, maxDetails: 10, elsewhere: comment_ELSEWHERE });
+        doc.add(footer(release, 'the job summary has the full report'));
+        return [marker, doc.toString()].join('\n\n');
+    }
     const snapshot = snapshotComment(release);
     const doc = new MarkdownBuilder(COMMENT_LIMIT - byteLength(marker) - byteLength(snapshot) - 8);
     doc.add(headline(release, 3));
@@ -6742,6 +7462,9 @@ function renderComment(release) {
     doc.add(testTrafficBlock(release));
     doc.addTable(overviewTable(release, true));
     addTaskDefinition(doc, release, undefined, { maxRows: 20, elsewhere: comment_ELSEWHERE });
+    // The first screen says settings only when the release changed some.
+    if (release.settingChanges?.length)
+        addSettingChanges(doc, release, undefined, 'changes');
     addTargetGroups(doc, release, '#### Load balancer');
     // The first screen of a pull request's conversation column is kept for the outcome, the
     // call to action and the essentials; the stage-by-stage record is one click away.
@@ -7170,7 +7893,8 @@ class GitHubReporter {
         return this.publishReport(final, () => {
             const shown = secrets ? withSecretsHidden(release, secrets) : release;
             return {
-                changed: release.changedService,
+                // A plan changes nothing, and reports anyway: its check run is what a pull request requires.
+                reported: release.changedService || release.command === 'plan',
                 document: releaseDocument(shown, checkName),
                 summary: () => renderJobSummary(shown)
             };
@@ -7189,7 +7913,7 @@ class GitHubReporter {
         return this.publishReport(final, () => {
             const shown = secrets ? releaseSetWithSecretsHidden(set, secrets) : set;
             return {
-                changed: set.members.some(member => member.changedService),
+                reported: set.members.some(member => member.changedService),
                 document: releaseSetDocument(shown, checkName),
                 summary: () => renderReleaseSetSummary(shown)
             };
@@ -7207,10 +7931,10 @@ class GitHubReporter {
         const published = this.serialise('report the release', async () => {
             if (!final)
                 this.waiting = undefined;
-            const { changed, document, summary } = report();
-            if (!final && !changed)
+            const { reported, document, summary } = report();
+            if (!final && !reported)
                 return;
-            if (changed) {
+            if (reported) {
                 await this.comments?.publish(document);
                 await this.checks?.publish(document);
             }
@@ -7562,8 +8286,16 @@ function keyValueMessage(name, value) {
 
 
 
+
 /** What run() does for each command, once the inputs are valid. */
-const commands = { deploy: deploy, promote: promote, rollback: rollback, status: status_status, render: render };
+const commands = {
+    deploy: deploy,
+    plan: plan,
+    promote: promote,
+    rollback: rollback,
+    status: status_status,
+    render: render
+};
 const actionsLog = {
     info: message => info(message),
     warning: message => warning(message),
@@ -7967,7 +8699,7 @@ function ongoingDeploymentId(service) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4873);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7654);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
 

@@ -1,6 +1,7 @@
 /**
  * `npm run demo [-- scenario]`: the bundled action releases a service of the embedded ECS
- * simulator, printed as the Actions tab shows it, then the job summary.
+ * simulator, printed as the Actions tab shows it; then what the pull request shows (while a
+ * paused release waits for its reviewer, and at the end) and the job summary.
  *
  *   approve     (default) deploy with test traffic by header, pause for approval, promote
  *   reject      the same, but the reviewer rolls the release back
@@ -10,9 +11,16 @@
  *   app-crash   the new containers exit at start-up: the circuit breaker rolls back, and the
  *               report shows their last log lines and the target group of each revision
  */
-import { type FakeGitHub, startFakeGitHub } from '../sim/github/fake-github.js'
-import { startSimulator, type Simulator } from '../sim/index.js'
-import { type ActionRun, displayLine, ECR, type OutputState, runAction } from './runner.js'
+import type { Simulator } from '../sim/index.js'
+import {
+  checkRunLine,
+  type Playground,
+  PULL_REQUEST,
+  pullRequestNow,
+  runJob,
+  startPlayground
+} from './playground.js'
+import { ECR } from './runner.js'
 import { summaryForTerminal } from './summary-text.js'
 
 const SMOKE_TEST = 'arn:aws:lambda:us-east-1:123456789012:function:smoke-test'
@@ -32,7 +40,9 @@ interface Scenario {
 const approval = {
   'pause-at': 'POST_TEST_TRAFFIC_SHIFT',
   'wait-until': 'paused',
-  'test-traffic-header': 'x-canary: green'
+  'test-traffic-header': 'x-canary: green',
+  // The README's release-control workflow, which the playground's repository holds.
+  'control-workflow': 'release-control.yml'
 }
 
 const SCENARIOS: Record<string, Scenario> = {
@@ -77,9 +87,6 @@ const SCENARIOS: Record<string, Scenario> = {
 }
 
 const COMMON = { cluster: 'demo', 'poll-interval': '1' }
-/** The merged commit being released, and the pull request that brought it. */
-const COMMIT = '5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed'
-const PULL_REQUEST = 42
 
 async function main(): Promise<number> {
   const name = process.argv[2] ?? 'approve'
@@ -88,118 +95,73 @@ async function main(): Promise<number> {
     console.error(`Unknown scenario '${name}'. Scenarios: ${Object.keys(SCENARIOS).join(', ')}.`)
     return 2
   }
-  const sim = await startSimulator({ timing: { stageMs: STAGE_MS, minuteMs: 2 * STAGE_MS } })
-  const github = await startFakeGitHub({ owner: 'octo', repo: 'shop' })
-  github.addPullRequest(COMMIT, {
-    number: PULL_REQUEST,
-    headSha: 'feed0000feed0000feed0000feed0000feed0000',
-    mergeCommitSha: COMMIT
+  const playground = await startPlayground({
+    timing: { stageMs: STAGE_MS, minuteMs: 2 * STAGE_MS }
   })
+  const { sim, print, heading } = playground
   try {
     heading('ecs-bluegreen-action demo')
-    console.log(
+    print(
       `ECS simulator: ${sim.url} (one lifecycle stage ≈ ${STAGE_MS / 1000} s, one minute of bake ≈ ${(2 * STAGE_MS) / 1000} s)`
     )
-    console.log(`Release: ${scenario.story}.`)
+    print(`Release: ${scenario.story}.`)
     scenario.prepare?.(sim)
 
     const inputs: Record<string, string> = { ...COMMON, ...scenario.deploy }
     const during = scenario.during?.(sim)
-    const deploy = await job('Job 1 · deploy (on push to main)', inputs, sim, github, 'push')
+    const { run: deploy } = await runJob(playground, {
+      title: 'Job 1 · deploy (on push to main)',
+      inputs,
+      event: 'push'
+    })
     await during
     let last = deploy
     if (scenario.review && deploy.exitCode === 0) {
-      console.log(
+      // The paused comment is what a reviewer acts on: how to promote or roll back.
+      showPullRequest(playground, 'while the release waits')
+      print(
         `\nThe release waits at ${deploy.outputs['lifecycle-stage']} (hook ${deploy.outputs['hook-id']}).`
       )
-      console.log(
+      print(
         `A reviewer ${scenario.review === 'promote' ? 'approves' : 'rejects'} it: job 2 runs the action with command: ${scenario.review}.`
       )
-      last = await job(
-        `Job 2 · ${scenario.review} (workflow_dispatch after the review)`,
-        {
+      const review = await runJob(playground, {
+        title: `Job 2 · ${scenario.review} (workflow_dispatch after the review)`,
+        inputs: {
           ...COMMON,
           service: inputs.service ?? '',
           command: scenario.review,
           'deployment-arn': deploy.outputs['service-deployment-arn'] ?? ''
         },
-        sim,
-        github,
-        'workflow_dispatch'
-      )
+        event: 'workflow_dispatch'
+      })
+      last = review.run
     }
     heading('Job summary')
-    console.log(summaryForTerminal(last.summary))
-    showPullRequest(github)
+    print(summaryForTerminal(last.summary))
+    showPullRequest(playground, 'at the end')
     const expected = name === 'approve' || name === 'reject' ? 0 : 1
-    console.log(
+    print(
       `\nThe ${name} scenario ${last.exitCode === expected ? 'played out as expected' : 'did NOT play out as expected'}.`
     )
     return last.exitCode === expected ? 0 : 1
   } finally {
-    await Promise.all([sim.close(), github.close()])
+    await playground.close()
   }
 }
 
 /** What the pull request shows: the sticky comment and the check run on the released commit. */
-function showPullRequest(github: FakeGitHub): void {
-  const comment = github.state.comments.get(PULL_REQUEST)?.[0]
+function showPullRequest(playground: Playground, when: string): void {
+  const { comments, checkRuns } = pullRequestNow(playground)
+  const comment = comments[0]
   if (comment) {
-    heading(`Pull request #${PULL_REQUEST} · comment by ${comment.user.login}`)
-    console.log(summaryForTerminal(comment.body))
+    playground.heading(`Pull request #${PULL_REQUEST} · comment by ${comment.user.login}, ${when}`)
+    playground.print(summaryForTerminal(comment.body))
   }
-  for (const check of github.state.checkRuns.get(COMMIT) ?? []) {
-    heading('Check run')
-    console.log(
-      `${check.name}: ${check.status}${check.conclusion ? ` (${check.conclusion})` : ''} · ${check.output.title}`
-    )
+  for (const check of checkRuns) {
+    playground.heading(`Check run, ${when}`)
+    playground.print(checkRunLine(check))
   }
-}
-
-/** Runs one job's step, printing its log as it comes, and its outputs. */
-async function job(
-  title: string,
-  inputs: Record<string, string>,
-  sim: Simulator,
-  github: FakeGitHub,
-  event: string
-): Promise<ActionRun> {
-  heading(title)
-  const shown = Object.entries(inputs).map(([key, value]) => `${key}: ${value}`)
-  console.log(`uses: owner/ecs-bluegreen-action@v1\nwith:\n  ${shown.join('\n  ')}\n`)
-  let pending = ''
-  let inGroup = false
-  const output: OutputState = { masks: [] }
-  const run = await runAction({
-    ecsUrl: sim.url,
-    githubUrl: github.url,
-    event: { name: event, payload: {} },
-    env: { GITHUB_SHA: COMMIT },
-    inputs,
-    onStart: child =>
-      child.stdout?.on('data', (chunk: Buffer) => {
-        const lines = (pending + chunk.toString()).split('\n')
-        pending = lines.pop() ?? ''
-        for (const line of lines) {
-          if (line.startsWith('::endgroup::')) inGroup = false
-          const shownLine = displayLine(line, output)
-          if (shownLine !== undefined)
-            console.log(`${inGroup && !shownLine.startsWith('▸') ? '    ' : ''}${shownLine}`)
-          if (line.startsWith('::group::')) inGroup = true
-        }
-      })
-  })
-  const outputs = ['status', 'lifecycle-stage', 'hook-id', 'service-deployment-arn']
-    .filter(key => run.outputs[key])
-    .map(key => `${key}=${run.outputs[key]}`)
-  console.log(
-    `\n${run.exitCode === 0 ? '✔' : '✖'} step exited ${run.exitCode} · outputs: ${outputs.join(', ')}`
-  )
-  return run
-}
-
-function heading(text: string): void {
-  console.log(`\n━━━ ${text} ${'━'.repeat(Math.max(0, 72 - text.length))}`)
 }
 
 main().then(

@@ -4,25 +4,21 @@
  * simulator and reports to the fake GitHub, as the demo does; the paused and the failed pull
  * request comment are rendered at the width of a pull request's conversation column (830 px)
  * and a job summary at the width of the run page, each as GitHub renders Markdown
- * (GitHub-flavoured Markdown with GitHub's stylesheet; a Mermaid chart stays a code block),
- * then photographed by Chromium into docs/images/ (or the directory given).
+ * (scripts/preview.ts), then photographed by Chromium into docs/images/ (or the directory given).
  *
  * Needs Debian's chromium (`apt-get install -y chromium`), so it is not part of `npm test`.
  */
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { marked } from 'marked'
 import { type FakeGitHub, startFakeGitHub } from '../sim/github/fake-github.js'
 import { startSimulator, type Simulator } from '../sim/index.js'
+import { addControlWorkflow } from './playground.js'
+import { COMMENT_WIDTH, type Frame, frameHtml, githubPage, SUMMARY_WIDTH } from './preview.js'
 import { BUNDLE, ECR, ROOT, runAction, type ActionRun } from './runner.js'
 
 const CHROMIUM = process.env.CHROMIUM ?? 'chromium'
-/** A pull request's conversation column, avatar included. */
-const COMMENT_WIDTH = 830
-/** A job summary on the run page of a laptop screen. */
-const SUMMARY_WIDTH = 1100
 const SMOKE_TEST = 'arn:aws:lambda:us-east-1:123456789012:function:checkout-smoke'
 const PULL_REQUEST = 7
 const HEAD = 'feedfacefeedfacefeedfacefeedfacefeedface'
@@ -30,12 +26,15 @@ const HEAD = 'feedfacefeedfacefeedfacefeedfacefeedface'
 /** Long enough that most stages are seen by 1 s polls, short enough that some pass unseen. */
 const TIMING = { stageMs: 700, minuteMs: 1400 }
 
-interface Picture {
+interface Picture extends Frame {
   file: string
-  kind: 'comment' | 'summary'
-  title: string
-  markdown: string
 }
+
+/** Tells Chromium's --dump-dom how tall the frame is, for a screenshot of all of it. */
+const MEASURE = `
+  const frame = document.querySelector('.timeline, .summary')
+  document.body.dataset.height = String(Math.ceil(frame.getBoundingClientRect().bottom) + 16)
+`
 
 async function main(): Promise<void> {
   const bundle = resolve(process.argv[2] ?? BUNDLE)
@@ -43,6 +42,7 @@ async function main(): Promise<void> {
   mkdirSync(output, { recursive: true })
   const sim = await startSimulator({ timing: TIMING })
   const github = await startFakeGitHub({ owner: 'octo', repo: 'shop' })
+  addControlWorkflow(github)
   const pictures: Picture[] = []
   try {
     const step = (inputs: Record<string, string>, event = pullRequest()) =>
@@ -62,7 +62,8 @@ async function main(): Promise<void> {
         }
       ]),
       'pause-at': 'POST_TEST_TRAFFIC_SHIFT',
-      'wait-until': 'paused'
+      'wait-until': 'paused',
+      'control-workflow': 'release-control.yml'
     })
     pictures.push(comment('paused-comment.png', 'checkout', github))
     pictures.push({
@@ -147,7 +148,7 @@ function comment(file: string, service: string, github: FakeGitHub): Picture {
 function photograph(picture: Picture, png: string, work: string): void {
   const width = picture.kind === 'comment' ? COMMENT_WIDTH : SUMMARY_WIDTH
   const page = join(work, `${picture.file}.html`)
-  writeFileSync(page, html(picture))
+  writeFileSync(page, githubPage(frameHtml(picture), MEASURE))
   const measured = chromium(width, 2000, ['--dump-dom', `file://${page}`])
   const height = Number(/data-height="(\d+)"/.exec(measured)?.[1] ?? 2000)
   chromium(width, height, [`--screenshot=${png}`, `file://${page}`])
@@ -182,41 +183,6 @@ function chromium(width: number, height: number, args: string[]): string {
   } finally {
     rmSync(profile, { recursive: true, force: true })
   }
-}
-
-/**
- * The page GitHub would show: a comment in the conversation column, or a job summary box.
- * GitHub shows neither HTML comments nor the raw HTML it strips; marked keeps the comments,
- * which a browser does not show either.
- */
-function html(picture: Picture): string {
-  const body = marked.parse(picture.markdown, { gfm: true, async: false })
-  const css = readFileSync(
-    join(ROOT, 'node_modules/github-markdown-css/github-markdown-light.css'),
-    'utf8'
-  )
-  const frame =
-    picture.kind === 'comment'
-      ? `<div class="timeline"><div class="avatar">🤖</div><div class="comment">
-           <div class="head"><b>github-actions</b> <span class="bot">bot</span> commented · edited</div>
-           <div class="markdown-body body">${body}</div></div></div>`
-      : `<div class="summary"><div class="head"><b>${picture.title}</b></div>
-           <div class="markdown-body body">${body}</div></div>`
-  return `<!doctype html><html><head><meta charset="utf-8"><style>${css}
-body { margin: 0; padding: 16px; background: #fff; font-family: -apple-system, "Segoe UI", "Noto Sans", Helvetica, Arial, sans-serif; }
-.markdown-body { font-size: 14px; }
-.timeline { display: flex; gap: 16px; }
-.avatar { flex: none; width: 40px; height: 40px; border-radius: 50%; border: 1px solid #d0d7de; display: flex; align-items: center; justify-content: center; font-size: 22px; }
-.comment, .summary { flex: 1; min-width: 0; border: 1px solid #d0d7de; border-radius: 6px; }
-.head { background: #f6f8fa; border-bottom: 1px solid #d0d7de; padding: 8px 16px; font-size: 14px; color: #57606a; border-radius: 6px 6px 0 0; }
-.bot { border: 1px solid #d0d7de; border-radius: 2em; padding: 0 6px; font-size: 12px; }
-.body { padding: 16px; }
-</style></head><body>${frame}
-<script>
-  const frame = document.querySelector('.timeline, .summary')
-  document.body.dataset.height = String(Math.ceil(frame.getBoundingClientRect().bottom) + 16)
-</script>
-</body></html>`
 }
 
 main().then(

@@ -76,4 +76,17 @@ describe('render', () => {
       'container app: 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.0.0 → web:3'
     )
   })
+
+  it('renders a registered revision, reading only that one', async () => {
+    const ctx = commandContext({ command: 'render', service: '', 'task-definition': 'web:7' })
+    await render(ctx, ctx.release)
+    expect(ecs.calls().map(call => call.args[0].constructor.name)).toEqual([
+      'DescribeTaskDefinitionCommand'
+    ])
+    const rendered = JSON.parse(
+      readFileSync(ctx.outputs.values['rendered-task-definition']!, 'utf8')
+    )
+    expect(rendered.family).toBe('web')
+    expect(rendered).not.toHaveProperty('revision')
+  })
 })

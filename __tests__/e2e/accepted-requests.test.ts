@@ -177,9 +177,14 @@ describe('strategy switches', () => {
 
 describe('Service Connect', () => {
   it('re-sends every member of the configuration DescribeServices returned, adding only the test rule', async () => {
-    const configuration = sampleOf(
+    const sample = sampleOf(
       inputMemberShape('UpdateService', 'serviceConnectConfiguration')
     ) as ServiceConnectConfiguration
+    // ECS serves a port the task definition names: web's is `http`.
+    const configuration: ServiceConnectConfiguration = {
+      ...sample,
+      services: sample.services?.map(entry => ({ ...entry, portName: 'http' }))
+    }
     const { service } = await someoneElse.send(
       new UpdateServiceCommand({
         cluster: 'demo',

@@ -3,7 +3,7 @@ import type { Simulator } from '../../sim/index.js'
 import { type FakeGitHub, startFakeGitHub } from '../../sim/github/fake-github.js'
 import { type ActionRun, displayLog, maskedValues } from '../../scripts/runner.js'
 import { decodeEntities } from '../report/fixtures.js'
-import { documentedWorkflows } from '../support/documented-workflows.js'
+import { documentedWorkflows } from '../../scripts/documented-workflows.js'
 import { runAction, startE2eSimulator } from '../support/e2e.js'
 
 /**

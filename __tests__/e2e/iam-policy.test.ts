@@ -187,6 +187,12 @@ beforeAll(async () => {
   )
   await record('rollback', 'rollback', 'api', () => step('api', { command: 'rollback' }))
   await record('status', 'status', 'api', () => step('api', { command: 'status' }))
+  await record('plan', 'plan', 'api', () =>
+    step('api', { command: 'plan', ...image('api', '32.0.0'), 'bake-time': '5' })
+  )
+  await record('deploy of an existing revision', 'deploy', 'api', () =>
+    step('api', { 'task-definition': 'api:1' })
+  )
   await record('render from a file', 'render', 'web', () =>
     step('web', { command: 'render', 'task-definition': webTaskDefinition(), service: '' })
   )
@@ -206,7 +212,7 @@ beforeAll(async () => {
   await record('post step of the cancelled deploy', 'deploy', 'checkout', () =>
     runAction({ ecsUrl: sim.url, inputs, state: cancelled.state })
   )
-}, 120_000)
+}, 180_000)
 
 function permissionsOf(scenario: Scenario): PermissionRequest[] {
   return scenario.calls.flatMap(call => requiredPermissions(call, ACCOUNT))
@@ -241,6 +247,8 @@ describe('the IAM policy in docs/iam-policy.json', () => {
       ['deploy to bake time', 0],
       ['rollback', 0],
       ['status', 0],
+      ['plan', 0],
+      ['deploy of an existing revision', 0],
       ['render from a file', 0],
       ['render from the service', 0],
       ['deploy cancelled with rollback-on-cancel', 1],
@@ -268,7 +276,7 @@ describe('the IAM policy in docs/iam-policy.json', () => {
     expect(unused.map(statement => statement.Sid)).toEqual([])
   })
 
-  it.each(['deploy', 'promote', 'rollback', 'status', 'render'])(
+  it.each(['deploy', 'plan', 'promote', 'rollback', 'status', 'render'])(
     'allows every call %s makes, on the resources it makes it on',
     command => {
       const denied = scenarios

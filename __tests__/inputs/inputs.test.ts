@@ -5,6 +5,7 @@ import { InputError } from '../../src/inputs/values.js'
 import {
   DEFAULTED_INPUTS,
   getInputs,
+  parseTaskDefinitionInput,
   type Inputs,
   readActionDefaults,
   readInputs
@@ -116,7 +117,9 @@ describe('getInputs with valid inputs', () => {
       githubToken: TOKEN,
       prComment: true,
       checkRun: true,
-      jobSummary: true
+      jobSummary: true,
+      removePauses: false,
+      taskDefinitionOnly: false
     })
   })
 
@@ -197,7 +200,9 @@ describe('getInputs with valid inputs', () => {
       checkRun: false,
       checkName: 'release / web',
       controlWorkflow: 'release-control.yaml',
-      jobSummary: false
+      jobSummary: false,
+      removePauses: false,
+      taskDefinitionOnly: false
     })
   })
 
@@ -259,15 +264,52 @@ describe('getInputs with valid inputs', () => {
   })
 })
 
+describe('task-definition: a file or a registered revision', () => {
+  it.each([
+    ['web:42', { revision: 'web:42' }],
+    [
+      'arn:aws:ecs:us-east-1:123456789012:task-definition/web:42',
+      { revision: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:42' }
+    ],
+    ['web.json', { file: 'web.json' }],
+    ['./web:42', { file: './web:42' }],
+    ['deploy/web:42', { file: 'deploy/web:42' }],
+    ['web:latest', { file: 'web:latest' }],
+    ['web:0', { file: 'web:0' }]
+  ])('reads %s', (raw, expected) => {
+    expect(parseTaskDefinitionInput(raw)).toEqual(expected)
+  })
+
+  it('gives deploy and plan the revision, and nothing to register', () => {
+    for (const command of ['deploy', 'plan']) {
+      const parsed = inputs({ service: 'web', command, 'task-definition': 'web:42' })
+      expect([parsed.taskDefinition, parsed.taskDefinitionRevision]).toEqual([undefined, 'web:42'])
+    }
+  })
+
+  it('lets render start from a revision without a service', () => {
+    expect(
+      inputs({ command: 'render', service: '', 'task-definition': 'web:42' }).taskDefinitionRevision
+    ).toBe('web:42')
+  })
+})
+
+describe('pause-at: none', () => {
+  it('removes the pauses and adds none', () => {
+    const parsed = inputs({ service: 'web', 'pause-at': 'none' })
+    expect([parsed.pauseAt, parsed.removePauses]).toEqual([[], true])
+  })
+})
+
 const BIG = 'x'.repeat(256 * 1024 + 1)
 
 // [why, inputs beyond service: web, the input the error names, what the message says]
 // prettier-ignore
 const bad: [string, Record<string, string>, string, string][] = [
-  ['unknown command', { command: 'launch' }, 'command', 'use one of deploy, promote, rollback, status, render'],
+  ['unknown command', { command: 'launch' }, 'command', 'use one of deploy, plan, promote, rollback, status, render'],
   ['command in the wrong case', { command: 'Deploy' }, 'command', "did you mean 'deploy'"],
   ['no service', { service: '' }, 'service', "is required for command 'deploy'"],
-  ['render without file or service', { command: 'render', service: '' }, 'service', 'without a task-definition file'],
+  ['render without file or service', { command: 'render', service: '' }, 'service', 'without a task-definition'],
   ['service with a space', { service: 'web app' }, 'service', 'is not an ECS service name (up to 255 letters, digits, - and _) or service ARN'],
   ['cluster with a space', { cluster: 'prod east' }, 'cluster', 'is not an ECS cluster name (up to 255 letters, digits, - and _) or cluster ARN'],
   ['cluster name with a dot', { cluster: 'prod.east' }, 'cluster', 'is not an ECS cluster name (up to 255 letters, digits, - and _) or cluster ARN'],
@@ -321,7 +363,7 @@ const bad: [string, Record<string, string>, string, string][] = [
   ['header value with a control character', { 'test-traffic-header': 'x-canary: a\u0007b' }, 'test-traffic-header', 'without control characters'],
   ['a token with a space', { 'github-token': 'ghs_abc def' }, 'github-token', 'has spaces, line breaks or characters no GitHub token has'],
   ['a token with a line break', { 'github-token': 'ghs_abc\nEXTRA: header' }, 'github-token', 'pass a token such as secrets.GITHUB_TOKEN'],
-  ['check-name with render', { command: 'render', 'check-name': 'deploy' }, 'check-name', "is not used by command 'render' (only by deploy, promote, rollback, status)"],
+  ['check-name with render', { command: 'render', 'check-name': 'deploy' }, 'check-name', "is not used by command 'render' (only by deploy, plan, promote, rollback, status)"],
   ['control-workflow with render', { command: 'render', 'control-workflow': 'ops.yml' }, 'control-workflow', "is not used by command 'render'"],
   ['control-workflow not a workflow file', { 'control-workflow': 'release-control' }, 'control-workflow', 'is not a workflow file of .github/workflows/ (e.g. release-control.yml)'],
   ['control-workflow in another folder', { 'control-workflow': 'ci/release.yml' }, 'control-workflow', 'is not a workflow file'],
@@ -338,12 +380,18 @@ const bad: [string, Record<string, string>, string, string][] = [
   ['malformed deployment-arn', { command: 'status', 'deployment-arn': 'NCWGC2ZR-taEHNsqsjy7d7' }, 'deployment-arn', 'is not a service deployment ARN'],
   ['deployment-arn of a service', { command: 'promote', 'deployment-arn': 'arn:aws:ecs:us-east-1:123456789012:service/prod/web' }, 'deployment-arn', 'arn:aws:ecs:<region>:<account>:service-deployment/'],
   ['deployment-arn with deploy', { 'deployment-arn': DEPLOYMENT_ARN }, 'deployment-arn', "is not used by command 'deploy' (only by promote, rollback, status)"],
-  ['image with promote', { command: 'promote', image: 'nginx:1' }, 'image', "is not used by command 'promote' (only by deploy, render)"],
+  ['image with promote', { command: 'promote', image: 'nginx:1' }, 'image', "is not used by command 'promote' (only by deploy, plan, render)"],
   ['task-definition with rollback', { command: 'rollback', 'task-definition': 'td.json' }, 'task-definition', "is not used by command 'rollback'"],
-  ['strategy with render', { command: 'render', strategy: 'CANARY' }, 'strategy', "is not used by command 'render' (only by deploy)"],
+  ['strategy with render', { command: 'render', strategy: 'CANARY' }, 'strategy', "is not used by command 'render' (only by deploy, plan)"],
   ['pause-at with status', { command: 'status', 'pause-at': 'POST_SCALE_UP' }, 'pause-at', "is not used by command 'status'"],
   ['lifecycle-hooks with promote', { command: 'promote', 'lifecycle-hooks': '[]' }, 'lifecycle-hooks', 'remove it from this step'],
-  ['huge input', { 'check-name': BIG }, 'check-name', 'at most 262144 are accepted']
+  ['huge input', { 'check-name': BIG }, 'check-name', 'at most 262144 are accepted'],
+  ['pause-at none beside a stage', { 'pause-at': 'none, POST_SCALE_UP' }, 'pause-at', "'none' stands alone"],
+  ['task definition ARN without a revision', { 'task-definition': 'arn:aws:ecs:us-east-1:123456789012:task-definition/web' }, 'task-definition', 'is not a task definition ARN with a revision'],
+  ['image for an existing revision', { 'task-definition': 'web:3', 'container-name': 'app', image: 'nginx:1' }, 'image', 'cannot change web:3, an existing revision'],
+  ['images for an existing revision', { 'task-definition': 'web:3', images: 'app=nginx:1' }, 'images', 'cannot change web:3'],
+  ['variables for an existing revision', { 'task-definition': 'web:3', 'container-name': 'app', 'environment-variables': 'A=1' }, 'environment-variables', 'cannot change web:3'],
+  ['task-definition-only not a boolean', { 'task-definition-only': 'yes' }, 'task-definition-only', 'use true or false']
 ]
 
 describe('getInputs with bad inputs', () => {

@@ -23,8 +23,7 @@ describe('the services input', () => {
   environment-variables: |
     FEATURE=on
 - service: payments
-  images:
-    app: ${IMAGE}
+  task-definition: payments:7
 `,
       'deploy',
       'prod'
@@ -34,6 +33,7 @@ describe('the services input', () => {
         service: 'gateway',
         cluster: 'prod',
         taskDefinition: 'deploy/gateway.json',
+        taskDefinitionRevision: undefined,
         containerName: undefined,
         images: [],
         environmentVariables: []
@@ -42,6 +42,7 @@ describe('the services input', () => {
         service: 'orders',
         cluster: 'shop',
         taskDefinition: undefined,
+        taskDefinitionRevision: undefined,
         containerName: 'app',
         images: [{ container: 'app', image: IMAGE, input: 'container-name' }],
         environmentVariables: [{ name: 'FEATURE', value: 'on' }]
@@ -50,8 +51,9 @@ describe('the services input', () => {
         service: 'payments',
         cluster: 'prod',
         taskDefinition: undefined,
+        taskDefinitionRevision: 'payments:7',
         containerName: undefined,
-        images: [{ container: 'app', image: IMAGE, input: 'images' }],
+        images: [],
         environmentVariables: []
       }
     ])
@@ -73,9 +75,19 @@ describe('the services input', () => {
       "item 2 (web) lists service 'web' of cluster 'prod' a second time"
     ],
     ['service: web', 'must be a YAML list of services'],
-    ['- web', 'item 1 is not a mapping']
+    ['- web', 'item 1 is not a mapping'],
+    [
+      '- service: web\n  task-definition: web:3\n  images: app=nginx',
+      "item 1 (web): key 'images' cannot change web:3, an existing revision"
+    ]
   ])('names the item and key of a bad value: %j', (raw, message) => {
     expect(() => parseServices(raw, 'deploy', 'prod')).toThrow(message)
+  })
+
+  it('reads images given as a mapping', () => {
+    expect(parseServices(`- service: web\n  images:\n    app: ${IMAGE}`, 'deploy', 'prod')).toEqual(
+      [expect.objectContaining({ images: [{ container: 'app', image: IMAGE, input: 'images' }] })]
+    )
   })
 
   it('takes only service and cluster for promote, rollback and status', () => {

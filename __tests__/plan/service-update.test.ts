@@ -228,6 +228,61 @@ describe('planServiceUpdate', () => {
   })
 })
 
+describe('planServiceUpdate and the service settings it changes', () => {
+  const pauseHook: DeploymentLifecycleHook = {
+    targetType: 'PAUSE',
+    lifecycleStages: ['POST_TEST_TRAFFIC_SHIFT'],
+    timeoutConfiguration: { timeoutInMinutes: 60, action: 'ROLLBACK' }
+  }
+  const hooked = () =>
+    serviceConnectService({
+      deploymentConfiguration: {
+        strategy: 'BLUE_GREEN',
+        bakeTimeInMinutes: 5,
+        lifecycleHooks: [smokeHook, pauseHook]
+      }
+    })
+
+  it('sends no configuration when the inputs repeat what the service has', () => {
+    const { update, settingChanges } = plan({ strategy: 'BLUE_GREEN', 'bake-time': '5' })
+    expect(update).toEqual({ cluster: 'demo', service: 'web' })
+    expect(settingChanges).toEqual([])
+  })
+
+  it('with task-definition-only, refuses any settings change and names it', () => {
+    expect(() => plan({ 'bake-time': '10', 'task-definition-only': 'true' })).toThrow(
+      "Input 'task-definition-only': is true, and this release would change settings of service 'web': Bake time 5 min → 10 min (bake-time)."
+    )
+    expect(plan({ 'bake-time': '5', 'task-definition-only': 'true' }).settingChanges).toEqual([])
+  })
+
+  it('removes the pauses with pause-at: none and keeps the Lambda hooks', () => {
+    const { update, settingChanges, warnings } = plan({ 'pause-at': 'none' }, hooked())
+    expect(update.deploymentConfiguration?.lifecycleHooks).toEqual([smokeHook])
+    expect(settingChanges.map(change => change.setting)).toEqual(['Pauses'])
+    expect(warnings).toEqual([])
+  })
+
+  it('warns about pauses the service keeps when the release did not ask for them', () => {
+    expect(plan({}, hooked()).warnings).toEqual([
+      expect.stringContaining('Service web pauses at POST_TEST_TRAFFIC_SHIFT')
+    ])
+  })
+
+  it('does not warn about a pause lifecycle-hooks lists itself', () => {
+    const listed = JSON.stringify([smokeHook, pauseHook])
+    expect(plan({ 'lifecycle-hooks': listed }, hooked()).warnings).toEqual([])
+  })
+
+  it('warns by name about a Lambda hook lifecycle-hooks leaves out', () => {
+    const { warnings } = plan({ 'lifecycle-hooks': '[]' }, hooked())
+    expect(warnings).toEqual([
+      `lifecycle-hooks leaves out the Lambda hook smoke at POST_TEST_TRAFFIC_SHIFT (${smokeHook.hookTargetArn}) that service 'web' runs today: ` +
+        'this release removes it from the service. List it in lifecycle-hooks to keep it; to remove only pauses, set pause-at: none instead.'
+    ])
+  })
+})
+
 describe('withPauseHooks', () => {
   const FUNCTION = 'arn:aws:lambda:us-east-1:123456789012:function:smoke-test'
   const ROLE = 'arn:aws:iam::123456789012:role/ecs-lifecycle-hooks'

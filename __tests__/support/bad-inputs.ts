@@ -69,7 +69,7 @@ const LARGE_ENVIRONMENT = Array.from({ length: 1200 }, (_, i) => ({
 
 // prettier-ignore
 export const BAD_INPUTS: BadInput[] = [
-  ['an unknown command', web({ command: 'launch' }), 'command', 'use one of deploy, promote, rollback, status, render'],
+  ['an unknown command', web({ command: 'launch' }), 'command', 'use one of deploy, plan, promote, rollback, status, render'],
   ['a command in the wrong case', web({ command: 'Deploy' }), 'command', "did you mean 'deploy'"],
   ['a cluster name with a space', web({ cluster: 'prod east' }), 'cluster', 'is not an ECS cluster name (up to 255 letters, digits, - and _) or cluster ARN'],
   ['a cluster name of 2000 characters', web({ cluster: 'c'.repeat(2000) }), 'cluster', 'is not an ECS cluster name (up to 255 letters, digits, - and _) or cluster ARN'],
@@ -150,6 +150,12 @@ export const BAD_INPUTS: BadInput[] = [
   ['check-name with render', other('render', { 'container-name': 'app', image: IMAGE, 'check-name': 'release' }), 'check-name', "is not used by command 'render'"],
   ['a control-workflow that is no workflow file', web({ 'control-workflow': 'release-control' }), 'control-workflow', 'is not a workflow file of .github/workflows/'],
   ['job-summary no', web({ 'job-summary': 'no' }), 'job-summary', 'is not a boolean'],
+  ['task-definition-only yes', web({ 'task-definition-only': 'yes' }), 'task-definition-only', 'is not a boolean'],
+  ['a settings change with task-definition-only', web({ 'bake-time': '9', 'task-definition-only': 'true' }), 'task-definition-only', "would change settings of service 'web': Bake time 1 min → 9 min (bake-time)"],
+  ['a revision ECS does not have', web({ 'task-definition': 'web:99', image: '', 'container-name': '' }), 'task-definition', 'revision web:99 was not found'],
+  ['an image for an existing revision', web({ 'task-definition': 'web:1' }), 'image', 'cannot change web:1, an existing revision'],
+  ['a task definition ARN without a revision', web({ 'task-definition': 'arn:aws:ecs:us-east-1:123456789012:task-definition/web', image: '', 'container-name': '' }), 'task-definition', 'is not a task definition ARN with a revision'],
+  ['pause-at none beside a stage', web({ 'pause-at': 'none,POST_SCALE_UP' }), 'pause-at', "'none' stands alone"],
   ['services that are no list', deployInputs('', { services: 'service: web' }), 'services', 'must be a YAML list of services'],
   ['a services item with a key that is no item key', deployInputs('', { services: '- service: web\n  strategy: CANARY' }), 'services', "item 1 (web): 'strategy' is not a key of an item"],
   ['services beside service', web({ services: '- service: web' }), 'service', 'is given with services'],

@@ -26,6 +26,8 @@ export function currentTaskDefinition(): TaskDefinition {
         name: 'app',
         image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.0.0',
         essential: true,
+        // The port the service's Service Connect configuration serves (portName http).
+        portMappings: [{ name: 'http', containerPort: 80, protocol: 'tcp' }],
         environment: [{ name: 'LOG_LEVEL', value: 'info' }],
         secrets: [
           { name: 'DB_PASSWORD', valueFrom: 'arn:aws:ssm:us-east-1:123456789012:parameter/db' }

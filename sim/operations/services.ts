@@ -14,7 +14,7 @@ import {
   stringList
 } from '../input.js'
 import { isTerminal } from '../deployment-machine.js'
-import type { ServiceRecord } from '../model.js'
+import type { ServiceRecord, TaskDefinitionRecord } from '../model.js'
 import type { JsonObject } from '../protocol.js'
 import { currentSpec, type RevisionSpec } from '../revisions.js'
 import { scaleRevision } from '../tasks.js'
@@ -103,6 +103,24 @@ function requestedRevision(
   }
 }
 
+/**
+ * A load balancer's container "must remain in the task definition"
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-load-balancing.html):
+ * ECS refuses a revision without it.
+ */
+function checkLoadBalancerContainers(
+  taskDefinition: TaskDefinitionRecord,
+  loadBalancers: readonly { containerName?: unknown }[]
+): void {
+  for (const loadBalancer of loadBalancers) {
+    const name = loadBalancer.containerName
+    if (typeof name !== 'string') continue
+    if (!taskDefinition.containers.some(container => container.name === name)) {
+      throw invalidParameter(`The container ${name} does not exist in the task definition.`)
+    }
+  }
+}
+
 /** Validates everything first, so a rejected update changes nothing. */
 function updateService(world: World, input: JsonObject): unknown {
   const service = world.state.service(
@@ -122,6 +140,7 @@ function updateService(world: World, input: JsonObject): unknown {
     const loadBalancers = revision?.loadBalancers ?? service.primary.loadBalancers ?? []
     validateLoadBalancers(loadBalancers as JsonObject[], configuration.strategy)
   }
+  if (revision) checkLoadBalancerContainers(revision.taskDefinition, revision.loadBalancers ?? [])
 
   service.deploymentConfiguration = configuration
   if (desiredCount !== undefined) {

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path'
 import { cancelRelease, STATE } from '../commands/cancel.js'
 import type { CommandContext } from '../commands/context.js'
 import { deploy } from '../commands/deploy.js'
+import { plan } from '../commands/plan.js'
 import {
   cancelReleaseSet,
   newReleaseSet,
@@ -35,7 +36,14 @@ import * as core from './workflow-commands.js'
 type CommandRun = (ctx: CommandContext, release: Release) => Promise<void>
 
 /** What run() does for each command, once the inputs are valid. */
-export const commands: Record<Command, CommandRun> = { deploy, promote, rollback, status, render }
+export const commands: Record<Command, CommandRun> = {
+  deploy,
+  plan,
+  promote,
+  rollback,
+  status,
+  render
+}
 
 const actionsLog: Log = {
   info: message => core.info(message),

@@ -25,13 +25,8 @@ import { recordDeployment } from '../watch/timeline.js'
 import { awaitingPauseHook, type WatchResult } from '../watch/watch.js'
 import { rollBackOnCancel, STATE } from './cancel.js'
 import { type CommandContext, inGroup } from './context.js'
-import {
-  followStartedDeploy,
-  prepareDeploy,
-  type PreparedDeploy,
-  startPreparedDeploy,
-  type StartedDeploy
-} from './deploy.js'
+import { followStartedDeploy, startPlannedDeploy, type StartedDeploy } from './deploy.js'
+import { planRelease, type ReleasePlan } from './release-plan.js'
 import { checkChainRoutes } from './chain-routes.js'
 import { continueAtPause, promotionTimeout } from './promote.js'
 import { post } from './post.js'
@@ -183,9 +178,9 @@ async function deploySet(ctx: CommandContext, set: ReleaseSet, members: Member[]
     ctx.log,
     `Check ${members.length} services: nothing changes until all pass`,
     async () => {
-      const checked: { member: Member; deploy: PreparedDeploy }[] = []
+      const checked: { member: Member; deploy: ReleasePlan }[] = []
       for (const member of members) {
-        const deploy = await named(member, () => prepareDeploy(member.ctx, member.release))
+        const deploy = await named(member, () => planRelease(member.ctx, member.release))
         checked.push({ member, deploy })
       }
       checkChainRoutes(
@@ -196,7 +191,7 @@ async function deploySet(ctx: CommandContext, set: ReleaseSet, members: Member[]
   )
   const started = await inGroup(ctx.log, `Start ${members.length} deployments`, () =>
     Promise.allSettled(
-      prepared.map(({ member, deploy }) => startPreparedDeploy(member.ctx, deploy, member.release))
+      prepared.map(({ member, deploy }) => startPlannedDeploy(member.ctx, deploy, member.release))
     )
   )
   let failed: { member: Member; reason: string } | undefined

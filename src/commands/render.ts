@@ -8,20 +8,24 @@ import {
 } from '../task-definition/load.js'
 import { writeRenderedTaskDefinition } from '../task-definition/output-file.js'
 import { type RenderedTaskDefinition, renderTaskDefinition } from '../task-definition/render.js'
+import { loadRevision } from '../task-definition/revision.js'
 import { taskDefinitionSecrets } from '../model/secrets.js'
 import { concludeRelease } from '../verdict/verdict.js'
 import { type CommandContext, inGroup } from './context.js'
 
 /**
  * `command: render`: the task definition the release would register, written to a file.
- * From a file it makes no AWS call at all; without one it only reads the service's
- * current task definition.
+ * From a file it makes no AWS call at all; from a registered revision it reads that one,
+ * and without either the service's current task definition.
  */
 export async function render(ctx: CommandContext, release: Release): Promise<void> {
   const { inputs } = ctx
   let base: TaskDefinitionDocument
   if (inputs.taskDefinition) {
     base = await loadTaskDefinitionFile(inputs.taskDefinition, ctx.workspace)
+  } else if (inputs.taskDefinitionRevision) {
+    const ecs = await ctx.connectEcs()
+    base = (await loadRevision(ecs, inputs.taskDefinitionRevision, inputs.containerName)).document
   } else {
     const ecs = await ctx.connectEcs()
     const service = await describeService(ecs, inputs.cluster, inputs.service)

@@ -25,7 +25,7 @@ import {
 import { isPlainObject, loadStructuredTextParser, parseStructuredText } from './structured-text.js'
 import { PER_SERVICE_INPUTS, parseServices, type ServiceTarget } from './services.js'
 
-export const COMMANDS = ['deploy', 'promote', 'rollback', 'status', 'render'] as const
+export const COMMANDS = ['deploy', 'plan', 'promote', 'rollback', 'status', 'render'] as const
 export type Command = (typeof COMMANDS)[number]
 
 export const STRATEGIES = ['BLUE_GREEN', 'CANARY', 'LINEAR'] as const
@@ -51,7 +51,10 @@ export interface Inputs {
   command: Command
   cluster: string
   service: string
+  /** The `task-definition` input when it names a file. */
   taskDefinition?: string
+  /** The `task-definition` input when it names a registered revision (`family:revision` or ARN). */
+  taskDefinitionRevision?: string
   containerName?: string
   images: ImageOverride[]
   environmentVariables: { name: string; value: string }[]
@@ -64,6 +67,8 @@ export interface Inputs {
   testTrafficHeader?: HeaderMatch
   lifecycleHooks?: DeploymentLifecycleHook[]
   pauseAt: string[]
+  /** `pause-at: none`: the release drops the service's PAUSE hooks and keeps its Lambda hooks. */
+  removePauses: boolean
   pauseTimeout: number
   pauseTimeoutAction: TimeoutAction
   waitUntil: WaitUntil
@@ -90,33 +95,39 @@ export interface Inputs {
   services?: ServiceTarget[]
   /** Names the one comment and check run of a release of several services. */
   releaseName?: string
+  /** Refuse inputs that would change the service's settings: only its task definition changes. */
+  taskDefinitionOnly: boolean
 }
 
 /** Reads one input as the runner passes it (empty string when not set). */
 export type InputReader = (name: string) => string
 
-/** Inputs that only some commands use; giving one to another command is a mistake worth stopping for. */
+/**
+ * Inputs that only some commands use; giving one to another command is a mistake worth
+ * stopping for. `plan` takes every input `deploy` takes: it shows what deploy would do
+ * with the same inputs.
+ */
 const COMMAND_INPUTS: Record<string, readonly Command[]> = {
-  'task-definition': ['deploy', 'render'],
-  'container-name': ['deploy', 'render'],
-  image: ['deploy', 'render'],
-  images: ['deploy', 'render'],
-  'environment-variables': ['deploy', 'render'],
-  strategy: ['deploy'],
-  'bake-time': ['deploy'],
-  'canary-percent': ['deploy'],
-  'canary-bake-time': ['deploy'],
-  'linear-step-percent': ['deploy'],
-  'linear-step-bake-time': ['deploy'],
-  'test-traffic-header': ['deploy'],
-  'lifecycle-hooks': ['deploy'],
-  'pause-at': ['deploy'],
+  'task-definition': ['deploy', 'plan', 'render'],
+  'container-name': ['deploy', 'plan', 'render'],
+  image: ['deploy', 'plan', 'render'],
+  images: ['deploy', 'plan', 'render'],
+  'environment-variables': ['deploy', 'plan', 'render'],
+  strategy: ['deploy', 'plan'],
+  'bake-time': ['deploy', 'plan'],
+  'canary-percent': ['deploy', 'plan'],
+  'canary-bake-time': ['deploy', 'plan'],
+  'linear-step-percent': ['deploy', 'plan'],
+  'linear-step-bake-time': ['deploy', 'plan'],
+  'test-traffic-header': ['deploy', 'plan'],
+  'lifecycle-hooks': ['deploy', 'plan'],
+  'pause-at': ['deploy', 'plan'],
   'deployment-arn': ['promote', 'rollback', 'status'],
   // render has no check run to name. status reports nothing either, but takes check-name
   // as it takes check-run and github-token: one release-control step runs it beside promote.
-  'check-name': ['deploy', 'promote', 'rollback', 'status'],
+  'check-name': ['deploy', 'plan', 'promote', 'rollback', 'status'],
   // The same steps name the control workflow, whichever command they run.
-  'control-workflow': ['deploy', 'promote', 'rollback', 'status'],
+  'control-workflow': ['deploy', 'plan', 'promote', 'rollback', 'status'],
   'release-name': ['deploy', 'promote', 'rollback', 'status']
 }
 
@@ -130,6 +141,11 @@ const RESOURCE_NAMES = {
   cluster: new RegExp(`^(${ECS_NAME}|${ECS_ARN}:cluster/${ECS_NAME})$`),
   service: new RegExp(`^(${ECS_NAME}|${ECS_ARN}:service/(${ECS_NAME}/)?${ECS_NAME})$`)
 }
+/** `pause-at: none`: no pause at any stage; the service's Lambda hooks are kept. */
+const PAUSE_AT_NONE = 'none'
+
+const TASK_DEFINITION_ARN = new RegExp(`^${ECS_ARN}:task-definition/${ECS_NAME}:[1-9][0-9]{0,9}$`)
+const FAMILY_REVISION = new RegExp(`^${ECS_NAME}:[1-9][0-9]{0,9}$`)
 const DEPLOYMENT_ARN = new RegExp(
   `^${ECS_ARN}:service-deployment/${ECS_NAME}/${ECS_NAME}/[A-Za-z0-9_-]+$`
 )
@@ -151,7 +167,8 @@ export const DEFAULTED_INPUTS = [
   'log-lines',
   'pr-comment',
   'check-run',
-  'job-summary'
+  'job-summary',
+  'task-definition-only'
 ]
 
 /**
@@ -211,29 +228,40 @@ export function getInputs(read: InputReader): Inputs {
     }
   }
 
-  const taskDefinition = optional('task-definition')
+  const { file: taskDefinition, revision: taskDefinitionRevision } = parseTaskDefinitionInput(
+    optional('task-definition')
+  )
   const service = get('service')
   const cluster = get('cluster')
   const services = readServices(get, command, cluster)
-  if (service === '' && !services && !(command === 'render' && taskDefinition)) {
+  if (
+    service === '' &&
+    !services &&
+    !(command === 'render' && (taskDefinition || taskDefinitionRevision))
+  ) {
     throw new InputError(
       'service',
-      `is required for command '${command}'${command === 'render' ? ' without a task-definition file' : ''}.`
+      `is required for command '${command}'${command === 'render' ? ' without a task-definition' : ''}.`
     )
   }
   checkResourceName('service', service)
   checkResourceName('cluster', cluster)
 
   const containerName = checkContainerName(optional('container-name'))
+  const images = parseImages(containerName, optional('image'), get('images'))
+  const environmentVariables = parseEnvironment(containerName, get('environment-variables'))
+  checkRevisionUnchanged(taskDefinitionRevision, images, environmentVariables)
+  const pauseAt = get('pause-at')
 
   return {
     command,
     cluster,
     service,
     taskDefinition,
+    taskDefinitionRevision,
     containerName,
-    images: parseImages(containerName, optional('image'), get('images')),
-    environmentVariables: parseEnvironment(containerName, get('environment-variables')),
+    images,
+    environmentVariables,
     strategy: parseStrategy(get('strategy')),
     bakeTime: number('bake-time', MINUTES_0_TO_1440),
     canaryPercent: number('canary-percent', { min: 0.1, max: 100, unit: 'percent', step: 0.1 }),
@@ -248,7 +276,8 @@ export function getInputs(read: InputReader): Inputs {
     testTrafficHeader: parseHeader(get('test-traffic-header')),
     lifecycleHooks:
       get('lifecycle-hooks') === '' ? undefined : parseLifecycleHooks(get('lifecycle-hooks')),
-    pauseAt: parsePauseStages(get('pause-at')),
+    pauseAt: pauseAt === PAUSE_AT_NONE ? [] : parsePauseStages(pauseAt),
+    removePauses: pauseAt === PAUSE_AT_NONE,
     pauseTimeout: parseNumber('pause-timeout', get('pause-timeout'), {
       min: 1,
       max: MAX_PAUSE_TIMEOUT,
@@ -282,6 +311,7 @@ export function getInputs(read: InputReader): Inputs {
     checkName: optional('check-name'),
     controlWorkflow: parseWorkflowFile(optional('control-workflow')),
     jobSummary: parseBoolean('job-summary', get('job-summary')),
+    taskDefinitionOnly: parseBoolean('task-definition-only', get('task-definition-only')),
     services,
     releaseName: optional('release-name')
   }
@@ -321,6 +351,50 @@ export function checkContainerName(containerName: string | undefined): string | 
     )
   }
   return containerName
+}
+
+/**
+ * What `task-definition` names: a registered revision when it is a task definition ARN
+ * or `family:revision` (a name, a colon, a number: no `.` or `/`, so no file name with
+ * an extension or a folder reads as one), else a file. A file whose name looks like a
+ * revision is given as `./web:42`. An ARN without a revision is refused rather than read
+ * as a path.
+ */
+export function parseTaskDefinitionInput(raw: string | undefined): {
+  file?: string
+  revision?: string
+} {
+  if (raw === undefined) return {}
+  if (TASK_DEFINITION_ARN.test(raw) || FAMILY_REVISION.test(raw)) return { revision: raw }
+  if (raw.startsWith('arn:')) {
+    throw new InputError(
+      'task-definition',
+      `${quote(raw)} is not a task definition ARN with a revision (arn:aws:ecs:<region>:<account>:task-definition/<family>:<revision>).`
+    )
+  }
+  return { file: raw }
+}
+
+/** An existing revision is released as it is: no image or variable may change it. */
+export function checkRevisionUnchanged(
+  revision: string | undefined,
+  images: ImageOverride[],
+  environmentVariables: Inputs['environmentVariables']
+): void {
+  if (!revision) return
+  const [first] = images
+  if (first) {
+    throw new InputError(
+      first.input === 'images' ? 'images' : 'image',
+      `cannot change ${revision}, an existing revision that is released as it is; give task-definition a file (or leave it empty) to register a revision with this image.`
+    )
+  }
+  if (environmentVariables.length > 0) {
+    throw new InputError(
+      'environment-variables',
+      `cannot change ${revision}, an existing revision that is released as it is; give task-definition a file (or leave it empty) to register a revision with these variables.`
+    )
+  }
 }
 
 export function checkResourceName(name: 'cluster' | 'service', value: string): void {
@@ -449,6 +523,12 @@ function parseHeader(raw: string): HeaderMatch | undefined {
 
 function parsePauseStages(raw: string): string[] {
   const stages = parseList(raw).map(stage => {
+    if (stage === PAUSE_AT_NONE) {
+      throw new InputError(
+        'pause-at',
+        `'${PAUSE_AT_NONE}' stands alone: it removes the service's pauses (its Lambda hooks are kept).`
+      )
+    }
     if (stage === 'TEST_TRAFFIC_SHIFT' || stage === 'PRODUCTION_TRAFFIC_SHIFT') {
       throw new InputError(
         'pause-at',

@@ -1,12 +1,25 @@
 import { isPlainObject, parseStructuredText } from './structured-text.js'
 import { InputError, quote } from './values.js'
 import type { Command, Inputs } from './inputs.js'
-import { checkContainerName, checkResourceName, parseEnvironment, parseImages } from './inputs.js'
+import {
+  checkContainerName,
+  checkResourceName,
+  checkRevisionUnchanged,
+  parseEnvironment,
+  parseImages,
+  parseTaskDefinitionInput
+} from './inputs.js'
 
 /** One service of a release of several: the single-service inputs it takes, by their names. */
 export type ServiceTarget = Pick<
   Inputs,
-  'service' | 'cluster' | 'taskDefinition' | 'containerName' | 'images' | 'environmentVariables'
+  | 'service'
+  | 'cluster'
+  | 'taskDefinition'
+  | 'taskDefinitionRevision'
+  | 'containerName'
+  | 'images'
+  | 'environmentVariables'
 >
 
 /**
@@ -46,10 +59,10 @@ export const PER_SERVICE_INPUTS = [
  * loadStructuredTextParser() first. Errors name the item and the key.
  */
 export function parseServices(raw: string, command: Command, cluster: string): ServiceTarget[] {
-  if (command === 'render') {
+  if (command === 'render' || command === 'plan') {
     throw new InputError(
       'services',
-      "is not used by command 'render'; render one service at a time."
+      `is not used by command '${command}'; ${command} one service at a time.`
     )
   }
   let list: unknown
@@ -133,13 +146,18 @@ function parseItem(
     checkResourceName('service', service)
     checkResourceName('cluster', cluster)
     const containerName = checkContainerName(text('container-name') || undefined)
+    const { file, revision } = parseTaskDefinitionInput(text('task-definition') || undefined)
+    const images = parseImages(containerName, text('image') || undefined, text('images'))
+    const environmentVariables = parseEnvironment(containerName, text('environment-variables'))
+    checkRevisionUnchanged(revision, images, environmentVariables)
     return {
       service,
       cluster,
-      taskDefinition: text('task-definition') || undefined,
+      taskDefinition: file,
+      taskDefinitionRevision: revision,
       containerName,
-      images: parseImages(containerName, text('image') || undefined, text('images')),
-      environmentVariables: parseEnvironment(containerName, text('environment-variables'))
+      images,
+      environmentVariables
     }
   } catch (error) {
     if (error instanceof InputError && error.input !== 'services')

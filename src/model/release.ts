@@ -43,6 +43,10 @@ export interface Release {
   supersededBy?: string
   /** Which target group and listener rule serve each revision of the deployment (load balancers only). */
   servedBy?: RevisionServing[]
+  /** The service settings this release changes (they persist after it); empty: only the task definition. */
+  settingChanges?: SettingChange[]
+  /** What `command: plan` found deploy would do. */
+  plan?: PlanFacts
   /**
    * Set once a run asked ECS to change the service for this release (UpdateService, or a
    * continue or stop of its deployment). The PR comment and check run belong to the
@@ -117,11 +121,44 @@ export interface Verdict {
 }
 
 export interface TaskDefinitionChange {
-  /** The registered task definition (absent for `render`). */
+  /** The registered task definition (absent for `render`, and for a plan that would register one). */
   arn?: string
   /** The service's task definition before this release. */
   previousArn?: string
   containers: ContainerChange[]
+  /** Other fields that differ from the service's task definition, by name. */
+  otherChanges?: FieldChange[]
+}
+
+/** A field of the task definition other than images and environment that a release changes. */
+export interface FieldChange {
+  /** `cpu`, or `containerDefinitions[app].portMappings`. */
+  field: string
+  /** The values, for the few fields whose values are shown (sizes, roles, modes); absent for the rest. */
+  before?: string
+  after?: string
+}
+
+/** A service setting a release changes through UpdateService; it stays after the release. */
+export interface SettingChange {
+  /** `Strategy`, `Bake time`, `Pauses`, … */
+  setting: string
+  before: string
+  after: string
+  /** The input that makes the change. */
+  input: string
+}
+
+/** What deploy would do with the same inputs, as `command: plan` found it. */
+export interface PlanFacts {
+  /** Where the task definition comes from: a file, an existing revision, or the service's current one. */
+  source: { kind: 'file'; path: string } | { kind: 'revision' } | { kind: 'service' }
+  /** The least time the deployment takes, in words (`11 minutes (bake time 10 min + …)`). */
+  leastTime: string
+  /** Minutes the deploy step would wait. */
+  timeoutMinutes: number
+  /** What deploy would warn about. */
+  warnings: string[]
 }
 
 export interface ContainerChange {

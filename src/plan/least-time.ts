@@ -16,8 +16,8 @@ export interface LeastTime {
  * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CanaryConfiguration.html,
  * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LinearConfiguration.html).
  */
-const CANARY_DEFAULTS = { percent: 5, bakeMinutes: 10 }
-const LINEAR_DEFAULTS = { percent: 10, bakeMinutes: 6 }
+export const CANARY_DEFAULTS = { percent: 5, bakeMinutes: 10 }
+export const LINEAR_DEFAULTS = { percent: 10, bakeMinutes: 6 }
 /**
  * "When your configuration includes a Network Load Balancer, Amazon ECS adds a 10 minute
  * delay" to TEST_TRAFFIC_SHIFT and PRODUCTION_TRAFFIC_SHIFT

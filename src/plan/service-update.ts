@@ -8,8 +8,10 @@ import type {
 import { InputError } from '../inputs/values.js'
 import type { Inputs } from '../inputs/inputs.js'
 import { checkHookCounts } from '../inputs/lifecycle-hooks.js'
+import type { SettingChange } from '../model/release.js'
 import type { PAUSE_STAGES, TimeoutAction } from '../model/stages.js'
 import { ongoingDeploymentId, primaryDeployment } from '../ecs/service.js'
+import { describeHook, describeSettingChanges, settingChanges } from './service-settings.js'
 import {
   behindNetworkLoadBalancer,
   leastDeploymentTime,
@@ -28,6 +30,10 @@ export interface ServiceUpdatePlan {
   least: LeastTime
   /** Minutes the step waits: the timeout input, else one computed from `least`. */
   timeoutMinutes: number
+  /** The service settings the update changes (they persist after the release). */
+  settingChanges: SettingChange[]
+  /** What the release should say before it starts: hooks it drops, pauses it will wait at. */
+  warnings: string[]
 }
 
 type ReleaseInputs = Pick<
@@ -43,18 +49,22 @@ type ReleaseInputs = Pick<
   | 'testTrafficHeader'
   | 'lifecycleHooks'
   | 'pauseAt'
+  | 'removePauses'
   | 'pauseTimeout'
   | 'pauseTimeoutAction'
   | 'waitUntil'
   | 'timeout'
+  | 'taskDefinitionOnly'
 >
 
 /**
  * Checks that the service can take an ECS-native blue/green release with these inputs,
  * and builds the one UpdateService call that starts it. The deployment configuration
  * sent is the service's own with only the fields the inputs give changed, so circuit
- * breaker and alarm settings are never dropped; load balancers are never re-sent (ECS
- * swaps target groups itself, and re-sending the declared layout would undo that).
+ * breaker and alarm settings are never dropped; it is sent only when that changes a
+ * setting, as is the Service Connect configuration. Load balancers are never re-sent
+ * (ECS swaps target groups itself, and re-sending the declared layout would undo that).
+ * With `task-definition-only`, any setting change is refused.
  */
 export function planServiceUpdate(service: Service, inputs: ReleaseInputs): ServiceUpdatePlan {
   const name = service.serviceName ?? inputs.service
@@ -76,7 +86,29 @@ export function planServiceUpdate(service: Service, inputs: ReleaseInputs): Serv
     )
   }
   checkStrategySettings(inputs, strategy)
-  const configuration = mergeDeploymentConfiguration(current, inputs, strategy)
+  const merged = mergeDeploymentConfiguration(current, inputs, strategy)
+  const currentServiceConnect = primaryDeployment(service)?.serviceConnectConfiguration
+  const serviceConnect = inputs.testTrafficHeader
+    ? withTestTrafficHeader(service, inputs.testTrafficHeader, name)
+    : undefined
+  const changes = settingChanges(
+    { deploymentConfiguration: current, serviceConnectConfiguration: currentServiceConnect },
+    {
+      deploymentConfiguration: merged ?? current,
+      serviceConnectConfiguration: serviceConnect ?? currentServiceConnect
+    },
+    givenInputs(inputs)
+  )
+  if (inputs.taskDefinitionOnly && changes.length > 0) {
+    throw new InputError(
+      'task-definition-only',
+      `is true, and this release would change settings of service '${name}': ${describeSettingChanges(changes)}. ` +
+        'Remove those inputs (the service keeps its settings), or change the settings where they are owned.'
+    )
+  }
+  // What ECS already applies is not sent again: a release changes no more than it says.
+  const changesConfiguration = changes.some(change => change.setting !== TEST_TRAFFIC_RULE)
+  const configuration = changesConfiguration ? merged : undefined
   if (strategy !== currentStrategy) {
     checkNoDeploymentUnderWay(service, name, currentStrategy, strategy)
     checkLoadBalancersReady(service, name)
@@ -96,13 +128,81 @@ export function planServiceUpdate(service: Service, inputs: ReleaseInputs): Serv
 
   const update: ServiceUpdatePlan['update'] = { cluster: inputs.cluster, service: inputs.service }
   if (configuration) update.deploymentConfiguration = configuration
-  if (inputs.testTrafficHeader)
-    update.serviceConnectConfiguration = withTestTrafficHeader(
-      service,
-      inputs.testTrafficHeader,
-      name
+  if (serviceConnect && changes.some(change => change.setting === TEST_TRAFFIC_RULE))
+    update.serviceConnectConfiguration = serviceConnect
+  return {
+    update,
+    strategy,
+    hooks,
+    least,
+    timeoutMinutes,
+    settingChanges: changes,
+    warnings: [
+      ...droppedLambdaHooks(current.lifecycleHooks ?? [], hooks, inputs, name),
+      ...keptPauses(hooks, inputs, name)
+    ]
+  }
+}
+
+/** The name settingChanges gives the Service Connect test traffic rule. */
+const TEST_TRAFFIC_RULE = 'Test traffic rule'
+
+/** Which of the inputs that change service settings the step was given. */
+function givenInputs(inputs: ReleaseInputs): Record<string, boolean> {
+  return {
+    strategy: inputs.strategy !== undefined,
+    'bake-time': inputs.bakeTime !== undefined,
+    'canary-percent': inputs.canaryPercent !== undefined,
+    'canary-bake-time': inputs.canaryBakeTime !== undefined,
+    'linear-step-percent': inputs.linearStepPercent !== undefined,
+    'linear-step-bake-time': inputs.linearStepBakeTime !== undefined,
+    'lifecycle-hooks': inputs.lifecycleHooks !== undefined,
+    'pause-at': inputs.pauseAt.length > 0 || inputs.removePauses,
+    'test-traffic-header': inputs.testTrafficHeader !== undefined
+  }
+}
+
+/**
+ * `lifecycle-hooks` replaces the service's hooks: a Lambda hook the service runs today and
+ * the list leaves out is removed, which is easy to miss when the list was meant to change
+ * something else (say, to drop a pause).
+ */
+function droppedLambdaHooks(
+  before: DeploymentLifecycleHook[],
+  after: DeploymentLifecycleHook[],
+  inputs: ReleaseInputs,
+  name: string
+): string[] {
+  if (inputs.lifecycleHooks === undefined) return []
+  const kept = new Set(after.map(hook => hook.hookTargetArn))
+  return before
+    .filter(hook => hook.targetType !== 'PAUSE' && !kept.has(hook.hookTargetArn))
+    .map(
+      hook =>
+        `lifecycle-hooks leaves out the Lambda hook ${describeHook(hook)} (${hook.hookTargetArn ?? 'no function'}) ` +
+        `that service '${name}' runs today: this release removes it from the service. List it in lifecycle-hooks to keep it; ` +
+        'to remove only pauses, set pause-at: none instead.'
     )
-  return { update, strategy, hooks, least, timeoutMinutes }
+}
+
+/** PAUSE hooks stay in the service's configuration: a release that did not ask for one (pause-at, a PAUSE in lifecycle-hooks, wait-until paused) still waits there. */
+function keptPauses(
+  hooks: DeploymentLifecycleHook[],
+  inputs: ReleaseInputs,
+  name: string
+): string[] {
+  const pauses = hooks
+    .filter(hook => hook.targetType === 'PAUSE')
+    .flatMap(hook => hook.lifecycleStages ?? [])
+  const asked =
+    inputs.pauseAt.length > 0 ||
+    inputs.waitUntil.kind === 'paused' ||
+    (inputs.lifecycleHooks ?? []).some(hook => hook.targetType === 'PAUSE')
+  if (pauses.length === 0 || asked) return []
+  return [
+    `Service ${name} pauses at ${pauses.join(', ')} (PAUSE hooks are kept in the service's configuration, ` +
+      'e.g. from an earlier pause-at): this release waits there for promote. Set pause-at: none to release without them (its Lambda hooks are kept).'
+  ]
 }
 
 function checkStrategySettings(inputs: ReleaseInputs, strategy: string): void {
@@ -210,8 +310,9 @@ function mergeDeploymentConfiguration(
     }
     changed = true
   }
-  if (inputs.lifecycleHooks !== undefined || inputs.pauseAt.length > 0) {
-    const hooks = inputs.lifecycleHooks ?? current.lifecycleHooks ?? []
+  if (inputs.lifecycleHooks !== undefined || inputs.pauseAt.length > 0 || inputs.removePauses) {
+    const given = inputs.lifecycleHooks ?? current.lifecycleHooks ?? []
+    const hooks = inputs.removePauses ? given.filter(hook => hook.targetType !== 'PAUSE') : given
     next.lifecycleHooks = withPauseHooks(
       hooks,
       inputs.pauseAt,

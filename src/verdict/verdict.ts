@@ -34,6 +34,8 @@ export type Ending =
   | { kind: 'observed'; deployment: ServiceDeployment }
   /** `render`: the task definition was written; nothing was released. */
   | { kind: 'rendered' }
+  /** `plan`: deploy would go ahead with the inputs; nothing was changed. */
+  | { kind: 'planned' }
   /** The command stopped with an error, or because the job was cancelled meanwhile. */
   | { kind: 'error'; message: string; cancelled: boolean }
   /** The post step of a cancelled job; `where` once it knows where the deployment stands. */
@@ -59,6 +61,7 @@ export function concludeRelease(release: Release, ending: Ending, now: Date): Ve
 export function decideVerdict(release: Release, ending: Ending): Verdict {
   switch (ending.kind) {
     case 'rendered':
+    case 'planned':
       return { outcome: 'succeeded', details: [] }
     case 'error':
       return {

@@ -180,6 +180,28 @@ describe('GitHubReporter for a run that changed nothing in ECS', () => {
   })
 })
 
+describe('GitHubReporter for a plan', () => {
+  it('reports a plan, which changes nothing, beside the release’s comment and check run', async () => {
+    const github = pullRequestRun()
+    await run(github).reporter.publish(pausedRelease({ github }), true)
+    const refusedPlan = pausedRelease({
+      github,
+      command: 'plan',
+      outcome: 'failed',
+      reason: "Input 'bake-time': is needed",
+      changedService: false
+    })
+    await run(github).reporter.publish(refusedPlan, true)
+
+    expect(comments()).toHaveLength(2)
+    expect(comments()[1]).toContain('Plan for web on prod: deploy would be refused')
+    expect(checkRuns().map(check => [check.name, check.status, check.conclusion])).toEqual([
+      ['ecs-bluegreen / prod/web', 'in_progress', null],
+      ['ecs-bluegreen plan / prod/web', 'completed', 'failure']
+    ])
+  })
+})
+
 describe('GitHubReporter finding the pull request', () => {
   it.each(['push', 'workflow_dispatch'])(
     'finds the pull request of the deployed commit on %s',

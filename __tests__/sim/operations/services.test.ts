@@ -92,6 +92,12 @@ describe('UpdateService rejects what ECS rejects, and changes nothing then', () 
       'TaskDefinition not found.'
     ],
     [
+      "a revision without the load balancer's container",
+      { service: 'api', taskDefinition: 'web:1' },
+      InvalidParameterException,
+      'The container api does not exist in the task definition.'
+    ],
+    [
       'task definition on a CODE_DEPLOY service',
       { service: 'legacy', taskDefinition: 'legacy' },
       InvalidParameterException,

@@ -105,7 +105,8 @@ export class GitHubReporter implements Reporter {
     return this.publishReport(final, () => {
       const shown = secrets ? withSecretsHidden(release, secrets) : release
       return {
-        changed: release.changedService,
+        // A plan changes nothing, and reports anyway: its check run is what a pull request requires.
+        reported: release.changedService || release.command === 'plan',
         document: releaseDocument(shown, checkName),
         summary: () => renderJobSummary(shown)
       }
@@ -126,7 +127,7 @@ export class GitHubReporter implements Reporter {
     return this.publishReport(final, () => {
       const shown = secrets ? releaseSetWithSecretsHidden(set, secrets) : set
       return {
-        changed: set.members.some(member => member.changedService),
+        reported: set.members.some(member => member.changedService),
         document: releaseSetDocument(shown, checkName),
         summary: () => renderReleaseSetSummary(shown)
       }
@@ -141,14 +142,14 @@ export class GitHubReporter implements Reporter {
    */
   private publishReport(
     final: boolean,
-    report: () => { changed: boolean; document: ReportDocument; summary: () => string }
+    report: () => { reported: boolean; document: ReportDocument; summary: () => string }
   ): Promise<void> {
     if (!final && this.waiting) return this.waiting
     const published = this.serialise('report the release', async () => {
       if (!final) this.waiting = undefined
-      const { changed, document, summary } = report()
-      if (!final && !changed) return
-      if (changed) {
+      const { reported, document, summary } = report()
+      if (!final && !reported) return
+      if (reported) {
         await this.comments?.publish(document)
         await this.checks?.publish(document)
       } else if (final && (this.comments || this.checks)) {

@@ -2,11 +2,13 @@ import { duration, isValidDate, percent, plain } from '../../model/format.js'
 import { type Outcome, outcomeOf, runUrl, type Release } from '../../model/release.js'
 import { code, link, markerValue, safeUrl } from './escape.js'
 import { MarkdownBuilder, byteLength } from './markdown.js'
+import { addPlan, planTitle } from './plan.js'
 import { promotionBlock } from './promotion.js'
 import { currentStage, phaseLine, releaseKey } from './release-view.js'
 import {
   addFailure,
   addHooks,
+  addSettingChanges,
   addTaskDefinition,
   addTimeline,
   footer,
@@ -37,7 +39,8 @@ export interface CheckRunPayload {
 /** The `check-name` input, else `ecs-bluegreen / <cluster>/<service>`. */
 export function checkRunName(release: Release, checkName: string | undefined): string {
   const { cluster, service } = releaseKey(release)
-  return plain(checkName || `ecs-bluegreen / ${cluster}/${service}`, 255)
+  const kind = release.command === 'plan' ? 'ecs-bluegreen plan' : 'ecs-bluegreen'
+  return plain(checkName || `${kind} / ${cluster}/${service}`, 255)
 }
 
 /**
@@ -49,7 +52,9 @@ export function checkRunName(release: Release, checkName: string | undefined): s
  */
 export function checkRunExternalId(release: Release): string {
   const { cluster, service } = releaseKey(release)
-  return `ecs-bluegreen-action cluster=${markerValue(cluster)} service=${markerValue(service)}`
+  // A plan's check run is its own: a release never continues it, nor it a release's.
+  const kind = release.command === 'plan' ? 'ecs-bluegreen-action plan' : 'ecs-bluegreen-action'
+  return `${kind} cluster=${markerValue(cluster)} service=${markerValue(service)}`
 }
 
 /** A check run of the same release that a later run cannot change, which its check run links to. */
@@ -140,6 +145,7 @@ export function renderCheckRun(
   earlier?: EarlierCheckRun
 ): CheckRunPayload {
   const state = checkRunState(release)
+  if (release.command === 'plan') return planCheckRun(release, checkName, state)
   const summary = new MarkdownBuilder(CHECK_OUTPUT_LIMIT)
   summary.add(phaseLine(release))
   if (earlier) {
@@ -167,6 +173,7 @@ export function renderCheckRun(
   const snapshot = snapshotComment(release)
   const text = new MarkdownBuilder(CHECK_OUTPUT_LIMIT - byteLength(snapshot) - 2)
   addTaskDefinition(text, release, '### Task definition')
+  addSettingChanges(text, release, '### Service settings', 'changes')
   addHooks(text, release, '### Lifecycle hooks', { keep: 'last' })
   const completedAt = [release.finishedAt, release.updatedAt].find(isValidDate)
   const detailsUrl = safeUrl(runUrl(release.github))
@@ -184,5 +191,30 @@ export function renderCheckRun(
       summary: summary.toString(),
       text: [text.toString(), snapshot].filter(part => part !== '').join('\n\n')
     }
+  }
+}
+
+/**
+ * A plan's check run: success when deploy would go ahead, failure with the reason when it
+ * would be refused, so branch protection can require it on pull requests.
+ */
+function planCheckRun(
+  release: Release,
+  checkName: string | undefined,
+  state: ReturnType<typeof checkRunState>
+): CheckRunPayload {
+  const summary = new MarkdownBuilder(CHECK_OUTPUT_LIMIT)
+  addPlan(summary, release, 3, { maxText: 1000, maxDetails: 20, elsewhere: ELSEWHERE })
+  summary.add(footer(release, 'the job summary has the full report'))
+  const detailsUrl = safeUrl(runUrl(release.github))
+  const completedAt = [release.finishedAt, release.updatedAt].find(isValidDate)
+  return {
+    name: checkRunName(release, checkName),
+    external_id: checkRunExternalId(release),
+    ...state,
+    ...(isValidDate(release.startedAt) ? { started_at: release.startedAt.toISOString() } : {}),
+    ...(completedAt ? { completed_at: completedAt.toISOString() } : {}),
+    ...(detailsUrl ? { details_url: detailsUrl } : {}),
+    output: { title: planTitle(release), summary: summary.toString(), text: '' }
   }
 }

@@ -2,10 +2,12 @@ import type { Release } from '../../model/release.js'
 import { markerValue } from './escape.js'
 import { MarkdownBuilder, byteLength } from './markdown.js'
 import { promotionBlock } from './promotion.js'
+import { addPlan, planHeadline } from './plan.js'
 import { phaseLine, releaseKey } from './release-view.js'
 import {
   addFailure,
   addHooks,
+  addSettingChanges,
   addTaskDefinition,
   addTimeline,
   footer,
@@ -30,12 +32,21 @@ const ELSEWHERE = 'the job summary of the run lists them all'
  */
 export function commentMarker(release: Release): string {
   const { cluster, service } = releaseKey(release)
-  return `<!-- ecs-bluegreen-action:release cluster=${markerValue(cluster)} service=${markerValue(service)} -->`
+  // A plan has a comment of its own: it never overwrites the report of a release.
+  const kind = release.command === 'plan' ? 'plan' : 'release'
+  return `<!-- ecs-bluegreen-action:${kind} cluster=${markerValue(cluster)} service=${markerValue(service)} -->`
 }
 
 /** The sticky PR comment: where the release stands, and how to promote it when paused. */
 export function renderComment(release: Release): string {
   const marker = commentMarker(release)
+  if (release.command === 'plan') {
+    const doc = new MarkdownBuilder(COMMENT_LIMIT - byteLength(marker) - 4)
+    doc.add(planHeadline(release, 3))
+    addPlan(doc, release, 4, { maxText: 1000, maxDetails: 10, elsewhere: ELSEWHERE })
+    doc.add(footer(release, 'the job summary has the full report'))
+    return [marker, doc.toString()].join('\n\n')
+  }
   const snapshot = snapshotComment(release)
   const doc = new MarkdownBuilder(COMMENT_LIMIT - byteLength(marker) - byteLength(snapshot) - 8)
   doc.add(headline(release, 3))
@@ -51,6 +62,8 @@ export function renderComment(release: Release): string {
   doc.add(testTrafficBlock(release))
   doc.addTable(overviewTable(release, true))
   addTaskDefinition(doc, release, undefined, { maxRows: 20, elsewhere: ELSEWHERE })
+  // The first screen says settings only when the release changed some.
+  if (release.settingChanges?.length) addSettingChanges(doc, release, undefined, 'changes')
   addTargetGroups(doc, release, '#### Load balancer')
   // The first screen of a pull request's conversation column is kept for the outcome, the
   // call to action and the essentials; the stage-by-stage record is one click away.

@@ -1,12 +1,14 @@
 import type { Release } from '../../model/release.js'
 import { MarkdownBuilder } from './markdown.js'
 import { timelineGantt } from './mermaid.js'
+import { addPlan, planHeadline } from './plan.js'
 import { promotionBlock } from './promotion.js'
 import { testTrafficBlock } from './test-traffic.js'
 import { phaseLine } from './release-view.js'
 import {
   addFailure,
   addHooks,
+  addSettingChanges,
   addTaskDefinition,
   addTimeline,
   headline,
@@ -23,6 +25,12 @@ const HEADROOM = 32 * 1024
 /** The full report of a release, written once when the step ends. */
 export function renderJobSummary(release: Release): string {
   const doc = new MarkdownBuilder(JOB_SUMMARY_LIMIT - HEADROOM)
+  if (release.command === 'plan') {
+    doc.add(planHeadline(release, 2))
+    doc.add(linksLine(release))
+    addPlan(doc, release, 3, { maxText: 4000, maxDetails: 500 })
+    return doc.toString()
+  }
   doc.add(headline(release, 2))
   doc.add(phaseLine(release))
   doc.add(linksLine(release))
@@ -32,6 +40,7 @@ export function renderJobSummary(release: Release): string {
   doc.add('### Release')
   doc.addTable(overviewTable(release))
   addTaskDefinition(doc, release, '### Task definition')
+  addSettingChanges(doc, release, '### Service settings', 'changes')
   addTargetGroups(doc, release, '### Load balancer')
   if (release.stages.length === 0) doc.add('### Timeline\n\nNo lifecycle stage was seen.')
   addTimeline(doc, release, '### Timeline')

@@ -2,7 +2,9 @@ import {
   consoleUrl,
   runUrl,
   type ContainerChange,
+  type FieldChange,
   type HookRecord,
+  type SettingChange,
   type Release,
   type StageRecord
 } from '../../model/release.js'
@@ -149,7 +151,58 @@ export function taskDefinitionIntro(release: Release): string | undefined {
   const change = release.taskDefinition
   if (!change || (!change.arn && !change.previousArn)) return undefined
   const name = (arn: string | undefined): string => (arn ? code(taskDefinitionName(arn)) : NONE)
-  return `Task definition ${name(change.previousArn)} → ${name(change.arn)}`
+  // Before registration (a plan, or a deploy refused on the way) the new revision has no ARN yet.
+  const next = change.arn ? name(change.arn) : 'a new revision'
+  return `Task definition ${name(change.previousArn)} → ${next}`
+}
+
+/** Fields other than images and environment that differ from the service's task definition. */
+export function fieldChangesTable(release: Release): Table<FieldChange> | undefined {
+  const changes = release.taskDefinition?.otherChanges ?? []
+  if (changes.length === 0) return undefined
+  const value = (shown: string | undefined): string =>
+    shown === undefined ? '*changed*' : code(shown, 200)
+  return {
+    headers: ['Other changed field', 'Before', 'After'],
+    items: changes,
+    cells: change => [code(change.field, 200), value(change.before), value(change.after)],
+    noun: 'fields'
+  }
+}
+
+/**
+ * The service settings the release changes, before → after, with the input that changes
+ * each: they stay after the release, where Terraform, CDK or CloudFormation may own them
+ * (README.md, "Beside Terraform, CDK and CloudFormation").
+ */
+export function addSettingChanges(
+  doc: MarkdownBuilder,
+  release: Release,
+  heading: string | undefined,
+  verb: 'changes' | 'would change'
+): void {
+  const changes = release.settingChanges
+  if (changes === undefined) return
+  doc.add(heading)
+  if (changes.length === 0) {
+    doc.add(
+      `Service settings: none ${verb === 'changes' ? 'changed' : 'would change'}; only the task definition.`
+    )
+    return
+  }
+  const table: Table<SettingChange> = {
+    headers: ['Service setting', 'Before', 'After', 'Input'],
+    items: changes,
+    cells: change => [
+      text(change.setting, 100),
+      text(change.before, 1000),
+      text(change.after, 1000),
+      code(change.input, 100)
+    ],
+    noun: 'settings'
+  }
+  doc.add(`This release ${verb} service settings, which stay after it:`)
+  doc.addTable(table)
 }
 
 export function containersTable(release: Release): Table<ContainerChange> | undefined {
@@ -311,10 +364,12 @@ export function addTaskDefinition(
 ): void {
   const intro = taskDefinitionIntro(release)
   const containers = containersTable(release)
-  if (!intro && !containers) return
+  const fields = fieldChangesTable(release)
+  if (!intro && !containers && !fields) return
   doc.add(heading)
   doc.add(intro)
   if (containers) doc.addTable(containers, limit)
+  if (fields) doc.addTable(fields, limit)
 }
 
 /** The timeline table under `heading`; nothing when no stage was seen. */
