@@ -125,7 +125,14 @@ function dayLongEcs(clock: Clock): EcsPort {
         taskDefinition: {
           taskDefinitionArn: input.taskDefinition,
           family: (input.taskDefinition ?? '').split('/').pop()?.split(':')[0],
-          containerDefinitions: [{ name: 'app', image: 'nginx:1', essential: true }]
+          containerDefinitions: [
+            {
+              name: 'app',
+              image: 'nginx:1',
+              essential: true,
+              portMappings: [{ name: 'http', containerPort: 8080, protocol: 'tcp' }]
+            }
+          ]
         },
         tags: []
       }),
