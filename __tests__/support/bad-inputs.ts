@@ -155,5 +155,9 @@ export const BAD_INPUTS: BadInput[] = [
   ['a revision ECS does not have', web({ 'task-definition': 'web:99', image: '', 'container-name': '' }), 'task-definition', 'revision web:99 was not found'],
   ['an image for an existing revision', web({ 'task-definition': 'web:1' }), 'image', 'cannot change web:1, an existing revision'],
   ['a task definition ARN without a revision', web({ 'task-definition': 'arn:aws:ecs:us-east-1:123456789012:task-definition/web', image: '', 'container-name': '' }), 'task-definition', 'is not a task definition ARN with a revision'],
-  ['pause-at none beside a stage', web({ 'pause-at': 'none,POST_SCALE_UP' }), 'pause-at', "'none' stands alone"]
+  ['pause-at none beside a stage', web({ 'pause-at': 'none,POST_SCALE_UP' }), 'pause-at', "'none' stands alone"],
+  ['services that are no list', deployInputs('', { services: 'service: web' }), 'services', 'must be a YAML list of services'],
+  ['a services item with a key that is no item key', deployInputs('', { services: '- service: web\n  strategy: CANARY' }), 'services', "item 1 (web): 'strategy' is not a key of an item"],
+  ['services beside service', web({ services: '- service: web' }), 'service', 'is given with services'],
+  ['release-name without services', web({ 'release-name': 'shop' }), 'release-name', 'names a release of several services']
 ]

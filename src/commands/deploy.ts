@@ -1,3 +1,4 @@
+import type { ServiceDeployment } from '@aws-sdk/client-ecs'
 import { rollBackOnCancel, STATE } from './cancel.js'
 import { ServiceEventStream } from '../diagnose/service-events.js'
 import { findStartedDeployment } from '../ecs/deployments.js'
@@ -10,17 +11,41 @@ import { registerTaskDefinition } from '../task-definition/register.js'
 import { concludeWatch } from '../verdict/conclude.js'
 import { changeService, type CommandContext, inGroup, stopIfCancelled } from './context.js'
 import { followDeployment } from '../watch/follow.js'
-import { planRelease } from './release-plan.js'
+import { planRelease, type ReleasePlan } from './release-plan.js'
+import type { WatchResult } from '../watch/watch.js'
 
 /**
  * `command: deploy`: render and register the task definition (or take an existing
  * revision), start one blue/green deployment with UpdateService, and follow it through
  * its lifecycle stages. Every check, including those that read ECS, happens in
  * planRelease, before the first call that changes anything; `plan` runs the same checks.
+ * A release of several services runs the same phases for each (commands/release-set.ts):
+ * all are planned before any starts.
  */
 export async function deploy(ctx: CommandContext, release: Release): Promise<void> {
-  const { inputs, log } = ctx
   const plan = await planRelease(ctx, release)
+  const started = await startPlannedDeploy(ctx, plan, release)
+  const result = await followStartedDeploy(ctx, started, release)
+  const { timeoutMinutes } = plan.serviceUpdate
+  await concludeWatch(ctx, started.ecs, release, result, started.events, timeoutMinutes)
+}
+
+/** A deploy whose deployment has started. */
+export interface StartedDeploy {
+  ecs: EcsPort
+  /** The deployment as found after UpdateService: the first poll of the wait. */
+  first: ServiceDeployment
+  events: ServiceEventStream
+  timeoutMs: number
+}
+
+/** Registers the task definition (unless the plan takes an existing revision) and starts the deployment. */
+export async function startPlannedDeploy(
+  ctx: CommandContext,
+  plan: ReleasePlan,
+  release: Release
+): Promise<StartedDeploy> {
+  const { inputs, log } = ctx
   const { ecs, serviceUpdate } = plan
 
   let taskDefinitionArn: string
@@ -41,13 +66,21 @@ export async function deploy(ctx: CommandContext, release: Release): Promise<voi
   const events = new ServiceEventStream(ecs, inputs.cluster, inputs.service, ctx.clock.now())
   const first = await startDeployment(ctx, ecs, serviceUpdate, taskDefinitionArn, release)
   void ctx.reporter.publish(release, false)
-  const result = await followDeployment(ctx, ecs, release, {
-    until: inputs.waitUntil,
-    first,
-    events,
-    timeoutMs: serviceUpdate.timeoutMinutes * 60_000
+  return { ecs, first, events, timeoutMs: serviceUpdate.timeoutMinutes * 60_000 }
+}
+
+/** Follows a started deployment until the wait-until target, the end, or the timeout. */
+export function followStartedDeploy(
+  ctx: CommandContext,
+  started: StartedDeploy,
+  release: Release
+): Promise<WatchResult> {
+  return followDeployment(ctx, started.ecs, release, {
+    until: ctx.inputs.waitUntil,
+    first: started.first,
+    events: started.events,
+    timeoutMs: started.timeoutMs
   })
-  await concludeWatch(ctx, ecs, release, result, events, serviceUpdate.timeoutMinutes)
 }
 
 /**

@@ -23,6 +23,7 @@ import {
   type TimeoutAction
 } from '../model/stages.js'
 import { isPlainObject, loadStructuredTextParser, parseStructuredText } from './structured-text.js'
+import { PER_SERVICE_INPUTS, parseServices, type ServiceTarget } from './services.js'
 
 export const COMMANDS = ['deploy', 'plan', 'promote', 'rollback', 'status', 'render'] as const
 export type Command = (typeof COMMANDS)[number]
@@ -87,6 +88,13 @@ export interface Inputs {
   /** The workflow file (`release-control.yml`) that promotes and rolls back by hand. */
   controlWorkflow?: string
   jobSummary: boolean
+  /**
+   * A release of several services (the `services` input), in call order, entry first;
+   * undefined for a release of one (`service`).
+   */
+  services?: ServiceTarget[]
+  /** Names the one comment and check run of a release of several services. */
+  releaseName?: string
   /** Refuse inputs that would change the service's settings: only its task definition changes. */
   taskDefinitionOnly: boolean
 }
@@ -119,7 +127,8 @@ const COMMAND_INPUTS: Record<string, readonly Command[]> = {
   // as it takes check-run and github-token: one release-control step runs it beside promote.
   'check-name': ['deploy', 'plan', 'promote', 'rollback', 'status'],
   // The same steps name the control workflow, whichever command they run.
-  'control-workflow': ['deploy', 'plan', 'promote', 'rollback', 'status']
+  'control-workflow': ['deploy', 'plan', 'promote', 'rollback', 'status'],
+  'release-name': ['deploy', 'promote', 'rollback', 'status']
 }
 
 const MINUTES_0_TO_1440 = { min: 0, max: 1440, unit: 'minutes', step: 1 }
@@ -171,7 +180,8 @@ export async function readInputs(
   read: InputReader,
   readDefaults: () => Promise<Record<string, string>>
 ): Promise<Inputs> {
-  if (read('lifecycle-hooks').trim() !== '') await loadStructuredTextParser()
+  if (read('lifecycle-hooks').trim() !== '' || read('services').trim() !== '')
+    await loadStructuredTextParser()
   const defaults = DEFAULTED_INPUTS.some(name => read(name).trim() === '')
     ? await readDefaults()
     : {}
@@ -222,32 +232,25 @@ export function getInputs(read: InputReader): Inputs {
     optional('task-definition')
   )
   const service = get('service')
-  if (service === '' && !(command === 'render' && (taskDefinition || taskDefinitionRevision))) {
+  const cluster = get('cluster')
+  const services = readServices(get, command, cluster)
+  if (
+    service === '' &&
+    !services &&
+    !(command === 'render' && (taskDefinition || taskDefinitionRevision))
+  ) {
     throw new InputError(
       'service',
       `is required for command '${command}'${command === 'render' ? ' without a task-definition' : ''}.`
     )
   }
-  const cluster = get('cluster')
   checkResourceName('service', service)
   checkResourceName('cluster', cluster)
 
-  const containerName = optional('container-name')
-  if (containerName !== undefined && !ECS_NAME_PATTERN.test(containerName)) {
-    throw new InputError(
-      'container-name',
-      `${quote(containerName)} is not a container name (${ECS_NAME_RULE}).`
-    )
-  }
+  const containerName = checkContainerName(optional('container-name'))
   const images = parseImages(containerName, optional('image'), get('images'))
   const environmentVariables = parseEnvironment(containerName, get('environment-variables'))
-  if (taskDefinitionRevision) checkRevisionUnchanged(taskDefinitionRevision, images)
-  if (taskDefinitionRevision && environmentVariables.length > 0) {
-    throw new InputError(
-      'environment-variables',
-      `cannot change ${taskDefinitionRevision}, an existing revision that is released as it is; give task-definition a file (or leave it empty) to register a revision with these variables.`
-    )
-  }
+  checkRevisionUnchanged(taskDefinitionRevision, images, environmentVariables)
   const pauseAt = get('pause-at')
 
   return {
@@ -308,8 +311,46 @@ export function getInputs(read: InputReader): Inputs {
     checkName: optional('check-name'),
     controlWorkflow: parseWorkflowFile(optional('control-workflow')),
     jobSummary: parseBoolean('job-summary', get('job-summary')),
-    taskDefinitionOnly: parseBoolean('task-definition-only', get('task-definition-only'))
+    taskDefinitionOnly: parseBoolean('task-definition-only', get('task-definition-only')),
+    services,
+    releaseName: optional('release-name')
   }
+}
+
+/**
+ * The `services` input, when given; the single-service inputs it replaces must then be
+ * left out, and `release-name` needs it.
+ */
+function readServices(
+  get: (name: string) => string,
+  command: Command,
+  cluster: string
+): ServiceTarget[] | undefined {
+  const raw = get('services')
+  if (raw === '') {
+    if (get('release-name') !== '')
+      throw new InputError('release-name', 'names a release of several services; set services.')
+    return undefined
+  }
+  for (const name of PER_SERVICE_INPUTS) {
+    if (get(name) !== '') {
+      throw new InputError(
+        name,
+        `is given with services; give it to each item of services instead (or release one service without services).`
+      )
+    }
+  }
+  return parseServices(raw, command, cluster)
+}
+
+export function checkContainerName(containerName: string | undefined): string | undefined {
+  if (containerName !== undefined && !ECS_NAME_PATTERN.test(containerName)) {
+    throw new InputError(
+      'container-name',
+      `${quote(containerName)} is not a container name (${ECS_NAME_RULE}).`
+    )
+  }
+  return containerName
 }
 
 /**
@@ -334,16 +375,29 @@ export function parseTaskDefinitionInput(raw: string | undefined): {
   return { file: raw }
 }
 
-function checkRevisionUnchanged(revision: string, images: ImageOverride[]): void {
+/** An existing revision is released as it is: no image or variable may change it. */
+export function checkRevisionUnchanged(
+  revision: string | undefined,
+  images: ImageOverride[],
+  environmentVariables: Inputs['environmentVariables']
+): void {
+  if (!revision) return
   const [first] = images
-  if (!first) return
-  throw new InputError(
-    first.input === 'images' ? 'images' : 'image',
-    `cannot change ${revision}, an existing revision that is released as it is; give task-definition a file (or leave it empty) to register a revision with this image.`
-  )
+  if (first) {
+    throw new InputError(
+      first.input === 'images' ? 'images' : 'image',
+      `cannot change ${revision}, an existing revision that is released as it is; give task-definition a file (or leave it empty) to register a revision with this image.`
+    )
+  }
+  if (environmentVariables.length > 0) {
+    throw new InputError(
+      'environment-variables',
+      `cannot change ${revision}, an existing revision that is released as it is; give task-definition a file (or leave it empty) to register a revision with these variables.`
+    )
+  }
 }
 
-function checkResourceName(name: 'cluster' | 'service', value: string): void {
+export function checkResourceName(name: 'cluster' | 'service', value: string): void {
   if (value !== '' && !RESOURCE_NAMES[name].test(value)) {
     throw new InputError(
       name,
@@ -352,7 +406,7 @@ function checkResourceName(name: 'cluster' | 'service', value: string): void {
   }
 }
 
-function parseImages(
+export function parseImages(
   containerName: string | undefined,
   image: string | undefined,
   rawImages: string
@@ -403,7 +457,7 @@ function checkImage(input: string, image: string): string {
   return image
 }
 
-function parseEnvironment(
+export function parseEnvironment(
   containerName: string | undefined,
   raw: string
 ): Inputs['environmentVariables'] {

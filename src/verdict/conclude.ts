@@ -37,7 +37,9 @@ export async function concludeWatch(
   release: Release,
   result: WatchResult,
   events: ServiceEventStream,
-  timeoutMinutes: number
+  timeoutMinutes: number,
+  /** False for a service rolled back because another of its release failed: nothing of its own to diagnose. */
+  diagnose = true
 ): Promise<void> {
   const { inputs, log } = ctx
   let ending: Extract<Ending, { kind: 'watched' }> = {
@@ -80,6 +82,7 @@ export async function concludeWatch(
   const stated = decideVerdict(release, ending)
   // A rollback step that ECS ended SUCCESSFUL fails, but nothing went wrong to diagnose.
   if (
+    diagnose &&
     isFailure(release.command, stated.outcome) &&
     !['cancelled', 'succeeded'].includes(stated.outcome)
   ) {

@@ -1,0 +1,55 @@
+import { describe, expect, it } from '@jest/globals'
+import { checkChainRoutes } from '../../src/commands/chain-routes.js'
+import { pausedRelease } from '../report/fixtures.js'
+import { albService, serviceConnectService } from '../support/ecs-fixtures.js'
+
+const route = (header: string, value = 'green') => ({ header, value, endpoints: [] })
+/** Behind an ALB whose blue/green configuration has a test listener rule. */
+function withTestListener() {
+  const service = albService()
+  for (const balancer of service.loadBalancers ?? []) {
+    if (balancer.advancedConfiguration)
+      balancer.advancedConfiguration.testListenerRule =
+        'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/lb/1/2/4'
+  }
+  return service
+}
+const hop = (service: string, testTraffic?: ReturnType<typeof route>, alb = false) => ({
+  release: pausedRelease({ service, testTraffic }),
+  service: alb ? withTestListener() : serviceConnectService()
+})
+
+describe('the test routes of a chain', () => {
+  it('accepts one header for every Service Connect service, and a load balancer test listener', () => {
+    expect(() =>
+      checkChainRoutes([
+        hop('gateway', undefined, true),
+        hop('orders', route('x-canary')),
+        hop('payments', route('X-Canary'))
+      ])
+    ).not.toThrow()
+  })
+
+  it('refuses a service with no test route', () => {
+    expect(() => checkChainRoutes([hop('gateway', route('x-canary')), hop('orders')])).toThrow(
+      'orders (prod) has no test route to its new revision'
+    )
+    const noTestListener = { release: pausedRelease({ service: 'edge' }), service: albService() }
+    expect(() => checkChainRoutes([noTestListener])).toThrow('edge (prod) has no test route')
+  })
+
+  it('refuses two headers, or two values, in one release', () => {
+    expect(() =>
+      checkChainRoutes([hop('a', route('x-canary')), hop('b', route('x-lane'))])
+    ).toThrow("b (prod) routes test traffic by 'x-lane: green', a (prod) by 'x-canary: green'")
+    expect(() =>
+      checkChainRoutes([hop('a', route('x-canary')), hop('b', route('x-canary', 'blue'))])
+    ).toThrow('one release needs one test header')
+  })
+
+  it('refuses a header name that proxies drop', () => {
+    expect(() => checkChainRoutes([hop('a', route('x_canary'))])).toThrow(
+      "the test header 'x_canary' of a (prod) has an underscore"
+    )
+  })
+})
