@@ -9,6 +9,7 @@ import type { ServiceRecord } from './model.js'
 import { MUTATING_OPERATIONS, OPERATIONS } from './operations/index.js'
 import { SERVICES } from './protocol.js'
 import { createRandom, freshSeed } from './random.js'
+import { type Hop, routeRequest, type RouteRequest } from './request-routing.js'
 import { type LambdaResult, type LambdaScript, resolveTiming, type Timing } from './scenario.js'
 import { loadSeed, parseLambdaScript, parseScenario } from './seed.js'
 import { type HttpServer, type RecordedCall, startHttpServer } from './server.js'
@@ -71,6 +72,14 @@ export interface Simulator {
   /** Fires an alarm of the service's IN_PROGRESS deployment; throws if none watches it. */
   triggerAlarm(service: string, alarmName: string, cluster?: string): void
   setFaults(faults: FaultOptions): void
+  /**
+   * Which revision serves a request at each hop: the entry service, then every service it
+   * calls (the seed's `calls`), depth first, each routed by its current test and production
+   * routes. Throws when a hop has no Service Connect.
+   */
+  routeRequest(request: RouteRequest): Hop[]
+  /** Whether the service's application passes the test header on to the services it calls. */
+  setForwardsTestHeader(service: string, forwards: boolean, cluster?: string): void
   /**
    * Freezes every deployment where it is (requests are still answered, except those given
    * fault latency) until releaseTimers(), which runs what came due meanwhile, in order.
@@ -235,6 +244,18 @@ class RunningSimulator implements Simulator {
 
   setFaults(faults: FaultOptions): void {
     this.faults.set(faults)
+  }
+
+  routeRequest(request: RouteRequest): Hop[] {
+    return routeRequest(
+      this.world,
+      this.findService(request.service, request.cluster),
+      request.header
+    )
+  }
+
+  setForwardsTestHeader(service: string, forwards: boolean, cluster?: string): void {
+    this.findService(service, cluster).forwardsTestHeader = forwards
   }
 
   holdTimers(): void {
