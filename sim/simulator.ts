@@ -1,6 +1,7 @@
 /** startSimulator: a world, an HTTP endpoint for the SDK, and the control API tests use. */
 import type { Service, ServiceDeployment } from '@aws-sdk/client-ecs'
 import { applySeed, checkElbFaults } from './bootstrap.js'
+import { answerControl } from './control-endpoint.js'
 import { dispatch } from './dispatch.js'
 import { FaultInjector, type FaultOptions } from './faults.js'
 import type { LambdaInvocation } from './hook-payload.js'
@@ -107,6 +108,23 @@ class CallLog {
   }
 }
 
+/** A service by name, and by cluster unless the name is unique. */
+function findService(world: World, name: string, cluster?: string): ServiceRecord {
+  if (cluster !== undefined) return world.state.service(cluster, name)
+  const matches = world.state.allServices().filter(service => service.name === name)
+  if (matches.length === 1 && matches[0]) return matches[0]
+  throw new Error(
+    matches.length === 0
+      ? `No service named ${name}`
+      : `Service ${name} is in several clusters; name the cluster`
+  )
+}
+
+/** Which revision serves the request at each hop (request-routing.ts). */
+function route(world: World, request: RouteRequest): Hop[] {
+  return routeRequest(world, findService(world, request.service, request.cluster), request.header)
+}
+
 class RunningSimulator implements Simulator {
   readonly url: string
   private readonly waiters = new Set<(error: Error) => void>()
@@ -159,14 +177,7 @@ class RunningSimulator implements Simulator {
   }
 
   private findService(name: string, cluster?: string): ServiceRecord {
-    if (cluster !== undefined) return this.world.state.service(cluster, name)
-    const matches = this.world.state.allServices().filter(service => service.name === name)
-    if (matches.length === 1 && matches[0]) return matches[0]
-    throw new Error(
-      matches.length === 0
-        ? `No service named ${name}`
-        : `Service ${name} is in several clusters; name the cluster`
-    )
+    return findService(this.world, name, cluster)
   }
 
   describeService(service: string, cluster?: string): Service {
@@ -247,11 +258,7 @@ class RunningSimulator implements Simulator {
   }
 
   routeRequest(request: RouteRequest): Hop[] {
-    return routeRequest(
-      this.world,
-      this.findService(request.service, request.cluster),
-      request.header
-    )
+    return route(this.world, request)
   }
 
   setForwardsTestHeader(service: string, forwards: boolean, cluster?: string): void {
@@ -290,6 +297,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   faults.set(options.faults ?? {})
   const callLog = new CallLog()
   const server = await startHttpServer({
+    control: url => answerControl(url, request => route(world, request)),
     port: options.port ?? 0,
     requireAuth: options.requireAuth ?? true,
     faults,
