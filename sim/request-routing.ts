@@ -8,6 +8,7 @@
  */
 import { isTerminal } from './deployment-machine.js'
 import type { DeploymentRecord, RevisionRecord, ServiceRecord } from './model.js'
+import { isBlueGreenFamily } from './phases.js'
 import { revisionWeights } from './traffic.js'
 import type { World } from './world.js'
 
@@ -102,8 +103,12 @@ function hopOf(
   header: RequestHeader | undefined
 ): Hop {
   const deployment = deploymentUnderWay(service)
+  // A ROLLING deployment has no test route (only blue/green, linear and canary shift test traffic).
   const test =
-    deployment !== undefined && header !== undefined && matchesTestRule(deployment.target, header)
+    deployment !== undefined &&
+    isBlueGreenFamily(deployment.configuration) &&
+    header !== undefined &&
+    matchesTestRule(deployment.target, header)
   const route = test ? 'test' : 'production'
   let revisions: HopRevision[]
   if (deployment) {

@@ -249,3 +249,41 @@ describe('routes follow the weights of the deployment under way', () => {
     )
   })
 })
+
+describe('a rolling deployment', () => {
+  let sim: Simulator
+  let client: ECSClient
+  useSimulator(s => ({ sim, client } = s), {
+    seed: {
+      clusters: ['c'],
+      taskDefinitions: [{ family: 'f', containerDefinitions: [{ name: 'app', image: 'app:1' }] }],
+      services: [
+        {
+          name: 'rolling',
+          cluster: 'c',
+          taskDefinition: 'f',
+          serviceConnectConfiguration: {
+            enabled: true,
+            namespace: 'arn:aws:servicediscovery:us-east-1:123456789012:namespace/ns-1',
+            services: [{ portName: 'http', clientAliases: [{ port: 80 }] }]
+          }
+        }
+      ]
+    }
+  })
+
+  test('has no test route: the default header changes nothing', async () => {
+    sim.holdTimers()
+    try {
+      await deploy(client, 'rolling', { family: 'f', cluster: 'c' })
+      const [hop] = sim.routeRequest({
+        service: 'rolling',
+        header: { name: 'x-amzn-ecs-blue-green-test', value: '1' }
+      })
+      expect(hop?.route).toBe('production')
+      expect(hop?.revisions.map(r => r.role)).toEqual(['blue'])
+    } finally {
+      sim.releaseTimers()
+    }
+  })
+})
