@@ -9,10 +9,15 @@
  *   fail-alarm  a CloudWatch alarm fires during bake time: ECS rolls back
  *   app-crash   the new containers exit at start-up: the circuit breaker rolls back, and the
  *               report shows their last log lines and the target group of each revision
+ *   chain       frontend → orders → payments released together: a tagged request reaches
+ *               green at every hop, an untagged one stays on blue, promotion goes callee first
+ *               (scripts/demo-chain.ts)
  */
-import { type FakeGitHub, startFakeGitHub } from '../sim/github/fake-github.js'
+import { startFakeGitHub } from '../sim/github/fake-github.js'
 import { startSimulator, type Simulator } from '../sim/index.js'
-import { type ActionRun, displayLine, ECR, type OutputState, runAction } from './runner.js'
+import { chainDemo } from './demo-chain.js'
+import { addPullRequest, heading, job, showPullRequest } from './demo-steps.js'
+import { ECR } from './runner.js'
 import { summaryForTerminal } from './summary-text.js'
 
 const SMOKE_TEST = 'arn:aws:lambda:us-east-1:123456789012:function:smoke-test'
@@ -77,24 +82,20 @@ const SCENARIOS: Record<string, Scenario> = {
 }
 
 const COMMON = { cluster: 'demo', 'poll-interval': '1' }
-/** The merged commit being released, and the pull request that brought it. */
-const COMMIT = '5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed'
-const PULL_REQUEST = 42
 
 async function main(): Promise<number> {
   const name = process.argv[2] ?? 'approve'
+  if (name === 'chain') return chainDemo()
   const scenario = SCENARIOS[name]
   if (!scenario) {
-    console.error(`Unknown scenario '${name}'. Scenarios: ${Object.keys(SCENARIOS).join(', ')}.`)
+    console.error(
+      `Unknown scenario '${name}'. Scenarios: ${[...Object.keys(SCENARIOS), 'chain'].join(', ')}.`
+    )
     return 2
   }
   const sim = await startSimulator({ timing: { stageMs: STAGE_MS, minuteMs: 2 * STAGE_MS } })
   const github = await startFakeGitHub({ owner: 'octo', repo: 'shop' })
-  github.addPullRequest(COMMIT, {
-    number: PULL_REQUEST,
-    headSha: 'feed0000feed0000feed0000feed0000feed0000',
-    mergeCommitSha: COMMIT
-  })
+  addPullRequest(github)
   try {
     heading('ecs-bluegreen-action demo')
     console.log(
@@ -139,67 +140,6 @@ async function main(): Promise<number> {
   } finally {
     await Promise.all([sim.close(), github.close()])
   }
-}
-
-/** What the pull request shows: the sticky comment and the check run on the released commit. */
-function showPullRequest(github: FakeGitHub): void {
-  const comment = github.state.comments.get(PULL_REQUEST)?.[0]
-  if (comment) {
-    heading(`Pull request #${PULL_REQUEST} · comment by ${comment.user.login}`)
-    console.log(summaryForTerminal(comment.body))
-  }
-  for (const check of github.state.checkRuns.get(COMMIT) ?? []) {
-    heading('Check run')
-    console.log(
-      `${check.name}: ${check.status}${check.conclusion ? ` (${check.conclusion})` : ''} · ${check.output.title}`
-    )
-  }
-}
-
-/** Runs one job's step, printing its log as it comes, and its outputs. */
-async function job(
-  title: string,
-  inputs: Record<string, string>,
-  sim: Simulator,
-  github: FakeGitHub,
-  event: string
-): Promise<ActionRun> {
-  heading(title)
-  const shown = Object.entries(inputs).map(([key, value]) => `${key}: ${value}`)
-  console.log(`uses: owner/ecs-bluegreen-action@v1\nwith:\n  ${shown.join('\n  ')}\n`)
-  let pending = ''
-  let inGroup = false
-  const output: OutputState = { masks: [] }
-  const run = await runAction({
-    ecsUrl: sim.url,
-    githubUrl: github.url,
-    event: { name: event, payload: {} },
-    env: { GITHUB_SHA: COMMIT },
-    inputs,
-    onStart: child =>
-      child.stdout?.on('data', (chunk: Buffer) => {
-        const lines = (pending + chunk.toString()).split('\n')
-        pending = lines.pop() ?? ''
-        for (const line of lines) {
-          if (line.startsWith('::endgroup::')) inGroup = false
-          const shownLine = displayLine(line, output)
-          if (shownLine !== undefined)
-            console.log(`${inGroup && !shownLine.startsWith('▸') ? '    ' : ''}${shownLine}`)
-          if (line.startsWith('::group::')) inGroup = true
-        }
-      })
-  })
-  const outputs = ['status', 'lifecycle-stage', 'hook-id', 'service-deployment-arn']
-    .filter(key => run.outputs[key])
-    .map(key => `${key}=${run.outputs[key]}`)
-  console.log(
-    `\n${run.exitCode === 0 ? '✔' : '✖'} step exited ${run.exitCode} · outputs: ${outputs.join(', ')}`
-  )
-  return run
-}
-
-function heading(text: string): void {
-  console.log(`\n━━━ ${text} ${'━'.repeat(Math.max(0, 72 - text.length))}`)
 }
 
 main().then(

@@ -22,6 +22,7 @@ export type {
 } from './scenario.js'
 export {
   defaultSeedPath,
+  seedFilePath,
   loadSeed,
   loadSeedFile,
   parseSeed,

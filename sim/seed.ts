@@ -311,14 +311,20 @@ export function parseSeed(value: unknown): Seed {
 }
 
 /**
- * The default seed file. Next to this module when run from sources; two levels up when this
- * module was compiled to build/sim/ and the YAML was not copied along.
+ * A seed file of sim/seeds/ by name ("chain" for sim/seeds/chain.yaml). Next to this module
+ * when run from sources; two levels up when this module was compiled to build/sim/ and the
+ * YAML was not copied along.
  */
-export function defaultSeedPath(): string {
-  const candidates = ['./seeds/default.yaml', '../../sim/seeds/default.yaml'].map(relative =>
+export function seedFilePath(name: string): string {
+  const candidates = [`./seeds/${name}.yaml`, `../../sim/seeds/${name}.yaml`].map(relative =>
     fileURLToPath(new URL(relative, import.meta.url))
   )
   return candidates.find(candidate => existsSync(candidate)) ?? (candidates[0] as string)
+}
+
+/** The default seed file, sim/seeds/default.yaml. */
+export function defaultSeedPath(): string {
+  return seedFilePath('default')
 }
 
 /** Reads a YAML (or JSON, which is YAML too) seed file. */

@@ -1,11 +1,10 @@
 import { describe, expect, test } from '@jest/globals'
-import { fileURLToPath } from 'node:url'
-import type { Simulator } from '../../sim/index.js'
+import { type Simulator, seedFilePath } from '../../sim/index.js'
 import { useSimulator } from './helpers.js'
 
 let sim: Simulator
 useSimulator(s => ({ sim } = s), {
-  seed: fileURLToPath(new URL('../../sim/seeds/chain.yaml', import.meta.url))
+  seed: seedFilePath('chain')
 })
 
 async function get(path: string): Promise<{ status: number; json: Record<string, unknown> }> {

@@ -5,11 +5,9 @@ import {
   type ServiceDeployment,
   UpdateServiceCommand
 } from '@aws-sdk/client-ecs'
-import { fileURLToPath } from 'node:url'
-import type { Hop, Simulator } from '../../sim/index.js'
+import { type Hop, type Simulator, seedFilePath } from '../../sim/index.js'
 import { deploy, registerRevision, useSimulator, waitForTerminal } from './helpers.js'
 
-const CHAIN_SEED = fileURLToPath(new URL('../../sim/seeds/chain.yaml', import.meta.url))
 const RELEASED = ['frontend', 'orders', 'payments']
 const TAGGED = { name: 'x-canary', value: 'green' }
 
@@ -78,7 +76,7 @@ const summary = (hops: Hop[]) =>
 describe('a chain released together, each held at its test traffic pause', () => {
   let sim: Simulator
   let client: ECSClient
-  useSimulator(s => ({ sim, client } = s), { seed: CHAIN_SEED })
+  useSimulator(s => ({ sim, client } = s), { seed: seedFilePath('chain') })
   const paused = new Map<string, ServiceDeployment>()
   const green = (service: string) => paused.get(service)?.targetServiceRevision?.arn
   const blue = (service: string) => paused.get(service)?.sourceServiceRevisions?.[0]?.arn

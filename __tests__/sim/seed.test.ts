@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { DescribeServicesCommand, DescribeTaskDefinitionCommand } from '@aws-sdk/client-ecs'
-import { loadSeed, loadSeedFile, SeedError, startSimulator } from '../../sim/index.js'
+import { loadSeed, loadSeedFile, SeedError, seedFilePath, startSimulator } from '../../sim/index.js'
 import { ecsClient, FAST_TIMING } from './helpers.js'
 
 const minimal = () => ({
@@ -97,7 +96,7 @@ describe('the default seed', () => {
 describe('the chain seed', () => {
   test('calls frontend → orders → payments → ledger, all through Service Connect', async () => {
     const sim = await startSimulator({
-      seed: fileURLToPath(new URL('../../sim/seeds/chain.yaml', import.meta.url)),
+      seed: seedFilePath('chain'),
       timing: FAST_TIMING
     })
     try {
