@@ -97,6 +97,31 @@ function matchesTestRule(revision: RevisionRecord, header: RequestHeader): boole
   )
 }
 
+/** The revisions a route of the service sends requests to, the largest share first. */
+function routeRevisions(
+  service: ServiceRecord,
+  deployment: DeploymentRecord | undefined,
+  route: Hop['route']
+): HopRevision[] {
+  if (!deployment) {
+    const { arn, taskDefinition } = service.serving
+    return [{ arn, taskDefinitionArn: taskDefinition.arn, role: 'stable', weight: 100 }]
+  }
+  const weights = revisionWeights(deployment)
+  return [
+    { ...weights.target, role: 'green' as const },
+    ...weights.sources.map(source => ({ ...source, role: 'blue' as const }))
+  ]
+    .map(({ revision, role, test, production }) => ({
+      arn: revision.arn,
+      taskDefinitionArn: revision.taskDefinition.arn,
+      role,
+      weight: route === 'test' ? test : production
+    }))
+    .filter(revision => revision.weight > 0)
+    .sort((a, b) => b.weight - a.weight)
+}
+
 function hopOf(
   service: ServiceRecord,
   caller: string | undefined,
@@ -110,39 +135,13 @@ function hopOf(
     header !== undefined &&
     matchesTestRule(deployment.target, header)
   const route = test ? 'test' : 'production'
-  let revisions: HopRevision[]
-  if (deployment) {
-    const weights = revisionWeights(deployment)
-    revisions = [
-      { ...weights.target, role: 'green' as const },
-      ...weights.sources.map(source => ({ ...source, role: 'blue' as const }))
-    ]
-      .map(({ revision, role, test: testWeight, production }) => ({
-        arn: revision.arn,
-        taskDefinitionArn: revision.taskDefinition.arn,
-        role,
-        weight: route === 'test' ? testWeight : production
-      }))
-      .filter(revision => revision.weight > 0)
-      .sort((a, b) => b.weight - a.weight)
-  } else {
-    const serving = service.serving
-    revisions = [
-      {
-        arn: serving.arn,
-        taskDefinitionArn: serving.taskDefinition.arn,
-        role: 'stable',
-        weight: 100
-      }
-    ]
-  }
   return {
     service: service.name,
     cluster: service.cluster.name,
     ...(caller !== undefined && { caller }),
     ...(header && { header }),
     route,
-    revisions,
+    revisions: routeRevisions(service, deployment, route),
     forwardsTestHeader: service.forwardsTestHeader
   }
 }
@@ -162,12 +161,7 @@ export function routeRequest(world: World, entry: ServiceRecord, header?: Reques
     hops.push(hopOf(service, caller, received))
     const passedOn = service.forwardsTestHeader ? received : undefined
     for (const name of service.calls) {
-      const callee = world.state.findService(service.cluster.name, name)
-      if (!callee)
-        throw new Error(
-          `${service.cluster.name}/${service.name} calls ${name}, which does not exist`
-        )
-      visit(callee, service.name, passedOn)
+      visit(world.state.service(service.cluster.name, name), service.name, passedOn)
     }
   }
   visit(entry, undefined, header)
