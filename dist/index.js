@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 959:
+/***/ 4873:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -341,9 +341,13 @@ var model_format = __nccwpck_require__(826);
 /** A bad input value: the message names the input and says what is allowed. */
 class InputError extends Error {
     input;
-    constructor(input, detail) {
+    detail;
+    constructor(input, 
+    /** What is wrong with it, without the input's name. */
+    detail) {
         super(`Input '${input}': ${detail}`);
         this.input = input;
+        this.detail = detail;
         this.name = 'InputError';
     }
 }
@@ -617,7 +621,130 @@ function checkHookCounts(input, hooks) {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: ./src/inputs/services.ts
+
+
+
+/**
+ * One DescribeServiceDeployments call reads at most 20 deployments
+ * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DescribeServiceDeployments.html):
+ * a release of up to 20 services is followed with one call per poll.
+ */
+const MAX_SERVICES = 20;
+/** The item keys, as the single-service inputs are named; deploy takes all, the other commands the first two. */
+const DEPLOY_KEYS = [
+    'service',
+    'cluster',
+    'task-definition',
+    'container-name',
+    'image',
+    'images',
+    'environment-variables'
+];
+const CONTROL_KEYS = ['service', 'cluster'];
+/** The single-service inputs that `services` replaces: each item carries its own. */
+const PER_SERVICE_INPUTS = [
+    'service',
+    'task-definition',
+    'container-name',
+    'image',
+    'images',
+    'environment-variables',
+    'deployment-arn'
+];
+/**
+ * The `services` input: a YAML list of the release's services in call order, the entry
+ * service first. Each item is a mapping of the single-service inputs' names
+ * (`service` required; `cluster` defaults to the `cluster` input). Needs
+ * loadStructuredTextParser() first. Errors name the item and the key.
+ */
+function parseServices(raw, command, cluster) {
+    if (command === 'render') {
+        throw new InputError('services', "is not used by command 'render'; render one service at a time.");
+    }
+    let list;
+    try {
+        list = parseStructuredText(raw);
+    }
+    catch (error) {
+        throw new InputError('services', error instanceof Error ? error.message : String(error));
+    }
+    if (!Array.isArray(list) || list.length === 0) {
+        throw new InputError('services', 'must be a YAML list of services, one item per service (- service: web), entry service first.');
+    }
+    if (list.length > MAX_SERVICES) {
+        throw new InputError('services', `lists ${list.length} services; one release takes at most ${MAX_SERVICES} (release more in waves, see README).`);
+    }
+    const keys = command === 'deploy' ? DEPLOY_KEYS : CONTROL_KEYS;
+    const targets = list.map((item, index) => parseItem(item, index + 1, keys, cluster));
+    const seen = new Set();
+    for (const [index, target] of targets.entries()) {
+        const key = `${target.cluster}/${target.service}`;
+        if (seen.has(key)) {
+            throw new InputError('services', `item ${index + 1} (${target.service}) lists service '${target.service}' of cluster '${target.cluster}' a second time.`);
+        }
+        seen.add(key);
+    }
+    return targets;
+}
+function parseItem(item, number, keys, defaultCluster) {
+    if (!isPlainObject(item)) {
+        throw new InputError('services', `item ${number} is not a mapping; write each item as '- service: <name>' with its keys below.`);
+    }
+    const label = typeof item.service === 'string' ? `item ${number} (${item.service})` : `item ${number}`;
+    const fail = (detail) => {
+        throw new InputError('services', `${label}: ${detail}`);
+    };
+    for (const key of Object.keys(item)) {
+        if (!keys.includes(key)) {
+            fail(DEPLOY_KEYS.includes(key)
+                ? `key '${key}' is only used by command 'deploy'; this command needs service and cluster.`
+                : `${quote(key)} is not a key of an item; use ${keys.join(', ')}.`);
+        }
+    }
+    const text = (key) => {
+        const value = item[key];
+        if (value === undefined || value === null)
+            return '';
+        if (typeof value === 'string')
+            return value.trim();
+        if (typeof value === 'number')
+            return String(value);
+        // `images` and `environment-variables` may be written as mappings as well as lines.
+        if ((key === 'images' || key === 'environment-variables') && isPlainObject(value)) {
+            return Object.entries(value)
+                .map(([name, entry]) => `${name}=${String(entry)}`)
+                .join('\n');
+        }
+        return fail(`key '${key}' must be text.`);
+    };
+    // Each key is checked as the single-service input of its name; the error names the item and key.
+    try {
+        const service = text('service');
+        if (service === '')
+            fail("needs 'service': the ECS service to release.");
+        const cluster = text('cluster') || defaultCluster;
+        checkResourceName('service', service);
+        checkResourceName('cluster', cluster);
+        const containerName = checkContainerName(text('container-name') || undefined);
+        return {
+            service,
+            cluster,
+            taskDefinition: text('task-definition') || undefined,
+            containerName,
+            images: parseImages(containerName, text('image') || undefined, text('images')),
+            environmentVariables: parseEnvironment(containerName, text('environment-variables'))
+        };
+    }
+    catch (error) {
+        if (error instanceof InputError && error.input !== 'services')
+            fail(`key '${error.input}' ${error.detail}`);
+        throw error;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/inputs.ts
+
 
 
 
@@ -647,7 +774,8 @@ const COMMAND_INPUTS = {
     // as it takes check-run and github-token: one release-control step runs it beside promote.
     'check-name': ['deploy', 'promote', 'rollback', 'status'],
     // The same steps name the control workflow, whichever command they run.
-    'control-workflow': ['deploy', 'promote', 'rollback', 'status']
+    'control-workflow': ['deploy', 'promote', 'rollback', 'status'],
+    'release-name': ['deploy', 'promote', 'rollback', 'status']
 };
 const MINUTES_0_TO_1440 = { min: 0, max: 1440, unit: 'minutes', step: 1 };
 /** The longest `timeout`: ECS ends a deployment after 30 days. */
@@ -685,7 +813,7 @@ const DEFAULTED_INPUTS = [
  * YAML parser, the one input whose parsing needs it.
  */
 async function readInputs(read, readDefaults) {
-    if (read('lifecycle-hooks').trim() !== '')
+    if (read('lifecycle-hooks').trim() !== '' || read('services').trim() !== '')
         await loadStructuredTextParser();
     const defaults = DEFAULTED_INPUTS.some(name => read(name).trim() === '')
         ? await readDefaults()
@@ -724,16 +852,14 @@ function getInputs(read) {
     }
     const taskDefinition = optional('task-definition');
     const service = get('service');
-    if (service === '' && !(command === 'render' && taskDefinition)) {
+    const cluster = get('cluster');
+    const services = readServices(get, command, cluster);
+    if (service === '' && !services && !(command === 'render' && taskDefinition)) {
         throw new InputError('service', `is required for command '${command}'${command === 'render' ? ' without a task-definition file' : ''}.`);
     }
-    const cluster = get('cluster');
     checkResourceName('service', service);
     checkResourceName('cluster', cluster);
-    const containerName = optional('container-name');
-    if (containerName !== undefined && !ECS_NAME_PATTERN.test(containerName)) {
-        throw new InputError('container-name', `${quote(containerName)} is not a container name (${ECS_NAME_RULE}).`);
-    }
+    const containerName = checkContainerName(optional('container-name'));
     return {
         command,
         cluster,
@@ -784,8 +910,34 @@ function getInputs(read) {
         checkRun: parseBoolean('check-run', get('check-run')),
         checkName: optional('check-name'),
         controlWorkflow: parseWorkflowFile(optional('control-workflow')),
-        jobSummary: parseBoolean('job-summary', get('job-summary'))
+        jobSummary: parseBoolean('job-summary', get('job-summary')),
+        services,
+        releaseName: optional('release-name')
     };
+}
+/**
+ * The `services` input, when given; the single-service inputs it replaces must then be
+ * left out, and `release-name` needs it.
+ */
+function readServices(get, command, cluster) {
+    const raw = get('services');
+    if (raw === '') {
+        if (get('release-name') !== '')
+            throw new InputError('release-name', 'names a release of several services; set services.');
+        return undefined;
+    }
+    for (const name of PER_SERVICE_INPUTS) {
+        if (get(name) !== '') {
+            throw new InputError(name, `is given with services; give it to each item of services instead (or release one service without services).`);
+        }
+    }
+    return parseServices(raw, command, cluster);
+}
+function checkContainerName(containerName) {
+    if (containerName !== undefined && !ECS_NAME_PATTERN.test(containerName)) {
+        throw new InputError('container-name', `${quote(containerName)} is not a container name (${ECS_NAME_RULE}).`);
+    }
+    return containerName;
 }
 function checkResourceName(name, value) {
     if (value !== '' && !RESOURCE_NAMES[name].test(value)) {
@@ -3676,19 +3828,31 @@ class Secrets {
  * and the snapshot are made of them, and a `***` there would break them.
  */
 function withSecretsHidden(release, secrets) {
-    const { statusReason, verdict } = release;
-    const redact = (text) => text === undefined ? undefined : secrets.redact(text);
     return {
         ...release,
-        statusReason: redact(statusReason),
-        verdict: verdict && {
-            ...verdict,
-            reason: redact(verdict.reason),
-            cause: redact(verdict.cause),
-            details: verdict.details.map(detail => secrets.redact(detail)),
-            hint: redact(verdict.hint)
-        }
+        statusReason: release.statusReason && secrets.redact(release.statusReason),
+        verdict: verdictWithSecretsHidden(release.verdict, secrets)
     };
+}
+/** A release of several services with `secrets` hidden in each service and in its verdict. */
+function releaseSetWithSecretsHidden(set, secrets) {
+    const members = set.members.map(member => withSecretsHidden(member, secrets));
+    return {
+        ...set,
+        members,
+        failedMember: set.failedMember && members[set.members.indexOf(set.failedMember)],
+        verdict: verdictWithSecretsHidden(set.verdict, secrets)
+    };
+}
+function verdictWithSecretsHidden(verdict, secrets) {
+    const redact = (text) => text === undefined ? undefined : secrets.redact(text);
+    return (verdict && {
+        ...verdict,
+        reason: redact(verdict.reason),
+        cause: redact(verdict.cause),
+        details: verdict.details.map(detail => secrets.redact(detail)),
+        hint: redact(verdict.hint)
+    });
 }
 /**
  * The secret references of a task definition: `secrets[].valueFrom`, the log driver's
@@ -3818,9 +3982,20 @@ function describeTestTraffic(route) {
  * `command: deploy`: render and register the task definition, start one blue/green
  * deployment with UpdateService, and follow it through its lifecycle stages. Every
  * check, including those that read ECS, happens before the first call that changes
- * anything (RegisterTaskDefinition).
+ * anything (RegisterTaskDefinition). A release of several services runs the same three
+ * phases for each (commands/release-set.ts): all are prepared before any starts.
  */
 async function deploy(ctx, release) {
+    const prepared = await prepareDeploy(ctx, release);
+    const started = await startPreparedDeploy(ctx, prepared, release);
+    const result = await followStartedDeploy(ctx, started, release);
+    await concludeWatch(ctx, started.ecs, release, result, started.events, prepared.plan.timeoutMinutes);
+}
+/**
+ * Every check of a deploy, reading ECS but changing nothing: the task definition file,
+ * the service and what UpdateService will send, the rendered task definition.
+ */
+async function prepareDeploy(ctx, release) {
     const { inputs, log } = ctx;
     const file = inputs.taskDefinition
         ? await loadTaskDefinitionFile(inputs.taskDefinition, ctx.workspace)
@@ -3835,6 +4010,12 @@ async function deploy(ctx, release) {
     });
     const current = await describeTaskDefinition(ecs, service.taskDefinition ?? '');
     const rendered = await renderToFile(ctx, file ?? current.document, current.document);
+    return { ecs, service, plan, rendered };
+}
+/** Registers the rendered task definition and starts the deployment with UpdateService. */
+async function startPreparedDeploy(ctx, prepared, release) {
+    const { inputs, log } = ctx;
+    const { ecs, service, plan, rendered } = prepared;
     stopIfCancelled(ctx, 'registering the task definition');
     const taskDefinitionArn = await inGroup(log, 'Register task definition', async () => {
         const arn = await registerTaskDefinition(ecs, rendered.input, provenanceTags(ctx.github), log);
@@ -3851,13 +4032,16 @@ async function deploy(ctx, release) {
     const events = new ServiceEventStream(ecs, inputs.cluster, inputs.service, ctx.clock.now());
     const first = await startDeployment(ctx, ecs, plan, taskDefinitionArn, release);
     void ctx.reporter.publish(release, false);
-    const result = await followDeployment(ctx, ecs, release, {
-        until: inputs.waitUntil,
-        first,
-        events,
-        timeoutMs: plan.timeoutMinutes * 60_000
+    return { ecs, first, events, timeoutMs: plan.timeoutMinutes * 60_000 };
+}
+/** Follows a started deployment until the wait-until target, the end, or the timeout. */
+function followStartedDeploy(ctx, started, release) {
+    return followDeployment(ctx, started.ecs, release, {
+        until: ctx.inputs.waitUntil,
+        first: started.first,
+        events: started.events,
+        timeoutMs: started.timeoutMs
     });
-    await concludeWatch(ctx, ecs, release, result, events, plan.timeoutMinutes);
 }
 function describePlan(ctx, service, plan, release) {
     const { log } = ctx;
@@ -3926,6 +4110,227 @@ async function startDeployment(ctx, ecs, plan, taskDefinitionArn, release) {
         }
         return deployment;
     });
+}
+
+;// CONCATENATED MODULE: ./src/ecs/batched-reads.ts
+/** DescribeServiceDeployments takes at most 20 ARNs, DescribeServices 10 services of one cluster. */
+const MAX_DEPLOYMENTS_PER_CALL = 20;
+const MAX_SERVICES_PER_CALL = 10;
+/**
+ * How long reads wait for others to join them: the polls of a release of several services
+ * are due together, and wake within a few milliseconds of each other.
+ */
+const BATCH_WINDOW_MS = 20;
+/**
+ * Collects the reads made within a short window into as few calls as the API allows, and
+ * hands each caller the part of the answer it asked about.
+ */
+class Batcher {
+    limit;
+    windowMs;
+    send;
+    pick;
+    waiting = [];
+    timer;
+    constructor(limit, windowMs, send, pick) {
+        this.limit = limit;
+        this.windowMs = windowMs;
+        this.send = send;
+        this.pick = pick;
+    }
+    read(keys) {
+        return new Promise((resolve, reject) => {
+            this.waiting.push({ keys, resolve, reject });
+            this.timer ??= setTimeout(() => {
+                this.flush();
+            }, this.windowMs);
+        });
+    }
+    flush() {
+        const waiting = this.waiting;
+        this.waiting = [];
+        this.timer = undefined;
+        // Waiters go together while their keys fit one call; a waiter is never split.
+        let group = [];
+        let keys = new Set();
+        const groups = [];
+        for (const waiter of waiting) {
+            const joined = new Set([...keys, ...waiter.keys]);
+            if (group.length > 0 && joined.size > this.limit) {
+                groups.push({ waiters: group, keys: [...keys] });
+                group = [];
+                keys = new Set(waiter.keys);
+            }
+            else {
+                keys = joined;
+            }
+            group.push(waiter);
+        }
+        if (group.length > 0)
+            groups.push({ waiters: group, keys: [...keys] });
+        for (const { waiters, keys: batch } of groups) {
+            this.send(batch).then(answer => {
+                for (const waiter of waiters)
+                    waiter.resolve(this.pick(answer, waiter.keys));
+            }, (error) => {
+                for (const waiter of waiters)
+                    waiter.reject(error);
+            });
+        }
+    }
+}
+/**
+ * The ECS port of a release of several services: DescribeServiceDeployments of all its
+ * deployments is one call per poll (up to 20), and DescribeServices one call per cluster
+ * (up to 10 services), however many services poll. Every other call goes through as is.
+ */
+function withBatchedReads(ecs, windowMs = BATCH_WINDOW_MS) {
+    const deployments = new Batcher(MAX_DEPLOYMENTS_PER_CALL, windowMs, arns => ecs.describeServiceDeployments({ serviceDeploymentArns: arns }), (answer, arns) => ({
+        ...answer,
+        serviceDeployments: answer.serviceDeployments?.filter(deployment => arns.includes(deployment.serviceDeploymentArn ?? '')),
+        failures: answer.failures?.filter(failure => arns.includes(failure.arn ?? ''))
+    }));
+    const clusters = new Map();
+    const services = (cluster) => {
+        let batcher = clusters.get(cluster);
+        if (!batcher) {
+            batcher = new Batcher(MAX_SERVICES_PER_CALL, windowMs, refs => ecs.describeServices({ cluster, services: refs }), (answer, refs) => ({
+                ...answer,
+                services: answer.services?.filter(service => refs.some(ref => names(service, ref))),
+                failures: answer.failures?.filter(failure => refs.some(ref => failure.arn === ref || failure.arn?.endsWith(`/${ref}`)))
+            }));
+            clusters.set(cluster, batcher);
+        }
+        return batcher;
+    };
+    const batched = Object.create(ecs);
+    batched.describeServiceDeployments = input => deployments.read(input.serviceDeploymentArns ?? []);
+    batched.describeServices = (input) => 
+    // Reads that ask for more than the services (tags) go alone.
+    input.include?.length
+        ? ecs.describeServices(input)
+        : services(input.cluster ?? 'default').read(input.services ?? []);
+    return batched;
+}
+/** Whether `service` is the one `ref` (a name or an ARN) names. */
+function names(service, ref) {
+    return ref === service.serviceName || ref === service.serviceArn;
+}
+
+;// CONCATENATED MODULE: ./src/model/release-set.ts
+
+
+/** `gateway → orders → payments`; services of another cluster than the entry's as `cluster/service`. */
+function defaultReleaseName(targets) {
+    const home = shortName(targets[0]?.cluster ?? '');
+    return (0,model_format/* plain */.pj)(targets
+        .map(({ service, cluster }) => shortName(cluster) === home
+        ? shortName(service)
+        : `${shortName(cluster)}/${shortName(service)}`)
+        .join(' → '), 200);
+}
+/** The `services` output: one object per service, in call order. */
+function servicesOutput(set) {
+    const rows = set.members.map(member => ({
+        service: member.service,
+        cluster: member.cluster,
+        deploymentArn: member.deploymentArn ?? '',
+        hookId: awaitingHook(member)?.hookId ?? '',
+        stage: member.stage ?? '',
+        status: member.status ?? ''
+    }));
+    return JSON.stringify(rows);
+}
+
+;// CONCATENATED MODULE: ./src/verdict/release-set.ts
+
+
+/** The outcome of the whole when its services differ: the first of these that any service has. */
+const PRECEDENCE = [
+    'failed',
+    'timed-out',
+    'cancelled',
+    'rolled-back',
+    'running',
+    'handed-off',
+    'paused',
+    'succeeded'
+];
+/**
+ * Decides the verdict of a release of several services from its services' verdicts
+ * (concludeRelease wrote each), records it on the set and returns it. The only writer of
+ * the set's verdict. The reason names the service whose failure decided it.
+ */
+function concludeReleaseSet(set, ending) {
+    set.verdict = decideSetVerdict(set, ending);
+    return set.verdict;
+}
+function decideSetVerdict(set, ending) {
+    const details = set.members
+        .filter(member => member.verdict)
+        .map(member => `${releaseSubject(member)}: ${outcomeOf(member).replace('-', ' ')}`);
+    if (ending.kind === 'error') {
+        return { outcome: ending.cancelled ? 'cancelled' : 'failed', reason: ending.message, details };
+    }
+    const outcomes = set.members.map(outcomeOf);
+    const outcome = PRECEDENCE.find(candidate => outcomes.includes(candidate)) ?? 'running';
+    const failed = set.failedMember ?? set.members.find(member => isFailure(set.command, outcomeOf(member)));
+    if (!failed || !isFailure(set.command, outcome))
+        return { outcome, details };
+    const others = set.failedMember
+        ? ` Every other service of the release was rolled back (${set.members
+            .filter(member => member !== failed)
+            .map(releaseSubject)
+            .join(', ')}).`
+        : '';
+    return {
+        outcome,
+        reason: `${releaseSubject(failed)}: ${failed.verdict?.reason ?? `ended ${outcomeOf(failed)}`}${others}`,
+        cause: failed.verdict?.cause,
+        hint: failed.verdict?.hint,
+        details
+    };
+}
+/** Whether the step of a release of several services fails. */
+function failsSetStep(set) {
+    return isFailure(set.command, set.verdict?.outcome ?? 'running');
+}
+
+;// CONCATENATED MODULE: ./src/commands/chain-routes.ts
+
+
+/**
+ * What a full-chain test needs of every service before anything changes (README,
+ * "Full-chain gray release"): a test route to its new revision (a Service Connect test
+ * traffic rule by header, or a load balancer's test listener rule), one header name for
+ * all Service Connect services (each hop matches the header the entry received), and a
+ * header name that proxies pass on: nginx drops headers with `_` unless
+ * `underscores_in_headers` is on (https://nginx.org/en/docs/http/ngx_http_core_module.html#underscores_in_headers).
+ */
+function checkChainRoutes(hops) {
+    let first;
+    for (const hop of hops) {
+        const route = hop.release.testTraffic;
+        const testListener = (hop.service.loadBalancers ?? []).some(balancer => balancer.advancedConfiguration?.testListenerRule);
+        if (!route && !testListener) {
+            throw new InputError('services', `${releaseSubject(hop.release)} has no test route to its new revision: neither a Service Connect test traffic rule ` +
+                '(set test-traffic-header) nor a load balancer test listener rule. A tagged request could not reach it before production.');
+        }
+        if (!route)
+            continue;
+        if (route.header.includes('_')) {
+            throw new InputError('services', `the test header '${route.header}' of ${releaseSubject(hop.release)} has an underscore: proxies such as nginx drop such headers ` +
+                'by default, so it would not reach the next service. Use a name with hyphens (x-canary).');
+        }
+        first ??= hop;
+        const expected = first.release.testTraffic;
+        if (expected &&
+            (expected.header.toLowerCase() !== route.header.toLowerCase() ||
+                expected.value !== route.value)) {
+            throw new InputError('services', `${releaseSubject(hop.release)} routes test traffic by '${route.header}: ${route.value}', ${releaseSubject(first.release)} by ` +
+                `'${expected.header}: ${expected.value}': one release needs one test header for all its services (set test-traffic-header).`);
+        }
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/report/continuity.ts
@@ -4056,6 +4461,412 @@ async function identifyDeployedRelease(ctx, ecs, release, deployment) {
             ctx.github.sha;
 }
 
+;// CONCATENATED MODULE: ./src/commands/promote.ts
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * `command: promote`: answers CONTINUE at the pause that holds the deployment, then
+ * follows it like deploy does, so a release can stop again at its next pause (each
+ * canary or linear step pauses with a new hook id).
+ */
+async function promote(ctx, release) {
+    const { ecs, deployment } = await loadTargetDeployment(ctx, release);
+    await checkStillUnderWay(ecs, release, deployment, 'promote');
+    const hookId = awaitingPauseHook(deployment);
+    if (!hookId) {
+        throw new Error(`Deployment ${release.deploymentArn} is not paused: it is at stage ${deployment.lifecycleStage ?? 'none'} ` +
+            `with status ${deployment.status}. Nothing was changed; promote once it reports a pause (wait-until: paused).`);
+    }
+    await identifyDeployedRelease(ctx, ecs, release, deployment);
+    await continueEarlierReport(ctx.reporter, release);
+    recordDeployment(release, deployment, ctx.clock.now());
+    const timeoutMinutes = await promotionTimeout(ctx, ecs, deployment);
+    await continueAtPause(ctx, ecs, release, deployment, hookId);
+    const events = new ServiceEventStream(ecs, release.cluster, release.service, ctx.clock.now());
+    const result = await followDeployment(ctx, ecs, release, {
+        until: ctx.inputs.waitUntil,
+        ignoreHookIds: [hookId],
+        events,
+        timeoutMs: timeoutMinutes * 60_000
+    });
+    await concludeWatch(ctx, ecs, release, result, events, timeoutMinutes);
+}
+/** Answers CONTINUE at the pause `hookId` that holds the release's deployment. */
+async function continueAtPause(ctx, ecs, release, deployment, hookId) {
+    const arn = release.deploymentArn ?? '';
+    await changeService(ctx, release, 'ContinueServiceDeployment', () => ecs
+        .continueServiceDeployment({ serviceDeploymentArn: arn, hookId, action: 'CONTINUE' })
+        .catch((error) => {
+        throw (0,errors/* deploymentActionError */.eR)(error, 'ContinueServiceDeployment', arn, hookId);
+    }));
+    ctx.log.info(`Promoted: answered CONTINUE at pause ${hookId} (${deployment.lifecycleStage}).`);
+    const resumed = release.hooks.find(hook => hook.hookId === hookId);
+    if (resumed)
+        Object.assign(resumed, { status: 'SUCCEEDED', updatedAt: ctx.clock.now() });
+    void ctx.reporter.publish(release, false);
+}
+/**
+ * The `timeout` input, else enough for the whole deployment of this configuration, which
+ * is more than what is left of it after a pause. The service says whether it is behind a
+ * Network Load Balancer; without it (it could not be read) that delay is left out.
+ */
+async function promotionTimeout(ctx, ecs, deployment) {
+    if (ctx.inputs.timeout !== undefined)
+        return ctx.inputs.timeout;
+    const service = await (0,ecs_service/* describeService */.Jv)(ecs, ctx.inputs.cluster, ctx.inputs.service).catch(() => undefined);
+    const configuration = deployment.deploymentConfiguration ?? service?.deploymentConfiguration;
+    return defaultTimeout(leastDeploymentTime(configuration, service !== undefined && behindNetworkLoadBalancer(service)));
+}
+
+;// CONCATENATED MODULE: ./src/commands/status.ts
+
+
+
+
+
+/**
+ * `command: status`: shows where the deployment stands in the log and the job summary, and
+ * sets the outputs; changes nothing.
+ */
+async function status_status(ctx, release) {
+    const { deployment } = await loadTargetDeployment(ctx, release);
+    recordDeployment(release, deployment, ctx.clock.now());
+    setDeploymentOutputs(ctx.outputs, release);
+    const { log } = ctx;
+    log.info(`Deployment ${release.deploymentArn}`);
+    log.info(`  status: ${deployment.status ?? 'unknown'}${deployment.statusReason ? ` (${deployment.statusReason})` : ''}`);
+    log.info(`  stage: ${deployment.lifecycleStage ?? 'none'}`);
+    log.info(`  traffic and tasks: ${formatTraffic(trafficOf(deployment)) || 'not reported'}`);
+    log.info(`  strategy: ${deployment.deploymentConfiguration?.strategy ?? 'unknown'}`);
+    for (const hook of release.hooks)
+        log.info(`  ${formatHook(hook)}`);
+    if (deployment.createdAt)
+        log.info(`  created: ${deployment.createdAt.toISOString()}`);
+    if (deployment.finishedAt)
+        log.info(`  finished: ${deployment.finishedAt.toISOString()}`);
+    concludeRelease(release, { kind: 'observed', deployment }, ctx.clock.now());
+    await ctx.reporter.publish(release, true);
+}
+
+;// CONCATENATED MODULE: ./src/commands/release-set.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** The release and its services' contexts, for a step whose inputs have `services`. */
+function newReleaseSet(ctx) {
+    const targets = ctx.inputs.services ?? [];
+    const now = ctx.clock.now();
+    const set = {
+        name: ctx.inputs.releaseName ?? defaultReleaseName(targets),
+        command: ctx.inputs.command,
+        members: [],
+        github: ctx.github,
+        startedAt: now
+    };
+    // One port for all: its reads of deployments and services are batched across services.
+    let ecs;
+    const connectEcs = () => (ecs ??= ctx.connectEcs().then(port => withBatchedReads(port)));
+    const members = targets.map(target => {
+        const release = newRelease({
+            command: ctx.inputs.command,
+            cluster: target.cluster,
+            service: target.service,
+            github: ctx.github
+        }, now);
+        set.members.push(release);
+        const member = {
+            target,
+            release,
+            ctx: {
+                ...ctx,
+                inputs: { ...ctx.inputs, ...target, services: undefined, deploymentArn: undefined },
+                connectEcs,
+                log: memberLog(ctx.log, shortName(target.service)),
+                // The step's outputs are the release's: each change of a service rewrites `services`.
+                outputs: { set: () => ctx.outputs.set('services', servicesOutput(set)) },
+                reporter: memberReporter(ctx.reporter, set),
+                saveState: () => undefined
+            }
+        };
+        return member;
+    });
+    return { set, members };
+}
+/** A service's lines in the step's log, each opened by its name; groups belong to the release. */
+function memberLog(log, name) {
+    const tag = (message) => `[${name}] ${message}`;
+    return {
+        info: message => log.info(tag(message)),
+        warning: message => log.warning(tag(message)),
+        error: message => log.error(tag(message)),
+        debug: message => log.debug(tag(message)),
+        startGroup: title => log.info(tag(title)),
+        endGroup: () => undefined,
+        untrusted: lines => log.untrusted(lines)
+    };
+}
+/** A service's reports go into the release's one report; the release publishes the final one. */
+function memberReporter(reporter, set) {
+    return {
+        recall: () => Promise.resolve(undefined),
+        publish: (_release, final) => (final ? Promise.resolve() : reporter.publishSet(set, false)),
+        publishSet: () => Promise.resolve(),
+        promotionRoute: () => reporter.promotionRoute()
+    };
+}
+/** Runs the step's command for every service of the release, then concludes and reports it. */
+async function runReleaseSet(ctx, set, members) {
+    switch (set.command) {
+        case 'deploy':
+            await deploySet(ctx, set, members);
+            break;
+        case 'promote':
+            await promoteSet(ctx, set, members);
+            break;
+        case 'rollback':
+            await rollbackSet(ctx, members);
+            break;
+        default:
+            for (const member of members)
+                await status_status(member.ctx, member.release);
+    }
+    concludeReleaseSet(set, { kind: 'members' });
+    logSetOutcome(ctx, set);
+    ctx.outputs.set('services', servicesOutput(set));
+    await ctx.reporter.publishSet(set, true);
+}
+/**
+ * Checks every service (files, containers, strategies, test routes) before the first
+ * change to any, registers and starts all deployments, then waits for all.
+ */
+async function deploySet(ctx, set, members) {
+    const prepared = new Map();
+    await inGroup(ctx.log, `Check ${members.length} services: nothing changes until all pass`, async () => {
+        for (const member of members) {
+            prepared.set(member, await named(member, () => prepareDeploy(member.ctx, member.release)));
+        }
+        checkChainRoutes(members.map(member => ({
+            release: member.release,
+            service: prepared.get(member).service
+        })));
+    });
+    const started = await inGroup(ctx.log, `Start ${members.length} deployments`, () => Promise.allSettled(members.map(member => startPreparedDeploy(member.ctx, prepared.get(member), member.release))));
+    const failedStart = started.findIndex(outcome => outcome.status === 'rejected');
+    if (failedStart !== -1) {
+        const member = members[failedStart];
+        const reason = (0,model_format/* errorMessage */.gJ)(started[failedStart].reason);
+        concludeRelease(member.release, { kind: 'error', message: reason, cancelled: ctx.signal.aborted }, ctx.clock.now());
+        set.failedMember = member.release;
+        const others = members.filter(other => other.release.deploymentArn);
+        await rollBackAll(ctx, others);
+        await concludeAll(others);
+        return;
+    }
+    for (const [index, member] of members.entries()) {
+        const { events, timeoutMs } = started[index].value;
+        member.events = events;
+        member.timeoutMinutes = timeoutMs / 60_000;
+    }
+    await followAll(ctx, set, members, member => {
+        const start = started[members.indexOf(member)].value;
+        return followStartedDeploy(member.ctx, start, member.release);
+    });
+    await concludeAll(members);
+}
+/**
+ * Follows every service at once; when one fails (ECS ends its deployment other than
+ * SUCCESSFUL) while the others go on, every other service is rolled back.
+ */
+async function followAll(ctx, set, members, follow) {
+    let rollingBack;
+    await Promise.all(members.map(async (member) => {
+        member.following = follow(member);
+        const result = await member.following;
+        member.result = result;
+        member.following = undefined;
+        if (!rollingBack && failedInEcs(result)) {
+            set.failedMember = member.release;
+            ctx.log.warning(`${releaseSubject(member.release)} ended ${result.deployment.status ?? ''}: rolling back every other service of the release.`);
+            rollingBack = rollBackAll(ctx, members.filter(other => other !== member));
+        }
+    }));
+    await rollingBack;
+}
+function failedInEcs(result) {
+    return result.kind === 'finished' && result.deployment.status !== 'SUCCESSFUL';
+}
+/**
+ * Asks ECS to roll back each service still under way, in call order (entry first:
+ * nothing new reaches a callee that is already back), then follows each to its end.
+ * At a pause the answer is ROLLBACK; otherwise the deployment is stopped with ROLLBACK.
+ */
+async function rollBackAll(ctx, members) {
+    const asked = [];
+    for (const member of members) {
+        if (member.result?.kind === 'finished')
+            continue;
+        const { release } = member;
+        try {
+            const how = await requestRollback(await member.ctx.connectEcs(), {
+                serviceDeploymentArn: release.deploymentArn ?? '',
+                status: release.status,
+                pausedHookId: awaitingHook(release)?.hookId
+            });
+            release.changedService = true;
+            member.ctx.log.info(describeRollbackRequest(how, release.stage));
+            asked.push(member);
+        }
+        catch (error) {
+            ctx.log.warning(`Could not roll back ${releaseSubject(release)}: ${(0,model_format/* errorMessage */.gJ)(error)}`);
+        }
+    }
+    await Promise.all(asked.map(async (member) => {
+        // A wait still under way sees the rollback itself; one that ended at its target follows it anew.
+        if (member.following)
+            member.result = await member.following;
+        if (member.result?.kind === 'finished')
+            return;
+        member.events ??= await events(member);
+        member.timeoutMinutes = ROLLBACK_WAIT_MS / 60_000;
+        member.result = await followDeployment(member.ctx, await member.ctx.connectEcs(), member.release, { until: { kind: 'complete' }, events: member.events, timeoutMs: ROLLBACK_WAIT_MS });
+    }));
+}
+/** Each service's verdict, from how its wait ended (concludeWatch, as for a release of one). */
+async function concludeAll(members) {
+    for (const member of members) {
+        if (member.release.verdict || !member.result)
+            continue;
+        await concludeWatch(member.ctx, await member.ctx.connectEcs(), member.release, member.result, member.events ?? (await events(member)), member.timeoutMinutes ?? TIMEOUT_MARGIN_MINUTES);
+    }
+}
+/** The service's events from now on, read through the release's port. */
+async function events(member) {
+    return new ServiceEventStream(await member.ctx.connectEcs(), member.release.cluster, member.release.service, member.ctx.clock.now());
+}
+/**
+ * The deployments a promote, rollback or status acts on: every service's, each checked
+ * to be still under way (and, for promote, paused) before anything changes.
+ */
+async function loadAll(members, action) {
+    const found = new Map();
+    for (const member of members) {
+        await named(member, async () => {
+            const { ecs, deployment } = await loadTargetDeployment(member.ctx, member.release);
+            await checkStillUnderWay(ecs, member.release, deployment, action);
+            if (action === 'promote' && !awaitingPauseHook(deployment)) {
+                throw new Error(`deployment ${member.release.deploymentArn} is not paused (stage ${deployment.lifecycleStage ?? 'none'}, status ${deployment.status}). ` +
+                    'Nothing was changed in any service; promote once all report a pause.');
+            }
+            await identifyDeployedRelease(member.ctx, ecs, member.release, deployment);
+            recordDeployment(member.release, deployment, member.ctx.clock.now());
+            found.set(member, deployment);
+        });
+    }
+    return found;
+}
+/**
+ * Moves production traffic service by service from the deepest callee to the entry, so no
+ * new caller ever reaches an old callee in production: each is continued at its pause and
+ * followed until its production shift is done before the next. Then all bake together.
+ */
+async function promoteSet(ctx, set, members) {
+    const deployments = await loadAll(members, 'promote');
+    const ecs = await members[0].ctx.connectEcs();
+    const pausedAt = new Map();
+    for (const member of [...members].reverse()) {
+        const deployment = deployments.get(member);
+        const hookId = awaitingPauseHook(deployment);
+        pausedAt.set(member, hookId);
+        member.timeoutMinutes = await promotionTimeout(member.ctx, ecs, deployment);
+        member.events = await events(member);
+        await continueAtPause(member.ctx, ecs, member.release, deployment, hookId);
+        member.result = await followDeployment(member.ctx, ecs, member.release, {
+            until: { kind: 'stage', stage: 'POST_PRODUCTION_TRAFFIC_SHIFT' },
+            ignoreHookIds: [hookId],
+            events: member.events,
+            timeoutMs: member.timeoutMinutes * 60_000
+        });
+        if (member.result.kind !== 'reached') {
+            if (failedInEcs(member.result))
+                set.failedMember = member.release;
+            ctx.log.warning(`${releaseSubject(member.release)} did not finish its production traffic shift (${member.result.kind}, ${member.release.status ?? 'unknown'}): rolling back every other service of the release.`);
+            await rollBackAll(ctx, members.filter(other => other !== member));
+            await concludeAll(members);
+            return;
+        }
+    }
+    await followAll(ctx, set, members, member => followDeployment(member.ctx, ecs, member.release, {
+        until: member.ctx.inputs.waitUntil,
+        ignoreHookIds: [pausedAt.get(member)],
+        events: member.events,
+        timeoutMs: member.timeoutMinutes * 60_000
+    }));
+    await concludeAll(members);
+}
+/** Rolls every service back, the entry service first, and follows all to their end. */
+async function rollbackSet(ctx, members) {
+    await loadAll(members, 'roll back');
+    await rollBackAll(ctx, members);
+    await concludeAll(members);
+}
+/**
+ * The job is being cancelled (cancel.ts says how a release of one takes it): stop
+ * following, and with rollback-on-cancel roll back every service this run changed,
+ * the entry service first.
+ */
+async function cancelReleaseSet(ctx, members, abort, signal) {
+    if (abort.signal.aborted)
+        return;
+    abort.abort();
+    ctx.saveState(STATE.cancelled, 'true');
+    for (const member of members)
+        await rollBackOnCancel(member.ctx, member.release, `Received ${signal}`);
+}
+/** Runs a phase of one service; an error names the service. */
+async function named(member, work) {
+    try {
+        return await work();
+    }
+    catch (error) {
+        throw new Error(`${releaseSubject(member.release)}: ${(0,model_format/* errorMessage */.gJ)(error)}`, { cause: error });
+    }
+}
+function logSetOutcome(ctx, set) {
+    const verdict = set.verdict;
+    if (!verdict)
+        return;
+    ctx.log.info(`Release ${set.name}: ${verdict.outcome}.`);
+    for (const member of set.members) {
+        ctx.log.info(`  ${releaseSubject(member)}: ${outcomeOf(member)} (stage ${member.stage ?? 'none'}, status ${member.status ?? 'unknown'})`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/commands/post.ts
 
 
@@ -4110,68 +4921,6 @@ async function post(ctx, release) {
     await ctx.reporter.publish(release, true);
 }
 
-;// CONCATENATED MODULE: ./src/commands/promote.ts
-
-
-
-
-
-
-
-
-
-
-
-/**
- * `command: promote`: answers CONTINUE at the pause that holds the deployment, then
- * follows it like deploy does, so a release can stop again at its next pause (each
- * canary or linear step pauses with a new hook id).
- */
-async function promote(ctx, release) {
-    const { ecs, deployment } = await loadTargetDeployment(ctx, release);
-    await checkStillUnderWay(ecs, release, deployment, 'promote');
-    const hookId = awaitingPauseHook(deployment);
-    if (!hookId) {
-        throw new Error(`Deployment ${release.deploymentArn} is not paused: it is at stage ${deployment.lifecycleStage ?? 'none'} ` +
-            `with status ${deployment.status}. Nothing was changed; promote once it reports a pause (wait-until: paused).`);
-    }
-    await identifyDeployedRelease(ctx, ecs, release, deployment);
-    await continueEarlierReport(ctx.reporter, release);
-    recordDeployment(release, deployment, ctx.clock.now());
-    const timeoutMinutes = await promotionTimeout(ctx, ecs, deployment);
-    const arn = release.deploymentArn ?? '';
-    await changeService(ctx, release, 'ContinueServiceDeployment', () => ecs
-        .continueServiceDeployment({ serviceDeploymentArn: arn, hookId, action: 'CONTINUE' })
-        .catch((error) => {
-        throw (0,errors/* deploymentActionError */.eR)(error, 'ContinueServiceDeployment', arn, hookId);
-    }));
-    ctx.log.info(`Promoted: answered CONTINUE at pause ${hookId} (${deployment.lifecycleStage}).`);
-    const resumed = release.hooks.find(hook => hook.hookId === hookId);
-    if (resumed)
-        Object.assign(resumed, { status: 'SUCCEEDED', updatedAt: ctx.clock.now() });
-    void ctx.reporter.publish(release, false);
-    const events = new ServiceEventStream(ecs, release.cluster, release.service, ctx.clock.now());
-    const result = await followDeployment(ctx, ecs, release, {
-        until: ctx.inputs.waitUntil,
-        ignoreHookIds: [hookId],
-        events,
-        timeoutMs: timeoutMinutes * 60_000
-    });
-    await concludeWatch(ctx, ecs, release, result, events, timeoutMinutes);
-}
-/**
- * The `timeout` input, else enough for the whole deployment of this configuration, which
- * is more than what is left of it after a pause. The service says whether it is behind a
- * Network Load Balancer; without it (it could not be read) that delay is left out.
- */
-async function promotionTimeout(ctx, ecs, deployment) {
-    if (ctx.inputs.timeout !== undefined)
-        return ctx.inputs.timeout;
-    const service = await (0,ecs_service/* describeService */.Jv)(ecs, ctx.inputs.cluster, ctx.inputs.service).catch(() => undefined);
-    const configuration = deployment.deploymentConfiguration ?? service?.deploymentConfiguration;
-    return defaultTimeout(leastDeploymentTime(configuration, service !== undefined && behindNetworkLoadBalancer(service)));
-}
-
 ;// CONCATENATED MODULE: ./src/commands/rollback.ts
 
 
@@ -4215,36 +4964,6 @@ async function rollback(ctx, release) {
         timeoutMs: timeoutMinutes * 60_000
     });
     await concludeWatch(ctx, ecs, release, result, events, timeoutMinutes);
-}
-
-;// CONCATENATED MODULE: ./src/commands/status.ts
-
-
-
-
-
-/**
- * `command: status`: shows where the deployment stands in the log and the job summary, and
- * sets the outputs; changes nothing.
- */
-async function status_status(ctx, release) {
-    const { deployment } = await loadTargetDeployment(ctx, release);
-    recordDeployment(release, deployment, ctx.clock.now());
-    setDeploymentOutputs(ctx.outputs, release);
-    const { log } = ctx;
-    log.info(`Deployment ${release.deploymentArn}`);
-    log.info(`  status: ${deployment.status ?? 'unknown'}${deployment.statusReason ? ` (${deployment.statusReason})` : ''}`);
-    log.info(`  stage: ${deployment.lifecycleStage ?? 'none'}`);
-    log.info(`  traffic and tasks: ${formatTraffic(trafficOf(deployment)) || 'not reported'}`);
-    log.info(`  strategy: ${deployment.deploymentConfiguration?.strategy ?? 'unknown'}`);
-    for (const hook of release.hooks)
-        log.info(`  ${formatHook(hook)}`);
-    if (deployment.createdAt)
-        log.info(`  created: ${deployment.createdAt.toISOString()}`);
-    if (deployment.finishedAt)
-        log.info(`  finished: ${deployment.finishedAt.toISOString()}`);
-    concludeRelease(release, { kind: 'observed', deployment }, ctx.clock.now());
-    await ctx.reporter.publish(release, true);
 }
 
 ;// CONCATENATED MODULE: ./src/report/github/problems.ts
@@ -4378,6 +5097,420 @@ class ChannelGuard {
         }
         this.on = false;
     }
+}
+
+;// CONCATENATED MODULE: ./src/report/github/api.ts
+
+/**
+ * The GitHub REST calls of the reports, as thin typed wrappers: the repository and commit
+ * a report belongs to, its pull request, its check run and its sticky comment.
+ */
+/**
+ * Most pages read of one list (100 items each). A server that keeps answering with a
+ * `next` link cannot hold a release up; a list longer than this is read in part.
+ */
+const api_MAX_PAGES = 20;
+/** The items of a list, page by page, up to MAX_PAGES pages. */
+async function* firstPages(pages) {
+    let read = 0;
+    for await (const { data } of pages) {
+        yield* data;
+        read += 1;
+        if (read >= api_MAX_PAGES)
+            return;
+    }
+}
+async function collect(items) {
+    const all = [];
+    for await (const item of items)
+        all.push(item);
+    return all;
+}
+/** `owner/repo` from GITHUB_REPOSITORY; undefined outside a workflow run. */
+function repoRef(github) {
+    const [owner, repo, ...rest] = github.repository.split('/');
+    return owner && repo && rest.length === 0 ? { owner, repo } : undefined;
+}
+/**
+ * The commit a release's check run belongs to: the pull request's head (on pull_request
+ * events GITHUB_SHA is a merge commit the PR never shows), else the deployed commit, else
+ * the run's commit.
+ */
+function reportSha(commit, github) {
+    if (github.pullRequest && (0,model_format/* isCommitSha */._$)(github.pullRequest.headSha)) {
+        return github.pullRequest.headSha;
+    }
+    if ((0,model_format/* isCommitSha */._$)(commit))
+        return commit;
+    return (0,model_format/* isCommitSha */._$)(github.sha) ? github.sha : undefined;
+}
+/**
+ * The pull request a release belongs to. pull_request events name it; for push,
+ * workflow_dispatch and the rest, it is the open pull request whose head is the
+ * deployed commit, else the merged one that brought the commit in (for a commit of the
+ * default branch GitHub lists only that one:
+ * https://docs.github.com/rest/commits/commits#list-pull-requests-associated-with-a-commit),
+ * so deploying on merge still tells the pull request what its release did; else another
+ * open one containing it. Pull requests closed without merging are left alone. It reads
+ * no `merge_commit_sha`, which API version 2026-03-10 removes.
+ */
+async function findPullRequest(api, repo, sha, github) {
+    if (github.pullRequest)
+        return github.pullRequest;
+    const pulls = await collect(firstPages(api.paginate.iterator(api.rest.repos.listPullRequestsAssociatedWithCommit, {
+        ...repo,
+        commit_sha: sha,
+        per_page: 100
+    })));
+    const open = pulls.filter(pull => pull.state === 'open');
+    // Exact matches first: an open pull request containing the commit may be an
+    // unrelated branch cut after the merge.
+    const chosen = open.find(pull => pull.head.sha === sha) ?? pulls.find(pull => pull.merged_at) ?? open[0];
+    return chosen && { number: chosen.number, headSha: chosen.head.sha };
+}
+/**
+ * The newest check run named `name` on commit `sha` that `isOurs` recognises: another
+ * app's, or a job's own check run of the same name, is left alone.
+ */
+async function findCheckRun(api, repo, sha, name, isOurs) {
+    const runs = await collect(firstPages(api.paginate.iterator(api.rest.checks.listForRef, {
+        ...repo,
+        ref: sha,
+        check_name: name,
+        filter: 'all',
+        per_page: 100
+    })));
+    const newest = runs.filter(run => run.name === name && isOurs(run)).sort((a, b) => b.id - a.id)[0];
+    return newest && posted(newest);
+}
+async function createCheckRun(api, repo, sha, payload) {
+    const { data } = await api.rest.checks.create({ ...repo, head_sha: sha, ...payload });
+    return posted(data);
+}
+async function updateCheckRun(api, repo, id, payload) {
+    const { data } = await api.rest.checks.update({ ...repo, check_run_id: id, ...payload });
+    return posted(data);
+}
+/**
+ * Whether GitHub refused to change a check run because another GitHub App created it
+ * ("Invalid app_id … check run can only be modified by the GitHub App that created it"):
+ * a deploy run and a promote run with different tokens.
+ */
+function isAnotherAppsCheckRun(error) {
+    const { status, message } = (error ?? {});
+    return status === 403 && typeof message === 'string' && /\bapp_id\b/i.test(message);
+}
+function posted(run) {
+    return {
+        id: run.id,
+        status: run.status,
+        conclusion: run.conclusion ?? undefined,
+        htmlUrl: run.html_url ?? undefined,
+        text: run.output.text ?? undefined
+    };
+}
+/**
+ * GET /user names the identity of personal access tokens. Installation tokens (GITHUB_TOKEN,
+ * GitHub Apps) cannot call it (403); they write as `<app>[bot]` users of type Bot, which no
+ * person can be, so for them any Bot author counts.
+ */
+async function tokenIdentity(api) {
+    try {
+        const { data } = await api.rest.users.getAuthenticated();
+        const login = data.login.toLowerCase();
+        return author => author?.login.toLowerCase() === login;
+    }
+    catch {
+        return author => author?.type === 'Bot' && author.login.endsWith('[bot]');
+    }
+}
+/** The oldest comment with `marker` by the token's identity, in the first MAX_PAGES pages. */
+async function findComment(api, repo, issue, marker, isOurs) {
+    const comments = firstPages(api.paginate.iterator(api.rest.issues.listComments, {
+        ...repo,
+        issue_number: issue,
+        per_page: 100
+    }));
+    for await (const comment of comments) {
+        if (comment.body?.includes(marker) && (await isOurs())(comment.user)) {
+            return { id: comment.id, body: comment.body };
+        }
+    }
+    return undefined;
+}
+async function createComment(api, repo, issue, body) {
+    const { data } = await api.rest.issues.createComment({ ...repo, issue_number: issue, body });
+    return { id: data.id, body: data.body ?? body };
+}
+async function updateComment(api, repo, id, body) {
+    const { data } = await api.rest.issues.updateComment({ ...repo, comment_id: id, body });
+    return { id: data.id, body: data.body ?? body };
+}
+
+;// CONCATENATED MODULE: ./src/report/github/channels.ts
+
+
+
+
+
+function tokenFacts(context) {
+    return { actor: context.github.actor, token: context.token };
+}
+class CommentChannel {
+    context;
+    guard;
+    /** null once looked up and not found. */
+    pullRequest;
+    comment;
+    searched = false;
+    identity;
+    constructor(context) {
+        this.context = context;
+        this.guard = new ChannelGuard('comment', context.log, tokenFacts(context));
+    }
+    /** The body of the comment an earlier run left for this release, if any. */
+    async recall(release) {
+        return this.guard.run(async () => (await this.existing(release))?.body);
+    }
+    async publish(release) {
+        if (!this.guard.enabled)
+            return;
+        const body = release.comment();
+        if (this.comment?.body === body)
+            return;
+        await this.guard.run(async () => {
+            const existing = await this.existing(release);
+            const pullRequest = this.pullRequest;
+            if (!pullRequest || existing?.body === body)
+                return;
+            const { repo } = this.context;
+            const api = await this.context.api();
+            this.comment = existing
+                ? await updateComment(api, repo, existing.id, body)
+                : await createComment(api, repo, pullRequest.number, body);
+        });
+    }
+    async existing(release) {
+        const { repo, github, log } = this.context;
+        const api = await this.context.api();
+        if (this.pullRequest === undefined) {
+            const sha = reportSha(release.commit, github);
+            this.pullRequest = (sha && (await findPullRequest(api, repo, sha, github))) || null;
+            if (!this.pullRequest) {
+                log.info(`No pull request is open with commit ${sha ?? github.sha} or was merged as it: no pull request comment.`);
+                this.guard.disable();
+            }
+        }
+        if (this.pullRequest && !this.searched) {
+            this.comment = await findComment(api, repo, this.pullRequest.number, release.commentMarker, () => (this.identity ??= tokenIdentity(api)));
+            this.searched = true;
+        }
+        return this.comment;
+    }
+}
+class CheckRunChannel {
+    context;
+    guard;
+    /** The check run this run writes, once chosen. */
+    checkRun;
+    /** A check run of the release this run cannot change (completed, or another app's); its own replaces and links it. */
+    earlier;
+    found;
+    searched = false;
+    /** This run continues an earlier run's report (promote, rollback, the post step). */
+    recalled = false;
+    published;
+    constructor(context) {
+        this.context = context;
+        this.guard = new ChannelGuard('check-run', context.log, tokenFacts(context));
+    }
+    /** The details text of the newest check run an earlier run left on the commit, if any. */
+    async recall(release) {
+        this.recalled = true;
+        return this.guard.run(async () => (await this.existing(release))?.text);
+    }
+    /**
+     * Writes the release to its check run. A new deploy takes over a check run an earlier
+     * run left unfinished, else starts one; a run that continues a release continues its
+     * check run. A completed check run is never sent another status or conclusion: GitHub
+     * keeps a completed check run as it ended ("it's not possible to modify its status nor
+     * its conclusion further", https://github.community/t/stale-check-runs/120566), so the
+     * release's outcome goes to a new check run of the same name, which links the earlier one
+     * and is the one the commit shows (the newest of a name and app).
+     */
+    async publish(release) {
+        if (!this.guard.enabled)
+            return;
+        if (JSON.stringify(this.render(release)) === this.published)
+            return;
+        await this.guard.run(async () => {
+            const sha = this.sha(release);
+            if (!sha)
+                return;
+            this.checkRun ??= await this.continued(release);
+            if (this.checkRun && !canShow(this.checkRun, release.checkRunState())) {
+                this.replace(this.checkRun);
+            }
+            const { repo } = this.context;
+            const api = await this.context.api();
+            let payload = this.render(release);
+            if (this.checkRun) {
+                try {
+                    this.checkRun = await updateCheckRun(api, repo, this.checkRun.id, payload);
+                }
+                catch (error) {
+                    // A deploy and a promote with tokens of different apps: GitHub lets only the
+                    // app that created a check run change it.
+                    if (!isAnotherAppsCheckRun(error))
+                        throw error;
+                    this.replace(this.checkRun);
+                    payload = this.render(release);
+                }
+            }
+            this.checkRun ??= await createCheckRun(api, repo, sha, payload);
+            this.published = JSON.stringify(payload);
+        });
+    }
+    render(release) {
+        return release.checkRun(this.earlier);
+    }
+    /** The check run of an earlier run this run goes on writing, if any. */
+    async continued(release) {
+        const found = await this.existing(release);
+        return found && (found.status !== 'completed' || this.recalled) ? found : undefined;
+    }
+    replace(checkRun) {
+        this.earlier = checkRun;
+        this.checkRun = undefined;
+    }
+    sha(release) {
+        const sha = reportSha(release.commit, this.context.github);
+        if (!sha) {
+            this.context.log.info('No full commit SHA to attach a check run to: no check run.');
+            this.guard.disable();
+        }
+        return sha;
+    }
+    async existing(release) {
+        const sha = this.sha(release);
+        if (sha && !this.searched) {
+            const name = release.checkRunName;
+            const ours = release.checkRunExternalId;
+            this.found = await findCheckRun(await this.context.api(), this.context.repo, sha, name, run => run.external_id === ours);
+            this.searched = true;
+        }
+        return this.found;
+    }
+}
+/** Whether `checkRun` can show `state`: it is not completed, or completed just so. */
+function canShow(checkRun, state) {
+    if (checkRun.status !== 'completed')
+        return true;
+    return state.status === 'completed' && state.conclusion === checkRun.conclusion;
+}
+
+// EXTERNAL MODULE: ./src/net/proxy.ts
+var proxy = __nccwpck_require__(1987);
+// EXTERNAL MODULE: ./src/net/user-agent.ts + 1 modules
+var user_agent = __nccwpck_require__(3819);
+;// CONCATENATED MODULE: ./src/report/github/client.ts
+
+
+/**
+ * The REST API version every request asks for
+ * (https://docs.github.com/rest/about-the-rest-api/api-versions): the one every supported
+ * GitHub Enterprise Server knows, and that github.com keeps serving until at least March 2028
+ * (https://github.blog/changelog/2026-03-12-rest-api-version-2026-03-10-is-now-available).
+ * The reports read no field that 2026-03-10 removes, so moving to it is this line only.
+ */
+const GITHUB_API_VERSION = '2022-11-28';
+/**
+ * GitHub asks integrations to wait at least a second between writes
+ * (https://docs.github.com/rest/using-the-rest-api/best-practices-for-using-the-rest-api#pause-between-mutative-requests).
+ */
+const WRITE_SPACING_MS = 1000;
+/** Rate-limit retries before giving up; the reporter then warns once and stops the channel. */
+const RATE_LIMIT_RETRIES = 2;
+/** Longest rate-limit wait worth taking: a release must not stall for an hour-long reset. */
+const MAX_RATE_LIMIT_WAIT_SECONDS = 60;
+const DEFAULT_TIMEOUT_MS = 120_000;
+/** Client errors that retrying cannot fix; 429 is left to the throttling plugin. */
+const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 429, 451];
+/**
+ * An authenticated Octokit with retries (5xx, twice) and rate-limit handling, on node-fetch
+ * over node:http, which the AWS SDK has loaded already (undici, which @actions/github and
+ * Node's own fetch use, costs about 20 MiB before its first request). Behind the runner's
+ * proxy, node-fetch goes through a proxy agent (net/proxy.ts). Octokit, the plugins and the
+ * agent are imported here, on first use, so runs that never reach the API (a validation
+ * error, `render`, reports switched off) never pay for loading them.
+ */
+async function createGitHubClient(token, options) {
+    const baseUrl = options.baseUrl || 'https://api.github.com';
+    const [{ Octokit }, { restEndpointMethods }, { paginateRest }, { retry }, { throttling }, { default: fetch }, agent] = await Promise.all([
+        __nccwpck_require__.e(/* import() */ 730).then(__nccwpck_require__.bind(__nccwpck_require__, 4730)),
+        __nccwpck_require__.e(/* import() */ 210).then(__nccwpck_require__.bind(__nccwpck_require__, 9210)),
+        __nccwpck_require__.e(/* import() */ 779).then(__nccwpck_require__.bind(__nccwpck_require__, 3779)),
+        Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(735)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9735)),
+        Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(856)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6856)),
+        __nccwpck_require__.e(/* import() */ 816).then(__nccwpck_require__.bind(__nccwpck_require__, 816)),
+        (0,proxy/* proxyAgentFor */.H)(new URL(baseUrl))
+    ]);
+    const { log } = options;
+    const retryAfterBaseValue = options.retryAfterBaseValue ?? 1000;
+    const onLimit = (kind) => (retryAfter, request, _octokit, retryCount) => {
+        const retrying = retryCount < RATE_LIMIT_RETRIES && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS;
+        log.debug(`GitHub ${kind} on ${request.method} ${request.url}: ${retrying ? `retrying in ${retryAfter} s` : 'giving up'}.`);
+        return retrying;
+    };
+    const GitHub = Octokit.plugin(restEndpointMethods, paginateRest, retry, throttling);
+    const throttle = options.throttle ?? true;
+    const send = (url, init) => fetch(url, agent ? { ...init, agent } : init);
+    const octokit = new GitHub({
+        auth: token,
+        baseUrl,
+        userAgent: user_agent/* USER_AGENT */._,
+        request: { fetch: throttle ? spacedWrites(send, WRITE_SPACING_MS) : send },
+        log: {
+            debug: () => undefined,
+            info: () => undefined,
+            warn: (message) => log.debug(message),
+            error: (message) => log.debug(message)
+        },
+        retry: { retries: 2, doNotRetry: DO_NOT_RETRY, retryAfterBaseValue },
+        throttle: {
+            enabled: throttle,
+            retryAfterBaseValue,
+            onRateLimit: onLimit('rate limit'),
+            onSecondaryRateLimit: onLimit('secondary rate limit')
+        }
+    });
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    // Registered after the plugins, so it wraps them: one deadline covers every retry.
+    // Hooks share one options object (before-after-hook), so the signal is set on it.
+    octokit.hook.wrap('request', (request, options) => {
+        options.request = { ...options.request, signal: AbortSignal.timeout(timeoutMs) };
+        options.headers['x-github-api-version'] ??= GITHUB_API_VERSION;
+        return request(options);
+    });
+    return octokit;
+}
+/**
+ * `send` with every write (any method but GET and HEAD) sent only once the previous write
+ * has been answered, and a second later. It sits under the retry and throttling plugins, so
+ * it spaces every request they send, retries included: the throttling plugin spaces only the
+ * starts of the writes it queues, and sends a retry ahead of its queue.
+ */
+function spacedWrites(send, spacingMs) {
+    let nextWrite = Promise.resolve();
+    return (url, init) => {
+        const method = (init?.method ?? 'GET').toUpperCase();
+        if (method === 'GET' || method === 'HEAD')
+            return send(url, init);
+        const answered = nextWrite.then(() => send(url, init));
+        const pause = () => new Promise(resolve => setTimeout(resolve, spacingMs));
+        nextWrite = answered.then(pause, pause);
+        return answered;
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/report/render/markdown.ts
@@ -4518,7 +5651,10 @@ const OUTCOMES = {
     cancelled: { icon: '🚫', label: 'cancelled', settled: true }
 };
 function outcomeView(release) {
-    return OUTCOMES[outcomeOf(release)];
+    return outcomeViewOf(outcomeOf(release));
+}
+function outcomeViewOf(outcome) {
+    return OUTCOMES[outcome];
 }
 /** The short cluster and service names that identify a release's comment and check run. */
 function releaseKey(release) {
@@ -4601,6 +5737,121 @@ function phaseLine(release) {
 }
 function lastPause(hooks) {
     return hooks.filter(hook => hook.targetType === 'PAUSE').at(-1);
+}
+
+;// CONCATENATED MODULE: ./src/report/render/mermaid.ts
+
+
+
+
+
+/** Gantt charts get unreadable (and slow to render) long before this. */
+const MAX_GANTT_TASKS = 60;
+/** Axis ticks by the length of the chart: a tick every few of them, never the same label twice. */
+const TICKS = [
+    [20_000, '2second', '%H:%M:%S'],
+    [60_000, '5second', '%H:%M:%S'],
+    [5 * 60_000, '30second', '%H:%M:%S'],
+    [20 * 60_000, '2minute', '%H:%M'],
+    [2 * 3600_000, '10minute', '%H:%M'],
+    [12 * 3600_000, '1hour', '%H:%M']
+];
+/**
+ * The lifecycle stages as a Mermaid gantt chart, with the stage a failed release ended in
+ * marked critical, the wait for approval at each pause, and the rollback
+ * (https://mermaid.js.org/syntax/gantt.html). Task names are reduced to characters Mermaid
+ * treats as text and start with their number, so no stage name can read as a keyword
+ * (`click`, `section`, …); times are formatted here, never copied. Stages that passed
+ * between two polls have no times of their own and are left out.
+ */
+function timelineGantt(release) {
+    const stages = release.stages
+        .map((record, index) => ({ record, number: index + 1 }))
+        .filter(({ record }) => (0,model_format/* isValidDate */.vd)(record.startedAt) && !record.unobserved)
+        .slice(-MAX_GANTT_TASKS);
+    if (stages.length === 0)
+        return undefined;
+    const view = outcomeView(release);
+    const outcome = outcomeOf(release);
+    const failed = view.settled && outcome !== 'succeeded' && outcome !== 'handed-off';
+    const lastEnd = [release.finishedAt, release.updatedAt].find(model_format/* isValidDate */.vd);
+    const first = stages[0]?.record.startedAt.getTime() ?? 0;
+    const span = Math.max(0, (lastEnd?.getTime() ?? first) - first);
+    const [, interval, format] = TICKS.find(([max]) => span <= max) ?? [0, '1day', '%m-%d %H:%M'];
+    const lines = [
+        'gantt',
+        '  dateFormat YYYY-MM-DD HH:mm:ss',
+        `  axisFormat ${format}`,
+        `  tickInterval ${interval}`,
+        '  section Lifecycle stages'
+    ];
+    const rollbackStart = failed ? release.rollbackStartedAt : undefined;
+    stages.forEach(({ record, number }, index) => {
+        const isLast = index === stages.length - 1;
+        const tag = isLast && failed ? 'crit' : isLast && !view.settled ? 'active' : 'done';
+        const start = record.startedAt.getTime();
+        // The stage a release failed in ends where its rollback begins.
+        const candidates = [
+            isLast && (0,model_format/* isValidDate */.vd)(rollbackStart) ? rollbackStart : undefined,
+            record.endedAt,
+            lastEnd
+        ]
+            .filter(model_format/* isValidDate */.vd)
+            .map(date => date.getTime());
+        const step = productionStepLabel(record.stage, record.traffic?.targetProduction, release);
+        // `→` and `%` are not Mermaid text: `→ 100 %` reads `to 100 pct`.
+        const stepText = step?.replace('→ ', 'to ').replace(' %', ' pct');
+        const name = mermaidText(`${record.stage}${stepText ? ` (${stepText})` : ''}`) || 'stage';
+        lines.push(task(`${number} ${name}`, tag, `s${number}`, start, candidates[0] ?? start));
+    });
+    const pauses = release.hooks.filter(hook => hook.targetType === 'PAUSE' && (0,model_format/* isValidDate */.vd)(hook.firstSeenAt));
+    if (pauses.length > 0)
+        lines.push('  section Approval');
+    pauses.forEach((hook, index) => {
+        const waiting = hook.status === 'AWAITING_ACTION';
+        const end = waiting ? lastEnd : hook.updatedAt;
+        lines.push(task(waiting ? 'awaiting promotion' : `wait for approval (${mermaidText(hook.status ?? '')})`, waiting ? 'active' : 'done', `a${index + 1}`, hook.firstSeenAt.getTime(), (0,model_format/* isValidDate */.vd)(end) ? end.getTime() : hook.firstSeenAt.getTime()));
+    });
+    if ((0,model_format/* isValidDate */.vd)(rollbackStart)) {
+        const end = (0,model_format/* isValidDate */.vd)(lastEnd) ? lastEnd.getTime() : rollbackStart.getTime();
+        lines.push('  section Rollback');
+        lines.push(task('rollback to the previous revision', 'crit', 'r1', rollbackStart.getTime(), end));
+    }
+    return fencedBlock(lines.join('\n'), 'mermaid');
+}
+/** One task line; Mermaid draws nothing for a zero-length (or negative) task, so it gets a second. */
+function task(name, tag, id, start, end) {
+    return `  ${name} :${tag}, ${id}, ${ganttTime(start)}, ${ganttTime(Math.max(start + 1000, end))}`;
+}
+function ganttTime(ms) {
+    return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+;// CONCATENATED MODULE: ./src/report/render/test-traffic.ts
+
+
+/** Endpoints shown; a service with many client aliases gets the first few. */
+const MAX_ENDPOINTS = 3;
+/**
+ * While a release is paused for approval, how to try the new revision: the Service Connect
+ * test traffic header and a `curl -H` per endpoint, to run from a task in the namespace.
+ * Undefined when the release is not paused or sends no test traffic by header.
+ */
+function testTrafficBlock(release) {
+    const route = release.testTraffic;
+    if (!route || outcomeOf(release) !== 'paused')
+        return undefined;
+    const header = `${route.header}: ${route.value}`;
+    const commands = curlCommands(route);
+    const intro = `**Test traffic:** requests with header ${code(header)} reach the new revision` +
+        (commands.length > 0 ? '; from a task in the Service Connect namespace:' : '.');
+    return commands.length > 0 ? `${intro}\n\n${fencedBlock(commands.join('\n'), 'sh')}` : intro;
+}
+/** `curl -H 'x-canary: green' http://web.demo.local:80/`, a command per endpoint. */
+function curlCommands(route) {
+    return route.endpoints
+        .slice(0, MAX_ENDPOINTS)
+        .map(endpoint => `curl -H ${shellWord(`${route.header}: ${route.value}`)} ${shellWord(endpoint)}`);
 }
 
 ;// CONCATENATED MODULE: ./src/report/render/failure-evidence.ts
@@ -4958,6 +6209,81 @@ function footer(release, note) {
     return `<sub>${linksLine(release)} · ${note}</sub>`;
 }
 
+;// CONCATENATED MODULE: ./src/report/render/target-groups.ts
+
+
+
+/** `orders-green` from `arn:…:targetgroup/orders-green/0a1b2c3d4e5f6092`. */
+function targetGroupName(arn) {
+    return /:targetgroup\/([^/]+)\//.exec(arn)?.[1] ?? arn;
+}
+/** Which target group and production listener rule serve each revision, new first. */
+function targetGroupsTable(release) {
+    const rows = (release.servedBy ?? []).flatMap(revision => revision.loadBalancers.map(loadBalancer => ({ revision, ...loadBalancer })));
+    if (rows.length === 0)
+        return undefined;
+    const region = release.region ?? '';
+    return {
+        headers: ['Revision', 'Task definition', 'Target group', 'Production listener rule'],
+        items: rows,
+        cells: ({ revision, targetGroupArn, productionListenerRule }) => [
+            `${revision.role === 'new' ? 'New' : 'Old'} ${code(revision.revisionArn.split('/').pop() ?? '', 100)}`,
+            revision.taskDefinitionArn ? code((0,model_format/* taskDefinitionName */.ip)(revision.taskDefinitionArn)) : model_format/* NONE */.x3,
+            targetGroupArn
+                ? escape_link(targetGroupName(targetGroupArn), (0,console_links/* targetGroupConsoleUrl */.Tb)(region, targetGroupArn))
+                : model_format/* NONE */.x3,
+            productionListenerRule ? code(productionListenerRule.split(':').pop() ?? '') : model_format/* NONE */.x3
+        ],
+        noun: 'target groups'
+    };
+}
+/**
+ * The target groups of the release's revisions under `heading`: ECS swaps the roles of the
+ * two target groups of a blue/green load balancer on every deployment, so which one holds
+ * which revision is worth saying. Nothing for a service without a load balancer.
+ */
+function addTargetGroups(doc, release, heading, limit) {
+    const table = targetGroupsTable(release);
+    if (!table)
+        return;
+    doc.add(heading);
+    doc.add('ECS swaps the roles of the two target groups with every deployment.');
+    doc.addTable(table, limit);
+}
+
+;// CONCATENATED MODULE: ./src/report/render/job-summary.ts
+
+
+
+
+
+
+
+/** The runner drops a step summary above 1 MiB (and says so with an error annotation). */
+const JOB_SUMMARY_LIMIT = 1024 * 1024;
+/** Kept free below the limit, for rounding and anything else the step writes. */
+const HEADROOM = 32 * 1024;
+/** The full report of a release, written once when the step ends. */
+function renderJobSummary(release) {
+    const doc = new MarkdownBuilder(JOB_SUMMARY_LIMIT - HEADROOM);
+    doc.add(headline(release, 2));
+    doc.add(phaseLine(release));
+    doc.add(linksLine(release));
+    addFailure(doc, release, { heading: '### What happened', maxText: 4000, maxDetails: 500 });
+    doc.add(promotionBlock(release, 3));
+    doc.add(testTrafficBlock(release));
+    doc.add('### Release');
+    doc.addTable(overviewTable(release));
+    addTaskDefinition(doc, release, '### Task definition');
+    addTargetGroups(doc, release, '### Load balancer');
+    if (release.stages.length === 0)
+        doc.add('### Timeline\n\nNo lifecycle stage was seen.');
+    addTimeline(doc, release, '### Timeline');
+    doc.add(timelineGantt(release));
+    addHooks(doc, release, '### Lifecycle hooks');
+    return doc.toString();
+}
+
 ;// CONCATENATED MODULE: ./src/report/render/snapshot.ts
 
 
@@ -5212,7 +6538,11 @@ function checkRunExternalId(release) {
  * `neutral`: it gives no verdict, and nothing would come back to finish an in_progress one.
  */
 function checkRunState(release) {
-    switch (outcomeOf(release)) {
+    return checkRunStateOf(outcomeOf(release));
+}
+/** The check run state of an outcome, as checkRunState tells it. */
+function checkRunStateOf(outcome) {
+    switch (outcome) {
         case 'handed-off':
             return { status: 'completed', conclusion: 'neutral' };
         case 'running':
@@ -5314,223 +6644,6 @@ function renderCheckRun(release, checkName, earlier) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/report/github/api.ts
-
-/**
- * The GitHub REST calls of the reports, as thin typed wrappers: the repository and commit
- * a report belongs to, its pull request, its check run and its sticky comment.
- */
-/**
- * Most pages read of one list (100 items each). A server that keeps answering with a
- * `next` link cannot hold a release up; a list longer than this is read in part.
- */
-const api_MAX_PAGES = 20;
-/** The items of a list, page by page, up to MAX_PAGES pages. */
-async function* firstPages(pages) {
-    let read = 0;
-    for await (const { data } of pages) {
-        yield* data;
-        read += 1;
-        if (read >= api_MAX_PAGES)
-            return;
-    }
-}
-async function collect(items) {
-    const all = [];
-    for await (const item of items)
-        all.push(item);
-    return all;
-}
-/** `owner/repo` from GITHUB_REPOSITORY; undefined outside a workflow run. */
-function repoRef(github) {
-    const [owner, repo, ...rest] = github.repository.split('/');
-    return owner && repo && rest.length === 0 ? { owner, repo } : undefined;
-}
-/**
- * The commit a release's check run belongs to: the pull request's head (on pull_request
- * events GITHUB_SHA is a merge commit the PR never shows), else the deployed commit, else
- * the run's commit.
- */
-function reportSha(commit, github) {
-    if (github.pullRequest && (0,model_format/* isCommitSha */._$)(github.pullRequest.headSha)) {
-        return github.pullRequest.headSha;
-    }
-    if ((0,model_format/* isCommitSha */._$)(commit))
-        return commit;
-    return (0,model_format/* isCommitSha */._$)(github.sha) ? github.sha : undefined;
-}
-/**
- * The pull request a release belongs to. pull_request events name it; for push,
- * workflow_dispatch and the rest, it is the open pull request whose head is the
- * deployed commit, else the merged one that brought the commit in (for a commit of the
- * default branch GitHub lists only that one:
- * https://docs.github.com/rest/commits/commits#list-pull-requests-associated-with-a-commit),
- * so deploying on merge still tells the pull request what its release did; else another
- * open one containing it. Pull requests closed without merging are left alone. It reads
- * no `merge_commit_sha`, which API version 2026-03-10 removes.
- */
-async function findPullRequest(api, repo, sha, github) {
-    if (github.pullRequest)
-        return github.pullRequest;
-    const pulls = await collect(firstPages(api.paginate.iterator(api.rest.repos.listPullRequestsAssociatedWithCommit, {
-        ...repo,
-        commit_sha: sha,
-        per_page: 100
-    })));
-    const open = pulls.filter(pull => pull.state === 'open');
-    // Exact matches first: an open pull request containing the commit may be an
-    // unrelated branch cut after the merge.
-    const chosen = open.find(pull => pull.head.sha === sha) ?? pulls.find(pull => pull.merged_at) ?? open[0];
-    return chosen && { number: chosen.number, headSha: chosen.head.sha };
-}
-/**
- * The newest check run named `name` on commit `sha` that `isOurs` recognises: another
- * app's, or a job's own check run of the same name, is left alone.
- */
-async function findCheckRun(api, repo, sha, name, isOurs) {
-    const runs = await collect(firstPages(api.paginate.iterator(api.rest.checks.listForRef, {
-        ...repo,
-        ref: sha,
-        check_name: name,
-        filter: 'all',
-        per_page: 100
-    })));
-    const newest = runs.filter(run => run.name === name && isOurs(run)).sort((a, b) => b.id - a.id)[0];
-    return newest && posted(newest);
-}
-async function createCheckRun(api, repo, sha, payload) {
-    const { data } = await api.rest.checks.create({ ...repo, head_sha: sha, ...payload });
-    return posted(data);
-}
-async function updateCheckRun(api, repo, id, payload) {
-    const { data } = await api.rest.checks.update({ ...repo, check_run_id: id, ...payload });
-    return posted(data);
-}
-/**
- * Whether GitHub refused to change a check run because another GitHub App created it
- * ("Invalid app_id … check run can only be modified by the GitHub App that created it"):
- * a deploy run and a promote run with different tokens.
- */
-function isAnotherAppsCheckRun(error) {
-    const { status, message } = (error ?? {});
-    return status === 403 && typeof message === 'string' && /\bapp_id\b/i.test(message);
-}
-function posted(run) {
-    return {
-        id: run.id,
-        status: run.status,
-        conclusion: run.conclusion ?? undefined,
-        htmlUrl: run.html_url ?? undefined,
-        text: run.output.text ?? undefined
-    };
-}
-/**
- * GET /user names the identity of personal access tokens. Installation tokens (GITHUB_TOKEN,
- * GitHub Apps) cannot call it (403); they write as `<app>[bot]` users of type Bot, which no
- * person can be, so for them any Bot author counts.
- */
-async function tokenIdentity(api) {
-    try {
-        const { data } = await api.rest.users.getAuthenticated();
-        const login = data.login.toLowerCase();
-        return author => author?.login.toLowerCase() === login;
-    }
-    catch {
-        return author => author?.type === 'Bot' && author.login.endsWith('[bot]');
-    }
-}
-/** The oldest comment with `marker` by the token's identity, in the first MAX_PAGES pages. */
-async function findComment(api, repo, issue, marker, isOurs) {
-    const comments = firstPages(api.paginate.iterator(api.rest.issues.listComments, {
-        ...repo,
-        issue_number: issue,
-        per_page: 100
-    }));
-    for await (const comment of comments) {
-        if (comment.body?.includes(marker) && (await isOurs())(comment.user)) {
-            return { id: comment.id, body: comment.body };
-        }
-    }
-    return undefined;
-}
-async function createComment(api, repo, issue, body) {
-    const { data } = await api.rest.issues.createComment({ ...repo, issue_number: issue, body });
-    return { id: data.id, body: data.body ?? body };
-}
-async function updateComment(api, repo, id, body) {
-    const { data } = await api.rest.issues.updateComment({ ...repo, comment_id: id, body });
-    return { id: data.id, body: data.body ?? body };
-}
-
-;// CONCATENATED MODULE: ./src/report/render/test-traffic.ts
-
-
-/** Endpoints shown; a service with many client aliases gets the first few. */
-const MAX_ENDPOINTS = 3;
-/**
- * While a release is paused for approval, how to try the new revision: the Service Connect
- * test traffic header and a `curl -H` per endpoint, to run from a task in the namespace.
- * Undefined when the release is not paused or sends no test traffic by header.
- */
-function testTrafficBlock(release) {
-    const route = release.testTraffic;
-    if (!route || outcomeOf(release) !== 'paused')
-        return undefined;
-    const header = `${route.header}: ${route.value}`;
-    const commands = curlCommands(route);
-    const intro = `**Test traffic:** requests with header ${code(header)} reach the new revision` +
-        (commands.length > 0 ? '; from a task in the Service Connect namespace:' : '.');
-    return commands.length > 0 ? `${intro}\n\n${fencedBlock(commands.join('\n'), 'sh')}` : intro;
-}
-/** `curl -H 'x-canary: green' http://web.demo.local:80/`, a command per endpoint. */
-function curlCommands(route) {
-    return route.endpoints
-        .slice(0, MAX_ENDPOINTS)
-        .map(endpoint => `curl -H ${shellWord(`${route.header}: ${route.value}`)} ${shellWord(endpoint)}`);
-}
-
-;// CONCATENATED MODULE: ./src/report/render/target-groups.ts
-
-
-
-/** `orders-green` from `arn:…:targetgroup/orders-green/0a1b2c3d4e5f6092`. */
-function targetGroupName(arn) {
-    return /:targetgroup\/([^/]+)\//.exec(arn)?.[1] ?? arn;
-}
-/** Which target group and production listener rule serve each revision, new first. */
-function targetGroupsTable(release) {
-    const rows = (release.servedBy ?? []).flatMap(revision => revision.loadBalancers.map(loadBalancer => ({ revision, ...loadBalancer })));
-    if (rows.length === 0)
-        return undefined;
-    const region = release.region ?? '';
-    return {
-        headers: ['Revision', 'Task definition', 'Target group', 'Production listener rule'],
-        items: rows,
-        cells: ({ revision, targetGroupArn, productionListenerRule }) => [
-            `${revision.role === 'new' ? 'New' : 'Old'} ${code(revision.revisionArn.split('/').pop() ?? '', 100)}`,
-            revision.taskDefinitionArn ? code((0,model_format/* taskDefinitionName */.ip)(revision.taskDefinitionArn)) : model_format/* NONE */.x3,
-            targetGroupArn
-                ? escape_link(targetGroupName(targetGroupArn), (0,console_links/* targetGroupConsoleUrl */.Tb)(region, targetGroupArn))
-                : model_format/* NONE */.x3,
-            productionListenerRule ? code(productionListenerRule.split(':').pop() ?? '') : model_format/* NONE */.x3
-        ],
-        noun: 'target groups'
-    };
-}
-/**
- * The target groups of the release's revisions under `heading`: ECS swaps the roles of the
- * two target groups of a blue/green load balancer on every deployment, so which one holds
- * which revision is worth saying. Nothing for a service without a load balancer.
- */
-function addTargetGroups(doc, release, heading, limit) {
-    const table = targetGroupsTable(release);
-    if (!table)
-        return;
-    doc.add(heading);
-    doc.add('ECS swaps the roles of the two target groups with every deployment.');
-    doc.addTable(table, limit);
-}
-
 ;// CONCATENATED MODULE: ./src/report/render/comment.ts
 
 
@@ -5596,395 +6709,180 @@ function renderComment(release) {
     return [marker, doc.toString(), snapshot].filter(part => part !== '').join('\n\n');
 }
 
-;// CONCATENATED MODULE: ./src/report/github/channels.ts
+;// CONCATENATED MODULE: ./src/report/render/report-document.ts
 
 
-
-
-
-
-
-function tokenFacts(context) {
-    return { actor: context.github.actor, token: context.token };
-}
-class CommentChannel {
-    context;
-    guard;
-    /** null once looked up and not found. */
-    pullRequest;
-    comment;
-    searched = false;
-    identity;
-    constructor(context) {
-        this.context = context;
-        this.guard = new ChannelGuard('comment', context.log, tokenFacts(context));
-    }
-    /** The body of the comment an earlier run left for this release, if any. */
-    async recall(release) {
-        return this.guard.run(async () => (await this.existing(release))?.body);
-    }
-    async publish(release) {
-        if (!this.guard.enabled)
-            return;
-        const body = renderComment(release);
-        if (this.comment?.body === body)
-            return;
-        await this.guard.run(async () => {
-            const existing = await this.existing(release);
-            const pullRequest = this.pullRequest;
-            if (!pullRequest || existing?.body === body)
-                return;
-            const { repo } = this.context;
-            const api = await this.context.api();
-            this.comment = existing
-                ? await updateComment(api, repo, existing.id, body)
-                : await createComment(api, repo, pullRequest.number, body);
-        });
-    }
-    async existing(release) {
-        const { repo, github, log } = this.context;
-        const api = await this.context.api();
-        if (this.pullRequest === undefined) {
-            const sha = reportSha(release.commit, github);
-            this.pullRequest = (sha && (await findPullRequest(api, repo, sha, github))) || null;
-            if (!this.pullRequest) {
-                log.info(`No pull request is open with commit ${sha ?? github.sha} or was merged as it: no pull request comment.`);
-                this.guard.disable();
-            }
-        }
-        if (this.pullRequest && !this.searched) {
-            this.comment = await findComment(api, repo, this.pullRequest.number, commentMarker(release), () => (this.identity ??= tokenIdentity(api)));
-            this.searched = true;
-        }
-        return this.comment;
-    }
-}
-class CheckRunChannel {
-    context;
-    checkName;
-    guard;
-    /** The check run this run writes, once chosen. */
-    checkRun;
-    /** A check run of the release this run cannot change (completed, or another app's); its own replaces and links it. */
-    earlier;
-    found;
-    searched = false;
-    /** This run continues an earlier run's report (promote, rollback, the post step). */
-    recalled = false;
-    published;
-    constructor(context, checkName) {
-        this.context = context;
-        this.checkName = checkName;
-        this.guard = new ChannelGuard('check-run', context.log, tokenFacts(context));
-    }
-    /** The details text of the newest check run an earlier run left on the commit, if any. */
-    async recall(release) {
-        this.recalled = true;
-        return this.guard.run(async () => (await this.existing(release))?.text);
-    }
-    /**
-     * Writes the release to its check run. A new deploy takes over a check run an earlier
-     * run left unfinished, else starts one; a run that continues a release continues its
-     * check run. A completed check run is never sent another status or conclusion: GitHub
-     * keeps a completed check run as it ended ("it's not possible to modify its status nor
-     * its conclusion further", https://github.community/t/stale-check-runs/120566), so the
-     * release's outcome goes to a new check run of the same name, which links the earlier one
-     * and is the one the commit shows (the newest of a name and app).
-     */
-    async publish(release) {
-        if (!this.guard.enabled)
-            return;
-        if (JSON.stringify(this.render(release)) === this.published)
-            return;
-        await this.guard.run(async () => {
-            const sha = this.sha(release);
-            if (!sha)
-                return;
-            this.checkRun ??= await this.continued(release);
-            if (this.checkRun && !canShow(this.checkRun, checkRunState(release))) {
-                this.replace(this.checkRun);
-            }
-            const { repo } = this.context;
-            const api = await this.context.api();
-            let payload = this.render(release);
-            if (this.checkRun) {
-                try {
-                    this.checkRun = await updateCheckRun(api, repo, this.checkRun.id, payload);
-                }
-                catch (error) {
-                    // A deploy and a promote with tokens of different apps: GitHub lets only the
-                    // app that created a check run change it.
-                    if (!isAnotherAppsCheckRun(error))
-                        throw error;
-                    this.replace(this.checkRun);
-                    payload = this.render(release);
-                }
-            }
-            this.checkRun ??= await createCheckRun(api, repo, sha, payload);
-            this.published = JSON.stringify(payload);
-        });
-    }
-    render(release) {
-        return renderCheckRun(release, this.checkName, this.earlier);
-    }
-    /** The check run of an earlier run this run goes on writing, if any. */
-    async continued(release) {
-        const found = await this.existing(release);
-        return found && (found.status !== 'completed' || this.recalled) ? found : undefined;
-    }
-    replace(checkRun) {
-        this.earlier = checkRun;
-        this.checkRun = undefined;
-    }
-    sha(release) {
-        const sha = reportSha(release.commit, this.context.github);
-        if (!sha) {
-            this.context.log.info('No full commit SHA to attach a check run to: no check run.');
-            this.guard.disable();
-        }
-        return sha;
-    }
-    async existing(release) {
-        const sha = this.sha(release);
-        if (sha && !this.searched) {
-            const name = checkRunName(release, this.checkName);
-            const ours = checkRunExternalId(release);
-            this.found = await findCheckRun(await this.context.api(), this.context.repo, sha, name, run => run.external_id === ours);
-            this.searched = true;
-        }
-        return this.found;
-    }
-}
-/** Whether `checkRun` can show `state`: it is not completed, or completed just so. */
-function canShow(checkRun, state) {
-    if (checkRun.status !== 'completed')
-        return true;
-    return state.status === 'completed' && state.conclusion === checkRun.conclusion;
-}
-
-// EXTERNAL MODULE: ./src/net/proxy.ts
-var proxy = __nccwpck_require__(1987);
-// EXTERNAL MODULE: ./src/net/user-agent.ts + 1 modules
-var user_agent = __nccwpck_require__(3819);
-;// CONCATENATED MODULE: ./src/report/github/client.ts
-
-
-/**
- * The REST API version every request asks for
- * (https://docs.github.com/rest/about-the-rest-api/api-versions): the one every supported
- * GitHub Enterprise Server knows, and that github.com keeps serving until at least March 2028
- * (https://github.blog/changelog/2026-03-12-rest-api-version-2026-03-10-is-now-available).
- * The reports read no field that 2026-03-10 removes, so moving to it is this line only.
- */
-const GITHUB_API_VERSION = '2022-11-28';
-/**
- * GitHub asks integrations to wait at least a second between writes
- * (https://docs.github.com/rest/using-the-rest-api/best-practices-for-using-the-rest-api#pause-between-mutative-requests).
- */
-const WRITE_SPACING_MS = 1000;
-/** Rate-limit retries before giving up; the reporter then warns once and stops the channel. */
-const RATE_LIMIT_RETRIES = 2;
-/** Longest rate-limit wait worth taking: a release must not stall for an hour-long reset. */
-const MAX_RATE_LIMIT_WAIT_SECONDS = 60;
-const DEFAULT_TIMEOUT_MS = 120_000;
-/** Client errors that retrying cannot fix; 429 is left to the throttling plugin. */
-const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 429, 451];
-/**
- * An authenticated Octokit with retries (5xx, twice) and rate-limit handling, on node-fetch
- * over node:http, which the AWS SDK has loaded already (undici, which @actions/github and
- * Node's own fetch use, costs about 20 MiB before its first request). Behind the runner's
- * proxy, node-fetch goes through a proxy agent (net/proxy.ts). Octokit, the plugins and the
- * agent are imported here, on first use, so runs that never reach the API (a validation
- * error, `render`, reports switched off) never pay for loading them.
- */
-async function createGitHubClient(token, options) {
-    const baseUrl = options.baseUrl || 'https://api.github.com';
-    const [{ Octokit }, { restEndpointMethods }, { paginateRest }, { retry }, { throttling }, { default: fetch }, agent] = await Promise.all([
-        __nccwpck_require__.e(/* import() */ 730).then(__nccwpck_require__.bind(__nccwpck_require__, 4730)),
-        __nccwpck_require__.e(/* import() */ 210).then(__nccwpck_require__.bind(__nccwpck_require__, 9210)),
-        __nccwpck_require__.e(/* import() */ 779).then(__nccwpck_require__.bind(__nccwpck_require__, 3779)),
-        Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(735)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9735)),
-        Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(856)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6856)),
-        __nccwpck_require__.e(/* import() */ 816).then(__nccwpck_require__.bind(__nccwpck_require__, 816)),
-        (0,proxy/* proxyAgentFor */.H)(new URL(baseUrl))
-    ]);
-    const { log } = options;
-    const retryAfterBaseValue = options.retryAfterBaseValue ?? 1000;
-    const onLimit = (kind) => (retryAfter, request, _octokit, retryCount) => {
-        const retrying = retryCount < RATE_LIMIT_RETRIES && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS;
-        log.debug(`GitHub ${kind} on ${request.method} ${request.url}: ${retrying ? `retrying in ${retryAfter} s` : 'giving up'}.`);
-        return retrying;
-    };
-    const GitHub = Octokit.plugin(restEndpointMethods, paginateRest, retry, throttling);
-    const throttle = options.throttle ?? true;
-    const send = (url, init) => fetch(url, agent ? { ...init, agent } : init);
-    const octokit = new GitHub({
-        auth: token,
-        baseUrl,
-        userAgent: user_agent/* USER_AGENT */._,
-        request: { fetch: throttle ? spacedWrites(send, WRITE_SPACING_MS) : send },
-        log: {
-            debug: () => undefined,
-            info: () => undefined,
-            warn: (message) => log.debug(message),
-            error: (message) => log.debug(message)
-        },
-        retry: { retries: 2, doNotRetry: DO_NOT_RETRY, retryAfterBaseValue },
-        throttle: {
-            enabled: throttle,
-            retryAfterBaseValue,
-            onRateLimit: onLimit('rate limit'),
-            onSecondaryRateLimit: onLimit('secondary rate limit')
-        }
-    });
-    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    // Registered after the plugins, so it wraps them: one deadline covers every retry.
-    // Hooks share one options object (before-after-hook), so the signal is set on it.
-    octokit.hook.wrap('request', (request, options) => {
-        options.request = { ...options.request, signal: AbortSignal.timeout(timeoutMs) };
-        options.headers['x-github-api-version'] ??= GITHUB_API_VERSION;
-        return request(options);
-    });
-    return octokit;
-}
-/**
- * `send` with every write (any method but GET and HEAD) sent only once the previous write
- * has been answered, and a second later. It sits under the retry and throttling plugins, so
- * it spaces every request they send, retries included: the throttling plugin spaces only the
- * starts of the writes it queues, and sends a retry ahead of its queue.
- */
-function spacedWrites(send, spacingMs) {
-    let nextWrite = Promise.resolve();
-    return (url, init) => {
-        const method = (init?.method ?? 'GET').toUpperCase();
-        if (method === 'GET' || method === 'HEAD')
-            return send(url, init);
-        const answered = nextWrite.then(() => send(url, init));
-        const pause = () => new Promise(resolve => setTimeout(resolve, spacingMs));
-        nextWrite = answered.then(pause, pause);
-        return answered;
+/** The report of a release of one service. */
+function releaseDocument(release, checkName) {
+    return {
+        commit: release.commit,
+        commentMarker: commentMarker(release),
+        comment: () => renderComment(release),
+        checkRunName: checkRunName(release, checkName),
+        checkRunExternalId: checkRunExternalId(release),
+        checkRunState: () => checkRunState(release),
+        checkRun: earlier => renderCheckRun(release, checkName, earlier)
     };
 }
 
-;// CONCATENATED MODULE: ./src/report/render/mermaid.ts
+;// CONCATENATED MODULE: ./src/report/render/release-set.ts
 
 
 
 
 
-/** Gantt charts get unreadable (and slow to render) long before this. */
-const MAX_GANTT_TASKS = 60;
-/** Axis ticks by the length of the chart: a tick every few of them, never the same label twice. */
-const TICKS = [
-    [20_000, '2second', '%H:%M:%S'],
-    [60_000, '5second', '%H:%M:%S'],
-    [5 * 60_000, '30second', '%H:%M:%S'],
-    [20 * 60_000, '2minute', '%H:%M'],
-    [2 * 3600_000, '10minute', '%H:%M'],
-    [12 * 3600_000, '1hour', '%H:%M']
-];
+
+
+
+
 /**
- * The lifecycle stages as a Mermaid gantt chart, with the stage a failed release ended in
- * marked critical, the wait for approval at each pause, and the rollback
- * (https://mermaid.js.org/syntax/gantt.html). Task names are reduced to characters Mermaid
- * treats as text and start with their number, so no stage name can read as a keyword
- * (`click`, `section`, …); times are formatted here, never copied. Stages that passed
- * between two polls have no times of their own and are left out.
+ * The one report of a release of several services: a row per service, the chain-test
+ * instructions while all are paused, and (in the job summary) each service's own report.
  */
-function timelineGantt(release) {
-    const stages = release.stages
-        .map((record, index) => ({ record, number: index + 1 }))
-        .filter(({ record }) => (0,model_format/* isValidDate */.vd)(record.startedAt) && !record.unobserved)
-        .slice(-MAX_GANTT_TASKS);
-    if (stages.length === 0)
+function outcome(set) {
+    const key = set.verdict?.outcome ?? 'running';
+    return { ...outcomeViewOf(key), key };
+}
+/** `### ⏸️ Release gateway → orders: awaiting promotion`. */
+function releaseSetHeadline(set, level) {
+    const view = outcome(set);
+    return `${'#'.repeat(level)} ${view.icon} Release ${escape_text(set.name)}: ${view.label}`;
+}
+/** A row per service in call order: where it stands, its traffic and its hooks. */
+function servicesTable(set) {
+    return {
+        headers: ['#', 'Service', 'Outcome', 'Stage', 'Status', 'Traffic on new revision', 'Hooks'],
+        items: set.members,
+        noun: 'services',
+        cells: (member, index) => {
+            const traffic = member.stages.at(-1)?.traffic;
+            const weights = [
+                traffic?.targetTest !== undefined && `test ${(0,model_format/* percent */.KN)(traffic.targetTest)}`,
+                traffic?.targetProduction !== undefined && `production ${(0,model_format/* percent */.KN)(traffic.targetProduction)}`
+            ].filter(Boolean);
+            const waiting = awaitingHook(member);
+            const hooks = member.hooks
+                .map(hook => `${hook.targetType ?? 'hook'} ${hook.stage ?? ''} ${hook.status ?? ''}`.trim())
+                .join('; ');
+            return [
+                String(index + 1) + (index === 0 ? ' (entry)' : ''),
+                `${escape_text(shortName(member.service))} on ${escape_text(shortName(member.cluster))}`,
+                `${outcomeViewOf(outcomeOf(member)).icon} ${outcomeViewOf(outcomeOf(member)).label}`,
+                escape_text(currentStage(member) ?? '–'),
+                escape_text(member.status ?? '–'),
+                weights.join(', ') || '–',
+                waiting ? `awaiting ${code(waiting.hookId ?? '?')}` : escape_text(hooks || '–', 200)
+            ];
+        }
+    };
+}
+/**
+ * While every service is paused: how to send a request down the whole chain on the new
+ * revisions. ECS routes each hop by the Service Connect test traffic header; each
+ * application must pass the header on to the next (README, "Full-chain gray release").
+ */
+function chainTestBlock(set) {
+    if (set.verdict?.outcome !== 'paused')
         return undefined;
-    const view = outcomeView(release);
-    const outcome = outcomeOf(release);
-    const failed = view.settled && outcome !== 'succeeded' && outcome !== 'handed-off';
-    const lastEnd = [release.finishedAt, release.updatedAt].find(model_format/* isValidDate */.vd);
-    const first = stages[0]?.record.startedAt.getTime() ?? 0;
-    const span = Math.max(0, (lastEnd?.getTime() ?? first) - first);
-    const [, interval, format] = TICKS.find(([max]) => span <= max) ?? [0, '1day', '%m-%d %H:%M'];
-    const lines = [
-        'gantt',
-        '  dateFormat YYYY-MM-DD HH:mm:ss',
-        `  axisFormat ${format}`,
-        `  tickInterval ${interval}`,
-        '  section Lifecycle stages'
-    ];
-    const rollbackStart = failed ? release.rollbackStartedAt : undefined;
-    stages.forEach(({ record, number }, index) => {
-        const isLast = index === stages.length - 1;
-        const tag = isLast && failed ? 'crit' : isLast && !view.settled ? 'active' : 'done';
-        const start = record.startedAt.getTime();
-        // The stage a release failed in ends where its rollback begins.
-        const candidates = [
-            isLast && (0,model_format/* isValidDate */.vd)(rollbackStart) ? rollbackStart : undefined,
-            record.endedAt,
-            lastEnd
-        ]
-            .filter(model_format/* isValidDate */.vd)
-            .map(date => date.getTime());
-        const step = productionStepLabel(record.stage, record.traffic?.targetProduction, release);
-        // `→` and `%` are not Mermaid text: `→ 100 %` reads `to 100 pct`.
-        const stepText = step?.replace('→ ', 'to ').replace(' %', ' pct');
-        const name = mermaidText(`${record.stage}${stepText ? ` (${stepText})` : ''}`) || 'stage';
-        lines.push(task(`${number} ${name}`, tag, `s${number}`, start, candidates[0] ?? start));
-    });
-    const pauses = release.hooks.filter(hook => hook.targetType === 'PAUSE' && (0,model_format/* isValidDate */.vd)(hook.firstSeenAt));
-    if (pauses.length > 0)
-        lines.push('  section Approval');
-    pauses.forEach((hook, index) => {
-        const waiting = hook.status === 'AWAITING_ACTION';
-        const end = waiting ? lastEnd : hook.updatedAt;
-        lines.push(task(waiting ? 'awaiting promotion' : `wait for approval (${mermaidText(hook.status ?? '')})`, waiting ? 'active' : 'done', `a${index + 1}`, hook.firstSeenAt.getTime(), (0,model_format/* isValidDate */.vd)(end) ? end.getTime() : hook.firstSeenAt.getTime()));
-    });
-    if ((0,model_format/* isValidDate */.vd)(rollbackStart)) {
-        const end = (0,model_format/* isValidDate */.vd)(lastEnd) ? lastEnd.getTime() : rollbackStart.getTime();
-        lines.push('  section Rollback');
-        lines.push(task('rollback to the previous revision', 'crit', 'r1', rollbackStart.getTime(), end));
+    const entry = set.members[0];
+    const route = set.members.find(member => member.testTraffic)?.testTraffic;
+    if (!entry || !route)
+        return undefined;
+    const entryRoute = entry.testTraffic;
+    const commands = entryRoute ? curlCommands(entryRoute) : [];
+    const intro = `**Test the chain:** a request with header ${code(`${route.header}: ${route.value}`)} reaches the new revision ` +
+        `of every service that is paused at its test traffic gate, as long as each application forwards the header to the services it calls. ` +
+        `Requests without it stay on the current revisions.` +
+        (commands.length > 0
+            ? ` From a task in the Service Connect namespace, enter at ${escape_text(shortName(entry.service))}:`
+            : '');
+    return commands.length > 0 ? `${intro}\n\n${fencedBlock(commands.join('\n'), 'sh')}` : intro;
+}
+/** What to do next while paused: the same services input with command promote or rollback. */
+function promoteBlock(set) {
+    if (set.verdict?.outcome !== 'paused')
+        return undefined;
+    return ('**Promote** with the same `services` and `command: promote`: production traffic moves service by service, ' +
+        'from the deepest callee to the entry service. `command: rollback` rolls every service back, the entry service first.');
+}
+function reasonBlock(set, max) {
+    const { verdict } = set;
+    if (!verdict?.reason)
+        return undefined;
+    const details = verdict.details.map(detail => `- ${escape_text(detail, 300)}`).join('\n');
+    return [`**What happened:** ${multiline(verdict.reason, max)}`, details]
+        .filter(Boolean)
+        .join('\n\n');
+}
+function addSummary(doc, set, level, max) {
+    doc.add(releaseSetHeadline(set, level));
+    doc.add(reasonBlock(set, max));
+    doc.add(chainTestBlock(set));
+    doc.add(promoteBlock(set));
+    doc.addTable(servicesTable(set));
+}
+/** The hidden first line of the release's sticky comment, by its name. */
+function releaseSetMarker(set) {
+    return `<!-- ecs-bluegreen-action:release-set name=${markerValue(set.name)} -->`;
+}
+function renderReleaseSetComment(set) {
+    const marker = releaseSetMarker(set);
+    const doc = new MarkdownBuilder(COMMENT_LIMIT - byteLength(marker) - 8);
+    addSummary(doc, set, 3, 1000);
+    doc.add('The job summary of the run has each service’s full report.');
+    return `${marker}\n\n${doc.toString()}`;
+}
+/** The job summary: the release, then each service's own report. */
+function renderReleaseSetSummary(set) {
+    const doc = new MarkdownBuilder(JOB_SUMMARY_LIMIT - 32 * 1024);
+    addSummary(doc, set, 2, 4000);
+    for (const member of set.members) {
+        doc.collapsed(`${escape_text(shortName(member.service))}: ${outcomeViewOf(outcomeOf(member)).label}`, details => {
+            details.add(renderJobSummary(member));
+        });
     }
-    return fencedBlock(lines.join('\n'), 'mermaid');
-}
-/** One task line; Mermaid draws nothing for a zero-length (or negative) task, so it gets a second. */
-function task(name, tag, id, start, end) {
-    return `  ${name} :${tag}, ${id}, ${ganttTime(start)}, ${ganttTime(Math.max(start + 1000, end))}`;
-}
-function ganttTime(ms) {
-    return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
-}
-
-;// CONCATENATED MODULE: ./src/report/render/job-summary.ts
-
-
-
-
-
-
-
-/** The runner drops a step summary above 1 MiB (and says so with an error annotation). */
-const JOB_SUMMARY_LIMIT = 1024 * 1024;
-/** Kept free below the limit, for rounding and anything else the step writes. */
-const HEADROOM = 32 * 1024;
-/** The full report of a release, written once when the step ends. */
-function renderJobSummary(release) {
-    const doc = new MarkdownBuilder(JOB_SUMMARY_LIMIT - HEADROOM);
-    doc.add(headline(release, 2));
-    doc.add(phaseLine(release));
-    doc.add(linksLine(release));
-    addFailure(doc, release, { heading: '### What happened', maxText: 4000, maxDetails: 500 });
-    doc.add(promotionBlock(release, 3));
-    doc.add(testTrafficBlock(release));
-    doc.add('### Release');
-    doc.addTable(overviewTable(release));
-    addTaskDefinition(doc, release, '### Task definition');
-    addTargetGroups(doc, release, '### Load balancer');
-    if (release.stages.length === 0)
-        doc.add('### Timeline\n\nNo lifecycle stage was seen.');
-    addTimeline(doc, release, '### Timeline');
-    doc.add(timelineGantt(release));
-    addHooks(doc, release, '### Lifecycle hooks');
     return doc.toString();
+}
+/** The `check-name` input, else `ecs-bluegreen / <release name>`. */
+function releaseSetCheckName(set, checkName) {
+    return (checkName || `ecs-bluegreen / ${set.name}`).slice(0, 255);
+}
+function renderReleaseSetCheckRun(set, checkName) {
+    const state = checkRunStateOf(set.verdict?.outcome ?? 'running');
+    const summary = new MarkdownBuilder(CHECK_OUTPUT_LIMIT);
+    addSummary(summary, set, 3, 1000);
+    const detailsUrl = safeUrl(runUrl(set.github));
+    const view = outcome(set);
+    const completedAt = set.members
+        .map(member => member.finishedAt ?? member.updatedAt)
+        .sort((a, b) => b.getTime() - a.getTime())[0];
+    return {
+        name: releaseSetCheckName(set, checkName),
+        external_id: `ecs-bluegreen-action release=${markerValue(set.name)}`,
+        ...state,
+        started_at: set.startedAt.toISOString(),
+        ...(state.status === 'completed' && completedAt
+            ? { completed_at: completedAt.toISOString() }
+            : {}),
+        ...(detailsUrl ? { details_url: detailsUrl } : {}),
+        output: {
+            title: `${view.label}: ${set.members.length} services`.slice(0, 200),
+            summary: summary.toString(),
+            text: ''
+        }
+    };
+}
+/** The release's comment and check run, as the GitHub channels write them. */
+function releaseSetDocument(set, checkName) {
+    return {
+        commit: set.members[0]?.commit,
+        commentMarker: releaseSetMarker(set),
+        comment: () => renderReleaseSetComment(set),
+        checkRunName: releaseSetCheckName(set, checkName),
+        checkRunExternalId: `ecs-bluegreen-action release=${markerValue(set.name)}`,
+        checkRunState: () => checkRunStateOf(set.verdict?.outcome ?? 'running'),
+        checkRun: () => renderReleaseSetCheckRun(set, checkName)
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/report/github/workflow-files.ts
@@ -6149,6 +7047,8 @@ function promotes(job) {
 
 
 
+
+
 /**
  * Reports a release to the job summary, one sticky PR comment and one check run; the
  * comment and the check run only once the release changed the service. Calls are
@@ -6194,42 +7094,67 @@ class GitHubReporter {
             if (settings.prComment)
                 this.comments = new CommentChannel(context);
             if (settings.checkRun)
-                this.checks = new CheckRunChannel(context, settings.checkName);
+                this.checks = new CheckRunChannel(context);
         }
     }
     recall(release) {
         return this.serialise('recall the earlier report', async () => {
-            const texts = [await this.checks?.recall(release), await this.comments?.recall(release)];
+            const document = releaseDocument(release, this.settings.checkName);
+            const texts = [await this.checks?.recall(document), await this.comments?.recall(document)];
             const found = texts.flatMap(text => readSnapshot(text, release) ?? []);
             // Both copies are written together; if one missed an update, the longer timeline wins.
             const size = (snapshot) => snapshot.stages.length + snapshot.hooks.length;
             return found.sort((a, b) => size(b) - size(a))[0];
         });
     }
+    /** Publishes the report of a release of one service (see publishReport). */
+    publish(release, final) {
+        const { secrets, checkName } = this.settings;
+        return this.publishReport(final, () => {
+            const shown = secrets ? withSecretsHidden(release, secrets) : release;
+            return {
+                changed: release.changedService,
+                document: releaseDocument(shown, checkName),
+                summary: () => renderJobSummary(shown)
+            };
+        });
+    }
+    /** Like publish, for a release of several services: one comment, one check run, one summary. */
+    publishSet(set, final) {
+        const { secrets, checkName } = this.settings;
+        return this.publishReport(final, () => {
+            const shown = secrets ? releaseSetWithSecretsHidden(set, secrets) : set;
+            return {
+                changed: set.members.some(member => member.changedService),
+                document: releaseSetDocument(shown, checkName),
+                summary: () => renderReleaseSetSummary(shown)
+            };
+        });
+    }
     /**
      * Interim publishes coalesce: while one waits for its turn, later calls join it, and it
-     * renders the release as it stands when its turn comes. GitHub asks integrations to
-     * space writes a second apart, so callers should not wait for interim publishes.
+     * renders the release as it stands when its turn comes (`report` reads it then). GitHub
+     * asks integrations to space writes a second apart, so callers should not wait for
+     * interim publishes.
      */
-    publish(release, final) {
+    publishReport(final, report) {
         if (!final && this.waiting)
             return this.waiting;
         const published = this.serialise('report the release', async () => {
             if (!final)
                 this.waiting = undefined;
-            if (!final && !release.changedService)
+            const { changed, document, summary } = report();
+            if (!final && !changed)
                 return;
-            const { secrets } = this.settings;
-            const shown = secrets ? withSecretsHidden(release, secrets) : release;
-            if (release.changedService) {
-                await this.comments?.publish(shown);
-                await this.checks?.publish(shown);
+            if (changed) {
+                await this.comments?.publish(document);
+                await this.checks?.publish(document);
             }
             else if (final && (this.comments || this.checks)) {
                 this.log.info('This run changed nothing in ECS: the pull request comment and the check run are left as they were.');
             }
             if (final && this.settings.jobSummary) {
-                await this.guarded('write the job summary', () => this.writeSummary(renderJobSummary(shown)));
+                await this.guarded('write the job summary', () => this.writeSummary(summary()));
             }
         }).then(() => undefined);
         if (!final)
@@ -6320,10 +7245,12 @@ class GitHubReporter {
 const silentReporter = {
     recall: () => Promise.resolve(undefined),
     publish: () => Promise.resolve(),
+    publishSet: () => Promise.resolve(),
     promotionRoute: () => Promise.resolve({})
 };
 
 ;// CONCATENATED MODULE: ./src/report/summary-reporter.ts
+
 
 
 
@@ -6340,6 +7267,16 @@ function summaryReporter(write, log, secrets) {
                 return;
             try {
                 await write(renderJobSummary(secrets ? withSecretsHidden(release, secrets) : release));
+            }
+            catch (error) {
+                log.warning(`Could not write the job summary: ${(0,model_format/* plain */.pj)((0,model_format/* errorMessage */.gJ)(error), 500)}`);
+            }
+        },
+        publishSet: async (set, final) => {
+            if (!final)
+                return;
+            try {
+                await write(renderReleaseSetSummary(secrets ? releaseSetWithSecretsHidden(set, secrets) : set));
             }
             catch (error) {
                 log.warning(`Could not write the job summary: ${(0,model_format/* plain */.pj)((0,model_format/* errorMessage */.gJ)(error), 500)}`);
@@ -6556,6 +7493,9 @@ function keyValueMessage(name, value) {
 
 
 
+
+
+
 /** What run() does for each command, once the inputs are valid. */
 const commands = { deploy: deploy, promote: promote, rollback: rollback, status: status_status, render: render };
 const actionsLog = {
@@ -6614,6 +7554,10 @@ async function run() {
     }
     const abort = new AbortController();
     const ctx = createContext(inputs, abort.signal, secrets);
+    if (inputs.services) {
+        await runReleaseSetStep(ctx, abort);
+        return;
+    }
     const release = newRelease({
         command: inputs.command,
         cluster: inputs.cluster,
@@ -6644,6 +7588,41 @@ async function run() {
         // Right under the error annotation, where the eye lands.
         if (verdict?.hint)
             info(`What to check: ${verdict.hint}`);
+    }
+}
+/**
+ * The main step of a release of several services (the `services` input): as run(), with
+ * one verdict and one report for the release (commands/release-set.ts).
+ */
+async function runReleaseSetStep(ctx, abort) {
+    const { set, members } = newReleaseSet(ctx);
+    let cancelling;
+    const onSignal = (signal) => {
+        cancelling ??= cancelReleaseSet(ctx, members, abort, signal).catch((error) => {
+            warning(`Could not roll back on cancel: ${(0,model_format/* errorMessage */.gJ)(error)}`);
+        });
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    try {
+        await runReleaseSet(ctx, set, members);
+    }
+    catch (error) {
+        concludeReleaseSet(set, {
+            kind: 'error',
+            message: (0,model_format/* errorMessage */.gJ)(error),
+            cancelled: abort.signal.aborted
+        });
+        ctx.outputs.set('services', servicesOutput(set));
+        await ctx.reporter.publishSet(set, true);
+    }
+    finally {
+        await cancelling;
+    }
+    if (failsSetStep(set)) {
+        setFailed(set.verdict?.reason ?? `The release ended ${set.verdict?.outcome ?? 'without a verdict'}.`);
+        if (set.verdict?.hint)
+            info(`What to check: ${set.verdict.hint}`);
     }
 }
 /**
@@ -6914,7 +7893,7 @@ function ongoingDeploymentId(service) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(959);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4873);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)();
 

@@ -64,6 +64,9 @@ export function commandContext(
     publish: async (release, final) => {
       published.push({ outcome: outcomeOf(release), stage: release.stage, final })
     },
+    publishSet: async (set, final) => {
+      published.push({ outcome: set.verdict?.outcome ?? 'running', final })
+    },
     promotionRoute: async () => ({})
   }
   const inputs = getInputs(inputReader(given))

@@ -3,6 +3,9 @@ import { dirname, join } from 'node:path'
 import { cancelRelease, STATE } from '../commands/cancel.js'
 import type { CommandContext } from '../commands/context.js'
 import { deploy } from '../commands/deploy.js'
+import { cancelReleaseSet, newReleaseSet, runReleaseSet } from '../commands/release-set.js'
+import { servicesOutput } from '../model/release-set.js'
+import { concludeReleaseSet, failsSetStep } from '../verdict/release-set.js'
 import { post } from '../commands/post.js'
 import { promote } from '../commands/promote.js'
 import { render } from '../commands/render.js'
@@ -82,6 +85,10 @@ export async function run(): Promise<void> {
   }
   const abort = new AbortController()
   const ctx = createContext(inputs, abort.signal, secrets)
+  if (inputs.services) {
+    await runReleaseSetStep(ctx, abort)
+    return
+  }
   const release = newRelease(
     {
       command: inputs.command,
@@ -118,6 +125,41 @@ export async function run(): Promise<void> {
     )
     // Right under the error annotation, where the eye lands.
     if (verdict?.hint) core.info(`What to check: ${verdict.hint}`)
+  }
+}
+
+/**
+ * The main step of a release of several services (the `services` input): as run(), with
+ * one verdict and one report for the release (commands/release-set.ts).
+ */
+async function runReleaseSetStep(ctx: CommandContext, abort: AbortController): Promise<void> {
+  const { set, members } = newReleaseSet(ctx)
+  let cancelling: Promise<void> | undefined
+  const onSignal = (signal: string): void => {
+    cancelling ??= cancelReleaseSet(ctx, members, abort, signal).catch((error: unknown) => {
+      core.warning(`Could not roll back on cancel: ${errorMessage(error)}`)
+    })
+  }
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+  try {
+    await runReleaseSet(ctx, set, members)
+  } catch (error) {
+    concludeReleaseSet(set, {
+      kind: 'error',
+      message: errorMessage(error),
+      cancelled: abort.signal.aborted
+    })
+    ctx.outputs.set('services', servicesOutput(set))
+    await ctx.reporter.publishSet(set, true)
+  } finally {
+    await cancelling
+  }
+  if (failsSetStep(set)) {
+    core.setFailed(
+      set.verdict?.reason ?? `The release ended ${set.verdict?.outcome ?? 'without a verdict'}.`
+    )
+    if (set.verdict?.hint) core.info(`What to check: ${set.verdict.hint}`)
   }
 }
 

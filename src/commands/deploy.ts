@@ -1,4 +1,4 @@
-import type { Service } from '@aws-sdk/client-ecs'
+import type { Service, ServiceDeployment } from '@aws-sdk/client-ecs'
 import { rollBackOnCancel, STATE } from './cancel.js'
 import { ServiceEventStream } from '../diagnose/service-events.js'
 import { findStartedDeployment } from '../ecs/deployments.js'
@@ -16,6 +16,8 @@ import { concludeWatch } from '../verdict/conclude.js'
 import { changeService, type CommandContext, inGroup, stopIfCancelled } from './context.js'
 import { followDeployment } from '../watch/follow.js'
 import { renderToFile } from './render.js'
+import type { RenderedTaskDefinition } from '../task-definition/render.js'
+import type { WatchResult } from '../watch/watch.js'
 import { configuredHooks } from '../watch/hook-stages.js'
 import { describeTestTraffic, testTrafficRoute } from '../plan/test-traffic.js'
 
@@ -23,9 +25,48 @@ import { describeTestTraffic, testTrafficRoute } from '../plan/test-traffic.js'
  * `command: deploy`: render and register the task definition, start one blue/green
  * deployment with UpdateService, and follow it through its lifecycle stages. Every
  * check, including those that read ECS, happens before the first call that changes
- * anything (RegisterTaskDefinition).
+ * anything (RegisterTaskDefinition). A release of several services runs the same three
+ * phases for each (commands/release-set.ts): all are prepared before any starts.
  */
 export async function deploy(ctx: CommandContext, release: Release): Promise<void> {
+  const prepared = await prepareDeploy(ctx, release)
+  const started = await startPreparedDeploy(ctx, prepared, release)
+  const result = await followStartedDeploy(ctx, started, release)
+  await concludeWatch(
+    ctx,
+    started.ecs,
+    release,
+    result,
+    started.events,
+    prepared.plan.timeoutMinutes
+  )
+}
+
+/** What a deploy checked and rendered before changing anything. */
+export interface PreparedDeploy {
+  ecs: EcsPort
+  service: Service
+  plan: ServiceUpdatePlan
+  rendered: RenderedTaskDefinition
+}
+
+/** A deploy whose deployment has started. */
+export interface StartedDeploy {
+  ecs: EcsPort
+  /** The deployment as found after UpdateService: the first poll of the wait. */
+  first: ServiceDeployment
+  events: ServiceEventStream
+  timeoutMs: number
+}
+
+/**
+ * Every check of a deploy, reading ECS but changing nothing: the task definition file,
+ * the service and what UpdateService will send, the rendered task definition.
+ */
+export async function prepareDeploy(
+  ctx: CommandContext,
+  release: Release
+): Promise<PreparedDeploy> {
   const { inputs, log } = ctx
   const file = inputs.taskDefinition
     ? await loadTaskDefinitionFile(inputs.taskDefinition, ctx.workspace)
@@ -45,7 +86,17 @@ export async function deploy(ctx: CommandContext, release: Release): Promise<voi
   )
   const current = await describeTaskDefinition(ecs, service.taskDefinition ?? '')
   const rendered = await renderToFile(ctx, file ?? current.document, current.document)
+  return { ecs, service, plan, rendered }
+}
 
+/** Registers the rendered task definition and starts the deployment with UpdateService. */
+export async function startPreparedDeploy(
+  ctx: CommandContext,
+  prepared: PreparedDeploy,
+  release: Release
+): Promise<StartedDeploy> {
+  const { inputs, log } = ctx
+  const { ecs, service, plan, rendered } = prepared
   stopIfCancelled(ctx, 'registering the task definition')
   const taskDefinitionArn = await inGroup(log, 'Register task definition', async () => {
     const arn = await registerTaskDefinition(ecs, rendered.input, provenanceTags(ctx.github), log)
@@ -63,13 +114,21 @@ export async function deploy(ctx: CommandContext, release: Release): Promise<voi
   const events = new ServiceEventStream(ecs, inputs.cluster, inputs.service, ctx.clock.now())
   const first = await startDeployment(ctx, ecs, plan, taskDefinitionArn, release)
   void ctx.reporter.publish(release, false)
-  const result = await followDeployment(ctx, ecs, release, {
-    until: inputs.waitUntil,
-    first,
-    events,
-    timeoutMs: plan.timeoutMinutes * 60_000
+  return { ecs, first, events, timeoutMs: plan.timeoutMinutes * 60_000 }
+}
+
+/** Follows a started deployment until the wait-until target, the end, or the timeout. */
+export function followStartedDeploy(
+  ctx: CommandContext,
+  started: StartedDeploy,
+  release: Release
+): Promise<WatchResult> {
+  return followDeployment(ctx, started.ecs, release, {
+    until: ctx.inputs.waitUntil,
+    first: started.first,
+    events: started.events,
+    timeoutMs: started.timeoutMs
   })
-  await concludeWatch(ctx, ecs, release, result, events, plan.timeoutMinutes)
 }
 
 function describePlan(

@@ -40,6 +40,25 @@ export async function promote(ctx: CommandContext, release: Release): Promise<vo
   await continueEarlierReport(ctx.reporter, release)
   recordDeployment(release, deployment, ctx.clock.now())
   const timeoutMinutes = await promotionTimeout(ctx, ecs, deployment)
+  await continueAtPause(ctx, ecs, release, deployment, hookId)
+  const events = new ServiceEventStream(ecs, release.cluster, release.service, ctx.clock.now())
+  const result = await followDeployment(ctx, ecs, release, {
+    until: ctx.inputs.waitUntil,
+    ignoreHookIds: [hookId],
+    events,
+    timeoutMs: timeoutMinutes * 60_000
+  })
+  await concludeWatch(ctx, ecs, release, result, events, timeoutMinutes)
+}
+
+/** Answers CONTINUE at the pause `hookId` that holds the release's deployment. */
+export async function continueAtPause(
+  ctx: CommandContext,
+  ecs: EcsPort,
+  release: Release,
+  deployment: ServiceDeployment,
+  hookId: string
+): Promise<void> {
   const arn = release.deploymentArn ?? ''
   await changeService(ctx, release, 'ContinueServiceDeployment', () =>
     ecs
@@ -52,14 +71,6 @@ export async function promote(ctx: CommandContext, release: Release): Promise<vo
   const resumed = release.hooks.find(hook => hook.hookId === hookId)
   if (resumed) Object.assign(resumed, { status: 'SUCCEEDED', updatedAt: ctx.clock.now() })
   void ctx.reporter.publish(release, false)
-  const events = new ServiceEventStream(ecs, release.cluster, release.service, ctx.clock.now())
-  const result = await followDeployment(ctx, ecs, release, {
-    until: ctx.inputs.waitUntil,
-    ignoreHookIds: [hookId],
-    events,
-    timeoutMs: timeoutMinutes * 60_000
-  })
-  await concludeWatch(ctx, ecs, release, result, events, timeoutMinutes)
 }
 
 /**
@@ -67,7 +78,7 @@ export async function promote(ctx: CommandContext, release: Release): Promise<vo
  * is more than what is left of it after a pause. The service says whether it is behind a
  * Network Load Balancer; without it (it could not be read) that delay is left out.
  */
-async function promotionTimeout(
+export async function promotionTimeout(
   ctx: CommandContext,
   ecs: EcsPort,
   deployment: ServiceDeployment

@@ -23,6 +23,7 @@ import {
   type TimeoutAction
 } from '../model/stages.js'
 import { isPlainObject, loadStructuredTextParser, parseStructuredText } from './structured-text.js'
+import { PER_SERVICE_INPUTS, parseServices, type ServiceTarget } from './services.js'
 
 export const COMMANDS = ['deploy', 'promote', 'rollback', 'status', 'render'] as const
 export type Command = (typeof COMMANDS)[number]
@@ -82,6 +83,13 @@ export interface Inputs {
   /** The workflow file (`release-control.yml`) that promotes and rolls back by hand. */
   controlWorkflow?: string
   jobSummary: boolean
+  /**
+   * A release of several services (the `services` input), in call order, entry first;
+   * undefined for a release of one (`service`).
+   */
+  services?: ServiceTarget[]
+  /** Names the one comment and check run of a release of several services. */
+  releaseName?: string
 }
 
 /** Reads one input as the runner passes it (empty string when not set). */
@@ -108,7 +116,8 @@ const COMMAND_INPUTS: Record<string, readonly Command[]> = {
   // as it takes check-run and github-token: one release-control step runs it beside promote.
   'check-name': ['deploy', 'promote', 'rollback', 'status'],
   // The same steps name the control workflow, whichever command they run.
-  'control-workflow': ['deploy', 'promote', 'rollback', 'status']
+  'control-workflow': ['deploy', 'promote', 'rollback', 'status'],
+  'release-name': ['deploy', 'promote', 'rollback', 'status']
 }
 
 const MINUTES_0_TO_1440 = { min: 0, max: 1440, unit: 'minutes', step: 1 }
@@ -154,7 +163,8 @@ export async function readInputs(
   read: InputReader,
   readDefaults: () => Promise<Record<string, string>>
 ): Promise<Inputs> {
-  if (read('lifecycle-hooks').trim() !== '') await loadStructuredTextParser()
+  if (read('lifecycle-hooks').trim() !== '' || read('services').trim() !== '')
+    await loadStructuredTextParser()
   const defaults = DEFAULTED_INPUTS.some(name => read(name).trim() === '')
     ? await readDefaults()
     : {}
@@ -203,23 +213,18 @@ export function getInputs(read: InputReader): Inputs {
 
   const taskDefinition = optional('task-definition')
   const service = get('service')
-  if (service === '' && !(command === 'render' && taskDefinition)) {
+  const cluster = get('cluster')
+  const services = readServices(get, command, cluster)
+  if (service === '' && !services && !(command === 'render' && taskDefinition)) {
     throw new InputError(
       'service',
       `is required for command '${command}'${command === 'render' ? ' without a task-definition file' : ''}.`
     )
   }
-  const cluster = get('cluster')
   checkResourceName('service', service)
   checkResourceName('cluster', cluster)
 
-  const containerName = optional('container-name')
-  if (containerName !== undefined && !ECS_NAME_PATTERN.test(containerName)) {
-    throw new InputError(
-      'container-name',
-      `${quote(containerName)} is not a container name (${ECS_NAME_RULE}).`
-    )
-  }
+  const containerName = checkContainerName(optional('container-name'))
 
   return {
     command,
@@ -276,11 +281,49 @@ export function getInputs(read: InputReader): Inputs {
     checkRun: parseBoolean('check-run', get('check-run')),
     checkName: optional('check-name'),
     controlWorkflow: parseWorkflowFile(optional('control-workflow')),
-    jobSummary: parseBoolean('job-summary', get('job-summary'))
+    jobSummary: parseBoolean('job-summary', get('job-summary')),
+    services,
+    releaseName: optional('release-name')
   }
 }
 
-function checkResourceName(name: 'cluster' | 'service', value: string): void {
+/**
+ * The `services` input, when given; the single-service inputs it replaces must then be
+ * left out, and `release-name` needs it.
+ */
+function readServices(
+  get: (name: string) => string,
+  command: Command,
+  cluster: string
+): ServiceTarget[] | undefined {
+  const raw = get('services')
+  if (raw === '') {
+    if (get('release-name') !== '')
+      throw new InputError('release-name', 'names a release of several services; set services.')
+    return undefined
+  }
+  for (const name of PER_SERVICE_INPUTS) {
+    if (get(name) !== '') {
+      throw new InputError(
+        name,
+        `is given with services; give it to each item of services instead (or release one service without services).`
+      )
+    }
+  }
+  return parseServices(raw, command, cluster)
+}
+
+export function checkContainerName(containerName: string | undefined): string | undefined {
+  if (containerName !== undefined && !ECS_NAME_PATTERN.test(containerName)) {
+    throw new InputError(
+      'container-name',
+      `${quote(containerName)} is not a container name (${ECS_NAME_RULE}).`
+    )
+  }
+  return containerName
+}
+
+export function checkResourceName(name: 'cluster' | 'service', value: string): void {
   if (value !== '' && !RESOURCE_NAMES[name].test(value)) {
     throw new InputError(
       name,
@@ -289,7 +332,7 @@ function checkResourceName(name: 'cluster' | 'service', value: string): void {
   }
 }
 
-function parseImages(
+export function parseImages(
   containerName: string | undefined,
   image: string | undefined,
   rawImages: string
@@ -340,7 +383,7 @@ function checkImage(input: string, image: string): string {
   return image
 }
 
-function parseEnvironment(
+export function parseEnvironment(
   containerName: string | undefined,
   raw: string
 ): Inputs['environmentVariables'] {

@@ -4,7 +4,8 @@ import { clip } from '../model/format.js'
 export class InputError extends Error {
   constructor(
     readonly input: string,
-    detail: string
+    /** What is wrong with it, without the input's name. */
+    readonly detail: string
   ) {
     super(`Input '${input}': ${detail}`)
     this.name = 'InputError'

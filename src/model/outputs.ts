@@ -7,6 +7,7 @@ export type OutputName =
   | 'lifecycle-stage'
   | 'hook-id'
   | 'rendered-task-definition'
+  | 'services'
 
 /** Step outputs. Each is written as soon as it is known, so a failed step still has them. */
 export interface Outputs {

@@ -1,4 +1,5 @@
-import type { Release } from './release.js'
+import type { Release, Verdict } from './release.js'
+import type { ReleaseSet } from './release-set.js'
 
 /**
  * Shorter values are not masked: registering `1` or `on` would turn every such
@@ -54,20 +55,39 @@ export class Secrets {
  * and the snapshot are made of them, and a `***` there would break them.
  */
 export function withSecretsHidden(release: Release, secrets: Secrets): Release {
-  const { statusReason, verdict } = release
-  const redact = (text: string | undefined): string | undefined =>
-    text === undefined ? undefined : secrets.redact(text)
   return {
     ...release,
-    statusReason: redact(statusReason),
-    verdict: verdict && {
+    statusReason: release.statusReason && secrets.redact(release.statusReason),
+    verdict: verdictWithSecretsHidden(release.verdict, secrets)
+  }
+}
+
+/** A release of several services with `secrets` hidden in each service and in its verdict. */
+export function releaseSetWithSecretsHidden(set: ReleaseSet, secrets: Secrets): ReleaseSet {
+  const members = set.members.map(member => withSecretsHidden(member, secrets))
+  return {
+    ...set,
+    members,
+    failedMember: set.failedMember && members[set.members.indexOf(set.failedMember)],
+    verdict: verdictWithSecretsHidden(set.verdict, secrets)
+  }
+}
+
+function verdictWithSecretsHidden(
+  verdict: Verdict | undefined,
+  secrets: Secrets
+): Verdict | undefined {
+  const redact = (text: string | undefined): string | undefined =>
+    text === undefined ? undefined : secrets.redact(text)
+  return (
+    verdict && {
       ...verdict,
       reason: redact(verdict.reason),
       cause: redact(verdict.cause),
       details: verdict.details.map(detail => secrets.redact(detail)),
       hint: redact(verdict.hint)
     }
-  }
+  )
 }
 
 /** What a container definition holds that names a secret (typed loosely: files are plain data). */

@@ -1,4 +1,5 @@
 import type { PromotionRoute, Release } from '../model/release.js'
+import type { ReleaseSet } from '../model/release-set.js'
 
 /**
  * Tells the world about a release: job summary, pull request comment, check run.
@@ -13,6 +14,8 @@ export interface Reporter {
   recall(release: Release): Promise<Partial<Release> | undefined>
   /** Publishes the release as it stands; `final` once the step is about to end. */
   publish(release: Release, final: boolean): Promise<void>
+  /** Publishes a release of several services as one report; `final` once the step is about to end. */
+  publishSet(set: ReleaseSet, final: boolean): Promise<void>
   /** How people can promote or roll back the release, now that it is paused. */
   promotionRoute(): Promise<PromotionRoute>
 }
@@ -21,5 +24,6 @@ export interface Reporter {
 export const silentReporter: Reporter = {
   recall: () => Promise.resolve(undefined),
   publish: () => Promise.resolve(),
+  publishSet: () => Promise.resolve(),
   promotionRoute: () => Promise.resolve({})
 }

@@ -1,8 +1,10 @@
 import type { Log } from '../model/log.js'
 import { errorMessage, plain } from '../model/format.js'
 import type { Release } from '../model/release.js'
-import { type Secrets, withSecretsHidden } from '../model/secrets.js'
+import { releaseSetWithSecretsHidden, type Secrets, withSecretsHidden } from '../model/secrets.js'
 import { renderJobSummary } from './render/job-summary.js'
+import type { ReleaseSet } from '../model/release-set.js'
+import { renderReleaseSetSummary } from './render/release-set.js'
 import type { Reporter } from './reporter.js'
 
 /**
@@ -21,6 +23,16 @@ export function summaryReporter(
       if (!final) return
       try {
         await write(renderJobSummary(secrets ? withSecretsHidden(release, secrets) : release))
+      } catch (error) {
+        log.warning(`Could not write the job summary: ${plain(errorMessage(error), 500)}`)
+      }
+    },
+    publishSet: async (set: ReleaseSet, final: boolean) => {
+      if (!final) return
+      try {
+        await write(
+          renderReleaseSetSummary(secrets ? releaseSetWithSecretsHidden(set, secrets) : set)
+        )
       } catch (error) {
         log.warning(`Could not write the job summary: ${plain(errorMessage(error), 500)}`)
       }

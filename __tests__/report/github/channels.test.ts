@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import type { GitHubRun } from '../../../src/model/release.js'
+import type { GitHubRun, Release } from '../../../src/model/release.js'
+import { releaseDocument } from '../../../src/report/render/report-document.js'
 import {
   CheckRunChannel,
   CommentChannel,
@@ -36,29 +37,48 @@ function context(github: GitHubRun = pullRequestRun()): ChannelContext {
   return { api: () => api, repo: REPO, github, log }
 }
 
+/** The channels as the reporter drives them, with the report of one release. */
+function commentChannel(channelContext: ChannelContext) {
+  const channel = new CommentChannel(channelContext)
+  return {
+    guard: channel.guard,
+    publish: (release: Release) => channel.publish(releaseDocument(release)),
+    recall: (release: Release) => channel.recall(releaseDocument(release))
+  }
+}
+
+function checkRunChannel(channelContext: ChannelContext, checkName: string | undefined) {
+  const channel = new CheckRunChannel(channelContext)
+  return {
+    guard: channel.guard,
+    publish: (release: Release) => channel.publish(releaseDocument(release, checkName)),
+    recall: (release: Release) => channel.recall(releaseDocument(release, checkName))
+  }
+}
+
 const writes = (): string[] =>
   fake.calls.filter(call => call.method !== 'GET').map(call => `${call.method} ${call.path}`)
 
 describe('CommentChannel', () => {
   it('does not rewrite a comment that already says the same', async () => {
     const release = pausedRelease({ github: pullRequestRun() })
-    await new CommentChannel(context()).publish(release)
-    await new CommentChannel(context()).publish(release)
+    await commentChannel(context()).publish(release)
+    await commentChannel(context()).publish(release)
 
     expect(writes()).toEqual(['POST /repos/octo/app/issues/7/comments'])
   })
 
   it('hands an earlier run’s comment to recall', async () => {
     const release = pausedRelease({ github: pullRequestRun() })
-    await new CommentChannel(context()).publish(release)
+    await commentChannel(context()).publish(release)
 
-    expect(await new CommentChannel(context()).recall(release)).toBe(
+    expect(await commentChannel(context()).recall(release)).toBe(
       fake.state.comments.get(7)?.[0]?.body
     )
   })
 
   it('says so once and stops when no open pull request has the commit', async () => {
-    const channel = new CommentChannel(context(pushRun()))
+    const channel = commentChannel(context(pushRun()))
     await channel.publish(pausedRelease())
     await channel.publish(succeededRelease())
 
@@ -75,8 +95,8 @@ describe('CommentChannel', () => {
 
 describe('CheckRunChannel', () => {
   it('starts a new check run for a new deploy when the last one finished', async () => {
-    await new CheckRunChannel(context(), undefined).publish(succeededRelease())
-    await new CheckRunChannel(context(), undefined).publish(pausedRelease())
+    await checkRunChannel(context(), undefined).publish(succeededRelease())
+    await checkRunChannel(context(), undefined).publish(pausedRelease())
 
     expect(fake.state.checkRuns.get(HEAD_SHA)?.map(run => run.status)).toEqual([
       'completed',
@@ -85,11 +105,9 @@ describe('CheckRunChannel', () => {
   })
 
   it('takes over an unfinished check run, and never reopens a finished one: a promote after it starts another', async () => {
-    await new CheckRunChannel(context(), undefined).publish(pausedRelease())
-    await new CheckRunChannel(context(), undefined).publish(
-      pausedRelease({ outcome: 'handed-off' })
-    )
-    const promote = new CheckRunChannel(context(), undefined)
+    await checkRunChannel(context(), undefined).publish(pausedRelease())
+    await checkRunChannel(context(), undefined).publish(pausedRelease({ outcome: 'handed-off' }))
+    const promote = checkRunChannel(context(), undefined)
     await promote.recall(succeededRelease({ command: 'promote' }))
     await promote.publish(pausedRelease({ command: 'promote', outcome: 'running' }))
     await promote.publish(succeededRelease({ command: 'promote' }))
@@ -114,7 +132,7 @@ describe('CheckRunChannel', () => {
 
   it('leaves a job’s own check run of the same name alone', async () => {
     const job = fake.addCheckRun(HEAD_SHA, { name: 'deploy', status: 'in_progress' })
-    await new CheckRunChannel(context(), 'deploy').publish(pausedRelease())
+    await checkRunChannel(context(), 'deploy').publish(pausedRelease())
 
     expect(job).toMatchObject({
       status: 'in_progress',
@@ -134,7 +152,7 @@ describe('CheckRunChannel', () => {
       external_id: 'ecs-bluegreen-action cluster=prod service=web',
       app: { id: 99, slug: 'release-bot', name: 'Release bot' }
     })
-    const promote = new CheckRunChannel(context(), undefined)
+    const promote = checkRunChannel(context(), undefined)
     await promote.recall(succeededRelease({ command: 'promote' }))
     await promote.publish(succeededRelease({ command: 'promote' }))
 
@@ -147,8 +165,8 @@ describe('CheckRunChannel', () => {
   })
 
   it('continues the finished check run of the report it recalled, as the post step after a cancel does', async () => {
-    await new CheckRunChannel(context(), undefined).publish(pausedRelease({ outcome: 'cancelled' }))
-    const post = new CheckRunChannel(context(), undefined)
+    await checkRunChannel(context(), undefined).publish(pausedRelease({ outcome: 'cancelled' }))
+    const post = checkRunChannel(context(), undefined)
     expect(await post.recall(pausedRelease())).toContain('ecs-bluegreen-action:snapshot')
     await post.publish(pausedRelease({ outcome: 'cancelled', status: 'ROLLBACK_SUCCESSFUL' }))
 
@@ -159,12 +177,12 @@ describe('CheckRunChannel', () => {
   })
 
   it('uses the check-name input', async () => {
-    await new CheckRunChannel(context(), 'deploy / production').publish(pausedRelease())
+    await checkRunChannel(context(), 'deploy / production').publish(pausedRelease())
     expect(fake.state.checkRuns.get(HEAD_SHA)?.[0]?.name).toBe('deploy / production')
   })
 
   it('needs a full commit SHA', async () => {
-    const channel = new CheckRunChannel(context(pushRun({ sha: 'unknown' })), undefined)
+    const channel = checkRunChannel(context(pushRun({ sha: 'unknown' })), undefined)
     await channel.publish(pausedRelease({ commit: undefined }))
 
     expect(channel.guard.enabled).toBe(false)

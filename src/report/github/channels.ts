@@ -1,13 +1,8 @@
 import type { Log } from '../../model/log.js'
-import type { GitHubRun, Release } from '../../model/release.js'
+import type { GitHubRun } from '../../model/release.js'
 import { ChannelGuard, type TokenFacts, type TokenKind } from './problems.js'
-import {
-  checkRunExternalId,
-  checkRunName,
-  checkRunState,
-  renderCheckRun,
-  type CheckRunPayload
-} from '../render/check-run.js'
+import type { CheckRunPayload } from '../render/check-run.js'
+import type { ReportDocument } from '../render/report-document.js'
 import {
   createCheckRun,
   findCheckRun,
@@ -15,7 +10,6 @@ import {
   updateCheckRun,
   type PostedCheckRun
 } from './api.js'
-import { commentMarker, renderComment } from '../render/comment.js'
 import type { GitHubApi } from './client.js'
 import { findPullRequest, type PullRequestRef } from './api.js'
 import { reportSha, type RepoRef } from './api.js'
@@ -60,13 +54,13 @@ export class CommentChannel {
   }
 
   /** The body of the comment an earlier run left for this release, if any. */
-  async recall(release: Release): Promise<string | undefined> {
+  async recall(release: ReportDocument): Promise<string | undefined> {
     return this.guard.run(async () => (await this.existing(release))?.body)
   }
 
-  async publish(release: Release): Promise<void> {
+  async publish(release: ReportDocument): Promise<void> {
     if (!this.guard.enabled) return
-    const body = renderComment(release)
+    const body = release.comment()
     if (this.comment?.body === body) return
     await this.guard.run(async () => {
       const existing = await this.existing(release)
@@ -80,7 +74,7 @@ export class CommentChannel {
     })
   }
 
-  private async existing(release: Release): Promise<PostedComment | undefined> {
+  private async existing(release: ReportDocument): Promise<PostedComment | undefined> {
     const { repo, github, log } = this.context
     const api = await this.context.api()
     if (this.pullRequest === undefined) {
@@ -98,7 +92,7 @@ export class CommentChannel {
         api,
         repo,
         this.pullRequest.number,
-        commentMarker(release),
+        release.commentMarker,
         () => (this.identity ??= tokenIdentity(api))
       )
       this.searched = true
@@ -119,15 +113,12 @@ export class CheckRunChannel {
   private recalled = false
   private published?: string
 
-  constructor(
-    private readonly context: ChannelContext,
-    private readonly checkName: string | undefined
-  ) {
+  constructor(private readonly context: ChannelContext) {
     this.guard = new ChannelGuard('check-run', context.log, tokenFacts(context))
   }
 
   /** The details text of the newest check run an earlier run left on the commit, if any. */
-  async recall(release: Release): Promise<string | undefined> {
+  async recall(release: ReportDocument): Promise<string | undefined> {
     this.recalled = true
     return this.guard.run(async () => (await this.existing(release))?.text)
   }
@@ -141,14 +132,14 @@ export class CheckRunChannel {
    * release's outcome goes to a new check run of the same name, which links the earlier one
    * and is the one the commit shows (the newest of a name and app).
    */
-  async publish(release: Release): Promise<void> {
+  async publish(release: ReportDocument): Promise<void> {
     if (!this.guard.enabled) return
     if (JSON.stringify(this.render(release)) === this.published) return
     await this.guard.run(async () => {
       const sha = this.sha(release)
       if (!sha) return
       this.checkRun ??= await this.continued(release)
-      if (this.checkRun && !canShow(this.checkRun, checkRunState(release))) {
+      if (this.checkRun && !canShow(this.checkRun, release.checkRunState())) {
         this.replace(this.checkRun)
       }
       const { repo } = this.context
@@ -170,12 +161,12 @@ export class CheckRunChannel {
     })
   }
 
-  private render(release: Release): CheckRunPayload {
-    return renderCheckRun(release, this.checkName, this.earlier)
+  private render(release: ReportDocument): CheckRunPayload {
+    return release.checkRun(this.earlier)
   }
 
   /** The check run of an earlier run this run goes on writing, if any. */
-  private async continued(release: Release): Promise<PostedCheckRun | undefined> {
+  private async continued(release: ReportDocument): Promise<PostedCheckRun | undefined> {
     const found = await this.existing(release)
     return found && (found.status !== 'completed' || this.recalled) ? found : undefined
   }
@@ -185,7 +176,7 @@ export class CheckRunChannel {
     this.checkRun = undefined
   }
 
-  private sha(release: Release): string | undefined {
+  private sha(release: ReportDocument): string | undefined {
     const sha = reportSha(release.commit, this.context.github)
     if (!sha) {
       this.context.log.info('No full commit SHA to attach a check run to: no check run.')
@@ -194,11 +185,11 @@ export class CheckRunChannel {
     return sha
   }
 
-  private async existing(release: Release): Promise<PostedCheckRun | undefined> {
+  private async existing(release: ReportDocument): Promise<PostedCheckRun | undefined> {
     const sha = this.sha(release)
     if (sha && !this.searched) {
-      const name = checkRunName(release, this.checkName)
-      const ours = checkRunExternalId(release)
+      const name = release.checkRunName
+      const ours = release.checkRunExternalId
       this.found = await findCheckRun(
         await this.context.api(),
         this.context.repo,
@@ -213,7 +204,10 @@ export class CheckRunChannel {
 }
 
 /** Whether `checkRun` can show `state`: it is not completed, or completed just so. */
-function canShow(checkRun: PostedCheckRun, state: ReturnType<typeof checkRunState>): boolean {
+function canShow(
+  checkRun: PostedCheckRun,
+  state: ReturnType<ReportDocument['checkRunState']>
+): boolean {
   if (checkRun.status !== 'completed') return true
   return state.status === 'completed' && state.conclusion === checkRun.conclusion
 }

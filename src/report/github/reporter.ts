@@ -4,6 +4,9 @@ import { CheckRunChannel, CommentChannel } from './channels.js'
 import { errorMessage, plain } from '../../model/format.js'
 import { createGitHubClient, type GitHubApi, type GitHubClientOptions } from './client.js'
 import { renderJobSummary } from '../render/job-summary.js'
+import { releaseDocument, type ReportDocument } from '../render/report-document.js'
+import { releaseSetDocument, renderReleaseSetSummary } from '../render/release-set.js'
+import type { ReleaseSet } from '../../model/release-set.js'
 import type { Reporter } from '../reporter.js'
 import { repoRef } from './api.js'
 import { tokenKind } from './problems.js'
@@ -11,7 +14,11 @@ import { readWorkflowFile } from './workflow-files.js'
 import { findPromotionRoute, workflowTarget } from '../promotion-route.js'
 import { loadStructuredTextParser, parseStructuredText } from '../../inputs/structured-text.js'
 import { readSnapshot, type RecalledRelease } from '../render/snapshot.js'
-import { type Secrets, withSecretsHidden } from '../../model/secrets.js'
+import {
+  releaseSetWithSecretsHidden,
+  type Secrets,
+  withSecretsHidden
+} from '../../model/secrets.js'
 
 /** The reporting inputs of action.yml, and the run they report from. */
 export interface ReporterSettings {
@@ -76,13 +83,14 @@ export class GitHubReporter implements Reporter {
         token: tokenKind(settings.token)
       }
       if (settings.prComment) this.comments = new CommentChannel(context)
-      if (settings.checkRun) this.checks = new CheckRunChannel(context, settings.checkName)
+      if (settings.checkRun) this.checks = new CheckRunChannel(context)
     }
   }
 
   recall(release: Release): Promise<RecalledRelease | undefined> {
     return this.serialise('recall the earlier report', async () => {
-      const texts = [await this.checks?.recall(release), await this.comments?.recall(release)]
+      const document = releaseDocument(release, this.settings.checkName)
+      const texts = [await this.checks?.recall(document), await this.comments?.recall(document)]
       const found = texts.flatMap(text => readSnapshot(text, release) ?? [])
       // Both copies are written together; if one missed an update, the longer timeline wins.
       const size = (snapshot: RecalledRelease): number =>
@@ -91,30 +99,57 @@ export class GitHubReporter implements Reporter {
     })
   }
 
+  /** Publishes the report of a release of one service (see publishReport). */
+  publish(release: Release, final: boolean): Promise<void> {
+    const { secrets, checkName } = this.settings
+    return this.publishReport(final, () => {
+      const shown = secrets ? withSecretsHidden(release, secrets) : release
+      return {
+        changed: release.changedService,
+        document: releaseDocument(shown, checkName),
+        summary: () => renderJobSummary(shown)
+      }
+    })
+  }
+
+  /** Like publish, for a release of several services: one comment, one check run, one summary. */
+  publishSet(set: ReleaseSet, final: boolean): Promise<void> {
+    const { secrets, checkName } = this.settings
+    return this.publishReport(final, () => {
+      const shown = secrets ? releaseSetWithSecretsHidden(set, secrets) : set
+      return {
+        changed: set.members.some(member => member.changedService),
+        document: releaseSetDocument(shown, checkName),
+        summary: () => renderReleaseSetSummary(shown)
+      }
+    })
+  }
+
   /**
    * Interim publishes coalesce: while one waits for its turn, later calls join it, and it
-   * renders the release as it stands when its turn comes. GitHub asks integrations to
-   * space writes a second apart, so callers should not wait for interim publishes.
+   * renders the release as it stands when its turn comes (`report` reads it then). GitHub
+   * asks integrations to space writes a second apart, so callers should not wait for
+   * interim publishes.
    */
-  publish(release: Release, final: boolean): Promise<void> {
+  private publishReport(
+    final: boolean,
+    report: () => { changed: boolean; document: ReportDocument; summary: () => string }
+  ): Promise<void> {
     if (!final && this.waiting) return this.waiting
     const published = this.serialise('report the release', async () => {
       if (!final) this.waiting = undefined
-      if (!final && !release.changedService) return
-      const { secrets } = this.settings
-      const shown = secrets ? withSecretsHidden(release, secrets) : release
-      if (release.changedService) {
-        await this.comments?.publish(shown)
-        await this.checks?.publish(shown)
+      const { changed, document, summary } = report()
+      if (!final && !changed) return
+      if (changed) {
+        await this.comments?.publish(document)
+        await this.checks?.publish(document)
       } else if (final && (this.comments || this.checks)) {
         this.log.info(
           'This run changed nothing in ECS: the pull request comment and the check run are left as they were.'
         )
       }
       if (final && this.settings.jobSummary) {
-        await this.guarded('write the job summary', () =>
-          this.writeSummary(renderJobSummary(shown))
-        )
+        await this.guarded('write the job summary', () => this.writeSummary(summary()))
       }
     }).then(() => undefined)
     if (!final) this.waiting = published

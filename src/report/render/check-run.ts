@@ -1,5 +1,5 @@
 import { duration, isValidDate, percent, plain } from '../../model/format.js'
-import { outcomeOf, runUrl, type Release } from '../../model/release.js'
+import { type Outcome, outcomeOf, runUrl, type Release } from '../../model/release.js'
 import { code, link, markerValue, safeUrl } from './escape.js'
 import { MarkdownBuilder, byteLength } from './markdown.js'
 import { promotionBlock } from './promotion.js'
@@ -68,7 +68,15 @@ export function checkRunState(release: Release): {
   status: CheckRunStatus
   conclusion?: CheckRunConclusion
 } {
-  switch (outcomeOf(release)) {
+  return checkRunStateOf(outcomeOf(release))
+}
+
+/** The check run state of an outcome, as checkRunState tells it. */
+export function checkRunStateOf(outcome: Outcome): {
+  status: CheckRunStatus
+  conclusion?: CheckRunConclusion
+} {
+  switch (outcome) {
     case 'handed-off':
       return { status: 'completed', conclusion: 'neutral' }
     case 'running':

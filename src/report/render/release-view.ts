@@ -36,7 +36,11 @@ const OUTCOMES: Record<Outcome, OutcomeView> = {
 }
 
 export function outcomeView(release: Release): OutcomeView {
-  return OUTCOMES[outcomeOf(release)]
+  return outcomeViewOf(outcomeOf(release))
+}
+
+export function outcomeViewOf(outcome: Outcome): OutcomeView {
+  return OUTCOMES[outcome]
 }
 
 /** The short cluster and service names that identify a release's comment and check run. */

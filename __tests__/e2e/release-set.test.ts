@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import type { Simulator } from '../../sim/index.js'
+import { displayLog } from '../../scripts/runner.js'
+import { deployInputs, ECR, runAction, startE2eSimulator } from '../support/e2e.js'
+
+let sim: Simulator
+beforeAll(async () => {
+  sim = await startE2eSimulator()
+})
+afterAll(() => sim.close())
+
+/** web calls checkout calls guarded: one release, entry first. */
+const CHAIN = `
+- service: web
+  container-name: app
+  image: ${ECR}/web:7.0.0
+- service: checkout
+- service: guarded
+`
+const CONTROL = '- service: web\n- service: checkout\n- service: guarded\n'
+
+function chainInputs(inputs: Record<string, string>): Record<string, string> {
+  const { service: _service, ...rest } = deployInputs('', inputs)
+  return rest
+}
+
+interface ServiceOutput {
+  service: string
+  deploymentArn: string
+  hookId: string
+  stage: string
+  status: string
+}
+
+const continued = (action: string): string[] =>
+  sim.calls
+    .filter(call => call.operation === 'ContinueServiceDeployment')
+    .filter(call => (call.input as { action?: string }).action === action)
+    .map(
+      call =>
+        String((call.input as { serviceDeploymentArn?: string }).serviceDeploymentArn).split(
+          '/'
+        )[2] ?? ''
+    )
+
+async function deployChainToPause() {
+  const run = await runAction({
+    ecsUrl: sim.url,
+    inputs: chainInputs({
+      services: CHAIN,
+      'test-traffic-header': 'x-canary: green',
+      'pause-at': 'POST_TEST_TRAFFIC_SHIFT',
+      'wait-until': 'paused'
+    })
+  })
+  expect({ exit: run.exitCode, log: run.exitCode === 0 ? '' : displayLog(run) }).toEqual({
+    exit: 0,
+    log: ''
+  })
+  const services = JSON.parse(run.outputs.services ?? '[]') as ServiceOutput[]
+  expect(services.map(({ service, stage, status }) => [service, stage, status])).toEqual([
+    ['web', 'POST_TEST_TRAFFIC_SHIFT', 'IN_PROGRESS'],
+    ['checkout', 'POST_TEST_TRAFFIC_SHIFT', 'IN_PROGRESS'],
+    ['guarded', 'POST_TEST_TRAFFIC_SHIFT', 'IN_PROGRESS']
+  ])
+  for (const service of services) expect(service.hookId).toMatch(/^ecs-pause-/)
+  return { run, services }
+}
+
+describe('a release of several services', () => {
+  it('holds every service at its test traffic gate, then promotes the deepest callee first', async () => {
+    const { run } = await deployChainToPause()
+    expect(displayLog(run)).toContain('Release web → checkout → guarded: paused.')
+
+    const before = sim.calls.length
+    const promote = await runAction({
+      ecsUrl: sim.url,
+      inputs: chainInputs({ command: 'promote', services: CONTROL })
+    })
+    expect(promote.exitCode).toBe(0)
+    const order = sim.calls
+      .slice(before)
+      .filter(call => call.operation === 'ContinueServiceDeployment')
+      .map(
+        call =>
+          String((call.input as { serviceDeploymentArn?: string }).serviceDeploymentArn).split(
+            '/'
+          )[2]
+      )
+    expect(order).toEqual(['guarded', 'checkout', 'web'])
+    const services = JSON.parse(promote.outputs.services ?? '[]') as ServiceOutput[]
+    expect(services.map(service => service.status)).toEqual([
+      'SUCCESSFUL',
+      'SUCCESSFUL',
+      'SUCCESSFUL'
+    ])
+  })
+
+  it('rolls every service back, the entry service first', async () => {
+    await deployChainToPause()
+    const before = continued('ROLLBACK').length
+    const rollback = await runAction({
+      ecsUrl: sim.url,
+      inputs: chainInputs({ command: 'rollback', services: CONTROL })
+    })
+    expect(rollback.exitCode).toBe(0)
+    expect(continued('ROLLBACK').slice(before)).toEqual(['web', 'checkout', 'guarded'])
+    const services = JSON.parse(rollback.outputs.services ?? '[]') as ServiceOutput[]
+    expect(services.map(service => service.status)).toEqual([
+      'ROLLBACK_SUCCESSFUL',
+      'ROLLBACK_SUCCESSFUL',
+      'ROLLBACK_SUCCESSFUL'
+    ])
+  })
+
+  it('changes nothing anywhere when one service has a test header proxies drop', async () => {
+    const before = sim.calls.length
+    const run = await runAction({
+      ecsUrl: sim.url,
+      inputs: chainInputs({ services: CHAIN, 'test-traffic-header': 'x_canary: green' })
+    })
+    expect(run.exitCode).not.toBe(0)
+    expect(displayLog(run)).toContain("the test header 'x_canary' of web (demo) has an underscore")
+    const changes = sim.calls
+      .slice(before)
+      .filter(call => ['RegisterTaskDefinition', 'UpdateService'].includes(call.operation))
+    expect(changes).toEqual([])
+  })
+})

@@ -1,0 +1,431 @@
+import type { ServiceDeployment } from '@aws-sdk/client-ecs'
+import { ServiceEventStream } from '../diagnose/service-events.js'
+import { withBatchedReads } from '../ecs/batched-reads.js'
+import type { EcsPort } from '../ecs/port.js'
+import { describeRollbackRequest, requestRollback } from '../ecs/rollback.js'
+import type { ServiceTarget } from '../inputs/services.js'
+import { errorMessage } from '../model/format.js'
+import type { Log } from '../model/log.js'
+import {
+  awaitingHook,
+  newRelease,
+  outcomeOf,
+  type Release,
+  releaseSubject,
+  shortName
+} from '../model/release.js'
+import { defaultReleaseName, type ReleaseSet, servicesOutput } from '../model/release-set.js'
+import { TIMEOUT_MARGIN_MINUTES } from '../plan/least-time.js'
+import type { Reporter } from '../report/reporter.js'
+import { concludeWatch, ROLLBACK_WAIT_MS } from '../verdict/conclude.js'
+import { concludeRelease } from '../verdict/verdict.js'
+import { concludeReleaseSet } from '../verdict/release-set.js'
+import { followDeployment } from '../watch/follow.js'
+import { recordDeployment } from '../watch/timeline.js'
+import { awaitingPauseHook, type WatchResult } from '../watch/watch.js'
+import { rollBackOnCancel, STATE } from './cancel.js'
+import { type CommandContext, inGroup } from './context.js'
+import {
+  followStartedDeploy,
+  prepareDeploy,
+  type PreparedDeploy,
+  startPreparedDeploy,
+  type StartedDeploy
+} from './deploy.js'
+import { checkChainRoutes } from './chain-routes.js'
+import { continueAtPause, promotionTimeout } from './promote.js'
+import { status } from './status.js'
+import {
+  checkStillUnderWay,
+  identifyDeployedRelease,
+  loadTargetDeployment
+} from './target-deployment.js'
+
+/**
+ * A release of several services as one (the `services` input; README, "Full-chain gray
+ * release"). Each service runs the phases of a release of one, with its own Release and
+ * a context whose inputs are its item's; this module orders the phases across services:
+ * check all before any changes, start all, wait for all, and roll every service back
+ * when one fails.
+ */
+
+/** One service of the release, with the context its phases run in. */
+export interface Member {
+  target: ServiceTarget
+  ctx: CommandContext
+  release: Release
+  /** How its last wait ended. */
+  result?: WatchResult
+  /** Its wait under way, if any. */
+  following?: Promise<WatchResult>
+  events?: ServiceEventStream
+  timeoutMinutes?: number
+}
+
+/** The release and its services' contexts, for a step whose inputs have `services`. */
+export function newReleaseSet(ctx: CommandContext): { set: ReleaseSet; members: Member[] } {
+  const targets = ctx.inputs.services ?? []
+  const now = ctx.clock.now()
+  const set: ReleaseSet = {
+    name: ctx.inputs.releaseName ?? defaultReleaseName(targets),
+    command: ctx.inputs.command,
+    members: [],
+    github: ctx.github,
+    startedAt: now
+  }
+  // One port for all: its reads of deployments and services are batched across services.
+  let ecs: Promise<EcsPort> | undefined
+  const connectEcs = (): Promise<EcsPort> =>
+    (ecs ??= ctx.connectEcs().then(port => withBatchedReads(port)))
+  const members = targets.map(target => {
+    const release = newRelease(
+      {
+        command: ctx.inputs.command,
+        cluster: target.cluster,
+        service: target.service,
+        github: ctx.github
+      },
+      now
+    )
+    set.members.push(release)
+    const member: Member = {
+      target,
+      release,
+      ctx: {
+        ...ctx,
+        inputs: { ...ctx.inputs, ...target, services: undefined, deploymentArn: undefined },
+        connectEcs,
+        log: memberLog(ctx.log, shortName(target.service)),
+        // The step's outputs are the release's: each change of a service rewrites `services`.
+        outputs: { set: () => ctx.outputs.set('services', servicesOutput(set)) },
+        reporter: memberReporter(ctx.reporter, set),
+        saveState: () => undefined
+      }
+    }
+    return member
+  })
+  return { set, members }
+}
+
+/** A service's lines in the step's log, each opened by its name; groups belong to the release. */
+function memberLog(log: Log, name: string): Log {
+  const tag = (message: string): string => `[${name}] ${message}`
+  return {
+    info: message => log.info(tag(message)),
+    warning: message => log.warning(tag(message)),
+    error: message => log.error(tag(message)),
+    debug: message => log.debug(tag(message)),
+    startGroup: title => log.info(tag(title)),
+    endGroup: () => undefined,
+    untrusted: lines => log.untrusted(lines)
+  }
+}
+
+/** A service's reports go into the release's one report; the release publishes the final one. */
+function memberReporter(reporter: Reporter, set: ReleaseSet): Reporter {
+  return {
+    recall: () => Promise.resolve(undefined),
+    publish: (_release, final) => (final ? Promise.resolve() : reporter.publishSet(set, false)),
+    publishSet: () => Promise.resolve(),
+    promotionRoute: () => reporter.promotionRoute()
+  }
+}
+
+/** Runs the step's command for every service of the release, then concludes and reports it. */
+export async function runReleaseSet(
+  ctx: CommandContext,
+  set: ReleaseSet,
+  members: Member[]
+): Promise<void> {
+  switch (set.command) {
+    case 'deploy':
+      await deploySet(ctx, set, members)
+      break
+    case 'promote':
+      await promoteSet(ctx, set, members)
+      break
+    case 'rollback':
+      await rollbackSet(ctx, members)
+      break
+    default:
+      for (const member of members) await status(member.ctx, member.release)
+  }
+  concludeReleaseSet(set, { kind: 'members' })
+  logSetOutcome(ctx, set)
+  ctx.outputs.set('services', servicesOutput(set))
+  await ctx.reporter.publishSet(set, true)
+}
+
+/**
+ * Checks every service (files, containers, strategies, test routes) before the first
+ * change to any, registers and starts all deployments, then waits for all.
+ */
+async function deploySet(ctx: CommandContext, set: ReleaseSet, members: Member[]): Promise<void> {
+  const prepared = new Map<Member, PreparedDeploy>()
+  await inGroup(
+    ctx.log,
+    `Check ${members.length} services: nothing changes until all pass`,
+    async () => {
+      for (const member of members) {
+        prepared.set(member, await named(member, () => prepareDeploy(member.ctx, member.release)))
+      }
+      checkChainRoutes(
+        members.map(member => ({
+          release: member.release,
+          service: (prepared.get(member) as PreparedDeploy).service
+        }))
+      )
+    }
+  )
+  const started = await inGroup(ctx.log, `Start ${members.length} deployments`, () =>
+    Promise.allSettled(
+      members.map(member =>
+        startPreparedDeploy(member.ctx, prepared.get(member) as PreparedDeploy, member.release)
+      )
+    )
+  )
+  const failedStart = started.findIndex(outcome => outcome.status === 'rejected')
+  if (failedStart !== -1) {
+    const member = members[failedStart] as Member
+    const reason = errorMessage((started[failedStart] as PromiseRejectedResult).reason)
+    concludeRelease(
+      member.release,
+      { kind: 'error', message: reason, cancelled: ctx.signal.aborted },
+      ctx.clock.now()
+    )
+    set.failedMember = member.release
+    const others = members.filter(other => other.release.deploymentArn)
+    await rollBackAll(ctx, others)
+    await concludeAll(others)
+    return
+  }
+  for (const [index, member] of members.entries()) {
+    const { events, timeoutMs } = (started[index] as PromiseFulfilledResult<StartedDeploy>).value
+    member.events = events
+    member.timeoutMinutes = timeoutMs / 60_000
+  }
+  await followAll(ctx, set, members, member => {
+    const start = (started[members.indexOf(member)] as PromiseFulfilledResult<StartedDeploy>).value
+    return followStartedDeploy(member.ctx, start, member.release)
+  })
+  await concludeAll(members)
+}
+
+/**
+ * Follows every service at once; when one fails (ECS ends its deployment other than
+ * SUCCESSFUL) while the others go on, every other service is rolled back.
+ */
+async function followAll(
+  ctx: CommandContext,
+  set: ReleaseSet,
+  members: Member[],
+  follow: (member: Member) => Promise<WatchResult>
+): Promise<void> {
+  let rollingBack: Promise<void> | undefined
+  await Promise.all(
+    members.map(async member => {
+      member.following = follow(member)
+      const result = await member.following
+      member.result = result
+      member.following = undefined
+      if (!rollingBack && failedInEcs(result)) {
+        set.failedMember = member.release
+        ctx.log.warning(
+          `${releaseSubject(member.release)} ended ${result.deployment.status ?? ''}: rolling back every other service of the release.`
+        )
+        rollingBack = rollBackAll(
+          ctx,
+          members.filter(other => other !== member)
+        )
+      }
+    })
+  )
+  await rollingBack
+}
+
+function failedInEcs(result: WatchResult): result is Extract<WatchResult, { kind: 'finished' }> {
+  return result.kind === 'finished' && result.deployment.status !== 'SUCCESSFUL'
+}
+
+/**
+ * Asks ECS to roll back each service still under way, in call order (entry first:
+ * nothing new reaches a callee that is already back), then follows each to its end.
+ * At a pause the answer is ROLLBACK; otherwise the deployment is stopped with ROLLBACK.
+ */
+async function rollBackAll(ctx: CommandContext, members: Member[]): Promise<void> {
+  const asked: Member[] = []
+  for (const member of members) {
+    if (member.result?.kind === 'finished') continue
+    const { release } = member
+    try {
+      const how = await requestRollback(await member.ctx.connectEcs(), {
+        serviceDeploymentArn: release.deploymentArn ?? '',
+        status: release.status,
+        pausedHookId: awaitingHook(release)?.hookId
+      })
+      release.changedService = true
+      member.ctx.log.info(describeRollbackRequest(how, release.stage))
+      asked.push(member)
+    } catch (error) {
+      ctx.log.warning(`Could not roll back ${releaseSubject(release)}: ${errorMessage(error)}`)
+    }
+  }
+  await Promise.all(
+    asked.map(async member => {
+      // A wait still under way sees the rollback itself; one that ended at its target follows it anew.
+      if (member.following) member.result = await member.following
+      if (member.result?.kind === 'finished') return
+      member.events ??= await events(member)
+      member.timeoutMinutes = ROLLBACK_WAIT_MS / 60_000
+      member.result = await followDeployment(
+        member.ctx,
+        await member.ctx.connectEcs(),
+        member.release,
+        { until: { kind: 'complete' }, events: member.events, timeoutMs: ROLLBACK_WAIT_MS }
+      )
+    })
+  )
+}
+
+/** Each service's verdict, from how its wait ended (concludeWatch, as for a release of one). */
+async function concludeAll(members: Member[]): Promise<void> {
+  for (const member of members) {
+    if (member.release.verdict || !member.result) continue
+    await concludeWatch(
+      member.ctx,
+      await member.ctx.connectEcs(),
+      member.release,
+      member.result,
+      member.events ?? (await events(member)),
+      member.timeoutMinutes ?? TIMEOUT_MARGIN_MINUTES
+    )
+  }
+}
+
+/** The service's events from now on, read through the release's port. */
+async function events(member: Member): Promise<ServiceEventStream> {
+  return new ServiceEventStream(
+    await member.ctx.connectEcs(),
+    member.release.cluster,
+    member.release.service,
+    member.ctx.clock.now()
+  )
+}
+
+/**
+ * The deployments a promote, rollback or status acts on: every service's, each checked
+ * to be still under way (and, for promote, paused) before anything changes.
+ */
+async function loadAll(
+  members: Member[],
+  action: 'promote' | 'roll back'
+): Promise<Map<Member, ServiceDeployment>> {
+  const found = new Map<Member, ServiceDeployment>()
+  for (const member of members) {
+    await named(member, async () => {
+      const { ecs, deployment } = await loadTargetDeployment(member.ctx, member.release)
+      await checkStillUnderWay(ecs, member.release, deployment, action)
+      if (action === 'promote' && !awaitingPauseHook(deployment)) {
+        throw new Error(
+          `deployment ${member.release.deploymentArn} is not paused (stage ${deployment.lifecycleStage ?? 'none'}, status ${deployment.status}). ` +
+            'Nothing was changed in any service; promote once all report a pause.'
+        )
+      }
+      await identifyDeployedRelease(member.ctx, ecs, member.release, deployment)
+      recordDeployment(member.release, deployment, member.ctx.clock.now())
+      found.set(member, deployment)
+    })
+  }
+  return found
+}
+
+/**
+ * Moves production traffic service by service from the deepest callee to the entry, so no
+ * new caller ever reaches an old callee in production: each is continued at its pause and
+ * followed until its production shift is done before the next. Then all bake together.
+ */
+async function promoteSet(ctx: CommandContext, set: ReleaseSet, members: Member[]): Promise<void> {
+  const deployments = await loadAll(members, 'promote')
+  const ecs = await (members[0] as Member).ctx.connectEcs()
+  const pausedAt = new Map<Member, string>()
+  for (const member of [...members].reverse()) {
+    const deployment = deployments.get(member) as ServiceDeployment
+    const hookId = awaitingPauseHook(deployment) as string
+    pausedAt.set(member, hookId)
+    member.timeoutMinutes = await promotionTimeout(member.ctx, ecs, deployment)
+    member.events = await events(member)
+    await continueAtPause(member.ctx, ecs, member.release, deployment, hookId)
+    member.result = await followDeployment(member.ctx, ecs, member.release, {
+      until: { kind: 'stage', stage: 'POST_PRODUCTION_TRAFFIC_SHIFT' },
+      ignoreHookIds: [hookId],
+      events: member.events,
+      timeoutMs: member.timeoutMinutes * 60_000
+    })
+    if (member.result.kind !== 'reached') {
+      if (failedInEcs(member.result)) set.failedMember = member.release
+      ctx.log.warning(
+        `${releaseSubject(member.release)} did not finish its production traffic shift (${member.result.kind}, ${member.release.status ?? 'unknown'}): rolling back every other service of the release.`
+      )
+      await rollBackAll(
+        ctx,
+        members.filter(other => other !== member)
+      )
+      await concludeAll(members)
+      return
+    }
+  }
+  await followAll(ctx, set, members, member =>
+    followDeployment(member.ctx, ecs, member.release, {
+      until: member.ctx.inputs.waitUntil,
+      ignoreHookIds: [pausedAt.get(member) as string],
+      events: member.events as ServiceEventStream,
+      timeoutMs: (member.timeoutMinutes as number) * 60_000
+    })
+  )
+  await concludeAll(members)
+}
+
+/** Rolls every service back, the entry service first, and follows all to their end. */
+async function rollbackSet(ctx: CommandContext, members: Member[]): Promise<void> {
+  await loadAll(members, 'roll back')
+  await rollBackAll(ctx, members)
+  await concludeAll(members)
+}
+
+/**
+ * The job is being cancelled (cancel.ts says how a release of one takes it): stop
+ * following, and with rollback-on-cancel roll back every service this run changed,
+ * the entry service first.
+ */
+export async function cancelReleaseSet(
+  ctx: CommandContext,
+  members: Member[],
+  abort: AbortController,
+  signal: string
+): Promise<void> {
+  if (abort.signal.aborted) return
+  abort.abort()
+  ctx.saveState(STATE.cancelled, 'true')
+  for (const member of members)
+    await rollBackOnCancel(member.ctx, member.release, `Received ${signal}`)
+}
+
+/** Runs a phase of one service; an error names the service. */
+async function named<T>(member: Member, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (error) {
+    throw new Error(`${releaseSubject(member.release)}: ${errorMessage(error)}`, { cause: error })
+  }
+}
+
+function logSetOutcome(ctx: CommandContext, set: ReleaseSet): void {
+  const verdict = set.verdict
+  if (!verdict) return
+  ctx.log.info(`Release ${set.name}: ${verdict.outcome}.`)
+  for (const member of set.members) {
+    ctx.log.info(
+      `  ${releaseSubject(member)}: ${outcomeOf(member)} (stage ${member.stage ?? 'none'}, status ${member.status ?? 'unknown'})`
+    )
+  }
+}

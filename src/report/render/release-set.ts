@@ -1,0 +1,176 @@
+import { percent } from '../../model/format.js'
+import { awaitingHook, outcomeOf, type Release, runUrl, shortName } from '../../model/release.js'
+import type { ReleaseSet } from '../../model/release-set.js'
+import { checkRunStateOf, CHECK_OUTPUT_LIMIT, type CheckRunPayload } from './check-run.js'
+import { COMMENT_LIMIT } from './comment.js'
+import { code, fencedBlock, markerValue, multiline, safeUrl, text } from './escape.js'
+import { renderJobSummary, JOB_SUMMARY_LIMIT } from './job-summary.js'
+import { byteLength, MarkdownBuilder, type Table } from './markdown.js'
+import type { ReportDocument } from './report-document.js'
+import { currentStage, outcomeViewOf } from './release-view.js'
+import { curlCommands } from './test-traffic.js'
+
+/**
+ * The one report of a release of several services: a row per service, the chain-test
+ * instructions while all are paused, and (in the job summary) each service's own report.
+ */
+
+function outcome(set: ReleaseSet): ReturnType<typeof outcomeViewOf> & { key: string } {
+  const key = set.verdict?.outcome ?? 'running'
+  return { ...outcomeViewOf(key), key }
+}
+
+/** `### ⏸️ Release gateway → orders: awaiting promotion`. */
+export function releaseSetHeadline(set: ReleaseSet, level: number): string {
+  const view = outcome(set)
+  return `${'#'.repeat(level)} ${view.icon} Release ${text(set.name)}: ${view.label}`
+}
+
+/** A row per service in call order: where it stands, its traffic and its hooks. */
+export function servicesTable(set: ReleaseSet): Table<Release> {
+  return {
+    headers: ['#', 'Service', 'Outcome', 'Stage', 'Status', 'Traffic on new revision', 'Hooks'],
+    items: set.members,
+    noun: 'services',
+    cells: (member, index) => {
+      const traffic = member.stages.at(-1)?.traffic
+      const weights = [
+        traffic?.targetTest !== undefined && `test ${percent(traffic.targetTest)}`,
+        traffic?.targetProduction !== undefined && `production ${percent(traffic.targetProduction)}`
+      ].filter(Boolean)
+      const waiting = awaitingHook(member)
+      const hooks = member.hooks
+        .map(hook => `${hook.targetType ?? 'hook'} ${hook.stage ?? ''} ${hook.status ?? ''}`.trim())
+        .join('; ')
+      return [
+        String(index + 1) + (index === 0 ? ' (entry)' : ''),
+        `${text(shortName(member.service))} on ${text(shortName(member.cluster))}`,
+        `${outcomeViewOf(outcomeOf(member)).icon} ${outcomeViewOf(outcomeOf(member)).label}`,
+        text(currentStage(member) ?? '–'),
+        text(member.status ?? '–'),
+        weights.join(', ') || '–',
+        waiting ? `awaiting ${code(waiting.hookId ?? '?')}` : text(hooks || '–', 200)
+      ]
+    }
+  }
+}
+
+/**
+ * While every service is paused: how to send a request down the whole chain on the new
+ * revisions. ECS routes each hop by the Service Connect test traffic header; each
+ * application must pass the header on to the next (README, "Full-chain gray release").
+ */
+export function chainTestBlock(set: ReleaseSet): string | undefined {
+  if (set.verdict?.outcome !== 'paused') return undefined
+  const entry = set.members[0]
+  const route = set.members.find(member => member.testTraffic)?.testTraffic
+  if (!entry || !route) return undefined
+  const entryRoute = entry.testTraffic
+  const commands = entryRoute ? curlCommands(entryRoute) : []
+  const intro =
+    `**Test the chain:** a request with header ${code(`${route.header}: ${route.value}`)} reaches the new revision ` +
+    `of every service that is paused at its test traffic gate, as long as each application forwards the header to the services it calls. ` +
+    `Requests without it stay on the current revisions.` +
+    (commands.length > 0
+      ? ` From a task in the Service Connect namespace, enter at ${text(shortName(entry.service))}:`
+      : '')
+  return commands.length > 0 ? `${intro}\n\n${fencedBlock(commands.join('\n'), 'sh')}` : intro
+}
+
+/** What to do next while paused: the same services input with command promote or rollback. */
+function promoteBlock(set: ReleaseSet): string | undefined {
+  if (set.verdict?.outcome !== 'paused') return undefined
+  return (
+    '**Promote** with the same `services` and `command: promote`: production traffic moves service by service, ' +
+    'from the deepest callee to the entry service. `command: rollback` rolls every service back, the entry service first.'
+  )
+}
+
+function reasonBlock(set: ReleaseSet, max: number): string | undefined {
+  const { verdict } = set
+  if (!verdict?.reason) return undefined
+  const details = verdict.details.map(detail => `- ${text(detail, 300)}`).join('\n')
+  return [`**What happened:** ${multiline(verdict.reason, max)}`, details]
+    .filter(Boolean)
+    .join('\n\n')
+}
+
+function addSummary(doc: MarkdownBuilder, set: ReleaseSet, level: number, max: number): void {
+  doc.add(releaseSetHeadline(set, level))
+  doc.add(reasonBlock(set, max))
+  doc.add(chainTestBlock(set))
+  doc.add(promoteBlock(set))
+  doc.addTable(servicesTable(set))
+}
+
+/** The hidden first line of the release's sticky comment, by its name. */
+export function releaseSetMarker(set: ReleaseSet): string {
+  return `<!-- ecs-bluegreen-action:release-set name=${markerValue(set.name)} -->`
+}
+
+export function renderReleaseSetComment(set: ReleaseSet): string {
+  const marker = releaseSetMarker(set)
+  const doc = new MarkdownBuilder(COMMENT_LIMIT - byteLength(marker) - 8)
+  addSummary(doc, set, 3, 1000)
+  doc.add('The job summary of the run has each service’s full report.')
+  return `${marker}\n\n${doc.toString()}`
+}
+
+/** The job summary: the release, then each service's own report. */
+export function renderReleaseSetSummary(set: ReleaseSet): string {
+  const doc = new MarkdownBuilder(JOB_SUMMARY_LIMIT - 32 * 1024)
+  addSummary(doc, set, 2, 4000)
+  for (const member of set.members) {
+    doc.collapsed(
+      `${text(shortName(member.service))}: ${outcomeViewOf(outcomeOf(member)).label}`,
+      details => {
+        details.add(renderJobSummary(member))
+      }
+    )
+  }
+  return doc.toString()
+}
+
+/** The `check-name` input, else `ecs-bluegreen / <release name>`. */
+export function releaseSetCheckName(set: ReleaseSet, checkName?: string): string {
+  return (checkName || `ecs-bluegreen / ${set.name}`).slice(0, 255)
+}
+
+export function renderReleaseSetCheckRun(set: ReleaseSet, checkName?: string): CheckRunPayload {
+  const state = checkRunStateOf(set.verdict?.outcome ?? 'running')
+  const summary = new MarkdownBuilder(CHECK_OUTPUT_LIMIT)
+  addSummary(summary, set, 3, 1000)
+  const detailsUrl = safeUrl(runUrl(set.github))
+  const view = outcome(set)
+  const completedAt = set.members
+    .map(member => member.finishedAt ?? member.updatedAt)
+    .sort((a, b) => b.getTime() - a.getTime())[0]
+  return {
+    name: releaseSetCheckName(set, checkName),
+    external_id: `ecs-bluegreen-action release=${markerValue(set.name)}`,
+    ...state,
+    started_at: set.startedAt.toISOString(),
+    ...(state.status === 'completed' && completedAt
+      ? { completed_at: completedAt.toISOString() }
+      : {}),
+    ...(detailsUrl ? { details_url: detailsUrl } : {}),
+    output: {
+      title: `${view.label}: ${set.members.length} services`.slice(0, 200),
+      summary: summary.toString(),
+      text: ''
+    }
+  }
+}
+
+/** The release's comment and check run, as the GitHub channels write them. */
+export function releaseSetDocument(set: ReleaseSet, checkName?: string): ReportDocument {
+  return {
+    commit: set.members[0]?.commit,
+    commentMarker: releaseSetMarker(set),
+    comment: () => renderReleaseSetComment(set),
+    checkRunName: releaseSetCheckName(set, checkName),
+    checkRunExternalId: `ecs-bluegreen-action release=${markerValue(set.name)}`,
+    checkRunState: () => checkRunStateOf(set.verdict?.outcome ?? 'running'),
+    checkRun: () => renderReleaseSetCheckRun(set, checkName)
+  }
+}
