@@ -114,9 +114,13 @@ export async function chainDemo(): Promise<number> {
     }
     if (deploy.exitCode !== 0) return finish(failures)
 
+    showPullRequest(github)
+
     heading('A test job exercises the chain')
     console.log(
-      `curl '${sim.url}/_sim/route?service=frontend&header=${HEADER.name}:${HEADER.value}'`
+      'On ECS the test job sends the requests the comment shows. The simulator runs no applications;\n' +
+        'it answers which revision serves each hop of such a request:\n' +
+        `curl '${sim.url}/_sim/route?service=frontend&header=${HEADER.name}:${HEADER.value}'`
     )
     const tagged = await route(sim, HEADER)
     showRoute(`A request with ${HEADER.name}: ${HEADER.value}, entering at frontend:`, tagged)

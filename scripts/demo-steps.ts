@@ -66,7 +66,6 @@ export async function job(
     event: { name: event, payload: {} },
     env: { GITHUB_SHA: COMMIT },
     inputs,
-    timeoutMs: 180_000,
     onStart: child =>
       child.stdout?.on('data', (chunk: Buffer) => {
         const lines = (pending + chunk.toString()).split('\n')
