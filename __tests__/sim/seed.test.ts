@@ -93,6 +93,19 @@ describe('the default seed', () => {
   })
 })
 
+test('the default seed chains web → checkout → guarded', async () => {
+  const sim = await startSimulator({ timing: FAST_TIMING })
+  try {
+    expect(sim.routeRequest({ service: 'web' }).map(hop => hop.service)).toEqual([
+      'web',
+      'checkout',
+      'guarded'
+    ])
+  } finally {
+    await sim.close()
+  }
+})
+
 describe('the chain seed', () => {
   test('calls frontend → orders → payments → ledger, all through Service Connect', async () => {
     const sim = await startSimulator({
