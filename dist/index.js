@@ -4169,7 +4169,10 @@ class Batcher {
         if (group.length > 0)
             groups.push({ waiters: group, keys: [...keys] });
         for (const { waiters, keys: batch } of groups) {
-            this.send(batch).then(answer => {
+            // A send that throws at once fails its waiters like one that rejects.
+            Promise.resolve()
+                .then(() => this.send(batch))
+                .then(answer => {
                 for (const waiter of waiters)
                     waiter.resolve(this.pick(answer, waiter.keys));
             }, (error) => {

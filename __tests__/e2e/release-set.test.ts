@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Simulator } from '../../sim/index.js'
-import { displayLog } from '../../scripts/runner.js'
+import { annotations, displayLog } from '../../scripts/runner.js'
 import { deployInputs, ECR, runAction, startE2eSimulator } from '../support/e2e.js'
 
 let sim: Simulator
@@ -20,8 +20,10 @@ const CHAIN = `
 const CONTROL = '- service: web\n- service: checkout\n- service: guarded\n'
 
 function chainInputs(inputs: Record<string, string>): Record<string, string> {
-  const { service: _service, ...rest } = deployInputs('', inputs)
-  return rest
+  // deployInputs names one service; a release of several names them in `services`.
+  return Object.fromEntries(
+    Object.entries(deployInputs('', inputs)).filter(([name]) => name !== 'service')
+  )
 }
 
 interface ServiceOutput {
@@ -112,6 +114,35 @@ describe('a release of several services', () => {
       'ROLLBACK_SUCCESSFUL'
     ])
   })
+
+  it('rolls every other service back when one fails before the gate, naming it', async () => {
+    const run = await runAction({
+      ecsUrl: sim.url,
+      inputs: chainInputs({
+        // guarded's circuit breaker rolls it back when its new containers crash.
+        services: `${CHAIN}  container-name: guarded\n  image: ${ECR}/guarded:crash\n`,
+        'test-traffic-header': 'x-canary: green',
+        'pause-at': 'POST_TEST_TRAFFIC_SHIFT',
+        'wait-until': 'paused'
+      })
+    })
+    expect(run.exitCode).not.toBe(0)
+    const log = displayLog(run)
+    expect(log).toContain(
+      'guarded (demo) ended ROLLBACK_SUCCESSFUL: rolling back every other service'
+    )
+    expect(annotations(run, 'error')).toEqual([
+      expect.stringMatching(
+        /^guarded \(demo\): .*circuit breaker.* Every other service of the release was rolled back \(web \(demo\), checkout \(demo\)\)\.$/
+      )
+    ])
+    const services = JSON.parse(run.outputs.services ?? '[]') as ServiceOutput[]
+    expect(services.map(service => service.status)).toEqual([
+      'ROLLBACK_SUCCESSFUL',
+      'ROLLBACK_SUCCESSFUL',
+      'ROLLBACK_SUCCESSFUL'
+    ])
+  }, 150_000)
 
   it('changes nothing anywhere when one service has a test header proxies drop', async () => {
     const before = sim.calls.length

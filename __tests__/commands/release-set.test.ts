@@ -1,0 +1,262 @@
+import { beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { mockClient } from 'aws-sdk-client-mock'
+import {
+  ContinueServiceDeploymentCommand,
+  type ContinueServiceDeploymentCommandInput,
+  DescribeServiceDeploymentsCommand,
+  DescribeServiceRevisionsCommand,
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  ECSClient,
+  RegisterTaskDefinitionCommand,
+  type ServiceDeployment,
+  StopServiceDeploymentCommand,
+  type StopServiceDeploymentCommandInput,
+  UpdateServiceCommand
+} from '@aws-sdk/client-ecs'
+import { cancelReleaseSet, newReleaseSet, runReleaseSet } from '../../src/commands/release-set.js'
+import { loadStructuredTextParser } from '../../src/inputs/structured-text.js'
+import { failsSetStep } from '../../src/verdict/release-set.js'
+import { deploymentAt, pausedAt } from '../support/deployments.js'
+import { commandContext } from '../support/command-context.js'
+import {
+  currentTaskDefinition,
+  NEW_TD,
+  serviceConnectService,
+  updatedService
+} from '../support/ecs-fixtures.js'
+
+const ecs = mockClient(ECSClient)
+/** a calls b calls c: one release, entry first. */
+const NAMES = ['a', 'b', 'c']
+const SERVICES = NAMES.map(name => `- service: ${name}`).join('\n')
+const arnOf = (name: string): string =>
+  `arn:aws:ecs:us-east-1:123456789012:service-deployment/demo/${name}/deployment-of-${name}`
+const nameOf = (arn: string | undefined): string => arn?.split('/')[2] ?? '?'
+
+/** What each deployment answers, poll after poll (the last answer repeats), by service. */
+let scripts: Record<string, ServiceDeployment[]>
+/** Which actions reached ECS, in order: `CONTINUE b`, `ROLLBACK a`, `STOP c`. */
+let actions: string[]
+
+function script(name: string, ...answers: ServiceDeployment[]): void {
+  scripts[name] = answers.map(answer => ({ ...answer, serviceDeploymentArn: arnOf(name) }))
+}
+
+/** After a rollback request, ECS rolls the deployment back. */
+function rollsBack(name: string): void {
+  const stage = scripts[name]?.[0]?.lifecycleStage
+  script(
+    name,
+    deploymentAt(stage, 'ROLLBACK_IN_PROGRESS'),
+    deploymentAt(stage, 'ROLLBACK_SUCCESSFUL')
+  )
+}
+
+function context(inputs: Record<string, string>) {
+  const ctx = commandContext({
+    cluster: 'demo',
+    services: SERVICES,
+    'poll-interval': '5',
+    ...((inputs.command ?? 'deploy') === 'deploy'
+      ? { 'test-traffic-header': 'x-canary: green' }
+      : {}),
+    ...inputs
+  })
+  return { ctx, ...newReleaseSet(ctx) }
+}
+
+beforeAll(async () => {
+  await loadStructuredTextParser()
+})
+
+beforeEach(() => {
+  scripts = {}
+  actions = []
+  ecs.reset()
+  ecs.on(DescribeServicesCommand).callsFake(input => ({
+    services: (input.services as string[]).map(name =>
+      serviceConnectService({
+        serviceName: name,
+        serviceArn: `arn:aws:ecs:us-east-1:123456789012:service/demo/${name}`,
+        currentServiceDeployment: scripts[name] ? arnOf(name) : undefined,
+        deployments: serviceConnectService().deployments?.map(deployment => ({
+          ...deployment,
+          serviceConnectConfiguration: {
+            enabled: true,
+            namespace: 'demo',
+            services: [{ portName: 'http', clientAliases: [{ port: 80, dnsName: name }] }]
+          }
+        }))
+      })
+    )
+  }))
+  ecs
+    .on(DescribeTaskDefinitionCommand)
+    .resolves({ taskDefinition: currentTaskDefinition(), tags: [] })
+  ecs.on(RegisterTaskDefinitionCommand).resolves({ taskDefinition: { taskDefinitionArn: NEW_TD } })
+  ecs.on(UpdateServiceCommand).callsFake(input => ({
+    service: { ...updatedService(), currentServiceDeployment: arnOf(input.service as string) }
+  }))
+  const polls: Record<string, number> = {}
+  ecs.on(DescribeServiceDeploymentsCommand).callsFake(input => ({
+    serviceDeployments: (input.serviceDeploymentArns as string[]).map(arn => {
+      const answers = scripts[nameOf(arn)] ?? []
+      const index = polls[arn] ?? 0
+      polls[arn] = index + 1
+      return answers[Math.min(index, answers.length - 1)]
+    })
+  }))
+  ecs.on(DescribeServiceRevisionsCommand).resolves({ serviceRevisions: [] })
+  ecs
+    .on(ContinueServiceDeploymentCommand)
+    .callsFake((input: ContinueServiceDeploymentCommandInput) => {
+      const name = nameOf(input.serviceDeploymentArn)
+      actions.push(`${input.action} ${name}`)
+      if (input.action === 'ROLLBACK') rollsBack(name)
+      return {}
+    })
+  ecs.on(StopServiceDeploymentCommand).callsFake((input: StopServiceDeploymentCommandInput) => {
+    const name = nameOf(input.serviceDeploymentArn)
+    actions.push(`STOP ${name}`)
+    rollsBack(name)
+    return {}
+  })
+})
+
+const PAUSED = { 'pause-at': 'POST_TEST_TRAFFIC_SHIFT', 'wait-until': 'paused' }
+const toGate = (name: string): void =>
+  script(
+    name,
+    deploymentAt(undefined, 'PENDING'),
+    deploymentAt('SCALE_UP'),
+    pausedAt('POST_TEST_TRAFFIC_SHIFT', `ecs-pause-${name}`)
+  )
+
+describe('a release of several services', () => {
+  it('holds every service at its gate, reading all deployments with one call per poll', async () => {
+    NAMES.forEach(toGate)
+    const { ctx, set, members } = context(PAUSED)
+    await runReleaseSet(ctx, set, members)
+
+    expect(set.verdict?.outcome).toBe('paused')
+    expect(failsSetStep(set)).toBe(false)
+    expect(JSON.parse(ctx.outputs.values.services ?? '[]')).toEqual(
+      NAMES.map(name => ({
+        service: name,
+        cluster: 'demo',
+        deploymentArn: arnOf(name),
+        hookId: `ecs-pause-${name}`,
+        stage: 'POST_TEST_TRAFFIC_SHIFT',
+        status: 'IN_PROGRESS'
+      }))
+    )
+    const reads = ecs.commandCalls(DescribeServiceDeploymentsCommand)
+    expect(reads.map(call => call.args[0].input.serviceDeploymentArns?.map(nameOf))).toEqual(
+      reads.map(() => NAMES)
+    )
+    expect(ecs.commandCalls(UpdateServiceCommand)).toHaveLength(3)
+  })
+
+  it('rolls the others back when one fails at SCALE_UP, and names it', async () => {
+    toGate('a')
+    script(
+      'b',
+      deploymentAt(undefined, 'PENDING'),
+      deploymentAt('SCALE_UP'),
+      deploymentAt('SCALE_UP', 'ROLLBACK_SUCCESSFUL', {
+        rollback: { reason: 'Circuit breaker: 2 tasks failed to start' }
+      })
+    )
+    toGate('c')
+    const { ctx, set, members } = context(PAUSED)
+    await runReleaseSet(ctx, set, members)
+
+    expect(actions).toEqual(['ROLLBACK a', 'ROLLBACK c'])
+    expect(set.verdict?.outcome).toBe('rolled-back')
+    expect(set.verdict?.reason).toMatch(
+      /^b \(demo\): .*Circuit breaker: 2 tasks failed to start.* Every other service of the release was rolled back \(a \(demo\), c \(demo\)\)\.$/
+    )
+    expect(failsSetStep(set)).toBe(true)
+  })
+
+  it('changes nothing in any service when one fails its checks', async () => {
+    NAMES.forEach(toGate)
+    const { ctx, set, members } = context({ ...PAUSED, 'test-traffic-header': 'x_canary: green' })
+    await expect(runReleaseSet(ctx, set, members)).rejects.toThrow(
+      "the test header 'x_canary' of a (demo) has an underscore"
+    )
+    expect(ecs.commandCalls(RegisterTaskDefinitionCommand)).toHaveLength(0)
+    expect(ecs.commandCalls(UpdateServiceCommand)).toHaveLength(0)
+  })
+
+  it('promotes the deepest callee first, each through its production shift, then all bake', async () => {
+    for (const name of NAMES) {
+      script(
+        name,
+        pausedAt('POST_TEST_TRAFFIC_SHIFT', `ecs-pause-${name}`),
+        deploymentAt('PRODUCTION_TRAFFIC_SHIFT'),
+        deploymentAt('POST_PRODUCTION_TRAFFIC_SHIFT'),
+        deploymentAt('BAKE_TIME'),
+        deploymentAt('CLEAN_UP', 'SUCCESSFUL')
+      )
+    }
+    const { ctx, set, members } = context({ command: 'promote', timeout: '30' })
+    await runReleaseSet(ctx, set, members)
+
+    expect(actions).toEqual(['CONTINUE c', 'CONTINUE b', 'CONTINUE a'])
+    expect(set.verdict?.outcome).toBe('succeeded')
+  })
+
+  it('rolls every service back when an alarm rolls one back during the bake', async () => {
+    for (const name of NAMES) {
+      script(
+        name,
+        pausedAt('POST_TEST_TRAFFIC_SHIFT', `ecs-pause-${name}`),
+        deploymentAt('POST_PRODUCTION_TRAFFIC_SHIFT'),
+        deploymentAt('BAKE_TIME')
+      )
+    }
+    const { ctx, set, members } = context({ command: 'promote', timeout: '30' })
+    // b's alarm fires once all three bake.
+    const original = scripts.b as ServiceDeployment[]
+    scripts.b = [
+      ...original,
+      {
+        ...deploymentAt('BAKE_TIME', 'ROLLBACK_SUCCESSFUL'),
+        serviceDeploymentArn: arnOf('b'),
+        alarms: { triggeredAlarmNames: ['b-5xx'] }
+      }
+    ]
+    await runReleaseSet(ctx, set, members)
+
+    expect(actions.slice(0, 3)).toEqual(['CONTINUE c', 'CONTINUE b', 'CONTINUE a'])
+    expect(actions.slice(3).sort()).toEqual(['STOP a', 'STOP c'])
+    expect(set.verdict?.reason).toMatch(/^b \(demo\): /)
+    expect(set.members.map(member => member.status)).toEqual([
+      'ROLLBACK_SUCCESSFUL',
+      'ROLLBACK_SUCCESSFUL',
+      'ROLLBACK_SUCCESSFUL'
+    ])
+  })
+
+  it('rolls every service back, the entry first', async () => {
+    NAMES.forEach(name => script(name, pausedAt('POST_TEST_TRAFFIC_SHIFT', `ecs-pause-${name}`)))
+    const { ctx, set, members } = context({ command: 'rollback' })
+    await runReleaseSet(ctx, set, members)
+
+    expect(actions).toEqual(['ROLLBACK a', 'ROLLBACK b', 'ROLLBACK c'])
+    expect(set.verdict?.outcome).toBe('rolled-back')
+    expect(failsSetStep(set)).toBe(false)
+  })
+
+  it('rolls back every service it started when the job is cancelled (rollback-on-cancel)', async () => {
+    NAMES.forEach(toGate)
+    const { ctx, set, members } = context({ ...PAUSED, 'rollback-on-cancel': 'true' })
+    await runReleaseSet(ctx, set, members)
+    await cancelReleaseSet(ctx, members, new AbortController(), 'SIGINT')
+
+    expect(actions).toEqual(['ROLLBACK a', 'ROLLBACK b', 'ROLLBACK c'])
+    expect(ctx.state.cancelled).toBe('true')
+  })
+})
