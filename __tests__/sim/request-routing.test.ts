@@ -3,6 +3,7 @@ import {
   ContinueServiceDeploymentCommand,
   type ECSClient,
   type ServiceDeployment,
+  StopServiceDeploymentCommand,
   UpdateServiceCommand
 } from '@aws-sdk/client-ecs'
 import { type Hop, type Simulator, seedFilePath } from '../../sim/index.js'
@@ -239,6 +240,32 @@ describe('routes follow the weights of the deployment under way', () => {
     } finally {
       sim.releaseTimers()
     }
+  })
+
+  test('a rollback takes test traffic back to blue', async () => {
+    const arn = await deploy(client, 'checkout')
+    await sim.waitForDeployment(
+      d =>
+        d.serviceDeploymentArn === arn &&
+        d.targetServiceRevision?.requestedTestTrafficWeight === 100
+    )
+    await client.send(
+      new StopServiceDeploymentCommand({ serviceDeploymentArn: arn, stopType: 'ROLLBACK' })
+    )
+    const rolling = await sim.waitForDeployment(
+      d => d.serviceDeploymentArn === arn && d.status === 'ROLLBACK_IN_PROGRESS'
+    )
+    const tagged = {
+      service: 'checkout',
+      header: { name: 'x-amzn-ecs-bluegreen-test', value: 'test' }
+    }
+    expect(sim.routeRequest(tagged)[0]?.revisions.map(r => [r.role, r.arn])).toEqual([
+      ['blue', rolling.sourceServiceRevisions?.[0]?.arn]
+    ])
+    await waitForTerminal(sim, arn)
+    expect(sim.routeRequest(tagged)[0]?.revisions.map(r => [r.role, r.arn])).toEqual([
+      ['stable', rolling.sourceServiceRevisions?.[0]?.arn]
+    ])
   })
 
   test('a service reached only through a load balancer is refused, naming it', () => {
