@@ -30,8 +30,12 @@ const COMMON = { cluster: CLUSTER, 'poll-interval': '1' }
 
 /** The hops of a request entering at frontend, asked the way a user would ask with curl. */
 async function route(sim: Simulator, header?: typeof HEADER): Promise<Hop[]> {
-  const query = `service=frontend&cluster=${CLUSTER}${header ? `&header=${encodeURIComponent(`${header.name}:${header.value}`)}` : ''}`
-  const response = await fetch(`${sim.url}/_sim/route?${query}`)
+  const query = new URLSearchParams({
+    service: 'frontend',
+    cluster: CLUSTER,
+    ...(header && { header: `${header.name}:${header.value}` })
+  })
+  const response = await fetch(`${sim.url}/_sim/route?${query.toString()}`)
   const body = (await response.json()) as { hops?: Hop[]; message?: string }
   if (!body.hops) throw new Error(`GET /_sim/route: ${body.message ?? response.status}`)
   return body.hops
