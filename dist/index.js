@@ -233,7 +233,9 @@ function consoleUrl(release) {
 const STATE = {
     deploymentArn: 'deployment-arn',
     cancelled: 'cancelled',
-    cancelRollback: 'cancel-rollback'
+    cancelRollback: 'cancel-rollback',
+    /** A release of several services: each service's own values, by `cluster/service`, as JSON. */
+    members: 'members'
 };
 /**
  * What the main step does when the runner cancels the job (SIGINT, then SIGTERM 7.5 s
@@ -4117,8 +4119,9 @@ async function startDeployment(ctx, ecs, plan, taskDefinitionArn, release) {
 const MAX_DEPLOYMENTS_PER_CALL = 20;
 const MAX_SERVICES_PER_CALL = 10;
 /**
- * How long reads wait for others to join them: the polls of a release of several services
- * are due together, and wake within a few milliseconds of each other.
+ * How long reads wait for others to join them (`wait` sleeps this long on the release's
+ * clock): the polls of a release of several services are due together, and wake within a
+ * few milliseconds of each other.
  */
 const BATCH_WINDOW_MS = 20;
 /**
@@ -4127,29 +4130,32 @@ const BATCH_WINDOW_MS = 20;
  */
 class Batcher {
     limit;
-    windowMs;
+    wait;
     send;
     pick;
     waiting = [];
-    timer;
-    constructor(limit, windowMs, send, pick) {
+    flushing = false;
+    constructor(limit, wait, send, pick) {
         this.limit = limit;
-        this.windowMs = windowMs;
+        this.wait = wait;
         this.send = send;
         this.pick = pick;
     }
     read(keys) {
         return new Promise((resolve, reject) => {
             this.waiting.push({ keys, resolve, reject });
-            this.timer ??= setTimeout(() => {
+            if (this.flushing)
+                return;
+            this.flushing = true;
+            void this.wait().then(() => {
+                this.flushing = false;
                 this.flush();
-            }, this.windowMs);
+            });
         });
     }
     flush() {
         const waiting = this.waiting;
         this.waiting = [];
-        this.timer = undefined;
         // Waiters go together while their keys fit one call; a waiter is never split.
         let group = [];
         let keys = new Set();
@@ -4186,9 +4192,10 @@ class Batcher {
  * The ECS port of a release of several services: DescribeServiceDeployments of all its
  * deployments is one call per poll (up to 20), and DescribeServices one call per cluster
  * (up to 10 services), however many services poll. Every other call goes through as is.
+ * Reads made while `wait` runs join one call.
  */
-function withBatchedReads(ecs, windowMs = BATCH_WINDOW_MS) {
-    const deployments = new Batcher(MAX_DEPLOYMENTS_PER_CALL, windowMs, arns => ecs.describeServiceDeployments({ serviceDeploymentArns: arns }), (answer, arns) => ({
+function withBatchedReads(ecs, wait) {
+    const deployments = new Batcher(MAX_DEPLOYMENTS_PER_CALL, wait, arns => ecs.describeServiceDeployments({ serviceDeploymentArns: arns }), (answer, arns) => ({
         ...answer,
         serviceDeployments: answer.serviceDeployments?.filter(deployment => arns.includes(deployment.serviceDeploymentArn ?? '')),
         failures: answer.failures?.filter(failure => arns.includes(failure.arn ?? ''))
@@ -4197,7 +4204,7 @@ function withBatchedReads(ecs, windowMs = BATCH_WINDOW_MS) {
     const services = (cluster) => {
         let batcher = clusters.get(cluster);
         if (!batcher) {
-            batcher = new Batcher(MAX_SERVICES_PER_CALL, windowMs, refs => ecs.describeServices({ cluster, services: refs }), (answer, refs) => ({
+            batcher = new Batcher(MAX_SERVICES_PER_CALL, wait, refs => ecs.describeServices({ cluster, services: refs }), (answer, refs) => ({
                 ...answer,
                 services: answer.services?.filter(service => refs.some(ref => names(service, ref))),
                 failures: answer.failures?.filter(failure => refs.some(ref => failure.arn === ref || failure.arn?.endsWith(`/${ref}`)))
@@ -4280,6 +4287,9 @@ function decideSetVerdict(set, ending) {
     const failed = set.failedMember ?? set.members.find(member => isFailure(set.command, outcomeOf(member)));
     if (!failed || !isFailure(set.command, outcome))
         return { outcome, details };
+    // A cancelled job is the release's ending, not one service's.
+    if (outcome === 'cancelled' && !set.failedMember)
+        return { outcome, reason: 'The job was cancelled.', details };
     const others = set.failedMember
         ? ` Every other service of the release was rolled back (${set.members
             .filter(member => member !== failed)
@@ -4530,6 +4540,60 @@ async function promotionTimeout(ctx, ecs, deployment) {
     return defaultTimeout(leastDeploymentTime(configuration, service !== undefined && behindNetworkLoadBalancer(service)));
 }
 
+;// CONCATENATED MODULE: ./src/commands/post.ts
+
+
+
+
+
+
+
+
+/** How long the post step waits for a rollback that cancellation started (the runner allows 5 minutes). */
+const POST_WAIT_MS = 4 * 60_000;
+/**
+ * The post step of a cancelled job: follows the rollback that rollback-on-cancel
+ * requested (or says where the deployment stands) and reports it in the comment and
+ * check run the main step wrote.
+ */
+async function post(ctx, release) {
+    const arn = release.deploymentArn ?? '';
+    const rollbackRequested = ctx.readState(STATE.cancelRollback) !== '';
+    // Interim reports while the rollback runs keep the check run completed as cancelled.
+    concludeRelease(release, { kind: 'job-cancelled', rollbackRequested }, ctx.clock.now());
+    const ecs = await ctx.connectEcs();
+    release.region = ecs.region;
+    const since = ctx.clock.now();
+    const deployment = await describeDeployment(ecs, arn);
+    if (deployment) {
+        await identifyDeployedRelease(ctx, ecs, release, deployment);
+        await continueEarlierReport(ctx.reporter, release);
+    }
+    const result = await followDeployment(ctx, ecs, release, {
+        until: rollbackRequested ? { kind: 'complete' } : { kind: 'none' },
+        timeoutMs: POST_WAIT_MS,
+        first: deployment,
+        events: new ServiceEventStream(ecs, release.cluster, release.service, since)
+    });
+    const where = whereItStands(release);
+    if (!rollbackRequested) {
+        ctx.log.warning(`The job was cancelled; deployment ${arn} carries on in ECS (${where}).`);
+    }
+    else if (release.status === 'ROLLBACK_SUCCESSFUL') {
+        ctx.log.info(`The job was cancelled and ECS rolled deployment ${arn} back.`);
+    }
+    else if (release.status === 'SUCCESSFUL' || release.status === 'STOPPED') {
+        // ECS may end a requested rollback either way:
+        // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-deployment.html
+        ctx.log.warning(`The job was cancelled and a rollback was requested, but ECS ${release.status === 'SUCCESSFUL' ? 'completed' : 'stopped'} deployment ${arn} instead (${release.status}).`);
+    }
+    else {
+        ctx.log.warning(`The job was cancelled and a rollback was requested; deployment ${arn} is at ${where} (${result.kind}).`);
+    }
+    concludeRelease(release, { kind: 'job-cancelled', rollbackRequested, where }, ctx.clock.now());
+    await ctx.reporter.publish(release, true);
+}
+
 ;// CONCATENATED MODULE: ./src/commands/status.ts
 
 
@@ -4581,6 +4645,7 @@ async function status_status(ctx, release) {
 
 
 
+
 /** The release and its services' contexts, for a step whose inputs have `services`. */
 function newReleaseSet(ctx) {
     const targets = ctx.inputs.services ?? [];
@@ -4594,8 +4659,13 @@ function newReleaseSet(ctx) {
     };
     // One port for all: its reads of deployments and services are batched across services.
     let ecs;
-    const connectEcs = () => (ecs ??= ctx.connectEcs().then(port => withBatchedReads(port)));
+    const connectEcs = () => (ecs ??= ctx
+        .connectEcs()
+        .then(port => withBatchedReads(port, () => ctx.clock.sleep(BATCH_WINDOW_MS))));
+    // Each service keeps its values for the post step under its own key (STATE.members).
+    const saved = JSON.parse(ctx.readState(STATE.members) || '{}');
     const members = targets.map(target => {
+        const key = `${shortName(target.cluster)}/${shortName(target.service)}`;
         const release = newRelease({
             command: ctx.inputs.command,
             cluster: target.cluster,
@@ -4614,7 +4684,11 @@ function newReleaseSet(ctx) {
                 // The step's outputs are the release's: each change of a service rewrites `services`.
                 outputs: { set: () => ctx.outputs.set('services', servicesOutput(set)) },
                 reporter: memberReporter(ctx.reporter, set),
-                saveState: () => undefined
+                saveState: (name, value) => {
+                    saved[key] = { ...saved[key], [name]: value };
+                    ctx.saveState(STATE.members, JSON.stringify(saved));
+                },
+                readState: name => saved[key]?.[name] ?? ''
             }
         };
         return member;
@@ -4640,6 +4714,7 @@ function memberReporter(reporter, set) {
         recall: () => Promise.resolve(undefined),
         publish: (_release, final) => (final ? Promise.resolve() : reporter.publishSet(set, false)),
         publishSet: () => Promise.resolve(),
+        continueSet: () => Promise.resolve(),
         promotionRoute: () => reporter.promotionRoute()
     };
 }
@@ -4653,7 +4728,7 @@ async function runReleaseSet(ctx, set, members) {
             await promoteSet(ctx, set, members);
             break;
         case 'rollback':
-            await rollbackSet(ctx, members);
+            await rollbackSet(ctx, set, members);
             break;
         default:
             for (const member of members)
@@ -4800,6 +4875,8 @@ async function loadAll(members, action) {
  */
 async function promoteSet(ctx, set, members) {
     const deployments = await loadAll(members, 'promote');
+    // The release's comment and check run go on where the deploy left them.
+    await ctx.reporter.continueSet(set);
     const ecs = await members[0].ctx.connectEcs();
     const pausedAt = new Map();
     for (const member of [...members].reverse()) {
@@ -4833,8 +4910,9 @@ async function promoteSet(ctx, set, members) {
     await concludeAll(members);
 }
 /** Rolls every service back, the entry service first, and follows all to their end. */
-async function rollbackSet(ctx, members) {
+async function rollbackSet(ctx, set, members) {
     await loadAll(members, 'roll back');
+    await ctx.reporter.continueSet(set);
     await rollBackAll(ctx, members);
     await concludeAll(members);
 }
@@ -4850,6 +4928,25 @@ async function cancelReleaseSet(ctx, members, abort, signal) {
     ctx.saveState(STATE.cancelled, 'true');
     for (const member of members)
         await rollBackOnCancel(member.ctx, member.release, `Received ${signal}`);
+}
+/**
+ * The post step of a cancelled job: follows, for every service, the rollback that
+ * rollback-on-cancel requested (post.ts), all at once within the runner's allowance, and
+ * reports the release.
+ */
+async function postReleaseSet(ctx, set, members) {
+    // Interim reports while the rollbacks run keep the check run completed as cancelled (post.ts).
+    concludeReleaseSet(set, { kind: 'error', message: 'The job was cancelled.', cancelled: true });
+    await ctx.reporter.continueSet(set);
+    const changed = members.filter(member => member.ctx.readState(STATE.deploymentArn) !== '');
+    await Promise.all(changed.map(member => {
+        member.release.deploymentArn = member.ctx.readState(STATE.deploymentArn);
+        member.release.changedService = true;
+        return post(member.ctx, member.release);
+    }));
+    concludeReleaseSet(set, { kind: 'members' });
+    logSetOutcome(ctx, set);
+    await ctx.reporter.publishSet(set, true);
 }
 /** Runs a phase of one service; an error names the service. */
 async function named(member, work) {
@@ -4868,60 +4965,6 @@ function logSetOutcome(ctx, set) {
     for (const member of set.members) {
         ctx.log.info(`  ${releaseSubject(member)}: ${outcomeOf(member)} (stage ${member.stage ?? 'none'}, status ${member.status ?? 'unknown'})`);
     }
-}
-
-;// CONCATENATED MODULE: ./src/commands/post.ts
-
-
-
-
-
-
-
-
-/** How long the post step waits for a rollback that cancellation started (the runner allows 5 minutes). */
-const POST_WAIT_MS = 4 * 60_000;
-/**
- * The post step of a cancelled job: follows the rollback that rollback-on-cancel
- * requested (or says where the deployment stands) and reports it in the comment and
- * check run the main step wrote.
- */
-async function post(ctx, release) {
-    const arn = release.deploymentArn ?? '';
-    const rollbackRequested = ctx.readState(STATE.cancelRollback) !== '';
-    // Interim reports while the rollback runs keep the check run completed as cancelled.
-    concludeRelease(release, { kind: 'job-cancelled', rollbackRequested }, ctx.clock.now());
-    const ecs = await ctx.connectEcs();
-    release.region = ecs.region;
-    const since = ctx.clock.now();
-    const deployment = await describeDeployment(ecs, arn);
-    if (deployment) {
-        await identifyDeployedRelease(ctx, ecs, release, deployment);
-        await continueEarlierReport(ctx.reporter, release);
-    }
-    const result = await followDeployment(ctx, ecs, release, {
-        until: rollbackRequested ? { kind: 'complete' } : { kind: 'none' },
-        timeoutMs: POST_WAIT_MS,
-        first: deployment,
-        events: new ServiceEventStream(ecs, release.cluster, release.service, since)
-    });
-    const where = whereItStands(release);
-    if (!rollbackRequested) {
-        ctx.log.warning(`The job was cancelled; deployment ${arn} carries on in ECS (${where}).`);
-    }
-    else if (release.status === 'ROLLBACK_SUCCESSFUL') {
-        ctx.log.info(`The job was cancelled and ECS rolled deployment ${arn} back.`);
-    }
-    else if (release.status === 'SUCCESSFUL' || release.status === 'STOPPED') {
-        // ECS may end a requested rollback either way:
-        // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-deployment.html
-        ctx.log.warning(`The job was cancelled and a rollback was requested, but ECS ${release.status === 'SUCCESSFUL' ? 'completed' : 'stopped'} deployment ${arn} instead (${release.status}).`);
-    }
-    else {
-        ctx.log.warning(`The job was cancelled and a rollback was requested; deployment ${arn} is at ${where} (${result.kind}).`);
-    }
-    concludeRelease(release, { kind: 'job-cancelled', rollbackRequested, where }, ctx.clock.now());
-    await ctx.reporter.publish(release, true);
 }
 
 ;// CONCATENATED MODULE: ./src/commands/rollback.ts
@@ -6758,7 +6801,8 @@ function servicesTable(set) {
         items: set.members,
         noun: 'services',
         cells: (member, index) => {
-            const traffic = member.stages.at(-1)?.traffic;
+            // The weights last reported: a stage seen between two polls has none of its own.
+            const traffic = member.stages.findLast(stage => stage.traffic)?.traffic;
             const weights = [
                 traffic?.targetTest !== undefined && `test ${(0,model_format/* percent */.KN)(traffic.targetTest)}`,
                 traffic?.targetProduction !== undefined && `production ${(0,model_format/* percent */.KN)(traffic.targetProduction)}`
@@ -7122,6 +7166,13 @@ class GitHubReporter {
             };
         });
     }
+    async continueSet(set) {
+        await this.serialise('recall the earlier report', async () => {
+            const document = releaseSetDocument(set, this.settings.checkName);
+            await this.checks?.recall(document);
+            await this.comments?.recall(document);
+        });
+    }
     /** Like publish, for a release of several services: one comment, one check run, one summary. */
     publishSet(set, final) {
         const { secrets, checkName } = this.settings;
@@ -7249,6 +7300,7 @@ const silentReporter = {
     recall: () => Promise.resolve(undefined),
     publish: () => Promise.resolve(),
     publishSet: () => Promise.resolve(),
+    continueSet: () => Promise.resolve(),
     promotionRoute: () => Promise.resolve({})
 };
 
@@ -7285,6 +7337,7 @@ function summaryReporter(write, log, secrets) {
                 log.warning(`Could not write the job summary: ${(0,model_format/* plain */.pj)((0,model_format/* errorMessage */.gJ)(error), 500)}`);
             }
         },
+        continueSet: () => Promise.resolve(),
         promotionRoute: () => Promise.resolve({})
     };
 }
@@ -7634,7 +7687,15 @@ async function runReleaseSetStep(ctx, abort) {
  */
 async function runPost() {
     const arn = getState(STATE.deploymentArn);
-    if (getState(STATE.cancelled) !== 'true' || !arn)
+    if (getState(STATE.cancelled) !== 'true')
+        return;
+    if (getState(STATE.members)) {
+        const ctx = createContext(await readStepInputs(), new AbortController().signal, runSecrets());
+        const { set, members } = newReleaseSet(ctx);
+        await postReleaseSet(ctx, set, members);
+        return;
+    }
+    if (!arn)
         return;
     const inputs = await readStepInputs();
     const ctx = createContext(inputs, new AbortController().signal, runSecrets());

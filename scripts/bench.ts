@@ -8,6 +8,8 @@
  *   1  cold start to a validation error, beside `node -e 0`
  *   2  one release against the ECS simulator
  *   3  20 concurrent releases against one simulator
+ *   4  one release of 20 services as one (the services input)
+ *   5  a 24-hour release of 20 services, in simulated time
  *
  * `npm run bench -- 1 3` runs only the sections named.
  */
@@ -17,6 +19,8 @@ import { availableParallelism, cpus, loadavg, release, totalmem, type } from 'no
 import { measureColdStart } from './bench/cold-start.js'
 import { measureLoad } from './bench/load.js'
 import { measureReleases } from './bench/release.js'
+import { measureReleaseSet } from './bench/release-set.js'
+import { measureLongRelease } from './bench/long-release.js'
 import { renderSection, type Section } from './bench/report.js'
 import { NODE_24 } from './runner.js'
 
@@ -26,7 +30,9 @@ const TIMING = { stageMs: 300, minuteMs: 600 }
 const SECTIONS: Record<string, () => Promise<Section>> = {
   '1': () => measureColdStart({ runs: 20, warmups: 2 }),
   '2': () => measureReleases({ releases: 3, timing: TIMING }),
-  '3': () => measureLoad({ runs: 20, timing: TIMING })
+  '3': () => measureLoad({ runs: 20, timing: TIMING }),
+  '4': () => measureReleaseSet({ services: 20, runs: 3, timing: TIMING }),
+  '5': () => measureLongRelease()
 }
 
 function machine(): string {

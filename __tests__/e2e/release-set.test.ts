@@ -1,7 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Simulator } from '../../sim/index.js'
-import { annotations, displayLog } from '../../scripts/runner.js'
-import { deployInputs, ECR, runAction, startE2eSimulator } from '../support/e2e.js'
+import type { ChildProcess } from 'node:child_process'
+import { type FakeGitHub, startFakeGitHub } from '../../sim/github/fake-github.js'
+import {
+  annotations,
+  type Cancellation,
+  cancelLikeRunner,
+  displayLog
+} from '../../scripts/runner.js'
+import {
+  deployInputs,
+  ECR,
+  PR_HEAD,
+  pullRequestEvent,
+  runAction,
+  startE2eSimulator
+} from '../support/e2e.js'
 
 let sim: Simulator
 beforeAll(async () => {
@@ -157,4 +171,62 @@ describe('a release of several services', () => {
       .filter(call => ['RegisterTaskDefinition', 'UpdateService'].includes(call.operation))
     expect(changes).toEqual([])
   })
+
+  it('reports the release once, and a cancelled job rolls back every service, the post step following all', async () => {
+    const github: FakeGitHub = await startFakeGitHub({ owner: 'octo', repo: 'shop' })
+    try {
+      const cancelled: { at?: Cancellation } = {}
+      const inputs = chainInputs({
+        services: CHAIN,
+        'release-name': 'shop chain',
+        'test-traffic-header': 'x-canary: green',
+        'pause-at': 'POST_TEST_TRAFFIC_SHIFT',
+        'rollback-on-cancel': 'true',
+        'pr-comment': 'true',
+        'check-run': 'true'
+      })
+      const reported = { githubUrl: github.url, event: pullRequestEvent }
+      const before = sim.calls.length
+      const main = await runAction({
+        ecsUrl: sim.url,
+        inputs,
+        ...reported,
+        onStart: (child: ChildProcess) => {
+          let log = ''
+          child.stdout?.on('data', (chunk: Buffer) => {
+            log += chunk.toString()
+            const paused = log.match(/hook PAUSE .*: AWAITING_ACTION/g) ?? []
+            if (!cancelled.at && paused.length === 3) cancelled.at = cancelLikeRunner(child)
+          })
+        }
+      })
+      expect(main.exitCode).toBe(1)
+      const rolledBack = sim.calls
+        .slice(before)
+        .filter(call => call.operation === 'ContinueServiceDeployment')
+        .map(call => call.input as { serviceDeploymentArn?: string; action?: string })
+        .map(input => `${input.action} ${input.serviceDeploymentArn?.split('/')[2]}`)
+      expect(rolledBack).toEqual(['ROLLBACK web', 'ROLLBACK checkout', 'ROLLBACK guarded'])
+
+      const post = await runAction({ ecsUrl: sim.url, inputs, ...reported, state: main.state })
+      expect(post.exitCode).toBe(0)
+      for (const service of ['web', 'checkout', 'guarded']) {
+        expect(displayLog(post)).toMatch(
+          new RegExp(
+            `\\[${service}\\] The job was cancelled and ECS rolled deployment .*/${service}/.* back\\.`
+          )
+        )
+      }
+      const checks = github.state.checkRuns.get(PR_HEAD) ?? []
+      expect(checks.map(check => [check.name, check.status, check.conclusion])).toEqual([
+        ['ecs-bluegreen / shop chain', 'completed', 'cancelled']
+      ])
+      const comments = github.state.comments.get(7) ?? []
+      expect(comments).toHaveLength(1)
+      expect(comments[0]!.body).toContain('Release shop chain: cancelled')
+      expect(comments[0]!.body).toMatch(/\| 2 \| checkout on demo \| .* \| ROLLBACK_SUCCESSFUL \|/)
+    } finally {
+      await github.close()
+    }
+  }, 120_000)
 })

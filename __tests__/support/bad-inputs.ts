@@ -149,5 +149,9 @@ export const BAD_INPUTS: BadInput[] = [
   ['check-run tRuE', web({ 'check-run': 'tRuE' }), 'check-run', 'is not a boolean'],
   ['check-name with render', other('render', { 'container-name': 'app', image: IMAGE, 'check-name': 'release' }), 'check-name', "is not used by command 'render'"],
   ['a control-workflow that is no workflow file', web({ 'control-workflow': 'release-control' }), 'control-workflow', 'is not a workflow file of .github/workflows/'],
-  ['job-summary no', web({ 'job-summary': 'no' }), 'job-summary', 'is not a boolean']
+  ['job-summary no', web({ 'job-summary': 'no' }), 'job-summary', 'is not a boolean'],
+  ['services that are no list', deployInputs('', { services: 'service: web' }), 'services', 'must be a YAML list of services'],
+  ['a services item with a key that is no item key', deployInputs('', { services: '- service: web\n  strategy: CANARY' }), 'services', "item 1 (web): 'strategy' is not a key of an item"],
+  ['services beside service', web({ services: '- service: web' }), 'service', 'is given with services'],
+  ['release-name without services', web({ 'release-name': 'shop' }), 'release-name', 'names a release of several services']
 ]

@@ -64,6 +64,7 @@ export function commandContext(
     publish: async (release, final) => {
       published.push({ outcome: outcomeOf(release), stage: release.stage, final })
     },
+    continueSet: async () => undefined,
     publishSet: async (set, final) => {
       published.push({ outcome: set.verdict?.outcome ?? 'running', final })
     },

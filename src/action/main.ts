@@ -3,7 +3,12 @@ import { dirname, join } from 'node:path'
 import { cancelRelease, STATE } from '../commands/cancel.js'
 import type { CommandContext } from '../commands/context.js'
 import { deploy } from '../commands/deploy.js'
-import { cancelReleaseSet, newReleaseSet, runReleaseSet } from '../commands/release-set.js'
+import {
+  cancelReleaseSet,
+  newReleaseSet,
+  postReleaseSet,
+  runReleaseSet
+} from '../commands/release-set.js'
 import { servicesOutput } from '../model/release-set.js'
 import { concludeReleaseSet, failsSetStep } from '../verdict/release-set.js'
 import { post } from '../commands/post.js'
@@ -169,7 +174,14 @@ async function runReleaseSetStep(ctx: CommandContext, abort: AbortController): P
  */
 async function runPost(): Promise<void> {
   const arn = core.getState(STATE.deploymentArn)
-  if (core.getState(STATE.cancelled) !== 'true' || !arn) return
+  if (core.getState(STATE.cancelled) !== 'true') return
+  if (core.getState(STATE.members)) {
+    const ctx = createContext(await readStepInputs(), new AbortController().signal, runSecrets())
+    const { set, members } = newReleaseSet(ctx)
+    await postReleaseSet(ctx, set, members)
+    return
+  }
+  if (!arn) return
   const inputs = await readStepInputs()
   const ctx = createContext(inputs, new AbortController().signal, runSecrets())
   const release = newRelease(

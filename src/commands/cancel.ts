@@ -6,7 +6,9 @@ import { awaitingHook, type Release } from '../model/release.js'
 export const STATE = {
   deploymentArn: 'deployment-arn',
   cancelled: 'cancelled',
-  cancelRollback: 'cancel-rollback'
+  cancelRollback: 'cancel-rollback',
+  /** A release of several services: each service's own values, by `cluster/service`, as JSON. */
+  members: 'members'
 } as const
 
 /**

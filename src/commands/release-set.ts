@@ -1,6 +1,6 @@
 import type { ServiceDeployment } from '@aws-sdk/client-ecs'
 import { ServiceEventStream } from '../diagnose/service-events.js'
-import { withBatchedReads } from '../ecs/batched-reads.js'
+import { BATCH_WINDOW_MS, withBatchedReads } from '../ecs/batched-reads.js'
 import type { EcsPort } from '../ecs/port.js'
 import { describeRollbackRequest, requestRollback } from '../ecs/rollback.js'
 import type { ServiceTarget } from '../inputs/services.js'
@@ -34,6 +34,7 @@ import {
 } from './deploy.js'
 import { checkChainRoutes } from './chain-routes.js'
 import { continueAtPause, promotionTimeout } from './promote.js'
+import { post } from './post.js'
 import { status } from './status.js'
 import {
   checkStillUnderWay,
@@ -76,8 +77,16 @@ export function newReleaseSet(ctx: CommandContext): { set: ReleaseSet; members: 
   // One port for all: its reads of deployments and services are batched across services.
   let ecs: Promise<EcsPort> | undefined
   const connectEcs = (): Promise<EcsPort> =>
-    (ecs ??= ctx.connectEcs().then(port => withBatchedReads(port)))
+    (ecs ??= ctx
+      .connectEcs()
+      .then(port => withBatchedReads(port, () => ctx.clock.sleep(BATCH_WINDOW_MS))))
+  // Each service keeps its values for the post step under its own key (STATE.members).
+  const saved = JSON.parse(ctx.readState(STATE.members) || '{}') as Record<
+    string,
+    Record<string, string>
+  >
   const members = targets.map(target => {
+    const key = `${shortName(target.cluster)}/${shortName(target.service)}`
     const release = newRelease(
       {
         command: ctx.inputs.command,
@@ -99,7 +108,11 @@ export function newReleaseSet(ctx: CommandContext): { set: ReleaseSet; members: 
         // The step's outputs are the release's: each change of a service rewrites `services`.
         outputs: { set: () => ctx.outputs.set('services', servicesOutput(set)) },
         reporter: memberReporter(ctx.reporter, set),
-        saveState: () => undefined
+        saveState: (name, value) => {
+          saved[key] = { ...saved[key], [name]: value }
+          ctx.saveState(STATE.members, JSON.stringify(saved))
+        },
+        readState: name => saved[key]?.[name] ?? ''
       }
     }
     return member
@@ -127,6 +140,7 @@ function memberReporter(reporter: Reporter, set: ReleaseSet): Reporter {
     recall: () => Promise.resolve(undefined),
     publish: (_release, final) => (final ? Promise.resolve() : reporter.publishSet(set, false)),
     publishSet: () => Promise.resolve(),
+    continueSet: () => Promise.resolve(),
     promotionRoute: () => reporter.promotionRoute()
   }
 }
@@ -145,7 +159,7 @@ export async function runReleaseSet(
       await promoteSet(ctx, set, members)
       break
     case 'rollback':
-      await rollbackSet(ctx, members)
+      await rollbackSet(ctx, set, members)
       break
     default:
       for (const member of members) await status(member.ctx, member.release)
@@ -346,6 +360,8 @@ async function loadAll(
  */
 async function promoteSet(ctx: CommandContext, set: ReleaseSet, members: Member[]): Promise<void> {
   const deployments = await loadAll(members, 'promote')
+  // The release's comment and check run go on where the deploy left them.
+  await ctx.reporter.continueSet(set)
   const ecs = await (members[0] as Member).ctx.connectEcs()
   const pausedAt = new Map<Member, string>()
   for (const member of [...members].reverse()) {
@@ -386,8 +402,9 @@ async function promoteSet(ctx: CommandContext, set: ReleaseSet, members: Member[
 }
 
 /** Rolls every service back, the entry service first, and follows all to their end. */
-async function rollbackSet(ctx: CommandContext, members: Member[]): Promise<void> {
+async function rollbackSet(ctx: CommandContext, set: ReleaseSet, members: Member[]): Promise<void> {
   await loadAll(members, 'roll back')
+  await ctx.reporter.continueSet(set)
   await rollBackAll(ctx, members)
   await concludeAll(members)
 }
@@ -408,6 +425,32 @@ export async function cancelReleaseSet(
   ctx.saveState(STATE.cancelled, 'true')
   for (const member of members)
     await rollBackOnCancel(member.ctx, member.release, `Received ${signal}`)
+}
+
+/**
+ * The post step of a cancelled job: follows, for every service, the rollback that
+ * rollback-on-cancel requested (post.ts), all at once within the runner's allowance, and
+ * reports the release.
+ */
+export async function postReleaseSet(
+  ctx: CommandContext,
+  set: ReleaseSet,
+  members: Member[]
+): Promise<void> {
+  // Interim reports while the rollbacks run keep the check run completed as cancelled (post.ts).
+  concludeReleaseSet(set, { kind: 'error', message: 'The job was cancelled.', cancelled: true })
+  await ctx.reporter.continueSet(set)
+  const changed = members.filter(member => member.ctx.readState(STATE.deploymentArn) !== '')
+  await Promise.all(
+    changed.map(member => {
+      member.release.deploymentArn = member.ctx.readState(STATE.deploymentArn)
+      member.release.changedService = true
+      return post(member.ctx, member.release)
+    })
+  )
+  concludeReleaseSet(set, { kind: 'members' })
+  logSetOutcome(ctx, set)
+  await ctx.reporter.publishSet(set, true)
 }
 
 /** Runs a phase of one service; an error names the service. */

@@ -10,8 +10,9 @@ export const MAX_DEPLOYMENTS_PER_CALL = 20
 export const MAX_SERVICES_PER_CALL = 10
 
 /**
- * How long reads wait for others to join them: the polls of a release of several services
- * are due together, and wake within a few milliseconds of each other.
+ * How long reads wait for others to join them (`wait` sleeps this long on the release's
+ * clock): the polls of a release of several services are due together, and wake within a
+ * few milliseconds of each other.
  */
 export const BATCH_WINDOW_MS = 20
 
@@ -27,11 +28,11 @@ interface Waiter<T> {
  */
 class Batcher<T> {
   private waiting: Waiter<T>[] = []
-  private timer?: NodeJS.Timeout
+  private flushing = false
 
   constructor(
     private readonly limit: number,
-    private readonly windowMs: number,
+    private readonly wait: () => Promise<void>,
     private readonly send: (keys: string[]) => Promise<T>,
     private readonly pick: (answer: T, keys: string[]) => T
   ) {}
@@ -39,16 +40,18 @@ class Batcher<T> {
   read(keys: string[]): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.waiting.push({ keys, resolve, reject })
-      this.timer ??= setTimeout(() => {
+      if (this.flushing) return
+      this.flushing = true
+      void this.wait().then(() => {
+        this.flushing = false
         this.flush()
-      }, this.windowMs)
+      })
     })
   }
 
   private flush(): void {
     const waiting = this.waiting
     this.waiting = []
-    this.timer = undefined
     // Waiters go together while their keys fit one call; a waiter is never split.
     let group: Waiter<T>[] = []
     let keys = new Set<string>()
@@ -85,11 +88,12 @@ class Batcher<T> {
  * The ECS port of a release of several services: DescribeServiceDeployments of all its
  * deployments is one call per poll (up to 20), and DescribeServices one call per cluster
  * (up to 10 services), however many services poll. Every other call goes through as is.
+ * Reads made while `wait` runs join one call.
  */
-export function withBatchedReads(ecs: EcsPort, windowMs = BATCH_WINDOW_MS): EcsPort {
+export function withBatchedReads(ecs: EcsPort, wait: () => Promise<void>): EcsPort {
   const deployments = new Batcher<DescribeServiceDeploymentsCommandOutput>(
     MAX_DEPLOYMENTS_PER_CALL,
-    windowMs,
+    wait,
     arns => ecs.describeServiceDeployments({ serviceDeploymentArns: arns }),
     (answer, arns) => ({
       ...answer,
@@ -105,7 +109,7 @@ export function withBatchedReads(ecs: EcsPort, windowMs = BATCH_WINDOW_MS): EcsP
     if (!batcher) {
       batcher = new Batcher(
         MAX_SERVICES_PER_CALL,
-        windowMs,
+        wait,
         refs => ecs.describeServices({ cluster, services: refs }),
         (answer, refs) => ({
           ...answer,

@@ -16,6 +16,8 @@ export interface Reporter {
   publish(release: Release, final: boolean): Promise<void>
   /** Publishes a release of several services as one report; `final` once the step is about to end. */
   publishSet(set: ReleaseSet, final: boolean): Promise<void>
+  /** Takes up the comment and check run an earlier run wrote for the release (the post step). */
+  continueSet(set: ReleaseSet): Promise<void>
   /** How people can promote or roll back the release, now that it is paused. */
   promotionRoute(): Promise<PromotionRoute>
 }
@@ -25,5 +27,6 @@ export const silentReporter: Reporter = {
   recall: () => Promise.resolve(undefined),
   publish: () => Promise.resolve(),
   publishSet: () => Promise.resolve(),
+  continueSet: () => Promise.resolve(),
   promotionRoute: () => Promise.resolve({})
 }

@@ -37,6 +37,7 @@ export function summaryReporter(
         log.warning(`Could not write the job summary: ${plain(errorMessage(error), 500)}`)
       }
     },
+    continueSet: () => Promise.resolve(),
     promotionRoute: () => Promise.resolve({})
   }
 }

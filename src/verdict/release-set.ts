@@ -40,6 +40,9 @@ export function decideSetVerdict(set: ReleaseSet, ending: SetEnding): Verdict {
   const failed =
     set.failedMember ?? set.members.find(member => isFailure(set.command, outcomeOf(member)))
   if (!failed || !isFailure(set.command, outcome)) return { outcome, details }
+  // A cancelled job is the release's ending, not one service's.
+  if (outcome === 'cancelled' && !set.failedMember)
+    return { outcome, reason: 'The job was cancelled.', details }
   const others = set.failedMember
     ? ` Every other service of the release was rolled back (${set.members
         .filter(member => member !== failed)

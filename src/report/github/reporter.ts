@@ -112,6 +112,14 @@ export class GitHubReporter implements Reporter {
     })
   }
 
+  async continueSet(set: ReleaseSet): Promise<void> {
+    await this.serialise('recall the earlier report', async () => {
+      const document = releaseSetDocument(set, this.settings.checkName)
+      await this.checks?.recall(document)
+      await this.comments?.recall(document)
+    })
+  }
+
   /** Like publish, for a release of several services: one comment, one check run, one summary. */
   publishSet(set: ReleaseSet, final: boolean): Promise<void> {
     const { secrets, checkName } = this.settings

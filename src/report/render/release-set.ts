@@ -33,7 +33,8 @@ export function servicesTable(set: ReleaseSet): Table<Release> {
     items: set.members,
     noun: 'services',
     cells: (member, index) => {
-      const traffic = member.stages.at(-1)?.traffic
+      // The weights last reported: a stage seen between two polls has none of its own.
+      const traffic = member.stages.findLast(stage => stage.traffic)?.traffic
       const weights = [
         traffic?.targetTest !== undefined && `test ${percent(traffic.targetTest)}`,
         traffic?.targetProduction !== undefined && `production ${percent(traffic.targetProduction)}`

@@ -1,0 +1,273 @@
+/**
+ * Section 5: a 24-hour release of 20 services, in simulated time. The coordinator runs in
+ * this process (as the bundle would) over an ECS port that answers from a script of the
+ * day: every deployment bakes for 24 hours, polled every 10 s. A virtual clock moves time
+ * to the next sleeper's wake-up whenever every loop is asleep, so the day passes in
+ * seconds. What is measured: the resident set after the first simulated hour and at its
+ * highest later, and how many log lines each hour adds (only changes should add any).
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { ServiceDeployment } from '@aws-sdk/client-ecs'
+import type { CommandContext } from '../../src/commands/context.js'
+import { newReleaseSet, runReleaseSet } from '../../src/commands/release-set.js'
+import type { EcsPort } from '../../src/ecs/port.js'
+import { readActionDefaults, readInputs } from '../../src/inputs/inputs.js'
+import type { Clock } from '../../src/model/clock.js'
+import type { Log } from '../../src/model/log.js'
+import { changedOnly } from '../../src/model/outputs.js'
+import { Secrets } from '../../src/model/secrets.js'
+import { silentReporter } from '../../src/report/reporter.js'
+import { atMost, mib, type Section } from './report.js'
+
+const HOUR_MS = 3_600_000
+const START = Date.parse('2026-12-01T00:00:00Z')
+const SERVICES = 20
+const CLUSTER = 'long'
+const ARN = 'arn:aws:ecs:us-east-1:123456789012'
+
+/** Virtual time: when every loop sleeps, the earliest sleeper wakes and time jumps there. */
+class VirtualClock implements Clock {
+  private time = START
+  private sleepers: { at: number; wake: () => void }[] = []
+  private scheduled = false
+  /** Called at each jump with the new time. */
+  onAdvance: (now: number) => void = () => undefined
+
+  now(): Date {
+    return new Date(this.time)
+  }
+
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise(resolve => {
+      if (signal?.aborted) {
+        resolve()
+        return
+      }
+      this.sleepers.push({ at: this.time + Math.max(ms, 0), wake: resolve })
+      this.schedule()
+    })
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return
+    this.scheduled = true
+    // After the microtasks of this turn: every loop that can run has run.
+    setImmediate(() => {
+      this.scheduled = false
+      const next = Math.min(...this.sleepers.map(sleeper => sleeper.at))
+      if (!Number.isFinite(next)) return
+      this.time = Math.max(this.time, next)
+      const due = this.sleepers.filter(sleeper => sleeper.at <= this.time)
+      this.sleepers = this.sleepers.filter(sleeper => sleeper.at > this.time)
+      this.onAdvance(this.time)
+      for (const sleeper of due) sleeper.wake()
+      if (this.sleepers.length > 0) this.schedule()
+    })
+  }
+}
+
+/** An ECS port whose deployments scale up in a minute, then bake for 24 hours and succeed. */
+function dayLongEcs(clock: Clock): EcsPort {
+  const name = (arn: string): string => arn.split('/').at(-2) ?? '?'
+  const started = new Map<string, number>()
+  const deployment = (arn: string): ServiceDeployment => {
+    const since = clock.now().getTime() - (started.get(name(arn)) ?? clock.now().getTime())
+    const stage = since < 60_000 ? 'SCALE_UP' : since < 24 * HOUR_MS ? 'BAKE_TIME' : 'CLEAN_UP'
+    const weight = since < 60_000 ? 0 : 100
+    return {
+      serviceDeploymentArn: arn,
+      status: since < 24 * HOUR_MS ? 'IN_PROGRESS' : 'SUCCESSFUL',
+      lifecycleStage: stage,
+      createdAt: new Date(started.get(name(arn)) ?? 0),
+      targetServiceRevision: {
+        arn: `${ARN}:service-revision/${CLUSTER}/${name(arn)}/1`,
+        requestedTaskCount: 2,
+        runningTaskCount: 2,
+        requestedTestTrafficWeight: weight,
+        requestedProductionTrafficWeight: weight
+      },
+      sourceServiceRevisions: []
+    }
+  }
+  const service = (serviceName: string) => ({
+    serviceName,
+    serviceArn: `${ARN}:service/${CLUSTER}/${serviceName}`,
+    status: 'ACTIVE',
+    desiredCount: 2,
+    taskDefinition: `${ARN}:task-definition/${serviceName}:1`,
+    deploymentController: { type: 'ECS' as const },
+    deploymentConfiguration: { strategy: 'BLUE_GREEN' as const, bakeTimeInMinutes: 1440 },
+    currentServiceDeployment: started.has(serviceName)
+      ? `${ARN}:service-deployment/${CLUSTER}/${serviceName}/day`
+      : undefined,
+    deployments: [
+      {
+        id: 'ecs-svc/1',
+        status: 'PRIMARY',
+        serviceConnectConfiguration: {
+          enabled: true,
+          namespace: 'long',
+          services: [{ portName: 'http', clientAliases: [{ port: 80, dnsName: serviceName }] }]
+        }
+      }
+    ],
+    events: []
+  })
+  const answer = (value: object): Promise<object> => Promise.resolve({ $metadata: {}, ...value })
+  const port = {
+    region: 'us-east-1',
+    describeServices: (input: { services?: string[] }) =>
+      answer({ services: (input.services ?? []).map(service) }),
+    describeTaskDefinition: (input: { taskDefinition?: string }) =>
+      answer({
+        taskDefinition: {
+          taskDefinitionArn: input.taskDefinition,
+          family: (input.taskDefinition ?? '').split('/').pop()?.split(':')[0],
+          containerDefinitions: [{ name: 'app', image: 'nginx:1', essential: true }]
+        },
+        tags: []
+      }),
+    registerTaskDefinition: (input: { family?: string }) =>
+      answer({ taskDefinition: { taskDefinitionArn: `${ARN}:task-definition/${input.family}:2` } }),
+    updateService: (input: { service?: string }) => {
+      started.set(input.service ?? '', clock.now().getTime())
+      return answer({ service: service(input.service ?? '') })
+    },
+    describeServiceDeployments: (input: { serviceDeploymentArns?: string[] }) =>
+      answer({ serviceDeployments: (input.serviceDeploymentArns ?? []).map(deployment) }),
+    listServiceDeployments: () => answer({ serviceDeployments: [] }),
+    describeServiceRevisions: () => answer({ serviceRevisions: [] }),
+    listTasks: () => answer({ taskArns: [] }),
+    describeTasks: () => answer({ tasks: [] }),
+    continueServiceDeployment: () => answer({}),
+    stopServiceDeployment: () => answer({})
+  }
+  return port as unknown as EcsPort
+}
+
+export async function measureLongRelease(): Promise<Section> {
+  const clock = new VirtualClock()
+  const linesByHour: number[] = Array.from({ length: 25 }, () => 0)
+  const hourOf = (): number => Math.min(24, Math.floor((clock.now().getTime() - START) / HOUR_MS))
+  const count = (): void => {
+    linesByHour[hourOf()] = (linesByHour[hourOf()] ?? 0) + 1
+  }
+  const log: Log = {
+    info: count,
+    warning: count,
+    error: count,
+    debug: () => undefined,
+    startGroup: count,
+    endGroup: () => undefined,
+    untrusted: lines => lines.forEach(count)
+  }
+  let outputWrites = 0
+  const names = Array.from({ length: SERVICES }, (_, i) => `svc${String(i + 1).padStart(2, '0')}`)
+  const defaults = await readActionDefaults(
+    new URL('../../../action.yml', import.meta.url).pathname
+  )
+  const given: Record<string, string> = {
+    cluster: CLUSTER,
+    services: names.map(service => `- service: ${service}`).join('\n'),
+    'test-traffic-header': 'x-canary: green',
+    'bake-time': '1440',
+    'poll-interval': '10',
+    timeout: '1560',
+    'github-token': ''
+  }
+  const inputs = await readInputs(
+    name => given[name] ?? '',
+    () => Promise.resolve(defaults)
+  )
+  const temp = mkdtempSync(join(tmpdir(), 'bench-long-'))
+  const ecs = dayLongEcs(clock)
+  const ctx: CommandContext = {
+    inputs,
+    connectEcs: () => Promise.resolve(ecs),
+    connectLogs: () => Promise.reject(new Error('no logs in this bench')),
+    log,
+    clock,
+    outputs: changedOnly(() => void (outputWrites += 1)),
+    reporter: silentReporter,
+    github: {
+      serverUrl: 'https://github.com',
+      repository: 'octo/shop',
+      runId: '1',
+      eventName: 'push',
+      sha: 'c0ffee'
+    },
+    workspace: temp,
+    tempDir: temp,
+    signal: new AbortController().signal,
+    saveState: () => undefined,
+    readState: () => '',
+    secrets: new Secrets()
+  }
+  // The day passes in seconds, so the collector lags far behind a real day's pace: each
+  // simulated hour is measured after a full collection (`node --expose-gc`, as npm run
+  // bench starts it), as a real hour's idle polling would leave it.
+  const collect = (globalThis as { gc?: () => void }).gc
+  const hourly: { rss: number; heap: number }[] = []
+  let rawPeak = 0
+  let polls = 0
+  clock.onAdvance = now => {
+    polls += 1
+    rawPeak = Math.max(rawPeak, process.memoryUsage().rss / 1024)
+    if (now - START >= (hourly.length + 1) * HOUR_MS) {
+      collect?.()
+      const usage = process.memoryUsage()
+      hourly.push({ rss: usage.rss / 1024, heap: usage.heapUsed / 1024 })
+    }
+  }
+  const started = Date.now()
+  const { set, members } = newReleaseSet(ctx)
+  try {
+    await runReleaseSet(ctx, set, members)
+  } finally {
+    rmSync(temp, { recursive: true, force: true })
+  }
+  const wallMs = Date.now() - started
+  const later = linesByHour.slice(1, 24).reduce((sum, lines) => sum + lines, 0)
+  return {
+    title: `5 · A 24-hour release of ${SERVICES} services in simulated time (10 s polls)`,
+    rows: [
+      {
+        metric: 'outcome',
+        value: `${set.verdict?.outcome ?? 'none'} (${set.members.filter(m => m.status === 'SUCCESSFUL').length} / ${SERVICES} SUCCESSFUL)`,
+        target: 'succeeded',
+        pass: set.verdict?.outcome === 'succeeded'
+      },
+      atMost(
+        'RSS growth after the first hour: hourly peak − hour 1 (after a collection)',
+        Math.max(...hourly.slice(1).map(hour => hour.rss)) - (hourly[0]?.rss ?? Number.NaN),
+        5 * 1024,
+        mib
+      ),
+      {
+        metric: 'RSS after hour 1 / hourly peak after it; heap used hour 1 / hour 24',
+        value: `${mib(hourly[0]?.rss ?? Number.NaN)} / ${mib(Math.max(...hourly.slice(1).map(hour => hour.rss)))}; ${mib(hourly[0]?.heap ?? Number.NaN)} / ${mib(hourly.at(-1)?.heap ?? Number.NaN)}`
+      },
+      { metric: 'RSS peak between collections (bench process)', value: mib(rawPeak) },
+      {
+        metric: 'collections forced (node --expose-gc)',
+        value: collect ? String(hourly.length) : 'none: gc not exposed, hourly figures are raw'
+      },
+      atMost('log lines added in hours 2–24 (nothing changes while baking)', later, 0, n =>
+        String(n)
+      ),
+      {
+        metric: 'log lines in hour 1 / hour 24 (start, end)',
+        value: `${linesByHour[0]} / ${linesByHour[24]}`
+      },
+      { metric: 'clock advances (polls and waits)', value: String(polls) },
+      { metric: 'step outputs written', value: String(outputWrites) },
+      { metric: 'wall time', value: `${(wallMs / 1000).toFixed(1)} s` }
+    ],
+    notes: [
+      'In-process: the coordinator (src/commands/release-set.ts) over a scripted ECS port and a virtual clock; RSS is this bench process’s own, sampled at each clock advance.',
+      'Every deployment scales up in a minute, then bakes for 24 hours: after the first hour nothing changes, so the log should not grow.'
+    ]
+  }
+}

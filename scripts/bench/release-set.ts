@@ -1,0 +1,206 @@
+/**
+ * Section 4: one run of the bundle releasing 20 services as one (the `services` input)
+ * against the simulator: how soon every deployment starts, how many reads each poll
+ * costs, how soon the step ends after the last deployment does, and its peak memory.
+ */
+import { type RecordedCall, startSimulator, TERMINAL_STATUSES } from '../../sim/index.js'
+import { ECR, runAction } from '../runner.js'
+import { loadBenchSeed } from './load.js'
+import { atMost, max, median, mib, ms, type Row, type Section } from './report.js'
+import { pollRounds } from './timed-release.js'
+import { UsageProbe } from './usage-probe.js'
+
+export interface ReleaseSetBenchOptions {
+  services: number
+  runs: number
+  timing: { stageMs: number; minuteMs: number }
+}
+
+const CLUSTER = 'load'
+const POLL_INTERVAL_S = 1
+/** The targets for a release of 20 services (README.md, "Performance"). */
+const TARGETS = {
+  lastUpdateServiceMs: 2000,
+  reactionMs: POLL_INTERVAL_S * 1000 + 150,
+  peakRssKiB: 90 * 1024
+}
+
+const serviceName = (index: number): string => `svc${String(index + 1).padStart(2, '0')}`
+
+interface SetRun {
+  ok: boolean
+  lastUpdateServiceMs: number
+  reactionMs: number
+  /** DescribeServiceDeployments calls per poll round, and ARNs per call. */
+  deploymentReadsPerPoll: number
+  arnsPerRead: number
+  /** DescribeServices calls per poll round in which any was made. */
+  serviceReadsPerRound: number
+  peakRssKiB: number
+}
+
+export async function measureReleaseSet(options: ReleaseSetBenchOptions): Promise<Section> {
+  const sim = await startSimulator({
+    seed: loadBenchSeed(options.services),
+    timing: options.timing
+  })
+  const probe = new UsageProbe()
+  const runs: SetRun[] = []
+  try {
+    for (let run = 0; run < options.runs; run++) {
+      runs.push(await releaseAll(sim, probe, options.services, `${3 + run}.0.0`))
+    }
+  } finally {
+    probe.close()
+    await sim.close()
+  }
+  const column = (pick: (run: SetRun) => number): number[] => runs.map(pick)
+  const both = (values: number[], format: (n: number) => string): string =>
+    `${format(median(values))} (${format(max(values))})`
+  const rows: Row[] = [
+    {
+      metric: 'releases that succeeded',
+      value: `${runs.filter(run => run.ok).length} / ${runs.length}`,
+      target: `${runs.length} / ${runs.length}`,
+      pass: runs.every(run => run.ok)
+    },
+    atMost(
+      'last UpdateService after process start: max',
+      max(column(run => run.lastUpdateServiceMs)),
+      TARGETS.lastUpdateServiceMs,
+      ms
+    ),
+    {
+      metric: '… median (max)',
+      value: both(
+        column(run => run.lastUpdateServiceMs),
+        ms
+      )
+    },
+    atMost(
+      'DescribeServiceDeployments calls per poll: max',
+      max(column(run => run.deploymentReadsPerPoll)),
+      1,
+      n => n.toFixed(2)
+    ),
+    {
+      metric: 'ARNs per DescribeServiceDeployments call: median (max)',
+      value: both(
+        column(run => run.arnsPerRead),
+        n => n.toFixed(1)
+      )
+    },
+    atMost(
+      'DescribeServices calls per round that reads services (one cluster): max',
+      max(column(run => run.serviceReadsPerRound)),
+      Math.ceil(options.services / 10),
+      n => n.toFixed(2)
+    ),
+    atMost(
+      'reaction to the last terminal status: max',
+      max(column(run => run.reactionMs)),
+      TARGETS.reactionMs,
+      ms
+    ),
+    {
+      metric: '… median (max)',
+      value: both(
+        column(run => run.reactionMs),
+        ms
+      )
+    },
+    atMost('peak RSS: max', max(column(run => run.peakRssKiB)), TARGETS.peakRssKiB, mib),
+    {
+      metric: '… median (max)',
+      value: both(
+        column(run => run.peakRssKiB),
+        mib
+      )
+    }
+  ]
+  return {
+    title: `4 · One release of ${options.services} services (the services input), ${options.runs} runs`,
+    rows,
+    notes: [
+      `Seed: cluster ${CLUSTER} with ${options.services} Service Connect BLUE_GREEN services; simulator timing ${options.timing.stageMs} ms per stage, ${options.timing.minuteMs} ms per minute; poll-interval ${POLL_INTERVAL_S}; reporting off.`,
+      'A poll round is a group of calls less than half a poll interval apart; the round right after the last UpdateService, where each service confirms its new deployment, is left out. DescribeServices is read for service events (every 30 s) and after each status change, batched per cluster (at most 10 services a call).',
+      'Reaction: from the simulator recording the last deployment’s terminal status to the process’s exit.'
+    ]
+  }
+}
+
+async function releaseAll(
+  sim: Awaited<ReturnType<typeof startSimulator>>,
+  probe: UsageProbe,
+  count: number,
+  version: string
+): Promise<SetRun> {
+  const names = Array.from({ length: count }, (_, index) => serviceName(index))
+  const calls: RecordedCall[] = []
+  const terminal: number[] = []
+  const stopCalls = sim.onCall(call => calls.push(call))
+  const stopTransitions = sim.onTransition(transition => {
+    if (TERMINAL_STATUSES.includes(transition.status)) terminal.push(transition.atMs)
+  })
+  const measured = probe.next()
+  let exitedAt = Number.NaN
+  try {
+    const run = await runAction({
+      ecsUrl: sim.url,
+      inputs: {
+        cluster: CLUSTER,
+        services: names
+          .map(
+            name => `- service: ${name}\n  container-name: app\n  image: ${ECR}/${name}:${version}`
+          )
+          .join('\n'),
+        'test-traffic-header': 'x-canary: green',
+        'poll-interval': String(POLL_INTERVAL_S),
+        'pr-comment': 'false',
+        'check-run': 'false'
+      },
+      nodeArgs: measured.nodeArgs,
+      env: measured.env,
+      onStart: child => child.once('exit', () => (exitedAt = Date.now())),
+      timeoutMs: 120_000
+    })
+    calls.sort((a, b) => a.at - b.at)
+    const updates = calls.filter(call => call.operation === 'UpdateService')
+    const reads = calls.filter(call => call.operation === 'DescribeServiceDeployments')
+    const polling = reads.filter(call => call.at > Math.max(...updates.map(u => u.at)))
+    const pollRoundsOf = (times: number[]): number[] => pollRounds(times, POLL_INTERVAL_S * 1000)
+    const serviceReads = calls
+      .filter(call => call.operation === 'DescribeServices')
+      .filter(call => call.at > Math.max(...updates.map(u => u.at)))
+    const statuses = JSON.parse(run.outputs.services ?? '[]') as { status: string }[]
+    if (run.exitCode !== 0)
+      console.error(
+        run.stdout
+          .split('\n')
+          .filter(line => line.startsWith('::error'))
+          .join('\n')
+      )
+    return {
+      ok:
+        run.exitCode === 0 &&
+        statuses.length === count &&
+        statuses.every(s => s.status === 'SUCCESSFUL'),
+      lastUpdateServiceMs: Math.max(...updates.map(call => call.at)) - run.startedAt,
+      reactionMs: exitedAt - Math.max(...terminal),
+      // The first round holds each service's read that confirms its new deployment.
+      deploymentReadsPerPoll: max(pollRoundsOf(polling.map(call => call.at)).slice(1)),
+      arnsPerRead: median(
+        polling.map(
+          call =>
+            ((call.input as { serviceDeploymentArns?: string[] }).serviceDeploymentArns ?? [])
+              .length
+        )
+      ),
+      serviceReadsPerRound: max(pollRoundsOf(serviceReads.map(call => call.at))),
+      ...measured.read()
+    }
+  } finally {
+    stopCalls()
+    stopTransitions()
+  }
+}
