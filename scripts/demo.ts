@@ -10,16 +10,13 @@
  *   fail-alarm  a CloudWatch alarm fires during bake time: ECS rolls back
  *   app-crash   the new containers exit at start-up: the circuit breaker rolls back, and the
  *               report shows their last log lines and the target group of each revision
+ *   chain       frontend → orders → payments released together: a tagged request reaches
+ *               green at every hop, an untagged one stays on blue, promotion goes callee first
+ *               (scripts/demo-chain.ts)
  */
 import type { Simulator } from '../sim/index.js'
-import {
-  checkRunLine,
-  type Playground,
-  PULL_REQUEST,
-  pullRequestNow,
-  runJob,
-  startPlayground
-} from './playground.js'
+import { chainDemo } from './demo-chain.js'
+import { runJob, showPullRequest, startPlayground } from './playground.js'
 import { ECR } from './runner.js'
 import { summaryForTerminal } from './summary-text.js'
 
@@ -90,9 +87,12 @@ const COMMON = { cluster: 'demo', 'poll-interval': '1' }
 
 async function main(): Promise<number> {
   const name = process.argv[2] ?? 'approve'
+  if (name === 'chain') return chainDemo()
   const scenario = SCENARIOS[name]
   if (!scenario) {
-    console.error(`Unknown scenario '${name}'. Scenarios: ${Object.keys(SCENARIOS).join(', ')}.`)
+    console.error(
+      `Unknown scenario '${name}'. Scenarios: ${[...Object.keys(SCENARIOS), 'chain'].join(', ')}.`
+    )
     return 2
   }
   const playground = await startPlayground({
@@ -147,20 +147,6 @@ async function main(): Promise<number> {
     return last.exitCode === expected ? 0 : 1
   } finally {
     await playground.close()
-  }
-}
-
-/** What the pull request shows: the sticky comment and the check run on the released commit. */
-function showPullRequest(playground: Playground, when: string): void {
-  const { comments, checkRuns } = pullRequestNow(playground)
-  const comment = comments[0]
-  if (comment) {
-    playground.heading(`Pull request #${PULL_REQUEST} · comment by ${comment.user.login}, ${when}`)
-    playground.print(summaryForTerminal(comment.body))
-  }
-  for (const check of checkRuns) {
-    playground.heading(`Check run, ${when}`)
-    playground.print(checkRunLine(check))
   }
 }
 

@@ -8,6 +8,7 @@ import { type FakeGitHub, startFakeGitHub } from '../sim/github/fake-github.js'
 import { startSimulator, type Simulator, type SimulatorOptions } from '../sim/index.js'
 import { documentedWorkflows } from './documented-workflows.js'
 import { type ActionRun, displayLine, type OutputState, runAction } from './runner.js'
+import { summaryForTerminal } from './summary-text.js'
 
 /** The merged commit being released, and the pull request that brought it. */
 export const COMMIT = '5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed'
@@ -83,7 +84,15 @@ export interface JobRun {
 export async function runJob(playground: Playground, job: Job): Promise<JobRun> {
   const { print } = playground
   playground.heading(job.title)
-  const shown = Object.entries(job.inputs).map(([key, value]) => `${key}: ${value}`)
+  const shown = Object.entries(job.inputs).map(([key, value]) =>
+    value.includes('\n')
+      ? `${key}: |\n${value
+          .trimEnd()
+          .split('\n')
+          .map(line => `    ${line}`)
+          .join('\n')}`
+      : `${key}: ${value}`
+  )
   print(`uses: owner/ecs-bluegreen-action@v1\nwith:\n  ${shown.join('\n  ')}\n`)
   const log: string[] = []
   let pending = ''
@@ -137,4 +146,18 @@ export function pullRequestNow(playground: Playground): {
 /** A check run in one line, as the pull request's checks list shows it. */
 export function checkRunLine(check: FakeCheckRun): string {
   return `${check.name}: ${check.status}${check.conclusion ? ` (${check.conclusion})` : ''} · ${check.output.title}`
+}
+
+/** Prints what the pull request shows `when`: the sticky comment and the check runs. */
+export function showPullRequest(playground: Playground, when: string): void {
+  const { comments, checkRuns } = pullRequestNow(playground)
+  const comment = comments[0]
+  if (comment) {
+    playground.heading(`Pull request #${PULL_REQUEST} · comment by ${comment.user.login}, ${when}`)
+    playground.print(summaryForTerminal(comment.body))
+  }
+  for (const check of checkRuns) {
+    playground.heading(`Check run, ${when}`)
+    playground.print(checkRunLine(check))
+  }
 }

@@ -8,6 +8,7 @@ import { applyTags, tagList } from './operations/tags.js'
 import { registerTaskDefinition } from './operations/task-definitions.js'
 import type { ServiceRecord } from './model.js'
 import { checkRequest } from './request-check.js'
+import { reachableByServiceConnect } from './request-routing.js'
 import { addRevision } from './revisions.js'
 import { defaultScenario, type Scenario } from './scenario.js'
 import { type Seed, SeedError, type SeedService } from './seed.js'
@@ -83,7 +84,9 @@ function createService(world: World, seed: SeedService, path: string): void {
     revisions: [],
     events: [],
     deployments: [],
-    triggerAlarm: seed.triggerAlarm
+    triggerAlarm: seed.triggerAlarm,
+    calls: seed.calls,
+    forwardsTestHeader: seed.forwardsTestHeader
   } as unknown as ServiceRecord
   const revision = addRevision(
     world,
@@ -155,6 +158,49 @@ export function checkElbFaults(world: World, elbFaults: Scenario['elbFaults'] = 
   }
 }
 
+/**
+ * Each call names another service of the caller's cluster that clients can reach through
+ * Service Connect, from a caller that has Service Connect too (its proxy routes the call), and
+ * no chain of calls comes back to where it started, so every request has an end.
+ */
+function checkCalls(world: World, services: SeedService[]): void {
+  services.forEach((seed, i) => {
+    const path = `services[${i}]`
+    const caller = world.state.service(seed.cluster, seed.name)
+    if (seed.calls.length > 0 && caller.primary.serviceConnectConfiguration?.enabled !== true) {
+      throw new SeedError(`${path}.calls`, 'needs Service Connect enabled on the calling service')
+    }
+    seed.calls.forEach((name, j) => {
+      const callee = world.state.findService(seed.cluster, name)
+      if (!callee)
+        throw new SeedError(
+          `${path}.calls[${j}]`,
+          `names no service of cluster ${seed.cluster}: ${name}`
+        )
+      if (!reachableByServiceConnect(callee.primary)) {
+        throw new SeedError(
+          `${path}.calls[${j}]`,
+          `names ${name}, which has no Service Connect service that clients can call`
+        )
+      }
+    })
+  })
+  const cycle = (service: ServiceRecord, path: string[]): string[] | undefined => {
+    if (path.includes(service.name))
+      return [...path.slice(path.indexOf(service.name)), service.name]
+    for (const name of service.calls) {
+      const callee = world.state.service(service.cluster.name, name)
+      const found = cycle(callee, [...path, service.name])
+      if (found) return found
+    }
+    return undefined
+  }
+  for (const service of world.state.allServices()) {
+    const found = cycle(service, [])
+    if (found) throw new SeedError('services', `calls in a cycle: ${found.join(' → ')}`)
+  }
+}
+
 /** Fills an empty world; the scenario comes last so denyTagging cannot block seeded tags. */
 export function applySeed(world: World, seed: Seed): void {
   for (const name of seed.clusters) world.state.addCluster(name)
@@ -166,6 +212,7 @@ export function applySeed(world: World, seed: Seed): void {
     })
   )
   seed.services.forEach((service, i) => createService(world, service, `services[${i}]`))
+  checkCalls(world, seed.services)
   checkElbFaults(world, seed.scenario.elbFaults)
   world.scenario = { ...defaultScenario(), ...seed.scenario }
 }

@@ -25,6 +25,8 @@ async function main(): Promise<void> {
   })
   console.log(`ECS simulator listening on ${sim.url}`)
   for (const line of environmentLines(sim.url, sim.region)) console.log(line)
+  console.log(`# which revision serves a request at each hop (sim/README.md, "Request routing"):`)
+  console.log(`# curl '${sim.url}/_sim/route?service=<name>&header=<name>:<value>'`)
   sim.onCall(call => console.log(formatCall(call)))
   sim.onTransition(transition => console.log(formatTransition(transition)))
   const stop = () => {

@@ -4,6 +4,13 @@ export type { RecordedCall } from './server.js'
 export type { TransitionRecord } from './transitions.js'
 export type { HookPayload, LambdaInvocation, TrafficWeights } from './hook-payload.js'
 export type { FaultOptions, FaultKind } from './faults.js'
+export {
+  DEFAULT_TEST_HEADER,
+  type Hop,
+  type HopRevision,
+  type RequestHeader,
+  type RouteRequest
+} from './request-routing.js'
 export type { ElbFault, ElbFaultKind, ElbFaultStage } from './elb-faults.js'
 export type {
   ImageFailure,
@@ -15,6 +22,7 @@ export type {
 } from './scenario.js'
 export {
   defaultSeedPath,
+  seedFilePath,
   loadSeed,
   loadSeedFile,
   parseSeed,

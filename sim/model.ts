@@ -77,6 +77,10 @@ export interface ServiceRecord {
   current?: { arn: string; previousArn?: string; changedAt: number }
   /** Scenario knob: this alarm fires during every BAKE_TIME. */
   triggerAlarm?: string
+  /** The services of its cluster its application calls, in call order (request-routing.ts). */
+  calls: string[]
+  /** Whether its application passes the test header on to the services it calls. */
+  forwardsTestHeader: boolean
 }
 
 export type DeploymentStatus =

@@ -40,6 +40,10 @@ export interface SeedService {
   /** This alarm (one of deploymentConfiguration.alarms.alarmNames) fires in every BAKE_TIME. */
   triggerAlarm?: string
   tags?: Json[]
+  /** Services of the same cluster this one calls through Service Connect, in call order. */
+  calls: string[]
+  /** Whether its application passes the test header on to the services it calls. */
+  forwardsTestHeader: boolean
 }
 
 export interface Seed {
@@ -220,7 +224,9 @@ const SERVICE_FIELDS = [
   'networkConfiguration',
   'hasRollbackCandidate',
   'triggerAlarm',
-  'tags'
+  'tags',
+  'calls',
+  'forwardsTestHeader'
 ] as const
 
 function parseService(value: unknown, path: string, clusters: string[]): SeedService {
@@ -258,7 +264,9 @@ function parseService(value: unknown, path: string, clusters: string[]): SeedSer
     tags:
       raw.tags === undefined
         ? undefined
-        : list(raw.tags, `${path}.tags`).map((tag, i) => object(tag, `${path}.tags[${i}]`))
+        : list(raw.tags, `${path}.tags`).map((tag, i) => object(tag, `${path}.tags[${i}]`)),
+    calls: list(raw.calls, `${path}.calls`).map((name, i) => text(name, `${path}.calls[${i}]`)),
+    forwardsTestHeader: flag(raw.forwardsTestHeader, `${path}.forwardsTestHeader`) ?? true
   }
 }
 
@@ -303,14 +311,20 @@ export function parseSeed(value: unknown): Seed {
 }
 
 /**
- * The default seed file. Next to this module when run from sources; two levels up when this
- * module was compiled to build/sim/ and the YAML was not copied along.
+ * A seed file of sim/seeds/ by name ("chain" for sim/seeds/chain.yaml). Next to this module
+ * when run from sources; two levels up when this module was compiled to build/sim/ and the
+ * YAML was not copied along.
  */
-export function defaultSeedPath(): string {
-  const candidates = ['./seeds/default.yaml', '../../sim/seeds/default.yaml'].map(relative =>
+export function seedFilePath(name: string): string {
+  const candidates = [`./seeds/${name}.yaml`, `../../sim/seeds/${name}.yaml`].map(relative =>
     fileURLToPath(new URL(relative, import.meta.url))
   )
   return candidates.find(candidate => existsSync(candidate)) ?? (candidates[0] as string)
+}
+
+/** The default seed file, sim/seeds/default.yaml. */
+export function defaultSeedPath(): string {
+  return seedFilePath('default')
 }
 
 /** Reads a YAML (or JSON, which is YAML too) seed file. */

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { type ControlAnswer, CONTROL_PREFIX } from './control-endpoint.js'
 import { EcsError } from './errors.js'
 import type { FaultInjector, FaultKind } from './faults.js'
 import {
@@ -52,6 +53,8 @@ export interface HttpServerOptions {
   ) => unknown
   onCall: (call: RecordedCall) => void
   onError: (error: unknown) => void
+  /** Answers GET requests under /_sim/ (control-endpoint.ts); they are no AWS calls. */
+  control?: (url: URL) => ControlAnswer
 }
 
 export interface HttpServer {
@@ -113,6 +116,17 @@ async function handle(
 ): Promise<void> {
   const at = Date.now()
   const requestId = randomUUID()
+  const url = new URL(request.url ?? '/', 'http://127.0.0.1')
+  if (options.control && request.method === 'GET' && url.pathname.startsWith(CONTROL_PREFIX)) {
+    const answer = options.control(url)
+    const body = JSON.stringify(answer.body)
+    response.writeHead(answer.status, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body)
+    })
+    response.end(body)
+    return
+  }
   const text = await readBody(request)
   const target = request.headers['x-amz-target']
   const named = parseTarget(typeof target === 'string' ? target : undefined)

@@ -1,6 +1,7 @@
 /** startSimulator: a world, an HTTP endpoint for the SDK, and the control API tests use. */
 import type { Service, ServiceDeployment } from '@aws-sdk/client-ecs'
 import { applySeed, checkElbFaults } from './bootstrap.js'
+import { answerControl } from './control-endpoint.js'
 import { dispatch } from './dispatch.js'
 import { FaultInjector, type FaultOptions } from './faults.js'
 import type { LambdaInvocation } from './hook-payload.js'
@@ -9,6 +10,7 @@ import type { ServiceRecord } from './model.js'
 import { MUTATING_OPERATIONS, OPERATIONS } from './operations/index.js'
 import { SERVICES } from './protocol.js'
 import { createRandom, freshSeed } from './random.js'
+import { type Hop, routeRequest, type RouteRequest } from './request-routing.js'
 import { type LambdaResult, type LambdaScript, resolveTiming, type Timing } from './scenario.js'
 import { loadSeed, parseLambdaScript, parseScenario } from './seed.js'
 import { type HttpServer, type RecordedCall, startHttpServer } from './server.js'
@@ -72,6 +74,14 @@ export interface Simulator {
   triggerAlarm(service: string, alarmName: string, cluster?: string): void
   setFaults(faults: FaultOptions): void
   /**
+   * Which revision serves a request at each hop: the entry service, then every service it
+   * calls (the seed's `calls`), depth first, each routed by its current test and production
+   * routes. Throws when a hop has no Service Connect.
+   */
+  routeRequest(request: RouteRequest): Hop[]
+  /** Whether the service's application passes the test header on to the services it calls. */
+  setForwardsTestHeader(service: string, forwards: boolean, cluster?: string): void
+  /**
    * Freezes every deployment where it is (requests are still answered, except those given
    * fault latency) until releaseTimers(), which runs what came due meanwhile, in order.
    */
@@ -96,6 +106,23 @@ class CallLog {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)
   }
+}
+
+/** A service by name, and by cluster unless the name is unique. */
+function findService(world: World, name: string, cluster?: string): ServiceRecord {
+  if (cluster !== undefined) return world.state.service(cluster, name)
+  const matches = world.state.allServices().filter(service => service.name === name)
+  if (matches.length === 1 && matches[0]) return matches[0]
+  throw new Error(
+    matches.length === 0
+      ? `No service named ${name}`
+      : `Service ${name} is in several clusters; name the cluster`
+  )
+}
+
+/** Which revision serves the request at each hop (request-routing.ts). */
+function route(world: World, request: RouteRequest): Hop[] {
+  return routeRequest(world, findService(world, request.service, request.cluster), request.header)
 }
 
 class RunningSimulator implements Simulator {
@@ -150,14 +177,7 @@ class RunningSimulator implements Simulator {
   }
 
   private findService(name: string, cluster?: string): ServiceRecord {
-    if (cluster !== undefined) return this.world.state.service(cluster, name)
-    const matches = this.world.state.allServices().filter(service => service.name === name)
-    if (matches.length === 1 && matches[0]) return matches[0]
-    throw new Error(
-      matches.length === 0
-        ? `No service named ${name}`
-        : `Service ${name} is in several clusters; name the cluster`
-    )
+    return findService(this.world, name, cluster)
   }
 
   describeService(service: string, cluster?: string): Service {
@@ -237,6 +257,14 @@ class RunningSimulator implements Simulator {
     this.faults.set(faults)
   }
 
+  routeRequest(request: RouteRequest): Hop[] {
+    return route(this.world, request)
+  }
+
+  setForwardsTestHeader(service: string, forwards: boolean, cluster?: string): void {
+    this.findService(service, cluster).forwardsTestHeader = forwards
+  }
+
   holdTimers(): void {
     this.world.scheduler.hold()
   }
@@ -269,6 +297,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   faults.set(options.faults ?? {})
   const callLog = new CallLog()
   const server = await startHttpServer({
+    control: url => answerControl(url, request => route(world, request)),
     port: options.port ?? 0,
     requireAuth: options.requireAuth ?? true,
     faults,

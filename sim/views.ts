@@ -23,6 +23,7 @@ import type {
 } from './model.js'
 import { reportedStage } from './phases.js'
 import { taskCounts } from './tasks.js'
+import { type RevisionWeights, revisionWeights } from './traffic.js'
 import type { World } from './world.js'
 
 const date = (ms: number | undefined): Date | undefined =>
@@ -114,11 +115,7 @@ export function renderService(world: World, service: ServiceRecord, includeTags 
   }
 }
 
-function revisionSummary(
-  revision: RevisionRecord,
-  test: number,
-  production: number
-): ServiceRevisionSummary {
+function revisionSummary({ revision, test, production }: RevisionWeights): ServiceRevisionSummary {
   const counts = taskCounts(revision)
   return {
     arn: revision.arn,
@@ -131,13 +128,7 @@ function revisionSummary(
 }
 
 export function renderDeployment(world: World, deployment: DeploymentRecord): ServiceDeployment {
-  const { testWeight, productionWeight } = deployment
-  // The first source is the revision serving production: it holds what green does not.
-  const sources = deployment.sources.map((revision, i) =>
-    i === 0
-      ? revisionSummary(revision, 100 - testWeight, 100 - productionWeight)
-      : revisionSummary(revision, 0, 0)
-  )
+  const weights = revisionWeights(deployment)
   return {
     serviceDeploymentArn: deployment.arn,
     serviceArn: deployment.service.arn,
@@ -147,8 +138,8 @@ export function renderDeployment(world: World, deployment: DeploymentRecord): Se
     finishedAt: date(deployment.finishedAt),
     stoppedAt: date(deployment.stoppedAt),
     updatedAt: date(deployment.updatedAt),
-    sourceServiceRevisions: sources,
-    targetServiceRevision: revisionSummary(deployment.target, testWeight, productionWeight),
+    sourceServiceRevisions: weights.sources.map(revisionSummary),
+    targetServiceRevision: revisionSummary(weights.target),
     status: deployment.status,
     statusReason: deployment.statusReason,
     // An open string: PRE_PRODUCTION_TRAFFIC_SHIFT is not in the SDK's enum (sim/README.md).

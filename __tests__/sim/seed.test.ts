@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DescribeServicesCommand, DescribeTaskDefinitionCommand } from '@aws-sdk/client-ecs'
-import { loadSeed, loadSeedFile, SeedError, startSimulator } from '../../sim/index.js'
+import { loadSeed, loadSeedFile, SeedError, seedFilePath, startSimulator } from '../../sim/index.js'
 import { ecsClient, FAST_TIMING } from './helpers.js'
 
 const minimal = () => ({
@@ -88,6 +88,42 @@ describe('the default seed', () => {
       expect(sim.listDeployments('web').map(d => d.status)).toEqual(['SUCCESSFUL'])
     } finally {
       client.destroy()
+      await sim.close()
+    }
+  })
+})
+
+test('the default seed chains web → checkout → guarded', async () => {
+  const sim = await startSimulator({ timing: FAST_TIMING })
+  try {
+    expect(sim.routeRequest({ service: 'web' }).map(hop => hop.service)).toEqual([
+      'web',
+      'checkout',
+      'guarded'
+    ])
+  } finally {
+    await sim.close()
+  }
+})
+
+describe('the chain seed', () => {
+  test('calls frontend → orders → payments → ledger, all through Service Connect', async () => {
+    const sim = await startSimulator({
+      seed: seedFilePath('chain'),
+      timing: FAST_TIMING
+    })
+    try {
+      const hops = sim.routeRequest({ service: 'frontend' })
+      expect(hops.map(hop => [hop.caller, hop.service])).toEqual([
+        [undefined, 'frontend'],
+        ['frontend', 'orders'],
+        ['orders', 'payments'],
+        ['payments', 'ledger']
+      ])
+      expect(
+        hops.map(hop => sim.describeService(hop.service).deploymentConfiguration?.strategy)
+      ).toEqual(Array(4).fill('BLUE_GREEN'))
+    } finally {
       await sim.close()
     }
   })
@@ -250,6 +286,67 @@ describe('invalid seeds name the field', () => {
     const error = await startSimulator({ seed }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(SeedError)
     expect((error as Error).message).toContain(`Invalid seed: ${message}`)
+  })
+
+  describe('calls', () => {
+    const connected = (name: string, calls: string[] = []) => ({
+      name,
+      cluster: 'c',
+      taskDefinition: 'f',
+      serviceConnectConfiguration: {
+        enabled: true,
+        namespace: 'arn:aws:servicediscovery:us-east-1:123456789012:namespace/ns-1',
+        services: [{ portName: 'http', clientAliases: [{ port: 80, dnsName: `${name}.local` }] }]
+      },
+      calls
+    })
+    const seedOf = (...services: Record<string, unknown>[]) => ({ ...minimal(), services })
+    test.each([
+      [
+        'a service the cluster does not have',
+        seedOf(connected('a', ['b'])),
+        'services[0].calls[0] names no service of cluster c: b'
+      ],
+      [
+        'a callee without Service Connect',
+        seedOf(connected('a', ['b']), { name: 'b', cluster: 'c', taskDefinition: 'f' }),
+        'services[0].calls[0] names b, which has no Service Connect service that clients can call'
+      ],
+      [
+        'a caller without Service Connect',
+        seedOf({ name: 'a', cluster: 'c', taskDefinition: 'f', calls: ['b'] }, connected('b')),
+        'services[0].calls needs Service Connect enabled on the calling service'
+      ],
+      [
+        'a cycle',
+        seedOf(connected('a', ['b']), connected('b', ['c']), connected('c', ['a'])),
+        'services calls in a cycle: a → b → c → a'
+      ],
+      [
+        'a flag that is not a boolean',
+        seedOf({ ...connected('a'), forwardsTestHeader: 'no' }),
+        'services[0].forwardsTestHeader must be true or false'
+      ]
+    ])('%s', async (_name, seed, message) => {
+      const error = await startSimulator({ seed }).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(SeedError)
+      expect((error as Error).message).toContain(`Invalid seed: ${message}`)
+    })
+
+    test('are kept in order; a service forwards the test header unless it says not', () => {
+      const seed = loadSeed(
+        seedOf(
+          connected('a', ['c', 'b']),
+          { ...connected('b'), forwardsTestHeader: false },
+          connected('c')
+        )
+      )
+      expect(seed.services.map(s => [s.name, s.calls, s.forwardsTestHeader])).toEqual([
+        ['a', ['c', 'b'], true],
+        ['b', [], false],
+        ['c', [], true]
+      ])
+    })
   })
 
   test('a file that is not YAML says which file', () => {
