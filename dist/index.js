@@ -5216,6 +5216,7 @@ async function status_status(ctx, release) {
 
 
 
+
 /** The release and its services' contexts, for a step whose inputs have `services`. */
 function newReleaseSet(ctx) {
     const targets = ctx.inputs.services ?? [];
@@ -5251,8 +5252,9 @@ function newReleaseSet(ctx) {
                 inputs: { ...ctx.inputs, ...target, services: undefined, deploymentArn: undefined },
                 connectEcs,
                 log: memberLog(ctx.log, shortName(target.service)),
-                // The step's outputs are the release's: each change of a service rewrites `services`.
-                outputs: { set: () => ctx.outputs.set('services', servicesOutput(set)) },
+                // The step's outputs are the release's: each change of a service rewrites `services`
+                // (only a change: a poll sets every output of every service).
+                outputs: changedOnly(() => ctx.outputs.set('services', servicesOutput(set))),
                 reporter: memberReporter(ctx.reporter, set),
                 saveState: (name, value) => {
                     saved[key] = { ...saved[key], [name]: value };
