@@ -70,6 +70,25 @@ describe('batched reads', () => {
     ])
   })
 
+  it('counts a key asked for twice once toward the 20 of a call', async () => {
+    const { port, calls } = recordingPort()
+    const batched = withBatchedReads(port, WAIT)
+    const arns = Array.from({ length: 20 }, (_, i) => `d${i}`)
+    const [again, spanning] = await Promise.all([
+      batched.describeServiceDeployments({ serviceDeploymentArns: ['d0'] }),
+      batched.describeServiceDeployments({ serviceDeploymentArns: ['d5', 'd20'] }),
+      ...arns.map(arn => batched.describeServiceDeployments({ serviceDeploymentArns: [arn] }))
+    ])
+    // d0 and d5 asked twice count once: 20 keys up to d18; d19 would be the 21st.
+    const first = ['d0', 'd5', 'd20', ...arns.slice(1, 19).filter(arn => arn !== 'd5')]
+    expect(calls).toEqual([
+      { operation: 'deployments', keys: first },
+      { operation: 'deployments', keys: ['d19'] }
+    ])
+    expect(again.serviceDeployments?.map(d => d.serviceDeploymentArn)).toEqual(['d0'])
+    expect(spanning.serviceDeployments?.map(d => d.serviceDeploymentArn)).toEqual(['d5', 'd20'])
+  })
+
   it('fails each waiter of a call that fails', async () => {
     const { port } = recordingPort()
     const failing = Object.assign(Object.create(port) as EcsPort, {

@@ -6,6 +6,7 @@ import { describeRollbackRequest, requestRollback } from '../ecs/rollback.js'
 import type { ServiceTarget } from '../inputs/services.js'
 import { errorMessage } from '../model/format.js'
 import type { Log } from '../model/log.js'
+import { changedOnly } from '../model/outputs.js'
 import {
   awaitingHook,
   newRelease,
@@ -104,8 +105,9 @@ export function newReleaseSet(ctx: CommandContext): { set: ReleaseSet; members: 
         inputs: { ...ctx.inputs, ...target, services: undefined, deploymentArn: undefined },
         connectEcs,
         log: memberLog(ctx.log, shortName(target.service)),
-        // The step's outputs are the release's: each change of a service rewrites `services`.
-        outputs: { set: () => ctx.outputs.set('services', servicesOutput(set)) },
+        // The step's outputs are the release's: each change of a service rewrites `services`
+        // (only a change: a poll sets every output of every service).
+        outputs: changedOnly(() => ctx.outputs.set('services', servicesOutput(set))),
         reporter: memberReporter(ctx.reporter, set),
         saveState: (name, value) => {
           saved[key] = { ...saved[key], [name]: value }

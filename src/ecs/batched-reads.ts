@@ -57,13 +57,14 @@ class Batcher<T> {
     let keys = new Set<string>()
     const groups: { waiters: Waiter<T>[]; keys: string[] }[] = []
     for (const waiter of waiting) {
-      const joined = new Set([...keys, ...waiter.keys])
-      if (group.length > 0 && joined.size > this.limit) {
+      // Only the keys it adds: copying the group's keys for every waiter costs a poll of 20 services 20 sets.
+      const added = new Set(waiter.keys.filter(key => !keys.has(key)))
+      if (group.length > 0 && keys.size + added.size > this.limit) {
         groups.push({ waiters: group, keys: [...keys] })
         group = []
         keys = new Set(waiter.keys)
       } else {
-        keys = joined
+        for (const key of added) keys.add(key)
       }
       group.push(waiter)
     }
