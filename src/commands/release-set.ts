@@ -4,6 +4,7 @@ import { BATCH_WINDOW_MS, withBatchedReads } from '../ecs/batched-reads.js'
 import type { EcsPort } from '../ecs/port.js'
 import { describeRollbackRequest, requestRollback } from '../ecs/rollback.js'
 import type { ServiceTarget } from '../inputs/services.js'
+import { InputError } from '../inputs/values.js'
 import { errorMessage } from '../model/format.js'
 import type { Log } from '../model/log.js'
 import {
@@ -65,6 +66,9 @@ export interface Member {
 /** The release and its services' contexts, for a step whose inputs have `services`. */
 export function newReleaseSet(ctx: CommandContext): { set: ReleaseSet; members: Member[] } {
   const targets = ctx.inputs.services ?? []
+  const pauseAt = holdsAfterProduction(ctx, targets.length)
+    ? [...ctx.inputs.pauseAt.filter(stage => stage !== HOLD_STAGE), HOLD_STAGE]
+    : ctx.inputs.pauseAt
   const now = ctx.clock.now()
   const set: ReleaseSet = {
     name: ctx.inputs.releaseName ?? defaultReleaseName(targets),
@@ -101,7 +105,13 @@ export function newReleaseSet(ctx: CommandContext): { set: ReleaseSet; members: 
       release,
       ctx: {
         ...ctx,
-        inputs: { ...ctx.inputs, ...target, services: undefined, deploymentArn: undefined },
+        inputs: {
+          ...ctx.inputs,
+          ...target,
+          pauseAt,
+          services: undefined,
+          deploymentArn: undefined
+        },
         connectEcs,
         log: memberLog(ctx.log, shortName(target.service)),
         // The step's outputs are the release's: each change of a service rewrites `services`.
@@ -117,6 +127,23 @@ export function newReleaseSet(ctx: CommandContext): { set: ReleaseSet; members: 
     return member
   })
   return { set, members }
+}
+
+/**
+ * Where promote holds each service of a release of several once its production traffic
+ * moved, before its bake starts: ECS starts a service's bake right after its own production
+ * shift, so without this pause the deepest callee could finish (its old revision gone)
+ * while the entry still shifts, and a failure in the entry could no longer take it back.
+ * PAUSE is allowed at this stage
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-lifecycle-hooks.html).
+ */
+export const HOLD_STAGE = 'POST_PRODUCTION_TRAFFIC_SHIFT'
+/** The pause that holds each service for its chain test (README, "Full-chain gray release"). */
+const GATE_STAGE = 'POST_TEST_TRAFFIC_SHIFT'
+
+/** A deploy of several services adds the hold to every service's pauses. */
+function holdsAfterProduction(ctx: CommandContext, services: number): boolean {
+  return ctx.inputs.command === 'deploy' && services > 1
 }
 
 /** A service's lines in the step's log, each opened by its name; groups belong to the release. */
@@ -181,6 +208,7 @@ async function deploySet(ctx: CommandContext, set: ReleaseSet, members: Member[]
       const checked: { member: Member; deploy: ReleasePlan }[] = []
       for (const member of members) {
         const deploy = await named(member, () => planRelease(member.ctx, member.release))
+        if (holdsAfterProduction(ctx, members.length)) checkGate(member, deploy)
         checked.push({ member, deploy })
       }
       checkChainRoutes(
@@ -222,6 +250,32 @@ async function deploySet(ctx: CommandContext, set: ReleaseSet, members: Member[]
     followStartedDeploy(member.ctx, member.started as StartedDeploy, member.release)
   )
   await concludeAll(members)
+}
+
+/**
+ * Promote moves production traffic callee first from the pause at the test traffic gate,
+ * so a deploy of several services must stop there for every service; one that went on
+ * would shift production traffic before its callers' tests.
+ */
+function checkGate(member: Member, deploy: ReleasePlan): void {
+  const name = releaseSubject(member.release)
+  if (member.ctx.inputs.waitUntil.kind !== 'paused') {
+    throw new InputError(
+      'wait-until',
+      `must be 'paused' in a release of several services: the step ends when every service is held at ${GATE_STAGE}, and command: promote moves them on together.`
+    )
+  }
+  const gated = deploy.serviceUpdate.hooks.some(
+    hook =>
+      hook.targetType === 'PAUSE' &&
+      (hook.lifecycleStages ?? []).some(stage => stage === GATE_STAGE)
+  )
+  if (!gated) {
+    throw new InputError(
+      'pause-at',
+      `must include ${GATE_STAGE} in a release of several services: ${name} would otherwise shift production traffic before the chain is tested.`
+    )
+  }
 }
 
 /**
@@ -356,32 +410,41 @@ async function loadAll(
 
 /**
  * Moves production traffic service by service from the deepest callee to the entry, so no
- * new caller ever reaches an old callee in production: each is continued at its pause and
- * followed until its production shift is done before the next. Then all bake together.
+ * new caller ever reaches an old callee in production: each is continued at its gate and
+ * followed until ECS holds it at HOLD_STAGE (production shifted, bake not started) before
+ * the next. Once all are held, all are continued at once and bake together; until then
+ * every service still has its old revision, so a failure anywhere rolls back all.
  */
 async function promoteSet(ctx: CommandContext, set: ReleaseSet, members: Member[]): Promise<void> {
   const deployments = await loadAll(members, 'promote')
   // The release's comment and check run go on where the deploy left them.
   await ctx.reporter.continueSet(set)
   const ecs = await (members[0] as Member).ctx.connectEcs()
-  const pausedAt = new Map<Member, string>()
+  const answered = new Map<Member, string[]>()
+  const held = new Map<Member, ServiceDeployment>()
   for (const member of [...members].reverse()) {
     const deployment = deployments.get(member) as ServiceDeployment
-    const hookId = awaitingPauseHook(deployment) as string
-    pausedAt.set(member, hookId)
     member.timeoutMinutes = await promotionTimeout(member.ctx, ecs, deployment)
     member.events = await events(member)
+    if (deployment.lifecycleStage === HOLD_STAGE) {
+      // An earlier promote stopped after moving this one: it is held already.
+      held.set(member, deployment)
+      continue
+    }
+    const hookId = awaitingPauseHook(deployment) as string
+    answered.set(member, [hookId])
     await continueAtPause(member.ctx, ecs, member.release, deployment, hookId)
     member.result = await followDeployment(member.ctx, ecs, member.release, {
-      until: { kind: 'stage', stage: 'POST_PRODUCTION_TRAFFIC_SHIFT' },
+      until: { kind: 'paused' },
       ignoreHookIds: [hookId],
       events: member.events,
       timeoutMs: member.timeoutMinutes * 60_000
     })
-    if (member.result.kind !== 'reached') {
+    const reached = member.result.kind === 'reached' ? member.result.deployment : undefined
+    if (reached?.lifecycleStage !== HOLD_STAGE) {
       if (failedInEcs(member.result)) set.failedMember = member.release
       ctx.log.warning(
-        `${releaseSubject(member.release)} did not finish its production traffic shift (${member.result.kind}, ${member.release.status ?? 'unknown'}): rolling back every other service of the release.`
+        `${releaseSubject(member.release)} was not held after its production traffic shift (${member.result.kind}, stage ${member.release.stage ?? 'none'}, ${member.release.status ?? 'unknown'}): rolling back every other service of the release.`
       )
       await rollBackAll(
         ctx,
@@ -390,11 +453,26 @@ async function promoteSet(ctx: CommandContext, set: ReleaseSet, members: Member[
       await concludeAll(members)
       return
     }
+    member.ctx.log.info(
+      `Production traffic moved; held at ${HOLD_STAGE} until every service of the release is.`
+    )
+    held.set(member, reached)
   }
+  ctx.log.info(
+    `All ${members.length} services are held at ${HOLD_STAGE}: continuing all to bake together.`
+  )
+  await Promise.all(
+    members.map(async member => {
+      const deployment = held.get(member) as ServiceDeployment
+      const hookId = awaitingPauseHook(deployment, answered.get(member)) as string
+      answered.set(member, [...(answered.get(member) ?? []), hookId])
+      await continueAtPause(member.ctx, ecs, member.release, deployment, hookId)
+    })
+  )
   await followAll(ctx, set, members, member =>
     followDeployment(member.ctx, ecs, member.release, {
       until: member.ctx.inputs.waitUntil,
-      ignoreHookIds: [pausedAt.get(member) as string],
+      ignoreHookIds: answered.get(member) ?? [],
       events: member.events as ServiceEventStream,
       timeoutMs: (member.timeoutMinutes as number) * 60_000
     })
