@@ -5216,9 +5216,13 @@ async function status_status(ctx, release) {
 
 
 
+
 /** The release and its services' contexts, for a step whose inputs have `services`. */
 function newReleaseSet(ctx) {
     const targets = ctx.inputs.services ?? [];
+    const pauseAt = holdsAfterProduction(ctx, targets.length)
+        ? [...ctx.inputs.pauseAt.filter(stage => stage !== HOLD_STAGE), HOLD_STAGE]
+        : ctx.inputs.pauseAt;
     const now = ctx.clock.now();
     const set = {
         name: ctx.inputs.releaseName ?? defaultReleaseName(targets),
@@ -5248,7 +5252,13 @@ function newReleaseSet(ctx) {
             release,
             ctx: {
                 ...ctx,
-                inputs: { ...ctx.inputs, ...target, services: undefined, deploymentArn: undefined },
+                inputs: {
+                    ...ctx.inputs,
+                    ...target,
+                    pauseAt,
+                    services: undefined,
+                    deploymentArn: undefined
+                },
                 connectEcs,
                 log: memberLog(ctx.log, shortName(target.service)),
                 // The step's outputs are the release's: each change of a service rewrites `services`.
@@ -5264,6 +5274,21 @@ function newReleaseSet(ctx) {
         return member;
     });
     return { set, members };
+}
+/**
+ * Where promote holds each service of a release of several once its production traffic
+ * moved, before its bake starts: ECS starts a service's bake right after its own production
+ * shift, so without this pause the deepest callee could finish (its old revision gone)
+ * while the entry still shifts, and a failure in the entry could no longer take it back.
+ * PAUSE is allowed at this stage
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-lifecycle-hooks.html).
+ */
+const HOLD_STAGE = 'POST_PRODUCTION_TRAFFIC_SHIFT';
+/** The pause that holds each service for its chain test (README, "Full-chain gray release"). */
+const GATE_STAGE = 'POST_TEST_TRAFFIC_SHIFT';
+/** A deploy of several services adds the hold to every service's pauses. */
+function holdsAfterProduction(ctx, services) {
+    return ctx.inputs.command === 'deploy' && services > 1;
 }
 /** A service's lines in the step's log, each opened by its name; groups belong to the release. */
 function memberLog(log, name) {
@@ -5318,6 +5343,8 @@ async function deploySet(ctx, set, members) {
         const checked = [];
         for (const member of members) {
             const deploy = await named(member, () => planRelease(member.ctx, member.release));
+            if (holdsAfterProduction(ctx, members.length))
+                checkGate(member, deploy);
             checked.push({ member, deploy });
         }
         checkChainRoutes(checked.map(({ member, deploy }) => ({ release: member.release, service: deploy.service })));
@@ -5347,6 +5374,19 @@ async function deploySet(ctx, set, members) {
     }
     await followAll(ctx, set, members, member => followStartedDeploy(member.ctx, member.started, member.release));
     await concludeAll(members);
+}
+/**
+ * Promote moves production traffic callee first from the pause at the test traffic gate,
+ * so a deploy of several services must stop there for every service; one that went on
+ * would shift production traffic before the chain is tested.
+ */
+function checkGate(member, deploy) {
+    const name = releaseSubject(member.release);
+    const gated = deploy.serviceUpdate.hooks.some(hook => hook.targetType === 'PAUSE' &&
+        (hook.lifecycleStages ?? []).some(stage => stage === GATE_STAGE));
+    if (!gated) {
+        throw new InputError('pause-at', `must include ${GATE_STAGE} in a release of several services: ${name} would otherwise shift production traffic before the chain is tested.`);
+    }
 }
 /**
  * Follows every service at once; when one fails (ECS ends its deployment other than
@@ -5442,40 +5482,58 @@ async function loadAll(members, action) {
 }
 /**
  * Moves production traffic service by service from the deepest callee to the entry, so no
- * new caller ever reaches an old callee in production: each is continued at its pause and
- * followed until its production shift is done before the next. Then all bake together.
+ * new caller ever reaches an old callee in production: each is continued at its gate and
+ * followed until ECS holds it at HOLD_STAGE (production shifted, bake not started) before
+ * the next. Once all are held, all are continued at once and bake together; until then
+ * every service still has its old revision, so a failure anywhere rolls back all.
  */
 async function promoteSet(ctx, set, members) {
     const deployments = await loadAll(members, 'promote');
     // The release's comment and check run go on where the deploy left them.
     await ctx.reporter.continueSet(set);
     const ecs = await members[0].ctx.connectEcs();
-    const pausedAt = new Map();
+    const answered = new Map();
+    const held = new Map();
     for (const member of [...members].reverse()) {
         const deployment = deployments.get(member);
-        const hookId = awaitingPauseHook(deployment);
-        pausedAt.set(member, hookId);
         member.timeoutMinutes = await promotionTimeout(member.ctx, ecs, deployment);
         member.events = await events(member);
+        if (deployment.lifecycleStage === HOLD_STAGE) {
+            // An earlier promote stopped after moving this one: it is held already.
+            held.set(member, deployment);
+            continue;
+        }
+        const hookId = awaitingPauseHook(deployment);
+        answered.set(member, [hookId]);
         await continueAtPause(member.ctx, ecs, member.release, deployment, hookId);
         member.result = await followDeployment(member.ctx, ecs, member.release, {
-            until: { kind: 'stage', stage: 'POST_PRODUCTION_TRAFFIC_SHIFT' },
+            until: { kind: 'paused' },
             ignoreHookIds: [hookId],
             events: member.events,
             timeoutMs: member.timeoutMinutes * 60_000
         });
-        if (member.result.kind !== 'reached') {
+        const reached = member.result.kind === 'reached' ? member.result.deployment : undefined;
+        if (reached?.lifecycleStage !== HOLD_STAGE) {
             if (failedInEcs(member.result))
                 set.failedMember = member.release;
-            ctx.log.warning(`${releaseSubject(member.release)} did not finish its production traffic shift (${member.result.kind}, ${member.release.status ?? 'unknown'}): rolling back every other service of the release.`);
+            ctx.log.warning(`${releaseSubject(member.release)} was not held after its production traffic shift (${member.result.kind}, stage ${member.release.stage ?? 'none'}, ${member.release.status ?? 'unknown'}): rolling back every other service of the release.`);
             await rollBackAll(ctx, members.filter(other => other !== member));
             await concludeAll(members);
             return;
         }
+        member.ctx.log.info(`Production traffic moved; held at ${HOLD_STAGE} until every service of the release is.`);
+        held.set(member, reached);
     }
+    ctx.log.info(`All ${members.length} services are held at ${HOLD_STAGE}: continuing all to bake together.`);
+    await Promise.all(members.map(async (member) => {
+        const deployment = held.get(member);
+        const hookId = awaitingPauseHook(deployment, answered.get(member));
+        answered.set(member, [...(answered.get(member) ?? []), hookId]);
+        await continueAtPause(member.ctx, ecs, member.release, deployment, hookId);
+    }));
     await followAll(ctx, set, members, member => followDeployment(member.ctx, ecs, member.release, {
         until: member.ctx.inputs.waitUntil,
-        ignoreHookIds: [pausedAt.get(member)],
+        ignoreHookIds: answered.get(member) ?? [],
         events: member.events,
         timeoutMs: member.timeoutMinutes * 60_000
     }));

@@ -103,7 +103,12 @@ describe('a release of several services', () => {
             '/'
           )[2]
       )
-    expect(order).toEqual(['guarded', 'checkout', 'web'])
+    // Each moves to its hold after the production shift, callee first; then all bake together.
+    expect(order.slice(0, 3)).toEqual(['guarded', 'checkout', 'web'])
+    expect(order.slice(3).sort()).toEqual(['checkout', 'guarded', 'web'])
+    expect(displayLog(promote)).toContain(
+      'All 3 services are held at POST_PRODUCTION_TRAFFIC_SHIFT: continuing all to bake together.'
+    )
     const services = JSON.parse(promote.outputs.services ?? '[]') as ServiceOutput[]
     expect(services.map(service => service.status)).toEqual([
       'SUCCESSFUL',

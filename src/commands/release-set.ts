@@ -255,16 +255,10 @@ async function deploySet(ctx: CommandContext, set: ReleaseSet, members: Member[]
 /**
  * Promote moves production traffic callee first from the pause at the test traffic gate,
  * so a deploy of several services must stop there for every service; one that went on
- * would shift production traffic before its callers' tests.
+ * would shift production traffic before the chain is tested.
  */
 function checkGate(member: Member, deploy: ReleasePlan): void {
   const name = releaseSubject(member.release)
-  if (member.ctx.inputs.waitUntil.kind !== 'paused') {
-    throw new InputError(
-      'wait-until',
-      `must be 'paused' in a release of several services: the step ends when every service is held at ${GATE_STAGE}, and command: promote moves them on together.`
-    )
-  }
   const gated = deploy.serviceUpdate.hooks.some(
     hook =>
       hook.targetType === 'PAUSE' &&
