@@ -1723,8 +1723,11 @@ function dispatchCommand(release, target, decision) {
     ];
     return words.join(' ');
 }
-/** The values of the release-control inputs for this release. */
+/** The values of the release-control inputs for this release: for one of several, its services. */
 function inputValues(release) {
+    const services = release.promotion?.services;
+    if (services)
+        return { services };
     return {
         service: release.service,
         cluster: release.cluster,
@@ -1749,12 +1752,21 @@ function promotionBlock(release, level) {
     const expiry = hook?.expiresAt
         ? ` until ${(0,model_format/* dateTime */.KQ)(hook.expiresAt)}; then ECS will ${timeoutAction(hook.timeoutAction)}`
         : '';
-    const { approval, dispatch } = release.promotion ?? {};
-    const parts = [
+    return [
         `${'#'.repeat(level)} ⏸️ Awaiting promotion`,
         `The deployment is paused${where ? ` at ${code(where, 100)}` : ''}${expiry}.` +
-            (hook?.hookId ? ` Pause hook: ${code(hook.hookId)}.` : '')
-    ];
+            (hook?.hookId ? ` Pause hook: ${code(hook.hookId)}.` : ''),
+        ...promotionWays(release, expiry)
+    ].join('\n\n');
+}
+/**
+ * The ways to promote or roll back a paused release (release.promotion), as Markdown
+ * paragraphs; for a release of several services they act on all by the `services` input.
+ * `expiry` says when the pause ends, if known.
+ */
+function promotionWays(release, expiry = '') {
+    const { approval, dispatch, services } = release.promotion ?? {};
+    const parts = [];
     if (approval) {
         const environment = approval.environment ? ` to ${code(approval.environment)}` : '';
         parts.push(`**Promote:** approve the pending deployment${environment} in ${runLink(release)} ` +
@@ -1767,14 +1779,16 @@ function promotionBlock(release, level) {
         parts.push(`Rejecting it leaves the deployment paused${expiry || ' until the pause times out'}.`);
     }
     else {
-        parts.push(`Run this action with ${code('command: promote')} (or ${code('rollback')})` +
-            (release.deploymentArn
+        const target = services
+            ? ` and the same ${code('services')}`
+            : release.deploymentArn
                 ? ` and ${code('deployment-arn')} ${code(release.deploymentArn)}`
-                : '') +
-            ` from a workflow with a ${code('workflow_dispatch')} trigger, and name that workflow in the ` +
+                : '';
+        parts.push(`Run this action with ${code('command: promote')} (or ${code('rollback')})${target}` +
+            ` from a workflow with a ${code('workflow_dispatch')} trigger${services ? ` and a ${code('services')} input` : ''}, and name that workflow in the ` +
             `${code('control-workflow')} input to see its command here.`);
     }
-    return parts.join('\n\n');
+    return parts;
 }
 /**
  * The `gh` commands for the decisions `target` offers, and the same through the GitHub
@@ -1823,7 +1837,10 @@ function promotionLines(release) {
         }
     }
     if (lines.length === 0) {
-        lines.push(`Run this action with command: promote (or rollback) and deployment-arn: ${release.deploymentArn ?? ''} ` +
+        const target = release.promotion?.services
+            ? `the same services: ${release.promotion.services}`
+            : `deployment-arn: ${release.deploymentArn ?? ''}`;
+        lines.push(`Run this action with command: promote (or rollback) and ${target} ` +
             'from a workflow with a workflow_dispatch trigger; name it in control-workflow to see its command here.');
     }
     return lines;
@@ -4816,6 +4833,147 @@ function servicesOutput(set) {
     return JSON.stringify(rows);
 }
 
+;// CONCATENATED MODULE: ./src/report/promotion-route.ts
+
+/** `owner/repo/.github/workflows/deploy.yml@refs/heads/main` → deploy.yml on main. */
+function workflowTarget(workflowRef) {
+    const match = /^[^/]+\/[^/]+\/(\.github\/workflows\/[^@]+)@(.*)$/.exec(workflowRef ?? '');
+    if (!match?.[1])
+        return undefined;
+    const path = match[1];
+    const ref = /^refs\/(?:heads|tags)\/(.+)$/.exec(match[2] ?? '')?.[1];
+    return { path, file: path.split('/').pop() ?? path, ref };
+}
+/** The inputs of a release-control workflow this action fills in, besides `command`. */
+const RELEASE_INPUTS = ['service', 'cluster', 'deployment-arn', 'services'];
+/**
+ * The route of a service released with others: promote and rollback act on all of them by
+ * the `services` input, so a workflow that cannot take it is not offered.
+ */
+function routeOfSeveral(route, services) {
+    const { dispatch, ...rest } = route;
+    return { ...rest, ...(dispatch?.inputs.includes('services') && { dispatch }), services };
+}
+const promotion_route_COMMANDS = ['promote', 'rollback'];
+/**
+ * The ways to promote or roll back that `facts` show. A workflow that could not be read is
+ * taken at its word: the `control-workflow` input, or the inputs of the workflow_dispatch
+ * event that started this run.
+ */
+function findPromotionRoute(facts) {
+    const route = {};
+    const approval = approvalAfter(facts.deploying, facts.github.job);
+    if (approval)
+        route.approval = approval;
+    const dispatch = controlDispatch(facts) ?? deployingDispatch(facts);
+    if (dispatch)
+        route.dispatch = dispatch;
+    return route;
+}
+function controlDispatch({ controlWorkflow, control }) {
+    if (!controlWorkflow)
+        return undefined;
+    if (control === undefined) {
+        return { file: controlWorkflow, inputs: [...RELEASE_INPUTS], commands: [...promotion_route_COMMANDS] };
+    }
+    // workflow_dispatch runs the workflow as the default branch has it.
+    return dispatchTarget(controlWorkflow, undefined, control);
+}
+function deployingDispatch({ github, deploying }) {
+    const target = workflowTarget(github.workflowRef);
+    if (!target)
+        return undefined;
+    if (deploying !== undefined)
+        return dispatchTarget(target.file, target.ref, deploying);
+    const given = github.dispatchInputs;
+    if (!given?.includes('command'))
+        return undefined;
+    return {
+        file: target.file,
+        ref: target.ref,
+        inputs: RELEASE_INPUTS.filter(name => given.includes(name)),
+        commands: [...promotion_route_COMMANDS]
+    };
+}
+/**
+ * How `gh workflow run` can start `workflow` with a `command`: the inputs of ours it
+ * declares and the commands its `command` input offers. Undefined when it has no
+ * workflow_dispatch trigger or `command` input, or requires an input this action cannot
+ * fill in (GitHub would refuse the dispatch).
+ */
+function dispatchTarget(file, ref, workflow) {
+    const inputs = dispatchInputs(workflow);
+    const command = inputs?.command;
+    if (!inputs || !isPlainObject(command))
+        return undefined;
+    const options = command.type === 'choice' && Array.isArray(command.options) ? command.options : [];
+    const commands = promotion_route_COMMANDS.filter(name => options.length === 0 || options.includes(name));
+    const ours = ['command', ...RELEASE_INPUTS];
+    const unfillable = Object.entries(inputs).some(([name, input]) => !ours.includes(name) &&
+        isPlainObject(input) &&
+        input.required === true &&
+        input.default === undefined);
+    if (commands.length === 0 || unfillable)
+        return undefined;
+    return { file, ref, inputs: RELEASE_INPUTS.filter(name => name in inputs), commands };
+}
+/** The inputs of a workflow's workflow_dispatch trigger; undefined without that trigger. */
+function dispatchInputs(workflow) {
+    const on = isPlainObject(workflow) ? workflow.on : undefined;
+    if (on === 'workflow_dispatch' || (Array.isArray(on) && on.includes('workflow_dispatch'))) {
+        return {};
+    }
+    if (!isPlainObject(on) || !('workflow_dispatch' in on))
+        return undefined;
+    const trigger = on.workflow_dispatch;
+    return isPlainObject(trigger) && isPlainObject(trigger.inputs) ? trigger.inputs : {};
+}
+/**
+ * A job of `workflow` that runs after `job` (directly or not), waits for an environment
+ * (where required reviewers approve) and promotes: the README's "Deploy on merge, pause,
+ * promote after an approval". Its environment's name, unless an expression gives it.
+ */
+function approvalAfter(workflow, job) {
+    const jobs = isPlainObject(workflow) && isPlainObject(workflow.jobs) ? workflow.jobs : {};
+    if (!job || !(job in jobs))
+        return undefined;
+    const needs = (name) => {
+        const spec = jobs[name];
+        const listed = isPlainObject(spec) ? spec.needs : undefined;
+        const all = Array.isArray(listed) ? listed : [listed];
+        return all.filter((need) => typeof need === 'string');
+    };
+    const runsAfter = (name) => {
+        const seen = new Set();
+        const pending = needs(name);
+        for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+            if (next === job)
+                return true;
+            if (!seen.has(next))
+                pending.push(...needs(next));
+            seen.add(next);
+        }
+        return false;
+    };
+    for (const [name, spec] of Object.entries(jobs)) {
+        if (!isPlainObject(spec) || spec.environment === undefined || !promotes(spec))
+            continue;
+        if (!runsAfter(name))
+            continue;
+        const environment = isPlainObject(spec.environment) ? spec.environment.name : spec.environment;
+        return typeof environment === 'string' && !environment.includes('${{') ? { environment } : {};
+    }
+    return undefined;
+}
+/** Whether a job has a step that runs an action with `command: promote`. */
+function promotes(job) {
+    const steps = Array.isArray(job.steps) ? job.steps : [];
+    return steps.some(step => isPlainObject(step) &&
+        typeof step.uses === 'string' &&
+        isPlainObject(step.with) &&
+        step.with.command === 'promote');
+}
+
 ;// CONCATENATED MODULE: ./src/verdict/release-set.ts
 
 
@@ -5217,6 +5375,7 @@ async function status_status(ctx, release) {
 
 
 
+
 /** The release and its services' contexts, for a step whose inputs have `services`. */
 function newReleaseSet(ctx) {
     const targets = ctx.inputs.services ?? [];
@@ -5238,6 +5397,8 @@ function newReleaseSet(ctx) {
         .then(port => withBatchedReads(port, () => ctx.clock.sleep(BATCH_WINDOW_MS))));
     // Each service keeps its values for the post step under its own key (STATE.members).
     const saved = JSON.parse(ctx.readState(STATE.members) || '{}');
+    // What promote and rollback of this release take: every service with its cluster.
+    const promoteWith = JSON.stringify(targets.map(({ service, cluster }) => ({ service, cluster })));
     const members = targets.map(target => {
         const key = `${shortName(target.cluster)}/${shortName(target.service)}`;
         const release = newRelease({
@@ -5263,7 +5424,7 @@ function newReleaseSet(ctx) {
                 log: memberLog(ctx.log, shortName(target.service)),
                 // The step's outputs are the release's: each change of a service rewrites `services`.
                 outputs: { set: () => ctx.outputs.set('services', servicesOutput(set)) },
-                reporter: memberReporter(ctx.reporter, set),
+                reporter: memberReporter(ctx.reporter, set, promoteWith),
                 saveState: (name, value) => {
                     saved[key] = { ...saved[key], [name]: value };
                     ctx.saveState(STATE.members, JSON.stringify(saved));
@@ -5304,13 +5465,13 @@ function memberLog(log, name) {
     };
 }
 /** A service's reports go into the release's one report; the release publishes the final one. */
-function memberReporter(reporter, set) {
+function memberReporter(reporter, set, services) {
     return {
         recall: () => Promise.resolve(undefined),
         publish: (_release, final) => (final ? Promise.resolve() : reporter.publishSet(set, false)),
         publishSet: () => Promise.resolve(),
         continueSet: () => Promise.resolve(),
-        promotionRoute: () => reporter.promotionRoute()
+        promotionRoute: () => reporter.promotionRoute().then(route => routeOfSeveral(route, services))
     };
 }
 /** Runs the step's command for every service of the release, then concludes and reports it. */
@@ -7572,6 +7733,7 @@ function releaseDocument(release, checkName) {
 
 
 
+
 /**
  * The one report of a release of several services: a row per service, the chain-test
  * instructions while all are paused, and (in the job summary) each service's own report.
@@ -7636,12 +7798,20 @@ function chainTestBlock(set) {
             : '');
     return commands.length > 0 ? `${intro}\n\n${fencedBlock(commands.join('\n'), 'sh')}` : intro;
 }
-/** What to do next while paused: the same services input with command promote or rollback. */
+/**
+ * What to do next while paused: promote moves production traffic callee first and all bake
+ * together; the ways to run it are those of a release of one (promotion.ts), by `services`.
+ */
 function promoteBlock(set) {
-    if (set.verdict?.outcome !== 'paused')
+    const entry = set.members[0];
+    if (set.verdict?.outcome !== 'paused' || !entry)
         return undefined;
-    return ('**Promote** with the same `services` and `command: promote`: production traffic moves service by service, ' +
-        'from the deepest callee to the entry service. `command: rollback` rolls every service back, the entry service first.');
+    return [
+        '**Promote** moves production traffic service by service, from the deepest callee to the entry service, ' +
+            'holding each after its shift until all have shifted; then all bake together. **Roll back** rolls every ' +
+            'service back, the entry service first.',
+        ...promotionWays(entry)
+    ].join('\n\n');
 }
 function reasonBlock(set, max) {
     const { verdict } = set;
@@ -7738,139 +7908,6 @@ async function readWorkflowFile(api, repo, file, ref) {
     if (Array.isArray(data) || data.type !== 'file' || !('content' in data))
         return undefined;
     return Buffer.from(data.content, 'base64').toString('utf8');
-}
-
-;// CONCATENATED MODULE: ./src/report/promotion-route.ts
-
-/** `owner/repo/.github/workflows/deploy.yml@refs/heads/main` → deploy.yml on main. */
-function workflowTarget(workflowRef) {
-    const match = /^[^/]+\/[^/]+\/(\.github\/workflows\/[^@]+)@(.*)$/.exec(workflowRef ?? '');
-    if (!match?.[1])
-        return undefined;
-    const path = match[1];
-    const ref = /^refs\/(?:heads|tags)\/(.+)$/.exec(match[2] ?? '')?.[1];
-    return { path, file: path.split('/').pop() ?? path, ref };
-}
-/** The inputs of a release-control workflow this action fills in, besides `command`. */
-const RELEASE_INPUTS = ['service', 'cluster', 'deployment-arn'];
-const promotion_route_COMMANDS = ['promote', 'rollback'];
-/**
- * The ways to promote or roll back that `facts` show. A workflow that could not be read is
- * taken at its word: the `control-workflow` input, or the inputs of the workflow_dispatch
- * event that started this run.
- */
-function findPromotionRoute(facts) {
-    const route = {};
-    const approval = approvalAfter(facts.deploying, facts.github.job);
-    if (approval)
-        route.approval = approval;
-    const dispatch = controlDispatch(facts) ?? deployingDispatch(facts);
-    if (dispatch)
-        route.dispatch = dispatch;
-    return route;
-}
-function controlDispatch({ controlWorkflow, control }) {
-    if (!controlWorkflow)
-        return undefined;
-    if (control === undefined) {
-        return { file: controlWorkflow, inputs: [...RELEASE_INPUTS], commands: [...promotion_route_COMMANDS] };
-    }
-    // workflow_dispatch runs the workflow as the default branch has it.
-    return dispatchTarget(controlWorkflow, undefined, control);
-}
-function deployingDispatch({ github, deploying }) {
-    const target = workflowTarget(github.workflowRef);
-    if (!target)
-        return undefined;
-    if (deploying !== undefined)
-        return dispatchTarget(target.file, target.ref, deploying);
-    const given = github.dispatchInputs;
-    if (!given?.includes('command'))
-        return undefined;
-    return {
-        file: target.file,
-        ref: target.ref,
-        inputs: RELEASE_INPUTS.filter(name => given.includes(name)),
-        commands: [...promotion_route_COMMANDS]
-    };
-}
-/**
- * How `gh workflow run` can start `workflow` with a `command`: the inputs of ours it
- * declares and the commands its `command` input offers. Undefined when it has no
- * workflow_dispatch trigger or `command` input, or requires an input this action cannot
- * fill in (GitHub would refuse the dispatch).
- */
-function dispatchTarget(file, ref, workflow) {
-    const inputs = dispatchInputs(workflow);
-    const command = inputs?.command;
-    if (!inputs || !isPlainObject(command))
-        return undefined;
-    const options = command.type === 'choice' && Array.isArray(command.options) ? command.options : [];
-    const commands = promotion_route_COMMANDS.filter(name => options.length === 0 || options.includes(name));
-    const ours = ['command', ...RELEASE_INPUTS];
-    const unfillable = Object.entries(inputs).some(([name, input]) => !ours.includes(name) &&
-        isPlainObject(input) &&
-        input.required === true &&
-        input.default === undefined);
-    if (commands.length === 0 || unfillable)
-        return undefined;
-    return { file, ref, inputs: RELEASE_INPUTS.filter(name => name in inputs), commands };
-}
-/** The inputs of a workflow's workflow_dispatch trigger; undefined without that trigger. */
-function dispatchInputs(workflow) {
-    const on = isPlainObject(workflow) ? workflow.on : undefined;
-    if (on === 'workflow_dispatch' || (Array.isArray(on) && on.includes('workflow_dispatch'))) {
-        return {};
-    }
-    if (!isPlainObject(on) || !('workflow_dispatch' in on))
-        return undefined;
-    const trigger = on.workflow_dispatch;
-    return isPlainObject(trigger) && isPlainObject(trigger.inputs) ? trigger.inputs : {};
-}
-/**
- * A job of `workflow` that runs after `job` (directly or not), waits for an environment
- * (where required reviewers approve) and promotes: the README's "Deploy on merge, pause,
- * promote after an approval". Its environment's name, unless an expression gives it.
- */
-function approvalAfter(workflow, job) {
-    const jobs = isPlainObject(workflow) && isPlainObject(workflow.jobs) ? workflow.jobs : {};
-    if (!job || !(job in jobs))
-        return undefined;
-    const needs = (name) => {
-        const spec = jobs[name];
-        const listed = isPlainObject(spec) ? spec.needs : undefined;
-        const all = Array.isArray(listed) ? listed : [listed];
-        return all.filter((need) => typeof need === 'string');
-    };
-    const runsAfter = (name) => {
-        const seen = new Set();
-        const pending = needs(name);
-        for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-            if (next === job)
-                return true;
-            if (!seen.has(next))
-                pending.push(...needs(next));
-            seen.add(next);
-        }
-        return false;
-    };
-    for (const [name, spec] of Object.entries(jobs)) {
-        if (!isPlainObject(spec) || spec.environment === undefined || !promotes(spec))
-            continue;
-        if (!runsAfter(name))
-            continue;
-        const environment = isPlainObject(spec.environment) ? spec.environment.name : spec.environment;
-        return typeof environment === 'string' && !environment.includes('${{') ? { environment } : {};
-    }
-    return undefined;
-}
-/** Whether a job has a step that runs an action with `command: promote`. */
-function promotes(job) {
-    const steps = Array.isArray(job.steps) ? job.steps : [];
-    return steps.some(step => isPlainObject(step) &&
-        typeof step.uses === 'string' &&
-        isPlainObject(step.with) &&
-        step.with.command === 'promote');
 }
 
 ;// CONCATENATED MODULE: ./src/report/github/reporter.ts

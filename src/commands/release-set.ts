@@ -17,6 +17,7 @@ import {
 } from '../model/release.js'
 import { defaultReleaseName, type ReleaseSet, servicesOutput } from '../model/release-set.js'
 import { TIMEOUT_MARGIN_MINUTES } from '../plan/least-time.js'
+import { routeOfSeveral } from '../report/promotion-route.js'
 import type { Reporter } from '../report/reporter.js'
 import { concludeWatch, ROLLBACK_WAIT_MS } from '../verdict/conclude.js'
 import { concludeRelease } from '../verdict/verdict.js'
@@ -88,6 +89,8 @@ export function newReleaseSet(ctx: CommandContext): { set: ReleaseSet; members: 
     string,
     Record<string, string>
   >
+  // What promote and rollback of this release take: every service with its cluster.
+  const promoteWith = JSON.stringify(targets.map(({ service, cluster }) => ({ service, cluster })))
   const members = targets.map(target => {
     const key = `${shortName(target.cluster)}/${shortName(target.service)}`
     const release = newRelease(
@@ -116,7 +119,7 @@ export function newReleaseSet(ctx: CommandContext): { set: ReleaseSet; members: 
         log: memberLog(ctx.log, shortName(target.service)),
         // The step's outputs are the release's: each change of a service rewrites `services`.
         outputs: { set: () => ctx.outputs.set('services', servicesOutput(set)) },
-        reporter: memberReporter(ctx.reporter, set),
+        reporter: memberReporter(ctx.reporter, set, promoteWith),
         saveState: (name, value) => {
           saved[key] = { ...saved[key], [name]: value }
           ctx.saveState(STATE.members, JSON.stringify(saved))
@@ -161,13 +164,13 @@ function memberLog(log: Log, name: string): Log {
 }
 
 /** A service's reports go into the release's one report; the release publishes the final one. */
-function memberReporter(reporter: Reporter, set: ReleaseSet): Reporter {
+function memberReporter(reporter: Reporter, set: ReleaseSet, services: string): Reporter {
   return {
     recall: () => Promise.resolve(undefined),
     publish: (_release, final) => (final ? Promise.resolve() : reporter.publishSet(set, false)),
     publishSet: () => Promise.resolve(),
     continueSet: () => Promise.resolve(),
-    promotionRoute: () => reporter.promotionRoute()
+    promotionRoute: () => reporter.promotionRoute().then(route => routeOfSeveral(route, services))
   }
 }
 

@@ -73,6 +73,11 @@ export interface PromotionRoute {
   approval?: { environment?: string }
   /** A workflow with a `workflow_dispatch` trigger whose `command` input runs this action. */
   dispatch?: DispatchTarget
+  /**
+   * The release is one of several services (the `services` input): promote and rollback
+   * take these services (as JSON, which the YAML input reads), not one deployment.
+   */
+  services?: string
 }
 
 export interface DispatchTarget {
@@ -80,7 +85,7 @@ export interface DispatchTarget {
   file: string
   /** Branch or tag to run it on; absent: the default branch's copy. */
   ref?: string
-  /** Which of `service`, `cluster` and `deployment-arn` the workflow declares as inputs. */
+  /** Which of `service`, `cluster`, `deployment-arn` and `services` the workflow declares as inputs. */
   inputs: string[]
   /** What its `command` input offers: promote, rollback or both. */
   commands: ('promote' | 'rollback')[]

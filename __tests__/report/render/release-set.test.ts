@@ -43,6 +43,34 @@ describe('the report of a release of several services', () => {
     )
   })
 
+  it('gives the workflow_dispatch commands that promote or roll back the whole release by its services', () => {
+    const set = pausedSet()
+    const services =
+      '[{"service":"gateway","cluster":"prod"},{"service":"orders","cluster":"prod"}]'
+    const control = {
+      file: 'release-control.yml',
+      inputs: ['cluster', 'services'],
+      commands: ['promote' as const, 'rollback' as const]
+    }
+    for (const member of set.members) member.promotion = { dispatch: control, services }
+    const comment = renderReleaseSetComment(set)
+    for (const command of ['promote', 'rollback']) {
+      expect(comment).toContain(
+        `gh workflow run release-control.yml --repo octo/app -f command=${command} -f services='${services}'`
+      )
+    }
+    expect(comment).not.toContain('deployment-arn')
+    expect(comment).toContain('from the deepest callee to the entry service')
+  })
+
+  it('without a workflow that takes services, says to promote with the same services', () => {
+    const set = pausedSet()
+    for (const member of set.members) member.promotion = { services: '[]' }
+    const comment = renderReleaseSetComment(set)
+    expect(comment).toContain('and the same <code>services</code> from a workflow')
+    expect(comment).not.toContain('gh workflow run')
+  })
+
   it('names the service whose failure rolled the others back', () => {
     const set = pausedSet()
     set.members = [

@@ -9,6 +9,7 @@ import { byteLength, MarkdownBuilder, type Table } from './markdown.js'
 import type { ReportDocument } from './report-document.js'
 import { currentStage, outcomeViewOf } from './release-view.js'
 import { curlCommands } from './test-traffic.js'
+import { promotionWays } from './promotion.js'
 
 /**
  * The one report of a release of several services: a row per service, the chain-test
@@ -78,13 +79,19 @@ export function chainTestBlock(set: ReleaseSet): string | undefined {
   return commands.length > 0 ? `${intro}\n\n${fencedBlock(commands.join('\n'), 'sh')}` : intro
 }
 
-/** What to do next while paused: the same services input with command promote or rollback. */
+/**
+ * What to do next while paused: promote moves production traffic callee first and all bake
+ * together; the ways to run it are those of a release of one (promotion.ts), by `services`.
+ */
 function promoteBlock(set: ReleaseSet): string | undefined {
-  if (set.verdict?.outcome !== 'paused') return undefined
-  return (
-    '**Promote** with the same `services` and `command: promote`: production traffic moves service by service, ' +
-    'from the deepest callee to the entry service. `command: rollback` rolls every service back, the entry service first.'
-  )
+  const entry = set.members[0]
+  if (set.verdict?.outcome !== 'paused' || !entry) return undefined
+  return [
+    '**Promote** moves production traffic service by service, from the deepest callee to the entry service, ' +
+      'holding each after its shift until all have shifted; then all bake together. **Roll back** rolls every ' +
+      'service back, the entry service first.',
+    ...promotionWays(entry)
+  ].join('\n\n')
 }
 
 function reasonBlock(set: ReleaseSet, max: number): string | undefined {
