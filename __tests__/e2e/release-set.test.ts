@@ -117,6 +117,60 @@ describe('a release of several services', () => {
     ])
   })
 
+  it('says how to promote the whole release by its services: the workflow_dispatch command, which promotes as printed', async () => {
+    const github: FakeGitHub = await startFakeGitHub({ owner: 'octo', repo: 'shop' })
+    try {
+      github.addFile(
+        '.github/workflows/chain-control.yml',
+        [
+          'on:',
+          '  workflow_dispatch:',
+          '    inputs:',
+          '      command: { type: choice, options: [promote, rollback] }',
+          '      services: { type: string, required: true }',
+          'jobs: {}'
+        ].join('\n')
+      )
+      const deploy = await runAction({
+        ecsUrl: sim.url,
+        githubUrl: github.url,
+        event: pullRequestEvent,
+        inputs: chainInputs({
+          services: CHAIN,
+          'release-name': 'controlled chain',
+          'test-traffic-header': 'x-canary: green',
+          'pause-at': 'POST_TEST_TRAFFIC_SHIFT',
+          'wait-until': 'paused',
+          'control-workflow': 'chain-control.yml',
+          'pr-comment': 'true'
+        })
+      })
+      expect(deploy.exitCode).toBe(0)
+      const services =
+        '[{"service":"web","cluster":"demo"},{"service":"checkout","cluster":"demo"},{"service":"guarded","cluster":"demo"}]'
+      const comment = (github.state.comments.get(7) ?? []).at(-1)?.body ?? ''
+      const command = `gh workflow run chain-control.yml --repo octo/shop -f command=promote -f services='${services}'`
+      expect(comment.replaceAll('&#39;', "'").replaceAll('&quot;', '"')).toContain(command)
+      // Each service's Paused line points to the release, not to its own deployment.
+      expect(displayLog(deploy)).toContain(`[checkout] Promote: ${command}`)
+      expect(displayLog(deploy)).not.toMatch(/deployment-arn/)
+
+      const promote = await runAction({
+        ecsUrl: sim.url,
+        inputs: chainInputs({ command: 'promote', services })
+      })
+      expect(promote.exitCode).toBe(0)
+      const promoted = JSON.parse(promote.outputs.services ?? '[]') as ServiceOutput[]
+      expect(promoted.map(service => service.status)).toEqual([
+        'SUCCESSFUL',
+        'SUCCESSFUL',
+        'SUCCESSFUL'
+      ])
+    } finally {
+      await github.close()
+    }
+  }, 120_000)
+
   it('rolls every service back, the entry service first', async () => {
     await deployChainToPause()
     const before = continued('ROLLBACK').length
