@@ -5080,7 +5080,10 @@ function checkChainRoutes(hops) {
  * starting over. A report of another deployment of the service is left alone.
  */
 async function continueEarlierReport(reporter, release) {
-    const earlier = await reporter.recall(release);
+    continueRecalled(release, await reporter.recall(release));
+}
+/** Takes over what an earlier run reported of this deployment (its snapshot, snapshot.ts). */
+function continueRecalled(release, earlier) {
     if (!earlier || (earlier.deploymentArn && earlier.deploymentArn !== release.deploymentArn))
         return;
     const { stages, hooks, taskDefinition, strategy, startedAt, commit, testTraffic } = earlier;
@@ -5635,11 +5638,21 @@ async function loadAll(members, action) {
                     'Nothing was changed in any service; promote once all report a pause.');
             }
             await identifyDeployedRelease(member.ctx, ecs, member.release, deployment);
-            recordDeployment(member.release, deployment, member.ctx.clock.now());
             found.set(member, deployment);
         });
     }
     return found;
+}
+/**
+ * The release's comment and check run, and each service's timeline in them, go on where
+ * the deploy left them (as a release of one's do: report/continuity.ts); then the
+ * deployments as read now.
+ */
+async function continueReport(ctx, set, deployments) {
+    await ctx.reporter.continueSet(set);
+    for (const [member, deployment] of deployments)
+        recordDeployment(member.release, deployment, member.ctx.clock.now());
+    set.startedAt = new Date(Math.min(...set.members.map(member => member.startedAt.getTime())));
 }
 /**
  * Moves production traffic service by service from the deepest callee to the entry, so no
@@ -5650,8 +5663,7 @@ async function loadAll(members, action) {
  */
 async function promoteSet(ctx, set, members) {
     const deployments = await loadAll(members, 'promote');
-    // The release's comment and check run go on where the deploy left them.
-    await ctx.reporter.continueSet(set);
+    await continueReport(ctx, set, deployments);
     const ecs = await members[0].ctx.connectEcs();
     const answered = new Map();
     const held = new Map();
@@ -5702,8 +5714,7 @@ async function promoteSet(ctx, set, members) {
 }
 /** Rolls every service back, the entry service first, and follows all to their end. */
 async function rollbackSet(ctx, set, members) {
-    await loadAll(members, 'roll back');
-    await ctx.reporter.continueSet(set);
+    await continueReport(ctx, set, await loadAll(members, 'roll back'));
     await rollBackAll(ctx, members);
     await concludeAll(members);
 }
@@ -5728,13 +5739,13 @@ async function cancelReleaseSet(ctx, members, abort, signal) {
 async function postReleaseSet(ctx, set, members) {
     // Interim reports while the rollbacks run keep the check run completed as cancelled (post.ts).
     concludeReleaseSet(set, { kind: 'error', message: 'The job was cancelled.', cancelled: true });
-    await ctx.reporter.continueSet(set);
     const changed = members.filter(member => member.ctx.readState(STATE.deploymentArn) !== '');
-    await Promise.all(changed.map(member => {
+    for (const member of changed) {
         member.release.deploymentArn = member.ctx.readState(STATE.deploymentArn);
         member.release.changedService = true;
-        return post(member.ctx, member.release);
-    }));
+    }
+    await ctx.reporter.continueSet(set);
+    await Promise.all(changed.map(member => post(member.ctx, member.release)));
     concludeReleaseSet(set, { kind: 'members' });
     logSetOutcome(ctx, set);
     await ctx.reporter.publishSet(set, true);
@@ -7259,13 +7270,16 @@ function prefix(release) {
     const { cluster, service } = releaseKey(release);
     return `<!-- ecs-bluegreen-action:snapshot cluster=${markerValue(cluster)} service=${markerValue(service)} ${VERSION} `;
 }
-/** The hidden comment carrying `release`, shortened until it fits; '' if nothing fits. */
-function snapshotComment(release) {
+/**
+ * The hidden comment carrying `release`, shortened until it fits in `max` characters; ''
+ * if nothing fits. A release of several services carries one per service, each in its share.
+ */
+function snapshotComment(release, max = MAX_SNAPSHOT_LENGTH) {
     // A 16 000-character snapshot cannot hold more than about 200 stages or hooks.
     for (const keep of [200, 50, 12, 0]) {
         const json = JSON.stringify(serialise(release, keep));
         const comment = `${prefix(release)}${Buffer.from(json, 'utf8').toString('base64')} -->`;
-        if (comment.length <= MAX_SNAPSHOT_LENGTH)
+        if (comment.length <= Math.min(max, MAX_SNAPSHOT_LENGTH))
             return comment;
     }
     return '';
@@ -7734,6 +7748,7 @@ function releaseDocument(release, checkName) {
 
 
 
+
 /**
  * The one report of a release of several services: a row per service, the chain-test
  * instructions while all are paused, and (in the job summary) each service's own report.
@@ -7833,12 +7848,24 @@ function addSummary(doc, set, level, max) {
 function releaseSetMarker(set) {
     return `<!-- ecs-bluegreen-action:release-set name=${markerValue(set.name)} -->`;
 }
+/**
+ * Each service's snapshot (snapshot.ts), for the promote or rollback run that continues
+ * the release's report; together they take at most half of `limit`.
+ */
+function snapshots(set, limit) {
+    const share = Math.floor(limit / 2 / Math.max(set.members.length, 1)) - 1;
+    return set.members
+        .map(member => snapshotComment(member, share))
+        .filter(Boolean)
+        .join('\n');
+}
 function renderReleaseSetComment(set) {
     const marker = releaseSetMarker(set);
-    const doc = new MarkdownBuilder(COMMENT_LIMIT - byteLength(marker) - 8);
+    const hidden = snapshots(set, COMMENT_LIMIT);
+    const doc = new MarkdownBuilder(COMMENT_LIMIT - byteLength(marker) - byteLength(hidden) - 8);
     addSummary(doc, set, 3, 1000);
     doc.add('The job summary of the run has each service’s full report.');
-    return `${marker}\n\n${doc.toString()}`;
+    return [marker, doc.toString(), hidden].filter(Boolean).join('\n\n');
 }
 /** The job summary: the release, then each service's own report. */
 function renderReleaseSetSummary(set) {
@@ -7876,7 +7903,7 @@ function renderReleaseSetCheckRun(set, checkName) {
         output: {
             title: `${view.label}: ${set.members.length} services`.slice(0, 200),
             summary: summary.toString(),
-            text: ''
+            text: snapshots(set, CHECK_OUTPUT_LIMIT)
         }
     };
 }
@@ -7911,6 +7938,7 @@ async function readWorkflowFile(api, repo, file, ref) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/github/reporter.ts
+
 
 
 
@@ -7976,10 +8004,7 @@ class GitHubReporter {
         return this.serialise('recall the earlier report', async () => {
             const document = releaseDocument(release, this.settings.checkName);
             const texts = [await this.checks?.recall(document), await this.comments?.recall(document)];
-            const found = texts.flatMap(text => readSnapshot(text, release) ?? []);
-            // Both copies are written together; if one missed an update, the longer timeline wins.
-            const size = (snapshot) => snapshot.stages.length + snapshot.hooks.length;
-            return found.sort((a, b) => size(b) - size(a))[0];
+            return longestSnapshot(texts, release);
         });
     }
     /** Publishes the report of a release of one service (see publishReport). */
@@ -7995,11 +8020,13 @@ class GitHubReporter {
             };
         });
     }
+    /** Takes up the release's comment and check run, and each service's timeline from them. */
     async continueSet(set) {
         await this.serialise('recall the earlier report', async () => {
             const document = releaseSetDocument(set, this.settings.checkName);
-            await this.checks?.recall(document);
-            await this.comments?.recall(document);
+            const texts = [await this.checks?.recall(document), await this.comments?.recall(document)];
+            for (const member of set.members)
+                continueRecalled(member, longestSnapshot(texts, member));
         });
     }
     /** Like publish, for a release of several services: one comment, one check run, one summary. */
@@ -8121,6 +8148,15 @@ class GitHubReporter {
             return undefined;
         }
     }
+}
+/**
+ * The release's snapshot in the check run and comment texts. Both copies are written
+ * together; if one missed an update, the longer timeline wins.
+ */
+function longestSnapshot(texts, release) {
+    const found = texts.flatMap(text => readSnapshot(text, release) ?? []);
+    const size = (snapshot) => snapshot.stages.length + snapshot.hooks.length;
+    return found.sort((a, b) => size(b) - size(a))[0];
 }
 
 ;// CONCATENATED MODULE: ./src/report/reporter.ts

@@ -157,9 +157,24 @@ describe('a release of several services', () => {
 
       const promote = await runAction({
         ecsUrl: sim.url,
-        inputs: chainInputs({ command: 'promote', services })
+        githubUrl: github.url,
+        event: pullRequestEvent,
+        inputs: chainInputs({
+          command: 'promote',
+          services,
+          'release-name': 'controlled chain',
+          'pr-comment': 'true'
+        })
       })
       expect(promote.exitCode).toBe(0)
+      // The promote continues the deploy's report: each service's timeline starts with the
+      // stages only the deploy saw, and the release keeps its one comment.
+      for (const service of ['web', 'checkout', 'guarded']) {
+        const report = promote.summary.split(`<summary>${service}: `)[1] ?? ''
+        expect(report.indexOf('SCALE_UP')).toBeGreaterThan(-1)
+        expect(report.indexOf('SCALE_UP')).toBeLessThan(report.indexOf('BAKE_TIME'))
+      }
+      expect(github.state.comments.get(7)).toHaveLength(1)
       const promoted = JSON.parse(promote.outputs.services ?? '[]') as ServiceOutput[]
       expect(promoted.map(service => service.status)).toEqual([
         'SUCCESSFUL',

@@ -398,11 +398,26 @@ async function loadAll(
         )
       }
       await identifyDeployedRelease(member.ctx, ecs, member.release, deployment)
-      recordDeployment(member.release, deployment, member.ctx.clock.now())
       found.set(member, deployment)
     })
   }
   return found
+}
+
+/**
+ * The release's comment and check run, and each service's timeline in them, go on where
+ * the deploy left them (as a release of one's do: report/continuity.ts); then the
+ * deployments as read now.
+ */
+async function continueReport(
+  ctx: CommandContext,
+  set: ReleaseSet,
+  deployments: Map<Member, ServiceDeployment>
+): Promise<void> {
+  await ctx.reporter.continueSet(set)
+  for (const [member, deployment] of deployments)
+    recordDeployment(member.release, deployment, member.ctx.clock.now())
+  set.startedAt = new Date(Math.min(...set.members.map(member => member.startedAt.getTime())))
 }
 
 /**
@@ -414,8 +429,7 @@ async function loadAll(
  */
 async function promoteSet(ctx: CommandContext, set: ReleaseSet, members: Member[]): Promise<void> {
   const deployments = await loadAll(members, 'promote')
-  // The release's comment and check run go on where the deploy left them.
-  await ctx.reporter.continueSet(set)
+  await continueReport(ctx, set, deployments)
   const ecs = await (members[0] as Member).ctx.connectEcs()
   const answered = new Map<Member, string[]>()
   const held = new Map<Member, ServiceDeployment>()
@@ -479,8 +493,7 @@ async function promoteSet(ctx: CommandContext, set: ReleaseSet, members: Member[
 
 /** Rolls every service back, the entry service first, and follows all to their end. */
 async function rollbackSet(ctx: CommandContext, set: ReleaseSet, members: Member[]): Promise<void> {
-  await loadAll(members, 'roll back')
-  await ctx.reporter.continueSet(set)
+  await continueReport(ctx, set, await loadAll(members, 'roll back'))
   await rollBackAll(ctx, members)
   await concludeAll(members)
 }
@@ -515,15 +528,13 @@ export async function postReleaseSet(
 ): Promise<void> {
   // Interim reports while the rollbacks run keep the check run completed as cancelled (post.ts).
   concludeReleaseSet(set, { kind: 'error', message: 'The job was cancelled.', cancelled: true })
-  await ctx.reporter.continueSet(set)
   const changed = members.filter(member => member.ctx.readState(STATE.deploymentArn) !== '')
-  await Promise.all(
-    changed.map(member => {
-      member.release.deploymentArn = member.ctx.readState(STATE.deploymentArn)
-      member.release.changedService = true
-      return post(member.ctx, member.release)
-    })
-  )
+  for (const member of changed) {
+    member.release.deploymentArn = member.ctx.readState(STATE.deploymentArn)
+    member.release.changedService = true
+  }
+  await ctx.reporter.continueSet(set)
+  await Promise.all(changed.map(member => post(member.ctx, member.release)))
   concludeReleaseSet(set, { kind: 'members' })
   logSetOutcome(ctx, set)
   await ctx.reporter.publishSet(set, true)

@@ -9,6 +9,7 @@ import { byteLength, MarkdownBuilder, type Table } from './markdown.js'
 import type { ReportDocument } from './report-document.js'
 import { currentStage, outcomeViewOf } from './release-view.js'
 import { curlCommands } from './test-traffic.js'
+import { snapshotComment } from './snapshot.js'
 import { promotionWays } from './promotion.js'
 
 /**
@@ -116,12 +117,25 @@ export function releaseSetMarker(set: ReleaseSet): string {
   return `<!-- ecs-bluegreen-action:release-set name=${markerValue(set.name)} -->`
 }
 
+/**
+ * Each service's snapshot (snapshot.ts), for the promote or rollback run that continues
+ * the release's report; together they take at most half of `limit`.
+ */
+function snapshots(set: ReleaseSet, limit: number): string {
+  const share = Math.floor(limit / 2 / Math.max(set.members.length, 1)) - 1
+  return set.members
+    .map(member => snapshotComment(member, share))
+    .filter(Boolean)
+    .join('\n')
+}
+
 export function renderReleaseSetComment(set: ReleaseSet): string {
   const marker = releaseSetMarker(set)
-  const doc = new MarkdownBuilder(COMMENT_LIMIT - byteLength(marker) - 8)
+  const hidden = snapshots(set, COMMENT_LIMIT)
+  const doc = new MarkdownBuilder(COMMENT_LIMIT - byteLength(marker) - byteLength(hidden) - 8)
   addSummary(doc, set, 3, 1000)
   doc.add('The job summary of the run has each service’s full report.')
-  return `${marker}\n\n${doc.toString()}`
+  return [marker, doc.toString(), hidden].filter(Boolean).join('\n\n')
 }
 
 /** The job summary: the release, then each service's own report. */
@@ -165,7 +179,7 @@ export function renderReleaseSetCheckRun(set: ReleaseSet, checkName?: string): C
     output: {
       title: `${view.label}: ${set.members.length} services`.slice(0, 200),
       summary: summary.toString(),
-      text: ''
+      text: snapshots(set, CHECK_OUTPUT_LIMIT)
     }
   }
 }
