@@ -7,6 +7,9 @@ import {
 } from '../../../src/report/render/release-set.js'
 import { concludeReleaseSet } from '../../../src/verdict/release-set.js'
 import { pausedRelease, pushRun } from '../fixtures.js'
+import { readSnapshot } from '../../../src/report/render/snapshot.js'
+import { COMMENT_LIMIT } from '../../../src/report/render/comment.js'
+import { byteLength } from '../../../src/report/render/markdown.js'
 
 const ROUTE = (host: string) => ({
   header: 'x-canary',
@@ -69,6 +72,22 @@ describe('the report of a release of several services', () => {
     const comment = renderReleaseSetComment(set)
     expect(comment).toContain('and the same <code>services</code> from a workflow')
     expect(comment).not.toContain('gh workflow run')
+  })
+
+  it('carries each service’s timeline for the run that continues the release, within the limits', () => {
+    const set = pausedSet()
+    const texts = [renderReleaseSetComment(set), releaseSetDocument(set).checkRun().output.text]
+    for (const text of texts) {
+      for (const member of set.members) {
+        expect(readSnapshot(text, member)?.stages.map(stage => stage.stage)).toEqual(
+          member.stages.map(stage => stage.stage)
+        )
+      }
+    }
+    set.members = Array.from({ length: 20 }, (_, index) =>
+      pausedRelease({ service: `service-${index}` })
+    )
+    expect(byteLength(renderReleaseSetComment(set))).toBeLessThanOrEqual(COMMENT_LIMIT)
   })
 
   it('names the service whose failure rolled the others back', () => {
