@@ -219,7 +219,11 @@ export interface HookRecord {
 /** A Service Connect test traffic rule: requests with this header go to the new revision. */
 export interface TestTrafficRoute {
   header: string
-  value: string
+  /**
+   * The exact value the rule matches. Absent for ECS's default header, which Service Connect
+   * matches when a client alias has no rule; ECS does not document its match value.
+   */
+  value?: string
   /** `http://web.demo.local:80/`: the client aliases that apply the rule. */
   endpoints: string[]
 }

@@ -213,7 +213,7 @@ function parseTestTraffic(value: unknown): TestTrafficRoute {
   const data = object(value)
   return {
     header: string(SHORT)(data.header),
-    value: string(SHORT)(data.value),
+    value: optional(string(SHORT))(data.value),
     endpoints: list(string(LONG))(data.endpoints)
   }
 }

@@ -1,5 +1,6 @@
 import { outcomeOf, type Release, type TestTrafficRoute } from '../../model/release.js'
 import { code, fencedBlock, shellWord } from './escape.js'
+import { describeHeader } from '../../plan/test-traffic.js'
 
 /** Endpoints shown; a service with many client aliases gets the first few. */
 const MAX_ENDPOINTS = 3
@@ -12,7 +13,7 @@ const MAX_ENDPOINTS = 3
 export function testTrafficBlock(release: Release): string | undefined {
   const route = release.testTraffic
   if (!route || outcomeOf(release) !== 'paused') return undefined
-  const header = `${route.header}: ${route.value}`
+  const header = describeHeader(route)
   const commands = curlCommands(route)
   const intro =
     `**Test traffic:** requests with header ${code(header)} reach the new revision` +
@@ -20,11 +21,13 @@ export function testTrafficBlock(release: Release): string | undefined {
   return commands.length > 0 ? `${intro}\n\n${fencedBlock(commands.join('\n'), 'sh')}` : intro
 }
 
-/** `curl -H 'x-canary: green' http://web.demo.local:80/`, a command per endpoint. */
+/**
+ * `curl -H 'x-canary: green' http://web.demo.local:80/`, a command per endpoint. For ECS's
+ * default header, whose match value is not documented, the value is left for the reader.
+ */
 export function curlCommands(route: TestTrafficRoute): string[] {
+  const header = `${route.header}: ${route.value ?? '<value>'}`
   return route.endpoints
     .slice(0, MAX_ENDPOINTS)
-    .map(
-      endpoint => `curl -H ${shellWord(`${route.header}: ${route.value}`)} ${shellWord(endpoint)}`
-    )
+    .map(endpoint => `curl -H ${shellWord(header)} ${shellWord(endpoint)}`)
 }
