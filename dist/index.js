@@ -3409,18 +3409,47 @@ function testTrafficRoute(configuration) {
     const value = header?.value?.exact;
     if (!header?.name || value === undefined)
         return undefined;
-    const endpoints = aliases
-        .filter(({ alias }) => alias.testTrafficRules?.header?.name === header.name)
-        .map(({ service, alias }) => {
+    return {
+        header: header.name,
+        value,
+        endpoints: endpointsOf(aliases.filter(({ alias }) => alias.testTrafficRules?.header?.name === header.name))
+    };
+}
+/**
+ * ECS's default header, which Service Connect matches on every client alias without a test
+ * traffic rule: "By default, Service Connect recognizes the x-amzn-ecs-blue-green-test
+ * header for HTTP-based protocols when no custom rules are specified"
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect-blue-green.html).
+ * Its match value is not documented, so the route has none. Undefined when the service has
+ * no client alias, or has a rule of its own.
+ */
+function defaultTestTrafficRoute(configuration) {
+    if (!configuration?.enabled)
+        return undefined;
+    const aliases = (configuration.services ?? []).flatMap(service => (service.clientAliases ?? []).map(alias => ({ service, alias })));
+    if (aliases.length === 0 || aliases.some(({ alias }) => alias.testTrafficRules))
+        return undefined;
+    return { header: DEFAULT_TEST_HEADER, endpoints: endpointsOf(aliases) };
+}
+/** The header Service Connect matches when a client alias has no test traffic rule. */
+const DEFAULT_TEST_HEADER = 'x-amzn-ecs-blue-green-test';
+function endpointsOf(aliases) {
+    const endpoints = aliases.map(({ service, alias }) => {
         const host = alias.dnsName ?? service.discoveryName ?? service.portName;
         return `http://${host}:${alias.port}/`;
     });
-    return { header: header.name, value, endpoints: [...new Set(endpoints)] };
+    return [...new Set(endpoints)];
 }
 /** `header x-canary: green on http://web.demo.local:80/`, for the log. */
 function describeTestTraffic(route) {
     const where = route.endpoints.length > 0 ? ` on ${route.endpoints.join(', ')}` : '';
-    return `requests with header ${route.header}: ${route.value}${where} reach the new revision`;
+    return `requests with header ${describeHeader(route)}${where} reach the new revision`;
+}
+/** `x-canary: green`, or ECS's default header, whose match value is not documented. */
+function describeHeader(route) {
+    return route.value === undefined
+        ? `${route.header} (ECS's default; its match value is not documented)`
+        : `${route.header}: ${route.value}`;
 }
 
 ;// CONCATENATED MODULE: ./src/plan/service-settings.ts
@@ -5039,17 +5068,22 @@ function failsSetStep(set) {
 ;// CONCATENATED MODULE: ./src/commands/chain-routes.ts
 
 
+
+
 /**
  * What a full-chain test needs of every service before anything changes (README,
  * "Full-chain gray release"): a test route to its new revision (a Service Connect test
- * traffic rule by header, or a load balancer's test listener rule), one header name for
- * all Service Connect services (each hop matches the header the entry received), and a
+ * traffic rule by header, or ECS's default header on a Service Connect service without one,
+ * or a load balancer's test listener rule), one header for all Service Connect services
+ * (each hop matches the header the entry received: all the default, or all one rule), and a
  * header name that proxies pass on: nginx drops headers with `_` unless
  * `underscores_in_headers` is on (https://nginx.org/en/docs/http/ngx_http_core_module.html#underscores_in_headers).
  */
 function checkChainRoutes(hops) {
     let first;
     for (const hop of hops) {
+        // A Service Connect service without a rule of its own takes ECS's default header.
+        hop.release.testTraffic ??= defaultTestTrafficRoute((0,ecs_service/* primaryDeployment */.sg)(hop.service)?.serviceConnectConfiguration);
         const route = hop.release.testTraffic;
         const testListener = (hop.service.loadBalancers ?? []).some(balancer => balancer.advancedConfiguration?.testListenerRule);
         if (!route && !testListener) {
@@ -5067,8 +5101,9 @@ function checkChainRoutes(hops) {
         if (expected &&
             (expected.header.toLowerCase() !== route.header.toLowerCase() ||
                 expected.value !== route.value)) {
-            throw new InputError('services', `${releaseSubject(hop.release)} routes test traffic by '${route.header}: ${route.value}', ${releaseSubject(first.release)} by ` +
-                `'${expected.header}: ${expected.value}': one release needs one test header for all its services (set test-traffic-header).`);
+            throw new InputError('services', `${releaseSubject(hop.release)} routes test traffic by '${describeHeader(route)}', ${releaseSubject(first.release)} by ` +
+                `'${describeHeader(expected)}': one release needs one test header for all its services (set test-traffic-header for all, ` +
+                `or for none: Service Connect then matches ECS's default header ${DEFAULT_TEST_HEADER} everywhere).`);
         }
     }
 }
@@ -7157,17 +7192,30 @@ function testTrafficBlock(release) {
     const route = release.testTraffic;
     if (!route || outcomeOf(release) !== 'paused')
         return undefined;
-    const header = `${route.header}: ${route.value}`;
+    const header = headerMarkdown(route);
     const commands = curlCommands(route);
-    const intro = `**Test traffic:** requests with header ${code(header)} reach the new revision` +
+    const intro = `**Test traffic:** requests with header ${header} reach the new revision` +
         (commands.length > 0 ? '; from a task in the Service Connect namespace:' : '.');
     return commands.length > 0 ? `${intro}\n\n${fencedBlock(commands.join('\n'), 'sh')}` : intro;
 }
-/** `curl -H 'x-canary: green' http://web.demo.local:80/`, a command per endpoint. */
+/**
+ * `curl -H 'x-canary: green' http://web.demo.local:80/`, a command per endpoint. For ECS's
+ * default header, whose match value is not documented, the value is left for the reader.
+ */
 function curlCommands(route) {
+    const header = `${route.header}: ${route.value ?? '<value>'}`;
     return route.endpoints
         .slice(0, MAX_ENDPOINTS)
-        .map(endpoint => `curl -H ${shellWord(`${route.header}: ${route.value}`)} ${shellWord(endpoint)}`);
+        .map(endpoint => `curl -H ${shellWord(header)} ${shellWord(endpoint)}`);
+}
+/**
+ * `<code>x-canary: green</code>`; for ECS's default header, whose match value ECS does not
+ * document, the name and a note that the curl examples leave the value to the reader.
+ */
+function headerMarkdown(route) {
+    return route.value === undefined
+        ? `${code(route.header)} (ECS's default header; ECS does not document the value it matches, so the examples show ${code('<value>')})`
+        : code(`${route.header}: ${route.value}`);
 }
 
 ;// CONCATENATED MODULE: ./src/report/render/target-groups.ts
@@ -7411,7 +7459,7 @@ function parseTestTraffic(value) {
     const data = object(value);
     return {
         header: string(SHORT)(data.header),
-        value: string(SHORT)(data.value),
+        value: optional(string(SHORT))(data.value),
         endpoints: list(string(LONG))(data.endpoints)
     };
 }
@@ -7805,7 +7853,7 @@ function chainTestBlock(set) {
         return undefined;
     const entryRoute = entry.testTraffic;
     const commands = entryRoute ? curlCommands(entryRoute) : [];
-    const intro = `**Test the chain:** a request with header ${code(`${route.header}: ${route.value}`)} reaches the new revision ` +
+    const intro = `**Test the chain:** a request with header ${headerMarkdown(route)} reaches the new revision ` +
         `of every service that is paused at its test traffic gate, as long as each application forwards the header to the services it calls. ` +
         `Requests without it stay on the current revisions.` +
         (commands.length > 0

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import type { Simulator } from '../../sim/index.js'
+import { seedFilePath, type Simulator } from '../../sim/index.js'
 import type { ChildProcess } from 'node:child_process'
 import { type FakeGitHub, startFakeGitHub } from '../../sim/github/fake-github.js'
 import {
@@ -16,6 +16,7 @@ import {
   runAction,
   startE2eSimulator
 } from '../support/e2e.js'
+import { decodeEntities } from '../report/fixtures.js'
 
 let sim: Simulator
 beforeAll(async () => {
@@ -231,6 +232,49 @@ describe('a release of several services', () => {
       'ROLLBACK_SUCCESSFUL'
     ])
   }, 150_000)
+
+  it('routes the chain by ECS’s default header when no service has a rule of its own', async () => {
+    // The chain seed's Service Connect aliases have no test traffic rules.
+    const chain = await startE2eSimulator({ seed: seedFilePath('chain') })
+    try {
+      const names = ['frontend', 'orders', 'payments']
+      const run = await runAction({
+        ecsUrl: chain.url,
+        inputs: chainInputs({
+          cluster: 'shop',
+          services: names
+            .map(
+              name => `- service: ${name}\n  container-name: app\n  image: ${ECR}/${name}:2.0.0\n`
+            )
+            .join(''),
+          'pause-at': 'POST_TEST_TRAFFIC_SHIFT',
+          'wait-until': 'paused'
+        })
+      })
+      expect({ exit: run.exitCode, log: run.exitCode === 0 ? '' : displayLog(run) }).toEqual({
+        exit: 0,
+        log: ''
+      })
+      expect(decodeEntities(run.summary)).toContain(
+        "<code>x-amzn-ecs-blue-green-test</code> (ECS's default header; ECS does not document the value it matches"
+      )
+      expect(decodeEntities(run.summary)).toContain(
+        "curl -H 'x-amzn-ecs-blue-green-test: <value>' http://frontend.shop.local:80/"
+      )
+      const route = (await fetch(
+        `${chain.url}/_sim/route?service=frontend&cluster=shop&header=x-amzn-ecs-blue-green-test:1`
+      ).then(response => response.json())) as {
+        hops: { service: string; revisions: { role: string }[] }[]
+      }
+      expect(
+        route.hops
+          .filter(hop => names.includes(hop.service))
+          .map(hop => `${hop.service} ${hop.revisions.map(r => r.role).join('+')}`)
+      ).toEqual(['frontend green', 'orders green', 'payments green'])
+    } finally {
+      await chain.close()
+    }
+  })
 
   it('changes nothing anywhere when one service has a test header proxies drop', async () => {
     const before = sim.calls.length

@@ -8,8 +8,7 @@ import { renderJobSummary, JOB_SUMMARY_LIMIT } from './job-summary.js'
 import { byteLength, MarkdownBuilder, type Table } from './markdown.js'
 import type { ReportDocument } from './report-document.js'
 import { currentStage, outcomeViewOf } from './release-view.js'
-import { curlCommands } from './test-traffic.js'
-import { describeHeader } from '../../plan/test-traffic.js'
+import { curlCommands, headerMarkdown } from './test-traffic.js'
 import { snapshotComment } from './snapshot.js'
 import { promotionWays } from './promotion.js'
 
@@ -72,7 +71,7 @@ export function chainTestBlock(set: ReleaseSet): string | undefined {
   const entryRoute = entry.testTraffic
   const commands = entryRoute ? curlCommands(entryRoute) : []
   const intro =
-    `**Test the chain:** a request with header ${code(describeHeader(route))} reaches the new revision ` +
+    `**Test the chain:** a request with header ${headerMarkdown(route)} reaches the new revision ` +
     `of every service that is paused at its test traffic gate, as long as each application forwards the header to the services it calls. ` +
     `Requests without it stay on the current revisions.` +
     (commands.length > 0

@@ -1,6 +1,5 @@
 import { outcomeOf, type Release, type TestTrafficRoute } from '../../model/release.js'
 import { code, fencedBlock, shellWord } from './escape.js'
-import { describeHeader } from '../../plan/test-traffic.js'
 
 /** Endpoints shown; a service with many client aliases gets the first few. */
 const MAX_ENDPOINTS = 3
@@ -13,10 +12,10 @@ const MAX_ENDPOINTS = 3
 export function testTrafficBlock(release: Release): string | undefined {
   const route = release.testTraffic
   if (!route || outcomeOf(release) !== 'paused') return undefined
-  const header = describeHeader(route)
+  const header = headerMarkdown(route)
   const commands = curlCommands(route)
   const intro =
-    `**Test traffic:** requests with header ${code(header)} reach the new revision` +
+    `**Test traffic:** requests with header ${header} reach the new revision` +
     (commands.length > 0 ? '; from a task in the Service Connect namespace:' : '.')
   return commands.length > 0 ? `${intro}\n\n${fencedBlock(commands.join('\n'), 'sh')}` : intro
 }
@@ -30,4 +29,14 @@ export function curlCommands(route: TestTrafficRoute): string[] {
   return route.endpoints
     .slice(0, MAX_ENDPOINTS)
     .map(endpoint => `curl -H ${shellWord(header)} ${shellWord(endpoint)}`)
+}
+
+/**
+ * `<code>x-canary: green</code>`; for ECS's default header, whose match value ECS does not
+ * document, the name and a note that the curl examples leave the value to the reader.
+ */
+export function headerMarkdown(route: TestTrafficRoute): string {
+  return route.value === undefined
+    ? `${code(route.header)} (ECS's default header; ECS does not document the value it matches, so the examples show ${code('<value>')})`
+    : code(`${route.header}: ${route.value}`)
 }
