@@ -349,6 +349,35 @@ describe('a release of several services', () => {
     ])
   })
 
+  it('shows where each service is held: status of a promote that stopped part way, which a promote takes on', async () => {
+    promotable('a', [deploymentAt('CLEAN_UP', 'SUCCESSFUL')])
+    for (const name of ['b', 'c']) {
+      promotable(name, [deploymentAt('CLEAN_UP', 'SUCCESSFUL')])
+      ;(onContinue[`gate-${name}`] as () => void)()
+      scripts[name] = scripts[name]?.slice(-1) ?? []
+    }
+    const status = context({ command: 'status' })
+    await runReleaseSet(status.ctx, status.set, status.members)
+    expect(
+      (
+        JSON.parse(status.ctx.outputs.values.services ?? '[]') as {
+          stage: string
+          hookId: string
+        }[]
+      ).map(({ stage, hookId }) => `${stage} ${hookId}`)
+    ).toEqual([
+      'POST_TEST_TRAFFIC_SHIFT gate-a',
+      'POST_PRODUCTION_TRAFFIC_SHIFT hold-b',
+      'POST_PRODUCTION_TRAFFIC_SHIFT hold-c'
+    ])
+
+    actions = []
+    const { ctx, set, members } = context({ command: 'promote', timeout: '30' })
+    await runReleaseSet(ctx, set, members)
+    expect(actions).toEqual(['CONTINUE a', 'CONTINUE a', 'CONTINUE b', 'CONTINUE c'])
+    expect(set.verdict?.outcome).toBe('succeeded')
+  })
+
   it('rolls every service back, the entry first', async () => {
     NAMES.forEach(name => script(name, pausedAt('POST_TEST_TRAFFIC_SHIFT', `ecs-pause-${name}`)))
     const { ctx, set, members } = context({ command: 'rollback' })
