@@ -1723,8 +1723,11 @@ function dispatchCommand(release, target, decision) {
     ];
     return words.join(' ');
 }
-/** The values of the release-control inputs for this release. */
+/** The values of the release-control inputs for this release: for one of several, its services. */
 function inputValues(release) {
+    const services = release.promotion?.services;
+    if (services)
+        return { services };
     return {
         service: release.service,
         cluster: release.cluster,
@@ -1749,12 +1752,21 @@ function promotionBlock(release, level) {
     const expiry = hook?.expiresAt
         ? ` until ${(0,model_format/* dateTime */.KQ)(hook.expiresAt)}; then ECS will ${timeoutAction(hook.timeoutAction)}`
         : '';
-    const { approval, dispatch } = release.promotion ?? {};
-    const parts = [
+    return [
         `${'#'.repeat(level)} ⏸️ Awaiting promotion`,
         `The deployment is paused${where ? ` at ${code(where, 100)}` : ''}${expiry}.` +
-            (hook?.hookId ? ` Pause hook: ${code(hook.hookId)}.` : '')
-    ];
+            (hook?.hookId ? ` Pause hook: ${code(hook.hookId)}.` : ''),
+        ...promotionWays(release, expiry)
+    ].join('\n\n');
+}
+/**
+ * The ways to promote or roll back a paused release (release.promotion), as Markdown
+ * paragraphs; for a release of several services they act on all by the `services` input.
+ * `expiry` says when the pause ends, if known.
+ */
+function promotionWays(release, expiry = '') {
+    const { approval, dispatch, services } = release.promotion ?? {};
+    const parts = [];
     if (approval) {
         const environment = approval.environment ? ` to ${code(approval.environment)}` : '';
         parts.push(`**Promote:** approve the pending deployment${environment} in ${runLink(release)} ` +
@@ -1767,14 +1779,16 @@ function promotionBlock(release, level) {
         parts.push(`Rejecting it leaves the deployment paused${expiry || ' until the pause times out'}.`);
     }
     else {
-        parts.push(`Run this action with ${code('command: promote')} (or ${code('rollback')})` +
-            (release.deploymentArn
+        const target = services
+            ? ` and the same ${code('services')}`
+            : release.deploymentArn
                 ? ` and ${code('deployment-arn')} ${code(release.deploymentArn)}`
-                : '') +
-            ` from a workflow with a ${code('workflow_dispatch')} trigger, and name that workflow in the ` +
+                : '';
+        parts.push(`Run this action with ${code('command: promote')} (or ${code('rollback')})${target}` +
+            ` from a workflow with a ${code('workflow_dispatch')} trigger${services ? ` and a ${code('services')} input` : ''}, and name that workflow in the ` +
             `${code('control-workflow')} input to see its command here.`);
     }
-    return parts.join('\n\n');
+    return parts;
 }
 /**
  * The `gh` commands for the decisions `target` offers, and the same through the GitHub
@@ -1823,7 +1837,10 @@ function promotionLines(release) {
         }
     }
     if (lines.length === 0) {
-        lines.push(`Run this action with command: promote (or rollback) and deployment-arn: ${release.deploymentArn ?? ''} ` +
+        const target = release.promotion?.services
+            ? `the same services: ${release.promotion.services}`
+            : `deployment-arn: ${release.deploymentArn ?? ''}`;
+        lines.push(`Run this action with command: promote (or rollback) and ${target} ` +
             'from a workflow with a workflow_dispatch trigger; name it in control-workflow to see its command here.');
     }
     return lines;
@@ -3401,18 +3418,47 @@ function testTrafficRoute(configuration) {
     const value = header?.value?.exact;
     if (!header?.name || value === undefined)
         return undefined;
-    const endpoints = aliases
-        .filter(({ alias }) => alias.testTrafficRules?.header?.name === header.name)
-        .map(({ service, alias }) => {
+    return {
+        header: header.name,
+        value,
+        endpoints: endpointsOf(aliases.filter(({ alias }) => alias.testTrafficRules?.header?.name === header.name))
+    };
+}
+/**
+ * ECS's default header, which Service Connect matches on every client alias without a test
+ * traffic rule: "By default, Service Connect recognizes the x-amzn-ecs-blue-green-test
+ * header for HTTP-based protocols when no custom rules are specified"
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect-blue-green.html).
+ * Its match value is not documented, so the route has none. Undefined when the service has
+ * no client alias, or has a rule of its own.
+ */
+function defaultTestTrafficRoute(configuration) {
+    if (!configuration?.enabled)
+        return undefined;
+    const aliases = (configuration.services ?? []).flatMap(service => (service.clientAliases ?? []).map(alias => ({ service, alias })));
+    if (aliases.length === 0 || aliases.some(({ alias }) => alias.testTrafficRules))
+        return undefined;
+    return { header: DEFAULT_TEST_HEADER, endpoints: endpointsOf(aliases) };
+}
+/** The header Service Connect matches when a client alias has no test traffic rule. */
+const DEFAULT_TEST_HEADER = 'x-amzn-ecs-blue-green-test';
+function endpointsOf(aliases) {
+    const endpoints = aliases.map(({ service, alias }) => {
         const host = alias.dnsName ?? service.discoveryName ?? service.portName;
         return `http://${host}:${alias.port}/`;
     });
-    return { header: header.name, value, endpoints: [...new Set(endpoints)] };
+    return [...new Set(endpoints)];
 }
 /** `header x-canary: green on http://web.demo.local:80/`, for the log. */
 function describeTestTraffic(route) {
     const where = route.endpoints.length > 0 ? ` on ${route.endpoints.join(', ')}` : '';
-    return `requests with header ${route.header}: ${route.value}${where} reach the new revision`;
+    return `requests with header ${describeHeader(route)}${where} reach the new revision`;
+}
+/** `x-canary: green`, or ECS's default header, whose match value is not documented. */
+function describeHeader(route) {
+    return route.value === undefined
+        ? `${route.header} (ECS's default; its match value is not documented)`
+        : `${route.header}: ${route.value}`;
 }
 
 ;// CONCATENATED MODULE: ./src/plan/service-settings.ts
@@ -4827,6 +4873,147 @@ function servicesOutput(set) {
     return JSON.stringify(rows);
 }
 
+;// CONCATENATED MODULE: ./src/report/promotion-route.ts
+
+/** `owner/repo/.github/workflows/deploy.yml@refs/heads/main` → deploy.yml on main. */
+function workflowTarget(workflowRef) {
+    const match = /^[^/]+\/[^/]+\/(\.github\/workflows\/[^@]+)@(.*)$/.exec(workflowRef ?? '');
+    if (!match?.[1])
+        return undefined;
+    const path = match[1];
+    const ref = /^refs\/(?:heads|tags)\/(.+)$/.exec(match[2] ?? '')?.[1];
+    return { path, file: path.split('/').pop() ?? path, ref };
+}
+/** The inputs of a release-control workflow this action fills in, besides `command`. */
+const RELEASE_INPUTS = ['service', 'cluster', 'deployment-arn', 'services'];
+/**
+ * The route of a service released with others: promote and rollback act on all of them by
+ * the `services` input, so a workflow that cannot take it is not offered.
+ */
+function routeOfSeveral(route, services) {
+    const { dispatch, ...rest } = route;
+    return { ...rest, ...(dispatch?.inputs.includes('services') && { dispatch }), services };
+}
+const promotion_route_COMMANDS = ['promote', 'rollback'];
+/**
+ * The ways to promote or roll back that `facts` show. A workflow that could not be read is
+ * taken at its word: the `control-workflow` input, or the inputs of the workflow_dispatch
+ * event that started this run.
+ */
+function findPromotionRoute(facts) {
+    const route = {};
+    const approval = approvalAfter(facts.deploying, facts.github.job);
+    if (approval)
+        route.approval = approval;
+    const dispatch = controlDispatch(facts) ?? deployingDispatch(facts);
+    if (dispatch)
+        route.dispatch = dispatch;
+    return route;
+}
+function controlDispatch({ controlWorkflow, control }) {
+    if (!controlWorkflow)
+        return undefined;
+    if (control === undefined) {
+        return { file: controlWorkflow, inputs: [...RELEASE_INPUTS], commands: [...promotion_route_COMMANDS] };
+    }
+    // workflow_dispatch runs the workflow as the default branch has it.
+    return dispatchTarget(controlWorkflow, undefined, control);
+}
+function deployingDispatch({ github, deploying }) {
+    const target = workflowTarget(github.workflowRef);
+    if (!target)
+        return undefined;
+    if (deploying !== undefined)
+        return dispatchTarget(target.file, target.ref, deploying);
+    const given = github.dispatchInputs;
+    if (!given?.includes('command'))
+        return undefined;
+    return {
+        file: target.file,
+        ref: target.ref,
+        inputs: RELEASE_INPUTS.filter(name => given.includes(name)),
+        commands: [...promotion_route_COMMANDS]
+    };
+}
+/**
+ * How `gh workflow run` can start `workflow` with a `command`: the inputs of ours it
+ * declares and the commands its `command` input offers. Undefined when it has no
+ * workflow_dispatch trigger or `command` input, or requires an input this action cannot
+ * fill in (GitHub would refuse the dispatch).
+ */
+function dispatchTarget(file, ref, workflow) {
+    const inputs = dispatchInputs(workflow);
+    const command = inputs?.command;
+    if (!inputs || !isPlainObject(command))
+        return undefined;
+    const options = command.type === 'choice' && Array.isArray(command.options) ? command.options : [];
+    const commands = promotion_route_COMMANDS.filter(name => options.length === 0 || options.includes(name));
+    const ours = ['command', ...RELEASE_INPUTS];
+    const unfillable = Object.entries(inputs).some(([name, input]) => !ours.includes(name) &&
+        isPlainObject(input) &&
+        input.required === true &&
+        input.default === undefined);
+    if (commands.length === 0 || unfillable)
+        return undefined;
+    return { file, ref, inputs: RELEASE_INPUTS.filter(name => name in inputs), commands };
+}
+/** The inputs of a workflow's workflow_dispatch trigger; undefined without that trigger. */
+function dispatchInputs(workflow) {
+    const on = isPlainObject(workflow) ? workflow.on : undefined;
+    if (on === 'workflow_dispatch' || (Array.isArray(on) && on.includes('workflow_dispatch'))) {
+        return {};
+    }
+    if (!isPlainObject(on) || !('workflow_dispatch' in on))
+        return undefined;
+    const trigger = on.workflow_dispatch;
+    return isPlainObject(trigger) && isPlainObject(trigger.inputs) ? trigger.inputs : {};
+}
+/**
+ * A job of `workflow` that runs after `job` (directly or not), waits for an environment
+ * (where required reviewers approve) and promotes: the README's "Deploy on merge, pause,
+ * promote after an approval". Its environment's name, unless an expression gives it.
+ */
+function approvalAfter(workflow, job) {
+    const jobs = isPlainObject(workflow) && isPlainObject(workflow.jobs) ? workflow.jobs : {};
+    if (!job || !(job in jobs))
+        return undefined;
+    const needs = (name) => {
+        const spec = jobs[name];
+        const listed = isPlainObject(spec) ? spec.needs : undefined;
+        const all = Array.isArray(listed) ? listed : [listed];
+        return all.filter((need) => typeof need === 'string');
+    };
+    const runsAfter = (name) => {
+        const seen = new Set();
+        const pending = needs(name);
+        for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+            if (next === job)
+                return true;
+            if (!seen.has(next))
+                pending.push(...needs(next));
+            seen.add(next);
+        }
+        return false;
+    };
+    for (const [name, spec] of Object.entries(jobs)) {
+        if (!isPlainObject(spec) || spec.environment === undefined || !promotes(spec))
+            continue;
+        if (!runsAfter(name))
+            continue;
+        const environment = isPlainObject(spec.environment) ? spec.environment.name : spec.environment;
+        return typeof environment === 'string' && !environment.includes('${{') ? { environment } : {};
+    }
+    return undefined;
+}
+/** Whether a job has a step that runs an action with `command: promote`. */
+function promotes(job) {
+    const steps = Array.isArray(job.steps) ? job.steps : [];
+    return steps.some(step => isPlainObject(step) &&
+        typeof step.uses === 'string' &&
+        isPlainObject(step.with) &&
+        step.with.command === 'promote');
+}
+
 ;// CONCATENATED MODULE: ./src/verdict/release-set.ts
 
 
@@ -4892,17 +5079,22 @@ function failsSetStep(set) {
 ;// CONCATENATED MODULE: ./src/commands/chain-routes.ts
 
 
+
+
 /**
  * What a full-chain test needs of every service before anything changes (README,
  * "Full-chain gray release"): a test route to its new revision (a Service Connect test
- * traffic rule by header, or a load balancer's test listener rule), one header name for
- * all Service Connect services (each hop matches the header the entry received), and a
+ * traffic rule by header, or ECS's default header on a Service Connect service without one,
+ * or a load balancer's test listener rule), one header for all Service Connect services
+ * (each hop matches the header the entry received: all the default, or all one rule), and a
  * header name that proxies pass on: nginx drops headers with `_` unless
  * `underscores_in_headers` is on (https://nginx.org/en/docs/http/ngx_http_core_module.html#underscores_in_headers).
  */
 function checkChainRoutes(hops) {
     let first;
     for (const hop of hops) {
+        // A Service Connect service without a rule of its own takes ECS's default header.
+        hop.release.testTraffic ??= defaultTestTrafficRoute((0,ecs_service/* primaryDeployment */.sg)(hop.service)?.serviceConnectConfiguration);
         const route = hop.release.testTraffic;
         const testListener = (hop.service.loadBalancers ?? []).some(balancer => balancer.advancedConfiguration?.testListenerRule);
         if (!route && !testListener) {
@@ -4920,8 +5112,9 @@ function checkChainRoutes(hops) {
         if (expected &&
             (expected.header.toLowerCase() !== route.header.toLowerCase() ||
                 expected.value !== route.value)) {
-            throw new InputError('services', `${releaseSubject(hop.release)} routes test traffic by '${route.header}: ${route.value}', ${releaseSubject(first.release)} by ` +
-                `'${expected.header}: ${expected.value}': one release needs one test header for all its services (set test-traffic-header).`);
+            throw new InputError('services', `${releaseSubject(hop.release)} routes test traffic by '${describeHeader(route)}', ${releaseSubject(first.release)} by ` +
+                `'${describeHeader(expected)}': one release needs one test header for all its services (set test-traffic-header for all, ` +
+                `or for none: Service Connect then matches ECS's default header ${DEFAULT_TEST_HEADER} everywhere).`);
         }
     }
 }
@@ -4933,7 +5126,10 @@ function checkChainRoutes(hops) {
  * starting over. A report of another deployment of the service is left alone.
  */
 async function continueEarlierReport(reporter, release) {
-    const earlier = await reporter.recall(release);
+    continueRecalled(release, await reporter.recall(release));
+}
+/** Takes over what an earlier run reported of this deployment (its snapshot, snapshot.ts). */
+function continueRecalled(release, earlier) {
     if (!earlier || (earlier.deploymentArn && earlier.deploymentArn !== release.deploymentArn))
         return;
     const { stages, hooks, taskDefinition, strategy, startedAt, commit, testTraffic } = earlier;
@@ -5228,9 +5424,14 @@ async function status_status(ctx, release) {
 
 
 
+
+
 /** The release and its services' contexts, for a step whose inputs have `services`. */
 function newReleaseSet(ctx) {
     const targets = ctx.inputs.services ?? [];
+    const pauseAt = holdsAfterProduction(ctx, targets.length)
+        ? [...ctx.inputs.pauseAt.filter(stage => stage !== HOLD_STAGE), HOLD_STAGE]
+        : ctx.inputs.pauseAt;
     const now = ctx.clock.now();
     const set = {
         name: ctx.inputs.releaseName ?? defaultReleaseName(targets),
@@ -5246,6 +5447,8 @@ function newReleaseSet(ctx) {
         .then(port => withBatchedReads(port, () => ctx.clock.sleep(BATCH_WINDOW_MS))));
     // Each service keeps its values for the post step under its own key (STATE.members).
     const saved = JSON.parse(ctx.readState(STATE.members) || '{}');
+    // What promote and rollback of this release take: every service with its cluster.
+    const promoteWith = JSON.stringify(targets.map(({ service, cluster }) => ({ service, cluster })));
     const members = targets.map(target => {
         const key = `${shortName(target.cluster)}/${shortName(target.service)}`;
         const release = newRelease({
@@ -5260,13 +5463,19 @@ function newReleaseSet(ctx) {
             release,
             ctx: {
                 ...ctx,
-                inputs: { ...ctx.inputs, ...target, services: undefined, deploymentArn: undefined },
+                inputs: {
+                    ...ctx.inputs,
+                    ...target,
+                    pauseAt,
+                    services: undefined,
+                    deploymentArn: undefined
+                },
                 connectEcs,
                 log: memberLog(ctx.log, shortName(target.service)),
                 // The step's outputs are the release's: each change of a service rewrites `services`
                 // (only a change: a poll sets every output of every service).
                 outputs: changedOnly(() => ctx.outputs.set('services', servicesOutput(set))),
-                reporter: memberReporter(ctx.reporter, set),
+                reporter: memberReporter(ctx.reporter, set, promoteWith),
                 saveState: (name, value) => {
                     saved[key] = { ...saved[key], [name]: value };
                     ctx.saveState(STATE.members, JSON.stringify(saved));
@@ -5277,6 +5486,21 @@ function newReleaseSet(ctx) {
         return member;
     });
     return { set, members };
+}
+/**
+ * Where promote holds each service of a release of several once its production traffic
+ * moved, before its bake starts: ECS starts a service's bake right after its own production
+ * shift, so without this pause the deepest callee could finish (its old revision gone)
+ * while the entry still shifts, and a failure in the entry could no longer take it back.
+ * PAUSE is allowed at this stage
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-lifecycle-hooks.html).
+ */
+const HOLD_STAGE = 'POST_PRODUCTION_TRAFFIC_SHIFT';
+/** The pause that holds each service for its chain test (README, "Full-chain gray release"). */
+const GATE_STAGE = 'POST_TEST_TRAFFIC_SHIFT';
+/** A deploy of several services adds the hold to every service's pauses. */
+function holdsAfterProduction(ctx, services) {
+    return ctx.inputs.command === 'deploy' && services > 1;
 }
 /** A service's lines in the step's log, each opened by its name; groups belong to the release. */
 function memberLog(log, name) {
@@ -5292,13 +5516,13 @@ function memberLog(log, name) {
     };
 }
 /** A service's reports go into the release's one report; the release publishes the final one. */
-function memberReporter(reporter, set) {
+function memberReporter(reporter, set, services) {
     return {
         recall: () => Promise.resolve(undefined),
         publish: (_release, final) => (final ? Promise.resolve() : reporter.publishSet(set, false)),
         publishSet: () => Promise.resolve(),
         continueSet: () => Promise.resolve(),
-        promotionRoute: () => reporter.promotionRoute()
+        promotionRoute: () => reporter.promotionRoute().then(route => routeOfSeveral(route, services))
     };
 }
 /** Runs the step's command for every service of the release, then concludes and reports it. */
@@ -5331,6 +5555,8 @@ async function deploySet(ctx, set, members) {
         const checked = [];
         for (const member of members) {
             const deploy = await named(member, () => planRelease(member.ctx, member.release));
+            if (holdsAfterProduction(ctx, members.length))
+                checkGate(member, deploy);
             checked.push({ member, deploy });
         }
         checkChainRoutes(checked.map(({ member, deploy }) => ({ release: member.release, service: deploy.service })));
@@ -5360,6 +5586,19 @@ async function deploySet(ctx, set, members) {
     }
     await followAll(ctx, set, members, member => followStartedDeploy(member.ctx, member.started, member.release));
     await concludeAll(members);
+}
+/**
+ * Promote moves production traffic callee first from the pause at the test traffic gate,
+ * so a deploy of several services must stop there for every service; one that went on
+ * would shift production traffic before the chain is tested.
+ */
+function checkGate(member, deploy) {
+    const name = releaseSubject(member.release);
+    const gated = deploy.serviceUpdate.hooks.some(hook => hook.targetType === 'PAUSE' &&
+        (hook.lifecycleStages ?? []).some(stage => stage === GATE_STAGE));
+    if (!gated) {
+        throw new InputError('pause-at', `must include ${GATE_STAGE} in a release of several services: ${name} would otherwise shift production traffic before the chain is tested.`);
+    }
 }
 /**
  * Follows every service at once; when one fails (ECS ends its deployment other than
@@ -5447,48 +5686,75 @@ async function loadAll(members, action) {
                     'Nothing was changed in any service; promote once all report a pause.');
             }
             await identifyDeployedRelease(member.ctx, ecs, member.release, deployment);
-            recordDeployment(member.release, deployment, member.ctx.clock.now());
             found.set(member, deployment);
         });
     }
     return found;
 }
 /**
+ * The release's comment and check run, and each service's timeline in them, go on where
+ * the deploy left them (as a release of one's do: report/continuity.ts); then the
+ * deployments as read now.
+ */
+async function continueReport(ctx, set, deployments) {
+    await ctx.reporter.continueSet(set);
+    for (const [member, deployment] of deployments)
+        recordDeployment(member.release, deployment, member.ctx.clock.now());
+    set.startedAt = new Date(Math.min(...set.members.map(member => member.startedAt.getTime())));
+}
+/**
  * Moves production traffic service by service from the deepest callee to the entry, so no
- * new caller ever reaches an old callee in production: each is continued at its pause and
- * followed until its production shift is done before the next. Then all bake together.
+ * new caller ever reaches an old callee in production: each is continued at its gate and
+ * followed until ECS holds it at HOLD_STAGE (production shifted, bake not started) before
+ * the next. Once all are held, all are continued at once and bake together; until then
+ * every service still has its old revision, so a failure anywhere rolls back all.
  */
 async function promoteSet(ctx, set, members) {
     const deployments = await loadAll(members, 'promote');
-    // The release's comment and check run go on where the deploy left them.
-    await ctx.reporter.continueSet(set);
+    await continueReport(ctx, set, deployments);
     const ecs = await members[0].ctx.connectEcs();
-    const pausedAt = new Map();
+    const answered = new Map();
+    const held = new Map();
     for (const member of [...members].reverse()) {
         const deployment = deployments.get(member);
-        const hookId = awaitingPauseHook(deployment);
-        pausedAt.set(member, hookId);
         member.timeoutMinutes = await promotionTimeout(member.ctx, ecs, deployment);
         member.events = await events(member);
+        if (deployment.lifecycleStage === HOLD_STAGE) {
+            // An earlier promote stopped after moving this one: it is held already.
+            held.set(member, deployment);
+            continue;
+        }
+        const hookId = awaitingPauseHook(deployment);
+        answered.set(member, [hookId]);
         await continueAtPause(member.ctx, ecs, member.release, deployment, hookId);
         member.result = await followDeployment(member.ctx, ecs, member.release, {
-            until: { kind: 'stage', stage: 'POST_PRODUCTION_TRAFFIC_SHIFT' },
+            until: { kind: 'paused' },
             ignoreHookIds: [hookId],
             events: member.events,
             timeoutMs: member.timeoutMinutes * 60_000
         });
-        if (member.result.kind !== 'reached') {
+        const reached = member.result.kind === 'reached' ? member.result.deployment : undefined;
+        if (reached?.lifecycleStage !== HOLD_STAGE) {
             if (failedInEcs(member.result))
                 set.failedMember = member.release;
-            ctx.log.warning(`${releaseSubject(member.release)} did not finish its production traffic shift (${member.result.kind}, ${member.release.status ?? 'unknown'}): rolling back every other service of the release.`);
+            ctx.log.warning(`${releaseSubject(member.release)} was not held after its production traffic shift (${member.result.kind}, stage ${member.release.stage ?? 'none'}, ${member.release.status ?? 'unknown'}): rolling back every other service of the release.`);
             await rollBackAll(ctx, members.filter(other => other !== member));
             await concludeAll(members);
             return;
         }
+        member.ctx.log.info(`Production traffic moved; held at ${HOLD_STAGE} until every service of the release is.`);
+        held.set(member, reached);
     }
+    ctx.log.info(`All ${members.length} services are held at ${HOLD_STAGE}: continuing all to bake together.`);
+    await Promise.all(members.map(async (member) => {
+        const deployment = held.get(member);
+        const hookId = awaitingPauseHook(deployment, answered.get(member));
+        answered.set(member, [...(answered.get(member) ?? []), hookId]);
+        await continueAtPause(member.ctx, ecs, member.release, deployment, hookId);
+    }));
     await followAll(ctx, set, members, member => followDeployment(member.ctx, ecs, member.release, {
         until: member.ctx.inputs.waitUntil,
-        ignoreHookIds: [pausedAt.get(member)],
+        ignoreHookIds: answered.get(member) ?? [],
         events: member.events,
         timeoutMs: member.timeoutMinutes * 60_000
     }));
@@ -5496,8 +5762,7 @@ async function promoteSet(ctx, set, members) {
 }
 /** Rolls every service back, the entry service first, and follows all to their end. */
 async function rollbackSet(ctx, set, members) {
-    await loadAll(members, 'roll back');
-    await ctx.reporter.continueSet(set);
+    await continueReport(ctx, set, await loadAll(members, 'roll back'));
     await rollBackAll(ctx, members);
     await concludeAll(members);
 }
@@ -5522,13 +5787,13 @@ async function cancelReleaseSet(ctx, members, abort, signal) {
 async function postReleaseSet(ctx, set, members) {
     // Interim reports while the rollbacks run keep the check run completed as cancelled (post.ts).
     concludeReleaseSet(set, { kind: 'error', message: 'The job was cancelled.', cancelled: true });
-    await ctx.reporter.continueSet(set);
     const changed = members.filter(member => member.ctx.readState(STATE.deploymentArn) !== '');
-    await Promise.all(changed.map(member => {
+    for (const member of changed) {
         member.release.deploymentArn = member.ctx.readState(STATE.deploymentArn);
         member.release.changedService = true;
-        return post(member.ctx, member.release);
-    }));
+    }
+    await ctx.reporter.continueSet(set);
+    await Promise.all(changed.map(member => post(member.ctx, member.release)));
     concludeReleaseSet(set, { kind: 'members' });
     logSetOutcome(ctx, set);
     await ctx.reporter.publishSet(set, true);
@@ -6940,17 +7205,30 @@ function testTrafficBlock(release) {
     const route = release.testTraffic;
     if (!route || outcomeOf(release) !== 'paused')
         return undefined;
-    const header = `${route.header}: ${route.value}`;
+    const header = headerMarkdown(route);
     const commands = curlCommands(route);
-    const intro = `**Test traffic:** requests with header ${code(header)} reach the new revision` +
+    const intro = `**Test traffic:** requests with header ${header} reach the new revision` +
         (commands.length > 0 ? '; from a task in the Service Connect namespace:' : '.');
     return commands.length > 0 ? `${intro}\n\n${fencedBlock(commands.join('\n'), 'sh')}` : intro;
 }
-/** `curl -H 'x-canary: green' http://web.demo.local:80/`, a command per endpoint. */
+/**
+ * `curl -H 'x-canary: green' http://web.demo.local:80/`, a command per endpoint. For ECS's
+ * default header, whose match value is not documented, the value is left for the reader.
+ */
 function curlCommands(route) {
+    const header = `${route.header}: ${route.value ?? '<value>'}`;
     return route.endpoints
         .slice(0, MAX_ENDPOINTS)
-        .map(endpoint => `curl -H ${shellWord(`${route.header}: ${route.value}`)} ${shellWord(endpoint)}`);
+        .map(endpoint => `curl -H ${shellWord(header)} ${shellWord(endpoint)}`);
+}
+/**
+ * `<code>x-canary: green</code>`; for ECS's default header, whose match value ECS does not
+ * document, the name and a note that the curl examples leave the value to the reader.
+ */
+function headerMarkdown(route) {
+    return route.value === undefined
+        ? `${code(route.header)} (ECS's default header; ECS does not document the value it matches, so the examples show ${code('<value>')})`
+        : code(`${route.header}: ${route.value}`);
 }
 
 ;// CONCATENATED MODULE: ./src/report/render/target-groups.ts
@@ -7053,13 +7331,16 @@ function prefix(release) {
     const { cluster, service } = releaseKey(release);
     return `<!-- ecs-bluegreen-action:snapshot cluster=${markerValue(cluster)} service=${markerValue(service)} ${VERSION} `;
 }
-/** The hidden comment carrying `release`, shortened until it fits; '' if nothing fits. */
-function snapshotComment(release) {
+/**
+ * The hidden comment carrying `release`, shortened until it fits in `max` characters; ''
+ * if nothing fits. A release of several services carries one per service, each in its share.
+ */
+function snapshotComment(release, max = MAX_SNAPSHOT_LENGTH) {
     // A 16 000-character snapshot cannot hold more than about 200 stages or hooks.
     for (const keep of [200, 50, 12, 0]) {
         const json = JSON.stringify(serialise(release, keep));
         const comment = `${prefix(release)}${Buffer.from(json, 'utf8').toString('base64')} -->`;
-        if (comment.length <= MAX_SNAPSHOT_LENGTH)
+        if (comment.length <= Math.min(max, MAX_SNAPSHOT_LENGTH))
             return comment;
     }
     return '';
@@ -7191,7 +7472,7 @@ function parseTestTraffic(value) {
     const data = object(value);
     return {
         header: string(SHORT)(data.header),
-        value: string(SHORT)(data.value),
+        value: optional(string(SHORT))(data.value),
         endpoints: list(string(LONG))(data.endpoints)
     };
 }
@@ -7527,6 +7808,8 @@ function releaseDocument(release, checkName) {
 
 
 
+
+
 /**
  * The one report of a release of several services: a row per service, the chain-test
  * instructions while all are paused, and (in the job summary) each service's own report.
@@ -7583,7 +7866,7 @@ function chainTestBlock(set) {
         return undefined;
     const entryRoute = entry.testTraffic;
     const commands = entryRoute ? curlCommands(entryRoute) : [];
-    const intro = `**Test the chain:** a request with header ${code(`${route.header}: ${route.value}`)} reaches the new revision ` +
+    const intro = `**Test the chain:** a request with header ${headerMarkdown(route)} reaches the new revision ` +
         `of every service that is paused at its test traffic gate, as long as each application forwards the header to the services it calls. ` +
         `Requests without it stay on the current revisions.` +
         (commands.length > 0
@@ -7591,12 +7874,20 @@ function chainTestBlock(set) {
             : '');
     return commands.length > 0 ? `${intro}\n\n${fencedBlock(commands.join('\n'), 'sh')}` : intro;
 }
-/** What to do next while paused: the same services input with command promote or rollback. */
+/**
+ * What to do next while paused: promote moves production traffic callee first and all bake
+ * together; the ways to run it are those of a release of one (promotion.ts), by `services`.
+ */
 function promoteBlock(set) {
-    if (set.verdict?.outcome !== 'paused')
+    const entry = set.members[0];
+    if (set.verdict?.outcome !== 'paused' || !entry)
         return undefined;
-    return ('**Promote** with the same `services` and `command: promote`: production traffic moves service by service, ' +
-        'from the deepest callee to the entry service. `command: rollback` rolls every service back, the entry service first.');
+    return [
+        '**Promote** moves production traffic service by service, from the deepest callee to the entry service, ' +
+            'holding each after its shift until all have shifted; then all bake together. **Roll back** rolls every ' +
+            'service back, the entry service first.',
+        ...promotionWays(entry)
+    ].join('\n\n');
 }
 function reasonBlock(set, max) {
     const { verdict } = set;
@@ -7618,12 +7909,24 @@ function addSummary(doc, set, level, max) {
 function releaseSetMarker(set) {
     return `<!-- ecs-bluegreen-action:release-set name=${markerValue(set.name)} -->`;
 }
+/**
+ * Each service's snapshot (snapshot.ts), for the promote or rollback run that continues
+ * the release's report; together they take at most half of `limit`.
+ */
+function snapshots(set, limit) {
+    const share = Math.floor(limit / 2 / Math.max(set.members.length, 1)) - 1;
+    return set.members
+        .map(member => snapshotComment(member, share))
+        .filter(Boolean)
+        .join('\n');
+}
 function renderReleaseSetComment(set) {
     const marker = releaseSetMarker(set);
-    const doc = new MarkdownBuilder(COMMENT_LIMIT - byteLength(marker) - 8);
+    const hidden = snapshots(set, COMMENT_LIMIT);
+    const doc = new MarkdownBuilder(COMMENT_LIMIT - byteLength(marker) - byteLength(hidden) - 8);
     addSummary(doc, set, 3, 1000);
     doc.add('The job summary of the run has each service’s full report.');
-    return `${marker}\n\n${doc.toString()}`;
+    return [marker, doc.toString(), hidden].filter(Boolean).join('\n\n');
 }
 /** The job summary: the release, then each service's own report. */
 function renderReleaseSetSummary(set) {
@@ -7661,7 +7964,7 @@ function renderReleaseSetCheckRun(set, checkName) {
         output: {
             title: `${view.label}: ${set.members.length} services`.slice(0, 200),
             summary: summary.toString(),
-            text: ''
+            text: snapshots(set, CHECK_OUTPUT_LIMIT)
         }
     };
 }
@@ -7695,140 +7998,8 @@ async function readWorkflowFile(api, repo, file, ref) {
     return Buffer.from(data.content, 'base64').toString('utf8');
 }
 
-;// CONCATENATED MODULE: ./src/report/promotion-route.ts
-
-/** `owner/repo/.github/workflows/deploy.yml@refs/heads/main` → deploy.yml on main. */
-function workflowTarget(workflowRef) {
-    const match = /^[^/]+\/[^/]+\/(\.github\/workflows\/[^@]+)@(.*)$/.exec(workflowRef ?? '');
-    if (!match?.[1])
-        return undefined;
-    const path = match[1];
-    const ref = /^refs\/(?:heads|tags)\/(.+)$/.exec(match[2] ?? '')?.[1];
-    return { path, file: path.split('/').pop() ?? path, ref };
-}
-/** The inputs of a release-control workflow this action fills in, besides `command`. */
-const RELEASE_INPUTS = ['service', 'cluster', 'deployment-arn'];
-const promotion_route_COMMANDS = ['promote', 'rollback'];
-/**
- * The ways to promote or roll back that `facts` show. A workflow that could not be read is
- * taken at its word: the `control-workflow` input, or the inputs of the workflow_dispatch
- * event that started this run.
- */
-function findPromotionRoute(facts) {
-    const route = {};
-    const approval = approvalAfter(facts.deploying, facts.github.job);
-    if (approval)
-        route.approval = approval;
-    const dispatch = controlDispatch(facts) ?? deployingDispatch(facts);
-    if (dispatch)
-        route.dispatch = dispatch;
-    return route;
-}
-function controlDispatch({ controlWorkflow, control }) {
-    if (!controlWorkflow)
-        return undefined;
-    if (control === undefined) {
-        return { file: controlWorkflow, inputs: [...RELEASE_INPUTS], commands: [...promotion_route_COMMANDS] };
-    }
-    // workflow_dispatch runs the workflow as the default branch has it.
-    return dispatchTarget(controlWorkflow, undefined, control);
-}
-function deployingDispatch({ github, deploying }) {
-    const target = workflowTarget(github.workflowRef);
-    if (!target)
-        return undefined;
-    if (deploying !== undefined)
-        return dispatchTarget(target.file, target.ref, deploying);
-    const given = github.dispatchInputs;
-    if (!given?.includes('command'))
-        return undefined;
-    return {
-        file: target.file,
-        ref: target.ref,
-        inputs: RELEASE_INPUTS.filter(name => given.includes(name)),
-        commands: [...promotion_route_COMMANDS]
-    };
-}
-/**
- * How `gh workflow run` can start `workflow` with a `command`: the inputs of ours it
- * declares and the commands its `command` input offers. Undefined when it has no
- * workflow_dispatch trigger or `command` input, or requires an input this action cannot
- * fill in (GitHub would refuse the dispatch).
- */
-function dispatchTarget(file, ref, workflow) {
-    const inputs = dispatchInputs(workflow);
-    const command = inputs?.command;
-    if (!inputs || !isPlainObject(command))
-        return undefined;
-    const options = command.type === 'choice' && Array.isArray(command.options) ? command.options : [];
-    const commands = promotion_route_COMMANDS.filter(name => options.length === 0 || options.includes(name));
-    const ours = ['command', ...RELEASE_INPUTS];
-    const unfillable = Object.entries(inputs).some(([name, input]) => !ours.includes(name) &&
-        isPlainObject(input) &&
-        input.required === true &&
-        input.default === undefined);
-    if (commands.length === 0 || unfillable)
-        return undefined;
-    return { file, ref, inputs: RELEASE_INPUTS.filter(name => name in inputs), commands };
-}
-/** The inputs of a workflow's workflow_dispatch trigger; undefined without that trigger. */
-function dispatchInputs(workflow) {
-    const on = isPlainObject(workflow) ? workflow.on : undefined;
-    if (on === 'workflow_dispatch' || (Array.isArray(on) && on.includes('workflow_dispatch'))) {
-        return {};
-    }
-    if (!isPlainObject(on) || !('workflow_dispatch' in on))
-        return undefined;
-    const trigger = on.workflow_dispatch;
-    return isPlainObject(trigger) && isPlainObject(trigger.inputs) ? trigger.inputs : {};
-}
-/**
- * A job of `workflow` that runs after `job` (directly or not), waits for an environment
- * (where required reviewers approve) and promotes: the README's "Deploy on merge, pause,
- * promote after an approval". Its environment's name, unless an expression gives it.
- */
-function approvalAfter(workflow, job) {
-    const jobs = isPlainObject(workflow) && isPlainObject(workflow.jobs) ? workflow.jobs : {};
-    if (!job || !(job in jobs))
-        return undefined;
-    const needs = (name) => {
-        const spec = jobs[name];
-        const listed = isPlainObject(spec) ? spec.needs : undefined;
-        const all = Array.isArray(listed) ? listed : [listed];
-        return all.filter((need) => typeof need === 'string');
-    };
-    const runsAfter = (name) => {
-        const seen = new Set();
-        const pending = needs(name);
-        for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-            if (next === job)
-                return true;
-            if (!seen.has(next))
-                pending.push(...needs(next));
-            seen.add(next);
-        }
-        return false;
-    };
-    for (const [name, spec] of Object.entries(jobs)) {
-        if (!isPlainObject(spec) || spec.environment === undefined || !promotes(spec))
-            continue;
-        if (!runsAfter(name))
-            continue;
-        const environment = isPlainObject(spec.environment) ? spec.environment.name : spec.environment;
-        return typeof environment === 'string' && !environment.includes('${{') ? { environment } : {};
-    }
-    return undefined;
-}
-/** Whether a job has a step that runs an action with `command: promote`. */
-function promotes(job) {
-    const steps = Array.isArray(job.steps) ? job.steps : [];
-    return steps.some(step => isPlainObject(step) &&
-        typeof step.uses === 'string' &&
-        isPlainObject(step.with) &&
-        step.with.command === 'promote');
-}
-
 ;// CONCATENATED MODULE: ./src/report/github/reporter.ts
+
 
 
 
@@ -7894,10 +8065,7 @@ class GitHubReporter {
         return this.serialise('recall the earlier report', async () => {
             const document = releaseDocument(release, this.settings.checkName);
             const texts = [await this.checks?.recall(document), await this.comments?.recall(document)];
-            const found = texts.flatMap(text => readSnapshot(text, release) ?? []);
-            // Both copies are written together; if one missed an update, the longer timeline wins.
-            const size = (snapshot) => snapshot.stages.length + snapshot.hooks.length;
-            return found.sort((a, b) => size(b) - size(a))[0];
+            return longestSnapshot(texts, release);
         });
     }
     /** Publishes the report of a release of one service (see publishReport). */
@@ -7913,11 +8081,13 @@ class GitHubReporter {
             };
         });
     }
+    /** Takes up the release's comment and check run, and each service's timeline from them. */
     async continueSet(set) {
         await this.serialise('recall the earlier report', async () => {
             const document = releaseSetDocument(set, this.settings.checkName);
-            await this.checks?.recall(document);
-            await this.comments?.recall(document);
+            const texts = [await this.checks?.recall(document), await this.comments?.recall(document)];
+            for (const member of set.members)
+                continueRecalled(member, longestSnapshot(texts, member));
         });
     }
     /** Like publish, for a release of several services: one comment, one check run, one summary. */
@@ -8039,6 +8209,15 @@ class GitHubReporter {
             return undefined;
         }
     }
+}
+/**
+ * The release's snapshot in the check run and comment texts. Both copies are written
+ * together; if one missed an update, the longer timeline wins.
+ */
+function longestSnapshot(texts, release) {
+    const found = texts.flatMap(text => readSnapshot(text, release) ?? []);
+    const size = (snapshot) => snapshot.stages.length + snapshot.hooks.length;
+    return found.sort((a, b) => size(b) - size(a))[0];
 }
 
 ;// CONCATENATED MODULE: ./src/report/reporter.ts

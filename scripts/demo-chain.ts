@@ -4,7 +4,8 @@
  * input. While all three wait at their test traffic pause, a request tagged with the test
  * header reaches green at every hop and an untagged one stays on blue; when the middle service
  * does not pass the header on, the request falls back to blue after it. The promote job then
- * shifts production callee first. Hops come from the simulator's GET /_sim/route
+ * shifts production callee first, holds each after its shift until all have shifted, and
+ * lets all bake together. Hops come from the simulator's GET /_sim/route
  * (sim/README.md, "Request routing").
  */
 import { type Hop, seedFilePath, type Simulator } from '../sim/index.js'
@@ -72,6 +73,21 @@ function productionOrder(sim: Simulator): string[] {
     .filter(t => t.phase === 'POST_PRODUCTION_TRAFFIC_SHIFT')
     .map(t => t.service)
     .filter((service, i, all) => all.indexOf(service) === i)
+}
+
+/**
+ * Whether the released services baked together: none started its bake before all had
+ * shifted production traffic (each is held after its shift until all are).
+ */
+function bakedTogether(sim: Simulator): boolean {
+  const released = sim.transitions.filter(t => RELEASED.includes(t.service))
+  const lastShifted = Math.max(
+    ...RELEASED.map(service =>
+      released.findIndex(t => t.service === service && t.phase === 'POST_PRODUCTION_TRAFFIC_SHIFT')
+    )
+  )
+  const firstBake = released.findIndex(t => t.phase === 'BAKE_TIME')
+  return lastShifted >= 0 && firstBake > lastShifted
 }
 
 /** Plays the scenario; 0 when it played out as expected. Tests pass shorter stages. */
@@ -170,6 +186,13 @@ export async function chainDemo(stageMs = STAGE_MS): Promise<number> {
     const order = productionOrder(sim)
     print(`\nProduction traffic moved callee first: ${order.join(', then ')}.`)
     expect('promotion goes callee first', order.join() === [...RELEASED].reverse().join())
+    const together = bakedTogether(sim)
+    print(
+      together
+        ? 'Each was held after its production shift until all had shifted; then all baked together, so a failure anywhere could still roll back all.'
+        : 'A service started its bake before all had shifted production traffic.'
+    )
+    expect('all bake together, after every production shift', together)
 
     const after = await route(sim)
     showRoute(print, 'After the release, any request, with or without the header:', after)

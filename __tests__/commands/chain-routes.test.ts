@@ -30,10 +30,26 @@ describe('the test routes of a chain', () => {
     ).not.toThrow()
   })
 
-  it('refuses a service with no test route', () => {
+  it('takes ECS’s default header for Service Connect services without a rule, when all use it', () => {
+    const hops = [hop('gateway', undefined, true), hop('orders'), hop('payments')]
+    checkChainRoutes(hops)
+    expect(hops.map(({ release }) => release.testTraffic?.header)).toEqual([
+      undefined,
+      'x-amzn-ecs-blue-green-test',
+      'x-amzn-ecs-blue-green-test'
+    ])
+    // ECS does not document the value its default header must carry.
+    expect(hops[1]?.release.testTraffic?.value).toBeUndefined()
+  })
+
+  it('refuses ECS’s default header in some services and a rule in others', () => {
     expect(() => checkChainRoutes([hop('gateway', route('x-canary')), hop('orders')])).toThrow(
-      'orders (prod) has no test route to its new revision'
+      "orders (prod) routes test traffic by 'x-amzn-ecs-blue-green-test (ECS's default; its match value is not documented)', " +
+        "gateway (prod) by 'x-canary: green': one release needs one test header"
     )
+  })
+
+  it('refuses a service with no test route', () => {
     const noTestListener = { release: pausedRelease({ service: 'edge' }), service: albService() }
     expect(() => checkChainRoutes([noTestListener])).toThrow('edge (prod) has no test route')
   })

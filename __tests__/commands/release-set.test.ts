@@ -38,6 +38,8 @@ const nameOf = (arn: string | undefined): string => arn?.split('/')[2] ?? '?'
 let scripts: Record<string, ServiceDeployment[]>
 /** Which actions reached ECS, in order: `CONTINUE b`, `ROLLBACK a`, `STOP c`. */
 let actions: string[]
+/** What ECS does once a pause is continued, by hook id. */
+let onContinue: Record<string, () => void>
 
 function script(name: string, ...answers: ServiceDeployment[]): void {
   scripts[name] = answers.map(answer => ({ ...answer, serviceDeploymentArn: arnOf(name) }))
@@ -73,6 +75,7 @@ beforeAll(async () => {
 beforeEach(() => {
   scripts = {}
   actions = []
+  onContinue = {}
   ecs.reset()
   ecs.on(DescribeServicesCommand).callsFake(input => ({
     services: (input.services as string[]).map(name =>
@@ -114,6 +117,7 @@ beforeEach(() => {
       const name = nameOf(input.serviceDeploymentArn)
       actions.push(`${input.action} ${name}`)
       if (input.action === 'ROLLBACK') rollsBack(name)
+      else onContinue[input.hookId ?? '']?.()
       return {}
     })
   ecs.on(StopServiceDeploymentCommand).callsFake((input: StopServiceDeploymentCommandInput) => {
@@ -155,7 +159,34 @@ describe('a release of several services', () => {
     expect(reads.map(call => call.args[0].input.serviceDeploymentArns?.map(nameOf))).toEqual(
       reads.map(() => NAMES)
     )
-    expect(ecs.commandCalls(UpdateServiceCommand)).toHaveLength(3)
+    const pauses = ecs
+      .commandCalls(UpdateServiceCommand)
+      .map(call =>
+        call.args[0].input.deploymentConfiguration?.lifecycleHooks
+          ?.filter(hook => hook.targetType === 'PAUSE')
+          .flatMap(hook => hook.lifecycleStages)
+      )
+    expect(pauses).toEqual(
+      NAMES.map(() => ['POST_TEST_TRAFFIC_SHIFT', 'POST_PRODUCTION_TRAFFIC_SHIFT'])
+    )
+  })
+
+  it('refuses a release that would not hold every service at its gate, changing nothing', async () => {
+    NAMES.forEach(toGate)
+    const { ctx, set, members } = context({ 'pause-at': 'POST_SCALE_UP', 'wait-until': 'paused' })
+    await expect(runReleaseSet(ctx, set, members)).rejects.toThrow(
+      "Input 'pause-at': must include POST_TEST_TRAFFIC_SHIFT in a release of several services: a (demo) would otherwise"
+    )
+    expect(ecs.commandCalls(UpdateServiceCommand)).toHaveLength(0)
+  })
+
+  it('shows the pause after the production shift as a setting change, which task-definition-only refuses', async () => {
+    NAMES.forEach(toGate)
+    const { ctx, set, members } = context({ ...PAUSED, 'task-definition-only': 'true' })
+    await expect(runReleaseSet(ctx, set, members)).rejects.toThrow(
+      /task-definition-only.*POST_PRODUCTION_TRAFFIC_SHIFT/
+    )
+    expect(ecs.commandCalls(UpdateServiceCommand)).toHaveLength(0)
   })
 
   it('rolls the others back when one fails at SCALE_UP, and names it', async () => {
@@ -215,54 +246,136 @@ describe('a release of several services', () => {
     expect(ecs.commandCalls(UpdateServiceCommand)).toHaveLength(0)
   })
 
-  it('promotes the deepest callee first, each through its production shift, then all bake', async () => {
-    for (const name of NAMES) {
+  /**
+   * Each service, once continued at its gate, shifts production traffic and is held at
+   * POST_PRODUCTION_TRAFFIC_SHIFT until continued there too; `bakes` says what follows.
+   */
+  function promotable(name: string, bakes: ServiceDeployment[]): void {
+    script(name, pausedAt('POST_TEST_TRAFFIC_SHIFT', `gate-${name}`))
+    onContinue[`gate-${name}`] = () =>
       script(
         name,
-        pausedAt('POST_TEST_TRAFFIC_SHIFT', `ecs-pause-${name}`),
         deploymentAt('PRODUCTION_TRAFFIC_SHIFT'),
-        deploymentAt('POST_PRODUCTION_TRAFFIC_SHIFT'),
-        deploymentAt('BAKE_TIME'),
-        deploymentAt('CLEAN_UP', 'SUCCESSFUL')
+        pausedAt('POST_PRODUCTION_TRAFFIC_SHIFT', `hold-${name}`)
       )
+    onContinue[`hold-${name}`] = () => script(name, ...bakes)
+  }
+  const stagesOf = (): (string | undefined)[] =>
+    NAMES.map(name => scripts[name]?.at(-1)?.lifecycleStage)
+
+  it('promotes the deepest callee first, holds each after its production shift, then all bake together', async () => {
+    const seen: string[] = []
+    for (const name of NAMES) {
+      promotable(name, [deploymentAt('BAKE_TIME'), deploymentAt('CLEAN_UP', 'SUCCESSFUL')])
+      const gate = onContinue[`gate-${name}`] as () => void
+      // What every service's deployment is at when ECS is asked to move this one on.
+      onContinue[`gate-${name}`] = () => {
+        seen.push(`${name}: ${stagesOf().join(' ')}`)
+        gate()
+      }
     }
     const { ctx, set, members } = context({ command: 'promote', timeout: '30' })
     await runReleaseSet(ctx, set, members)
 
-    expect(actions).toEqual(['CONTINUE c', 'CONTINUE b', 'CONTINUE a'])
+    expect(actions).toEqual([
+      'CONTINUE c',
+      'CONTINUE b',
+      'CONTINUE a',
+      'CONTINUE a',
+      'CONTINUE b',
+      'CONTINUE c'
+    ])
+    // Nothing bakes while a caller is still to shift: each callee waits at its hold.
+    expect(seen).toEqual([
+      'c: POST_TEST_TRAFFIC_SHIFT POST_TEST_TRAFFIC_SHIFT POST_TEST_TRAFFIC_SHIFT',
+      'b: POST_TEST_TRAFFIC_SHIFT POST_TEST_TRAFFIC_SHIFT POST_PRODUCTION_TRAFFIC_SHIFT',
+      'a: POST_TEST_TRAFFIC_SHIFT POST_PRODUCTION_TRAFFIC_SHIFT POST_PRODUCTION_TRAFFIC_SHIFT'
+    ])
     expect(set.verdict?.outcome).toBe('succeeded')
   })
 
-  it('rolls every service back when an alarm rolls one back during the bake', async () => {
-    for (const name of NAMES) {
+  it('rolls back the callees already held when the entry fails its production shift', async () => {
+    promotable('b', [deploymentAt('CLEAN_UP', 'SUCCESSFUL')])
+    promotable('c', [deploymentAt('CLEAN_UP', 'SUCCESSFUL')])
+    script('a', pausedAt('POST_TEST_TRAFFIC_SHIFT', 'gate-a'))
+    onContinue['gate-a'] = () =>
       script(
-        name,
-        pausedAt('POST_TEST_TRAFFIC_SHIFT', `ecs-pause-${name}`),
-        deploymentAt('POST_PRODUCTION_TRAFFIC_SHIFT'),
-        deploymentAt('BAKE_TIME')
+        'a',
+        deploymentAt('PRODUCTION_TRAFFIC_SHIFT'),
+        deploymentAt('PRODUCTION_TRAFFIC_SHIFT', 'ROLLBACK_SUCCESSFUL', {
+          rollback: { reason: 'Lambda hook failed at PRODUCTION_TRAFFIC_SHIFT' }
+        })
       )
-    }
     const { ctx, set, members } = context({ command: 'promote', timeout: '30' })
-    // b's alarm fires once all three bake.
-    const original = scripts.b as ServiceDeployment[]
-    scripts.b = [
-      ...original,
-      {
-        ...deploymentAt('BAKE_TIME', 'ROLLBACK_SUCCESSFUL'),
-        serviceDeploymentArn: arnOf('b'),
-        alarms: { triggeredAlarmNames: ['b-5xx'] }
-      }
-    ]
     await runReleaseSet(ctx, set, members)
 
-    expect(actions.slice(0, 3)).toEqual(['CONTINUE c', 'CONTINUE b', 'CONTINUE a'])
-    expect(actions.slice(3).sort()).toEqual(['STOP a', 'STOP c'])
+    expect(actions).toEqual(['CONTINUE c', 'CONTINUE b', 'CONTINUE a', 'ROLLBACK b', 'ROLLBACK c'])
+    expect(set.verdict?.reason).toMatch(/^a \(demo\): /)
+    expect(set.members.map(member => member.status)).toEqual([
+      'ROLLBACK_SUCCESSFUL',
+      'ROLLBACK_SUCCESSFUL',
+      'ROLLBACK_SUCCESSFUL'
+    ])
+    expect(failsSetStep(set)).toBe(true)
+  })
+
+  it('rolls every service back when an alarm rolls one back during the bake', async () => {
+    promotable('a', [deploymentAt('BAKE_TIME')])
+    promotable('c', [deploymentAt('BAKE_TIME')])
+    // b's alarm fires once all three bake.
+    promotable('b', [
+      deploymentAt('BAKE_TIME'),
+      deploymentAt('BAKE_TIME', 'ROLLBACK_SUCCESSFUL', {
+        alarms: { triggeredAlarmNames: ['b-5xx'] }
+      })
+    ])
+    const { ctx, set, members } = context({ command: 'promote', timeout: '30' })
+    await runReleaseSet(ctx, set, members)
+
+    expect(actions.slice(0, 6)).toEqual([
+      'CONTINUE c',
+      'CONTINUE b',
+      'CONTINUE a',
+      'CONTINUE a',
+      'CONTINUE b',
+      'CONTINUE c'
+    ])
+    expect(actions.slice(6).sort()).toEqual(['STOP a', 'STOP c'])
     expect(set.verdict?.reason).toMatch(/^b \(demo\): /)
     expect(set.members.map(member => member.status)).toEqual([
       'ROLLBACK_SUCCESSFUL',
       'ROLLBACK_SUCCESSFUL',
       'ROLLBACK_SUCCESSFUL'
     ])
+  })
+
+  it('shows where each service is held: status of a promote that stopped part way, which a promote takes on', async () => {
+    promotable('a', [deploymentAt('CLEAN_UP', 'SUCCESSFUL')])
+    for (const name of ['b', 'c']) {
+      promotable(name, [deploymentAt('CLEAN_UP', 'SUCCESSFUL')])
+      ;(onContinue[`gate-${name}`] as () => void)()
+      scripts[name] = scripts[name]?.slice(-1) ?? []
+    }
+    const status = context({ command: 'status' })
+    await runReleaseSet(status.ctx, status.set, status.members)
+    expect(
+      (
+        JSON.parse(status.ctx.outputs.values.services ?? '[]') as {
+          stage: string
+          hookId: string
+        }[]
+      ).map(({ stage, hookId }) => `${stage} ${hookId}`)
+    ).toEqual([
+      'POST_TEST_TRAFFIC_SHIFT gate-a',
+      'POST_PRODUCTION_TRAFFIC_SHIFT hold-b',
+      'POST_PRODUCTION_TRAFFIC_SHIFT hold-c'
+    ])
+
+    actions = []
+    const { ctx, set, members } = context({ command: 'promote', timeout: '30' })
+    await runReleaseSet(ctx, set, members)
+    expect(actions).toEqual(['CONTINUE a', 'CONTINUE a', 'CONTINUE b', 'CONTINUE c'])
+    expect(set.verdict?.outcome).toBe('succeeded')
   })
 
   it('rolls every service back, the entry first', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import type { Simulator } from '../../sim/index.js'
+import { seedFilePath, type Simulator } from '../../sim/index.js'
 import type { ChildProcess } from 'node:child_process'
 import { type FakeGitHub, startFakeGitHub } from '../../sim/github/fake-github.js'
 import {
@@ -16,6 +16,7 @@ import {
   runAction,
   startE2eSimulator
 } from '../support/e2e.js'
+import { decodeEntities } from '../report/fixtures.js'
 
 let sim: Simulator
 beforeAll(async () => {
@@ -103,7 +104,12 @@ describe('a release of several services', () => {
             '/'
           )[2]
       )
-    expect(order).toEqual(['guarded', 'checkout', 'web'])
+    // Each moves to its hold after the production shift, callee first; then all bake together.
+    expect(order.slice(0, 3)).toEqual(['guarded', 'checkout', 'web'])
+    expect(order.slice(3).sort()).toEqual(['checkout', 'guarded', 'web'])
+    expect(displayLog(promote)).toContain(
+      'All 3 services are held at POST_PRODUCTION_TRAFFIC_SHIFT: continuing all to bake together.'
+    )
     const services = JSON.parse(promote.outputs.services ?? '[]') as ServiceOutput[]
     expect(services.map(service => service.status)).toEqual([
       'SUCCESSFUL',
@@ -111,6 +117,75 @@ describe('a release of several services', () => {
       'SUCCESSFUL'
     ])
   })
+
+  it('says how to promote the whole release by its services: the workflow_dispatch command, which promotes as printed', async () => {
+    const github: FakeGitHub = await startFakeGitHub({ owner: 'octo', repo: 'shop' })
+    try {
+      github.addFile(
+        '.github/workflows/chain-control.yml',
+        [
+          'on:',
+          '  workflow_dispatch:',
+          '    inputs:',
+          '      command: { type: choice, options: [promote, rollback] }',
+          '      services: { type: string, required: true }',
+          'jobs: {}'
+        ].join('\n')
+      )
+      const deploy = await runAction({
+        ecsUrl: sim.url,
+        githubUrl: github.url,
+        event: pullRequestEvent,
+        inputs: chainInputs({
+          services: CHAIN,
+          'release-name': 'controlled chain',
+          'test-traffic-header': 'x-canary: green',
+          'pause-at': 'POST_TEST_TRAFFIC_SHIFT',
+          'wait-until': 'paused',
+          'control-workflow': 'chain-control.yml',
+          'pr-comment': 'true'
+        })
+      })
+      expect(deploy.exitCode).toBe(0)
+      const services =
+        '[{"service":"web","cluster":"demo"},{"service":"checkout","cluster":"demo"},{"service":"guarded","cluster":"demo"}]'
+      const comment = (github.state.comments.get(7) ?? []).at(-1)?.body ?? ''
+      const command = `gh workflow run chain-control.yml --repo octo/shop -f command=promote -f services='${services}'`
+      expect(comment.replaceAll('&#39;', "'").replaceAll('&quot;', '"')).toContain(command)
+      // Each service's Paused line points to the release, not to its own deployment.
+      expect(displayLog(deploy)).toContain(`[checkout] Promote: ${command}`)
+      expect(displayLog(deploy)).not.toMatch(/deployment-arn/)
+
+      const promote = await runAction({
+        ecsUrl: sim.url,
+        githubUrl: github.url,
+        event: pullRequestEvent,
+        inputs: chainInputs({
+          command: 'promote',
+          services,
+          'release-name': 'controlled chain',
+          'pr-comment': 'true'
+        })
+      })
+      expect(promote.exitCode).toBe(0)
+      // The promote continues the deploy's report: each service's timeline starts with the
+      // stages only the deploy saw, and the release keeps its one comment.
+      for (const service of ['web', 'checkout', 'guarded']) {
+        const report = promote.summary.split(`<summary>${service}: `)[1] ?? ''
+        expect(report.indexOf('SCALE_UP')).toBeGreaterThan(-1)
+        expect(report.indexOf('SCALE_UP')).toBeLessThan(report.indexOf('BAKE_TIME'))
+      }
+      expect(github.state.comments.get(7)).toHaveLength(1)
+      const promoted = JSON.parse(promote.outputs.services ?? '[]') as ServiceOutput[]
+      expect(promoted.map(service => service.status)).toEqual([
+        'SUCCESSFUL',
+        'SUCCESSFUL',
+        'SUCCESSFUL'
+      ])
+    } finally {
+      await github.close()
+    }
+  }, 120_000)
 
   it('rolls every service back, the entry service first', async () => {
     await deployChainToPause()
@@ -157,6 +232,49 @@ describe('a release of several services', () => {
       'ROLLBACK_SUCCESSFUL'
     ])
   }, 150_000)
+
+  it('routes the chain by ECS’s default header when no service has a rule of its own', async () => {
+    // The chain seed's Service Connect aliases have no test traffic rules.
+    const chain = await startE2eSimulator({ seed: seedFilePath('chain') })
+    try {
+      const names = ['frontend', 'orders', 'payments']
+      const run = await runAction({
+        ecsUrl: chain.url,
+        inputs: chainInputs({
+          cluster: 'shop',
+          services: names
+            .map(
+              name => `- service: ${name}\n  container-name: app\n  image: ${ECR}/${name}:2.0.0\n`
+            )
+            .join(''),
+          'pause-at': 'POST_TEST_TRAFFIC_SHIFT',
+          'wait-until': 'paused'
+        })
+      })
+      expect({ exit: run.exitCode, log: run.exitCode === 0 ? '' : displayLog(run) }).toEqual({
+        exit: 0,
+        log: ''
+      })
+      expect(decodeEntities(run.summary)).toContain(
+        "<code>x-amzn-ecs-blue-green-test</code> (ECS's default header; ECS does not document the value it matches"
+      )
+      expect(decodeEntities(run.summary)).toContain(
+        "curl -H 'x-amzn-ecs-blue-green-test: <value>' http://frontend.shop.local:80/"
+      )
+      const route = (await fetch(
+        `${chain.url}/_sim/route?service=frontend&cluster=shop&header=x-amzn-ecs-blue-green-test:1`
+      ).then(response => response.json())) as {
+        hops: { service: string; revisions: { role: string }[] }[]
+      }
+      expect(
+        route.hops
+          .filter(hop => names.includes(hop.service))
+          .map(hop => `${hop.service} ${hop.revisions.map(r => r.role).join('+')}`)
+      ).toEqual(['frontend green', 'orders green', 'payments green'])
+    } finally {
+      await chain.close()
+    }
+  })
 
   it('changes nothing anywhere when one service has a test header proxies drop', async () => {
     const before = sim.calls.length

@@ -1,5 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
-import { describeTestTraffic, testTrafficRoute } from '../../src/plan/test-traffic.js'
+import {
+  defaultTestTrafficRoute,
+  describeTestTraffic,
+  testTrafficRoute
+} from '../../src/plan/test-traffic.js'
 
 const header = (name: string, exact: string) => ({ header: { name, value: { exact } } })
 
@@ -36,5 +40,39 @@ describe('testTrafficRoute', () => {
         services: [{ portName: 'http', clientAliases: [{ port: 80 }] }]
       })
     ).toBeUndefined()
+  })
+})
+
+describe('defaultTestTrafficRoute', () => {
+  it('is ECS’s default header on every client alias of a service without rules, with no documented value', () => {
+    const route = defaultTestTrafficRoute({
+      enabled: true,
+      services: [{ portName: 'http', discoveryName: 'orders', clientAliases: [{ port: 80 }] }]
+    })
+    expect(route).toEqual({
+      header: 'x-amzn-ecs-blue-green-test',
+      endpoints: ['http://orders:80/']
+    })
+    expect(describeTestTraffic(route!)).toBe(
+      "requests with header x-amzn-ecs-blue-green-test (ECS's default; its match value is not documented) on http://orders:80/ reach the new revision"
+    )
+  })
+
+  it('is nothing for a service with a rule of its own, or without Service Connect aliases', () => {
+    expect(
+      defaultTestTrafficRoute({
+        enabled: true,
+        services: [
+          {
+            portName: 'http',
+            clientAliases: [{ port: 80, testTrafficRules: header('x-canary', 'green') }]
+          }
+        ]
+      })
+    ).toBeUndefined()
+    expect(
+      defaultTestTrafficRoute({ enabled: true, services: [{ portName: 'http' }] })
+    ).toBeUndefined()
+    expect(defaultTestTrafficRoute({ enabled: false })).toBeUndefined()
   })
 })

@@ -1,6 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
-import { findPromotionRoute, workflowTarget } from '../../src/report/promotion-route.js'
+import {
+  findPromotionRoute,
+  routeOfSeveral,
+  workflowTarget
+} from '../../src/report/promotion-route.js'
 import { pushRun } from './fixtures.js'
 
 const RELEASE_YML = 'octo/app/.github/workflows/release.yml@refs/heads/main'
@@ -106,7 +110,7 @@ jobs:
   it('takes the control-workflow input at its word when the file cannot be read', () => {
     expect(findPromotionRoute({ github, controlWorkflow: 'ops.yml' }).dispatch).toEqual({
       file: 'ops.yml',
-      inputs: ['service', 'cluster', 'deployment-arn'],
+      inputs: ['service', 'cluster', 'deployment-arn', 'services'],
       commands: ['promote', 'rollback']
     })
   })
@@ -159,5 +163,32 @@ jobs:
       commands: ['promote', 'rollback']
     })
     expect(findPromotionRoute({ github })).toEqual({})
+  })
+})
+
+describe('routeOfSeveral', () => {
+  const services = '[{"service":"web","cluster":"prod"}]'
+
+  it('offers a workflow for a release of several services only when it takes the services input', () => {
+    const github = pushRun()
+    const single = findPromotionRoute({
+      github,
+      controlWorkflow: 'release-control.yml',
+      control: CONTROL
+    })
+    expect(routeOfSeveral(single, services)).toEqual({ services })
+    const takesServices = findPromotionRoute({
+      github,
+      controlWorkflow: 'release-control.yml',
+      control: parse(`
+on:
+  workflow_dispatch:
+    inputs:
+      command: { type: choice, options: [promote, rollback] }
+      services: { type: string, required: true }
+jobs: {}
+`) as unknown
+    })
+    expect(routeOfSeveral(takesServices, services).dispatch?.inputs).toEqual(['services'])
   })
 })

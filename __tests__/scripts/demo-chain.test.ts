@@ -20,7 +20,7 @@ function block(title: string): string[] {
   return lines.slice(start + 1, end < 0 ? undefined : end).map(line => line.trim())
 }
 
-test('npm run demo -- chain: the bundled action releases the chain, the hops show green and blue, promotion goes callee first', async () => {
+test('npm run demo -- chain: the bundled action releases the chain, the hops show green and blue, promotion goes callee first and all bake together', async () => {
   expect(await chainDemo(400)).toBe(0)
   expect(block('A request with x-canary: green')).toEqual([
     'frontend  with x-canary  test route        → green frontend:2',
@@ -39,6 +39,9 @@ test('npm run demo -- chain: the bundled action releases the chain, the hops sho
   ])
   expect(printed.join('\n')).toContain(
     'Production traffic moved callee first: payments, then orders, then frontend.'
+  )
+  expect(printed.join('\n')).toContain(
+    'Each was held after its production shift until all had shifted; then all baked together'
   )
   expect(printed.join('\n')).toContain('The chain scenario played out as expected.')
 }, 120_000)

@@ -4,6 +4,7 @@ import { BATCH_WINDOW_MS, withBatchedReads } from '../ecs/batched-reads.js'
 import type { EcsPort } from '../ecs/port.js'
 import { describeRollbackRequest, requestRollback } from '../ecs/rollback.js'
 import type { ServiceTarget } from '../inputs/services.js'
+import { InputError } from '../inputs/values.js'
 import { errorMessage } from '../model/format.js'
 import type { Log } from '../model/log.js'
 import { changedOnly } from '../model/outputs.js'
@@ -17,6 +18,7 @@ import {
 } from '../model/release.js'
 import { defaultReleaseName, type ReleaseSet, servicesOutput } from '../model/release-set.js'
 import { TIMEOUT_MARGIN_MINUTES } from '../plan/least-time.js'
+import { routeOfSeveral } from '../report/promotion-route.js'
 import type { Reporter } from '../report/reporter.js'
 import { concludeWatch, ROLLBACK_WAIT_MS } from '../verdict/conclude.js'
 import { concludeRelease } from '../verdict/verdict.js'
@@ -66,6 +68,9 @@ export interface Member {
 /** The release and its services' contexts, for a step whose inputs have `services`. */
 export function newReleaseSet(ctx: CommandContext): { set: ReleaseSet; members: Member[] } {
   const targets = ctx.inputs.services ?? []
+  const pauseAt = holdsAfterProduction(ctx, targets.length)
+    ? [...ctx.inputs.pauseAt.filter(stage => stage !== HOLD_STAGE), HOLD_STAGE]
+    : ctx.inputs.pauseAt
   const now = ctx.clock.now()
   const set: ReleaseSet = {
     name: ctx.inputs.releaseName ?? defaultReleaseName(targets),
@@ -85,6 +90,8 @@ export function newReleaseSet(ctx: CommandContext): { set: ReleaseSet; members: 
     string,
     Record<string, string>
   >
+  // What promote and rollback of this release take: every service with its cluster.
+  const promoteWith = JSON.stringify(targets.map(({ service, cluster }) => ({ service, cluster })))
   const members = targets.map(target => {
     const key = `${shortName(target.cluster)}/${shortName(target.service)}`
     const release = newRelease(
@@ -102,13 +109,19 @@ export function newReleaseSet(ctx: CommandContext): { set: ReleaseSet; members: 
       release,
       ctx: {
         ...ctx,
-        inputs: { ...ctx.inputs, ...target, services: undefined, deploymentArn: undefined },
+        inputs: {
+          ...ctx.inputs,
+          ...target,
+          pauseAt,
+          services: undefined,
+          deploymentArn: undefined
+        },
         connectEcs,
         log: memberLog(ctx.log, shortName(target.service)),
         // The step's outputs are the release's: each change of a service rewrites `services`
         // (only a change: a poll sets every output of every service).
         outputs: changedOnly(() => ctx.outputs.set('services', servicesOutput(set))),
-        reporter: memberReporter(ctx.reporter, set),
+        reporter: memberReporter(ctx.reporter, set, promoteWith),
         saveState: (name, value) => {
           saved[key] = { ...saved[key], [name]: value }
           ctx.saveState(STATE.members, JSON.stringify(saved))
@@ -119,6 +132,23 @@ export function newReleaseSet(ctx: CommandContext): { set: ReleaseSet; members: 
     return member
   })
   return { set, members }
+}
+
+/**
+ * Where promote holds each service of a release of several once its production traffic
+ * moved, before its bake starts: ECS starts a service's bake right after its own production
+ * shift, so without this pause the deepest callee could finish (its old revision gone)
+ * while the entry still shifts, and a failure in the entry could no longer take it back.
+ * PAUSE is allowed at this stage
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-lifecycle-hooks.html).
+ */
+export const HOLD_STAGE = 'POST_PRODUCTION_TRAFFIC_SHIFT'
+/** The pause that holds each service for its chain test (README, "Full-chain gray release"). */
+const GATE_STAGE = 'POST_TEST_TRAFFIC_SHIFT'
+
+/** A deploy of several services adds the hold to every service's pauses. */
+function holdsAfterProduction(ctx: CommandContext, services: number): boolean {
+  return ctx.inputs.command === 'deploy' && services > 1
 }
 
 /** A service's lines in the step's log, each opened by its name; groups belong to the release. */
@@ -136,13 +166,13 @@ function memberLog(log: Log, name: string): Log {
 }
 
 /** A service's reports go into the release's one report; the release publishes the final one. */
-function memberReporter(reporter: Reporter, set: ReleaseSet): Reporter {
+function memberReporter(reporter: Reporter, set: ReleaseSet, services: string): Reporter {
   return {
     recall: () => Promise.resolve(undefined),
     publish: (_release, final) => (final ? Promise.resolve() : reporter.publishSet(set, false)),
     publishSet: () => Promise.resolve(),
     continueSet: () => Promise.resolve(),
-    promotionRoute: () => reporter.promotionRoute()
+    promotionRoute: () => reporter.promotionRoute().then(route => routeOfSeveral(route, services))
   }
 }
 
@@ -183,6 +213,7 @@ async function deploySet(ctx: CommandContext, set: ReleaseSet, members: Member[]
       const checked: { member: Member; deploy: ReleasePlan }[] = []
       for (const member of members) {
         const deploy = await named(member, () => planRelease(member.ctx, member.release))
+        if (holdsAfterProduction(ctx, members.length)) checkGate(member, deploy)
         checked.push({ member, deploy })
       }
       checkChainRoutes(
@@ -224,6 +255,26 @@ async function deploySet(ctx: CommandContext, set: ReleaseSet, members: Member[]
     followStartedDeploy(member.ctx, member.started as StartedDeploy, member.release)
   )
   await concludeAll(members)
+}
+
+/**
+ * Promote moves production traffic callee first from the pause at the test traffic gate,
+ * so a deploy of several services must stop there for every service; one that went on
+ * would shift production traffic before the chain is tested.
+ */
+function checkGate(member: Member, deploy: ReleasePlan): void {
+  const name = releaseSubject(member.release)
+  const gated = deploy.serviceUpdate.hooks.some(
+    hook =>
+      hook.targetType === 'PAUSE' &&
+      (hook.lifecycleStages ?? []).some(stage => stage === GATE_STAGE)
+  )
+  if (!gated) {
+    throw new InputError(
+      'pause-at',
+      `must include ${GATE_STAGE} in a release of several services: ${name} would otherwise shift production traffic before the chain is tested.`
+    )
+  }
 }
 
 /**
@@ -349,7 +400,6 @@ async function loadAll(
         )
       }
       await identifyDeployedRelease(member.ctx, ecs, member.release, deployment)
-      recordDeployment(member.release, deployment, member.ctx.clock.now())
       found.set(member, deployment)
     })
   }
@@ -357,33 +407,57 @@ async function loadAll(
 }
 
 /**
+ * The release's comment and check run, and each service's timeline in them, go on where
+ * the deploy left them (as a release of one's do: report/continuity.ts); then the
+ * deployments as read now.
+ */
+async function continueReport(
+  ctx: CommandContext,
+  set: ReleaseSet,
+  deployments: Map<Member, ServiceDeployment>
+): Promise<void> {
+  await ctx.reporter.continueSet(set)
+  for (const [member, deployment] of deployments)
+    recordDeployment(member.release, deployment, member.ctx.clock.now())
+  set.startedAt = new Date(Math.min(...set.members.map(member => member.startedAt.getTime())))
+}
+
+/**
  * Moves production traffic service by service from the deepest callee to the entry, so no
- * new caller ever reaches an old callee in production: each is continued at its pause and
- * followed until its production shift is done before the next. Then all bake together.
+ * new caller ever reaches an old callee in production: each is continued at its gate and
+ * followed until ECS holds it at HOLD_STAGE (production shifted, bake not started) before
+ * the next. Once all are held, all are continued at once and bake together; until then
+ * every service still has its old revision, so a failure anywhere rolls back all.
  */
 async function promoteSet(ctx: CommandContext, set: ReleaseSet, members: Member[]): Promise<void> {
   const deployments = await loadAll(members, 'promote')
-  // The release's comment and check run go on where the deploy left them.
-  await ctx.reporter.continueSet(set)
+  await continueReport(ctx, set, deployments)
   const ecs = await (members[0] as Member).ctx.connectEcs()
-  const pausedAt = new Map<Member, string>()
+  const answered = new Map<Member, string[]>()
+  const held = new Map<Member, ServiceDeployment>()
   for (const member of [...members].reverse()) {
     const deployment = deployments.get(member) as ServiceDeployment
-    const hookId = awaitingPauseHook(deployment) as string
-    pausedAt.set(member, hookId)
     member.timeoutMinutes = await promotionTimeout(member.ctx, ecs, deployment)
     member.events = await events(member)
+    if (deployment.lifecycleStage === HOLD_STAGE) {
+      // An earlier promote stopped after moving this one: it is held already.
+      held.set(member, deployment)
+      continue
+    }
+    const hookId = awaitingPauseHook(deployment) as string
+    answered.set(member, [hookId])
     await continueAtPause(member.ctx, ecs, member.release, deployment, hookId)
     member.result = await followDeployment(member.ctx, ecs, member.release, {
-      until: { kind: 'stage', stage: 'POST_PRODUCTION_TRAFFIC_SHIFT' },
+      until: { kind: 'paused' },
       ignoreHookIds: [hookId],
       events: member.events,
       timeoutMs: member.timeoutMinutes * 60_000
     })
-    if (member.result.kind !== 'reached') {
+    const reached = member.result.kind === 'reached' ? member.result.deployment : undefined
+    if (reached?.lifecycleStage !== HOLD_STAGE) {
       if (failedInEcs(member.result)) set.failedMember = member.release
       ctx.log.warning(
-        `${releaseSubject(member.release)} did not finish its production traffic shift (${member.result.kind}, ${member.release.status ?? 'unknown'}): rolling back every other service of the release.`
+        `${releaseSubject(member.release)} was not held after its production traffic shift (${member.result.kind}, stage ${member.release.stage ?? 'none'}, ${member.release.status ?? 'unknown'}): rolling back every other service of the release.`
       )
       await rollBackAll(
         ctx,
@@ -392,11 +466,26 @@ async function promoteSet(ctx: CommandContext, set: ReleaseSet, members: Member[
       await concludeAll(members)
       return
     }
+    member.ctx.log.info(
+      `Production traffic moved; held at ${HOLD_STAGE} until every service of the release is.`
+    )
+    held.set(member, reached)
   }
+  ctx.log.info(
+    `All ${members.length} services are held at ${HOLD_STAGE}: continuing all to bake together.`
+  )
+  await Promise.all(
+    members.map(async member => {
+      const deployment = held.get(member) as ServiceDeployment
+      const hookId = awaitingPauseHook(deployment, answered.get(member)) as string
+      answered.set(member, [...(answered.get(member) ?? []), hookId])
+      await continueAtPause(member.ctx, ecs, member.release, deployment, hookId)
+    })
+  )
   await followAll(ctx, set, members, member =>
     followDeployment(member.ctx, ecs, member.release, {
       until: member.ctx.inputs.waitUntil,
-      ignoreHookIds: [pausedAt.get(member) as string],
+      ignoreHookIds: answered.get(member) ?? [],
       events: member.events as ServiceEventStream,
       timeoutMs: (member.timeoutMinutes as number) * 60_000
     })
@@ -406,8 +495,7 @@ async function promoteSet(ctx: CommandContext, set: ReleaseSet, members: Member[
 
 /** Rolls every service back, the entry service first, and follows all to their end. */
 async function rollbackSet(ctx: CommandContext, set: ReleaseSet, members: Member[]): Promise<void> {
-  await loadAll(members, 'roll back')
-  await ctx.reporter.continueSet(set)
+  await continueReport(ctx, set, await loadAll(members, 'roll back'))
   await rollBackAll(ctx, members)
   await concludeAll(members)
 }
@@ -442,15 +530,13 @@ export async function postReleaseSet(
 ): Promise<void> {
   // Interim reports while the rollbacks run keep the check run completed as cancelled (post.ts).
   concludeReleaseSet(set, { kind: 'error', message: 'The job was cancelled.', cancelled: true })
-  await ctx.reporter.continueSet(set)
   const changed = members.filter(member => member.ctx.readState(STATE.deploymentArn) !== '')
-  await Promise.all(
-    changed.map(member => {
-      member.release.deploymentArn = member.ctx.readState(STATE.deploymentArn)
-      member.release.changedService = true
-      return post(member.ctx, member.release)
-    })
-  )
+  for (const member of changed) {
+    member.release.deploymentArn = member.ctx.readState(STATE.deploymentArn)
+    member.release.changedService = true
+  }
+  await ctx.reporter.continueSet(set)
+  await Promise.all(changed.map(member => post(member.ctx, member.release)))
   concludeReleaseSet(set, { kind: 'members' })
   logSetOutcome(ctx, set)
   await ctx.reporter.publishSet(set, true)

@@ -73,6 +73,11 @@ export interface PromotionRoute {
   approval?: { environment?: string }
   /** A workflow with a `workflow_dispatch` trigger whose `command` input runs this action. */
   dispatch?: DispatchTarget
+  /**
+   * The release is one of several services (the `services` input): promote and rollback
+   * take these services (as JSON, which the YAML input reads), not one deployment.
+   */
+  services?: string
 }
 
 export interface DispatchTarget {
@@ -80,7 +85,7 @@ export interface DispatchTarget {
   file: string
   /** Branch or tag to run it on; absent: the default branch's copy. */
   ref?: string
-  /** Which of `service`, `cluster` and `deployment-arn` the workflow declares as inputs. */
+  /** Which of `service`, `cluster`, `deployment-arn` and `services` the workflow declares as inputs. */
   inputs: string[]
   /** What its `command` input offers: promote, rollback or both. */
   commands: ('promote' | 'rollback')[]
@@ -214,7 +219,11 @@ export interface HookRecord {
 /** A Service Connect test traffic rule: requests with this header go to the new revision. */
 export interface TestTrafficRoute {
   header: string
-  value: string
+  /**
+   * The exact value the rule matches. Absent for ECS's default header, which Service Connect
+   * matches when a client alias has no rule; ECS does not document its match value.
+   */
+  value?: string
   /** `http://web.demo.local:80/`: the client aliases that apply the rule. */
   endpoints: string[]
 }

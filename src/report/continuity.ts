@@ -7,7 +7,11 @@ import type { Reporter } from './reporter.js'
  * starting over. A report of another deployment of the service is left alone.
  */
 export async function continueEarlierReport(reporter: Reporter, release: Release): Promise<void> {
-  const earlier = await reporter.recall(release)
+  continueRecalled(release, await reporter.recall(release))
+}
+
+/** Takes over what an earlier run reported of this deployment (its snapshot, snapshot.ts). */
+export function continueRecalled(release: Release, earlier: Partial<Release> | undefined): void {
   if (!earlier || (earlier.deploymentArn && earlier.deploymentArn !== release.deploymentArn)) return
   const { stages, hooks, taskDefinition, strategy, startedAt, commit, testTraffic } = earlier
   if (stages) {

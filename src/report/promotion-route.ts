@@ -38,7 +38,16 @@ export interface RouteFacts {
 }
 
 /** The inputs of a release-control workflow this action fills in, besides `command`. */
-export const RELEASE_INPUTS = ['service', 'cluster', 'deployment-arn'] as const
+export const RELEASE_INPUTS = ['service', 'cluster', 'deployment-arn', 'services'] as const
+
+/**
+ * The route of a service released with others: promote and rollback act on all of them by
+ * the `services` input, so a workflow that cannot take it is not offered.
+ */
+export function routeOfSeveral(route: PromotionRoute, services: string): PromotionRoute {
+  const { dispatch, ...rest } = route
+  return { ...rest, ...(dispatch?.inputs.includes('services') && { dispatch }), services }
+}
 
 const COMMANDS = ['promote', 'rollback'] as const
 

@@ -462,7 +462,7 @@ on:
     expect(await reporter.promotionRoute()).toEqual({
       dispatch: {
         file: 'ops.yml',
-        inputs: ['service', 'cluster', 'deployment-arn'],
+        inputs: ['service', 'cluster', 'deployment-arn', 'services'],
         commands: ['promote', 'rollback']
       }
     })

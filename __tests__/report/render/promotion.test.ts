@@ -127,6 +127,21 @@ describe('promotionBlock', () => {
 })
 
 describe('promotionLines', () => {
+  it('for one of several services, points to promote with the same services, not its deployment', () => {
+    const services = '[{"service":"web","cluster":"prod"},{"service":"orders","cluster":"prod"}]'
+    expect(promotionLines(pausedRelease({ promotion: { services } }))).toEqual([
+      `Run this action with command: promote (or rollback) and the same services: ${services} ` +
+        'from a workflow with a workflow_dispatch trigger; name it in control-workflow to see its command here.'
+    ])
+    const lines = promotionLines(
+      pausedRelease({ promotion: { dispatch: { ...CONTROL, inputs: ['services'] }, services } })
+    )
+    expect(lines).toEqual([
+      `Promote: gh workflow run release-control.yml --repo octo/app -f command=promote -f services='${services}'`,
+      `Roll back: gh workflow run release-control.yml --repo octo/app -f command=rollback -f services='${services}'`
+    ])
+  })
+
   it('says the same in the log', () => {
     expect(promotionLines(pausedRelease())).toEqual([
       `Promote: ${dispatchCommand(pausedRelease(), DEPLOY_DISPATCH, 'promote')}`,

@@ -7,6 +7,9 @@ import {
 } from '../../../src/report/render/release-set.js'
 import { concludeReleaseSet } from '../../../src/verdict/release-set.js'
 import { pausedRelease, pushRun } from '../fixtures.js'
+import { readSnapshot } from '../../../src/report/render/snapshot.js'
+import { COMMENT_LIMIT } from '../../../src/report/render/comment.js'
+import { byteLength } from '../../../src/report/render/markdown.js'
 
 const ROUTE = (host: string) => ({
   header: 'x-canary',
@@ -41,6 +44,50 @@ describe('the report of a release of several services', () => {
     expect(comment).toMatch(
       /\| 2 \| orders on prod \| .* \| test 100%, production 0% \| awaiting <code>/
     )
+  })
+
+  it('gives the workflow_dispatch commands that promote or roll back the whole release by its services', () => {
+    const set = pausedSet()
+    const services =
+      '[{"service":"gateway","cluster":"prod"},{"service":"orders","cluster":"prod"}]'
+    const control = {
+      file: 'release-control.yml',
+      inputs: ['cluster', 'services'],
+      commands: ['promote' as const, 'rollback' as const]
+    }
+    for (const member of set.members) member.promotion = { dispatch: control, services }
+    const comment = renderReleaseSetComment(set)
+    for (const command of ['promote', 'rollback']) {
+      expect(comment).toContain(
+        `gh workflow run release-control.yml --repo octo/app -f command=${command} -f services='${services}'`
+      )
+    }
+    expect(comment).not.toContain('deployment-arn')
+    expect(comment).toContain('from the deepest callee to the entry service')
+  })
+
+  it('without a workflow that takes services, says to promote with the same services', () => {
+    const set = pausedSet()
+    for (const member of set.members) member.promotion = { services: '[]' }
+    const comment = renderReleaseSetComment(set)
+    expect(comment).toContain('and the same <code>services</code> from a workflow')
+    expect(comment).not.toContain('gh workflow run')
+  })
+
+  it('carries each service’s timeline for the run that continues the release, within the limits', () => {
+    const set = pausedSet()
+    const texts = [renderReleaseSetComment(set), releaseSetDocument(set).checkRun().output.text]
+    for (const text of texts) {
+      for (const member of set.members) {
+        expect(readSnapshot(text, member)?.stages.map(stage => stage.stage)).toEqual(
+          member.stages.map(stage => stage.stage)
+        )
+      }
+    }
+    set.members = Array.from({ length: 20 }, (_, index) =>
+      pausedRelease({ service: `service-${index}` })
+    )
+    expect(byteLength(renderReleaseSetComment(set))).toBeLessThanOrEqual(COMMENT_LIMIT)
   })
 
   it('names the service whose failure rolled the others back', () => {

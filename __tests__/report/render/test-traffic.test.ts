@@ -24,4 +24,10 @@ describe('testTrafficBlock', () => {
       curlCommands({ header: 'x-user', value: "o'brien $(id)", endpoints: ['http://a:80/'] })
     ).toEqual([`curl -H 'x-user: o'\\''brien $(id)' http://a:80/`])
   })
+
+  it('leaves the value of ECS’s default header to the reader: ECS does not document it', () => {
+    expect(
+      curlCommands({ header: 'x-amzn-ecs-blue-green-test', endpoints: ['http://orders:80/'] })
+    ).toEqual([`curl -H 'x-amzn-ecs-blue-green-test: <value>' http://orders:80/`])
+  })
 })

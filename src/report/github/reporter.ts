@@ -12,6 +12,7 @@ import { repoRef } from './api.js'
 import { tokenKind } from './problems.js'
 import { readWorkflowFile } from './workflow-files.js'
 import { findPromotionRoute, workflowTarget } from '../promotion-route.js'
+import { continueRecalled } from '../continuity.js'
 import { loadStructuredTextParser, parseStructuredText } from '../../inputs/structured-text.js'
 import { readSnapshot, type RecalledRelease } from '../render/snapshot.js'
 import {
@@ -91,11 +92,7 @@ export class GitHubReporter implements Reporter {
     return this.serialise('recall the earlier report', async () => {
       const document = releaseDocument(release, this.settings.checkName)
       const texts = [await this.checks?.recall(document), await this.comments?.recall(document)]
-      const found = texts.flatMap(text => readSnapshot(text, release) ?? [])
-      // Both copies are written together; if one missed an update, the longer timeline wins.
-      const size = (snapshot: RecalledRelease): number =>
-        snapshot.stages.length + snapshot.hooks.length
-      return found.sort((a, b) => size(b) - size(a))[0]
+      return longestSnapshot(texts, release)
     })
   }
 
@@ -113,11 +110,12 @@ export class GitHubReporter implements Reporter {
     })
   }
 
+  /** Takes up the release's comment and check run, and each service's timeline from them. */
   async continueSet(set: ReleaseSet): Promise<void> {
     await this.serialise('recall the earlier report', async () => {
       const document = releaseSetDocument(set, this.settings.checkName)
-      await this.checks?.recall(document)
-      await this.comments?.recall(document)
+      const texts = [await this.checks?.recall(document), await this.comments?.recall(document)]
+      for (const member of set.members) continueRecalled(member, longestSnapshot(texts, member))
     })
   }
 
@@ -245,4 +243,17 @@ export class GitHubReporter implements Reporter {
       return undefined
     }
   }
+}
+
+/**
+ * The release's snapshot in the check run and comment texts. Both copies are written
+ * together; if one missed an update, the longer timeline wins.
+ */
+function longestSnapshot(
+  texts: (string | undefined)[],
+  release: Release
+): RecalledRelease | undefined {
+  const found = texts.flatMap(text => readSnapshot(text, release) ?? [])
+  const size = (snapshot: RecalledRelease): number => snapshot.stages.length + snapshot.hooks.length
+  return found.sort((a, b) => size(b) - size(a))[0]
 }

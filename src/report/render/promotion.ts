@@ -34,8 +34,10 @@ export function dispatchCommand(
   return words.join(' ')
 }
 
-/** The values of the release-control inputs for this release. */
+/** The values of the release-control inputs for this release: for one of several, its services. */
 function inputValues(release: Release): Record<string, string | undefined> {
+  const services = release.promotion?.services
+  if (services) return { services }
   return {
     service: release.service,
     cluster: release.cluster,
@@ -61,12 +63,22 @@ export function promotionBlock(release: Release, level: number): string | undefi
   const expiry = hook?.expiresAt
     ? ` until ${dateTime(hook.expiresAt)}; then ECS will ${timeoutAction(hook.timeoutAction)}`
     : ''
-  const { approval, dispatch } = release.promotion ?? {}
-  const parts = [
+  return [
     `${'#'.repeat(level)} ⏸️ Awaiting promotion`,
     `The deployment is paused${where ? ` at ${code(where, 100)}` : ''}${expiry}.` +
-      (hook?.hookId ? ` Pause hook: ${code(hook.hookId)}.` : '')
-  ]
+      (hook?.hookId ? ` Pause hook: ${code(hook.hookId)}.` : ''),
+    ...promotionWays(release, expiry)
+  ].join('\n\n')
+}
+
+/**
+ * The ways to promote or roll back a paused release (release.promotion), as Markdown
+ * paragraphs; for a release of several services they act on all by the `services` input.
+ * `expiry` says when the pause ends, if known.
+ */
+export function promotionWays(release: Release, expiry = ''): string[] {
+  const { approval, dispatch, services } = release.promotion ?? {}
+  const parts: string[] = []
   if (approval) {
     const environment = approval.environment ? ` to ${code(approval.environment)}` : ''
     parts.push(
@@ -81,16 +93,18 @@ export function promotionBlock(release: Release, level: number): string | undefi
       `Rejecting it leaves the deployment paused${expiry || ' until the pause times out'}.`
     )
   } else {
+    const target = services
+      ? ` and the same ${code('services')}`
+      : release.deploymentArn
+        ? ` and ${code('deployment-arn')} ${code(release.deploymentArn)}`
+        : ''
     parts.push(
-      `Run this action with ${code('command: promote')} (or ${code('rollback')})` +
-        (release.deploymentArn
-          ? ` and ${code('deployment-arn')} ${code(release.deploymentArn)}`
-          : '') +
-        ` from a workflow with a ${code('workflow_dispatch')} trigger, and name that workflow in the ` +
+      `Run this action with ${code('command: promote')} (or ${code('rollback')})${target}` +
+        ` from a workflow with a ${code('workflow_dispatch')} trigger${services ? ` and a ${code('services')} input` : ''}, and name that workflow in the ` +
         `${code('control-workflow')} input to see its command here.`
     )
   }
-  return parts.join('\n\n')
+  return parts
 }
 
 /**
@@ -143,8 +157,11 @@ export function promotionLines(release: Release): string[] {
     }
   }
   if (lines.length === 0) {
+    const target = release.promotion?.services
+      ? `the same services: ${release.promotion.services}`
+      : `deployment-arn: ${release.deploymentArn ?? ''}`
     lines.push(
-      `Run this action with command: promote (or rollback) and deployment-arn: ${release.deploymentArn ?? ''} ` +
+      `Run this action with command: promote (or rollback) and ${target} ` +
         'from a workflow with a workflow_dispatch trigger; name it in control-workflow to see its command here.'
     )
   }

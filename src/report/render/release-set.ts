@@ -8,7 +8,9 @@ import { renderJobSummary, JOB_SUMMARY_LIMIT } from './job-summary.js'
 import { byteLength, MarkdownBuilder, type Table } from './markdown.js'
 import type { ReportDocument } from './report-document.js'
 import { currentStage, outcomeViewOf } from './release-view.js'
-import { curlCommands } from './test-traffic.js'
+import { curlCommands, headerMarkdown } from './test-traffic.js'
+import { snapshotComment } from './snapshot.js'
+import { promotionWays } from './promotion.js'
 
 /**
  * The one report of a release of several services: a row per service, the chain-test
@@ -69,7 +71,7 @@ export function chainTestBlock(set: ReleaseSet): string | undefined {
   const entryRoute = entry.testTraffic
   const commands = entryRoute ? curlCommands(entryRoute) : []
   const intro =
-    `**Test the chain:** a request with header ${code(`${route.header}: ${route.value}`)} reaches the new revision ` +
+    `**Test the chain:** a request with header ${headerMarkdown(route)} reaches the new revision ` +
     `of every service that is paused at its test traffic gate, as long as each application forwards the header to the services it calls. ` +
     `Requests without it stay on the current revisions.` +
     (commands.length > 0
@@ -78,13 +80,19 @@ export function chainTestBlock(set: ReleaseSet): string | undefined {
   return commands.length > 0 ? `${intro}\n\n${fencedBlock(commands.join('\n'), 'sh')}` : intro
 }
 
-/** What to do next while paused: the same services input with command promote or rollback. */
+/**
+ * What to do next while paused: promote moves production traffic callee first and all bake
+ * together; the ways to run it are those of a release of one (promotion.ts), by `services`.
+ */
 function promoteBlock(set: ReleaseSet): string | undefined {
-  if (set.verdict?.outcome !== 'paused') return undefined
-  return (
-    '**Promote** with the same `services` and `command: promote`: production traffic moves service by service, ' +
-    'from the deepest callee to the entry service. `command: rollback` rolls every service back, the entry service first.'
-  )
+  const entry = set.members[0]
+  if (set.verdict?.outcome !== 'paused' || !entry) return undefined
+  return [
+    '**Promote** moves production traffic service by service, from the deepest callee to the entry service, ' +
+      'holding each after its shift until all have shifted; then all bake together. **Roll back** rolls every ' +
+      'service back, the entry service first.',
+    ...promotionWays(entry)
+  ].join('\n\n')
 }
 
 function reasonBlock(set: ReleaseSet, max: number): string | undefined {
@@ -109,12 +117,25 @@ export function releaseSetMarker(set: ReleaseSet): string {
   return `<!-- ecs-bluegreen-action:release-set name=${markerValue(set.name)} -->`
 }
 
+/**
+ * Each service's snapshot (snapshot.ts), for the promote or rollback run that continues
+ * the release's report; together they take at most half of `limit`.
+ */
+function snapshots(set: ReleaseSet, limit: number): string {
+  const share = Math.floor(limit / 2 / Math.max(set.members.length, 1)) - 1
+  return set.members
+    .map(member => snapshotComment(member, share))
+    .filter(Boolean)
+    .join('\n')
+}
+
 export function renderReleaseSetComment(set: ReleaseSet): string {
   const marker = releaseSetMarker(set)
-  const doc = new MarkdownBuilder(COMMENT_LIMIT - byteLength(marker) - 8)
+  const hidden = snapshots(set, COMMENT_LIMIT)
+  const doc = new MarkdownBuilder(COMMENT_LIMIT - byteLength(marker) - byteLength(hidden) - 8)
   addSummary(doc, set, 3, 1000)
   doc.add('The job summary of the run has each service’s full report.')
-  return `${marker}\n\n${doc.toString()}`
+  return [marker, doc.toString(), hidden].filter(Boolean).join('\n\n')
 }
 
 /** The job summary: the release, then each service's own report. */
@@ -158,7 +179,7 @@ export function renderReleaseSetCheckRun(set: ReleaseSet, checkName?: string): C
     output: {
       title: `${view.label}: ${set.members.length} services`.slice(0, 200),
       summary: summary.toString(),
-      text: ''
+      text: snapshots(set, CHECK_OUTPUT_LIMIT)
     }
   }
 }

@@ -43,13 +43,16 @@ function prefix(release: Release): string {
   return `<!-- ecs-bluegreen-action:snapshot cluster=${markerValue(cluster)} service=${markerValue(service)} ${VERSION} `
 }
 
-/** The hidden comment carrying `release`, shortened until it fits; '' if nothing fits. */
-export function snapshotComment(release: Release): string {
+/**
+ * The hidden comment carrying `release`, shortened until it fits in `max` characters; ''
+ * if nothing fits. A release of several services carries one per service, each in its share.
+ */
+export function snapshotComment(release: Release, max = MAX_SNAPSHOT_LENGTH): string {
   // A 16 000-character snapshot cannot hold more than about 200 stages or hooks.
   for (const keep of [200, 50, 12, 0]) {
     const json = JSON.stringify(serialise(release, keep))
     const comment = `${prefix(release)}${Buffer.from(json, 'utf8').toString('base64')} -->`
-    if (comment.length <= MAX_SNAPSHOT_LENGTH) return comment
+    if (comment.length <= Math.min(max, MAX_SNAPSHOT_LENGTH)) return comment
   }
   return ''
 }
@@ -210,7 +213,7 @@ function parseTestTraffic(value: unknown): TestTrafficRoute {
   const data = object(value)
   return {
     header: string(SHORT)(data.header),
-    value: string(SHORT)(data.value),
+    value: optional(string(SHORT))(data.value),
     endpoints: list(string(LONG))(data.endpoints)
   }
 }
