@@ -5426,6 +5426,7 @@ async function status_status(ctx, release) {
 
 
 
+
 /** The release and its services' contexts, for a step whose inputs have `services`. */
 function newReleaseSet(ctx) {
     const targets = ctx.inputs.services ?? [];
@@ -5744,6 +5745,28 @@ async function promoteSet(ctx, set, members) {
         }
         member.ctx.log.info(`Production traffic moved; held at ${HOLD_STAGE} until every service of the release is.`);
         held.set(member, reached);
+    }
+    // The held services were not watched while the next one shifted: read them again, so one
+    // that ECS rolled back meanwhile (its pause timed out, say) still takes the others back.
+    for (const member of members) {
+        const now = await describeDeployment(ecs, member.release.deploymentArn ?? '');
+        if (now)
+            recordDeployment(member.release, now, member.ctx.clock.now());
+        if (now && awaitingPauseHook(now, answered.get(member)) && now.lifecycleStage === HOLD_STAGE) {
+            held.set(member, now);
+            continue;
+        }
+        member.result = await followDeployment(member.ctx, ecs, member.release, {
+            until: { kind: 'complete' },
+            events: member.events,
+            timeoutMs: ROLLBACK_WAIT_MS
+        });
+        if (failedInEcs(member.result))
+            set.failedMember = member.release;
+        ctx.log.warning(`${releaseSubject(member.release)} is no longer held at ${HOLD_STAGE} (${member.release.status ?? 'unknown'}): rolling back every other service of the release.`);
+        await rollBackAll(ctx, members.filter(other => other !== member));
+        await concludeAll(members);
+        return;
     }
     ctx.log.info(`All ${members.length} services are held at ${HOLD_STAGE}: continuing all to bake together.`);
     await Promise.all(members.map(async (member) => {

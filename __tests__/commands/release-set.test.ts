@@ -319,6 +319,34 @@ describe('a release of several services', () => {
     expect(failsSetStep(set)).toBe(true)
   })
 
+  it('rolls the others back when a held callee is rolled back by ECS while its callers shift', async () => {
+    promotable('a', [deploymentAt('CLEAN_UP', 'SUCCESSFUL')])
+    promotable('b', [deploymentAt('CLEAN_UP', 'SUCCESSFUL')])
+    promotable('c', [deploymentAt('CLEAN_UP', 'SUCCESSFUL')])
+    // c's hold times out while a shifts: ECS rolls c back on its own.
+    const shiftA = onContinue['gate-a'] as () => void
+    onContinue['gate-a'] = () => {
+      shiftA()
+      script(
+        'c',
+        deploymentAt('POST_PRODUCTION_TRAFFIC_SHIFT', 'ROLLBACK_SUCCESSFUL', {
+          rollback: { reason: 'POST_PRODUCTION_TRAFFIC_SHIFT pause hook timed out' }
+        })
+      )
+    }
+    const { ctx, set, members } = context({ command: 'promote', timeout: '30' })
+    await runReleaseSet(ctx, set, members)
+
+    expect(actions).toEqual(['CONTINUE c', 'CONTINUE b', 'CONTINUE a', 'ROLLBACK a', 'ROLLBACK b'])
+    expect(set.verdict?.reason).toMatch(/^c \(demo\): /)
+    expect(set.members.map(member => member.status)).toEqual([
+      'ROLLBACK_SUCCESSFUL',
+      'ROLLBACK_SUCCESSFUL',
+      'ROLLBACK_SUCCESSFUL'
+    ])
+    expect(failsSetStep(set)).toBe(true)
+  })
+
   it('rolls every service back when an alarm rolls one back during the bake', async () => {
     promotable('a', [deploymentAt('BAKE_TIME')])
     promotable('c', [deploymentAt('BAKE_TIME')])

@@ -2,6 +2,7 @@ import type { ServiceDeployment } from '@aws-sdk/client-ecs'
 import { ServiceEventStream } from '../diagnose/service-events.js'
 import { BATCH_WINDOW_MS, withBatchedReads } from '../ecs/batched-reads.js'
 import type { EcsPort } from '../ecs/port.js'
+import { describeDeployment } from '../ecs/deployments.js'
 import { describeRollbackRequest, requestRollback } from '../ecs/rollback.js'
 import type { ServiceTarget } from '../inputs/services.js'
 import { InputError } from '../inputs/values.js'
@@ -470,6 +471,31 @@ async function promoteSet(ctx: CommandContext, set: ReleaseSet, members: Member[
       `Production traffic moved; held at ${HOLD_STAGE} until every service of the release is.`
     )
     held.set(member, reached)
+  }
+  // The held services were not watched while the next one shifted: read them again, so one
+  // that ECS rolled back meanwhile (its pause timed out, say) still takes the others back.
+  for (const member of members) {
+    const now = await describeDeployment(ecs, member.release.deploymentArn ?? '')
+    if (now) recordDeployment(member.release, now, member.ctx.clock.now())
+    if (now && awaitingPauseHook(now, answered.get(member)) && now.lifecycleStage === HOLD_STAGE) {
+      held.set(member, now)
+      continue
+    }
+    member.result = await followDeployment(member.ctx, ecs, member.release, {
+      until: { kind: 'complete' },
+      events: member.events as ServiceEventStream,
+      timeoutMs: ROLLBACK_WAIT_MS
+    })
+    if (failedInEcs(member.result)) set.failedMember = member.release
+    ctx.log.warning(
+      `${releaseSubject(member.release)} is no longer held at ${HOLD_STAGE} (${member.release.status ?? 'unknown'}): rolling back every other service of the release.`
+    )
+    await rollBackAll(
+      ctx,
+      members.filter(other => other !== member)
+    )
+    await concludeAll(members)
+    return
   }
   ctx.log.info(
     `All ${members.length} services are held at ${HOLD_STAGE}: continuing all to bake together.`
