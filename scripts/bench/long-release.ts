@@ -69,28 +69,59 @@ class VirtualClock implements Clock {
   }
 }
 
-/** An ECS port whose deployments scale up in a minute, then bake for 24 hours and succeed. */
+/**
+ * An ECS port for the promote of a release held at its test traffic gates: each deployment
+ * is paused at POST_TEST_TRAFFIC_SHIFT; continued, it shifts production for a minute and
+ * pauses at POST_PRODUCTION_TRAFFIC_SHIFT; continued again, it bakes for 24 hours and
+ * succeeds.
+ */
 function dayLongEcs(clock: Clock): EcsPort {
   const name = (arn: string): string => arn.split('/').at(-2) ?? '?'
-  const started = new Map<string, number>()
+  const gateLeft = new Map<string, number>()
+  const holdLeft = new Map<string, number>()
+  const pause = (hookId: string, status: string) => ({
+    hookId,
+    targetType: 'PAUSE',
+    status,
+    expiresAt: new Date(START + 30 * HOUR_MS)
+  })
   const deployment = (arn: string): ServiceDeployment => {
-    const since = clock.now().getTime() - (started.get(name(arn)) ?? clock.now().getTime())
-    const stage = since < 60_000 ? 'SCALE_UP' : since < 24 * HOUR_MS ? 'BAKE_TIME' : 'CLEAN_UP'
-    const weight = since < 60_000 ? 0 : 100
+    const now = clock.now().getTime()
+    const service = name(arn)
+    const gate = gateLeft.get(service)
+    const hold = holdLeft.get(service)
+    const baked = hold !== undefined && now - hold >= 24 * HOUR_MS
+    const [stage, production, hooks] =
+      gate === undefined
+        ? ['POST_TEST_TRAFFIC_SHIFT', 0, [pause(`gate-${service}`, 'AWAITING_ACTION')]]
+        : hold === undefined
+          ? now - gate < 60_000
+            ? ['PRODUCTION_TRAFFIC_SHIFT', 0, [pause(`gate-${service}`, 'SUCCEEDED')]]
+            : [
+                'POST_PRODUCTION_TRAFFIC_SHIFT',
+                100,
+                [pause(`gate-${service}`, 'SUCCEEDED'), pause(`hold-${service}`, 'AWAITING_ACTION')]
+              ]
+          : [
+              baked ? 'CLEAN_UP' : 'BAKE_TIME',
+              100,
+              [pause(`gate-${service}`, 'SUCCEEDED'), pause(`hold-${service}`, 'SUCCEEDED')]
+            ]
     return {
       serviceDeploymentArn: arn,
-      status: since < 24 * HOUR_MS ? 'IN_PROGRESS' : 'SUCCESSFUL',
+      status: baked ? 'SUCCESSFUL' : 'IN_PROGRESS',
       lifecycleStage: stage,
-      createdAt: new Date(started.get(name(arn)) ?? 0),
+      createdAt: new Date(START),
+      lifecycleHookDetails: hooks,
       targetServiceRevision: {
-        arn: `${ARN}:service-revision/${CLUSTER}/${name(arn)}/1`,
+        arn: `${ARN}:service-revision/${CLUSTER}/${service}/2`,
         requestedTaskCount: 2,
         runningTaskCount: 2,
-        requestedTestTrafficWeight: weight,
-        requestedProductionTrafficWeight: weight
+        requestedTestTrafficWeight: 100,
+        requestedProductionTrafficWeight: production
       },
       sourceServiceRevisions: []
-    }
+    } as ServiceDeployment
   }
   const service = (serviceName: string) => ({
     serviceName,
@@ -100,9 +131,7 @@ function dayLongEcs(clock: Clock): EcsPort {
     taskDefinition: `${ARN}:task-definition/${serviceName}:1`,
     deploymentController: { type: 'ECS' as const },
     deploymentConfiguration: { strategy: 'BLUE_GREEN' as const, bakeTimeInMinutes: 1440 },
-    currentServiceDeployment: started.has(serviceName)
-      ? `${ARN}:service-deployment/${CLUSTER}/${serviceName}/day`
-      : undefined,
+    currentServiceDeployment: `${ARN}:service-deployment/${CLUSTER}/${serviceName}/day`,
     deployments: [
       {
         id: 'ecs-svc/1',
@@ -139,17 +168,20 @@ function dayLongEcs(clock: Clock): EcsPort {
       }),
     registerTaskDefinition: (input: { family?: string }) =>
       answer({ taskDefinition: { taskDefinitionArn: `${ARN}:task-definition/${input.family}:2` } }),
-    updateService: (input: { service?: string }) => {
-      started.set(input.service ?? '', clock.now().getTime())
-      return answer({ service: service(input.service ?? '') })
-    },
+    updateService: (input: { service?: string }) =>
+      answer({ service: service(input.service ?? '') }),
     describeServiceDeployments: (input: { serviceDeploymentArns?: string[] }) =>
       answer({ serviceDeployments: (input.serviceDeploymentArns ?? []).map(deployment) }),
     listServiceDeployments: () => answer({ serviceDeployments: [] }),
     describeServiceRevisions: () => answer({ serviceRevisions: [] }),
     listTasks: () => answer({ taskArns: [] }),
     describeTasks: () => answer({ tasks: [] }),
-    continueServiceDeployment: () => answer({}),
+    continueServiceDeployment: (input: { serviceDeploymentArn?: string; hookId?: string }) => {
+      const service = name(input.serviceDeploymentArn ?? '')
+      const left = input.hookId?.startsWith('gate-') ? gateLeft : holdLeft
+      left.set(service, clock.now().getTime())
+      return answer({})
+    },
     stopServiceDeployment: () => answer({})
   }
   return port as unknown as EcsPort
@@ -178,9 +210,8 @@ export async function measureLongRelease(): Promise<Section> {
   )
   const given: Record<string, string> = {
     cluster: CLUSTER,
+    command: 'promote',
     services: names.map(service => `- service: ${service}`).join('\n'),
-    'test-traffic-header': 'x-canary: green',
-    'bake-time': '1440',
     'poll-interval': '10',
     timeout: '1560',
     'github-token': ''
@@ -292,7 +323,7 @@ export async function measureLongRelease(): Promise<Section> {
     ],
     notes: [
       'In one process of its own: the coordinator (src/commands/release-set.ts) over a scripted ECS port and a virtual clock; RSS is that process’s, sampled at each clock advance.',
-      'Every deployment scales up in a minute, then bakes for 24 hours: after the first hour nothing changes, so the log should not grow.'
+      'The promote of 20 services held at their test traffic gates: each shifts production in a minute, callee first, and waits at its hold; then all bake for 24 hours together. After the first hour nothing changes, so the log should not grow.'
     ]
   }
 }

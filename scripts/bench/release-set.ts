@@ -1,7 +1,8 @@
 /**
- * Section 4: one run of the bundle releasing 20 services as one (the `services` input)
- * against the simulator: how soon every deployment starts, how many reads each poll
- * costs, how soon the step ends after the last deployment does, and its peak memory.
+ * Section 4: the bundle releasing 20 services as one (the `services` input) against the
+ * simulator, a deploy job to the test traffic gate and a promote job to the end: how soon
+ * every deployment starts, how many reads each poll costs, how soon the step ends after
+ * the last deployment does, and the peak memory of each job.
  */
 import { type RecordedCall, startSimulator, TERMINAL_STATUSES } from '../../sim/index.js'
 import { ECR, runAction } from '../runner.js'
@@ -36,7 +37,8 @@ interface SetRun {
   arnsPerRead: number
   /** DescribeServices calls per poll round in which any was made. */
   serviceReadsPerRound: number
-  peakRssKiB: number
+  deployRssKiB: number
+  promoteRssKiB: number
 }
 
 export async function measureReleaseSet(options: ReleaseSetBenchOptions): Promise<Section> {
@@ -109,11 +111,29 @@ export async function measureReleaseSet(options: ReleaseSetBenchOptions): Promis
         ms
       )
     },
-    atMost('peak RSS: max', max(column(run => run.peakRssKiB)), TARGETS.peakRssKiB, mib),
+    atMost(
+      'peak RSS, deploy job: max',
+      max(column(run => run.deployRssKiB)),
+      TARGETS.peakRssKiB,
+      mib
+    ),
     {
       metric: '… median (max)',
       value: both(
-        column(run => run.peakRssKiB),
+        column(run => run.deployRssKiB),
+        mib
+      )
+    },
+    atMost(
+      'peak RSS, promote job: max',
+      max(column(run => run.promoteRssKiB)),
+      TARGETS.peakRssKiB,
+      mib
+    ),
+    {
+      metric: '… median (max)',
+      value: both(
+        column(run => run.promoteRssKiB),
         mib
       )
     }
@@ -124,7 +144,8 @@ export async function measureReleaseSet(options: ReleaseSetBenchOptions): Promis
     notes: [
       `Seed: cluster ${CLUSTER} with ${options.services} Service Connect BLUE_GREEN services; simulator timing ${options.timing.stageMs} ms per stage, ${options.timing.minuteMs} ms per minute; poll-interval ${POLL_INTERVAL_S}; reporting off.`,
       'A poll round is a group of calls less than half a poll interval apart; the round right after the last UpdateService, where each service confirms its new deployment, is left out. DescribeServices is read for service events (every 30 s) and after each status change, batched per cluster (at most 10 services a call).',
-      'Reaction: from the simulator recording the last deployment’s terminal status to the process’s exit.'
+      'Each run is two jobs: deploy (pause-at POST_TEST_TRAFFIC_SHIFT, wait-until paused) holds all at the test traffic gate, then promote takes them through production callee first and bakes all together. Peak RSS is shown for each job’s process.',
+      'Reaction: from the simulator recording the last deployment’s terminal status to the promote process’s exit.'
     ]
   }
 }
@@ -142,36 +163,66 @@ async function releaseAll(
   const stopTransitions = sim.onTransition(transition => {
     if (TERMINAL_STATUSES.includes(transition.status)) terminal.push(transition.atMs)
   })
-  const measured = probe.next()
+  const deploying = probe.next()
+  const promoting = probe.next()
   let exitedAt = Number.NaN
+  const common = {
+    cluster: CLUSTER,
+    'poll-interval': String(POLL_INTERVAL_S),
+    'pr-comment': 'false',
+    'check-run': 'false'
+  }
   try {
-    const run = await runAction({
+    // A release of several services holds each at its test traffic gate (README.md,
+    // "Full-chain gray release"): the deploy job ends when all are paused there, and the
+    // promote job takes them through production, callee first, and the bake to their end.
+    const deploy = await runAction({
       ecsUrl: sim.url,
       inputs: {
-        cluster: CLUSTER,
+        ...common,
         services: names
           .map(
             name => `- service: ${name}\n  container-name: app\n  image: ${ECR}/${name}:${version}`
           )
           .join('\n'),
         'test-traffic-header': 'x-canary: green',
-        'poll-interval': String(POLL_INTERVAL_S),
-        'pr-comment': 'false',
-        'check-run': 'false'
+        'pause-at': 'POST_TEST_TRAFFIC_SHIFT',
+        'wait-until': 'paused'
       },
-      nodeArgs: measured.nodeArgs,
-      env: measured.env,
-      onStart: child => child.once('exit', () => (exitedAt = Date.now())),
+      nodeArgs: deploying.nodeArgs,
+      env: deploying.env,
       timeoutMs: 120_000
     })
+    const deployEnded = Date.now()
+    const run =
+      deploy.exitCode === 0
+        ? await runAction({
+            ecsUrl: sim.url,
+            inputs: {
+              ...common,
+              command: 'promote',
+              services: names.map(name => `- service: ${name}`).join('\n')
+            },
+            nodeArgs: promoting.nodeArgs,
+            env: promoting.env,
+            onStart: child => child.once('exit', () => (exitedAt = Date.now())),
+            timeoutMs: 300_000
+          })
+        : deploy
     calls.sort((a, b) => a.at - b.at)
     const updates = calls.filter(call => call.operation === 'UpdateService')
+    const continues = calls.filter(call => call.operation === 'ContinueServiceDeployment')
     const reads = calls.filter(call => call.operation === 'DescribeServiceDeployments')
-    const polling = reads.filter(call => call.at > Math.max(...updates.map(u => u.at)))
+    const lastContinue = Math.max(...continues.map(call => call.at))
+    // The waits on all services at once: the deploy's to the gate, the promote's through
+    // the bake that follows its last continue (before it, promote moves one service at a time).
+    const inWaits = (call: RecordedCall): boolean =>
+      (call.at > Math.max(...updates.map(u => u.at)) && call.at < deployEnded) ||
+      call.at > lastContinue
+    const deployPolls = reads.filter(call => inWaits(call) && call.at < deployEnded)
+    const bakePolls = reads.filter(call => inWaits(call) && call.at > lastContinue)
     const pollRoundsOf = (times: number[]): number[] => pollRounds(times, POLL_INTERVAL_S * 1000)
-    const serviceReads = calls
-      .filter(call => call.operation === 'DescribeServices')
-      .filter(call => call.at > Math.max(...updates.map(u => u.at)))
+    const serviceReads = calls.filter(call => call.operation === 'DescribeServices').filter(inWaits)
     const statuses = JSON.parse(run.outputs.services ?? '[]') as { status: string }[]
     if (run.exitCode !== 0)
       console.error(
@@ -185,19 +236,23 @@ async function releaseAll(
         run.exitCode === 0 &&
         statuses.length === count &&
         statuses.every(s => s.status === 'SUCCESSFUL'),
-      lastUpdateServiceMs: Math.max(...updates.map(call => call.at)) - run.startedAt,
+      lastUpdateServiceMs: Math.max(...updates.map(call => call.at)) - deploy.startedAt,
       reactionMs: exitedAt - Math.max(...terminal),
       // The first round holds each service's read that confirms its new deployment.
-      deploymentReadsPerPoll: max(pollRoundsOf(polling.map(call => call.at)).slice(1)),
+      deploymentReadsPerPoll: max([
+        ...pollRoundsOf(deployPolls.map(call => call.at)).slice(1),
+        ...pollRoundsOf(bakePolls.map(call => call.at))
+      ]),
       arnsPerRead: median(
-        polling.map(
+        [...deployPolls, ...bakePolls].map(
           call =>
             ((call.input as { serviceDeploymentArns?: string[] }).serviceDeploymentArns ?? [])
               .length
         )
       ),
       serviceReadsPerRound: max(pollRoundsOf(serviceReads.map(call => call.at))),
-      ...measured.read()
+      deployRssKiB: deploying.read().peakRssKiB,
+      promoteRssKiB: deploy === run ? Number.NaN : promoting.read().peakRssKiB
     }
   } finally {
     stopCalls()

@@ -474,8 +474,12 @@ async function promoteSet(ctx: CommandContext, set: ReleaseSet, members: Member[
   }
   // The held services were not watched while the next one shifted: read them again, so one
   // that ECS rolled back meanwhile (its pause timed out, say) still takes the others back.
-  for (const member of members) {
-    const now = await describeDeployment(ecs, member.release.deploymentArn ?? '')
+  // All at once, so the batched port reads them in one call.
+  const current = await Promise.all(
+    members.map(member => describeDeployment(ecs, member.release.deploymentArn ?? ''))
+  )
+  for (const [index, member] of members.entries()) {
+    const now = current[index]
     if (now) recordDeployment(member.release, now, member.ctx.clock.now())
     if (now && awaitingPauseHook(now, answered.get(member)) && now.lifecycleStage === HOLD_STAGE) {
       held.set(member, now)
