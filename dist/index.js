@@ -243,12 +243,14 @@ const STATE = {
  * rollback-on-cancel ask ECS at once to roll back what this run started, so the request
  * is out well inside the grace period.
  */
-async function cancelRelease(ctx, release, abort, signal) {
+async function cancelRelease(ctx, releases, abort, signal) {
     if (abort.signal.aborted)
         return;
     abort.abort();
     ctx.saveState(STATE.cancelled, 'true');
-    await rollBackOnCancel(ctx, release, `Received ${signal}`);
+    // In call order: a release of several services rolls back its entry service first.
+    for (const one of releases)
+        await rollBackOnCancel(one.ctx, one.release, `Received ${signal}`);
 }
 /**
  * Rolls back, with rollback-on-cancel, the deployment this deploy or promote run changed,
@@ -5736,11 +5738,7 @@ async function promoteSet(ctx, set, members) {
         });
         const reached = member.result.kind === 'reached' ? member.result.deployment : undefined;
         if (reached?.lifecycleStage !== HOLD_STAGE) {
-            if (failedInEcs(member.result))
-                set.failedMember = member.release;
-            ctx.log.warning(`${releaseSubject(member.release)} was not held after its production traffic shift (${member.result.kind}, stage ${member.release.stage ?? 'none'}, ${member.release.status ?? 'unknown'}): rolling back every other service of the release.`);
-            await rollBackAll(ctx, members.filter(other => other !== member));
-            await concludeAll(members);
+            await rollBackOthers(ctx, set, members, member, `was not held after its production traffic shift (${member.result.kind}, stage ${member.release.stage ?? 'none'}, ${member.release.status ?? 'unknown'})`);
             return;
         }
         member.ctx.log.info(`Production traffic moved; held at ${HOLD_STAGE} until every service of the release is.`);
@@ -5763,11 +5761,7 @@ async function promoteSet(ctx, set, members) {
             events: member.events,
             timeoutMs: ROLLBACK_WAIT_MS
         });
-        if (failedInEcs(member.result))
-            set.failedMember = member.release;
-        ctx.log.warning(`${releaseSubject(member.release)} is no longer held at ${HOLD_STAGE} (${member.release.status ?? 'unknown'}): rolling back every other service of the release.`);
-        await rollBackAll(ctx, members.filter(other => other !== member));
-        await concludeAll(members);
+        await rollBackOthers(ctx, set, members, member, `is no longer held at ${HOLD_STAGE} (${member.release.status ?? 'unknown'})`);
         return;
     }
     ctx.log.info(`All ${members.length} services are held at ${HOLD_STAGE}: continuing all to bake together.`);
@@ -5785,24 +5779,22 @@ async function promoteSet(ctx, set, members) {
     }));
     await concludeAll(members);
 }
+/**
+ * A promote stops when one service leaves (or never reaches) its hold: every other service
+ * is rolled back with it, and the release concludes.
+ */
+async function rollBackOthers(ctx, set, members, member, why) {
+    if (member.result && failedInEcs(member.result))
+        set.failedMember = member.release;
+    ctx.log.warning(`${releaseSubject(member.release)} ${why}: rolling back every other service of the release.`);
+    await rollBackAll(ctx, members.filter(other => other !== member));
+    await concludeAll(members);
+}
 /** Rolls every service back, the entry service first, and follows all to their end. */
 async function rollbackSet(ctx, set, members) {
     await continueReport(ctx, set, await loadAll(members, 'roll back'));
     await rollBackAll(ctx, members);
     await concludeAll(members);
-}
-/**
- * The job is being cancelled (cancel.ts says how a release of one takes it): stop
- * following, and with rollback-on-cancel roll back every service this run changed,
- * the entry service first.
- */
-async function cancelReleaseSet(ctx, members, abort, signal) {
-    if (abort.signal.aborted)
-        return;
-    abort.abort();
-    ctx.saveState(STATE.cancelled, 'true');
-    for (const member of members)
-        await rollBackOnCancel(member.ctx, member.release, `Received ${signal}`);
 }
 /**
  * The post step of a cancelled job: follows, for every service, the rollback that
@@ -8579,14 +8571,7 @@ async function run() {
         service: inputs.service,
         github: ctx.github
     }, ctx.clock.now());
-    let cancelling;
-    const onSignal = (signal) => {
-        cancelling ??= cancelRelease(ctx, release, abort, signal).catch((error) => {
-            warning(`Could not roll back on cancel: ${(0,model_format/* errorMessage */.gJ)(error)}`);
-        });
-    };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    const cancelling = onCancel(ctx, [{ ctx, release }], abort);
     try {
         await commands[inputs.command](ctx, release);
     }
@@ -8595,7 +8580,7 @@ async function run() {
         await ctx.reporter.publish(release, true);
     }
     finally {
-        await cancelling;
+        await cancelling();
     }
     const verdict = release.verdict;
     if (failsStep(release)) {
@@ -8606,19 +8591,28 @@ async function run() {
     }
 }
 /**
- * The main step of a release of several services (the `services` input): as run(), with
- * one verdict and one report for the release (commands/release-set.ts).
+ * On the runner's cancel signals (SIGINT, then SIGTERM), stops the wait and, with
+ * rollback-on-cancel, rolls back these releases (commands/cancel.ts); returns the cancel
+ * under way, if any, for the step to wait for.
  */
-async function runReleaseSetStep(ctx, abort) {
-    const { set, members } = newReleaseSet(ctx);
+function onCancel(ctx, releases, abort) {
     let cancelling;
     const onSignal = (signal) => {
-        cancelling ??= cancelReleaseSet(ctx, members, abort, signal).catch((error) => {
+        cancelling ??= cancelRelease(ctx, releases, abort, signal).catch((error) => {
             warning(`Could not roll back on cancel: ${(0,model_format/* errorMessage */.gJ)(error)}`);
         });
     };
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
+    return () => cancelling;
+}
+/**
+ * The main step of a release of several services (the `services` input): as run(), with
+ * one verdict and one report for the release (commands/release-set.ts).
+ */
+async function runReleaseSetStep(ctx, abort) {
+    const { set, members } = newReleaseSet(ctx);
+    const cancelling = onCancel(ctx, members, abort);
     try {
         await runReleaseSet(ctx, set, members);
     }
@@ -8632,7 +8626,7 @@ async function runReleaseSetStep(ctx, abort) {
         await ctx.reporter.publishSet(set, true);
     }
     finally {
-        await cancelling;
+        await cancelling();
     }
     if (failsSetStep(set)) {
         setFailed(set.verdict?.reason ?? `The release ended ${set.verdict?.outcome ?? 'without a verdict'}.`);

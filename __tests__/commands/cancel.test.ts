@@ -33,7 +33,7 @@ describe('cancelRelease', () => {
     const ctx = commandContext({ ...BASE, 'rollback-on-cancel': 'true' })
     started(ctx.release, deploymentAt('BAKE_TIME'), ctx.clock.now())
     const abort = new AbortController()
-    await cancelRelease(ctx, ctx.release, abort, 'SIGINT')
+    await cancelRelease(ctx, [{ ctx, release: ctx.release }], abort, 'SIGINT')
     expect(abort.signal.aborted).toBe(true)
     expect(ecs.commandCalls(StopServiceDeploymentCommand)[0]!.args[0].input).toEqual({
       serviceDeploymentArn: DEPLOYMENT_ARN,
@@ -49,7 +49,7 @@ describe('cancelRelease', () => {
   it('answers ROLLBACK at a pause', async () => {
     const ctx = commandContext({ ...BASE, 'rollback-on-cancel': 'true' })
     started(ctx.release, pausedAt('POST_TEST_TRAFFIC_SHIFT'), ctx.clock.now())
-    await cancelRelease(ctx, ctx.release, new AbortController(), 'SIGINT')
+    await cancelRelease(ctx, [{ ctx, release: ctx.release }], new AbortController(), 'SIGINT')
     expect(ecs.commandCalls(ContinueServiceDeploymentCommand)[0]!.args[0].input).toMatchObject({
       hookId: PAUSE_HOOK,
       action: 'ROLLBACK'
@@ -59,7 +59,7 @@ describe('cancelRelease', () => {
   it('leaves ECS alone and says so when rollback-on-cancel is off', async () => {
     const ctx = commandContext(BASE)
     started(ctx.release, deploymentAt('BAKE_TIME'), ctx.clock.now())
-    await cancelRelease(ctx, ctx.release, new AbortController(), 'SIGINT')
+    await cancelRelease(ctx, [{ ctx, release: ctx.release }], new AbortController(), 'SIGINT')
     expect(ecs.calls()).toHaveLength(0)
     expect(ctx.log.of('warning')[0]).toContain(
       `rollback-on-cancel is off, so deployment ${DEPLOYMENT_ARN} carries on in ECS`
@@ -70,14 +70,14 @@ describe('cancelRelease', () => {
     const ctx = commandContext({ ...BASE, 'rollback-on-cancel': 'true' })
     started(ctx.release, deploymentAt('BAKE_TIME'), ctx.clock.now())
     const abort = new AbortController()
-    await cancelRelease(ctx, ctx.release, abort, 'SIGINT')
-    await cancelRelease(ctx, ctx.release, abort, 'SIGTERM')
+    await cancelRelease(ctx, [{ ctx, release: ctx.release }], abort, 'SIGINT')
+    await cancelRelease(ctx, [{ ctx, release: ctx.release }], abort, 'SIGTERM')
     expect(ecs.commandCalls(StopServiceDeploymentCommand)).toHaveLength(1)
   })
 
   it('has nothing to roll back before the deployment started', async () => {
     const ctx = commandContext({ ...BASE, 'rollback-on-cancel': 'true' })
-    await cancelRelease(ctx, ctx.release, new AbortController(), 'SIGINT')
+    await cancelRelease(ctx, [{ ctx, release: ctx.release }], new AbortController(), 'SIGINT')
     expect(ecs.calls()).toHaveLength(0)
     expect(ctx.log.of('warning')).toEqual([
       'Received SIGINT: the job is being cancelled before it changed the service.'
@@ -87,7 +87,7 @@ describe('cancelRelease', () => {
   it('leaves a paused deployment alone when the promote had not continued it yet', async () => {
     const ctx = commandContext({ command: 'promote', ...TARGET })
     recordDeployment(ctx.release, pausedAt('POST_TEST_TRAFFIC_SHIFT'), ctx.clock.now())
-    await cancelRelease(ctx, ctx.release, new AbortController(), 'SIGINT')
+    await cancelRelease(ctx, [{ ctx, release: ctx.release }], new AbortController(), 'SIGINT')
     expect(ecs.calls()).toHaveLength(0)
     expect(ctx.state).toEqual({ [STATE.cancelled]: 'true' })
   })
@@ -95,7 +95,7 @@ describe('cancelRelease', () => {
   it('rolls back a deployment the promote continued, and leaves its ARN for the post step', async () => {
     const ctx = commandContext({ command: 'promote', ...TARGET })
     started(ctx.release, deploymentAt('PRODUCTION_TRAFFIC_SHIFT'), ctx.clock.now())
-    await cancelRelease(ctx, ctx.release, new AbortController(), 'SIGINT')
+    await cancelRelease(ctx, [{ ctx, release: ctx.release }], new AbortController(), 'SIGINT')
     expect(ecs.commandCalls(StopServiceDeploymentCommand)).toHaveLength(1)
     expect(ctx.state[STATE.deploymentArn]).toBe(DEPLOYMENT_ARN)
   })
@@ -103,7 +103,7 @@ describe('cancelRelease', () => {
   it('lets the rollback a rollback run asked for carry on', async () => {
     const ctx = commandContext({ command: 'rollback', ...TARGET })
     started(ctx.release, deploymentAt('BAKE_TIME', 'ROLLBACK_IN_PROGRESS'), ctx.clock.now())
-    await cancelRelease(ctx, ctx.release, new AbortController(), 'SIGINT')
+    await cancelRelease(ctx, [{ ctx, release: ctx.release }], new AbortController(), 'SIGINT')
     expect(ecs.calls()).toHaveLength(0)
     expect(ctx.log.of('warning')).toEqual([
       'Received SIGINT: the job is being cancelled; ECS carries on with the rollback it asked for.'

@@ -49,7 +49,8 @@ function cancellableDeploy(inputs: Record<string, string> = {}): CancelledDeploy
   let cancelling: Promise<void> | undefined
   return {
     ctx,
-    cancel: () => void (cancelling ??= cancelRelease(ctx, ctx.release, abort, 'SIGINT')),
+    cancel: () =>
+      void (cancelling ??= cancelRelease(ctx, [{ ctx, release: ctx.release }], abort, 'SIGINT')),
     cancelling: () => cancelling
   }
 }

@@ -14,7 +14,8 @@ import {
   type StopServiceDeploymentCommandInput,
   UpdateServiceCommand
 } from '@aws-sdk/client-ecs'
-import { cancelReleaseSet, newReleaseSet, runReleaseSet } from '../../src/commands/release-set.js'
+import { newReleaseSet, runReleaseSet } from '../../src/commands/release-set.js'
+import { cancelRelease } from '../../src/commands/cancel.js'
 import { loadStructuredTextParser } from '../../src/inputs/structured-text.js'
 import { failsSetStep } from '../../src/verdict/release-set.js'
 import { deploymentAt, pausedAt } from '../support/deployments.js'
@@ -420,7 +421,7 @@ describe('a release of several services', () => {
     NAMES.forEach(toGate)
     const { ctx, set, members } = context({ ...PAUSED, 'rollback-on-cancel': 'true' })
     await runReleaseSet(ctx, set, members)
-    await cancelReleaseSet(ctx, members, new AbortController(), 'SIGINT')
+    await cancelRelease(ctx, members, new AbortController(), 'SIGINT')
 
     expect(actions).toEqual(['ROLLBACK a', 'ROLLBACK b', 'ROLLBACK c'])
     expect(ctx.state.cancelled).toBe('true')

@@ -4,12 +4,7 @@ import { cancelRelease, STATE } from '../commands/cancel.js'
 import type { CommandContext } from '../commands/context.js'
 import { deploy } from '../commands/deploy.js'
 import { plan } from '../commands/plan.js'
-import {
-  cancelReleaseSet,
-  newReleaseSet,
-  postReleaseSet,
-  runReleaseSet
-} from '../commands/release-set.js'
+import { newReleaseSet, postReleaseSet, runReleaseSet } from '../commands/release-set.js'
 import { servicesOutput } from '../model/release-set.js'
 import { concludeReleaseSet, failsSetStep } from '../verdict/release-set.js'
 import { post } from '../commands/post.js'
@@ -111,14 +106,7 @@ export async function run(): Promise<void> {
     },
     ctx.clock.now()
   )
-  let cancelling: Promise<void> | undefined
-  const onSignal = (signal: string): void => {
-    cancelling ??= cancelRelease(ctx, release, abort, signal).catch((error: unknown) => {
-      core.warning(`Could not roll back on cancel: ${errorMessage(error)}`)
-    })
-  }
-  process.once('SIGINT', onSignal)
-  process.once('SIGTERM', onSignal)
+  const cancelling = onCancel(ctx, [{ ctx, release }], abort)
   try {
     await commands[inputs.command](ctx, release)
   } catch (error) {
@@ -129,7 +117,7 @@ export async function run(): Promise<void> {
     )
     await ctx.reporter.publish(release, true)
   } finally {
-    await cancelling
+    await cancelling()
   }
   const verdict = release.verdict
   if (failsStep(release)) {
@@ -142,19 +130,33 @@ export async function run(): Promise<void> {
 }
 
 /**
- * The main step of a release of several services (the `services` input): as run(), with
- * one verdict and one report for the release (commands/release-set.ts).
+ * On the runner's cancel signals (SIGINT, then SIGTERM), stops the wait and, with
+ * rollback-on-cancel, rolls back these releases (commands/cancel.ts); returns the cancel
+ * under way, if any, for the step to wait for.
  */
-async function runReleaseSetStep(ctx: CommandContext, abort: AbortController): Promise<void> {
-  const { set, members } = newReleaseSet(ctx)
+function onCancel(
+  ctx: CommandContext,
+  releases: readonly { ctx: CommandContext; release: Release }[],
+  abort: AbortController
+): () => Promise<void> | undefined {
   let cancelling: Promise<void> | undefined
   const onSignal = (signal: string): void => {
-    cancelling ??= cancelReleaseSet(ctx, members, abort, signal).catch((error: unknown) => {
+    cancelling ??= cancelRelease(ctx, releases, abort, signal).catch((error: unknown) => {
       core.warning(`Could not roll back on cancel: ${errorMessage(error)}`)
     })
   }
   process.once('SIGINT', onSignal)
   process.once('SIGTERM', onSignal)
+  return () => cancelling
+}
+
+/**
+ * The main step of a release of several services (the `services` input): as run(), with
+ * one verdict and one report for the release (commands/release-set.ts).
+ */
+async function runReleaseSetStep(ctx: CommandContext, abort: AbortController): Promise<void> {
+  const { set, members } = newReleaseSet(ctx)
+  const cancelling = onCancel(ctx, members, abort)
   try {
     await runReleaseSet(ctx, set, members)
   } catch (error) {
@@ -166,7 +168,7 @@ async function runReleaseSetStep(ctx: CommandContext, abort: AbortController): P
     ctx.outputs.set('services', servicesOutput(set))
     await ctx.reporter.publishSet(set, true)
   } finally {
-    await cancelling
+    await cancelling()
   }
   if (failsSetStep(set)) {
     core.setFailed(

@@ -19,14 +19,15 @@ export const STATE = {
  */
 export async function cancelRelease(
   ctx: CommandContext,
-  release: Release,
+  releases: readonly { ctx: CommandContext; release: Release }[],
   abort: AbortController,
   signal: string
 ): Promise<void> {
   if (abort.signal.aborted) return
   abort.abort()
   ctx.saveState(STATE.cancelled, 'true')
-  await rollBackOnCancel(ctx, release, `Received ${signal}`)
+  // In call order: a release of several services rolls back its entry service first.
+  for (const one of releases) await rollBackOnCancel(one.ctx, one.release, `Received ${signal}`)
 }
 
 /**

@@ -27,7 +27,7 @@ import { concludeReleaseSet } from '../verdict/release-set.js'
 import { followDeployment } from '../watch/follow.js'
 import { recordDeployment } from '../watch/timeline.js'
 import { awaitingPauseHook, type WatchResult } from '../watch/watch.js'
-import { rollBackOnCancel, STATE } from './cancel.js'
+import { STATE } from './cancel.js'
 import { type CommandContext, inGroup } from './context.js'
 import { followStartedDeploy, startPlannedDeploy, type StartedDeploy } from './deploy.js'
 import { planRelease, type ReleasePlan } from './release-plan.js'
@@ -456,15 +456,13 @@ async function promoteSet(ctx: CommandContext, set: ReleaseSet, members: Member[
     })
     const reached = member.result.kind === 'reached' ? member.result.deployment : undefined
     if (reached?.lifecycleStage !== HOLD_STAGE) {
-      if (failedInEcs(member.result)) set.failedMember = member.release
-      ctx.log.warning(
-        `${releaseSubject(member.release)} was not held after its production traffic shift (${member.result.kind}, stage ${member.release.stage ?? 'none'}, ${member.release.status ?? 'unknown'}): rolling back every other service of the release.`
-      )
-      await rollBackAll(
+      await rollBackOthers(
         ctx,
-        members.filter(other => other !== member)
+        set,
+        members,
+        member,
+        `was not held after its production traffic shift (${member.result.kind}, stage ${member.release.stage ?? 'none'}, ${member.release.status ?? 'unknown'})`
       )
-      await concludeAll(members)
       return
     }
     member.ctx.log.info(
@@ -490,15 +488,13 @@ async function promoteSet(ctx: CommandContext, set: ReleaseSet, members: Member[
       events: member.events as ServiceEventStream,
       timeoutMs: ROLLBACK_WAIT_MS
     })
-    if (failedInEcs(member.result)) set.failedMember = member.release
-    ctx.log.warning(
-      `${releaseSubject(member.release)} is no longer held at ${HOLD_STAGE} (${member.release.status ?? 'unknown'}): rolling back every other service of the release.`
-    )
-    await rollBackAll(
+    await rollBackOthers(
       ctx,
-      members.filter(other => other !== member)
+      set,
+      members,
+      member,
+      `is no longer held at ${HOLD_STAGE} (${member.release.status ?? 'unknown'})`
     )
-    await concludeAll(members)
     return
   }
   ctx.log.info(
@@ -523,29 +519,33 @@ async function promoteSet(ctx: CommandContext, set: ReleaseSet, members: Member[
   await concludeAll(members)
 }
 
+/**
+ * A promote stops when one service leaves (or never reaches) its hold: every other service
+ * is rolled back with it, and the release concludes.
+ */
+async function rollBackOthers(
+  ctx: CommandContext,
+  set: ReleaseSet,
+  members: Member[],
+  member: Member,
+  why: string
+): Promise<void> {
+  if (member.result && failedInEcs(member.result)) set.failedMember = member.release
+  ctx.log.warning(
+    `${releaseSubject(member.release)} ${why}: rolling back every other service of the release.`
+  )
+  await rollBackAll(
+    ctx,
+    members.filter(other => other !== member)
+  )
+  await concludeAll(members)
+}
+
 /** Rolls every service back, the entry service first, and follows all to their end. */
 async function rollbackSet(ctx: CommandContext, set: ReleaseSet, members: Member[]): Promise<void> {
   await continueReport(ctx, set, await loadAll(members, 'roll back'))
   await rollBackAll(ctx, members)
   await concludeAll(members)
-}
-
-/**
- * The job is being cancelled (cancel.ts says how a release of one takes it): stop
- * following, and with rollback-on-cancel roll back every service this run changed,
- * the entry service first.
- */
-export async function cancelReleaseSet(
-  ctx: CommandContext,
-  members: Member[],
-  abort: AbortController,
-  signal: string
-): Promise<void> {
-  if (abort.signal.aborted) return
-  abort.abort()
-  ctx.saveState(STATE.cancelled, 'true')
-  for (const member of members)
-    await rollBackOnCancel(member.ctx, member.release, `Received ${signal}`)
 }
 
 /**
