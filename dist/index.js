@@ -4736,8 +4736,12 @@ async function plan(ctx, release) {
 }
 
 ;// CONCATENATED MODULE: ./src/ecs/batched-reads.ts
-/** DescribeServiceDeployments takes at most 20 ARNs, DescribeServices 10 services of one cluster. */
+/**
+ * DescribeServiceDeployments and DescribeServiceRevisions take at most 20 ARNs,
+ * DescribeServices 10 services of one cluster.
+ */
 const MAX_DEPLOYMENTS_PER_CALL = 20;
+const MAX_REVISIONS_PER_CALL = 20;
 const MAX_SERVICES_PER_CALL = 10;
 /**
  * How long reads wait for others to join them (`wait` sleeps this long on the release's
@@ -4813,14 +4817,20 @@ class Batcher {
 }
 /**
  * The ECS port of a release of several services: DescribeServiceDeployments of all its
- * deployments is one call per poll (up to 20), and DescribeServices one call per cluster
- * (up to 10 services), however many services poll. Every other call goes through as is.
+ * deployments is one call per poll (up to 20), DescribeServiceRevisions one call for up to
+ * 20 revisions, and DescribeServices one call per cluster (up to 10 services), however many
+ * services poll. Every other call goes through as is.
  * Reads made while `wait` runs join one call.
  */
 function withBatchedReads(ecs, wait) {
     const deployments = new Batcher(MAX_DEPLOYMENTS_PER_CALL, wait, arns => ecs.describeServiceDeployments({ serviceDeploymentArns: arns }), (answer, arns) => ({
         ...answer,
         serviceDeployments: answer.serviceDeployments?.filter(deployment => arns.includes(deployment.serviceDeploymentArn ?? '')),
+        failures: answer.failures?.filter(failure => arns.includes(failure.arn ?? ''))
+    }));
+    const revisions = new Batcher(MAX_REVISIONS_PER_CALL, wait, arns => ecs.describeServiceRevisions({ serviceRevisionArns: arns }), (answer, arns) => ({
+        ...answer,
+        serviceRevisions: answer.serviceRevisions?.filter(revision => arns.includes(revision.serviceRevisionArn ?? '')),
         failures: answer.failures?.filter(failure => arns.includes(failure.arn ?? ''))
     }));
     const clusters = new Map();
@@ -4838,6 +4848,7 @@ function withBatchedReads(ecs, wait) {
     };
     const batched = Object.create(ecs);
     batched.describeServiceDeployments = input => deployments.read(input.serviceDeploymentArns ?? []);
+    batched.describeServiceRevisions = input => revisions.read(input.serviceRevisionArns ?? []);
     batched.describeServices = (input) => 
     // Reads that ask for more than the services (tags) go alone.
     input.include?.length
@@ -8093,7 +8104,7 @@ class GitHubReporter {
             return {
                 // A plan changes nothing, and reports anyway: its check run is what a pull request requires.
                 reported: release.changedService || release.command === 'plan',
-                document: releaseDocument(shown, checkName),
+                document: () => releaseDocument(shown, checkName),
                 summary: () => renderJobSummary(shown)
             };
         });
@@ -8114,7 +8125,7 @@ class GitHubReporter {
             const shown = secrets ? releaseSetWithSecretsHidden(set, secrets) : set;
             return {
                 reported: set.members.some(member => member.changedService),
-                document: releaseSetDocument(shown, checkName),
+                document: () => releaseSetDocument(shown, checkName),
                 summary: () => renderReleaseSetSummary(shown)
             };
         });
@@ -8126,6 +8137,9 @@ class GitHubReporter {
      * interim publishes.
      */
     publishReport(final, report) {
+        // With neither a comment nor a check run, only the final job summary is written.
+        if (!final && !this.comments && !this.checks)
+            return Promise.resolve();
         if (!final && this.waiting)
             return this.waiting;
         const published = this.serialise('report the release', async () => {
@@ -8134,11 +8148,12 @@ class GitHubReporter {
             const { reported, document, summary } = report();
             if (!final && !reported)
                 return;
-            if (reported) {
-                await this.comments?.publish(document);
-                await this.checks?.publish(document);
+            if (reported && (this.comments || this.checks)) {
+                const rendered = document();
+                await this.comments?.publish(rendered);
+                await this.checks?.publish(rendered);
             }
-            else if (final && (this.comments || this.checks)) {
+            else if (final && !reported && (this.comments || this.checks)) {
                 this.log.info('This run changed nothing in ECS: the pull request comment and the check run are left as they were.');
             }
             if (final && this.settings.jobSummary) {

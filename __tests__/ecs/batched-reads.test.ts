@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type {
   DescribeServiceDeploymentsCommandInput,
+  DescribeServiceRevisionsCommandInput,
   DescribeServicesCommandInput
 } from '@aws-sdk/client-ecs'
 import { withBatchedReads } from '../../src/ecs/batched-reads.js'
@@ -18,6 +19,16 @@ function recordingPort() {
         serviceDeployments: (input.serviceDeploymentArns ?? []).map(arn => ({
           serviceDeploymentArn: arn
         }))
+      }
+    },
+    describeServiceRevisions: async (input: DescribeServiceRevisionsCommandInput) => {
+      calls.push({ operation: 'revisions', keys: input.serviceRevisionArns ?? [] })
+      return {
+        $metadata: {},
+        serviceRevisions: (input.serviceRevisionArns ?? []).map(arn => ({
+          serviceRevisionArn: arn
+        })),
+        failures: []
       }
     },
     describeServices: async (input: DescribeServicesCommandInput) => {
@@ -68,6 +79,19 @@ describe('batched reads', () => {
       ['services prod', 1],
       ['services shop', 1]
     ])
+  })
+
+  it('reads the new and old revisions of 10 services with one call, each caller getting its pair', async () => {
+    const { port, calls } = recordingPort()
+    const batched = withBatchedReads(port, WAIT)
+    const pairs = Array.from({ length: 10 }, (_, i) => [`rev/${i}/new`, `rev/${i}/old`])
+    const answers = await Promise.all(
+      pairs.map(pair => batched.describeServiceRevisions({ serviceRevisionArns: pair }))
+    )
+    expect(calls).toEqual([{ operation: 'revisions', keys: pairs.flat() }])
+    expect(
+      answers.map(answer => answer.serviceRevisions?.map(r => r.serviceRevisionArn))
+    ).toEqual(pairs)
   })
 
   it('counts a key asked for twice once toward the 20 of a call', async () => {

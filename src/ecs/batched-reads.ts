@@ -1,12 +1,17 @@
 import type {
   DescribeServiceDeploymentsCommandOutput,
+  DescribeServiceRevisionsCommandOutput,
   DescribeServicesCommandInput,
   DescribeServicesCommandOutput
 } from '@aws-sdk/client-ecs'
 import type { EcsPort } from './port.js'
 
-/** DescribeServiceDeployments takes at most 20 ARNs, DescribeServices 10 services of one cluster. */
+/**
+ * DescribeServiceDeployments and DescribeServiceRevisions take at most 20 ARNs,
+ * DescribeServices 10 services of one cluster.
+ */
 export const MAX_DEPLOYMENTS_PER_CALL = 20
+export const MAX_REVISIONS_PER_CALL = 20
 export const MAX_SERVICES_PER_CALL = 10
 
 /**
@@ -87,8 +92,9 @@ class Batcher<T> {
 
 /**
  * The ECS port of a release of several services: DescribeServiceDeployments of all its
- * deployments is one call per poll (up to 20), and DescribeServices one call per cluster
- * (up to 10 services), however many services poll. Every other call goes through as is.
+ * deployments is one call per poll (up to 20), DescribeServiceRevisions one call for up to
+ * 20 revisions, and DescribeServices one call per cluster (up to 10 services), however many
+ * services poll. Every other call goes through as is.
  * Reads made while `wait` runs join one call.
  */
 export function withBatchedReads(ecs: EcsPort, wait: () => Promise<void>): EcsPort {
@@ -100,6 +106,18 @@ export function withBatchedReads(ecs: EcsPort, wait: () => Promise<void>): EcsPo
       ...answer,
       serviceDeployments: answer.serviceDeployments?.filter(deployment =>
         arns.includes(deployment.serviceDeploymentArn ?? '')
+      ),
+      failures: answer.failures?.filter(failure => arns.includes(failure.arn ?? ''))
+    })
+  )
+  const revisions = new Batcher<DescribeServiceRevisionsCommandOutput>(
+    MAX_REVISIONS_PER_CALL,
+    wait,
+    arns => ecs.describeServiceRevisions({ serviceRevisionArns: arns }),
+    (answer, arns) => ({
+      ...answer,
+      serviceRevisions: answer.serviceRevisions?.filter(revision =>
+        arns.includes(revision.serviceRevisionArn ?? '')
       ),
       failures: answer.failures?.filter(failure => arns.includes(failure.arn ?? ''))
     })
@@ -126,6 +144,7 @@ export function withBatchedReads(ecs: EcsPort, wait: () => Promise<void>): EcsPo
   }
   const batched = Object.create(ecs) as EcsPort & Record<string, unknown>
   batched.describeServiceDeployments = input => deployments.read(input.serviceDeploymentArns ?? [])
+  batched.describeServiceRevisions = input => revisions.read(input.serviceRevisionArns ?? [])
   batched.describeServices = (input: DescribeServicesCommandInput) =>
     // Reads that ask for more than the services (tags) go alone.
     input.include?.length

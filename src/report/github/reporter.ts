@@ -104,7 +104,7 @@ export class GitHubReporter implements Reporter {
       return {
         // A plan changes nothing, and reports anyway: its check run is what a pull request requires.
         reported: release.changedService || release.command === 'plan',
-        document: releaseDocument(shown, checkName),
+        document: () => releaseDocument(shown, checkName),
         summary: () => renderJobSummary(shown)
       }
     })
@@ -126,7 +126,7 @@ export class GitHubReporter implements Reporter {
       const shown = secrets ? releaseSetWithSecretsHidden(set, secrets) : set
       return {
         reported: set.members.some(member => member.changedService),
-        document: releaseSetDocument(shown, checkName),
+        document: () => releaseSetDocument(shown, checkName),
         summary: () => renderReleaseSetSummary(shown)
       }
     })
@@ -140,17 +140,20 @@ export class GitHubReporter implements Reporter {
    */
   private publishReport(
     final: boolean,
-    report: () => { reported: boolean; document: ReportDocument; summary: () => string }
+    report: () => { reported: boolean; document: () => ReportDocument; summary: () => string }
   ): Promise<void> {
+    // With neither a comment nor a check run, only the final job summary is written.
+    if (!final && !this.comments && !this.checks) return Promise.resolve()
     if (!final && this.waiting) return this.waiting
     const published = this.serialise('report the release', async () => {
       if (!final) this.waiting = undefined
       const { reported, document, summary } = report()
       if (!final && !reported) return
-      if (reported) {
-        await this.comments?.publish(document)
-        await this.checks?.publish(document)
-      } else if (final && (this.comments || this.checks)) {
+      if (reported && (this.comments || this.checks)) {
+        const rendered = document()
+        await this.comments?.publish(rendered)
+        await this.checks?.publish(rendered)
+      } else if (final && !reported && (this.comments || this.checks)) {
         this.log.info(
           'This run changed nothing in ECS: the pull request comment and the check run are left as they were.'
         )
