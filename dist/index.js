@@ -203,7 +203,7 @@ function outcomeOf(release) {
     return release.verdict?.outcome ?? 'running';
 }
 /**
- * The name inside an ECS ARN (`…:cluster/prod` → `prod`, `…:service/prod/web` → `web`):
+ * The name inside an ECS ARN (`\u2026:cluster/prod` \u2192 `prod`, `\u2026:service/prod/web` \u2192 `web`):
  * the cluster and service inputs take either.
  */
 function shortName(nameOrArn) {
@@ -690,7 +690,7 @@ function trafficOf(deployment) {
  * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-linear.html).
  */
 /**
- * `canary 10 %`, `step 3 of 10`, `→ 100 %`, or `starting` while the new revision has no
+ * `canary 10 %`, `step 3 of 10`, `\u2192 100 %`, or `starting` while the new revision has no
  * production traffic yet; undefined for other stages or an unknown weight.
  */
 function productionStepLabel(stage, productionWeight, context) {
@@ -701,7 +701,7 @@ function productionStepLabel(stage, productionWeight, context) {
     if (productionWeight <= 0)
         return 'starting';
     if (productionWeight >= 100)
-        return '→ 100 %';
+        return '\u2192 100 %';
     const weight = `${Math.round(productionWeight * 10) / 10} %`;
     if (context.strategy === 'CANARY')
         return `canary ${weight}`;
@@ -710,7 +710,7 @@ function productionStepLabel(stage, productionWeight, context) {
         const steps = Math.ceil(100 / step);
         return `step ${Math.min(steps, Math.max(1, Math.round(productionWeight / step)))} of ${steps}`;
     }
-    return `→ ${weight}`;
+    return `\u2192 ${weight}`;
 }
 
 ;// CONCATENATED MODULE: ./src/watch/timeline-log.ts
@@ -752,7 +752,7 @@ class TimelineLog {
                     this.log.info(`${stamp}  ${formatHook(event.hook)}`);
                     break;
                 case 'status':
-                    this.log.info(`${stamp}  status ${event.from ? `${event.from} → ` : ''}${event.to}${event.reason ? `: ${event.reason}` : ''}`);
+                    this.log.info(`${stamp}  status ${event.from ? `${event.from} \u2192 ` : ''}${event.to}${event.reason ? `: ${event.reason}` : ''}`);
             }
         }
     }
@@ -778,7 +778,7 @@ class TimelineLog {
 function suffix(text) {
     return text ? `  (${text})` : '';
 }
-/** `new: test 100% · prod 20% · tasks 2/2 | old: test 0% · prod 80% · tasks 2/2`, leaving out what ECS did not report. */
+/** `new: test 100% \u00b7 prod 20% \u00b7 tasks 2/2 | old: test 0% \u00b7 prod 80% \u00b7 tasks 2/2`, leaving out what ECS did not report. */
 function formatTraffic(traffic) {
     if (!traffic)
         return '';
@@ -796,9 +796,9 @@ function revisionTraffic(name, test, production, running, requested) {
         production !== undefined && `prod ${(0,model_format/* percent */.KN)(production)}`,
         requested !== undefined && `tasks ${running ?? 0}/${requested}`
     ].filter(Boolean);
-    return parts.length > 0 ? `${name}: ${parts.join(' · ')}` : '';
+    return parts.length > 0 ? `${name}: ${parts.join(' \u00b7 ')}` : '';
 }
-/** `hook PAUSE ecs-pause-abc at POST_TEST_TRAFFIC_SHIFT: AWAITING_ACTION (expires …, then ROLLBACK)` */
+/** `hook PAUSE ecs-pause-abc at POST_TEST_TRAFFIC_SHIFT: AWAITING_ACTION (expires \u2026, then ROLLBACK)` */
 function formatHook(hook) {
     const target = hook.targetArn ?? hook.hookId ?? 'unnamed';
     const at = hook.stage ? ` at ${hook.stage}` : '';
@@ -1022,7 +1022,7 @@ function isRoutineScaleIn(task) {
         task.healthStatus !== 'UNHEALTHY' &&
         (task.containers ?? []).every(container => (container.exitCode ?? 0) === 0 && container.healthStatus !== 'UNHEALTHY'));
 }
-/** `ServiceSchedulerInitiated: Task failed ELB health checks …; task health check UNHEALTHY; container app: exit 137` */
+/** `ServiceSchedulerInitiated: Task failed ELB health checks \u2026; task health check UNHEALTHY; container app: exit 137` */
 function summarize(task) {
     const parts = [[task.stopCode, task.stoppedReason].filter(Boolean).join(': ')];
     if (task.healthStatus === 'UNHEALTHY')
@@ -1249,7 +1249,7 @@ function lastLines(messages, count) {
  * ECS's infrastructure role for load balancers (advancedConfiguration.roleArn, assumed in
  * a session named ECSNetworkingWithELB) lacking a permission or the trust of
  * ecs.amazonaws.com. ECS reports a denied elasticloadbalancing:ModifyListener as
- * "<STAGE> lifecycle hook(s) failed. User: …/ECSNetworkingWithELB is not authorized …"
+ * "<STAGE> lifecycle hook(s) failed. User: \u2026/ECSNetworkingWithELB is not authorized \u2026"
  * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/troubleshooting-blue-green.html),
  * though no hook failed. `action` is the denied call when ECS names it.
  */
@@ -1368,7 +1368,7 @@ function failureCause(release, deployment, failedHooks, groups) {
     if (breaker?.status === 'TRIGGERED') {
         const counts = `circuit breaker tripped (${breaker.failureCount ?? '?'} of threshold ${breaker.threshold ?? '?'} tasks failed)`;
         const [top] = groups;
-        return top ? `${counts} — ${(0,model_format/* clip */.$Q)(describeGroup(top), MAX_TASKS_TEXT)}` : counts;
+        return top ? `${counts} \u2014 ${(0,model_format/* clip */.$Q)(describeGroup(top), MAX_TASKS_TEXT)}` : counts;
     }
     const alarms = deployment?.alarms?.triggeredAlarmNames ?? [];
     if (alarms.length > 0) {
@@ -1418,7 +1418,7 @@ function hookCause(hook, ecsReason) {
 /**
  * The headline that names `cause`, for a deployment ECS rolled back, failed to roll back
  * or stopped, e.g. `web (demo) rolled back: circuit breaker tripped (4 of threshold 3 tasks
- * failed) — 4 tasks stopped: …`; undefined for any other status. `subject` names the release.
+ * failed) \u2014 4 tasks stopped: \u2026`; undefined for any other status. `subject` names the release.
  */
 function causeHeadline(subject, deployment, cause) {
     switch (deployment.status) {
@@ -1597,7 +1597,7 @@ async function readServedBy(ecs, deployment) {
  * as `&amp;`), so the raw Markdown still reads as the text it shows (e-mail notifications,
  * `gh pr view --comments`). `_` between letters or digits cannot open or close emphasis
  * (https://github.github.com/gfm/#left-flanking-delimiter-run), so `POST_TEST_TRAFFIC_SHIFT`
- * stays as it is, and so does a run of `*` with spaces on both sides (a masked `***`). A bare `https://…` in untrusted text may still be autolinked by GitHub;
+ * stays as it is, and so does a run of `*` with spaces on both sides (a masked `***`). A bare `https://\u2026` in untrusted text may still be autolinked by GitHub;
  * such a link shows its own target, so it is left alone.
  */
 const INLINE_SPECIAL = /(?<!\S)(\*+)(?!\S)|[\\`*[\]~$]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu;
@@ -1707,7 +1707,7 @@ function mermaidText(value, max = 60) {
 
 
 /**
- * `gh workflow run release-control.yml --repo o/r -f command=promote -f service=… …`: the
+ * `gh workflow run release-control.yml --repo o/r -f command=promote -f service=\u2026 \u2026`: the
  * inputs `target` declares, filled in from the release.
  */
 function dispatchCommand(release, target, decision) {
@@ -1755,7 +1755,7 @@ function promotionBlock(release, level) {
         ? ` until ${(0,model_format/* dateTime */.KQ)(hook.expiresAt)}; then ECS will ${timeoutAction(hook.timeoutAction)}`
         : '';
     return [
-        `${'#'.repeat(level)} ⏸️ Awaiting promotion`,
+        `${'#'.repeat(level)} \u23f8\ufe0f Awaiting promotion`,
         `The deployment is paused${where ? ` at ${code(where, 100)}` : ''}${expiry}.` +
             (hook?.hookId ? ` Pause hook: ${code(hook.hookId)}.` : ''),
         ...promotionWays(release, expiry)
@@ -1772,7 +1772,7 @@ function promotionWays(release, expiry = '') {
     if (approval) {
         const environment = approval.environment ? ` to ${code(approval.environment)}` : '';
         parts.push(`**Promote:** approve the pending deployment${environment} in ${runLink(release)} ` +
-            '(**Review deployments** → **Approve and deploy**); its next job promotes the release.');
+            '(**Review deployments** \u2192 **Approve and deploy**); its next job promotes the release.');
     }
     if (dispatch) {
         parts.push(...dispatchParts(release, dispatch, Boolean(approval)));
@@ -1818,7 +1818,7 @@ function dispatchParts(release, target, approval) {
         })
     ];
     const branch = target.ref ? ` (branch ${code(target.ref)})` : '';
-    parts.push(`Or on GitHub: **Actions** → ${workflow} → **Run workflow**${branch}, with ${inputs.join(', ')}.`);
+    parts.push(`Or on GitHub: **Actions** \u2192 ${workflow} \u2192 **Run workflow**${branch}, with ${inputs.join(', ')}.`);
     return parts;
 }
 /** What the log says to do about a paused release: the same ways, as plain lines. */
@@ -1861,11 +1861,11 @@ function timeoutAction(action) {
  * of the stopped tasks logged and its last lines, and which target group serves each revision.
  * Values come from ECS, CloudWatch Logs and the task definition: renderers escape them.
  */
-/** `/ecs/web › ecs/app/1a2b…` for a CloudWatch Logs stream; where the output went otherwise. */
+/** `/ecs/web \u203a ecs/app/1a2b\u2026` for a CloudWatch Logs stream; where the output went otherwise. */
 function logLocation(destination) {
     if (!('group' in destination))
         return `${destination.where} (${destination.driver})`;
-    return destination.stream ? `${destination.group} › ${destination.stream}` : destination.group;
+    return destination.stream ? `${destination.group} \u203a ${destination.stream}` : destination.group;
 }
 
 ;// CONCATENATED MODULE: ./src/model/where-to-look.ts
@@ -1961,7 +1961,7 @@ function logTaskGroup(log, release, group) {
     }
     const more = group.count - group.tasks.length;
     if (more > 0)
-        log.info(`    …and ${(0,model_format/* count */.U9)(more, 'more task')} that stopped this way`);
+        log.info(`    \u2026and ${(0,model_format/* count */.U9)(more, 'more task')} that stopped this way`);
 }
 
 ;// CONCATENATED MODULE: ./src/verdict/verdict.ts
@@ -2090,7 +2090,7 @@ function gaveUp(release, ending) {
 }
 /**
  * ECS may end a deployment it was asked to roll back SUCCESSFUL or STOPPED instead
- * (ROLLBACK_REQUESTED → SUCCESSFUL | STOPPED,
+ * (ROLLBACK_REQUESTED \u2192 SUCCESSFUL | STOPPED,
  * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-deployment.html): the
  * verdict says so. Undefined for any other ending.
  */
@@ -2289,7 +2289,7 @@ function stopIfCancelled(ctx, next) {
 }
 /**
  * Sends `request` (`send`), which changes the service, and records on the release that it
- * did — unless the job is being cancelled, or ECS refused the request outright.
+ * did \u2014 unless the job is being cancelled, or ECS refused the request outright.
  */
 async function changeService(ctx, release, request, send) {
     stopIfCancelled(ctx, `${request} was sent`);
@@ -2350,7 +2350,7 @@ class SchemaReader {
     }
     /**
      * @smithy/core's compact schema format: a number is a simple type (with bit 64 a list of it,
-     * with bit 128 a string-keyed map of it); arrays are [kind, namespace, name, traits, …] with
+     * with bit 128 a string-keyed map of it); arrays are [kind, namespace, name, traits, \u2026] with
      * kind 0 a wrapped simple type, 1 a list, 2 a map, 3 a structure (member names, member
      * schemas, count of required members, which come first), 4 a union; a two-element array is a
      * member with its traits.
@@ -3340,7 +3340,7 @@ function leastDeploymentTime(configuration, behindNetworkLoadBalancer) {
         if (count * each === 0)
             return;
         minutes += count * each;
-        parts.push(count === 1 ? `${what} ${each} min` : `${count} ${what}s × ${each} min`);
+        parts.push(count === 1 ? `${what} ${each} min` : `${count} ${what}s \u00d7 ${each} min`);
     };
     let productionShifts = 1;
     switch (configuration?.strategy) {
@@ -3364,12 +3364,12 @@ function leastDeploymentTime(configuration, behindNetworkLoadBalancer) {
 }
 /** Production traffic shifts of a linear deployment: equal steps up to 100 %, the last one maybe smaller. */
 function linearSteps(stepPercent) {
-    // 100 / 10 is exactly 10 steps; 100 / 3 is 33.3…, so 34.
+    // 100 / 10 is exactly 10 steps; 100 / 3 is 33.3\u2026, so 34.
     return Math.ceil(100 / stepPercent - 1e-9);
 }
 /**
  * Whether the service's blue/green traffic goes through a Network Load Balancer: its
- * production listener rule is then a listener ARN (`listener/net/…`), an ALB's a rule ARN.
+ * production listener rule is then a listener ARN (`listener/net/\u2026`), an ALB's a rule ARN.
  */
 function behindNetworkLoadBalancer(service) {
     return (service.loadBalancers ?? []).some(loadBalancer => /:listener\/net\//.test(loadBalancer.advancedConfiguration?.productionListenerRule ?? ''));
@@ -3397,7 +3397,7 @@ function timeoutFor(least, inputs) {
     }
     return inputs.timeout;
 }
-/** `27 minutes (bake time 15 min + 2 linear step bakes × 6 min)`. */
+/** `27 minutes (bake time 15 min + 2 linear step bakes \u00d7 6 min)`. */
 function describeLeastTime(least) {
     const total = (0,model_format/* minutes */.Gx)(least.minutes);
     return least.parts.length > 0 ? `${total} (${least.parts.join(' + ')})` : total;
@@ -3574,10 +3574,10 @@ function settingChanges(before, after, given) {
         input: setting.inputs.find(input => given[input]) ?? setting.inputs.at(-1) ?? ''
     }));
 }
-/** `Strategy ROLLING → BLUE_GREEN; Bake time — → 10 min`, for the log and error messages. */
+/** `Strategy ROLLING \u2192 BLUE_GREEN; Bake time \u2014 \u2192 10 min`, for the log and error messages. */
 function describeSettingChanges(changes) {
     return changes
-        .map(change => `${change.setting} ${change.before} → ${change.after} (${change.input})`)
+        .map(change => `${change.setting} ${change.before} \u2192 ${change.after} (${change.input})`)
         .join('; ');
 }
 
@@ -4466,7 +4466,7 @@ async function renderToFile(ctx, base, previous) {
         }
         for (const container of rendered.containers) {
             const image = container.previousImage && container.previousImage !== container.image
-                ? `${container.previousImage} → ${container.image}`
+                ? `${container.previousImage} \u2192 ${container.image}`
                 : `${container.image ?? 'no image'} (unchanged)`;
             const environment = container.changedEnvironment.length > 0
                 ? `; environment set: ${container.changedEnvironment.join(', ')}`
@@ -4864,14 +4864,14 @@ function names(service, ref) {
 ;// CONCATENATED MODULE: ./src/model/release-set.ts
 
 
-/** `gateway → orders → payments`; services of another cluster than the entry's as `cluster/service`. */
+/** `gateway \u2192 orders \u2192 payments`; services of another cluster than the entry's as `cluster/service`. */
 function defaultReleaseName(targets) {
     const home = shortName(targets[0]?.cluster ?? '');
     return (0,model_format/* plain */.pj)(targets
         .map(({ service, cluster }) => shortName(cluster) === home
         ? shortName(service)
         : `${shortName(cluster)}/${shortName(service)}`)
-        .join(' → '), 200);
+        .join(' \u2192 '), 200);
 }
 /** The `services` output: one object per service, in call order. */
 function servicesOutput(set) {
@@ -4888,7 +4888,7 @@ function servicesOutput(set) {
 
 ;// CONCATENATED MODULE: ./src/report/promotion-route.ts
 
-/** `owner/repo/.github/workflows/deploy.yml@refs/heads/main` → deploy.yml on main. */
+/** `owner/repo/.github/workflows/deploy.yml@refs/heads/main` \u2192 deploy.yml on main. */
 function workflowTarget(workflowRef) {
     const match = /^[^/]+\/[^/]+\/(\.github\/workflows\/[^@]+)@(.*)$/.exec(workflowRef ?? '');
     if (!match?.[1])
@@ -5197,7 +5197,7 @@ async function loadTargetDeployment(ctx, release) {
     return { ecs, deployment };
 }
 /**
- * `arn:…:service-deployment/<cluster>/<service>/<id>` must name the service the inputs
+ * `arn:\u2026:service-deployment/<cluster>/<service>/<id>` must name the service the inputs
  * name (each input may be a name or an ARN).
  */
 function checkArnMatchesService(arn, cluster, service) {
@@ -5937,7 +5937,7 @@ function problemWarning(channel, problem, facts = {}) {
     const answer = `GitHub answered ${problem.status ?? 'nothing'} (${problem.message})`;
     const grant = `add \`${permission}\` to the job's \`permissions:\` block (or set \`${input}: false\`)`;
     const off = `No more ${what} updates in this run; the job summary still has the report.`;
-    // GitHub names the token in its refusals: "…by personal access token", "You must authenticate via a GitHub App".
+    // GitHub names the token in its refusals: "\u2026by personal access token", "You must authenticate via a GitHub App".
     const personal = facts.token === 'personal' || /personal access token|GitHub App/i.test(problem.message);
     switch (problem.kind) {
         case 'forbidden': {
@@ -6117,7 +6117,7 @@ async function updateCheckRun(api, repo, id, payload) {
 }
 /**
  * Whether GitHub refused to change a check run because another GitHub App created it
- * ("Invalid app_id … check run can only be modified by the GitHub App that created it"):
+ * ("Invalid app_id \u2026 check run can only be modified by the GitHub App that created it"):
  * a deploy run and a promote run with different tokens.
  */
 function isAnotherAppsCheckRun(error) {
@@ -6456,7 +6456,7 @@ class MarkdownBuilder {
     used = 0;
     omittedBlocks = 0;
     /** Said at the end when a block was left out; its room is always kept free. */
-    overflowNote = '> [!NOTE]\n> Parts of this report were left out to stay within GitHub’s size limit.';
+    overflowNote = '> [!NOTE]\n> Parts of this report were left out to stay within GitHub\u2019s size limit.';
     reserve = byteLength(this.overflowNote) + byteLength(SEPARATOR);
     constructor(limit) {
         this.limit = limit;
@@ -6483,7 +6483,7 @@ class MarkdownBuilder {
         const line = (index) => `- ${render(items[index]).replace(/\s*\n\s*/g, ' ')}`;
         this.addLines(undefined, items.length, line, noun, limit);
     }
-    /** Adds lines 0…total-1 (rendered by `line`) under `header` while they fit. */
+    /** Adds lines 0\u2026total-1 (rendered by `line`) under `header` while they fit. */
     addLines(header, total, line, noun, limit) {
         const capped = Math.min(total, limit.maxRows ?? total);
         const first = limit.keep === 'last' ? total - capped : 0;
@@ -6516,7 +6516,7 @@ class MarkdownBuilder {
             notes.push(`${byCount} ${which} ${noun} not shown${where}.`);
         }
         if (bySize > 0)
-            notes.push(`${bySize} ${noun} left out to stay within GitHub’s size limit.`);
+            notes.push(`${bySize} ${noun} left out to stay within GitHub\u2019s size limit.`);
         if (notes.length > 0)
             this.add(`<sub>${notes.join(' ')}</sub>`);
     }
@@ -6561,18 +6561,18 @@ function tableRows(rows) {
 
 
 const OUTCOMES = {
-    running: { icon: '🔄', label: 'in progress', settled: false },
+    running: { icon: '\ud83d\udd04', label: 'in progress', settled: false },
     'handed-off': {
-        icon: '⏩',
+        icon: '\u23e9',
         label: 'continuing in ECS (this step stopped following it)',
         settled: true
     },
-    paused: { icon: '⏸️', label: 'awaiting promotion', settled: false },
-    succeeded: { icon: '✅', label: 'succeeded', settled: true },
-    'rolled-back': { icon: '↩️', label: 'rolled back', settled: true },
-    failed: { icon: '❌', label: 'failed', settled: true },
-    'timed-out': { icon: '⏱️', label: 'timed out', settled: true },
-    cancelled: { icon: '🚫', label: 'cancelled', settled: true }
+    paused: { icon: '\u23f8\ufe0f', label: 'awaiting promotion', settled: false },
+    succeeded: { icon: '\u2705', label: 'succeeded', settled: true },
+    'rolled-back': { icon: '\u21a9\ufe0f', label: 'rolled back', settled: true },
+    failed: { icon: '\u274c', label: 'failed', settled: true },
+    'timed-out': { icon: '\u23f1\ufe0f', label: 'timed out', settled: true },
+    cancelled: { icon: '\ud83d\udeab', label: 'cancelled', settled: true }
 };
 function outcomeView(release) {
     return outcomeViewOf(outcomeOf(release));
@@ -6589,11 +6589,11 @@ function currentStage(release) {
     return release.stage ?? release.stages.at(-1)?.stage;
 }
 const PHASE_ICONS = {
-    done: '✅',
-    current: '🔄',
-    waiting: '⏸️',
-    pending: '⚪',
-    failed: '❌'
+    done: '\u2705',
+    current: '\ud83d\udd04',
+    waiting: '\u23f8\ufe0f',
+    pending: '\u26aa',
+    failed: '\u274c'
 };
 const ENDINGS = {
     running: 'Done',
@@ -6605,7 +6605,7 @@ const ENDINGS = {
     'timed-out': 'Timed out',
     cancelled: 'Cancelled'
 };
-/** started → test traffic → (approval) → production → done / rolled back. */
+/** started \u2192 test traffic \u2192 (approval) \u2192 production \u2192 done / rolled back. */
 function phases(release) {
     const outcome = outcomeOf(release);
     const seen = [...release.stages.map(record => record.stage), release.stage];
@@ -6646,8 +6646,8 @@ function hasStarted(release) {
     return release.deploymentArn !== undefined || release.stages.length > 0;
 }
 /**
- * `✅ Started → 🔄 **Test traffic** → ⚪ Production traffic → ⚪ Done`; undefined when no
- * deployment started (a refused input), where "✅ Started" would say what did not happen.
+ * `\u2705 Started \u2192 \ud83d\udd04 **Test traffic** \u2192 \u26aa Production traffic \u2192 \u26aa Done`; undefined when no
+ * deployment started (a refused input), where "\u2705 Started" would say what did not happen.
  */
 function phaseLine(release) {
     if (!hasStarted(release))
@@ -6657,7 +6657,7 @@ function phaseLine(release) {
         const label = phase.state === 'current' || phase.state === 'waiting' ? `**${phase.label}**` : phase.label;
         return `${PHASE_ICONS[phase.state]} ${label}`;
     })
-        .join(' → ');
+        .join(' \u2192 ');
 }
 function lastPause(hooks) {
     return hooks.filter(hook => hook.targetType === 'PAUSE').at(-1);
@@ -6685,7 +6685,7 @@ const TICKS = [
  * marked critical, the wait for approval at each pause, and the rollback
  * (https://mermaid.js.org/syntax/gantt.html). Task names are reduced to characters Mermaid
  * treats as text and start with their number, so no stage name can read as a keyword
- * (`click`, `section`, …); times are formatted here, never copied. Stages that passed
+ * (`click`, `section`, \u2026); times are formatted here, never copied. Stages that passed
  * between two polls have no times of their own and are left out.
  */
 function timelineGantt(release) {
@@ -6723,8 +6723,8 @@ function timelineGantt(release) {
             .filter(model_format/* isValidDate */.vd)
             .map(date => date.getTime());
         const step = productionStepLabel(record.stage, record.traffic?.targetProduction, release);
-        // `→` and `%` are not Mermaid text: `→ 100 %` reads `to 100 pct`.
-        const stepText = step?.replace('→ ', 'to ').replace(' %', ' pct');
+        // `\u2192` and `%` are not Mermaid text: `\u2192 100 %` reads `to 100 pct`.
+        const stepText = step?.replace('\u2192 ', 'to ').replace(' %', ' pct');
         const name = mermaidText(`${record.stage}${stepText ? ` (${stepText})` : ''}`) || 'stage';
         lines.push(task(`${number} ${name}`, tag, `s${number}`, start, candidates[0] ?? start));
     });
@@ -6810,8 +6810,8 @@ function containerParts(taskLink, words, maxLines) {
     const where = url ? escape_link(logLocation(destination), url) : escape_text(logLocation(destination));
     const shown = (words.lines ?? []).slice(-maxLines);
     const intro = shown.length
-        ? `${taskLink} · container ${code(words.container, 100)} · last ${(0,model_format/* count */.U9)(shown.length, 'line')} of ${where}`
-        : `${taskLink} · container ${code(words.container, 100)} · ${where}`;
+        ? `${taskLink} \u00b7 container ${code(words.container, 100)} \u00b7 last ${(0,model_format/* count */.U9)(shown.length, 'line')} of ${where}`
+        : `${taskLink} \u00b7 container ${code(words.container, 100)} \u00b7 ${where}`;
     const lines = shown.map(line => (0,model_format/* clip */.$Q)(line.replace(model_format/* INVISIBLE */.kH, ''), MAX_LOG_LINE));
     return [
         intro,
@@ -6833,13 +6833,13 @@ function containerParts(taskLink, words, maxLines) {
  * the Release passes through escape.ts here; callers add the blocks to a MarkdownBuilder.
  */
 const MAX_ENV_NAMES = 50;
-/** `## ✅ web on prod: succeeded`. */
+/** `## \u2705 web on prod: succeeded`. */
 function headline(release, level) {
     const view = outcomeView(release);
     const { cluster, service } = releaseKey(release);
     return `${'#'.repeat(level)} ${view.icon} ${escape_text(service)} on ${escape_text(cluster)}: ${view.label}`;
 }
-/** `ECS console: [id](…) · Workflow run: [Deploy #12](…)`. */
+/** `ECS console: [id](\u2026) \u00b7 Workflow run: [Deploy #12](\u2026)`. */
 function linksLine(release) {
     const links = [];
     const consoleLink = consoleUrl(release);
@@ -6851,7 +6851,7 @@ function linksLine(release) {
     const number = runNumber ? `#${runNumber}` : `run ${runId}`;
     const run = workflow ? `${workflow} ${number}` : number;
     links.push(`Workflow run: ${escape_link(run, runUrl(release.github))}`);
-    return links.join(' · ');
+    return links.join(' \u00b7 ');
 }
 /**
  * The facts of the release as a two-column table headed by its status (a table without a
@@ -6934,7 +6934,7 @@ function taskDefinitionIntro(release) {
     const name = (arn) => (arn ? code((0,model_format/* taskDefinitionName */.ip)(arn)) : model_format/* NONE */.x3);
     // Before registration (a plan, or a deploy refused on the way) the new revision has no ARN yet.
     const next = change.arn ? name(change.arn) : 'a new revision';
-    return `Task definition ${name(change.previousArn)} → ${next}`;
+    return `Task definition ${name(change.previousArn)} \u2192 ${next}`;
 }
 /** Fields other than images and environment that differ from the service's task definition. */
 function fieldChangesTable(release) {
@@ -6950,7 +6950,7 @@ function fieldChangesTable(release) {
     };
 }
 /**
- * The service settings the release changes, before → after, with the input that changes
+ * The service settings the release changes, before \u2192 after, with the input that changes
  * each: they stay after the release, where Terraform, CDK or CloudFormation may own them
  * (README.md, "Beside Terraform, CDK and CloudFormation").
  */
@@ -6991,10 +6991,10 @@ function containersTable(release) {
             const more = container.changedEnvironment.length - names.length;
             const { previousImage: before, image: after } = container;
             const images = before && after && before !== after
-                ? `${sections_image(before)} → ${sections_image(after)}`
+                ? `${sections_image(before)} \u2192 ${sections_image(after)}`
                 : after && before === after
                     ? `${sections_image(after)} (unchanged)`
-                    : [before && `${sections_image(before)} →`, after ? sections_image(after) : model_format/* NONE */.x3]
+                    : [before && `${sections_image(before)} \u2192`, after ? sections_image(after) : model_format/* NONE */.x3]
                         .filter(Boolean)
                         .join(' ');
             return [
@@ -7007,7 +7007,7 @@ function containersTable(release) {
     };
 }
 /**
- * An image as `…/repository:tag`, with the full reference in its title (shown on hover and
+ * An image as `\u2026/repository:tag`, with the full reference in its title (shown on hover and
  * kept in the raw Markdown): a registry host in every cell made the tables too wide to read.
  */
 function sections_image(reference) {
@@ -7062,7 +7062,7 @@ function stageDuration(release, record, index) {
     // No live counter: a report that changes every poll would be re-sent every poll.
     return isLast ? 'ongoing' : model_format/* NONE */.x3;
 }
-/** `2/4`, and `· 3 failed` when tasks of the new revision failed during the stage. */
+/** `2/4`, and `\u00b7 3 failed` when tasks of the new revision failed during the stage. */
 function tasks(release, record, index) {
     const running = record.traffic?.targetRunning;
     const requested = record.traffic?.targetRequested;
@@ -7075,14 +7075,14 @@ function tasks(release, record, index) {
         .map(earlier => earlier.traffic?.failedTasks)
         .filter((count) => count !== undefined)
         .at(-1) ?? 0;
-    return failedSoFar > before ? `${counts} · ${failedSoFar - before} failed` : counts;
+    return failedSoFar > before ? `${counts} \u00b7 ${failedSoFar - before} failed` : counts;
 }
 const HOOK_STATUS_ICONS = {
-    SUCCEEDED: '✅',
-    FAILED: '❌',
-    TIMED_OUT: '⏱️',
-    AWAITING_ACTION: '⏸️',
-    IN_PROGRESS: '🔄'
+    SUCCEEDED: '\u2705',
+    FAILED: '\u274c',
+    TIMED_OUT: '\u23f1\ufe0f',
+    AWAITING_ACTION: '\u23f8\ufe0f',
+    IN_PROGRESS: '\ud83d\udd04'
 };
 function hooksTable(release) {
     if (release.hooks.length === 0)
@@ -7118,7 +7118,7 @@ function hookName(hook) {
         : `<code title="${attribute(hook.targetArn, 1000)}">${escape_text(name)}</code>`;
     return `${kind} ${target}`;
 }
-/** The task definition change: old → new revision, then the containers (if any). */
+/** The task definition change: old \u2192 new revision, then the containers (if any). */
 function addTaskDefinition(doc, release, heading, limit) {
     const intro = taskDefinitionIntro(release);
     const containers = containersTable(release);
@@ -7149,7 +7149,7 @@ function addHooks(doc, release, heading, limit) {
 }
 /** A one-line footer naming the run that last wrote the report. */
 function footer(release, note) {
-    return `<sub>${linksLine(release)} · ${note}</sub>`;
+    return `<sub>${linksLine(release)} \u00b7 ${note}</sub>`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/render/plan.ts
@@ -7168,12 +7168,12 @@ function footer(release, note) {
 function planPasses(release) {
     return outcomeOf(release) === 'succeeded';
 }
-/** `### 📋 web on prod: deploy would go ahead` (or `❌ … deploy would be refused`). */
+/** `### \ud83d\udccb web on prod: deploy would go ahead` (or `\u274c \u2026 deploy would be refused`). */
 function planHeadline(release, level) {
     const { cluster, service } = releaseKey(release);
     const [icon, label] = planPasses(release)
-        ? ['📋', 'deploy would go ahead']
-        : ['❌', 'deploy would be refused'];
+        ? ['\ud83d\udccb', 'deploy would go ahead']
+        : ['\u274c', 'deploy would be refused'];
     return `${'#'.repeat(level)} ${icon} Plan for ${escape_text(service)} on ${escape_text(cluster)}: ${label}`;
 }
 /** The check run's title: the verdict in a line. */
@@ -7212,7 +7212,7 @@ function addPlan(doc, release, level, failure) {
         doc.add(heading('Warnings'));
         doc.addList(facts.warnings, warning => multiline(warning, 1000), 'warnings');
     }
-    const strategy = release.strategy ? `**Strategy:** ${escape_text(release.strategy)} · ` : '';
+    const strategy = release.strategy ? `**Strategy:** ${escape_text(release.strategy)} \u00b7 ` : '';
     doc.add(`${strategy}**Least time the deployment takes:** ${escape_text(facts.leastTime)}; the deploy step would wait up to ${(0,model_format/* minutes */.Gx)(facts.timeoutMinutes)}.`);
     addTaskDefinition(doc, release, heading('Task definition'));
     addSettingChanges(doc, release, heading('Service settings'), 'would change');
@@ -7263,7 +7263,7 @@ function headerMarkdown(route) {
 
 
 
-/** `orders-green` from `arn:…:targetgroup/orders-green/0a1b2c3d4e5f6092`. */
+/** `orders-green` from `arn:\u2026:targetgroup/orders-green/0a1b2c3d4e5f6092`. */
 function targetGroupName(arn) {
     return /:targetgroup\/([^/]+)\//.exec(arn)?.[1] ?? arn;
 }
@@ -7597,8 +7597,8 @@ function checkRunExternalId(release) {
     return `${kind} cluster=${markerValue(cluster)} service=${markerValue(service)}`;
 }
 /**
- * running → in_progress (title: the stage); paused → in_progress, "awaiting promotion";
- * succeeded → success; rolled-back, failed, timed-out → failure; cancelled → cancelled.
+ * running \u2192 in_progress (title: the stage); paused \u2192 in_progress, "awaiting promotion";
+ * succeeded \u2192 success; rolled-back, failed, timed-out \u2192 failure; cancelled \u2192 cancelled.
  * A step that stopped following on purpose (wait-until none or a stage) completes as
  * `neutral`: it gives no verdict, and nothing would come back to finish an in_progress one.
  */
@@ -7846,7 +7846,7 @@ function outcome(set) {
     const key = set.verdict?.outcome ?? 'running';
     return { ...outcomeViewOf(key), key };
 }
-/** `### ⏸️ Release gateway → orders: awaiting promotion`. */
+/** `### \u23f8\ufe0f Release gateway \u2192 orders: awaiting promotion`. */
 function releaseSetHeadline(set, level) {
     const view = outcome(set);
     return `${'#'.repeat(level)} ${view.icon} Release ${escape_text(set.name)}: ${view.label}`;
@@ -7872,10 +7872,10 @@ function servicesTable(set) {
                 String(index + 1) + (index === 0 ? ' (entry)' : ''),
                 `${escape_text(shortName(member.service))} on ${escape_text(shortName(member.cluster))}`,
                 `${outcomeViewOf(outcomeOf(member)).icon} ${outcomeViewOf(outcomeOf(member)).label}`,
-                escape_text(currentStage(member) ?? '–'),
-                escape_text(member.status ?? '–'),
-                weights.join(', ') || '–',
-                waiting ? `awaiting ${code(waiting.hookId ?? '?')}` : escape_text(hooks || '–', 200)
+                escape_text(currentStage(member) ?? '\u2013'),
+                escape_text(member.status ?? '\u2013'),
+                weights.join(', ') || '\u2013',
+                waiting ? `awaiting ${code(waiting.hookId ?? '?')}` : escape_text(hooks || '\u2013', 200)
             ];
         }
     };
@@ -7953,7 +7953,7 @@ function renderReleaseSetComment(set) {
     const hidden = snapshots(set, COMMENT_LIMIT);
     const doc = new MarkdownBuilder(COMMENT_LIMIT - byteLength(marker) - byteLength(hidden) - 8);
     addSummary(doc, set, 3, 1000);
-    doc.add('The job summary of the run has each service’s full report.');
+    doc.add('The job summary of the run has each service\u2019s full report.');
     return [marker, doc.toString(), hidden].filter(Boolean).join('\n\n');
 }
 /** The job summary: the release, then each service's own report. */
@@ -8449,7 +8449,7 @@ async function writeJobSummary(markdown) {
     }
     await (0,promises_.writeFile)(path, markdown, { encoding: 'utf8' });
 }
-/** `::name key=value,…::message`, with the runner's escapes (command.js). */
+/** `::name key=value,\u2026::message`, with the runner's escapes (command.js). */
 function issueCommand(command, properties, message) {
     const pairs = Object.entries(properties)
         .filter(([, value]) => value)
@@ -9016,7 +9016,7 @@ function taskConsoleUrl(region, cluster, taskArn) {
 }
 /**
  * CloudWatch's console takes log group and stream names in its URL fragment, percent-encoded
- * twice with `$` for the outer `%` (`/ecs/web` → `$252Fecs$252Fweb`).
+ * twice with `$` for the outer `%` (`/ecs/web` \u2192 `$252Fecs$252Fweb`).
  */
 function logsFragment(name) {
     return segment(name).replace(/%/g, '$25');
@@ -9075,12 +9075,12 @@ const ACTION_LOGS_DOCS = 'https://docs.aws.amazon.com/AmazonECS/latest/developer
 /* harmony export */ });
 /** Formatting shared by the log, the diagnosis and the reports: times, names, plain text. */
 /** Shown for a value that is not known. */
-const NONE = '—';
+const NONE = '\u2014';
 const EARLIEST = Date.UTC(2000, 0, 1);
 const LATEST = Date.UTC(2200, 0, 1);
 /**
  * Dates from ECS or from an earlier run's report may be missing, invalid or absurd; only
- * those in 2000–2199 are shown (which also keeps ISO formatting to four-digit years).
+ * those in 2000\u20132199 are shown (which also keeps ISO formatting to four-digit years).
  */
 function isValidDate(date) {
     const ms = date instanceof Date ? date.getTime() : Number.NaN;
@@ -9128,7 +9128,7 @@ function taskDefinitionName(arn) {
     return match?.[1] ?? arn;
 }
 /**
- * An image without its registry, `…/payments:2026.12.07` for
+ * An image without its registry, `\u2026/payments:2026.12.07` for
  * `111122223333.dkr.ecr.eu-west-1.amazonaws.com/payments:2026.12.07`, and a digest cut to
  * 12 hex digits: what tells releases apart, in a width that fits a table cell. The registry
  * is the first path component when it has a `.` or `:` or is `localhost` (as Docker reads
@@ -9136,13 +9136,13 @@ function taskDefinitionName(arn) {
  */
 function shortImage(image) {
     const digest = /@sha256:([0-9a-f]{64})$/.exec(image);
-    const name = digest ? `${image.slice(0, digest.index)}@sha256:${digest[1]?.slice(0, 12)}…` : image;
+    const name = digest ? `${image.slice(0, digest.index)}@sha256:${digest[1]?.slice(0, 12)}\u2026` : image;
     const slash = name.indexOf('/');
     const registry = slash === -1 ? '' : name.slice(0, slash);
     const hasRegistry = /[.:]/.test(registry) || registry === 'localhost';
-    return hasRegistry ? `…${name.slice(slash)}` : name;
+    return hasRegistry ? `\u2026${name.slice(slash)}` : name;
 }
-/** The name of the Lambda function in its ARN (`…:function:smoke-test` → `smoke-test`). */
+/** The name of the Lambda function in its ARN (`\u2026:function:smoke-test` \u2192 `smoke-test`). */
 function functionName(arn) {
     return /:function:([^:]+)/.exec(arn)?.[1] ?? arn;
 }
@@ -9185,7 +9185,7 @@ function clip(text, max) {
     // Do not cut a surrogate pair in half.
     if (/[\uD800-\uDBFF]/.test(text.charAt(end - 1)))
         end -= 1;
-    return `${text.slice(0, end)}…`;
+    return `${text.slice(0, end)}\u2026`;
 }
 /** Longest untrusted value shown in a single table cell or line. */
 const MAX_INLINE = 300;

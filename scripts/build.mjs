@@ -8,12 +8,16 @@
  * the credentials configure-aws-credentials exports never loads them: the SDK chunk the
  * deploy path loads shrinks from 1.17 MB to 0.93 MB, and UpdateService leaves about 30 ms
  * sooner (`npm run bench`). Its CommonJS build require()s them all up front.
+ *
+ * Every chunk is then written in ASCII (scripts/ascii-only.mjs): V8 holds a module's source
+ * at two bytes a character as soon as one character is not Latin-1.
  */
 import ncc from '@vercel/ncc'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { argv } from 'node:process'
 import { fileURLToPath } from 'node:url'
+import { asciiOnly } from './ascii-only.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const out = argv[2] ? resolve(argv[2]) : join(root, 'dist')
@@ -26,9 +30,10 @@ const { code, assets } = await ncc(join(root, 'src/index.ts'), {
 
 rmSync(out, { recursive: true, force: true })
 mkdirSync(out)
-writeFileSync(join(out, 'index.js'), code)
+writeFileSync(join(out, 'index.js'), asciiOnly(code, 'index.js'))
 // The other chunks, licenses.txt, and the package.json that marks dist/ as ES modules.
 for (const [name, asset] of Object.entries(assets)) {
   mkdirSync(dirname(join(out, name)), { recursive: true })
-  writeFileSync(join(out, name), asset.source, { mode: asset.permissions })
+  const source = name.endsWith('.js') ? asciiOnly(String(asset.source), name) : asset.source
+  writeFileSync(join(out, name), source, { mode: asset.permissions })
 }
