@@ -601,6 +601,9 @@ async function connectEcs(env = process.env, options = {}) {
         customUserAgent: user_agent/* USER_AGENT */._,
         retryMode: 'adaptive',
         maxAttempts,
+        // Nothing here changes a command's middleware: resolve each command's stack once,
+        // not on every call (SmithyConfiguration.cacheMiddleware, @smithy/core).
+        cacheMiddleware: true,
         requestHandler: {
             // A hung connection must not stall the release: fail the attempt and let it retry.
             connectionTimeout: 5_000,

@@ -98,6 +98,9 @@ export async function connectEcs(
       customUserAgent: USER_AGENT,
       retryMode: 'adaptive',
       maxAttempts,
+      // Nothing here changes a command's middleware: resolve each command's stack once,
+      // not on every call (SmithyConfiguration.cacheMiddleware, @smithy/core).
+      cacheMiddleware: true,
       requestHandler: {
         // A hung connection must not stall the release: fail the attempt and let it retry.
         connectionTimeout: 5_000,
