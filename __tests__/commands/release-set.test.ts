@@ -172,6 +172,35 @@ describe('a release of several services', () => {
     )
   })
 
+  it('checks all services at once, one DescribeServices call for all, and logs them in call order', async () => {
+    NAMES.forEach(toGate)
+    // Answers in reverse order: c's checks end first, a's last.
+    let answered = 0
+    ecs.on(DescribeTaskDefinitionCommand).callsFake(
+      () =>
+        new Promise(resolve =>
+          setTimeout(
+            () => resolve({ taskDefinition: currentTaskDefinition(), tags: [] }),
+            30 - 10 * answered++
+          )
+        )
+    )
+    const { ctx, set, members } = context(PAUSED)
+    await runReleaseSet(ctx, set, members)
+
+    const checks = ecs.commandCalls(DescribeServicesCommand)[0]?.args[0].input.services
+    expect(checks).toEqual(NAMES)
+    const checked = ctx.log
+      .of('info')
+      .flatMap(line => line.match(/^\[(\w)\] Check service/)?.slice(1) ?? [])
+    expect(checked).toEqual(NAMES)
+    // Each service's lines stay together: its check, then what it found.
+    const tags = ctx.log.lines
+      .slice(0, ctx.log.lines.indexOf('group: Start 3 deployments'))
+      .flatMap(line => line.match(/^info: \[(\w)\]/)?.slice(1) ?? [])
+    expect(tags).toEqual([...tags].sort())
+  })
+
   it('refuses a release that would not hold every service at its gate, changing nothing', async () => {
     NAMES.forEach(toGate)
     const { ctx, set, members } = context({ 'pause-at': 'POST_SCALE_UP', 'wait-until': 'paused' })
@@ -293,6 +322,11 @@ describe('a release of several services', () => {
       'a: POST_TEST_TRAFFIC_SHIFT POST_PRODUCTION_TRAFFIC_SHIFT POST_PRODUCTION_TRAFFIC_SHIFT'
     ])
     expect(set.verdict?.outcome).toBe('succeeded')
+    // The deployments to promote are read together, and so are their revisions.
+    const first = ecs.commandCalls(DescribeServiceDeploymentsCommand)[0]?.args[0].input
+    expect(first?.serviceDeploymentArns?.map(nameOf)).toEqual(NAMES)
+    const revisions = ecs.commandCalls(DescribeServiceRevisionsCommand)
+    expect(revisions.length).toBeLessThan(NAMES.length)
   })
 
   it('rolls back the callees already held when the entry fails its production shift', async () => {

@@ -53,6 +53,8 @@ import {
 export interface Member {
   target: ServiceTarget
   ctx: CommandContext
+  /** Its log (ctx.log), which can hold its lines back while all services work at once. */
+  log: MemberLog
   release: Release
   /** How its last wait ended. */
   result?: WatchResult
@@ -91,6 +93,17 @@ export function newReleaseSet(ctx: CommandContext): { set: ReleaseSet; members: 
     string,
     Record<string, string>
   >
+  // The step's outputs are the release's: a change of any service rewrites `services`, once
+  // for the changes made together (one poll answers every service).
+  let servicesDue = false
+  const writeServices = (): void => {
+    if (servicesDue) return
+    servicesDue = true
+    queueMicrotask(() => {
+      servicesDue = false
+      ctx.outputs.set('services', servicesOutput(set))
+    })
+  }
   // What promote and rollback of this release take: every service with its cluster.
   const promoteWith = JSON.stringify(targets.map(({ service, cluster }) => ({ service, cluster })))
   const members = targets.map(target => {
@@ -105,8 +118,10 @@ export function newReleaseSet(ctx: CommandContext): { set: ReleaseSet; members: 
       now
     )
     set.members.push(release)
+    const log = memberLog(ctx.log, shortName(target.service))
     const member: Member = {
       target,
+      log,
       release,
       ctx: {
         ...ctx,
@@ -118,10 +133,9 @@ export function newReleaseSet(ctx: CommandContext): { set: ReleaseSet; members: 
           deploymentArn: undefined
         },
         connectEcs,
-        log: memberLog(ctx.log, shortName(target.service)),
-        // The step's outputs are the release's: each change of a service rewrites `services`
-        // (only a change: a poll sets every output of every service).
-        outputs: changedOnly(() => ctx.outputs.set('services', servicesOutput(set))),
+        log,
+        // Only a change: a poll sets every output of every service.
+        outputs: changedOnly(writeServices),
         reporter: memberReporter(ctx.reporter, set, promoteWith),
         saveState: (name, value) => {
           saved[key] = { ...saved[key], [name]: value }
@@ -153,17 +167,60 @@ function holdsAfterProduction(ctx: CommandContext, services: number): boolean {
 }
 
 /** A service's lines in the step's log, each opened by its name; groups belong to the release. */
-function memberLog(log: Log, name: string): Log {
+/** A service's log, its lines tagged with its name. */
+interface MemberLog extends Log {
+  /** Holds the lines back until `release`. */
+  hold(): void
+  release(): void
+}
+
+function memberLog(log: Log, name: string): MemberLog {
   const tag = (message: string): string => `[${name}] ${message}`
-  return {
-    info: message => log.info(tag(message)),
-    warning: message => log.warning(tag(message)),
-    error: message => log.error(tag(message)),
-    debug: message => log.debug(tag(message)),
-    startGroup: title => log.info(tag(title)),
-    endGroup: () => undefined,
-    untrusted: lines => log.untrusted(lines)
+  let held: (() => void)[] | undefined
+  const write = (line: () => void): void => {
+    if (held) held.push(line)
+    else line()
   }
+  return {
+    info: message => write(() => log.info(tag(message))),
+    warning: message => write(() => log.warning(tag(message))),
+    error: message => write(() => log.error(tag(message))),
+    debug: message => write(() => log.debug(tag(message))),
+    startGroup: title => write(() => log.info(tag(title))),
+    endGroup: () => undefined,
+    untrusted: lines => write(() => log.untrusted(lines)),
+    hold: () => {
+      held ??= []
+    },
+    release: () => {
+      const lines = held ?? []
+      held = undefined
+      for (const line of lines) line()
+    }
+  }
+}
+
+/**
+ * Runs `work` for every service at once, so the batched port joins their reads. With logs
+ * `in call order` (for short work) the log reads as if they had run one after another:
+ * each service's lines are held back and written in call order when all are done. Fails
+ * with the first failure in call order, the service named.
+ */
+async function atOnce<T>(
+  members: Member[],
+  logs: 'in call order' | 'as they come',
+  work: (member: Member) => Promise<T>
+): Promise<T[]> {
+  const held = logs === 'in call order'
+  if (held) for (const member of members) member.log.hold()
+  const outcomes = await Promise.allSettled(
+    members.map(member => named(member, () => work(member)))
+  )
+  if (held) for (const member of members) member.log.release()
+  return outcomes.map(outcome => {
+    if (outcome.status === 'rejected') throw outcome.reason
+    return outcome.value
+  })
 }
 
 /** A service's reports go into the release's one report; the release publishes the final one. */
@@ -211,11 +268,15 @@ async function deploySet(ctx: CommandContext, set: ReleaseSet, members: Member[]
     ctx.log,
     `Check ${members.length} services: nothing changes until all pass`,
     async () => {
-      const checked: { member: Member; deploy: ReleasePlan }[] = []
-      for (const member of members) {
-        const deploy = await named(member, () => planRelease(member.ctx, member.release))
-        if (holdsAfterProduction(ctx, members.length)) checkGate(member, deploy)
-        checked.push({ member, deploy })
+      const plans = await atOnce(members, 'in call order', member =>
+        planRelease(member.ctx, member.release)
+      )
+      const checked = members.map((member, index) => ({
+        member,
+        deploy: plans[index] as ReleasePlan
+      }))
+      if (holdsAfterProduction(ctx, members.length)) {
+        for (const { member, deploy } of checked) checkGate(member, deploy)
       }
       checkChainRoutes(
         checked.map(({ member, deploy }) => ({ release: member.release, service: deploy.service }))
@@ -357,18 +418,21 @@ async function rollBackAll(ctx: CommandContext, members: Member[]): Promise<void
 
 /** Each service's verdict, from how its wait ended (concludeWatch, as for a release of one). */
 async function concludeAll(members: Member[]): Promise<void> {
-  for (const member of members) {
-    if (member.release.verdict || !member.result) continue
-    await concludeWatch(
-      member.ctx,
-      await member.ctx.connectEcs(),
-      member.release,
-      member.result,
-      member.events ?? (await events(member)),
-      member.timeoutMinutes ?? TIMEOUT_MARGIN_MINUTES,
-      member.release.command === 'rollback' || !member.rolledBackWithRelease
-    )
-  }
+  // A conclusion may wait for a rollback (rollback-on-timeout): its lines come as they happen.
+  await atOnce(
+    members.filter(member => !member.release.verdict && member.result),
+    'as they come',
+    async member =>
+      concludeWatch(
+        member.ctx,
+        await member.ctx.connectEcs(),
+        member.release,
+        member.result as WatchResult,
+        member.events ?? (await events(member)),
+        member.timeoutMinutes ?? TIMEOUT_MARGIN_MINUTES,
+        member.release.command === 'rollback' || !member.rolledBackWithRelease
+      )
+  )
 }
 
 /** The service's events from now on, read through the release's port. */
@@ -389,22 +453,19 @@ async function loadAll(
   members: Member[],
   action: 'promote' | 'roll back'
 ): Promise<Map<Member, ServiceDeployment>> {
-  const found = new Map<Member, ServiceDeployment>()
-  for (const member of members) {
-    await named(member, async () => {
-      const { ecs, deployment } = await loadTargetDeployment(member.ctx, member.release)
-      await checkStillUnderWay(ecs, member.release, deployment, action)
-      if (action === 'promote' && !awaitingPauseHook(deployment)) {
-        throw new Error(
-          `deployment ${member.release.deploymentArn} is not paused (stage ${deployment.lifecycleStage ?? 'none'}, status ${deployment.status}). ` +
-            'Nothing was changed in any service; promote once all report a pause.'
-        )
-      }
-      await identifyDeployedRelease(member.ctx, ecs, member.release, deployment)
-      found.set(member, deployment)
-    })
-  }
-  return found
+  const deployments = await atOnce(members, 'in call order', async member => {
+    const { ecs, deployment } = await loadTargetDeployment(member.ctx, member.release)
+    await checkStillUnderWay(ecs, member.release, deployment, action)
+    if (action === 'promote' && !awaitingPauseHook(deployment)) {
+      throw new Error(
+        `deployment ${member.release.deploymentArn} is not paused (stage ${deployment.lifecycleStage ?? 'none'}, status ${deployment.status}). ` +
+          'Nothing was changed in any service; promote once all report a pause.'
+      )
+    }
+    await identifyDeployedRelease(member.ctx, ecs, member.release, deployment)
+    return deployment
+  })
+  return new Map(members.map((member, index) => [member, deployments[index] as ServiceDeployment]))
 }
 
 /**
