@@ -5558,20 +5558,25 @@ function memberLog(log, name) {
     };
 }
 /**
- * Runs `work` for every service at once, so the batched port joins their reads. With logs
- * `in call order` (for short work) the log reads as if they had run one after another:
- * each service's lines are held back and written in call order when all are done. Fails
- * with the first failure in call order, the service named.
+ * Runs `work` for every service at once, so the batched port joins their reads, and
+ * settles each. With logs `in call order` (for short work) the log reads as if they had
+ * run one after another: each service's lines are held back and written in call order
+ * when all are done.
  */
-async function atOnce(members, logs, work) {
+async function settleAtOnce(members, logs, work) {
     const held = logs === 'in call order';
     if (held)
         for (const member of members)
             member.log.hold();
-    const outcomes = await Promise.allSettled(members.map(member => named(member, () => work(member))));
+    const outcomes = await Promise.allSettled(members.map((member, index) => work(member, index)));
     if (held)
         for (const member of members)
             member.log.release();
+    return outcomes;
+}
+/** Like settleAtOnce; fails with the first failure in call order, the service named. */
+async function atOnce(members, logs, work) {
+    const outcomes = await settleAtOnce(members, logs, member => named(member, () => work(member)));
     return outcomes.map(outcome => {
         if (outcome.status === 'rejected')
             throw outcome.reason;
@@ -5614,20 +5619,20 @@ async function runReleaseSet(ctx, set, members) {
  * change to any, registers and starts all deployments, then waits for all.
  */
 async function deploySet(ctx, set, members) {
-    const prepared = await inGroup(ctx.log, `Check ${members.length} services: nothing changes until all pass`, async () => {
+    const plans = await inGroup(ctx.log, `Check ${members.length} services: nothing changes until all pass`, async () => {
         const plans = await atOnce(members, 'in call order', member => planRelease(member.ctx, member.release));
-        const checked = members.map((member, index) => ({
-            member,
-            deploy: plans[index]
-        }));
         if (holdsAfterProduction(ctx, members.length)) {
-            for (const { member, deploy } of checked)
-                checkGate(member, deploy);
+            for (const [index, member] of members.entries()) {
+                checkGate(member, plans[index]);
+            }
         }
-        checkChainRoutes(checked.map(({ member, deploy }) => ({ release: member.release, service: deploy.service })));
-        return checked;
+        checkChainRoutes(members.map((member, index) => ({
+            release: member.release,
+            service: plans[index].service
+        })));
+        return plans;
     });
-    const started = await inGroup(ctx.log, `Start ${members.length} deployments`, () => Promise.allSettled(prepared.map(({ member, deploy }) => startPlannedDeploy(member.ctx, deploy, member.release))));
+    const started = await inGroup(ctx.log, `Start ${members.length} deployments`, () => settleAtOnce(members, 'in call order', (member, index) => startPlannedDeploy(member.ctx, plans[index], member.release)));
     let failed;
     for (const [index, outcome] of started.entries()) {
         const member = members[index];

@@ -176,29 +176,36 @@ describe('a release of several services', () => {
     NAMES.forEach(toGate)
     // Answers in reverse order: c's checks end first, a's last.
     let answered = 0
-    ecs.on(DescribeTaskDefinitionCommand).callsFake(
-      () =>
-        new Promise(resolve =>
-          setTimeout(
-            () => resolve({ taskDefinition: currentTaskDefinition(), tags: [] }),
-            30 - 10 * answered++
+    ecs
+      .on(DescribeTaskDefinitionCommand)
+      .callsFake(
+        () =>
+          new Promise(resolve =>
+            setTimeout(
+              () => resolve({ taskDefinition: currentTaskDefinition(), tags: [] }),
+              30 - 10 * answered++
+            )
           )
-        )
-    )
+      )
     const { ctx, set, members } = context(PAUSED)
     await runReleaseSet(ctx, set, members)
 
-    const checks = ecs.commandCalls(DescribeServicesCommand)[0]?.args[0].input.services
-    expect(checks).toEqual(NAMES)
+    const read = ecs.commandCalls(DescribeServicesCommand)[0]?.args[0].input.services
+    expect(read).toEqual(NAMES)
     const checked = ctx.log
       .of('info')
       .flatMap(line => line.match(/^\[(\w)\] Check service/)?.slice(1) ?? [])
     expect(checked).toEqual(NAMES)
-    // Each service's lines stay together: its check, then what it found.
-    const tags = ctx.log.lines
-      .slice(0, ctx.log.lines.indexOf('group: Start 3 deployments'))
-      .flatMap(line => line.match(/^info: \[(\w)\]/)?.slice(1) ?? [])
-    expect(tags).toEqual([...tags].sort())
+    // In each group, a service's lines stay together: its check and what it found, then
+    // its registration and start.
+    const start = ctx.log.lines.indexOf('group: Start 3 deployments')
+    const tagsIn = (lines: string[]): string[] =>
+      lines.flatMap(line => line.match(/^info: \[(\w)\]/)?.slice(1) ?? [])
+    const checks = tagsIn(ctx.log.lines.slice(0, start))
+    const starts = tagsIn(ctx.log.lines.slice(start, ctx.log.lines.indexOf('endgroup', start)))
+    expect(checks).toEqual([...checks].sort())
+    expect(starts).toEqual([...starts].sort())
+    expect(new Set(starts)).toEqual(new Set(NAMES))
   })
 
   it('refuses a release that would not hold every service at its gate, changing nothing', async () => {

@@ -201,22 +201,30 @@ function memberLog(log: Log, name: string): MemberLog {
 }
 
 /**
- * Runs `work` for every service at once, so the batched port joins their reads. With logs
- * `in call order` (for short work) the log reads as if they had run one after another:
- * each service's lines are held back and written in call order when all are done. Fails
- * with the first failure in call order, the service named.
+ * Runs `work` for every service at once, so the batched port joins their reads, and
+ * settles each. With logs `in call order` (for short work) the log reads as if they had
+ * run one after another: each service's lines are held back and written in call order
+ * when all are done.
  */
+async function settleAtOnce<T>(
+  members: Member[],
+  logs: 'in call order' | 'as they come',
+  work: (member: Member, index: number) => Promise<T>
+): Promise<PromiseSettledResult<T>[]> {
+  const held = logs === 'in call order'
+  if (held) for (const member of members) member.log.hold()
+  const outcomes = await Promise.allSettled(members.map((member, index) => work(member, index)))
+  if (held) for (const member of members) member.log.release()
+  return outcomes
+}
+
+/** Like settleAtOnce; fails with the first failure in call order, the service named. */
 async function atOnce<T>(
   members: Member[],
   logs: 'in call order' | 'as they come',
   work: (member: Member) => Promise<T>
 ): Promise<T[]> {
-  const held = logs === 'in call order'
-  if (held) for (const member of members) member.log.hold()
-  const outcomes = await Promise.allSettled(
-    members.map(member => named(member, () => work(member)))
-  )
-  if (held) for (const member of members) member.log.release()
+  const outcomes = await settleAtOnce(members, logs, member => named(member, () => work(member)))
   return outcomes.map(outcome => {
     if (outcome.status === 'rejected') throw outcome.reason
     return outcome.value
@@ -264,29 +272,30 @@ export async function runReleaseSet(
  * change to any, registers and starts all deployments, then waits for all.
  */
 async function deploySet(ctx: CommandContext, set: ReleaseSet, members: Member[]): Promise<void> {
-  const prepared = await inGroup(
+  const plans = await inGroup(
     ctx.log,
     `Check ${members.length} services: nothing changes until all pass`,
     async () => {
       const plans = await atOnce(members, 'in call order', member =>
         planRelease(member.ctx, member.release)
       )
-      const checked = members.map((member, index) => ({
-        member,
-        deploy: plans[index] as ReleasePlan
-      }))
       if (holdsAfterProduction(ctx, members.length)) {
-        for (const { member, deploy } of checked) checkGate(member, deploy)
+        for (const [index, member] of members.entries()) {
+          checkGate(member, plans[index] as ReleasePlan)
+        }
       }
       checkChainRoutes(
-        checked.map(({ member, deploy }) => ({ release: member.release, service: deploy.service }))
+        members.map((member, index) => ({
+          release: member.release,
+          service: (plans[index] as ReleasePlan).service
+        }))
       )
-      return checked
+      return plans
     }
   )
   const started = await inGroup(ctx.log, `Start ${members.length} deployments`, () =>
-    Promise.allSettled(
-      prepared.map(({ member, deploy }) => startPlannedDeploy(member.ctx, deploy, member.release))
+    settleAtOnce(members, 'in call order', (member, index) =>
+      startPlannedDeploy(member.ctx, plans[index] as ReleasePlan, member.release)
     )
   )
   let failed: { member: Member; reason: string } | undefined
