@@ -89,9 +89,9 @@ describe('batched reads', () => {
       pairs.map(pair => batched.describeServiceRevisions({ serviceRevisionArns: pair }))
     )
     expect(calls).toEqual([{ operation: 'revisions', keys: pairs.flat() }])
-    expect(
-      answers.map(answer => answer.serviceRevisions?.map(r => r.serviceRevisionArn))
-    ).toEqual(pairs)
+    expect(answers.map(answer => answer.serviceRevisions?.map(r => r.serviceRevisionArn))).toEqual(
+      pairs
+    )
   })
 
   it('counts a key asked for twice once toward the 20 of a call', async () => {
