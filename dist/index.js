@@ -5529,6 +5529,7 @@ const GATE_STAGE = 'POST_TEST_TRAFFIC_SHIFT';
 function holdsAfterProduction(ctx, services) {
     return ctx.inputs.command === 'deploy' && services > 1;
 }
+/** A service's lines in the step's log, each opened by its name; groups belong to the release. */
 function memberLog(log, name) {
     const tag = (message) => `[${name}] ${message}`;
     let held;

@@ -53,7 +53,7 @@ import {
 export interface Member {
   target: ServiceTarget
   ctx: CommandContext
-  /** Its log (ctx.log), which can hold its lines back while all services work at once. */
+  /** Its log, also ctx.log. */
   log: MemberLog
   release: Release
   /** How its last wait ended. */
@@ -166,14 +166,14 @@ function holdsAfterProduction(ctx: CommandContext, services: number): boolean {
   return ctx.inputs.command === 'deploy' && services > 1
 }
 
-/** A service's lines in the step's log, each opened by its name; groups belong to the release. */
-/** A service's log, its lines tagged with its name. */
+/** A service's log, which can hold its lines back while all services work at once. */
 interface MemberLog extends Log {
   /** Holds the lines back until `release`. */
   hold(): void
   release(): void
 }
 
+/** A service's lines in the step's log, each opened by its name; groups belong to the release. */
 function memberLog(log: Log, name: string): MemberLog {
   const tag = (message: string): string => `[${name}] ${message}`
   let held: (() => void)[] | undefined
