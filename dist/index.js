@@ -2852,8 +2852,8 @@ const PER_SERVICE_INPUTS = [
  * loadStructuredTextParser() first. Errors name the item and the key.
  */
 function parseServices(raw, command, cluster) {
-    if (command === 'render' || command === 'plan') {
-        throw new InputError('services', `is not used by command '${command}'; ${command} one service at a time.`);
+    if (command === 'render') {
+        throw new InputError('services', "is not used by command 'render'; render one service at a time.");
     }
     let list;
     try {
@@ -2868,7 +2868,7 @@ function parseServices(raw, command, cluster) {
     if (list.length > MAX_SERVICES) {
         throw new InputError('services', `lists ${list.length} services; one release takes at most ${MAX_SERVICES} (release more in waves, see README).`);
     }
-    const keys = command === 'deploy' ? DEPLOY_KEYS : CONTROL_KEYS;
+    const keys = command === 'deploy' || command === 'plan' ? DEPLOY_KEYS : CONTROL_KEYS;
     const targets = list.map((item, index) => parseItem(item, index + 1, keys, cluster));
     const seen = new Set();
     for (const [index, target] of targets.entries()) {
@@ -2891,7 +2891,7 @@ function parseItem(item, number, keys, defaultCluster) {
     for (const key of Object.keys(item)) {
         if (!keys.includes(key)) {
             fail(DEPLOY_KEYS.includes(key)
-                ? `key '${key}' is only used by command 'deploy'; this command needs service and cluster.`
+                ? `key '${key}' is only used by commands 'deploy' and 'plan'; this command needs service and cluster.`
                 : `${quote(key)} is not a key of an item; use ${keys.join(', ')}.`);
         }
     }
@@ -2977,7 +2977,7 @@ const COMMAND_INPUTS = {
     'check-name': ['deploy', 'plan', 'promote', 'rollback', 'status'],
     // The same steps name the control workflow, whichever command they run.
     'control-workflow': ['deploy', 'plan', 'promote', 'rollback', 'status'],
-    'release-name': ['deploy', 'promote', 'rollback', 'status']
+    'release-name': ['deploy', 'plan', 'promote', 'rollback', 'status']
 };
 const MINUTES_0_TO_1440 = { min: 0, max: 1440, unit: 'minutes', step: 1 };
 /** The longest `timeout`: ECS ends a deployment after 30 days. */
@@ -4713,7 +4713,8 @@ async function startDeployment(ctx, ecs, plan, taskDefinitionArn, release) {
  * `command: plan`: everything deploy would check, and what deploy with the same inputs
  * would send (the task definition change, the service settings it changes, the least
  * time it takes), with read-only calls only. It reports as a check run that fails when
- * deploy would be refused, so it can be a required check on pull requests.
+ * deploy would be refused, so it can be a required check on pull requests. Returns what
+ * deploy would send.
  */
 async function plan(ctx, release) {
     const { inputs } = ctx;
@@ -4733,6 +4734,7 @@ async function plan(ctx, release) {
         `start a ${serviceUpdate.strategy} deployment of ${inputs.service}; nothing was changed.`);
     concludeRelease(release, { kind: 'planned' }, ctx.clock.now());
     await ctx.reporter.publish(release, true);
+    return planned;
 }
 
 ;// CONCATENATED MODULE: ./src/ecs/batched-reads.ts
@@ -5440,6 +5442,7 @@ async function status_status(ctx, release) {
 
 
 
+
 /** The release and its services' contexts, for a step whose inputs have `services`. */
 function newReleaseSet(ctx) {
     const targets = ctx.inputs.services ?? [];
@@ -5525,9 +5528,9 @@ function newReleaseSet(ctx) {
 const HOLD_STAGE = 'POST_PRODUCTION_TRAFFIC_SHIFT';
 /** The pause that holds each service for its chain test (README, "Full-chain gray release"). */
 const GATE_STAGE = 'POST_TEST_TRAFFIC_SHIFT';
-/** A deploy of several services adds the hold to every service's pauses. */
+/** A deploy of several services (and its plan) adds the hold to every service's pauses. */
 function holdsAfterProduction(ctx, services) {
-    return ctx.inputs.command === 'deploy' && services > 1;
+    return (ctx.inputs.command === 'deploy' || ctx.inputs.command === 'plan') && services > 1;
 }
 /** A service's lines in the step's log, each opened by its name; groups belong to the release. */
 function memberLog(log, name) {
@@ -5606,6 +5609,9 @@ async function runReleaseSet(ctx, set, members) {
         case 'rollback':
             await rollbackSet(ctx, set, members);
             break;
+        case 'plan':
+            await planSet(ctx, members);
+            break;
         default:
             for (const member of members)
                 await status_status(member.ctx, member.release);
@@ -5622,15 +5628,7 @@ async function runReleaseSet(ctx, set, members) {
 async function deploySet(ctx, set, members) {
     const plans = await inGroup(ctx.log, `Check ${members.length} services: nothing changes until all pass`, async () => {
         const plans = await atOnce(members, 'in call order', member => planRelease(member.ctx, member.release));
-        if (holdsAfterProduction(ctx, members.length)) {
-            for (const [index, member] of members.entries()) {
-                checkGate(member, plans[index]);
-            }
-        }
-        checkChainRoutes(members.map((member, index) => ({
-            release: member.release,
-            service: plans[index].service
-        })));
+        checkReleaseAsWhole(ctx, members, plans);
         return plans;
     });
     const started = await inGroup(ctx.log, `Start ${members.length} deployments`, () => settleAtOnce(members, 'in call order', (member, index) => startPlannedDeploy(member.ctx, plans[index], member.release)));
@@ -5657,6 +5655,42 @@ async function deploySet(ctx, set, members) {
     }
     await followAll(ctx, set, members, member => followStartedDeploy(member.ctx, member.started, member.release));
     await concludeAll(members);
+}
+/**
+ * `command: plan` for a release of several services: each service planned as a release of
+ * one (plan.ts), all at once, then the checks of the release as a whole; read-only calls
+ * only. A service deploy would refuse refuses the release, as it would refuse the deploy.
+ */
+async function planSet(ctx, members) {
+    const outcomes = await inGroup(ctx.log, `Plan ${members.length} services: nothing changes`, () => settleAtOnce(members, 'in call order', member => plan(member.ctx, member.release)));
+    const plans = [];
+    for (const [index, outcome] of outcomes.entries()) {
+        const member = members[index];
+        if (outcome.status === 'fulfilled') {
+            plans.push(outcome.value);
+        }
+        else {
+            concludeRelease(member.release, { kind: 'error', message: (0,model_format/* errorMessage */.gJ)(outcome.reason), cancelled: ctx.signal.aborted }, ctx.clock.now());
+        }
+    }
+    if (plans.length === members.length)
+        checkReleaseAsWhole(ctx, members, plans);
+}
+/**
+ * The checks of a release of several services as a whole, once each service passed its
+ * own (`plans` in call order): every service stops at the test traffic gate, and the
+ * Service Connect services share one test header.
+ */
+function checkReleaseAsWhole(ctx, members, plans) {
+    if (holdsAfterProduction(ctx, members.length)) {
+        for (const [index, member] of members.entries()) {
+            checkGate(member, plans[index]);
+        }
+    }
+    checkChainRoutes(members.map((member, index) => ({
+        release: member.release,
+        service: plans[index].service
+    })));
 }
 /**
  * Promote moves production traffic callee first from the pause at the test traffic gate,
@@ -5886,10 +5920,19 @@ async function named(member, work) {
         throw new Error(`${releaseSubject(member.release)}: ${(0,model_format/* errorMessage */.gJ)(error)}`, { cause: error });
     }
 }
+const planVerdict = (passes) => passes ? 'deploy would go ahead' : 'deploy would be refused';
 function logSetOutcome(ctx, set) {
     const verdict = set.verdict;
     if (!verdict)
         return;
+    if (set.command === 'plan') {
+        // A plan has no stage or status: what it found is each service's plan.
+        ctx.log.info(`Plan of release ${set.name}: ${planVerdict(verdict.outcome === 'succeeded')}.`);
+        for (const member of set.members) {
+            ctx.log.info(`  ${releaseSubject(member)}: ${planVerdict(outcomeOf(member) === 'succeeded')}`);
+        }
+        return;
+    }
     ctx.log.info(`Release ${set.name}: ${verdict.outcome}.`);
     for (const member of set.members) {
         ctx.log.info(`  ${releaseSubject(member)}: ${outcomeOf(member)} (stage ${member.stage ?? 'none'}, status ${member.status ?? 'unknown'})`);
@@ -7889,6 +7932,8 @@ function releaseDocument(release, checkName) {
 
 
 
+
+
 /**
  * The one report of a release of several services: a row per service, the chain-test
  * instructions while all are paused, and (in the job summary) each service's own report.
@@ -7901,6 +7946,30 @@ function outcome(set) {
 function releaseSetHeadline(set, level) {
     const view = outcome(set);
     return `${'#'.repeat(level)} ${view.icon} Release ${escape_text(set.name)}: ${view.label}`;
+}
+/** Whether a plan of the release found that deploy would go ahead for every service. */
+function release_set_planPasses(set) {
+    return set.verdict?.outcome === 'succeeded';
+}
+/** `### \ud83d\udccb Plan for release gateway \u2192 orders: deploy would go ahead` (or `\u274c \u2026 refused`). */
+function planSetHeadline(set, level) {
+    const [icon, label] = release_set_planPasses(set)
+        ? ['\ud83d\udccb', 'deploy would go ahead']
+        : ['\u274c', 'deploy would be refused'];
+    return `${'#'.repeat(level)} ${icon} Plan for release ${escape_text(set.name)}: ${label}`;
+}
+/** A row per service in call order: what deploy would do with it, or why it would refuse. */
+function planTable(set) {
+    return {
+        headers: ['#', 'Service', 'Plan'],
+        items: set.members,
+        noun: 'services',
+        cells: (member, index) => [
+            String(index + 1) + (index === 0 ? ' (entry)' : ''),
+            `${escape_text(shortName(member.service))} on ${escape_text(shortName(member.cluster))}`,
+            escape_text(member.verdict ? planTitle(member) : 'not planned', 300)
+        ]
+    };
 }
 /** A row per service in call order: where it stands, its traffic and its hooks. */
 function servicesTable(set) {
@@ -7978,21 +8047,38 @@ function reasonBlock(set, max) {
         .join('\n\n');
 }
 function addSummary(doc, set, level, max) {
+    if (set.command === 'plan') {
+        doc.add(planSetHeadline(set, level));
+        // The table says how each service fared; the reason says what refused the release.
+        const reason = set.verdict?.reason;
+        if (reason)
+            doc.add(`**Why deploy would be refused:** ${multiline(reason, max)}`);
+        doc.addTable(planTable(set));
+        doc.add('<sub>A plan changes nothing in ECS: it makes read-only calls only.</sub>');
+        return;
+    }
     doc.add(releaseSetHeadline(set, level));
     doc.add(reasonBlock(set, max));
     doc.add(chainTestBlock(set));
     doc.add(promoteBlock(set));
     doc.addTable(servicesTable(set));
 }
-/** The hidden first line of the release's sticky comment, by its name. */
+/**
+ * The hidden first line of the release's sticky comment, by its name. A plan has a comment
+ * of its own: it never overwrites the report of a release.
+ */
 function releaseSetMarker(set) {
-    return `<!-- ecs-bluegreen-action:release-set name=${markerValue(set.name)} -->`;
+    const kind = set.command === 'plan' ? 'plan-set' : 'release-set';
+    return `<!-- ecs-bluegreen-action:${kind} name=${markerValue(set.name)} -->`;
 }
 /**
  * Each service's snapshot (snapshot.ts), for the promote or rollback run that continues
  * the release's report; together they take at most half of `limit`.
  */
 function snapshots(set, limit) {
+    // Nothing continues a plan.
+    if (set.command === 'plan')
+        return '';
     const share = Math.floor(limit / 2 / Math.max(set.members.length, 1)) - 1;
     return set.members
         .map(member => snapshotComment(member, share))
@@ -8004,7 +8090,9 @@ function renderReleaseSetComment(set) {
     const hidden = snapshots(set, COMMENT_LIMIT);
     const doc = new MarkdownBuilder(COMMENT_LIMIT - byteLength(marker) - byteLength(hidden) - 8);
     addSummary(doc, set, 3, 1000);
-    doc.add('The job summary of the run has each service\u2019s full report.');
+    doc.add(set.command === 'plan'
+        ? 'The job summary of the run has each service\u2019s full plan.'
+        : 'The job summary of the run has each service\u2019s full report.');
     return [marker, doc.toString(), hidden].filter(Boolean).join('\n\n');
 }
 /** The job summary: the release, then each service's own report. */
@@ -8018,22 +8106,36 @@ function renderReleaseSetSummary(set) {
     }
     return doc.toString();
 }
-/** The `check-name` input, else `ecs-bluegreen / <release name>`. */
+/** The `check-name` input, else `ecs-bluegreen / <release name>` (`ecs-bluegreen plan / \u2026` for a plan). */
 function releaseSetCheckName(set, checkName) {
-    return (checkName || `ecs-bluegreen / ${set.name}`).slice(0, 255);
+    const kind = set.command === 'plan' ? 'ecs-bluegreen plan' : 'ecs-bluegreen';
+    return (checkName || `${kind} / ${set.name}`).slice(0, 255);
+}
+/** What marks a check run as this action's report of the release (see checkRunExternalId). */
+function releaseSetExternalId(set) {
+    // A plan's check run is its own: a release never continues it, nor it a release's.
+    const kind = set.command === 'plan' ? 'ecs-bluegreen-action plan' : 'ecs-bluegreen-action';
+    return `${kind} release=${markerValue(set.name)}`;
+}
+/** The check run's title: the verdict in a line. */
+function releaseSetTitle(set) {
+    if (set.command !== 'plan')
+        return `${outcome(set).label}: ${set.members.length} services`;
+    return release_set_planPasses(set)
+        ? `deploy would go ahead: ${set.members.length} services`
+        : `deploy would be refused: ${set.verdict?.reason ?? 'see the details'}`;
 }
 function renderReleaseSetCheckRun(set, checkName) {
     const state = checkRunStateOf(set.verdict?.outcome ?? 'running');
     const summary = new MarkdownBuilder(CHECK_OUTPUT_LIMIT);
     addSummary(summary, set, 3, 1000);
     const detailsUrl = safeUrl(runUrl(set.github));
-    const view = outcome(set);
     const completedAt = set.members
         .map(member => member.finishedAt ?? member.updatedAt)
         .sort((a, b) => b.getTime() - a.getTime())[0];
     return {
         name: releaseSetCheckName(set, checkName),
-        external_id: `ecs-bluegreen-action release=${markerValue(set.name)}`,
+        external_id: releaseSetExternalId(set),
         ...state,
         started_at: set.startedAt.toISOString(),
         ...(state.status === 'completed' && completedAt
@@ -8041,7 +8143,7 @@ function renderReleaseSetCheckRun(set, checkName) {
             : {}),
         ...(detailsUrl ? { details_url: detailsUrl } : {}),
         output: {
-            title: `${view.label}: ${set.members.length} services`.slice(0, 200),
+            title: (0,model_format/* plain */.pj)(releaseSetTitle(set), 200),
             summary: summary.toString(),
             text: snapshots(set, CHECK_OUTPUT_LIMIT)
         }
@@ -8054,7 +8156,7 @@ function releaseSetDocument(set, checkName) {
         commentMarker: releaseSetMarker(set),
         comment: () => renderReleaseSetComment(set),
         checkRunName: releaseSetCheckName(set, checkName),
-        checkRunExternalId: `ecs-bluegreen-action release=${markerValue(set.name)}`,
+        checkRunExternalId: releaseSetExternalId(set),
         checkRunState: () => checkRunStateOf(set.verdict?.outcome ?? 'running'),
         checkRun: () => renderReleaseSetCheckRun(set, checkName)
     };
@@ -8175,7 +8277,7 @@ class GitHubReporter {
         return this.publishReport(final, () => {
             const shown = secrets ? releaseSetWithSecretsHidden(set, secrets) : set;
             return {
-                reported: set.members.some(member => member.changedService),
+                reported: set.members.some(member => member.changedService) || set.command === 'plan',
                 document: () => releaseSetDocument(shown, checkName),
                 summary: () => renderReleaseSetSummary(shown)
             };

@@ -208,6 +208,59 @@ describe('a release of several services', () => {
     expect(new Set(starts)).toEqual(new Set(NAMES))
   })
 
+  it('plans every service at once, changing nothing, and finds deploy would go ahead', async () => {
+    const { ctx, set, members } = context({
+      command: 'plan',
+      'test-traffic-header': 'x-canary: green',
+      'pause-at': 'POST_TEST_TRAFFIC_SHIFT'
+    })
+    await runReleaseSet(ctx, set, members)
+
+    expect(set.verdict?.outcome).toBe('succeeded')
+    expect(failsSetStep(set)).toBe(false)
+    expect(set.members.map(member => member.settingChanges?.map(change => change.setting))).toEqual(
+      NAMES.map(() => expect.arrayContaining(['Pauses']))
+    )
+    expect(ecs.commandCalls(DescribeServicesCommand)[0]?.args[0].input.services).toEqual(NAMES)
+    expect(ecs.commandCalls(RegisterTaskDefinitionCommand)).toHaveLength(0)
+    expect(ecs.commandCalls(UpdateServiceCommand)).toHaveLength(0)
+  })
+
+  it('fails a plan when deploy would refuse one service, naming it, and still plans the others', async () => {
+    ecs.on(DescribeServicesCommand).callsFake(input => ({
+      services: (input.services as string[])
+        .filter(name => name !== 'b')
+        .map(name => serviceConnectService({ serviceName: name })),
+      failures: [{ arn: 'arn:aws:ecs:us-east-1:123456789012:service/demo/b', reason: 'MISSING' }]
+    }))
+    const { ctx, set, members } = context({
+      command: 'plan',
+      'test-traffic-header': 'x-canary: green',
+      'pause-at': 'POST_TEST_TRAFFIC_SHIFT'
+    })
+    await runReleaseSet(ctx, set, members)
+
+    expect(set.members.map(member => member.verdict?.outcome)).toEqual([
+      'succeeded',
+      'failed',
+      'succeeded'
+    ])
+    expect(set.verdict?.reason).toMatch(/^b \(demo\): /)
+    expect(failsSetStep(set)).toBe(true)
+    expect(ecs.commandCalls(UpdateServiceCommand)).toHaveLength(0)
+  })
+
+  it('fails a plan of a release that would not hold every service at its gate', async () => {
+    const { ctx, set, members } = context({
+      command: 'plan',
+      'test-traffic-header': 'x-canary: green',
+      'pause-at': 'POST_SCALE_UP'
+    })
+    await expect(runReleaseSet(ctx, set, members)).rejects.toThrow(
+      "Input 'pause-at': must include POST_TEST_TRAFFIC_SHIFT in a release of several services"
+    )
+  })
+
   it('refuses a release that would not hold every service at its gate, changing nothing', async () => {
     NAMES.forEach(toGate)
     const { ctx, set, members } = context({ 'pause-at': 'POST_SCALE_UP', 'wait-until': 'paused' })

@@ -82,6 +82,43 @@ describe('command: plan', () => {
     )
   })
 
+  it('plans a release of several services in one check run and one comment, changing nothing', async () => {
+    const inputs = deployInputs('', {
+      command: 'plan',
+      'pr-comment': 'true',
+      'check-run': 'true',
+      services: `- service: web\n  container-name: app\n  image: ${ECR}/web:7.0.0\n- service: checkout\n- service: guarded\n`,
+      'test-traffic-header': 'x-canary: green',
+      'pause-at': 'POST_TEST_TRAFFIC_SHIFT'
+    })
+    // deployInputs names one service; a release of several names them in `services`.
+    const run = await runAction({
+      ecsUrl: sim.url,
+      githubUrl: github.url,
+      event: pullRequestEvent,
+      inputs: Object.fromEntries(Object.entries(inputs).filter(([name]) => name !== 'service'))
+    })
+    expect({ exit: run.exitCode, errors: annotations(run, 'error') }).toEqual({
+      exit: 0,
+      errors: []
+    })
+    expect(operations(sim).filter(operation => !READ_ONLY.test(operation))).toEqual([])
+    const [check, ...others] = github.state.checkRuns.get(PR_HEAD) ?? []
+    expect(others).toEqual([])
+    expect(check).toMatchObject({
+      name: 'ecs-bluegreen plan / web → checkout → guarded',
+      status: 'completed',
+      conclusion: 'success'
+    })
+    const [comment, ...more] = github.state.comments.get(7) ?? []
+    expect(more).toEqual([])
+    expect(comment?.body).toContain(
+      'Plan for release web → checkout → guarded: deploy would go ahead'
+    )
+    expect(comment?.body).toMatch(/\| 3 \| guarded on demo \| deploy would go ahead: /)
+    expect(run.summary).toContain('Plan for guarded on demo: deploy would go ahead')
+  })
+
   it('fails its check run with the reason when deploy would be refused', async () => {
     const run = await plan('worker', { 'container-name': 'worker', image: `${ECR}/worker:2.0.0` })
     expect(run.exitCode).toBe(1)

@@ -92,7 +92,7 @@ describe('the services input', () => {
 
   it('takes only service and cluster for promote, rollback and status', () => {
     expect(() => parseServices('- service: web\n  image: nginx', 'promote', 'prod')).toThrow(
-      "item 1 (web): key 'image' is only used by command 'deploy'"
+      "item 1 (web): key 'image' is only used by commands 'deploy' and 'plan'"
     )
     expect(parseServices('- service: web\n  cluster: shop', 'status', 'prod')).toEqual([
       expect.objectContaining({ service: 'web', cluster: 'shop' })

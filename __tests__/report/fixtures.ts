@@ -74,6 +74,39 @@ export function withOverrides(release: Release, overrides: ReleaseOverrides): Re
   return { ...release, ...facts, verdict }
 }
 
+/** A plan that found deploy would go ahead with a bake time and a new image. */
+export function plannedRelease(overrides: Partial<Release> = {}): Release {
+  const release = newRelease(
+    { command: 'plan', cluster: 'prod', service: 'web', github: pullRequestRun() },
+    at(0)
+  )
+  return withOverrides(
+    {
+      ...release,
+      strategy: 'BLUE_GREEN',
+      taskDefinition: {
+        previousArn: `arn:aws:ecs:eu-west-1:123456789012:task-definition/web:7`,
+        containers: [
+          { name: 'app', previousImage: 'web:1.0.0', image: 'web:2.0.0', changedEnvironment: [] }
+        ],
+        otherChanges: [{ field: 'memory', before: '512', after: '1024' }, { field: 'volumes' }]
+      },
+      settingChanges: [
+        { setting: 'Bake time', before: '5 min', after: '10 min', input: 'bake-time' }
+      ],
+      plan: {
+        source: { kind: 'file', path: '.aws/task-definition.json' },
+        leastTime: '10 minutes (bake time 10 min)',
+        timeoutMinutes: 70,
+        warnings: ['Service web pauses at POST_TEST_TRAFFIC_SHIFT']
+      },
+      finishedAt: at(0),
+      ...overrides
+    },
+    { outcome: 'succeeded' }
+  )
+}
+
 /** A canary release paused for approval after test traffic moved. */
 export function pausedRelease(overrides: ReleaseOverrides = {}): Release {
   const release = newRelease(

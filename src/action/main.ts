@@ -28,7 +28,8 @@ import { concludeRelease, failsStep } from '../verdict/verdict.js'
 import { readGitHubRun } from './github-run.js'
 import * as core from './workflow-commands.js'
 
-type CommandRun = (ctx: CommandContext, release: Release) => Promise<void>
+/** A command's run; what it returns (plan: what deploy would send) is for its callers, not the step. */
+type CommandRun = (ctx: CommandContext, release: Release) => Promise<unknown>
 
 /** What run() does for each command, once the inputs are valid. */
 export const commands: Record<Command, CommandRun> = {

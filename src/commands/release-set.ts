@@ -31,6 +31,7 @@ import { STATE } from './cancel.js'
 import { type CommandContext, inGroup } from './context.js'
 import { followStartedDeploy, startPlannedDeploy, type StartedDeploy } from './deploy.js'
 import { planRelease, type ReleasePlan } from './release-plan.js'
+import { plan } from './plan.js'
 import { checkChainRoutes } from './chain-routes.js'
 import { continueAtPause, promotionTimeout } from './promote.js'
 import { post } from './post.js'
@@ -161,9 +162,9 @@ export const HOLD_STAGE = 'POST_PRODUCTION_TRAFFIC_SHIFT'
 /** The pause that holds each service for its chain test (README, "Full-chain gray release"). */
 const GATE_STAGE = 'POST_TEST_TRAFFIC_SHIFT'
 
-/** A deploy of several services adds the hold to every service's pauses. */
+/** A deploy of several services (and its plan) adds the hold to every service's pauses. */
 function holdsAfterProduction(ctx: CommandContext, services: number): boolean {
-  return ctx.inputs.command === 'deploy' && services > 1
+  return (ctx.inputs.command === 'deploy' || ctx.inputs.command === 'plan') && services > 1
 }
 
 /** A service's log, which can hold its lines back while all services work at once. */
@@ -258,6 +259,9 @@ export async function runReleaseSet(
     case 'rollback':
       await rollbackSet(ctx, set, members)
       break
+    case 'plan':
+      await planSet(ctx, members)
+      break
     default:
       for (const member of members) await status(member.ctx, member.release)
   }
@@ -279,17 +283,7 @@ async function deploySet(ctx: CommandContext, set: ReleaseSet, members: Member[]
       const plans = await atOnce(members, 'in call order', member =>
         planRelease(member.ctx, member.release)
       )
-      if (holdsAfterProduction(ctx, members.length)) {
-        for (const [index, member] of members.entries()) {
-          checkGate(member, plans[index] as ReleasePlan)
-        }
-      }
-      checkChainRoutes(
-        members.map((member, index) => ({
-          release: member.release,
-          service: (plans[index] as ReleasePlan).service
-        }))
-      )
+      checkReleaseAsWhole(ctx, members, plans)
       return plans
     }
   )
@@ -326,6 +320,50 @@ async function deploySet(ctx: CommandContext, set: ReleaseSet, members: Member[]
     followStartedDeploy(member.ctx, member.started as StartedDeploy, member.release)
   )
   await concludeAll(members)
+}
+
+/**
+ * `command: plan` for a release of several services: each service planned as a release of
+ * one (plan.ts), all at once, then the checks of the release as a whole; read-only calls
+ * only. A service deploy would refuse refuses the release, as it would refuse the deploy.
+ */
+async function planSet(ctx: CommandContext, members: Member[]): Promise<void> {
+  const outcomes = await inGroup(ctx.log, `Plan ${members.length} services: nothing changes`, () =>
+    settleAtOnce(members, 'in call order', member => plan(member.ctx, member.release))
+  )
+  const plans: ReleasePlan[] = []
+  for (const [index, outcome] of outcomes.entries()) {
+    const member = members[index] as Member
+    if (outcome.status === 'fulfilled') {
+      plans.push(outcome.value)
+    } else {
+      concludeRelease(
+        member.release,
+        { kind: 'error', message: errorMessage(outcome.reason), cancelled: ctx.signal.aborted },
+        ctx.clock.now()
+      )
+    }
+  }
+  if (plans.length === members.length) checkReleaseAsWhole(ctx, members, plans)
+}
+
+/**
+ * The checks of a release of several services as a whole, once each service passed its
+ * own (`plans` in call order): every service stops at the test traffic gate, and the
+ * Service Connect services share one test header.
+ */
+function checkReleaseAsWhole(ctx: CommandContext, members: Member[], plans: ReleasePlan[]): void {
+  if (holdsAfterProduction(ctx, members.length)) {
+    for (const [index, member] of members.entries()) {
+      checkGate(member, plans[index] as ReleasePlan)
+    }
+  }
+  checkChainRoutes(
+    members.map((member, index) => ({
+      release: member.release,
+      service: (plans[index] as ReleasePlan).service
+    }))
+  )
 }
 
 /**
@@ -651,9 +689,20 @@ async function named<T>(member: Member, work: () => Promise<T>): Promise<T> {
   }
 }
 
+const planVerdict = (passes: boolean): string =>
+  passes ? 'deploy would go ahead' : 'deploy would be refused'
+
 function logSetOutcome(ctx: CommandContext, set: ReleaseSet): void {
   const verdict = set.verdict
   if (!verdict) return
+  if (set.command === 'plan') {
+    // A plan has no stage or status: what it found is each service's plan.
+    ctx.log.info(`Plan of release ${set.name}: ${planVerdict(verdict.outcome === 'succeeded')}.`)
+    for (const member of set.members) {
+      ctx.log.info(`  ${releaseSubject(member)}: ${planVerdict(outcomeOf(member) === 'succeeded')}`)
+    }
+    return
+  }
   ctx.log.info(`Release ${set.name}: ${verdict.outcome}.`)
   for (const member of set.members) {
     ctx.log.info(

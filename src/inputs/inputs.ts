@@ -128,7 +128,7 @@ const COMMAND_INPUTS: Record<string, readonly Command[]> = {
   'check-name': ['deploy', 'plan', 'promote', 'rollback', 'status'],
   // The same steps name the control workflow, whichever command they run.
   'control-workflow': ['deploy', 'plan', 'promote', 'rollback', 'status'],
-  'release-name': ['deploy', 'promote', 'rollback', 'status']
+  'release-name': ['deploy', 'plan', 'promote', 'rollback', 'status']
 }
 
 const MINUTES_0_TO_1440 = { min: 0, max: 1440, unit: 'minutes', step: 1 }

@@ -59,10 +59,10 @@ export const PER_SERVICE_INPUTS = [
  * loadStructuredTextParser() first. Errors name the item and the key.
  */
 export function parseServices(raw: string, command: Command, cluster: string): ServiceTarget[] {
-  if (command === 'render' || command === 'plan') {
+  if (command === 'render') {
     throw new InputError(
       'services',
-      `is not used by command '${command}'; ${command} one service at a time.`
+      "is not used by command 'render'; render one service at a time."
     )
   }
   let list: unknown
@@ -83,7 +83,8 @@ export function parseServices(raw: string, command: Command, cluster: string): S
       `lists ${list.length} services; one release takes at most ${MAX_SERVICES} (release more in waves, see README).`
     )
   }
-  const keys: readonly string[] = command === 'deploy' ? DEPLOY_KEYS : CONTROL_KEYS
+  const keys: readonly string[] =
+    command === 'deploy' || command === 'plan' ? DEPLOY_KEYS : CONTROL_KEYS
   const targets = list.map((item: unknown, index) => parseItem(item, index + 1, keys, cluster))
   const seen = new Set<string>()
   for (const [index, target] of targets.entries()) {
@@ -120,7 +121,7 @@ function parseItem(
     if (!keys.includes(key)) {
       fail(
         DEPLOY_KEYS.includes(key as (typeof DEPLOY_KEYS)[number])
-          ? `key '${key}' is only used by command 'deploy'; this command needs service and cluster.`
+          ? `key '${key}' is only used by commands 'deploy' and 'plan'; this command needs service and cluster.`
           : `${quote(key)} is not a key of an item; use ${keys.join(', ')}.`
       )
     }

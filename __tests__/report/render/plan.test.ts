@@ -8,45 +8,17 @@ import {
 import { commentMarker, renderComment } from '../../../src/report/render/comment.js'
 import { renderJobSummary } from '../../../src/report/render/job-summary.js'
 import { planHeadline, planTitle } from '../../../src/report/render/plan.js'
-import { at, html as toHtml, pullRequestRun, succeededRelease, withOverrides } from '../fixtures.js'
+import {
+  at,
+  html as toHtml,
+  plannedRelease,
+  pullRequestRun,
+  succeededRelease,
+  withOverrides
+} from '../fixtures.js'
 
 /** The rendered HTML on one line, so a table row reads as one string. */
 const html = (markdown: string): string => toHtml(markdown).replace(/\n/g, '')
-
-const TD = 'arn:aws:ecs:eu-west-1:123456789012:task-definition/web'
-
-/** A plan that found deploy would go ahead with a bake time and a new image. */
-function plannedRelease(overrides: Partial<Release> = {}): Release {
-  const release = newRelease(
-    { command: 'plan', cluster: 'prod', service: 'web', github: pullRequestRun() },
-    at(0)
-  )
-  return withOverrides(
-    {
-      ...release,
-      strategy: 'BLUE_GREEN',
-      taskDefinition: {
-        previousArn: `${TD}:7`,
-        containers: [
-          { name: 'app', previousImage: 'web:1.0.0', image: 'web:2.0.0', changedEnvironment: [] }
-        ],
-        otherChanges: [{ field: 'memory', before: '512', after: '1024' }, { field: 'volumes' }]
-      },
-      settingChanges: [
-        { setting: 'Bake time', before: '5 min', after: '10 min', input: 'bake-time' }
-      ],
-      plan: {
-        source: { kind: 'file', path: '.aws/task-definition.json' },
-        leastTime: '10 minutes (bake time 10 min)',
-        timeoutMinutes: 70,
-        warnings: ['Service web pauses at POST_TEST_TRAFFIC_SHIFT']
-      },
-      finishedAt: at(0),
-      ...overrides
-    },
-    { outcome: 'succeeded' }
-  )
-}
 
 const refusedPlan = (): Release =>
   withOverrides(

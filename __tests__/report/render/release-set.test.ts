@@ -6,7 +6,13 @@ import {
   renderReleaseSetSummary
 } from '../../../src/report/render/release-set.js'
 import { concludeReleaseSet } from '../../../src/verdict/release-set.js'
-import { pausedRelease, pushRun } from '../fixtures.js'
+import {
+  pausedRelease,
+  plannedRelease,
+  pullRequestRun,
+  pushRun,
+  withOverrides
+} from '../fixtures.js'
 import { readSnapshot } from '../../../src/report/render/snapshot.js'
 import { COMMENT_LIMIT } from '../../../src/report/render/comment.js'
 import { byteLength } from '../../../src/report/render/markdown.js'
@@ -113,6 +119,62 @@ describe('the report of a release of several services', () => {
       '**What happened:** orders (prod): ECS rolled the deployment back: alarm orders-5xx Every other service of the release was rolled back (gateway (prod)).'
     )
     expect(document.comment()).not.toContain('Test the chain')
+  })
+
+  /** A plan of gateway → orders; `orders` as given. */
+  function plannedSet(orders = plannedRelease({ service: 'orders' })): ReleaseSet {
+    const set: ReleaseSet = {
+      name: 'gateway → orders',
+      command: 'plan',
+      github: pullRequestRun(),
+      startedAt: new Date('2026-11-25T12:00:00Z'),
+      members: [plannedRelease({ service: 'gateway' }), orders]
+    }
+    concludeReleaseSet(set, { kind: 'members' })
+    return set
+  }
+
+  it('reports a plan in a check run and a comment of its own, a row per service', () => {
+    const set = plannedSet()
+    const document = releaseSetDocument(set)
+    expect(document.checkRunName).toBe('ecs-bluegreen plan / gateway → orders')
+    expect(document.checkRunExternalId).toBe(
+      'ecs-bluegreen-action plan release=gateway%20%E2%86%92%20orders'
+    )
+    expect(document.commentMarker).toBe(
+      '<!-- ecs-bluegreen-action:plan-set name=gateway%20%E2%86%92%20orders -->'
+    )
+    expect(document.checkRunState()).toEqual({ status: 'completed', conclusion: 'success' })
+    expect(document.checkRun().output.title).toBe('deploy would go ahead: 2 services')
+    const comment = document.comment()
+    expect(comment).toContain('### 📋 Plan for release gateway → orders: deploy would go ahead')
+    expect(comment).toContain(
+      '| 2 | orders on prod | deploy would go ahead: BLUE_GREEN, 1 service settings changed, at least 10 minutes (bake time 10 min) |'
+    )
+    expect(comment).not.toContain('ecs-bluegreen-action:snapshot')
+    // The job summary has each service's own plan.
+    expect(renderReleaseSetSummary(set)).toContain('web:1.0.0')
+  })
+
+  it('fails a plan when deploy would refuse one service, naming it', () => {
+    const refused = withOverrides(plannedRelease({ service: 'orders' }), {
+      outcome: 'failed',
+      reason: "Service 'orders' was not found in cluster 'prod'."
+    })
+    const document = releaseSetDocument(plannedSet(refused))
+    expect(document.checkRunState()).toEqual({ status: 'completed', conclusion: 'failure' })
+    expect(document.checkRun().output.title).toBe(
+      "deploy would be refused: orders (prod): Service 'orders' was not found in cluster 'prod'."
+    )
+    expect(document.comment()).toContain(
+      '### ❌ Plan for release gateway → orders: deploy would be refused'
+    )
+    expect(document.comment()).toContain(
+      "**Why deploy would be refused:** orders (prod): Service 'orders' was not found in cluster 'prod'."
+    )
+    expect(document.comment()).toContain(
+      "| 2 | orders on prod | deploy would be refused: Service 'orders' was not found in cluster 'prod'. |"
+    )
   })
 
   it('escapes names from users', () => {

@@ -125,7 +125,7 @@ export class GitHubReporter implements Reporter {
     return this.publishReport(final, () => {
       const shown = secrets ? releaseSetWithSecretsHidden(set, secrets) : set
       return {
-        reported: set.members.some(member => member.changedService),
+        reported: set.members.some(member => member.changedService) || set.command === 'plan',
         document: () => releaseSetDocument(shown, checkName),
         summary: () => renderReleaseSetSummary(shown)
       }

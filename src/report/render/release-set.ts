@@ -11,6 +11,8 @@ import { currentStage, outcomeViewOf } from './release-view.js'
 import { curlCommands, headerMarkdown } from './test-traffic.js'
 import { snapshotComment } from './snapshot.js'
 import { promotionWays } from './promotion.js'
+import { planTitle } from './plan.js'
+import { plain } from '../../model/format.js'
 
 /**
  * The one report of a release of several services: a row per service, the chain-test
@@ -26,6 +28,33 @@ function outcome(set: ReleaseSet): ReturnType<typeof outcomeViewOf> & { key: str
 export function releaseSetHeadline(set: ReleaseSet, level: number): string {
   const view = outcome(set)
   return `${'#'.repeat(level)} ${view.icon} Release ${text(set.name)}: ${view.label}`
+}
+
+/** Whether a plan of the release found that deploy would go ahead for every service. */
+function planPasses(set: ReleaseSet): boolean {
+  return set.verdict?.outcome === 'succeeded'
+}
+
+/** `### 📋 Plan for release gateway → orders: deploy would go ahead` (or `❌ … refused`). */
+function planSetHeadline(set: ReleaseSet, level: number): string {
+  const [icon, label] = planPasses(set)
+    ? ['📋', 'deploy would go ahead']
+    : ['❌', 'deploy would be refused']
+  return `${'#'.repeat(level)} ${icon} Plan for release ${text(set.name)}: ${label}`
+}
+
+/** A row per service in call order: what deploy would do with it, or why it would refuse. */
+function planTable(set: ReleaseSet): Table<Release> {
+  return {
+    headers: ['#', 'Service', 'Plan'],
+    items: set.members,
+    noun: 'services',
+    cells: (member, index) => [
+      String(index + 1) + (index === 0 ? ' (entry)' : ''),
+      `${text(shortName(member.service))} on ${text(shortName(member.cluster))}`,
+      text(member.verdict ? planTitle(member) : 'not planned', 300)
+    ]
+  }
 }
 
 /** A row per service in call order: where it stands, its traffic and its hooks. */
@@ -105,6 +134,15 @@ function reasonBlock(set: ReleaseSet, max: number): string | undefined {
 }
 
 function addSummary(doc: MarkdownBuilder, set: ReleaseSet, level: number, max: number): void {
+  if (set.command === 'plan') {
+    doc.add(planSetHeadline(set, level))
+    // The table says how each service fared; the reason says what refused the release.
+    const reason = set.verdict?.reason
+    if (reason) doc.add(`**Why deploy would be refused:** ${multiline(reason, max)}`)
+    doc.addTable(planTable(set))
+    doc.add('<sub>A plan changes nothing in ECS: it makes read-only calls only.</sub>')
+    return
+  }
   doc.add(releaseSetHeadline(set, level))
   doc.add(reasonBlock(set, max))
   doc.add(chainTestBlock(set))
@@ -112,9 +150,13 @@ function addSummary(doc: MarkdownBuilder, set: ReleaseSet, level: number, max: n
   doc.addTable(servicesTable(set))
 }
 
-/** The hidden first line of the release's sticky comment, by its name. */
+/**
+ * The hidden first line of the release's sticky comment, by its name. A plan has a comment
+ * of its own: it never overwrites the report of a release.
+ */
 export function releaseSetMarker(set: ReleaseSet): string {
-  return `<!-- ecs-bluegreen-action:release-set name=${markerValue(set.name)} -->`
+  const kind = set.command === 'plan' ? 'plan-set' : 'release-set'
+  return `<!-- ecs-bluegreen-action:${kind} name=${markerValue(set.name)} -->`
 }
 
 /**
@@ -122,6 +164,8 @@ export function releaseSetMarker(set: ReleaseSet): string {
  * the release's report; together they take at most half of `limit`.
  */
 function snapshots(set: ReleaseSet, limit: number): string {
+  // Nothing continues a plan.
+  if (set.command === 'plan') return ''
   const share = Math.floor(limit / 2 / Math.max(set.members.length, 1)) - 1
   return set.members
     .map(member => snapshotComment(member, share))
@@ -134,7 +178,11 @@ export function renderReleaseSetComment(set: ReleaseSet): string {
   const hidden = snapshots(set, COMMENT_LIMIT)
   const doc = new MarkdownBuilder(COMMENT_LIMIT - byteLength(marker) - byteLength(hidden) - 8)
   addSummary(doc, set, 3, 1000)
-  doc.add('The job summary of the run has each service’s full report.')
+  doc.add(
+    set.command === 'plan'
+      ? 'The job summary of the run has each service’s full plan.'
+      : 'The job summary of the run has each service’s full report.'
+  )
   return [marker, doc.toString(), hidden].filter(Boolean).join('\n\n')
 }
 
@@ -153,9 +201,25 @@ export function renderReleaseSetSummary(set: ReleaseSet): string {
   return doc.toString()
 }
 
-/** The `check-name` input, else `ecs-bluegreen / <release name>`. */
+/** The `check-name` input, else `ecs-bluegreen / <release name>` (`ecs-bluegreen plan / …` for a plan). */
 export function releaseSetCheckName(set: ReleaseSet, checkName?: string): string {
-  return (checkName || `ecs-bluegreen / ${set.name}`).slice(0, 255)
+  const kind = set.command === 'plan' ? 'ecs-bluegreen plan' : 'ecs-bluegreen'
+  return (checkName || `${kind} / ${set.name}`).slice(0, 255)
+}
+
+/** What marks a check run as this action's report of the release (see checkRunExternalId). */
+function releaseSetExternalId(set: ReleaseSet): string {
+  // A plan's check run is its own: a release never continues it, nor it a release's.
+  const kind = set.command === 'plan' ? 'ecs-bluegreen-action plan' : 'ecs-bluegreen-action'
+  return `${kind} release=${markerValue(set.name)}`
+}
+
+/** The check run's title: the verdict in a line. */
+function releaseSetTitle(set: ReleaseSet): string {
+  if (set.command !== 'plan') return `${outcome(set).label}: ${set.members.length} services`
+  return planPasses(set)
+    ? `deploy would go ahead: ${set.members.length} services`
+    : `deploy would be refused: ${set.verdict?.reason ?? 'see the details'}`
 }
 
 export function renderReleaseSetCheckRun(set: ReleaseSet, checkName?: string): CheckRunPayload {
@@ -163,13 +227,12 @@ export function renderReleaseSetCheckRun(set: ReleaseSet, checkName?: string): C
   const summary = new MarkdownBuilder(CHECK_OUTPUT_LIMIT)
   addSummary(summary, set, 3, 1000)
   const detailsUrl = safeUrl(runUrl(set.github))
-  const view = outcome(set)
   const completedAt = set.members
     .map(member => member.finishedAt ?? member.updatedAt)
     .sort((a, b) => b.getTime() - a.getTime())[0]
   return {
     name: releaseSetCheckName(set, checkName),
-    external_id: `ecs-bluegreen-action release=${markerValue(set.name)}`,
+    external_id: releaseSetExternalId(set),
     ...state,
     started_at: set.startedAt.toISOString(),
     ...(state.status === 'completed' && completedAt
@@ -177,7 +240,7 @@ export function renderReleaseSetCheckRun(set: ReleaseSet, checkName?: string): C
       : {}),
     ...(detailsUrl ? { details_url: detailsUrl } : {}),
     output: {
-      title: `${view.label}: ${set.members.length} services`.slice(0, 200),
+      title: plain(releaseSetTitle(set), 200),
       summary: summary.toString(),
       text: snapshots(set, CHECK_OUTPUT_LIMIT)
     }
@@ -191,7 +254,7 @@ export function releaseSetDocument(set: ReleaseSet, checkName?: string): ReportD
     commentMarker: releaseSetMarker(set),
     comment: () => renderReleaseSetComment(set),
     checkRunName: releaseSetCheckName(set, checkName),
-    checkRunExternalId: `ecs-bluegreen-action release=${markerValue(set.name)}`,
+    checkRunExternalId: releaseSetExternalId(set),
     checkRunState: () => checkRunStateOf(set.verdict?.outcome ?? 'running'),
     checkRun: () => renderReleaseSetCheckRun(set, checkName)
   }
