@@ -7447,6 +7447,8 @@ const MAX_SNAPSHOT_LENGTH = 16000;
 const VERSION = 'v1';
 const FINISHED_HOOK = ['SUCCEEDED', 'FAILED', 'TIMED_OUT'];
 const MAX_ITEMS = 500;
+/** The most containers, variables, stages or hooks a snapshot keeps (see snapshotComment). */
+const MAX_KEEP = 200;
 const SHORT = 256;
 const LONG = 2048;
 function prefix(release) {
@@ -7458,19 +7460,23 @@ function prefix(release) {
  * if nothing fits. A release of several services carries one per service, each in its share.
  */
 function snapshotComment(release, max = MAX_SNAPSHOT_LENGTH) {
+    const start = prefix(release);
+    const limit = Math.min(max, MAX_SNAPSHOT_LENGTH);
+    const whole = serialise(release);
     // A 16 000-character snapshot cannot hold more than about 200 stages or hooks.
     for (const keep of [200, 50, 12, 0]) {
-        const json = JSON.stringify(serialise(release, keep));
-        const comment = `${prefix(release)}${Buffer.from(json, 'utf8').toString('base64')} -->`;
-        if (comment.length <= Math.min(max, MAX_SNAPSHOT_LENGTH))
-            return comment;
+        const json = JSON.stringify(shortened(whole, keep));
+        // Base64 writes 4 characters for every 3 bytes: a snapshot too long is never encoded.
+        const length = start.length + 4 * Math.ceil(Buffer.byteLength(json, 'utf8') / 3) + 4;
+        if (length <= limit)
+            return `${start}${Buffer.from(json, 'utf8').toString('base64')} -->`;
     }
     return '';
 }
-function serialise(release, keep) {
+/** The whole snapshot, every container, stage and hook; `shortened` keeps what fits. */
+function serialise(release) {
     const s = (value, max = LONG) => value === undefined ? undefined : (0,model_format/* clip */.$Q)(value, max);
     const ms = (date) => (0,model_format/* isValidDate */.vd)(date) ? date.getTime() : undefined;
-    const last = (items) => (keep === 0 ? [] : items.slice(-keep));
     const change = release.taskDefinition;
     return {
         strategy: s(release.strategy, SHORT),
@@ -7486,21 +7492,27 @@ function serialise(release, keep) {
         taskDefinition: change && {
             arn: s(change.arn),
             previousArn: s(change.previousArn),
-            containers: change.containers.slice(0, keep).map(container => ({
+            containers: change.containers.slice(0, MAX_KEEP).map(container => ({
                 name: s(container.name, SHORT),
                 previousImage: s(container.previousImage),
                 image: s(container.image),
-                changedEnvironment: container.changedEnvironment.slice(0, keep).map(n => s(n, SHORT))
+                changedEnvironment: container.changedEnvironment.slice(0, MAX_KEEP).map(n => s(n, SHORT))
             }))
         },
-        stages: last(release.stages.filter(record => (0,model_format/* isValidDate */.vd)(record.startedAt))).map(record => ({
+        stages: release.stages
+            .filter(record => (0,model_format/* isValidDate */.vd)(record.startedAt))
+            .slice(-MAX_KEEP)
+            .map(record => ({
             stage: s(record.stage, SHORT),
             startedAt: ms(record.startedAt),
             endedAt: ms(record.endedAt),
             traffic: record.traffic && validTraffic(record.traffic),
             unobserved: record.unobserved === true ? true : undefined
         })),
-        hooks: last(release.hooks.filter(hook => (0,model_format/* isValidDate */.vd)(hook.firstSeenAt))).map(hook => ({
+        hooks: release.hooks
+            .filter(hook => (0,model_format/* isValidDate */.vd)(hook.firstSeenAt))
+            .slice(-MAX_KEEP)
+            .map(hook => ({
             hookId: s(hook.hookId, SHORT),
             targetType: s(hook.targetType, SHORT),
             targetArn: s(hook.targetArn),
@@ -7512,6 +7524,23 @@ function serialise(release, keep) {
             // When a finished hook finished (the end of a wait for approval); it changes no more.
             finishedAt: FINISHED_HOOK.includes(hook.status ?? '') ? ms(hook.updatedAt) : undefined
         }))
+    };
+}
+/** The first `keep` containers and changed variables, the last `keep` stages and hooks. */
+function shortened(whole, keep) {
+    const last = (items) => (keep === 0 ? [] : items.slice(-keep));
+    const change = whole.taskDefinition;
+    return {
+        ...whole,
+        taskDefinition: change && {
+            ...change,
+            containers: change.containers.slice(0, keep).map(container => ({
+                ...container,
+                changedEnvironment: container.changedEnvironment.slice(0, keep)
+            }))
+        },
+        stages: last(whole.stages),
+        hooks: last(whole.hooks)
     };
 }
 /**
@@ -7619,12 +7648,19 @@ const TRAFFIC_RANGES = {
     sourceRequested: [0, 1_000_000],
     failedTasks: [0, 1_000_000]
 };
+const TRAFFIC_KEYS = Object.keys(TRAFFIC_RANGES);
 /** The weights and counts that are numbers in range; what ECS sent otherwise is not kept. */
 function validTraffic(traffic) {
-    return Object.fromEntries(Object.entries(TRAFFIC_RANGES).flatMap(([key, [min, max]]) => {
+    // A loop, not entries and fromEntries: every stage of every service passes here on
+    // every report of a release of several services.
+    const valid = {};
+    for (const key of TRAFFIC_KEYS) {
+        const [min, max] = TRAFFIC_RANGES[key];
         const value = traffic[key];
-        return typeof value === 'number' && value >= min && value <= max ? [[key, value]] : [];
-    }));
+        if (typeof value === 'number' && value >= min && value <= max)
+            valid[key] = value;
+    }
+    return valid;
 }
 function parseTraffic(value) {
     const data = object(value);
@@ -8085,9 +8121,9 @@ function snapshots(set, limit) {
         .filter(Boolean)
         .join('\n');
 }
-function renderReleaseSetComment(set) {
+/** The comment; `hidden`: the services' snapshots, when the check run's are at hand. */
+function renderReleaseSetComment(set, hidden = snapshots(set, COMMENT_LIMIT)) {
     const marker = releaseSetMarker(set);
-    const hidden = snapshots(set, COMMENT_LIMIT);
     const doc = new MarkdownBuilder(COMMENT_LIMIT - byteLength(marker) - byteLength(hidden) - 8);
     addSummary(doc, set, 3, 1000);
     doc.add(set.command === 'plan'
@@ -8125,7 +8161,7 @@ function releaseSetTitle(set) {
         ? `deploy would go ahead: ${set.members.length} services`
         : `deploy would be refused: ${set.verdict?.reason ?? 'see the details'}`;
 }
-function renderReleaseSetCheckRun(set, checkName) {
+function renderReleaseSetCheckRun(set, checkName, hidden = snapshots(set, CHECK_OUTPUT_LIMIT)) {
     const state = checkRunStateOf(set.verdict?.outcome ?? 'running');
     const summary = new MarkdownBuilder(CHECK_OUTPUT_LIMIT);
     addSummary(summary, set, 3, 1000);
@@ -8145,20 +8181,24 @@ function renderReleaseSetCheckRun(set, checkName) {
         output: {
             title: (0,model_format/* plain */.pj)(releaseSetTitle(set), 200),
             summary: summary.toString(),
-            text: snapshots(set, CHECK_OUTPUT_LIMIT)
+            text: hidden
         }
     };
 }
 /** The release's comment and check run, as the GitHub channels write them. */
 function releaseSetDocument(set, checkName) {
+    // One set of snapshots for the comment and the check run of a report: each service's is
+    // serialised once, within the smaller of the two limits.
+    let carried;
+    const hidden = () => (carried ??= snapshots(set, Math.min(COMMENT_LIMIT, CHECK_OUTPUT_LIMIT)));
     return {
         commit: set.members[0]?.commit,
         commentMarker: releaseSetMarker(set),
-        comment: () => renderReleaseSetComment(set),
+        comment: () => renderReleaseSetComment(set, hidden()),
         checkRunName: releaseSetCheckName(set, checkName),
         checkRunExternalId: releaseSetExternalId(set),
         checkRunState: () => checkRunStateOf(set.verdict?.outcome ?? 'running'),
-        checkRun: () => renderReleaseSetCheckRun(set, checkName)
+        checkRun: () => renderReleaseSetCheckRun(set, checkName, hidden())
     };
 }
 

@@ -173,9 +173,12 @@ function snapshots(set: ReleaseSet, limit: number): string {
     .join('\n')
 }
 
-export function renderReleaseSetComment(set: ReleaseSet): string {
+/** The comment; `hidden`: the services' snapshots, when the check run's are at hand. */
+export function renderReleaseSetComment(
+  set: ReleaseSet,
+  hidden = snapshots(set, COMMENT_LIMIT)
+): string {
   const marker = releaseSetMarker(set)
-  const hidden = snapshots(set, COMMENT_LIMIT)
   const doc = new MarkdownBuilder(COMMENT_LIMIT - byteLength(marker) - byteLength(hidden) - 8)
   addSummary(doc, set, 3, 1000)
   doc.add(
@@ -222,7 +225,11 @@ function releaseSetTitle(set: ReleaseSet): string {
     : `deploy would be refused: ${set.verdict?.reason ?? 'see the details'}`
 }
 
-export function renderReleaseSetCheckRun(set: ReleaseSet, checkName?: string): CheckRunPayload {
+export function renderReleaseSetCheckRun(
+  set: ReleaseSet,
+  checkName?: string,
+  hidden = snapshots(set, CHECK_OUTPUT_LIMIT)
+): CheckRunPayload {
   const state = checkRunStateOf(set.verdict?.outcome ?? 'running')
   const summary = new MarkdownBuilder(CHECK_OUTPUT_LIMIT)
   addSummary(summary, set, 3, 1000)
@@ -242,20 +249,25 @@ export function renderReleaseSetCheckRun(set: ReleaseSet, checkName?: string): C
     output: {
       title: plain(releaseSetTitle(set), 200),
       summary: summary.toString(),
-      text: snapshots(set, CHECK_OUTPUT_LIMIT)
+      text: hidden
     }
   }
 }
 
 /** The release's comment and check run, as the GitHub channels write them. */
 export function releaseSetDocument(set: ReleaseSet, checkName?: string): ReportDocument {
+  // One set of snapshots for the comment and the check run of a report: each service's is
+  // serialised once, within the smaller of the two limits.
+  let carried: string | undefined
+  const hidden = (): string =>
+    (carried ??= snapshots(set, Math.min(COMMENT_LIMIT, CHECK_OUTPUT_LIMIT)))
   return {
     commit: set.members[0]?.commit,
     commentMarker: releaseSetMarker(set),
-    comment: () => renderReleaseSetComment(set),
+    comment: () => renderReleaseSetComment(set, hidden()),
     checkRunName: releaseSetCheckName(set, checkName),
     checkRunExternalId: releaseSetExternalId(set),
     checkRunState: () => checkRunStateOf(set.verdict?.outcome ?? 'running'),
-    checkRun: () => renderReleaseSetCheckRun(set, checkName)
+    checkRun: () => renderReleaseSetCheckRun(set, checkName, hidden())
   }
 }

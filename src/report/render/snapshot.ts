@@ -35,6 +35,8 @@ export const MAX_SNAPSHOT_LENGTH = 16000
 const VERSION = 'v1'
 const FINISHED_HOOK = ['SUCCEEDED', 'FAILED', 'TIMED_OUT']
 const MAX_ITEMS = 500
+/** The most containers, variables, stages or hooks a snapshot keeps (see snapshotComment). */
+const MAX_KEEP = 200
 const SHORT = 256
 const LONG = 2048
 
@@ -48,21 +50,32 @@ function prefix(release: Release): string {
  * if nothing fits. A release of several services carries one per service, each in its share.
  */
 export function snapshotComment(release: Release, max = MAX_SNAPSHOT_LENGTH): string {
+  const start = prefix(release)
+  const limit = Math.min(max, MAX_SNAPSHOT_LENGTH)
+  const whole = serialise(release)
   // A 16 000-character snapshot cannot hold more than about 200 stages or hooks.
   for (const keep of [200, 50, 12, 0]) {
-    const json = JSON.stringify(serialise(release, keep))
-    const comment = `${prefix(release)}${Buffer.from(json, 'utf8').toString('base64')} -->`
-    if (comment.length <= Math.min(max, MAX_SNAPSHOT_LENGTH)) return comment
+    const json = JSON.stringify(shortened(whole, keep))
+    // Base64 writes 4 characters for every 3 bytes: a snapshot too long is never encoded.
+    const length = start.length + 4 * Math.ceil(Buffer.byteLength(json, 'utf8') / 3) + 4
+    if (length <= limit) return `${start}${Buffer.from(json, 'utf8').toString('base64')} -->`
   }
   return ''
 }
 
-function serialise(release: Release, keep: number): Record<string, unknown> {
+type Fields = Record<string, unknown>
+interface Serialised extends Fields {
+  taskDefinition?: Fields & { containers: (Fields & { changedEnvironment: unknown[] })[] }
+  stages: unknown[]
+  hooks: unknown[]
+}
+
+/** The whole snapshot, every container, stage and hook; `shortened` keeps what fits. */
+function serialise(release: Release): Serialised {
   const s = (value: string | undefined, max = LONG): string | undefined =>
     value === undefined ? undefined : clip(value, max)
   const ms = (date: Date | undefined): number | undefined =>
     isValidDate(date) ? date.getTime() : undefined
-  const last = <T>(items: T[]): T[] => (keep === 0 ? [] : items.slice(-keep))
   const change = release.taskDefinition
   return {
     strategy: s(release.strategy, SHORT),
@@ -78,32 +91,56 @@ function serialise(release: Release, keep: number): Record<string, unknown> {
     taskDefinition: change && {
       arn: s(change.arn),
       previousArn: s(change.previousArn),
-      containers: change.containers.slice(0, keep).map(container => ({
+      containers: change.containers.slice(0, MAX_KEEP).map(container => ({
         name: s(container.name, SHORT),
         previousImage: s(container.previousImage),
         image: s(container.image),
-        changedEnvironment: container.changedEnvironment.slice(0, keep).map(n => s(n, SHORT))
+        changedEnvironment: container.changedEnvironment.slice(0, MAX_KEEP).map(n => s(n, SHORT))
       }))
     },
-    stages: last(release.stages.filter(record => isValidDate(record.startedAt))).map(record => ({
-      stage: s(record.stage, SHORT),
-      startedAt: ms(record.startedAt),
-      endedAt: ms(record.endedAt),
-      traffic: record.traffic && validTraffic(record.traffic),
-      unobserved: record.unobserved === true ? true : undefined
-    })),
-    hooks: last(release.hooks.filter(hook => isValidDate(hook.firstSeenAt))).map(hook => ({
-      hookId: s(hook.hookId, SHORT),
-      targetType: s(hook.targetType, SHORT),
-      targetArn: s(hook.targetArn),
-      stage: s(hook.stage, SHORT),
-      status: s(hook.status, SHORT),
-      expiresAt: ms(hook.expiresAt),
-      timeoutAction: s(hook.timeoutAction, SHORT),
-      firstSeenAt: ms(hook.firstSeenAt),
-      // When a finished hook finished (the end of a wait for approval); it changes no more.
-      finishedAt: FINISHED_HOOK.includes(hook.status ?? '') ? ms(hook.updatedAt) : undefined
-    }))
+    stages: release.stages
+      .filter(record => isValidDate(record.startedAt))
+      .slice(-MAX_KEEP)
+      .map(record => ({
+        stage: s(record.stage, SHORT),
+        startedAt: ms(record.startedAt),
+        endedAt: ms(record.endedAt),
+        traffic: record.traffic && validTraffic(record.traffic),
+        unobserved: record.unobserved === true ? true : undefined
+      })),
+    hooks: release.hooks
+      .filter(hook => isValidDate(hook.firstSeenAt))
+      .slice(-MAX_KEEP)
+      .map(hook => ({
+        hookId: s(hook.hookId, SHORT),
+        targetType: s(hook.targetType, SHORT),
+        targetArn: s(hook.targetArn),
+        stage: s(hook.stage, SHORT),
+        status: s(hook.status, SHORT),
+        expiresAt: ms(hook.expiresAt),
+        timeoutAction: s(hook.timeoutAction, SHORT),
+        firstSeenAt: ms(hook.firstSeenAt),
+        // When a finished hook finished (the end of a wait for approval); it changes no more.
+        finishedAt: FINISHED_HOOK.includes(hook.status ?? '') ? ms(hook.updatedAt) : undefined
+      }))
+  }
+}
+
+/** The first `keep` containers and changed variables, the last `keep` stages and hooks. */
+function shortened(whole: Serialised, keep: number): Serialised {
+  const last = <T>(items: T[]): T[] => (keep === 0 ? [] : items.slice(-keep))
+  const change = whole.taskDefinition
+  return {
+    ...whole,
+    taskDefinition: change && {
+      ...change,
+      containers: change.containers.slice(0, keep).map(container => ({
+        ...container,
+        changedEnvironment: container.changedEnvironment.slice(0, keep)
+      }))
+    },
+    stages: last(whole.stages),
+    hooks: last(whole.hooks)
   }
 }
 
@@ -241,14 +278,19 @@ const TRAFFIC_RANGES: Record<keyof TrafficSnapshot, [number, number]> = {
   failedTasks: [0, 1_000_000]
 }
 
+const TRAFFIC_KEYS = Object.keys(TRAFFIC_RANGES) as (keyof TrafficSnapshot)[]
+
 /** The weights and counts that are numbers in range; what ECS sent otherwise is not kept. */
 function validTraffic(traffic: TrafficSnapshot): TrafficSnapshot {
-  return Object.fromEntries(
-    Object.entries(TRAFFIC_RANGES).flatMap(([key, [min, max]]) => {
-      const value = traffic[key as keyof TrafficSnapshot]
-      return typeof value === 'number' && value >= min && value <= max ? [[key, value]] : []
-    })
-  )
+  // A loop, not entries and fromEntries: every stage of every service passes here on
+  // every report of a release of several services.
+  const valid: TrafficSnapshot = {}
+  for (const key of TRAFFIC_KEYS) {
+    const [min, max] = TRAFFIC_RANGES[key]
+    const value = traffic[key]
+    if (typeof value === 'number' && value >= min && value <= max) valid[key] = value
+  }
+  return valid
 }
 
 function parseTraffic(value: unknown): TrafficSnapshot {
