@@ -1683,13 +1683,20 @@ function shellWord(value) {
  * percent-encoded (UTF-8), so a value cannot contain a space, `=`, `-->` or `--`.
  */
 function markerValue(value) {
-    return Array.from(new TextEncoder().encode(value), byte => {
-        const char = String.fromCharCode(byte);
-        return /[A-Za-z0-9_.:/]/.test(char)
-            ? char
-            : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-    }).join('');
+    if (MARKER_SAFE.test(value))
+        return value;
+    let encoded = '';
+    for (const byte of utf8.encode(value))
+        encoded += MARKER_BYTES[byte];
+    return encoded;
 }
+const MARKER_SAFE = /^[A-Za-z0-9_.:/]*$/;
+const utf8 = new TextEncoder();
+/** Each byte as a marker writes it (markers are written for every service on every report). */
+const MARKER_BYTES = Array.from({ length: 256 }, (_, byte) => {
+    const char = String.fromCharCode(byte);
+    return MARKER_SAFE.test(char) ? char : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+});
 /**
  * Text for a Mermaid gantt task or section: letters, digits, `_`, `-`, `.`, `/`, `(`, `)`
  * and spaces only. Mermaid's lexer treats `:` `#` `;` `%` and newlines as syntax.

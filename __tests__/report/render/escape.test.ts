@@ -172,6 +172,12 @@ describe('markerValue', () => {
     expect(markerValue('a b')).not.toBe(markerValue('a%20b'))
     expect(markerValue('prod/web:1')).toBe('prod/web:1')
   })
+
+  it('percent-encodes the UTF-8 of anything else, a lone surrogate as U+FFFD', () => {
+    expect(markerValue('café → orders-api\uD800')).toBe(
+      'caf%C3%A9%20%E2%86%92%20orders%2Dapi%EF%BF%BD'
+    )
+  })
 })
 
 describe('mermaidText', () => {

@@ -112,13 +112,19 @@ export function shellWord(value: string): string {
  * percent-encoded (UTF-8), so a value cannot contain a space, `=`, `-->` or `--`.
  */
 export function markerValue(value: string): string {
-  return Array.from(new TextEncoder().encode(value), byte => {
-    const char = String.fromCharCode(byte)
-    return /[A-Za-z0-9_.:/]/.test(char)
-      ? char
-      : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`
-  }).join('')
+  if (MARKER_SAFE.test(value)) return value
+  let encoded = ''
+  for (const byte of utf8.encode(value)) encoded += MARKER_BYTES[byte] as string
+  return encoded
 }
+
+const MARKER_SAFE = /^[A-Za-z0-9_.:/]*$/
+const utf8 = new TextEncoder()
+/** Each byte as a marker writes it (markers are written for every service on every report). */
+const MARKER_BYTES = Array.from({ length: 256 }, (_, byte) => {
+  const char = String.fromCharCode(byte)
+  return MARKER_SAFE.test(char) ? char : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`
+})
 
 /**
  * Text for a Mermaid gantt task or section: letters, digits, `_`, `-`, `.`, `/`, `(`, `)`
