@@ -4834,13 +4834,13 @@ class Batcher {
 function withBatchedReads(ecs, wait) {
     const deployments = new Batcher(MAX_DEPLOYMENTS_PER_CALL, wait, arns => ecs.describeServiceDeployments({ serviceDeploymentArns: arns }), (answer, arns) => ({
         ...answer,
-        serviceDeployments: answer.serviceDeployments?.filter(deployment => arns.includes(deployment.serviceDeploymentArn ?? '')),
-        failures: answer.failures?.filter(failure => arns.includes(failure.arn ?? ''))
+        serviceDeployments: ofArns(answer.serviceDeployments, arns, d => d.serviceDeploymentArn),
+        failures: ofArns(answer.failures, arns, failure => failure.arn)
     }));
     const revisions = new Batcher(MAX_REVISIONS_PER_CALL, wait, arns => ecs.describeServiceRevisions({ serviceRevisionArns: arns }), (answer, arns) => ({
         ...answer,
-        serviceRevisions: answer.serviceRevisions?.filter(revision => arns.includes(revision.serviceRevisionArn ?? '')),
-        failures: answer.failures?.filter(failure => arns.includes(failure.arn ?? ''))
+        serviceRevisions: ofArns(answer.serviceRevisions, arns, r => r.serviceRevisionArn),
+        failures: ofArns(answer.failures, arns, failure => failure.arn)
     }));
     const clusters = new Map();
     const services = (cluster) => {
@@ -4864,6 +4864,10 @@ function withBatchedReads(ecs, wait) {
         ? ecs.describeServices(input)
         : services(input.cluster ?? 'default').read(input.services ?? []);
     return batched;
+}
+/** The items of a batched answer that one caller asked about, by their ARN. */
+function ofArns(items, arns, arnOf) {
+    return items?.filter(item => arns.includes(arnOf(item) ?? ''));
 }
 /** Whether `service` is the one `ref` (a name or an ARN) names. */
 function names(service, ref) {
@@ -5821,9 +5825,12 @@ async function promoteSet(ctx, set, members) {
     const ecs = await members[0].ctx.connectEcs();
     const answered = new Map();
     const held = new Map();
+    // Every service's timeout reads its settings: at once, so the batched port joins the reads.
+    const timeouts = await Promise.all(members.map(member => promotionTimeout(member.ctx, ecs, deployments.get(member))));
+    for (const [index, member] of members.entries())
+        member.timeoutMinutes = timeouts[index];
     for (const member of [...members].reverse()) {
         const deployment = deployments.get(member);
-        member.timeoutMinutes = await promotionTimeout(member.ctx, ecs, deployment);
         member.events = await events(member);
         if (deployment.lifecycleStage === HOLD_STAGE) {
             // An earlier promote stopped after moving this one: it is held already.
@@ -7269,13 +7276,15 @@ function footer(release, note) {
 function planPasses(release) {
     return outcomeOf(release) === 'succeeded';
 }
-/** `### \ud83d\udccb web on prod: deploy would go ahead` (or `\u274c \u2026 deploy would be refused`). */
+/** `### \ud83d\udccb Plan for web on prod: deploy would go ahead` (or `\u274c \u2026 deploy would be refused`). */
 function planHeadline(release, level) {
     const { cluster, service } = releaseKey(release);
-    const [icon, label] = planPasses(release)
-        ? ['\ud83d\udccb', 'deploy would go ahead']
-        : ['\u274c', 'deploy would be refused'];
-    return `${'#'.repeat(level)} ${icon} Plan for ${escape_text(service)} on ${escape_text(cluster)}: ${label}`;
+    return planVerdictHeadline(`${escape_text(service)} on ${escape_text(cluster)}`, planPasses(release), level);
+}
+/** A plan's headline for `subject` (Markdown), by whether deploy would go ahead. */
+function planVerdictHeadline(subject, passes, level) {
+    const [icon, label] = passes ? ['\ud83d\udccb', 'deploy would go ahead'] : ['\u274c', 'deploy would be refused'];
+    return `${'#'.repeat(level)} ${icon} Plan for ${subject}: ${label}`;
 }
 /** The check run's title: the verdict in a line. */
 function planTitle(release) {
@@ -7994,13 +8003,6 @@ function releaseSetHeadline(set, level) {
 function release_set_planPasses(set) {
     return set.verdict?.outcome === 'succeeded';
 }
-/** `### \ud83d\udccb Plan for release gateway \u2192 orders: deploy would go ahead` (or `\u274c \u2026 refused`). */
-function planSetHeadline(set, level) {
-    const [icon, label] = release_set_planPasses(set)
-        ? ['\ud83d\udccb', 'deploy would go ahead']
-        : ['\u274c', 'deploy would be refused'];
-    return `${'#'.repeat(level)} ${icon} Plan for release ${escape_text(set.name)}: ${label}`;
-}
 /** A row per service in call order: what deploy would do with it, or why it would refuse. */
 function planTable(set) {
     return {
@@ -8091,7 +8093,7 @@ function reasonBlock(set, max) {
 }
 function addSummary(doc, set, level, max) {
     if (set.command === 'plan') {
-        doc.add(planSetHeadline(set, level));
+        doc.add(planVerdictHeadline(`release ${escape_text(set.name)}`, release_set_planPasses(set), level));
         // The table says how each service fared; the reason says what refused the release.
         const reason = set.verdict?.reason;
         if (reason)

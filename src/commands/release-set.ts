@@ -544,9 +544,15 @@ async function promoteSet(ctx: CommandContext, set: ReleaseSet, members: Member[
   const ecs = await (members[0] as Member).ctx.connectEcs()
   const answered = new Map<Member, string[]>()
   const held = new Map<Member, ServiceDeployment>()
+  // Every service's timeout reads its settings: at once, so the batched port joins the reads.
+  const timeouts = await Promise.all(
+    members.map(member =>
+      promotionTimeout(member.ctx, ecs, deployments.get(member) as ServiceDeployment)
+    )
+  )
+  for (const [index, member] of members.entries()) member.timeoutMinutes = timeouts[index]
   for (const member of [...members].reverse()) {
     const deployment = deployments.get(member) as ServiceDeployment
-    member.timeoutMinutes = await promotionTimeout(member.ctx, ecs, deployment)
     member.events = await events(member)
     if (deployment.lifecycleStage === HOLD_STAGE) {
       // An earlier promote stopped after moving this one: it is held already.
@@ -560,7 +566,7 @@ async function promoteSet(ctx: CommandContext, set: ReleaseSet, members: Member[
       until: { kind: 'paused' },
       ignoreHookIds: [hookId],
       events: member.events,
-      timeoutMs: member.timeoutMinutes * 60_000
+      timeoutMs: (member.timeoutMinutes as number) * 60_000
     })
     const reached = member.result.kind === 'reached' ? member.result.deployment : undefined
     if (reached?.lifecycleStage !== HOLD_STAGE) {

@@ -104,10 +104,8 @@ export function withBatchedReads(ecs: EcsPort, wait: () => Promise<void>): EcsPo
     arns => ecs.describeServiceDeployments({ serviceDeploymentArns: arns }),
     (answer, arns) => ({
       ...answer,
-      serviceDeployments: answer.serviceDeployments?.filter(deployment =>
-        arns.includes(deployment.serviceDeploymentArn ?? '')
-      ),
-      failures: answer.failures?.filter(failure => arns.includes(failure.arn ?? ''))
+      serviceDeployments: ofArns(answer.serviceDeployments, arns, d => d.serviceDeploymentArn),
+      failures: ofArns(answer.failures, arns, failure => failure.arn)
     })
   )
   const revisions = new Batcher<DescribeServiceRevisionsCommandOutput>(
@@ -116,10 +114,8 @@ export function withBatchedReads(ecs: EcsPort, wait: () => Promise<void>): EcsPo
     arns => ecs.describeServiceRevisions({ serviceRevisionArns: arns }),
     (answer, arns) => ({
       ...answer,
-      serviceRevisions: answer.serviceRevisions?.filter(revision =>
-        arns.includes(revision.serviceRevisionArn ?? '')
-      ),
-      failures: answer.failures?.filter(failure => arns.includes(failure.arn ?? ''))
+      serviceRevisions: ofArns(answer.serviceRevisions, arns, r => r.serviceRevisionArn),
+      failures: ofArns(answer.failures, arns, failure => failure.arn)
     })
   )
   const clusters = new Map<string, Batcher<DescribeServicesCommandOutput>>()
@@ -151,6 +147,15 @@ export function withBatchedReads(ecs: EcsPort, wait: () => Promise<void>): EcsPo
       ? ecs.describeServices(input)
       : services(input.cluster ?? 'default').read(input.services ?? [])
   return batched
+}
+
+/** The items of a batched answer that one caller asked about, by their ARN. */
+function ofArns<T>(
+  items: T[] | undefined,
+  arns: string[],
+  arnOf: (item: T) => string | undefined
+): T[] | undefined {
+  return items?.filter(item => arns.includes(arnOf(item) ?? ''))
 }
 
 /** Whether `service` is the one `ref` (a name or an ARN) names. */

@@ -17,13 +17,16 @@ export function planPasses(release: Release): boolean {
   return outcomeOf(release) === 'succeeded'
 }
 
-/** `### 📋 web on prod: deploy would go ahead` (or `❌ … deploy would be refused`). */
+/** `### 📋 Plan for web on prod: deploy would go ahead` (or `❌ … deploy would be refused`). */
 export function planHeadline(release: Release, level: number): string {
   const { cluster, service } = releaseKey(release)
-  const [icon, label] = planPasses(release)
-    ? ['📋', 'deploy would go ahead']
-    : ['❌', 'deploy would be refused']
-  return `${'#'.repeat(level)} ${icon} Plan for ${text(service)} on ${text(cluster)}: ${label}`
+  return planVerdictHeadline(`${text(service)} on ${text(cluster)}`, planPasses(release), level)
+}
+
+/** A plan's headline for `subject` (Markdown), by whether deploy would go ahead. */
+export function planVerdictHeadline(subject: string, passes: boolean, level: number): string {
+  const [icon, label] = passes ? ['📋', 'deploy would go ahead'] : ['❌', 'deploy would be refused']
+  return `${'#'.repeat(level)} ${icon} Plan for ${subject}: ${label}`
 }
 
 /** The check run's title: the verdict in a line. */

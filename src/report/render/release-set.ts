@@ -11,7 +11,7 @@ import { currentStage, outcomeViewOf } from './release-view.js'
 import { curlCommands, headerMarkdown } from './test-traffic.js'
 import { snapshotComment } from './snapshot.js'
 import { promotionWays } from './promotion.js'
-import { planTitle } from './plan.js'
+import { planTitle, planVerdictHeadline } from './plan.js'
 import { plain } from '../../model/format.js'
 
 /**
@@ -33,14 +33,6 @@ export function releaseSetHeadline(set: ReleaseSet, level: number): string {
 /** Whether a plan of the release found that deploy would go ahead for every service. */
 function planPasses(set: ReleaseSet): boolean {
   return set.verdict?.outcome === 'succeeded'
-}
-
-/** `### 📋 Plan for release gateway → orders: deploy would go ahead` (or `❌ … refused`). */
-function planSetHeadline(set: ReleaseSet, level: number): string {
-  const [icon, label] = planPasses(set)
-    ? ['📋', 'deploy would go ahead']
-    : ['❌', 'deploy would be refused']
-  return `${'#'.repeat(level)} ${icon} Plan for release ${text(set.name)}: ${label}`
 }
 
 /** A row per service in call order: what deploy would do with it, or why it would refuse. */
@@ -135,7 +127,7 @@ function reasonBlock(set: ReleaseSet, max: number): string | undefined {
 
 function addSummary(doc: MarkdownBuilder, set: ReleaseSet, level: number, max: number): void {
   if (set.command === 'plan') {
-    doc.add(planSetHeadline(set, level))
+    doc.add(planVerdictHeadline(`release ${text(set.name)}`, planPasses(set), level))
     // The table says how each service fared; the reason says what refused the release.
     const reason = set.verdict?.reason
     if (reason) doc.add(`**Why deploy would be refused:** ${multiline(reason, max)}`)
